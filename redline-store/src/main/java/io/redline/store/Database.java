@@ -1,0 +1,135 @@
+package io.redline.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.output.MigrateResult;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.sqlite.SQLiteConfig;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * The one SQL layer: a pooled connection to SQLite or PostgreSQL, JDBI on top, and per-capability
+ * Flyway migrations.
+ *
+ * <p>Each capability owns its tables: its migrations live under {@code classpath:db/<capability>}
+ * and its Flyway history in {@code flyway_history_<capability>}, so capabilities version their
+ * schemas independently and a module can be added without renumbering anyone else's scripts.
+ * Scripts must be plain SQL that runs unchanged on both engines (BIGINT epoch millis for time,
+ * TEXT for JSON, {@code INSERT … ON CONFLICT} for upserts, no engine-specific types).
+ */
+public final class Database implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Database.class);
+
+    private final StoreConfig config;
+    private final HikariDataSource dataSource;
+    private final Jdbi jdbi;
+    private final List<String> migrated = new CopyOnWriteArrayList<>();
+
+    private Database(StoreConfig config, HikariDataSource dataSource) {
+        this.config = config;
+        this.dataSource = dataSource;
+        this.jdbi = Jdbi.create(dataSource);
+    }
+
+    public static Database open(StoreConfig config) {
+        HikariConfig hikari = new HikariConfig();
+        hikari.setJdbcUrl(config.jdbcUrl());
+        hikari.setMaximumPoolSize(config.poolSizeMax());
+        hikari.setPoolName("redline-" + config.dialect().name().toLowerCase());
+        hikari.setConnectionTimeout(10_000);
+        switch (config.dialect()) {
+            case SQLITE -> {
+                hikari.setDataSourceProperties(sqliteProperties());
+                // SQLite has one writer at a time; a small pool keeps lock waits short.
+                hikari.setMaximumPoolSize(Math.min(config.poolSizeMax(), 4));
+            }
+            case POSTGRESQL -> {
+                if (config.user() != null) hikari.setUsername(config.user());
+                if (config.password() != null) hikari.setPassword(config.password());
+            }
+        }
+        HikariDataSource ds = new HikariDataSource(hikari);
+        log.atInfo().addKeyValue("url", config.redactedUrl()).log("database opened");
+        return new Database(config, ds);
+    }
+
+    /**
+     * Durability first: WAL with {@code synchronous=FULL} fsyncs the log on every commit, so a
+     * committed row survives a power cut, not just a process crash. {@code BEGIN IMMEDIATE} takes
+     * the write lock up front so two writers queue on the busy timeout instead of failing with a
+     * lock-upgrade deadlock.
+     */
+    private static Properties sqliteProperties() {
+        SQLiteConfig sqlite = new SQLiteConfig();
+        sqlite.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        sqlite.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+        sqlite.setBusyTimeout(30_000);
+        sqlite.enforceForeignKeys(true);
+        sqlite.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+        return sqlite.toProperties();
+    }
+
+    /** Applies the migrations of one capability (idempotent; safe to call on every start). */
+    public void migrate(String capability) {
+        if (!capability.matches("[a-z][a-z0-9_]{0,30}")) {
+            throw new IllegalArgumentException("capability name must be lower-case [a-z0-9_]: " + capability);
+        }
+        MigrateResult result = Flyway.configure(getClass().getClassLoader())
+                .dataSource(dataSource)
+                .locations("classpath:db/" + capability)
+                .table("flyway_history_" + capability)
+                .baselineOnMigrate(true)
+                .baselineVersion("0")
+                .failOnMissingLocations(true)
+                .load()
+                .migrate();
+        migrated.add(capability);
+        log.atInfo().addKeyValue("capability", capability)
+                .addKeyValue("applied", result.migrationsExecuted)
+                .addKeyValue("schemaVersion", result.targetSchemaVersion)
+                .log("migrations applied");
+    }
+
+    /** True when a connection answers and every registered capability has been migrated. */
+    public boolean isReady() {
+        try (Connection c = dataSource.getConnection()) {
+            return c.isValid(2) && !migrated.isEmpty();
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    public List<String> migratedCapabilities() {
+        return List.copyOf(migrated);
+    }
+
+    public Jdbi jdbi() {
+        return jdbi;
+    }
+
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    public Dialect dialect() {
+        return config.dialect();
+    }
+
+    public StoreConfig config() {
+        return config;
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+    }
+}

@@ -1,0 +1,82 @@
+package io.redline.store;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.Test;
+
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class DatabaseTest {
+
+    @ParameterizedTest
+    @MethodSource("io.redline.store.TestDatabases#both")
+    void migrationsRunUnchangedOnBothEnginesAndAreIdempotent(Supplier<Database> factory) {
+        try (Database db = factory.get()) {
+            assertThat(db.isReady()).as("not ready before migrations").isFalse();
+            db.migrate("storetest");
+            db.migrate("storetest");
+            assertThat(db.isReady()).isTrue();
+            db.jdbi().useHandle(h -> h.execute(
+                    "INSERT INTO store_probe (id, label) VALUES (1, 'a') ON CONFLICT (id) DO UPDATE SET label = excluded.label"));
+            db.jdbi().useHandle(h -> h.execute(
+                    "INSERT INTO store_probe (id, label) VALUES (1, 'b') ON CONFLICT (id) DO UPDATE SET label = excluded.label"));
+            String label = db.jdbi().withHandle(h -> h.createQuery("SELECT label FROM store_probe WHERE id = 1").mapTo(String.class).one());
+            assertThat(label).isEqualTo("b");
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("io.redline.store.TestDatabases#both")
+    void concurrentWritersAllCommit(Supplier<Database> factory) throws Exception {
+        try (Database db = factory.get()) {
+            db.migrate("storetest");
+            ExecutorService pool = Executors.newFixedThreadPool(8);
+            for (int i = 0; i < 400; i++) {
+                int id = 100 + i;
+                pool.submit(() -> db.jdbi().useTransaction(h ->
+                        h.execute("INSERT INTO store_probe (id, label) VALUES (?, ?)", id, "w" + id)));
+            }
+            pool.shutdown();
+            assertThat(pool.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
+            int count = db.jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM store_probe WHERE id >= 100").mapTo(Integer.class).one());
+            assertThat(count).isEqualTo(400);
+        }
+    }
+
+    @Test
+    void unknownUrlsAreRefusedWithAHint() {
+        assertThatThrownBy(() -> new StoreConfig("jdbc:mysql://x/y", null, null, 4))
+                .hasMessageContaining("jdbc:sqlite:FILE or jdbc:postgresql://");
+    }
+
+    @Test
+    void idsAreUniqueAndIncreasingAcrossThreads() throws Exception {
+        Ids ids = new Ids(7);
+        Set<Long> seen = ConcurrentHashMap.newKeySet();
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        for (int t = 0; t < 4; t++) {
+            pool.submit(() -> {
+                long prev = 0;
+                for (int i = 0; i < 50_000; i++) {
+                    long id = ids.next();
+                    assertThat(id).isGreaterThan(prev);
+                    prev = id;
+                    seen.add(id);
+                }
+            });
+        }
+        pool.shutdown();
+        assertThat(pool.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(seen).hasSize(200_000);
+        long now = System.currentTimeMillis();
+        assertThat(Ids.epochMsOf(ids.next())).isBetween(now - 5_000, now + 60_000);
+    }
+}

@@ -1,0 +1,137 @@
+package io.redline.store;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+
+/**
+ * A real PostgreSQL server for tests, started once per test JVM from the Debian binaries
+ * ({@code /usr/lib/postgresql/<version>/bin}) in a throw-away data directory, or an existing
+ * server when {@code REDLINE_TEST_PG_URL} is set ({@code jdbc:postgresql://host:port/db?user=…}).
+ * Each caller gets a fresh database so tests never see each other's rows.
+ *
+ * <p>PostgreSQL refuses to run as root, so under root the server runs as the {@code postgres}
+ * system user (created by the Debian package) via {@code runuser}.
+ */
+public final class PostgresServer {
+    private static final AtomicInteger DATABASES = new AtomicInteger();
+    private static volatile PostgresServer instance;
+
+    private final String adminUrl;
+    private final Path dataDir;
+    private final Path binDir;
+
+    private PostgresServer(String adminUrl, Path dataDir, Path binDir) {
+        this.adminUrl = adminUrl;
+        this.dataDir = dataDir;
+        this.binDir = binDir;
+    }
+
+    public static synchronized PostgresServer get() {
+        if (instance == null) instance = start();
+        return instance;
+    }
+
+    /** A JDBC URL of a new, empty database on the shared server. */
+    public String newDatabaseUrl() {
+        String name = "redline_test_" + ProcessHandle.current().pid() + "_" + DATABASES.incrementAndGet();
+        try (Connection c = DriverManager.getConnection(adminUrl); Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE " + name);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create test database " + name + ": " + e.getMessage(), e);
+        }
+        return adminUrl.replaceFirst("/[^/?]+(\\?|$)", "/" + name + "$1");
+    }
+
+    private static PostgresServer start() {
+        String external = System.getenv("REDLINE_TEST_PG_URL");
+        if (external != null && !external.isBlank()) return new PostgresServer(external, null, null);
+        Path bin = findBinaries();
+        try {
+            boolean root = "root".equals(System.getProperty("user.name"));
+            Path dir = Files.createTempDirectory("redline-pg-");
+            Path data = dir.resolve("data");
+            Path socket = dir.resolve("sock");
+            Files.createDirectories(socket);
+            if (root) run(List.of("chown", "-R", "postgres:", dir.toString()), false);
+            int port;
+            try (ServerSocket probe = new ServerSocket(0)) {
+                port = probe.getLocalPort();
+            }
+            run(List.of(bin.resolve("initdb").toString(), "-D", data.toString(), "-U", "redline",
+                    "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8"), root);
+            // fsync=off: test data is throw-away; durability is tested against SQLite and the
+            // production settings, not against this fixture.
+            run(List.of(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-w", "-t", "60",
+                    "-l", dir.resolve("server.log").toString(),
+                    "-o", "-p " + port + " -k " + socket + " -c listen_addresses=127.0.0.1 -c fsync=off"
+                            + " -c synchronous_commit=off -c full_page_writes=off -c max_connections=300",
+                    "start"), root);
+            PostgresServer server = new PostgresServer(
+                    "jdbc:postgresql://127.0.0.1:" + port + "/postgres?user=redline", data, bin);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> server.stop(root, dir)));
+            return server;
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot start PostgreSQL for tests: " + e.getMessage(), e);
+        }
+    }
+
+    private void stop(boolean root, Path dir) {
+        try {
+            run(List.of(binDir.resolve("pg_ctl").toString(), "-D", dataDir.toString(), "-m", "immediate", "-w", "stop"), root);
+        } catch (RuntimeException ignored) {
+            // best effort at JVM exit
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // temp dir; the OS cleans it eventually
+        }
+    }
+
+    private static Path findBinaries() {
+        Path root = Path.of("/usr/lib/postgresql");
+        if (Files.isDirectory(root)) {
+            try (Stream<Path> versions = Files.list(root)) {
+                var found = versions.map(v -> v.resolve("bin"))
+                        .filter(b -> Files.isExecutable(b.resolve("initdb")) && Files.isExecutable(b.resolve("pg_ctl")))
+                        .max(Comparator.comparing(b -> Integer.parseInt(b.getParent().getFileName().toString().replaceAll("\\D", "0"))));
+                if (found.isPresent()) return found.get();
+            } catch (IOException ignored) {
+                // fall through to the error below
+            }
+        }
+        throw new IllegalStateException("PostgreSQL server binaries not found under /usr/lib/postgresql/*/bin: "
+                + "install Debian's 'postgresql' package (apt-get install postgresql) or set REDLINE_TEST_PG_URL "
+                + "to a server the tests may create databases on");
+    }
+
+    private static void run(List<String> command, boolean asPostgres) {
+        List<String> full = new ArrayList<>();
+        if (asPostgres) full.addAll(List.of("runuser", "-u", "postgres", "--"));
+        full.addAll(command);
+        try {
+            Process p = new ProcessBuilder(full).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes());
+            if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                throw new IllegalStateException("command failed: " + String.join(" ", full) + "\n" + out);
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot run " + full + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while running " + full, e);
+        }
+    }
+}

@@ -1,0 +1,4 @@
+CREATE TABLE store_probe (
+    id    BIGINT PRIMARY KEY,
+    label TEXT NOT NULL
+);
