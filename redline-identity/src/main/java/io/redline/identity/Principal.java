@@ -1,0 +1,29 @@
+package io.redline.identity;
+
+import java.util.Objects;
+
+/**
+ * Who is calling: the token's id and role, and for creators the one author they act as.
+ *
+ * @param tokenId  stable id of the token (never the secret)
+ * @param authorId the bound author for {@link Role#CREATOR}, else null
+ */
+public record Principal(String tokenId, Role role, String authorId, String name) {
+    public Principal {
+        Objects.requireNonNull(tokenId, "tokenId");
+        Objects.requireNonNull(role, "role");
+        if ((role == Role.CREATOR) != (authorId != null)) {
+            throw new IllegalArgumentException("a creator principal needs exactly one authorId; other roles none");
+        }
+    }
+
+    /** The actor for internal jobs (migrations, workers, the CLI) in audit records. */
+    public static Principal system(String name) {
+        return new Principal("system", Role.ADMIN, null, name);
+    }
+
+    /** True when this principal may see or act on content of the given author. */
+    public boolean canActFor(String contentAuthorId) {
+        return role != Role.CREATOR || authorId.equals(contentAuthorId);
+    }
+}
