@@ -1,0 +1,33 @@
+package io.redline.policy;
+
+/**
+ * A compiled rule. {@code when} is {@code null} for a rule that always matches on its surfaces.
+ * Exactly the fields its action needs are set: {@code label} for label, {@code reach} for limit,
+ * {@code review} for review (with the policy's review defaults already filled in).
+ */
+record Rule(
+        int order,
+        String id,
+        String description,
+        int surfaceMask,
+        Condition when,
+        Action action,
+        String reasonCode,
+        String label,
+        Reach reach,
+        ReviewRouting review) {
+
+    void canonical(StringBuilder out) {
+        out.append("rule{id=").append(Canonical.quote(id));
+        out.append(";description=").append(Canonical.quote(description));
+        out.append(";surfaces=").append(Surfaces.describe(surfaceMask));
+        out.append(";when=");
+        if (when == null) {
+            out.append("always");
+        } else {
+            when.canonical(out);
+        }
+        Canonical.outcome(action, reasonCode, label, reach, review, out);
+        out.append("}\n");
+    }
+}

@@ -1,0 +1,63 @@
+package io.redline.policy;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Builds policy inputs in tests: {@code In.on(Surface.COMMENT).hit("phone", "drainage", 80).build()}. */
+final class In {
+    private final Surface surface;
+    private int textLength = 120;
+    private boolean linksPresent;
+    private boolean aiDeclared;
+    private AiMark aiMark = AiMark.NONE;
+    private final List<HitFact> hits = new ArrayList<>();
+    private int riskScore;
+    private AuthorFacts author = new AuthorFacts(365, 5, 0, 0);
+
+    private In(Surface surface) {
+        this.surface = surface;
+    }
+
+    static In on(Surface surface) {
+        return new In(surface);
+    }
+
+    In hit(String detector, String category, int severity) {
+        hits.add(new HitFact(detector, category, severity, "term" + hits.size()));
+        return this;
+    }
+
+    In length(int chars) {
+        this.textLength = chars;
+        return this;
+    }
+
+    In links() {
+        this.linksPresent = true;
+        return this;
+    }
+
+    In aiDeclared() {
+        this.aiDeclared = true;
+        return this;
+    }
+
+    In aiMark(AiMark mark) {
+        this.aiMark = mark;
+        return this;
+    }
+
+    In risk(int score) {
+        this.riskScore = score;
+        return this;
+    }
+
+    In author(int accountAgeDays, int trustLevel, int priorStrikes, int openReports) {
+        this.author = new AuthorFacts(accountAgeDays, trustLevel, priorStrikes, openReports);
+        return this;
+    }
+
+    PolicyInput build() {
+        return new PolicyInput(surface, textLength, linksPresent, aiDeclared, aiMark, hits, riskScore, author);
+    }
+}
