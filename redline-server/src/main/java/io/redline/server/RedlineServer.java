@@ -1,0 +1,142 @@
+package io.redline.server;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.redline.identity.IssuedToken;
+import io.redline.identity.Role;
+import io.redline.identity.TokenRequest;
+import io.redline.identity.Tokens;
+import io.redline.intake.Intake;
+import io.redline.server.config.RedlineConfig;
+import io.redline.server.http.Bodies;
+import io.redline.server.http.ContentEndpoints;
+import io.redline.server.http.Endpoint;
+import io.redline.server.http.HttpApi;
+import io.redline.server.http.SystemEndpoints;
+import io.redline.server.http.TokenEndpoints;
+import io.redline.store.Database;
+import io.redline.store.Ids;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The composition root: every engine and service is built and wired here, explicitly, in the
+ * order they depend on each other. Nothing else constructs services.
+ */
+public final class RedlineServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(RedlineServer.class);
+
+    private final RedlineConfig config;
+    private final Database db;
+    private final Tokens tokens;
+    private final Intake intake;
+    private final List<Endpoint> endpoints;
+    private final HttpApi http;
+    private boolean started;
+
+    public RedlineServer(RedlineConfig config) {
+        this.config = config;
+        Clock clock = Clock.systemUTC();
+        if (config.storage().dbUrl() == null) {
+            try {
+                Files.createDirectories(config.dataDir());
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot create the data directory " + config.dataDir().toAbsolutePath(), e);
+            }
+        }
+        this.db = Database.open(config.storeConfig());
+        db.migrate("identity");
+        db.migrate(Intake.CAPABILITY);
+        this.tokens = new Tokens(db, clock);
+        this.intake = new Intake(db, config.limits().intake(), clock, new Ids());
+
+        ObjectMapper json = jsonMapper();
+        PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        new ClassLoaderMetrics().bindTo(metrics);
+        new JvmMemoryMetrics().bindTo(metrics);
+        new JvmGcMetrics().bindTo(metrics);
+        new JvmThreadMetrics().bindTo(metrics);
+        new ProcessorMetrics().bindTo(metrics);
+        new UptimeMetrics().bindTo(metrics);
+        Bodies bodies = new Bodies(json, config.server().bodyBytesMax());
+
+        List<Endpoint> all = new ArrayList<>();
+        all.addAll(new SystemEndpoints(db, metrics).endpoints());
+        all.addAll(new ContentEndpoints(intake, bodies).endpoints());
+        all.addAll(new TokenEndpoints(tokens, db, bodies).endpoints());
+        this.endpoints = List.copyOf(all);
+        this.http = new HttpApi(endpoints, tokens, json, metrics, config.server().bodyBytesMax(), config.server().shutdownGraceMs());
+    }
+
+    public static ObjectMapper jsonMapper() {
+        return new ObjectMapper().registerModule(new JavaTimeModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    }
+
+    /** Creates the first admin token when none exists; the secret is returned once and never again. */
+    public Optional<IssuedToken> bootstrapAdmin() {
+        if (tokens.hasActiveAdmin()) return Optional.empty();
+        return Optional.of(tokens.create(new TokenRequest(Role.ADMIN, null, "bootstrap admin"), "bootstrap"));
+    }
+
+    public RedlineServer start() {
+        http.javalin().start(config.server().host(), config.server().port());
+        started = true;
+        log.atInfo().addKeyValue("url", baseUrl()).addKeyValue("database", db.config().redactedUrl()).log("redline serving");
+        return this;
+    }
+
+    public int port() {
+        return http.javalin().port();
+    }
+
+    public String baseUrl() {
+        String host = config.server().host();
+        if (host.equals("0.0.0.0") || host.equals("::") || host.equals("127.0.0.1")) host = "localhost";
+        return "http://" + host + ":" + port();
+    }
+
+    public List<Endpoint> endpoints() {
+        return endpoints;
+    }
+
+    public Tokens tokens() {
+        return tokens;
+    }
+
+    public Intake intake() {
+        return intake;
+    }
+
+    public Database database() {
+        return db;
+    }
+
+    /** Stops taking requests, lets in-flight ones finish (bounded by the grace period), then closes storage. */
+    @Override
+    public void close() {
+        if (started) {
+            http.javalin().stop();
+            started = false;
+        }
+        db.close();
+        log.info("redline stopped");
+    }
+}

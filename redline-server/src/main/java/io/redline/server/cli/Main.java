@@ -1,0 +1,41 @@
+package io.redline.server.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code redline} — the command line. Each subcommand is a small class in this package. */
+@Command(name = "redline", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = {"Redline: content governance for creator communities that let generative AI in.",
+                "Screen, decide, review, audit and label content; run as one process with embedded storage or against PostgreSQL."},
+        subcommands = {ServeCommand.class, DemoCommand.class, TokenCommand.class, CommandLine.HelpCommand.class},
+        footer = {"", "The launcher also runs './redline test' (the whole test suite).",
+                "Configuration: docs/configuration.md. API: http://localhost:8080/docs/api once serving."})
+public final class Main implements Runnable {
+
+    public static void main(String[] args) {
+        int exit = commandLine().execute(args);
+        if (exit != 0 || !ServeCommand.keepsRunning()) System.exit(exit);
+    }
+
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            cmd.getErr().println("redline: " + e.getMessage());
+            return 2;
+        });
+        return cl;
+    }
+
+    @Override
+    public void run() {
+        CommandLine.usage(this, System.out);
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Main.class.getPackage().getImplementationVersion();
+            return new String[]{"redline " + (v == null ? "development build" : v) + " (Java " + Runtime.version() + ")"};
+        }
+    }
+}

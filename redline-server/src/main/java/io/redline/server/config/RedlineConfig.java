@@ -1,0 +1,142 @@
+package io.redline.server.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.redline.intake.IntakeLimits;
+import io.redline.store.StoreConfig;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything an operator can set. Read from an optional YAML file, then overridden by
+ * environment variables ({@code REDLINE_PORT}, {@code REDLINE_HOST}, {@code REDLINE_DATA_DIR},
+ * {@code REDLINE_DB_URL}, {@code REDLINE_DB_USER}, {@code REDLINE_DB_PASSWORD}), then by
+ * command-line flags. See {@code docs/configuration.md}.
+ */
+public record RedlineConfig(Server server, Storage storage, Limits limits) {
+
+    /** @param shutdownGraceMs how long a stop waits for in-flight requests before closing connections */
+    public record Server(String host, int port, long bodyBytesMax, long shutdownGraceMs) {}
+
+    /** @param dbUrl null means the embedded SQLite file {@code <dataDir>/redline.db} */
+    public record Storage(String dataDir, String dbUrl, String dbUser, String dbPassword, int poolSizeMax) {}
+
+    public record Limits(int textCharsMax, int titleCharsMax, int tagsMax, int tagCharsMax, int imagesMax,
+                         int imageRefCharsMax, int idCharsMax, int batchItemsMax) {
+        public IntakeLimits intake() {
+            return new IntakeLimits(textCharsMax, titleCharsMax, tagsMax, tagCharsMax, imagesMax, imageRefCharsMax,
+                    idCharsMax, batchItemsMax);
+        }
+    }
+
+    public static RedlineConfig defaults() {
+        IntakeLimits l = IntakeLimits.defaults();
+        return new RedlineConfig(
+                new Server("127.0.0.1", 8080, 4L * 1024 * 1024, 10_000),
+                new Storage("data", null, null, null, 16),
+                new Limits(l.textCharsMax(), l.titleCharsMax(), l.tagsMax(), l.tagCharsMax(), l.imagesMax(),
+                        l.imageRefCharsMax(), l.idCharsMax(), l.batchItemsMax()));
+    }
+
+    /** Defaults, overlaid by the YAML file (when given), overlaid by the environment. */
+    public static RedlineConfig load(Path yamlFile, Map<String, String> env) {
+        RedlineConfig config = defaults();
+        if (yamlFile != null) config = overlayYaml(config, yamlFile);
+        return config.withEnvironment(env).validated();
+    }
+
+    private static RedlineConfig overlayYaml(RedlineConfig base, Path file) {
+        if (!Files.isRegularFile(file)) throw new ConfigException("config file " + file + " does not exist");
+        ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
+        try {
+            JsonNode overlay = yaml.readTree(file.toFile());
+            ObjectNode merged = yaml.valueToTree(base);
+            if (overlay != null && !overlay.isMissingNode() && !overlay.isNull()) merge(merged, overlay, "");
+            return yaml.treeToValue(merged, RedlineConfig.class);
+        } catch (IOException e) {
+            throw new ConfigException(file + ": " + e.getMessage());
+        }
+    }
+
+    /** Copies the file's settings over the defaults, refusing keys we do not know (typos must not pass silently). */
+    private static void merge(ObjectNode target, JsonNode overlay, String path) {
+        if (!overlay.isObject()) throw new ConfigException("setting '" + path + "' must be a mapping");
+        for (var it = overlay.fields(); it.hasNext(); ) {
+            var field = it.next();
+            String name = path.isEmpty() ? field.getKey() : path + "." + field.getKey();
+            JsonNode current = target.get(field.getKey());
+            if (current == null) {
+                List<String> known = new ArrayList<>();
+                target.fieldNames().forEachRemaining(known::add);
+                throw new ConfigException("unknown setting '" + name + "'; known settings here: " + known);
+            }
+            if (current.isObject()) merge((ObjectNode) current, field.getValue(), name);
+            else target.set(field.getKey(), field.getValue());
+        }
+    }
+
+    RedlineConfig withEnvironment(Map<String, String> env) {
+        Server s = server;
+        Storage st = storage;
+        if (env.containsKey("REDLINE_HOST")) s = new Server(env.get("REDLINE_HOST"), s.port(), s.bodyBytesMax(), s.shutdownGraceMs());
+        if (env.containsKey("REDLINE_PORT")) s = new Server(s.host(), parsePort(env.get("REDLINE_PORT")), s.bodyBytesMax(), s.shutdownGraceMs());
+        if (env.containsKey("REDLINE_DATA_DIR")) st = new Storage(env.get("REDLINE_DATA_DIR"), st.dbUrl(), st.dbUser(), st.dbPassword(), st.poolSizeMax());
+        if (env.containsKey("REDLINE_DB_URL")) st = new Storage(st.dataDir(), env.get("REDLINE_DB_URL"), st.dbUser(), st.dbPassword(), st.poolSizeMax());
+        if (env.containsKey("REDLINE_DB_USER")) st = new Storage(st.dataDir(), st.dbUrl(), env.get("REDLINE_DB_USER"), st.dbPassword(), st.poolSizeMax());
+        if (env.containsKey("REDLINE_DB_PASSWORD")) st = new Storage(st.dataDir(), st.dbUrl(), st.dbUser(), env.get("REDLINE_DB_PASSWORD"), st.poolSizeMax());
+        return new RedlineConfig(s, st, limits);
+    }
+
+    public RedlineConfig withPort(int port) {
+        return new RedlineConfig(new Server(server.host(), port, server.bodyBytesMax(), server.shutdownGraceMs()), storage, limits);
+    }
+
+    public RedlineConfig withDataDir(String dataDir) {
+        return new RedlineConfig(server, new Storage(dataDir, storage.dbUrl(), storage.dbUser(), storage.dbPassword(), storage.poolSizeMax()), limits);
+    }
+
+    RedlineConfig validated() {
+        if (server.port() < 0 || server.port() > 65_535) throw new ConfigException("server.port must be 0..65535, was " + server.port());
+        if (server.bodyBytesMax() < 1024) throw new ConfigException("server.bodyBytesMax must be at least 1024 bytes");
+        if (server.shutdownGraceMs() < 0) throw new ConfigException("server.shutdownGraceMs must not be negative");
+        if (storage.dataDir() == null || storage.dataDir().isBlank()) throw new ConfigException("storage.dataDir must be set");
+        try {
+            limits.intake();
+            storeConfig();
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage());
+        }
+        return this;
+    }
+
+    public Path dataDir() {
+        return Path.of(storage.dataDir());
+    }
+
+    public StoreConfig storeConfig() {
+        String url = storage.dbUrl() != null ? storage.dbUrl() : "jdbc:sqlite:" + dataDir().resolve("redline.db").toAbsolutePath();
+        return new StoreConfig(url, storage.dbUser(), storage.dbPassword(), storage.poolSizeMax());
+    }
+
+    private static int parsePort(String value) {
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw new ConfigException("REDLINE_PORT must be a number, was '" + value + "'");
+        }
+    }
+
+    /** A setting that cannot work, with the fix in the message. */
+    public static final class ConfigException extends RuntimeException {
+        public ConfigException(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,120 @@
+package io.redline.server.http;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.javalin.http.Context;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.stream.Collectors;
+
+/**
+ * Reads request bodies safely: bounded in bytes whatever the client claims, strict UTF-8, strict
+ * JSON types (no "1" for 1, no unknown fields), and every failure a 4xx that names the problem.
+ */
+public final class Bodies {
+    private final ObjectMapper strict;
+    private final long bodyBytesMax;
+
+    public Bodies(ObjectMapper base, long bodyBytesMax) {
+        this.bodyBytesMax = bodyBytesMax;
+        this.strict = base.copy()
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+        // A string where a list or number belongs is a client bug worth reporting, not coercing.
+        strict.coercionConfigDefaults().setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail);
+    }
+
+    public long bodyBytesMax() {
+        return bodyBytesMax;
+    }
+
+    /** The raw body, refusing more than the limit even when no Content-Length was sent. */
+    public byte[] bytes(Context ctx) {
+        long declared = ctx.req().getContentLengthLong();
+        if (declared > bodyBytesMax) throw tooLarge(declared);
+        try (InputStream in = ctx.req().getInputStream()) {
+            byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, bodyBytesMax + 1));
+            if (body.length > bodyBytesMax) throw tooLarge(-1);
+            return body;
+        } catch (IOException e) {
+            throw ApiException.badRequest("could not read the request body: " + e.getMessage());
+        }
+    }
+
+    public <T> T json(Context ctx, Class<T> type) {
+        byte[] body = bytes(ctx);
+        if (body.length == 0) throw ApiException.badRequest("the request body is empty: send a JSON object");
+        try {
+            T value = strict.readValue(body, type);
+            if (value == null) throw ApiException.badRequest("the request body is JSON null: send a JSON object");
+            return value;
+        } catch (UnrecognizedPropertyException e) {
+            throw new ApiException(422, "Unprocessable Content", "unknown field '" + path(e) + "'; accepted fields: "
+                    + e.getKnownPropertyIds().stream().map(Object::toString).sorted().collect(Collectors.joining(", ")));
+        } catch (InvalidFormatException e) {
+            throw new ApiException(422, "Unprocessable Content", "field '" + path(e) + "' has the wrong type: expected "
+                    + describe(e.getTargetType()));
+        } catch (MismatchedInputException e) {
+            String field = path(e);
+            throw new ApiException(422, "Unprocessable Content", field.isEmpty()
+                    ? "the request body must be a JSON " + describe(e.getTargetType())
+                    : "field '" + field + "' has the wrong type: expected " + describe(e.getTargetType()));
+        } catch (java.io.CharConversionException e) {
+            throw ApiException.badRequest("the request body is not valid UTF-8: " + e.getMessage());
+        } catch (JsonParseException e) {
+            throw ApiException.badRequest("malformed JSON at line " + e.getLocation().getLineNr() + ", column "
+                    + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage());
+        } catch (JsonMappingException e) {
+            if (e.getCause() instanceof java.io.CharConversionException || String.valueOf(e.getOriginalMessage()).contains("Invalid UTF-8")) {
+                throw ApiException.badRequest("the request body is not valid UTF-8: " + e.getOriginalMessage());
+            }
+            throw new ApiException(422, "Unprocessable Content", "field '" + path(e) + "': " + e.getOriginalMessage());
+        } catch (JsonProcessingException e) {
+            throw ApiException.badRequest("malformed JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw ApiException.badRequest("could not read the request body: " + e.getMessage());
+        }
+    }
+
+    private ApiException tooLarge(long declared) {
+        return new ApiException(413, "Content Too Large", "the request body "
+                + (declared > 0 ? "is " + declared + " bytes" : "exceeds the limit") + "; the limit is " + bodyBytesMax
+                + " bytes (server.bodyBytesMax). Split large batches into smaller ones.");
+    }
+
+    private static String path(JsonMappingException e) {
+        StringBuilder sb = new StringBuilder();
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            if (ref.getFieldName() != null) {
+                if (!sb.isEmpty()) sb.append('.');
+                sb.append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                sb.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return sb.toString();
+    }
+
+    private static String describe(Class<?> type) {
+        if (type == null) return "value of another type";
+        if (type == String.class) return "a string";
+        if (java.util.Collection.class.isAssignableFrom(type) || type.isArray()) return "an array";
+        if (type == Boolean.class || type == boolean.class) return "true or false";
+        if (Number.class.isAssignableFrom(type) || type.isPrimitive()) return "a number";
+        return "object";
+    }
+}

@@ -1,0 +1,138 @@
+package io.redline.server.http;
+
+import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
+import io.redline.identity.Role;
+import io.redline.intake.Content;
+import io.redline.intake.ContentPage;
+import io.redline.intake.ContentQuery;
+import io.redline.intake.Intake;
+import io.redline.intake.Receipt;
+import io.redline.intake.Submission;
+import io.redline.intake.Surface;
+
+import java.nio.ByteBuffer;
+import java.util.Base64;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+/** {@code /v1/contents}: submit, batch-submit, read and list content. */
+public final class ContentEndpoints {
+    static final Set<Role> SUBMITTERS = EnumSet.of(Role.ADMIN, Role.SERVICE, Role.CREATOR);
+    static final Set<Role> READERS = EnumSet.of(Role.ADMIN, Role.SERVICE, Role.CREATOR, Role.REVIEWER, Role.AUDITOR);
+    static final int PAGE_SIZE_DEFAULT = 50;
+
+    private final Intake intake;
+    private final Bodies bodies;
+
+    public ContentEndpoints(Intake intake, Bodies bodies) {
+        this.intake = intake;
+        this.bodies = bodies;
+    }
+
+    public List<Endpoint> endpoints() {
+        return List.of(
+                Endpoint.of(HandlerType.POST, "/v1/contents", SUBMITTERS, "Submit one content item", this::submit),
+                Endpoint.of(HandlerType.POST, "/v1/contents:batch", SUBMITTERS, "Submit a batch of content items (all or nothing)", this::submitBatch),
+                Endpoint.of(HandlerType.GET, "/v1/contents/{id}", READERS, "Read one content item", this::get),
+                Endpoint.of(HandlerType.GET, "/v1/contents", READERS, "List content items, newest first, with a cursor", this::list));
+    }
+
+    /** The JSON body of a submission; ids and timestamps are strings so JavaScript clients keep full precision. */
+    record SubmissionBody(String surface, String authorId, String externalId, String title, String text,
+                          List<String> tags, List<String> images) {
+        Submission toSubmission() {
+            return new Submission(surface, authorId, externalId, title, text, tags, images);
+        }
+    }
+
+    record BatchBody(List<SubmissionBody> items) {}
+
+    record ContentView(String id, String surface, String authorId, String externalId, String title, String text,
+                       List<String> tags, List<String> images, String createdAt) {
+        static ContentView of(Content c) {
+            return new ContentView(Long.toString(c.id()), c.surface().wireName(), c.authorId(), c.externalId(), c.title(),
+                    c.text(), c.tags(), c.images(), c.createdAt().toString());
+        }
+    }
+
+    record BatchView(List<ContentView> items, boolean replayed) {}
+
+    record PageView(List<ContentView> items, String nextCursor) {}
+
+    private void submit(Context ctx) {
+        SubmissionBody body = bodies.json(ctx, SubmissionBody.class);
+        Receipt r = intake.submit(HttpApi.principal(ctx), body.toSubmission(), ctx.header("Idempotency-Key"));
+        ctx.header("Location", "/v1/contents/" + r.content().id());
+        if (r.replayed()) ctx.header("Idempotent-Replayed", "true");
+        ctx.status(r.replayed() ? 200 : 201).json(ContentView.of(r.content()));
+    }
+
+    private void submitBatch(Context ctx) {
+        BatchBody body = bodies.json(ctx, BatchBody.class);
+        if (body.items() == null) throw ApiException.unprocessable("field 'items' is required: an array of content items");
+        if (body.items().stream().anyMatch(java.util.Objects::isNull)) throw ApiException.unprocessable("batch items must be objects, not null");
+        List<Receipt> receipts = intake.submitBatch(HttpApi.principal(ctx),
+                body.items().stream().map(SubmissionBody::toSubmission).toList(), ctx.header("Idempotency-Key"));
+        boolean replayed = receipts.stream().allMatch(Receipt::replayed);
+        if (replayed) ctx.header("Idempotent-Replayed", "true");
+        ctx.status(replayed ? 200 : 201).json(new BatchView(receipts.stream().map(r -> ContentView.of(r.content())).toList(), replayed));
+    }
+
+    private void get(Context ctx) {
+        long id = parseId(ctx.pathParam("id"));
+        Content c = intake.find(HttpApi.principal(ctx), id)
+                .orElseThrow(() -> ApiException.notFound("no content with id " + id));
+        ctx.json(ContentView.of(c));
+    }
+
+    private void list(Context ctx) {
+        String surfaceParam = ctx.queryParam("surface");
+        Surface surface = surfaceParam == null ? null : Surface.parse(surfaceParam).orElseThrow(() ->
+                ApiException.badRequest("unknown surface '" + surfaceParam + "': expected one of " + Surface.EXPECTED));
+        int limit = PAGE_SIZE_DEFAULT;
+        String limitParam = ctx.queryParam("limit");
+        if (limitParam != null) {
+            try {
+                limit = Integer.parseInt(limitParam);
+            } catch (NumberFormatException e) {
+                limit = -1;
+            }
+            if (limit < 1 || limit > ContentQuery.LIMIT_MAX) {
+                throw ApiException.badRequest("limit must be a number from 1 to " + ContentQuery.LIMIT_MAX);
+            }
+        }
+        String cursor = ctx.queryParam("cursor");
+        ContentPage page = intake.list(HttpApi.principal(ctx),
+                new ContentQuery(ctx.queryParam("authorId"), surface, cursor == null ? null : decodeCursor(cursor), limit));
+        ctx.json(new PageView(page.items().stream().map(ContentView::of).toList(),
+                page.nextBeforeId() == null ? null : encodeCursor(page.nextBeforeId())));
+    }
+
+    static long parseId(String raw) {
+        try {
+            long id = Long.parseLong(raw);
+            if (id > 0) return id;
+        } catch (NumberFormatException ignored) {
+            // fall through to the client error
+        }
+        throw ApiException.badRequest("'" + (raw.length() > 40 ? raw.substring(0, 40) + "…" : raw)
+                + "' is not a content id; ids are positive decimal numbers sent as strings");
+    }
+
+    /** Cursors are opaque to clients (base64url of the last id) so we may change their meaning later. */
+    static String encodeCursor(long beforeId) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(ByteBuffer.allocate(8).putLong(beforeId).array());
+    }
+
+    static long decodeCursor(String cursor) {
+        try {
+            byte[] raw = Base64.getUrlDecoder().decode(cursor);
+            if (raw.length == 8) return ByteBuffer.wrap(raw).getLong();
+        } catch (IllegalArgumentException ignored) {
+            // fall through to the client error
+        }
+        throw ApiException.badRequest("invalid cursor: pass the nextCursor value of the previous page unchanged");
+    }
+}

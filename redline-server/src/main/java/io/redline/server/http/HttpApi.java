@@ -1,0 +1,156 @@
+package io.redline.server.http;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.javalin.json.JavalinJackson;
+import io.javalin.security.RouteRole;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.redline.identity.Principal;
+import io.redline.identity.Tokens;
+import io.redline.intake.IntakeException;
+import org.eclipse.jetty.server.handler.StatisticsHandler;
+import org.jdbi.v3.core.ConnectionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+/**
+ * The HTTP edge: registers the route table, authenticates and authorises every call against the
+ * roles its {@link Endpoint} declares, renders every error as problem+json, and records request
+ * metrics and structured request logs. Nothing below this class knows about HTTP.
+ */
+public final class HttpApi {
+    private static final Logger log = LoggerFactory.getLogger("redline.http");
+    static final String PRINCIPAL = "redline.principal";
+
+    private final Javalin app;
+
+    public HttpApi(List<Endpoint> endpoints, Tokens tokens, ObjectMapper json, MeterRegistry metrics,
+                   long bodyBytesMax, long shutdownGraceMs) {
+        this.app = Javalin.create(config -> {
+            config.showJavalinBanner = false;
+            config.useVirtualThreads = true;
+            config.http.maxRequestSize = bodyBytesMax;
+            config.jsonMapper(new JavalinJackson(json, false));
+            config.jetty.modifyServer(server -> {
+                // Javalin nests its handler inside this one; StatisticsHandler makes Server.stop()
+                // wait for in-flight requests (up to the stop timeout) before closing connections.
+                server.setHandler(new StatisticsHandler());
+                server.setStopTimeout(shutdownGraceMs);
+            });
+            config.requestLogger.http((ctx, ms) -> record(ctx, ms, metrics));
+        });
+        app.beforeMatched(ctx -> authorise(ctx, tokens));
+        for (Endpoint e : endpoints) app.addHttpHandler(e.method(), e.path(), e.handler(), e);
+        app.exception(ApiException.class, (e, ctx) -> problem(ctx, e.problem(ctx.path())));
+        app.exception(IntakeException.Invalid.class, (e, ctx) -> problem(ctx, new Problem("about:blank",
+                "Unprocessable Content", 422, e.getMessage(), ctx.path(),
+                e.errors().stream().map(f -> new Problem.FieldProblem(f.field(), f.message())).toList())));
+        app.exception(IntakeException.Conflict.class, (e, ctx) -> problem(ctx, Problem.of(409, "Conflict", e.getMessage())));
+        app.exception(IntakeException.Forbidden.class, (e, ctx) -> problem(ctx, Problem.of(403, "Forbidden", e.getMessage())));
+        app.exception(HttpResponseException.class, (e, ctx) -> problem(ctx, Problem.of(e.getStatus(), titleOf(e.getStatus()),
+                e.getStatus() == 404 ? notFound(ctx) : e.getMessage())));
+        app.exception(ConnectionException.class, (e, ctx) -> {
+            log.atError().setCause(e).log("storage unavailable");
+            problem(ctx, Problem.of(503, "Service Unavailable", "storage is unavailable; retry later"));
+        });
+        app.exception(Exception.class, (e, ctx) -> {
+            log.atError().setCause(e).addKeyValue("path", ctx.path()).log("unhandled error");
+            problem(ctx, Problem.of(500, "Internal Server Error", "an unexpected error occurred; it has been logged"));
+        });
+        app.error(404, ctx -> {
+            if (!isProblem(ctx)) problem(ctx, Problem.of(404, "Not Found", notFound(ctx)));
+        });
+        app.error(405, ctx -> {
+            if (!isProblem(ctx)) problem(ctx, Problem.of(405, "Method Not Allowed", ctx.method() + " is not allowed on " + ctx.path()));
+        });
+    }
+
+    public Javalin javalin() {
+        return app;
+    }
+
+    public static Principal principal(Context ctx) {
+        Principal p = ctx.attribute(PRINCIPAL);
+        if (p == null) throw new IllegalStateException("no principal on a protected route: " + ctx.path());
+        return p;
+    }
+
+    private static void authorise(Context ctx, Tokens tokens) {
+        Endpoint endpoint = endpointOf(ctx);
+        if (endpoint == null || endpoint.isPublic()) return;
+        String header = ctx.header("Authorization");
+        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            ctx.header("WWW-Authenticate", "Bearer realm=\"redline\"");
+            throw new ApiException(401, "Unauthorized", "this route needs an API token: send 'Authorization: Bearer rl_…'");
+        }
+        Principal principal = tokens.authenticate(header.substring(7).trim()).orElseThrow(() -> {
+            ctx.header("WWW-Authenticate", "Bearer realm=\"redline\", error=\"invalid_token\"");
+            return new ApiException(401, "Unauthorized", "the API token is unknown or revoked");
+        });
+        if (!endpoint.roles().contains(principal.role())) {
+            throw new ApiException(403, "Forbidden", endpoint + " needs one of the roles "
+                    + endpoint.roles().stream().map(r -> r.wireName()).sorted().collect(Collectors.joining(", "))
+                    + "; this token has role " + principal.role().wireName());
+        }
+        ctx.attribute(PRINCIPAL, principal);
+    }
+
+    private static Endpoint endpointOf(Context ctx) {
+        for (RouteRole role : ctx.routeRoles()) {
+            if (role instanceof Endpoint e) return e;
+        }
+        return null;
+    }
+
+    private static void problem(Context ctx, Problem problem) {
+        Problem p = problem.instance() == null
+                ? new Problem(problem.type(), problem.title(), problem.status(), problem.detail(), ctx.path(), problem.errors())
+                : problem;
+        ctx.status(p.status()).json(p).contentType(Problem.MEDIA_TYPE);
+    }
+
+    private static String notFound(Context ctx) {
+        return "no route " + ctx.method() + " " + ctx.path() + "; the API is described at /openapi.json and /docs/api";
+    }
+
+    private static boolean isProblem(Context ctx) {
+        String type = ctx.res().getContentType();
+        return type != null && type.startsWith(Problem.MEDIA_TYPE);
+    }
+
+    private static void record(Context ctx, float ms, MeterRegistry metrics) {
+        String route = ctx.endpointHandlerPath();
+        if (route == null || route.isEmpty() || "*".equals(route)) route = "unmatched";
+        int status = ctx.statusCode();
+        Timer.builder("http.server.requests")
+                .description("HTTP requests by route and status")
+                .tag("method", ctx.method().name()).tag("route", route).tag("status", Integer.toString(status))
+                .publishPercentileHistogram()
+                .register(metrics)
+                .record((long) (ms * 1_000_000), TimeUnit.NANOSECONDS);
+        Principal p = ctx.attribute(PRINCIPAL);
+        var event = status >= 500 ? log.atWarn() : log.atInfo();
+        event.addKeyValue("method", ctx.method().name()).addKeyValue("path", ctx.path()).addKeyValue("route", route)
+                .addKeyValue("status", status).addKeyValue("ms", String.format(java.util.Locale.ROOT, "%.2f", ms))
+                .addKeyValue("token", p == null ? "-" : p.tokenId())
+                .log("request");
+    }
+
+    private static String titleOf(int status) {
+        return switch (status) {
+            case 400 -> "Bad Request";
+            case 404 -> "Not Found";
+            case 405 -> "Method Not Allowed";
+            case 413 -> "Content Too Large";
+            case 415 -> "Unsupported Media Type";
+            default -> status >= 500 ? "Server Error" : "Client Error";
+        };
+    }
+}

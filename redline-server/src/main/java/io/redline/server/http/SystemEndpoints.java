@@ -1,0 +1,65 @@
+package io.redline.server.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.redline.store.Database;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Map;
+
+/** Liveness, readiness, metrics and the API description; all public. */
+public final class SystemEndpoints {
+    private final Database db;
+    private final PrometheusMeterRegistry metrics;
+    private final JsonNode openApi;
+    private final String apiPage;
+
+    public SystemEndpoints(Database db, PrometheusMeterRegistry metrics) {
+        this.db = db;
+        this.metrics = metrics;
+        this.openApi = loadOpenApi();
+        this.apiPage = ApiPage.render(openApi);
+    }
+
+    public List<Endpoint> endpoints() {
+        return List.of(
+                Endpoint.open(HandlerType.GET, "/healthz", "Liveness: the process answers", ctx -> ctx.json(Map.of("status", "ok"))),
+                Endpoint.open(HandlerType.GET, "/readyz", "Readiness: storage reachable and migrations applied", this::ready),
+                Endpoint.open(HandlerType.GET, "/metrics", "Prometheus metrics", this::metrics),
+                Endpoint.open(HandlerType.GET, "/openapi.json", "The OpenAPI 3.1 description of this API", ctx -> ctx.json(openApi)),
+                Endpoint.open(HandlerType.GET, "/docs/api", "A human-readable page of the API", ctx -> ctx.html(apiPage)),
+                Endpoint.open(HandlerType.GET, "/", "Start page: links to the API description", ctx -> ctx.redirect("/docs/api")));
+    }
+
+    public JsonNode openApi() {
+        return openApi;
+    }
+
+    private void ready(Context ctx) {
+        boolean ready = db.isReady();
+        ctx.status(ready ? 200 : 503).json(Map.of(
+                "status", ready ? "ready" : "not ready",
+                "database", db.dialect().name().toLowerCase(),
+                "migrated", db.migratedCapabilities()));
+    }
+
+    private void metrics(Context ctx) {
+        ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape());
+    }
+
+    static JsonNode loadOpenApi() {
+        try (InputStream in = SystemEndpoints.class.getResourceAsStream("/openapi.yaml")) {
+            if (in == null) throw new IllegalStateException("openapi.yaml is missing from the server jar");
+            return new ObjectMapper(new YAMLFactory()).readTree(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("openapi.yaml does not parse", e);
+        }
+    }
+}
