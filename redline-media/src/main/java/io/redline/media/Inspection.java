@@ -1,0 +1,58 @@
+package io.redline.media;
+
+import java.util.List;
+
+/**
+ * What a file says about its origin. When {@code readable} is false only {@code problem} (and
+ * possibly {@code format}) is meaningful; see {@link MediaInspector#inspectOrUnreadable}.
+ *
+ * @param format the container, or null when unknown
+ * @param width declared width in pixels (0 when unreadable)
+ * @param height declared height in pixels (0 when unreadable)
+ * @param aigc the implicit label, or null when none was found or readable
+ * @param c2pa the first C2PA manifest store found, or null
+ * @param iptcDigitalSourceType Iptc4xmpExt:DigitalSourceType from XMP, or null
+ * @param generatorTraces traces of generation tools (never null)
+ * @param mark the mark for this file without an author declaration; recompute with
+ *     {@link AiMark#decide} or {@link #withAuthorDeclaration}
+ * @param evidence human-readable sentences saying which signal was found where
+ * @param warnings metadata that was present but skipped (malformed, over limits)
+ * @param readable false when the file could not be parsed as a whole
+ * @param problem why it could not be parsed, or null
+ */
+public record Inspection(MediaFormat format, int width, int height, AigcLabel aigc,
+    C2paInfo c2pa, String iptcDigitalSourceType, List<GeneratorTrace> generatorTraces,
+    AiMark mark, List<String> evidence, List<String> warnings, boolean readable,
+    String problem) {
+
+  public Inspection {
+    generatorTraces = List.copyOf(generatorTraces);
+    evidence = List.copyOf(evidence);
+    warnings = List.copyOf(warnings);
+  }
+
+  /** A file we could not parse: no signals, mark NONE (POSSIBLE once the author declares). */
+  public static Inspection unreadable(MediaFormat format, String problem) {
+    return new Inspection(format, 0, 0, null, null, null, List.of(), AiMark.NONE, List.of(),
+        List.of(), false, problem);
+  }
+
+  /** This inspection with the mark recomputed for the author's declaration. */
+  public Inspection withAuthorDeclaration(boolean declared) {
+    Inspection base = withMark(AiMark.NONE);
+    AiMark m = AiMark.decide(base, declared);
+    Inspection out = base.withMark(m);
+    if (declared) {
+      List<String> ev = new java.util.ArrayList<>(evidence);
+      ev.add("author declared the content AI-generated");
+      out = new Inspection(format, width, height, aigc, c2pa, iptcDigitalSourceType,
+          generatorTraces, m, ev, warnings, readable, problem);
+    }
+    return out;
+  }
+
+  Inspection withMark(AiMark m) {
+    return new Inspection(format, width, height, aigc, c2pa, iptcDigitalSourceType,
+        generatorTraces, m, evidence, warnings, readable, problem);
+  }
+}

@@ -1,0 +1,58 @@
+package io.redline.media;
+
+/**
+ * Bounds applied before anything is allocated or decoded, so a hostile file costs at most these
+ * amounts. Sizing: a 50-megapixel RGBA raster is 200 MB when a caller decodes it (explicit label);
+ * a metadata block over 1 MB is not a label, it is an attack or a thumbnail we do not need.
+ *
+ * @param fileBytesMax largest accepted file
+ * @param metadataBytesMax largest single metadata block we parse (XMP packet, text chunk, EXIF,
+ *     inflated zTXt/iTXt, reassembled C2PA store)
+ * @param pixelsMax largest declared width x height, checked from the header without decoding
+ */
+public record MediaLimits(long fileBytesMax, int metadataBytesMax, long pixelsMax) {
+
+  public static final long FILE_BYTES_MAX_DEFAULT = 64L * 1024 * 1024;
+  public static final int METADATA_BYTES_MAX_DEFAULT = 1024 * 1024;
+  public static final long PIXELS_MAX_DEFAULT = 50_000_000L;
+
+  public MediaLimits {
+    if (fileBytesMax <= 0 || metadataBytesMax <= 0 || pixelsMax <= 0) {
+      throw new IllegalArgumentException("limits must be positive: " + fileBytesMax + ", "
+          + metadataBytesMax + ", " + pixelsMax);
+    }
+  }
+
+  /** 64 MiB files, 1 MiB metadata blocks, 50 megapixels. */
+  public static MediaLimits defaults() {
+    return new MediaLimits(FILE_BYTES_MAX_DEFAULT, METADATA_BYTES_MAX_DEFAULT, PIXELS_MAX_DEFAULT);
+  }
+
+  void checkFile(byte[] file) throws MediaFormatException {
+    if (file.length > fileBytesMax) {
+      throw new MediaFormatException(MediaFormatException.Kind.LIMIT_EXCEEDED,
+          "file is " + file.length + " bytes, over the limit of " + fileBytesMax + " bytes");
+    }
+  }
+
+  void checkPixels(MediaFormat format, long width, long height, String where)
+      throws MediaFormatException {
+    if (width <= 0 || height <= 0) {
+      throw new MediaFormatException(MediaFormatException.Kind.CORRUPT,
+          format + " " + where + " declares an empty image (" + width + "x" + height + ")");
+    }
+    if (width * height > pixelsMax) {
+      throw new MediaFormatException(MediaFormatException.Kind.LIMIT_EXCEEDED,
+          format + " " + where + " declares " + width + "x" + height + " = " + (width * height)
+              + " pixels, over the limit of " + pixelsMax + " pixels (refused without decoding)");
+    }
+  }
+
+  void checkMetadata(long bytes, String what) throws MediaFormatException {
+    if (bytes > metadataBytesMax) {
+      throw new MediaFormatException(MediaFormatException.Kind.LIMIT_EXCEEDED,
+          what + " is " + bytes + " bytes, over the metadata limit of " + metadataBytesMax
+              + " bytes");
+    }
+  }
+}
