@@ -1,0 +1,115 @@
+package io.redline.audit;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * One thing that happened and must be accountable: who ({@link Actor}) did what ({@code action})
+ * to which object ({@link Target}), when, with the relevant facts ({@code details}, e.g.
+ * {@code before}/{@code after} for a change).
+ *
+ * <p>Validated on construction so a bad event fails at the call site, not inside the append
+ * transaction. {@code occurredAt} is truncated to milliseconds (the precision stored and hashed);
+ * {@code details} is normalised to an immutable, key-sorted tree (see {@link CanonicalJson}) and
+ * must serialise to at most {@link #DETAILS_BYTES_MAX} bytes.
+ *
+ * @param action    dotted, lower-case verb phrase: {@code token.create}, {@code content.decide},
+ *                  {@code policy.activate}; format {@code [a-z]+(\.[a-z_]+)+}
+ * @param details   JSON-like facts: String, Boolean, integers, Map, List, Jackson nodes
+ */
+public record AuditEvent(Actor actor, String action, Target target, Instant occurredAt, Map<String, Object> details) {
+    public static final int DETAILS_BYTES_MAX = 64 * 1024;
+    public static final int ACTION_LENGTH_MAX = 100;
+    public static final int ID_LENGTH_MAX = 200;
+    private static final Pattern ACTION = Pattern.compile("[a-z]+(\\.[a-z_]+)+");
+    private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]{0,31}");
+
+    /**
+     * Who acted.
+     *
+     * @param id   token id or principal name ({@code tok_…}, {@code system:decision-worker})
+     * @param role the role the actor acted in ({@code admin}, {@code reviewer}, {@code system}, …)
+     */
+    public record Actor(String id, String role) {
+        public Actor {
+            requireId(id, "actor.id");
+            requireName(role, "actor.role");
+        }
+    }
+
+    /**
+     * What was acted on.
+     *
+     * @param type kind of object ({@code token}, {@code content}, {@code policy})
+     * @param id   its id as text
+     */
+    public record Target(String type, String id) {
+        public Target {
+            requireName(type, "target.type");
+            requireId(id, "target.id");
+        }
+    }
+
+    public AuditEvent {
+        Objects.requireNonNull(actor, "actor");
+        Objects.requireNonNull(target, "target");
+        Objects.requireNonNull(occurredAt, "occurredAt");
+        Objects.requireNonNull(action, "action");
+        if (action.length() > ACTION_LENGTH_MAX || !ACTION.matcher(action).matches()) {
+            throw new IllegalArgumentException("action '" + action + "' must look like 'token.create' ([a-z]+(.[a-z_]+)+, at most "
+                    + ACTION_LENGTH_MAX + " characters)");
+        }
+        occurredAt = occurredAt.truncatedTo(ChronoUnit.MILLIS);
+        if (occurredAt.toEpochMilli() < 0) {
+            throw new IllegalArgumentException("occurredAt must not be before 1970-01-01T00:00:00Z: " + occurredAt);
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> normalized = (Map<String, Object>) CanonicalJson.normalize(
+                Objects.requireNonNull(details, "details (use Map.of() for none)"), "details", 0);
+        details = normalized;
+        int bytes = CanonicalJson.utf8Length(detailsJson(details));
+        if (bytes > DETAILS_BYTES_MAX) {
+            throw new IllegalArgumentException("details serialise to " + bytes + " bytes, over the limit of "
+                    + DETAILS_BYTES_MAX + "; log identifiers and digests instead of whole documents");
+        }
+    }
+
+    /** An event that happens now. */
+    public static AuditEvent now(Actor actor, String action, Target target, Map<String, Object> details) {
+        return new AuditEvent(actor, action, target, Instant.now(), details);
+    }
+
+    /** The canonical JSON text of {@link #details()}, exactly as hashed and stored. */
+    public String detailsJson() {
+        return detailsJson(details);
+    }
+
+    private static String detailsJson(Map<String, Object> normalized) {
+        StringBuilder out = new StringBuilder(64);
+        CanonicalJson.appendNormalized(out, normalized);
+        return out.toString();
+    }
+
+    private static void requireId(String value, String field) {
+        Objects.requireNonNull(value, field);
+        if (value.isBlank() || value.length() > ID_LENGTH_MAX) {
+            throw new IllegalArgumentException(field + " must be 1.." + ID_LENGTH_MAX + " characters and not blank");
+        }
+        for (int i = 0; i < value.length(); i++) {
+            if (Character.isISOControl(value.charAt(i))) {
+                throw new IllegalArgumentException(field + " must not contain control characters (index " + i + ")");
+            }
+        }
+        CanonicalJson.checkedString(value, field);
+    }
+
+    private static void requireName(String value, String field) {
+        Objects.requireNonNull(value, field);
+        if (!NAME.matcher(value).matches()) {
+            throw new IllegalArgumentException(field + " '" + value + "' must be lower-case [a-z][a-z0-9_]*, at most 32 characters");
+        }
+    }
+}

@@ -1,0 +1,377 @@
+package io.redline.audit;
+
+import io.redline.audit.VerifyResult.Broken;
+import io.redline.audit.VerifyResult.Intact;
+import io.redline.audit.VerifyResult.Reason;
+import io.redline.store.Database;
+import io.redline.store.Dialect;
+import io.redline.store.Ids;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.PreparedBatch;
+import org.jdbi.v3.core.statement.Query;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The append-only, hash-chained audit log: the API other capabilities call to record privileged
+ * actions and decisions, and the one the server exposes for verification, export and search.
+ *
+ * <p>Appends are serialised through the single {@code audit_head} row: each append reads the head
+ * (locking it on PostgreSQL with {@code FOR UPDATE}; SQLite's {@code BEGIN IMMEDIATE} already
+ * admits one writer), then compare-and-sets it to the new seq and hash in the same transaction
+ * as the entry insert. Two appenders can therefore never both extend the same head, whether
+ * they are threads or processes sharing one PostgreSQL.
+ *
+ * <p>Everything that reads many entries (verify, export, purge) walks in bounded pages by seq.
+ */
+public final class AuditLog {
+    private static final Logger log = LoggerFactory.getLogger(AuditLog.class);
+    /** Most events one {@link #appendAll} call accepts: bounds the transaction and the lock hold. */
+    public static final int APPEND_BATCH_MAX = 1_000;
+    /** Entries deleted per purge transaction (each preceded by its own purge anchor). */
+    static final int PURGE_BATCH = 10_000;
+    private static final int CAS_ATTEMPTS_MAX = 10;
+
+    private final Database db;
+    private final AuditRetention retention;
+    private final Clock clock;
+    private final Ids ids = new Ids();
+
+    private AuditLog(Database db, AuditRetention retention, Clock clock) {
+        this.db = db;
+        this.retention = retention;
+        this.clock = clock;
+    }
+
+    /** Migrates the audit tables and returns the log with the default retention (365 days). */
+    public static AuditLog open(Database db) {
+        return open(db, AuditRetention.DEFAULT, Clock.systemUTC());
+    }
+
+    public static AuditLog open(Database db, AuditRetention retention, Clock clock) {
+        Objects.requireNonNull(retention, "retention");
+        Objects.requireNonNull(clock, "clock");
+        db.migrate("audit");
+        return new AuditLog(db, retention, clock);
+    }
+
+    public AuditRetention retention() {
+        return retention;
+    }
+
+    // ---------------------------------------------------------------- append
+
+    /** Appends one event in its own transaction. */
+    public AuditEntry append(AuditEvent event) {
+        return appendAll(List.of(event)).getFirst();
+    }
+
+    /**
+     * Appends inside the caller's transaction, so a capability's change and its audit entry commit
+     * or roll back together. Call it last in the transaction: the chain head stays locked until
+     * the caller commits, and every other appender waits for it. On PostgreSQL the transaction
+     * must be READ COMMITTED (the default). A handle outside a transaction gets its own.
+     */
+    public AuditEntry append(Handle handle, AuditEvent event) {
+        return appendAll(handle, List.of(event)).getFirst();
+    }
+
+    /** Appends up to {@link #APPEND_BATCH_MAX} events as consecutive entries in one transaction. */
+    public List<AuditEntry> appendAll(List<AuditEvent> events) {
+        return db.jdbi().inTransaction(h -> appendAll(h, events));
+    }
+
+    /** Batch form of {@link #append(Handle, AuditEvent)}; the entries get consecutive seqs in list order. */
+    public List<AuditEntry> appendAll(Handle handle, List<AuditEvent> events) {
+        Objects.requireNonNull(events, "events");
+        if (events.isEmpty() || events.size() > APPEND_BATCH_MAX) {
+            throw new IllegalArgumentException("append 1.." + APPEND_BATCH_MAX + " events at a time, got " + events.size());
+        }
+        events.forEach(e -> Objects.requireNonNull(e, "event"));
+        if (!handle.isInTransaction()) return handle.inTransaction(h -> appendAll(h, events));
+
+        boolean lock = db.dialect() == Dialect.POSTGRESQL;
+        MessageDigest sha256 = HashChain.sha256();
+        for (int attempt = 1; attempt <= CAS_ATTEMPTS_MAX; attempt++) {
+            ChainWalk.Head head = ChainWalk.head(handle, lock);
+            List<AuditEntry> entries = new ArrayList<>(events.size());
+            String prev = head.hash();
+            long seq = head.seq();
+            for (AuditEvent event : events) {
+                seq++;
+                String content = HashChain.contentJson(seq, event.occurredAt().toEpochMilli(), event.actor().id(),
+                        event.actor().role(), event.action(), event.target().type(), event.target().id(), event.detailsJson());
+                String hash = HashChain.hash(sha256, prev, content);
+                entries.add(new AuditEntry(seq, event, prev, hash));
+                prev = hash;
+            }
+            // The compare-and-set is the real guard; the row lock only avoids wasted attempts.
+            int moved = handle.createUpdate("UPDATE audit_head SET seq = :seq, hash = :hash WHERE id = 1 AND seq = :expected")
+                    .bind("seq", seq).bind("hash", prev).bind("expected", head.seq())
+                    .execute();
+            if (moved == 1) {
+                insert(handle, entries);
+                return entries;
+            }
+        }
+        throw new IllegalStateException("audit head kept moving during " + CAS_ATTEMPTS_MAX
+                + " append attempts; is the caller's transaction REPEATABLE READ or SERIALIZABLE?");
+    }
+
+    private static void insert(Handle handle, List<AuditEntry> entries) {
+        PreparedBatch batch = handle.prepareBatch("INSERT INTO audit_entries (" + StoredEntry.COLUMNS + ")"
+                + " VALUES (:seq, :occurredAtMs, :actorId, :actorRole, :action, :targetType, :targetId, :details, :prevHash, :hash)");
+        for (AuditEntry e : entries) {
+            AuditEvent ev = e.event();
+            batch.bind("seq", e.seq())
+                    .bind("occurredAtMs", ev.occurredAt().toEpochMilli())
+                    .bind("actorId", ev.actor().id())
+                    .bind("actorRole", ev.actor().role())
+                    .bind("action", ev.action())
+                    .bind("targetType", ev.target().type())
+                    .bind("targetId", ev.target().id())
+                    .bind("details", ev.detailsJson())
+                    .bind("prevHash", e.prevHash())
+                    .bind("hash", e.hash())
+                    .add();
+        }
+        batch.execute();
+    }
+
+    // ---------------------------------------------------------------- verify and anchors
+
+    /** Walks the whole retained chain and checks it ends at the recorded head. */
+    public VerifyResult verify() {
+        return verify(1, Long.MAX_VALUE);
+    }
+
+    /**
+     * Walks entries {@code fromSeq..toSeq} (clamped to what retention kept and to the head). The
+     * entry before {@code fromSeq} is trusted as the starting link; the head is checked only when
+     * the range reaches it.
+     */
+    public VerifyResult verify(long fromSeq, long toSeq) {
+        if (fromSeq < 1 || toSeq < fromSeq) {
+            throw new IllegalArgumentException("verify range must satisfy 1 <= fromSeq <= toSeq, got " + fromSeq + ".." + toSeq);
+        }
+        long startedNs = System.nanoTime();
+        VerifyResult result = db.jdbi().withHandle(h -> new ChainWalk(h).verify(fromSeq, toSeq));
+        log.atInfo().addKeyValue("ok", result.ok())
+                .addKeyValue("entries", result.entriesChecked())
+                .addKeyValue("ms", (System.nanoTime() - startedNs) / 1_000_000)
+                .log("audit chain verified");
+        return result;
+    }
+
+    /** Records the current head as a checkpoint anchor and returns it for safekeeping elsewhere. */
+    public Anchor anchor() {
+        return db.jdbi().inTransaction(h -> {
+            ChainWalk.Head head = ChainWalk.head(h, false);
+            Anchor anchor = new Anchor(head.seq(), head.hash(), clock.instant());
+            insertAnchor(h, "checkpoint", anchor);
+            return anchor;
+        });
+    }
+
+    /** The most recent checkpoint and purge anchors, newest first (at most 500). */
+    public List<Anchor> anchors(int limit) {
+        if (limit < 1 || limit > 500) throw new IllegalArgumentException("limit must be 1..500, was " + limit);
+        return db.jdbi().withHandle(h -> h.createQuery(
+                        "SELECT seq, hash, anchored_at_ms FROM audit_anchors ORDER BY seq DESC, id DESC LIMIT :limit")
+                .bind("limit", limit)
+                .map((rs, ctx) -> new Anchor(rs.getLong(1), rs.getString(2), Instant.ofEpochMilli(rs.getLong(3))))
+                .list());
+    }
+
+    /**
+     * Checks an anchor held outside the database: the chain up to {@code anchor.seq} must verify
+     * and the entry at {@code anchor.seq} must still carry {@code anchor.hash}. This catches a
+     * history that was rewritten and completely re-hashed, which {@link #verify()} alone cannot.
+     */
+    public VerifyResult verifyAgainst(Anchor anchor) {
+        Objects.requireNonNull(anchor, "anchor");
+        return db.jdbi().withHandle(h -> {
+            ChainWalk.Horizon horizon = ChainWalk.horizon(h);
+            long seq = anchor.seq();
+            if (seq < horizon.seq()) {
+                return new Broken(seq, seq, 0, seq, Reason.ANCHOR_PURGED, "entry " + seq + " was removed by retention"
+                        + " (entries up to " + horizon.seq() + " are purged); check a newer anchor");
+            }
+            String actual;
+            if (seq == 0) {
+                actual = HashChain.GENESIS_HASH;
+            } else if (seq == horizon.seq()) {
+                actual = horizon.hash();
+            } else {
+                VerifyResult chain = new ChainWalk(h).verify(1, seq);
+                if (!chain.ok()) return chain;
+                Optional<String> stored = h.createQuery("SELECT hash FROM audit_entries WHERE seq = :seq")
+                        .bind("seq", seq).mapTo(String.class).findOne();
+                if (stored.isEmpty()) {
+                    return new Broken(seq, seq, chain.entriesChecked(), seq, Reason.ENTRY_MISSING, "entry " + seq
+                            + " named by the anchor does not exist: the log was truncated");
+                }
+                actual = stored.get();
+            }
+            if (!actual.equals(anchor.hash())) {
+                return new Broken(seq, seq, 0, seq, Reason.ANCHOR_MISMATCH, "entry " + seq + " has hash " + actual
+                        + " but the anchor of " + anchor.anchoredAt() + " recorded " + anchor.hash()
+                        + ": history up to this entry was rewritten");
+            }
+            return new Intact(Math.max(1, horizon.seq() + 1), seq, Math.max(0, seq - horizon.seq()), actual);
+        });
+    }
+
+    private void insertAnchor(Handle h, String kind, Anchor anchor) {
+        h.createUpdate("INSERT INTO audit_anchors (id, kind, seq, hash, anchored_at_ms) VALUES (:id, :kind, :seq, :hash, :at)")
+                .bind("id", ids.next()).bind("kind", kind).bind("seq", anchor.seq()).bind("hash", anchor.hash())
+                .bind("at", anchor.anchoredAt().toEpochMilli())
+                .execute();
+    }
+
+    // ---------------------------------------------------------------- export and search
+
+    /**
+     * Writes every entry with {@code from <= occurredAt < to} as canonical JSON lines (seq order,
+     * {@code \n}-terminated) to {@code out}, a page at a time; returns the number of lines. The
+     * writer should encode UTF-8; it is flushed, not closed.
+     */
+    public long export(Instant from, Instant to, Writer out) throws IOException {
+        Objects.requireNonNull(out, "out");
+        if (!Objects.requireNonNull(from, "from").isBefore(Objects.requireNonNull(to, "to"))) {
+            throw new IllegalArgumentException("export range is empty: from " + from + " is not before to " + to);
+        }
+        long written = 0;
+        long after = 0;
+        while (true) {
+            long cursor = after;
+            List<StoredEntry> rows = db.jdbi().withHandle(h -> h.createQuery("SELECT " + StoredEntry.COLUMNS
+                            + " FROM audit_entries WHERE occurred_at_ms >= :from AND occurred_at_ms < :to AND seq > :after"
+                            + " ORDER BY seq LIMIT :limit")
+                    .bind("from", from.toEpochMilli()).bind("to", to.toEpochMilli()).bind("after", cursor)
+                    .bind("limit", ChainWalk.PAGE_SIZE)
+                    .map(StoredEntry::map)
+                    .list());
+            for (StoredEntry r : rows) {
+                out.write(r.jsonLine());
+                out.write('\n');
+            }
+            written += rows.size();
+            if (rows.size() < ChainWalk.PAGE_SIZE) break;
+            after = rows.getLast().seq();
+        }
+        out.flush();
+        return written;
+    }
+
+    /** Entries matching the query, newest first; at most {@code query.limit()} of them. */
+    public List<AuditEntry> search(AuditQuery q) {
+        Objects.requireNonNull(q, "query");
+        StringBuilder sql = new StringBuilder("SELECT " + StoredEntry.COLUMNS + " FROM audit_entries WHERE 1 = 1");
+        if (q.actionPrefix() != null) sql.append(" AND action LIKE :action ESCAPE '\\'");
+        if (q.actorId() != null) sql.append(" AND actor_id = :actor");
+        if (q.targetType() != null) sql.append(" AND target_type = :targetType");
+        if (q.targetId() != null) sql.append(" AND target_id = :targetId");
+        if (q.from() != null) sql.append(" AND occurred_at_ms >= :from");
+        if (q.to() != null) sql.append(" AND occurred_at_ms < :to");
+        if (q.beforeSeq() != null) sql.append(" AND seq < :before");
+        sql.append(" ORDER BY seq DESC LIMIT :limit");
+        List<StoredEntry> rows = db.jdbi().withHandle(h -> {
+            Query query = h.createQuery(sql.toString()).bind("limit", q.limit());
+            // '_' is a LIKE wildcard and may appear in actions, so it is escaped.
+            if (q.actionPrefix() != null) query.bind("action", q.actionPrefix().replace("_", "\\_") + "%");
+            if (q.actorId() != null) query.bind("actor", q.actorId());
+            if (q.targetType() != null) query.bind("targetType", q.targetType());
+            if (q.targetId() != null) query.bind("targetId", q.targetId());
+            if (q.from() != null) query.bind("from", q.from().toEpochMilli());
+            if (q.to() != null) query.bind("to", q.to().toEpochMilli());
+            if (q.beforeSeq() != null) query.bind("before", q.beforeSeq());
+            return query.map(StoredEntry::map).list();
+        });
+        return rows.stream().map(StoredEntry::toEntry).toList();
+    }
+
+    /** The newest entry's seq (0 for an empty log). */
+    public long headSeq() {
+        return db.jdbi().withHandle(h -> ChainWalk.head(h, false).seq());
+    }
+
+    // ---------------------------------------------------------------- retention
+
+    /**
+     * Deletes the oldest entries that occurred before {@code now − retention}, as a prefix of the
+     * chain: it stops at the first entry still within retention even if later ones are older
+     * (clock skew between writers), because a hole in the middle could not be verified. Each batch
+     * first records a purge anchor for its last entry, in the same transaction as the delete, so
+     * verification resumes from that anchor. A batch whose entries do not verify is refused: a
+     * purge never launders tampering.
+     *
+     * @return the number of entries deleted
+     */
+    public int purgeBefore(Instant now) {
+        long cutoffMs = retention.cutoff(Objects.requireNonNull(now, "now")).toEpochMilli();
+        int total = 0;
+        while (true) {
+            int purged = db.jdbi().inTransaction(h -> purgeBatch(h, cutoffMs));
+            total += purged;
+            if (purged < PURGE_BATCH) break;
+        }
+        if (total > 0) {
+            log.atInfo().addKeyValue("entries", total).addKeyValue("cutoffMs", cutoffMs).log("audit entries purged");
+        }
+        return total;
+    }
+
+    private int purgeBatch(Handle h, long cutoffMs) {
+        // Holding the head keeps concurrent purges (and appends, briefly) from interleaving.
+        ChainWalk.head(h, db.dialect() == Dialect.POSTGRESQL);
+        ChainWalk.Horizon horizon = ChainWalk.horizon(h);
+        MessageDigest sha256 = HashChain.sha256();
+        String prev = horizon.hash();
+        long expected = horizon.seq() + 1;
+        StoredEntry last = null;
+        long after = horizon.seq();
+        int count = 0;
+        while (count < PURGE_BATCH) {
+            int limit = Math.min(ChainWalk.PAGE_SIZE, PURGE_BATCH - count);
+            List<StoredEntry> rows = ChainWalk.page(h, after, Long.MAX_VALUE, limit);
+            boolean reachedKept = false;
+            for (StoredEntry r : rows) {
+                if (r.occurredAtMs() >= cutoffMs) {
+                    reachedKept = true;
+                    break;
+                }
+                if (r.seq() != expected || !r.prevHash().equals(prev)
+                        || !HashChain.hash(sha256, r.prevHash(), r.contentJson()).equals(r.hash())) {
+                    throw new IllegalStateException("refusing to purge: audit entry " + expected
+                            + " does not verify; run the audit verification and investigate before purging");
+                }
+                prev = r.hash();
+                expected++;
+                last = r;
+                count++;
+            }
+            if (reachedKept || rows.size() < limit) break;
+            after = rows.getLast().seq();
+        }
+        if (last == null) return 0;
+        insertAnchor(h, "purge", new Anchor(last.seq(), last.hash(), clock.instant()));
+        int deleted = h.createUpdate("DELETE FROM audit_entries WHERE seq > :after AND seq <= :through")
+                .bind("after", horizon.seq()).bind("through", last.seq())
+                .execute();
+        if (deleted != count) {
+            throw new IllegalStateException("purge expected to delete " + count + " entries but deleted " + deleted);
+        }
+        return deleted;
+    }
+}

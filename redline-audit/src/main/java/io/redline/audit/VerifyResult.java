@@ -1,0 +1,49 @@
+package io.redline.audit;
+
+/**
+ * The outcome of walking (part of) the chain: intact, or broken at the first entry that fails.
+ * The CLI exits non-zero on {@link Broken}; an HTTP endpoint returns it as it is.
+ */
+public sealed interface VerifyResult {
+
+    /** First and last seq the walk covered (after clamping to the purge horizon and the head). */
+    long fromSeq();
+
+    long toSeq();
+
+    long entriesChecked();
+
+    default boolean ok() {
+        return this instanceof Intact;
+    }
+
+    /** Every entry in {@code fromSeq..toSeq} recomputes and links; {@code lastHash} is the hash at {@code toSeq}. */
+    record Intact(long fromSeq, long toSeq, long entriesChecked, String lastHash) implements VerifyResult {}
+
+    /**
+     * The first entry that fails, why, and a sentence for a human. {@code toSeq} is the last seq
+     * examined.
+     */
+    record Broken(long fromSeq, long toSeq, long entriesChecked, long seq, Reason reason, String message)
+            implements VerifyResult {}
+
+    /** Why an entry fails verification (docs/audit.md explains each). */
+    enum Reason {
+        /** The entry's stored hash does not match its recomputed content: a field was edited. */
+        CONTENT_EDITED,
+        /** A seq is missing: the entry was deleted (or entries were cut off the end). */
+        ENTRY_MISSING,
+        /** An entry that the chain does not account for: forged in the middle, or written past the head. */
+        ENTRY_INSERTED,
+        /** The entry belongs after a later entry: rows were swapped. */
+        REORDERED,
+        /** The entry does not link to its predecessor and no more specific cause was recognised. */
+        CHAIN_BROKEN,
+        /** The newest entry differs from the recorded chain head. */
+        HEAD_MISMATCH,
+        /** The entry no longer has the hash an anchor recorded: history was rewritten. */
+        ANCHOR_MISMATCH,
+        /** The anchor's entry was removed by retention, so it can no longer be checked. */
+        ANCHOR_PURGED
+    }
+}
