@@ -1,6 +1,5 @@
 package io.redline.policy;
 
-import java.util.BitSet;
 
 /**
  * A compiled rule condition. Evaluation touches only ints, booleans and arrays prepared in
@@ -11,10 +10,10 @@ sealed interface Condition {
     boolean test(Facts facts);
 
     /**
-     * Adds the indices of the hits this condition relied on. Called only after {@link #test}
+     * Marks ({@code out[i] = true}) the hits this condition relied on. Called only after {@link #test}
      * returned true, and only for the winning rule, so it may be slower than {@code test}.
      */
-    void evidence(Facts facts, BitSet out);
+    void evidence(Facts facts, boolean[] out);
 
     /** Appends a deterministic description used for the policy's version hash. */
     void canonical(StringBuilder out);
@@ -31,7 +30,7 @@ sealed interface Condition {
         }
 
         @Override
-        public void evidence(Facts facts, BitSet out) {
+        public void evidence(Facts facts, boolean[] out) {
             for (Condition part : parts) {
                 part.evidence(facts, out);
             }
@@ -56,7 +55,7 @@ sealed interface Condition {
 
         /** The first branch that holds is the reason the condition held, as in evaluation. */
         @Override
-        public void evidence(Facts facts, BitSet out) {
+        public void evidence(Facts facts, boolean[] out) {
             for (Condition part : parts) {
                 if (part.test(facts)) {
                     part.evidence(facts, out);
@@ -79,7 +78,7 @@ sealed interface Condition {
         }
 
         @Override
-        public void evidence(Facts facts, BitSet out) {
+        public void evidence(Facts facts, boolean[] out) {
         }
 
         @Override
@@ -137,16 +136,20 @@ sealed interface Condition {
             for (int i = 0; i < n; i++) {
                 if (passes(facts, i)) {
                     passing++;
+                    // Without an upper bound the answer is settled as soon as enough hits pass.
+                    if (passing >= countMin && countMax == Integer.MAX_VALUE) {
+                        return true;
+                    }
                 }
             }
             return passing >= countMin && passing <= countMax;
         }
 
         @Override
-        public void evidence(Facts facts, BitSet out) {
+        public void evidence(Facts facts, boolean[] out) {
             for (int i = 0; i < facts.hitCount; i++) {
                 if (passes(facts, i)) {
-                    out.set(i);
+                    out[i] = true;
                 }
             }
         }
@@ -214,7 +217,7 @@ sealed interface Condition {
         }
 
         @Override
-        public void evidence(Facts facts, BitSet out) {
+        public void evidence(Facts facts, boolean[] out) {
         }
 
         @Override
@@ -231,7 +234,7 @@ sealed interface Condition {
         }
 
         @Override
-        public void evidence(Facts facts, BitSet out) {
+        public void evidence(Facts facts, boolean[] out) {
         }
 
         @Override
@@ -248,7 +251,7 @@ sealed interface Condition {
         }
 
         @Override
-        public void evidence(Facts facts, BitSet out) {
+        public void evidence(Facts facts, boolean[] out) {
         }
 
         @Override
@@ -272,7 +275,7 @@ sealed interface Condition {
         }
 
         @Override
-        public void evidence(Facts facts, BitSet out) {
+        public void evidence(Facts facts, boolean[] out) {
         }
 
         @Override
@@ -288,7 +291,7 @@ sealed interface Condition {
         }
 
         @Override
-        public void evidence(Facts facts, BitSet out) {
+        public void evidence(Facts facts, boolean[] out) {
         }
 
         @Override

@@ -1,7 +1,6 @@
 package io.redline.policy;
 
 import java.util.ArrayList;
-import java.util.BitSet;
 import java.util.List;
 import java.util.Map;
 
@@ -148,9 +147,15 @@ public final class Policy {
         if (rule.when() == null || facts.hitCount == 0) {
             return List.of();
         }
-        BitSet bits = new BitSet(facts.hitCount);
-        rule.when().evidence(facts, bits);
-        return bits.stream().boxed().toList();
+        boolean[] marked = new boolean[facts.hitCount];
+        rule.when().evidence(facts, marked);
+        List<Integer> indices = new ArrayList<>(facts.hitCount);
+        for (int i = 0; i < marked.length; i++) {
+            if (marked[i]) {
+                indices.add(i);
+            }
+        }
+        return indices;
     }
 
     private String buildCanonicalForm() {

@@ -17,6 +17,11 @@ import net.jqwik.api.Provide;
 /** Properties that must hold for any input, and for any way of writing the same policy down. */
 class PolicyPropertiesTest {
     private static final Policy DEFAULT = DefaultPolicy.load();
+    private static final String ALLOW_RULE = "  - {id: allow-everything, action: allow, reasonCode: fine}\n";
+    /** The default policy with a catch-all allow rule appended, and prepended. */
+    private static final List<Policy> WITH_ALLOW_RULE = List.of(
+            Yaml.policy(DefaultPolicy.yaml() + "\n" + ALLOW_RULE),
+            Yaml.policy(DefaultPolicy.yaml().replace("rules:\n", "rules:\n" + ALLOW_RULE)));
 
     @Provide
     Arbitrary<PolicyInput> inputs() {
@@ -44,14 +49,10 @@ class PolicyPropertiesTest {
 
     @Property(tries = 300)
     void addingAnAllowRuleNeverChangesTheAction(@ForAll("inputs") PolicyInput input) {
-        String extended = DefaultPolicy.yaml()
-                + "\n  - {id: allow-everything, action: allow, reasonCode: fine}\n";
-        String prepended = DefaultPolicy.yaml().replace("rules:\n",
-                "rules:\n  - {id: allow-everything, action: allow, reasonCode: fine}\n");
         Verdict base = DEFAULT.evaluate(input);
 
-        for (String yaml : List.of(extended, prepended)) {
-            Verdict v = Yaml.policy(yaml).evaluate(input);
+        for (Policy withAllow : WITH_ALLOW_RULE) {
+            Verdict v = withAllow.evaluate(input);
             if (base.action() != Action.ALLOW) {
                 assertThat(v.action()).isEqualTo(base.action());
                 assertThat(v.ruleId()).isEqualTo(base.ruleId());
