@@ -1,0 +1,148 @@
+package io.redline.text.detect;
+
+import java.util.List;
+
+/**
+ * WeChat and QQ ids announced by a cue: {@code 微信/威信/薇信/V信/vx/wx/加V/➕V…} then a WeChat id
+ * (a letter then 5–19 letters, digits, _ or -, or 5–11 digits), {@code qq/扣扣/企鹅…} then 5–11
+ * digits in any digit form. Between cue and id a few filler characters are allowed (spaces,
+ * colons, 号, 是, 加, 我…). Also WeChat's default ids ({@code wxid_…}) without a cue.
+ * The hit spans the id, not the cue (the lexicon reports cue phrases such as 加微信 itself).
+ */
+public final class ContactScanner {
+    // Cues after folding (lower case, simplified). Order matters only for sharing a first character.
+    private static final String[] WECHAT_CUES = {
+        "微信号", "微信", "威信", "薇信", "维信", "徽信", "卫信", "魏信", "v信", "微x", "vx号", "vx", "wx号", "wx", "weixin",
+        "wechat", "加v", "+v", "➕v", "v号", "v:", "薇", "威"};
+    private static final String[] QQ_CUES = {"qq号", "qq", "扣扣", "企鹅号", "企鹅", "球球", "抠抠", "q号", "q:", "扣"};
+    private static final String FILLERS = "号码是为加我搜索私聊群的同步:=-~>→";
+
+    private ContactScanner() {}
+
+    public static void scan(FoldedView v, boolean wechat, boolean qq, List<Detection> out) {
+        int n = v.size();
+        int k = 0;
+        while (k < n) {
+            int c = v.cp(k);
+            int next = k + 1;
+            if (wechat && c == 'w' && v.matches(k, "wxid_") && !v.isAsciiAlnum(k - 1)) {
+                int end = token(v, k + 5, 4, 30);
+                if (end > 0) {
+                    out.add(new Detection("wechat", "drainage", 70, v.start(k), v.end(end - 1), v.folded(k, end)));
+                    k = end;
+                    continue;
+                }
+            }
+            if (isCueStart(c)) {
+                boolean found = false;
+                if (wechat) {
+                    int after = cue(v, k, WECHAT_CUES);
+                    if (after > 0) {
+                        int end = id(v, after, true, out);
+                        if (end > 0) {
+                            next = end;
+                            found = true;
+                        }
+                    }
+                }
+                if (!found && qq) {
+                    int after = cue(v, k, QQ_CUES);
+                    if (after > 0) {
+                        int end = id(v, after, false, out);
+                        if (end > 0) {
+                            next = end;
+                        }
+                    }
+                }
+            }
+            k = next;
+        }
+    }
+
+    private static boolean isCueStart(int c) {
+        return switch (c) {
+            case '微', '威', '薇', '维', '徽', '卫', '魏', 'v', 'w', '加', '+', '➕', 'q', '扣', '企', '球', '抠' -> true;
+            default -> false;
+        };
+    }
+
+    /** Index after the longest cue at k, or -1. Latin cues must not continue a Latin word. */
+    private static int cue(FoldedView v, int k, String[] cues) {
+        for (String cue : cues) {
+            if (v.matches(k, cue)) {
+                int after = k + cue.codePointCount(0, cue.length());
+                boolean latinStart = cue.charAt(0) < 0x80 && Character.isLetter(cue.charAt(0));
+                if (latinStart && v.isAsciiAlnum(k - 1)) {
+                    continue;
+                }
+                return after;
+            }
+        }
+        return -1;
+    }
+
+    /** Reads fillers then an id at k; on success adds a detection and returns the index after it, else -1. */
+    private static int id(FoldedView v, int k, boolean wechat, List<Detection> out) {
+        int j = k;
+        int fillers = 0;
+        boolean explicit = false;
+        while (j < v.size() && fillers < 6 && (v.isNoise(j) && v.cp(j) != '\n' || FILLERS.indexOf(v.cp(j)) >= 0)) {
+            int c = v.cp(j);
+            explicit |= c == ':' || c == '号' || c == '是' || c == '=';
+            j++;
+            fillers++;
+        }
+        if (wechat && v.isAsciiLetter(j)) {
+            int end = token(v, j, 6, 20);
+            // A plain word after "wechat" is usually prose; an id has a digit, _ or -, or an explicit "：" / "号".
+            if (end > 0 && (explicit || hasIdMark(v, j, end))) {
+                out.add(new Detection("wechat", "drainage", 70, v.start(j), v.end(end - 1), v.folded(j, end)));
+                return end;
+            }
+            return -1;
+        }
+        if (v.digit(j) >= 0 && (wechat || v.digit(j) != 0)) {
+            StringBuilder digits = new StringBuilder(12);
+            int end = j;
+            int p = j;
+            while (p < v.size() && digits.length() <= 11) {
+                if (v.digit(p) >= 0) {
+                    digits.append((char) ('0' + v.digit(p)));
+                    end = p + 1;
+                    p++;
+                } else if ((v.isSpace(p) || v.cp(p) == '-') && v.digit(p + 1) >= 0) {
+                    p++;
+                } else {
+                    break;
+                }
+            }
+            if (digits.length() >= 5 && digits.length() <= 11 && !v.isAsciiLetter(end)) {
+                out.add(wechat
+                        ? new Detection("wechat", "drainage", 70, v.start(j), v.end(end - 1), digits.toString())
+                        : new Detection("qq", "drainage", 70, v.start(j), v.end(end - 1), digits.toString()));
+                return end;
+            }
+        }
+        return -1;
+    }
+
+    private static boolean hasIdMark(FoldedView v, int from, int to) {
+        for (int p = from; p < to; p++) {
+            int c = v.cp(p);
+            if ((c >= '0' && c <= '9') || c == '_' || c == '-') {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** End of a WeChat-style token [a-z0-9_-] of min..max characters at j, or -1. */
+    private static int token(FoldedView v, int j, int min, int max) {
+        int p = j;
+        while (p < v.size() && (v.isAsciiAlnum(p) || v.cp(p) == '_' || v.cp(p) == '-')) {
+            p++;
+        }
+        int len = p - j;
+        return len >= min && len <= max ? p : -1;
+    }
+}

@@ -1,0 +1,122 @@
+package io.redline.text.detect;
+
+import io.redline.text.normalize.DigitForms;
+import io.redline.text.normalize.FoldTable;
+
+/**
+ * The folded stream the detectors read: every visible character of the text after width, case,
+ * traditional and look-alike folding, noise kept, each with its span in the original text.
+ * A view over arrays filled by the screening pass; nothing is copied.
+ */
+public final class FoldedView {
+    private final CharSequence text;
+    private final int[] cps;
+    private final int[] starts;
+    private final int[] ends;
+    private final int n;
+
+    public FoldedView(CharSequence text, int[] cps, int[] starts, int[] ends, int n) {
+        this.text = text;
+        this.cps = cps;
+        this.starts = starts;
+        this.ends = ends;
+        this.n = n;
+    }
+
+    /** A view over a text folded with the given table (for tests and tools; allocates). */
+    public static FoldedView of(CharSequence text, FoldTable table) {
+        int[] cps = new int[text.length() * 18 + 4];
+        int[] starts = new int[cps.length];
+        int[] ends = new int[cps.length];
+        int n = 0;
+        for (int i = 0; i < text.length(); ) {
+            int cp = Character.codePointAt(text, i);
+            int next = i + Character.charCount(cp);
+            int e = table.entry(cp);
+            if ((e & FoldTable.DROP) == 0) {
+                if ((e & FoldTable.EXPAND) != 0) {
+                    int at = e & FoldTable.VALUE_MASK;
+                    for (int k = 1; k <= table.pool()[at]; k++) {
+                        cps[n] = table.pool()[at + k];
+                        starts[n] = i;
+                        ends[n++] = next;
+                    }
+                } else {
+                    cps[n] = e;
+                    starts[n] = i;
+                    ends[n++] = next;
+                }
+            }
+            i = next;
+        }
+        return new FoldedView(text, cps, starts, ends, n);
+    }
+
+    public int size() {
+        return n;
+    }
+
+    /** The folded code point at k, or -1 outside the view. */
+    public int cp(int k) {
+        return k >= 0 && k < n ? cps[k] & FoldTable.VALUE_MASK : -1;
+    }
+
+    public boolean isNoise(int k) {
+        return k >= 0 && k < n && (cps[k] & FoldTable.NOISE) != 0;
+    }
+
+    /** The digit value at k in any digit form (ASCII, full-width, circled, Chinese numerals), or -1. */
+    public int digit(int k) {
+        return k >= 0 && k < n ? DigitForms.value(cps[k] & FoldTable.VALUE_MASK) : -1;
+    }
+
+    public boolean isAsciiLetter(int k) {
+        int c = cp(k);
+        return c >= 'a' && c <= 'z';
+    }
+
+    public boolean isAsciiAlnum(int k) {
+        int c = cp(k);
+        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+    }
+
+    public boolean isSpace(int k) {
+        int c = cp(k);
+        return c == ' ' || c == '\t' || c == 0x3000 || c == 0xA0;
+    }
+
+    /** True when the folded characters from k spell s exactly. */
+    public boolean matches(int k, String s) {
+        int j = k;
+        for (int i = 0; i < s.length(); ) {
+            int c = s.codePointAt(i);
+            if (cp(j) != c) {
+                return false;
+            }
+            j++;
+            i += Character.charCount(c);
+        }
+        return true;
+    }
+
+    public int start(int k) {
+        return starts[k];
+    }
+
+    public int end(int k) {
+        return ends[k];
+    }
+
+    public CharSequence text() {
+        return text;
+    }
+
+    /** The folded characters [from, to) as a string. */
+    public String folded(int from, int to) {
+        StringBuilder sb = new StringBuilder(to - from);
+        for (int k = from; k < to; k++) {
+            sb.appendCodePoint(cp(k));
+        }
+        return sb.toString();
+    }
+}

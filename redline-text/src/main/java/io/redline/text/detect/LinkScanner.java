@@ -1,0 +1,204 @@
+package io.redline.text.detect;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * URLs, bare domains, obfuscated domains and e-mail addresses.
+ *
+ * <p>A domain is two or more labels ({@code [a-z0-9-]}, after width folding) joined by dots and
+ * ending in a known top-level domain. The dot may be written {@code .}, {@code 。}, {@code 点},
+ * {@code (.)}, {@code [.]}, {@code (点)} or {@code dot} between spaces or brackets; such an
+ * obfuscated dot raises the severity, since nobody writes a link that way by accident. A scheme
+ * before and a path after are included in the span. Known URL shorteners are reported with a
+ * higher severity. E-mail addresses are found first, and links inside them are not reported again.
+ */
+public final class LinkScanner {
+    static final Set<String> TLDS = Set.of(
+            "com", "net", "org", "cn", "cc", "top", "xyz", "vip", "info", "biz", "io", "co", "tv", "app", "site",
+            "online", "club", "shop", "link", "ly", "gl", "gd", "im", "hk", "tw", "jp", "kr", "ru", "de", "uk", "us",
+            "store", "live", "fun", "ink", "pub", "wang", "ltd", "work", "tech", "space", "icu", "cyou", "buzz", "asia",
+            "mobi", "pro", "win", "bet", "today", "world", "life", "chat", "team", "me", "edu", "gov", "xin", "ren", "la");
+    static final Set<String> SHORTENERS = Set.of(
+            "t.cn", "dwz.cn", "url.cn", "bit.ly", "tinyurl.com", "goo.gl", "t.co", "is.gd", "ow.ly", "suo.im",
+            "m.tb.cn", "tb.cn", "u.jd.com", "3.cn", "v.douyin.com", "b23.tv", "xhslink.com", "dwz.date", "w.url.cn");
+
+    private LinkScanner() {}
+
+    public static void scan(FoldedView v, boolean urls, boolean emails, List<Detection> out) {
+        int n = v.size();
+        if (emails) {
+            for (int k = 0; k < n; k++) {
+                if (v.cp(k) == '@' && k > 0) {
+                    int local = k;
+                    while (local > 0 && isLocalChar(v.cp(local - 1)) && k - local < 64) {
+                        local--;
+                    }
+                    while (local < k && !v.isAsciiAlnum(local)) {
+                        local++;
+                    }
+                    if (local == k) {
+                        continue;
+                    }
+                    Domain d = domain(v, k + 1);
+                    if (d != null) {
+                        out.add(new Detection("email", "drainage", 40, v.start(local), v.end(d.end - 1),
+                                v.folded(local, k + 1) + d.host));
+                        k = d.end - 1;
+                    }
+                }
+            }
+        }
+        if (!urls) {
+            return;
+        }
+        int k = 0;
+        while (k < n) {
+            if (!isLabelChar(v.cp(k)) || isLabelChar(v.cp(k - 1)) || insideEmail(out, v.start(k))) {
+                k++;
+                continue;
+            }
+            int labelEnd = k;
+            while (isLabelChar(v.cp(labelEnd))) {
+                labelEnd++;
+            }
+            // Most words are not followed by anything dot-like: skip them without allocating.
+            if (!maybeDot(v, labelEnd)) {
+                k = labelEnd;
+                continue;
+            }
+            Domain d = domain(v, k);
+            if (d == null) {
+                k = labelEnd;
+                continue;
+            }
+            int start = k;
+            if (v.cp(k - 1) == '/' && v.cp(k - 2) == '/' && v.cp(k - 3) == ':') {
+                int s = k - 3;
+                for (String scheme : new String[] {"https", "http"}) {
+                    int len = scheme.length();
+                    if (v.matches(s - len, scheme)) {
+                        start = s - len;
+                        break;
+                    }
+                }
+            }
+            int end = d.end;
+            StringBuilder value = new StringBuilder(d.host);
+            if (v.cp(end) == '/' || v.cp(end) == '?') {
+                while (end < n && isPathChar(v.cp(end))) {
+                    value.appendCodePoint(v.cp(end));
+                    end++;
+                }
+            }
+            boolean shortener = SHORTENERS.contains(d.host);
+            int severity = shortener ? 50 : d.obfuscated ? 60 : 30;
+            out.add(new Detection("url", "drainage", severity, v.start(start), v.end(end - 1), value.toString()));
+            k = end;
+        }
+    }
+
+    private static boolean insideEmail(List<Detection> out, int offset) {
+        for (Detection d : out) {
+            if (d.detector().equals("email") && offset >= d.start() && offset < d.end()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private record Domain(int end, String host, boolean obfuscated) {}
+
+    /** The domain starting at label index k, or null. */
+    private static Domain domain(FoldedView v, int k) {
+        StringBuilder host = new StringBuilder();
+        int labels = 0;
+        int j = k;
+        int bestEnd = -1;
+        int bestHostLength = 0;
+        boolean obfuscated = false;
+        boolean bestObfuscated = false;
+        while (true) {
+            int labelStart = j;
+            while (isLabelChar(v.cp(j)) && j - labelStart < 63) {
+                j++;
+            }
+            if (j == labelStart) {
+                break;
+            }
+            String label = v.folded(labelStart, j);
+            host.append(label);
+            labels++;
+            if (labels >= 2 && TLDS.contains(label) && !isLabelChar(v.cp(j))) {
+                bestEnd = j;
+                bestHostLength = host.length();
+                bestObfuscated = obfuscated;
+            }
+            int[] sep = dot(v, j);
+            if (sep == null) {
+                break;
+            }
+            obfuscated |= sep[1] == 1;
+            host.append('.');
+            j = sep[0];
+        }
+        return bestEnd < 0 ? null : new Domain(bestEnd, host.substring(0, bestHostLength), bestObfuscated);
+    }
+
+    /** After a label at j: {index after the dot, obfuscated ? 1 : 0} when a dot and a label follow, else null. */
+    private static int[] dot(FoldedView v, int j) {
+        if (v.cp(j) == '.' && isLabelChar(v.cp(j + 1))) {
+            return new int[] {j + 1, 0};
+        }
+        int p = j;
+        int spacesBefore = 0;
+        while (v.isSpace(p) && spacesBefore < 2) {
+            p++;
+            spacesBefore++;
+        }
+        int after = -1;
+        if (v.cp(p) == '。' || v.cp(p) == '点') {
+            after = p + 1;
+        } else if ((v.cp(p) == '(' || v.cp(p) == '[' || v.cp(p) == '{') && (v.cp(p + 1) == '.' || v.cp(p + 1) == '点')
+                && (v.cp(p + 2) == ')' || v.cp(p + 2) == ']' || v.cp(p + 2) == '}')) {
+            after = p + 3;
+        } else if ((v.cp(p) == '(' || v.cp(p) == '[') && v.matches(p + 1, "dot") && (v.cp(p + 4) == ')' || v.cp(p + 4) == ']')) {
+            after = p + 5;
+        } else if (spacesBefore > 0 && v.matches(p, "dot") && v.isSpace(p + 3)) {
+            after = p + 3;
+        }
+        if (after < 0) {
+            return null;
+        }
+        int spacesAfter = 0;
+        while (v.isSpace(after) && spacesAfter < 2) {
+            after++;
+            spacesAfter++;
+        }
+        return isLabelChar(v.cp(after)) ? new int[] {after, 1} : null;
+    }
+
+    private static boolean maybeDot(FoldedView v, int j) {
+        int c = v.cp(j);
+        if (c == '.' || c == '。' || c == '点' || c == '(' || c == '[' || c == '{') {
+            return true;
+        }
+        if (!v.isSpace(j)) {
+            return false;
+        }
+        int d = v.isSpace(j + 1) ? v.cp(j + 2) : v.cp(j + 1);
+        return d == '点' || d == '。' || d == 'd' || d == '(' || d == '[' || d == '{';
+    }
+
+    private static boolean isLabelChar(int c) {
+        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
+    }
+
+    private static boolean isLocalChar(int c) {
+        return isLabelChar(c) || c == '.' || c == '_' || c == '+' || c == '%';
+    }
+
+    private static boolean isPathChar(int c) {
+        return isLabelChar(c) || "/?#=&%._~+:@!$*,;".indexOf(c) >= 0;
+    }
+}

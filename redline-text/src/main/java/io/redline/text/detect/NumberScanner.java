@@ -1,0 +1,205 @@
+package io.redline.text.detect;
+
+import java.util.List;
+
+/**
+ * Mainland mobile numbers, resident ID numbers and bank card numbers, in any digit form and with
+ * separators.
+ *
+ * <p>The text is cut into digit <em>groups</em> (maximal runs of digits in any form; an ID's
+ * check character X may close a group) and groups into <em>chains</em> joined by short separators
+ * (up to {@code maxSeparator} spaces, dashes, dots, emoji and other noise; commas, colons,
+ * slashes and letters break a chain). A candidate is a run of whole groups with the right digit
+ * count, so a number inside a longer run of digits (an order number, a timestamp) never matches.
+ * A candidate must be the whole chain, or be joined to its neighbours only by whitespace while
+ * itself being one group or using non-space separators, or (phones) follow a +86/0086 prefix.
+ * Dates and times do not pass: their groups are short and colons break chains.
+ */
+public final class NumberScanner {
+    static final int MAX_GROUPS = 64;
+
+    private NumberScanner() {}
+
+    public static void scan(FoldedView v, int maxSeparator, boolean phones, boolean idCards, boolean bankCards, List<Detection> out) {
+        int n = v.size();
+        int[] groupFirst = new int[MAX_GROUPS];
+        int[] groupLast = new int[MAX_GROUPS];
+        int[] groupDigitStart = new int[MAX_GROUPS + 1];
+        boolean[] spaceBefore = new boolean[MAX_GROUPS];
+        int[] digits = new int[MAX_GROUPS * 24];
+        int k = 0;
+        while (k < n) {
+            if (v.digit(k) < 0) {
+                k++;
+                continue;
+            }
+            if (v.isAsciiLetter(k - 1) && v.cp(k) < 0x80) {
+                // Digits glued to Latin letters are part of a word or an id, not a number.
+                while (k < n && v.digit(k) >= 0) {
+                    k++;
+                }
+                continue;
+            }
+            // Build one chain starting at k.
+            int groups = 0;
+            int nd = 0;
+            int j = k;
+            boolean sawSpace = false;
+            while (groups < MAX_GROUPS) {
+                groupFirst[groups] = j;
+                groupDigitStart[groups] = nd;
+                spaceBefore[groups] = sawSpace;
+                while (j < n && v.digit(j) >= 0 && nd < digits.length - 1) {
+                    digits[nd++] = v.digit(j);
+                    j++;
+                }
+                if (j < n && (v.cp(j) == 'x') && !v.isAsciiAlnum(j + 1)) {
+                    digits[nd++] = 10;
+                    j++;
+                }
+                groupLast[groups] = j - 1;
+                groups++;
+                // Separator.
+                int sep = j;
+                sawSpace = false;
+                while (sep < n && sep - j < maxSeparator && v.isNoise(sep) && !breaksChain(v.cp(sep))) {
+                    sawSpace |= v.isSpace(sep);
+                    sep++;
+                }
+                if (sep > j && sep < n && v.digit(sep) >= 0 && digits[nd - 1] != 10) {
+                    j = sep;
+                    continue;
+                }
+                break;
+            }
+            groupDigitStart[groups] = nd;
+            boolean letterAfter = v.isAsciiLetter(groupLast[groups - 1] + 1);
+            evaluate(v, groups, groupFirst, groupLast, groupDigitStart, spaceBefore, digits, letterAfter, phones, idCards, bankCards, out);
+            k = groupLast[groups - 1] + 1;
+        }
+    }
+
+    private static boolean breaksChain(int cp) {
+        return switch (cp) {
+            case ',', '、', ';', ':', '/', '|', '\n', '\r', '=', '。', '\\', '(', ')', '[', ']' -> true;
+            default -> false;
+        };
+    }
+
+    private static void evaluate(FoldedView v, int groups, int[] first, int[] last, int[] ds, boolean[] spaceBefore,
+            int[] digits, boolean letterAfter, boolean phones, boolean idCards, boolean bankCards, List<Detection> out) {
+        int i = 0;
+        outer:
+        while (i < groups) {
+            for (int j = groups - 1; j >= i; j--) {
+                int from = ds[i];
+                int count = ds[j + 1] - from;
+                if (count < 11 || count > 19) {
+                    continue;
+                }
+                boolean tight = true;
+                for (int g = i + 1; g <= j; g++) {
+                    tight &= !spaceBefore[g];
+                }
+                tight |= i == j;
+                boolean rightOk = (j == groups - 1 && !letterAfter) || (j < groups - 1 && spaceBefore[j + 1] && tight);
+                boolean leftOk = i == 0 || (spaceBefore[i] && tight);
+                String kind = null;
+                if (count == 18 && idCards && validIdCard(digits, from)) {
+                    kind = "id_card";
+                } else if (count >= 16 && bankCards && validBankCard(digits, from, count)) {
+                    kind = "bank_card";
+                } else if (count == 11 && phones && validPhone(digits, from)) {
+                    kind = "phone";
+                    leftOk |= isPrefix86(digits, ds[0], from) && (j == groups - 1 || rightOk);
+                }
+                if (kind != null && leftOk && rightOk) {
+                    int start = v.start(first[i]);
+                    int end = v.end(last[j]);
+                    StringBuilder value = new StringBuilder(count);
+                    for (int d = from; d < from + count; d++) {
+                        value.append(digits[d] == 10 ? 'X' : (char) ('0' + digits[d]));
+                    }
+                    out.add(switch (kind) {
+                        case "id_card" -> new Detection("id_card", "personal_data", 80, start, end, value.toString());
+                        case "bank_card" -> new Detection("bank_card", "personal_data", 80, start, end, value.toString());
+                        default -> new Detection("phone", "drainage", 60, start, end, value.toString());
+                    });
+                    i = j + 1;
+                    continue outer;
+                }
+            }
+            i++;
+        }
+    }
+
+    private static boolean isPrefix86(int[] digits, int from, int to) {
+        int len = to - from;
+        if (len == 2) {
+            return digits[from] == 8 && digits[from + 1] == 6;
+        }
+        return len == 4 && digits[from] == 0 && digits[from + 1] == 0 && digits[from + 2] == 8 && digits[from + 3] == 6;
+    }
+
+    /** 1[3-9] followed by nine digits. */
+    public static boolean validPhone(int[] d, int from) {
+        if (d[from] != 1 || d[from + 1] < 3 || d[from + 1] > 9) {
+            return false;
+        }
+        for (int i = from; i < from + 11; i++) {
+            if (d[i] > 9) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static final int[] ID_WEIGHTS = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
+    private static final int[] ID_CHECK = {1, 0, 10, 9, 8, 7, 6, 5, 4, 3, 2};
+
+    /** GB 11643: province code, a plausible birth date, and the ISO 7064 MOD 11-2 check character. */
+    public static boolean validIdCard(int[] d, int from) {
+        for (int i = from; i < from + 17; i++) {
+            if (d[i] > 9) {
+                return false;
+            }
+        }
+        int province = d[from] * 10 + d[from + 1];
+        if (province < 11 || province > 82) {
+            return false;
+        }
+        int year = d[from + 6] * 1000 + d[from + 7] * 100 + d[from + 8] * 10 + d[from + 9];
+        int month = d[from + 10] * 10 + d[from + 11];
+        int day = d[from + 12] * 10 + d[from + 13];
+        if (year < 1900 || year > 2099 || month < 1 || month > 12 || day < 1 || day > 31) {
+            return false;
+        }
+        int sum = 0;
+        for (int i = 0; i < 17; i++) {
+            sum += d[from + i] * ID_WEIGHTS[i];
+        }
+        return d[from + 17] == ID_CHECK[sum % 11];
+    }
+
+    /** 16–19 digits, a card-network first digit (3–6), and the Luhn checksum. */
+    public static boolean validBankCard(int[] d, int from, int count) {
+        if (count < 16 || count > 19 || d[from] < 3 || d[from] > 6) {
+            return false;
+        }
+        int sum = 0;
+        for (int i = 0; i < count; i++) {
+            int x = d[from + count - 1 - i];
+            if (x > 9) {
+                return false;
+            }
+            if ((i & 1) == 1) {
+                x *= 2;
+                if (x > 9) {
+                    x -= 9;
+                }
+            }
+            sum += x;
+        }
+        return sum % 10 == 0;
+    }
+}

@@ -1,0 +1,63 @@
+package io.redline.text.detect;
+
+import com.ibm.icu.lang.UCharacter;
+import java.util.List;
+
+/**
+ * Shop share tokens ("淘口令"): 6–24 letters and digits between currency-like delimiters
+ * ({@code ￥AbC123xYz￥}, {@code €…€}, {@code $…$}, any currency sign, the closing one may differ)
+ * in a text that also carries a cue such as 复制, 打开, 淘宝, 口令. Pure-digit spans ({@code $100$})
+ * are amounts, not tokens.
+ */
+public final class ShopTokenScanner {
+    private static final String[] CUES = {"复制", "打开", "淘宝", "手淘", "口令", "拼多多", "京东", "闲鱼", "抖音", "tb", "app"};
+
+    private ShopTokenScanner() {}
+
+    public static void scan(FoldedView v, List<Detection> out) {
+        int n = v.size();
+        Boolean cued = null;
+        for (int k = 0; k < n; k++) {
+            if (!isDelimiter(v.cp(k))) {
+                continue;
+            }
+            int j = k + 1;
+            boolean letter = false;
+            while (j < n && j - k <= 25 && v.isAsciiAlnum(j)) {
+                letter |= v.isAsciiLetter(j);
+                j++;
+            }
+            int len = j - k - 1;
+            if (len < 6 || len > 24 || !letter || !isDelimiter(v.cp(j))) {
+                continue;
+            }
+            if (cued == null) {
+                cued = hasCue(v);
+            }
+            if (!cued) {
+                return;
+            }
+            // The value keeps the author's letter case: tokens are case-sensitive.
+            String value = v.text().subSequence(v.start(k + 1), v.end(j - 1)).toString();
+            out.add(new Detection("shop_token", "ads", 50, v.start(k), v.end(j), value));
+            k = j;
+        }
+    }
+
+    private static boolean isDelimiter(int c) {
+        // Cheap range test first: this runs on every character.
+        return (c == '$' || (c >= 0xA2 && c <= 0xA5) || (c >= 0x20A0 && c <= 0x20CF) || c == 0x058F || c == 0x09F3
+                || c == 0x0E3F || c == 0x17DB) && UCharacter.getType(c) == UCharacter.CURRENCY_SYMBOL;
+    }
+
+    private static boolean hasCue(FoldedView v) {
+        for (int k = 0; k < v.size(); k++) {
+            for (String cue : CUES) {
+                if (v.matches(k, cue)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+}

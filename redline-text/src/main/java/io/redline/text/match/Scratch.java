@@ -1,0 +1,133 @@
+package io.redline.text.match;
+
+import java.util.Arrays;
+
+/**
+ * Per-thread working memory for one screening, reused from call to call so the hot path
+ * allocates nothing per character (arrays only grow, to the longest text seen).
+ *
+ * <p>Holds the folded stream for detectors (every non-invisible character, folded, with its
+ * original span), a ring of the last compacted positions for match validation, and the raw
+ * matches of a pass.
+ */
+public final class Scratch {
+    // Folded stream: entry (folded code point | FoldTable.NOISE), original start, original end.
+    public int[] fcp = new int[256];
+    public int[] fstart = new int[256];
+    public int[] fend = new int[256];
+    public int fn;
+
+    // Ring of compacted positions: code point, original start, original end (of the whole run), run length, gap before.
+    int[] rcp = new int[64];
+    int[] rstart = new int[64];
+    int[] rend = new int[64];
+    int[] rrun = new int[64];
+    int[] rgap = new int[64];
+    int rmask = 63;
+
+    // Raw matches of the last pass: pattern id, original start, original end.
+    public int[] mPid = new int[64];
+    public int[] mStart = new int[64];
+    public int[] mEnd = new int[64];
+    public int mn;
+
+    // General-purpose int lists for the caller (candidates, selections).
+    public final IntList a = new IntList();
+    public final IntList b = new IntList();
+    public final IntList c = new IntList();
+    public final IntList d = new IntList();
+    public final IntList e = new IntList();
+    public final IntList sel = new IntList();
+    public final IntList allowStart = new IntList();
+    public final IntList allowEnd = new IntList();
+    public final java.util.ArrayList<Object> objects = new java.util.ArrayList<>();
+
+    private long[] longs = new long[64];
+    private int[] ints = new int[64];
+
+    /** A reusable long array of at least n elements (contents undefined). */
+    public long[] longs(int n) {
+        if (longs.length < n) {
+            longs = new long[Math.max(n, longs.length * 2)];
+        }
+        return longs;
+    }
+
+    /** A reusable int array of at least n elements (contents undefined). */
+    public int[] ints(int n) {
+        if (ints.length < n) {
+            ints = new int[Math.max(n, ints.length * 2)];
+        }
+        return ints;
+    }
+
+    void prepare(int textLength, int maxPatternLength, boolean folded) {
+        if (folded && fcp.length < textLength + 16) {
+            int cap = Math.max(textLength + 16, fcp.length * 2);
+            fcp = new int[cap];
+            fstart = new int[cap];
+            fend = new int[cap];
+        }
+        fn = 0;
+        mn = 0;
+        int ring = Integer.highestOneBit(Math.max(8, maxPatternLength + 2) * 2 - 1);
+        if (rcp.length < ring) {
+            rcp = new int[ring];
+            rstart = new int[ring];
+            rend = new int[ring];
+            rrun = new int[ring];
+            rgap = new int[ring];
+            rmask = ring - 1;
+        }
+    }
+
+    void growFolded(int needed) {
+        if (fcp.length < needed) {
+            int cap = Math.max(needed, fcp.length * 2);
+            fcp = Arrays.copyOf(fcp, cap);
+            fstart = Arrays.copyOf(fstart, cap);
+            fend = Arrays.copyOf(fend, cap);
+        }
+    }
+
+    void addMatch(int pid, int start, int end) {
+        if (mn == mPid.length) {
+            mPid = Arrays.copyOf(mPid, mn * 2);
+            mStart = Arrays.copyOf(mStart, mn * 2);
+            mEnd = Arrays.copyOf(mEnd, mn * 2);
+        }
+        mPid[mn] = pid;
+        mStart[mn] = start;
+        mEnd[mn] = end;
+        mn++;
+    }
+
+    /** A growable int array without boxing. */
+    public static final class IntList {
+        private int[] values = new int[32];
+        private int size;
+
+        public void clear() {
+            size = 0;
+        }
+
+        public int size() {
+            return size;
+        }
+
+        public int get(int i) {
+            return values[i];
+        }
+
+        public void set(int i, int v) {
+            values[i] = v;
+        }
+
+        public void add(int v) {
+            if (size == values.length) {
+                values = Arrays.copyOf(values, size * 2);
+            }
+            values[size++] = v;
+        }
+    }
+}

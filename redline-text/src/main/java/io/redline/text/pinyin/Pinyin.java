@@ -1,0 +1,117 @@
+package io.redline.text.pinyin;
+
+import com.ibm.icu.text.Normalizer2;
+import com.ibm.icu.text.Transliterator;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Han → pinyin, one reading per character (ICU's {@code Han-Latin}, which picks the most common
+ * reading), precomputed for the CJK unified ideographs on first use (about a second, once per
+ * process, so only screeners whose lexicon asks for pinyin pay for it).
+ *
+ * <p>Also numbers the distinct toneless syllables, so homophones can be matched as a sequence
+ * of syllable codes: every character read {@code wei} becomes the same code.
+ */
+public final class Pinyin {
+    /** First code point of the syllable codes used by the phonetic pass (private use area). */
+    public static final int SYLLABLE_BASE = 0xE000;
+
+    private static final int FROM = 0x3400;
+    private static final int TO = 0x9FFF;
+    private static final Normalizer2 NFD = Normalizer2.getNFDInstance();
+
+    private Pinyin() {}
+
+    private static final class Table {
+        static final String[] TONED = new String[TO - FROM + 1];
+        static final short[] SYLLABLE = new short[TO - FROM + 1];
+        static final List<String> SYLLABLES = new ArrayList<>();
+        static final Map<String, Integer> IDS = new HashMap<>();
+
+        static {
+            StringBuilder sb = new StringBuilder((TO - FROM + 1) * 2);
+            for (int cp = FROM; cp <= TO; cp++) {
+                sb.appendCodePoint(cp).append('\n');
+            }
+            String[] pieces = Transliterator.getInstance("Han-Latin").transliterate(sb.toString()).split("\n", -1);
+            java.util.Arrays.fill(SYLLABLE, (short) -1);
+            for (int cp = FROM; cp <= TO; cp++) {
+                String p = pieces[cp - FROM].strip();
+                int space = p.indexOf(' ');
+                if (space > 0) {
+                    p = p.substring(0, space);
+                }
+                if (p.isEmpty() || !p.chars().allMatch(c -> c < 0x80 ? Character.isLetter(c) : Character.isLetter(c) || NFD.getDecomposition(c) != null)) {
+                    continue;
+                }
+                String plain = toneless(p);
+                if (plain.isEmpty() || !plain.chars().allMatch(c -> c >= 'a' && c <= 'z')) {
+                    continue;
+                }
+                TONED[cp - FROM] = p;
+                SYLLABLE[cp - FROM] = (short) (int) IDS.computeIfAbsent(plain, k -> {
+                    SYLLABLES.add(k);
+                    return SYLLABLES.size() - 1;
+                });
+            }
+        }
+    }
+
+    /** True for code points that have a reading. */
+    public static boolean hasReading(int cp) {
+        return cp >= FROM && cp <= TO && Table.TONED[cp - FROM] != null;
+    }
+
+    /** The reading with tone marks ({@code jiā}), or null. */
+    public static String toned(int cp) {
+        return hasReading(cp) ? Table.TONED[cp - FROM] : null;
+    }
+
+    /** The reading without tones ({@code jia}), or null. */
+    public static String plain(int cp) {
+        return hasReading(cp) ? Table.SYLLABLES.get(Table.SYLLABLE[cp - FROM]) : null;
+    }
+
+    /** The reading with a tone number ({@code jia1}; 5 for the neutral tone), or null. */
+    public static String numbered(int cp) {
+        String toned = toned(cp);
+        if (toned == null) {
+            return null;
+        }
+        String d = NFD.normalize(toned);
+        int tone = d.indexOf('\u0304') >= 0 ? 1 : d.indexOf('\u0301') >= 0 ? 2 : d.indexOf('\u030C') >= 0 ? 3
+                : d.indexOf('\u0300') >= 0 ? 4 : 5;
+        return plain(cp) + tone;
+    }
+
+    /** The syllable code of cp ({@link #SYLLABLE_BASE} + syllable number), or -1. */
+    public static int syllableCode(int cp) {
+        return hasReading(cp) ? SYLLABLE_BASE + Table.SYLLABLE[cp - FROM] : -1;
+    }
+
+    /** The syllable code of a toneless syllable such as {@code jia}, or -1. */
+    public static int syllableCode(String plainSyllable) {
+        Integer id = Table.IDS.get(plainSyllable);
+        return id == null ? -1 : SYLLABLE_BASE + id;
+    }
+
+    /** Number of distinct toneless syllables. */
+    public static int syllableCount() {
+        return Table.SYLLABLES.size();
+    }
+
+    static String toneless(String toned) {
+        StringBuilder out = new StringBuilder(toned.length());
+        String d = NFD.normalize(toned);
+        for (int i = 0; i < d.length(); i++) {
+            char c = d.charAt(i);
+            if (c < 0x300 || c > 0x36F) {
+                out.append(Character.toLowerCase(c));
+            }
+        }
+        return out.toString();
+    }
+}
