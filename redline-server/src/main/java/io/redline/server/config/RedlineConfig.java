@@ -82,7 +82,7 @@ public record RedlineConfig(Server server, Storage storage, Limits limits) {
         }
     }
 
-    RedlineConfig withEnvironment(Map<String, String> env) {
+    public RedlineConfig withEnvironment(Map<String, String> env) {
         Server s = server;
         Storage st = storage;
         if (env.containsKey("REDLINE_HOST")) s = new Server(env.get("REDLINE_HOST"), s.port(), s.bodyBytesMax(), s.shutdownGraceMs());

@@ -126,8 +126,7 @@ public final class HttpApi {
     }
 
     private static void record(Context ctx, float ms, MeterRegistry metrics) {
-        String route = ctx.endpointHandlerPath();
-        if (route == null || route.isEmpty() || "*".equals(route)) route = "unmatched";
+        String route = routeOf(ctx);
         int status = ctx.statusCode();
         Timer.builder("http.server.requests")
                 .description("HTTP requests by route and status")
@@ -141,6 +140,12 @@ public final class HttpApi {
                 .addKeyValue("status", status).addKeyValue("ms", String.format(java.util.Locale.ROOT, "%.2f", ms))
                 .addKeyValue("token", p == null ? "-" : p.tokenId())
                 .log("request");
+    }
+
+    /** The matched route template; a bounded label set for metrics (raw paths would explode cardinality). */
+    private static String routeOf(Context ctx) {
+        Endpoint e = endpointOf(ctx);
+        return e == null ? "unmatched" : e.path();
     }
 
     private static String titleOf(int status) {

@@ -1,0 +1,81 @@
+package io.redline.server;
+
+import io.javalin.http.HandlerType;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.redline.identity.Tokens;
+import io.redline.server.config.RedlineConfig;
+import io.redline.server.http.Endpoint;
+import io.redline.server.http.HttpApi;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ConfigAndShutdownTest {
+
+    @Test
+    void yamlOverridesDefaultsAndTheEnvironmentOverridesYaml() throws Exception {
+        Path yaml = Files.createTempFile("redline", ".yaml");
+        Files.writeString(yaml, """
+                server:
+                  port: 9090
+                  bodyBytesMax: 2048
+                limits:
+                  batchItemsMax: 7
+                """);
+        RedlineConfig c = RedlineConfig.load(yaml, Map.of("REDLINE_PORT", "9191", "REDLINE_DATA_DIR", "/tmp/x",
+                "REDLINE_DB_URL", "jdbc:postgresql://db:5432/redline"));
+        assertThat(c.server().port()).isEqualTo(9191);
+        assertThat(c.server().bodyBytesMax()).isEqualTo(2048);
+        assertThat(c.limits().batchItemsMax()).isEqualTo(7);
+        assertThat(c.limits().textCharsMax()).isEqualTo(RedlineConfig.defaults().limits().textCharsMax());
+        assertThat(c.storeConfig().jdbcUrl()).isEqualTo("jdbc:postgresql://db:5432/redline");
+        assertThat(RedlineConfig.load(null, Map.of()).storeConfig().jdbcUrl()).startsWith("jdbc:sqlite:").endsWith("data/redline.db");
+    }
+
+    @Test
+    void configurationMistakesNameTheSettingAndTheFix() throws Exception {
+        Path yaml = Files.createTempFile("redline", ".yaml");
+        Files.writeString(yaml, "server:\n  prot: 1\n");
+        assertThatThrownBy(() -> RedlineConfig.load(yaml, Map.of())).hasMessageContaining("unknown setting 'server.prot'")
+                .hasMessageContaining("port");
+        assertThatThrownBy(() -> RedlineConfig.load(null, Map.of("REDLINE_PORT", "eighty"))).hasMessageContaining("REDLINE_PORT must be a number");
+        assertThatThrownBy(() -> RedlineConfig.load(null, Map.of("REDLINE_DB_URL", "jdbc:mysql://x"))).hasMessageContaining("jdbc:postgresql://");
+        assertThatThrownBy(() -> RedlineConfig.load(Path.of("/nonexistent.yaml"), Map.of())).hasMessageContaining("does not exist");
+    }
+
+    @Test
+    void stoppingWaitsForInFlightRequests() throws Exception {
+        CountDownLatch entered = new CountDownLatch(1);
+        Endpoint slow = Endpoint.open(HandlerType.GET, "/slow", "test", ctx -> {
+            entered.countDown();
+            Thread.sleep(1_500);
+            ctx.result("finished");
+        });
+        HttpApi api = new HttpApi(List.of(slow), new Tokens(null, Clock.systemUTC()), RedlineServer.jsonMapper(),
+                new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), 4096, 10_000);
+        api.javalin().start("127.0.0.1", 0);
+        int port = api.javalin().port();
+        CompletableFuture<HttpResponse<String>> inFlight = HttpClient.newHttpClient().sendAsync(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/slow")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
+        api.javalin().stop();
+        HttpResponse<String> r = inFlight.get(10, TimeUnit.SECONDS);
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).isEqualTo("finished");
+    }
+}
