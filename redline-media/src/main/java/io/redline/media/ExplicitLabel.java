@@ -53,6 +53,10 @@ public final class ExplicitLabel {
   /** Below this ink height text is not legible whatever the image size. */
   public static final int TEXT_HEIGHT_PX_MIN = 10;
   static final float JPEG_QUALITY = 0.92f;
+  /** Box opacity: white on the box over pure white keeps a contrast ratio above 6:1. */
+  static final int BOX_ALPHA = 170;
+  /** Texts are configuration, but bound the font cache anyway in case a caller passes users'. */
+  private static final int FONT_CACHE_MAX = 64;
 
   private static final List<String> PREFERRED_FAMILIES = List.of("Noto Sans CJK SC",
       "Noto Sans SC", "Source Han Sans SC", "Source Han Sans CN", "WenQuanYi Zen Hei",
@@ -121,26 +125,34 @@ public final class ExplicitLabel {
   }
 
   static String family(String text) {
-    String f = FAMILY_BY_TEXT.computeIfAbsent(text, t -> {
-      Font logical = new Font(Font.SANS_SERIF, Font.BOLD, 12);
-      for (String name : PREFERRED_FAMILIES) {
-        Font candidate = new Font(name, Font.BOLD, 12);
-        if (candidate.getFamily().equalsIgnoreCase(name) && candidate.canDisplayUpTo(t) < 0) {
-          return name;
-        }
+    String cached = FAMILY_BY_TEXT.get(text);
+    if (cached == null) {
+      cached = findFamily(text);
+      if (FAMILY_BY_TEXT.size() < FONT_CACHE_MAX) {
+        FAMILY_BY_TEXT.put(text, cached);
       }
-      if (logical.canDisplayUpTo(t) < 0) {
-        return Font.SANS_SERIF;
+    }
+    return cached.equals(NONE) ? null : cached;
+  }
+
+  private static String findFamily(String t) {
+    Font logical = new Font(Font.SANS_SERIF, Font.BOLD, 12);
+    for (String name : PREFERRED_FAMILIES) {
+      Font candidate = new Font(name, Font.BOLD, 12);
+      if (candidate.getFamily().equalsIgnoreCase(name) && candidate.canDisplayUpTo(t) < 0) {
+        return name;
       }
-      for (String name : GraphicsEnvironment.getLocalGraphicsEnvironment()
-          .getAvailableFontFamilyNames()) {
-        if (new Font(name, Font.BOLD, 12).canDisplayUpTo(t) < 0) {
-          return name;
-        }
+    }
+    if (logical.canDisplayUpTo(t) < 0) {
+      return Font.SANS_SERIF;
+    }
+    for (String name : GraphicsEnvironment.getLocalGraphicsEnvironment()
+        .getAvailableFontFamilyNames()) {
+      if (new Font(name, Font.BOLD, 12).canDisplayUpTo(t) < 0) {
+        return name;
       }
-      return NONE;
-    });
-    return f.equals(NONE) ? null : f;
+    }
+    return NONE;
   }
 
   private static void draw(Graphics2D g, int w, int h, String text, Corner corner) {
@@ -149,17 +161,20 @@ public final class ExplicitLabel {
     FontRenderContext frc = new FontRenderContext(null, true, true);
     int target = textHeightPx(w, h);
     float size = target / 0.7f;
-    GlyphVector gv = null;
-    Rectangle2D ink = null;
-    // Grow the font until the glyphs' ink (not the font's nominal size) reaches the target.
+    // Size by the capital height ("H" ink), not the font's nominal size nor the whole string's
+    // ink (which descenders inflate): the smallest letters that matter reach the target, and
+    // CJK ideographs, taller than capitals, exceed it.
+    String reference = font.canDisplayUpTo("H") < 0 ? "H" : text;
     for (int i = 0; i < 20; i++) {
-      gv = font.deriveFont(size).createGlyphVector(frc, text);
-      ink = gv.getVisualBounds();
-      if (ink.getHeight() >= target) {
+      double cap = font.deriveFont(size).createGlyphVector(frc, reference).getVisualBounds()
+          .getHeight();
+      if (cap >= target) {
         break;
       }
-      size = size * (float) (target / Math.max(1.0, ink.getHeight())) + 0.5f;
+      size = size * (float) (target / Math.max(1.0, cap)) + 0.5f;
     }
+    GlyphVector gv = font.deriveFont(size).createGlyphVector(frc, text);
+    Rectangle2D ink = gv.getVisualBounds();
     int pad = Math.max(3, Math.round(target * 0.35f));
     double boxW = ink.getWidth() + 2.0 * pad;
     double boxH = ink.getHeight() + 2.0 * pad;
@@ -169,7 +184,7 @@ public final class ExplicitLabel {
     top = Math.max(0, top);
     g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
     g.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
-    g.setColor(new Color(0, 0, 0, 150));
+    g.setColor(new Color(0, 0, 0, BOX_ALPHA));
     g.fill(new RoundRectangle2D.Double(left, top, boxW, boxH, pad, pad));
     Shape glyphs = gv.getOutline((float) (left + pad - ink.getX()),
         (float) (top + pad - ink.getY()));

@@ -28,6 +28,19 @@ public record MediaLimits(long fileBytesMax, int metadataBytesMax, long pixelsMa
     return new MediaLimits(FILE_BYTES_MAX_DEFAULT, METADATA_BYTES_MAX_DEFAULT, PIXELS_MAX_DEFAULT);
   }
 
+  /**
+   * Reads a caller's stream into memory, refusing it as soon as it exceeds
+   * {@link #fileBytesMax()} (at most one byte over the limit is ever buffered beyond it).
+   */
+  public byte[] read(java.io.InputStream in) throws java.io.IOException, MediaFormatException {
+    byte[] data = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, fileBytesMax + 1));
+    if (data.length > fileBytesMax) {
+      throw new MediaFormatException(MediaFormatException.Kind.LIMIT_EXCEEDED,
+          "file is over the limit of " + fileBytesMax + " bytes");
+    }
+    return data;
+  }
+
   void checkFile(byte[] file) throws MediaFormatException {
     if (file.length > fileBytesMax) {
       throw new MediaFormatException(MediaFormatException.Kind.LIMIT_EXCEEDED,

@@ -132,6 +132,21 @@ class BadInputTest {
   }
 
   @Test
+  void streamsAreReadOnlyUpToTheLimit() throws Exception {
+    MediaLimits small = new MediaLimits(1000, 1024, 1_000_000);
+    byte[] ok = small.read(new java.io.ByteArrayInputStream(new byte[1000]));
+    assertThat(ok).hasSize(1000);
+    java.io.InputStream endless = new java.io.InputStream() {
+      @Override
+      public int read() {
+        return 0;
+      }
+    };
+    assertThatThrownBy(() -> small.read(endless)).isInstanceOf(MediaFormatException.class)
+        .hasMessageContaining("over the limit of 1000 bytes");
+  }
+
+  @Test
   void compressedTextBombIsRefused() {
     byte[] zeros = new byte[8 * 1024 * 1024];
     byte[] ztxt = TestFiles.concat(TestFiles.ascii("AIGC\0\0"), DetectionTest.deflate(zeros));

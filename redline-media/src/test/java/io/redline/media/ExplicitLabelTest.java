@@ -29,6 +29,16 @@ class ExplicitLabelTest {
   }
 
   @Test
+  void capitalLettersAloneReachTheFivePercent() throws Exception {
+    byte[] png = TestFiles.encode(TestFiles.solid(640, 480, Color.BLACK), "png");
+    Rectangle ink = bounds(TestFiles.decode(ExplicitLabel.render(png, "AI",
+        ExplicitLabel.Corner.TOP_LEFT)), rgb -> brightness(rgb) > 128);
+    assertThat(ink.height).isGreaterThanOrEqualTo(24); // 5% of 480
+    assertThat(ExplicitLabel.textHeightPx(640, 480)).isEqualTo(24);
+    assertThat(ExplicitLabel.textHeightPx(64, 48)).isEqualTo(ExplicitLabel.TEXT_HEIGHT_PX_MIN);
+  }
+
+  @Test
   void cornersAreHonoured() throws Exception {
     byte[] png = TestFiles.encode(TestFiles.solid(200, 200, Color.BLACK), "png");
     Rectangle tl = bounds(TestFiles.decode(ExplicitLabel.render(png, "AI",
