@@ -11,8 +11,12 @@ import org.junit.jupiter.api.Test;
  * Measures single-threaded evaluation throughput of the default policy on small, realistic
  * inputs and prints it. Deliberately asserts nothing about time: shared cores make timing asserts
  * flaky. A JMH benchmark (redline-bench) is the place for a careful figure.
+ *
+ * <p>The default run is short, to keep the build fast; for the quoted figure run
+ * {@code mvn -pl redline-policy test -Dtest=EvaluationThroughputTest -Dredline.measure=true}.
  */
 class EvaluationThroughputTest {
+    private static final int EVALUATIONS_PER_ROUND = Boolean.getBoolean("redline.measure") ? 2_000_000 : 200_000;
     private static final String[] DETECTORS = {"lexicon", "phone", "wechat", "qq", "url", "shop_token", "id_card"};
     private static final String[] CATEGORIES = {"drainage", "gambling", "fraud", "drugs", "adult", "violence", "ads",
             "personal_data", "custom"};
@@ -53,9 +57,9 @@ class EvaluationThroughputTest {
     private static void measure(Policy policy, PolicyInput[] inputs, String shape) {
         long sink = 0;
         // Warm up long enough for C2 to compile evaluate and the condition records.
-        sink += run(policy, inputs, 1_000_000);
+        sink += run(policy, inputs, EVALUATIONS_PER_ROUND);
         int rounds = 3;
-        int evaluationsPerRound = 1_000_000;
+        int evaluationsPerRound = EVALUATIONS_PER_ROUND;
         double best = 0;
         for (int r = 0; r < rounds; r++) {
             long start = System.nanoTime();
