@@ -23,6 +23,7 @@ public final class Policy {
     private final Reach defaultReach;
     private final ReviewRouting defaultReview;
     private final List<Rule> rules;
+    private final List<RuleSummary> summaries;
     private final Rule[][] rulesBySurface;
     private final Map<String, Integer> categoryIds;
     private final String canonicalForm;
@@ -38,6 +39,7 @@ public final class Policy {
         this.defaultReview = defaultReview;
         this.rules = List.copyOf(rules);
         this.categoryIds = Map.copyOf(categoryIds);
+        this.summaries = this.rules.stream().map(Rule::summary).toList();
         // Each surface gets its own rule array so evaluation never looks at rules scoped elsewhere.
         Surface[] surfaces = Surface.values();
         this.rulesBySurface = new Rule[surfaces.length][];
@@ -81,6 +83,11 @@ public final class Policy {
     /** Rule ids in policy order. */
     public List<String> ruleIds() {
         return rules.stream().map(Rule::id).toList();
+    }
+
+    /** What each rule does, in policy order, e.g. to show a reviewer the rule behind a verdict. */
+    public List<RuleSummary> rules() {
+        return summaries;
     }
 
     public int ruleCount() {

@@ -559,7 +559,11 @@ public final class PolicyParser {
             Integer high = highEntry == null ? Integer.valueOf(max) : integer(highEntry.value(), path + ".atMost", min, max, "");
             if (low != null && high != null && low > high) {
                 Node at = highEntry != null ? highEntry.value() : lowEntry.value();
-                error(at.pos(), path, "atMost (" + high + ") is below atLeast (" + low + "): nothing can match this range");
+                String lowText = lowEntry == null ? low + ", the default" : String.valueOf(low);
+                String hint = lowEntry == null && path.endsWith(".count")
+                        ? ": to require that no hit passes, write not: {hits: {...}}"
+                        : ": nothing can match this range";
+                error(at.pos(), path, "atMost (" + high + ") is below atLeast (" + lowText + ")" + hint);
             }
             if (errors.size() > errorsBefore || low == null || high == null) {
                 return null;

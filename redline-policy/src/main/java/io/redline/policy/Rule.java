@@ -17,6 +17,16 @@ record Rule(
         Reach reach,
         ReviewRouting review) {
 
+    RuleSummary summary() {
+        java.util.EnumSet<Surface> surfaces = java.util.EnumSet.noneOf(Surface.class);
+        for (Surface surface : Surface.values()) {
+            if ((surfaceMask & (1 << surface.ordinal())) != 0) {
+                surfaces.add(surface);
+            }
+        }
+        return new RuleSummary(id, description, surfaces, action, reasonCode, label, reach, review);
+    }
+
     void canonical(StringBuilder out) {
         out.append("rule{id=").append(Canonical.quote(id));
         out.append(";description=").append(Canonical.quote(description));

@@ -209,4 +209,20 @@ class EvaluationSemanticsTest {
         assertThat(p.evaluate(In.on(Surface.NOTE).hit("lexicon", "gambling", 10).build()).ruleId()).isEqualTo("b");
         assertThat(p.evaluate(In.on(Surface.NOTE).hit("lexicon", "drugs", 10).build()).ruleId()).isEqualTo("a");
     }
+
+    @Test
+    void rulesAreSummarisedForReaders() {
+        Policy p = Yaml.rules("""
+                  - id: r
+                    description: Chat drainage.
+                    surfaces: [live, comment]
+                    action: review
+                    review: {queue: drainage}
+                    reasonCode: pending_review
+                """);
+
+        assertThat(p.rules()).singleElement().isEqualTo(new RuleSummary("r", "Chat drainage.",
+                java.util.Set.of(Surface.LIVE, Surface.COMMENT), Action.REVIEW, "pending_review", null, null,
+                new ReviewRouting("drainage", 3, Duration.ofHours(24))));
+    }
 }

@@ -68,7 +68,8 @@ class EvaluationThroughputTest {
             best = Math.max(best, evaluationsPerRound / (elapsed / 1e9));
         }
         System.out.printf("policy evaluation: %,.0f evaluations/s single-threaded (best of %d x %,d, default policy,"
-                + " %d rules, %s)%n", best, rounds, evaluationsPerRound, policy.ruleCount(), shape);
+                + " %d rules, %s)%s%n", best, rounds, evaluationsPerRound, policy.ruleCount(), shape,
+                Boolean.getBoolean("redline.measure") ? "" : " [short run; -Dredline.measure=true for the real figure]");
         assertThat(sink).isPositive();
     }
 

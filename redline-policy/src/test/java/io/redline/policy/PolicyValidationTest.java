@@ -182,6 +182,17 @@ class PolicyValidationTest {
     }
 
     @Test
+    void countWithOnlyAtMostZeroPointsToNot() {
+        List<PolicyError> errors = Yaml.errors(Yaml.HEADER + """
+                rules:
+                  - {id: a, when: {hits: {category: [ads], count: {atMost: 0}}}, action: allow, reasonCode: x}
+                """);
+
+        assertThat(errors).singleElement().extracting(PolicyError::message).isEqualTo(
+                "atMost (0) is below atLeast (1, the default): to require that no hit passes, write not: {hits: {...}}");
+    }
+
+    @Test
     void unknownSurfacesAiMarksAndReachesAreErrors() {
         List<PolicyError> errors = Yaml.errors(Yaml.HEADER + """
                 rules:
