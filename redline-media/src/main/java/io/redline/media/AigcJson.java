@@ -14,6 +14,10 @@ import java.util.Map;
 final class AigcJson {
 
   private static final int DEPTH_MAX = 2;
+  private static final java.util.regex.Pattern HEX4 =
+      java.util.regex.Pattern.compile("[0-9A-Fa-f]{4}");
+  private static final java.util.regex.Pattern NUMBER =
+      java.util.regex.Pattern.compile("-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][+-]?[0-9]+)?");
 
   private final String s;
   private int pos;
@@ -139,7 +143,12 @@ final class AigcJson {
       while (pos < s.length() && "+-0123456789.eE".indexOf(s.charAt(pos)) >= 0) {
         pos++;
       }
-      return s.substring(start, pos);
+      String number = s.substring(start, pos);
+      if (!NUMBER.matcher(number).matches()) {
+        pos = start;
+        throw fail("malformed number");
+      }
+      return number;
     }
     throw fail("expected a value");
   }
@@ -175,11 +184,11 @@ final class AigcJson {
           if (pos + 4 > s.length()) {
             throw fail("truncated \\u escape");
           }
-          try {
-            b.append((char) Integer.parseInt(s.substring(pos, pos + 4), 16));
-          } catch (NumberFormatException ex) {
+          String hex = s.substring(pos, pos + 4);
+          if (!HEX4.matcher(hex).matches()) {
             throw fail("bad \\u escape");
           }
+          b.append((char) Integer.parseInt(hex, 16));
           pos += 4;
         }
         default -> {

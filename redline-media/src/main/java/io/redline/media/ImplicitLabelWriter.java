@@ -67,15 +67,15 @@ public final class ImplicitLabelWriter {
   private static byte[] rewrite(byte[] file, MediaLimits limits, UnaryOperator<byte[]> xmp,
       String aigcJson) throws MediaFormatException {
     MediaFormat format = MediaFormat.sniff(file);
+    limits.checkFile(file);
     if (format == null) {
-      MediaInspector.carriers(file, limits); // throws the standard "not a PNG, JPEG…" error
+      throw MediaInspector.unsupported(file);
     }
-    byte[] out = switch (format) {
+    return switch (format) {
       case PNG -> png(PngContainer.parse(file, limits), limits, xmp, aigcJson);
       case JPEG -> jpeg(JpegContainer.parse(file, limits), limits, xmp);
       case WEBP -> webp(WebpContainer.parse(file, limits), limits, xmp);
     };
-    return out;
   }
 
   private static byte[] firstXmp(Carriers c) {

@@ -28,6 +28,8 @@ final class JpegContainer {
   static final int SEGMENTS_MAX = 10_000;
   /** APP segment payload can be at most 65533 bytes (16-bit length includes itself). */
   static final int SEGMENT_PAYLOAD_MAX = 65533;
+  /** Stray bytes between header segments tolerated in total before the file is refused. */
+  static final int EXTRANEOUS_BYTES_MAX = 1024;
 
   /** A marker segment; {@code offset} is the 0xFF of its marker, length includes its 2 bytes. */
   record Segment(int marker, int offset, int length) {
@@ -51,9 +53,11 @@ final class JpegContainer {
   final int width;
   final int height;
   final boolean eoiFound;
+  final int extraneousBytes;
 
   private JpegContainer(byte[] file, List<Segment> segments, int scanOffset, int width,
-      int height, boolean eoiFound) {
+      int height, boolean eoiFound, int extraneousBytes) {
+    this.extraneousBytes = extraneousBytes;
     this.file = file;
     this.segments = segments;
     this.scanOffset = scanOffset;
@@ -72,14 +76,27 @@ final class JpegContainer {
     int pos = 2;
     int width = -1;
     int height = -1;
+    int extraneous = 0;
     while (true) {
       if (pos >= file.length) {
         throw new MediaFormatException(TRUNCATED,
             "JPEG truncated at byte " + pos + ": the file ends before the first scan (SOS)");
       }
       if (Bytes.u8(file, pos) != 0xFF) {
-        throw new MediaFormatException(CORRUPT,
-            "JPEG expected a marker (FF) at byte " + pos + ", found " + Bytes.u8(file, pos));
+        // libjpeg skips a few stray bytes between segments and real files have them; a long
+        // run means we are not looking at marker segments at all.
+        int from = pos;
+        while (pos < file.length && Bytes.u8(file, pos) != 0xFF
+            && pos - from < EXTRANEOUS_BYTES_MAX) {
+          pos++;
+        }
+        extraneous += pos - from;
+        if (extraneous >= EXTRANEOUS_BYTES_MAX) {
+          throw new MediaFormatException(CORRUPT,
+              "JPEG expected a marker (FF) at byte " + from + ", found " + Bytes.u8(file, from)
+                  + " and no marker in the next " + EXTRANEOUS_BYTES_MAX + " bytes");
+        }
+        continue;
       }
       int markerAt = pos;
       while (pos < file.length && Bytes.u8(file, pos) == 0xFF) {
@@ -135,7 +152,7 @@ final class JpegContainer {
               "JPEG has a scan (SOS) at byte " + markerAt + " before any frame header (SOF)");
         }
         return new JpegContainer(file, segments, seg.offset(), width, height,
-            hasEoi(file, pos));
+            hasEoi(file, pos), extraneous);
       }
     }
   }
@@ -168,6 +185,9 @@ final class JpegContainer {
     Carriers c = new Carriers(MediaFormat.JPEG);
     c.width = width;
     c.height = height;
+    if (extraneousBytes > 0) {
+      c.warnings.add("JPEG has " + extraneousBytes + " stray bytes between header segments");
+    }
     if (!eoiFound) {
       c.warnings.add("JPEG has no EOI marker after the scan (truncated image data?)");
     }

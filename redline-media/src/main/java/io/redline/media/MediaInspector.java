@@ -1,10 +1,8 @@
 package io.redline.media;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Reads every label and trace a PNG, JPEG or WebP file carries, without decoding pixels.
@@ -38,15 +36,19 @@ public final class MediaInspector {
     limits.checkFile(file);
     MediaFormat format = MediaFormat.sniff(file);
     if (format == null) {
-      String head = HexFormat.ofDelimiter(" ").formatHex(file, 0, Math.min(8, file.length));
-      throw new MediaFormatException(MediaFormatException.Kind.UNSUPPORTED_FORMAT,
-          "not a PNG, JPEG or WebP file (first bytes: " + (head.isEmpty() ? "none" : head) + ")");
+      throw unsupported(file);
     }
     return switch (format) {
       case PNG -> PngContainer.parse(file, limits).carriers(limits);
       case JPEG -> JpegContainer.parse(file, limits).carriers(limits);
       case WEBP -> WebpContainer.parse(file, limits).carriers(limits);
     };
+  }
+
+  static MediaFormatException unsupported(byte[] file) {
+    String head = HexFormat.ofDelimiter(" ").formatHex(file, 0, Math.min(8, file.length));
+    return new MediaFormatException(MediaFormatException.Kind.UNSUPPORTED_FORMAT,
+        "not a PNG, JPEG or WebP file (first bytes: " + (head.isEmpty() ? "none" : head) + ")");
   }
 
   static Inspection interpret(Carriers c) throws MediaFormatException {
@@ -168,9 +170,5 @@ public final class MediaInspector {
             + " says " + parsed.toJson() + "; the first is used");
       }
     }
-  }
-
-  static String ascii(byte[] b) {
-    return new String(b, StandardCharsets.ISO_8859_1).toLowerCase(Locale.ROOT);
   }
 }

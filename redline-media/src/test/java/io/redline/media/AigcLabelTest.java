@@ -54,6 +54,10 @@ class AigcLabelTest {
         .isInstanceOf(MediaFormatException.class).hasMessageContaining("none of the keys");
     assertThatThrownBy(() -> AigcLabel.parse("{\"Label\":\"1"))
         .isInstanceOf(MediaFormatException.class).hasMessageContaining("unterminated");
+    assertThatThrownBy(() -> AigcLabel.parse("{\"Label\":\"\\u+1ab\"}"))
+        .isInstanceOf(MediaFormatException.class).hasMessageContaining("bad \\u escape");
+    assertThatThrownBy(() -> AigcLabel.parse("{\"Label\":1-2}"))
+        .isInstanceOf(MediaFormatException.class).hasMessageContaining("malformed number");
   }
 
   @Test

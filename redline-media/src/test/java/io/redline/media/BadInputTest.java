@@ -73,6 +73,19 @@ class BadInputTest {
   }
 
   @Test
+  void afewStrayBytesBetweenJpegSegmentsAreToleratedManyAreNot() throws Exception {
+    byte[] jpeg = TestFiles.jpeg(8, 8);
+    int app0End = 4 + Bytes.u16be(jpeg, 4); // SOI, then the JFIF APP0 segment
+    byte[] stray = TestFiles.concat(Arrays.copyOf(jpeg, app0End), new byte[] {0, 0, 0},
+        Arrays.copyOfRange(jpeg, app0End, jpeg.length));
+    assertThat(MediaInspector.inspect(stray, LIMITS).warnings())
+        .anyMatch(w -> w.contains("3 stray bytes"));
+    byte[] garbage = TestFiles.concat(Arrays.copyOf(jpeg, app0End), new byte[2000],
+        Arrays.copyOfRange(jpeg, app0End, jpeg.length));
+    refused(garbage, CORRUPT).hasMessageContaining("expected a marker (FF) at byte " + app0End);
+  }
+
+  @Test
   void crcErrors() {
     byte[] png = TestFiles.png(8, 8);
     png[png.length - 20] ^= 0x55; // inside the last IDAT
