@@ -160,12 +160,19 @@ final class ChainWalk {
             return new Broken(start, seq, checked, seq, Reason.CONTENT_EDITED,
                     "entry " + seq + " was edited: its stored hash does not match its content");
         }
-        Long later = pageHashes.get(r.prevHash());
-        if (later != null && later > seq) {
-            return new Broken(start, seq, checked, seq, Reason.REORDERED,
-                    "entry " + seq + " links to entry " + later + " yet is stored before it: entries were reordered");
+        // Which stored entry does this one link to? Memory first; the table scan (no index on
+        // hash) runs at most once per verification, on the failure path.
+        Long linkedTo = pageHashes.get(r.prevHash());
+        if (linkedTo == null) linkedTo = recent.get(r.prevHash());
+        if (linkedTo == null) {
+            linkedTo = handle.createQuery("SELECT MIN(seq) FROM audit_entries WHERE hash = :hash")
+                    .bind("hash", r.prevHash()).mapTo(Long.class).findOne().orElse(null);
         }
-        Long earlier = recent.get(r.prevHash());
+        if (linkedTo != null && linkedTo > seq) {
+            return new Broken(start, seq, checked, seq, Reason.REORDERED,
+                    "entry " + seq + " links to entry " + linkedTo + " yet is stored before it: entries were reordered");
+        }
+        Long earlier = linkedTo;
         if (earlier != null && earlier < seq - 1) {
             return new Broken(start, seq, checked, earlier + 1, Reason.ENTRY_INSERTED,
                     "entries " + (earlier + 1) + ".." + (seq - 1) + " were inserted: entry " + seq

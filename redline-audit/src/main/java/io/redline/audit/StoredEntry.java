@@ -44,8 +44,13 @@ record StoredEntry(long seq, long occurredAtMs, String actorId, String actorRole
             throw new IllegalStateException("audit entry " + seq + " has unreadable details (tampered?): "
                     + e.getOriginalMessage(), e);
         }
-        AuditEvent event = new AuditEvent(new AuditEvent.Actor(actorId, actorRole), action,
-                new AuditEvent.Target(targetType, targetId), Instant.ofEpochMilli(occurredAtMs), details);
-        return new AuditEntry(seq, event, prevHash, hash);
+        try {
+            AuditEvent event = new AuditEvent(new AuditEvent.Actor(actorId, actorRole), action,
+                    new AuditEvent.Target(targetType, targetId), Instant.ofEpochMilli(occurredAtMs), details);
+            return new AuditEntry(seq, event, prevHash, hash);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("audit entry " + seq + " holds values no append could have written"
+                    + " (tampered?): " + e.getMessage(), e);
+        }
     }
 }

@@ -52,7 +52,14 @@ class AuditLogTest {
 
     static AuditLog withEntries(Database db, int n) {
         AuditLog log = open(db);
-        for (int i = 1; i <= n; i++) log.append(event(i));
+        List<AuditEvent> events = new ArrayList<>();
+        for (int i = 1; i <= n; i++) {
+            events.add(event(i));
+            if (events.size() == AuditLog.APPEND_BATCH_MAX || i == n) {
+                log.appendAll(events);
+                events.clear();
+            }
+        }
         return log;
     }
 
@@ -256,6 +263,26 @@ class AuditLogTest {
             });
             Broken b = broken(log.verify());
             assertThat(b.seq()).isEqualTo(4);
+            assertThat(b.reason()).isEqualTo(Reason.REORDERED);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("io.redline.store.TestDatabases#both")
+    void swappingEntriesAcrossAVerificationPageIsReportedAsReordered(Supplier<Database> factory) {
+        try (Database db = factory.get()) {
+            AuditLog log = open(db);
+            List<AuditEvent> events = new ArrayList<>();
+            for (int i = 1; i <= 700; i++) events.add(event(i));
+            log.appendAll(events);
+            long last = ChainWalk.PAGE_SIZE; // the last entry of the first page
+            db.jdbi().useHandle(h -> {
+                h.execute("UPDATE audit_entries SET seq = -1 WHERE seq = ?", last);
+                h.execute("UPDATE audit_entries SET seq = ? WHERE seq = ?", last, last + 1);
+                h.execute("UPDATE audit_entries SET seq = ? WHERE seq = -1", last + 1);
+            });
+            Broken b = broken(log.verify());
+            assertThat(b.seq()).isEqualTo(last);
             assertThat(b.reason()).isEqualTo(Reason.REORDERED);
         }
     }
