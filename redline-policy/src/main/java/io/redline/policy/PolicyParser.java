@@ -756,12 +756,7 @@ public final class PolicyParser {
 
         private Integer integer(Node node, String path, int min, int max, String hint) {
             if (node instanceof ScalarNode s && s.token() == JsonToken.VALUE_NUMBER_INT) {
-                long value;
-                try {
-                    value = Long.parseLong(s.text().replace("_", ""));
-                } catch (NumberFormatException e) {
-                    value = Long.MAX_VALUE; // beyond long, or a YAML hex/octal form: report as out of range
-                }
+                long value = s.number() == null ? Long.MAX_VALUE : s.number(); // null: beyond long
                 if (value < min || value > max) {
                     error(node.pos(), path, s.text() + " is out of range: use a whole number from " + min + " to "
                             + max + hint);

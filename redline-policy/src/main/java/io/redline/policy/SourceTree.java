@@ -1,6 +1,7 @@
 package io.redline.policy;
 
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -61,8 +62,16 @@ final class SourceTree {
         }
     }
 
-    /** @param token one of the VALUE_* tokens; {@code text} is the scalar as written */
-    record ScalarNode(Pos pos, JsonToken token, String text) implements Node {
+    /**
+     * @param token  one of the VALUE_* tokens; {@code text} is the scalar as written
+     * @param number for VALUE_NUMBER_INT, the value when it fits a long (YAML allows 0x1F, 1_000),
+     *               else {@code null}
+     */
+    record ScalarNode(Pos pos, JsonToken token, String text, Long number) implements Node {
+        ScalarNode(Pos pos, JsonToken token, String text) {
+            this(pos, token, text, null);
+        }
+
         boolean isNull() {
             return token == JsonToken.VALUE_NULL;
         }
@@ -91,7 +100,7 @@ final class SourceTree {
      */
     static Node read(String source, List<PolicyError> errors) {
         SourceTree tree = new SourceTree(errors);
-        try (YAMLParser parser = (YAMLParser) YAML.createParser(source)) {
+        try (YAMLParser parser = YAML.createParser(source)) {
             JsonToken first = parser.nextToken();
             if (first == null) {
                 errors.add(new PolicyError(1, 1, "", "the policy is empty: expected a mapping with schema, name and rules"));
@@ -160,7 +169,11 @@ final class SourceTree {
                     return new ScalarNode(pos, JsonToken.VALUE_STRING, p.getText());
                 }
                 String text = token == JsonToken.VALUE_NULL ? "" : p.getText();
-                return new ScalarNode(pos, token, text);
+                Long number = null;
+                if (token == JsonToken.VALUE_NUMBER_INT && p.getNumberType() != JsonParser.NumberType.BIG_INTEGER) {
+                    number = p.getLongValue();
+                }
+                return new ScalarNode(pos, token, text, number);
             }
         }
     }

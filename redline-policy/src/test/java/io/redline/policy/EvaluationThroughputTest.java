@@ -54,6 +54,22 @@ class EvaluationThroughputTest {
         measure(policy, sampleInputs(43, 10).toArray(PolicyInput[]::new), "10 hits per input");
     }
 
+    @Test
+    void measureDefaultPolicyParseTime() {
+        String yaml = DefaultPolicy.yaml();
+        for (int i = 0; i < 50; i++) {
+            PolicyParser.parse(yaml);
+        }
+        int parses = 200;
+        long start = System.nanoTime();
+        for (int i = 0; i < parses; i++) {
+            assertThat(PolicyParser.parse(yaml)).isInstanceOf(PolicyParseResult.Valid.class);
+        }
+        double msPerParse = (System.nanoTime() - start) / 1e6 / parses;
+        System.out.printf("policy parse+validate+compile: %.3f ms per parse of the default policy (%,d chars)%n",
+                msPerParse, yaml.length());
+    }
+
     private static void measure(Policy policy, PolicyInput[] inputs, String shape) {
         long sink = 0;
         // Warm up long enough for C2 to compile evaluate and the condition records.
