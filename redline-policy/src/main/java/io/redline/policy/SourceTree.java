@@ -136,8 +136,7 @@ final class SourceTree {
         switch (token) {
             case START_OBJECT -> {
                 Map<String, Entry> entries = new LinkedHashMap<>();
-                JsonToken t;
-                while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
                     String key = p.currentName();
                     Pos keyPos = Pos.of(p.currentTokenLocation());
                     String childPath = path.isEmpty() ? key : path + "." + key;
@@ -198,10 +197,6 @@ final class SourceTree {
         }
         String original = e.getOriginalMessage();
         return original == null ? "syntax error" : original;
-    }
-
-    static String quoted(String s) {
-        return "'" + s + "'";
     }
 
 }
