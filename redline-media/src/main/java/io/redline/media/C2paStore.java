@@ -17,7 +17,17 @@ final class C2paStore {
 
   static final int DEPTH_MAX = 16;
   static final int BOXES_MAX = 10_000;
-  private static final Pattern DST = Pattern.compile("digitalsourcetype/([A-Za-z]{3,64})");
+  /**
+   * IPTC digital source type codes, longest first: raw CBOR gives no word boundary after a
+   * string (the next item's header byte may be a letter), so the fallback scan matches the
+   * known vocabulary instead of "any letters".
+   */
+  private static final Pattern DST = Pattern.compile("digitalsourcetype/("
+      + "compositeWithTrainedAlgorithmicMedia|algorithmicallyEnhanced|trainedAlgorithmicMedia"
+      + "|computationalCapture|compositeSynthetic|algorithmicMedia|virtualRecording"
+      + "|dataDrivenMedia|minorHumanEdits|compositeCapture|digitalCreation|digitalCapture"
+      + "|screenCapture|negativeFilm|positiveFilm|softwareImage|humanEdits|digitalArt"
+      + "|composite|print)");
 
   private String claimGenerator;
   private String digitalSourceType;
@@ -47,7 +57,7 @@ final class C2paStore {
           + "); fell back to a byte scan");
       String text = new String(b, StandardCharsets.ISO_8859_1);
       Matcher m = DST.matcher(text);
-      String dst = m.find() ? m.group(0).replace("digitalsourcetype/", "") : null;
+      String dst = m.find() ? m.group(1) : null;
       List<C2paInfo.TrainingMining> tm = new ArrayList<>();
       for (String label : List.of("c2pa.training-mining", "cawg.training-mining")) {
         if (text.contains(label)) {

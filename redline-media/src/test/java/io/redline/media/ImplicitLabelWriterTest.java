@@ -114,6 +114,16 @@ class ImplicitLabelWriterTest {
   }
 
   @Test
+  void webpStillDecodesToTheSamePixelsAfterLabelling() throws Exception {
+    // TwelveMonkeys' WebP reader (test scope) is an independent decoder: it proves the
+    // hand-built VP8L is a real image and that our VP8X wrapper keeps it decodable.
+    byte[] original = TestFiles.webpLossless();
+    byte[] labelled = ImplicitLabelWriter.write(original, TestFiles.PRODUCED);
+    assertThat(TestFiles.decode(original).getRGB(0, 0)).isEqualTo(0xFF408020);
+    assertThat(TestFiles.pixels(labelled)).isEqualTo(TestFiles.pixels(original));
+  }
+
+  @Test
   void webpLossyAndExtendedFilesAreLabelledTooAndRelabellingReplaces() throws Exception {
     byte[] lossy = ImplicitLabelWriter.write(TestFiles.webpLossyHeaderOnly(), TestFiles.PRODUCED);
     WebpContainer w = WebpContainer.parse(lossy, LIMITS);
