@@ -426,6 +426,7 @@ public final class PolicyParser {
             String[] categoryNames = null;
             Entry categoryEntry = m.get("category");
             if (categoryEntry != null) {
+                rejectEmptyList(categoryEntry.value(), path + ".category", "category");
                 TreeSet<String> names = new TreeSet<>();
                 for (Item item : items(categoryEntry.value(), path + ".category")) {
                     String c = string(item.node, item.path);
@@ -444,6 +445,7 @@ public final class PolicyParser {
             long detectorMask = -1L;
             Entry detectorEntry = m.get("detector");
             if (detectorEntry != null) {
+                rejectEmptyList(detectorEntry.value(), path + ".detector", "detector");
                 detectorMask = 0L;
                 for (Item item : items(detectorEntry.value(), path + ".detector")) {
                     String d = string(item.node, item.path);
@@ -644,6 +646,14 @@ public final class PolicyParser {
                 error(node.pos(), path, "expected a value or a list of values, got " + node.describe());
             }
             return out;
+        }
+
+        /** An empty filter list would make a rule that can never match: almost certainly a mistake. */
+        private void rejectEmptyList(Node node, String path, String what) {
+            if (node instanceof ListNode list && list.items().isEmpty()) {
+                error(list.pos(), path, "empty " + what + " list: name at least one " + what
+                        + ", or remove '" + what + "' to accept any");
+            }
         }
 
         private boolean withinListBound(ListNode list, String path) {

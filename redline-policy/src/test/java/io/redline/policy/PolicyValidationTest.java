@@ -262,6 +262,18 @@ class PolicyValidationTest {
     }
 
     @Test
+    void emptyFilterListsAreErrors() {
+        List<PolicyError> errors = Yaml.errors(Yaml.HEADER + """
+                rules:
+                  - {id: a, when: {hits: {category: [], detector: []}}, action: allow, reasonCode: x}
+                """);
+
+        assertThat(errors).extracting(PolicyError::message).containsExactly(
+                "empty category list: name at least one category, or remove 'category' to accept any",
+                "empty detector list: name at least one detector, or remove 'detector' to accept any");
+    }
+
+    @Test
     void aliasesAreRejected() {
         List<PolicyError> errors = Yaml.errors(Yaml.HEADER + """
                 rules:
