@@ -1,6 +1,9 @@
 package io.redline.media;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What a file says about its origin. When {@code readable} is false only {@code problem} (and
@@ -43,12 +46,60 @@ public record Inspection(MediaFormat format, int width, int height, AigcLabel ai
     AiMark m = AiMark.decide(base, declared);
     Inspection out = base.withMark(m);
     if (declared) {
-      List<String> ev = new java.util.ArrayList<>(evidence);
+      List<String> ev = new ArrayList<>(evidence);
       ev.add("author declared the content AI-generated");
       out = new Inspection(format, width, height, aigc, c2pa, iptcDigitalSourceType,
           generatorTraces, m, ev, warnings, readable, problem);
     }
     return out;
+  }
+
+  /**
+   * A plain map for JSON output (CLI {@code --format json}, HTTP), keys in a stable order; the
+   * label appears under "aigc" with the standard seven keys ("Label", "ContentProducer", …).
+   */
+  public Map<String, Object> toMap() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("readable", readable);
+    if (problem != null) {
+      m.put("problem", problem);
+    }
+    m.put("format", format == null ? null : format.name().toLowerCase(java.util.Locale.ROOT));
+    m.put("width", width);
+    m.put("height", height);
+    m.put("mark", mark.name().toLowerCase(java.util.Locale.ROOT));
+    m.put("aigc", aigc == null ? null : aigc.fields());
+    if (c2pa == null) {
+      m.put("c2pa", null);
+    } else {
+      Map<String, Object> c = new LinkedHashMap<>();
+      c.put("where", c2pa.where());
+      c.put("storeBytes", c2pa.storeBytes());
+      c.put("parsed", c2pa.parsed());
+      c.put("claimGenerator", c2pa.claimGenerator());
+      c.put("digitalSourceType", c2pa.digitalSourceType());
+      List<Map<String, Object>> tm = new ArrayList<>();
+      for (C2paInfo.TrainingMining t : c2pa.trainingMining()) {
+        Map<String, Object> e = new LinkedHashMap<>();
+        e.put("label", t.label());
+        e.put("uses", new java.util.TreeMap<>(t.uses()));
+        tm.add(e);
+      }
+      c.put("trainingMining", tm);
+      m.put("c2pa", c);
+    }
+    m.put("iptcDigitalSourceType", iptcDigitalSourceType);
+    List<Map<String, Object>> traces = new ArrayList<>();
+    for (GeneratorTrace t : generatorTraces) {
+      Map<String, Object> e = new LinkedHashMap<>();
+      e.put("where", t.where());
+      e.put("generator", t.generator());
+      traces.add(e);
+    }
+    m.put("generatorTraces", traces);
+    m.put("evidence", evidence);
+    m.put("warnings", warnings);
+    return m;
   }
 
   Inspection withMark(AiMark m) {

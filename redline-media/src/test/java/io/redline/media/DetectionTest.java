@@ -147,6 +147,27 @@ class DetectionTest {
   }
 
   @Test
+  void toMapGivesTheCliAndHttpShapeWithTheStandardKeys() throws Exception {
+    byte[] store = TestFiles.c2paStore("Gen", null, "c2pa.training-mining", "notAllowed");
+    byte[] png = ImplicitLabelWriter.write(TestFiles.pngWith(TestFiles.png(8, 8),
+        TestFiles.chunk("caBX", store), TestFiles.tEXt("parameters", "Steps: 1")),
+        TestFiles.PRODUCED);
+    java.util.Map<String, Object> m = inspect(png).toMap();
+    assertThat(m).containsEntry("readable", true).containsEntry("format", "png")
+        .containsEntry("mark", "confirmed").containsEntry("width", 8);
+    assertThat(m.keySet()).containsSubsequence("aigc", "c2pa", "iptcDigitalSourceType",
+        "generatorTraces", "evidence", "warnings");
+    @SuppressWarnings("unchecked")
+    java.util.Map<String, String> aigc = (java.util.Map<String, String>) m.get("aigc");
+    assertThat(aigc.keySet()).containsExactly("Label", "ContentProducer", "ProduceID",
+        "ReservedCode1", "ContentPropagator", "PropagateID", "ReservedCode2");
+    assertThat(m.get("c2pa").toString()).contains("c2pa.training-mining")
+        .contains("notAllowed");
+    assertThat(Inspection.unreadable(null, "bad").toMap()).containsEntry("readable", false)
+        .containsEntry("problem", "bad").containsEntry("mark", "none");
+  }
+
+  @Test
   void c2paInPngCabxWithC2paTrainingMining() throws Exception {
     byte[] store = TestFiles.c2paStore("Adobe Firefly", null, "c2pa.training-mining", "allowed");
     Inspection in = inspect(TestFiles.pngWith(TestFiles.png(8, 8),
