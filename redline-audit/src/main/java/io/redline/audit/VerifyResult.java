@@ -17,6 +17,17 @@ public sealed interface VerifyResult {
         return this instanceof Intact;
     }
 
+    /** One line for a person (CLI output, logs). */
+    default String summary() {
+        return switch (this) {
+            case Intact i -> i.entriesChecked() == 0
+                    ? "audit chain intact: no entries in range"
+                    : "audit chain intact: entries " + i.fromSeq() + ".." + i.toSeq() + " verified ("
+                            + i.entriesChecked() + " checked), hash at " + i.toSeq() + " is " + i.lastHash();
+            case Broken b -> "audit chain BROKEN at entry " + b.seq() + " (" + b.reason() + "): " + b.message();
+        };
+    }
+
     /** Every entry in {@code fromSeq..toSeq} recomputes and links; {@code lastHash} is the hash at {@code toSeq}. */
     record Intact(long fromSeq, long toSeq, long entriesChecked, String lastHash) implements VerifyResult {}
 
