@@ -7,7 +7,6 @@ import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -94,8 +93,7 @@ public final class CanonicalJson {
             case NUMBER -> integer(node.numberValue(), path);
             case OBJECT -> {
                 TreeMap<String, Object> map = new TreeMap<>();
-                for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-                    Map.Entry<String, JsonNode> e = it.next();
+                for (Map.Entry<String, JsonNode> e : node.properties()) {
                     checkedString(e.getKey(), path);
                     map.put(e.getKey(), fromJsonNode(e.getValue(), path + "." + e.getKey(), depth + 1));
                 }
