@@ -181,6 +181,19 @@ class BadInputTest {
   }
 
   @Test
+  void utf16XmpWithADoctypeIsRefusedByTheParserItself() throws Exception {
+    // The byte pre-scan cannot see "<!DOCTYPE" in UTF-16; the locked-down parser must.
+    byte[] packet = TestFiles.BILLION_LAUGHS.replace("<?xml version=\"1.0\"?>",
+        "<?xml version=\"1.0\" encoding=\"UTF-16\"?>")
+        .getBytes(java.nio.charset.StandardCharsets.UTF_16);
+    for (int i = 0; i < 3; i++) { // the per-thread parser is reused: every use must refuse
+      assertTimeoutPreemptively(Duration.ofSeconds(2), () -> refused(TestFiles.jpegWith(
+          TestFiles.jpeg(8, 8), 0xE1, TestFiles.concat(JpegContainer.XMP_ID, packet)),
+          UNSAFE_METADATA).hasMessageContaining("DOCTYPE"));
+    }
+  }
+
+  @Test
   void writingOverHostileXmpReplacesItWithAFreshPacket() throws Exception {
     byte[] jpeg = TestFiles.jpegXmp(TestFiles.jpeg(8, 8), TestFiles.EXTERNAL_ENTITY);
     byte[] labelled = ImplicitLabelWriter.write(jpeg, TestFiles.PRODUCED);
