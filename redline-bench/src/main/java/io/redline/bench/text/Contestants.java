@@ -2,6 +2,7 @@ package io.redline.bench.text;
 
 import com.github.houbb.sensitive.word.bs.SensitiveWordBs;
 import com.github.houbb.sensitive.word.support.allow.WordAllows;
+import com.github.houbb.sensitive.word.support.ignore.SensitiveWordCharIgnores;
 import com.hankcs.algorithm.AhoCorasickDoubleArrayTrie;
 import io.redline.text.AllowList;
 import io.redline.text.Lexicon;
@@ -40,7 +41,8 @@ public final class Contestants {
   /**
    * houbb sensitive-word with the options that correspond to Redline's chain: case, width,
    * digit style, traditional/simplified and English-style folding, repeated characters skipped,
-   * and its number, e-mail and URL checks (our phone/contact, e-mail and link detectors).
+   * ASCII punctuation between characters ignored (its closest match to our noise skipping), and
+   * its number, e-mail and URL checks (our phone/contact, e-mail and link detectors).
    * Its bundled deny list is replaced by the same terms; its allow list is emptied because
    * Redline runs with an empty allow list too.
    */
@@ -54,6 +56,7 @@ public final class Contestants {
         .ignoreChineseStyle(true)
         .ignoreEnglishStyle(true)
         .ignoreRepeat(true)
+        .charIgnore(SensitiveWordCharIgnores.specialChars())
         .enableWordCheck(true)
         .enableNumCheck(true)
         .enableEmailCheck(true)

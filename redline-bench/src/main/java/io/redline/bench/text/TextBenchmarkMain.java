@@ -55,6 +55,7 @@ public final class TextBenchmarkMain {
     OptionsBuilder builder = new OptionsBuilder();
     builder.parent(cli);
     if (cli.getIncludes().isEmpty()) {
+      // Only the headline table by default; name ScreeningAblationBenchmark to run the ablation.
       builder.include(TextScreeningBenchmark.class.getName());
     }
     Collection<RunResult> results = new Runner(builder.build()).run();
@@ -122,18 +123,27 @@ public final class TextBenchmarkMain {
   record Row(String key, double mbPerS, double errorMbPerS, double medianMbPerS) {}
 
   static void printTable(Collection<RunResult> results) {
-    Map<String, Row> rows = new LinkedHashMap<>();
+    Map<String, Row> measured = new LinkedHashMap<>();
     for (RunResult run : results) {
       String method = run.getParams().getBenchmark();
       String key = method.substring(method.lastIndexOf('.') + 1);
+      if (!method.contains(".TextScreeningBenchmark.")) {
+        String params = run.getParams().getParamsKeys().stream()
+            .map(k -> k + "=" + run.getParams().getParam(k)).collect(java.util.stream.Collectors.joining(","));
+        key = method.substring(method.lastIndexOf('.', method.lastIndexOf('.') - 1) + 1) + (params.isEmpty() ? "" : " " + params);
+      }
       Result<?> bytes = run.getSecondaryResults().get("bytes");
       if (bytes == null) {
         continue;
       }
       double scale = 1e-6; // bytes/s -> MB/s (10^6 bytes)
       double median = bytes.getStatistics().getN() > 0 ? bytes.getStatistics().getPercentile(50) : Double.NaN;
-      rows.put(key, new Row(key, bytes.getScore() * scale, bytes.getScoreError() * scale, median * scale));
+      measured.put(key, new Row(key, bytes.getScore() * scale, bytes.getScoreError() * scale, median * scale));
     }
+    // Headline contestants first, in display order; anything else (an ablation run) after them.
+    Map<String, Row> rows = new LinkedHashMap<>();
+    CONTESTANTS.keySet().stream().filter(measured::containsKey).forEach(k -> rows.put(k, measured.get(k)));
+    rows.putAll(measured);
     Row houbb = rows.get("sensitiveWord");
     Row acdat = rows.get("acdat");
 
@@ -141,12 +151,8 @@ public final class TextBenchmarkMain {
     System.out.println("== Text screening throughput (one thread, per item, MB = 10^6 UTF-8 bytes)");
     System.out.printf("%-36s %10s %10s %10s %14s %10s%n",
         "contestant", "MB/s", "± (99.9%)", "median", "x sensitive", "x AC-DAT");
-    for (String key : CONTESTANTS.keySet()) {
-      Row row = rows.get(key);
-      if (row == null) {
-        continue;
-      }
-      System.out.printf("%-36s %10.2f %10.2f %10.2f %14s %10s%n", CONTESTANTS.get(key),
+    for (Row row : rows.values()) {
+      System.out.printf("%-36s %10.2f %10.2f %10.2f %14s %10s%n", CONTESTANTS.getOrDefault(row.key(), row.key()),
           row.mbPerS(), row.errorMbPerS(), row.medianMbPerS(), ratio(row, houbb), ratio(row, acdat));
     }
     Row full = rows.get("redlineFull");
