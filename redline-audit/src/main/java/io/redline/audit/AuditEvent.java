@@ -1,5 +1,7 @@
 package io.redline.audit;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
@@ -75,6 +77,20 @@ public record AuditEvent(Actor actor, String action, Target target, Instant occu
             throw new IllegalArgumentException("details serialise to " + bytes + " bytes, over the limit of "
                     + DETAILS_BYTES_MAX + "; log identifiers and digests instead of whole documents");
         }
+    }
+
+    /** Same, with details given as a Jackson object node (as parsed from a request body). */
+    public AuditEvent(Actor actor, String action, Target target, Instant occurredAt, JsonNode details) {
+        this(actor, action, target, occurredAt, objectDetails(details));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> objectDetails(JsonNode details) {
+        if (details == null || !details.isObject()) {
+            throw new IllegalArgumentException("details must be a JSON object, was "
+                    + (details == null ? "null" : details.getNodeType()));
+        }
+        return (Map<String, Object>) CanonicalJson.normalize(details, "details", 0);
     }
 
     /** An event that happens now. */

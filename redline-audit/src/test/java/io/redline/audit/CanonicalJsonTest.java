@@ -122,6 +122,11 @@ class CanonicalJsonTest {
         AuditEvent ok = new AuditEvent(actor, "content.decide", target, Instant.parse("2026-01-01T00:00:00.123456Z"), Map.of());
         assertThat(ok.occurredAt()).isEqualTo(Instant.parse("2026-01-01T00:00:00.123Z"));
         assertThat(ok.detailsJson()).isEqualTo("{}");
+        AuditEvent fromJson = new AuditEvent(actor, "policy.activate", target, Instant.EPOCH,
+                JSON.createObjectNode().put("z", 1).put("a", "x"));
+        assertThat(fromJson.detailsJson()).isEqualTo("{\"a\":\"x\",\"z\":1}");
+        assertThatThrownBy(() -> new AuditEvent(actor, "policy.activate", target, Instant.EPOCH, JSON.createArrayNode()))
+                .hasMessageContaining("details must be a JSON object");
     }
 
     @Test
