@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import net.jqwik.api.ForAll;
+import net.jqwik.api.constraints.Chars;
+import net.jqwik.api.constraints.StringLength;
 import net.jqwik.api.Property;
 import org.junit.jupiter.api.Test;
 
@@ -81,6 +83,18 @@ class AigcLabelTest {
         .contentProducer()).isEqualTo("CN-PRODUCER-001");
     assertThatThrownBy(() -> AigcLabel.forPropagation(null, AiMark.NONE, "PLAT", "id"))
         .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Property(tries = 2000)
+  void parsingArbitraryTextFailsOnlyWithATypedException(
+      @ForAll @Chars({'{', '}', '"', ':', ',', '\\', 'u', '0', '1', '-', '.', 'e', 'A', 'I',
+          'G', 'C', 'L', 'a', 'b', 'l', 'n', 't', 'r', 'f', '[', ' '}) @StringLength(max = 60)
+      String text) {
+    try {
+      AigcLabel.parse(text);
+    } catch (MediaFormatException expected) {
+      assertThat(expected.getMessage()).startsWith("AIGC");
+    }
   }
 
   @Property(tries = 300)

@@ -168,6 +168,12 @@ class ImplicitLabelWriterTest {
         .doesNotContain("{\"Label\":\"3\"}");
     assertThat(text.split("AIGC>", -1)).hasSize(3); // one open and one close tag
     assertThat(MediaInspector.inspect(labelled, LIMITS).aigc()).isEqualTo(TestFiles.PRODUCED);
+    XmpDirectory md = ImageMetadataReader.readMetadata(new ByteArrayInputStream(labelled))
+        .getFirstDirectoryOfType(XmpDirectory.class);
+    assertThat(md.getXMPMeta().getPropertyString(XmpPacket.TC260_NS, "AIGC"))
+        .isEqualTo(TestFiles.PRODUCED.toJson());
+    assertThat(md.getXMPMeta().getPropertyString("http://ns.adobe.com/xap/1.0/", "CreatorTool"))
+        .isEqualTo("Lightroom");
   }
 
   @Test
