@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.redline.identity.Principal;
 import io.redline.identity.Role;
 import io.redline.store.Database;
+import io.redline.store.GroupCommit;
 import io.redline.store.Ids;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
@@ -26,7 +27,8 @@ import java.util.Optional;
  * Content intake: validates submissions and stores them durably.
  *
  * <p>Returning from {@link #submit} means the row is committed (SQLite in WAL with
- * {@code synchronous=FULL}, or PostgreSQL's commit), so the server may answer 2xx. An
+ * {@code synchronous=FULL}, or PostgreSQL's commit), so the server may answer 2xx. Writes go
+ * through {@link GroupCommit}, so concurrent submissions share one commit and one fsync. An
  * {@code Idempotency-Key} is scoped to the submitting token: replaying it with the same request
  * returns the stored original and stores nothing; reusing it with a different request is a
  * conflict. Batches are all-or-nothing: every item is validated first, then all are stored in
@@ -38,13 +40,15 @@ public final class Intake {
     private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {};
 
     private final Database db;
+    private final GroupCommit writes;
     private final IntakeLimits limits;
     private final Clock clock;
     private final Ids ids;
     private final ObjectMapper json = new ObjectMapper();
 
-    public Intake(Database db, IntakeLimits limits, Clock clock, Ids ids) {
+    public Intake(Database db, GroupCommit writes, IntakeLimits limits, Clock clock, Ids ids) {
         this.db = db;
+        this.writes = writes;
         this.limits = limits;
         this.clock = clock;
         this.ids = ids;
@@ -88,7 +92,7 @@ public final class Intake {
         }
         String requestHash = idempotencyKey == null ? null : sha256(items);
         try {
-            return db.jdbi().inTransaction(h -> store(h, who, items, idempotencyKey, requestHash, batch));
+            return writes.write(h -> store(h, who, items, idempotencyKey, requestHash, batch));
         } catch (UnableToExecuteStatementException e) {
             // A concurrent request with the same key (or externalId) committed first; answer as if
             // we had arrived second, which is what happened.

@@ -24,6 +24,7 @@ import io.redline.server.http.HttpApi;
 import io.redline.server.http.SystemEndpoints;
 import io.redline.server.http.TokenEndpoints;
 import io.redline.store.Database;
+import io.redline.store.GroupCommit;
 import io.redline.store.Ids;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,9 +43,14 @@ import java.util.Optional;
  */
 public final class RedlineServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RedlineServer.class);
+    /** Writes waiting for a commit; about a second of peak intake, beyond which callers get 503. */
+    private static final int WRITE_QUEUE_SIZE_MAX = 8_192;
+    /** Writes per shared transaction; bounds how long one commit holds SQLite's write lock. */
+    private static final int WRITE_GROUP_SIZE_MAX = 256;
 
     private final RedlineConfig config;
     private final Database db;
+    private final GroupCommit writes;
     private final Tokens tokens;
     private final Intake intake;
     private final List<Endpoint> endpoints;
@@ -65,7 +71,8 @@ public final class RedlineServer implements AutoCloseable {
         db.migrate("identity");
         db.migrate(Intake.CAPABILITY);
         this.tokens = new Tokens(db, clock);
-        this.intake = new Intake(db, config.limits().intake(), clock, new Ids());
+        this.writes = new GroupCommit(db, WRITE_QUEUE_SIZE_MAX, WRITE_GROUP_SIZE_MAX);
+        this.intake = new Intake(db, writes, config.limits().intake(), clock, new Ids());
 
         ObjectMapper json = jsonMapper();
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -136,6 +143,7 @@ public final class RedlineServer implements AutoCloseable {
             http.javalin().stop();
             started = false;
         }
+        writes.close();
         db.close();
         log.info("redline stopped");
     }

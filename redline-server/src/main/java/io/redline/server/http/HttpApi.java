@@ -11,6 +11,7 @@ import io.micrometer.core.instrument.Timer;
 import io.redline.identity.Principal;
 import io.redline.identity.Tokens;
 import io.redline.intake.IntakeException;
+import io.redline.store.GroupCommit;
 import org.eclipse.jetty.server.handler.StatisticsHandler;
 import org.jdbi.v3.core.ConnectionException;
 import org.slf4j.Logger;
@@ -56,6 +57,10 @@ public final class HttpApi {
         app.exception(IntakeException.Forbidden.class, (e, ctx) -> problem(ctx, Problem.of(403, "Forbidden", e.getMessage())));
         app.exception(HttpResponseException.class, (e, ctx) -> problem(ctx, Problem.of(e.getStatus(), titleOf(e.getStatus()),
                 e.getStatus() == 404 ? notFound(ctx) : e.getMessage())));
+        app.exception(GroupCommit.Overloaded.class, (e, ctx) -> {
+            ctx.header("Retry-After", "1");
+            problem(ctx, Problem.of(503, "Service Unavailable", e.getMessage()));
+        });
         app.exception(ConnectionException.class, (e, ctx) -> {
             log.atError().setCause(e).log("storage unavailable");
             problem(ctx, Problem.of(503, "Service Unavailable", "storage is unavailable; retry later"));

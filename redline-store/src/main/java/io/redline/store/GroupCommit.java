@@ -1,0 +1,139 @@
+package io.redline.store;
+
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.HandleCallback;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Group commit: many small writes share one transaction and therefore one fsync.
+ *
+ * <p>Why: a durable commit costs a disk flush (milliseconds), so one transaction per request caps
+ * a single SQLite writer at a few hundred requests a second. Here callers hand their write to one
+ * writer thread, which takes everything queued (up to {@code groupSizeMax}), runs each write under
+ * its own savepoint — so one failing write rolls back alone — commits once, and only then wakes the
+ * callers. A caller therefore still returns only after its rows are on disk, which is what lets the
+ * server answer 2xx.
+ *
+ * <p>Limits: the queue holds at most {@code queueSizeMax} writes; beyond that callers get
+ * {@link Overloaded} at once (the server maps it to 503 with Retry-After) instead of piling up.
+ */
+public final class GroupCommit implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(GroupCommit.class);
+
+    private final Database db;
+    private final int groupSizeMax;
+    private final BlockingQueue<Job<?>> queue;
+    private final Thread writer;
+    private volatile boolean closed;
+
+    private record Job<T>(HandleCallback<T, RuntimeException> work, CompletableFuture<T> done) {}
+
+    /** The queue is full: the store cannot keep up right now. */
+    public static final class Overloaded extends RuntimeException {
+        public Overloaded(String message) {
+            super(message);
+        }
+    }
+
+    public GroupCommit(Database db, int queueSizeMax, int groupSizeMax) {
+        if (queueSizeMax < 1 || groupSizeMax < 1) throw new IllegalArgumentException("queue and group sizes must be positive");
+        this.db = db;
+        this.groupSizeMax = groupSizeMax;
+        this.queue = new ArrayBlockingQueue<>(queueSizeMax);
+        this.writer = Thread.ofPlatform().name("redline-group-commit").daemon(true).start(this::run);
+    }
+
+    /** Runs {@code work} in a shared transaction and returns its result once that transaction is committed. */
+    public <T> T write(HandleCallback<T, RuntimeException> work) {
+        if (closed) throw new IllegalStateException("the store is shutting down");
+        Job<T> job = new Job<>(work, new CompletableFuture<>());
+        if (!queue.offer(job)) {
+            throw new Overloaded("the write queue is full (" + queue.size() + " pending); retry shortly");
+        }
+        try {
+            return job.done().get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) throw re;
+            if (e.getCause() instanceof Error err) throw err;
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for a commit; the write may or may not be stored", e);
+        }
+    }
+
+    private void run() {
+        List<Job<?>> group = new ArrayList<>(groupSizeMax);
+        while (!closed || !queue.isEmpty()) {
+            try {
+                Job<?> first = queue.poll(100, TimeUnit.MILLISECONDS);
+                if (first == null) continue;
+                group.add(first);
+                queue.drainTo(group, groupSizeMax - 1);
+                commit(group);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                log.atError().setCause(e).log("group commit failed");
+            } finally {
+                group.clear();
+            }
+        }
+    }
+
+    private void commit(List<Job<?>> group) {
+        List<Object> results = new ArrayList<>(group.size());
+        List<RuntimeException> failures = new ArrayList<>(group.size());
+        try {
+            db.jdbi().useTransaction(h -> {
+                for (Job<?> job : group) runOne(h, job, results, failures);
+            });
+        } catch (RuntimeException commitFailed) {
+            // Nothing of this group is stored: every caller learns so.
+            for (Job<?> job : group) job.done().completeExceptionally(commitFailed);
+            return;
+        }
+        for (int i = 0; i < group.size(); i++) complete(group.get(i), results.get(i), failures.get(i));
+    }
+
+    private static void runOne(Handle h, Job<?> job, List<Object> results, List<RuntimeException> failures) {
+        String savepoint = "w" + results.size();
+        h.savepoint(savepoint);
+        try {
+            results.add(job.work().withHandle(h));
+            failures.add(null);
+            h.release(savepoint);
+        } catch (RuntimeException e) {
+            h.rollbackToSavepoint(savepoint);
+            results.add(null);
+            failures.add(e);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> void complete(Job<T> job, Object result, RuntimeException failure) {
+        if (failure != null) job.done().completeExceptionally(failure);
+        else job.done().complete((T) result);
+    }
+
+    /** Stops taking writes, finishes the queued ones, and stops the writer. */
+    @Override
+    public void close() {
+        closed = true;
+        try {
+            writer.join(TimeUnit.SECONDS.toMillis(30));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package io.redline.store;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Supplier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class GroupCommitTest {
+
+    @ParameterizedTest
+    @MethodSource("io.redline.store.TestDatabases#both")
+    void everyAcknowledgedWriteIsVisibleAndAFailingWriteRollsBackAlone(Supplier<Database> factory) throws Exception {
+        try (Database db = factory.get(); GroupCommit writes = new GroupCommit(db, 10_000, 64)) {
+            db.migrate("storetest");
+            ExecutorService pool = Executors.newFixedThreadPool(32);
+            List<Future<Integer>> results = new ArrayList<>();
+            for (int i = 0; i < 2_000; i++) {
+                int id = i;
+                results.add(pool.submit(() -> writes.write(h -> {
+                    // Every 100th write collides with an earlier id: it must fail without taking its group down.
+                    long key = id % 100 == 99 ? id - 1 : id;
+                    return h.execute("INSERT INTO store_probe (id, label) VALUES (?, ?)", key, "v" + id);
+                })));
+            }
+            int ok = 0;
+            int failed = 0;
+            for (Future<Integer> f : results) {
+                try {
+                    f.get();
+                    ok++;
+                } catch (java.util.concurrent.ExecutionException e) {
+                    failed++;
+                }
+            }
+            pool.shutdown();
+            assertThat(failed).isEqualTo(20);
+            assertThat(ok).isEqualTo(1_980);
+            long stored = db.jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM store_probe").mapTo(Long.class).one());
+            assertThat(stored).isEqualTo(1_980);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("io.redline.store.TestDatabases#both")
+    void aFullQueueIsRefusedAtOnce(Supplier<Database> factory) throws Exception {
+        try (Database db = factory.get()) {
+            db.migrate("storetest");
+            GroupCommit writes = new GroupCommit(db, 1, 1);
+            java.util.concurrent.CountDownLatch inside = new java.util.concurrent.CountDownLatch(1);
+            java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+            ExecutorService pool = Executors.newFixedThreadPool(2);
+            pool.submit(() -> writes.write(h -> {
+                inside.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+                return 0;
+            }));
+            inside.await();
+            pool.submit(() -> writes.write(h -> 1)); // fills the one queue slot
+            Thread.sleep(100);
+            assertThatThrownBy(() -> writes.write(h -> 2)).isInstanceOf(GroupCommit.Overloaded.class).hasMessageContaining("retry");
+            release.countDown();
+            pool.shutdown();
+            writes.close();
+        }
+    }
+}
