@@ -63,6 +63,36 @@ final class AigcJson {
     b.append('"');
   }
 
+  /**
+   * The first balanced {@code {…}} in free text (strings and escapes respected), or null. Used
+   * for carriers that hold more than the JSON: EXIF comments, raw "AIGC{…}" APP segments.
+   */
+  static String firstObject(String text) {
+    int start = text.indexOf('{');
+    if (start < 0) {
+      return null;
+    }
+    int depth = 0;
+    boolean inString = false;
+    for (int i = start; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (inString) {
+        if (c == '\\') {
+          i++;
+        } else if (c == '"') {
+          inString = false;
+        }
+      } else if (c == '"') {
+        inString = true;
+      } else if (c == '{') {
+        depth++;
+      } else if (c == '}' && --depth == 0) {
+        return text.substring(start, i + 1);
+      }
+    }
+    return null;
+  }
+
   static Map<String, Object> parseObject(String text) throws MediaFormatException {
     AigcJson p = new AigcJson(text);
     p.skipWs();

@@ -13,7 +13,7 @@ import java.util.function.UnaryOperator;
  *
  * <ul>
  *   <li>JPEG: one APP1 XMP segment after SOI and any leading APP0/APP1-EXIF/old-XMP segments;
- *       older standard XMP segments are removed.
+ *       older standard XMP segments and raw "AIGC{…}" APP segments are removed.
  *   <li>PNG: an iTXt {@code XML:com.adobe.xmp} chunk and an {@code AIGC} text chunk (tEXt when
  *       the JSON is Latin-1, iTXt otherwise) right after IHDR; old ones are removed.
  *   <li>WebP: an {@code XMP } chunk at the end of the RIFF, the VP8X XMP flag set; simple
@@ -134,8 +134,8 @@ public final class ImplicitLabelWriter {
     boolean leading = true;
     for (JpegContainer.Segment s : jpg.segments) {
       boolean isXmp = jpg.isXmp(s);
-      if (isXmp) {
-        removed.add(s);
+      if (isXmp || jpg.isAigcBlob(s)) {
+        removed.add(s); // a stale label elsewhere would contradict the one we write
       }
       if (leading && (s.marker() == 0xE0 || jpg.isExif(s) || isXmp)) {
         insertAt = s.end();

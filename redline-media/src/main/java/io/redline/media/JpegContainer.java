@@ -23,7 +23,9 @@ final class JpegContainer {
   static final byte[] XMP_EXT_ID =
       "http://ns.adobe.com/xmp/extension/\0".getBytes(StandardCharsets.ISO_8859_1);
   static final byte[] EXIF_ID = {'E', 'x', 'i', 'f', 0, 0};
-  static final byte[] JFIF_ID = {'J', 'F', 'I', 'F', 0};
+  static final byte[] AIGC_BLOB_ID = {'A', 'I', 'G', 'C'};
+  /** Keyword marking a raw APP-segment blob, so the inspector extracts the JSON from it. */
+  static final String AIGC_BLOB_KEYWORD = "AIGC (raw APP segment)";
   /** Header segments in real files number in the tens; more than this is an attack. */
   static final int SEGMENTS_MAX = 10_000;
   /** APP segment payload can be at most 65533 bytes (16-bit length includes itself). */
@@ -181,6 +183,11 @@ final class JpegContainer {
         && Bytes.startsWith(file, s.payloadOffset(), s.end(), EXIF_ID);
   }
 
+  boolean isAigcBlob(Segment s) {
+    return s.marker() >= 0xE0 && s.marker() <= 0xEF
+        && Bytes.startsWith(file, s.payloadOffset(), s.end(), AIGC_BLOB_ID);
+  }
+
   Carriers carriers(MediaLimits limits) throws MediaFormatException {
     Carriers c = new Carriers(MediaFormat.JPEG);
     c.width = width;
@@ -210,6 +217,11 @@ final class JpegContainer {
         long seq = Bytes.u32be(file, p + 4);
         jumbf.computeIfAbsent(instance, k -> new ArrayList<>())
             .add(new int[] {(int) Math.min(seq, Integer.MAX_VALUE), s.offset(), s.end()});
+      } else if (isAigcBlob(s)) {
+        // Some generators write the label as a bare "AIGC{…}" blob in an APP segment.
+        c.texts.add(new Carriers.Text(where + " (raw AIGC blob)", AIGC_BLOB_KEYWORD,
+            new String(file, p + AIGC_BLOB_ID.length, s.payloadLength() - AIGC_BLOB_ID.length,
+                StandardCharsets.UTF_8)));
       } else if (s.marker() == 0xFE) {
         c.texts.add(new Carriers.Text("JPEG COM segment at byte " + s.offset(), "COM",
             new String(file, p, s.payloadLength(), StandardCharsets.UTF_8)));

@@ -56,6 +56,8 @@ final class KnownGenerators {
       }
       case "invokeai_metadata", "invokeai_graph", "sd-metadata", "dream" ->
           out.add(new GeneratorTrace(t.where(), "InvokeAI generation metadata"));
+      case "hf-job-id" -> out.add(new GeneratorTrace(t.where(),
+          "Hugging Face job id (an image made by a hosted job; names no model)"));
       case "software", "source", "creator", "generator" -> {
         String n = name(text);
         if (n != null) {

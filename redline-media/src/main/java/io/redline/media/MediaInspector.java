@@ -85,7 +85,9 @@ public final class MediaInspector {
       }
     }
     for (Carriers.Text t : c.texts) {
-      if (t.keyword().equalsIgnoreCase("AIGC")) {
+      if (t.keyword().equals(JpegContainer.AIGC_BLOB_KEYWORD)) {
+        embeddedLabel(t.text(), t.where(), found, evidence, warnings, traces);
+      } else if (t.keyword().equalsIgnoreCase("AIGC")) {
         found.label(t.text(), t.where(), evidence, warnings, traces);
       } else {
         traces.addAll(KnownGenerators.fromText(t));
@@ -101,14 +103,17 @@ public final class MediaInspector {
       }
       String uc = f.userComment();
       if (uc != null && !uc.isEmpty()) {
-        int brace = uc.indexOf('{');
-        if (brace >= 0 && uc.contains("Label")) {
-          found.label(uc.substring(brace), "EXIF UserComment in " + e.where(), evidence,
-              warnings, traces);
-        } else if (KnownGenerators.looksLikeSdParameters(uc)) {
+        if (!embeddedLabel(uc, "EXIF UserComment in " + e.where(), found, evidence, warnings,
+            traces) && KnownGenerators.looksLikeSdParameters(uc)) {
           traces.add(new GeneratorTrace("EXIF UserComment in " + e.where(),
               "Stable Diffusion generation parameters"));
         }
+      }
+      // Some services put the AIGC JSON in ImageDescription instead.
+      String desc = f.imageDescription();
+      if (desc != null && desc.contains("AIGC")) {
+        embeddedLabel(desc, "EXIF ImageDescription in " + e.where(), found, evidence, warnings,
+            traces);
       }
       String sw = KnownGenerators.name(f.software());
       if (sw != null) {
@@ -136,6 +141,23 @@ public final class MediaInspector {
     Inspection partial = new Inspection(c.format, c.width, c.height, found.label, c2pa, iptc,
         traces, AiMark.NONE, evidence, warnings, true, null);
     return partial.withMark(AiMark.decide(partial, false));
+  }
+
+  /**
+   * A label inside free text (an EXIF comment, a raw APP segment): the first balanced JSON
+   * object, when the text mentions a label key at all. Returns whether a label was attempted.
+   */
+  private static boolean embeddedLabel(String text, String where, Found found,
+      List<String> evidence, List<String> warnings, List<GeneratorTrace> traces) {
+    if (!text.contains("Label") && !text.contains("AIGC")) {
+      return false;
+    }
+    String json = AigcJson.firstObject(text);
+    if (json == null) {
+      return false;
+    }
+    found.label(json, where, evidence, warnings, traces);
+    return true;
   }
 
   private static String clip(String s) {

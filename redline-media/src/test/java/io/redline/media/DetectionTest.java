@@ -97,6 +97,31 @@ class DetectionTest {
   }
 
   @Test
+  void labelsEmbeddedInFreeTextAndRawAppSegments() throws Exception {
+    byte[] comment = TestFiles.jpegExif(TestFiles.jpeg(8, 8), TestFiles.tiff(null,
+        TestFiles.userCommentAscii("generated; AIGC=" + WRAPPED + " (v2)")));
+    assertThat(inspect(comment).aigc()).isEqualTo(TestFiles.PRODUCED);
+
+    byte[] description = TestFiles.jpegExif(TestFiles.jpeg(8, 8),
+        TestFiles.tiff(null, WRAPPED, null));
+    Inspection d = inspect(description);
+    assertThat(d.aigc()).isEqualTo(TestFiles.PRODUCED);
+    assertThat(d.evidence()).anyMatch(e -> e.contains("EXIF ImageDescription"));
+
+    byte[] blob = TestFiles.jpegWith(TestFiles.jpeg(8, 8), 0xEA,
+        TestFiles.concat(TestFiles.ascii("AIGC"), TestFiles.utf8(JSON), new byte[] {0, 0}));
+    Inspection b = inspect(blob);
+    assertThat(b.aigc()).isEqualTo(TestFiles.PRODUCED);
+    assertThat(b.evidence()).anyMatch(e -> e.contains("raw AIGC blob"));
+
+    // Writing replaces the blob rather than leaving a second, stale label behind.
+    AigcLabel relabelled = TestFiles.PRODUCED.withPropagator("PLAT", "9");
+    Inspection after = inspect(ImplicitLabelWriter.write(blob, relabelled));
+    assertThat(after.aigc()).isEqualTo(relabelled);
+    assertThat(after.warnings()).isEmpty();
+  }
+
+  @Test
   void labelValuesMapToMarks() throws Exception {
     byte[] base = TestFiles.png(8, 8);
     assertThat(markOf(base, "1")).isEqualTo(AiMark.CONFIRMED);
@@ -224,6 +249,8 @@ class DetectionTest {
     assertTrace(TestFiles.pngWith(base, TestFiles.tEXt("workflow", "{\"nodes\":[]}")),
         "ComfyUI workflow");
     assertTrace(TestFiles.pngWith(base, TestFiles.tEXt("Software", "NovelAI")), "NovelAI");
+    assertTrace(TestFiles.pngWith(base, TestFiles.tEXt("hf-job-id", "0d6f3c1e")),
+        "Hugging Face job");
     assertTrace(TestFiles.jpegExif(TestFiles.jpeg(8, 8), TestFiles.tiff("Midjourney v6", null)),
         "Midjourney");
     assertTrace(TestFiles.jpegExif(TestFiles.jpeg(8, 8), TestFiles.tiff(null,

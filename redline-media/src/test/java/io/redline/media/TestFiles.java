@@ -317,9 +317,14 @@ final class TestFiles {
    * Either value may be null to leave it out.
    */
   static byte[] tiff(String software, byte[] userComment) {
+    return tiff(software, null, userComment);
+  }
+
+  static byte[] tiff(String software, String description, byte[] userComment) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     byte[] sw = software == null ? null : concat(utf8(software), new byte[] {0});
-    int ifd0Entries = 1 + (sw == null ? 0 : 1);
+    byte[] desc = description == null ? null : concat(utf8(description), new byte[] {0});
+    int ifd0Entries = 1 + (sw == null ? 0 : 1) + (desc == null ? 0 : 1);
     int ifd0 = 8;
     int exifIfd = ifd0 + 2 + 12 * ifd0Entries + 4;
     int exifEntries = userComment == null ? 0 : 1;
@@ -328,8 +333,12 @@ final class TestFiles {
     le16(out, 42);
     Bytes.putU32le(out, ifd0);
     le16(out, ifd0Entries);
-    int swAt = data;
-    int ucAt = data + (sw == null ? 0 : sw.length);
+    int descAt = data;
+    int swAt = descAt + (desc == null ? 0 : desc.length);
+    int ucAt = swAt + (sw == null ? 0 : sw.length);
+    if (desc != null) {
+      entry(out, 0x010E, 2, desc.length, descAt);
+    }
     if (sw != null) {
       entry(out, 0x0131, 2, sw.length, swAt);
     }
@@ -340,6 +349,9 @@ final class TestFiles {
       entry(out, 0x9286, 7, userComment.length, ucAt);
     }
     Bytes.putU32le(out, 0);
+    if (desc != null) {
+      out.writeBytes(desc);
+    }
     if (sw != null) {
       out.writeBytes(sw);
     }
