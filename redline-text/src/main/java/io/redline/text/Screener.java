@@ -1,11 +1,8 @@
 package io.redline.text;
 
-import io.redline.text.detect.ContactScanner;
 import io.redline.text.detect.Detection;
+import io.redline.text.detect.Detectors;
 import io.redline.text.detect.FoldedView;
-import io.redline.text.detect.LinkScanner;
-import io.redline.text.detect.NumberScanner;
-import io.redline.text.detect.ShopTokenScanner;
 import io.redline.text.match.Automaton;
 import io.redline.text.match.Pass;
 import io.redline.text.match.Patterns;
@@ -61,14 +58,7 @@ public final class Screener {
     private final Map<String, Integer> categoryIndex;
     private final int skippedTerms;
 
-    private final boolean phones;
-    private final boolean idCards;
-    private final boolean bankCards;
-    private final boolean wechat;
-    private final boolean qq;
-    private final boolean urls;
-    private final boolean emails;
-    private final boolean shopTokens;
+    private final Detectors detectors;
     private final boolean anyDetector;
 
     /** An automaton with its per-pattern checks and the term each pattern stands for (or {@link #ALLOW}). */
@@ -154,14 +144,9 @@ public final class Screener {
         }
 
         var ds = options.detectors();
-        phones = ds.contains(Detector.PHONE);
-        idCards = ds.contains(Detector.ID_CARD);
-        bankCards = ds.contains(Detector.BANK_CARD);
-        wechat = ds.contains(Detector.WECHAT);
-        qq = ds.contains(Detector.QQ);
-        urls = ds.contains(Detector.URL);
-        emails = ds.contains(Detector.EMAIL);
-        shopTokens = ds.contains(Detector.SHOP_TOKEN);
+        detectors = new Detectors(ds.contains(Detector.PHONE), ds.contains(Detector.ID_CARD), ds.contains(Detector.BANK_CARD),
+                ds.contains(Detector.WECHAT), ds.contains(Detector.QQ), ds.contains(Detector.URL), ds.contains(Detector.EMAIL),
+                ds.contains(Detector.SHOP_TOKEN), Math.max(1, options.maxGap()));
         anyDetector = !ds.isEmpty();
         this.version = Lexicon.sha256(List.of(ENGINE_VERSION, lexicon.version(), allowList.version(), options.canonical()));
     }
@@ -287,21 +272,10 @@ public final class Screener {
     }
 
     private void detect(CharSequence text, Scratch s) {
-        FoldedView view = new FoldedView(text, s.fcp, s.fstart, s.fend, s.fn);
+        FoldedView view = new FoldedView(text, s.fcp, s.fstart, s.fn);
         @SuppressWarnings("unchecked")
         List<Detection> out = (List<Detection>) (List<?>) s.objects;
-        if (phones || idCards || bankCards) {
-            NumberScanner.scan(view, Math.max(1, options.maxGap()), phones, idCards, bankCards, out);
-        }
-        if (wechat || qq) {
-            ContactScanner.scan(view, wechat, qq, out);
-        }
-        if (urls || emails) {
-            LinkScanner.scan(view, urls, emails, out);
-        }
-        if (shopTokens) {
-            ShopTokenScanner.scan(view, out);
-        }
+        detectors.scan(view, s.numberWork, out);
         for (int i = 0; i < out.size(); i++) {
             Detection d = out.get(i);
             s.a.add(categoryIndex.get(d.category()));

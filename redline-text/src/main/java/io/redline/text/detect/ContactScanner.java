@@ -20,46 +20,41 @@ public final class ContactScanner {
     private ContactScanner() {}
 
     public static void scan(FoldedView v, boolean wechat, boolean qq, List<Detection> out) {
-        int n = v.size();
         int k = 0;
-        while (k < n) {
-            int c = v.cp(k);
-            int next = k + 1;
-            if (wechat && c == 'w' && v.matches(k, "wxid_") && !v.isAsciiAlnum(k - 1)) {
-                int end = token(v, k + 5, 4, 30);
-                if (end > 0) {
-                    out.add(new Detection("wechat", "drainage", 70, v.start(k), v.end(end - 1), v.folded(k, end)));
-                    k = end;
-                    continue;
-                }
-            }
-            if (isCueStart(c)) {
-                boolean found = false;
-                if (wechat) {
-                    int after = cue(v, k, WECHAT_CUES);
-                    if (after > 0) {
-                        int end = id(v, after, true, out);
-                        if (end > 0) {
-                            next = end;
-                            found = true;
-                        }
-                    }
-                }
-                if (!found && qq) {
-                    int after = cue(v, k, QQ_CUES);
-                    if (after > 0) {
-                        int end = id(v, after, false, out);
-                        if (end > 0) {
-                            next = end;
-                        }
-                    }
-                }
-            }
-            k = next;
+        while (k < v.size()) {
+            int next = isCueStart(v.cp(k)) ? at(v, k, wechat, qq, out) : -1;
+            k = next > k ? next : k + 1;
         }
     }
 
-    private static boolean isCueStart(int c) {
+    /** Tries a cue (or a wxid_ id) at k; returns the index after a detected id, or -1. */
+    public static int at(FoldedView v, int k, boolean wechat, boolean qq, List<Detection> out) {
+        if (wechat && v.cp(k) == 'w' && v.matches(k, "wxid_") && !v.isAsciiAlnum(k - 1)) {
+            int end = token(v, k + 5, 4, 30);
+            if (end > 0) {
+                out.add(new Detection("wechat", "drainage", 70, v.start(k), v.end(end - 1), v.folded(k, end)));
+                return end;
+            }
+        }
+        if (wechat) {
+            int after = cue(v, k, WECHAT_CUES);
+            if (after > 0) {
+                int end = id(v, after, true, out);
+                if (end > 0) {
+                    return end;
+                }
+            }
+        }
+        if (qq) {
+            int after = cue(v, k, QQ_CUES);
+            if (after > 0) {
+                return id(v, after, false, out);
+            }
+        }
+        return -1;
+    }
+
+    static boolean isCueStart(int c) {
         return switch (c) {
             case '微', '威', '薇', '维', '徽', '卫', '魏', 'v', 'w', '加', '+', '➕', 'q', '扣', '企', '球', '抠' -> true;
             default -> false;

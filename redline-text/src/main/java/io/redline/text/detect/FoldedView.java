@@ -12,14 +12,17 @@ public final class FoldedView {
     private final CharSequence text;
     private final int[] cps;
     private final int[] starts;
-    private final int[] ends;
     private final int n;
 
-    public FoldedView(CharSequence text, int[] cps, int[] starts, int[] ends, int n) {
+    /**
+     * @param starts original start of each entry; an entry ends where the next entry with a
+     *               different start begins, the last one at the end of the text (so a span may
+     *               include trailing invisible characters, never less than the character)
+     */
+    public FoldedView(CharSequence text, int[] cps, int[] starts, int n) {
         this.text = text;
         this.cps = cps;
         this.starts = starts;
-        this.ends = ends;
         this.n = n;
     }
 
@@ -27,7 +30,6 @@ public final class FoldedView {
     public static FoldedView of(CharSequence text, FoldTable table) {
         int[] cps = new int[text.length() * 18 + 4];
         int[] starts = new int[cps.length];
-        int[] ends = new int[cps.length];
         int n = 0;
         for (int i = 0; i < text.length(); ) {
             int cp = Character.codePointAt(text, i);
@@ -38,18 +40,16 @@ public final class FoldedView {
                     int at = e & FoldTable.VALUE_MASK;
                     for (int k = 1; k <= table.pool()[at]; k++) {
                         cps[n] = table.pool()[at + k];
-                        starts[n] = i;
-                        ends[n++] = next;
+                        starts[n++] = i;
                     }
                 } else {
                     cps[n] = e;
-                    starts[n] = i;
-                    ends[n++] = next;
+                    starts[n++] = i;
                 }
             }
             i = next;
         }
-        return new FoldedView(text, cps, starts, ends, n);
+        return new FoldedView(text, cps, starts, n);
     }
 
     public int size() {
@@ -104,7 +104,13 @@ public final class FoldedView {
     }
 
     public int end(int k) {
-        return ends[k];
+        int s = starts[k];
+        for (int j = k + 1; j < n; j++) {
+            if (starts[j] != s) {
+                return starts[j];
+            }
+        }
+        return text.length();
     }
 
     public CharSequence text() {

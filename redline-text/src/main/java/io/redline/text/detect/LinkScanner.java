@@ -26,85 +26,85 @@ public final class LinkScanner {
     private LinkScanner() {}
 
     public static void scan(FoldedView v, boolean urls, boolean emails, List<Detection> out) {
-        int n = v.size();
-        if (emails) {
-            for (int k = 0; k < n; k++) {
-                if (v.cp(k) == '@' && k > 0) {
-                    int local = k;
-                    while (local > 0 && isLocalChar(v.cp(local - 1)) && k - local < 64) {
-                        local--;
-                    }
-                    while (local < k && !v.isAsciiAlnum(local)) {
-                        local++;
-                    }
-                    if (local == k) {
-                        continue;
-                    }
-                    Domain d = domain(v, k + 1);
-                    if (d != null) {
-                        out.add(new Detection("email", "drainage", 40, v.start(local), v.end(d.end - 1),
-                                v.folded(local, k + 1) + d.host));
-                        k = d.end - 1;
-                    }
-                }
-            }
-        }
-        if (!urls) {
-            return;
-        }
         int k = 0;
-        while (k < n) {
-            if (!isLabelChar(v.cp(k)) || isLabelChar(v.cp(k - 1)) || insideEmail(out, v.start(k))) {
-                k++;
-                continue;
+        while (k < v.size()) {
+            int next = -1;
+            if (emails && v.cp(k) == '@') {
+                next = emailAt(v, k, out);
+            } else if (urls && isLabelStart(v, k)) {
+                next = urlAt(v, k, out);
             }
-            int labelEnd = k;
-            while (isLabelChar(v.cp(labelEnd))) {
-                labelEnd++;
-            }
-            // Most words are not followed by anything dot-like: skip them without allocating.
-            if (!maybeDot(v, labelEnd)) {
-                k = labelEnd;
-                continue;
-            }
-            Domain d = domain(v, k);
-            if (d == null) {
-                k = labelEnd;
-                continue;
-            }
-            int start = k;
-            if (v.cp(k - 1) == '/' && v.cp(k - 2) == '/' && v.cp(k - 3) == ':') {
-                int s = k - 3;
-                for (String scheme : new String[] {"https", "http"}) {
-                    int len = scheme.length();
-                    if (v.matches(s - len, scheme)) {
-                        start = s - len;
-                        break;
-                    }
-                }
-            }
-            int end = d.end;
-            StringBuilder value = new StringBuilder(d.host);
-            if (v.cp(end) == '/' || v.cp(end) == '?') {
-                while (end < n && isPathChar(v.cp(end))) {
-                    value.appendCodePoint(v.cp(end));
-                    end++;
-                }
-            }
-            boolean shortener = SHORTENERS.contains(d.host);
-            int severity = shortener ? 50 : d.obfuscated ? 60 : 30;
-            out.add(new Detection("url", "drainage", severity, v.start(start), v.end(end - 1), value.toString()));
-            k = end;
+            k = next > k ? next : k + 1;
         }
     }
 
-    private static boolean insideEmail(List<Detection> out, int offset) {
-        for (Detection d : out) {
-            if (d.detector().equals("email") && offset >= d.start() && offset < d.end()) {
-                return true;
+    static boolean isLabelStart(FoldedView v, int k) {
+        return isLabelChar(v.cp(k)) && !isLabelChar(v.cp(k - 1));
+    }
+
+    /** An e-mail address around the '@' at k; returns the index after it, or -1. */
+    public static int emailAt(FoldedView v, int k, List<Detection> out) {
+        int local = k;
+        while (local > 0 && isLocalChar(v.cp(local - 1)) && k - local < 64) {
+            local--;
+        }
+        while (local < k && !v.isAsciiAlnum(local)) {
+            local++;
+        }
+        if (local == k) {
+            return -1;
+        }
+        Domain d = domain(v, k + 1);
+        if (d == null) {
+            return -1;
+        }
+        // A link found in the local part a moment ago (a.com@b.com) belongs to this address.
+        int start = v.start(local);
+        out.removeIf(x -> x.detector().equals("url") && x.start() >= start);
+        out.add(new Detection("email", "drainage", 40, start, v.end(d.end - 1), v.folded(local, k + 1) + d.host));
+        return d.end;
+    }
+
+    /**
+     * A link whose first label starts at k; returns the index after it, or the end of the label
+     * when there is none (so the caller skips the word).
+     */
+    public static int urlAt(FoldedView v, int k, List<Detection> out) {
+        int n = v.size();
+        int labelEnd = k;
+        while (isLabelChar(v.cp(labelEnd))) {
+            labelEnd++;
+        }
+        // Most words are not followed by anything dot-like: skip them without allocating.
+        if (!maybeDot(v, labelEnd) || v.cp(labelEnd) == '@') {
+            return labelEnd;
+        }
+        Domain d = domain(v, k);
+        if (d == null || v.cp(d.end) == '@') {
+            return labelEnd;
+        }
+        int start = k;
+        if (v.cp(k - 1) == '/' && v.cp(k - 2) == '/' && v.cp(k - 3) == ':') {
+            int s = k - 3;
+            for (String scheme : new String[] {"https", "http"}) {
+                if (v.matches(s - scheme.length(), scheme)) {
+                    start = s - scheme.length();
+                    break;
+                }
             }
         }
-        return false;
+        int end = d.end;
+        StringBuilder value = new StringBuilder(d.host);
+        if (v.cp(end) == '/' || v.cp(end) == '?') {
+            while (end < n && isPathChar(v.cp(end))) {
+                value.appendCodePoint(v.cp(end));
+                end++;
+            }
+        }
+        boolean shortener = SHORTENERS.contains(d.host);
+        int severity = shortener ? 50 : d.obfuscated ? 60 : 30;
+        out.add(new Detection("url", "drainage", severity, v.start(start), v.end(end - 1), value.toString()));
+        return end;
     }
 
     private record Domain(int end, String host, boolean obfuscated) {}

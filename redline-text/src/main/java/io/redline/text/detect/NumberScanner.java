@@ -20,63 +20,83 @@ public final class NumberScanner {
 
     private NumberScanner() {}
 
+    /** Per-thread working memory for chains (bounded: {@link #MAX_GROUPS} groups a chain). */
+    public static final class Work {
+        final int[] groupFirst = new int[MAX_GROUPS];
+        final int[] groupLast = new int[MAX_GROUPS];
+        final int[] groupDigitStart = new int[MAX_GROUPS + 1];
+        final boolean[] spaceBefore = new boolean[MAX_GROUPS];
+        final int[] digits = new int[MAX_GROUPS * 24];
+    }
+
+    /** Scans a whole view (tests and tools). */
     public static void scan(FoldedView v, int maxSeparator, boolean phones, boolean idCards, boolean bankCards, List<Detection> out) {
-        int n = v.size();
-        int[] groupFirst = new int[MAX_GROUPS];
-        int[] groupLast = new int[MAX_GROUPS];
-        int[] groupDigitStart = new int[MAX_GROUPS + 1];
-        boolean[] spaceBefore = new boolean[MAX_GROUPS];
-        int[] digits = new int[MAX_GROUPS * 24];
+        Work w = new Work();
         int k = 0;
-        while (k < n) {
-            if (v.digit(k) < 0) {
+        while (k < v.size()) {
+            k = v.digit(k) >= 0 ? chainAt(v, k, w, maxSeparator, phones, idCards, bankCards, out) : k + 1;
+        }
+    }
+
+    /**
+     * Reads the chain of digit groups starting at k (a digit), reports the numbers in it and
+     * returns the index after the chain.
+     */
+    public static int chainAt(FoldedView v, int k, Work w, int maxSeparator, boolean phones, boolean idCards, boolean bankCards,
+            List<Detection> out) {
+        int n = v.size();
+        if (v.isAsciiLetter(k - 1) && v.cp(k) < 0x80) {
+            // Digits glued to Latin letters are part of a word or an id, not a number.
+            while (k < n && v.digit(k) >= 0) {
                 k++;
-                continue;
             }
-            if (v.isAsciiLetter(k - 1) && v.cp(k) < 0x80) {
-                // Digits glued to Latin letters are part of a word or an id, not a number.
-                while (k < n && v.digit(k) >= 0) {
-                    k++;
-                }
-                continue;
-            }
-            // Build one chain starting at k.
-            int groups = 0;
-            int nd = 0;
-            int j = k;
-            boolean sawSpace = false;
-            while (groups < MAX_GROUPS) {
-                groupFirst[groups] = j;
-                groupDigitStart[groups] = nd;
-                spaceBefore[groups] = sawSpace;
-                while (j < n && v.digit(j) >= 0 && nd < digits.length - 1) {
-                    digits[nd++] = v.digit(j);
-                    j++;
-                }
-                if (j < n && (v.cp(j) == 'x') && !v.isAsciiAlnum(j + 1)) {
-                    digits[nd++] = 10;
-                    j++;
-                }
-                groupLast[groups] = j - 1;
-                groups++;
-                // Separator.
-                int sep = j;
-                sawSpace = false;
-                while (sep < n && sep - j < maxSeparator && v.isNoise(sep) && !breaksChain(v.cp(sep))) {
-                    sawSpace |= v.isSpace(sep);
-                    sep++;
-                }
-                if (sep > j && sep < n && v.digit(sep) >= 0 && digits[nd - 1] != 10) {
-                    j = sep;
-                    continue;
-                }
-                break;
-            }
+            return k;
+        }
+        int[] groupFirst = w.groupFirst;
+        int[] groupLast = w.groupLast;
+        int[] groupDigitStart = w.groupDigitStart;
+        boolean[] spaceBefore = w.spaceBefore;
+        int[] digits = w.digits;
+        int groups = 0;
+        int nd = 0;
+        int j = k;
+        boolean sawSpace = false;
+        while (groups < MAX_GROUPS) {
+            groupFirst[groups] = j;
             groupDigitStart[groups] = nd;
+            spaceBefore[groups] = sawSpace;
+            while (j < n && nd < digits.length - 1) {
+                int d = v.digit(j);
+                if (d < 0) {
+                    break;
+                }
+                digits[nd++] = d;
+                j++;
+            }
+            if (j < n && v.cp(j) == 'x' && !v.isAsciiAlnum(j + 1)) {
+                digits[nd++] = 10;
+                j++;
+            }
+            groupLast[groups] = j - 1;
+            groups++;
+            int sep = j;
+            sawSpace = false;
+            while (sep < n && sep - j < maxSeparator && v.isNoise(sep) && !breaksChain(v.cp(sep))) {
+                sawSpace |= v.isSpace(sep);
+                sep++;
+            }
+            if (sep > j && sep < n && v.digit(sep) >= 0 && digits[nd - 1] != 10) {
+                j = sep;
+                continue;
+            }
+            break;
+        }
+        groupDigitStart[groups] = nd;
+        if (nd >= 11) {
             boolean letterAfter = v.isAsciiLetter(groupLast[groups - 1] + 1);
             evaluate(v, groups, groupFirst, groupLast, groupDigitStart, spaceBefore, digits, letterAfter, phones, idCards, bankCards, out);
-            k = groupLast[groups - 1] + 1;
         }
+        return groupLast[groups - 1] + 1;
     }
 
     private static boolean breaksChain(int cp) {

@@ -15,36 +15,33 @@ public final class ShopTokenScanner {
     private ShopTokenScanner() {}
 
     public static void scan(FoldedView v, List<Detection> out) {
-        int n = v.size();
-        Boolean cued = null;
-        for (int k = 0; k < n; k++) {
-            if (!isDelimiter(v.cp(k))) {
-                continue;
-            }
-            int j = k + 1;
-            boolean letter = false;
-            while (j < n && j - k <= 25 && v.isAsciiAlnum(j)) {
-                letter |= v.isAsciiLetter(j);
-                j++;
-            }
-            int len = j - k - 1;
-            if (len < 6 || len > 24 || !letter || !isDelimiter(v.cp(j))) {
-                continue;
-            }
-            if (cued == null) {
-                cued = hasCue(v);
-            }
-            if (!cued) {
-                return;
-            }
-            // The value keeps the author's letter case: tokens are case-sensitive.
-            String value = v.text().subSequence(v.start(k + 1), v.end(j - 1)).toString();
-            out.add(new Detection("shop_token", "ads", 50, v.start(k), v.end(j), value));
-            k = j;
+        int k = 0;
+        while (k < v.size()) {
+            int next = isDelimiter(v.cp(k)) ? at(v, k, out) : -1;
+            k = next > k ? next : k + 1;
         }
     }
 
-    private static boolean isDelimiter(int c) {
+    /** Tries a token opening at the delimiter k; returns the index of its closing delimiter, or -1. */
+    public static int at(FoldedView v, int k, List<Detection> out) {
+        int n = v.size();
+        int j = k + 1;
+        boolean letter = false;
+        while (j < n && j - k <= 25 && v.isAsciiAlnum(j)) {
+            letter |= v.isAsciiLetter(j);
+            j++;
+        }
+        int len = j - k - 1;
+        if (len < 6 || len > 24 || !letter || !isDelimiter(v.cp(j)) || !hasCue(v)) {
+            return -1;
+        }
+        // The value keeps the author's letter case: tokens are case-sensitive.
+        String value = v.text().subSequence(v.start(k + 1), v.end(j - 1)).toString();
+        out.add(new Detection("shop_token", "ads", 50, v.start(k), v.end(j), value));
+        return j;
+    }
+
+    static boolean isDelimiter(int c) {
         // Cheap range test first: this runs on every character.
         return (c == '$' || (c >= 0xA2 && c <= 0xA5) || (c >= 0x20A0 && c <= 0x20CF) || c == 0x058F || c == 0x09F3
                 || c == 0x0E3F || c == 0x17DB) && UCharacter.getType(c) == UCharacter.CURRENCY_SYMBOL;

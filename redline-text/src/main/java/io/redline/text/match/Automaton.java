@@ -15,32 +15,26 @@ import java.util.Arrays;
 public final class Automaton {
     static final int ALPHA_TABLE = 0x20000;
 
+    /** Node record stride: edge start, edge end, failure state, output list offset (or -1). */
+    static final int NODE = 4;
+
     final int[] alpha;
     final int[] rootNext;
-    final int[] childStart;
-    final int[] childLabel;
-    final int[] childTarget;
-    final int[] fail;
-    /** First state to report from (the state itself or a dictionary-suffix state), or -1. */
-    final int[] reportFrom;
-    final int[] dictLink;
-    final int[] outHead;
-    final int[] pidNext;
+    /** Per state, {@link #NODE} ints side by side, so one cache line serves a whole step. */
+    final int[] nodes;
+    /** Edges as (label, target) pairs, sorted by label within a state. */
+    final int[] edges;
+    /** Output lists: count, then pattern ids (the state's own and those of its dictionary suffixes). */
+    final int[] outs;
     final int[] patLen;
     final int maxLen;
 
-    private Automaton(int[] alpha, int[] rootNext, int[] childStart, int[] childLabel, int[] childTarget, int[] fail,
-            int[] reportFrom, int[] dictLink, int[] outHead, int[] pidNext, int[] patLen, int maxLen) {
+    private Automaton(int[] alpha, int[] rootNext, int[] nodes, int[] edges, int[] outs, int[] patLen, int maxLen) {
         this.alpha = alpha;
         this.rootNext = rootNext;
-        this.childStart = childStart;
-        this.childLabel = childLabel;
-        this.childTarget = childTarget;
-        this.fail = fail;
-        this.reportFrom = reportFrom;
-        this.dictLink = dictLink;
-        this.outHead = outHead;
-        this.pidNext = pidNext;
+        this.nodes = nodes;
+        this.edges = edges;
+        this.outs = outs;
         this.patLen = patLen;
         this.maxLen = maxLen;
     }
@@ -50,7 +44,7 @@ public final class Automaton {
     }
 
     public int stateCount() {
-        return fail.length;
+        return nodes.length / NODE;
     }
 
     /** Longest pattern, in code points. */
@@ -68,48 +62,49 @@ public final class Automaton {
         return cp < ALPHA_TABLE ? alpha[cp] : 0;
     }
 
+    /** States with more children than this keep them in a small hash table instead of a sorted run. */
+    static final int LINEAR_MAX = 8;
+
     /** The state after reading symbol a (non-zero) in state s. */
     int next(int s, int a) {
-        while (true) {
-            if (s == 0) {
-                return rootNext[a];
+        final int[] nodes = this.nodes;
+        final int[] edges = this.edges;
+        while (s != 0) {
+            int base = s * NODE;
+            int lo = nodes[base];
+            int hi = nodes[base + 1];
+            if (hi >= 0) {
+                for (int i = lo; i < hi; i += 2) {
+                    int l = edges[i];
+                    if (l >= a) {
+                        if (l == a) {
+                            return edges[i + 1];
+                        }
+                        break;
+                    }
+                }
+            } else {
+                // Hashed children: -hi slots of (label, target), open addressing, label 0 = empty.
+                int mask = -hi - 1;
+                int slot = hash(a) & mask;
+                while (true) {
+                    int l = edges[lo + 2 * slot];
+                    if (l == a) {
+                        return edges[lo + 2 * slot + 1];
+                    }
+                    if (l == 0) {
+                        break;
+                    }
+                    slot = (slot + 1) & mask;
+                }
             }
-            int t = child(s, a);
-            if (t >= 0) {
-                return t;
-            }
-            s = fail[s];
+            s = nodes[base + 2];
         }
+        return rootNext[a];
     }
 
-    private int child(int s, int a) {
-        int lo = childStart[s];
-        int hi = childStart[s + 1];
-        if (hi - lo <= 8) {
-            for (int i = lo; i < hi; i++) {
-                int l = childLabel[i];
-                if (l == a) {
-                    return childTarget[i];
-                }
-                if (l > a) {
-                    return -1;
-                }
-            }
-            return -1;
-        }
-        hi--;
-        while (lo <= hi) {
-            int mid = (lo + hi) >>> 1;
-            int l = childLabel[mid];
-            if (l < a) {
-                lo = mid + 1;
-            } else if (l > a) {
-                hi = mid - 1;
-            } else {
-                return childTarget[mid];
-            }
-        }
-        return -1;
+    static int hash(int a) {
+        return (a * 0x9E3779B1) >>> 16;
     }
 
     /** Collects patterns (as code point arrays) and builds the automaton. */
@@ -174,22 +169,86 @@ public final class Automaton {
             long[] keys = edges.keys();
             Arrays.sort(keys);
             int[] rootNext = new int[symbols + 1];
-            int[] childStart = new int[nodes + 1];
-            int[] childLabel = new int[keys.length];
-            int[] childTarget = new int[keys.length];
+            int[] nodeArr = new int[nodes * NODE];
+            int[] oldCount = new int[nodes + 1];
+            int[] oldLabel = new int[keys.length];
+            int[] oldTarget = new int[keys.length];
             for (int i = 0; i < keys.length; i++) {
-                int parent = (int) (keys[i] >>> 21);
-                int label = (int) (keys[i] & 0x1FFFFF);
-                childLabel[i] = label;
-                childTarget[i] = edges.get(keys[i]);
-                childStart[parent + 1]++;
-                if (parent == 0) {
-                    rootNext[label] = childTarget[i];
-                }
+                oldLabel[i] = (int) (keys[i] & 0x1FFFFF);
+                oldTarget[i] = edges.get(keys[i]);
+                oldCount[(int) (keys[i] >>> 21) + 1]++;
             }
             for (int s = 0; s < nodes; s++) {
-                childStart[s + 1] += childStart[s];
+                oldCount[s + 1] += oldCount[s];
             }
+            // Renumber states breadth-first: the shallow states, visited on almost every character,
+            // then sit together in memory instead of scattered in insertion order.
+            int[] order = new int[nodes];
+            int[] newId = new int[nodes];
+            int filled = 1;
+            for (int q = 0; q < filled; q++) {
+                int old = order[q];
+                for (int i = oldCount[old]; i < oldCount[old + 1]; i++) {
+                    newId[oldTarget[i]] = filled;
+                    order[filled++] = oldTarget[i];
+                }
+            }
+            for (int p = 0; p < count; p++) {
+                endNode[p] = newId[endNode[p]];
+            }
+            int[] childCount = new int[nodes + 1];
+            int[] sortedLabel = new int[keys.length];
+            int[] sortedTarget = new int[keys.length];
+            int e = 0;
+            for (int ns = 0; ns < nodes; ns++) {
+                int old = order[ns];
+                for (int i = oldCount[old]; i < oldCount[old + 1]; i++) {
+                    sortedLabel[e] = oldLabel[i];
+                    sortedTarget[e] = newId[oldTarget[i]];
+                    if (ns == 0) {
+                        rootNext[oldLabel[i]] = sortedTarget[e];
+                    }
+                    e++;
+                }
+                childCount[ns + 1] = e;
+            }
+            // Lay out children: a sorted run of (label, target) for few, a hash table for many.
+            int[] edgeArr = new int[keys.length * 2 + 64];
+            int used = 0;
+            for (int s = 0; s < nodes; s++) {
+                int from = childCount[s];
+                int to = childCount[s + 1];
+                int k = to - from;
+                if (k <= LINEAR_MAX || s == 0) {
+                    if (used + 2 * k > edgeArr.length) {
+                        edgeArr = Arrays.copyOf(edgeArr, Math.max(edgeArr.length * 2, used + 2 * k));
+                    }
+                    nodeArr[s * NODE] = used;
+                    for (int i = from; i < to; i++) {
+                        edgeArr[used++] = sortedLabel[i];
+                        edgeArr[used++] = sortedTarget[i];
+                    }
+                    nodeArr[s * NODE + 1] = used;
+                } else {
+                    int slots = Integer.highestOneBit(k * 2 - 1) << 1;
+                    if (used + 2 * slots > edgeArr.length) {
+                        edgeArr = Arrays.copyOf(edgeArr, Math.max(edgeArr.length * 2, used + 2 * slots));
+                    }
+                    int mask = slots - 1;
+                    for (int i = from; i < to; i++) {
+                        int slot = hash(sortedLabel[i]) & mask;
+                        while (edgeArr[used + 2 * slot] != 0) {
+                            slot = (slot + 1) & mask;
+                        }
+                        edgeArr[used + 2 * slot] = sortedLabel[i];
+                        edgeArr[used + 2 * slot + 1] = sortedTarget[i];
+                    }
+                    nodeArr[s * NODE] = used;
+                    nodeArr[s * NODE + 1] = -slots;
+                    used += 2 * slots;
+                }
+            }
+            edgeArr = Arrays.copyOf(edgeArr, used);
             int[] outHead = new int[nodes];
             Arrays.fill(outHead, -1);
             int[] pidNext = new int[count];
@@ -199,34 +258,55 @@ public final class Automaton {
             }
             int[] fail = new int[nodes];
             int[] dictLink = new int[nodes];
-            int[] reportFrom = new int[nodes];
             Arrays.fill(dictLink, -1);
-            reportFrom[0] = -1;
-            Automaton a = new Automaton(alpha, rootNext, childStart, childLabel, childTarget, fail, reportFrom, dictLink,
-                    outHead, pidNext, patLen, maxLen);
+            Automaton a = new Automaton(alpha, rootNext, nodeArr, edgeArr, new int[0], patLen, maxLen);
             // Breadth-first, so every failure target is final before it is used.
             int[] queue = new int[nodes];
             int head = 0;
             int tail = 0;
-            for (int i = childStart[0]; i < childStart[1]; i++) {
-                int t = childTarget[i];
-                fail[t] = 0;
-                queue[tail++] = t;
+            for (int i = childCount[0]; i < childCount[1]; i++) {
+                queue[tail++] = sortedTarget[i];
             }
             while (head < tail) {
                 int s = queue[head++];
                 int f = fail[s];
                 dictLink[s] = f != 0 && outHead[f] >= 0 ? f : (f != 0 ? dictLink[f] : -1);
-                reportFrom[s] = outHead[s] >= 0 ? s : dictLink[s];
-                for (int i = childStart[s]; i < childStart[s + 1]; i++) {
-                    int t = childTarget[i];
-                    fail[t] = a.next(f, childLabel[i]);
-                    if (fail[t] == t) {
-                        fail[t] = 0;
-                    }
+                for (int i = childCount[s]; i < childCount[s + 1]; i++) {
+                    int t = sortedTarget[i];
+                    int ft = a.next(f, sortedLabel[i]);
+                    fail[t] = ft == t ? 0 : ft;
+                    nodeArr[t * NODE + 2] = fail[t];
                     queue[tail++] = t;
                 }
             }
+            // Flatten each state's outputs (its own, then its dictionary suffixes') into one list.
+            int[] outs = new int[Math.max(16, count * 2)];
+            used = 0;
+            nodeArr[3] = -1;
+            for (int q = 0; q < tail; q++) {
+                int s = queue[q];
+                int n = 0;
+                for (int st = outHead[s] >= 0 ? s : dictLink[s]; st >= 0; st = dictLink[st]) {
+                    for (int pid = outHead[st]; pid >= 0; pid = pidNext[pid]) {
+                        n++;
+                    }
+                }
+                if (n == 0) {
+                    nodeArr[s * NODE + 3] = -1;
+                    continue;
+                }
+                if (used + n + 1 > outs.length) {
+                    outs = Arrays.copyOf(outs, Math.max(outs.length * 2, used + n + 1));
+                }
+                nodeArr[s * NODE + 3] = used;
+                outs[used++] = n;
+                for (int st = outHead[s] >= 0 ? s : dictLink[s]; st >= 0; st = dictLink[st]) {
+                    for (int pid = outHead[st]; pid >= 0; pid = pidNext[pid]) {
+                        outs[used++] = pid;
+                    }
+                }
+            }
+            a = new Automaton(alpha, rootNext, nodeArr, edgeArr, Arrays.copyOf(outs, used), patLen, maxLen);
             return a;
         }
     }

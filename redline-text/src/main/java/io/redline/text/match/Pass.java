@@ -29,16 +29,14 @@ public final class Pass {
         final int[] entries = table == null ? null : table.entries();
         final int[] pool = table == null ? null : table.pool();
         final int[] alpha = ac.alpha;
-        final int[] reportFrom = ac.reportFrom;
+        final int[] nodes = ac.nodes;
         final int[] rcp = s.rcp;
         final int[] rstart = s.rstart;
         final int[] rend = s.rend;
-        final int[] rrun = s.rrun;
-        final int[] rgap = s.rgap;
+        final int[] rmeta = s.rmeta;
         final int mask = s.rmask;
         int[] fcp = s.fcp;
         int[] fstart = s.fstart;
-        int[] fend = s.fend;
         int fn = 0;
 
         int pos = -1;
@@ -75,7 +73,6 @@ public final class Pass {
                         s.growFolded(fn + count + n - i);
                         fcp = s.fcp;
                         fstart = s.fstart;
-                        fend = s.fend;
                     }
                 }
             }
@@ -84,7 +81,6 @@ public final class Pass {
                 if (folded) {
                     fcp[fn] = ee;
                     fstart[fn] = i;
-                    fend[fn] = next;
                     fn++;
                 }
                 if ((ee & FoldTable.NOISE) != 0 && skipNoise) {
@@ -95,7 +91,7 @@ public final class Pass {
                 if (collapse && v == prevCp) {
                     int slot = pos & mask;
                     rend[slot] = next;
-                    rrun[slot]++;
+                    rmeta[slot] += Scratch.RUN_ONE;
                     continue;
                 }
                 pos++;
@@ -103,8 +99,7 @@ public final class Pass {
                 rcp[slot] = v;
                 rstart[slot] = i;
                 rend[slot] = next;
-                rrun[slot] = 1;
-                rgap[slot] = gap;
+                rmeta[slot] = Scratch.RUN_ONE | Math.min(gap, Scratch.GAP_MASK);
                 if (pending >= 0) {
                     report(ac, pats, s, pending, pos - 1, v, gap, lastBig);
                 }
@@ -115,7 +110,7 @@ public final class Pass {
                 prevCp = v;
                 int a = v < Automaton.ALPHA_TABLE ? alpha[v] : 0;
                 state = a == 0 ? 0 : ac.next(state, a);
-                pending = reportFrom[state];
+                pending = nodes[state * Automaton.NODE + 3];
             }
             i = next;
         }
@@ -123,23 +118,28 @@ public final class Pass {
             report(ac, pats, s, pending, pos, -1, 0, lastBig);
         }
         s.fn = fn;
+        s.textLength = n;
     }
 
     private static void report(Automaton ac, Patterns pats, Scratch s, int from, int p, int nextCp, int nextGap, int lastBig) {
         final int mask = s.rmask;
-        for (int st = from; st >= 0; st = ac.dictLink[st]) {
-            for (int pid = ac.outHead[st]; pid >= 0; pid = ac.pidNext[pid]) {
+        final int[] outs = ac.outs;
+        final byte[] allFlags = pats.flags();
+        int end = from + 1 + outs[from];
+        for (int o = from + 1; o < end; o++) {
+            {
+                int pid = outs[o];
                 int len = ac.patLen[pid];
                 int sp = p - len + 1;
                 if (lastBig > sp) {
                     continue;
                 }
-                int flags = pats.flags()[pid];
+                int flags = allFlags[pid];
                 if (flags != 0) {
                     if ((flags & Patterns.RUNS) != 0 && !runsHold(s, pats.runs()[pid], sp)) {
                         continue;
                     }
-                    if ((flags & Patterns.EDGE_START) != 0 && sp > 0 && s.rgap[sp & mask] == 0
+                    if ((flags & Patterns.EDGE_START) != 0 && sp > 0 && (s.rmeta[sp & mask] & Scratch.GAP_MASK) == 0
                             && isWordChar(s.rcp[(sp - 1) & mask])) {
                         continue;
                     }
@@ -154,7 +154,7 @@ public final class Pass {
 
     private static boolean runsHold(Scratch s, int[] runs, int sp) {
         for (int k = 0; k < runs.length; k++) {
-            if (s.rrun[(sp + k) & s.rmask] < runs[k]) {
+            if ((s.rmeta[(sp + k) & s.rmask] >>> 16) < runs[k]) {
                 return false;
             }
         }

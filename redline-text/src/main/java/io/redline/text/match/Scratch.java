@@ -11,18 +11,22 @@ import java.util.Arrays;
  * matches of a pass.
  */
 public final class Scratch {
-    // Folded stream: entry (folded code point | FoldTable.NOISE), original start, original end.
+    // Folded stream: entry (folded code point | FoldTable.NOISE) and original start; an entry ends
+    // where the next one with a different start begins (see end()).
     public int[] fcp = new int[256];
     public int[] fstart = new int[256];
-    public int[] fend = new int[256];
     public int fn;
+    public int textLength;
 
-    // Ring of compacted positions: code point, original start, original end (of the whole run), run length, gap before.
+    static final int RUN_ONE = 1 << 16;
+    static final int GAP_MASK = 0xFFFF;
+
+    // Ring of compacted positions: code point, original start, original end (of the whole run),
+    // and run length (high 16 bits) with the noise gap before it (low 16 bits, saturating).
     int[] rcp = new int[64];
     int[] rstart = new int[64];
     int[] rend = new int[64];
-    int[] rrun = new int[64];
-    int[] rgap = new int[64];
+    int[] rmeta = new int[64];
     int rmask = 63;
 
     // Raw matches of the last pass: pattern id, original start, original end.
@@ -41,6 +45,7 @@ public final class Scratch {
     public final IntList allowStart = new IntList();
     public final IntList allowEnd = new IntList();
     public final java.util.ArrayList<Object> objects = new java.util.ArrayList<>();
+    public final io.redline.text.detect.NumberScanner.Work numberWork = new io.redline.text.detect.NumberScanner.Work();
 
     private long[] longs = new long[64];
     private int[] ints = new int[64];
@@ -66,7 +71,6 @@ public final class Scratch {
             int cap = Math.max(textLength + 16, fcp.length * 2);
             fcp = new int[cap];
             fstart = new int[cap];
-            fend = new int[cap];
         }
         fn = 0;
         mn = 0;
@@ -75,8 +79,7 @@ public final class Scratch {
             rcp = new int[ring];
             rstart = new int[ring];
             rend = new int[ring];
-            rrun = new int[ring];
-            rgap = new int[ring];
+            rmeta = new int[ring];
             rmask = ring - 1;
         }
     }
@@ -86,7 +89,6 @@ public final class Scratch {
             int cap = Math.max(needed, fcp.length * 2);
             fcp = Arrays.copyOf(fcp, cap);
             fstart = Arrays.copyOf(fstart, cap);
-            fend = Arrays.copyOf(fend, cap);
         }
     }
 
