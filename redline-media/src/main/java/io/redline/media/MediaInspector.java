@@ -149,7 +149,10 @@ public final class MediaInspector {
    */
   private static boolean embeddedLabel(String text, String where, Found found,
       List<String> evidence, List<String> warnings, List<GeneratorTrace> traces) {
-    if (!text.contains("Label") && !text.contains("AIGC")) {
+    // Free text is anyone's: only an AIGC mention or two of the label's own keys make a JSON
+    // object in it a label, so a camera app's {"Label":"Holiday"} stays a comment.
+    if (!text.contains("AIGC") && !(text.contains("\"Label\"")
+        && text.contains("\"ContentProducer\""))) {
       return false;
     }
     String json = AigcJson.firstObject(text);

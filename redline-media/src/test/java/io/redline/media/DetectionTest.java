@@ -122,6 +122,14 @@ class DetectionTest {
   }
 
   @Test
+  void jsonInAnOrdinaryCommentIsNotALabel() throws Exception {
+    Inspection in = inspect(TestFiles.jpegExif(TestFiles.jpeg(8, 8), TestFiles.tiff(null,
+        TestFiles.userCommentAscii("{\"Label\":\"Holiday\",\"Album\":\"2024\"}"))));
+    assertThat(in.aigc()).isNull();
+    assertThat(in.mark()).isEqualTo(AiMark.NONE);
+  }
+
+  @Test
   void labelValuesMapToMarks() throws Exception {
     byte[] base = TestFiles.png(8, 8);
     assertThat(markOf(base, "1")).isEqualTo(AiMark.CONFIRMED);
