@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.redline.audit.VerifyResult.Broken;
 import io.redline.audit.VerifyResult.Reason;
 import io.redline.store.Database;
+import io.redline.store.GroupCommit;
 import org.jdbi.v3.core.Handle;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -141,6 +142,40 @@ class AuditLogTest {
             VerifyResult result = logs[0].verify();
             assertThat(result.ok()).as(result.toString()).isTrue();
             assertThat(result.entriesChecked()).isEqualTo(200);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("io.redline.store.TestDatabases#both")
+    void appendsInsideGroupCommitsKeepTheChainWhenSomeWritesRollBack(Supplier<Database> factory) throws Exception {
+        try (Database db = factory.get()) {
+            AuditLog log = open(db);
+            List<Future<AuditEntry>> writes = new ArrayList<>();
+            int writesTotal = 160;
+            int rejected = (writesTotal + 6) / 7; // n % 7 == 0 for n in 0..159
+            try (GroupCommit group = new GroupCommit(db, 1_000, 32); ExecutorService pool = Executors.newFixedThreadPool(8)) {
+                for (int i = 0; i < writesTotal; i++) {
+                    int n = i;
+                    // Every 7th capability write fails after appending: its savepoint takes the entry back.
+                    writes.add(pool.submit(() -> group.write(h -> {
+                        AuditEntry entry = log.append(h, event(n));
+                        if (n % 7 == 0) throw new IllegalStateException("write " + n + " rejected");
+                        return entry;
+                    })));
+                }
+                Set<Long> seqs = new HashSet<>();
+                for (Future<AuditEntry> f : writes) {
+                    try {
+                        seqs.add(f.get().seq());
+                    } catch (java.util.concurrent.ExecutionException e) {
+                        assertThat(e.getCause()).hasMessageContaining("rejected");
+                    }
+                }
+                assertThat(seqs).hasSize(writesTotal - rejected).allMatch(s -> s >= 1 && s <= writesTotal - rejected);
+            }
+            VerifyResult result = log.verify();
+            assertThat(result.ok()).as(result.summary()).isTrue();
+            assertThat(result.entriesChecked()).isEqualTo(writesTotal - rejected);
         }
     }
 
