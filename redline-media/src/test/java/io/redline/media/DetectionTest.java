@@ -212,6 +212,33 @@ class DetectionTest {
   }
 
   @Test
+  void c2paV2ClaimGeneratorInfoAndWebpC2paChunk() throws Exception {
+    byte[] claim = TestFiles.superbox("c2pa.claim.v2", TestFiles.box("cbor", TestFiles.cbor(
+        java.util.Map.of("claim_generator_info", java.util.List.of(
+            java.util.Map.of("name", "ChatGPT", "version", "4o"))))));
+    byte[] store = TestFiles.superbox("c2pa", TestFiles.superbox("urn:c2pa:1234", claim));
+    byte[] webp = TestFiles.riff(TestFiles.webpChunk("VP8X", vp8x(0)),
+        TestFiles.webpChunk("VP8L", TestFiles.vp8l1x1()), TestFiles.webpChunk("C2PA", store));
+    Inspection in = inspect(webp);
+    assertThat(in.c2pa().claimGenerator()).isEqualTo("ChatGPT 4o");
+    assertThat(in.c2pa().where()).startsWith("WebP C2PA chunk");
+    assertThat(in.mark()).isEqualTo(AiMark.SUSPECTED);
+  }
+
+  @Test
+  void exifInPngAndWebpIsReadToo() throws Exception {
+    Inspection png = inspect(TestFiles.pngWith(TestFiles.png(8, 8), TestFiles.chunk("eXIf",
+        TestFiles.tiff("DALL·E 3", TestFiles.userCommentAscii(JSON)))));
+    assertThat(png.aigc()).isEqualTo(TestFiles.PRODUCED);
+    assertThat(png.generatorTraces()).anyMatch(t -> t.generator().contains("DALL·E"));
+    byte[] webp = TestFiles.riff(TestFiles.webpChunk("VP8X", vp8x(WebpContainer.FLAG_EXIF)),
+        TestFiles.webpChunk("VP8L", TestFiles.vp8l1x1()), TestFiles.webpChunk("EXIF",
+            TestFiles.concat(JpegContainer.EXIF_ID, TestFiles.tiff("Midjourney", null))));
+    assertThat(inspect(webp).generatorTraces()).singleElement()
+        .satisfies(t -> assertThat(t.where()).contains("WebP EXIF chunk"));
+  }
+
+  @Test
   void c2paFromACameraIsNotAnAiSignal() throws Exception {
     byte[] store = TestFiles.c2paStore("Leica Camera", 
         "http://cv.iptc.org/newscodes/digitalsourcetype/digitalCapture", null, null);
