@@ -103,6 +103,20 @@ class ExplicitLabelTest {
   }
 
   @Test
+  void tinyGreyAndPaletteImagesAreLabelledWithoutFailing() throws Exception {
+    BufferedImage grey = new BufferedImage(64, 40, BufferedImage.TYPE_BYTE_GRAY);
+    BufferedImage palette = new BufferedImage(64, 40, BufferedImage.TYPE_BYTE_INDEXED);
+    for (BufferedImage img : new BufferedImage[] {grey, palette,
+        TestFiles.picture(6, 5, false, 1)}) {
+      byte[] out = ExplicitLabel.render(TestFiles.encode(img, "png"), "AI",
+          ExplicitLabel.Corner.BOTTOM_RIGHT);
+      BufferedImage decoded = TestFiles.decode(out);
+      assertThat(decoded.getWidth()).isEqualTo(img.getWidth());
+      assertThat(decoded.getHeight()).isEqualTo(img.getHeight());
+    }
+  }
+
+  @Test
   void textFallsBackToLatinOnlyWhenNoInstalledFontShowsIt() {
     assertThat(ExplicitLabel.effectiveText("AI-generated")).isEqualTo("AI-generated");
     String cjk = ExplicitLabel.effectiveText("AI生成");
