@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
  */
 class FuzzTest {
 
-  private static final int MUTANTS_PER_SEED = 120;
+  private static final int MUTANTS_PER_SEED = 200;
   private static final long MILLIS_MAX_PER_FILE = 500;
 
   @Test
