@@ -180,8 +180,8 @@ final class XmpPacket {
   }
 
   /**
-   * Accepts the namespace with or without its trailing slash: we have seen both spellings in
-   * the wild and a reader should not miss a label over one character.
+   * Accepts the namespace with or without its trailing slash: a hand-written packet can drop
+   * it, and a reader should not miss a label over one character.
    */
   static boolean isTc260(String ns) {
     return ns != null && (ns.equals(TC260_NS) || ns.equals(TC260_NS.substring(0,
