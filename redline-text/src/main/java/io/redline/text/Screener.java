@@ -275,7 +275,7 @@ public final class Screener {
         FoldedView view = new FoldedView(text, s.fcp, s.fstart, s.fn);
         @SuppressWarnings("unchecked")
         List<Detection> out = (List<Detection>) (List<?>) s.objects;
-        detectors.scan(view, s.numberWork, out);
+        detectors.scan(view, s.trig, s.tn, s.numberWork, out);
         for (int i = 0; i < out.size(); i++) {
             Detection d = out.get(i);
             s.a.add(categoryIndex.get(d.category()));

@@ -19,14 +19,6 @@ public final class ContactScanner {
 
     private ContactScanner() {}
 
-    public static void scan(FoldedView v, boolean wechat, boolean qq, List<Detection> out) {
-        int k = 0;
-        while (k < v.size()) {
-            int next = isCueStart(v.cp(k)) ? at(v, k, wechat, qq, out) : -1;
-            k = next > k ? next : k + 1;
-        }
-    }
-
     /** Tries a cue (or a wxid_ id) at k; returns the index after a detected id, or -1. */
     public static int at(FoldedView v, int k, boolean wechat, boolean qq, List<Detection> out) {
         if (wechat && v.cp(k) == 'w' && v.matches(k, "wxid_") && !v.isAsciiAlnum(k - 1)) {

@@ -4,10 +4,11 @@ import io.redline.text.normalize.DigitForms;
 import java.util.List;
 
 /**
- * All enabled detectors in one pass over the folded stream. A byte class table says which
- * detectors a character can start (a digit, a label character, '@', a currency sign, the first
- * character of a cue); the many characters that start none (most Han characters) cost one
- * lookup each.
+ * All enabled detectors, run only where one can start: the screening pass lists the trigger
+ * positions as it folds the text, so the many characters that start nothing (most Han
+ * characters and words) cost the detectors nothing. A byte class table says which detector a
+ * trigger character can start (a digit, a dot-like character after a label, '@', a currency
+ * sign, the first character of a cue).
  */
 public final class Detectors {
     static final byte DIGIT = 1;
@@ -15,6 +16,7 @@ public final class Detectors {
     static final byte AT = 4;
     static final byte CURRENCY = 8;
     static final byte CUE = 16;
+    static final byte DOT = 32;
     private static final byte[] CLASS = classes();
 
     private final boolean phones;
@@ -40,18 +42,23 @@ public final class Detectors {
         this.maxSeparator = maxSeparator;
     }
 
-    public void scan(FoldedView v, NumberScanner.Work work, List<Detection> out) {
+    /**
+     * Runs the detectors at the trigger positions the screening pass listed (indices into the
+     * folded stream, ascending; see {@link io.redline.text.normalize.Triggers}).
+     */
+    public void scan(FoldedView v, int[] triggers, int count, NumberScanner.Work work, List<Detection> out) {
         boolean numbers = phones || idCards || bankCards;
         boolean contacts = wechat || qq;
-        int n = v.size();
-        int k = 0;
-        while (k < n) {
-            int c = v.cp(k);
-            int cls = c < CLASS.length ? CLASS[c] : 0;
-            if (cls == 0) {
-                k++;
+        int done = 0;       // everything before this index has been read by some detector
+        int reported = 0;   // everything before this index belongs to a reported detection
+        for (int t = 0; t < count; t++) {
+            int k = triggers[t];
+            if (k < done) {
                 continue;
             }
+            int c = v.cp(k);
+            int cls = c < CLASS.length ? CLASS[c] : 0;
+            int before = out.size();
             int next = -1;
             if ((cls & CUE) != 0 && contacts) {
                 next = ContactScanner.at(v, k, wechat, qq, out);
@@ -59,11 +66,13 @@ public final class Detectors {
             if (next < 0 && (cls & AT) != 0 && emails) {
                 next = LinkScanner.emailAt(v, k, out);
             }
-            if (next < 0 && (cls & LABEL) != 0 && urls && LinkScanner.isLabelStart(v, k)) {
-                int before = out.size();
-                int r = LinkScanner.urlAt(v, k, out);
-                if (out.size() > before || (cls & DIGIT) == 0) {
-                    next = r;
+            if (next < 0 && (cls & DOT) != 0 && urls) {
+                int labelStart = LinkScanner.labelStartBefore(v, k, reported);
+                if (labelStart >= 0) {
+                    int r = LinkScanner.urlAt(v, labelStart, out);
+                    if (out.size() > before) {
+                        next = r;
+                    }
                 }
             }
             if (next < 0 && (cls & DIGIT) != 0 && numbers) {
@@ -72,8 +81,25 @@ public final class Detectors {
             if (next < 0 && (cls & CURRENCY) != 0 && shopTokens) {
                 next = ShopTokenScanner.at(v, k, out);
             }
-            k = next > k ? next : k + 1;
+            if (next > k) {
+                done = next;
+                if (out.size() > before) {
+                    reported = next;
+                }
+            }
         }
+    }
+
+    /** Scans every position (tests and tools); equivalent to scanning at the triggers. */
+    public void scanAll(FoldedView v, List<Detection> out) {
+        int[] all = new int[v.size()];
+        int n = 0;
+        for (int k = 0; k < v.size(); k++) {
+            if (io.redline.text.normalize.Triggers.isTrigger(v.cp(k))) {
+                all[n++] = k;
+            }
+        }
+        scan(v, all, n, new NumberScanner.Work(), out);
     }
 
     private static byte[] classes() {
@@ -85,6 +111,9 @@ public final class Detectors {
             }
             if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-') {
                 cls |= LABEL;
+            }
+            if (c == '.' || c == '。' || c == '点' || c == '(' || c == '[' || c == '{' || c == 'd') {
+                cls |= DOT;
             }
             if (c == '@') {
                 cls |= AT;

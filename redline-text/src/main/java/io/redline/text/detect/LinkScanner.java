@@ -25,21 +25,32 @@ public final class LinkScanner {
 
     private LinkScanner() {}
 
-    public static void scan(FoldedView v, boolean urls, boolean emails, List<Detection> out) {
-        int k = 0;
-        while (k < v.size()) {
-            int next = -1;
-            if (emails && v.cp(k) == '@') {
-                next = emailAt(v, k, out);
-            } else if (urls && isLabelStart(v, k)) {
-                next = urlAt(v, k, out);
+    /**
+     * For a dot-like character at k (., 。, 点, a bracketed dot, or the d of a spaced "dot"), the
+     * start of the label before it, not before limit; -1 when there is none.
+     */
+    static int labelStartBefore(FoldedView v, int k, int limit) {
+        int c = v.cp(k);
+        int j = k - 1;
+        if (c == 'd') {
+            if (!(v.isSpace(j) && v.matches(k, "dot") && v.isSpace(k + 3))) {
+                return -1;
             }
-            k = next > k ? next : k + 1;
+        } else if (c == '(' || c == '[' || c == '{') {
+            if (!(v.cp(k + 1) == '.' || v.cp(k + 1) == '点' || v.matches(k + 1, "dot"))) {
+                return -1;
+            }
         }
-    }
-
-    static boolean isLabelStart(FoldedView v, int k) {
-        return isLabelChar(v.cp(k)) && !isLabelChar(v.cp(k - 1));
+        if (c != '.') {
+            for (int spaces = 0; spaces < 2 && j >= limit && v.isSpace(j); spaces++) {
+                j--;
+            }
+        }
+        int end = j;
+        while (j >= limit && isLabelChar(v.cp(j))) {
+            j--;
+        }
+        return j < end ? j + 1 : -1;
     }
 
     /** An e-mail address around the '@' at k; returns the index after it, or -1. */

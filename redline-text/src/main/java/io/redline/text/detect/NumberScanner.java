@@ -29,15 +29,6 @@ public final class NumberScanner {
         final int[] digits = new int[MAX_GROUPS * 24];
     }
 
-    /** Scans a whole view (tests and tools). */
-    public static void scan(FoldedView v, int maxSeparator, boolean phones, boolean idCards, boolean bankCards, List<Detection> out) {
-        Work w = new Work();
-        int k = 0;
-        while (k < v.size()) {
-            k = v.digit(k) >= 0 ? chainAt(v, k, w, maxSeparator, phones, idCards, bankCards, out) : k + 1;
-        }
-    }
-
     /**
      * Reads the chain of digit groups starting at k (a digit), reports the numbers in it and
      * returns the index after the chain.

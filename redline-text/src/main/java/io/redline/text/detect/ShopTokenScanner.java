@@ -14,14 +14,6 @@ public final class ShopTokenScanner {
 
     private ShopTokenScanner() {}
 
-    public static void scan(FoldedView v, List<Detection> out) {
-        int k = 0;
-        while (k < v.size()) {
-            int next = isDelimiter(v.cp(k)) ? at(v, k, out) : -1;
-            k = next > k ? next : k + 1;
-        }
-    }
-
     /** Tries a token opening at the delimiter k; returns the index of its closing delimiter, or -1. */
     public static int at(FoldedView v, int k, List<Detection> out) {
         int n = v.size();

@@ -30,6 +30,7 @@ public final class Pass {
         final int[] pool = table == null ? null : table.pool();
         final int[] alpha = ac.alpha;
         final int[] nodes = ac.nodes;
+        final int[] rootNext = ac.rootNext;
         final int[] rcp = s.rcp;
         final int[] rstart = s.rstart;
         final int[] rend = s.rend;
@@ -38,6 +39,8 @@ public final class Pass {
         int[] fcp = s.fcp;
         int[] fstart = s.fstart;
         int fn = 0;
+        int[] trig = s.trig;
+        int tn = 0;
 
         int pos = -1;
         int state = 0;
@@ -79,6 +82,12 @@ public final class Pass {
             for (int k = 0; k < count; k++) {
                 int ee = at == 0 ? e : pool[at + k];
                 if (folded) {
+                    if ((ee & FoldTable.TRIGGER) != 0) {
+                        if (tn == trig.length) {
+                            trig = s.growTriggers();
+                        }
+                        trig[tn++] = fn;
+                    }
                     fcp[fn] = ee;
                     fstart[fn] = i;
                     fn++;
@@ -109,7 +118,7 @@ public final class Pass {
                 gap = 0;
                 prevCp = v;
                 int a = v < Automaton.ALPHA_TABLE ? alpha[v] : 0;
-                state = a == 0 ? 0 : ac.next(state, a);
+                state = a == 0 ? 0 : state == 0 ? rootNext[a] : ac.next(state, a);
                 pending = nodes[state * Automaton.NODE + 3];
             }
             i = next;
@@ -118,6 +127,7 @@ public final class Pass {
             report(ac, pats, s, pending, pos, -1, 0, lastBig);
         }
         s.fn = fn;
+        s.tn = tn;
         s.textLength = n;
     }
 

@@ -17,6 +17,14 @@ public final class Scratch {
     public int[] fstart = new int[256];
     public int fn;
     public int textLength;
+    // Indices into the folded stream where a detector may start (FoldTable.TRIGGER).
+    public int[] trig = new int[64];
+    public int tn;
+
+    int[] growTriggers() {
+        trig = Arrays.copyOf(trig, trig.length * 2);
+        return trig;
+    }
 
     static final int RUN_ONE = 1 << 16;
     static final int GAP_MASK = 0xFFFF;

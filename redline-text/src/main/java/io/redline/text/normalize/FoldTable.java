@@ -24,6 +24,8 @@ public final class FoldTable {
     public static final int NOISE = 1 << 24;
     public static final int DROP = 1 << 25;
     public static final int EXPAND = 1 << 26;
+    /** Not a kind but a mark: a detector may start here (see {@link Triggers}). */
+    public static final int TRIGGER = 1 << 27;
     public static final int SPECIAL = NOISE | DROP | EXPAND;
 
     public static final int WIDTH_CASE = 1;
@@ -141,7 +143,7 @@ public final class FoldTable {
                 continue;
             }
             if (isCheapIdentity(cp, stages)) {
-                entries[cp] = NoiseClass.isNoise(cp) ? NOISE | cp : cp;
+                entries[cp] = single(cp);
                 continue;
             }
             String folded = foldString(cp, stages);
@@ -149,8 +151,7 @@ public final class FoldTable {
             if (n == 0) {
                 entries[cp] = DROP;
             } else if (n == 1) {
-                int f = folded.codePointAt(0);
-                entries[cp] = NoiseClass.isNoise(f) ? NOISE | f : f;
+                entries[cp] = single(folded.codePointAt(0));
             } else {
                 if (poolSize + n + 1 > pool.length) {
                     pool = Arrays.copyOf(pool, pool.length * 2 + n + 1);
@@ -159,12 +160,16 @@ public final class FoldTable {
                 pool[poolSize++] = n;
                 for (int i = 0; i < folded.length(); ) {
                     int f = folded.codePointAt(i);
-                    pool[poolSize++] = NoiseClass.isNoise(f) ? NOISE | f : f;
+                    pool[poolSize++] = single(f);
                     i += Character.charCount(f);
                 }
             }
         }
         return new FoldTable(stages, entries, Arrays.copyOf(pool, poolSize));
+    }
+
+    private static int single(int f) {
+        return (NoiseClass.isNoise(f) ? NOISE | f : f) | (Triggers.isTrigger(f) ? TRIGGER : 0);
     }
 
     private static boolean isCheapIdentity(int cp, int stages) {

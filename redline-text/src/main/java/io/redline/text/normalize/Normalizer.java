@@ -84,8 +84,36 @@ public final class Normalizer {
                 Arrays.copyOf(runs, pos), Arrays.copyOf(gaps, pos));
     }
 
-    /** Just the normalised string. */
+    /** Just the normalised string (same result as {@code normalize(text).text()}, without the offset map). */
     public String normalizeToString(CharSequence text) {
-        return normalize(text).text();
+        StringBuilder out = new StringBuilder(text.length());
+        int prev = -1;
+        for (int i = 0; i < text.length(); ) {
+            int cp = Character.codePointAt(text, i);
+            i += Character.charCount(cp);
+            int e = table == null ? cp : table.entry(cp);
+            if ((e & FoldTable.DROP) != 0) {
+                continue;
+            }
+            int count = 1;
+            int at = 0;
+            if ((e & FoldTable.EXPAND) != 0) {
+                at = (e & FoldTable.VALUE_MASK) + 1;
+                count = table.pool()[at - 1];
+            }
+            for (int k = 0; k < count; k++) {
+                int part = at == 0 ? e : table.pool()[at + k];
+                if ((part & FoldTable.NOISE) != 0 && skipNoise) {
+                    continue;
+                }
+                int v = part & FoldTable.VALUE_MASK;
+                if (collapseRepeats && v == prev) {
+                    continue;
+                }
+                out.appendCodePoint(v);
+                prev = v;
+            }
+        }
+        return out.toString();
     }
 }
