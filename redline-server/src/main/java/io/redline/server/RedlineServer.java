@@ -11,13 +11,17 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.redline.audit.AuditLog;
 import io.redline.identity.IssuedToken;
+import io.redline.identity.Principal;
 import io.redline.identity.Role;
 import io.redline.identity.TokenRequest;
 import io.redline.identity.Tokens;
 import io.redline.intake.Intake;
 import io.redline.server.config.RedlineConfig;
+import io.redline.server.http.AuditEndpoints;
 import io.redline.server.http.Bodies;
+import io.redline.server.http.ScreenEndpoints;
 import io.redline.server.http.ContentEndpoints;
 import io.redline.server.http.Endpoint;
 import io.redline.server.http.HttpApi;
@@ -26,6 +30,7 @@ import io.redline.server.http.TokenEndpoints;
 import io.redline.store.Database;
 import io.redline.store.GroupCommit;
 import io.redline.store.Ids;
+import io.redline.text.ScreenerHolder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,6 +57,9 @@ public final class RedlineServer implements AutoCloseable {
     private final Database db;
     private final GroupCommit writes;
     private final Tokens tokens;
+    private final AuditLog audit;
+    private final TokenAdmin tokenAdmin;
+    private final ScreenerHolder screener;
     private final Intake intake;
     private final List<Endpoint> endpoints;
     private final HttpApi http;
@@ -70,7 +78,10 @@ public final class RedlineServer implements AutoCloseable {
         this.db = Database.open(config.storeConfig());
         db.migrate("identity");
         db.migrate(Intake.CAPABILITY);
+        this.audit = AuditLog.open(db, config.auditRetention(), clock);
         this.tokens = new Tokens(db, clock);
+        this.tokenAdmin = new TokenAdmin(db, tokens, audit);
+        this.screener = new ScreenerHolder(Lexicons.screener(config.text().lexiconFile(), config.text().allowListFile(), "custom"));
         this.writes = new GroupCommit(db, WRITE_QUEUE_SIZE_MAX, WRITE_GROUP_SIZE_MAX);
         this.intake = new Intake(db, writes, config.limits().intake(), clock, new Ids());
 
@@ -87,7 +98,9 @@ public final class RedlineServer implements AutoCloseable {
         List<Endpoint> all = new ArrayList<>();
         all.addAll(new SystemEndpoints(db, metrics).endpoints());
         all.addAll(new ContentEndpoints(intake, bodies).endpoints());
-        all.addAll(new TokenEndpoints(tokens, db, bodies).endpoints());
+        all.addAll(new TokenEndpoints(tokenAdmin, bodies).endpoints());
+        all.addAll(new ScreenEndpoints(screener, bodies, config.limits().textCharsMax()).endpoints());
+        all.addAll(new AuditEndpoints(audit).endpoints());
         this.endpoints = List.copyOf(all);
         this.http = new HttpApi(endpoints, tokens, json, metrics, config.server().bodyBytesMax(), config.server().shutdownGraceMs());
     }
@@ -100,7 +113,7 @@ public final class RedlineServer implements AutoCloseable {
     /** Creates the first admin token when none exists; the secret is returned once and never again. */
     public Optional<IssuedToken> bootstrapAdmin() {
         if (tokens.hasActiveAdmin()) return Optional.empty();
-        return Optional.of(tokens.create(new TokenRequest(Role.ADMIN, null, "bootstrap admin"), "bootstrap"));
+        return Optional.of(tokenAdmin.issue(new TokenRequest(Role.ADMIN, null, "bootstrap admin"), Principal.system("bootstrap")));
     }
 
     public RedlineServer start() {
@@ -126,6 +139,18 @@ public final class RedlineServer implements AutoCloseable {
 
     public Tokens tokens() {
         return tokens;
+    }
+
+    public TokenAdmin tokenAdmin() {
+        return tokenAdmin;
+    }
+
+    public AuditLog audit() {
+        return audit;
+    }
+
+    public ScreenerHolder screener() {
+        return screener;
     }
 
     public Intake intake() {

@@ -29,14 +29,14 @@ final class DemoCommand implements Callable<Integer> {
         int loaded = load(server);
         // Token secrets are stored only as hashes, so the demo cannot show an old one again:
         // each run revokes the previous demo tokens and issues fresh ones.
-        server.database().jdbi().useTransaction(h -> {
-            for (TokenInfo t : server.tokens().list()) {
-                if (t.active() && t.name().startsWith(DEMO_TOKEN_PREFIX)) server.tokens().revoke(h, t.id());
-            }
-        });
-        IssuedToken admin = server.tokens().create(new TokenRequest(Role.ADMIN, null, DEMO_TOKEN_PREFIX + "admin"), "demo");
-        IssuedToken reviewer = server.tokens().create(new TokenRequest(Role.REVIEWER, null, DEMO_TOKEN_PREFIX + "reviewer"), "demo");
-        IssuedToken creator = server.tokens().create(new TokenRequest(Role.CREATOR, "u1000", DEMO_TOKEN_PREFIX + "creator u1000"), "demo");
+        Principal demo = Principal.system("demo");
+        for (TokenInfo t : server.tokens().list()) {
+            if (t.active() && t.name().startsWith(DEMO_TOKEN_PREFIX)) server.tokenAdmin().revoke(t.id(), demo);
+        }
+        IssuedToken admin = server.tokenAdmin().issue(new TokenRequest(Role.ADMIN, null, DEMO_TOKEN_PREFIX + "admin"), demo);
+        IssuedToken reviewer = server.tokenAdmin().issue(new TokenRequest(Role.REVIEWER, null, DEMO_TOKEN_PREFIX + "reviewer"), demo);
+        IssuedToken auditor = server.tokenAdmin().issue(new TokenRequest(Role.AUDITOR, null, DEMO_TOKEN_PREFIX + "auditor"), demo);
+        IssuedToken creator = server.tokenAdmin().issue(new TokenRequest(Role.CREATOR, "u1000", DEMO_TOKEN_PREFIX + "creator u1000"), demo);
         ServeCommand.start(server);
         String base = server.baseUrl();
         System.out.printf("""
@@ -49,6 +49,7 @@ final class DemoCommand implements Callable<Integer> {
 
                   Admin token    %s
                   Reviewer token %s
+                  Auditor token  %s
                   Creator token  %s   (author u1000: sees only their own content)
 
                 Try:
@@ -56,7 +57,7 @@ final class DemoCommand implements Callable<Integer> {
 
                 Stop with Ctrl-C.
                 """, base, loaded, server.intake().count(), base, base, base, base, base,
-                admin.secret(), reviewer.secret(), creator.secret(), admin.secret(), base);
+                admin.secret(), reviewer.secret(), auditor.secret(), creator.secret(), admin.secret(), base);
         return 0;
     }
 

@@ -39,7 +39,7 @@ final class TokenCommand implements Runnable {
             String problem = request.problem();
             if (problem != null) throw new IllegalArgumentException(problem);
             try (RedlineServer server = new RedlineServer(options.load())) {
-                IssuedToken t = server.tokens().create(request, "cli");
+                IssuedToken t = server.tokenAdmin().issue(request, io.redline.identity.Principal.system("cli"));
                 System.out.println(t.secret());
                 System.err.println("created " + t.info().id() + " (role " + t.info().role().wireName()
                         + (t.info().authorId() == null ? "" : ", author " + t.info().authorId()) + "); the secret above is shown only once");

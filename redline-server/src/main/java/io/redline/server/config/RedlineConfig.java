@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.redline.audit.AuditRetention;
 import io.redline.intake.IntakeLimits;
 import io.redline.store.StoreConfig;
 
@@ -20,13 +21,22 @@ import java.util.Map;
  * {@code REDLINE_DB_URL}, {@code REDLINE_DB_USER}, {@code REDLINE_DB_PASSWORD}), then by
  * command-line flags. See {@code docs/configuration.md}.
  */
-public record RedlineConfig(Server server, Storage storage, Limits limits) {
+public record RedlineConfig(Server server, Storage storage, Limits limits, Audit audit, Text text) {
 
     /** @param shutdownGraceMs how long a stop waits for in-flight requests before closing connections */
     public record Server(String host, int port, long bodyBytesMax, long shutdownGraceMs) {}
 
     /** @param dbUrl null means the embedded SQLite file {@code <dataDir>/redline.db} */
     public record Storage(String dataDir, String dbUrl, String dbUser, String dbPassword, int poolSizeMax) {}
+
+    /**
+     * @param lexiconFile   a TSV lexicon ({@code term<TAB>category[<TAB>severity[<TAB>options]]}); null = the starter lexicon
+     * @param allowListFile benign phrases, one per line; null = the starter allow list
+     */
+    public record Text(String lexiconFile, String allowListFile) {}
+
+    /** @param retentionDays how long audit entries are kept; at least 180 (refused otherwise) */
+    public record Audit(int retentionDays) {}
 
     public record Limits(int textCharsMax, int titleCharsMax, int tagsMax, int tagCharsMax, int imagesMax,
                          int imageRefCharsMax, int idCharsMax, int batchItemsMax) {
@@ -42,7 +52,9 @@ public record RedlineConfig(Server server, Storage storage, Limits limits) {
                 new Server("127.0.0.1", 8080, 4L * 1024 * 1024, 10_000),
                 new Storage("data", null, null, null, 16),
                 new Limits(l.textCharsMax(), l.titleCharsMax(), l.tagsMax(), l.tagCharsMax(), l.imagesMax(),
-                        l.imageRefCharsMax(), l.idCharsMax(), l.batchItemsMax()));
+                        l.imageRefCharsMax(), l.idCharsMax(), l.batchItemsMax()),
+                new Audit(AuditRetention.DEFAULT.days()),
+                new Text(null, null));
     }
 
     /** Defaults, overlaid by the YAML file (when given), overlaid by the environment. */
@@ -90,16 +102,19 @@ public record RedlineConfig(Server server, Storage storage, Limits limits) {
         if (env.containsKey("REDLINE_DATA_DIR")) st = new Storage(env.get("REDLINE_DATA_DIR"), st.dbUrl(), st.dbUser(), st.dbPassword(), st.poolSizeMax());
         if (env.containsKey("REDLINE_DB_URL")) st = new Storage(st.dataDir(), env.get("REDLINE_DB_URL"), st.dbUser(), st.dbPassword(), st.poolSizeMax());
         if (env.containsKey("REDLINE_DB_USER")) st = new Storage(st.dataDir(), st.dbUrl(), env.get("REDLINE_DB_USER"), st.dbPassword(), st.poolSizeMax());
+        Text t = text;
+        if (env.containsKey("REDLINE_LEXICON")) t = new Text(env.get("REDLINE_LEXICON"), t.allowListFile());
+        if (env.containsKey("REDLINE_ALLOW_LIST")) t = new Text(t.lexiconFile(), env.get("REDLINE_ALLOW_LIST"));
         if (env.containsKey("REDLINE_DB_PASSWORD")) st = new Storage(st.dataDir(), st.dbUrl(), st.dbUser(), env.get("REDLINE_DB_PASSWORD"), st.poolSizeMax());
-        return new RedlineConfig(s, st, limits);
+        return new RedlineConfig(s, st, limits, audit, t);
     }
 
     public RedlineConfig withPort(int port) {
-        return new RedlineConfig(new Server(server.host(), port, server.bodyBytesMax(), server.shutdownGraceMs()), storage, limits);
+        return new RedlineConfig(new Server(server.host(), port, server.bodyBytesMax(), server.shutdownGraceMs()), storage, limits, audit, text);
     }
 
     public RedlineConfig withDataDir(String dataDir) {
-        return new RedlineConfig(server, new Storage(dataDir, storage.dbUrl(), storage.dbUser(), storage.dbPassword(), storage.poolSizeMax()), limits);
+        return new RedlineConfig(server, new Storage(dataDir, storage.dbUrl(), storage.dbUser(), storage.dbPassword(), storage.poolSizeMax()), limits, audit, text);
     }
 
     RedlineConfig validated() {
@@ -110,6 +125,7 @@ public record RedlineConfig(Server server, Storage storage, Limits limits) {
         try {
             limits.intake();
             storeConfig();
+            auditRetention();
         } catch (IllegalArgumentException e) {
             throw new ConfigException(e.getMessage());
         }
@@ -118,6 +134,10 @@ public record RedlineConfig(Server server, Storage storage, Limits limits) {
 
     public Path dataDir() {
         return Path.of(storage.dataDir());
+    }
+
+    public AuditRetention auditRetention() {
+        return new AuditRetention(audit.retentionDays());
     }
 
     public StoreConfig storeConfig() {

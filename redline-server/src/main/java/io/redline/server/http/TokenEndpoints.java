@@ -7,21 +7,18 @@ import io.redline.identity.Principal;
 import io.redline.identity.Role;
 import io.redline.identity.TokenInfo;
 import io.redline.identity.TokenRequest;
-import io.redline.identity.Tokens;
-import io.redline.store.Database;
+import io.redline.server.TokenAdmin;
 
 import java.util.EnumSet;
 import java.util.List;
 
 /** {@code /v1/tokens} (admin only) and {@code /v1/me} (any token). */
 public final class TokenEndpoints {
-    private final Tokens tokens;
-    private final Database db;
+    private final TokenAdmin admin;
     private final Bodies bodies;
 
-    public TokenEndpoints(Tokens tokens, Database db, Bodies bodies) {
-        this.tokens = tokens;
-        this.db = db;
+    public TokenEndpoints(TokenAdmin admin, Bodies bodies) {
+        this.admin = admin;
         this.bodies = bodies;
     }
 
@@ -58,18 +55,17 @@ public final class TokenEndpoints {
         TokenRequest request = new TokenRequest(role, body.authorId(), body.name());
         String problem = request.problem();
         if (problem != null) throw ApiException.unprocessable(problem);
-        Principal admin = HttpApi.principal(ctx);
-        IssuedToken issued = tokens.create(request, admin.tokenId());
+        IssuedToken issued = admin.issue(request, HttpApi.principal(ctx));
         ctx.status(201).header("Cache-Control", "no-store").json(new IssuedView(TokenView.of(issued.info()), issued.secret()));
     }
 
     private void list(Context ctx) {
-        ctx.json(tokens.list().stream().map(TokenView::of).toList());
+        ctx.json(admin.tokens().list().stream().map(TokenView::of).toList());
     }
 
     private void revoke(Context ctx) {
         String id = ctx.pathParam("id");
-        boolean revoked = db.jdbi().inTransaction(h -> tokens.revoke(h, id));
+        boolean revoked = admin.revoke(id, HttpApi.principal(ctx));
         if (!revoked) throw ApiException.notFound("no active token with id " + id);
         ctx.status(204);
     }

@@ -1,0 +1,105 @@
+package io.redline.server.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.redline.identity.Role;
+import io.redline.identity.TokenRequest;
+import io.redline.server.RedlineServer;
+import io.redline.server.config.RedlineConfig;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The command line, run in-process with standard streams redirected. */
+class CliTest {
+    record Run(int exit, String out, String err) {}
+
+    static synchronized Run run(String stdin, String... args) {
+        InputStream inBefore = System.in;
+        PrintStream outBefore = System.out;
+        PrintStream errBefore = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try {
+            System.setIn(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            int exit = Main.commandLine().execute(args);
+            return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setIn(inBefore);
+            System.setOut(outBefore);
+            System.setErr(errBefore);
+        }
+    }
+
+    @Test
+    void screenStreamsOneJsonObjectPerInputLine() throws Exception {
+        Run r = run("今天去公园散步\n加 微 信 xiaomei_8866\n\n联系 138-0013-8000\n", "screen", "--format", "jsonl");
+        assertThat(r.exit()).as(r.err()).isZero();
+        List<String> lines = r.out().lines().toList();
+        assertThat(lines).hasSize(4);
+        ObjectMapper json = new ObjectMapper();
+        JsonNode clean = json.readTree(lines.get(0));
+        assertThat(clean.path("line").asInt()).isEqualTo(1);
+        assertThat(clean.path("hits")).isEmpty();
+        JsonNode wechat = json.readTree(lines.get(1));
+        assertThat(wechat.path("line").asInt()).isEqualTo(2);
+        assertThat(wechat.path("hits")).isNotEmpty().allSatisfy(h -> {
+            assertThat(h.has("category")).isTrue();
+            assertThat(h.has("term")).isTrue();
+            assertThat(h.path("end").asInt()).isGreaterThan(h.path("start").asInt());
+            assertThat(h.has("detector")).isTrue();
+        });
+        assertThat(json.readTree(lines.get(3)).path("hits")).anySatisfy(h -> assertThat(h.path("detector").asText()).isEqualTo("phone"));
+    }
+
+    @Test
+    void screenTakesACustomLexicon() throws Exception {
+        Path lexicon = Files.createTempFile("lexicon", ".tsv");
+        Files.writeString(lexicon, "# test lexicon\n神秘代码\tcustom\t70\n");
+        Run r = run("", "screen", "--lexicon", lexicon.toString(), "--format", "text", "这里有神秘代码哦");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("custom lexicon [3,7) \"神秘代码\"");
+        Path bad = Files.createTempFile("lexicon", ".tsv");
+        Files.writeString(bad, "term\tcustom\tnot-a-number\n");
+        Run failed = run("", "screen", "--lexicon", bad.toString(), "x");
+        assertThat(failed.exit()).isNotZero();
+        assertThat(failed.err()).contains("line 1");
+    }
+
+    @Test
+    void auditVerifyExitsNonZeroNamingTheFirstBrokenEntry() throws Exception {
+        Path dir = Files.createTempDirectory("redline-cli-");
+        RedlineConfig config = RedlineConfig.defaults().withDataDir(dir.toString());
+        try (RedlineServer s = new RedlineServer(config)) {
+            for (int i = 0; i < 3; i++) s.tokenAdmin().issue(new TokenRequest(Role.REVIEWER, null, "r" + i), io.redline.identity.Principal.system("test"));
+        }
+        Run ok = run("", "audit", "verify", "--data-dir", dir.toString());
+        assertThat(ok.exit()).as(ok.out() + ok.err()).isZero();
+        assertThat(ok.out()).contains("intact");
+
+        try (RedlineServer s = new RedlineServer(config)) {
+            s.database().jdbi().useHandle(h -> h.execute("DELETE FROM audit_entries WHERE seq = 2"));
+        }
+        Run broken = run("", "audit", "verify", "--data-dir", dir.toString());
+        assertThat(broken.exit()).isEqualTo(1);
+        assertThat(broken.out()).contains("BROKEN at entry 2");
+    }
+
+    @Test
+    void helpDescribesTheCommands() {
+        Run r = run("", "--help");
+        assertThat(r.exit()).isZero();
+        assertThat(r.out()).contains("serve", "demo", "token", "screen", "audit");
+    }
+}
