@@ -21,6 +21,7 @@ import io.redline.intake.Intake;
 import io.redline.server.config.RedlineConfig;
 import io.redline.server.http.AuditEndpoints;
 import io.redline.server.http.Bodies;
+import io.redline.server.http.MediaEndpoints;
 import io.redline.server.http.ScreenEndpoints;
 import io.redline.server.http.ContentEndpoints;
 import io.redline.server.http.Endpoint;
@@ -101,6 +102,7 @@ public final class RedlineServer implements AutoCloseable {
         all.addAll(new TokenEndpoints(tokenAdmin, bodies).endpoints());
         all.addAll(new ScreenEndpoints(screener, bodies, config.limits().textCharsMax()).endpoints());
         all.addAll(new AuditEndpoints(audit).endpoints());
+        all.addAll(new MediaEndpoints(config.media().limits(), bodies).endpoints());
         this.endpoints = List.copyOf(all);
         this.http = new HttpApi(endpoints, tokens, json, metrics, config.server().bodyBytesMax(), config.server().shutdownGraceMs());
     }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.redline.audit.AuditRetention;
 import io.redline.intake.IntakeLimits;
+import io.redline.media.MediaLimits;
 import io.redline.store.StoreConfig;
 
 import java.io.IOException;
@@ -21,7 +22,7 @@ import java.util.Map;
  * {@code REDLINE_DB_URL}, {@code REDLINE_DB_USER}, {@code REDLINE_DB_PASSWORD}), then by
  * command-line flags. See {@code docs/configuration.md}.
  */
-public record RedlineConfig(Server server, Storage storage, Limits limits, Audit audit, Text text) {
+public record RedlineConfig(Server server, Storage storage, Limits limits, Audit audit, Text text, Media media) {
 
     /** @param shutdownGraceMs how long a stop waits for in-flight requests before closing connections */
     public record Server(String host, int port, long bodyBytesMax, long shutdownGraceMs) {}
@@ -34,6 +35,17 @@ public record RedlineConfig(Server server, Storage storage, Limits limits, Audit
      * @param allowListFile benign phrases, one per line; null = the starter allow list
      */
     public record Text(String lexiconFile, String allowListFile) {}
+
+    /**
+     * @param producerId   the platform's code written as ContentPropagator into labels it passes on
+     * @param fileBytesMax largest image upload
+     * @param pixelsMax    largest declared image size (decompression bombs are refused before decoding)
+     */
+    public record Media(String producerId, long fileBytesMax, long pixelsMax) {
+        public MediaLimits limits() {
+            return new MediaLimits(fileBytesMax, MediaLimits.METADATA_BYTES_MAX_DEFAULT, pixelsMax);
+        }
+    }
 
     /** @param retentionDays how long audit entries are kept; at least 180 (refused otherwise) */
     public record Audit(int retentionDays) {}
@@ -54,7 +66,8 @@ public record RedlineConfig(Server server, Storage storage, Limits limits, Audit
                 new Limits(l.textCharsMax(), l.titleCharsMax(), l.tagsMax(), l.tagCharsMax(), l.imagesMax(),
                         l.imageRefCharsMax(), l.idCharsMax(), l.batchItemsMax()),
                 new Audit(AuditRetention.DEFAULT.days()),
-                new Text(null, null));
+                new Text(null, null),
+                new Media("redline", 20L * 1024 * 1024, MediaLimits.PIXELS_MAX_DEFAULT));
     }
 
     /** Defaults, overlaid by the YAML file (when given), overlaid by the environment. */
@@ -106,15 +119,15 @@ public record RedlineConfig(Server server, Storage storage, Limits limits, Audit
         if (env.containsKey("REDLINE_LEXICON")) t = new Text(env.get("REDLINE_LEXICON"), t.allowListFile());
         if (env.containsKey("REDLINE_ALLOW_LIST")) t = new Text(t.lexiconFile(), env.get("REDLINE_ALLOW_LIST"));
         if (env.containsKey("REDLINE_DB_PASSWORD")) st = new Storage(st.dataDir(), st.dbUrl(), st.dbUser(), env.get("REDLINE_DB_PASSWORD"), st.poolSizeMax());
-        return new RedlineConfig(s, st, limits, audit, t);
+        return new RedlineConfig(s, st, limits, audit, t, media);
     }
 
     public RedlineConfig withPort(int port) {
-        return new RedlineConfig(new Server(server.host(), port, server.bodyBytesMax(), server.shutdownGraceMs()), storage, limits, audit, text);
+        return new RedlineConfig(new Server(server.host(), port, server.bodyBytesMax(), server.shutdownGraceMs()), storage, limits, audit, text, media);
     }
 
     public RedlineConfig withDataDir(String dataDir) {
-        return new RedlineConfig(server, new Storage(dataDir, storage.dbUrl(), storage.dbUser(), storage.dbPassword(), storage.poolSizeMax()), limits, audit, text);
+        return new RedlineConfig(server, new Storage(dataDir, storage.dbUrl(), storage.dbUser(), storage.dbPassword(), storage.poolSizeMax()), limits, audit, text, media);
     }
 
     RedlineConfig validated() {
@@ -126,6 +139,7 @@ public record RedlineConfig(Server server, Storage storage, Limits limits, Audit
             limits.intake();
             storeConfig();
             auditRetention();
+            media.limits();
         } catch (IllegalArgumentException e) {
             throw new ConfigException(e.getMessage());
         }

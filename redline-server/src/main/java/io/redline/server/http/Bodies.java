@@ -44,11 +44,16 @@ public final class Bodies {
 
     /** The raw body, refusing more than the limit even when no Content-Length was sent. */
     public byte[] bytes(Context ctx) {
+        return bytes(ctx, bodyBytesMax, "server.bodyBytesMax");
+    }
+
+    /** The raw body with a route-specific limit (uploads), named in the error so operators know what to raise. */
+    public byte[] bytes(Context ctx, long bytesMax, String setting) {
         long declared = ctx.req().getContentLengthLong();
-        if (declared > bodyBytesMax) throw tooLarge(declared);
+        if (declared > bytesMax) throw tooLarge(declared, bytesMax, setting);
         try (InputStream in = ctx.req().getInputStream()) {
-            byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, bodyBytesMax + 1));
-            if (body.length > bodyBytesMax) throw tooLarge(-1);
+            byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, bytesMax + 1));
+            if (body.length > bytesMax) throw tooLarge(-1, bytesMax, setting);
             return body;
         } catch (IOException e) {
             throw ApiException.badRequest("could not read the request body: " + e.getMessage());
@@ -90,10 +95,10 @@ public final class Bodies {
         }
     }
 
-    private ApiException tooLarge(long declared) {
+    private static ApiException tooLarge(long declared, long bytesMax, String setting) {
         return new ApiException(413, "Content Too Large", "the request body "
-                + (declared > 0 ? "is " + declared + " bytes" : "exceeds the limit") + "; the limit is " + bodyBytesMax
-                + " bytes (server.bodyBytesMax). Split large batches into smaller ones.");
+                + (declared > 0 ? "is " + declared + " bytes" : "exceeds the limit") + "; the limit is " + bytesMax
+                + " bytes (" + setting + ")" + (setting.startsWith("server.") ? ". Split large batches into smaller ones." : ""));
     }
 
     private static String path(JsonMappingException e) {
