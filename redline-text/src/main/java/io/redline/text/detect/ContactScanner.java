@@ -53,11 +53,11 @@ public final class ContactScanner {
         };
     }
 
-    /** Index after the longest cue at k, or -1. Latin cues must not continue a Latin word. */
+    /** Index after the first cue that matches at k, or -1. Latin cues must not continue a Latin word. */
     private static int cue(FoldedView v, int k, String[] cues) {
         for (String cue : cues) {
-            if (v.matches(k, cue)) {
-                int after = k + cue.codePointCount(0, cue.length());
+            int after = matchLoose(v, k, cue);
+            if (after > 0) {
                 boolean latinStart = cue.charAt(0) < 0x80 && Character.isLetter(cue.charAt(0));
                 if (latinStart && v.isAsciiAlnum(k - 1)) {
                     continue;
@@ -66,6 +66,24 @@ public final class ContactScanner {
             }
         }
         return -1;
+    }
+
+    /** Like {@link FoldedView#matches} but allows one noise character between two cue characters (微 信, v.x). */
+    private static int matchLoose(FoldedView v, int k, String cue) {
+        int j = k;
+        for (int i = 0; i < cue.length(); ) {
+            int c = cue.codePointAt(i);
+            if (v.cp(j) != c) {
+                if (i > 0 && v.isNoise(j) && v.cp(j + 1) == c) {
+                    j++;
+                } else {
+                    return -1;
+                }
+            }
+            j++;
+            i += Character.charCount(c);
+        }
+        return j;
     }
 
     /** Reads fillers then an id at k; on success adds a detection and returns the index after it, else -1. */
