@@ -1,0 +1,85 @@
+package io.redline.review;
+
+import io.redline.intake.Content;
+import io.redline.policy.AuthorFacts;
+import io.redline.store.Database;
+import org.jdbi.v3.core.Handle;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What the policy knows about authors, computed from stored content and decisions, for a whole
+ * batch in two queries (never one per item).
+ *
+ * <ul>
+ *   <li>accountAgeDays: whole days from the author's first stored content to this content's
+ *       creation (so replays see the age the author had when posting).
+ *   <li>priorStrikes: the author's earlier contents (smaller id) whose current decision is block.
+ *   <li>trustLevel: 0 with any strike; otherwise one level per 30 clean days, up to 10 (300 days).
+ *   <li>openReports: 0 until user reports exist (the seam is {@link #openReports}).
+ * </ul>
+ */
+public final class AuthorFactsSource {
+    static final int TRUST_DAYS_PER_LEVEL = 30;
+    /** Authors per IN list: well under SQLite's and PostgreSQL's bind-parameter limits. */
+    private static final int AUTHORS_PER_QUERY = 1_000;
+
+    private final Database db;
+
+    public AuthorFactsSource(Database db) {
+        this.db = db;
+    }
+
+    /** Facts for each content, keyed by content id. */
+    public Map<Long, AuthorFacts> forContents(List<Content> contents) {
+        if (contents.isEmpty()) return Map.of();
+        return db.jdbi().withHandle(h -> forContents(h, contents));
+    }
+
+    Map<Long, AuthorFacts> forContents(Handle h, List<Content> contents) {
+        Set<String> authors = new LinkedHashSet<>();
+        for (Content c : contents) authors.add(c.authorId());
+        Map<String, Long> firstMs = new HashMap<>();
+        Map<String, List<Long>> blocked = new HashMap<>();
+        List<String> all = new ArrayList<>(authors);
+        for (int from = 0; from < all.size(); from += AUTHORS_PER_QUERY) {
+            List<String> part = all.subList(from, Math.min(all.size(), from + AUTHORS_PER_QUERY));
+            h.createQuery("SELECT author_id, MIN(created_at_ms) AS first_ms FROM contents WHERE author_id IN (<authors>) GROUP BY author_id")
+                    .bindList("authors", part)
+                    .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getLong(2)))
+                    .forEach(e -> firstMs.put(e.getKey(), e.getValue()));
+            h.createQuery("SELECT author_id, content_id FROM decision_heads WHERE author_id IN (<authors>) AND action = 'block'")
+                    .bindList("authors", part)
+                    .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getLong(2)))
+                    .forEach(e -> blocked.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
+        }
+        Map<Long, AuthorFacts> out = new HashMap<>(contents.size() * 2);
+        for (Content c : contents) {
+            long first = firstMs.getOrDefault(c.authorId(), c.createdAt().toEpochMilli());
+            long ageDays = Math.max(0, Duration.ofMillis(c.createdAt().toEpochMilli() - first).toDays());
+            int strikes = 0;
+            for (long id : blocked.getOrDefault(c.authorId(), List.of())) {
+                if (id < c.id()) strikes++;
+            }
+            out.put(c.id(), facts((int) Math.min(Integer.MAX_VALUE, ageDays), strikes, openReports(c.authorId())));
+        }
+        return out;
+    }
+
+    /** The documented rule, public so tests and docs can state it once. */
+    public static AuthorFacts facts(int accountAgeDays, int priorStrikes, int openReports) {
+        int trust = priorStrikes > 0 ? 0 : Math.min(AuthorFacts.TRUST_LEVEL_MAX, accountAgeDays / TRUST_DAYS_PER_LEVEL);
+        return new AuthorFacts(accountAgeDays, trust, priorStrikes, openReports);
+    }
+
+    /** User reports are not stored yet; when they are, count the author's unresolved ones here (batched). */
+    private static int openReports(String authorId) {
+        return 0;
+    }
+}

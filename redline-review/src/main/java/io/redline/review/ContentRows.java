@@ -1,0 +1,56 @@
+package io.redline.review;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.redline.intake.Content;
+import io.redline.intake.Surface;
+import io.redline.store.Ids;
+import org.jdbi.v3.core.statement.StatementContext;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Reads intake's {@code contents} table, read-only. The review capability pages through stored
+ * content in bulk (pending items, rescreen and backtest windows), which intake's public API does
+ * not offer; it never writes that table.
+ */
+final class ContentRows {
+    static final String COLUMNS = "c.id, c.surface, c.author_id, c.external_id, c.title, c.body, c.tags_json, c.images_json, "
+            + "c.submitted_by, c.created_at_ms";
+    /**
+     * Slack between an id's embedded time and its created_at: both come from the intake writer's
+     * clock at the same moment, so an hour covers any clock step. Lets time windows use the
+     * primary key instead of scanning the whole table.
+     */
+    static final long ID_TIME_SLACK_MS = 3_600_000;
+    private static final long ID_EPOCH_MS = Ids.epochMsOf(0);
+    private static final int ID_TIME_SHIFT = 22;
+    private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {};
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private ContentRows() {}
+
+    static Content map(ResultSet rs, StatementContext ctx) throws SQLException {
+        return new Content(rs.getLong("id"), Surface.parse(rs.getString("surface")).orElseThrow(),
+                rs.getString("author_id"), rs.getString("external_id"), rs.getString("title"), rs.getString("body"),
+                strings(rs.getString("tags_json")), strings(rs.getString("images_json")), rs.getString("submitted_by"),
+                Instant.ofEpochMilli(rs.getLong("created_at_ms")));
+    }
+
+    /** The smallest id minted at {@code epochMs} or later (ids are time-ordered; see {@link Ids}). */
+    static long firstIdAt(long epochMs) {
+        return Math.max(0, epochMs - ID_EPOCH_MS) << ID_TIME_SHIFT;
+    }
+
+    private static List<String> strings(String json) throws SQLException {
+        try {
+            return List.copyOf(JSON.readValue(json, STRINGS));
+        } catch (JsonProcessingException e) {
+            throw new SQLException("corrupt JSON list in contents row: " + e.getOriginalMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,298 @@
+package io.redline.review;
+
+import io.redline.audit.AuditEvent;
+import io.redline.audit.AuditLog;
+import io.redline.identity.Principal;
+import io.redline.intake.Content;
+import io.redline.policy.Action;
+import io.redline.policy.AuthorFacts;
+import io.redline.policy.Policy;
+import io.redline.store.Database;
+import io.redline.store.GroupCommit;
+import io.redline.store.Ids;
+import io.redline.text.Screener;
+import org.jdbi.v3.core.Handle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+
+/**
+ * Decides stored content and keeps every decision.
+ *
+ * <p>Exactly one first decision per content: seq 1 is inserted with {@code ON CONFLICT (content_id,
+ * seq) DO NOTHING}, so of two writers racing (a waiting client and the worker, or two worker
+ * processes) one stores and the other finds the stored decision. Each decision and its
+ * {@code content.decide} audit entry commit in one transaction; a batch from
+ * {@link #decidePending} commits whole or not at all.
+ *
+ * <p>Finding pending content is an anti-join of {@code contents} against {@code decision_heads}
+ * (both probed by primary key) above an in-memory low watermark: every content at or below it is
+ * known decided, so a steady-state poll reads only the newest rows. The watermark trails wall
+ * time by {@link #WATERMARK_LAG_MS}, because an id is minted before its transaction commits, and
+ * drops to zero every {@link #FULL_SCAN_INTERVAL_MS} as a safety net. Losing it on restart costs
+ * one full anti-join, nothing more.
+ */
+public final class Decisions {
+    private static final Logger log = LoggerFactory.getLogger(Decisions.class);
+    /** Most items one {@link #decidePending} batch decides: one transaction, at most this many audit entries. */
+    public static final int BATCH_MAX = 500;
+    /** Most items one {@link #rescreen} call examines. */
+    public static final int RESCREEN_LIMIT_MAX = 10_000_000;
+    static final long WATERMARK_LAG_MS = 60_000;
+    static final long FULL_SCAN_INTERVAL_MS = 10 * 60_000;
+    static final int RESCREEN_CHUNK = 500;
+    private static final Principal WORKER = Principal.system("decision-worker");
+
+    private final Database db;
+    private final GroupCommit writes;
+    private final AuditLog audit;
+    private final PolicyStore policies;
+    private final Supplier<Screener> screener;
+    private final AuthorFactsSource authors;
+    private final Clock clock;
+    private final Ids ids;
+    private final ReentrantLock pendingLock = new ReentrantLock();
+    private long decidedBelowId; // guarded by pendingLock: every content with id <= this has a decision
+    private long fullScanAtMs;
+    /** Test seam: runs inside the batch transaction before each item is stored; throwing aborts the batch. */
+    volatile java.util.function.IntConsumer beforeStore = i -> { };
+
+    /**
+     * @param screener the screener in force, read once per batch (pass {@code holder::current} to follow lexicon reloads)
+     */
+    public Decisions(Database db, GroupCommit writes, AuditLog audit, PolicyStore policies, Supplier<Screener> screener,
+                     Clock clock, Ids ids) {
+        this.db = Objects.requireNonNull(db);
+        this.writes = Objects.requireNonNull(writes);
+        this.audit = Objects.requireNonNull(audit);
+        this.policies = Objects.requireNonNull(policies);
+        this.screener = Objects.requireNonNull(screener);
+        this.clock = Objects.requireNonNull(clock);
+        this.ids = Objects.requireNonNull(ids);
+        this.authors = new AuthorFactsSource(db);
+        db.migrate(PolicyStore.CAPABILITY);
+        this.fullScanAtMs = clock.millis();
+    }
+
+    /**
+     * Decides {@code content} now and stores the decision (origin SYNC). When the content already
+     * has a decision (the worker or another request got there first), returns the current one.
+     */
+    public Decision decideNow(Content content, Principal by) {
+        Optional<Decision> existing = current(content.id());
+        if (existing.isPresent()) return existing.get();
+        AuthorFacts facts = authors.forContents(List.of(content)).get(content.id());
+        ActivePolicy policy = policies.active();
+        Assessment a = Decider.decide(content, facts, AiSignals.NONE, policy.policy(), screener.get());
+        AuditEvent.Actor actor = Actors.of(by);
+        Decision d = Decision.of(ids.next(), content.id(), 1, Origin.SYNC, a, now(), actor.id());
+        boolean stored = writes.write(h -> {
+            if (!DecisionRows.insert(h, d)) return false;
+            DecisionRows.insertHead(h, d, content.authorId());
+            audit.append(h, decideEvent(actor, d));
+            return true;
+        });
+        return stored ? d : current(content.id()).orElseThrow(() -> new IllegalStateException(
+                "seq 1 of content " + content.id() + " exists but cannot be read"));
+    }
+
+    /** The current (highest-seq) decision. */
+    public Optional<Decision> current(long contentId) {
+        return db.jdbi().withHandle(h -> h.createQuery("SELECT * FROM decisions WHERE content_id = :c ORDER BY seq DESC LIMIT 1")
+                .bind("c", contentId).map(DecisionRows::map).findOne());
+    }
+
+    /** Every decision on the content, oldest first. */
+    public List<Decision> history(long contentId) {
+        return db.jdbi().withHandle(h -> h.createQuery("SELECT * FROM decisions WHERE content_id = :c ORDER BY seq")
+                .bind("c", contentId).map(DecisionRows::map).list());
+    }
+
+    /** Current decisions for many contents at once (e.g. a content listing), keyed by content id. */
+    public Map<Long, Decision> currentOf(List<Long> contentIds) {
+        if (contentIds.isEmpty()) return Map.of();
+        if (contentIds.size() > 1_000) throw new IllegalArgumentException("at most 1000 ids at a time, got " + contentIds.size());
+        Map<Long, Decision> out = new LinkedHashMap<>();
+        db.jdbi().useHandle(h -> h.createQuery("""
+                        SELECT d.* FROM decisions d JOIN decision_heads hd ON hd.content_id = d.content_id AND hd.seq = d.seq
+                        WHERE d.content_id IN (<ids>)""")
+                .bindList("ids", contentIds).map(DecisionRows::map).forEach(d -> out.put(d.contentId(), d)));
+        return out;
+    }
+
+    /** Contents without any decision (a full anti-join: for metrics and tests, not the hot path). */
+    public long pendingCount() {
+        return db.jdbi().withHandle(h -> h.createQuery("""
+                SELECT count(*) FROM contents c WHERE NOT EXISTS (SELECT 1 FROM decision_heads hd WHERE hd.content_id = c.id)""")
+                .mapTo(Long.class).one());
+    }
+
+    /**
+     * Decides up to {@code batchMax} undecided contents, oldest first, and stores them in one
+     * transaction with their audit entries. Returns how many decisions this call stored (items
+     * another writer decided meanwhile are skipped). Calls within one process take turns.
+     */
+    public int decidePending(int batchMax) {
+        if (batchMax < 1 || batchMax > BATCH_MAX) throw new IllegalArgumentException("batchMax must be 1.." + BATCH_MAX + ", was " + batchMax);
+        pendingLock.lock();
+        try {
+            long nowMs = clock.millis();
+            if (nowMs - fullScanAtMs >= FULL_SCAN_INTERVAL_MS) {
+                decidedBelowId = 0;
+                fullScanAtMs = nowMs;
+            }
+            long floor = decidedBelowId;
+            List<Content> pending = db.jdbi().withHandle(h -> h.createQuery("SELECT " + ContentRows.COLUMNS + """
+                             FROM contents c
+                            WHERE c.id > :floor
+                              AND NOT EXISTS (SELECT 1 FROM decision_heads hd WHERE hd.content_id = c.id)
+                            ORDER BY c.id LIMIT :n""")
+                    .bind("floor", floor).bind("n", batchMax).map(ContentRows::map).list());
+            long settled = ContentRows.firstIdAt(nowMs - WATERMARK_LAG_MS) - 1;
+            long next = pending.isEmpty() ? settled : Math.min(settled, pending.getFirst().id() - 1);
+            decidedBelowId = Math.max(floor, next);
+            if (pending.isEmpty()) return 0;
+            return store(pending, WORKER, Origin.WORKER);
+        } finally {
+            pendingLock.unlock();
+        }
+    }
+
+    private int store(List<Content> batch, Principal by, Origin origin) {
+        Map<Long, AuthorFacts> facts = authors.forContents(batch);
+        Policy policy = policies.active().policy();
+        Screener s = screener.get();
+        AuditEvent.Actor actor = Actors.of(by);
+        Instant at = now();
+        List<Decision> decided = new ArrayList<>(batch.size());
+        for (Content c : batch) {
+            Assessment a = Decider.decide(c, facts.get(c.id()), AiSignals.NONE, policy, s);
+            decided.add(Decision.of(ids.next(), c.id(), 1, origin, a, at, actor.id()));
+        }
+        return writes.write(h -> {
+            List<AuditEvent> events = new ArrayList<>(decided.size());
+            for (int i = 0; i < decided.size(); i++) {
+                beforeStore.accept(i);
+                Decision d = decided.get(i);
+                if (!DecisionRows.insert(h, d)) continue;
+                DecisionRows.insertHead(h, d, batch.get(i).authorId());
+                events.add(decideEvent(actor, d));
+            }
+            if (!events.isEmpty()) audit.appendAll(h, events);
+            return events.size();
+        });
+    }
+
+    /**
+     * Re-decides contents created at or after {@code since} (oldest first, at most {@code limit})
+     * with the screener and policy in force now, and appends a decision (seq + 1, origin RESCREEN)
+     * for each item whose action or reason code changed. Unchanged items get nothing; items never
+     * decided are left to the worker. Each chunk commits on its own, so a stopped rescreen keeps
+     * what it did and a rerun only finds what is still different.
+     */
+    public RescreenReport rescreen(Instant since, Principal by, int limit) {
+        if (limit < 1 || limit > RESCREEN_LIMIT_MAX) throw new IllegalArgumentException("limit must be 1.." + RESCREEN_LIMIT_MAX);
+        long t0 = System.nanoTime();
+        ActivePolicy policy = policies.active();
+        Screener s = screener.get();
+        AuditEvent.Actor actor = Actors.of(by);
+        long sinceMs = since.toEpochMilli();
+        long cursor = ContentRows.firstIdAt(sinceMs - ContentRows.ID_TIME_SLACK_MS) - 1;
+        long examined = 0, changed = 0, undecided = 0, lost = 0;
+        Map<Action, Long> before = new EnumMap<>(Action.class);
+        Map<Action, Long> after = new EnumMap<>(Action.class);
+        Map<String, Long> transitions = new java.util.TreeMap<>();
+        while (examined < limit) {
+            int n = (int) Math.min(RESCREEN_CHUNK, limit - examined);
+            long from = cursor;
+            List<Content> chunk = db.jdbi().withHandle(h -> h.createQuery("SELECT " + ContentRows.COLUMNS
+                            + " FROM contents c WHERE c.id > :from AND c.created_at_ms >= :since ORDER BY c.id LIMIT :n")
+                    .bind("from", from).bind("since", sinceMs).bind("n", n).map(ContentRows::map).list());
+            if (chunk.isEmpty()) break;
+            cursor = chunk.getLast().id();
+            Map<Long, Decision> current = currentOf(chunk.stream().map(Content::id).toList());
+            Map<Long, AuthorFacts> facts = authors.forContents(chunk);
+            Instant at = now();
+            List<Decision> appended = new ArrayList<>();
+            List<Integer> previousSeqs = new ArrayList<>();
+            for (Content c : chunk) {
+                Decision was = current.get(c.id());
+                if (was == null) {
+                    undecided++;
+                    continue;
+                }
+                examined++;
+                Assessment a = Decider.decide(c, facts.get(c.id()), AiSignals.NONE, policy.policy(), s);
+                Decision now = Decision.of(ids.next(), c.id(), was.seq() + 1, Origin.RESCREEN, a, at, actor.id());
+                before.merge(was.action(), 1L, Long::sum);
+                after.merge(now.action(), 1L, Long::sum);
+                if (now.outcomeDiffers(was)) {
+                    appended.add(now);
+                    previousSeqs.add(was.seq());
+                    transitions.merge(was.action().code() + "->" + now.action().code(), 1L, Long::sum);
+                }
+            }
+            if (!appended.isEmpty()) {
+                int stored = writes.write(h -> appendAll(h, actor, appended, previousSeqs));
+                changed += stored;
+                lost += appended.size() - stored;
+            }
+        }
+        long elapsedMs = (System.nanoTime() - t0) / 1_000_000;
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("since", since.toString());
+        details.put("examined", examined);
+        details.put("changed", changed);
+        details.put("policyVersion", policy.version());
+        details.put("engineVersion", s.version());
+        audit.append(new AuditEvent(actor, "content.rescreen", new AuditEvent.Target("rescreen", since.toString()), now(), details));
+        log.atInfo().addKeyValue("examined", examined).addKeyValue("changed", changed).addKeyValue("ms", elapsedMs).log("rescreen done");
+        return new RescreenReport(since, policy.version(), s.version(), examined, changed, undecided, lost, before, after,
+                transitions, elapsedMs);
+    }
+
+    private int appendAll(Handle h, AuditEvent.Actor actor, List<Decision> appended, List<Integer> previousSeqs) {
+        List<AuditEvent> events = new ArrayList<>(appended.size());
+        for (int i = 0; i < appended.size(); i++) {
+            Decision d = appended.get(i);
+            // A concurrent rescreen or appeal that already took this seq wins; ours is dropped, not forced.
+            if (!DecisionRows.insert(h, d)) continue;
+            if (!DecisionRows.advanceHead(h, d, previousSeqs.get(i))) {
+                throw new IllegalStateException("decision head of content " + d.contentId() + " moved past seq " + previousSeqs.get(i)
+                        + " while seq " + d.seq() + " was free");
+            }
+            events.add(decideEvent(actor, d));
+        }
+        if (!events.isEmpty()) audit.appendAll(h, events);
+        return events.size();
+    }
+
+    private static AuditEvent decideEvent(AuditEvent.Actor actor, Decision d) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("action", d.action().code());
+        details.put("reasonCode", d.reasonCode());
+        details.put("ruleId", d.ruleId());
+        details.put("policyVersion", d.policyVersion());
+        details.put("engineVersion", d.engineVersion());
+        details.put("seq", d.seq());
+        details.put("origin", d.origin().code());
+        details.put("decisionId", Long.toString(d.id()));
+        return new AuditEvent(actor, "content.decide", new AuditEvent.Target("content", Long.toString(d.contentId())),
+                d.decidedAt(), details);
+    }
+
+    private Instant now() {
+        return Instant.ofEpochMilli(clock.millis());
+    }
+}
