@@ -57,6 +57,26 @@ public final class Automaton {
         return patLen[pid];
     }
 
+    /**
+     * Every occurrence of every pattern in a code point sequence, as (pattern id, end index
+     * exclusive) pairs in order of end; allocating, for tests and tools (screening uses {@link Pass}).
+     */
+    public java.util.List<int[]> occurrences(int[] text) {
+        java.util.List<int[]> out = new java.util.ArrayList<>();
+        int s = 0;
+        for (int i = 0; i < text.length; i++) {
+            int a = symbol(text[i]);
+            s = a == 0 ? 0 : next(s, a);
+            int o = nodes[s * NODE + 3];
+            if (o >= 0) {
+                for (int k = 1; k <= outs[o]; k++) {
+                    out.add(new int[] {outs[o + k], i + 1});
+                }
+            }
+        }
+        return out;
+    }
+
     /** Alphabet id of cp (0 when no pattern contains it). */
     int symbol(int cp) {
         return cp < ALPHA_TABLE ? alpha[cp] : 0;
