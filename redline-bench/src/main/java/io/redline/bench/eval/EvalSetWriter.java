@@ -95,7 +95,8 @@ public final class EvalSetWriter {
         Set<String> expected = new java.util.TreeSet<>(List.of(row.categories().split(",")));
         expected.addAll(verbatim);
         list.add(new DetectorLines.Row(String.join(",", expected), row.text()));
-      } else if (verbatim.isEmpty() || family == Family.NEG_BENIGN_PHRASE || family == Family.NEG_WECHAT_PAY) {
+      } else if (verbatim.isEmpty() || family == Family.NEG_BENIGN_PHRASE || family == Family.NEG_WECHAT_PAY
+          || family == Family.NEG_ACROSS_PUNCTUATION) {
         // Other negatives that contain a term verbatim are positives by the lexicon's definition: skip them.
         // The two curated kinds contain one on purpose, inside a phrase the allow list covers.
         list.add(row);
@@ -118,13 +119,17 @@ public final class EvalSetWriter {
 
     List<LexiconLines.Entry> entries = new ArrayList<>();
     for (Term term : starter.terms()) {
-      entries.add(new LexiconLines.Entry(term.text(), term.category(), term.has(TermOption.PINYIN),
+      // A term that contains another term of another category (私我下单 ⊃ 私我) must report both.
+      Set<String> categories = verbatimCategories(term.text(), starterTerms);
+      categories.add(term.category());
+      entries.add(new LexiconLines.Entry(term.text(), term.category(), String.join(",", categories), term.has(TermOption.PINYIN),
           term.has(TermOption.INITIALS), term.has(TermOption.HOMOPHONES)));
     }
     LexiconLines lexicon = new LexiconLines(random, homophones(entries), sink);
     lexicon.emitAll(entries, LEXICON_PER_FAMILY * attempts);
 
     benignPhrases(random, sink);
+    acrossPunctuation(random, sink);
 
     CorpusGenerator corpus = new CorpusGenerator(seed);
     Pattern longDigits = Pattern.compile("\\d{7,}");
@@ -150,7 +155,7 @@ public final class EvalSetWriter {
         "出门忘带钱包，还好能用微信支付", "这家小店终于支持微信支付了", "微信支付的时候网络卡住了",
         "请问这里可以微信支付吗", "用微信支付付了%d元的打车费", "奶茶店微信支付满%d减3",
         "亚麻籽油拌沙拉很香", "芝麻酱要用温水调开", "麻辣烫加了%d份宽粉", "天麻炖鸡汤，冬天喝正好",
-        "赌气不理他%d天了", "博彩业的监管历史，论文写完了", "工作太累，下班只想躺平",
+        "赌气不理他%d天了", "工作太累，下班只想躺平",
         "我是兼职摄影师，周末接约拍", "约会穿搭第%d弹", "这款口红是裸色系的，很日常",
     };
     for (int i = 0; i < NEGATIVES_PER_KIND * 6; i++) {
@@ -159,16 +164,42 @@ public final class EvalSetWriter {
     }
   }
 
+  /**
+   * Ordinary sentences in which the characters of a starter term meet across a clause boundary.
+   * Whether the engine should skip sentence punctuation as noise is exactly the precision cost
+   * the issue warns about; these lines measure it.
+   */
+  static void acrossPunctuation(SplittableRandom random, java.util.function.BiConsumer<Family, DetectorLines.Row> sink) {
+    String[] sentences = {
+        "这件外套偏大，麻烦客服换小一号", "声音太大，麻烦小点声", "雨太大，麻烦师傅开慢点", "鞋码买大，麻烦换%d码",
+        "字太大，麻烦排版调一下", "压力好大，麻木了", "房间不大，麻雀虽小五脏俱全", "风好大，麻辣烫都吹凉了",
+        "逛了一百家，乐此不疲", "走访了几百家，乐得合不拢嘴", "价格还能再加，微信群里会通知", "今天又加，微信步数破了%d",
+        "奶茶要不要加？微信上跟店员说就行", "汤不够可以再加，微信扫码就能点", "尺码偏大，麻烦看一下尺码表",
+        "这家店分量很大，麻婆豆腐%d块一份",
+    };
+    for (int i = 0; i < NEGATIVES_PER_KIND * 6; i++) {
+      String sentence = sentences[random.nextInt(sentences.length)];
+      sink.accept(Family.NEG_ACROSS_PUNCTUATION, new DetectorLines.Row("", String.format(sentence, 2 + random.nextInt(40))));
+    }
+  }
+
+  /**
+   * Categories of the starter terms written plainly in the text: after width/case folding and
+   * traditional → simplified (ICU), so {@code 微信號} counts as {@code 微信号}, but with no noise
+   * skipping or look-alike folding, which are what the disguised families test.
+   */
   static Set<String> verbatimCategories(String text, List<Term> terms) {
-    String lower = text.toLowerCase(Locale.ROOT);
+    String plain = PLAIN.transliterate(text);
     Set<String> categories = new java.util.TreeSet<>();
     for (Term term : terms) {
-      if (lower.contains(term.text().toLowerCase(Locale.ROOT))) {
+      if (plain.contains(PLAIN.transliterate(term.text()))) {
         categories.add(term.category());
       }
     }
     return categories;
   }
+
+  private static final Transliterator PLAIN = Transliterator.getInstance("NFKC; Lower; Traditional-Simplified");
 
   /** For each character of the opted-in terms, common characters read the same way (tones ignored). */
   static Map<Character, String[]> homophones(List<LexiconLines.Entry> entries) {

@@ -34,6 +34,8 @@ public enum Family {
   // Hard negatives: text a naive filter flags.
   NEG_NORMAL(false),
   NEG_BENIGN_PHRASE(false),
+  /** A term's characters split by sentence punctuation in ordinary text (太大，麻烦…), where noise skipping over-reaches. */
+  NEG_ACROSS_PUNCTUATION(false),
   NEG_WECHAT_PAY(false),
   NEG_DATE_NUMBER(false),
   NEG_ORDER_NUMBER(false),

@@ -14,8 +14,12 @@ import java.util.function.BiConsumer;
  */
 final class LexiconLines {
 
-  /** A starter-lexicon term with the variant families it opts in to. */
-  record Entry(String term, String category, boolean pinyin, boolean initials, boolean homophones) {}
+  /**
+   * A starter-lexicon term with the variant families it opts in to. {@code categories} adds the
+   * categories of other terms written inside this one (they match whenever its characters are
+   * kept); the sound-based families (pinyin, initials, homophones) expect only its own category.
+   */
+  record Entry(String term, String category, String categories, boolean pinyin, boolean initials, boolean homophones) {}
 
   static final String[] CARRIERS = {
       "%s", "看到有人在评论区说%s", "%s？", "今天又刷到%s", "这条笔记写着%s", "%s，懂的都懂", "有人发了%s，举报了",
@@ -62,15 +66,19 @@ final class LexiconLines {
   }
 
   void emitAll(List<Entry> entries, int perFamily) {
-    List<Entry> han = entries.stream().filter(e -> hasHan(e.term()) && e.term().codePointCount(0, e.term().length()) >= 2).toList();
-    List<Entry> latin = entries.stream().filter(e -> e.term().chars().anyMatch(c -> c < 0x80 && Character.isLetter(c))).toList();
-    List<Entry> traditional = han.stream().filter(e -> !TO_TRADITIONAL.transliterate(e.term()).equals(e.term())).toList();
-    List<Entry> pinyin = entries.stream().filter(e -> e.pinyin() && hasHan(e.term())).toList();
-    List<Entry> initials = entries.stream().filter(e -> e.initials() && hasHan(e.term())).toList();
-    List<Entry> homophone = entries.stream().filter(e -> e.homophones() && canSwap(e.term())).toList();
+    // Each family walks its own shuffled order of the terms, so every category shows up, not
+    // just the lexicon's first section.
+    List<Entry> all = shuffled(entries);
+    List<Entry> han = shuffled(entries.stream().filter(e -> hasHan(e.term()) && e.term().codePointCount(0, e.term().length()) >= 2).toList());
+    List<Entry> latin = shuffled(entries.stream().filter(e -> e.term().chars().anyMatch(c -> c < 0x80 && Character.isLetter(c))).toList());
+    List<Entry> traditional = shuffled(han.stream().filter(e -> !TO_TRADITIONAL.transliterate(e.term()).equals(e.term())).toList());
+    List<Entry> pinyin = shuffled(entries.stream().filter(e -> e.pinyin() && hasHan(e.term())).toList());
+    List<Entry> initials = shuffled(entries.stream().filter(e -> e.initials() && hasHan(e.term())).toList());
+    List<Entry> homophone = shuffled(entries.stream().filter(e -> e.homophones() && canSwap(e.term())).toList());
+    List<Entry> hanNoise = shuffled(han);
 
     for (int i = 0; i < perFamily; i++) {
-      Entry any = entries.get(i % entries.size());
+      Entry any = all.get(i % all.size());
       emit(Family.LEXICON_PLAIN, any, any.term());
       if (!latin.isEmpty()) {
         Entry e = latin.get(i % latin.size());
@@ -82,8 +90,9 @@ final class LexiconLines {
         emit(Family.TRADITIONAL, e, TO_TRADITIONAL.transliterate(e.term()));
       }
       Entry h = han.get(i % han.size());
+      Entry h2 = hanNoise.get(i % hanNoise.size());
       emit(Family.ZERO_WIDTH, h, interleave(h.term(), ZERO_WIDTH, 1 + random.nextInt(2)));
-      emit(Family.SYMBOLS_BETWEEN, h, interleave(h.term(), SYMBOLS, 1 + random.nextInt(3)));
+      emit(Family.SYMBOLS_BETWEEN, h2, interleave(h2.term(), SYMBOLS, 1 + random.nextInt(3)));
       emit(Family.EMOJI_NOISE, h, interleave(h.term(), EMOJI, 1));
       if (!pinyin.isEmpty()) {
         Entry e = pinyin.get(i % pinyin.size());
@@ -98,6 +107,14 @@ final class LexiconLines {
         emit(Family.HOMOPHONE, e, swapHomophone(e.term()));
       }
     }
+  }
+
+  private List<Entry> shuffled(List<Entry> list) {
+    List<Entry> copy = new ArrayList<>(list);
+    for (int i = copy.size() - 1; i > 0; i--) {
+      java.util.Collections.swap(copy, i, random.nextInt(i + 1));
+    }
+    return copy;
   }
 
   static boolean hasHan(String s) {
@@ -194,6 +211,8 @@ final class LexiconLines {
 
   private void emit(Family family, Entry entry, String disguised) {
     String carrier = CARRIERS[random.nextInt(CARRIERS.length)];
-    sink.accept(family, new DetectorLines.Row(entry.category(), String.format(carrier, disguised)));
+    boolean soundBased = family == Family.PINYIN || family == Family.INITIALS || family == Family.HOMOPHONE;
+    sink.accept(family, new DetectorLines.Row(soundBased ? entry.category() : entry.categories(),
+        String.format(carrier, disguised)));
   }
 }
