@@ -150,7 +150,8 @@ public final class FoldTable {
             int n = folded.codePointCount(0, folded.length());
             if (n == 0) {
                 entries[cp] = DROP;
-            } else if (n == 1) {
+            } else if (n == 1 || folded.codePoints().allMatch(NoiseClass::isNoise)) {
+                // One character is one unit of noise, even when it folds to several (… → ...).
                 entries[cp] = single(folded.codePointAt(0));
             } else {
                 if (poolSize + n + 1 > pool.length) {
