@@ -1,6 +1,5 @@
 package io.redline.review;
 
-import io.redline.intake.Content;
 import io.redline.policy.AuthorFacts;
 import io.redline.store.Database;
 import org.jdbi.v3.core.Handle;
@@ -37,14 +36,14 @@ public final class AuthorFactsSource {
     }
 
     /** Facts for each content, keyed by content id. */
-    public Map<Long, AuthorFacts> forContents(List<Content> contents) {
+    public Map<Long, AuthorFacts> forContents(List<ContentSnapshot> contents) {
         if (contents.isEmpty()) return Map.of();
         return db.jdbi().withHandle(h -> forContents(h, contents));
     }
 
-    Map<Long, AuthorFacts> forContents(Handle h, List<Content> contents) {
+    Map<Long, AuthorFacts> forContents(Handle h, List<ContentSnapshot> contents) {
         Set<String> authors = new LinkedHashSet<>();
-        for (Content c : contents) authors.add(c.authorId());
+        for (ContentSnapshot c : contents) authors.add(c.authorId());
         Map<String, Long> firstMs = new HashMap<>();
         Map<String, List<Long>> blocked = new HashMap<>();
         List<String> all = new ArrayList<>(authors);
@@ -60,7 +59,7 @@ public final class AuthorFactsSource {
                     .forEach(e -> blocked.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
         }
         Map<Long, AuthorFacts> out = new HashMap<>(contents.size() * 2);
-        for (Content c : contents) {
+        for (ContentSnapshot c : contents) {
             long first = firstMs.getOrDefault(c.authorId(), c.createdAt().toEpochMilli());
             long ageDays = Math.max(0, Duration.ofMillis(c.createdAt().toEpochMilli() - first).toDays());
             int strikes = 0;

@@ -1,6 +1,5 @@
 package io.redline.review;
 
-import io.redline.intake.Content;
 import io.redline.policy.Action;
 import io.redline.policy.AuthorFacts;
 import io.redline.policy.Policy;
@@ -72,7 +71,7 @@ public final class Backtest {
         long examined = 0, changed = 0;
         while (true) {
             long from = cursor;
-            List<Content> chunk = db.jdbi().withHandle(h -> h.createQuery("SELECT " + ContentRows.COLUMNS + """
+            List<ContentSnapshot> chunk = db.jdbi().withHandle(h -> h.createQuery("SELECT " + ContentRows.COLUMNS + """
                              FROM contents c
                             WHERE c.id > :from AND c.id <= :last AND c.created_at_ms >= :since AND c.created_at_ms < :until
                             ORDER BY c.id LIMIT :n""")
@@ -81,11 +80,11 @@ public final class Backtest {
             if (chunk.isEmpty()) break;
             cursor = chunk.getLast().id();
             Map<Long, AuthorFacts> facts = authors.forContents(chunk);
-            for (Content c : chunk) {
+            for (ContentSnapshot c : chunk) {
                 ContentScreening screening = Decider.screen(c, s);
                 AuthorFacts f = facts.get(c.id());
-                Verdict before = Decider.evaluate(c, screening, f, AiSignals.NONE, current);
-                Verdict after = Decider.evaluate(c, screening, f, AiSignals.NONE, candidate);
+                Verdict before = Decider.evaluate(c, screening, f, current);
+                Verdict after = Decider.evaluate(c, screening, f, candidate);
                 examined++;
                 currentCounts.merge(before.action(), 1L, Long::sum);
                 candidateCounts.merge(after.action(), 1L, Long::sum);

@@ -3,15 +3,17 @@ package io.redline.review;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.redline.intake.Content;
+import io.redline.policy.AiMark;
 import io.redline.intake.Surface;
 import io.redline.store.Ids;
 import org.jdbi.v3.core.statement.StatementContext;
 
 import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Reads intake's {@code contents} table, read-only. The review capability pages through stored
@@ -19,8 +21,8 @@ import java.util.List;
  * not offer; it never writes that table.
  */
 final class ContentRows {
-    static final String COLUMNS = "c.id, c.surface, c.author_id, c.external_id, c.title, c.body, c.tags_json, c.images_json, "
-            + "c.submitted_by, c.created_at_ms";
+    /** Every column: the AI columns arrive with intake's second migration and are read when present. */
+    static final String COLUMNS = "c.*";
     /**
      * Slack between an id's embedded time and its created_at: both come from the intake writer's
      * clock at the same moment, so an hour covers any clock step. Lets time windows use the
@@ -34,11 +36,26 @@ final class ContentRows {
 
     private ContentRows() {}
 
-    static Content map(ResultSet rs, StatementContext ctx) throws SQLException {
-        return new Content(rs.getLong("id"), Surface.parse(rs.getString("surface")).orElseThrow(),
-                rs.getString("author_id"), rs.getString("external_id"), rs.getString("title"), rs.getString("body"),
-                strings(rs.getString("tags_json")), strings(rs.getString("images_json")), rs.getString("submitted_by"),
-                Instant.ofEpochMilli(rs.getLong("created_at_ms")));
+    static ContentSnapshot map(ResultSet rs, StatementContext ctx) throws SQLException {
+        return new ContentSnapshot(rs.getLong("id"), Surface.parse(rs.getString("surface")).orElseThrow(),
+                rs.getString("author_id"), rs.getString("title"), rs.getString("body"), strings(rs.getString("tags_json")),
+                Instant.ofEpochMilli(rs.getLong("created_at_ms")), aiSignals(rs));
+    }
+
+    private static AiSignals aiSignals(ResultSet rs) throws SQLException {
+        ResultSetMetaData meta = rs.getMetaData();
+        int declared = -1, mark = -1;
+        for (int i = 1; i <= meta.getColumnCount(); i++) {
+            String name = meta.getColumnName(i).toLowerCase(Locale.ROOT);
+            if (name.equals("ai_declared")) declared = i;
+            else if (name.equals("ai_mark")) mark = i;
+        }
+        if (declared < 0 || mark < 0) return AiSignals.NONE;
+        String code = rs.getString(mark);
+        AiMark aiMark = code == null ? AiMark.NONE : AiMark.fromCode(code.toLowerCase(Locale.ROOT));
+        boolean isDeclared = rs.getInt(declared) != 0;
+        if (!isDeclared && (aiMark == null || aiMark == AiMark.NONE)) return AiSignals.NONE;
+        return new AiSignals(isDeclared, aiMark == null ? AiMark.NONE : aiMark);
     }
 
     /** The smallest id minted at {@code epochMs} or later (ids are time-ordered; see {@link Ids}). */

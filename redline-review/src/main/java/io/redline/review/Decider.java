@@ -1,6 +1,5 @@
 package io.redline.review;
 
-import io.redline.intake.Content;
 import io.redline.policy.AuthorFacts;
 import io.redline.policy.HitFact;
 import io.redline.policy.Policy;
@@ -27,14 +26,14 @@ public final class Decider {
 
     private Decider() {}
 
-    public static Assessment decide(Content content, AuthorFacts author, AiSignals ai, Policy policy, Screener screener) {
+    public static Assessment decide(ContentSnapshot content, AuthorFacts author, Policy policy, Screener screener) {
         long t0 = System.nanoTime();
         ContentScreening screening = screen(content, screener);
-        Verdict verdict = evaluate(content, screening, author, ai, policy);
+        Verdict verdict = evaluate(content, screening, author, policy);
         return new Assessment(screening, verdict, (System.nanoTime() - t0) / 1_000);
     }
 
-    public static ContentScreening screen(Content content, Screener screener) {
+    public static ContentScreening screen(ContentSnapshot content, Screener screener) {
         long t0 = System.nanoTime();
         List<EvidenceHit> hits = new ArrayList<>();
         List<Hit> all = new ArrayList<>();
@@ -53,14 +52,16 @@ public final class Decider {
                 screener.version(), System.nanoTime() - t0);
     }
 
-    public static Verdict evaluate(Content content, ContentScreening screening, AuthorFacts author, AiSignals ai, Policy policy) {
+    /** Evaluates a policy on a screening; AI signals come from the content ({@link ContentSnapshot#ai()}). */
+    public static Verdict evaluate(ContentSnapshot content, ContentScreening screening, AuthorFacts author, Policy policy) {
+        AiSignals ai = content.ai();
         PolicyInput input = new PolicyInput(surfaceOf(content), screening.textLength(), screening.linksPresent(),
                 ai.aiDeclared(), ai.aiMark(), screening.facts(), screening.riskScore(), author);
         return policy.evaluate(input);
     }
 
     /** Intake's surfaces are a subset of the policy's (which adds image); the wire names agree. */
-    static Surface surfaceOf(Content content) {
+    static Surface surfaceOf(ContentSnapshot content) {
         Surface s = Surface.fromCode(content.surface().wireName());
         if (s == null) throw new IllegalStateException("intake surface " + content.surface() + " has no policy surface");
         return s;

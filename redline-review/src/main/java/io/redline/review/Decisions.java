@@ -86,15 +86,21 @@ public final class Decisions {
     }
 
     /**
-     * Decides {@code content} now and stores the decision (origin SYNC). When the content already
-     * has a decision (the worker or another request got there first), returns the current one.
+     * Decides stored content now and stores the decision (origin SYNC): what the server calls for
+     * {@code ?wait=true} right after intake accepted the item. When the content already has a
+     * decision (the worker or another request got there first), returns the current one.
+     *
+     * @throws ReviewException.NotFound when no content has this id
      */
-    public Decision decideNow(Content content, Principal by) {
-        Optional<Decision> existing = current(content.id());
+    public Decision decideNow(long contentId, Principal by) {
+        Optional<Decision> existing = current(contentId);
         if (existing.isPresent()) return existing.get();
+        ContentSnapshot content = db.jdbi().withHandle(h -> h.createQuery("SELECT " + ContentRows.COLUMNS
+                        + " FROM contents c WHERE c.id = :id").bind("id", contentId).map(ContentRows::map).findOne())
+                .orElseThrow(() -> new ReviewException.NotFound("no content has id " + contentId));
         AuthorFacts facts = authors.forContents(List.of(content)).get(content.id());
         ActivePolicy policy = policies.active();
-        Assessment a = Decider.decide(content, facts, AiSignals.NONE, policy.policy(), screener.get());
+        Assessment a = Decider.decide(content, facts, policy.policy(), screener.get());
         AuditEvent.Actor actor = Actors.of(by);
         Decision d = Decision.of(ids.next(), content.id(), 1, Origin.SYNC, a, now(), actor.id());
         boolean stored = writes.write(h -> {
@@ -105,6 +111,11 @@ public final class Decisions {
         });
         return stored ? d : current(content.id()).orElseThrow(() -> new IllegalStateException(
                 "seq 1 of content " + content.id() + " exists but cannot be read"));
+    }
+
+    /** {@link #decideNow(long, Principal)} for content intake just returned. */
+    public Decision decideNow(Content content, Principal by) {
+        return decideNow(content.id(), by);
     }
 
     /** The current (highest-seq) decision. */
@@ -153,7 +164,7 @@ public final class Decisions {
                 fullScanAtMs = nowMs;
             }
             long floor = decidedBelowId;
-            List<Content> pending = db.jdbi().withHandle(h -> h.createQuery("SELECT " + ContentRows.COLUMNS + """
+            List<ContentSnapshot> pending = db.jdbi().withHandle(h -> h.createQuery("SELECT " + ContentRows.COLUMNS + """
                              FROM contents c
                             WHERE c.id > :floor
                               AND NOT EXISTS (SELECT 1 FROM decision_heads hd WHERE hd.content_id = c.id)
@@ -169,15 +180,15 @@ public final class Decisions {
         }
     }
 
-    private int store(List<Content> batch, Principal by, Origin origin) {
+    private int store(List<ContentSnapshot> batch, Principal by, Origin origin) {
         Map<Long, AuthorFacts> facts = authors.forContents(batch);
         Policy policy = policies.active().policy();
         Screener s = screener.get();
         AuditEvent.Actor actor = Actors.of(by);
         Instant at = now();
         List<Decision> decided = new ArrayList<>(batch.size());
-        for (Content c : batch) {
-            Assessment a = Decider.decide(c, facts.get(c.id()), AiSignals.NONE, policy, s);
+        for (ContentSnapshot c : batch) {
+            Assessment a = Decider.decide(c, facts.get(c.id()), policy, s);
             decided.add(Decision.of(ids.next(), c.id(), 1, origin, a, at, actor.id()));
         }
         return writes.write(h -> {
@@ -216,24 +227,24 @@ public final class Decisions {
         while (examined < limit) {
             int n = (int) Math.min(RESCREEN_CHUNK, limit - examined);
             long from = cursor;
-            List<Content> chunk = db.jdbi().withHandle(h -> h.createQuery("SELECT " + ContentRows.COLUMNS
+            List<ContentSnapshot> chunk = db.jdbi().withHandle(h -> h.createQuery("SELECT " + ContentRows.COLUMNS
                             + " FROM contents c WHERE c.id > :from AND c.created_at_ms >= :since ORDER BY c.id LIMIT :n")
                     .bind("from", from).bind("since", sinceMs).bind("n", n).map(ContentRows::map).list());
             if (chunk.isEmpty()) break;
             cursor = chunk.getLast().id();
-            Map<Long, Decision> current = currentOf(chunk.stream().map(Content::id).toList());
+            Map<Long, Decision> current = currentOf(chunk.stream().map(ContentSnapshot::id).toList());
             Map<Long, AuthorFacts> facts = authors.forContents(chunk);
             Instant at = now();
             List<Decision> appended = new ArrayList<>();
             List<Integer> previousSeqs = new ArrayList<>();
-            for (Content c : chunk) {
+            for (ContentSnapshot c : chunk) {
                 Decision was = current.get(c.id());
                 if (was == null) {
                     undecided++;
                     continue;
                 }
                 examined++;
-                Assessment a = Decider.decide(c, facts.get(c.id()), AiSignals.NONE, policy.policy(), s);
+                Assessment a = Decider.decide(c, facts.get(c.id()), policy.policy(), s);
                 Decision now = Decision.of(ids.next(), c.id(), was.seq() + 1, Origin.RESCREEN, a, at, actor.id());
                 before.merge(was.action(), 1L, Long::sum);
                 after.merge(now.action(), 1L, Long::sum);

@@ -2,7 +2,6 @@ package io.redline.review;
 
 import io.redline.audit.AuditEntry;
 import io.redline.audit.AuditQuery;
-import io.redline.intake.Content;
 import io.redline.policy.Action;
 import io.redline.store.Database;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -21,9 +20,9 @@ class DecisionsTest {
     @MethodSource("io.redline.store.TestDatabases#both")
     void aSynchronousDecisionPointsItsEvidenceIntoTheFieldTheAuthorWrote(Supplier<Database> factory) {
         try (Fixture f = new Fixture(factory.get())) {
-            Content c = f.note("alice", "周末好去处", "请加 微 信 xyz", List.of("旅行", "加微信"));
+            ContentSnapshot c = f.note("alice", "周末好去处", "请加 微 信 xyz", List.of("旅行", "加微信"));
 
-            Decision d = f.decisions.decideNow(c, Fixture.SERVICE);
+            Decision d = f.decisions.decideNow(c.id(), Fixture.SERVICE);
 
             assertThat(d.seq()).isEqualTo(1);
             assertThat(d.origin()).isEqualTo(Origin.SYNC);
@@ -66,9 +65,9 @@ class DecisionsTest {
     @MethodSource("io.redline.store.TestDatabases#both")
     void decidingTwiceReturnsTheFirstDecisionAndStoresOne(Supplier<Database> factory) {
         try (Fixture f = new Fixture(factory.get())) {
-            Content c = f.comment("bob", "网赌 稳赚");
-            Decision first = f.decisions.decideNow(c, Fixture.SERVICE);
-            Decision again = f.secondDecisions().decideNow(c, Fixture.SERVICE);
+            ContentSnapshot c = f.comment("bob", "网赌 稳赚");
+            Decision first = f.decisions.decideNow(c.id(), Fixture.SERVICE);
+            Decision again = f.secondDecisions().decideNow(c.id(), Fixture.SERVICE);
             assertThat(first.action()).isEqualTo(Action.BLOCK);
             assertThat(again).isEqualTo(first);
             assertThat(f.decisions.history(c.id())).hasSize(1);
@@ -80,9 +79,9 @@ class DecisionsTest {
     @MethodSource("io.redline.store.TestDatabases#both")
     void priorStrikesCountTheAuthorsEarlierBlockedContent(Supplier<Database> factory) {
         try (Fixture f = new Fixture(factory.get())) {
-            for (int i = 0; i < 3; i++) f.decisions.decideNow(f.comment("spammer", "网赌 稳赚 " + i), Fixture.SERVICE);
-            Content next = f.comment("spammer", "看看我的新视频");
-            Content other = f.comment("someone", "看看我的新视频");
+            for (int i = 0; i < 3; i++) f.decisions.decideNow(f.comment("spammer", "网赌 稳赚 " + i).id(), Fixture.SERVICE);
+            ContentSnapshot next = f.comment("spammer", "看看我的新视频");
+            ContentSnapshot other = f.comment("someone", "看看我的新视频");
             Map<Long, io.redline.policy.AuthorFacts> facts = new AuthorFactsSource(f.db).forContents(List.of(next, other));
             assertThat(facts.get(next.id()).priorStrikes()).isEqualTo(3);
             assertThat(facts.get(next.id()).trustLevel()).isZero();
@@ -96,10 +95,10 @@ class DecisionsTest {
     void rescreenAppendsDecisionsOnlyWhereTheOutcomeChanged(Supplier<Database> factory) {
         try (Fixture f = new Fixture(factory.get())) {
             Instant start = Instant.now().minusSeconds(1);
-            Content drainageNote = f.note("carol", null, "请加 微 信 xyz", List.of());   // review under the default
-            Content cleanNote = f.note("dave", null, "今天的穿搭分享", List.of());     // limit (new account) under the default
-            Content gambling = f.comment("erin", "网赌 稳赚");                          // block under both
-            Content clean = f.comment("frank", "好看!");                               // allow under both
+            ContentSnapshot drainageNote = f.note("carol", null, "请加 微 信 xyz", List.of());   // review under the default
+            ContentSnapshot cleanNote = f.note("dave", null, "今天的穿搭分享", List.of());     // limit (new account) under the default
+            ContentSnapshot gambling = f.comment("erin", "网赌 稳赚");                          // block under both
+            ContentSnapshot clean = f.comment("frank", "好看!");                               // allow under both
             while (f.decisions.decidePending(100) > 0) { }
             Decision cleanNoteBefore = f.decisions.current(cleanNote.id()).orElseThrow();
             assertThat(f.decisions.current(drainageNote.id()).orElseThrow().action()).isEqualTo(Action.REVIEW);
@@ -132,11 +131,11 @@ class DecisionsTest {
     void decisionsSurviveARestart(Supplier<Database> factory) {
         Database first = factory.get();
         var config = first.config();
-        Content c;
+        ContentSnapshot c;
         Decision d;
         try (Fixture f = new Fixture(first)) {
             c = f.comment("gina", "请加 微 信 xyz");
-            d = f.decisions.decideNow(c, Fixture.SERVICE);
+            d = f.decisions.decideNow(c.id(), Fixture.SERVICE);
         }
         try (Fixture f = new Fixture(Database.open(config))) {
             assertThat(f.decisions.current(c.id())).contains(d);

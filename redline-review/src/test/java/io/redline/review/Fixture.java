@@ -3,10 +3,6 @@ package io.redline.review;
 import io.redline.audit.AuditLog;
 import io.redline.identity.Principal;
 import io.redline.identity.Role;
-import io.redline.intake.Content;
-import io.redline.intake.Intake;
-import io.redline.intake.IntakeLimits;
-import io.redline.intake.Submission;
 import io.redline.store.Database;
 import io.redline.store.GroupCommit;
 import io.redline.store.Ids;
@@ -53,7 +49,7 @@ final class Fixture implements AutoCloseable {
     final GroupCommit writes;
     final AuditLog audit;
     final PolicyStore policies;
-    final Intake intake;
+    final Ids contentIds = new Ids();
     final Decisions decisions;
 
     Fixture(Database db) {
@@ -62,7 +58,6 @@ final class Fixture implements AutoCloseable {
         this.writes = new GroupCommit(db, 10_000, 256);
         this.audit = AuditLog.open(db);
         this.policies = new PolicyStore(db, writes, audit, Clock.systemUTC());
-        this.intake = new Intake(db, writes, IntakeLimits.defaults(), Clock.systemUTC(), new Ids());
         this.decisions = new Decisions(db, writes, audit, policies, SCREENER::current, Clock.systemUTC(), new Ids());
     }
 
@@ -72,23 +67,52 @@ final class Fixture implements AutoCloseable {
                 SCREENER::current, Clock.systemUTC(), new Ids());
     }
 
-    Content note(String author, String title, String text, List<String> tags) {
-        return intake.submit(SERVICE, new Submission("note", author, null, title, text, tags, List.of()), null).content();
+    ContentSnapshot note(String author, String title, String text, List<String> tags) {
+        return insert("note", author, title, text, tags);
     }
 
-    Content comment(String author, String text) {
-        return intake.submit(SERVICE, new Submission("comment", author, null, null, text, null, null), null).content();
+    ContentSnapshot comment(String author, String text) {
+        return insert("comment", author, null, text, List.of());
     }
 
-    /** Submits {@code n} comments in batches, a mix of clean, drainage and gambling text. */
+    /**
+     * Stores content the way intake does (same columns, ids minted at creation), straight in SQL so
+     * these tests depend on intake's table, which review reads, not on intake's Java API.
+     */
+    ContentSnapshot insert(String surface, String author, String title, String text, List<String> tags) {
+        long id = contentIds.next();
+        db.jdbi().useHandle(h -> h.createUpdate("""
+                INSERT INTO contents (id, surface, author_id, external_id, title, body, tags_json, images_json,
+                                      submitted_by, idempotency_key, request_sha256, created_at_ms)
+                VALUES (:id, :surface, :author, NULL, :title, :body, :tags, '[]', 'tok_service', NULL, NULL, :at)""")
+                .bind("id", id).bind("surface", surface).bind("author", author).bind("title", title).bind("body", text)
+                .bind("tags", json(tags)).bind("at", io.redline.store.Ids.epochMsOf(id)).execute());
+        return db.jdbi().withHandle(h -> h.createQuery("SELECT * FROM contents c WHERE id = :id").bind("id", id)
+                .map(ContentRows::map).one());
+    }
+
+    /** Stores {@code n} comments, a mix of clean, drainage and gambling text. */
     void comments(int n) {
         String[] texts = {"好看!", "今天天气真好", "请加 微 信 xyz 详聊", "网赌 稳赚", "求链接", "私信我 看看"};
-        for (int from = 0; from < n; from += 100) {
-            List<Submission> batch = new java.util.ArrayList<>();
-            for (int i = from; i < Math.min(n, from + 100); i++) {
-                batch.add(new Submission("comment", "author" + (i % 17), null, null, texts[i % texts.length] + " #" + i, null, null));
+        db.jdbi().useTransaction(h -> {
+            var batch = h.prepareBatch("""
+                    INSERT INTO contents (id, surface, author_id, external_id, title, body, tags_json, images_json,
+                                          submitted_by, idempotency_key, request_sha256, created_at_ms)
+                    VALUES (:id, 'comment', :author, NULL, NULL, :body, '[]', '[]', 'tok_service', NULL, NULL, :at)""");
+            for (int i = 0; i < n; i++) {
+                long id = contentIds.next();
+                batch.bind("id", id).bind("author", "author" + (i % 17)).bind("body", texts[i % texts.length] + " #" + i)
+                        .bind("at", io.redline.store.Ids.epochMsOf(id)).add();
             }
-            intake.submitBatch(SERVICE, batch, null);
+            batch.execute();
+        });
+    }
+
+    private static String json(List<String> values) {
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(values);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
         }
     }
 

@@ -1,0 +1,141 @@
+package io.redline.review;
+
+import io.redline.store.Database;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class DecisionWorkerTest {
+
+    @ParameterizedTest
+    @MethodSource("io.redline.store.TestDatabases#both")
+    void theWorkerDrainsEveryPendingItemExactlyOnce(Supplier<Database> factory) throws Exception {
+        try (Fixture f = new Fixture(factory.get())) {
+            f.comments(1_000);
+            assertThat(f.decisions.pendingCount()).isEqualTo(1_000);
+            try (DecisionWorker worker = new DecisionWorker(f.decisions, 200, 20).start()) {
+                awaitDrained(f);
+                assertThat(worker.decidedCount()).isEqualTo(1_000);
+            }
+            assertExactlyOneDecisionEach(f, 1_000);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("io.redline.store.TestDatabases#both")
+    void racingWorkersAndWaitingClientsNeverDecideAnItemTwice(Supplier<Database> factory) throws Exception {
+        try (Fixture f = new Fixture(factory.get())) {
+            f.comments(600);
+            List<Long> recent = f.db.jdbi().withHandle(h -> h.createQuery("SELECT id FROM contents ORDER BY id DESC LIMIT 100")
+                    .mapTo(Long.class).list());
+            Decisions other = f.secondDecisions();
+            ExecutorService pool = Executors.newFixedThreadPool(5);
+            try {
+                List<Future<?>> runs = new ArrayList<>();
+                for (Decisions d : List.of(f.decisions, other, f.decisions, other)) {
+                    runs.add(pool.submit(() -> {
+                        for (int i = 0; i < 200 && d.pendingCount() > 0; i++) d.decidePending(50);
+                        return null;
+                    }));
+                }
+                // Clients asking to wait race the workers for the newest items.
+                runs.add(pool.submit(() -> {
+                    for (long id : recent) f.decisions.decideNow(id, Fixture.SERVICE);
+                    return null;
+                }));
+                for (Future<?> r : runs) r.get(60, TimeUnit.SECONDS);
+            } finally {
+                pool.shutdownNow();
+            }
+            assertExactlyOneDecisionEach(f, 600);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("io.redline.store.TestDatabases#both")
+    void aBatchKilledMidwayLeavesNothingAndAFreshWorkerDecidesEachItemOnce(Supplier<Database> factory) throws Exception {
+        try (Fixture f = new Fixture(factory.get())) {
+            f.comments(300);
+            f.decisions.beforeStore = i -> {
+                if (i == 120) throw new IllegalStateException("worker killed after storing 120 items of the batch");
+            };
+            assertThatThrownBy(() -> f.decisions.decidePending(200)).hasMessageContaining("worker killed");
+            assertThat(count(f, "SELECT count(*) FROM decisions")).isZero();
+            assertThat(count(f, "SELECT count(*) FROM decision_heads")).isZero();
+            assertThat(count(f, "SELECT count(*) FROM audit_entries WHERE action = 'content.decide'")).isZero();
+
+            // A worker running into the same failure keeps retrying and commits nothing.
+            try (DecisionWorker dying = new DecisionWorker(f.decisions, 200, 5).start()) {
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+                while (dying.failedBatchCount() < 2 && System.nanoTime() < deadline) Thread.sleep(10);
+                assertThat(dying.failedBatchCount()).isGreaterThanOrEqualTo(2);
+            }
+            assertThat(count(f, "SELECT count(*) FROM decisions")).isZero();
+
+            // After the "restart": a fresh process's worker decides everything exactly once.
+            try (DecisionWorker fresh = new DecisionWorker(f.secondDecisions(), 200, 20).start()) {
+                awaitDrained(f);
+            }
+            assertExactlyOneDecisionEach(f, 300);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("io.redline.store.TestDatabases#both")
+    void stoppingTheWorkerFinishesTheBatchInHand(Supplier<Database> factory) throws Exception {
+        try (Fixture f = new Fixture(factory.get())) {
+            f.comments(150);
+            CountDownLatch inBatch = new CountDownLatch(1);
+            f.decisions.beforeStore = i -> {
+                if (i == 0) {
+                    inBatch.countDown();
+                    sleep(300);
+                }
+            };
+            DecisionWorker worker = new DecisionWorker(f.decisions, 100, 1_000).start();
+            assertThat(inBatch.await(20, TimeUnit.SECONDS)).isTrue();
+            assertThat(worker.stop(30_000)).isTrue();
+            assertThat(worker.isRunning()).isFalse();
+            assertThat(count(f, "SELECT count(*) FROM decisions")).isEqualTo(100);
+            assertThat(f.decisions.pendingCount()).isEqualTo(50);
+        }
+    }
+
+    static void awaitDrained(Fixture f) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (f.decisions.pendingCount() > 0 && System.nanoTime() < deadline) Thread.sleep(20);
+        assertThat(f.decisions.pendingCount()).isZero();
+    }
+
+    static void assertExactlyOneDecisionEach(Fixture f, long contents) {
+        assertThat(count(f, "SELECT count(*) FROM contents")).isEqualTo(contents);
+        assertThat(count(f, "SELECT count(*) FROM decisions")).isEqualTo(contents);
+        assertThat(count(f, "SELECT count(DISTINCT content_id) FROM decisions")).isEqualTo(contents);
+        assertThat(count(f, "SELECT count(*) FROM decision_heads")).isEqualTo(contents);
+        assertThat(count(f, "SELECT count(*) FROM audit_entries WHERE action = 'content.decide'")).isEqualTo(contents);
+        assertThat(f.audit.verify().ok()).isTrue();
+    }
+
+    static long count(Fixture f, String sql) {
+        return f.db.jdbi().withHandle(h -> h.createQuery(sql).mapTo(Long.class).one());
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
