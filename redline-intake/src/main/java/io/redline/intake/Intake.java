@@ -3,8 +3,12 @@ package io.redline.intake;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.redline.audit.AuditEvent;
+import io.redline.audit.AuditLog;
 import io.redline.identity.Principal;
 import io.redline.identity.Role;
+import io.redline.media.AiMark;
+import io.redline.media.Inspection;
 import io.redline.store.Database;
 import io.redline.store.GroupCommit;
 import io.redline.store.Ids;
@@ -20,8 +24,12 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * Content intake: validates submissions and stores them durably.
@@ -33,25 +41,34 @@ import java.util.Optional;
  * returns the stored original and stores nothing; reusing it with a different request is a
  * conflict. Batches are all-or-nothing: every item is validated first, then all are stored in
  * one transaction.
+ *
+ * <p>Uploaded images are inspected for AI-generation labels, stored with the platform's
+ * propagation fields written into their metadata (see {@link Labelling}), and the resulting mark
+ * is audited together with the content row.
  */
 public final class Intake {
     public static final String CAPABILITY = "intake";
     static final int IDEMPOTENCY_KEY_CHARS_MAX = 200;
     private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {};
+    private static final TypeReference<Map<String, String>> FIELDS = new TypeReference<>() {};
 
     private final Database db;
     private final GroupCommit writes;
     private final IntakeLimits limits;
     private final Clock clock;
     private final Ids ids;
+    private final Labelling labelling;
+    private final AuditLog audit;
     private final ObjectMapper json = new ObjectMapper();
 
-    public Intake(Database db, GroupCommit writes, IntakeLimits limits, Clock clock, Ids ids) {
+    public Intake(Database db, GroupCommit writes, IntakeLimits limits, Clock clock, Ids ids, Labelling labelling, AuditLog audit) {
         this.db = db;
         this.writes = writes;
         this.limits = limits;
         this.clock = clock;
         this.ids = ids;
+        this.labelling = labelling;
+        this.audit = audit;
     }
 
     public IntakeLimits limits() {
@@ -59,40 +76,43 @@ public final class Intake {
     }
 
     public Receipt submit(Principal who, Submission submission, String idempotencyKey) {
-        return submitBatch(who, List.of(submission), idempotencyKey, false).get(0);
+        return submit(who, submission, List.of(), idempotencyKey);
+    }
+
+    /** One item with images uploaded alongside it. */
+    public Receipt submit(Principal who, Submission submission, List<ImageUpload> uploads, String idempotencyKey) {
+        return store(who, List.of(new Item(submission, uploads)), idempotencyKey, false).get(0);
     }
 
     /** Stores every item or none. With a key, item {@code i} is keyed {@code key#i}. */
     public List<Receipt> submitBatch(Principal who, List<Submission> items, String idempotencyKey) {
-        return submitBatch(who, items, idempotencyKey, true);
+        return store(who, items.stream().map(s -> new Item(s, List.of())).toList(), idempotencyKey, true);
     }
 
-    private List<Receipt> submitBatch(Principal who, List<Submission> items, String idempotencyKey, boolean batch) {
+    private record Item(Submission submission, List<ImageUpload> uploads) {}
+
+    /** An item ready to write: its id, its labelled images (already on disk) and its mark. */
+    private record Prepared(long id, Submission submission, List<ContentImage> images, AiMark mark) {}
+
+    private List<Receipt> store(Principal who, List<Item> items, String idempotencyKey, boolean batch) {
         checkSubmitter(who);
-        if (items.isEmpty()) throw new IntakeException.Invalid(List.of(new FieldError("items", "a batch needs at least one item")));
-        if (items.size() > limits.batchItemsMax()) {
-            throw new IntakeException.Invalid(List.of(new FieldError("items",
-                    "a batch holds at most " + limits.batchItemsMax() + " items, got " + items.size())));
-        }
-        if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > IDEMPOTENCY_KEY_CHARS_MAX)) {
-            throw new IntakeException.Invalid(List.of(new FieldError("Idempotency-Key",
-                    "must be 1.." + IDEMPOTENCY_KEY_CHARS_MAX + " characters")));
-        }
-        List<FieldError> errors = new ArrayList<>();
+        validate(items, idempotencyKey, batch);
         for (int i = 0; i < items.size(); i++) {
-            errors.addAll(items.get(i).validate(limits, batch ? "items[" + i + "]." : ""));
-        }
-        if (!errors.isEmpty()) throw new IntakeException.Invalid(errors);
-        for (int i = 0; i < items.size(); i++) {
-            Submission s = items.get(i);
+            Submission s = items.get(i).submission();
             if (!who.canActFor(s.authorId())) {
                 throw new IntakeException.Forbidden("a creator token may only submit content of its own author '"
                         + who.authorId() + "', not '" + s.authorId() + "'" + (batch ? " (items[" + i + "])" : ""));
             }
         }
-        String requestHash = idempotencyKey == null ? null : sha256(items);
+        String requestHash = idempotencyKey == null ? null : requestHash(items);
+        if (idempotencyKey != null) {
+            // Answer a replay before touching any image files.
+            List<Receipt> replay = db.jdbi().withHandle(h -> replay(h, who, items.size(), idempotencyKey, requestHash, batch));
+            if (replay != null) return replay;
+        }
+        List<Prepared> prepared = prepare(items);
         try {
-            return writes.write(h -> store(h, who, items, idempotencyKey, requestHash, batch));
+            return writes.write(h -> insert(h, who, prepared, idempotencyKey, requestHash, batch));
         } catch (UnableToExecuteStatementException e) {
             // A concurrent request with the same key (or externalId) committed first; answer as if
             // we had arrived second, which is what happened.
@@ -104,12 +124,70 @@ public final class Intake {
         }
     }
 
-    private List<Receipt> store(Handle h, Principal who, List<Submission> items, String key, String requestHash, boolean batch) {
+    private void validate(List<Item> items, String idempotencyKey, boolean batch) {
+        if (items.isEmpty()) throw new IntakeException.Invalid(List.of(new FieldError("items", "a batch needs at least one item")));
+        if (items.size() > limits.batchItemsMax()) {
+            throw new IntakeException.Invalid(List.of(new FieldError("items",
+                    "a batch holds at most " + limits.batchItemsMax() + " items, got " + items.size())));
+        }
+        if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > IDEMPOTENCY_KEY_CHARS_MAX)) {
+            throw new IntakeException.Invalid(List.of(new FieldError("Idempotency-Key",
+                    "must be 1.." + IDEMPOTENCY_KEY_CHARS_MAX + " characters")));
+        }
+        List<FieldError> errors = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            Item item = items.get(i);
+            String prefix = batch ? "items[" + i + "]." : "";
+            errors.addAll(item.submission().validate(limits, prefix));
+            int uploads = item.uploads().size();
+            if (uploads > 0) {
+                Surface s = Surface.parse(item.submission().surface()).orElse(null);
+                if (s != null && !s.acceptsImages()) {
+                    errors.add(new FieldError(prefix + "uploads", "images are only accepted on surfaces note, profile and output"));
+                }
+                if (uploads + item.submission().images().size() > limits.imagesMax()) {
+                    errors.add(new FieldError(prefix + "uploads", "at most " + limits.imagesMax() + " images per item, got "
+                            + (uploads + item.submission().images().size())));
+                }
+                if (labelling == null) errors.add(new FieldError(prefix + "uploads", "image uploads are not enabled on this server"));
+            }
+        }
+        if (!errors.isEmpty()) throw new IntakeException.Invalid(errors);
+    }
+
+    /** Assigns ids and labels and stores uploaded images; runs before the database write so files exist first. */
+    private List<Prepared> prepare(List<Item> items) {
+        List<Prepared> out = new ArrayList<>(items.size());
+        for (Item item : items) {
+            long id = ids.next();
+            boolean declared = item.submission().aiGenerated();
+            List<Labelling.Labelled> labelled = new ArrayList<>();
+            for (int k = 0; k < item.uploads().size(); k++) {
+                labelled.add(labelling.label(item.uploads().get(k), declared, id, "uploads[" + k + "]"));
+            }
+            List<ContentImage> images = new ArrayList<>();
+            for (int k = 0; k < labelled.size(); k++) {
+                Labelling.Labelled l = labelled.get(k);
+                Inspection in = l.inspection();
+                String ext = in.format().name().toLowerCase(Locale.ROOT);
+                String path = labelling.files().write(id, k, ext.equals("jpeg") ? "jpg" : ext, l.storedBytes());
+                Map<String, String> aigc = in.aigc() == null && in.mark() == AiMark.NONE ? null
+                        : io.redline.media.AigcLabel.forPropagation(in.aigc(), in.mark(), labelling.propagatorId(), Long.toString(id)).fields();
+                images.add(new ContentImage(id, k, in.format().mediaType(), in.width(), in.height(), l.storedBytes().length,
+                        sha256(l.storedBytes()), markName(in.mark()), in.evidence(), aigc, path));
+            }
+            out.add(new Prepared(id, item.submission(), images, Labelling.contentMark(declared, labelled)));
+        }
+        return out;
+    }
+
+    private List<Receipt> insert(Handle h, Principal who, List<Prepared> items, String key, String requestHash, boolean batch) {
         if (key != null) {
             List<Receipt> replay = replay(h, who, items.size(), key, requestHash, batch);
             if (replay != null) return replay;
         }
-        for (Submission s : items) {
+        for (Prepared p : items) {
+            Submission s = p.submission();
             if (s.externalId() != null) {
                 Optional<Long> existing = h.createQuery("SELECT id FROM contents WHERE surface = :surface AND external_id = :ext")
                         .bind("surface", s.surface()).bind("ext", s.externalId()).mapTo(Long.class).findOne();
@@ -123,22 +201,51 @@ public final class Intake {
         List<Receipt> receipts = new ArrayList<>(items.size());
         var insert = h.prepareBatch("""
                 INSERT INTO contents (id, surface, author_id, external_id, title, body, tags_json, images_json,
-                                      submitted_by, idempotency_key, request_sha256, created_at_ms)
-                VALUES (:id, :surface, :author, :ext, :title, :body, :tags, :images, :by, :key, :hash, :at)""");
+                                      submitted_by, idempotency_key, request_sha256, created_at_ms, ai_declared, ai_mark)
+                VALUES (:id, :surface, :author, :ext, :title, :body, :tags, :images, :by, :key, :hash, :at, :declared, :mark)""");
         for (int i = 0; i < items.size(); i++) {
-            Submission s = items.get(i);
-            long id = ids.next();
-            Content c = new Content(id, Surface.parse(s.surface()).orElseThrow(), s.authorId(), s.externalId(), s.title(),
-                    s.text(), s.tags(), s.images(), who.tokenId(), now);
-            insert.bind("id", id).bind("surface", s.surface()).bind("author", s.authorId()).bind("ext", s.externalId())
+            Prepared p = items.get(i);
+            Submission s = p.submission();
+            Content c = new Content(p.id(), Surface.parse(s.surface()).orElseThrow(), s.authorId(), s.externalId(), s.title(),
+                    s.text(), s.tags(), s.images(), who.tokenId(), now, s.aiGenerated(), markName(p.mark()), p.images());
+            insert.bind("id", p.id()).bind("surface", s.surface()).bind("author", s.authorId()).bind("ext", s.externalId())
                     .bind("title", s.title()).bind("body", s.text()).bind("tags", toJson(s.tags()))
                     .bind("images", toJson(s.images())).bind("by", who.tokenId())
                     .bind("key", key == null ? null : itemKey(key, i, batch)).bind("hash", requestHash)
-                    .bind("at", now.toEpochMilli()).add();
+                    .bind("at", now.toEpochMilli()).bind("declared", s.aiGenerated() ? 1 : 0).bind("mark", markName(p.mark()))
+                    .add();
             receipts.add(new Receipt(c, false));
         }
         insert.execute();
+        for (Prepared p : items) {
+            for (ContentImage img : p.images()) insertImage(h, img);
+            if (p.submission().aiGenerated() || !p.images().isEmpty()) auditLabel(h, who, p);
+        }
         return receipts;
+    }
+
+    private void insertImage(Handle h, ContentImage img) {
+        h.createUpdate("""
+                INSERT INTO content_images (content_id, idx, media_type, width, height, bytes, sha256, ai_mark, evidence_json,
+                                            aigc_json, stored_path)
+                VALUES (:cid, :idx, :type, :w, :h, :bytes, :sha, :mark, :evidence, :aigc, :path)""")
+                .bind("cid", img.contentId()).bind("idx", img.index()).bind("type", img.mediaType()).bind("w", img.width())
+                .bind("h", img.height()).bind("bytes", img.bytes()).bind("sha", img.sha256()).bind("mark", img.aiMark())
+                .bind("evidence", toJson(img.evidence())).bind("aigc", img.aigc() == null ? null : toJson(img.aigc()))
+                .bind("path", img.storedPath())
+                .execute();
+    }
+
+    /** The labelling decision is a regulated act: who, which mark, and why, in the audit log. */
+    private void auditLabel(Handle h, Principal who, Prepared p) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("mark", markName(p.mark()));
+        details.put("declared", p.submission().aiGenerated());
+        details.put("images", p.images().stream().map(i -> Map.of("index", i.index(), "mark", i.aiMark(),
+                "evidence", String.join("; ", i.evidence()), "sha256", i.sha256())).toList());
+        String actor = "system".equals(who.tokenId()) ? "system:" + who.name() : who.tokenId();
+        audit.append(h, AuditEvent.now(new AuditEvent.Actor(actor, who.role().wireName()), "content.label",
+                new AuditEvent.Target("content", Long.toString(p.id())), details));
     }
 
     /** The stored originals for a replayed key, null when the key is new. */
@@ -153,7 +260,7 @@ public final class Intake {
                 break; // a batch replayed with more items than the original
             }
             if (!requestHash.equals(stored.get().requestHash())) break;
-            receipts.add(new Receipt(stored.get().content(), true));
+            receipts.add(new Receipt(withImages(h, List.of(stored.get().content())).get(0), true));
         }
         if (receipts.size() != size) {
             throw new IntakeException.Conflict("Idempotency-Key '" + key + "' was already used for a different request; "
@@ -162,10 +269,10 @@ public final class Intake {
         return receipts;
     }
 
-    private IntakeException conflictOnExternalId(List<Submission> items, RuntimeException cause) {
-        for (Submission s : items) {
-            if (s.externalId() != null) {
-                var conflict = new IntakeException.Conflict("content with externalId '" + s.externalId()
+    private IntakeException conflictOnExternalId(List<Item> items, RuntimeException cause) {
+        for (Item item : items) {
+            if (item.submission().externalId() != null) {
+                var conflict = new IntakeException.Conflict("content with externalId '" + item.submission().externalId()
                         + "' was stored concurrently; fetch it instead of resubmitting");
                 conflict.initCause(cause);
                 return conflict;
@@ -176,13 +283,22 @@ public final class Intake {
 
     public Optional<Content> find(long id) {
         return db.jdbi().withHandle(h -> h.createQuery("SELECT * FROM contents WHERE id = :id")
-                .bind("id", id).map(this::stored).findOne().map(Stored::content));
+                .bind("id", id).map(this::stored).findOne().map(s -> withImages(h, List.of(s.content())).get(0)));
     }
 
     /** Content visible to {@code who}; a creator sees only their own (others look absent, not forbidden). */
     public Optional<Content> find(Principal who, long id) {
         return find(id).filter(c -> who.canActFor(c.authorId()));
     }
+
+    /** The stored (labelled) copy of an uploaded image, if {@code who} may see its content. */
+    public Optional<StoredImage> image(Principal who, long contentId, int index) {
+        return find(who, contentId).flatMap(c -> c.uploaded().stream().filter(i -> i.index() == index).findFirst())
+                .map(i -> new StoredImage(i, labelling.files().read(i.storedPath())));
+    }
+
+    /** An image's record and bytes. */
+    public record StoredImage(ContentImage image, byte[] bytes) {}
 
     public ContentPage list(Principal who, ContentQuery q) {
         String authorId = q.authorId();
@@ -198,16 +314,16 @@ public final class Intake {
         if (q.beforeId() != null) sql.append(" AND id < :before");
         sql.append(" ORDER BY id DESC LIMIT :limit");
         String author = authorId;
-        List<Content> rows = db.jdbi().withHandle(h -> {
-            var query = h.createQuery(sql.toString()).bind("limit", q.limit() + 1);
+        return db.jdbi().withHandle(h -> {
+            var query = h.createQuery(sql.toString()).bind("limit", q.limit() + 1); // one extra row tells whether a next page exists
             if (author != null) query.bind("author", author);
             if (q.surface() != null) query.bind("surface", q.surface().wireName());
             if (q.beforeId() != null) query.bind("before", q.beforeId());
-            return query.map(this::stored).map(Stored::content).list();
+            List<Content> found = query.map(this::stored).map(Stored::content).list();
+            boolean more = found.size() > q.limit();
+            List<Content> page = withImages(h, more ? found.subList(0, q.limit()) : found);
+            return new ContentPage(List.copyOf(page), more ? page.get(page.size() - 1).id() : null);
         });
-        if (rows.size() <= q.limit()) return new ContentPage(rows, null);
-        List<Content> page = rows.subList(0, q.limit());
-        return new ContentPage(List.copyOf(page), page.get(page.size() - 1).id());
     }
 
     public long count() {
@@ -227,37 +343,74 @@ public final class Intake {
     private Stored stored(ResultSet rs, org.jdbi.v3.core.statement.StatementContext ctx) throws SQLException {
         Content c = new Content(rs.getLong("id"), Surface.parse(rs.getString("surface")).orElseThrow(),
                 rs.getString("author_id"), rs.getString("external_id"), rs.getString("title"), rs.getString("body"),
-                fromJson(rs.getString("tags_json")), fromJson(rs.getString("images_json")), rs.getString("submitted_by"),
-                Instant.ofEpochMilli(rs.getLong("created_at_ms")));
+                fromJson(rs.getString("tags_json"), STRINGS), fromJson(rs.getString("images_json"), STRINGS),
+                rs.getString("submitted_by"), Instant.ofEpochMilli(rs.getLong("created_at_ms")),
+                rs.getInt("ai_declared") != 0, rs.getString("ai_mark"), List.of());
         return new Stored(c, rs.getString("request_sha256"));
+    }
+
+    /** Attaches uploaded images to a page of content with one query. */
+    private List<Content> withImages(Handle h, List<Content> contents) {
+        if (contents.isEmpty()) return contents;
+        String idList = contents.stream().map(c -> Long.toString(c.id())).collect(Collectors.joining(","));
+        Map<Long, List<ContentImage>> byContent = new LinkedHashMap<>();
+        h.createQuery("SELECT * FROM content_images WHERE content_id IN (" + idList + ") ORDER BY content_id, idx")
+                .map((rs, ctx) -> new ContentImage(rs.getLong("content_id"), rs.getInt("idx"), rs.getString("media_type"),
+                        rs.getInt("width"), rs.getInt("height"), rs.getLong("bytes"), rs.getString("sha256"), rs.getString("ai_mark"),
+                        fromJson(rs.getString("evidence_json"), STRINGS),
+                        rs.getString("aigc_json") == null ? null : fromJson(rs.getString("aigc_json"), FIELDS), rs.getString("stored_path")))
+                .forEach(img -> byContent.computeIfAbsent(img.contentId(), k -> new ArrayList<>()).add(img));
+        if (byContent.isEmpty()) return contents;
+        return contents.stream().map(c -> byContent.containsKey(c.id())
+                ? new Content(c.id(), c.surface(), c.authorId(), c.externalId(), c.title(), c.text(), c.tags(), c.images(),
+                c.submittedBy(), c.createdAt(), c.aiDeclared(), c.aiMark(), List.copyOf(byContent.get(c.id())))
+                : c).toList();
+    }
+
+    private static String markName(AiMark mark) {
+        return mark.name().toLowerCase(Locale.ROOT);
     }
 
     private static String itemKey(String key, int index, boolean batch) {
         return batch ? key + "#" + index : key;
     }
 
-    private String toJson(List<String> values) {
+    private String toJson(Object value) {
         try {
-            return json.writeValueAsString(values);
+            return json.writeValueAsString(value);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a list of strings always serialises", e);
+            throw new IllegalStateException("strings and string maps always serialise", e);
         }
     }
 
-    private List<String> fromJson(String text) {
+    private <T> T fromJson(String text, TypeReference<T> type) {
         try {
-            return List.copyOf(json.readValue(text, STRINGS));
+            return json.readValue(text, type);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("corrupt JSON list in contents row: " + e.getOriginalMessage(), e);
+            throw new IllegalStateException("corrupt JSON in a contents row: " + e.getOriginalMessage(), e);
         }
     }
 
-    private String sha256(List<Submission> items) {
+    /** Hash of the whole request, images included, so a replayed key with other bytes is a conflict. */
+    private String requestHash(List<Item> items) {
         try {
-            byte[] canonical = json.writeValueAsString(items).getBytes(StandardCharsets.UTF_8);
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical));
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            for (Item item : items) {
+                sha.update(json.writeValueAsString(item.submission()).getBytes(StandardCharsets.UTF_8));
+                for (ImageUpload u : item.uploads()) sha.update(MessageDigest.getInstance("SHA-256").digest(u.bytes()));
+                sha.update((byte) 0);
+            }
+            return HexFormat.of().formatHex(sha.digest());
         } catch (JsonProcessingException | NoSuchAlgorithmException e) {
             throw new IllegalStateException("cannot hash a submission", e);
+        }
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new AssertionError("SHA-256 is required of every JDK", e);
         }
     }
 }

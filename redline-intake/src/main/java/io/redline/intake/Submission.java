@@ -7,14 +7,22 @@ import java.util.List;
  * A piece of content as a client submits it.
  *
  * @param surface    wire name of the {@link Surface} (validated here, so a bad value is a field error)
- * @param externalId the host platform's own id, unique per surface, optional
+ * @param externalId  the host platform's own id, unique per surface, optional
+ * @param images      references to images hosted elsewhere (uploaded images travel separately)
+ * @param aiGenerated the author declares the content AI-generated
  */
 public record Submission(String surface, String authorId, String externalId, String title, String text,
-                         List<String> tags, List<String> images) {
+                         List<String> tags, List<String> images, boolean aiGenerated) {
 
     public Submission {
         tags = tags == null ? List.of() : List.copyOf(tags);
         images = images == null ? List.of() : List.copyOf(images);
+    }
+
+    /** A submission without an AI declaration. */
+    public Submission(String surface, String authorId, String externalId, String title, String text,
+                      List<String> tags, List<String> images) {
+        this(surface, authorId, externalId, title, text, tags, images, false);
     }
 
     /** Every problem with this submission (empty when acceptable); {@code prefix} names it inside a batch. */

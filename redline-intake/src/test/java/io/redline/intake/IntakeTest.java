@@ -3,6 +3,8 @@ package io.redline.intake;
 import io.redline.identity.Principal;
 import io.redline.identity.Role;
 import io.redline.store.Database;
+import io.redline.audit.AuditLog;
+import io.redline.media.MediaLimits;
 import io.redline.store.GroupCommit;
 import io.redline.store.Ids;
 import org.junit.jupiter.api.Test;
@@ -28,7 +30,16 @@ class IntakeTest {
 
     static Intake intake(Database db) {
         db.migrate("intake");
-        return new Intake(db, new GroupCommit(db, 1_000, 64), IntakeLimits.defaults(), Clock.systemUTC(), new Ids(1));
+        return new Intake(db, new GroupCommit(db, 1_000, 64), IntakeLimits.defaults(), Clock.systemUTC(), new Ids(1),
+                labelling(), AuditLog.open(db));
+    }
+
+    static Labelling labelling() {
+        try {
+            return new Labelling(new ImageFiles(java.nio.file.Files.createTempDirectory("redline-images-")), MediaLimits.defaults(), "test-platform");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     static Submission note(String author, String text) {
@@ -181,7 +192,7 @@ class IntakeTest {
 
     @Test
     void oversizedAndEmptyBatchesAreRefused() {
-        Intake intake = new Intake(null, null, new IntakeLimits(100, 10, 1, 5, 1, 10, 10, 2), Clock.systemUTC(), new Ids(1));
+        Intake intake = new Intake(null, null, new IntakeLimits(100, 10, 1, 5, 1, 10, 10, 2), Clock.systemUTC(), new Ids(1), null, null);
         assertThatThrownBy(() -> intake.submitBatch(SERVICE, List.of(), null)).hasMessageContaining("at least one item");
         assertThatThrownBy(() -> intake.submitBatch(SERVICE, List.of(comment("a", "1"), comment("a", "2"), comment("a", "3")), null))
                 .hasMessageContaining("at most 2 items, got 3");

@@ -17,7 +17,9 @@ import io.redline.identity.Principal;
 import io.redline.identity.Role;
 import io.redline.identity.TokenRequest;
 import io.redline.identity.Tokens;
+import io.redline.intake.ImageFiles;
 import io.redline.intake.Intake;
+import io.redline.intake.Labelling;
 import io.redline.server.config.RedlineConfig;
 import io.redline.server.http.AuditEndpoints;
 import io.redline.server.http.Bodies;
@@ -84,7 +86,9 @@ public final class RedlineServer implements AutoCloseable {
         this.tokenAdmin = new TokenAdmin(db, tokens, audit);
         this.screener = new ScreenerHolder(Lexicons.screener(config.text().lexiconFile(), config.text().allowListFile(), "custom"));
         this.writes = new GroupCommit(db, WRITE_QUEUE_SIZE_MAX, WRITE_GROUP_SIZE_MAX);
-        this.intake = new Intake(db, writes, config.limits().intake(), clock, new Ids());
+        Labelling labelling = new Labelling(new ImageFiles(config.dataDir().resolve("media")), config.media().limits(),
+                config.media().producerId());
+        this.intake = new Intake(db, writes, config.limits().intake(), clock, new Ids(), labelling, audit);
 
         ObjectMapper json = jsonMapper();
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -98,13 +102,14 @@ public final class RedlineServer implements AutoCloseable {
 
         List<Endpoint> all = new ArrayList<>();
         all.addAll(new SystemEndpoints(db, metrics).endpoints());
-        all.addAll(new ContentEndpoints(intake, bodies).endpoints());
+        all.addAll(new ContentEndpoints(intake, bodies, config.media().fileBytesMax()).endpoints());
         all.addAll(new TokenEndpoints(tokenAdmin, bodies).endpoints());
         all.addAll(new ScreenEndpoints(screener, bodies, config.limits().textCharsMax()).endpoints());
         all.addAll(new AuditEndpoints(audit).endpoints());
         all.addAll(new MediaEndpoints(config.media().limits(), bodies).endpoints());
         this.endpoints = List.copyOf(all);
-        this.http = new HttpApi(endpoints, tokens, json, metrics, config.server().bodyBytesMax(), config.server().shutdownGraceMs());
+        this.http = new HttpApi(endpoints, tokens, json, metrics, config.server().bodyBytesMax(), config.media().fileBytesMax(),
+                config.server().shutdownGraceMs());
     }
 
     public static ObjectMapper jsonMapper() {

@@ -67,7 +67,7 @@ class ConfigAndShutdownTest {
             ctx.result("finished");
         });
         HttpApi api = new HttpApi(List.of(slow), new Tokens(null, Clock.systemUTC()), RedlineServer.jsonMapper(),
-                new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), 4096, 10_000);
+                new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), 4096, 4096, 10_000);
         api.javalin().start("127.0.0.1", 0);
         int port = api.javalin().port();
         CompletableFuture<HttpResponse<String>> inFlight = HttpClient.newHttpClient().sendAsync(

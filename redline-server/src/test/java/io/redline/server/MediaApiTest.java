@@ -14,6 +14,7 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.zip.CRC32;
@@ -61,6 +62,37 @@ class MediaApiTest {
     void anUnlabelledImageIsNoneUnlessTheAuthorDeclaresIt() throws Exception {
         assertThat(TestServer.json(inspect(png(8, 8), "")).path("mark").asText()).isEqualTo("none");
         assertThat(TestServer.json(inspect(png(8, 8), "?aiGenerated=true")).path("mark").asText()).isEqualTo("possible");
+    }
+
+    @Test
+    void contentWithAnUploadedImageCarriesTheMarkAndAServedLabelledCopy() throws Exception {
+        byte[] generated = ImplicitLabelWriter.write(png(16, 16), AigcLabel.produced(AigcLabel.Kind.AI_GENERATED, "acme-gen", "job-1"));
+        String boundary = "----redline" + System.nanoTime();
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"item\"\r\n\r\n"
+                + "{\"surface\":\"note\",\"authorId\":\"alice\",\"title\":\"AI 小猫\",\"text\":\"新模型画的\"}\r\n").getBytes(StandardCharsets.UTF_8));
+        body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"images\"; filename=\"cat.png\"\r\n"
+                + "Content-Type: image/png\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+        body.write(generated);
+        body.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> r = server.send("POST", "/v1/contents", server.tokens.get(Role.CREATOR), body.toByteArray(),
+                Map.of("Content-Type", "multipart/form-data; boundary=" + boundary));
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+        JsonNode content = TestServer.json(r);
+        assertThat(content.path("aiMark").asText()).isEqualTo("confirmed");
+        assertThat(content.path("aiLabel").asText()).contains("AI");
+        JsonNode upload = content.path("uploads").get(0);
+        assertThat(upload.path("aigc").path("ContentPropagator").asText()).isEqualTo("redline");
+
+        HttpResponse<byte[]> file = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(server.url(upload.path("url").asText())))
+                .header("Authorization", "Bearer " + server.tokens.get(Role.CREATOR)).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(file.statusCode()).isEqualTo(200);
+        assertThat(file.headers().firstValue("Content-Type")).hasValue("image/png");
+        var reread = io.redline.media.MediaInspector.inspect(file.body(), io.redline.media.MediaLimits.defaults());
+        assertThat(reread.aigc().propagateId()).isEqualTo(content.path("id").asText());
+        assertThat(reread.aigc().contentProducer()).isEqualTo("acme-gen");
+        assertThat(server.get(upload.path("url").asText(), Role.SERVICE).statusCode()).isEqualTo(200);
     }
 
     @Test

@@ -56,7 +56,7 @@ public final class TestServer implements AutoCloseable {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url(path))).timeout(Duration.ofSeconds(30))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
         if (token != null) b.header("Authorization", "Bearer " + token);
-        if (body != null) b.header("Content-Type", "application/json");
+        if (body != null && !headers.containsKey("Content-Type")) b.header("Content-Type", "application/json");
         headers.forEach(b::header);
         try {
             return client.send(b.build(), HttpResponse.BodyHandlers.ofString());

@@ -61,11 +61,20 @@ public final class Bodies {
     }
 
     public <T> T json(Context ctx, Class<T> type) {
-        byte[] body = bytes(ctx);
-        if (body.length == 0) throw ApiException.badRequest("the request body is empty: send a JSON object");
+        return parse(bytes(ctx), type, "the request body");
+    }
+
+    /** A JSON document sent as a form field (multipart submissions). */
+    public <T> T json(String formField, Class<T> type, String what) {
+        if (formField == null) throw ApiException.badRequest(what + " is missing: send the item as JSON in it");
+        return parse(formField.getBytes(java.nio.charset.StandardCharsets.UTF_8), type, what);
+    }
+
+    private <T> T parse(byte[] body, Class<T> type, String what) {
+        if (body.length == 0) throw ApiException.badRequest(what + " is empty: send a JSON object");
         try {
             T value = strict.readValue(body, type);
-            if (value == null) throw ApiException.badRequest("the request body is JSON null: send a JSON object");
+            if (value == null) throw ApiException.badRequest(what + " is JSON null: send a JSON object");
             return value;
         } catch (UnrecognizedPropertyException e) {
             throw new ApiException(422, "Unprocessable Content", "unknown field '" + path(e) + "'; accepted fields: "
@@ -76,7 +85,7 @@ public final class Bodies {
         } catch (MismatchedInputException e) {
             String field = path(e);
             throw new ApiException(422, "Unprocessable Content", field.isEmpty()
-                    ? "the request body must be a JSON " + describe(e.getTargetType())
+                    ? what + " must be a JSON " + describe(e.getTargetType())
                     : "field '" + field + "' has the wrong type: expected " + describe(e.getTargetType()));
         } catch (java.io.CharConversionException e) {
             throw ApiException.badRequest("the request body is not valid UTF-8: " + e.getMessage());

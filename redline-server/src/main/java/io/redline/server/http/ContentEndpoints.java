@@ -3,13 +3,22 @@ package io.redline.server.http;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import io.redline.identity.Role;
+import io.javalin.http.UploadedFile;
 import io.redline.intake.Content;
+import io.redline.intake.ContentImage;
+import io.redline.intake.ImageUpload;
 import io.redline.intake.ContentPage;
 import io.redline.intake.ContentQuery;
 import io.redline.intake.Intake;
 import io.redline.intake.Receipt;
 import io.redline.intake.Submission;
 import io.redline.intake.Surface;
+import io.redline.media.TextLabel;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.Map;
 
 import java.nio.ByteBuffer;
 import java.util.Base64;
@@ -25,10 +34,12 @@ public final class ContentEndpoints {
 
     private final Intake intake;
     private final Bodies bodies;
+    private final long mediaBytesMax;
 
-    public ContentEndpoints(Intake intake, Bodies bodies) {
+    public ContentEndpoints(Intake intake, Bodies bodies, long mediaBytesMax) {
         this.intake = intake;
         this.bodies = bodies;
+        this.mediaBytesMax = mediaBytesMax;
     }
 
     public List<Endpoint> endpoints() {
@@ -36,24 +47,41 @@ public final class ContentEndpoints {
                 Endpoint.of(HandlerType.POST, "/v1/contents", SUBMITTERS, "Submit one content item", this::submit),
                 Endpoint.of(HandlerType.POST, "/v1/contents:batch", SUBMITTERS, "Submit a batch of content items (all or nothing)", this::submitBatch),
                 Endpoint.of(HandlerType.GET, "/v1/contents/{id}", READERS, "Read one content item", this::get),
+                Endpoint.of(HandlerType.GET, "/v1/contents/{id}/uploads/{index}", READERS,
+                        "Download an uploaded image as stored (with the platform's AIGC propagation label)", this::upload),
                 Endpoint.of(HandlerType.GET, "/v1/contents", READERS, "List content items, newest first, with a cursor", this::list));
     }
 
     /** The JSON body of a submission; ids and timestamps are strings so JavaScript clients keep full precision. */
     record SubmissionBody(String surface, String authorId, String externalId, String title, String text,
-                          List<String> tags, List<String> images) {
+                          List<String> tags, List<String> images, Boolean aiGenerated) {
         Submission toSubmission() {
-            return new Submission(surface, authorId, externalId, title, text, tags, images);
+            return new Submission(surface, authorId, externalId, title, text, tags, images, Boolean.TRUE.equals(aiGenerated));
         }
     }
 
     record BatchBody(List<SubmissionBody> items) {}
 
+    /**
+     * @param aiLabel the notice to show beside AI-generated content (null when the mark is none): the
+     *                explicit text label the rules require, as a structured field
+     */
     record ContentView(String id, String surface, String authorId, String externalId, String title, String text,
-                       List<String> tags, List<String> images, String createdAt) {
+                       List<String> tags, List<String> images, String createdAt, boolean aiDeclared, String aiMark,
+                       String aiLabel, List<UploadView> uploads) {
         static ContentView of(Content c) {
             return new ContentView(Long.toString(c.id()), c.surface().wireName(), c.authorId(), c.externalId(), c.title(),
-                    c.text(), c.tags(), c.images(), c.createdAt().toString());
+                    c.text(), c.tags(), c.images(), c.createdAt().toString(), c.aiDeclared(), c.aiMark(),
+                    "none".equals(c.aiMark()) ? null : TextLabel.DEFAULT.prefix(),
+                    c.uploaded().stream().map(UploadView::of).toList());
+        }
+    }
+
+    record UploadView(int index, String url, String mediaType, int width, int height, long bytes, String sha256,
+                      String aiMark, List<String> evidence, Map<String, String> aigc) {
+        static UploadView of(ContentImage i) {
+            return new UploadView(i.index(), "/v1/contents/" + i.contentId() + "/uploads/" + i.index(), i.mediaType(), i.width(),
+                    i.height(), i.bytes(), i.sha256(), i.aiMark(), i.evidence(), i.aigc());
         }
     }
 
@@ -62,8 +90,17 @@ public final class ContentEndpoints {
     record PageView(List<ContentView> items, String nextCursor) {}
 
     private void submit(Context ctx) {
-        SubmissionBody body = bodies.json(ctx, SubmissionBody.class);
-        Receipt r = intake.submit(HttpApi.principal(ctx), body.toSubmission(), ctx.header("Idempotency-Key"));
+        Receipt r;
+        String type = ctx.contentType();
+        if (type != null && type.startsWith("multipart/form-data")) {
+            SubmissionBody body = bodies.json(ctx.formParam("item"), SubmissionBody.class, "form field 'item'");
+            List<ImageUpload> uploads = new ArrayList<>();
+            for (UploadedFile f : ctx.uploadedFiles("images")) uploads.add(new ImageUpload(f.filename(), uploadBytes(f)));
+            r = intake.submit(HttpApi.principal(ctx), body.toSubmission(), uploads, ctx.header("Idempotency-Key"));
+        } else {
+            SubmissionBody body = bodies.json(ctx, SubmissionBody.class);
+            r = intake.submit(HttpApi.principal(ctx), body.toSubmission(), ctx.header("Idempotency-Key"));
+        }
         ctx.header("Location", "/v1/contents/" + r.content().id());
         if (r.replayed()) ctx.header("Idempotent-Replayed", "true");
         ctx.status(r.replayed() ? 200 : 201).json(ContentView.of(r.content()));
@@ -85,6 +122,32 @@ public final class ContentEndpoints {
         Content c = intake.find(HttpApi.principal(ctx), id)
                 .orElseThrow(() -> ApiException.notFound("no content with id " + id));
         ctx.json(ContentView.of(c));
+    }
+
+    private byte[] uploadBytes(UploadedFile f) {
+        if (f.size() > mediaBytesMax) {
+            throw new ApiException(413, "Content Too Large", "image '" + f.filename() + "' is " + f.size()
+                    + " bytes; the limit is " + mediaBytesMax + " bytes (media.fileBytesMax)");
+        }
+        try (InputStream in = f.content()) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw ApiException.badRequest("could not read image '" + f.filename() + "': " + e.getMessage());
+        }
+    }
+
+    private void upload(Context ctx) {
+        long id = parseId(ctx.pathParam("id"));
+        int index;
+        try {
+            index = Integer.parseInt(ctx.pathParam("index"));
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest("image index must be a number");
+        }
+        Intake.StoredImage img = intake.image(HttpApi.principal(ctx), id, index)
+                .orElseThrow(() -> ApiException.notFound("no uploaded image " + index + " on content " + id));
+        ctx.contentType(img.image().mediaType()).header("Cache-Control", "private, max-age=86400")
+                .header("X-Content-Type-Options", "nosniff").result(img.bytes());
     }
 
     private void list(Context ctx) {

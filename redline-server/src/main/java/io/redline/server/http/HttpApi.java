@@ -2,6 +2,7 @@ package io.redline.server.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
+import io.javalin.config.SizeUnit;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
@@ -33,11 +34,15 @@ public final class HttpApi {
     private final Javalin app;
 
     public HttpApi(List<Endpoint> endpoints, Tokens tokens, ObjectMapper json, MeterRegistry metrics,
-                   long bodyBytesMax, long shutdownGraceMs) {
+                   long bodyBytesMax, long uploadBytesMax, long shutdownGraceMs) {
         this.app = Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.useVirtualThreads = true;
             config.http.maxRequestSize = bodyBytesMax;
+            // Multipart bodies bypass maxRequestSize, so bound them here: a few images per item.
+            config.jetty.multipartConfig.maxFileSize(uploadBytesMax, SizeUnit.BYTES);
+            config.jetty.multipartConfig.maxTotalRequestSize(bodyBytesMax + 4 * uploadBytesMax, SizeUnit.BYTES);
+            config.jetty.multipartConfig.maxInMemoryFileSize(1, SizeUnit.MB);
             config.jsonMapper(new JavalinJackson(json, false));
             config.jetty.modifyServer(server -> {
                 // Javalin nests its handler inside this one; StatisticsHandler makes Server.stop()
