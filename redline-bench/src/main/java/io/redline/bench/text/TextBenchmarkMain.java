@@ -26,7 +26,8 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  *
  * <p>Arguments are JMH's own (for example {@code -prof gc}, {@code -wi 1 -i 2}), plus
  * {@code --no-counts} to skip the hit-count pass that shows every contestant does comparable
- * work on the corpus.
+ * work on the corpus, and {@code --paired} / {@code --paired-ablation} to run the interleaved
+ * cross-check of {@link PairedRun} instead of JMH.
  */
 public final class TextBenchmarkMain {
 
@@ -40,15 +41,23 @@ public final class TextBenchmarkMain {
     CONTESTANTS.put("acdat", "hankcs AC-DAT 1.2.3 (raw)");
   }
 
+  static final int PAIRED_ROUNDS = 15;
+
   private TextBenchmarkMain() {}
 
   public static void main(String[] args) throws Exception {
     List<String> jmhArgs = new ArrayList<>(Arrays.asList(args));
     boolean counts = !jmhArgs.remove("--no-counts");
+    boolean pairedAblation = jmhArgs.remove("--paired-ablation");
+    boolean paired = jmhArgs.remove("--paired") || pairedAblation;
 
     printMachine();
     if (counts) {
       printHitCounts();
+    }
+    if (paired) {
+      PairedRun.run(PAIRED_ROUNDS, pairedAblation);
+      return;
     }
 
     CommandLineOptions cli = new CommandLineOptions(jmhArgs.toArray(String[]::new));
