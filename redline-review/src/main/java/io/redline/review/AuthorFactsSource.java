@@ -11,10 +11,11 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What the policy knows about authors, computed from stored content and decisions, for a whole
- * batch in two queries (never one per item).
+ * batch in at most two queries (never one per item); authors' first-content times are cached.
  *
  * <ul>
  *   <li>accountAgeDays: whole days from the author's first stored content to this content's
@@ -29,7 +30,15 @@ public final class AuthorFactsSource {
     /** Authors per IN list: well under SQLite's and PostgreSQL's bind-parameter limits. */
     private static final int AUTHORS_PER_QUERY = 1_000;
 
+    /** Cached first-content times; cleared when full rather than tracking recency (the query refills it). */
+    static final int FIRST_CONTENT_CACHE_MAX = 500_000;
+
     private final Database db;
+    /**
+     * author id → creation time of their first content. Immutable once known, since later content
+     * always gets a larger id, so a hit never goes stale (contents are never deleted).
+     */
+    private final Map<String, Long> firstContentMs = new ConcurrentHashMap<>();
 
     public AuthorFactsSource(Database db) {
         this.db = db;
@@ -47,12 +56,29 @@ public final class AuthorFactsSource {
         Map<String, Long> firstMs = new HashMap<>();
         Map<String, List<Long>> blocked = new HashMap<>();
         List<String> all = new ArrayList<>(authors);
-        for (int from = 0; from < all.size(); from += AUTHORS_PER_QUERY) {
-            List<String> part = all.subList(from, Math.min(all.size(), from + AUTHORS_PER_QUERY));
-            h.createQuery("SELECT author_id, MIN(created_at_ms) AS first_ms FROM contents WHERE author_id IN (<authors>) GROUP BY author_id")
+        List<String> unknown = new ArrayList<>();
+        for (String a : all) {
+            Long ms = firstContentMs.get(a);
+            if (ms == null) unknown.add(a);
+            else firstMs.put(a, ms);
+        }
+        for (int from = 0; from < unknown.size(); from += AUTHORS_PER_QUERY) {
+            List<String> part = unknown.subList(from, Math.min(unknown.size(), from + AUTHORS_PER_QUERY));
+            // MIN(id) reads only the (author_id, id) index; ids are time-ordered, so it is the first content.
+            h.createQuery("""
+                            SELECT author_id, created_at_ms FROM contents WHERE id IN
+                                (SELECT MIN(id) FROM contents WHERE author_id IN (<authors>) GROUP BY author_id)""")
                     .bindList("authors", part)
                     .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getLong(2)))
                     .forEach(e -> firstMs.put(e.getKey(), e.getValue()));
+        }
+        if (firstContentMs.size() + unknown.size() > FIRST_CONTENT_CACHE_MAX) firstContentMs.clear();
+        for (String a : unknown) {
+            Long ms = firstMs.get(a);
+            if (ms != null) firstContentMs.put(a, ms);
+        }
+        for (int from = 0; from < all.size(); from += AUTHORS_PER_QUERY) {
+            List<String> part = all.subList(from, Math.min(all.size(), from + AUTHORS_PER_QUERY));
             h.createQuery("SELECT author_id, content_id FROM decision_heads WHERE author_id IN (<authors>) AND action = 'block'")
                     .bindList("authors", part)
                     .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getLong(2)))

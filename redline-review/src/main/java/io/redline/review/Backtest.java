@@ -76,7 +76,7 @@ public final class Backtest {
                             WHERE c.id > :from AND c.id <= :last AND c.created_at_ms >= :since AND c.created_at_ms < :until
                             ORDER BY c.id LIMIT :n""")
                     .bind("from", from).bind("last", lastId).bind("since", sinceMs).bind("until", untilMs).bind("n", CHUNK)
-                    .map(ContentRows::map).list());
+                    .map(ContentRows.MAPPER).list());
             if (chunk.isEmpty()) break;
             cursor = chunk.getLast().id();
             Map<Long, AuthorFacts> facts = authors.forContents(chunk);

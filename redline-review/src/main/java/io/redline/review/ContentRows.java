@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.redline.policy.AiMark;
 import io.redline.intake.Surface;
 import io.redline.store.Ids;
+import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.statement.StatementContext;
 
 import java.sql.ResultSet;
@@ -36,26 +37,39 @@ final class ContentRows {
 
     private ContentRows() {}
 
-    static ContentSnapshot map(ResultSet rs, StatementContext ctx) throws SQLException {
-        return new ContentSnapshot(rs.getLong("id"), Surface.parse(rs.getString("surface")).orElseThrow(),
-                rs.getString("author_id"), rs.getString("title"), rs.getString("body"), strings(rs.getString("tags_json")),
-                Instant.ofEpochMilli(rs.getLong("created_at_ms")), aiSignals(rs));
-    }
-
-    private static AiSignals aiSignals(ResultSet rs) throws SQLException {
-        ResultSetMetaData meta = rs.getMetaData();
-        int declared = -1, mark = -1;
-        for (int i = 1; i <= meta.getColumnCount(); i++) {
-            String name = meta.getColumnName(i).toLowerCase(Locale.ROOT);
-            if (name.equals("ai_declared")) declared = i;
-            else if (name.equals("ai_mark")) mark = i;
+    /** Maps rows of {@code SELECT c.* FROM contents c}; column positions are resolved once per result set. */
+    static final RowMapper<ContentSnapshot> MAPPER = new RowMapper<>() {
+        @Override
+        public ContentSnapshot map(ResultSet rs, StatementContext ctx) throws SQLException {
+            return specialize(rs, ctx).map(rs, ctx);
         }
-        if (declared < 0 || mark < 0) return AiSignals.NONE;
-        String code = rs.getString(mark);
-        AiMark aiMark = code == null ? AiMark.NONE : AiMark.fromCode(code.toLowerCase(Locale.ROOT));
-        boolean isDeclared = rs.getInt(declared) != 0;
-        if (!isDeclared && (aiMark == null || aiMark == AiMark.NONE)) return AiSignals.NONE;
-        return new AiSignals(isDeclared, aiMark == null ? AiMark.NONE : aiMark);
+
+        @Override
+        public RowMapper<ContentSnapshot> specialize(ResultSet rs, StatementContext ctx) throws SQLException {
+            ResultSetMetaData meta = rs.getMetaData();
+            int declared = -1, mark = -1;
+            for (int i = 1; i <= meta.getColumnCount(); i++) {
+                String name = meta.getColumnName(i).toLowerCase(Locale.ROOT);
+                if (name.equals("ai_declared")) declared = i;
+                else if (name.equals("ai_mark")) mark = i;
+            }
+            int declaredColumn = declared, markColumn = mark;
+            int id = rs.findColumn("id"), surface = rs.findColumn("surface"), author = rs.findColumn("author_id"),
+                    title = rs.findColumn("title"), body = rs.findColumn("body"), tags = rs.findColumn("tags_json"),
+                    created = rs.findColumn("created_at_ms");
+            return (r, c) -> new ContentSnapshot(r.getLong(id), Surface.parse(r.getString(surface)).orElseThrow(),
+                    r.getString(author), r.getString(title), r.getString(body), strings(r.getString(tags)),
+                    Instant.ofEpochMilli(r.getLong(created)), aiSignals(r, declaredColumn, markColumn));
+        }
+    };
+
+    private static AiSignals aiSignals(ResultSet rs, int declaredColumn, int markColumn) throws SQLException {
+        if (declaredColumn < 0 || markColumn < 0) return AiSignals.NONE;
+        boolean declared = rs.getInt(declaredColumn) != 0;
+        String code = rs.getString(markColumn);
+        AiMark mark = code == null ? null : AiMark.fromCode(code.toLowerCase(Locale.ROOT));
+        if (mark == null) mark = AiMark.NONE;
+        return declared || mark != AiMark.NONE ? new AiSignals(declared, mark) : AiSignals.NONE;
     }
 
     /** The smallest id minted at {@code epochMs} or later (ids are time-ordered; see {@link Ids}). */
@@ -65,7 +79,7 @@ final class ContentRows {
 
     private static List<String> strings(String json) throws SQLException {
         try {
-            return List.copyOf(JSON.readValue(json, STRINGS));
+            return "[]".equals(json) ? List.of() : List.copyOf(JSON.readValue(json, STRINGS));
         } catch (JsonProcessingException e) {
             throw new SQLException("corrupt JSON list in contents row: " + e.getOriginalMessage(), e);
         }

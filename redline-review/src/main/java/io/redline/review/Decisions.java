@@ -96,7 +96,7 @@ public final class Decisions {
         Optional<Decision> existing = current(contentId);
         if (existing.isPresent()) return existing.get();
         ContentSnapshot content = db.jdbi().withHandle(h -> h.createQuery("SELECT " + ContentRows.COLUMNS
-                        + " FROM contents c WHERE c.id = :id").bind("id", contentId).map(ContentRows::map).findOne())
+                        + " FROM contents c WHERE c.id = :id").bind("id", contentId).map(ContentRows.MAPPER).findOne())
                 .orElseThrow(() -> new ReviewException.NotFound("no content has id " + contentId));
         AuthorFacts facts = authors.forContents(List.of(content)).get(content.id());
         ActivePolicy policy = policies.active();
@@ -169,7 +169,7 @@ public final class Decisions {
                             WHERE c.id > :floor
                               AND NOT EXISTS (SELECT 1 FROM decision_heads hd WHERE hd.content_id = c.id)
                             ORDER BY c.id LIMIT :n""")
-                    .bind("floor", floor).bind("n", batchMax).map(ContentRows::map).list());
+                    .bind("floor", floor).bind("n", batchMax).map(ContentRows.MAPPER).list());
             long settled = ContentRows.firstIdAt(nowMs - WATERMARK_LAG_MS) - 1;
             long next = pending.isEmpty() ? settled : Math.min(settled, pending.getFirst().id() - 1);
             decidedBelowId = Math.max(floor, next);
@@ -229,7 +229,7 @@ public final class Decisions {
             long from = cursor;
             List<ContentSnapshot> chunk = db.jdbi().withHandle(h -> h.createQuery("SELECT " + ContentRows.COLUMNS
                             + " FROM contents c WHERE c.id > :from AND c.created_at_ms >= :since ORDER BY c.id LIMIT :n")
-                    .bind("from", from).bind("since", sinceMs).bind("n", n).map(ContentRows::map).list());
+                    .bind("from", from).bind("since", sinceMs).bind("n", n).map(ContentRows.MAPPER).list());
             if (chunk.isEmpty()) break;
             cursor = chunk.getLast().id();
             Map<Long, Decision> current = currentOf(chunk.stream().map(ContentSnapshot::id).toList());

@@ -51,6 +51,6 @@ final class Corpus {
 
     static List<ContentSnapshot> all(Database db) {
         return db.jdbi().withHandle(h -> h.createQuery("SELECT " + ContentRows.COLUMNS + " FROM contents c ORDER BY c.id")
-                .map(ContentRows::map).list());
+                .map(ContentRows.MAPPER).list());
     }
 }

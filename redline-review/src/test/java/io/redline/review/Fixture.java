@@ -88,7 +88,7 @@ final class Fixture implements AutoCloseable {
                 .bind("id", id).bind("surface", surface).bind("author", author).bind("title", title).bind("body", text)
                 .bind("tags", json(tags)).bind("at", io.redline.store.Ids.epochMsOf(id)).execute());
         return db.jdbi().withHandle(h -> h.createQuery("SELECT * FROM contents c WHERE id = :id").bind("id", id)
-                .map(ContentRows::map).one());
+                .map(ContentRows.MAPPER).one());
     }
 
     /** Stores {@code n} comments, a mix of clean, drainage and gambling text. */
