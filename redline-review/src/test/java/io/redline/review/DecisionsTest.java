@@ -143,4 +143,54 @@ class DecisionsTest {
             assertThat(f.audit.verify().ok()).isTrue();
         }
     }
+
+    @ParameterizedTest
+    @MethodSource("io.redline.store.TestDatabases#both")
+    void aLexiconReloadIsPickedUpByTheNextRescreen(Supplier<Database> factory) {
+        try (Fixture f = new Fixture(factory.get())) {
+            io.redline.text.ScreenerHolder holder = new io.redline.text.ScreenerHolder(io.redline.text.Screener.starter());
+            Decisions decisions = new Decisions(f.db, f.writes, f.audit, f.policies, holder::current,
+                    java.time.Clock.systemUTC(), new io.redline.store.Ids());
+            Instant start = Instant.now().minusSeconds(1);
+            ContentSnapshot c = f.comment("hana", "快来买 黑 金 卡 便宜");
+            Decision first = decisions.decideNow(c.id(), Fixture.SERVICE);
+            assertThat(first.action()).isEqualTo(Action.ALLOW);
+
+            holder.swap(io.redline.text.Screener.compile(io.redline.text.Lexicon.starter().plus(
+                            io.redline.text.Lexicon.of(List.of(new io.redline.text.Term("黑金卡", "fraud", 90)))),
+                    io.redline.text.AllowList.starter(), io.redline.text.ScreenOptions.defaults()));
+            RescreenReport report = decisions.rescreen(start, Fixture.EDITOR, 100);
+
+            assertThat(report.changed()).isEqualTo(1);
+            assertThat(report.engineVersion()).isEqualTo(holder.current().version()).isNotEqualTo(first.engineVersion());
+            Decision now = decisions.current(c.id()).orElseThrow();
+            assertThat(now.seq()).isEqualTo(2);
+            assertThat(now.action()).isEqualTo(Action.BLOCK);
+            assertThat(now.evidence()).singleElement().satisfies(h -> {
+                assertThat(c.text().substring(h.start(), h.end())).isEqualTo("黑 金 卡");
+                assertThat(h.category()).isEqualTo("fraud");
+            });
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("io.redline.store.TestDatabases#both")
+    void theAuthorsAiDeclarationReachesThePolicyWhenIntakeStoresIt(Supplier<Database> factory) {
+        try (Fixture f = new Fixture(factory.get())) {
+            boolean stored;
+            try {
+                f.db.jdbi().useHandle(h -> h.createQuery("SELECT ai_declared FROM contents WHERE 1 = 0").mapTo(Integer.class).list());
+                stored = true;
+            } catch (RuntimeException noSuchColumn) {
+                stored = false;
+            }
+            org.junit.jupiter.api.Assumptions.assumeTrue(stored, "intake's schema has no AI columns yet");
+            ContentSnapshot c = f.note("ivy", null, "用AI画的一组插画", List.of());
+            f.db.jdbi().useHandle(h -> h.createUpdate("UPDATE contents SET ai_declared = 1, ai_mark = 'possible' WHERE id = :id")
+                    .bind("id", c.id()).execute());
+            Decision d = f.decisions.decideNow(c.id(), Fixture.SERVICE);
+            assertThat(d.labels()).contains("ai_generated");
+            assertThat(d.matchedRuleIds()).contains("ai-generated-label");
+        }
+    }
 }
