@@ -38,7 +38,7 @@ class DurabilityTest {
         Process server = startServer(dataDir, port);
         List<String> acknowledged = new ArrayList<>();
         try {
-            awaitReady(port);
+            awaitReady(server, port, dataDir);
             for (int i = 0; i < 200; i++) {
                 HttpResponse<String> r = post(port, token, "{\"surface\":\"live\",\"authorId\":\"u" + i + "\",\"text\":\"弹幕 " + i + "\"}");
                 assertThat(r.statusCode()).isEqualTo(201);
@@ -52,7 +52,7 @@ class DurabilityTest {
 
         Process restarted = startServer(dataDir, port);
         try {
-            awaitReady(port);
+            awaitReady(restarted, port, dataDir);
             for (String id : acknowledged) {
                 HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/contents/" + id))
                         .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
@@ -73,9 +73,12 @@ class DurabilityTest {
         return pb.start();
     }
 
-    private void awaitReady(int port) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    private void awaitReady(Process process, int port, Path dataDir) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new AssertionError("server exited with " + process.exitValue() + ":\n" + Files.readString(dataDir.resolve("server.log")));
+            }
             try {
                 HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/readyz")).build(),
                         HttpResponse.BodyHandlers.ofString());
@@ -85,7 +88,7 @@ class DurabilityTest {
             }
             Thread.sleep(100);
         }
-        throw new AssertionError("server did not become ready on port " + port);
+        throw new AssertionError("server did not become ready on port " + port + ":\n" + Files.readString(dataDir.resolve("server.log")));
     }
 
     private HttpResponse<String> post(int port, String token, String json) throws Exception {
