@@ -89,11 +89,12 @@ class BacktestTest {
         }
     }
 
-    /** Throughput on SQLite: a day of generated content (100k items by default; -Dbacktest.items=N). */
-    @Test
-    void backtestThroughputOnADayOfContent() {
+    /** Throughput: a day of generated content (100k items by default; -Dbacktest.items=N). Printed, not asserted. */
+    @ParameterizedTest
+    @MethodSource("io.redline.store.TestDatabases#both")
+    void backtestThroughputOnADayOfContent(Supplier<Database> factory) {
         int n = Integer.getInteger("backtest.items", 100_000);
-        try (Fixture f = new Fixture(TestDatabases.sqlite())) {
+        try (Fixture f = new Fixture(factory.get())) {
             long start = Instant.now().minus(Duration.ofDays(1)).toEpochMilli();
             long t0 = System.nanoTime();
             Corpus.insert(f.db, n, start, DAY_MS, Math.max(1, n / 20), 11);
@@ -107,9 +108,9 @@ class BacktestTest {
             BacktestReport warm = backtest.run(candidate, since, Instant.now(), 10, 2);
             assertThat(cold.examined()).isEqualTo(n);
             assertThat(warm).usingRecursiveComparison().ignoringFields("elapsedMs", "itemsPerSecond", "until").isEqualTo(cold);
-            System.out.printf("backtest (sqlite, %d items, %d authors): first run %d ms (%.0f items/s), repeat %d ms (%.0f items/s);"
+            System.out.printf("backtest (%s, %d items, %d authors): first run %d ms (%.0f items/s), repeat %d ms (%.0f items/s);"
                             + " changed %d; review delta %.0f min (current %d, candidate %d); corpus insert %d ms%n",
-                    cold.examined(), Math.max(1, n / 20), cold.elapsedMs(), cold.itemsPerSecond(), warm.elapsedMs(),
+                    f.db.dialect().name().toLowerCase(), cold.examined(), Math.max(1, n / 20), cold.elapsedMs(), cold.itemsPerSecond(), warm.elapsedMs(),
                     warm.itemsPerSecond(), cold.changed(), cold.reviewMinutesDelta(), cold.currentReviews(), cold.candidateReviews(),
                     insertMs);
         }
