@@ -212,10 +212,14 @@ public final class Screener {
                 hits.add(new Hit(d.detector(), d.category(), d.severity(), start, end, seen, d.value()));
             }
         }
-        hits.sort((x, y) -> x.start() != y.start() ? Integer.compare(x.start(), y.start())
-                : x.end() != y.end() ? Integer.compare(y.end(), x.end()) : x.detector().compareTo(y.detector()));
+        if (hits.size() > 1) {
+            hits.sort(HIT_ORDER);
+        }
         return Screening.of(hits);
     }
+
+    private static final java.util.Comparator<Hit> HIT_ORDER = (x, y) -> x.start() != y.start() ? Integer.compare(x.start(), y.start())
+                : x.end() != y.end() ? Integer.compare(y.end(), x.end()) : x.detector().compareTo(y.detector());
 
     /** The number of hits {@link #screen} would return, without building them (for benchmarks and hot loops). */
     public int count(CharSequence text) {

@@ -1,8 +1,6 @@
 package io.redline.text;
 
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * The result of screening one text: every hit, in order of position, and a risk score.
@@ -35,12 +33,22 @@ public record Screening(List<Hit> hits, int riskScore) {
             return 0;
         }
         int max = 0;
-        Set<String> categories = new HashSet<>();
-        for (Hit h : hits) {
+        int distinct = 0;
+        for (int i = 0; i < hits.size(); i++) {
+            Hit h = hits.get(i);
             max = Math.max(max, h.severity());
-            categories.add(h.category());
+            boolean seen = false;
+            for (int j = 0; j < i && !seen; j++) {
+                seen = hits.get(j).category().equals(h.category());
+            }
+            if (!seen) {
+                distinct++;
+                if (distinct > 10) {
+                    break; // the category bonus is capped by the score cap anyway
+                }
+            }
         }
-        int score = max + 10 * (categories.size() - 1) + Math.min(10, hits.size() - 1);
+        int score = max + 10 * (distinct - 1) + Math.min(10, hits.size() - 1);
         return Math.min(100, score);
     }
 }

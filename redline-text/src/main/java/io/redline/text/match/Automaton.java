@@ -1,42 +1,55 @@
 package io.redline.text.match;
 
 import java.util.Arrays;
+import java.util.BitSet;
 
 /**
- * Aho-Corasick automaton over code points, stored in flat int arrays (our own: matching is the
+ * Aho-Corasick automaton over code points, stored as a double array (our own: matching is the
  * product's core, and it must run on the folded, noise-compacted stream, not on chars).
  *
- * <p>Layout: code points map to a dense alphabet (0 = not in any pattern, which sends the
- * automaton straight to the root, the common case in ordinary text); the root's transitions are
- * a dense array; other states keep their children sorted by label in one edge array (linear
- * scan for a few children, binary search for many). Each state knows the nearest state on its
- * failure chain that ends a pattern, so reporting costs nothing in states without outputs.
+ * <p>Layout: code points map to a dense alphabet (0 = in no pattern, which sends the automaton
+ * straight to the root, the common case in ordinary text). Every state is a slot of four ints
+ * side by side — base, check, failure link, output list — and the child of state {@code s} on
+ * symbol {@code a} is slot {@code base(s) + a} if that slot's check is {@code s}. So one step
+ * reads the current state's slot and the child's slot, which is also the next state's record:
+ * about one cache miss per character. The root's transitions are also kept as a dense array.
+ * Each state's output list is flattened at build time (its own patterns, then those of its
+ * dictionary suffixes), so reporting costs nothing in states without output.
  */
 public final class Automaton {
     static final int ALPHA_TABLE = 0x20000;
 
-    /** Node record stride: edge start, edge end, failure state, output list offset (or -1). */
+    /** Slot stride: base, check, failure state, output list offset (or -1). */
     static final int NODE = 4;
 
     final int[] alpha;
     final int[] rootNext;
-    /** Per state, {@link #NODE} ints side by side, so one cache line serves a whole step. */
+    /** Per slot, {@link #NODE} ints side by side. Unused slots have check -1. */
     final int[] nodes;
-    /** Edges as (label, target) pairs, sorted by label within a state. */
-    final int[] edges;
-    /** Output lists: count, then pattern ids (the state's own and those of its dictionary suffixes). */
+    /** Output lists: count, then pattern ids. */
     final int[] outs;
+    /** Hash tables of states with more than {@link #DOUBLE_ARRAY_MAX_CHILDREN} children. */
+    final int[] wide;
     final int[] patLen;
     final int maxLen;
+    private final int states;
 
-    private Automaton(int[] alpha, int[] rootNext, int[] nodes, int[] edges, int[] outs, int[] patLen, int maxLen) {
+    /**
+     * States with more children than this hash them instead of claiming double-array slots: a
+     * state with many children spread over the alphabet rarely fits into a partly filled array,
+     * and searching for a place would make compiling slow.
+     */
+    static final int DOUBLE_ARRAY_MAX_CHILDREN = 24;
+
+    private Automaton(int[] alpha, int[] rootNext, int[] nodes, int[] wide, int[] outs, int[] patLen, int maxLen, int states) {
         this.alpha = alpha;
         this.rootNext = rootNext;
         this.nodes = nodes;
-        this.edges = edges;
+        this.wide = wide;
         this.outs = outs;
         this.patLen = patLen;
         this.maxLen = maxLen;
+        this.states = states;
     }
 
     public int patternCount() {
@@ -44,6 +57,11 @@ public final class Automaton {
     }
 
     public int stateCount() {
+        return states;
+    }
+
+    /** Slots in the double array (≥ states; the rest are holes). */
+    public int slotCount() {
         return nodes.length / NODE;
     }
 
@@ -82,35 +100,27 @@ public final class Automaton {
         return cp < ALPHA_TABLE ? alpha[cp] : 0;
     }
 
-    /** States with more children than this keep them in a small hash table instead of a sorted run. */
-    static final int LINEAR_MAX = 8;
-
     /** The state after reading symbol a (non-zero) in state s. */
     int next(int s, int a) {
         final int[] nodes = this.nodes;
-        final int[] edges = this.edges;
         while (s != 0) {
-            int base = s * NODE;
-            int lo = nodes[base];
-            int hi = nodes[base + 1];
-            if (hi >= 0) {
-                for (int i = lo; i < hi; i += 2) {
-                    int l = edges[i];
-                    if (l >= a) {
-                        if (l == a) {
-                            return edges[i + 1];
-                        }
-                        break;
-                    }
+            int rec = s * NODE;
+            int b = nodes[rec];
+            if (b >= 0) {
+                // The array is padded by the alphabet size, so b + a is always a valid slot.
+                int t = b + a;
+                if (nodes[t * NODE + 1] == s) {
+                    return t;
                 }
             } else {
-                // Hashed children: -hi slots of (label, target), open addressing, label 0 = empty.
-                int mask = -hi - 1;
+                // A state with many children keeps them in a small hash table: mask, then (label, target) pairs.
+                int at = -b - 1;
+                int mask = wide[at];
                 int slot = hash(a) & mask;
                 while (true) {
-                    int l = edges[lo + 2 * slot];
+                    int l = wide[at + 1 + 2 * slot];
                     if (l == a) {
-                        return edges[lo + 2 * slot + 1];
+                        return wide[at + 2 + 2 * slot];
                     }
                     if (l == 0) {
                         break;
@@ -118,7 +128,7 @@ public final class Automaton {
                     slot = (slot + 1) & mask;
                 }
             }
-            s = nodes[base + 2];
+            s = nodes[rec + 2];
         }
         return rootNext[a];
     }
@@ -167,7 +177,7 @@ public final class Automaton {
                     }
                 }
             }
-            // Trie: edges in a hash keyed by (parent, symbol); node 0 is the root.
+            // 1. Trie with edges in a hash keyed by (parent, symbol); node 0 is the root.
             LongIntMap edges = new LongIntMap(Math.max(16, totalChars));
             int nodes = 1;
             int[] patLen = new int[count];
@@ -188,123 +198,158 @@ public final class Automaton {
             }
             long[] keys = edges.keys();
             Arrays.sort(keys);
-            int[] rootNext = new int[symbols + 1];
-            int[] nodeArr = new int[nodes * NODE];
-            int[] oldCount = new int[nodes + 1];
-            int[] oldLabel = new int[keys.length];
-            int[] oldTarget = new int[keys.length];
+            int[] firstChild = new int[nodes + 1];
+            int[] childLabel = new int[keys.length];
+            int[] childNode = new int[keys.length];
             for (int i = 0; i < keys.length; i++) {
-                oldLabel[i] = (int) (keys[i] & 0x1FFFFF);
-                oldTarget[i] = edges.get(keys[i]);
-                oldCount[(int) (keys[i] >>> 21) + 1]++;
+                childLabel[i] = (int) (keys[i] & 0x1FFFFF);
+                childNode[i] = edges.get(keys[i]);
+                firstChild[(int) (keys[i] >>> 21) + 1]++;
             }
             for (int s = 0; s < nodes; s++) {
-                oldCount[s + 1] += oldCount[s];
+                firstChild[s + 1] += firstChild[s];
             }
-            // Renumber states breadth-first: the shallow states, visited on almost every character,
-            // then sit together in memory instead of scattered in insertion order.
+
+            // 2. Place states in the double array breadth-first, so shallow states sit together.
+            int[] slotOf = new int[nodes];
             int[] order = new int[nodes];
-            int[] newId = new int[nodes];
-            int filled = 1;
-            for (int q = 0; q < filled; q++) {
-                int old = order[q];
-                for (int i = oldCount[old]; i < oldCount[old + 1]; i++) {
-                    newId[oldTarget[i]] = filled;
-                    order[filled++] = oldTarget[i];
-                }
-            }
-            for (int p = 0; p < count; p++) {
-                endNode[p] = newId[endNode[p]];
-            }
-            int[] childCount = new int[nodes + 1];
-            int[] sortedLabel = new int[keys.length];
-            int[] sortedTarget = new int[keys.length];
-            int e = 0;
-            for (int ns = 0; ns < nodes; ns++) {
-                int old = order[ns];
-                for (int i = oldCount[old]; i < oldCount[old + 1]; i++) {
-                    sortedLabel[e] = oldLabel[i];
-                    sortedTarget[e] = newId[oldTarget[i]];
-                    if (ns == 0) {
-                        rootNext[oldLabel[i]] = sortedTarget[e];
-                    }
-                    e++;
-                }
-                childCount[ns + 1] = e;
-            }
-            // Lay out children: a sorted run of (label, target) for few, a hash table for many.
-            int[] edgeArr = new int[keys.length * 2 + 64];
-            int used = 0;
-            for (int s = 0; s < nodes; s++) {
-                int from = childCount[s];
-                int to = childCount[s + 1];
+            BitSet used = new BitSet(nodes * 2);
+            used.set(0);
+            int capacity = nodes + symbols + 64;
+            int[] base = new int[capacity];
+            int[] check = new int[capacity];
+            Arrays.fill(check, -1);
+            int highest = 0;
+            int searchFrom = 1;
+            int[] wide = new int[64];
+            int wideUsed = 0;
+            int[] wideBase = new int[nodes]; // -(offset + 1) for hashed states, else 0
+            int tail = 1;
+            for (int q = 0; q < tail; q++) {
+                int node = order[q];
+                int from = firstChild[node];
+                int to = firstChild[node + 1];
                 int k = to - from;
-                if (k <= LINEAR_MAX || s == 0) {
-                    if (used + 2 * k > edgeArr.length) {
-                        edgeArr = Arrays.copyOf(edgeArr, Math.max(edgeArr.length * 2, used + 2 * k));
-                    }
-                    nodeArr[s * NODE] = used;
-                    for (int i = from; i < to; i++) {
-                        edgeArr[used++] = sortedLabel[i];
-                        edgeArr[used++] = sortedTarget[i];
-                    }
-                    nodeArr[s * NODE + 1] = used;
-                } else {
+                if (k == 0) {
+                    continue;
+                }
+                if (k > DOUBLE_ARRAY_MAX_CHILDREN && node != 0) {
+                    // Children get slots anywhere free (one each); the parent finds them through its hash table.
                     int slots = Integer.highestOneBit(k * 2 - 1) << 1;
-                    if (used + 2 * slots > edgeArr.length) {
-                        edgeArr = Arrays.copyOf(edgeArr, Math.max(edgeArr.length * 2, used + 2 * slots));
+                    if (wideUsed + 1 + 2 * slots > wide.length) {
+                        wide = Arrays.copyOf(wide, Math.max(wide.length * 2, wideUsed + 1 + 2 * slots));
                     }
-                    int mask = slots - 1;
+                    int at = wideUsed;
+                    wide[at] = slots - 1;
+                    wideUsed += 1 + 2 * slots;
+                    wideBase[node] = -(at + 1);
                     for (int i = from; i < to; i++) {
-                        int slot = hash(sortedLabel[i]) & mask;
-                        while (edgeArr[used + 2 * slot] != 0) {
-                            slot = (slot + 1) & mask;
+                        int t = used.nextClearBit(searchFrom);
+                        searchFrom = t + 1;
+                        if (t >= capacity) {
+                            capacity = Math.max(capacity * 2, t + symbols + 64);
+                            base = Arrays.copyOf(base, capacity);
+                            int old = check.length;
+                            check = Arrays.copyOf(check, capacity);
+                            Arrays.fill(check, old, capacity, -1);
                         }
-                        edgeArr[used + 2 * slot] = sortedLabel[i];
-                        edgeArr[used + 2 * slot + 1] = sortedTarget[i];
+                        used.set(t);
+                        check[t] = -2; // owned by a hashed parent; never matches a state id
+                        slotOf[childNode[i]] = t;
+                        order[tail++] = childNode[i];
+                        int slot = hash(childLabel[i]) & (slots - 1);
+                        while (wide[at + 1 + 2 * slot] != 0) {
+                            slot = (slot + 1) & (slots - 1);
+                        }
+                        wide[at + 1 + 2 * slot] = childLabel[i];
+                        wide[at + 2 + 2 * slot] = t;
+                        highest = Math.max(highest, t);
                     }
-                    nodeArr[s * NODE] = used;
-                    nodeArr[s * NODE + 1] = -slots;
-                    used += 2 * slots;
+                    searchFrom = used.nextClearBit(1);
+                    continue;
+                }
+                int c0 = childLabel[from];
+                searchFrom = used.nextClearBit(searchFrom);
+                int b;
+                int f = used.nextClearBit(Math.max(searchFrom, c0 + 1));
+                while (true) {
+                    b = f - c0;
+                    boolean fits = true;
+                    for (int i = from + 1; i < to && fits; i++) {
+                        fits = !used.get(b + childLabel[i]);
+                    }
+                    if (fits) {
+                        break;
+                    }
+                    f = used.nextClearBit(f + 1);
+                }
+                int slot = slotOf[node];
+                int top = b + childLabel[to - 1];
+                if (top >= capacity) {
+                    capacity = Math.max(capacity * 2, top + symbols + 64);
+                    base = Arrays.copyOf(base, capacity);
+                    int old = check.length;
+                    check = Arrays.copyOf(check, capacity);
+                    Arrays.fill(check, old, capacity, -1);
+                }
+                base[slot] = b;
+                for (int i = from; i < to; i++) {
+                    int t = b + childLabel[i];
+                    used.set(t);
+                    check[t] = slot;
+                    slotOf[childNode[i]] = t;
+                    order[tail++] = childNode[i];
+                }
+                highest = Math.max(highest, top);
+            }
+            for (int node = 0; node < nodes; node++) {
+                if (wideBase[node] != 0) {
+                    base[slotOf[node]] = wideBase[node];
                 }
             }
-            edgeArr = Arrays.copyOf(edgeArr, used);
-            int[] outHead = new int[nodes];
+            int slots = highest + symbols + 2; // padding: base + a never leaves the array
+            int[] dat = new int[slots * NODE];
+            for (int t = 0; t < slots; t++) {
+                dat[t * NODE] = t < capacity ? base[t] : 0;
+                dat[t * NODE + 1] = t < capacity ? check[t] : -1;
+                dat[t * NODE + 3] = -1;
+            }
+            dat[1] = -1; // the root is nobody's child
+            int[] rootNext = new int[symbols + 1];
+            for (int i = firstChild[0]; i < firstChild[1]; i++) {
+                rootNext[childLabel[i]] = slotOf[childNode[i]];
+            }
+            wide = Arrays.copyOf(wide, wideUsed);
+            Automaton a = new Automaton(alpha, rootNext, dat, wide, new int[0], patLen, maxLen, nodes);
+
+            // 3. Failure links, breadth-first so every failure target is final before it is used.
+            int[] outHead = new int[slots];
             Arrays.fill(outHead, -1);
             int[] pidNext = new int[count];
             for (int p = count - 1; p >= 0; p--) {
-                pidNext[p] = outHead[endNode[p]];
-                outHead[endNode[p]] = p;
+                int slot = slotOf[endNode[p]];
+                pidNext[p] = outHead[slot];
+                outHead[slot] = p;
             }
-            int[] fail = new int[nodes];
-            int[] dictLink = new int[nodes];
+            int[] dictLink = new int[slots];
             Arrays.fill(dictLink, -1);
-            Automaton a = new Automaton(alpha, rootNext, nodeArr, edgeArr, new int[0], patLen, maxLen);
-            // Breadth-first, so every failure target is final before it is used.
-            int[] queue = new int[nodes];
-            int head = 0;
-            int tail = 0;
-            for (int i = childCount[0]; i < childCount[1]; i++) {
-                queue[tail++] = sortedTarget[i];
-            }
-            while (head < tail) {
-                int s = queue[head++];
-                int f = fail[s];
+            for (int q = 1; q < tail; q++) {
+                int node = order[q];
+                int s = slotOf[node];
+                int f = dat[s * NODE + 2];
                 dictLink[s] = f != 0 && outHead[f] >= 0 ? f : (f != 0 ? dictLink[f] : -1);
-                for (int i = childCount[s]; i < childCount[s + 1]; i++) {
-                    int t = sortedTarget[i];
-                    int ft = a.next(f, sortedLabel[i]);
-                    fail[t] = ft == t ? 0 : ft;
-                    nodeArr[t * NODE + 2] = fail[t];
-                    queue[tail++] = t;
+                for (int i = firstChild[node]; i < firstChild[node + 1]; i++) {
+                    int t = slotOf[childNode[i]];
+                    int ft = s == 0 ? 0 : a.next(f, childLabel[i]);
+                    dat[t * NODE + 2] = ft == t ? 0 : ft;
                 }
             }
-            // Flatten each state's outputs (its own, then its dictionary suffixes') into one list.
+            // Root's children fail to the root (slot 0's failure entry is already 0).
+            // 4. Flatten each state's outputs (its own, then its dictionary suffixes') into one list.
             int[] outs = new int[Math.max(16, count * 2)];
-            used = 0;
-            nodeArr[3] = -1;
-            for (int q = 0; q < tail; q++) {
-                int s = queue[q];
+            int used2 = 0;
+            for (int q = 1; q < tail; q++) {
+                int s = slotOf[order[q]];
                 int n = 0;
                 for (int st = outHead[s] >= 0 ? s : dictLink[s]; st >= 0; st = dictLink[st]) {
                     for (int pid = outHead[st]; pid >= 0; pid = pidNext[pid]) {
@@ -312,22 +357,20 @@ public final class Automaton {
                     }
                 }
                 if (n == 0) {
-                    nodeArr[s * NODE + 3] = -1;
                     continue;
                 }
-                if (used + n + 1 > outs.length) {
-                    outs = Arrays.copyOf(outs, Math.max(outs.length * 2, used + n + 1));
+                if (used2 + n + 1 > outs.length) {
+                    outs = Arrays.copyOf(outs, Math.max(outs.length * 2, used2 + n + 1));
                 }
-                nodeArr[s * NODE + 3] = used;
-                outs[used++] = n;
+                dat[s * NODE + 3] = used2;
+                outs[used2++] = n;
                 for (int st = outHead[s] >= 0 ? s : dictLink[s]; st >= 0; st = dictLink[st]) {
                     for (int pid = outHead[st]; pid >= 0; pid = pidNext[pid]) {
-                        outs[used++] = pid;
+                        outs[used2++] = pid;
                     }
                 }
             }
-            a = new Automaton(alpha, rootNext, nodeArr, edgeArr, Arrays.copyOf(outs, used), patLen, maxLen);
-            return a;
+            return new Automaton(alpha, rootNext, dat, wide, Arrays.copyOf(outs, used2), patLen, maxLen, nodes);
         }
     }
 }
