@@ -12,6 +12,10 @@ import org.sqlite.SQLiteConfig;
 import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -28,16 +32,44 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 public final class Database implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Database.class);
+    private static final long CHECKPOINT_INTERVAL_MS = 1_000;
 
     private final StoreConfig config;
     private final HikariDataSource dataSource;
     private final Jdbi jdbi;
     private final List<String> migrated = new CopyOnWriteArrayList<>();
 
+    private final ScheduledExecutorService checkpointer;
+
     private Database(StoreConfig config, HikariDataSource dataSource) {
         this.config = config;
         this.dataSource = dataSource;
         this.jdbi = Jdbi.create(dataSource);
+        this.checkpointer = config.dialect() == Dialect.SQLITE ? startCheckpointer() : null;
+    }
+
+    /**
+     * SQLite's automatic checkpoint runs inside whichever commit crosses the WAL threshold and
+     * makes that request wait for the copy and an extra fsync of the database file. We switch it
+     * off per connection and checkpoint PASSIVE (never blocking writers) once a second instead, so
+     * request latency does not carry checkpoint stalls; the WAL stays bounded by a second of writes.
+     */
+    private ScheduledExecutorService startCheckpointer() {
+        ScheduledExecutorService ex = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "redline-sqlite-checkpoint");
+            t.setDaemon(true);
+            return t;
+        });
+        ex.scheduleWithFixedDelay(() -> checkpoint("PASSIVE"), CHECKPOINT_INTERVAL_MS, CHECKPOINT_INTERVAL_MS, TimeUnit.MILLISECONDS);
+        return ex;
+    }
+
+    private void checkpoint(String mode) {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            s.execute("PRAGMA wal_checkpoint(" + mode + ")");
+        } catch (SQLException | RuntimeException e) {
+            log.atWarn().addKeyValue("mode", mode).log("WAL checkpoint failed: " + e.getMessage());
+        }
     }
 
     public static Database open(StoreConfig config) {
@@ -49,6 +81,7 @@ public final class Database implements AutoCloseable {
         switch (config.dialect()) {
             case SQLITE -> {
                 hikari.setDataSourceProperties(sqliteProperties());
+                hikari.setConnectionInitSql("PRAGMA wal_autocheckpoint=0");
                 // SQLite has one writer at a time; a small pool keeps lock waits short.
                 hikari.setMaximumPoolSize(Math.min(config.poolSizeMax(), 4));
             }
@@ -130,6 +163,10 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
+        if (checkpointer != null) {
+            checkpointer.shutdownNow();
+            checkpoint("TRUNCATE");
+        }
         dataSource.close();
     }
 }
