@@ -40,8 +40,8 @@ final class DetectorLines {
           ? digits.substring(0, 3) + separator + digits.substring(3, 7) + separator + digits.substring(7)
           : spacedEvery(digits, separator);
       emit(Family.PHONE_SEPARATED, categories.phone(), wrapPhone(spaced));
-      emit(Family.PHONE_CHINESE_DIGITS, categories.phone(),
-          wrapPhone(Drainage.renderDigits(random, digits, random.nextBoolean() ? 2 : 3)));
+      emit(Family.PHONE_CHINESE_DIGITS, categories.phone(), wrapPhone(random.nextInt(3) == 0
+          ? mixedDigits(digits) : Drainage.renderDigits(random, digits, random.nextBoolean() ? 2 : 3)));
       emit(Family.PHONE_FULL_WIDTH, categories.phone(), wrapPhone(Drainage.renderDigits(random, digits, 4)));
       emit(Family.PHONE_CIRCLED, categories.phone(), wrapPhone(Drainage.renderDigits(random, digits, 5)));
     }
@@ -209,6 +209,15 @@ final class DetectorLines {
   private String mobileDigits() {
     String[] prefixes = {"130", "131", "135", "136", "138", "139", "150", "151", "155", "158", "166", "173", "177", "180", "186", "188", "191", "199"};
     return pick(prefixes) + digits(8);
+  }
+
+  /** Each digit in a form of its own: 1三8⑥６… (authors mix forms to break digit runs). */
+  private String mixedDigits(String digits) {
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < digits.length(); i++) {
+      sb.append(Drainage.renderDigits(random, digits.substring(i, i + 1), random.nextInt(6) == 1 ? 0 : random.nextInt(6)));
+    }
+    return sb.toString();
   }
 
   private String wechatId() {

@@ -14,6 +14,8 @@ public enum Family {
   ZERO_WIDTH(true),
   SYMBOLS_BETWEEN(true),
   EMOJI_NOISE(true),
+  /** Characters of the term repeated (加加微微信). */
+  REPEATED(true),
   PINYIN(true),
   INITIALS(true),
   HOMOPHONE(true),

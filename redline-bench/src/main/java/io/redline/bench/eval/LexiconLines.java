@@ -94,6 +94,7 @@ final class LexiconLines {
       emit(Family.ZERO_WIDTH, h, interleave(h.term(), ZERO_WIDTH, 1 + random.nextInt(2)));
       emit(Family.SYMBOLS_BETWEEN, h2, interleave(h2.term(), SYMBOLS, 1 + random.nextInt(3)));
       emit(Family.EMOJI_NOISE, h, interleave(h.term(), EMOJI, 1));
+      emit(Family.REPEATED, h2, repeatSome(h2.term()));
       if (!pinyin.isEmpty()) {
         Entry e = pinyin.get(i % pinyin.size());
         emit(Family.PINYIN, e, pinyin(e.term(), i % 4));
@@ -156,6 +157,20 @@ final class LexiconLines {
         }
       }
       sb.appendCodePoint(cps[i]);
+    }
+    return sb.toString();
+  }
+
+  /** Repeats one or more of the term's characters two or three times: 加加微微微信. */
+  String repeatSome(String term) {
+    int[] cps = term.codePoints().toArray();
+    int must = random.nextInt(cps.length);
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < cps.length; i++) {
+      int times = i == must || random.nextInt(3) == 0 ? 2 + random.nextInt(2) : 1;
+      for (int k = 0; k < times; k++) {
+        sb.appendCodePoint(cps[i]);
+      }
     }
     return sb.toString();
   }
