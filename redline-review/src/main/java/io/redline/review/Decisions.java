@@ -113,6 +113,31 @@ public final class Decisions {
                 "seq 1 of content " + content.id() + " exists but cannot be read"));
     }
 
+    /**
+     * {@link #decideNow(long, Principal)} for a batch (intake's batch endpoint with {@code wait}):
+     * the undecided items are decided together and stored in one transaction. Returns the current
+     * decision of each id, in the order given.
+     *
+     * @throws ReviewException.NotFound naming the first unknown id; nothing is stored then
+     */
+    public List<Decision> decideNow(List<Long> contentIds, Principal by) {
+        if (contentIds.isEmpty()) return List.of();
+        if (contentIds.size() > BATCH_MAX) throw new IllegalArgumentException("at most " + BATCH_MAX + " ids at a time, got " + contentIds.size());
+        Map<Long, Decision> current = new java.util.HashMap<>(currentOf(contentIds));
+        List<Long> undecided = contentIds.stream().filter(id -> !current.containsKey(id)).distinct().toList();
+        if (!undecided.isEmpty()) {
+            Map<Long, ContentSnapshot> found = new java.util.HashMap<>();
+            db.jdbi().useHandle(h -> h.createQuery("SELECT " + ContentRows.COLUMNS + " FROM contents c WHERE c.id IN (<ids>)")
+                    .bindList("ids", undecided).map(ContentRows.MAPPER).forEach(c -> found.put(c.id(), c)));
+            for (long id : undecided) {
+                if (!found.containsKey(id)) throw new ReviewException.NotFound("no content has id " + id);
+            }
+            for (Decision d : store(undecided.stream().map(found::get).toList(), by, Origin.SYNC)) current.put(d.contentId(), d);
+            if (current.size() < contentIds.stream().distinct().count()) current.putAll(currentOf(undecided));
+        }
+        return contentIds.stream().map(current::get).toList();
+    }
+
     /** {@link #decideNow(long, Principal)} for content intake just returned. */
     public Decision decideNow(Content content, Principal by) {
         return decideNow(content.id(), by);
@@ -174,13 +199,14 @@ public final class Decisions {
             long next = pending.isEmpty() ? settled : Math.min(settled, pending.getFirst().id() - 1);
             decidedBelowId = Math.max(floor, next);
             if (pending.isEmpty()) return 0;
-            return store(pending, WORKER, Origin.WORKER);
+            return store(pending, WORKER, Origin.WORKER).size();
         } finally {
             pendingLock.unlock();
         }
     }
 
-    private int store(List<ContentSnapshot> batch, Principal by, Origin origin) {
+    /** Decides a batch and stores it in one transaction; returns the decisions this call stored (losers of a race omitted). */
+    private List<Decision> store(List<ContentSnapshot> batch, Principal by, Origin origin) {
         Map<Long, AuthorFacts> facts = authors.forContents(batch);
         Policy policy = policies.active().policy();
         Screener s = screener.get();
@@ -193,15 +219,17 @@ public final class Decisions {
         }
         return writes.write(h -> {
             List<AuditEvent> events = new ArrayList<>(decided.size());
+            List<Decision> stored = new ArrayList<>(decided.size());
             for (int i = 0; i < decided.size(); i++) {
                 beforeStore.accept(i);
                 Decision d = decided.get(i);
                 if (!DecisionRows.insert(h, d)) continue;
                 DecisionRows.insertHead(h, d, batch.get(i).authorId());
                 events.add(decideEvent(actor, d));
+                stored.add(d);
             }
             if (!events.isEmpty()) audit.appendAll(h, events);
-            return events.size();
+            return stored;
         });
     }
 
@@ -209,7 +237,7 @@ public final class Decisions {
      * Re-decides contents created at or after {@code since} (oldest first, at most {@code limit})
      * with the screener and policy in force now, and appends a decision (seq + 1, origin RESCREEN)
      * for each item whose action or reason code changed. Unchanged items get nothing; items never
-     * decided are left to the worker. Each chunk commits on its own, so a stopped rescreen keeps
+     * decided are left to the worker, and items a person decided (origin REVIEW or APPEAL) are kept. Each chunk commits on its own, so a stopped rescreen keeps
      * what it did and a rerun only finds what is still different.
      */
     public RescreenReport rescreen(Instant since, Principal by, int limit) {
@@ -220,7 +248,7 @@ public final class Decisions {
         AuditEvent.Actor actor = Actors.of(by);
         long sinceMs = since.toEpochMilli();
         long cursor = ContentRows.firstIdAt(sinceMs - ContentRows.ID_TIME_SLACK_MS) - 1;
-        long examined = 0, changed = 0, undecided = 0, lost = 0;
+        long examined = 0, changed = 0, undecided = 0, keptHuman = 0, lost = 0;
         Map<Action, Long> before = new EnumMap<>(Action.class);
         Map<Action, Long> after = new EnumMap<>(Action.class);
         Map<String, Long> transitions = new java.util.TreeMap<>();
@@ -241,6 +269,10 @@ public final class Decisions {
                 Decision was = current.get(c.id());
                 if (was == null) {
                     undecided++;
+                    continue;
+                }
+                if (was.origin() == Origin.REVIEW || was.origin() == Origin.APPEAL) {
+                    keptHuman++; // a person decided; automation does not overrule them
                     continue;
                 }
                 examined++;
@@ -269,7 +301,7 @@ public final class Decisions {
         details.put("engineVersion", s.version());
         audit.append(new AuditEvent(actor, "content.rescreen", new AuditEvent.Target("rescreen", since.toString()), now(), details));
         log.atInfo().addKeyValue("examined", examined).addKeyValue("changed", changed).addKeyValue("ms", elapsedMs).log("rescreen done");
-        return new RescreenReport(since, policy.version(), s.version(), examined, changed, undecided, lost, before, after,
+        return new RescreenReport(since, policy.version(), s.version(), examined, changed, undecided, keptHuman, lost, before, after,
                 transitions, elapsedMs);
     }
 

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class DecisionsTest {
 
@@ -191,6 +192,47 @@ class DecisionsTest {
             Decision d = f.decisions.decideNow(c.id(), Fixture.SERVICE);
             assertThat(d.labels()).contains("ai_generated");
             assertThat(d.matchedRuleIds()).contains("ai-generated-label");
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("io.redline.store.TestDatabases#both")
+    void aWaitingBatchIsDecidedInOneGoAndKeepsEarlierDecisions(Supplier<Database> factory) {
+        try (Fixture f = new Fixture(factory.get())) {
+            ContentSnapshot a = f.comment("jo", "好看!");
+            ContentSnapshot b = f.comment("jo", "网赌 稳赚");
+            ContentSnapshot c = f.comment("kim", "请加 微 信 xyz");
+            Decision earlier = f.decisions.decideNow(b.id(), Fixture.SERVICE);
+
+            assertThatThrownBy(() -> f.decisions.decideNow(List.of(a.id(), 42L), Fixture.SERVICE))
+                    .isInstanceOf(ReviewException.NotFound.class).hasMessageContaining("42");
+            assertThat(f.decisions.current(a.id())).isEmpty();
+
+            List<Decision> decided = f.decisions.decideNow(List.of(c.id(), b.id(), a.id()), Fixture.SERVICE);
+            assertThat(decided).extracting(Decision::contentId).containsExactly(c.id(), b.id(), a.id());
+            assertThat(decided.get(1)).isEqualTo(earlier);
+            assertThat(decided).extracting(Decision::action).containsExactly(Action.BLOCK, Action.BLOCK, Action.ALLOW);
+            assertThat(f.decisions.decideNow(List.of(a.id()), Fixture.SERVICE)).containsExactly(decided.get(2));
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("io.redline.store.TestDatabases#both")
+    void rescreenNeverOverrulesAPersonsDecision(Supplier<Database> factory) {
+        try (Fixture f = new Fixture(factory.get())) {
+            Instant start = Instant.now().minusSeconds(1);
+            ContentSnapshot c = f.note("lee", null, "请加 微 信 xyz", List.of());
+            f.decisions.decideNow(c.id(), Fixture.SERVICE);
+            // Stand-in for the review queue, which will append origin "review" decisions.
+            f.db.jdbi().useHandle(h -> h.createUpdate("UPDATE decisions SET origin = 'review' WHERE content_id = :c")
+                    .bind("c", c.id()).execute());
+            f.policies.activate(f.policies.save(Fixture.STRICT_POLICY, Fixture.EDITOR).version(), Fixture.EDITOR);
+
+            RescreenReport report = f.decisions.rescreen(start, Fixture.EDITOR, 100);
+
+            assertThat(report.keptHuman()).isEqualTo(1);
+            assertThat(report.changed()).isZero();
+            assertThat(f.decisions.history(c.id())).hasSize(1);
         }
     }
 }
