@@ -112,6 +112,24 @@ class DecisionWorkerTest {
         }
     }
 
+    /** Worker throughput (printed, not asserted): 20k pending comments drained in batches of 500. */
+    @ParameterizedTest
+    @MethodSource("io.redline.store.TestDatabases#both")
+    void workerThroughput(Supplier<Database> factory) throws Exception {
+        try (Fixture f = new Fixture(factory.get())) {
+            int n = Integer.getInteger("worker.items", 20_000);
+            f.comments(n);
+            long t0 = System.nanoTime();
+            try (DecisionWorker worker = new DecisionWorker(f.decisions, Decisions.BATCH_MAX, 10).start()) {
+                awaitDrained(f);
+            }
+            long ms = (System.nanoTime() - t0) / 1_000_000;
+            System.out.printf("worker (%s): %d decisions with audit entries in %d ms, %.0f decisions/s%n",
+                    f.db.dialect().name().toLowerCase(), n, ms, n * 1000.0 / Math.max(1, ms));
+            assertExactlyOneDecisionEach(f, n);
+        }
+    }
+
     static void awaitDrained(Fixture f) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (f.decisions.pendingCount() > 0 && System.nanoTime() < deadline) Thread.sleep(20);
