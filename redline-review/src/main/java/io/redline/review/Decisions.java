@@ -19,12 +19,15 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.IntConsumer;
 import java.util.function.Supplier;
 
 /**
@@ -66,7 +69,7 @@ public final class Decisions {
     private long decidedBelowId; // guarded by pendingLock: every content with id <= this has a decision
     private long fullScanAtMs;
     /** Test seam: runs inside the batch transaction before each item is stored; throwing aborts the batch. */
-    volatile java.util.function.IntConsumer beforeStore = i -> { };
+    volatile IntConsumer beforeStore = i -> { };
 
     /**
      * @param screener the screener in force, read once per batch (pass {@code holder::current} to follow lexicon reloads)
@@ -123,10 +126,10 @@ public final class Decisions {
     public List<Decision> decideNow(List<Long> contentIds, Principal by) {
         if (contentIds.isEmpty()) return List.of();
         if (contentIds.size() > BATCH_MAX) throw new IllegalArgumentException("at most " + BATCH_MAX + " ids at a time, got " + contentIds.size());
-        Map<Long, Decision> current = new java.util.HashMap<>(currentOf(contentIds));
+        Map<Long, Decision> current = new HashMap<>(currentOf(contentIds));
         List<Long> undecided = contentIds.stream().filter(id -> !current.containsKey(id)).distinct().toList();
         if (!undecided.isEmpty()) {
-            Map<Long, ContentSnapshot> found = new java.util.HashMap<>();
+            Map<Long, ContentSnapshot> found = new HashMap<>();
             db.jdbi().useHandle(h -> h.createQuery("SELECT " + ContentRows.COLUMNS + " FROM contents c WHERE c.id IN (<ids>)")
                     .bindList("ids", undecided).map(ContentRows.MAPPER).forEach(c -> found.put(c.id(), c)));
             for (long id : undecided) {
@@ -251,7 +254,7 @@ public final class Decisions {
         long examined = 0, changed = 0, undecided = 0, keptHuman = 0, lost = 0;
         Map<Action, Long> before = new EnumMap<>(Action.class);
         Map<Action, Long> after = new EnumMap<>(Action.class);
-        Map<String, Long> transitions = new java.util.TreeMap<>();
+        Map<String, Long> transitions = new TreeMap<>();
         while (examined < limit) {
             int n = (int) Math.min(RESCREEN_CHUNK, limit - examined);
             long from = cursor;

@@ -12,7 +12,11 @@ import io.redline.store.Database;
 import io.redline.store.GroupCommit;
 import io.redline.store.Ids;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.StatementContext;
 
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -191,8 +195,7 @@ public final class PolicyStore {
         return h.createQuery("SELECT * FROM policy_activations ORDER BY id DESC LIMIT 1").map(PolicyStore::activation).findOne();
     }
 
-    private static PolicyActivation activation(java.sql.ResultSet rs, org.jdbi.v3.core.statement.StatementContext ctx)
-            throws java.sql.SQLException {
+    private static PolicyActivation activation(ResultSet rs, StatementContext ctx) throws SQLException {
         return new PolicyActivation(rs.getLong("id"), rs.getString("version"), rs.getString("previous_version"),
                 Instant.ofEpochMilli(rs.getLong("activated_at_ms")), rs.getString("activated_by"));
     }
