@@ -1,6 +1,7 @@
 package io.redline.text.detect;
 
 import io.redline.text.normalize.DigitForms;
+import io.redline.text.match.Pass;
 import io.redline.text.normalize.FoldTable;
 
 /**
@@ -15,9 +16,8 @@ public final class FoldedView {
     private final int n;
 
     /**
-     * @param starts original start of each entry; an entry ends where the next entry with a
-     *               different start begins, the last one at the end of the text (so a span may
-     *               include trailing invisible characters, never less than the character)
+     * @param starts original start of each entry, with {@link Pass#PAIR} set when the original
+     *               character is a surrogate pair (two UTF-16 units)
      */
     public FoldedView(CharSequence text, int[] cps, int[] starts, int n) {
         this.text = text;
@@ -40,11 +40,11 @@ public final class FoldedView {
                     int at = e & FoldTable.VALUE_MASK;
                     for (int k = 1; k <= table.pool()[at]; k++) {
                         cps[n] = table.pool()[at + k];
-                        starts[n++] = i;
+                        starts[n++] = i | (next - i == 2 ? Pass.PAIR : 0);
                     }
                 } else {
                     cps[n] = e;
-                    starts[n++] = i;
+                    starts[n++] = i | (next - i == 2 ? Pass.PAIR : 0);
                 }
             }
             i = next;
@@ -100,17 +100,12 @@ public final class FoldedView {
     }
 
     public int start(int k) {
-        return starts[k];
+        return starts[k] & Pass.OFFSET_MASK;
     }
 
     public int end(int k) {
         int s = starts[k];
-        for (int j = k + 1; j < n; j++) {
-            if (starts[j] != s) {
-                return starts[j];
-            }
-        }
-        return text.length();
+        return (s & Pass.OFFSET_MASK) + ((s & Pass.PAIR) != 0 ? 2 : 1);
     }
 
     public CharSequence text() {

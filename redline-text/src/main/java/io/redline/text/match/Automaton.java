@@ -18,11 +18,14 @@ import java.util.BitSet;
  */
 public final class Automaton {
     static final int ALPHA_TABLE = 0x20000;
+    /** Distinct characters across all patterns (a lexicon in any one script uses far fewer). */
+    public static final int MAX_SYMBOLS = 0xFFFF;
 
     /** Slot stride: base, check, failure state, output list offset (or -1). */
     static final int NODE = 4;
 
-    final int[] alpha;
+    /** Code point → symbol; a char table keeps the hot part small enough for the first-level cache. */
+    final char[] alpha;
     final int[] rootNext;
     /** Per slot, {@link #NODE} ints side by side. Unused slots have check -1. */
     final int[] nodes;
@@ -41,7 +44,7 @@ public final class Automaton {
      */
     static final int DOUBLE_ARRAY_MAX_CHILDREN = 24;
 
-    private Automaton(int[] alpha, int[] rootNext, int[] nodes, int[] wide, int[] outs, int[] patLen, int maxLen, int states) {
+    private Automaton(char[] alpha, int[] rootNext, int[] nodes, int[] wide, int[] outs, int[] patLen, int maxLen, int states) {
         this.alpha = alpha;
         this.rootNext = rootNext;
         this.nodes = nodes;
@@ -164,7 +167,7 @@ public final class Automaton {
         }
 
         public Automaton build() {
-            int[] alpha = new int[ALPHA_TABLE];
+            char[] alpha = new char[ALPHA_TABLE];
             int symbols = 0;
             int totalChars = 0;
             int maxLen = 0;
@@ -173,7 +176,10 @@ public final class Automaton {
                 maxLen = Math.max(maxLen, patterns[p].length);
                 for (int cp : patterns[p]) {
                     if (alpha[cp] == 0) {
-                        alpha[cp] = ++symbols;
+                        if (symbols == MAX_SYMBOLS) {
+                            throw new IllegalArgumentException("patterns use more than " + MAX_SYMBOLS + " distinct characters");
+                        }
+                        alpha[cp] = (char) ++symbols;
                     }
                 }
             }

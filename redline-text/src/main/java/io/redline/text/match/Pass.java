@@ -3,9 +3,10 @@ package io.redline.text.match;
 import io.redline.text.normalize.FoldTable;
 
 /**
- * One pass over a text: decode code points, fold them through a {@link FoldTable}, skip noise,
+ * One pass over a text, in two tight loops: decode code points and fold them through a
+ * {@link FoldTable} into the folded stream (which the detectors read too); then skip noise,
  * collapse repeats, step the {@link Automaton} and record validated matches with their spans in
- * the original text. This loop is the hot path: it touches only arrays and locals.
+ * the original text. This is the hot path: it touches only arrays and locals.
  *
  * <p>Gap rule: the number of noise characters between two consecutive term characters may not
  * exceed {@code maxGap}. Repeats of the previous character are collapsed (free, unbounded) and do
@@ -25,63 +26,73 @@ public final class Pass {
     public static void run(CharSequence text, FoldTable table, Automaton ac, Patterns pats, boolean skipNoise,
             boolean collapse, int maxGap, boolean folded, Scratch s) {
         int n = text.length();
-        s.prepare(n, ac.maxLen, folded);
+        s.prepare(n, ac.maxLen, true);
+        fold(text, table, s);
+        match(ac, pats, skipNoise, collapse, maxGap, s);
+        if (!folded) {
+            s.tn = 0;
+        }
+    }
+
+    /** Bit of a folded-stream start offset telling that the original character was a surrogate pair. */
+    public static final int PAIR = 1 << 30;
+    public static final int OFFSET_MASK = PAIR - 1;
+
+    /**
+     * Loop 1: decode and fold into the folded stream (entry, original start) and list the trigger
+     * positions. Kept apart from matching so each loop stays small enough for the JIT to keep its
+     * state in registers.
+     */
+    private static void fold(CharSequence text, FoldTable table, Scratch s) {
+        int n = text.length();
+        // One bulk copy, then plain array reads: cheaper than a CharSequence call per character.
+        final char[] chars = s.chars(n);
+        if (text instanceof String str) {
+            str.getChars(0, n, chars, 0);
+        } else {
+            for (int k = 0; k < n; k++) {
+                chars[k] = text.charAt(k);
+            }
+        }
         final int[] entries = table == null ? null : table.entries();
         final int[] pool = table == null ? null : table.pool();
-        final int[] alpha = ac.alpha;
-        final int[] nodes = ac.nodes;
-        final int[] rootNext = ac.rootNext;
-        final int[] rcp = s.rcp;
-        final int[] rstart = s.rstart;
-        final int[] rend = s.rend;
-        final int[] rmeta = s.rmeta;
-        final int mask = s.rmask;
         int[] fcp = s.fcp;
         int[] fstart = s.fstart;
-        int fn = 0;
         int[] trig = s.trig;
+        int fn = 0;
         int tn = 0;
-
-        int pos = -1;
-        int state = 0;
-        int pending = -1;
-        int gap = 0;
-        int lastBig = -1;
-        int prevCp = -1;
         int i = 0;
         while (i < n) {
-            char ch = text.charAt(i);
+            char ch = chars[i];
             int cp = ch;
-            int next = i + 1;
-            if (Character.isHighSurrogate(ch) && next < n) {
-                char lo = text.charAt(next);
-                if (Character.isLowSurrogate(lo)) {
-                    cp = Character.toCodePoint(ch, lo);
-                    next++;
-                }
+            int start = i;
+            i++;
+            if (Character.isHighSurrogate(ch) && i < n && Character.isLowSurrogate(chars[i])) {
+                cp = Character.toCodePoint(ch, chars[i]);
+                i++;
+                start |= PAIR;
             }
             int e = entries == null ? cp : cp < FoldTable.SIZE ? entries[cp] : table.outside(cp);
-            int count = 1;
-            int at = 0;
-            if ((e & FoldTable.SPECIAL) != 0) {
-                if ((e & FoldTable.DROP) != 0) {
-                    i = next;
-                    continue;
-                }
-                if ((e & FoldTable.EXPAND) != 0) {
-                    at = (e & FoldTable.VALUE_MASK) + 1;
-                    count = pool[at - 1];
-                    if (folded && fn + count + (n - next) > fcp.length) {
-                        s.fn = fn;
-                        s.growFolded(fn + count + n - i);
-                        fcp = s.fcp;
-                        fstart = s.fstart;
+            if ((e & (FoldTable.DROP | FoldTable.EXPAND)) == 0) {
+                if ((e & FoldTable.TRIGGER) != 0) {
+                    if (tn == trig.length) {
+                        trig = s.growTriggers();
                     }
+                    trig[tn++] = fn;
                 }
-            }
-            for (int k = 0; k < count; k++) {
-                int ee = at == 0 ? e : pool[at + k];
-                if (folded) {
+                fcp[fn] = e;
+                fstart[fn] = start;
+                fn++;
+            } else if ((e & FoldTable.EXPAND) != 0) {
+                int at = (e & FoldTable.VALUE_MASK) + 1;
+                int count = pool[at - 1];
+                if (fn + count + (n - i) > fcp.length) {
+                    s.growFolded(fn + count + (n - i));
+                    fcp = s.fcp;
+                    fstart = s.fstart;
+                }
+                for (int k = 0; k < count; k++) {
+                    int ee = pool[at + k];
                     if ((ee & FoldTable.TRIGGER) != 0) {
                         if (tn == trig.length) {
                             trig = s.growTriggers();
@@ -89,46 +100,67 @@ public final class Pass {
                         trig[tn++] = fn;
                     }
                     fcp[fn] = ee;
-                    fstart[fn] = i;
+                    fstart[fn] = start;
                     fn++;
                 }
-                if ((ee & FoldTable.NOISE) != 0 && skipNoise) {
-                    gap++;
-                    continue;
-                }
-                int v = ee & FoldTable.VALUE_MASK;
-                if (collapse && v == prevCp) {
-                    int slot = pos & mask;
-                    rend[slot] = next;
-                    rmeta[slot] += Scratch.RUN_ONE;
-                    continue;
-                }
-                pos++;
-                int slot = pos & mask;
-                rcp[slot] = v;
-                rstart[slot] = i;
-                rend[slot] = next;
-                rmeta[slot] = Scratch.RUN_ONE | Math.min(gap, Scratch.GAP_MASK);
-                if (pending >= 0) {
-                    report(ac, pats, s, pending, pos - 1, v, gap, lastBig);
-                }
-                if (gap > maxGap) {
-                    lastBig = pos;
-                }
-                gap = 0;
-                prevCp = v;
-                int a = v < Automaton.ALPHA_TABLE ? alpha[v] : 0;
-                state = a == 0 ? 0 : state == 0 ? rootNext[a] : ac.next(state, a);
-                pending = nodes[state * Automaton.NODE + 3];
             }
-            i = next;
-        }
-        if (pending >= 0) {
-            report(ac, pats, s, pending, pos, -1, 0, lastBig);
         }
         s.fn = fn;
         s.tn = tn;
         s.textLength = n;
+    }
+
+    /**
+     * Loop 2: skip noise, collapse repeats, step the automaton and report validated matches. The
+     * ring remembers, per compacted position, the folded-stream index of its first and last
+     * character; spans, gaps, runs and neighbours are all recovered from the folded stream when a
+     * match is reported, so the loop writes two ints per position.
+     */
+    private static void match(Automaton ac, Patterns pats, boolean skipNoise, boolean collapse, int maxGap, Scratch s) {
+        final int[] fcp = s.fcp;
+        final int fn = s.fn;
+        final char[] alpha = ac.alpha;
+        final int[] nodes = ac.nodes;
+        final int[] rootNext = ac.rootNext;
+        final int[] rfirst = s.rfirst;
+        final int[] rlast = s.rlast;
+        final int mask = s.rmask;
+        int pos = -1;
+        int state = 0;
+        int pending = -1;
+        int gap = 0;
+        int lastBig = -1;
+        int prevCp = -1;
+        for (int k = 0; k < fn; k++) {
+            int ee = fcp[k];
+            if ((ee & FoldTable.NOISE) != 0 && skipNoise) {
+                gap++;
+                continue;
+            }
+            int v = ee & FoldTable.VALUE_MASK;
+            if (collapse && v == prevCp) {
+                rlast[pos & mask] = k;
+                continue;
+            }
+            pos++;
+            int slot = pos & mask;
+            rfirst[slot] = k;
+            rlast[slot] = k;
+            if (pending >= 0) {
+                report(ac, pats, s, pending, pos - 1, v, gap, lastBig);
+            }
+            if (gap > maxGap) {
+                lastBig = pos;
+            }
+            gap = 0;
+            prevCp = v;
+            int a = v < Automaton.ALPHA_TABLE ? alpha[v] : 0;
+            state = a == 0 ? 0 : state == 0 ? rootNext[a] : ac.next(state, a);
+            pending = nodes[state * Automaton.NODE + 3];
+        }
+        if (pending >= 0) {
+            report(ac, pats, s, pending, pos, -1, 0, lastBig);
+        }
     }
 
     private static void report(Automaton ac, Patterns pats, Scratch s, int from, int p, int nextCp, int nextGap, int lastBig) {
@@ -137,34 +169,57 @@ public final class Pass {
         final byte[] allFlags = pats.flags();
         int end = from + 1 + outs[from];
         for (int o = from + 1; o < end; o++) {
-            {
-                int pid = outs[o];
-                int len = ac.patLen[pid];
-                int sp = p - len + 1;
-                if (lastBig > sp) {
+            int pid = outs[o];
+            int len = ac.patLen[pid];
+            int sp = p - len + 1;
+            if (lastBig > sp) {
+                continue;
+            }
+            int flags = allFlags[pid];
+            if (flags != 0) {
+                if ((flags & Patterns.RUNS) != 0 && !runsHold(s, pats.runs()[pid], sp)) {
                     continue;
                 }
-                int flags = allFlags[pid];
-                if (flags != 0) {
-                    if ((flags & Patterns.RUNS) != 0 && !runsHold(s, pats.runs()[pid], sp)) {
-                        continue;
-                    }
-                    if ((flags & Patterns.EDGE_START) != 0 && sp > 0 && (s.rmeta[sp & mask] & Scratch.GAP_MASK) == 0
-                            && isWordChar(s.rcp[(sp - 1) & mask])) {
-                        continue;
-                    }
-                    if ((flags & Patterns.EDGE_END) != 0 && nextCp >= 0 && nextGap == 0 && isWordChar(nextCp)) {
+                if ((flags & Patterns.EDGE_START) != 0 && sp > 0) {
+                    int prevLast = s.rlast[(sp - 1) & mask];
+                    boolean adjacent = s.rfirst[sp & mask] == prevLast + 1;
+                    if (adjacent && isWordChar(s.fcp[prevLast] & FoldTable.VALUE_MASK)) {
                         continue;
                     }
                 }
-                s.addMatch(pid, s.rstart[sp & mask], s.rend[p & mask]);
+                if ((flags & Patterns.EDGE_END) != 0 && nextCp >= 0 && nextGap == 0 && isWordChar(nextCp)) {
+                    continue;
+                }
             }
+            s.addMatch(pid, startOf(s, s.rfirst[sp & mask]), endOf(s, s.rlast[p & mask]));
         }
     }
 
+    /** Original start of folded-stream entry k. */
+    static int startOf(Scratch s, int k) {
+        return s.fstart[k] & OFFSET_MASK;
+    }
+
+    /** Original end of folded-stream entry k. */
+    static int endOf(Scratch s, int k) {
+        int st = s.fstart[k];
+        return (st & OFFSET_MASK) + 1 + (st >>> 30);
+    }
+
+    /** Each position of the match repeats its character at least as often as the term requires. */
     private static boolean runsHold(Scratch s, int[] runs, int sp) {
         for (int k = 0; k < runs.length; k++) {
-            if ((s.rmeta[(sp + k) & s.rmask] >>> 16) < runs[k]) {
+            int slot = (sp + k) & s.rmask;
+            int first = s.rfirst[slot];
+            int last = s.rlast[slot];
+            int v = s.fcp[first] & FoldTable.VALUE_MASK;
+            int run = 0;
+            for (int j = first; j <= last; j++) {
+                if ((s.fcp[j] & FoldTable.VALUE_MASK) == v && (s.fcp[j] & FoldTable.NOISE) == (s.fcp[first] & FoldTable.NOISE)) {
+                    run++;
+                }
+            }
+            if (run < runs[k]) {
                 return false;
             }
         }

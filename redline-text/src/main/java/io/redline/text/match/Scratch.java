@@ -26,15 +26,11 @@ public final class Scratch {
         return trig;
     }
 
-    static final int RUN_ONE = 1 << 16;
-    static final int GAP_MASK = 0xFFFF;
 
-    // Ring of compacted positions: code point, original start, original end (of the whole run),
-    // and run length (high 16 bits) with the noise gap before it (low 16 bits, saturating).
-    int[] rcp = new int[64];
-    int[] rstart = new int[64];
-    int[] rend = new int[64];
-    int[] rmeta = new int[64];
+    // Ring of compacted positions: folded-stream index of the first and of the last character of
+    // the position (they differ when repeats were collapsed into it).
+    int[] rfirst = new int[64];
+    int[] rlast = new int[64];
     int rmask = 63;
 
     // Raw matches of the last pass: pattern id, original start, original end.
@@ -55,7 +51,17 @@ public final class Scratch {
     public final java.util.ArrayList<Object> objects = new java.util.ArrayList<>();
     public final io.redline.text.detect.NumberScanner.Work numberWork = new io.redline.text.detect.NumberScanner.Work();
 
+    private char[] chars = new char[256];
     private long[] longs = new long[64];
+
+    /** A reusable char array of at least n elements (contents undefined). */
+    char[] chars(int n) {
+        if (chars.length < n) {
+            chars = new char[Math.max(n, chars.length * 2)];
+        }
+        return chars;
+    }
+
     private int[] ints = new int[64];
 
     /** A reusable long array of at least n elements (contents undefined). */
@@ -83,11 +89,9 @@ public final class Scratch {
         fn = 0;
         mn = 0;
         int ring = Integer.highestOneBit(Math.max(8, maxPatternLength + 2) * 2 - 1);
-        if (rcp.length < ring) {
-            rcp = new int[ring];
-            rstart = new int[ring];
-            rend = new int[ring];
-            rmeta = new int[ring];
+        if (rfirst.length < ring) {
+            rfirst = new int[ring];
+            rlast = new int[ring];
             rmask = ring - 1;
         }
     }
