@@ -338,6 +338,16 @@ public final class Decisions {
                 d.decidedAt(), details);
     }
 
+    /** The pending low watermark (for tests): every content id at or below it has a decision. */
+    long decidedBelowId() {
+        pendingLock.lock();
+        try {
+            return decidedBelowId;
+        } finally {
+            pendingLock.unlock();
+        }
+    }
+
     private Instant now() {
         return Instant.ofEpochMilli(clock.millis());
     }

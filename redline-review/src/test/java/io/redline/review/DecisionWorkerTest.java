@@ -112,6 +112,26 @@ class DecisionWorkerTest {
         }
     }
 
+    @ParameterizedTest
+    @MethodSource("io.redline.store.TestDatabases#both")
+    void theWatermarkSkipsSettledHistoryButNeverNewContent(Supplier<Database> factory) {
+        try (Fixture f = new Fixture(factory.get())) {
+            long twoHoursAgo = System.currentTimeMillis() - 2 * 3_600_000L;
+            Corpus.insert(f.db, 300, twoHoursAgo, 60_000, 10, 3);
+            long newestOld = count(f, "SELECT max(id) FROM contents");
+            while (f.decisions.decidePending(100) > 0) { }
+            assertThat(f.decisions.decidePending(100)).isZero();
+            // Everything older than the lag is settled: later polls start above it.
+            assertThat(f.decisions.decidedBelowId()).isGreaterThanOrEqualTo(newestOld);
+
+            ContentSnapshot fresh = f.comment("new", "刚发的评论");
+            assertThat(fresh.id()).isGreaterThan(f.decisions.decidedBelowId());
+            assertThat(f.decisions.decidePending(100)).isEqualTo(1);
+            assertThat(f.decisions.current(fresh.id())).isPresent();
+            assertExactlyOneDecisionEach(f, 301);
+        }
+    }
+
     /** Worker throughput (printed, not asserted): 20k pending comments drained in batches of 500. */
     @ParameterizedTest
     @MethodSource("io.redline.store.TestDatabases#both")
