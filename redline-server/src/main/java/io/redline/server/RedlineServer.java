@@ -20,10 +20,15 @@ import io.redline.identity.Tokens;
 import io.redline.intake.ImageFiles;
 import io.redline.intake.Intake;
 import io.redline.intake.Labelling;
+import io.redline.review.Backtest;
+import io.redline.review.DecisionWorker;
+import io.redline.review.Decisions;
+import io.redline.review.PolicyStore;
 import io.redline.server.config.RedlineConfig;
 import io.redline.server.http.AuditEndpoints;
 import io.redline.server.http.Bodies;
 import io.redline.server.http.MediaEndpoints;
+import io.redline.server.http.PolicyEndpoints;
 import io.redline.server.http.ScreenEndpoints;
 import io.redline.server.http.ContentEndpoints;
 import io.redline.server.http.Endpoint;
@@ -64,6 +69,10 @@ public final class RedlineServer implements AutoCloseable {
     private final TokenAdmin tokenAdmin;
     private final ScreenerHolder screener;
     private final Intake intake;
+    private final PolicyStore policies;
+    private final Decisions decisions;
+    private final DecisionWorker worker;
+    private final Backtest backtest;
     private final List<Endpoint> endpoints;
     private final HttpApi http;
     private boolean started;
@@ -88,7 +97,12 @@ public final class RedlineServer implements AutoCloseable {
         this.writes = new GroupCommit(db, WRITE_QUEUE_SIZE_MAX, WRITE_GROUP_SIZE_MAX);
         Labelling labelling = new Labelling(new ImageFiles(config.dataDir().resolve("media")), config.media().limits(),
                 config.media().producerId());
-        this.intake = new Intake(db, writes, config.limits().intake(), clock, new Ids(), labelling, audit);
+        Ids ids = new Ids();
+        this.intake = new Intake(db, writes, config.limits().intake(), clock, ids, labelling, audit);
+        this.policies = new PolicyStore(db, writes, audit, clock);
+        this.decisions = new Decisions(db, writes, audit, policies, screener::current, clock, ids);
+        this.worker = new DecisionWorker(decisions, config.review().workerBatchMax(), config.review().workerIntervalMs());
+        this.backtest = new Backtest(db, policies, screener::current);
 
         ObjectMapper json = jsonMapper();
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -102,7 +116,8 @@ public final class RedlineServer implements AutoCloseable {
 
         List<Endpoint> all = new ArrayList<>();
         all.addAll(new SystemEndpoints(db, metrics).endpoints());
-        all.addAll(new ContentEndpoints(intake, bodies, config.media().fileBytesMax()).endpoints());
+        all.addAll(new ContentEndpoints(intake, decisions, worker, bodies, config.media().fileBytesMax()).endpoints());
+        all.addAll(new PolicyEndpoints(policies, decisions, backtest, bodies, config.review().minutesPerReview()).endpoints());
         all.addAll(new TokenEndpoints(tokenAdmin, bodies).endpoints());
         all.addAll(new ScreenEndpoints(screener, bodies, config.limits().textCharsMax()).endpoints());
         all.addAll(new AuditEndpoints(audit).endpoints());
@@ -125,6 +140,7 @@ public final class RedlineServer implements AutoCloseable {
 
     public RedlineServer start() {
         http.javalin().start(config.server().host(), config.server().port());
+        worker.start();
         started = true;
         log.atInfo().addKeyValue("url", baseUrl()).addKeyValue("database", db.config().redactedUrl()).log("redline serving");
         return this;
@@ -160,6 +176,22 @@ public final class RedlineServer implements AutoCloseable {
         return screener;
     }
 
+    public RedlineConfig config() {
+        return config;
+    }
+
+    public Backtest backtest() {
+        return backtest;
+    }
+
+    public PolicyStore policies() {
+        return policies;
+    }
+
+    public Decisions decisions() {
+        return decisions;
+    }
+
     public Intake intake() {
         return intake;
     }
@@ -173,6 +205,7 @@ public final class RedlineServer implements AutoCloseable {
     public void close() {
         if (started) {
             http.javalin().stop();
+            worker.stop(config.server().shutdownGraceMs());
             started = false;
         }
         writes.close();

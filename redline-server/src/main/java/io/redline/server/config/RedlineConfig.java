@@ -22,7 +22,7 @@ import java.util.Map;
  * {@code REDLINE_DB_URL}, {@code REDLINE_DB_USER}, {@code REDLINE_DB_PASSWORD}), then by
  * command-line flags. See {@code docs/configuration.md}.
  */
-public record RedlineConfig(Server server, Storage storage, Limits limits, Audit audit, Text text, Media media) {
+public record RedlineConfig(Server server, Storage storage, Limits limits, Audit audit, Text text, Media media, Review review) {
 
     /** @param shutdownGraceMs how long a stop waits for in-flight requests before closing connections */
     public record Server(String host, int port, long bodyBytesMax, long shutdownGraceMs) {}
@@ -47,6 +47,13 @@ public record RedlineConfig(Server server, Storage storage, Limits limits, Audit
         }
     }
 
+    /**
+     * @param minutesPerReview  what one human review costs, for backtest cost deltas
+     * @param workerBatchMax    undecided items the background worker decides per transaction
+     * @param workerIntervalMs  how often the worker looks for undecided items when idle
+     */
+    public record Review(double minutesPerReview, int workerBatchMax, long workerIntervalMs) {}
+
     /** @param retentionDays how long audit entries are kept; at least 180 (refused otherwise) */
     public record Audit(int retentionDays) {}
 
@@ -67,7 +74,8 @@ public record RedlineConfig(Server server, Storage storage, Limits limits, Audit
                         l.imageRefCharsMax(), l.idCharsMax(), l.batchItemsMax()),
                 new Audit(AuditRetention.DEFAULT.days()),
                 new Text(null, null),
-                new Media("redline", 20L * 1024 * 1024, MediaLimits.PIXELS_MAX_DEFAULT));
+                new Media("redline", 20L * 1024 * 1024, MediaLimits.PIXELS_MAX_DEFAULT),
+                new Review(2.0, 200, 250));
     }
 
     /** Defaults, overlaid by the YAML file (when given), overlaid by the environment. */
@@ -119,15 +127,15 @@ public record RedlineConfig(Server server, Storage storage, Limits limits, Audit
         if (env.containsKey("REDLINE_LEXICON")) t = new Text(env.get("REDLINE_LEXICON"), t.allowListFile());
         if (env.containsKey("REDLINE_ALLOW_LIST")) t = new Text(t.lexiconFile(), env.get("REDLINE_ALLOW_LIST"));
         if (env.containsKey("REDLINE_DB_PASSWORD")) st = new Storage(st.dataDir(), st.dbUrl(), st.dbUser(), env.get("REDLINE_DB_PASSWORD"), st.poolSizeMax());
-        return new RedlineConfig(s, st, limits, audit, t, media);
+        return new RedlineConfig(s, st, limits, audit, t, media, review);
     }
 
     public RedlineConfig withPort(int port) {
-        return new RedlineConfig(new Server(server.host(), port, server.bodyBytesMax(), server.shutdownGraceMs()), storage, limits, audit, text, media);
+        return new RedlineConfig(new Server(server.host(), port, server.bodyBytesMax(), server.shutdownGraceMs()), storage, limits, audit, text, media, review);
     }
 
     public RedlineConfig withDataDir(String dataDir) {
-        return new RedlineConfig(server, new Storage(dataDir, storage.dbUrl(), storage.dbUser(), storage.dbPassword(), storage.poolSizeMax()), limits, audit, text, media);
+        return new RedlineConfig(server, new Storage(dataDir, storage.dbUrl(), storage.dbUser(), storage.dbPassword(), storage.poolSizeMax()), limits, audit, text, media, review);
     }
 
     RedlineConfig validated() {
@@ -140,6 +148,9 @@ public record RedlineConfig(Server server, Storage storage, Limits limits, Audit
             storeConfig();
             auditRetention();
             media.limits();
+            if (review.minutesPerReview() < 0) throw new ConfigException("review.minutesPerReview must not be negative");
+            if (review.workerBatchMax() < 1 || review.workerBatchMax() > 500) throw new ConfigException("review.workerBatchMax must be 1..500");
+            if (review.workerIntervalMs() < 10) throw new ConfigException("review.workerIntervalMs must be at least 10");
         } catch (IllegalArgumentException e) {
             throw new ConfigException(e.getMessage());
         }

@@ -2,7 +2,11 @@ package io.redline.server.http;
 
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
+import io.redline.identity.Principal;
 import io.redline.identity.Role;
+import io.redline.review.Decision;
+import io.redline.review.DecisionWorker;
+import io.redline.review.Decisions;
 import io.javalin.http.UploadedFile;
 import io.redline.intake.Content;
 import io.redline.intake.ContentImage;
@@ -30,14 +34,19 @@ import java.util.Set;
 public final class ContentEndpoints {
     static final Set<Role> SUBMITTERS = EnumSet.of(Role.ADMIN, Role.SERVICE, Role.CREATOR);
     static final Set<Role> READERS = EnumSet.of(Role.ADMIN, Role.SERVICE, Role.CREATOR, Role.REVIEWER, Role.AUDITOR);
+    static final Set<Role> STAFF = EnumSet.of(Role.ADMIN, Role.SERVICE, Role.REVIEWER, Role.AUDITOR, Role.POLICY_EDITOR);
     static final int PAGE_SIZE_DEFAULT = 50;
 
     private final Intake intake;
+    private final Decisions decisions;
+    private final DecisionWorker worker;
     private final Bodies bodies;
     private final long mediaBytesMax;
 
-    public ContentEndpoints(Intake intake, Bodies bodies, long mediaBytesMax) {
+    public ContentEndpoints(Intake intake, Decisions decisions, DecisionWorker worker, Bodies bodies, long mediaBytesMax) {
         this.intake = intake;
+        this.decisions = decisions;
+        this.worker = worker;
         this.bodies = bodies;
         this.mediaBytesMax = mediaBytesMax;
     }
@@ -47,6 +56,7 @@ public final class ContentEndpoints {
                 Endpoint.of(HandlerType.POST, "/v1/contents", SUBMITTERS, "Submit one content item", this::submit),
                 Endpoint.of(HandlerType.POST, "/v1/contents:batch", SUBMITTERS, "Submit a batch of content items (all or nothing)", this::submitBatch),
                 Endpoint.of(HandlerType.GET, "/v1/contents/{id}", READERS, "Read one content item", this::get),
+                Endpoint.of(HandlerType.GET, "/v1/contents/{id}/decisions", STAFF, "Decision history of a content item, oldest first", this::history),
                 Endpoint.of(HandlerType.GET, "/v1/contents/{id}/uploads/{index}", READERS,
                         "Download an uploaded image as stored (with the platform's AIGC propagation label)", this::upload),
                 Endpoint.of(HandlerType.GET, "/v1/contents", READERS, "List content items, newest first, with a cursor", this::list));
@@ -68,12 +78,19 @@ public final class ContentEndpoints {
      */
     record ContentView(String id, String surface, String authorId, String externalId, String title, String text,
                        List<String> tags, List<String> images, String createdAt, boolean aiDeclared, String aiMark,
-                       String aiLabel, List<UploadView> uploads) {
+                       String aiLabel, List<UploadView> uploads, String status, DecisionView decision) {
         static ContentView of(Content c) {
+            return of(c, null, false);
+        }
+
+        /** With the current decision; an author sees only its outcome, staff see its evidence. */
+        static ContentView of(Content c, Decision d, boolean forCreator) {
             return new ContentView(Long.toString(c.id()), c.surface().wireName(), c.authorId(), c.externalId(), c.title(),
                     c.text(), c.tags(), c.images(), c.createdAt().toString(), c.aiDeclared(), c.aiMark(),
                     "none".equals(c.aiMark()) ? null : TextLabel.DEFAULT.prefix(),
-                    c.uploaded().stream().map(UploadView::of).toList());
+                    c.uploaded().stream().map(UploadView::of).toList(),
+                    d == null ? "pending" : "decided",
+                    d == null ? null : forCreator ? DecisionView.forCreator(d) : DecisionView.full(d));
         }
     }
 
@@ -103,7 +120,10 @@ public final class ContentEndpoints {
         }
         ctx.header("Location", "/v1/contents/" + r.content().id());
         if (r.replayed()) ctx.header("Idempotent-Replayed", "true");
-        ctx.status(r.replayed() ? 200 : 201).json(ContentView.of(r.content()));
+        Principal who = HttpApi.principal(ctx);
+        Decision d = waitRequested(ctx) ? decisions.decideNow(r.content(), who) : decisions.current(r.content().id()).orElse(null);
+        if (d == null) worker.nudge();
+        ctx.status(r.replayed() ? 200 : 201).json(ContentView.of(r.content(), d, who.role() == Role.CREATOR));
     }
 
     private void submitBatch(Context ctx) {
@@ -114,14 +134,39 @@ public final class ContentEndpoints {
                 body.items().stream().map(SubmissionBody::toSubmission).toList(), ctx.header("Idempotency-Key"));
         boolean replayed = receipts.stream().allMatch(Receipt::replayed);
         if (replayed) ctx.header("Idempotent-Replayed", "true");
-        ctx.status(replayed ? 200 : 201).json(new BatchView(receipts.stream().map(r -> ContentView.of(r.content())).toList(), replayed));
+        Principal who = HttpApi.principal(ctx);
+        List<Long> ids = receipts.stream().map(r -> r.content().id()).toList();
+        Map<Long, Decision> decided = new java.util.HashMap<>(decisions.currentOf(ids));
+        List<Long> undecided = ids.stream().filter(id -> !decided.containsKey(id)).toList();
+        if (waitRequested(ctx) && !undecided.isEmpty()) {
+            for (Decision d : decisions.decideNow(undecided, who)) decided.put(d.contentId(), d);
+        } else if (!undecided.isEmpty()) {
+            worker.nudge();
+        }
+        boolean creator = who.role() == Role.CREATOR;
+        ctx.status(replayed ? 200 : 201).json(new BatchView(receipts.stream()
+                .map(r -> ContentView.of(r.content(), decided.get(r.content().id()), creator)).toList(), replayed));
     }
 
     private void get(Context ctx) {
         long id = parseId(ctx.pathParam("id"));
-        Content c = intake.find(HttpApi.principal(ctx), id)
-                .orElseThrow(() -> ApiException.notFound("no content with id " + id));
-        ctx.json(ContentView.of(c));
+        Principal who = HttpApi.principal(ctx);
+        Content c = intake.find(who, id).orElseThrow(() -> ApiException.notFound("no content with id " + id));
+        ctx.json(ContentView.of(c, decisions.current(id).orElse(null), who.role() == Role.CREATOR));
+    }
+
+    private void history(Context ctx) {
+        long id = parseId(ctx.pathParam("id"));
+        if (intake.find(id).isEmpty()) throw ApiException.notFound("no content with id " + id);
+        ctx.json(Map.of("items", decisions.history(id).stream().map(DecisionView::full).toList()));
+    }
+
+    /** {@code ?wait=true}: decide before answering and return the decision. */
+    private static boolean waitRequested(Context ctx) {
+        String wait = ctx.queryParam("wait");
+        if (wait == null || wait.equals("false")) return false;
+        if (wait.equals("true")) return true;
+        throw ApiException.badRequest("wait must be true or false");
     }
 
     private byte[] uploadBytes(UploadedFile f) {
@@ -167,9 +212,12 @@ public final class ContentEndpoints {
             }
         }
         String cursor = ctx.queryParam("cursor");
-        ContentPage page = intake.list(HttpApi.principal(ctx),
+        Principal who = HttpApi.principal(ctx);
+        ContentPage page = intake.list(who,
                 new ContentQuery(ctx.queryParam("authorId"), surface, cursor == null ? null : decodeCursor(cursor), limit));
-        ctx.json(new PageView(page.items().stream().map(ContentView::of).toList(),
+        Map<Long, Decision> decided = decisions.currentOf(page.items().stream().map(Content::id).toList());
+        boolean creator = who.role() == Role.CREATOR;
+        ctx.json(new PageView(page.items().stream().map(c -> ContentView.of(c, decided.get(c.id()), creator)).toList(),
                 page.nextBeforeId() == null ? null : encodeCursor(page.nextBeforeId())));
     }
 

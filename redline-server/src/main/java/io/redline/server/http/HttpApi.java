@@ -12,6 +12,7 @@ import io.micrometer.core.instrument.Timer;
 import io.redline.identity.Principal;
 import io.redline.identity.Tokens;
 import io.redline.intake.IntakeException;
+import io.redline.review.ReviewException;
 import io.redline.store.GroupCommit;
 import org.eclipse.jetty.server.handler.StatisticsHandler;
 import org.jdbi.v3.core.ConnectionException;
@@ -62,6 +63,11 @@ public final class HttpApi {
         app.exception(IntakeException.Forbidden.class, (e, ctx) -> problem(ctx, Problem.of(403, "Forbidden", e.getMessage())));
         app.exception(HttpResponseException.class, (e, ctx) -> problem(ctx, Problem.of(e.getStatus(), titleOf(e.getStatus()),
                 e.getStatus() == 404 ? notFound(ctx) : e.getMessage())));
+        app.exception(ReviewException.InvalidPolicy.class, (e, ctx) -> problem(ctx, new Problem("about:blank",
+                "Unprocessable Content", 422, e.getMessage(), ctx.path(),
+                e.errors().stream().map(PolicyEndpoints::problem).toList())));
+        app.exception(ReviewException.NotFound.class, (e, ctx) -> problem(ctx, Problem.of(404, "Not Found", e.getMessage())));
+        app.exception(ReviewException.Forbidden.class, (e, ctx) -> problem(ctx, Problem.of(403, "Forbidden", e.getMessage())));
         app.exception(GroupCommit.Overloaded.class, (e, ctx) -> {
             ctx.header("Retry-After", "1");
             problem(ctx, Problem.of(503, "Service Unavailable", e.getMessage()));

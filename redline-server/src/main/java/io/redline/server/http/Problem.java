@@ -12,7 +12,13 @@ import java.util.List;
 public record Problem(String type, String title, int status, String detail, String instance, List<FieldProblem> errors) {
     public static final String MEDIA_TYPE = "application/problem+json";
 
-    public record FieldProblem(String field, String message) {}
+    /** One problem; {@code line}/{@code column} (1-based) point into a submitted document such as a policy. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record FieldProblem(String field, String message, Integer line, Integer column) {
+        public FieldProblem(String field, String message) {
+            this(field, message, null, null);
+        }
+    }
 
     public static Problem of(int status, String title, String detail) {
         return new Problem("about:blank", title, status, detail, null, null);

@@ -97,6 +97,42 @@ class CliTest {
     }
 
     @Test
+    void policyValidateListsEveryErrorWithItsPositionAndActivateMakesAPolicyActive() throws Exception {
+        Path bad = Files.createTempFile("policy", ".yaml");
+        Files.writeString(bad, """
+                schema: redline/policy-v1
+                name: typo
+                rules:
+                  - id: a
+                    when: {hits: {category: [drainage]}}
+                    action: blok
+                    reasonCode: x
+                  - id: a
+                    when: {riskScore: {atLeast: 500}}
+                    action: block
+                    reasonCode: y
+                """);
+        Run invalid = run("", "policy", "validate", bad.toString());
+        assertThat(invalid.exit()).isEqualTo(1);
+        assertThat(invalid.out()).contains(bad + ":6:").contains("blok").contains(":8:");
+        assertThat(invalid.out().lines().filter(l -> l.startsWith(bad.toString())).count()).isGreaterThanOrEqualTo(3);
+
+        Path good = Files.createTempFile("policy", ".yaml");
+        Files.writeString(good, io.redline.policy.DefaultPolicy.yaml().replace("name: redline-default", "name: house-rules"));
+        Run valid = run("", "policy", "validate", good.toString());
+        assertThat(valid.exit()).as(valid.out()).isZero();
+
+        Path dir = Files.createTempDirectory("redline-cli-policy-");
+        Run activated = run("", "policy", "activate", good.toString(), "--data-dir", dir.toString());
+        assertThat(activated.exit()).as(activated.err()).isZero();
+        Run listed = run("", "policy", "list", "--data-dir", dir.toString());
+        assertThat(listed.out()).contains("* ").contains("house-rules");
+        Run backtest = run("", "policy", "backtest", good.toString(), "--since", "1d", "--data-dir", dir.toString());
+        assertThat(backtest.exit()).as(backtest.err()).isZero();
+        assertThat(backtest.out()).contains("review cost");
+    }
+
+    @Test
     void helpDescribesTheCommands() {
         Run r = run("", "--help");
         assertThat(r.exit()).isZero();
