@@ -298,10 +298,11 @@ public final class Screener {
         int[] idx = s.ints(n);
         int m = 0;
         int selected = 0;
+        int allowCount = prepareAllowed(s);
         for (int i = 0; i < n; i++) {
             int start = s.b.get(i);
             int end = s.c.get(i);
-            if (allowed(s, start, end)) {
+            if (allowCount > 0 && allowed(s, allowCount, start, end)) {
                 continue;
             }
             if (s.e.get(i) < 0) {
@@ -339,13 +340,44 @@ public final class Screener {
         return selected;
     }
 
-    private static boolean allowed(Scratch s, int start, int end) {
-        for (int k = 0; k < s.allowStart.size(); k++) {
-            if (s.allowStart.get(k) <= start && end <= s.allowEnd.get(k)) {
-                return true;
+    /**
+     * Sorts the allowed spans by start and records the running maximum of their ends, so "is
+     * [start, end) inside some allowed span" is one binary search however many spans a long text has.
+     */
+    private static int prepareAllowed(Scratch s) {
+        int m = s.allowStart.size();
+        if (m == 0) {
+            return 0;
+        }
+        long[] spans = s.allowSpans(m);
+        for (int k = 0; k < m; k++) {
+            spans[k] = ((long) s.allowStart.get(k) << 32) | s.allowEnd.get(k);
+        }
+        Arrays.sort(spans, 0, m);
+        int[] maxEnd = s.allowMaxEnd(m);
+        int max = 0;
+        for (int k = 0; k < m; k++) {
+            max = Math.max(max, (int) spans[k]);
+            maxEnd[k] = max;
+        }
+        return m;
+    }
+
+    private static boolean allowed(Scratch s, int m, int start, int end) {
+        long[] spans = s.allowSpans(m);
+        int lo = 0;
+        int hi = m - 1;
+        int last = -1;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            if ((int) (spans[mid] >>> 32) <= start) {
+                last = mid;
+                lo = mid + 1;
+            } else {
+                hi = mid - 1;
             }
         }
-        return false;
+        return last >= 0 && s.allowMaxEnd(m)[last] >= end;
     }
 
     /** Quicksort of keys with a parallel payload; no boxing. */

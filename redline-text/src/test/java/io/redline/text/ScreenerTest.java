@@ -147,6 +147,16 @@ class ScreenerTest {
         }
 
         @Test
+        void aLongTextWithThousandsOfHitsAndAllowedPhrasesIsHandledWhole() {
+            String unit = "加微信，微信支付买大麻哈鱼，不要大麻。";
+            String text = unit.repeat(5_000);
+            Screening screening = s.screen(text);
+            assertThat(screening.hits()).hasSize(10_000);
+            assertThat(screening.hits()).allSatisfy(h -> assertThat(text.substring(h.start(), h.end())).isIn("微信", "大麻"));
+            assertThat(screening.hits().get(9_999).end()).isEqualTo(text.length() - 1);
+        }
+
+        @Test
         void allowedPhrasesMatchThroughEvasionsToo() {
             assertThat(s.screen("大 麻 哈 魚").hits()).isEmpty();
         }

@@ -52,6 +52,25 @@ public final class Scratch {
     public final io.redline.text.detect.NumberScanner.Work numberWork = new io.redline.text.detect.NumberScanner.Work();
 
     private char[] chars = new char[256];
+    private long[] allowSpans = new long[16];
+    private int[] allowMaxEnd = new int[16];
+
+    /** A reusable long array of at least n elements for allowed spans. */
+    public long[] allowSpans(int n) {
+        if (allowSpans.length < n) {
+            allowSpans = new long[Math.max(n, allowSpans.length * 2)];
+        }
+        return allowSpans;
+    }
+
+    /** A reusable int array of at least n elements for the running maximum of allowed ends. */
+    public int[] allowMaxEnd(int n) {
+        if (allowMaxEnd.length < n) {
+            allowMaxEnd = new int[Math.max(n, allowMaxEnd.length * 2)];
+        }
+        return allowMaxEnd;
+    }
+
     private long[] longs = new long[64];
 
     /** A reusable char array of at least n elements (contents undefined). */
