@@ -24,7 +24,8 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * instead of silently slowing the generator down (coordinated omission).
  *
  * <p>Usage: {@code HttpLoad URL TOKEN max WORKERS SECONDS [BATCH]} or
- * {@code HttpLoad URL TOKEN rate PER_SECOND SECONDS [BATCH]}; BATCH &gt; 1 posts to {@code :batch}.
+ * {@code HttpLoad URL TOKEN rate PER_SECOND SECONDS [BATCH [QUERY]]}; BATCH &gt; 1 posts to {@code :batch};
+ * QUERY such as {@code ?wait=true} asks the server to decide each item before answering.
  */
 public final class HttpLoad {
     private static final String[] TEXTS = {
@@ -38,7 +39,7 @@ public final class HttpLoad {
 
     public static void main(String[] args) throws Exception {
         if (args.length < 5) {
-            System.err.println("usage: HttpLoad URL TOKEN (max WORKERS | rate PER_SECOND) SECONDS [BATCH]");
+            System.err.println("usage: HttpLoad URL TOKEN (max WORKERS | rate PER_SECOND) SECONDS [BATCH [QUERY]]");
             System.exit(2);
         }
         String url = args[0];
@@ -47,9 +48,10 @@ public final class HttpLoad {
         int amount = Integer.parseInt(args[3]);
         int seconds = Integer.parseInt(args[4]);
         int batch = args.length > 5 ? Integer.parseInt(args[5]) : 1;
+        String query = args.length > 6 ? args[6] : "";
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5)).executor(Executors.newVirtualThreadPerTaskExecutor()).build();
-        URI target = URI.create(url + (batch > 1 ? "/v1/contents:batch" : "/v1/contents"));
+        URI target = URI.create(url + (batch > 1 ? "/v1/contents:batch" : "/v1/contents") + query);
         Result warm = switch (mode) {
             case "max" -> closedLoop(client, target, token, Math.min(amount, 8), 3, batch);
             case "rate" -> openLoop(client, target, token, Math.min(amount, 200), 3, batch);
@@ -58,7 +60,7 @@ public final class HttpLoad {
         System.err.println("warm-up: " + warm.summary(batch));
         Result r = mode.equals("max") ? closedLoop(client, target, token, amount, seconds, batch)
                 : openLoop(client, target, token, amount, seconds, batch);
-        System.out.println(mode + " " + amount + (mode.equals("max") ? " workers" : " req/s") + ", batch " + batch
+        System.out.println(mode + " " + amount + (mode.equals("max") ? " workers" : " req/s") + ", batch " + batch + (query.isEmpty() ? "" : " " + query)
                 + ", " + seconds + " s: " + r.summary(batch));
     }
 

@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
-# Intake load benchmark: a real Redline server on embedded SQLite (fsync on every commit) and a
-# load generator in a second JVM on loopback. Prints sustained throughput and fixed-rate latency.
-#   bench/intake.sh [RATE=500] [SECONDS=30]
+# HTTP load benchmark: a real Redline server on embedded SQLite (every commit fsynced) and a load
+# generator in a second JVM on the same machine (loopback). Prints sustained throughput and
+# fixed-rate latency for intake alone and for intake + screening + decision (?wait=true).
+#   bench/http.sh [RATE=1000] [SECONDS=30]
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
-RATE="${1:-500}"
+RATE="${1:-1000}"
 SECONDS_RUN="${2:-30}"
 PORT="${REDLINE_BENCH_PORT:-18080}"
 DATA="$(mktemp -d /tmp/redline-bench-XXXXXX)"
@@ -27,10 +28,14 @@ for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$PORT/readyz" >/dev/null &&
 
 load() { "$JAVA_HOME/bin/java" -cp "$BENCH_CP" io.redline.bench.load.HttpLoad "http://127.0.0.1:$PORT" "$TOKEN" "$@"; }
 
-echo "== sustained throughput, single items (closed loop, 64 workers)"
+echo "== intake only: sustained, single items (closed loop, 64 workers)"
 load max 64 "$SECONDS_RUN"
-echo "== sustained throughput, batches of 50 (closed loop, 16 workers)"
-load max 16 "$SECONDS_RUN" 50
-echo "== fixed rate $RATE req/s, single items (latency from intended send time)"
+echo "== intake + decision (?wait=true): sustained, single items (closed loop, 64 workers)"
+load max 64 "$SECONDS_RUN" 1 '?wait=true'
+echo "== intake + decision: sustained, batches of 50 (closed loop, 16 workers)"
+load max 16 "$SECONDS_RUN" 50 '?wait=true'
+echo "== intake + decision at a fixed $RATE req/s (latency from intended send time)"
+load rate "$RATE" "$SECONDS_RUN" 1 '?wait=true'
+echo "== intake only at a fixed $RATE req/s"
 load rate "$RATE" "$SECONDS_RUN"
-echo "== stored items: $(curl -s -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$PORT/metrics" | grep -c . >/dev/null; sqlite3 "$DATA/redline.db" 'select count(*) from contents' 2>/dev/null || echo n/a)"
+echo "== server process: $(ps -o rss=,time= -p $SERVER | awk '{printf "%.0f MiB RSS, CPU time %s", $1/1024, $2}')"
