@@ -13,6 +13,7 @@ public final class ContactScanner {
     // Cues after folding (lower case, simplified). Order matters only for sharing a first character.
     private static final String[] WECHAT_CUES = {
         "微信号", "微信", "威信", "薇信", "维信", "徽信", "卫信", "魏信", "v信", "微x", "vx号", "vx", "wx号", "wx", "weixin",
+        "绿泡泡", "绿色泡泡",
         "wechat", "加v", "+v", "➕v", "v号", "v:", "薇", "威"};
     private static final String[] QQ_CUES = {"qq号", "qq", "扣扣", "企鹅号", "企鹅", "球球", "抠抠", "q号", "q:", "扣"};
     private static final String FILLERS = "号码是为加我搜索私聊群的同步:=-~>→";
@@ -36,6 +37,14 @@ public final class ContactScanner {
                     return end;
                 }
             }
+            // "v" glued to an id ("私我vsun33149"): v stands for WeChat when it starts no Latin word of its own.
+            if (v.cp(k) == 'v' && !v.isAsciiAlnum(k - 1) && !startsWord(v, k)) {
+                int end = token(v, k + 1, 6, 20);
+                if (end > 0 && hasIdMark(v, k + 1, end) && !v.isAsciiAlnum(end)) {
+                    out.add(new Detection("wechat", "drainage", 70, v.start(k + 1), v.end(end - 1), v.folded(k + 1, end)));
+                    return end;
+                }
+            }
         }
         if (qq) {
             int after = cue(v, k, QQ_CUES);
@@ -48,7 +57,7 @@ public final class ContactScanner {
 
     static boolean isCueStart(int c) {
         return switch (c) {
-            case '微', '威', '薇', '维', '徽', '卫', '魏', 'v', 'w', '加', '+', '➕', 'q', '扣', '企', '球', '抠' -> true;
+            case '微', '威', '薇', '维', '徽', '卫', '魏', 'v', 'w', '加', '+', '➕', 'q', '扣', '企', '球', '抠', '绿' -> true;
             default -> false;
         };
     }
@@ -129,6 +138,18 @@ public final class ContactScanner {
             }
         }
         return -1;
+    }
+
+    /** Words that begin with v and are often followed by digits on a lifestyle platform (vlog2024, vip888). */
+    private static final String[] V_WORDS = {"vlog", "vip", "video", "vivo", "visa", "view", "version", "vol"};
+
+    private static boolean startsWord(FoldedView v, int k) {
+        for (String w : V_WORDS) {
+            if (v.matches(k, w)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean hasIdMark(FoldedView v, int from, int to) {

@@ -72,11 +72,15 @@ public final class NumberScanner {
             groups++;
             int sep = j;
             sawSpace = false;
+            boolean sawSlash = false;
             while (sep < n && sep - j < maxSeparator && v.isNoise(sep) && !breaksChain(v.cp(sep))) {
                 sawSpace |= v.isSpace(sep);
+                sawSlash |= v.cp(sep) == '/';
                 sep++;
             }
-            if (sep > j && sep < n && v.digit(sep) >= 0 && digits[nd - 1] != 10) {
+            // "199/8039/3021" is one number; "138… / 139…" are two.
+            boolean joined = !(sawSlash && sawSpace);
+            if (joined && sep > j && sep < n && v.digit(sep) >= 0 && digits[nd - 1] != 10) {
                 j = sep;
                 continue;
             }
@@ -92,7 +96,7 @@ public final class NumberScanner {
 
     private static boolean breaksChain(int cp) {
         return switch (cp) {
-            case ',', '、', ';', ':', '/', '|', '\n', '\r', '=', '。', '\\', '(', ')', '[', ']' -> true;
+            case ',', '、', ';', ':', '|', '\n', '\r', '=', '。', '\\', '(', ')', '[', ']' -> true;
             default -> false;
         };
     }
@@ -118,7 +122,7 @@ public final class NumberScanner {
                 String kind = null;
                 if (count == 18 && idCards && validIdCard(digits, from)) {
                     kind = "id_card";
-                } else if (count >= 16 && bankCards && validBankCard(digits, from, count)) {
+                } else if (count >= 16 && bankCards && validBankCard(digits, from, count) && !afterOrderCue(v, first[i])) {
                     kind = "bank_card";
                 } else if (count == 11 && phones && validPhone(digits, from)) {
                     kind = "phone";
@@ -192,9 +196,36 @@ public final class NumberScanner {
         return d[from + 17] == ID_CHECK[sum % 11];
     }
 
-    /** 16–19 digits, a card-network first digit (3–6), and the Luhn checksum. */
+    private static final String[] ORDER_CUES = {"订单", "单号", "运单", "快递", "物流", "编号", "流水", "交易号", "order", "no."};
+
+    /** An order, tracking or serial number is announced as such; Luhn alone passes one in ten of them. */
+    private static boolean afterOrderCue(FoldedView v, int k) {
+        for (int back = 1; back <= 8 && k - back >= 0; back++) {
+            for (String cue : ORDER_CUES) {
+                if (v.matches(k - back, cue)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * 16–19 digits with a card-network prefix (16: 4, 5, 35, 60, 62, 65; 17–18: 60, 62; 19: 4, 5,
+     * 60, 62, 95 — UnionPay cards start 62) and the Luhn checksum.
+     */
     public static boolean validBankCard(int[] d, int from, int count) {
-        if (count < 16 || count > 19 || d[from] < 3 || d[from] > 6) {
+        if (count < 16 || count > 19) {
+            return false;
+        }
+        int p1 = d[from];
+        int p2 = p1 * 10 + d[from + 1];
+        boolean prefix = switch (count) {
+            case 16 -> p1 == 4 || p1 == 5 || p2 == 35 || p2 == 60 || p2 == 62 || p2 == 65;
+            case 19 -> p1 == 4 || p1 == 5 || p2 == 60 || p2 == 62 || p2 == 95;
+            default -> p2 == 60 || p2 == 62;
+        };
+        if (!prefix) {
             return false;
         }
         int sum = 0;

@@ -32,7 +32,7 @@ class DetectorsTest {
             for (String text : List.of("13812345678", "电话138-1234-5678", "打 138 1234 5678", "+86 138 1234 5678", "0086-13812345678",
                     "１３８１２３４５６７８", "①③⑧①②③④⑤⑥⑦⑧", "一三八一二三四五六七八", "幺三八壹贰叁肆伍陆柒捌",
                     "1️⃣3️⃣8️⃣1️⃣2️⃣3️⃣4️⃣5️⃣6️⃣7️⃣8️⃣", "138😀1234😀5678", "1 3 8 1 2 3 4 5 6 7 8", "138.1234.5678",
-                    "¹³⁸¹²³⁴⁵⁶⁷⁸", "13８一二三4五6七8")) {
+                    "¹³⁸¹²³⁴⁵⁶⁷⁸", "13８一二三4五6七8", "138/1234/5678")) {
                 assertThat(found("phone", text)).as(text).containsExactly("13812345678");
             }
         }
@@ -87,6 +87,14 @@ class DetectorsTest {
         }
 
         @Test
+        void orderAndTrackingNumbersAreNotCardsEvenWhenLuhnPasses() {
+            String luhnValid = withLuhn("62220212345678901");
+            assertThat(found("bank_card", "订单号" + luhnValid + " 还没发货")).isEmpty();
+            assertThat(found("bank_card", "快递单号：" + luhnValid)).isEmpty();
+            assertThat(found("bank_card", withLuhn("31339135471288740"))).as("18 digits must start 60/62").isEmpty();
+        }
+
+        @Test
         void numbersFailingLuhnOrWithoutACardPrefixAreNot() {
             String card = withLuhn("622202123456789012");
             String broken = card.substring(0, card.length() - 1) + (char) ('0' + (card.charAt(card.length() - 1) - '0' + 1) % 10);
@@ -107,6 +115,9 @@ class DetectorsTest {
             assertThat(found("wechat", "ｖｘ：ａｂｃｄｅｆ1")).containsExactly("abcdef1");
             assertThat(found("wechat", "wxid_abcd1234")).containsExactly("wxid_abcd1234");
             assertThat(found("wechat", "微 信 是 abc_123")).containsExactly("abc_123");
+            assertThat(found("wechat", "绿泡泡qiqi43225")).containsExactly("qiqi43225");
+            assertThat(found("wechat", "私我vsun33149 日结")).containsExactly("sun33149");
+            assertThat(found("wechat", "vivo手机 v8引擎 vlog123")).as("v that starts a word").isEmpty();
         }
 
         @Test
