@@ -188,6 +188,11 @@ public final class Screener {
         return mainMatcher.automaton().patternCount() + (phoneticMatcher == null ? 0 : phoneticMatcher.automaton().patternCount());
     }
 
+    /** What the lexicon matcher sees of a text under these options (folded, noise and repeats removed); for consoles and debugging. */
+    public String normalize(CharSequence text) {
+        return normalizer.normalizeToString(text);
+    }
+
     /** Screens one text. */
     public Screening screen(CharSequence text) {
         Scratch s = SCRATCH.get();

@@ -105,16 +105,17 @@ public final class LinkScanner {
             }
         }
         int end = d.end;
-        StringBuilder value = new StringBuilder(d.host);
+        String value = d.host;
         if (v.cp(end) == '/' || v.cp(end) == '?') {
             while (end < n && isPathChar(v.cp(end))) {
-                value.appendCodePoint(v.cp(end));
                 end++;
             }
+            // Hosts are case-insensitive, paths are not (t.cn/RxBJP9 and t.cn/rxbjp9 are different links).
+            value = d.host + v.text().subSequence(v.start(d.end), v.end(end - 1));
         }
         boolean shortener = SHORTENERS.contains(d.host);
         int severity = shortener ? 50 : d.obfuscated ? 60 : 30;
-        out.add(new Detection("url", "drainage", severity, v.start(start), v.end(end - 1), value.toString()));
+        out.add(new Detection("url", "drainage", severity, v.start(start), v.end(end - 1), value));
         return end;
     }
 
