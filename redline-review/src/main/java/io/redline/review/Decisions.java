@@ -6,6 +6,7 @@ import io.redline.identity.Principal;
 import io.redline.intake.Content;
 import io.redline.policy.Action;
 import io.redline.policy.AuthorFacts;
+import io.redline.policy.AiMark;
 import io.redline.policy.Policy;
 import io.redline.store.Database;
 import io.redline.store.GroupCommit;
@@ -141,9 +142,20 @@ public final class Decisions {
         return contentIds.stream().map(current::get).toList();
     }
 
-    /** {@link #decideNow(long, Principal)} for content intake just returned. */
+    /**
+     * {@link #decideNow(long, Principal)} for content intake just returned: decides from the record
+     * in hand instead of reading it back, since a fresh item has no decision yet (and if the worker
+     * raced us to it, the conflict on seq 1 hands back the worker's decision).
+     */
     public Decision decideNow(Content content, Principal by) {
-        return decideNow(content.id(), by);
+        AiMark mark = AiMark.fromCode(content.aiMark());
+        AiSignals ai = content.aiDeclared() || (mark != null && mark != AiMark.NONE)
+                ? new AiSignals(content.aiDeclared(), mark == null ? AiMark.NONE : mark) : AiSignals.NONE;
+        ContentSnapshot snapshot = new ContentSnapshot(content.id(), content.surface(), content.authorId(), content.title(),
+                content.text(), content.tags(), content.createdAt(), ai);
+        List<Decision> stored = store(List.of(snapshot), by, Origin.SYNC);
+        return stored.isEmpty() ? current(content.id()).orElseThrow(() -> new IllegalStateException(
+                "seq 1 of content " + content.id() + " exists but cannot be read")) : stored.get(0);
     }
 
     /** The current (highest-seq) decision. */
