@@ -45,6 +45,7 @@ class ScreenerTest {
             assertThat(terms(s.screen("𝐜𝐚𝐬𝐢𝐧𝐨"))).containsExactly("casino");
             assertThat(terms(s.screen("加微信 大麻"))).containsExactly("加微信", "大麻");
             assertThat(terms(s.screen("ⓒⓐⓢⓘⓝⓞ"))).containsExactly("casino");
+            assertThat(terms(s.screen("ϲαsińo"))).as("lunate sigma, alpha, accented n").containsExactly("casino");
         }
 
         @Test
@@ -82,6 +83,18 @@ class ScreenerTest {
             Screener tight = screener(AllowList.empty(), LEXICON_ONLY.withMaxGap(0), ADD_WECHAT);
             assertThat(tight.screen("加*微信").hits()).isEmpty();
             assertThat(tight.screen("加微信").hits()).hasSize(1);
+        }
+
+        @Test
+        void aLoneClauseBreakBetweenTwoHanCharactersIsASentenceNotAnEvasion() {
+            Screener s2 = screener(ADD_WECHAT, HEMP, new Term("代还信用卡", "fraud", 70));
+            assertThat(s2.screen("雨太大，麻烦师傅开慢点").hits()).isEmpty();
+            assertThat(s2.screen("汤不够可以再加，微信扫码就能点").hits()).isEmpty();
+            assertThat(s2.screen("奶茶要不要加？微信上说").hits()).isEmpty();
+            assertThat(terms(s2.screen("加、☆微信"))).as("a symbol in the gap").containsExactly("加微信");
+            assertThat(terms(s2.screen("加，微，信"))).as("noise in every gap").containsExactly("加微信");
+            assertThat(terms(s2.screen("大.麻"))).as("ASCII full stop").containsExactly("大麻");
+            assertThat(terms(s2.screen("代!还，信#用/卡"))).containsExactly("代还信用卡");
         }
 
         @Test

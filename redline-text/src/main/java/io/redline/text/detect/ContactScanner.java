@@ -13,7 +13,7 @@ public final class ContactScanner {
     // Cues after folding (lower case, simplified). Order matters only for sharing a first character.
     private static final String[] WECHAT_CUES = {
         "微信号", "微信", "威信", "薇信", "维信", "徽信", "卫信", "魏信", "v信", "微x", "vx号", "vx", "wx号", "wx", "weixin",
-        "绿泡泡", "绿色泡泡",
+        "绿泡泡", "绿色泡泡", "wei信",
         "wechat", "加v", "+v", "➕v", "v号", "v:", "薇", "威"};
     private static final String[] QQ_CUES = {"qq号", "qq", "扣扣", "企鹅号", "企鹅", "球球", "抠抠", "q号", "q:", "扣"};
     private static final String FILLERS = "号码是为加我搜索私聊群的同步:=-~>→";

@@ -112,7 +112,7 @@ public final class Detectors {
             if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-') {
                 cls |= LABEL;
             }
-            if (c == '.' || c == '。' || c == '点' || c == '(' || c == '[' || c == '{' || c == 'd') {
+            if (c == '.' || c == '。' || c == '点' || c == '(' || c == '[' || c == '{' || c == 'd' || LinkScanner.isMiddleDot(c)) {
                 cls |= DOT;
             }
             if (c == '@') {

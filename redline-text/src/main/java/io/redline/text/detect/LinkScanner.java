@@ -19,6 +19,14 @@ public final class LinkScanner {
             "online", "club", "shop", "link", "ly", "gl", "gd", "im", "hk", "tw", "jp", "kr", "ru", "de", "uk", "us",
             "store", "live", "fun", "ink", "pub", "wang", "ltd", "work", "tech", "space", "icu", "cyou", "buzz", "asia",
             "mobi", "pro", "win", "bet", "today", "world", "life", "chat", "team", "me", "edu", "gov", "xin", "ren", "la");
+    /**
+     * Top-level domains accepted after an obfuscated dot (。, 点, ·, spaced or bracketed dots):
+     * those used for spam sites, without the ones that are everyday English words (today, life,
+     * world, chat, live…), because "yyds。Today" is a sentence, not a link.
+     */
+    static final Set<String> OBFUSCATED_TLDS = Set.of(
+            "com", "net", "org", "cn", "cc", "top", "xyz", "vip", "info", "biz", "io", "co", "tv", "shop", "site",
+            "online", "club", "icu", "cyou", "buzz", "wang", "ltd", "xin", "ren", "asia", "mobi", "hk", "tw", "la");
     static final Set<String> SHORTENERS = Set.of(
             "t.cn", "dwz.cn", "url.cn", "bit.ly", "tinyurl.com", "goo.gl", "t.co", "is.gd", "ow.ly", "suo.im",
             "m.tb.cn", "tb.cn", "u.jd.com", "3.cn", "v.douyin.com", "b23.tv", "xhslink.com", "dwz.date", "w.url.cn");
@@ -33,7 +41,17 @@ public final class LinkScanner {
         int c = v.cp(k);
         int j = k - 1;
         if (c == 'd') {
-            if (!(v.isSpace(j) && v.matches(k, "dot") && v.isSpace(k + 3))) {
+            if (!v.matches(k, "dot")) {
+                return -1;
+            }
+            if (isLabelChar(v.cp(j))) {
+                // Glued: "abcdotcom". The label run starts before the d.
+                while (j >= limit && isLabelChar(v.cp(j))) {
+                    j--;
+                }
+                return j + 1 < k ? j + 1 : -1;
+            }
+            if (!(v.isSpace(j) && v.isSpace(k + 3))) {
                 return -1;
             }
         } else if (c == '(' || c == '[' || c == '{') {
@@ -41,7 +59,7 @@ public final class LinkScanner {
                 return -1;
             }
         }
-        if (c != '.') {
+        if (c != '.' || (v.isSpace(j) && v.isSpace(k + 1))) {
             for (int spaces = 0; spaces < 2 && j >= limit && v.isSpace(j); spaces++) {
                 j--;
             }
@@ -85,6 +103,13 @@ public final class LinkScanner {
         int labelEnd = k;
         while (isLabelChar(v.cp(labelEnd))) {
             labelEnd++;
+        }
+        if (labelEnd - k >= 7 && v.cp(labelEnd) != '@' && v.cp(labelEnd) != '.') {
+            String glued = gluedDotHost(v.folded(k, labelEnd));
+            if (glued != null) {
+                out.add(new Detection("url", "drainage", 60, v.start(k), v.end(labelEnd - 1), glued));
+                return labelEnd;
+            }
         }
         // Most words are not followed by anything dot-like: skip them without allocating.
         if (!maybeDot(v, labelEnd) || v.cp(labelEnd) == '@') {
@@ -141,7 +166,7 @@ public final class LinkScanner {
             String label = v.folded(labelStart, j);
             host.append(label);
             labels++;
-            if (labels >= 2 && TLDS.contains(label) && !isLabelChar(v.cp(j))) {
+            if (labels >= 2 && (obfuscated ? OBFUSCATED_TLDS : TLDS).contains(label) && !isLabelChar(v.cp(j))) {
                 bestEnd = j;
                 bestHostLength = host.length();
                 bestObfuscated = obfuscated;
@@ -168,13 +193,16 @@ public final class LinkScanner {
             p++;
             spacesBefore++;
         }
+        int c = v.cp(p);
         int after = -1;
-        if (v.cp(p) == '。' || v.cp(p) == '点') {
+        if (c == '。' || c == '点' || isMiddleDot(c)) {
             after = p + 1;
-        } else if ((v.cp(p) == '(' || v.cp(p) == '[' || v.cp(p) == '{') && (v.cp(p + 1) == '.' || v.cp(p + 1) == '点')
+        } else if (c == '.' && spacesBefore > 0 && v.isSpace(p + 1)) {
+            after = p + 1; // "abc . com": a sentence's full stop is not surrounded by spaces
+        } else if ((c == '(' || c == '[' || c == '{') && (v.cp(p + 1) == '.' || v.cp(p + 1) == '点')
                 && (v.cp(p + 2) == ')' || v.cp(p + 2) == ']' || v.cp(p + 2) == '}')) {
             after = p + 3;
-        } else if ((v.cp(p) == '(' || v.cp(p) == '[') && v.matches(p + 1, "dot") && (v.cp(p + 4) == ')' || v.cp(p + 4) == ']')) {
+        } else if ((c == '(' || c == '[') && v.matches(p + 1, "dot") && (v.cp(p + 4) == ')' || v.cp(p + 4) == ']')) {
             after = p + 5;
         } else if (spacesBefore > 0 && v.matches(p, "dot") && v.isSpace(p + 3)) {
             after = p + 3;
@@ -190,16 +218,40 @@ public final class LinkScanner {
         return isLabelChar(v.cp(after)) ? new int[] {after, 1} : null;
     }
 
+    static boolean isMiddleDot(int c) {
+        return c == '·' || c == '・' || c == '•' || c == '∙' || c == '⋅';
+    }
+
+    /**
+     * A label run with "dot" glued inside ({@code wwwdotabcdotcom}): the parts, split at each
+     * "dot", when every part is non-empty and the last is a known top-level domain; else null.
+     */
+    static String gluedDotHost(String run) {
+        if (!run.contains("dot")) {
+            return null;
+        }
+        String[] parts = run.split("dot", -1);
+        if (parts.length < 2 || !OBFUSCATED_TLDS.contains(parts[parts.length - 1])) {
+            return null;
+        }
+        for (String part : parts) {
+            if (part.isEmpty()) {
+                return null;
+            }
+        }
+        return String.join(".", parts);
+    }
+
     private static boolean maybeDot(FoldedView v, int j) {
         int c = v.cp(j);
-        if (c == '.' || c == '。' || c == '点' || c == '(' || c == '[' || c == '{') {
+        if (c == '.' || c == '。' || c == '点' || c == '(' || c == '[' || c == '{' || isMiddleDot(c)) {
             return true;
         }
         if (!v.isSpace(j)) {
             return false;
         }
         int d = v.isSpace(j + 1) ? v.cp(j + 2) : v.cp(j + 1);
-        return d == '点' || d == '。' || d == 'd' || d == '(' || d == '[' || d == '{';
+        return d == '点' || d == '。' || d == 'd' || d == '(' || d == '[' || d == '{' || d == '.' || isMiddleDot(d);
     }
 
     private static boolean isLabelChar(int c) {

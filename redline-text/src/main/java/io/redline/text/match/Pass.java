@@ -175,6 +175,9 @@ public final class Pass {
             if (lastBig > sp) {
                 continue;
             }
+            if (len >= 2 && naturalBreak(s, sp, p)) {
+                continue;
+            }
             int flags = allFlags[pid];
             if (flags != 0) {
                 if ((flags & Patterns.RUNS) != 0 && !runsHold(s, pats.runs()[pid], sp)) {
@@ -193,6 +196,49 @@ public final class Pass {
             }
             s.addMatch(pid, startOf(s, s.rfirst[sp & mask]), endOf(s, s.rlast[p & mask]));
         }
+    }
+
+    /**
+     * True when the only noise inside the match is ordinary clause punctuation between two Han
+     * characters: 大，麻烦 is a sentence, not 大麻. Evasions put noise at several places or use
+     * symbols (刷*单, 加、☆微信, 代!还，信#用卡), so they still match.
+     */
+    static boolean naturalBreak(Scratch s, int sp, int p) {
+        int mask = s.rmask;
+        int at = -1;
+        for (int q = sp + 1; q <= p; q++) {
+            if (s.rfirst[q & mask] != s.rlast[(q - 1) & mask] + 1) {
+                if (at >= 0) {
+                    return false;
+                }
+                at = q;
+            }
+        }
+        if (at < 0) {
+            return false;
+        }
+        int before = s.rlast[(at - 1) & mask];
+        int after = s.rfirst[at & mask];
+        if (!isHanLike(s.fcp[before] & FoldTable.VALUE_MASK) || !isHanLike(s.fcp[after] & FoldTable.VALUE_MASK)) {
+            return false;
+        }
+        for (int k = before + 1; k < after; k++) {
+            if (!isClausePunctuation(s.fcp[k] & FoldTable.VALUE_MASK)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Punctuation that ends a clause in running text (full-width forms arrive folded to ASCII). The ASCII full stop is not: 刷.单 is an evasion. */
+    static boolean isClausePunctuation(int cp) {
+        return cp == ',' || cp == '!' || cp == '?' || cp == ';' || cp == ':' || cp == '、' || cp == '。' || cp == '～' || cp == '~';
+    }
+
+    /** Han ideographs, and the syllable codes that stand for them in the phonetic pass. */
+    static boolean isHanLike(int cp) {
+        return (cp >= 0x3400 && cp <= 0x9FFF) || (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0x20000 && cp <= 0x3FFFF)
+                || (cp >= 0xE000 && cp < 0xE400);
     }
 
     /** Original start of folded-stream entry k. */

@@ -150,9 +150,12 @@ public final class FoldTable {
             int n = folded.codePointCount(0, folded.length());
             if (n == 0) {
                 entries[cp] = DROP;
-            } else if (n == 1 || folded.codePoints().allMatch(NoiseClass::isNoise)) {
-                // One character is one unit of noise, even when it folds to several (… → ...).
+            } else if (n == 1) {
                 entries[cp] = single(folded.codePointAt(0));
+            } else if (folded.codePoints().allMatch(NoiseClass::isNoise)) {
+                // One character is one unit of noise, even when it folds to several (… → ...); it
+                // keeps its own identity, so an ellipsis never passes for a dot.
+                entries[cp] = NOISE | cp;
             } else {
                 if (poolSize + n + 1 > pool.length) {
                     pool = Arrays.copyOf(pool, pool.length * 2 + n + 1);

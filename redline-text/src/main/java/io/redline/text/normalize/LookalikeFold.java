@@ -10,7 +10,8 @@ import java.util.Map;
  *
  * <p>A curated table (our own) maps Cyrillic and Greek letters that look like Latin letters,
  * and letter-like symbols, to the Latin letter a reader sees; Latin letters with diacritics fold
- * to their base letter ({@code viágra} → {@code viagra}). We chose a curated table over ICU's
+ * to their base letter ({@code viágra} → {@code viagra}). Sigma folds to c: after NFKC and case
+ * folding the lunate sigma ϲ, used for c, arrives as σ. We chose a curated table over ICU's
  * confusable skeletons because skeletons also map digits to letters ({@code 0} → {@code O},
  * {@code 1} → {@code l}), which would destroy phone numbers and ids, and produce prototypes
  * (e.g. {@code m} → {@code rn}) that would make lexicon terms unmatchable. Expects case-folded input.
@@ -68,7 +69,7 @@ public final class LookalikeFold {
         // Cyrillic (lower case; case folding runs first).
         put(m, "аa вb еe ёe һh іi їi јj кk мm нh оo рp сc тt уy ўy хx ѕs ԁd ԛq ԝw ѡw ɡg ӏl ҽe ӕae");
         // Greek.
-        put(m, "αa βb γy δd εe ζz ηn ιi κk νv οo ρp σo τt υu χx ωw ϲc ϳj ϵe ϱp ϰk");
+        put(m, "αa βb γy δd εe ζz ηn ιi κk νv οo ρp σc τt υu χx ωw ϲc ϳj ϵe ϱp ϰk");
         // Latin letters without a decomposition that still read as a plain letter, and letter-like symbols.
         put(m, "ıi ȷj łl đd ðd øo ħh ŧt ƀb ɓb ƈc ɗd ɠg ɦh ɨi ʝj ƙk ɱm ɲn ɵo ƥp ʠq ɽr ʂs ƭt ʋv ⱳw ƴy ȥz "
                 + "ℓl ℮e ⍺a ⍳i ⍴p ⍵w ⅽc ⅾd ⅿm ꭺa ꮃw ɑa ɩi ʏy ᴀa ʙb ᴄc ᴅd ᴇe ɢg ʜh ɪi ᴊj ᴋk ʟl ᴍm ɴn ᴏo ᴘp ʀr ꜱs ᴛt ᴜu ᴠv ᴡw ᴢz");

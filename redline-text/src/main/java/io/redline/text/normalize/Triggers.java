@@ -8,7 +8,7 @@ package io.redline.text.normalize;
  * character.
  */
 public final class Triggers {
-    private static final String CHARS = ".。点([{d@+➕微威薇维徽卫魏vw加q扣企球抠绿";
+    private static final String CHARS = ".。点([{d·・•∙⋅@+➕微威薇维徽卫魏vw加q扣企球抠绿";
 
     private Triggers() {}
 

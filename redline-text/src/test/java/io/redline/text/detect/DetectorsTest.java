@@ -116,6 +116,7 @@ class DetectorsTest {
             assertThat(found("wechat", "wxid_abcd1234")).containsExactly("wxid_abcd1234");
             assertThat(found("wechat", "微 信 是 abc_123")).containsExactly("abc_123");
             assertThat(found("wechat", "绿泡泡qiqi43225")).containsExactly("qiqi43225");
+            assertThat(found("wechat", "wei信:vip-97297")).containsExactly("vip-97297");
             assertThat(found("wechat", "私我vsun33149 日结")).containsExactly("sun33149");
             assertThat(found("wechat", "vivo手机 v8引擎 vlog123")).as("v that starts a word").isEmpty();
         }
@@ -146,7 +147,8 @@ class DetectorsTest {
 
         @Test
         void obfuscatedDotsAreFoundAndScoreHigher() {
-            for (String text : List.of("example点com", "example dot com", "example(.)com", "example。com", "example [.] com", "example (点) com")) {
+            for (String text : List.of("example点com", "example dot com", "example(.)com", "example。com", "example [.] com", "example (点) com",
+                    "example·com", "example . com", "exampledotcom")) {
                 List<Hit> hits = S.screen(text).hits();
                 assertThat(hits).as(text).singleElement().satisfies(h -> {
                     assertThat(h.term()).isEqualTo("example.com");
@@ -166,7 +168,8 @@ class DetectorsTest {
 
         @Test
         void numbersAbbreviationsAndSentencesAreNotLinks() {
-            for (String text : List.of("3.14", "e.g. this", "node.js", "Thanks. Me too", "v1.2.3", "好的。我知道了")) {
+            for (String text : List.of("3.14", "e.g. this", "node.js", "Thanks. Me too", "v1.2.3", "好的。我知道了", "yyds。Today's outfit",
+                    "真的yyds…Today", "anecdote", "polkadot")) {
                 assertThat(found("url", text)).as(text).isEmpty();
             }
         }
