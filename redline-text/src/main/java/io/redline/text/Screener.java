@@ -62,7 +62,7 @@ public final class Screener {
     private final boolean anyDetector;
 
     /** An automaton with its per-pattern checks and the term each pattern stands for (or {@link #ALLOW}). */
-    private record Matcher(FoldTable table, Automaton automaton, Patterns patterns, int[] termOf) {}
+    private record Matcher(FoldTable table, Automaton automaton, Patterns patterns, int[] termOf, String[] normalized) {}
 
     private Screener(Lexicon lexicon, AllowList allowList, ScreenOptions options) {
         this.lexicon = lexicon;
@@ -209,11 +209,13 @@ public final class Screener {
             int start = s.b.get(i);
             int end = s.c.get(i);
             if (ref >= 0) {
-                String seen = normalizer.normalizeToString(text.subSequence(start, end));
+                // A main-pass match spells its pattern exactly, so the pattern's normalised form is what was seen.
+                int pid = s.f.get(i);
+                String seen = pid >= 0 ? mainMatcher.normalized()[pid] : normalizer.normalizeToString(text, start, end);
                 hits.add(new Hit(Hit.LEXICON, categories[s.a.get(i)], s.d.get(i), start, end, seen, termText[ref]));
             } else {
                 Detection d = detections.get(-ref - 1);
-                String seen = displayFolder.normalizeToString(text.subSequence(start, end));
+                String seen = displayFolder.normalizeToString(text, start, end);
                 hits.add(new Hit(d.detector(), d.category(), d.severity(), start, end, seen, d.value()));
             }
         }
@@ -231,8 +233,8 @@ public final class Screener {
         return collect(text, SCRATCH.get());
     }
 
-    // Candidate columns in scratch: a = category, b = start, c = end, d = severity, e = term index or -(detection + 1);
-    // select() leaves the indices of the kept candidates in sel.
+    // Candidate columns in scratch: a = category, b = start, c = end, d = severity, e = term index or -(detection + 1),
+    // f = main-pass pattern id or -1; select() leaves the indices of the kept candidates in sel.
 
     private int collect(CharSequence text, Scratch s) {
         if (text.length() > MAX_TEXT_LENGTH) {
@@ -243,6 +245,7 @@ public final class Screener {
         s.c.clear();
         s.d.clear();
         s.e.clear();
+        s.f.clear();
         s.sel.clear();
         s.allowStart.clear();
         s.allowEnd.clear();
@@ -250,7 +253,7 @@ public final class Screener {
         Matcher m = mainMatcher;
         Pass.run(text, m.table(), m.automaton(), m.patterns(), options.skipNoise(), options.collapseRepeats(), options.maxGap(),
                 anyDetector, s);
-        takeMatches(m, s);
+        takeMatches(m, s, true);
         if (anyDetector) {
             detect(text, s);
         }
@@ -258,12 +261,12 @@ public final class Screener {
             m = phoneticMatcher;
             Pass.run(text, m.table(), m.automaton(), m.patterns(), options.skipNoise(), options.collapseRepeats(),
                     options.maxGap(), false, s);
-            takeMatches(m, s);
+            takeMatches(m, s, false);
         }
         return select(s);
     }
 
-    private void takeMatches(Matcher m, Scratch s) {
+    private void takeMatches(Matcher m, Scratch s, boolean mainPass) {
         int[] termOf = m.termOf();
         for (int k = 0; k < s.mn; k++) {
             int t = termOf[s.mPid[k]];
@@ -276,6 +279,7 @@ public final class Screener {
                 s.c.add(s.mEnd[k]);
                 s.d.add(termSeverity[t]);
                 s.e.add(t);
+                s.f.add(mainPass ? s.mPid[k] : -1);
             }
         }
     }
@@ -292,6 +296,7 @@ public final class Screener {
             s.c.add(d.end());
             s.d.add(d.severity());
             s.e.add(-(i + 1));
+            s.f.add(-1);
         }
     }
 
@@ -453,6 +458,7 @@ public final class Screener {
         private byte[] flags = new byte[1024];
         private int[][] runs = new int[1024][];
         private int[] termOf = new int[1024];
+        private String[] normalized = new String[1024];
 
         int size() {
             return builder.size();
@@ -473,7 +479,9 @@ public final class Screener {
                 flags = Arrays.copyOf(flags, pid * 2);
                 runs = Arrays.copyOf(runs, pid * 2);
                 termOf = Arrays.copyOf(termOf, pid * 2);
+                normalized = Arrays.copyOf(normalized, pid * 2);
             }
+            normalized[pid] = new String(cps, 0, cps.length);
             byte f = 0;
             if (edges && Pass.isWordChar(cps[0])) {
                 f |= Patterns.EDGE_START;
@@ -517,7 +525,7 @@ public final class Screener {
         Matcher build(FoldTable table) {
             int n = builder.size();
             return new Matcher(table, builder.build(), new Patterns(Arrays.copyOf(flags, n), Arrays.copyOf(runs, n)),
-                    Arrays.copyOf(termOf, n));
+                    Arrays.copyOf(termOf, n), Arrays.copyOf(normalized, n));
         }
     }
 }

@@ -45,6 +45,7 @@ public final class Scratch {
     public final IntList c = new IntList();
     public final IntList d = new IntList();
     public final IntList e = new IntList();
+    public final IntList f = new IntList();
     public final IntList sel = new IntList();
     public final IntList allowStart = new IntList();
     public final IntList allowEnd = new IntList();

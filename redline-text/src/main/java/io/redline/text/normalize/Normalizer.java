@@ -86,10 +86,18 @@ public final class Normalizer {
 
     /** Just the normalised string (same result as {@code normalize(text).text()}, without the offset map). */
     public String normalizeToString(CharSequence text) {
-        StringBuilder out = new StringBuilder(text.length());
+        return normalizeToString(text, 0, text.length());
+    }
+
+    /** The normalised string of {@code text[start, end)}, without copying the range first. */
+    public String normalizeToString(CharSequence text, int start, int end) {
+        StringBuilder out = new StringBuilder(end - start);
         int prev = -1;
-        for (int i = 0; i < text.length(); ) {
+        for (int i = start; i < end; ) {
             int cp = Character.codePointAt(text, i);
+            if (Character.charCount(cp) == 2 && i + 1 >= end) {
+                cp = text.charAt(i); // a range ending inside a surrogate pair
+            }
             i += Character.charCount(cp);
             int e = table == null ? cp : table.entry(cp);
             if ((e & FoldTable.DROP) != 0) {
