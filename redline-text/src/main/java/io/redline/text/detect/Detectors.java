@@ -12,7 +12,6 @@ import java.util.List;
  */
 public final class Detectors {
     static final byte DIGIT = 1;
-    static final byte LABEL = 2;
     static final byte AT = 4;
     static final byte CURRENCY = 8;
     static final byte CUE = 16;
@@ -108,9 +107,6 @@ public final class Detectors {
             int cls = 0;
             if (DigitForms.value(c) >= 0) {
                 cls |= DIGIT;
-            }
-            if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-') {
-                cls |= LABEL;
             }
             if (c == '.' || c == '。' || c == '点' || c == '(' || c == '[' || c == '{' || c == 'd' || LinkScanner.isMiddleDot(c)) {
                 cls |= DOT;

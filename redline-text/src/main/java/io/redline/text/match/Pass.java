@@ -21,12 +21,12 @@ public final class Pass {
      * @param skipNoise when false, noise characters are ordinary characters
      * @param collapse  collapse runs of the same character
      * @param maxGap    noise characters allowed between two term characters
-     * @param folded    also record the folded stream in scratch (for detectors)
+     * @param folded    keep the detector trigger list (the folded stream itself is always left in scratch)
      */
     public static void run(CharSequence text, FoldTable table, Automaton ac, Patterns pats, boolean skipNoise,
             boolean collapse, int maxGap, boolean folded, Scratch s) {
         int n = text.length();
-        s.prepare(n, ac.maxLen, true);
+        s.prepare(n, ac.maxLen);
         fold(text, table, s);
         match(ac, pats, skipNoise, collapse, maxGap, s);
         if (!folded) {
@@ -107,7 +107,6 @@ public final class Pass {
         }
         s.fn = fn;
         s.tn = tn;
-        s.textLength = n;
     }
 
     /**

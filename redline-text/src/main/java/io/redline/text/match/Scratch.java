@@ -16,7 +16,6 @@ public final class Scratch {
     public int[] fcp = new int[256];
     public int[] fstart = new int[256];
     public int fn;
-    public int textLength;
     // Indices into the folded stream where a detector may start (FoldTable.TRIGGER).
     public int[] trig = new int[64];
     public int tn;
@@ -100,8 +99,8 @@ public final class Scratch {
         return ints;
     }
 
-    void prepare(int textLength, int maxPatternLength, boolean folded) {
-        if (folded && fcp.length < textLength + 16) {
+    void prepare(int textLength, int maxPatternLength) {
+        if (fcp.length < textLength + 16) {
             int cap = Math.max(textLength + 16, fcp.length * 2);
             fcp = new int[cap];
             fstart = new int[cap];
