@@ -74,6 +74,18 @@ public final class EvalSetWriter {
     System.out.printf("%s: %d labelled lines in %d families%n", out, total, rows.size());
   }
 
+  /** A set drawn in memory with another seed, parsed exactly as the committed file would be. */
+  static List<EvalLine> generate(long seed) {
+    StringBuilder tsv = new StringBuilder();
+    build(seed, Lexicon.starter()).forEach((family, rows) -> rows.forEach(row ->
+        tsv.append(row.categories()).append('\t').append(family.label()).append('\t').append(EvalSet.escape(row.text())).append('\n')));
+    try {
+      return EvalSet.parse(new java.io.StringReader(tsv.toString()));
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   static Map<Family, List<DetectorLines.Row>> build(long seed, Lexicon starter) {
     SplittableRandom random = new SplittableRandom(seed);
     Map<Family, List<DetectorLines.Row>> rows = new EnumMap<>(Family.class);
