@@ -176,6 +176,25 @@ public final class Lexicon {
         return version;
     }
 
+    /**
+     * This lexicon with options switched on for every term of a category, for operators who opt a
+     * whole category in (e.g. pinyin for drainage) rather than term by term.
+     */
+    public Lexicon withOptions(String category, Set<TermOption> options) {
+        List<Term> out = new ArrayList<>(terms.size());
+        for (Term t : terms) {
+            if (t.category().equals(category)) {
+                Set<TermOption> merged = EnumSet.noneOf(TermOption.class);
+                merged.addAll(t.options());
+                merged.addAll(options);
+                out.add(new Term(t.text(), t.category(), t.severity(), t.tags(), merged));
+            } else {
+                out.add(t);
+            }
+        }
+        return of(out);
+    }
+
     /** This lexicon and another one, merged. */
     public Lexicon plus(Lexicon other) {
         List<Term> all = new ArrayList<>(terms);

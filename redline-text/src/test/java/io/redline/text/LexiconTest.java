@@ -75,6 +75,17 @@ class LexiconTest {
     }
 
     @Test
+    void aWholeCategoryCanOptIntoVariantFamilies() {
+        Lexicon lex = Lexicon.of(List.of(new Term("网赌", "gambling", 80), new Term("大麻", "drugs", 80)))
+                .withOptions("gambling", Set.of(TermOption.PINYIN));
+        assertThat(lex.terms()).filteredOn(t -> t.category().equals("gambling")).allSatisfy(t -> assertThat(t.has(TermOption.PINYIN)).isTrue());
+        assertThat(lex.terms()).filteredOn(t -> t.category().equals("drugs")).allSatisfy(t -> assertThat(t.options()).isEmpty());
+        Screener s = Screener.compile(lex, AllowList.empty(), ScreenOptions.defaults());
+        assertThat(s.screen("wang du").hits()).extracting(Hit::term).containsExactly("网赌");
+        assertThat(s.screen("da ma").hits()).isEmpty();
+    }
+
+    @Test
     void theVersionIsAContentHashIndependentOfOrder() {
         Lexicon a = Lexicon.of(List.of(new Term("x1", "custom", 1), new Term("y1", "custom", 2)));
         Lexicon b = Lexicon.of(List.of(new Term("y1", "custom", 2), new Term("x1", "custom", 1)));
