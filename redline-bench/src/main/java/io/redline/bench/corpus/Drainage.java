@@ -55,7 +55,12 @@ public final class Drainage {
     return renderDigits(random, digits.toString(), random.nextInt(6));
   }
 
-  /** Renders ASCII digits in a form: 0 plain, 1 spaced groups, 2 Chinese, 3 capital, 4 full-width, 5 circled. */
+  static final String SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹";
+
+  /**
+   * Renders ASCII digits in a form: 0 plain, 1 spaced groups, 2 Chinese, 3 capital, 4 full-width,
+   * 5 circled, 6 superscript, 7 mathematical bold.
+   */
   public static String renderDigits(SplittableRandom random, String digits, int form) {
     StringBuilder sb = new StringBuilder();
     String separator = pick(random, SEPARATORS);
@@ -69,6 +74,8 @@ public final class Drainage {
         case 3 -> sb.append(CAPITAL_DIGITS[d]);
         case 4 -> sb.append((char) ('０' + d));
         case 5 -> sb.append(d == 0 ? "⓪" : String.valueOf((char) ('①' + d - 1)));
+        case 6 -> sb.append(SUPERSCRIPT_DIGITS.charAt(d));
+        case 7 -> sb.appendCodePoint(0x1D7CE + d);
         default -> sb.append((char) ('0' + d));
       }
     }

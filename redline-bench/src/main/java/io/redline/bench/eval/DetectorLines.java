@@ -44,6 +44,7 @@ final class DetectorLines {
           ? mixedDigits(digits) : Drainage.renderDigits(random, digits, random.nextBoolean() ? 2 : 3)));
       emit(Family.PHONE_FULL_WIDTH, categories.phone(), wrapPhone(Drainage.renderDigits(random, digits, 4)));
       emit(Family.PHONE_CIRCLED, categories.phone(), wrapPhone(Drainage.renderDigits(random, digits, 5)));
+      emit(Family.PHONE_OTHER_DIGITS, categories.phone(), wrapPhone(Drainage.renderDigits(random, digits, 6 + random.nextInt(2))));
     }
   }
 
@@ -215,7 +216,8 @@ final class DetectorLines {
   private String mixedDigits(String digits) {
     StringBuilder sb = new StringBuilder();
     for (int i = 0; i < digits.length(); i++) {
-      sb.append(Drainage.renderDigits(random, digits.substring(i, i + 1), random.nextInt(6) == 1 ? 0 : random.nextInt(6)));
+      int form = random.nextInt(8);
+      sb.append(Drainage.renderDigits(random, digits.substring(i, i + 1), form == 1 ? 0 : form));
     }
     return sb.toString();
   }

@@ -24,6 +24,8 @@ public enum Family {
   PHONE_CHINESE_DIGITS(true),
   PHONE_FULL_WIDTH(true),
   PHONE_CIRCLED(true),
+  /** Superscript (¹³⁸…) and mathematical bold (𝟏𝟑𝟖…) digits. */
+  PHONE_OTHER_DIGITS(true),
   WECHAT_ID(true),
   QQ_ID(true),
   URL(true),

@@ -130,7 +130,47 @@ final class LexiconLines {
     return sb.toString();
   }
 
+  /**
+   * One of three look-alike styles: Cyrillic/Greek/accented letters mixed in, mathematical
+   * bold or sans-serif letters (𝐜𝐚𝐬𝐢𝐧𝐨, 𝖼𝖺𝗌𝗂𝗇𝗈), or small capitals and circled letters (ᴄᴀsɪɴᴏ, ⓒⓐⓢⓘⓝⓞ).
+   */
   String lookAlike(String term) {
+    return switch (random.nextInt(4)) {
+      case 0 -> styled(term, random.nextBoolean() ? 0x1D41A : 0x1D5BA); // mathematical bold / sans-serif small a
+      case 1 -> smallCapsOrCircled(term);
+      default -> mixedScripts(term);
+    };
+  }
+
+  static String styled(String term, int smallA) {
+    StringBuilder sb = new StringBuilder();
+    for (char c : term.toCharArray()) {
+      char lower = Character.toLowerCase(c);
+      if (lower >= 'a' && lower <= 'z') {
+        sb.appendCodePoint(smallA + (lower - 'a'));
+      } else {
+        sb.append(c);
+      }
+    }
+    return sb.toString();
+  }
+
+  String smallCapsOrCircled(String term) {
+    String smallCaps = "ᴀʙᴄᴅᴇꜰɢʜɪᴊᴋʟᴍɴᴏᴘǫʀꜱᴛᴜᴠᴡxʏᴢ";
+    boolean circled = random.nextBoolean();
+    StringBuilder sb = new StringBuilder();
+    for (char c : term.toCharArray()) {
+      char lower = Character.toLowerCase(c);
+      if (lower >= 'a' && lower <= 'z') {
+        sb.append(circled ? (char) ('ⓐ' + (lower - 'a')) : smallCaps.charAt(lower - 'a'));
+      } else {
+        sb.append(c);
+      }
+    }
+    return sb.toString();
+  }
+
+  String mixedScripts(String term) {
     StringBuilder sb = new StringBuilder();
     boolean swapped = false;
     for (char c : term.toCharArray()) {
