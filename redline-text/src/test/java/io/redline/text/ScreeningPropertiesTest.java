@@ -42,6 +42,19 @@ class ScreeningPropertiesTest {
     }
 
     @Property(tries = 400)
+    void anyUnicodeScreensWithoutFailingAndWithValidSpans(@ForAll("anyText") String text) {
+        Screener starter = STARTER;
+        Screening s = starter.screen(text);
+        for (Hit h : s.hits()) {
+            assertThat(h.start()).isBetween(0, text.length());
+            assertThat(h.end()).isBetween(h.start() + 1, text.length());
+        }
+        assertThat(starter.count(text)).isEqualTo(s.hits().size());
+    }
+
+    static final Screener STARTER = Screener.starter();
+
+    @Property(tries = 400)
     void normalisationIsIdempotent(@ForAll("anyText") String text) {
         String once = NORMALIZER.normalizeToString(text);
         assertThat(NORMALIZER.normalizeToString(once)).isEqualTo(once);
@@ -131,7 +144,8 @@ class ScreeningPropertiesTest {
                 Arbitraries.strings().all().ofMaxLength(40),
                 Arbitraries.strings().withCharRange('\u3000', '\u9FFF').ofMaxLength(20),
                 Arbitraries.strings().withCharRange('\uFF00', '\uFFEF').ofMaxLength(20),
-                Arbitraries.strings().withChars("ＡａⅠⅰ①⑩㈱㍿ﬁ說ѕεΩß\u200B\u0301Ⓐ𝐀").ofMaxLength(20));
+                Arbitraries.strings().withChars("ＡａⅠⅰ①⑩㈱㍿ﬁ說ѕεΩß\u200B\u0301Ⓐ𝐀").ofMaxLength(20),
+                Arbitraries.strings().withChars("加微信大麻网赌1３８一二三四五六七八九@.点·￥$€qQvV复制 ，。:*😀\uD83D\uDE00\uD800x").ofMaxLength(60));
     }
 
     @Provide
