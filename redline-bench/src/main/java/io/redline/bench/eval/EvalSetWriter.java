@@ -169,6 +169,9 @@ public final class EvalSetWriter {
         "亚麻籽油拌沙拉很香", "芝麻酱要用温水调开", "麻辣烫加了%d份宽粉", "天麻炖鸡汤，冬天喝正好",
         "赌气不理他%d天了", "工作太累，下班只想躺平",
         "我是兼职摄影师，周末接约拍", "约会穿搭第%d弹", "这款口红是裸色系的，很日常",
+        // 大麻 inside ordinary compounds: 麻花 (dough twist), 麻雀, 麻袋, 麻辣烫, 麻布.
+        "早餐买了%d根大麻花，好香", "天津大麻花真的名不虚传", "院子里飞来一只大麻雀", "搬家用了%d个大麻袋",
+        "这家大麻辣烫店排队的人好多", "宽大麻布衬衫很适合夏天",
     };
     for (int i = 0; i < NEGATIVES_PER_KIND * 6; i++) {
       String sentence = sentences[random.nextInt(sentences.length)];
