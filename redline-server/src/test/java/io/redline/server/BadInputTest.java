@@ -1,10 +1,6 @@
 package io.redline.server;
 
 import io.redline.identity.Role;
-import io.redline.server.config.RedlineConfig;
-import io.redline.store.TestDatabases;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -17,18 +13,7 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Every kind of bad input is a 4xx problem+json that says what is wrong, and the server keeps serving. */
-class BadInputTest {
-    static TestServer server;
-
-    @BeforeAll
-    static void start() {
-        server = new TestServer(TestDatabases.sqliteConfig(), RedlineConfig.defaults());
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+class BadInputTest extends SharedServerTest {
 
     static Stream<Arguments> cases() {
         String item = "{\"surface\":\"comment\",\"authorId\":\"a\",\"text\":\"hi\"}";

@@ -4,9 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.redline.identity.Role;
 import io.redline.media.AigcLabel;
 import io.redline.media.ImplicitLabelWriter;
-import io.redline.store.TestDatabases;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import javax.imageio.ImageIO;
@@ -21,18 +18,7 @@ import java.util.zip.CRC32;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class MediaApiTest {
-    static TestServer server;
-
-    @BeforeAll
-    static void start() {
-        server = new TestServer(TestDatabases.sqliteConfig());
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+class MediaApiTest extends SharedServerTest {
 
     static byte[] png(int w, int h) throws Exception {
         BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);

@@ -3,9 +3,6 @@ package io.redline.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.redline.identity.Role;
 import io.redline.server.http.Endpoint;
-import io.redline.store.TestDatabases;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.net.http.HttpResponse;
@@ -20,18 +17,7 @@ import java.util.stream.Collectors;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Walks the whole route table: every /v1 route refuses a missing token (401) and every role it does not declare (403). */
-class RoleMatrixTest {
-    static TestServer server;
-
-    @BeforeAll
-    static void start() {
-        server = new TestServer(TestDatabases.sqliteConfig());
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+class RoleMatrixTest extends SharedServerTest {
 
     private static String concrete(String path) {
         return path.replaceAll("\\{[^}]+}", "1");

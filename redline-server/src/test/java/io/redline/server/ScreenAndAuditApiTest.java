@@ -2,9 +2,6 @@ package io.redline.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.redline.identity.Role;
-import io.redline.store.TestDatabases;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.net.URLEncoder;
@@ -14,18 +11,7 @@ import java.time.Instant;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class ScreenAndAuditApiTest {
-    static TestServer server;
-
-    @BeforeAll
-    static void start() {
-        server = new TestServer(TestDatabases.sqliteConfig());
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+class ScreenAndAuditApiTest extends SharedServerTest {
 
     @Test
     void screeningPointsAtWhatTheAuthorWrote() {
