@@ -10,5 +10,5 @@ OUT="$ROOT/redline-bench/target/jfr"
 rm -rf "$OUT" && mkdir -p "$OUT"
 "$JAVA" -cp "$CLASSPATH_BENCH" io.redline.bench.text.TextBenchmarkMain --no-counts \
     -i 4 -r 3 -prof "jfr:dir=$OUT" -prof gc "TextScreeningBenchmark.$TARGET\$" \
-  | grep -E "^(TextScreening|Benchmark) |^== Text|^contestant|^(Redline|houbb|hankcs) "
+  | grep -E "^(TextScreeningBenchmark\.|Benchmark )|^== Text|^contestant|^(Redline|houbb|hankcs) "
 "$JAVA" -cp "$CLASSPATH_BENCH" io.redline.bench.text.HotFrames "$OUT" 25
