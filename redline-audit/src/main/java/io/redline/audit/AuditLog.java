@@ -86,6 +86,17 @@ public final class AuditLog {
         return appendAll(handle, List.of(event)).getFirst();
     }
 
+    /**
+     * Takes the append lock now, inside the caller's transaction. A transaction that will append
+     * after writing rows other writers may also touch (first decisions, unique keys) calls this
+     * first, so every such writer queues on the head before holding anything else: on PostgreSQL,
+     * taking the head last would let two processes deadlock (each holding a row the other needs).
+     * No-op on SQLite, whose {@code BEGIN IMMEDIATE} already admits one writer.
+     */
+    public void lockForAppend(Handle handle) {
+        if (db.dialect() == Dialect.POSTGRESQL) ChainWalk.head(handle, true);
+    }
+
     /** Appends up to {@link #APPEND_BATCH_MAX} events as consecutive entries in one transaction. */
     public List<AuditEntry> appendAll(List<AuditEvent> events) {
         return db.jdbi().inTransaction(h -> appendAll(h, events));

@@ -13,6 +13,7 @@ import io.redline.store.Database;
 import io.redline.store.GroupCommit;
 import io.redline.store.Ids;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.HandleConsumer;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 import java.nio.charset.StandardCharsets;
@@ -75,26 +76,48 @@ public final class Intake {
         return limits;
     }
 
+    /**
+     * Work another capability stores atomically with newly accepted items (the first decision, for
+     * {@code ?wait=true}). {@link #prepare} runs before the write, outside the shared writer, with
+     * the items as they will be stored; what it returns runs inside the same transaction, after the
+     * rows are inserted. It does not run for idempotent replays: nothing new is stored then.
+     */
+    @FunctionalInterface
+    public interface Companion {
+        HandleConsumer<RuntimeException> prepare(List<Content> items);
+
+        Companion NONE = items -> h -> { };
+    }
+
     public Receipt submit(Principal who, Submission submission, String idempotencyKey) {
-        return submit(who, submission, List.of(), idempotencyKey);
+        return submit(who, submission, List.of(), idempotencyKey, Companion.NONE);
     }
 
     /** One item with images uploaded alongside it. */
     public Receipt submit(Principal who, Submission submission, List<ImageUpload> uploads, String idempotencyKey) {
-        return store(who, List.of(new Item(submission, uploads)), idempotencyKey, false).get(0);
+        return submit(who, submission, uploads, idempotencyKey, Companion.NONE);
+    }
+
+    /** One item with images uploaded alongside it, and companion work committed with it. */
+    public Receipt submit(Principal who, Submission submission, List<ImageUpload> uploads, String idempotencyKey, Companion companion) {
+        return store(who, List.of(new Item(submission, uploads)), idempotencyKey, false, companion).get(0);
     }
 
     /** Stores every item or none. With a key, item {@code i} is keyed {@code key#i}. */
     public List<Receipt> submitBatch(Principal who, List<Submission> items, String idempotencyKey) {
-        return store(who, items.stream().map(s -> new Item(s, List.of())).toList(), idempotencyKey, true);
+        return submitBatch(who, items, idempotencyKey, Companion.NONE);
+    }
+
+    public List<Receipt> submitBatch(Principal who, List<Submission> items, String idempotencyKey, Companion companion) {
+        return store(who, items.stream().map(s -> new Item(s, List.of())).toList(), idempotencyKey, true, companion);
     }
 
     private record Item(Submission submission, List<ImageUpload> uploads) {}
 
-    /** An item ready to write: its id, its labelled images (already on disk) and its mark. */
-    private record Prepared(long id, Submission submission, List<ContentImage> images, AiMark mark) {}
+    /** An item ready to write: the content as it will be stored (images already on disk). */
+    private record Prepared(Content content, Submission submission) {}
 
-    private List<Receipt> store(Principal who, List<Item> items, String idempotencyKey, boolean batch) {
+    private List<Receipt> store(Principal who, List<Item> items, String idempotencyKey, boolean batch, Companion companion) {
         checkSubmitter(who);
         validate(items, idempotencyKey, batch);
         for (int i = 0; i < items.size(); i++) {
@@ -110,9 +133,10 @@ public final class Intake {
             List<Receipt> replay = db.jdbi().withHandle(h -> replay(h, who, items.size(), idempotencyKey, requestHash, batch));
             if (replay != null) return replay;
         }
-        List<Prepared> prepared = prepare(items);
+        List<Prepared> prepared = prepare(who, items);
+        HandleConsumer<RuntimeException> alongside = companion.prepare(prepared.stream().map(Prepared::content).toList());
         try {
-            return writes.write(h -> insert(h, who, prepared, idempotencyKey, requestHash, batch));
+            return writes.write(h -> insert(h, who, prepared, idempotencyKey, requestHash, batch, alongside));
         } catch (UnableToExecuteStatementException e) {
             // A concurrent request with the same key (or externalId) committed first; answer as if
             // we had arrived second, which is what happened.
@@ -156,7 +180,8 @@ public final class Intake {
     }
 
     /** Assigns ids and labels and stores uploaded images; runs before the database write so files exist first. */
-    private List<Prepared> prepare(List<Item> items) {
+    private List<Prepared> prepare(Principal who, List<Item> items) {
+        Instant now = Instant.ofEpochMilli(clock.millis()); // what the database keeps, so replies equal reads
         List<Prepared> out = new ArrayList<>(items.size());
         for (Item item : items) {
             long id = ids.next();
@@ -176,12 +201,16 @@ public final class Intake {
                 images.add(new ContentImage(id, k, in.format().mediaType(), in.width(), in.height(), l.storedBytes().length,
                         sha256(l.storedBytes()), markName(in.mark()), in.evidence(), aigc, path));
             }
-            out.add(new Prepared(id, item.submission(), images, Labelling.contentMark(declared, labelled)));
+            Submission s = item.submission();
+            out.add(new Prepared(new Content(id, Surface.parse(s.surface()).orElseThrow(), s.authorId(), s.externalId(), s.title(),
+                    s.text(), s.tags(), s.images(), who.tokenId(), now, declared, markName(Labelling.contentMark(declared, labelled)),
+                    List.copyOf(images)), s));
         }
         return out;
     }
 
-    private List<Receipt> insert(Handle h, Principal who, List<Prepared> items, String key, String requestHash, boolean batch) {
+    private List<Receipt> insert(Handle h, Principal who, List<Prepared> items, String key, String requestHash, boolean batch,
+                                 HandleConsumer<RuntimeException> alongside) {
         if (key != null) {
             List<Receipt> replay = replay(h, who, items.size(), key, requestHash, batch);
             if (replay != null) return replay;
@@ -197,30 +226,28 @@ public final class Intake {
                 }
             }
         }
-        Instant now = Instant.ofEpochMilli(clock.millis()); // what the database keeps, so replies equal reads
         List<Receipt> receipts = new ArrayList<>(items.size());
         var insert = h.prepareBatch("""
                 INSERT INTO contents (id, surface, author_id, external_id, title, body, tags_json, images_json,
                                       submitted_by, idempotency_key, request_sha256, created_at_ms, ai_declared, ai_mark)
                 VALUES (:id, :surface, :author, :ext, :title, :body, :tags, :images, :by, :key, :hash, :at, :declared, :mark)""");
         for (int i = 0; i < items.size(); i++) {
-            Prepared p = items.get(i);
-            Submission s = p.submission();
-            Content c = new Content(p.id(), Surface.parse(s.surface()).orElseThrow(), s.authorId(), s.externalId(), s.title(),
-                    s.text(), s.tags(), s.images(), who.tokenId(), now, s.aiGenerated(), markName(p.mark()), p.images());
-            insert.bind("id", p.id()).bind("surface", s.surface()).bind("author", s.authorId()).bind("ext", s.externalId())
+            Content c = items.get(i).content();
+            Submission s = items.get(i).submission();
+            insert.bind("id", c.id()).bind("surface", s.surface()).bind("author", s.authorId()).bind("ext", s.externalId())
                     .bind("title", s.title()).bind("body", s.text()).bind("tags", toJson(s.tags()))
                     .bind("images", toJson(s.images())).bind("by", who.tokenId())
                     .bind("key", key == null ? null : itemKey(key, i, batch)).bind("hash", requestHash)
-                    .bind("at", now.toEpochMilli()).bind("declared", s.aiGenerated() ? 1 : 0).bind("mark", markName(p.mark()))
+                    .bind("at", c.createdAt().toEpochMilli()).bind("declared", s.aiGenerated() ? 1 : 0).bind("mark", c.aiMark())
                     .add();
             receipts.add(new Receipt(c, false));
         }
         insert.execute();
         for (Prepared p : items) {
-            for (ContentImage img : p.images()) insertImage(h, img);
-            if (p.submission().aiGenerated() || !p.images().isEmpty()) auditLabel(h, who, p);
+            for (ContentImage img : p.content().uploaded()) insertImage(h, img);
+            if (p.submission().aiGenerated() || !p.content().uploaded().isEmpty()) auditLabel(h, who, p.content());
         }
+        alongside.useHandle(h);
         return receipts;
     }
 
@@ -237,15 +264,15 @@ public final class Intake {
     }
 
     /** The labelling decision is a regulated act: who, which mark, and why, in the audit log. */
-    private void auditLabel(Handle h, Principal who, Prepared p) {
+    private void auditLabel(Handle h, Principal who, Content c) {
         Map<String, Object> details = new LinkedHashMap<>();
-        details.put("mark", markName(p.mark()));
-        details.put("declared", p.submission().aiGenerated());
-        details.put("images", p.images().stream().map(i -> Map.of("index", i.index(), "mark", i.aiMark(),
+        details.put("mark", c.aiMark());
+        details.put("declared", c.aiDeclared());
+        details.put("images", c.uploaded().stream().map(i -> Map.of("index", i.index(), "mark", i.aiMark(),
                 "evidence", String.join("; ", i.evidence()), "sha256", i.sha256())).toList());
         String actor = "system".equals(who.tokenId()) ? "system:" + who.name() : who.tokenId();
         audit.append(h, AuditEvent.now(new AuditEvent.Actor(actor, who.role().wireName()), "content.label",
-                new AuditEvent.Target("content", Long.toString(p.id())), details));
+                new AuditEvent.Target("content", Long.toString(c.id())), details));
     }
 
     /** The stored originals for a replayed key, null when the key is new. */

@@ -172,6 +172,35 @@ class IntakeTest {
         }
     }
 
+    @ParameterizedTest
+    @MethodSource("io.redline.store.TestDatabases#both")
+    void companionWorkCommitsWithTheItemsOrNotAtAll(Supplier<Database> factory) {
+        try (Database db = factory.get()) {
+            Intake intake = intake(db);
+            db.jdbi().useHandle(h -> h.execute("CREATE TABLE store_probe (id BIGINT PRIMARY KEY, label TEXT NOT NULL)"));
+            List<Long> seen = new ArrayList<>();
+            Intake.Companion recordIds = items -> {
+                items.forEach(c -> seen.add(c.id()));
+                return h -> items.forEach(c -> h.execute("INSERT INTO store_probe (id, label) VALUES (?, ?)", c.id(), c.text()));
+            };
+            Receipt r = intake.submit(SERVICE, comment("a", "together"), List.of(), null, recordIds);
+            assertThat(seen).containsExactly(r.content().id());
+            assertThat((String) db.jdbi().withHandle(h -> h.createQuery("SELECT label FROM store_probe WHERE id = ?")
+                    .bind(0, r.content().id()).mapTo(String.class).one())).isEqualTo("together");
+
+            Intake.Companion failing = items -> h -> { throw new IllegalStateException("companion failed"); };
+            assertThatThrownBy(() -> intake.submit(SERVICE, comment("a", "never stored"), List.of(), null, failing))
+                    .hasMessageContaining("companion failed");
+            assertThat(intake.count()).isEqualTo(1);
+
+            // A replay stores nothing, so the companion's write does not run again.
+            intake.submit(SERVICE, comment("b", "keyed"), List.of(), "k", recordIds);
+            int before = seen.size();
+            intake.submit(SERVICE, comment("b", "keyed"), List.of(), "k", recordIds);
+            assertThat(seen).hasSize(before);
+        }
+    }
+
     @Test
     void validationNamesEveryProblem() {
         Submission s = new Submission("comment", " ", null, "title", "a\u0000b", List.of("t"), List.of("i"));

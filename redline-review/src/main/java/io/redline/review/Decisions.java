@@ -4,6 +4,7 @@ import io.redline.audit.AuditEvent;
 import io.redline.audit.AuditLog;
 import io.redline.identity.Principal;
 import io.redline.intake.Content;
+import io.redline.intake.Intake;
 import io.redline.policy.Action;
 import io.redline.policy.AuthorFacts;
 import io.redline.policy.AiMark;
@@ -102,18 +103,9 @@ public final class Decisions {
         ContentSnapshot content = db.jdbi().withHandle(h -> h.createQuery("SELECT " + ContentRows.COLUMNS
                         + " FROM contents c WHERE c.id = :id").bind("id", contentId).map(ContentRows.MAPPER).findOne())
                 .orElseThrow(() -> new ReviewException.NotFound("no content has id " + contentId));
-        AuthorFacts facts = authors.forContents(List.of(content)).get(content.id());
-        ActivePolicy policy = policies.active();
-        Assessment a = Decider.decide(content, facts, policy.policy(), screener.get());
-        AuditEvent.Actor actor = Actors.of(by);
-        Decision d = Decision.of(ids.next(), content.id(), 1, Origin.SYNC, a, now(), actor.id());
-        boolean stored = writes.write(h -> {
-            if (!DecisionRows.insert(h, d)) return false;
-            DecisionRows.insertHead(h, d, content.authorId());
-            audit.append(h, decideEvent(actor, d));
-            return true;
-        });
-        return stored ? d : current(content.id()).orElseThrow(() -> new IllegalStateException(
+        List<Decision> stored = store(List.of(content), by, Origin.SYNC);
+        Decision d = stored.isEmpty() ? null : stored.get(0);
+        return d != null ? d : current(content.id()).orElseThrow(() -> new IllegalStateException(
                 "seq 1 of content " + content.id() + " exists but cannot be read"));
     }
 
@@ -148,12 +140,7 @@ public final class Decisions {
      * raced us to it, the conflict on seq 1 hands back the worker's decision).
      */
     public Decision decideNow(Content content, Principal by) {
-        AiMark mark = AiMark.fromCode(content.aiMark());
-        AiSignals ai = content.aiDeclared() || (mark != null && mark != AiMark.NONE)
-                ? new AiSignals(content.aiDeclared(), mark == null ? AiMark.NONE : mark) : AiSignals.NONE;
-        ContentSnapshot snapshot = new ContentSnapshot(content.id(), content.surface(), content.authorId(), content.title(),
-                content.text(), content.tags(), content.createdAt(), ai);
-        List<Decision> stored = store(List.of(snapshot), by, Origin.SYNC);
+        List<Decision> stored = store(List.of(snapshot(content)), by, Origin.SYNC);
         return stored.isEmpty() ? current(content.id()).orElseThrow(() -> new IllegalStateException(
                 "seq 1 of content " + content.id() + " exists but cannot be read")) : stored.get(0);
     }
@@ -222,30 +209,62 @@ public final class Decisions {
 
     /** Decides a batch and stores it in one transaction; returns the decisions this call stored (losers of a race omitted). */
     private List<Decision> store(List<ContentSnapshot> batch, Principal by, Origin origin) {
+        List<Decision> decided = decide(batch, by, origin);
+        return writes.write(h -> writeIn(h, batch, decided, by));
+    }
+
+    /** Screens and evaluates a batch (reads author facts; writes nothing). */
+    private List<Decision> decide(List<ContentSnapshot> batch, Principal by, Origin origin) {
         Map<Long, AuthorFacts> facts = authors.forContents(batch);
         Policy policy = policies.active().policy();
         Screener s = screener.get();
-        AuditEvent.Actor actor = Actors.of(by);
+        String actorId = Actors.of(by).id();
         Instant at = now();
         List<Decision> decided = new ArrayList<>(batch.size());
         for (ContentSnapshot c : batch) {
             Assessment a = Decider.decide(c, facts.get(c.id()), policy, s);
-            decided.add(Decision.of(ids.next(), c.id(), 1, origin, a, at, actor.id()));
+            decided.add(Decision.of(ids.next(), c.id(), 1, origin, a, at, actorId));
         }
-        return writes.write(h -> {
-            List<AuditEvent> events = new ArrayList<>(decided.size());
-            List<Decision> stored = new ArrayList<>(decided.size());
-            for (int i = 0; i < decided.size(); i++) {
-                beforeStore.accept(i);
-                Decision d = decided.get(i);
-                if (!DecisionRows.insert(h, d)) continue;
-                DecisionRows.insertHead(h, d, batch.get(i).authorId());
-                events.add(decideEvent(actor, d));
-                stored.add(d);
-            }
-            if (!events.isEmpty()) audit.appendAll(h, events);
-            return stored;
-        });
+        return decided;
+    }
+
+    /** Stores first decisions and their audit entries inside the caller's transaction; returns those stored. */
+    private List<Decision> writeIn(Handle h, List<ContentSnapshot> batch, List<Decision> decided, Principal by) {
+        audit.lockForAppend(h); // before the decision rows: see AuditLog#lockForAppend
+        AuditEvent.Actor actor = Actors.of(by);
+        List<AuditEvent> events = new ArrayList<>(decided.size());
+        List<Decision> stored = new ArrayList<>(decided.size());
+        for (int i = 0; i < decided.size(); i++) {
+            beforeStore.accept(i);
+            Decision d = decided.get(i);
+            if (!DecisionRows.insert(h, d)) continue;
+            DecisionRows.insertHead(h, d, batch.get(i).authorId());
+            events.add(decideEvent(actor, d));
+            stored.add(d);
+        }
+        if (!events.isEmpty()) audit.appendAll(h, events);
+        return stored;
+    }
+
+    /**
+     * First decisions for items intake is about to store, decided before the write and stored in
+     * intake's own transaction: the content and its decision commit together, with one fsync, which
+     * is what {@code ?wait=true} needs. The decisions stored are put into {@code out} by content id.
+     */
+    public Intake.Companion firstDecisions(Principal by, Map<Long, Decision> out) {
+        return items -> {
+            List<ContentSnapshot> batch = items.stream().map(Decisions::snapshot).toList();
+            List<Decision> decided = decide(batch, by, Origin.SYNC);
+            return h -> writeIn(h, batch, decided, by).forEach(d -> out.put(d.contentId(), d));
+        };
+    }
+
+    private static ContentSnapshot snapshot(Content content) {
+        AiMark mark = AiMark.fromCode(content.aiMark());
+        AiSignals ai = content.aiDeclared() || (mark != null && mark != AiMark.NONE)
+                ? new AiSignals(content.aiDeclared(), mark == null ? AiMark.NONE : mark) : AiSignals.NONE;
+        return new ContentSnapshot(content.id(), content.surface(), content.authorId(), content.title(),
+                content.text(), content.tags(), content.createdAt(), ai);
     }
 
     /**
@@ -321,6 +340,7 @@ public final class Decisions {
     }
 
     private int appendAll(Handle h, AuditEvent.Actor actor, List<Decision> appended, List<Integer> previousSeqs) {
+        audit.lockForAppend(h); // before the decision rows: see AuditLog#lockForAppend
         List<AuditEvent> events = new ArrayList<>(appended.size());
         for (int i = 0; i < appended.size(); i++) {
             Decision d = appended.get(i);

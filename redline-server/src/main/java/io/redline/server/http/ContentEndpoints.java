@@ -22,6 +22,7 @@ import io.redline.media.TextLabel;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Map;
 
 import java.nio.ByteBuffer;
@@ -107,21 +108,27 @@ public final class ContentEndpoints {
     record PageView(List<ContentView> items, String nextCursor) {}
 
     private void submit(Context ctx) {
+        Principal who = HttpApi.principal(ctx);
+        boolean wait = waitRequested(ctx);
+        Map<Long, Decision> decided = new HashMap<>();
+        // With ?wait=true the first decision commits with the content: one transaction, one fsync.
+        Intake.Companion companion = wait ? decisions.firstDecisions(who, decided) : Intake.Companion.NONE;
         Receipt r;
         String type = ctx.contentType();
         if (type != null && type.startsWith("multipart/form-data")) {
             SubmissionBody body = bodies.json(ctx.formParam("item"), SubmissionBody.class, "form field 'item'");
             List<ImageUpload> uploads = new ArrayList<>();
             for (UploadedFile f : ctx.uploadedFiles("images")) uploads.add(new ImageUpload(f.filename(), uploadBytes(f)));
-            r = intake.submit(HttpApi.principal(ctx), body.toSubmission(), uploads, ctx.header("Idempotency-Key"));
+            r = intake.submit(who, body.toSubmission(), uploads, ctx.header("Idempotency-Key"), companion);
         } else {
             SubmissionBody body = bodies.json(ctx, SubmissionBody.class);
-            r = intake.submit(HttpApi.principal(ctx), body.toSubmission(), ctx.header("Idempotency-Key"));
+            r = intake.submit(who, body.toSubmission(), List.of(), ctx.header("Idempotency-Key"), companion);
         }
         ctx.header("Location", "/v1/contents/" + r.content().id());
         if (r.replayed()) ctx.header("Idempotent-Replayed", "true");
-        Principal who = HttpApi.principal(ctx);
-        Decision d = waitRequested(ctx) ? decisions.decideNow(r.content(), who) : decisions.current(r.content().id()).orElse(null);
+        Decision d = decided.containsKey(r.content().id()) ? decided.get(r.content().id())
+                : decisions.current(r.content().id()).orElse(null);
+        if (d == null && wait) d = decisions.decideNow(r.content(), who); // a replay of an item not decided yet
         if (d == null) worker.nudge();
         ctx.status(r.replayed() ? 200 : 201).json(ContentView.of(r.content(), d, who.role() == Role.CREATOR));
     }
@@ -130,15 +137,17 @@ public final class ContentEndpoints {
         BatchBody body = bodies.json(ctx, BatchBody.class);
         if (body.items() == null) throw ApiException.unprocessable("field 'items' is required: an array of content items");
         if (body.items().stream().anyMatch(java.util.Objects::isNull)) throw ApiException.unprocessable("batch items must be objects, not null");
-        List<Receipt> receipts = intake.submitBatch(HttpApi.principal(ctx),
-                body.items().stream().map(SubmissionBody::toSubmission).toList(), ctx.header("Idempotency-Key"));
+        Principal who = HttpApi.principal(ctx);
+        boolean wait = waitRequested(ctx);
+        Map<Long, Decision> decided = new HashMap<>();
+        List<Receipt> receipts = intake.submitBatch(who, body.items().stream().map(SubmissionBody::toSubmission).toList(),
+                ctx.header("Idempotency-Key"), wait ? decisions.firstDecisions(who, decided) : Intake.Companion.NONE);
         boolean replayed = receipts.stream().allMatch(Receipt::replayed);
         if (replayed) ctx.header("Idempotent-Replayed", "true");
-        Principal who = HttpApi.principal(ctx);
-        List<Long> ids = receipts.stream().map(r -> r.content().id()).toList();
-        Map<Long, Decision> decided = new java.util.HashMap<>(decisions.currentOf(ids));
-        List<Long> undecided = ids.stream().filter(id -> !decided.containsKey(id)).toList();
-        if (waitRequested(ctx) && !undecided.isEmpty()) {
+        List<Long> missing = receipts.stream().map(r -> r.content().id()).filter(id -> !decided.containsKey(id)).toList();
+        if (!missing.isEmpty()) decided.putAll(decisions.currentOf(missing));
+        List<Long> undecided = missing.stream().filter(id -> !decided.containsKey(id)).toList();
+        if (wait && !undecided.isEmpty()) {
             for (Decision d : decisions.decideNow(undecided, who)) decided.put(d.contentId(), d);
         } else if (!undecided.isEmpty()) {
             worker.nudge();
