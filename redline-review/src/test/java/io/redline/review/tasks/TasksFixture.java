@@ -1,0 +1,150 @@
+package io.redline.review.tasks;
+
+import io.redline.audit.AuditEntry;
+import io.redline.audit.AuditLog;
+import io.redline.audit.AuditQuery;
+import io.redline.identity.Principal;
+import io.redline.identity.Role;
+import io.redline.review.Decision;
+import io.redline.review.Decisions;
+import io.redline.review.PolicyStore;
+import io.redline.store.Database;
+import io.redline.store.GroupCommit;
+import io.redline.store.Ids;
+import io.redline.text.Screener;
+import io.redline.text.ScreenerHolder;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Decisions and the review queue wired the way the server wires them, on one database, with a clock tests can move. */
+final class TasksFixture implements AutoCloseable {
+    static final Principal SERVICE = new Principal("tok_service", Role.SERVICE, null, "platform");
+    static final Principal ANNA = new Principal("tok_anna", Role.REVIEWER, null, "anna");
+    static final Principal BORIS = new Principal("tok_boris", Role.REVIEWER, null, "boris");
+    static final Principal CHEN = new Principal("tok_chen", Role.REVIEWER, null, "chen");
+    static final Principal READER = new Principal("tok_reader", Role.SERVICE, null, "reader");
+    static final ScreenerHolder SCREENER = new ScreenerHolder(Screener.starter());
+    static final Duration LEASE = Duration.ofMinutes(5);
+
+    static Principal creator(String authorId) {
+        return new Principal("tok_creator_" + authorId, Role.CREATOR, authorId, authorId);
+    }
+
+    final Database db;
+    final GroupCommit writes;
+    final AuditLog audit;
+    final Decisions decisions;
+    final MovableClock clock = new MovableClock();
+    final ReviewTasks tasks;
+    private final Ids contentIds = new Ids();
+    private final List<GroupCommit> extraWriters = new ArrayList<>();
+
+    TasksFixture(Database db) {
+        this(db, TaskConfig.defaults().withSampleRates(0, 0).withSweepLag(Duration.ZERO));
+    }
+
+    TasksFixture(Database db, TaskConfig config) {
+        this.db = db;
+        db.migrate("intake");
+        this.writes = new GroupCommit(db, 10_000, 256);
+        this.audit = AuditLog.open(db);
+        PolicyStore policies = new PolicyStore(db, writes, audit, Clock.systemUTC());
+        this.decisions = new Decisions(db, writes, audit, policies, SCREENER::current, Clock.systemUTC(), new Ids());
+        this.tasks = new ReviewTasks(db, writes, audit, config, clock, new Ids());
+    }
+
+    /** The review queue of another server process on the same database: its own writer thread. */
+    ReviewTasks secondProcess() {
+        GroupCommit w = new GroupCommit(db, 10_000, 256);
+        extraWriters.add(w);
+        return new ReviewTasks(db, w, audit, tasks.config(), clock, new Ids());
+    }
+
+    /** A note the default policy sends to the drainage queue (priority 3, deadline 8 h). */
+    Decision reviewNote(String author) {
+        return decide(insert("note", author, "请加 微 信 xyz"));
+    }
+
+    /** A comment the default policy blocks. */
+    Decision blockedComment(String author) {
+        return decide(insert("comment", author, "网赌 稳赚"));
+    }
+
+    /** A comment the default policy allows. */
+    Decision allowedComment(String author) {
+        return decide(insert("comment", author, "好看!"));
+    }
+
+    Decision decide(long contentId) {
+        return decisions.decideNow(contentId, SERVICE);
+    }
+
+    /** Stores content the way intake does, in SQL, so these tests depend on intake's table only. */
+    long insert(String surface, String author, String text) {
+        long id = contentIds.next();
+        db.jdbi().useHandle(h -> h.createUpdate("""
+                INSERT INTO contents (id, surface, author_id, external_id, title, body, tags_json, images_json,
+                                      submitted_by, idempotency_key, request_sha256, created_at_ms)
+                VALUES (:id, :surface, :author, NULL, NULL, :body, '[]', '[]', 'tok_service', NULL, NULL, :at)""")
+                .bind("id", id).bind("surface", surface).bind("author", author).bind("body", text)
+                .bind("at", Ids.epochMsOf(id)).execute());
+        return id;
+    }
+
+    /** Opens the tasks of every review decision made so far. */
+    int sweep() {
+        try {
+            Thread.sleep(2); // the sample scan stops below the current millisecond
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        int opened = 0, n;
+        while ((n = tasks.openPending(ReviewTasks.BATCH_MAX)) > 0) opened += n;
+        return opened;
+    }
+
+    ReviewTask claim(String queue, Principal reviewer) {
+        return tasks.claim(queue, reviewer, LEASE).orElseThrow(() -> new AssertionError(reviewer.name() + " got nothing from " + queue));
+    }
+
+    List<AuditEntry> audited(String actionPrefix) {
+        return audit.search(AuditQuery.latest().withActionPrefix(actionPrefix.isEmpty() ? null : actionPrefix).withLimit(AuditQuery.LIMIT_MAX));
+    }
+
+    @Override
+    public void close() {
+        extraWriters.forEach(GroupCommit::close);
+        writes.close();
+        db.close();
+    }
+
+    /** Wall time plus an offset the test moves forward, to expire leases and pass deadlines. */
+    static final class MovableClock extends Clock {
+        private volatile Duration offset = Duration.ZERO;
+
+        void advance(Duration d) {
+            offset = offset.plus(d);
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return Instant.now().plus(offset);
+        }
+    }
+}
