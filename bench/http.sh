@@ -28,6 +28,8 @@ for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$PORT/readyz" >/dev/null &&
 
 load() { "$JAVA_HOME/bin/java" -cp "$BENCH_CP" io.redline.bench.load.HttpLoad "http://127.0.0.1:$PORT" "$TOKEN" "$@"; }
 
+echo "== warm-up (JIT), 15 s, not reported"
+load max 32 15 1 '?wait=true' >/dev/null 2>&1
 echo "== intake only: sustained, single items (closed loop, 64 workers)"
 load max 64 "$SECONDS_RUN"
 echo "== intake + decision (?wait=true): sustained, single items (closed loop, 64 workers)"
