@@ -20,6 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
@@ -141,14 +142,18 @@ public final class HttpApi {
         return type != null && type.startsWith(Problem.MEDIA_TYPE);
     }
 
-    private static void record(Context ctx, float ms, MeterRegistry metrics) {
+    /** Timers by method, route template and status: a bounded set, looked up without rebuilding meter ids per request. */
+    private final ConcurrentHashMap<String, Timer> timers = new ConcurrentHashMap<>();
+
+    private void record(Context ctx, float ms, MeterRegistry metrics) {
         String route = routeOf(ctx);
         int status = ctx.statusCode();
-        Timer.builder("http.server.requests")
-                .description("HTTP requests by route and status")
-                .tag("method", ctx.method().name()).tag("route", route).tag("status", Integer.toString(status))
-                .publishPercentileHistogram()
-                .register(metrics)
+        String method = ctx.method().name();
+        timers.computeIfAbsent(method + ' ' + route + ' ' + status, k -> Timer.builder("http.server.requests")
+                        .description("HTTP requests by route and status")
+                        .tag("method", method).tag("route", route).tag("status", Integer.toString(status))
+                        .publishPercentileHistogram()
+                        .register(metrics))
                 .record((long) (ms * 1_000_000), TimeUnit.NANOSECONDS);
         Principal p = ctx.attribute(PRINCIPAL);
         var event = status >= 500 ? log.atWarn() : log.atInfo();
