@@ -23,12 +23,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -114,9 +116,14 @@ public final class ReviewTasks {
                         heads.put(rs.getLong(1), rs.getInt(3));
                         return null;
                     }).list();
+            if (heads.isEmpty()) return 0;
+            Set<Long> busy = new HashSet<>(h.createQuery("""
+                            SELECT content_id FROM review_tasks WHERE content_id IN (<ids>) AND state = 'open' AND kind <> 'quality'""")
+                    .bindList("ids", List.copyOf(heads.keySet())).mapTo(Long.class).list());
             List<AuditEvent> events = new ArrayList<>();
             for (Decision d : review) {
                 if (!Integer.valueOf(d.seq()).equals(heads.get(d.contentId()))) continue; // superseded: nothing to review
+                if (busy.contains(d.contentId())) continue; // a report or appeal task already has a person on it
                 TaskRows.NewTask t = new TaskRows.NewTask(ids.next(), TaskKind.DECISION, d.contentId(), d.seq(),
                         authors.get(d.contentId()), category(d.evidence(), d.review().queue()), d.review().queue(),
                         d.review().priority(), d.review().deadlineAt().toEpochMilli(), nowMs, null, null, null, null, null);
@@ -160,7 +167,9 @@ public final class ReviewTasks {
                           FROM decisions d JOIN decision_heads hd ON hd.content_id = d.content_id AND hd.seq = d.seq
                          WHERE d.action = 'review' AND d.id > :floor
                            AND NOT EXISTS (SELECT 1 FROM review_tasks t
-                                            WHERE t.kind = 'decision' AND t.content_id = d.content_id AND t.decision_seq = d.seq)
+                                            WHERE t.content_id = d.content_id
+                                              AND ((t.kind = 'decision' AND t.decision_seq = d.seq)
+                                                OR (t.state = 'open' AND t.kind <> 'quality')))
                          ORDER BY d.id LIMIT :n""")
                 .bind("floor", floor).bind("n", batchMax)
                 .map((rs, ctx) -> new Pending(rs.getLong(1), rs.getLong(2), rs.getInt(3), rs.getString(4), rs.getInt(5),
@@ -230,9 +239,7 @@ public final class ReviewTasks {
     public Optional<ReviewTask> claim(String queue, Principal reviewer, Duration lease) {
         requireReviewer(reviewer);
         requireName(queue, "queue");
-        if (lease.compareTo(Duration.ofSeconds(1)) < 0 || lease.compareTo(config.leaseMax()) > 0) {
-            throw new IllegalArgumentException("lease must be 1 s .. " + config.leaseMax() + ", was " + lease);
-        }
+        requireLease(lease);
         AuditEvent.Actor actor = TaskRows.actor(reviewer);
         if (queue.equals(config.seniorQueue()) && !config.seniorReviewers().isEmpty()
                 && !config.seniorReviewers().contains(actor.id())) {
@@ -265,6 +272,22 @@ public final class ReviewTasks {
                 return TaskRows.find(h, c.id());
             }
             return Optional.<ReviewTask>empty();
+        });
+    }
+
+    /** Renews the reviewer's live lease on a task to {@code lease} from now (a reviewer still reading). */
+    public ReviewTask extend(long taskId, Principal reviewer, Duration lease) {
+        requireReviewer(reviewer);
+        requireLease(lease);
+        AuditEvent.Actor actor = TaskRows.actor(reviewer);
+        return writes.write(h -> {
+            long nowMs = clock.millis();
+            ReviewTask t = leased(h, taskId, actor, nowMs);
+            long untilMs = nowMs + lease.toMillis();
+            h.createUpdate("UPDATE review_tasks SET lease_until_ms = :until WHERE id = :id").bind("until", untilMs)
+                    .bind("id", t.id()).execute();
+            audit.append(h, event(actor, "task.extend", t.id(), nowMs, Map.of("leaseUntil", Instant.ofEpochMilli(untilMs).toString())));
+            return TaskRows.find(h, taskId).orElseThrow();
         });
     }
 
@@ -540,14 +563,24 @@ public final class ReviewTasks {
             if (raised) {
                 taskId = open.get().id();
             } else {
-                TaskRows.NewTask t = new TaskRows.NewTask(ids.next(), TaskKind.REPORT, contentId, head.seq(), head.author(),
-                        category, config.reportsQueue(), config.reportPriority(), respondByMs, nowMs, null, null, null, null, null);
+                // A review decision the sweep has not reached yet gets its own task (its queue and deadline), raised below.
+                record Route(String queue, int priority, long deadlineMs, String evidence) {}
+                Optional<Route> route = h.createQuery("""
+                                SELECT review_queue, review_priority, review_deadline_at_ms, evidence_json FROM decisions
+                                 WHERE content_id = :c AND seq = :s AND action = 'review'""")
+                        .bind("c", contentId).bind("s", head.seq())
+                        .map((rs, ctx) -> new Route(rs.getString(1), rs.getInt(2), rs.getLong(3), rs.getString(4))).findOne();
+                TaskRows.NewTask t = route.map(r -> new TaskRows.NewTask(ids.next(), TaskKind.DECISION, contentId, head.seq(),
+                                head.author(), category(r.evidence(), r.queue()), r.queue(), Math.max(1, r.priority() - 1),
+                                Math.min(r.deadlineMs(), respondByMs), nowMs, null, null, null, null, null))
+                        .orElseGet(() -> new TaskRows.NewTask(ids.next(), TaskKind.REPORT, contentId, head.seq(), head.author(),
+                                category, config.reportsQueue(), config.reportPriority(), respondByMs, nowMs, null, null, null, null, null));
                 if (TaskRows.insert(h, t)) {
                     audit.append(h, openEvent(t));
                     taskId = t.id();
                 } else {
-                    taskId = h.createQuery("SELECT id FROM review_tasks WHERE kind = 'report' AND content_id = :c AND decision_seq = :s")
-                            .bind("c", contentId).bind("s", head.seq()).mapTo(Long.class).one();
+                    taskId = h.createQuery("SELECT id FROM review_tasks WHERE kind = :k AND content_id = :c AND decision_seq = :s")
+                            .bind("k", t.kind().code()).bind("c", contentId).bind("s", head.seq()).mapTo(Long.class).one();
                 }
             }
             long reportId = ids.next();
@@ -736,6 +769,12 @@ public final class ReviewTasks {
     private static void requireReviewer(Principal p) {
         if (p.role() != Role.REVIEWER && p.role() != Role.ADMIN) {
             throw new ReviewException.Forbidden("reviewing tasks needs the reviewer or admin role, not " + p.role().wireName());
+        }
+    }
+
+    private void requireLease(Duration lease) {
+        if (lease.compareTo(Duration.ofSeconds(1)) < 0 || lease.compareTo(config.leaseMax()) > 0) {
+            throw new IllegalArgumentException("lease must be 1 s .. " + config.leaseMax() + ", was " + lease);
         }
     }
 

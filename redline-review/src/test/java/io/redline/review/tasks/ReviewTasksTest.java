@@ -326,6 +326,41 @@ class ReviewTasksTest {
 
     @ParameterizedTest
     @MethodSource("io.redline.store.TestDatabases#both")
+    void aReportOnAReviewDecisionTheSweepHasNotReachedOpensItsReviewTaskOnce(Supplier<Database> factory) {
+        try (TasksFixture f = new TasksFixture(factory.get())) {
+            Decision pending = f.reviewNote("alice");
+
+            Report r = f.tasks.report(pending.contentId(), TasksFixture.READER, "drainage", "");
+            ReviewTask t = f.tasks.task(r.taskId()).orElseThrow();
+            assertThat(t.kind()).isEqualTo(TaskKind.DECISION);
+            assertThat(t.queue()).isEqualTo("drainage");
+            assertThat(t.priority()).isEqualTo(pending.review().priority() - 1);
+            assertThat(f.sweep()).isZero();
+            assertThat(f.tasks.openFor(List.of(pending))).isZero();
+            assertThat(f.tasks.tasksOf(pending.contentId())).hasSize(1);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("io.redline.store.TestDatabases#both")
+    void theLeaseHolderExtendsALease(Supplier<Database> factory) {
+        try (TasksFixture f = new TasksFixture(factory.get())) {
+            f.reviewNote("alice");
+            f.sweep();
+            ReviewTask t = f.tasks.claim("drainage", ANNA, Duration.ofSeconds(30)).orElseThrow();
+            f.clock.advance(Duration.ofSeconds(20));
+            assertThatThrownBy(() -> f.tasks.extend(t.id(), BORIS, LEASE)).isInstanceOf(TaskConflict.class);
+            ReviewTask extended = f.tasks.extend(t.id(), ANNA, Duration.ofSeconds(30));
+            assertThat(extended.leaseUntil()).isAfter(t.leaseUntil());
+            f.clock.advance(Duration.ofSeconds(20));                           // past the first lease, inside the second
+            assertThat(f.tasks.claim("drainage", BORIS, LEASE)).isEmpty();
+            f.tasks.decide(t.id(), ANNA, TaskVerdict.APPROVE, "ok", null);
+            assertThat(f.audited("task.extend")).hasSize(1);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("io.redline.store.TestDatabases#both")
     void aSampledVerdictGetsABlindSecondReviewBySomeoneElse(Supplier<Database> factory) {
         TaskConfig everyVerdict = TaskConfig.defaults().withSampleRates(0, 1).withSweepLag(Duration.ZERO);
         try (TasksFixture f = new TasksFixture(factory.get(), everyVerdict)) {
