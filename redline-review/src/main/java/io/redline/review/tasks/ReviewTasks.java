@@ -107,25 +107,23 @@ public final class ReviewTasks {
         if (review.isEmpty()) return 0;
         long nowMs = clock.millis();
         return writes.write(h -> {
-            Map<Long, String> authors = new HashMap<>();
-            Map<Long, Integer> heads = new HashMap<>();
+            record Head(String author, int seq) {}
+            Map<Long, Head> heads = new HashMap<>();
             h.createQuery("SELECT content_id, author_id, seq FROM decision_heads WHERE content_id IN (<ids>)")
                     .bindList("ids", review.stream().map(Decision::contentId).distinct().toList())
-                    .map((rs, ctx) -> {
-                        authors.put(rs.getLong(1), rs.getString(2));
-                        heads.put(rs.getLong(1), rs.getInt(3));
-                        return null;
-                    }).list();
+                    .map((rs, ctx) -> Map.entry(rs.getLong(1), new Head(rs.getString(2), rs.getInt(3))))
+                    .forEach(e -> heads.put(e.getKey(), e.getValue()));
             if (heads.isEmpty()) return 0;
             Set<Long> busy = new HashSet<>(h.createQuery("""
                             SELECT content_id FROM review_tasks WHERE content_id IN (<ids>) AND state = 'open' AND kind <> 'quality'""")
                     .bindList("ids", List.copyOf(heads.keySet())).mapTo(Long.class).list());
             List<AuditEvent> events = new ArrayList<>();
             for (Decision d : review) {
-                if (!Integer.valueOf(d.seq()).equals(heads.get(d.contentId()))) continue; // superseded: nothing to review
+                Head head = heads.get(d.contentId());
+                if (head == null || head.seq() != d.seq()) continue; // superseded: nothing to review
                 if (busy.contains(d.contentId())) continue; // a report or appeal task already has a person on it
                 TaskRows.NewTask t = new TaskRows.NewTask(ids.next(), TaskKind.DECISION, d.contentId(), d.seq(),
-                        authors.get(d.contentId()), category(d.evidence(), d.review().queue()), d.review().queue(),
+                        head.author(), category(d.evidence(), d.review().queue()), d.review().queue(),
                         d.review().priority(), d.review().deadlineAt().toEpochMilli(), nowMs, null, null, null, null, null);
                 if (TaskRows.insert(h, t)) events.add(openEvent(t));
             }
@@ -361,7 +359,8 @@ public final class ReviewTasks {
             boolean agreed = verdict.code().equals(first);
             details.put("agreed", agreed);
             if (!agreed) {
-                // Two people (or the machine and a person) disagree: a senior decides the content itself.
+                // Two people (or the machine and a person) disagree: a senior decides the content itself,
+                // as urgently as a user report, since the content may be wrongly up (or down) meanwhile.
                 TaskRows.NewTask senior = new TaskRows.NewTask(ids.next(), TaskKind.DECISION, t.contentId(), t.decisionSeq(),
                         t.authorId(), t.category(), config.seniorQueue(), 2, nowMs + config.reportResponse().toMillis(), nowMs,
                         null, null, null, t.id(), "quality disagreement on task " + t.id());
@@ -471,7 +470,8 @@ public final class ReviewTasks {
      *
      * @throws ReviewException.Forbidden when the caller is not the content's author (or not a creator)
      * @throws ReviewException.NotFound  when the content has no decision
-     * @throws TaskConflict              when this decision was appealed already, or allows the content unconditionally
+     * @throws TaskConflict              when this decision was appealed already, allows the content unconditionally,
+     *                                   or is still waiting for a reviewer
      */
     public Appeal appeal(long contentId, Principal creator, String message) {
         if (creator.role() != Role.CREATOR) throw new ReviewException.Forbidden("only the author's creator token can appeal");
@@ -492,8 +492,12 @@ public final class ReviewTasks {
             if (!creator.canActFor(c.author())) {
                 throw new ReviewException.Forbidden("you can appeal decisions on your own content only");
             }
-            if (Action.fromCode(c.action()) == Action.ALLOW && "[]".equals(c.labels())) {
+            Action action = Action.fromCode(c.action());
+            if (action == Action.ALLOW && "[]".equals(c.labels())) {
                 throw new TaskConflict("content " + contentId + " is allowed without labels; there is nothing to appeal");
+            }
+            if (action == Action.REVIEW) {
+                throw new TaskConflict("content " + contentId + " is waiting for a reviewer; appeal the outcome once it is decided");
             }
             TaskRows.NewTask t = new TaskRows.NewTask(ids.next(), TaskKind.APPEAL, contentId, c.seq(), c.author(),
                     category(c.evidence(), "appeal"), config.appealsQueue(), config.appealPriority(),

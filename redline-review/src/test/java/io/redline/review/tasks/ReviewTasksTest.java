@@ -233,9 +233,11 @@ class ReviewTasksTest {
     void aCreatorAppealsOnceAndAnotherReviewerDecidesIt(Supplier<Database> factory) {
         try (TasksFixture f = new TasksFixture(factory.get())) {
             Decision auto = f.reviewNote("alice");
+            Principal alice = TasksFixture.creator("alice");
+            assertThatThrownBy(() -> f.tasks.appeal(auto.contentId(), alice, "not even reviewed yet"))
+                    .isInstanceOf(TaskConflict.class).hasMessageContaining("waiting for a reviewer");
             f.sweep();
             f.tasks.decide(f.claim("drainage", ANNA).id(), ANNA, TaskVerdict.REJECT, "off_platform_contact", null);
-            Principal alice = TasksFixture.creator("alice");
 
             assertThatThrownBy(() -> f.tasks.appeal(auto.contentId(), TasksFixture.creator("mallory"), "not mine but unfair"))
                     .isInstanceOf(ReviewException.Forbidden.class);
