@@ -97,6 +97,22 @@ final class TasksFixture implements AutoCloseable {
         return id;
     }
 
+    /** Stores {@code n} notes the default policy sends to review, in one transaction, and decides them with the worker's call. */
+    void reviewNotes(int n) {
+        db.jdbi().useTransaction(h -> {
+            var batch = h.prepareBatch("""
+                    INSERT INTO contents (id, surface, author_id, external_id, title, body, tags_json, images_json,
+                                          submitted_by, idempotency_key, request_sha256, created_at_ms)
+                    VALUES (:id, 'note', :author, NULL, NULL, '请加 微 信 xyz', '[]', '[]', 'tok_service', NULL, NULL, :at)""");
+            for (int i = 0; i < n; i++) {
+                long id = contentIds.next();
+                batch.bind("id", id).bind("author", "author" + (i % 97)).bind("at", Ids.epochMsOf(id)).add();
+            }
+            batch.execute();
+        });
+        while (decisions.decidePending(Decisions.BATCH_MAX) > 0) { }
+    }
+
     /** Opens the tasks of every review decision made so far. */
     int sweep() {
         try {
