@@ -282,8 +282,8 @@ public final class ReviewTasks {
             long nowMs = clock.millis();
             ReviewTask t = leased(h, taskId, actor, nowMs);
             long untilMs = nowMs + lease.toMillis();
-            h.createUpdate("UPDATE review_tasks SET lease_until_ms = :until WHERE id = :id").bind("until", untilMs)
-                    .bind("id", t.id()).execute();
+            requireStillHeld(h.createUpdate("UPDATE review_tasks SET lease_until_ms = :until WHERE id = :id AND claimed_by = :me AND state = 'open'")
+                    .bind("until", untilMs).bind("id", t.id()).bind("me", actor.id()).execute(), taskId);
             audit.append(h, event(actor, "task.extend", t.id(), nowMs, Map.of("leaseUntil", Instant.ofEpochMilli(untilMs).toString())));
             return TaskRows.find(h, taskId).orElseThrow();
         });
@@ -296,8 +296,10 @@ public final class ReviewTasks {
         return writes.write(h -> {
             long nowMs = clock.millis();
             ReviewTask t = leased(h, taskId, actor, nowMs);
-            h.createUpdate("UPDATE review_tasks SET claimed_by = NULL, lease_until_ms = NULL WHERE id = :id")
-                    .bind("id", t.id()).execute();
+            requireStillHeld(h.createUpdate("""
+                            UPDATE review_tasks SET claimed_by = NULL, lease_until_ms = NULL
+                             WHERE id = :id AND claimed_by = :me AND state = 'open'""")
+                    .bind("id", t.id()).bind("me", actor.id()).execute(), taskId);
             audit.append(h, event(actor, "task.release", t.id(), nowMs, Map.of("queue", t.queue())));
             return TaskRows.find(h, taskId).orElseThrow();
         });
@@ -377,7 +379,7 @@ public final class ReviewTasks {
                          WHERE id = :id AND state = 'open' AND claimed_by = :me""")
                 .bind("verdict", verdict.code()).bind("reason", reasonCode).bind("me", actor.id()).bind("now", nowMs)
                 .bind("result", resultSeq).bind("id", t.id()).execute();
-        if (closed != 1) throw new TaskConflict("task " + t.id() + " changed while it was being decided; reload it");
+        requireStillHeld(closed, t.id());
         audit.append(h, event(actor, "task.decide", t.id(), nowMs, details));
         if (resultSeq != null && Sampling.sampled(t.contentId(), Sampling.REVIEWER, config.reviewerSampleRate())) {
             TaskRows.NewTask q = new TaskRows.NewTask(ids.next(), TaskKind.QUALITY, t.contentId(), resultSeq, t.authorId(),
@@ -448,11 +450,12 @@ public final class ReviewTasks {
             if (t.queue().equals(config.seniorQueue())) {
                 throw new TaskConflict("task " + taskId + " is in the senior queue already; decide it");
             }
-            h.createUpdate("""
+            requireStillHeld(h.createUpdate("""
                             UPDATE review_tasks SET queue = :senior, claimed_by = NULL, lease_until_ms = NULL, note = :note,
                                    escalations = escalations + 1
-                             WHERE id = :id""")
-                    .bind("senior", config.seniorQueue()).bind("note", note).bind("id", t.id()).execute();
+                             WHERE id = :id AND claimed_by = :me AND state = 'open'""")
+                    .bind("senior", config.seniorQueue()).bind("note", note).bind("id", t.id()).bind("me", actor.id())
+                    .execute(), taskId);
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("from", t.queue());
             details.put("to", config.seniorQueue());
@@ -721,6 +724,14 @@ public final class ReviewTasks {
             throw new TaskConflict("you hold no lease on task " + taskId + "; claim a task first (leases expire)");
         }
         return t;
+    }
+
+    /**
+     * The row count of an update guarded by {@code claimed_by = me}: 0 means another process took
+     * the task over between our read and our write (our lease ran out in between).
+     */
+    private static void requireStillHeld(int updated, long taskId) {
+        if (updated != 1) throw new TaskConflict("task " + taskId + " changed meanwhile (your lease ran out); reload it");
     }
 
     private static AuditEvent openEvent(TaskRows.NewTask t) {
