@@ -24,11 +24,14 @@ import io.redline.review.Backtest;
 import io.redline.review.DecisionWorker;
 import io.redline.review.Decisions;
 import io.redline.review.PolicyStore;
+import io.redline.review.tasks.ReviewTasks;
+import io.redline.review.tasks.TaskConfig;
 import io.redline.server.config.RedlineConfig;
 import io.redline.server.http.AuditEndpoints;
 import io.redline.server.http.Bodies;
 import io.redline.server.http.MediaEndpoints;
 import io.redline.server.http.PolicyEndpoints;
+import io.redline.server.http.ReviewEndpoints;
 import io.redline.server.http.ScreenEndpoints;
 import io.redline.server.http.ContentEndpoints;
 import io.redline.server.http.Endpoint;
@@ -49,6 +52,9 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The composition root: every engine and service is built and wired here, explicitly, in the
@@ -60,6 +66,8 @@ public final class RedlineServer implements AutoCloseable {
     private static final int WRITE_QUEUE_SIZE_MAX = 8_192;
     /** Writes per shared transaction; bounds how long one commit holds SQLite's write lock. */
     private static final int WRITE_GROUP_SIZE_MAX = 256;
+    private static final long TASK_SWEEP_MS = 500;
+    private static final int TASK_SWEEP_BATCH_MAX = 200;
 
     private final RedlineConfig config;
     private final Database db;
@@ -72,6 +80,8 @@ public final class RedlineServer implements AutoCloseable {
     private final PolicyStore policies;
     private final Decisions decisions;
     private final DecisionWorker worker;
+    private final ReviewTasks tasks;
+    private final ScheduledExecutorService taskSweeper;
     private final Backtest backtest;
     private final List<Endpoint> endpoints;
     private final HttpApi http;
@@ -103,6 +113,8 @@ public final class RedlineServer implements AutoCloseable {
         this.decisions = new Decisions(db, writes, audit, policies, screener::current, clock, ids);
         this.worker = new DecisionWorker(decisions, config.review().workerBatchMax(), config.review().workerIntervalMs());
         this.backtest = new Backtest(db, policies, screener::current);
+        this.tasks = new ReviewTasks(db, writes, audit, TaskConfig.defaults(), clock, ids);
+        this.taskSweeper = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().name("redline-task-sweeper").daemon(true).unstarted(r));
 
         ObjectMapper json = jsonMapper();
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -117,6 +129,7 @@ public final class RedlineServer implements AutoCloseable {
         List<Endpoint> all = new ArrayList<>();
         all.addAll(new SystemEndpoints(db, metrics).endpoints());
         all.addAll(new ContentEndpoints(intake, decisions, worker, bodies, config.media().fileBytesMax()).endpoints());
+        all.addAll(new ReviewEndpoints(tasks, bodies).endpoints());
         all.addAll(new PolicyEndpoints(policies, decisions, backtest, bodies, config.review().minutesPerReview()).endpoints());
         all.addAll(new TokenEndpoints(tokenAdmin, bodies).endpoints());
         all.addAll(new ScreenEndpoints(screener, bodies, config.limits().textCharsMax()).endpoints());
@@ -141,6 +154,7 @@ public final class RedlineServer implements AutoCloseable {
     public RedlineServer start() {
         http.javalin().start(config.server().host(), config.server().port());
         worker.start();
+        taskSweeper.scheduleWithFixedDelay(this::sweepTasks, TASK_SWEEP_MS, TASK_SWEEP_MS, TimeUnit.MILLISECONDS);
         started = true;
         log.atInfo().addKeyValue("url", baseUrl()).addKeyValue("database", db.config().redactedUrl()).log("redline serving");
         return this;
@@ -176,6 +190,21 @@ public final class RedlineServer implements AutoCloseable {
         return screener;
     }
 
+    /** Opens review tasks for review decisions (and quality samples) the worker or clients stored. */
+    private void sweepTasks() {
+        try {
+            while (tasks.openPending(TASK_SWEEP_BATCH_MAX) == TASK_SWEEP_BATCH_MAX) {
+                // a full batch: there may be more
+            }
+        } catch (RuntimeException e) {
+            log.atWarn().setCause(e).log("review task sweep failed; retrying");
+        }
+    }
+
+    public ReviewTasks tasks() {
+        return tasks;
+    }
+
     public RedlineConfig config() {
         return config;
     }
@@ -206,6 +235,7 @@ public final class RedlineServer implements AutoCloseable {
         if (started) {
             http.javalin().stop();
             worker.stop(config.server().shutdownGraceMs());
+            taskSweeper.shutdown();
             started = false;
         }
         writes.close();

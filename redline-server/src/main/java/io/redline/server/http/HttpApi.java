@@ -13,6 +13,7 @@ import io.redline.identity.Principal;
 import io.redline.identity.Tokens;
 import io.redline.intake.IntakeException;
 import io.redline.review.ReviewException;
+import io.redline.review.tasks.TaskConflict;
 import io.redline.store.GroupCommit;
 import org.eclipse.jetty.server.handler.StatisticsHandler;
 import org.jdbi.v3.core.ConnectionException;
@@ -69,6 +70,7 @@ public final class HttpApi {
                 e.errors().stream().map(PolicyEndpoints::problem).toList())));
         app.exception(ReviewException.NotFound.class, (e, ctx) -> problem(ctx, Problem.of(404, "Not Found", e.getMessage())));
         app.exception(ReviewException.Forbidden.class, (e, ctx) -> problem(ctx, Problem.of(403, "Forbidden", e.getMessage())));
+        app.exception(TaskConflict.class, (e, ctx) -> problem(ctx, Problem.of(409, "Conflict", e.getMessage())));
         app.exception(GroupCommit.Overloaded.class, (e, ctx) -> {
             ctx.header("Retry-After", "1");
             problem(ctx, Problem.of(503, "Service Unavailable", e.getMessage()));

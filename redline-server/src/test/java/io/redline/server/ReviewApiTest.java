@@ -1,0 +1,90 @@
+package io.redline.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.redline.identity.Role;
+import io.redline.identity.TokenRequest;
+import org.junit.jupiter.api.Test;
+
+import java.net.http.HttpResponse;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Human review end to end: a review decision becomes a task; a reviewer claims and decides it; the author appeals. */
+class ReviewApiTest extends SharedServerTest {
+
+    /** Waits for the task sweeper to open a task for this content and returns its queue. */
+    static String queueOf(String contentId) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (System.currentTimeMillis() < deadline) {
+            for (JsonNode q : TestServer.json(server.get("/v1/review/queues", Role.REVIEWER)).path("items")) {
+                for (JsonNode t : TestServer.json(server.get("/v1/review/queues/" + q.path("queue").asText() + "/tasks", Role.REVIEWER)).path("items")) {
+                    if (t.path("contentId").asText().equals(contentId)) return q.path("queue").asText();
+                }
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("no task opened for content " + contentId);
+    }
+
+    @Test
+    void aReviewDecisionIsClaimedDecidedAndAppealedToAnotherReviewer() throws Exception {
+        JsonNode created = TestServer.json(server.post("/v1/contents?wait=true", Role.SERVICE,
+                "{\"surface\":\"note\",\"authorId\":\"alice\",\"title\":\"周末\",\"text\":\"联系电话 138 0013 8000，全天在线\"}"));
+        assertThat(created.path("decision").path("action").asText()).isEqualTo("review");
+        String id = created.path("id").asText();
+        String queue = queueOf(id);
+
+        HttpResponse<String> claim = server.post("/v1/review/queues/" + queue + "/claim", Role.REVIEWER, "");
+        assertThat(claim.statusCode()).as(claim.body()).isEqualTo(200);
+        JsonNode task = TestServer.json(claim);
+        assertThat(task.path("contentId").asText()).isEqualTo(id);
+        String taskId = task.path("id").asText();
+
+        // Someone else cannot decide a task leased to another reviewer.
+        assertThat(server.post("/v1/review/tasks/" + taskId + "/decide", Role.ADMIN,
+                "{\"verdict\":\"reject\",\"reasonCode\":\"off_platform_contact\"}").statusCode()).isIn(403, 409);
+        assertThat(server.post("/v1/review/tasks/" + taskId + "/decide", Role.REVIEWER,
+                "{\"verdict\":\"maybe\",\"reasonCode\":\"x\"}").statusCode()).isEqualTo(422);
+        HttpResponse<String> decided = server.post("/v1/review/tasks/" + taskId + "/decide", Role.REVIEWER,
+                "{\"verdict\":\"reject\",\"reasonCode\":\"off_platform_contact\",\"note\":\"phone number in a note\"}");
+        assertThat(decided.statusCode()).as(decided.body()).isEqualTo(200);
+
+        JsonNode asAuthor = TestServer.json(server.get("/v1/contents/" + id, Role.CREATOR)).path("decision");
+        assertThat(asAuthor.path("action").asText()).isEqualTo("block");
+        assertThat(asAuthor.path("reasonCode").asText()).isEqualTo("off_platform_contact");
+        assertThat(TestServer.json(server.get("/v1/contents/" + id + "/decisions", Role.AUDITOR)).path("items"))
+                .extracting(d -> d.path("origin").asText()).containsExactly("sync", "review");
+
+        HttpResponse<String> appeal = server.post("/v1/contents/" + id + "/appeals", Role.CREATOR, "{\"message\":\"这是我店铺的客服电话，已删除\"}");
+        assertThat(appeal.statusCode()).as(appeal.body()).isEqualTo(201);
+        assertThat(server.post("/v1/contents/" + id + "/appeals", Role.CREATOR, "{\"message\":\"again\"}").statusCode()).isEqualTo(409);
+
+        // The reviewer who made the decision never gets its appeal; another one does.
+        String appealsQueue = queueOf(id);
+        HttpResponse<String> sameReviewer = server.post("/v1/review/queues/" + appealsQueue + "/claim", Role.REVIEWER, "");
+        assertThat(sameReviewer.statusCode()).isEqualTo(204);
+        String other = server.server().tokenAdmin().issue(new TokenRequest(Role.REVIEWER, null, "second reviewer"),
+                io.redline.identity.Principal.system("test")).secret();
+        HttpResponse<String> claimed = server.send("POST", "/v1/review/queues/" + appealsQueue + "/claim", other, null, Map.of());
+        assertThat(claimed.statusCode()).as(claimed.body()).isEqualTo(200);
+        String appealTask = TestServer.json(claimed).path("id").asText();
+        assertThat(server.send("POST", "/v1/review/tasks/" + appealTask + "/decide", other,
+                "{\"verdict\":\"approve\",\"reasonCode\":\"appeal_upheld\"}".getBytes(), Map.of()).statusCode()).isEqualTo(200);
+
+        JsonNode appeals = TestServer.json(server.get("/v1/appeals", Role.CREATOR)).path("items");
+        assertThat(appeals).singleElement().satisfies(a -> assertThat(a.path("outcome").path("action").asText()).isEqualTo("ALLOW"));
+        assertThat(TestServer.json(server.get("/v1/contents/" + id, Role.CREATOR)).path("decision").path("action").asText()).isEqualTo("allow");
+    }
+
+    @Test
+    void anyoneCanReportAndSeeTheirReports() {
+        String id = TestServer.json(server.post("/v1/contents?wait=true", Role.SERVICE,
+                "{\"surface\":\"comment\",\"authorId\":\"bob\",\"text\":\"好看！\"}")).path("id").asText();
+        HttpResponse<String> r = server.post("/v1/contents/" + id + "/reports", Role.CREATOR, "{\"category\":\"harassment\",\"text\":\"骂人\"}");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+        assertThat(server.post("/v1/contents/" + id + "/reports", Role.CREATOR, "{\"category\":\"Bad Category\"}").statusCode()).isEqualTo(422);
+        assertThat(server.post("/v1/contents/999/reports", Role.CREATOR, "{\"category\":\"fraud\"}").statusCode()).isEqualTo(404);
+        assertThat(TestServer.json(server.get("/v1/reports", Role.CREATOR)).path("items")).isNotEmpty();
+    }
+}
