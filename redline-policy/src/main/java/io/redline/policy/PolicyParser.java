@@ -574,37 +574,22 @@ public final class PolicyParser {
         }
 
         private Integer surfaces(Node node, String path) {
-            int mask = 0;
-            boolean ok = true;
-            List<Item> items = items(node, path);
-            if (items.isEmpty() && node instanceof ListNode) {
-                error(node.pos(), path, "empty surface list: name at least one of " + String.join(", ", Surface.codes()));
-                return null;
-            }
-            for (Item item : items) {
-                String s = string(item.node, item.path);
-                if (s == null) {
-                    ok = false;
-                    continue;
-                }
-                Surface surface = Surface.fromCode(s);
-                if (surface == null) {
-                    error(item.node.pos(), item.path, "unknown surface '" + s + "': expected one of "
-                            + String.join(", ", Surface.codes()) + suggestion(s, Surface.codes()));
-                    ok = false;
-                    continue;
-                }
-                mask |= 1 << surface.ordinal();
-            }
-            return ok && mask != 0 ? mask : null;
+            return codeMask(node, path, "surface", Surface.codes(), Surface::fromCode);
         }
 
         private Condition aiMarks(Node node, String path) {
+            Integer mask = codeMask(node, path, "aiMark", AiMark.codes(), AiMark::fromCode);
+            return mask == null ? null : new Condition.AiMarkIn(mask);
+        }
+
+        /** A non-empty list of codes of one closed set, as a bit mask of their ordinals; null after reporting errors. */
+        private Integer codeMask(Node node, String path, String what, List<String> codes,
+                                 java.util.function.Function<String, ? extends Enum<?>> fromCode) {
             int mask = 0;
             boolean ok = true;
             List<Item> items = items(node, path);
             if (items.isEmpty() && node instanceof ListNode) {
-                error(node.pos(), path, "empty aiMark list: name at least one of " + String.join(", ", AiMark.codes()));
+                error(node.pos(), path, "empty " + what + " list: name at least one of " + String.join(", ", codes));
                 return null;
             }
             for (Item item : items) {
@@ -613,16 +598,16 @@ public final class PolicyParser {
                     ok = false;
                     continue;
                 }
-                AiMark mark = AiMark.fromCode(s);
-                if (mark == null) {
-                    error(item.node.pos(), item.path, "unknown aiMark '" + s + "': expected one of "
-                            + String.join(", ", AiMark.codes()) + suggestion(s, AiMark.codes()));
+                Enum<?> value = fromCode.apply(s);
+                if (value == null) {
+                    error(item.node.pos(), item.path, "unknown " + what + " '" + s + "': expected one of "
+                            + String.join(", ", codes) + suggestion(s, codes));
                     ok = false;
                     continue;
                 }
-                mask |= 1 << mark.ordinal();
+                mask |= 1 << value.ordinal();
             }
-            return ok && mask != 0 ? new Condition.AiMarkIn(mask) : null;
+            return ok && mask != 0 ? mask : null;
         }
 
         // ---- typed values ----
