@@ -16,6 +16,7 @@ import java.sql.Statement;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -40,6 +41,7 @@ public final class Database implements AutoCloseable {
     private final List<String> migrated = new CopyOnWriteArrayList<>();
 
     private final ScheduledExecutorService checkpointer;
+    private final AtomicLong checkpoints = new AtomicLong();
 
     private Database(StoreConfig config, HikariDataSource dataSource) {
         this.config = config;
@@ -67,6 +69,7 @@ public final class Database implements AutoCloseable {
     private void checkpoint(String mode) {
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
             s.execute("PRAGMA wal_checkpoint(" + mode + ")");
+            checkpoints.incrementAndGet();
         } catch (SQLException | RuntimeException e) {
             log.atWarn().addKeyValue("mode", mode).log("WAL checkpoint failed: " + e.getMessage());
         }
@@ -139,6 +142,11 @@ public final class Database implements AutoCloseable {
         } catch (SQLException e) {
             return false;
         }
+    }
+
+    /** WAL checkpoints completed so far (SQLite; always 0 on PostgreSQL). */
+    public long checkpointCount() {
+        return checkpoints.get();
     }
 
     public List<String> migratedCapabilities() {

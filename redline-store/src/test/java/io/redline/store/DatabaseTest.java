@@ -69,7 +69,11 @@ class DatabaseTest {
                 }
                 if (round == 0) {
                     afterFirstRound = java.nio.file.Files.size(wal);
-                    Thread.sleep(1_500); // the background checkpoint runs, so round 2 rewrites the WAL from its start
+                    // Wait for a background checkpoint after round 1, so round 2 rewrites the WAL from its start.
+                    long seen = db.checkpointCount();
+                    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+                    while (db.checkpointCount() < seen + 2 && System.nanoTime() < deadline) java.util.concurrent.locks.LockSupport.parkNanos(10_000_000);
+                    assertThat(db.checkpointCount()).as("background checkpoints ran").isGreaterThanOrEqualTo(seen + 2);
                 }
             }
             // Without automatic or background checkpoints the WAL would hold both rounds: twice the size.
