@@ -1,6 +1,7 @@
 package io.redline.review;
 
 import io.redline.policy.AuthorFacts;
+import io.redline.review.tasks.ReviewTasks;
 import io.redline.store.Database;
 import org.jdbi.v3.core.Handle;
 
@@ -22,7 +23,7 @@ import java.util.concurrent.ConcurrentHashMap;
  *       creation (so replays see the age the author had when posting).
  *   <li>priorStrikes: the author's earlier contents (smaller id) whose current decision is block.
  *   <li>trustLevel: 0 with any strike; otherwise one level per 30 clean days, up to 10 (300 days).
- *   <li>openReports: 0 until user reports exist (the seam is {@link #openReports}).
+ *   <li>openReports: user reports on the author's content whose review task is still open.
  * </ul>
  */
 public final class AuthorFactsSource {
@@ -84,6 +85,10 @@ public final class AuthorFactsSource {
                     .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getLong(2)))
                     .forEach(e -> blocked.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
         }
+        Map<String, Integer> reports = new HashMap<>();
+        for (int from = 0; from < all.size(); from += AUTHORS_PER_QUERY) {
+            reports.putAll(ReviewTasks.openReports(h, all.subList(from, Math.min(all.size(), from + AUTHORS_PER_QUERY))));
+        }
         Map<Long, AuthorFacts> out = new HashMap<>(contents.size() * 2);
         for (ContentSnapshot c : contents) {
             long first = firstMs.getOrDefault(c.authorId(), c.createdAt().toEpochMilli());
@@ -92,7 +97,7 @@ public final class AuthorFactsSource {
             for (long id : blocked.getOrDefault(c.authorId(), List.of())) {
                 if (id < c.id()) strikes++;
             }
-            out.put(c.id(), facts((int) Math.min(Integer.MAX_VALUE, ageDays), strikes, openReports(c.authorId())));
+            out.put(c.id(), facts((int) Math.min(Integer.MAX_VALUE, ageDays), strikes, reports.getOrDefault(c.authorId(), 0)));
         }
         return out;
     }
@@ -101,10 +106,5 @@ public final class AuthorFactsSource {
     public static AuthorFacts facts(int accountAgeDays, int priorStrikes, int openReports) {
         int trust = priorStrikes > 0 ? 0 : Math.min(AuthorFacts.TRUST_LEVEL_MAX, accountAgeDays / TRUST_DAYS_PER_LEVEL);
         return new AuthorFacts(accountAgeDays, trust, priorStrikes, openReports);
-    }
-
-    /** User reports are not stored yet; when they are, count the author's unresolved ones here (batched). */
-    private static int openReports(String authorId) {
-        return 0;
     }
 }

@@ -78,6 +78,19 @@ class ReviewApiTest extends SharedServerTest {
     }
 
     @Test
+    void openReportsAgainstAnAuthorSendTheirNextPostToReview() {
+        for (int i = 0; i < 5; i++) {
+            String id = TestServer.json(server.post("/v1/contents?wait=true", Role.SERVICE,
+                    "{\"surface\":\"comment\",\"authorId\":\"carol\",\"text\":\"评论 " + i + "\"}")).path("id").asText();
+            assertThat(server.post("/v1/contents/" + id + "/reports", Role.SERVICE, "{\"category\":\"harassment\"}").statusCode()).isEqualTo(201);
+        }
+        JsonNode next = TestServer.json(server.post("/v1/contents?wait=true", Role.SERVICE,
+                "{\"surface\":\"comment\",\"authorId\":\"carol\",\"text\":\"今天天气不错\"}")).path("decision");
+        assertThat(next.path("action").asText()).isEqualTo("review");
+        assertThat(next.path("ruleId").asText()).isEqualTo("heavily-reported");
+    }
+
+    @Test
     void anyoneCanReportAndSeeTheirReports() {
         String id = TestServer.json(server.post("/v1/contents?wait=true", Role.SERVICE,
                 "{\"surface\":\"comment\",\"authorId\":\"bob\",\"text\":\"好看！\"}")).path("id").asText();

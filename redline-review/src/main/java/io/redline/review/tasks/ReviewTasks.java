@@ -638,14 +638,19 @@ public final class ReviewTasks {
 
     /** Reports on the author's content whose task is still open: the policy's {@code openReports} fact. */
     public Map<String, Integer> openReports(Collection<String> authorIds) {
-        if (authorIds.isEmpty()) return Map.of();
         if (authorIds.size() > 1_000) throw new IllegalArgumentException("at most 1000 authors at a time");
+        return db.jdbi().withHandle(h -> openReports(h, authorIds));
+    }
+
+    /** {@link #openReports(Collection)} inside the caller's handle (the decision path reads it per batch). */
+    public static Map<String, Integer> openReports(Handle h, Collection<String> authorIds) {
+        if (authorIds.isEmpty()) return Map.of();
         Map<String, Integer> out = new HashMap<>();
-        db.jdbi().useHandle(h -> h.createQuery("""
+        h.createQuery("""
                         SELECT r.author_id, count(*) FROM review_reports r JOIN review_tasks t ON t.id = r.task_id
                          WHERE r.author_id IN (<authors>) AND t.state = 'open' GROUP BY r.author_id""")
                 .bindList("authors", List.copyOf(authorIds))
-                .map((rs, ctx) -> out.put(rs.getString(1), rs.getInt(2))).list());
+                .map((rs, ctx) -> out.put(rs.getString(1), rs.getInt(2))).list();
         return out;
     }
 
