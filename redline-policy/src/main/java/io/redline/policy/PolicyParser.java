@@ -651,29 +651,26 @@ public final class PolicyParser {
         }
 
         private Action action(Node node, String path) {
-            String code = string(node, path);
-            if (code == null) {
-                return null;
-            }
-            Action action = Action.fromCode(code);
-            if (action == null) {
-                error(node.pos(), path, "unknown action '" + code + "': expected one of "
-                        + String.join(", ", Action.codes()) + suggestion(code, Action.codes()));
-            }
-            return action;
+            return oneCode(node, path, "action", Action.codes(), Action::fromCode);
         }
 
         private Reach reach(Node node, String path) {
+            return oneCode(node, path, "reach", Reach.codes(), Reach::fromCode);
+        }
+
+        /** One code of a closed set; null (after reporting what is allowed) when it is not one. */
+        private <E extends Enum<E>> E oneCode(Node node, String path, String what, List<String> codes,
+                                              java.util.function.Function<String, E> fromCode) {
             String code = string(node, path);
             if (code == null) {
                 return null;
             }
-            Reach reach = Reach.fromCode(code);
-            if (reach == null) {
-                error(node.pos(), path, "unknown reach '" + code + "': expected one of "
-                        + String.join(", ", Reach.codes()) + suggestion(code, Reach.codes()));
+            E value = fromCode.apply(code);
+            if (value == null) {
+                error(node.pos(), path, "unknown " + what + " '" + code + "': expected one of "
+                        + String.join(", ", codes) + suggestion(code, codes));
             }
-            return reach;
+            return value;
         }
 
         private Duration duration(Node node, String path) {

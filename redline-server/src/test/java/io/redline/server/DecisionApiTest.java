@@ -69,12 +69,10 @@ class DecisionApiTest {
         try (TestServer s = new TestServer(io.redline.store.TestDatabases.sqliteConfig())) {
             JsonNode created = TestServer.json(s.post("/v1/contents", Role.SERVICE, "{\"surface\":\"live\",\"authorId\":\"u1\",\"text\":\"主播好！\"}"));
             String id = created.path("id").asText();
-            long deadline = System.currentTimeMillis() + 10_000;
-            JsonNode now = created;
-            while (now.path("status").asText().equals("pending") && System.currentTimeMillis() < deadline) {
-                Thread.sleep(50);
-                now = TestServer.json(s.get("/v1/contents/" + id, Role.SERVICE));
-            }
+            JsonNode now = TestServer.eventually("the worker to decide " + id, () -> {
+                JsonNode c = TestServer.json(s.get("/v1/contents/" + id, Role.SERVICE));
+                return c.path("status").asText().equals("decided") ? c : null;
+            });
             assertThat(now.path("status").asText()).isEqualTo("decided");
             assertThat(now.path("decision").path("action").asText()).isEqualTo("allow");
             assertThat(now.path("decision").path("origin").asText()).isEqualTo("worker");

@@ -14,17 +14,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ReviewApiTest extends SharedServerTest {
 
     /** Waits for the task sweeper to open a task for this content and returns its queue. */
-    static String queueOf(String contentId) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 10_000;
-        while (System.currentTimeMillis() < deadline) {
+    static String queueOf(String contentId) {
+        return TestServer.eventually("a review task for content " + contentId, () -> {
             for (JsonNode q : TestServer.json(server.get("/v1/review/queues", Role.REVIEWER)).path("items")) {
                 for (JsonNode t : TestServer.json(server.get("/v1/review/queues/" + q.path("queue").asText() + "/tasks", Role.REVIEWER)).path("items")) {
-                    if (t.path("contentId").asText().equals(contentId)) return q.path("queue").asText();
+                    if (t.path("contentId").asText().equals(contentId) && t.path("open").asBoolean()) return q.path("queue").asText();
                 }
             }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("no task opened for content " + contentId);
+            return null;
+        });
     }
 
     @Test

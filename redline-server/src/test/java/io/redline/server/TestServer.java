@@ -76,6 +76,20 @@ public final class TestServer implements AutoCloseable {
         return send("POST", path, tokens.get(role), json.getBytes(java.nio.charset.StandardCharsets.UTF_8), Map.of());
     }
 
+    /**
+     * Polls {@code probe} until it returns a value, for work the server finishes in the background
+     * (the decision worker, the task sweeper); fails naming {@code what} after 10 s.
+     */
+    public static <T> T eventually(String what, java.util.function.Supplier<T> probe) {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        while (true) {
+            T value = probe.get();
+            if (value != null) return value;
+            if (System.nanoTime() > deadline) throw new AssertionError("timed out after 10 s waiting for " + what);
+            java.util.concurrent.locks.LockSupport.parkNanos(50_000_000);
+        }
+    }
+
     public static JsonNode json(HttpResponse<String> r) {
         try {
             return JSON.readTree(r.body());
