@@ -89,6 +89,20 @@ public final class Tokens {
         return found;
     }
 
+    /**
+     * The principal of an active token by its id (not its secret), read from storage, not the
+     * cache: console sessions signed in with a token re-check it on every use, so a revocation by
+     * any process ends them at once. Empty when unknown or revoked.
+     */
+    public Optional<Principal> principal(String tokenId) {
+        return db.jdbi().withHandle(h -> h.createQuery(
+                        "SELECT id, role, author_id, name FROM api_tokens WHERE id = :id AND revoked_at_ms IS NULL")
+                .bind("id", tokenId)
+                .map((rs, ctx) -> new Principal(rs.getString("id"), Role.parse(rs.getString("role")),
+                        rs.getString("author_id"), rs.getString("name")))
+                .findOne());
+    }
+
     /** Revokes a token; returns false when no active token has that id. */
     public boolean revoke(Handle h, String id) {
         int changed = h.createUpdate("UPDATE api_tokens SET revoked_at_ms = :at WHERE id = :id AND revoked_at_ms IS NULL")
