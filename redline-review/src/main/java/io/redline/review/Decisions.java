@@ -169,6 +169,22 @@ public final class Decisions {
         return out;
     }
 
+    /** How many decisions of one origin and action were made in a window (the dashboard's volumes). */
+    public record Volume(Origin origin, Action action, long count) {}
+
+    /**
+     * Decisions made since {@code since}, counted by origin and action. Decision ids are
+     * time-ordered, so the window is a primary-key range rather than a scan of every decision.
+     */
+    public List<Volume> volumes(Instant since) {
+        return db.jdbi().withHandle(h -> h.createQuery("""
+                        SELECT origin, action, count(*) FROM decisions WHERE id >= :from
+                         GROUP BY origin, action ORDER BY origin, action""")
+                .bind("from", Ids.lowestAt(since.toEpochMilli()))
+                .map((rs, ctx) -> new Volume(Origin.fromCode(rs.getString(1)), Action.fromCode(rs.getString(2)), rs.getLong(3)))
+                .list());
+    }
+
     /** Contents without any decision (a full anti-join: for metrics and tests, not the hot path). */
     public long pendingCount() {
         return db.jdbi().withHandle(h -> h.createQuery("""

@@ -12,11 +12,14 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.redline.audit.AuditLog;
+import io.redline.identity.ConsoleSessions;
 import io.redline.identity.IssuedToken;
+import io.redline.identity.Passwords;
 import io.redline.identity.Principal;
 import io.redline.identity.Role;
 import io.redline.identity.TokenRequest;
 import io.redline.identity.Tokens;
+import io.redline.identity.Users;
 import io.redline.intake.ImageFiles;
 import io.redline.intake.Intake;
 import io.redline.intake.Labelling;
@@ -27,6 +30,10 @@ import io.redline.review.PolicyStore;
 import io.redline.review.tasks.ReviewTasks;
 import io.redline.review.tasks.TaskConfig;
 import io.redline.server.config.RedlineConfig;
+import io.redline.server.console.Console;
+import io.redline.server.console.CreatorPages;
+import io.redline.server.console.OversightPages;
+import io.redline.server.console.ReviewPages;
 import io.redline.server.http.AuditEndpoints;
 import io.redline.server.http.Bodies;
 import io.redline.server.http.MediaEndpoints;
@@ -73,6 +80,8 @@ public final class RedlineServer implements AutoCloseable {
     private final Database db;
     private final GroupCommit writes;
     private final Tokens tokens;
+    private final Users users;
+    private final ConsoleSessions consoleSessions;
     private final AuditLog audit;
     private final TokenAdmin tokenAdmin;
     private final ScreenerHolder screener;
@@ -103,6 +112,9 @@ public final class RedlineServer implements AutoCloseable {
         this.audit = AuditLog.open(db, config.auditRetention(), clock);
         this.tokens = new Tokens(db, clock);
         this.tokenAdmin = new TokenAdmin(db, tokens, audit);
+        this.users = new Users(db, clock, new Passwords(Passwords.ITERATIONS_DEFAULT));
+        this.consoleSessions = new ConsoleSessions(db, clock, tokens, users, ConsoleSessions.IDLE_TIMEOUT_DEFAULT,
+                ConsoleSessions.ABSOLUTE_TIMEOUT_DEFAULT);
         this.screener = new ScreenerHolder(Lexicons.screener(config.text().lexiconFile(), config.text().allowListFile(), "custom"));
         this.writes = new GroupCommit(db, WRITE_QUEUE_SIZE_MAX, WRITE_GROUP_SIZE_MAX);
         Labelling labelling = new Labelling(new ImageFiles(config.dataDir().resolve("media")), config.media().limits(),
@@ -138,6 +150,11 @@ public final class RedlineServer implements AutoCloseable {
         this.endpoints = List.copyOf(all);
         this.http = new HttpApi(endpoints, tokens, json, metrics, config.server().bodyBytesMax(), config.media().fileBytesMax(),
                 config.server().shutdownGraceMs());
+        Console console = new Console(consoleSessions, tokens, users, audit);
+        console.with(new ReviewPages(console, tasks, intake, decisions).routes())
+                .with(new CreatorPages(console, tasks, intake, decisions).routes())
+                .with(new OversightPages(console, tasks, decisions, policies, backtest, audit, config.review().minutesPerReview()).routes())
+                .register(http.javalin());
     }
 
     public static ObjectMapper jsonMapper() {
@@ -176,6 +193,14 @@ public final class RedlineServer implements AutoCloseable {
 
     public Tokens tokens() {
         return tokens;
+    }
+
+    public Users users() {
+        return users;
+    }
+
+    public ConsoleSessions consoleSessions() {
+        return consoleSessions;
     }
 
     public TokenAdmin tokenAdmin() {

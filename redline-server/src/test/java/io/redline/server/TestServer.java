@@ -21,7 +21,7 @@ import java.util.Map;
 
 /** A real Redline server on a free port over a fresh database, with one token per role. */
 public final class TestServer implements AutoCloseable {
-    static final ObjectMapper JSON = new ObjectMapper();
+    public static final ObjectMapper JSON = new ObjectMapper();
     private final RedlineServer server;
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     public final Map<Role, String> tokens = new EnumMap<>(Role.class);

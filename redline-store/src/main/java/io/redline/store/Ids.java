@@ -52,4 +52,9 @@ public final class Ids {
     public static long epochMsOf(long id) {
         return (id >>> (NODE_BITS + SEQUENCE_BITS)) + EPOCH_MS;
     }
+
+    /** The smallest id minted at or after {@code epochMs}: a time range becomes a primary-key range. */
+    public static long lowestAt(long epochMs) {
+        return Math.max(0, epochMs - EPOCH_MS) << (NODE_BITS + SEQUENCE_BITS);
+    }
 }

@@ -66,8 +66,6 @@ public final class ReviewTasks {
     private static final Pattern CODE = Pattern.compile("[a-z][a-z0-9_]{0,63}");
     private static final Principal SWEEP = Principal.system("review-sweep");
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final int ID_TIME_SHIFT = 22;
-    private static final long ID_EPOCH_MS = Ids.epochMsOf(0);
 
     private final Database db;
     private final GroupCommit writes;
@@ -172,7 +170,7 @@ public final class ReviewTasks {
                 .bind("floor", floor).bind("n", batchMax)
                 .map((rs, ctx) -> new Pending(rs.getLong(1), rs.getLong(2), rs.getInt(3), rs.getString(4), rs.getInt(5),
                         rs.getLong(6), rs.getString(7), rs.getString(8))).list());
-        long settled = firstIdAt(nowMs - WATERMARK_LAG_MS) - 1;
+        long settled = Ids.lowestAt(nowMs - WATERMARK_LAG_MS) - 1;
         reviewedBelowId = Math.max(floor, pending.isEmpty() ? settled : Math.min(settled, pending.getFirst().id() - 1));
         if (pending.isEmpty()) return 0;
         return writes.write(h -> {
@@ -189,10 +187,10 @@ public final class ReviewTasks {
 
     private int sampleAutoAllows(int scanMax) {
         long nowMs = clock.millis();
-        long to = firstIdAt(nowMs - config.sweepLag().toMillis()) - 1;
+        long to = Ids.lowestAt(nowMs - config.sweepLag().toMillis()) - 1;
         // First start: sample from a day back rather than all of history.
         long from = db.jdbi().withHandle(h -> h.createQuery("SELECT position FROM review_sweeps WHERE name = :n")
-                .bind("n", AUTO_ALLOW_SWEEP).mapTo(Long.class).findOne()).orElse(firstIdAt(nowMs - Duration.ofDays(1).toMillis()));
+                .bind("n", AUTO_ALLOW_SWEEP).mapTo(Long.class).findOne()).orElse(Ids.lowestAt(nowMs - Duration.ofDays(1).toMillis()));
         if (from >= to) return 0;
         record Allowed(long id, long contentId, int seq, String origin, String decidedBy, String evidence, String author) {}
         List<Allowed> scanned = db.jdbi().withHandle(h -> h.createQuery("""
@@ -618,22 +616,44 @@ public final class ReviewTasks {
         });
     }
 
+    private static final String REPORT_COLUMNS = """
+            SELECT r.id, r.content_id, r.category, r.body, r.task_id, r.created_at_ms, r.respond_by_ms,
+                   t.verdict, t.reason_code, t.decided_at_ms
+              FROM review_reports r JOIN review_tasks t ON t.id = r.task_id
+            """;
+
     /** The reporter's own reports, newest first, each with its task's outcome once decided. */
     public List<Report> reports(Principal reporter, int limit) {
         requireLimit(limit);
-        return db.jdbi().withHandle(h -> h.createQuery("""
-                        SELECT r.id, r.content_id, r.category, r.body, r.task_id, r.created_at_ms, r.respond_by_ms,
-                               t.verdict, t.reason_code, t.decided_at_ms
-                          FROM review_reports r JOIN review_tasks t ON t.id = r.task_id
-                         WHERE r.reporter = :me ORDER BY r.id DESC LIMIT :n""")
+        return db.jdbi().withHandle(h -> h.createQuery(REPORT_COLUMNS + " WHERE r.reporter = :me ORDER BY r.id DESC LIMIT :n")
                 .bind("me", TaskRows.actor(reporter).id()).bind("n", limit)
-                .map((rs, ctx) -> {
-                    String verdict = rs.getString(8);
-                    return new Report(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getLong(5),
-                            Instant.ofEpochMilli(rs.getLong(6)), Instant.ofEpochMilli(rs.getLong(7)),
-                            verdict == null ? null : TaskVerdict.fromCode(verdict), rs.getString(9),
-                            TaskRows.instant(rs, "decided_at_ms"));
-                }).list());
+                .map((rs, ctx) -> reportRow(rs)).list());
+    }
+
+    /**
+     * The staff's report inbox: unanswered reports by response deadline (most urgent first), or
+     * answered ones newest first. Reporters' identities stay out of it.
+     */
+    public List<Report> reportInbox(boolean answered, int limit) {
+        requireLimit(limit);
+        String sql = REPORT_COLUMNS + (answered
+                ? " WHERE t.state = 'done' ORDER BY t.decided_at_ms DESC, r.id DESC LIMIT :n"
+                : " WHERE t.state = 'open' ORDER BY r.respond_by_ms, r.id LIMIT :n");
+        return db.jdbi().withHandle(h -> h.createQuery(sql).bind("n", limit).map((rs, ctx) -> reportRow(rs)).list());
+    }
+
+    /** Every report on one content item, oldest first (the reviewer's view of the complaints). */
+    public List<Report> reportsOn(long contentId) {
+        return db.jdbi().withHandle(h -> h.createQuery(REPORT_COLUMNS + " WHERE r.content_id = :c ORDER BY r.id LIMIT :n")
+                .bind("c", contentId).bind("n", LIST_MAX).map((rs, ctx) -> reportRow(rs)).list());
+    }
+
+    private static Report reportRow(java.sql.ResultSet rs) throws java.sql.SQLException {
+        String verdict = rs.getString(8);
+        return new Report(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getLong(5),
+                Instant.ofEpochMilli(rs.getLong(6)), Instant.ofEpochMilli(rs.getLong(7)),
+                verdict == null ? null : TaskVerdict.fromCode(verdict), rs.getString(9),
+                TaskRows.instant(rs, "decided_at_ms"));
     }
 
     /** Reports on the author's content whose task is still open: the policy's {@code openReports} fact. */
@@ -668,6 +688,16 @@ public final class ReviewTasks {
                         SELECT * FROM review_tasks WHERE state = 'open' AND queue = :q
                          ORDER BY priority, deadline_at_ms, id LIMIT :n""")
                 .bind("q", queue).bind("n", limit).map((rs, ctx) -> TaskRows.map(rs)).list());
+    }
+
+    /** Tasks of one kind: open ones in claim order, or decided ones newest first (the appeal inbox). */
+    public List<ReviewTask> tasksOfKind(TaskKind kind, boolean open, int limit) {
+        requireLimit(limit);
+        String sql = open
+                ? "SELECT * FROM review_tasks WHERE kind = :k AND state = 'open' ORDER BY priority, deadline_at_ms, id LIMIT :n"
+                : "SELECT * FROM review_tasks WHERE kind = :k AND state = 'done' ORDER BY decided_at_ms DESC, id DESC LIMIT :n";
+        return db.jdbi().withHandle(h -> h.createQuery(sql).bind("k", kind.code()).bind("n", limit)
+                .map((rs, ctx) -> TaskRows.map(rs)).list());
     }
 
     /** Every task ever opened on the content, oldest first. */
@@ -780,10 +810,6 @@ public final class ReviewTasks {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("corrupt labels JSON in decisions row", e);
         }
-    }
-
-    private static long firstIdAt(long epochMs) {
-        return Math.max(0, epochMs - ID_EPOCH_MS) << ID_TIME_SHIFT;
     }
 
     private static void requireReviewer(Principal p) {

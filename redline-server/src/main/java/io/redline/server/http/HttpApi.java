@@ -165,10 +165,13 @@ public final class HttpApi {
                 .log("request");
     }
 
-    /** The matched route template; a bounded label set for metrics (raw paths would explode cardinality). */
+    /** The matched route template (API or console); a bounded label set for metrics (raw paths would explode cardinality). */
     private static String routeOf(Context ctx) {
-        Endpoint e = endpointOf(ctx);
-        return e == null ? "unmatched" : e.path();
+        for (RouteRole role : ctx.routeRoles()) {
+            if (role instanceof Endpoint e) return e.path();
+            if (role instanceof io.redline.server.console.ConsoleRoute c) return c.path();
+        }
+        return "unmatched";
     }
 
     private static String titleOf(int status) {

@@ -1,0 +1,132 @@
+package io.redline.server.console;
+
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * A real headless Chromium (Debian's {@code chromium} and {@code chromium-driver}, which
+ * {@code .ci/run} installs) driven through Selenium. Paths come from {@code REDLINE_CHROMIUM} and
+ * {@code REDLINE_CHROMEDRIVER} or the Debian defaults; we point Selenium at them so it never tries
+ * to download a browser. The flags keep Chromium off the network (this machine's network is
+ * closed, and a test must not depend on Google's update servers).
+ */
+final class Browser implements AutoCloseable {
+    private static final String CHROMIUM = env("REDLINE_CHROMIUM", "/usr/bin/chromium");
+    private static final String CHROMEDRIVER = env("REDLINE_CHROMEDRIVER", "/usr/bin/chromedriver");
+
+    final ChromeDriver driver;
+    private final String baseUrl;
+    private final Path profile;
+
+    Browser(String baseUrl, String language) {
+        if (!new File(CHROMIUM).canExecute() || !new File(CHROMEDRIVER).canExecute()) {
+            throw new IllegalStateException("browser tests need Chromium and ChromeDriver: install Debian's 'chromium' and "
+                    + "'chromium-driver' (.ci/run does) or set REDLINE_CHROMIUM and REDLINE_CHROMEDRIVER; looked for "
+                    + CHROMIUM + " and " + CHROMEDRIVER);
+        }
+        this.baseUrl = baseUrl;
+        try {
+            this.profile = Files.createTempDirectory("redline-chromium-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM).addArguments(
+                "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
+                "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--disable-extensions", "--window-size=1360,1000", "--lang=" + language,
+                "--user-data-dir=" + profile.toAbsolutePath());
+        options.setExperimentalOption("prefs", java.util.Map.of("intl.accept_languages", language));
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER))
+                .usingAnyFreePort().build();
+        this.driver = new ChromeDriver(service, options);
+        driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+    }
+
+    void open(String path) {
+        driver.get(baseUrl + path);
+    }
+
+    String path() {
+        return java.net.URI.create(driver.getCurrentUrl()).getPath();
+    }
+
+    WebElement find(String css) {
+        return driver.findElement(By.cssSelector(css));
+    }
+
+    List<WebElement> all(String css) {
+        return driver.findElements(By.cssSelector(css));
+    }
+
+    /** Waits (up to 10 s) for an element to be visible: pages load after form posts and redirects. */
+    WebElement await(String css) {
+        return new WebDriverWait(driver, Duration.ofSeconds(10)).until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(css)));
+    }
+
+    /** Waits until the current URL's path is {@code path}. */
+    void awaitPath(String path) {
+        new WebDriverWait(driver, Duration.ofSeconds(10)).until(d -> path().equals(path));
+    }
+
+    /** Presses a key on the page as a person would (focus on the page body, not in a field). */
+    void press(String key) {
+        new Actions(driver).sendKeys(key).perform();
+    }
+
+    void signInWithPassword(String username, String password) {
+        open("/console/login");
+        find("#username").sendKeys(username);
+        find("#password").sendKeys(password);
+        find("#login-submit").click();
+    }
+
+    void signInWithToken(String token) {
+        open("/console/login");
+        find("#token").sendKeys(token);
+        find("#token-submit").click();
+    }
+
+    void signOut() {
+        find("form[action='/console/logout'] button").click();
+        awaitPath("/console/login");
+    }
+
+    void screenshot(Path file) {
+        try {
+            Files.createDirectories(file.getParent());
+            Files.write(file, driver.getScreenshotAs(OutputType.BYTES));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        driver.quit();
+        try (var files = Files.walk(profile)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // a leftover temp profile is harmless
+        }
+    }
+
+    private static String env(String name, String fallback) {
+        String v = System.getenv(name);
+        return v == null || v.isBlank() ? fallback : v;
+    }
+}
