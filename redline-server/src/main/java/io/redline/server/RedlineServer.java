@@ -94,6 +94,7 @@ public final class RedlineServer implements AutoCloseable {
     private final Backtest backtest;
     private final List<Endpoint> endpoints;
     private final HttpApi http;
+    private final Console console;
     private boolean started;
 
     public RedlineServer(RedlineConfig config) {
@@ -150,7 +151,7 @@ public final class RedlineServer implements AutoCloseable {
         this.endpoints = List.copyOf(all);
         this.http = new HttpApi(endpoints, tokens, json, metrics, config.server().bodyBytesMax(), config.media().fileBytesMax(),
                 config.server().shutdownGraceMs());
-        Console console = new Console(consoleSessions, tokens, users, audit);
+        this.console = new Console(consoleSessions, tokens, users, audit);
         console.with(new ReviewPages(console, tasks, intake, decisions).routes())
                 .with(new CreatorPages(console, tasks, intake, decisions).routes())
                 .with(new OversightPages(console, tasks, decisions, policies, backtest, audit, config.review().minutesPerReview()).routes())
@@ -189,6 +190,11 @@ public final class RedlineServer implements AutoCloseable {
 
     public List<Endpoint> endpoints() {
         return endpoints;
+    }
+
+    /** The console's pages and form actions, each with the roles it admits. */
+    public List<io.redline.server.console.ConsoleRoute> consoleRoutes() {
+        return console.routes();
     }
 
     public Tokens tokens() {

@@ -102,6 +102,10 @@ public final class Console {
     public void register(Javalin app) {
         app.beforeMatched(this::access);
         for (ConsoleRoute r : routes) app.addHttpHandler(r.method(), r.path(), pageErrors(r.handler()), r);
+        // Registered last, so it only answers console paths no page matched: a page, not the API's problem+json.
+        ConsoleRoute unknown = ConsoleRoute.open(HandlerType.GET, "/console/<rest>",
+                ctx -> renderError(ctx, 404, view(ctx).t("error.noPage")));
+        app.addHttpHandler(unknown.method(), unknown.path(), unknown.handler(), unknown);
     }
 
     // ---------------------------------------------------------------- access

@@ -83,11 +83,12 @@ public final class HttpApi {
             log.atError().setCause(e).addKeyValue("path", ctx.path()).log("unhandled error");
             problem(ctx, Problem.of(500, "Internal Server Error", "an unexpected error occurred; it has been logged"));
         });
+        // A handler that already answered (a problem, or a console error page) keeps its body.
         app.error(404, ctx -> {
-            if (!isProblem(ctx)) problem(ctx, Problem.of(404, "Not Found", notFound(ctx)));
+            if (!answered(ctx)) problem(ctx, Problem.of(404, "Not Found", notFound(ctx)));
         });
         app.error(405, ctx -> {
-            if (!isProblem(ctx)) problem(ctx, Problem.of(405, "Method Not Allowed", ctx.method() + " is not allowed on " + ctx.path()));
+            if (!answered(ctx)) problem(ctx, Problem.of(405, "Method Not Allowed", ctx.method() + " is not allowed on " + ctx.path()));
         });
     }
 
@@ -139,9 +140,9 @@ public final class HttpApi {
         return "no route " + ctx.method() + " " + ctx.path() + "; the API is described at /openapi.json and /docs/api";
     }
 
-    private static boolean isProblem(Context ctx) {
+    private static boolean answered(Context ctx) {
         String type = ctx.res().getContentType();
-        return type != null && type.startsWith(Problem.MEDIA_TYPE);
+        return type != null && (type.startsWith(Problem.MEDIA_TYPE) || type.startsWith("text/html"));
     }
 
     /** Timers by method, route template and status: a bounded set, looked up without rebuilding meter ids per request. */

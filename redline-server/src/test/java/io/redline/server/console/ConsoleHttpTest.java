@@ -1,0 +1,283 @@
+package io.redline.server.console;
+
+import io.redline.audit.AuditQuery;
+import io.redline.identity.Role;
+import io.redline.server.TestServer;
+import io.redline.store.TestDatabases;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The console's protocol, without a browser: sign-in, sessions, CSRF, roles on every console
+ * route, redirects and headers. (What a person sees and does is in {@link ConsoleBrowserTest}.)
+ */
+class ConsoleHttpTest {
+    private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
+    static TestServer server;
+
+    @BeforeAll
+    static void start() {
+        server = new TestServer(TestDatabases.sqliteConfig());
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    /** A cookie jar and the session's CSRF token: one signed-in console user. */
+    static final class Client {
+        final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build(); // never follows redirects
+        final Map<String, String> cookies = new LinkedHashMap<>();
+        String csrf;
+
+        HttpResponse<String> get(String path) {
+            return send(HttpRequest.newBuilder(URI.create(server.url(path))).GET());
+        }
+
+        HttpResponse<String> post(String path, Map<String, String> form) {
+            String body = form.entrySet().stream().map(e -> enc(e.getKey()) + "=" + enc(e.getValue())).collect(Collectors.joining("&"));
+            return send(HttpRequest.newBuilder(URI.create(server.url(path))).header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)));
+        }
+
+        /** Posts with this session's CSRF token. */
+        HttpResponse<String> submit(String path, Map<String, String> form) {
+            Map<String, String> all = new LinkedHashMap<>(form);
+            all.put("_csrf", csrf);
+            return post(path, all);
+        }
+
+        HttpResponse<String> send(HttpRequest.Builder b) {
+            if (!cookies.isEmpty()) {
+                b.header("Cookie", cookies.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining("; ")));
+            }
+            try {
+                HttpResponse<String> r = http.send(b.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+                for (String c : r.headers().allValues("Set-Cookie")) {
+                    String pair = c.split(";", 2)[0];
+                    String name = pair.substring(0, pair.indexOf('='));
+                    String value = pair.substring(pair.indexOf('=') + 1);
+                    if (value.isEmpty() || c.contains("Max-Age=0")) cookies.remove(name);
+                    else cookies.put(name, value);
+                }
+                Matcher m = CSRF.matcher(r.body());
+                if (m.find() && cookies.containsKey(Console.SESSION_COOKIE)) csrf = m.group(1);
+                return r;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+
+        /** Signs in with an API token; returns the sign-in response (a redirect). */
+        HttpResponse<String> signIn(String token, String next) {
+            HttpResponse<String> page = get("/console/login");
+            Matcher m = CSRF.matcher(page.body());
+            assertThat(m.find()).isTrue();
+            Map<String, String> form = new LinkedHashMap<>(Map.of("_csrf", m.group(1), "token", token));
+            if (next != null) form.put("next", next);
+            HttpResponse<String> r = post("/console/login", form);
+            get(location(r)); // land on the page, which carries the CSRF token
+            return r;
+        }
+
+        static Client as(Role role) {
+            Client c = new Client();
+            c.signIn(server.tokens.get(role), null);
+            return c;
+        }
+    }
+
+    static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    static String location(HttpResponse<String> r) {
+        String l = r.headers().firstValue("Location").orElseThrow(() -> new AssertionError("no Location on " + r.statusCode() + ": " + r.body()));
+        return l.startsWith("http") ? URI.create(l).getRawPath() + (URI.create(l).getRawQuery() == null ? "" : "?" + URI.create(l).getRawQuery()) : l;
+    }
+
+    @Test
+    void anonymousPagesSendYouToSignInAndBack() {
+        Client c = new Client();
+        HttpResponse<String> r = c.get("/console/queues");
+        assertThat(r.statusCode()).isEqualTo(302);
+        assertThat(location(r)).isEqualTo("/console/login?next=%2Fconsole%2Fqueues");
+        HttpResponse<String> signIn = c.signIn(server.tokens.get(Role.REVIEWER), "/console/queues");
+        assertThat(location(signIn)).isEqualTo("/console/queues");
+        assertThat(c.get("/console/queues").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void signInRefusesForeignFormsBadCredentialsAndOpenRedirects() {
+        Client c = new Client();
+        assertThat(c.post("/console/login", Map.of("token", server.tokens.get(Role.ADMIN))).statusCode()).isEqualTo(403);
+        assertThat(c.cookies).doesNotContainKey(Console.SESSION_COOKIE);
+
+        HttpResponse<String> bad = c.signIn("rl_not-a-real-token", null);
+        assertThat(location(bad)).startsWith("/console/login?failed=1");
+        assertThat(c.get(location(bad)).body()).contains("id=\"login-failed\"");
+        assertThat(c.cookies).doesNotContainKey(Console.SESSION_COOKIE);
+
+        for (String evil : new String[] {"//evil.example/", "https://evil.example/console", "/console/../admin", "/consolex"}) {
+            Client d = new Client();
+            assertThat(location(d.signIn(server.tokens.get(Role.REVIEWER), evil))).as(evil).isEqualTo("/console/queues");
+        }
+    }
+
+    @Test
+    void theSessionCookieIsHttpOnlyStrictAndPagesCarrySecurityHeaders() {
+        Client c = new Client();
+        HttpResponse<String> page = c.get("/console/login");
+        Matcher m = CSRF.matcher(page.body());
+        assertThat(m.find()).isTrue();
+        HttpResponse<String> r = c.post("/console/login", Map.of("_csrf", m.group(1), "token", server.tokens.get(Role.AUDITOR)));
+        String cookie = r.headers().allValues("Set-Cookie").stream().filter(s -> s.startsWith(Console.SESSION_COOKIE + "=")).findFirst().orElseThrow();
+        assertThat(cookie).containsIgnoringCase("HttpOnly").containsIgnoringCase("SameSite=Strict").contains("Path=/console");
+        HttpResponse<String> dash = c.get("/console/dashboard");
+        assertThat(dash.statusCode()).isEqualTo(200);
+        assertThat(dash.headers().firstValue("Content-Security-Policy").orElseThrow()).contains("script-src 'self'").contains("frame-ancestors 'none'");
+        assertThat(dash.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
+        assertThat(dash.headers().firstValue("Cache-Control")).contains("no-store");
+        // The session secret is stored hashed: the cookie value appears nowhere in the database.
+        String secret = c.cookies.get(Console.SESSION_COOKIE);
+        long plain = server.server().database().jdbi().withHandle(h -> h.createQuery(
+                "SELECT count(*) FROM console_sessions WHERE secret_sha256 = :s").bind("s", secret).mapTo(Long.class).one());
+        assertThat(plain).isZero();
+    }
+
+    @Test
+    void formPostsNeedTheSessionsCsrfToken() {
+        Client c = Client.as(Role.REVIEWER);
+        assertThat(c.post("/console/queues/general/claim", Map.of()).statusCode()).isEqualTo(403);
+        assertThat(c.post("/console/queues/general/claim", Map.of("_csrf", "forged")).statusCode()).isEqualTo(403);
+        Client other = Client.as(Role.REVIEWER);
+        assertThat(c.post("/console/queues/general/claim", Map.of("_csrf", other.csrf)).statusCode()).as("another session's token").isEqualTo(403);
+        HttpResponse<String> ok = c.submit("/console/queues/general/claim", Map.of());
+        assertThat(ok.statusCode()).isEqualTo(303);
+        assertThat(location(ok)).isEqualTo("/console/queues/general?flash=queue_empty");
+    }
+
+    @Test
+    void everyConsoleRouteAdmitsExactlyItsRoles() {
+        Map<Role, Client> clients = new LinkedHashMap<>();
+        for (Role role : Role.values()) clients.put(role, Client.as(role));
+        for (ConsoleRoute route : server.server().consoleRoutes()) {
+            String path = route.path().replace("{queue}", "general").replace("{id}", "1").replace("{version}", "nope")
+                    .replace("{index}", "0").replace("{lang}", "en").replace("{file}", "console.css");
+            for (Role role : Role.values()) {
+                // Sign-in and sign-out change the session itself; their own tests cover them.
+                if (route.path().equals("/console/logout") || route.path().equals("/console/login")) continue;
+                Client c = clients.get(role);
+                HttpResponse<String> r = route.method().name().equals("GET") ? c.get(path) : c.submit(path, Map.of("note", "x"));
+                String what = route + " as " + role.wireName() + " -> " + r.statusCode();
+                if (route.isPublic() || route.roles().contains(role)) {
+                    assertThat(r.statusCode()).as(what).isNotIn(401, 403, 500);
+                } else {
+                    assertThat(r.statusCode()).as(what).isEqualTo(403);
+                    assertThat(r.headers().firstValue("Content-Type").orElse("")).as(what).startsWith("text/html");
+                }
+            }
+        }
+        Client anonymous = new Client();
+        for (ConsoleRoute route : server.server().consoleRoutes()) {
+            if (route.isPublic() || !route.method().name().equals("POST")) continue;
+            String path = route.path().replace("{queue}", "general").replace("{id}", "1").replace("{version}", "nope").replace("{index}", "0");
+            assertThat(anonymous.post(path, Map.of()).statusCode()).as(route + " anonymous").isEqualTo(401);
+        }
+    }
+
+    @Test
+    void signingOutOrRevokingTheTokenEndsTheSession() {
+        Client c = Client.as(Role.AUDITOR);
+        assertThat(c.get("/console/audit").statusCode()).isEqualTo(200);
+        HttpResponse<String> out = c.submit("/console/logout", Map.of());
+        assertThat(location(out)).isEqualTo("/console/login");
+        assertThat(c.get("/console/audit").statusCode()).isEqualTo(302);
+
+        var issued = server.server().tokenAdmin().issue(new io.redline.identity.TokenRequest(Role.AUDITOR, null, "short-lived"),
+                io.redline.identity.Principal.system("test"));
+        Client d = new Client();
+        d.signIn(issued.secret(), null);
+        assertThat(d.get("/console/audit").statusCode()).isEqualTo(200);
+        server.server().tokenAdmin().revoke(issued.info().id(), io.redline.identity.Principal.system("test"));
+        assertThat(d.get("/console/audit").statusCode()).isEqualTo(302);
+
+        var logins = server.server().audit().search(AuditQuery.latest().withActionPrefix("console.login"));
+        assertThat(logins).isNotEmpty();
+        assertThat(server.server().audit().search(AuditQuery.latest().withActionPrefix("console.logout"))).isNotEmpty();
+    }
+
+    @Test
+    void policyEditorsValidateSaveAndActivateFromTheConsoleAndItIsAudited() {
+        Client c = Client.as(Role.POLICY_EDITOR);
+        HttpResponse<String> invalid = c.submit("/console/policies", Map.of("source", "name: broken\nrules:\n  - id: x\n    action: explode\n", "action", "save"));
+        assertThat(invalid.statusCode()).isEqualTo(422);
+        assertThat(invalid.body()).contains("id=\"policy-errors\"").containsPattern("<code>\\d+:\\d+</code>");
+
+        String yaml = server.server().policies().find(server.server().policies().active().version()).orElseThrow().source()
+                .replaceFirst("(?m)^name: .*$", "name: console-test");
+        HttpResponse<String> valid = c.submit("/console/policies", Map.of("source", yaml, "action", "validate"));
+        assertThat(valid.statusCode()).isEqualTo(200);
+        assertThat(valid.body()).contains("id=\"policy-valid\"");
+        HttpResponse<String> backtest = c.submit("/console/policies", Map.of("source", yaml, "action", "backtest", "window", "24h"));
+        assertThat(backtest.body()).contains("id=\"backtest\"");
+        HttpResponse<String> saved = c.submit("/console/policies", Map.of("source", yaml, "action", "save"));
+        assertThat(saved.statusCode()).isEqualTo(303);
+        String version = location(saved).replaceFirst("^/console/policies/", "").replaceFirst("\\?.*$", "");
+        HttpResponse<String> activated = c.submit("/console/policies/" + version + "/activate", Map.of());
+        assertThat(location(activated)).isEqualTo("/console/policies?flash=policy_activated");
+        assertThat(server.server().policies().active().version()).isEqualTo(version);
+        assertThat(server.server().audit().search(AuditQuery.latest().withActionPrefix("policy.activate")))
+                .anySatisfy(e -> assertThat(e.event().details().toString()).contains(version));
+
+        Client reviewer = Client.as(Role.REVIEWER);
+        assertThat(reviewer.get("/console/policies").body()).doesNotContain("id=\"policy-editor\""); // view only
+        assertThat(reviewer.submit("/console/policies/" + version + "/activate", Map.of()).statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void theAuditPageSearchesAndVerifiesTheChain() {
+        Client c = Client.as(Role.AUDITOR);
+        HttpResponse<String> verified = c.get("/console/audit?verify=1");
+        assertThat(verified.body()).contains("id=\"verify-result\"").contains("audit chain intact");
+        HttpResponse<String> search = c.get("/console/audit?action=console.");
+        assertThat(search.body()).contains("console.login");
+        assertThat(c.get("/console/audit?action=" + enc("<script>")).statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void unknownThingsAreHtmlErrorPagesNotServerErrors() {
+        Client c = Client.as(Role.REVIEWER);
+        for (String path : new String[] {"/console/tasks/999", "/console/tasks/abc", "/console/policies/nope", "/console/contents/1/uploads/0",
+                "/console/queues/" + enc("BAD QUEUE"), "/console/no/such/page"}) {
+            HttpResponse<String> r = c.get(path);
+            assertThat(r.statusCode()).as(path).isBetween(400, 499);
+            assertThat(r.headers().firstValue("Content-Type").orElse("")).as(path).startsWith("text/html");
+        }
+        assertThat(Optional.ofNullable(c.get("/console/lang/zh?next=/console/queues").headers().firstValue("Location").orElse(null)))
+                .hasValueSatisfying(l -> assertThat(l).endsWith("/console/queues"));
+    }
+}
