@@ -5,13 +5,11 @@ import io.redline.identity.Principal;
 import io.redline.identity.Role;
 import io.redline.identity.TokenInfo;
 import io.redline.identity.TokenRequest;
-import io.redline.intake.Submission;
 import io.redline.server.RedlineServer;
 import io.redline.server.demo.DemoData;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
-import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
@@ -26,7 +24,7 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         RedlineServer server = new RedlineServer(options.load());
-        int loaded = load(server);
+        int loaded = DemoData.load(server);
         // Token secrets are stored only as hashes, so the demo cannot show an old one again:
         // each run revokes the previous demo tokens and issues fresh ones.
         Principal demo = Principal.system("demo");
@@ -59,19 +57,5 @@ final class DemoCommand implements Callable<Integer> {
                 """, base, loaded, server.intake().count(), base, base, base, base, base,
                 admin.secret(), reviewer.secret(), auditor.secret(), creator.secret(), admin.secret(), base);
         return 0;
-    }
-
-    /** Loads the demo set idempotently: a second run stores nothing new. */
-    static int load(RedlineServer server) {
-        Principal loader = new Principal("demo-loader", Role.SERVICE, null, "demo loader");
-        List<Submission> items = DemoData.items();
-        int fresh = 0;
-        int batchSize = server.intake().limits().batchItemsMax();
-        for (int from = 0; from < items.size(); from += batchSize) {
-            List<Submission> batch = items.subList(from, Math.min(items.size(), from + batchSize));
-            var receipts = server.intake().submitBatch(loader, batch, "demo-v1-" + from);
-            fresh += (int) receipts.stream().filter(r -> !r.replayed()).count();
-        }
-        return fresh;
     }
 }

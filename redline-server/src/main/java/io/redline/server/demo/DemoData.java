@@ -1,6 +1,9 @@
 package io.redline.server.demo;
 
+import io.redline.identity.Principal;
+import io.redline.identity.Role;
 import io.redline.intake.Submission;
+import io.redline.server.RedlineServer;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -112,5 +115,19 @@ public final class DemoData {
 
     private static String pick(Random rnd, String[] values) {
         return values[rnd.nextInt(values.length)];
+    }
+
+    /** Loads the demo set idempotently (a second run stores nothing new); returns how many items were new. */
+    public static int load(RedlineServer server) {
+        Principal loader = new Principal("demo-loader", Role.SERVICE, null, "demo loader");
+        List<Submission> items = items();
+        int fresh = 0;
+        int batchSize = server.intake().limits().batchItemsMax();
+        for (int from = 0; from < items.size(); from += batchSize) {
+            List<Submission> batch = items.subList(from, Math.min(items.size(), from + batchSize));
+            var receipts = server.intake().submitBatch(loader, batch, "demo-v1-" + from);
+            fresh += (int) receipts.stream().filter(r -> !r.replayed()).count();
+        }
+        return fresh;
     }
 }
