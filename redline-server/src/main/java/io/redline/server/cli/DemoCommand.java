@@ -51,6 +51,7 @@ final class DemoCommand implements Callable<Integer> {
 
                 Redline demo is running on %s (demo data: %d items newly loaded, %d stored)
 
+                  Web console    %s/console   (sign in with a token, or as a console user below)
                   API page       %s/docs/api
                   OpenAPI        %s/openapi.json
                   Health         %s/healthz   %s/readyz   %s/metrics
@@ -67,7 +68,7 @@ final class DemoCommand implements Callable<Integer> {
                   curl -s -H 'Authorization: Bearer %s' '%s/v1/contents?surface=comment&limit=5'
 
                 Stop with Ctrl-C.
-                """, base, loaded, server.intake().count(), base, base, base, base, base,
+                """, base, loaded, server.intake().count(), base, base, base, base, base, base,
                 admin.secret(), reviewer.secret(), auditor.secret(), creator.secret(), author, table(logins), admin.secret(), base);
         return 0;
     }
