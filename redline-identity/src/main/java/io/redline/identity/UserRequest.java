@@ -9,6 +9,7 @@ import java.util.regex.Pattern;
  */
 public record UserRequest(String username, Role role, String authorId, String displayName) {
     static final int DISPLAY_NAME_CHARS_MAX = 100;
+    static final int USERNAME_CHARS_MAX = 64;
     private static final Pattern USERNAME = Pattern.compile("[a-z0-9._-]{3,64}");
 
     /** The username as stored and looked up: lower-cased, or null when absent. */
@@ -19,6 +20,7 @@ public record UserRequest(String username, Role role, String authorId, String di
     /** Checks the request and returns what is wrong, or null when it is acceptable. */
     public String problem() {
         if (username == null || username.isEmpty()) return "username is required: 3 to 64 of a-z, 0-9, '.', '_' and '-'";
+        if (username.length() > USERNAME_CHARS_MAX) return "username is longer than " + USERNAME_CHARS_MAX + " characters";
         if (!USERNAME.matcher(normalise(username)).matches()) {
             return "username '" + username + "' must be 3 to 64 of a-z, 0-9, '.', '_' and '-'";
         }

@@ -26,7 +26,6 @@ import java.util.Optional;
 public final class Users {
     static final int FAILED_LOGINS_MAX = 5;
     static final Duration LOCKOUT = Duration.ofMinutes(15);
-    private static final int USERNAME_CHARS_MAX = 64;
     private static final char[] DUMMY_PASSWORD = "redline-no-such-user".toCharArray();
 
     private final Database db;
@@ -93,7 +92,7 @@ public final class Users {
      */
     public Optional<Principal> authenticate(String username, char[] password) {
         String name = UserRequest.normalise(username);
-        boolean plausible = name != null && name.length() <= USERNAME_CHARS_MAX
+        boolean plausible = name != null && name.length() <= UserRequest.USERNAME_CHARS_MAX
                 && password != null && password.length > 0 && password.length <= Passwords.PASSWORD_CHARS_MAX;
         Attempt attempt = plausible ? db.jdbi().inTransaction(h -> reserveAttempt(h, name)) : null;
         if (attempt == null) {

@@ -181,7 +181,7 @@ class UsersTest {
         assertThat(new UserRequest("Bob.Smith-2_x", Role.REVIEWER, null, "Bob").problem()).isNull();
         assertThat(new UserRequest(null, Role.REVIEWER, null, null).problem()).contains("username is required");
         assertThat(new UserRequest("ab", Role.REVIEWER, null, null).problem()).contains("3 to 64");
-        assertThat(new UserRequest("a".repeat(65), Role.REVIEWER, null, null).problem()).contains("3 to 64");
+        assertThat(new UserRequest("a".repeat(65), Role.REVIEWER, null, null).problem()).contains("longer than 64");
         assertThat(new UserRequest("bob smith", Role.REVIEWER, null, null).problem()).contains("3 to 64");
         assertThat(new UserRequest("bøb", Role.REVIEWER, null, null).problem()).contains("3 to 64");
         assertThat(new UserRequest("bob", null, null, null).problem()).contains("role is required");

@@ -45,6 +45,7 @@ import io.redline.server.http.Endpoint;
 import io.redline.server.http.HttpApi;
 import io.redline.server.http.SystemEndpoints;
 import io.redline.server.http.TokenEndpoints;
+import io.redline.server.http.UserEndpoints;
 import io.redline.store.Database;
 import io.redline.store.GroupCommit;
 import io.redline.store.Ids;
@@ -84,6 +85,7 @@ public final class RedlineServer implements AutoCloseable {
     private final ConsoleSessions consoleSessions;
     private final AuditLog audit;
     private final TokenAdmin tokenAdmin;
+    private final UserAdmin userAdmin;
     private final ScreenerHolder screener;
     private final Intake intake;
     private final PolicyStore policies;
@@ -113,9 +115,14 @@ public final class RedlineServer implements AutoCloseable {
         this.audit = AuditLog.open(db, config.auditRetention(), clock);
         this.tokens = new Tokens(db, clock);
         this.tokenAdmin = new TokenAdmin(db, tokens, audit);
-        this.users = new Users(db, clock, new Passwords(Passwords.ITERATIONS_DEFAULT));
-        this.consoleSessions = new ConsoleSessions(db, clock, tokens, users, ConsoleSessions.IDLE_TIMEOUT_DEFAULT,
-                ConsoleSessions.ABSOLUTE_TIMEOUT_DEFAULT);
+        if (config.console().passwordIterations() < Passwords.ITERATIONS_DEFAULT) {
+            log.atWarn().addKeyValue("passwordIterations", config.console().passwordIterations())
+                    .log("console passwords are hashed with fewer PBKDF2 iterations than the default " + Passwords.ITERATIONS_DEFAULT);
+        }
+        this.users = new Users(db, clock, new Passwords(config.console().passwordIterations()));
+        this.consoleSessions = new ConsoleSessions(db, clock, tokens, users, config.console().sessionIdle(),
+                config.console().sessionAbsolute());
+        this.userAdmin = new UserAdmin(db, users, consoleSessions, audit);
         this.screener = new ScreenerHolder(Lexicons.screener(config.text().lexiconFile(), config.text().allowListFile(), "custom"));
         this.writes = new GroupCommit(db, WRITE_QUEUE_SIZE_MAX, WRITE_GROUP_SIZE_MAX);
         Labelling labelling = new Labelling(new ImageFiles(config.dataDir().resolve("media")), config.media().limits(),
@@ -145,6 +152,7 @@ public final class RedlineServer implements AutoCloseable {
         all.addAll(new ReviewEndpoints(tasks, bodies).endpoints());
         all.addAll(new PolicyEndpoints(policies, decisions, backtest, bodies, config.review().minutesPerReview()).endpoints());
         all.addAll(new TokenEndpoints(tokenAdmin, bodies).endpoints());
+        all.addAll(new UserEndpoints(userAdmin, bodies).endpoints());
         all.addAll(new ScreenEndpoints(screener, bodies, config.limits().textCharsMax()).endpoints());
         all.addAll(new AuditEndpoints(audit).endpoints());
         all.addAll(new MediaEndpoints(config.media().limits(), bodies).endpoints());
@@ -211,6 +219,10 @@ public final class RedlineServer implements AutoCloseable {
 
     public TokenAdmin tokenAdmin() {
         return tokenAdmin;
+    }
+
+    public UserAdmin userAdmin() {
+        return userAdmin;
     }
 
     public AuditLog audit() {

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.redline.audit.AuditRetention;
+import io.redline.identity.ConsoleSessions;
+import io.redline.identity.Passwords;
 import io.redline.intake.IntakeLimits;
 import io.redline.media.MediaLimits;
 import io.redline.store.StoreConfig;
@@ -12,6 +14,7 @@ import io.redline.store.StoreConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +25,8 @@ import java.util.Map;
  * {@code REDLINE_DB_URL}, {@code REDLINE_DB_USER}, {@code REDLINE_DB_PASSWORD}), then by
  * command-line flags. See {@code docs/configuration.md}.
  */
-public record RedlineConfig(Server server, Storage storage, Limits limits, Audit audit, Text text, Media media, Review review) {
+public record RedlineConfig(Server server, Storage storage, Limits limits, Audit audit, Text text, Media media, Review review,
+                            Console console) {
 
     /** @param shutdownGraceMs how long a stop waits for in-flight requests before closing connections */
     public record Server(String host, int port, long bodyBytesMax, long shutdownGraceMs) {}
@@ -54,6 +58,24 @@ public record RedlineConfig(Server server, Storage storage, Limits limits, Audit
      */
     public record Review(double minutesPerReview, int workerBatchMax, long workerIntervalMs) {}
 
+    /**
+     * @param sessionIdleMinutes   a console session ends after this long without a request
+     * @param sessionAbsoluteHours and this long after sign-in however busy
+     * @param passwordIterations   PBKDF2-HMAC-SHA256 cost of new console passwords; older hashes are upgraded at sign-in
+     */
+    public record Console(int sessionIdleMinutes, int sessionAbsoluteHours, int passwordIterations) {
+        /** Below this a stored password falls to a GPU too fast to call it hashed; tests may go this low, production should not. */
+        public static final int PASSWORD_ITERATIONS_MIN = 10_000;
+
+        public Duration sessionIdle() {
+            return Duration.ofMinutes(sessionIdleMinutes);
+        }
+
+        public Duration sessionAbsolute() {
+            return Duration.ofHours(sessionAbsoluteHours);
+        }
+    }
+
     /** @param retentionDays how long audit entries are kept; at least 180 (refused otherwise) */
     public record Audit(int retentionDays) {}
 
@@ -75,7 +97,9 @@ public record RedlineConfig(Server server, Storage storage, Limits limits, Audit
                 new Audit(AuditRetention.DEFAULT.days()),
                 new Text(null, null),
                 new Media("redline", 20L * 1024 * 1024, MediaLimits.PIXELS_MAX_DEFAULT),
-                new Review(2.0, 200, 250));
+                new Review(2.0, 200, 250),
+                new Console((int) ConsoleSessions.IDLE_TIMEOUT_DEFAULT.toMinutes(), (int) ConsoleSessions.ABSOLUTE_TIMEOUT_DEFAULT.toHours(),
+                        Passwords.ITERATIONS_DEFAULT));
     }
 
     /** Defaults, overlaid by the YAML file (when given), overlaid by the environment. */
@@ -127,15 +151,15 @@ public record RedlineConfig(Server server, Storage storage, Limits limits, Audit
         if (env.containsKey("REDLINE_LEXICON")) t = new Text(env.get("REDLINE_LEXICON"), t.allowListFile());
         if (env.containsKey("REDLINE_ALLOW_LIST")) t = new Text(t.lexiconFile(), env.get("REDLINE_ALLOW_LIST"));
         if (env.containsKey("REDLINE_DB_PASSWORD")) st = new Storage(st.dataDir(), st.dbUrl(), st.dbUser(), env.get("REDLINE_DB_PASSWORD"), st.poolSizeMax());
-        return new RedlineConfig(s, st, limits, audit, t, media, review);
+        return new RedlineConfig(s, st, limits, audit, t, media, review, console);
     }
 
     public RedlineConfig withPort(int port) {
-        return new RedlineConfig(new Server(server.host(), port, server.bodyBytesMax(), server.shutdownGraceMs()), storage, limits, audit, text, media, review);
+        return new RedlineConfig(new Server(server.host(), port, server.bodyBytesMax(), server.shutdownGraceMs()), storage, limits, audit, text, media, review, console);
     }
 
     public RedlineConfig withDataDir(String dataDir) {
-        return new RedlineConfig(server, new Storage(dataDir, storage.dbUrl(), storage.dbUser(), storage.dbPassword(), storage.poolSizeMax()), limits, audit, text, media, review);
+        return new RedlineConfig(server, new Storage(dataDir, storage.dbUrl(), storage.dbUser(), storage.dbPassword(), storage.poolSizeMax()), limits, audit, text, media, review, console);
     }
 
     RedlineConfig validated() {
@@ -151,6 +175,17 @@ public record RedlineConfig(Server server, Storage storage, Limits limits, Audit
             if (review.minutesPerReview() < 0) throw new ConfigException("review.minutesPerReview must not be negative");
             if (review.workerBatchMax() < 1 || review.workerBatchMax() > 500) throw new ConfigException("review.workerBatchMax must be 1..500");
             if (review.workerIntervalMs() < 10) throw new ConfigException("review.workerIntervalMs must be at least 10");
+            if (console.sessionIdleMinutes() < 1) throw new ConfigException("console.sessionIdleMinutes must be at least 1");
+            if (console.sessionAbsoluteHours() < 1 || console.sessionAbsoluteHours() > 24 * 30) {
+                throw new ConfigException("console.sessionAbsoluteHours must be 1..720");
+            }
+            if (console.sessionIdle().compareTo(console.sessionAbsolute()) > 0) {
+                throw new ConfigException("console.sessionIdleMinutes must not exceed console.sessionAbsoluteHours");
+            }
+            if (console.passwordIterations() < Console.PASSWORD_ITERATIONS_MIN || console.passwordIterations() > 10_000_000) {
+                throw new ConfigException("console.passwordIterations must be " + Console.PASSWORD_ITERATIONS_MIN
+                        + "..10000000 (default " + Passwords.ITERATIONS_DEFAULT + ", OWASP's 2023 figure for PBKDF2-SHA256)");
+            }
         } catch (IllegalArgumentException e) {
             throw new ConfigException(e.getMessage());
         }

@@ -2,6 +2,7 @@ package io.redline.server.demo;
 
 import io.redline.identity.Principal;
 import io.redline.identity.Role;
+import io.redline.identity.UserRequest;
 import io.redline.intake.Submission;
 import io.redline.server.RedlineServer;
 
@@ -60,7 +61,20 @@ public final class DemoData {
             "兼职刷单日结，一单赚50，加vx了解", "出售微信号和实名手机卡", "我的身份证号是 11010519491231002X 帮我查下", "卡号 6222 0212 3456 7896 打钱到这里",
             "加 微 信 看 更 多 照 片", "点击 www点example点com 领取免费会员", "成人用品批发，私密发货", "这个面膜是品牌方送的，大家快去买（没标广告）"};
 
+    /** The author the demo's creator token and creator user act for: the first profile, with notes and comments of their own. */
+    public static final String CREATOR_AUTHOR_ID = "u1000";
+
     private DemoData() {}
+
+    /** Console users the demo signs in as, one per console role; their passwords are generated on every run. */
+    public static List<UserRequest> consoleUsers() {
+        return List.of(
+                new UserRequest("reviewer", Role.REVIEWER, null, "Demo reviewer"),
+                new UserRequest("reviewer2", Role.REVIEWER, null, "Demo second reviewer"),
+                new UserRequest("editor", Role.POLICY_EDITOR, null, "Demo policy editor"),
+                new UserRequest("auditor", Role.AUDITOR, null, "Demo auditor"),
+                new UserRequest("alice", Role.CREATOR, CREATOR_AUTHOR_ID, "Alice (author " + CREATOR_AUTHOR_ID + ")"));
+    }
 
     /** Several hundred items; the same list on every call. */
     public static List<Submission> items() {
