@@ -29,6 +29,8 @@ import io.redline.review.Decisions;
 import io.redline.review.PolicyStore;
 import io.redline.review.tasks.ReviewTasks;
 import io.redline.review.tasks.TaskConfig;
+import io.redline.review.webhooks.WebhookDispatcher;
+import io.redline.review.webhooks.Webhooks;
 import io.redline.server.config.RedlineConfig;
 import io.redline.server.console.Console;
 import io.redline.server.console.CreatorPages;
@@ -46,6 +48,7 @@ import io.redline.server.http.HttpApi;
 import io.redline.server.http.SystemEndpoints;
 import io.redline.server.http.TokenEndpoints;
 import io.redline.server.http.UserEndpoints;
+import io.redline.server.http.WebhookEndpoints;
 import io.redline.store.Database;
 import io.redline.store.GroupCommit;
 import io.redline.store.Ids;
@@ -91,6 +94,8 @@ public final class RedlineServer implements AutoCloseable {
     private final PolicyStore policies;
     private final Decisions decisions;
     private final DecisionWorker worker;
+    private final Webhooks webhooks;
+    private final WebhookDispatcher webhookDispatcher;
     private final ReviewTasks tasks;
     private final ScheduledExecutorService taskSweeper;
     private final Backtest backtest;
@@ -133,7 +138,9 @@ public final class RedlineServer implements AutoCloseable {
         this.decisions = new Decisions(db, writes, audit, policies, screener::current, clock, ids);
         this.worker = new DecisionWorker(decisions, config.review().workerBatchMax(), config.review().workerIntervalMs());
         this.backtest = new Backtest(db, policies, screener::current);
-        this.tasks = new ReviewTasks(db, writes, audit, TaskConfig.defaults(), clock, ids);
+        this.webhooks = new Webhooks(db, writes, audit, config.webhookSubscriptions(), config.webhooks().maxAttempts(), clock, ids);
+        this.webhookDispatcher = new WebhookDispatcher(webhooks, clock);
+        this.tasks = new ReviewTasks(db, writes, audit, TaskConfig.defaults(), clock, ids, webhooks);
         this.taskSweeper = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().name("redline-task-sweeper").daemon(true).unstarted(r));
 
         ObjectMapper json = jsonMapper();
@@ -153,6 +160,7 @@ public final class RedlineServer implements AutoCloseable {
         all.addAll(new PolicyEndpoints(policies, decisions, backtest, bodies, config.review().minutesPerReview()).endpoints());
         all.addAll(new TokenEndpoints(tokenAdmin, bodies).endpoints());
         all.addAll(new UserEndpoints(userAdmin, bodies).endpoints());
+        all.addAll(new WebhookEndpoints(webhooks, json).endpoints());
         all.addAll(new ScreenEndpoints(screener, bodies, config.limits().textCharsMax()).endpoints());
         all.addAll(new AuditEndpoints(audit).endpoints());
         all.addAll(new MediaEndpoints(config.media().limits(), bodies).endpoints());
@@ -180,6 +188,7 @@ public final class RedlineServer implements AutoCloseable {
     public RedlineServer start() {
         http.javalin().start(config.server().host(), config.server().port());
         worker.start();
+        webhookDispatcher.start();
         taskSweeper.scheduleWithFixedDelay(this::sweepTasks, TASK_SWEEP_MS, TASK_SWEEP_MS, TimeUnit.MILLISECONDS);
         started = true;
         log.atInfo().addKeyValue("url", baseUrl()).addKeyValue("database", db.config().redactedUrl()).log("redline serving");
@@ -248,6 +257,10 @@ public final class RedlineServer implements AutoCloseable {
         return tasks;
     }
 
+    public Webhooks webhooks() {
+        return webhooks;
+    }
+
     public RedlineConfig config() {
         return config;
     }
@@ -281,6 +294,7 @@ public final class RedlineServer implements AutoCloseable {
             taskSweeper.shutdown();
             started = false;
         }
+        webhookDispatcher.stop(config.server().shutdownGraceMs()); // also closes its HTTP client when never started
         writes.close();
         db.close();
         log.info("redline stopped");

@@ -4,6 +4,8 @@ import io.javalin.http.HandlerType;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.redline.identity.Tokens;
+import io.redline.review.webhooks.EventType;
+import io.redline.review.webhooks.WebhookSubscription;
 import io.redline.server.config.RedlineConfig;
 import io.redline.server.http.Endpoint;
 import io.redline.server.http.HttpApi;
@@ -56,6 +58,62 @@ class ConfigAndShutdownTest {
         assertThatThrownBy(() -> RedlineConfig.load(null, Map.of("REDLINE_PORT", "eighty"))).hasMessageContaining("REDLINE_PORT must be a number");
         assertThatThrownBy(() -> RedlineConfig.load(null, Map.of("REDLINE_DB_URL", "jdbc:mysql://x"))).hasMessageContaining("jdbc:postgresql://");
         assertThatThrownBy(() -> RedlineConfig.load(Path.of("/nonexistent.yaml"), Map.of())).hasMessageContaining("does not exist");
+    }
+
+    @Test
+    void webhookSubscriptionsTakeTheirSecretFromTheEnvironment() throws Exception {
+        Path yaml = Files.createTempFile("redline", ".yaml");
+        Files.writeString(yaml, """
+                webhooks:
+                  maxAttempts: 6
+                  subscriptions:
+                    - name: platform
+                      url: https://platform.example/hooks/redline
+                      secretEnv: PLATFORM_WEBHOOK_SECRET
+                    - name: appeals-desk
+                      url: http://10.0.0.7:9000/in
+                      secret: an-inline-secret-of-enough-length
+                      events: [appeal.resolved]
+                """);
+        RedlineConfig c = RedlineConfig.load(yaml, Map.of("PLATFORM_WEBHOOK_SECRET", "from-the-environment-0123"));
+        assertThat(c.webhooks().maxAttempts()).isEqualTo(6);
+        List<WebhookSubscription> subs = c.webhookSubscriptions();
+        assertThat(subs).extracting(WebhookSubscription::name).containsExactly("platform", "appeals-desk");
+        assertThat(subs.get(0).secret()).isEqualTo("from-the-environment-0123");
+        assertThat(subs.get(0).events()).containsExactlyInAnyOrder(EventType.DECISION_FINAL, EventType.APPEAL_RESOLVED);
+        assertThat(subs.get(1).events()).containsExactly(EventType.APPEAL_RESOLVED);
+        assertThat(c.webhooks().toString()).doesNotContain("from-the-environment-0123", "an-inline-secret-of-enough-length");
+        assertThat(RedlineConfig.defaults().webhookSubscriptions()).isEmpty();
+
+        assertThatThrownBy(() -> RedlineConfig.load(yaml, Map.of())).hasMessageContaining("PLATFORM_WEBHOOK_SECRET")
+                .hasMessageContaining("is not set");
+    }
+
+    @Test
+    void webhookMistakesNameTheSubscriptionAndTheFix() throws Exception {
+        assertThatThrownBy(() -> loadWebhook("url: ftp://platform.example/in\n      secret: 0123456789abcdef"))
+                .hasMessageContaining("webhooks.subscriptions[0] 'p'").hasMessageContaining("http:// or https://");
+        assertThatThrownBy(() -> loadWebhook("url: https://platform.example/in\n      secret: too-short"))
+                .hasMessageContaining("16..512 characters").hasMessageNotContaining("too-short");
+        assertThatThrownBy(() -> loadWebhook("url: https://platform.example/in"))
+                .hasMessageContaining("needs a secret");
+        assertThatThrownBy(() -> loadWebhook("url: https://platform.example/in\n      secret: 0123456789abcdef\n      secretEnv: X"))
+                .hasMessageContaining("not both");
+        assertThatThrownBy(() -> loadWebhook("url: https://platform.example/in\n      secret: 0123456789abcdef\n      events: [decision.made]"))
+                .hasMessageContaining("unknown webhook event 'decision.made'");
+        assertThatThrownBy(() -> loadWebhook("url: https://platform.example/in\n      secret: 0123456789abcdef\n      events: []"))
+                .hasMessageContaining("at least one event");
+        assertThatThrownBy(() -> loadWebhook("url: https://platform.example/in\n      secret: 0123456789abcdef\n      retries: 3"))
+                .hasMessageContaining("retries");
+        Path yaml = Files.createTempFile("redline", ".yaml");
+        Files.writeString(yaml, "webhooks:\n  maxAttempts: 0\n");
+        assertThatThrownBy(() -> RedlineConfig.load(yaml, Map.of())).hasMessageContaining("webhooks.maxAttempts must be 1..50");
+    }
+
+    private static RedlineConfig loadWebhook(String settings) throws Exception {
+        Path yaml = Files.createTempFile("redline", ".yaml");
+        Files.writeString(yaml, "webhooks:\n  subscriptions:\n    - name: p\n      " + settings + "\n");
+        return RedlineConfig.load(yaml, Map.of());
     }
 
     @Test

@@ -12,6 +12,8 @@ import io.redline.review.Decision;
 import io.redline.review.EvidenceHit;
 import io.redline.review.Origin;
 import io.redline.review.ReviewException;
+import io.redline.review.webhooks.WebhookEvent;
+import io.redline.review.webhooks.Webhooks;
 import io.redline.store.Database;
 import io.redline.store.GroupCommit;
 import io.redline.store.Ids;
@@ -46,7 +48,9 @@ import java.util.regex.Pattern;
  * <p>A verdict appends a decision ({@code seq + 1}, origin {@code review}, or {@code appeal} for
  * an appeal task) that copies the evidence, labels and versions of the decision it replaces, and
  * moves {@code decision_heads} with a compare-and-set on the previous seq. Quality samples never
- * change a decision; a disagreement sends the content to the senior queue.
+ * change a decision; a disagreement sends the content to the senior queue. A verdict that appends a
+ * decision also enqueues its webhook event ({@code decision.final} or {@code appeal.resolved}) in
+ * the same transaction, through {@link Webhooks}.
  *
  * <p>Back of the envelope: at 1 % of a few million items a day sent to review, tens of thousands
  * of tasks a day, a few claims a second at peak: the claim runs in the writer thread (one
@@ -73,12 +77,20 @@ public final class ReviewTasks {
     private final TaskConfig config;
     private final Clock clock;
     private final Ids ids;
+    private final Webhooks webhooks;
     private final ReentrantLock sweepLock = new ReentrantLock();
     private long reviewedBelowId; // guarded by sweepLock: every current review decision with id <= this has a task
     private long fullScanAtMs;
 
-    /** Needs the review capability migrated (constructing {@code Decisions} or {@code PolicyStore} does it). */
+    /** Without webhook subscriptions: verdicts enqueue no webhook events. */
     public ReviewTasks(Database db, GroupCommit writes, AuditLog audit, TaskConfig config, Clock clock, Ids ids) {
+        this(db, writes, audit, config, clock, ids, Webhooks.none(db, writes, audit, clock, ids));
+    }
+
+    /** Needs the review capability migrated (constructing {@code Decisions} or {@code PolicyStore} does it). */
+    public ReviewTasks(Database db, GroupCommit writes, AuditLog audit, TaskConfig config, Clock clock, Ids ids,
+                       Webhooks webhooks) {
+        this.webhooks = Objects.requireNonNull(webhooks);
         this.db = Objects.requireNonNull(db);
         this.writes = Objects.requireNonNull(writes);
         this.audit = Objects.requireNonNull(audit);
@@ -370,6 +382,8 @@ public final class ReviewTasks {
             Origin origin = t.kind() == TaskKind.APPEAL ? Origin.APPEAL : Origin.REVIEW;
             resultSeq = appendDecision(h, t.contentId(), origin, verdict, reasonCode, actor, nowMs);
             details.put("seq", resultSeq);
+            webhooks.enqueue(h, webhookEvent(h, t, new WebhookEvent.FinalDecision(resultSeq, verdict.action(), reasonCode,
+                    origin, Instant.ofEpochMilli(nowMs))));
         }
         int closed = h.createUpdate("""
                         UPDATE review_tasks SET state = 'done', verdict = :verdict, reason_code = :reason, decided_by = :me,
@@ -435,6 +449,14 @@ public final class ReviewTasks {
         audit.append(h, new AuditEvent(actor, "content.decide", new AuditEvent.Target("content", Long.toString(contentId)),
                 Instant.ofEpochMilli(nowMs), details));
         return seq;
+    }
+
+    /** The event a verdict on {@code t} announces: an appeal's outcome, or the reviewer's final decision. */
+    private static WebhookEvent webhookEvent(Handle h, ReviewTask t, WebhookEvent.FinalDecision decision) {
+        if (t.kind() != TaskKind.APPEAL) return new WebhookEvent.DecisionFinal(t.contentId(), t.authorId(), decision);
+        String appealed = h.createQuery("SELECT action FROM decisions WHERE content_id = :c AND seq = :s")
+                .bind("c", t.contentId()).bind("s", t.decisionSeq()).mapTo(String.class).one();
+        return new WebhookEvent.AppealResolved(t.contentId(), t.authorId(), decision, t.id(), t.decisionSeq(), Action.fromCode(appealed));
     }
 
     /** Moves a task the reviewer holds to the senior queue, releasing the lease. */

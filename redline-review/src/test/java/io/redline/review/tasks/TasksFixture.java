@@ -8,6 +8,8 @@ import io.redline.identity.Role;
 import io.redline.review.Decision;
 import io.redline.review.Decisions;
 import io.redline.review.PolicyStore;
+import io.redline.review.webhooks.WebhookSubscription;
+import io.redline.review.webhooks.Webhooks;
 import io.redline.store.Database;
 import io.redline.store.GroupCommit;
 import io.redline.store.Ids;
@@ -41,6 +43,7 @@ final class TasksFixture implements AutoCloseable {
     final AuditLog audit;
     final Decisions decisions;
     final MovableClock clock = new MovableClock();
+    final Webhooks webhooks;
     final ReviewTasks tasks;
     private final Ids contentIds = new Ids();
     private final List<GroupCommit> extraWriters = new ArrayList<>();
@@ -50,13 +53,23 @@ final class TasksFixture implements AutoCloseable {
     }
 
     TasksFixture(Database db, TaskConfig config) {
+        this(db, config, List.of());
+    }
+
+    /** With webhook subscriptions: verdicts enqueue deliveries (nothing sends them here). */
+    TasksFixture(Database db, List<WebhookSubscription> subscriptions) {
+        this(db, TaskConfig.defaults().withSampleRates(0, 0).withSweepLag(Duration.ZERO), subscriptions);
+    }
+
+    TasksFixture(Database db, TaskConfig config, List<WebhookSubscription> subscriptions) {
         this.db = db;
         db.migrate("intake");
         this.writes = new GroupCommit(db, 10_000, 256);
         this.audit = AuditLog.open(db);
         PolicyStore policies = new PolicyStore(db, writes, audit, Clock.systemUTC());
         this.decisions = new Decisions(db, writes, audit, policies, SCREENER::current, Clock.systemUTC(), new Ids());
-        this.tasks = new ReviewTasks(db, writes, audit, config, clock, new Ids());
+        this.webhooks = new Webhooks(db, writes, audit, subscriptions, Webhooks.DEFAULT_MAX_ATTEMPTS, clock, new Ids());
+        this.tasks = new ReviewTasks(db, writes, audit, config, clock, new Ids(), webhooks);
     }
 
     /** The review queue of another server process on the same database: its own writer thread. */

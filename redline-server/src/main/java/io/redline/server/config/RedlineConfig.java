@@ -9,6 +9,8 @@ import io.redline.identity.ConsoleSessions;
 import io.redline.identity.Passwords;
 import io.redline.intake.IntakeLimits;
 import io.redline.media.MediaLimits;
+import io.redline.review.webhooks.EventType;
+import io.redline.review.webhooks.WebhookSubscription;
 import io.redline.store.StoreConfig;
 
 import java.io.IOException;
@@ -16,17 +18,21 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Everything an operator can set. Read from an optional YAML file, then overridden by
  * environment variables ({@code REDLINE_PORT}, {@code REDLINE_HOST}, {@code REDLINE_DATA_DIR},
  * {@code REDLINE_DB_URL}, {@code REDLINE_DB_USER}, {@code REDLINE_DB_PASSWORD}), then by
- * command-line flags. See {@code docs/configuration.md}.
+ * command-line flags. Webhook secrets may come from environment variables named in the file
+ * ({@code secretEnv}). See {@code docs/configuration.md}.
  */
 public record RedlineConfig(Server server, Storage storage, Limits limits, Audit audit, Text text, Media media, Review review,
-                            Console console) {
+                            Console console, Webhooks webhooks) {
 
     /** @param shutdownGraceMs how long a stop waits for in-flight requests before closing connections */
     public record Server(String host, int port, long bodyBytesMax, long shutdownGraceMs) {}
@@ -76,6 +82,29 @@ public record RedlineConfig(Server server, Storage storage, Limits limits, Audit
         }
     }
 
+    /**
+     * @param maxAttempts   attempts per delivery before it becomes a dead letter ({@code failed}); 1..50
+     * @param subscriptions receivers of review events; empty = no webhooks
+     */
+    public record Webhooks(int maxAttempts, List<Subscription> subscriptions) {}
+
+    /**
+     * One webhook receiver as written in the file.
+     *
+     * @param secret    the signing secret, at least 16 characters; or null with {@code secretEnv}
+     * @param secretEnv the environment variable holding the secret, so it stays out of the file; resolved (and cleared)
+     *                  by {@link #withEnvironment}
+     * @param events    event codes ({@code decision.final}, {@code appeal.resolved}); null = both
+     */
+    public record Subscription(String name, String url, String secret, String secretEnv, List<String> events) {
+        /** Never prints the secret. */
+        @Override
+        public String toString() {
+            return "Subscription[name=" + name + ", url=" + url + ", secret=" + (secret == null ? "null" : "***")
+                    + ", secretEnv=" + secretEnv + ", events=" + events + "]";
+        }
+    }
+
     /** @param retentionDays how long audit entries are kept; at least 180 (refused otherwise) */
     public record Audit(int retentionDays) {}
 
@@ -99,7 +128,8 @@ public record RedlineConfig(Server server, Storage storage, Limits limits, Audit
                 new Media("redline", 20L * 1024 * 1024, MediaLimits.PIXELS_MAX_DEFAULT),
                 new Review(2.0, 200, 250),
                 new Console((int) ConsoleSessions.IDLE_TIMEOUT_DEFAULT.toMinutes(), (int) ConsoleSessions.ABSOLUTE_TIMEOUT_DEFAULT.toHours(),
-                        Passwords.ITERATIONS_DEFAULT));
+                        Passwords.ITERATIONS_DEFAULT),
+                new Webhooks(io.redline.review.webhooks.Webhooks.DEFAULT_MAX_ATTEMPTS, List.of()));
     }
 
     /** Defaults, overlaid by the YAML file (when given), overlaid by the environment. */
@@ -151,15 +181,44 @@ public record RedlineConfig(Server server, Storage storage, Limits limits, Audit
         if (env.containsKey("REDLINE_LEXICON")) t = new Text(env.get("REDLINE_LEXICON"), t.allowListFile());
         if (env.containsKey("REDLINE_ALLOW_LIST")) t = new Text(t.lexiconFile(), env.get("REDLINE_ALLOW_LIST"));
         if (env.containsKey("REDLINE_DB_PASSWORD")) st = new Storage(st.dataDir(), st.dbUrl(), st.dbUser(), env.get("REDLINE_DB_PASSWORD"), st.poolSizeMax());
-        return new RedlineConfig(s, st, limits, audit, t, media, review, console);
+        return new RedlineConfig(s, st, limits, audit, t, media, review, console, webhookSecrets(env));
+    }
+
+    /** Replaces each {@code secretEnv} by the secret it names; a missing variable stops the start, naming it. */
+    private Webhooks webhookSecrets(Map<String, String> env) {
+        if (webhooks == null || webhooks.subscriptions() == null) return webhooks;
+        List<Subscription> resolved = new ArrayList<>();
+        for (Subscription sub : webhooks.subscriptions()) {
+            if (sub == null || sub.secretEnv() == null) {
+                resolved.add(sub);
+                continue;
+            }
+            String where = "webhooks.subscriptions '" + sub.name() + "'";
+            if (sub.secret() != null) throw new ConfigException(where + ": set secret or secretEnv, not both");
+            if (!ENV_NAME.matcher(sub.secretEnv()).matches()) {
+                throw new ConfigException(where + ": secretEnv must name an environment variable (" + ENV_NAME + "), was '" + sub.secretEnv() + "'");
+            }
+            String secret = env.get(sub.secretEnv());
+            if (secret == null || secret.isBlank()) {
+                throw new ConfigException(where + ": the environment variable " + sub.secretEnv() + " (its secretEnv) is not set");
+            }
+            resolved.add(new Subscription(sub.name(), sub.url(), secret, null, sub.events()));
+        }
+        return new Webhooks(webhooks.maxAttempts(), List.copyOf(resolved));
+    }
+
+    private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,127}");
+
+    public RedlineConfig withWebhooks(Webhooks webhooks) {
+        return new RedlineConfig(server, storage, limits, audit, text, media, review, console, webhooks);
     }
 
     public RedlineConfig withPort(int port) {
-        return new RedlineConfig(new Server(server.host(), port, server.bodyBytesMax(), server.shutdownGraceMs()), storage, limits, audit, text, media, review, console);
+        return new RedlineConfig(new Server(server.host(), port, server.bodyBytesMax(), server.shutdownGraceMs()), storage, limits, audit, text, media, review, console, webhooks);
     }
 
     public RedlineConfig withDataDir(String dataDir) {
-        return new RedlineConfig(server, new Storage(dataDir, storage.dbUrl(), storage.dbUser(), storage.dbPassword(), storage.poolSizeMax()), limits, audit, text, media, review, console);
+        return new RedlineConfig(server, new Storage(dataDir, storage.dbUrl(), storage.dbUser(), storage.dbPassword(), storage.poolSizeMax()), limits, audit, text, media, review, console, webhooks);
     }
 
     RedlineConfig validated() {
@@ -189,7 +248,46 @@ public record RedlineConfig(Server server, Storage storage, Limits limits, Audit
         } catch (IllegalArgumentException e) {
             throw new ConfigException(e.getMessage());
         }
+        webhookSubscriptions();
         return this;
+    }
+
+    /**
+     * The configured receivers as the review capability takes them: each checked (http/https URL,
+     * secret of 16+ characters, known events, unique names).
+     *
+     * @throws ConfigException naming the subscription and what to fix
+     */
+    public List<WebhookSubscription> webhookSubscriptions() {
+        if (webhooks == null) throw new ConfigException("webhooks must be a mapping (maxAttempts, subscriptions)");
+        int max = io.redline.review.webhooks.Webhooks.MAX_ATTEMPTS_LIMIT;
+        if (webhooks.maxAttempts() < 1 || webhooks.maxAttempts() > max) {
+            throw new ConfigException("webhooks.maxAttempts must be 1.." + max + ", was " + webhooks.maxAttempts());
+        }
+        List<Subscription> subs = webhooks.subscriptions() == null ? List.of() : webhooks.subscriptions();
+        int subsMax = io.redline.review.webhooks.Webhooks.SUBSCRIPTIONS_MAX;
+        if (subs.size() > subsMax) throw new ConfigException("webhooks.subscriptions holds at most " + subsMax + " receivers");
+        List<WebhookSubscription> out = new ArrayList<>(subs.size());
+        Set<String> names = new java.util.HashSet<>();
+        for (int i = 0; i < subs.size(); i++) {
+            Subscription sub = subs.get(i);
+            String where = "webhooks.subscriptions[" + i + "]" + (sub == null || sub.name() == null ? "" : " '" + sub.name() + "'");
+            if (sub == null) throw new ConfigException(where + " is empty");
+            if (sub.secret() == null) {
+                throw new ConfigException(where + " needs a secret: set secretEnv to the name of an environment variable holding it"
+                        + (sub.secretEnv() == null ? "" : " (" + sub.secretEnv() + " was not resolved)") + ", or secret");
+            }
+            try {
+                Set<EventType> events = EnumSet.noneOf(EventType.class);
+                if (sub.events() == null) events.addAll(EnumSet.allOf(EventType.class));
+                else for (String code : sub.events()) events.add(EventType.fromCode(code));
+                out.add(new WebhookSubscription(sub.name(), WebhookSubscription.parseUrl(sub.url()), sub.secret(), events));
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(where + ": " + e.getMessage());
+            }
+            if (!names.add(sub.name())) throw new ConfigException(where + ": another subscription has this name; names must be unique");
+        }
+        return List.copyOf(out);
     }
 
     public Path dataDir() {
