@@ -76,6 +76,47 @@ class ReviewApiTest extends SharedServerTest {
     }
 
     @Test
+    void aBulkDecisionTakesEveryTaskOrNone() {
+        String a = TestServer.json(server.post("/v1/contents?wait=true", Role.SERVICE,
+                "{\"surface\":\"note\",\"authorId\":\"bulk1\",\"text\":\"加我电话 138 1111 2222\"}")).path("id").asText();
+        String b = TestServer.json(server.post("/v1/contents?wait=true", Role.SERVICE,
+                "{\"surface\":\"note\",\"authorId\":\"bulk2\",\"text\":\"加我电话 139 3333 4444\"}")).path("id").asText();
+        String queue = queueOf(a);
+        queueOf(b);
+        java.util.List<String> ids = new java.util.ArrayList<>();
+        for (JsonNode t : TestServer.json(server.get("/v1/review/queues/" + queue + "/tasks", Role.REVIEWER)).path("items")) {
+            if (t.path("contentId").asText().equals(a) || t.path("contentId").asText().equals(b)) ids.add(t.path("id").asText());
+        }
+        assertThat(ids).hasSize(2);
+        String body = "{\"taskIds\":[\"" + ids.get(0) + "\",\"" + ids.get(1) + "\"],\"verdict\":\"reject\",\"reasonCode\":\"spam\"}";
+        // Someone else holds one of them: nothing is decided.
+        String other = server.server().tokenAdmin().issue(new TokenRequest(Role.REVIEWER, null, "bulk other"),
+                io.redline.identity.Principal.system("test")).secret();
+        String held = null;
+        while (held == null) {
+            HttpResponse<String> c = server.send("POST", "/v1/review/queues/" + queue + "/claim", other, null, Map.of());
+            assertThat(c.statusCode()).as("the other reviewer reaches one of the two tasks").isEqualTo(200);
+            if (ids.contains(TestServer.json(c).path("id").asText())) held = TestServer.json(c).path("id").asText();
+        }
+        HttpResponse<String> refused = server.post("/v1/review/tasks/bulk-decide", Role.REVIEWER, body);
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(409);
+        assertThat(refused.body()).contains(held);
+        assertThat(TestServer.json(server.get("/v1/contents/" + a, Role.AUDITOR)).path("decision").path("action").asText()).isEqualTo("review");
+
+        assertThat(server.send("POST", "/v1/review/tasks/" + held + "/release", other, null, Map.of()).statusCode()).isEqualTo(200);
+        HttpResponse<String> done = server.post("/v1/review/tasks/bulk-decide", Role.REVIEWER, body);
+        assertThat(done.statusCode()).as(done.body()).isEqualTo(200);
+        assertThat(TestServer.json(done).path("items")).hasSize(2);
+        for (String id : new String[] {a, b}) {
+            assertThat(TestServer.json(server.get("/v1/contents/" + id, Role.AUDITOR)).path("decision").path("action").asText()).isEqualTo("block");
+        }
+        assertThat(server.post("/v1/review/tasks/bulk-decide", Role.REVIEWER, "{\"taskIds\":[],\"verdict\":\"reject\",\"reasonCode\":\"spam\"}")
+                .statusCode()).isEqualTo(422);
+        assertThat(server.post("/v1/review/tasks/bulk-decide", Role.REVIEWER, "{\"taskIds\":[\"x\"],\"verdict\":\"reject\",\"reasonCode\":\"spam\"}")
+                .statusCode()).isEqualTo(422);
+    }
+
+    @Test
     void openReportsAgainstAnAuthorSendTheirNextPostToReview() {
         for (int i = 0; i < 5; i++) {
             String id = TestServer.json(server.post("/v1/contents?wait=true", Role.SERVICE,

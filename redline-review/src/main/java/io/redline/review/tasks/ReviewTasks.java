@@ -67,6 +67,7 @@ public final class ReviewTasks {
     static final long WATERMARK_LAG_MS = 60_000;
     static final long FULL_SCAN_INTERVAL_MS = 10 * 60_000;
     static final String AUTO_ALLOW_SWEEP = "quality_auto_allow";
+    static final long BULK_LEASE_MS = 60_000;
     private static final Pattern CODE = Pattern.compile("[a-z][a-z0-9_]{0,63}");
     private static final Principal SWEEP = Principal.system("review-sweep");
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -353,6 +354,57 @@ public final class ReviewTasks {
             for (long id : distinct) out.add(decideIn(h, id, actor, verdict, reasonCode, note));
             return out;
         });
+    }
+
+    /**
+     * Bulk review from a queue page: takes up to {@link #BULK_MAX} selected tasks — each free, or
+     * already leased to the caller — and decides them all with one verdict, in one transaction.
+     * When any task is held by someone else, closed, or excluded for the caller (an appeal of the
+     * caller's own decision, a quality sample of it), nothing is claimed or decided.
+     *
+     * @throws TaskConflict naming the first task that could not be taken
+     */
+    public List<ReviewTask> claimAndDecideAll(List<Long> taskIds, Principal reviewer, TaskVerdict verdict, String reasonCode,
+                                              String note) {
+        requireReviewer(reviewer);
+        Objects.requireNonNull(verdict, "verdict");
+        requireCode(reasonCode);
+        requireNote(note);
+        List<Long> distinct = taskIds.stream().distinct().toList();
+        if (distinct.isEmpty() || distinct.size() > BULK_MAX) {
+            throw new IllegalArgumentException("a bulk decision takes 1.." + BULK_MAX + " task ids, got " + distinct.size());
+        }
+        AuditEvent.Actor actor = TaskRows.actor(reviewer);
+        return writes.write(h -> {
+            long nowMs = clock.millis();
+            List<ReviewTask> out = new ArrayList<>(distinct.size());
+            for (long id : distinct) {
+                claimIn(h, id, actor, nowMs);
+                out.add(decideIn(h, id, actor, verdict, reasonCode, note));
+            }
+            return out;
+        });
+    }
+
+    /** Takes one named task for the caller inside a bulk decision (a short lease: the decision follows in the same transaction). */
+    private void claimIn(Handle h, long taskId, AuditEvent.Actor actor, long nowMs) {
+        ReviewTask t = TaskRows.find(h, taskId).orElseThrow(() -> new ReviewException.NotFound("no task has id " + taskId));
+        if (t.queue().equals(config.seniorQueue()) && !config.seniorReviewers().isEmpty() && !config.seniorReviewers().contains(actor.id())) {
+            throw new ReviewException.Forbidden("only senior reviewers may decide task " + taskId + " in queue '" + t.queue() + "'");
+        }
+        if (t.leasedTo(actor.id(), Instant.ofEpochMilli(nowMs))) return;
+        int won = h.createUpdate("""
+                        UPDATE review_tasks SET claimed_by = :me, lease_until_ms = :until
+                         WHERE id = :id AND state = 'open' AND (claimed_by IS NULL OR lease_until_ms < :now)
+                           AND (excluded_reviewer IS NULL OR excluded_reviewer <> :me)""")
+                .bind("me", actor.id()).bind("until", nowMs + BULK_LEASE_MS).bind("id", taskId).bind("now", nowMs).execute();
+        if (won != 1) {
+            throw new TaskConflict("task " + taskId + " is closed, claimed by another reviewer, or not yours to decide; nothing was decided");
+        }
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("queue", t.queue());
+        details.put("bulk", true);
+        audit.append(h, event(actor, "task.claim", taskId, nowMs, details));
     }
 
     private ReviewTask decideIn(Handle h, long taskId, AuditEvent.Actor actor, TaskVerdict verdict, String reasonCode, String note) {

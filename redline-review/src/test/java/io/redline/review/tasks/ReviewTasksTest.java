@@ -230,6 +230,36 @@ class ReviewTasksTest {
 
     @ParameterizedTest
     @MethodSource("io.redline.store.TestDatabases#both")
+    void aBulkDecisionFromTheQueueTakesFreeTasksOrNoneAtAll(Supplier<Database> factory) {
+        try (TasksFixture f = new TasksFixture(factory.get())) {
+            List<Decision> review = List.of(f.reviewNote("a1"), f.reviewNote("a2"), f.reviewNote("a3"));
+            f.sweep();
+            List<Long> ids = f.tasks.openTasks("drainage", 10).stream().map(ReviewTask::id).toList();
+            assertThat(ids).hasSize(3);
+            long borisTask = f.claim("drainage", BORIS).id();
+            long mine = f.claim("drainage", ANNA).id();
+
+            // One of the selection is Boris's: nothing is claimed or decided.
+            assertThatThrownBy(() -> f.tasks.claimAndDecideAll(ids, ANNA, TaskVerdict.REJECT, "spam", null))
+                    .isInstanceOf(TaskConflict.class).hasMessageContaining(Long.toString(borisTask));
+            for (Decision d : review) assertThat(f.decisions.history(d.contentId())).hasSize(1);
+            List<Long> rest = ids.stream().filter(id -> id != borisTask).toList();
+            assertThat(rest.stream().filter(id -> id != mine).map(id -> f.tasks.task(id).orElseThrow().claimedBy()))
+                    .containsOnlyNulls();
+
+            // A free task and one already leased to Anna: both taken and decided together.
+            List<ReviewTask> done = f.tasks.claimAndDecideAll(rest, ANNA, TaskVerdict.REJECT, "spam", "same spam ring");
+            assertThat(done).extracting(ReviewTask::open).containsOnly(false);
+            assertThat(done).extracting(ReviewTask::decidedBy).containsOnly("tok_anna");
+            assertThat(f.audited("task.decide")).hasSize(2);
+            assertThat(f.tasks.task(borisTask).orElseThrow().open()).isTrue();
+            assertThatThrownBy(() -> f.tasks.claimAndDecideAll(List.of(), ANNA, TaskVerdict.REJECT, "spam", null))
+                    .isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("io.redline.store.TestDatabases#both")
     void aCreatorAppealsOnceAndAnotherReviewerDecidesIt(Supplier<Database> factory) {
         try (TasksFixture f = new TasksFixture(factory.get())) {
             Decision auto = f.reviewNote("alice");

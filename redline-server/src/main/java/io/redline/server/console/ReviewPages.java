@@ -59,6 +59,7 @@ public final class ReviewPages {
                 ConsoleRoute.of(HandlerType.GET, "/console/queues", OVERSEERS, this::queues),
                 ConsoleRoute.of(HandlerType.GET, "/console/queues/{queue}", OVERSEERS, this::queue),
                 ConsoleRoute.of(HandlerType.POST, "/console/queues/{queue}/claim", REVIEWERS, this::claim),
+                ConsoleRoute.of(HandlerType.POST, "/console/queues/{queue}/decide", REVIEWERS, this::bulkDecide),
                 ConsoleRoute.of(HandlerType.GET, "/console/tasks/{id}", OVERSEERS, this::task),
                 ConsoleRoute.of(HandlerType.POST, "/console/tasks/{id}/decide", REVIEWERS, this::decide),
                 ConsoleRoute.of(HandlerType.POST, "/console/tasks/{id}/escalate", REVIEWERS, this::escalate),
@@ -79,7 +80,23 @@ public final class ReviewPages {
     private void queue(Context ctx) {
         String queue = ctx.pathParam("queue");
         List<ReviewTask> open = tasks.openTasks(queue, QUEUE_PAGE);
-        console.render(ctx, "queue", Map.of("queue", queue, "tasks", open, "me", Console.principal(ctx).tokenId()));
+        console.render(ctx, "queue", Map.of("queue", queue, "tasks", open, "me", Console.principal(ctx).tokenId(),
+                "approveReasons", APPROVE_REASONS, "rejectReasons", REJECT_REASONS));
+    }
+
+    /** The selected tasks of a queue page, taken and decided together (all or none). */
+    private void bulkDecide(Context ctx) {
+        String queue = ctx.pathParam("queue");
+        List<Long> ids = ctx.formParams("task").stream().map(id -> ConsolePaths.id(id, "task")).toList();
+        if (ids.isEmpty()) {
+            see(ctx, "/console/queues/" + queue + "?flash=none_selected");
+            return;
+        }
+        String verdict = required(ctx, "verdict");
+        if (!verdict.equals("approve") && !verdict.equals("reject")) throw new IllegalArgumentException("verdict must be approve or reject");
+        String reason = required(ctx, verdict.equals("approve") ? "approveReason" : "rejectReason");
+        tasks.claimAndDecideAll(ids, Console.principal(ctx), TaskVerdict.fromCode(verdict), reason, note(ctx));
+        see(ctx, "/console/queues/" + queue + "?flash=bulk_decided");
     }
 
     private void claim(Context ctx) {

@@ -13,6 +13,7 @@ import io.redline.review.tasks.TaskVerdict;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
@@ -46,6 +47,7 @@ public final class ReviewEndpoints {
                 Endpoint.of(HandlerType.GET, "/v1/review/queues/{queue}/tasks", OVERSEERS, "Open tasks of a queue, most urgent first", this::openTasks),
                 Endpoint.of(HandlerType.POST, "/v1/review/queues/{queue}/claim", REVIEWERS, "Claim the most urgent task of a queue under a lease", this::claim),
                 Endpoint.of(HandlerType.POST, "/v1/review/tasks/{id}/decide", REVIEWERS, "Decide a claimed task (approve or reject)", this::decide),
+                Endpoint.of(HandlerType.POST, "/v1/review/tasks/bulk-decide", REVIEWERS, "Take and decide up to 100 tasks with one verdict, all or none", this::bulkDecide),
                 Endpoint.of(HandlerType.POST, "/v1/review/tasks/{id}/escalate", REVIEWERS, "Move a claimed task to the senior queue", this::escalate),
                 Endpoint.of(HandlerType.POST, "/v1/review/tasks/{id}/release", REVIEWERS, "Give a claimed task back to its queue", this::release),
                 Endpoint.of(HandlerType.POST, "/v1/contents/{id}/appeals", EnumSet.of(Role.CREATOR), "Appeal the current decision on your own content (once per decision)", this::appeal),
@@ -114,14 +116,38 @@ public final class ReviewEndpoints {
 
     private void decide(Context ctx) {
         DecideBody b = bodies.json(ctx, DecideBody.class);
-        if (b.verdict() == null || !(b.verdict().equals("approve") || b.verdict().equals("reject"))) {
+        ctx.json(TaskView.of(tasks.decide(taskId(ctx), HttpApi.principal(ctx), verdict(b.verdict(), b.reasonCode()), b.reasonCode(),
+                text(b.note(), "note", false))));
+    }
+
+    record BulkDecideBody(List<String> taskIds, String verdict, String reasonCode, String note) {}
+
+    private void bulkDecide(Context ctx) {
+        BulkDecideBody b = bodies.json(ctx, BulkDecideBody.class);
+        TaskVerdict verdict = verdict(b.verdict(), b.reasonCode());
+        if (b.taskIds() == null || b.taskIds().isEmpty() || b.taskIds().size() > ReviewTasks.BULK_MAX) {
+            throw ApiException.unprocessable("taskIds must list 1.." + ReviewTasks.BULK_MAX + " task ids");
+        }
+        List<Long> ids = new ArrayList<>();
+        for (String id : b.taskIds()) {
+            try {
+                ids.add(Long.parseLong(id));
+            } catch (NumberFormatException e) {
+                throw ApiException.unprocessable("taskIds holds '" + id + "', which is not a task id");
+            }
+        }
+        var done = tasks.claimAndDecideAll(ids, HttpApi.principal(ctx), verdict, b.reasonCode(), text(b.note(), "note", false));
+        ctx.json(Map.of("items", done.stream().map(TaskView::of).toList()));
+    }
+
+    private static TaskVerdict verdict(String verdict, String reasonCode) {
+        if (verdict == null || !(verdict.equals("approve") || verdict.equals("reject"))) {
             throw ApiException.unprocessable("verdict must be approve or reject");
         }
-        if (b.reasonCode() == null || !b.reasonCode().matches("[a-z][a-z0-9_]{0,63}")) {
+        if (reasonCode == null || !reasonCode.matches("[a-z][a-z0-9_]{0,63}")) {
             throw ApiException.unprocessable("reasonCode is required: lower-case letters, digits and _ (e.g. off_platform_contact)");
         }
-        ctx.json(TaskView.of(tasks.decide(taskId(ctx), HttpApi.principal(ctx), TaskVerdict.fromCode(b.verdict()), b.reasonCode(),
-                text(b.note(), "note", false))));
+        return TaskVerdict.fromCode(verdict);
     }
 
     private void escalate(Context ctx) {

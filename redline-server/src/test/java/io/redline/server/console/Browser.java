@@ -28,6 +28,8 @@ import java.util.List;
 final class Browser implements AutoCloseable {
     private static final String CHROMIUM = env("REDLINE_CHROMIUM", "/usr/bin/chromium");
     private static final String CHROMEDRIVER = env("REDLINE_CHROMEDRIVER", "/usr/bin/chromedriver");
+    /** Generous: on a loaded 2-core CI box a sign-in (PBKDF2) plus a page can take seconds. */
+    private static final Duration AWAIT = Duration.ofSeconds(30);
 
     final ChromeDriver driver;
     private final String baseUrl;
@@ -73,14 +75,19 @@ final class Browser implements AutoCloseable {
         return driver.findElements(By.cssSelector(css));
     }
 
-    /** Waits (up to 10 s) for an element to be visible: pages load after form posts and redirects. */
+    /** Waits (up to {@link #AWAIT}) for an element to be visible: pages load after form posts and redirects. */
     WebElement await(String css) {
-        return new WebDriverWait(driver, Duration.ofSeconds(10)).until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(css)));
+        try {
+            return new WebDriverWait(driver, AWAIT).until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(css)));
+        } catch (org.openqa.selenium.TimeoutException e) {
+            throw new AssertionError("waited " + AWAIT.toSeconds() + " s for '" + css + "' on " + driver.getCurrentUrl() + "; the page says: "
+                    + driver.findElement(By.tagName("main")).getText(), e);
+        }
     }
 
     /** Waits until the current URL's path is {@code path}. */
     void awaitPath(String path) {
-        new WebDriverWait(driver, Duration.ofSeconds(10)).until(d -> path().equals(path));
+        new WebDriverWait(driver, AWAIT).until(d -> path().equals(path));
     }
 
     /** Presses a key on the page as a person would (focus on the page body, not in a field). */

@@ -67,6 +67,13 @@ class ConsoleBrowserTest {
         assertThat(browser.find("#queue-count").getText()).isEqualTo("2");
         assertThat(browser.all("tr[data-task='" + taskId + "']")).isEmpty();
 
+        // The other two, selected and rejected together.
+        for (WebElement box : browser.all("input[name=task]")) box.click();
+        browser.find("#bulk-submit").click();
+        assertThat(browser.await("#flash").getText()).contains("Selected tasks decided");
+        assertThat(browser.find("#queue-count").getText()).isEqualTo("0");
+        assertThat(fx.server.server().tasks().openTasks(queue, 10)).isEmpty();
+
         ReviewTask decided = fx.server.server().tasks().task(taskId).orElseThrow();
         assertThat(decided.open()).isFalse();
         assertThat(decided.verdict().code()).isEqualTo("approve");
