@@ -140,7 +140,7 @@ public final class RedlineServer implements AutoCloseable {
         this.backtest = new Backtest(db, policies, screener::current);
         this.webhooks = new Webhooks(db, writes, audit, config.webhookSubscriptions(), config.webhooks().maxAttempts(), clock, ids);
         this.webhookDispatcher = new WebhookDispatcher(webhooks, clock);
-        this.tasks = new ReviewTasks(db, writes, audit, TaskConfig.defaults(), clock, ids, webhooks);
+        this.tasks = new ReviewTasks(db, writes, audit, TaskConfig.defaults().withSampleRates(config.review().autoAllowSampleRate(), config.review().reviewerSampleRate()), clock, ids, webhooks);
         this.taskSweeper = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().name("redline-task-sweeper").daemon(true).unstarted(r));
 
         ObjectMapper json = jsonMapper();

@@ -9,6 +9,7 @@ import io.redline.identity.ConsoleSessions;
 import io.redline.identity.Passwords;
 import io.redline.intake.IntakeLimits;
 import io.redline.media.MediaLimits;
+import io.redline.review.tasks.TaskConfig;
 import io.redline.review.webhooks.EventType;
 import io.redline.review.webhooks.WebhookSubscription;
 import io.redline.store.StoreConfig;
@@ -61,8 +62,11 @@ public record RedlineConfig(Server server, Storage storage, Limits limits, Audit
      * @param minutesPerReview  what one human review costs, for backtest cost deltas
      * @param workerBatchMax    undecided items the background worker decides per transaction
      * @param workerIntervalMs  how often the worker looks for undecided items when idle
+     * @param autoAllowSampleRate share of automatic allow decisions sent to a blind second review (0..1)
+     * @param reviewerSampleRate  share of reviewer verdicts sent to a blind second review by another reviewer (0..1)
      */
-    public record Review(double minutesPerReview, int workerBatchMax, long workerIntervalMs) {}
+    public record Review(double minutesPerReview, int workerBatchMax, long workerIntervalMs, double autoAllowSampleRate,
+                         double reviewerSampleRate) {}
 
     /**
      * @param sessionIdleMinutes   a console session ends after this long without a request
@@ -126,7 +130,7 @@ public record RedlineConfig(Server server, Storage storage, Limits limits, Audit
                 new Audit(AuditRetention.DEFAULT.days()),
                 new Text(null, null),
                 new Media("redline", 20L * 1024 * 1024, MediaLimits.PIXELS_MAX_DEFAULT),
-                new Review(2.0, 200, 250),
+                new Review(2.0, 200, 250, TaskConfig.defaults().autoAllowSampleRate(), TaskConfig.defaults().reviewerSampleRate()),
                 new Console((int) ConsoleSessions.IDLE_TIMEOUT_DEFAULT.toMinutes(), (int) ConsoleSessions.ABSOLUTE_TIMEOUT_DEFAULT.toHours(),
                         Passwords.ITERATIONS_DEFAULT),
                 new Webhooks(io.redline.review.webhooks.Webhooks.DEFAULT_MAX_ATTEMPTS, List.of()));
@@ -232,6 +236,10 @@ public record RedlineConfig(Server server, Storage storage, Limits limits, Audit
             auditRetention();
             media.limits();
             if (review.minutesPerReview() < 0) throw new ConfigException("review.minutesPerReview must not be negative");
+            if (!(review.autoAllowSampleRate() >= 0 && review.autoAllowSampleRate() <= 1)
+                    || !(review.reviewerSampleRate() >= 0 && review.reviewerSampleRate() <= 1)) {
+                throw new ConfigException("review.autoAllowSampleRate and review.reviewerSampleRate are shares between 0 and 1");
+            }
             if (review.workerBatchMax() < 1 || review.workerBatchMax() > 500) throw new ConfigException("review.workerBatchMax must be 1..500");
             if (review.workerIntervalMs() < 10) throw new ConfigException("review.workerIntervalMs must be at least 10");
             if (console.sessionIdleMinutes() < 1) throw new ConfigException("console.sessionIdleMinutes must be at least 1");

@@ -128,6 +128,10 @@ public final class ReviewPages {
         }
         Principal me = Console.principal(ctx);
         boolean mine = t.leasedTo(me.tokenId(), Instant.now());
+        // A quality sample is a blind second review: nothing on the page may tell the first verdict
+        // (the sampled decision's action and reason, later decisions, the task that produced it).
+        boolean blind = t.kind() == TaskKind.QUALITY;
+        if (blind) history = history.stream().filter(d -> d.seq() < t.decisionSeq()).toList();
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("task", t);
         model.put("content", content);
@@ -136,7 +140,8 @@ public final class ReviewPages {
         model.put("history", history);
         model.put("authorHistory", authorHistory);
         model.put("reports", tasks.reportsOn(t.contentId()));
-        model.put("otherTasks", tasks.tasksOf(t.contentId()).stream().filter(o -> o.id() != t.id()).toList());
+        model.put("otherTasks", blind ? List.of() : tasks.tasksOf(t.contentId()).stream().filter(o -> o.id() != t.id()).toList());
+        model.put("blind", blind);
         model.put("mine", mine);
         model.put("approveReasons", APPROVE_REASONS);
         model.put("rejectReasons", rejectReasons(t.category()));

@@ -3,6 +3,7 @@ package io.redline.server.console;
 import io.redline.audit.AuditQuery;
 import io.redline.identity.Role;
 import io.redline.server.TestServer;
+import io.redline.server.config.RedlineConfig;
 import io.redline.store.TestDatabases;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -36,7 +37,12 @@ class ConsoleHttpTest {
 
     @BeforeAll
     static void start() {
-        server = new TestServer(TestDatabases.sqliteConfig());
+        // Every reviewer verdict is sampled for a blind second review, so the blind page can be tested.
+        RedlineConfig d = RedlineConfig.defaults();
+        RedlineConfig.Review r = d.review();
+        server = new TestServer(TestDatabases.sqliteConfig(), new RedlineConfig(d.server(), d.storage(), d.limits(), d.audit(), d.text(),
+                d.media(), new RedlineConfig.Review(r.minutesPerReview(), r.workerBatchMax(), r.workerIntervalMs(), 0, 1.0),
+                d.console(), d.webhooks()));
     }
 
     @AfterAll
@@ -266,6 +272,30 @@ class ConsoleHttpTest {
         HttpResponse<String> search = c.get("/console/audit?action=console.");
         assertThat(search.body()).contains("console.login");
         assertThat(c.get("/console/audit?action=" + enc("<script>")).statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void aQualitySampleIsReviewedBlind() {
+        String body = "{\"surface\":\"note\",\"authorId\":\"blind1\",\"text\":\"加我电话 138 5555 0000\"}";
+        String contentId = TestServer.json(server.post("/v1/contents?wait=true", Role.SERVICE, body)).path("id").asText();
+        var first = TestServer.eventually("the review task", () -> server.server().tasks().tasksOf(Long.parseLong(contentId)).stream()
+                .findFirst().orElse(null));
+        HttpResponse<String> claimed = server.post("/v1/review/queues/" + first.queue() + "/claim", Role.REVIEWER, "");
+        assertThat(TestServer.json(claimed).path("id").asLong()).isEqualTo(first.id());
+        assertThat(server.post("/v1/review/tasks/" + first.id() + "/decide", Role.REVIEWER,
+                "{\"verdict\":\"reject\",\"reasonCode\":\"spam\"}").statusCode()).isEqualTo(200);
+        String firstReviewer = server.server().tasks().task(first.id()).orElseThrow().decidedBy();
+
+        var second = server.server().tokenAdmin().issue(new io.redline.identity.TokenRequest(Role.REVIEWER, null, "second pair of eyes"),
+                io.redline.identity.Principal.system("test"));
+        Client c = new Client();
+        c.signIn(second.secret(), null);
+        HttpResponse<String> claim = c.submit("/console/queues/" + server.server().tasks().config().qualityQueue() + "/claim", Map.of());
+        assertThat(location(claim)).startsWith("/console/tasks/");
+        String page = c.get(location(claim)).body();
+        assertThat(page).contains("id=\"blind\"").contains("id=\"actions\"").contains("id=\"evidence\"");
+        assertThat(page).doesNotContain("id=\"rule-id\"").doesNotContain(">#2<").doesNotContain(firstReviewer)
+                .doesNotContain("id=\"other-tasks\"");
     }
 
     @Test
