@@ -1,11 +1,13 @@
 package io.redline.identity;
 
 import io.redline.store.Database;
+import io.redline.store.TestClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -14,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class UsersTest {
     private static final String PASSWORD = "correct horse battery";
-    private final TestClock clock = new TestClock();
+    private final TestClock clock = TestClock.fixed(Instant.parse("2026-12-03T02:00:00Z"));
 
     private Users users(Database db, int iterations) {
         db.migrate("identity");

@@ -50,6 +50,7 @@ import io.redline.server.http.TokenEndpoints;
 import io.redline.server.http.UserEndpoints;
 import io.redline.server.http.WebhookEndpoints;
 import io.redline.store.Database;
+import io.redline.store.DrainLoop;
 import io.redline.store.GroupCommit;
 import io.redline.store.Ids;
 import io.redline.text.ScreenerHolder;
@@ -63,9 +64,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The composition root: every engine and service is built and wired here, explicitly, in the
@@ -97,7 +95,8 @@ public final class RedlineServer implements AutoCloseable {
     private final Webhooks webhooks;
     private final WebhookDispatcher webhookDispatcher;
     private final ReviewTasks tasks;
-    private final ScheduledExecutorService taskSweeper;
+    /** Opens review tasks for review decisions (and quality samples) the worker or clients stored. */
+    private final DrainLoop taskSweeper;
     private final Backtest backtest;
     private final List<Endpoint> endpoints;
     private final HttpApi http;
@@ -141,7 +140,8 @@ public final class RedlineServer implements AutoCloseable {
         this.webhooks = new Webhooks(db, writes, audit, config.webhookSubscriptions(), config.webhooks().maxAttempts(), clock, ids);
         this.webhookDispatcher = new WebhookDispatcher(webhooks, clock);
         this.tasks = new ReviewTasks(db, writes, audit, TaskConfig.defaults().withSampleRates(config.review().autoAllowSampleRate(), config.review().reviewerSampleRate()), clock, ids, webhooks);
-        this.taskSweeper = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().name("redline-task-sweeper").daemon(true).unstarted(r));
+        this.taskSweeper = new DrainLoop("redline-task-sweeper", TASK_SWEEP_MS, TASK_SWEEP_BATCH_MAX,
+                () -> tasks.openPending(TASK_SWEEP_BATCH_MAX));
 
         ObjectMapper json = jsonMapper();
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -189,7 +189,7 @@ public final class RedlineServer implements AutoCloseable {
         http.javalin().start(config.server().host(), config.server().port());
         worker.start();
         webhookDispatcher.start();
-        taskSweeper.scheduleWithFixedDelay(this::sweepTasks, TASK_SWEEP_MS, TASK_SWEEP_MS, TimeUnit.MILLISECONDS);
+        taskSweeper.start();
         started = true;
         log.atInfo().addKeyValue("url", baseUrl()).addKeyValue("database", db.config().redactedUrl()).log("redline serving");
         return this;
@@ -242,17 +242,6 @@ public final class RedlineServer implements AutoCloseable {
         return screener;
     }
 
-    /** Opens review tasks for review decisions (and quality samples) the worker or clients stored. */
-    private void sweepTasks() {
-        try {
-            while (tasks.openPending(TASK_SWEEP_BATCH_MAX) == TASK_SWEEP_BATCH_MAX) {
-                // a full batch: there may be more
-            }
-        } catch (RuntimeException e) {
-            log.atWarn().setCause(e).log("review task sweep failed; retrying");
-        }
-    }
-
     public ReviewTasks tasks() {
         return tasks;
     }
@@ -291,7 +280,7 @@ public final class RedlineServer implements AutoCloseable {
         if (started) {
             http.javalin().stop();
             worker.stop(config.server().shutdownGraceMs());
-            taskSweeper.shutdown();
+            taskSweeper.stop(config.server().shutdownGraceMs());
             started = false;
         }
         webhookDispatcher.stop(config.server().shutdownGraceMs()); // also closes its HTTP client when never started

@@ -340,14 +340,7 @@ public final class ReviewTasks {
      * any task is not leased to the caller, nothing is decided.
      */
     public List<ReviewTask> decideAll(List<Long> taskIds, Principal reviewer, TaskVerdict verdict, String reasonCode, String note) {
-        requireReviewer(reviewer);
-        Objects.requireNonNull(verdict, "verdict");
-        requireCode(reasonCode);
-        requireNote(note);
-        List<Long> distinct = taskIds.stream().distinct().toList();
-        if (distinct.isEmpty() || distinct.size() > BULK_MAX) {
-            throw new IllegalArgumentException("a bulk decision takes 1.." + BULK_MAX + " task ids, got " + distinct.size());
-        }
+        List<Long> distinct = requireBulk(taskIds, reviewer, verdict, reasonCode, note);
         AuditEvent.Actor actor = TaskRows.actor(reviewer);
         return writes.write(h -> {
             List<ReviewTask> out = new ArrayList<>(distinct.size());
@@ -366,14 +359,7 @@ public final class ReviewTasks {
      */
     public List<ReviewTask> claimAndDecideAll(List<Long> taskIds, Principal reviewer, TaskVerdict verdict, String reasonCode,
                                               String note) {
-        requireReviewer(reviewer);
-        Objects.requireNonNull(verdict, "verdict");
-        requireCode(reasonCode);
-        requireNote(note);
-        List<Long> distinct = taskIds.stream().distinct().toList();
-        if (distinct.isEmpty() || distinct.size() > BULK_MAX) {
-            throw new IllegalArgumentException("a bulk decision takes 1.." + BULK_MAX + " task ids, got " + distinct.size());
-        }
+        List<Long> distinct = requireBulk(taskIds, reviewer, verdict, reasonCode, note);
         AuditEvent.Actor actor = TaskRows.actor(reviewer);
         return writes.write(h -> {
             long nowMs = clock.millis();
@@ -384,6 +370,19 @@ public final class ReviewTasks {
             }
             return out;
         });
+    }
+
+    /** Checks a bulk decision's arguments; returns the task ids without repeats. */
+    private static List<Long> requireBulk(List<Long> taskIds, Principal reviewer, TaskVerdict verdict, String reasonCode, String note) {
+        requireReviewer(reviewer);
+        Objects.requireNonNull(verdict, "verdict");
+        requireCode(reasonCode);
+        requireNote(note);
+        List<Long> distinct = taskIds.stream().distinct().toList();
+        if (distinct.isEmpty() || distinct.size() > BULK_MAX) {
+            throw new IllegalArgumentException("a bulk decision takes 1.." + BULK_MAX + " task ids, got " + distinct.size());
+        }
+        return distinct;
     }
 
     /** Takes one named task for the caller inside a bulk decision (a short lease: the decision follows in the same transaction). */

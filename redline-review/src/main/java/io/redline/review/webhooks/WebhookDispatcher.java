@@ -1,5 +1,6 @@
 package io.redline.review.webhooks;
 
+import io.redline.store.DrainLoop;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,19 +57,15 @@ public final class WebhookDispatcher implements AutoCloseable {
     /** Rows one sweep sends at once; a full batch is followed by the next sweep at once. */
     public static final int BATCH_MAX = 32;
     static final long POLL_INTERVAL_MS = 500;
-    private static final long ERROR_BACKOFF_MS_MAX = 30_000;
 
     private final Webhooks webhooks;
     private final Clock clock;
     private final Duration requestTimeout;
-    private final long pollIntervalMs;
     private final String holder = "dispatcher-" + UUID.randomUUID();
     private final HttpClient http;
-    private final Object wake = new Object();
+    private final DrainLoop loop;
     private final AtomicLong delivered = new AtomicLong();
     private final AtomicLong failedAttempts = new AtomicLong();
-    private volatile boolean running;
-    private Thread thread;
 
     public WebhookDispatcher(Webhooks webhooks, Clock clock) {
         this(webhooks, clock, REQUEST_TIMEOUT, POLL_INTERVAL_MS);
@@ -81,9 +78,9 @@ public final class WebhookDispatcher implements AutoCloseable {
         if (requestTimeout.isNegative() || requestTimeout.isZero() || requestTimeout.compareTo(REQUEST_TIMEOUT) > 0) {
             throw new IllegalArgumentException("requestTimeout must be positive and at most " + REQUEST_TIMEOUT);
         }
-        if (pollIntervalMs < 1 || pollIntervalMs > 60_000) throw new IllegalArgumentException("pollIntervalMs must be 1..60000");
         this.requestTimeout = requestTimeout;
-        this.pollIntervalMs = pollIntervalMs;
+        // Claims or outcomes that did not commit are retried by the loop: their leases run out and the rows are claimed again.
+        this.loop = new DrainLoop("redline-webhook-dispatcher", pollIntervalMs, BATCH_MAX, this::deliverDue);
         // Redirects are not followed: a signed body must reach the configured URL or fail visibly.
         this.http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).followRedirects(HttpClient.Redirect.NEVER).build();
     }
@@ -186,32 +183,19 @@ public final class WebhookDispatcher implements AutoCloseable {
         };
     }
 
-    public synchronized WebhookDispatcher start() {
-        if (thread != null) throw new IllegalStateException("already started");
+    public WebhookDispatcher start() {
         Set<String> orphaned = webhooks.unconfiguredWithPending();
         if (!orphaned.isEmpty()) {
             log.atWarn().addKeyValue("subscriptions", orphaned)
                     .log("pending webhook deliveries name subscriptions this server does not configure; they wait until one does");
         }
-        running = true;
-        thread = Thread.ofPlatform().name("redline-webhook-dispatcher").daemon(true).start(this::run);
+        loop.start();
         return this;
     }
 
-    /** Finishes the batch in hand, then stops; waits up to {@code timeoutMs}. Returns whether it stopped. */
-    public synchronized boolean stop(long timeoutMs) {
-        running = false;
-        synchronized (wake) {
-            wake.notifyAll();
-        }
-        if (thread != null) {
-            try {
-                thread.join(timeoutMs);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        boolean stopped = thread == null || !thread.isAlive();
+    /** Finishes the batch in hand, then stops and closes the HTTP client; waits up to {@code timeoutMs}. Returns whether it stopped. */
+    public boolean stop(long timeoutMs) {
+        boolean stopped = loop.stop(timeoutMs);
         if (stopped) http.close();
         return stopped;
     }
@@ -229,31 +213,5 @@ public final class WebhookDispatcher implements AutoCloseable {
     /** Attempts that failed (non-2xx, timeout, connection error) since start. */
     public long failedAttemptCount() {
         return failedAttempts.get();
-    }
-
-    private void run() {
-        long backoffMs = pollIntervalMs;
-        while (running) {
-            long waitMs = pollIntervalMs;
-            try {
-                int n = deliverDue();
-                backoffMs = pollIntervalMs;
-                if (n >= BATCH_MAX) continue; // more may be due
-            } catch (RuntimeException e) {
-                // Claims or outcomes did not commit: the leases run out and the rows are claimed again.
-                backoffMs = Math.min(ERROR_BACKOFF_MS_MAX, backoffMs * 2);
-                waitMs = backoffMs;
-                log.atWarn().setCause(e).addKeyValue("retryInMs", waitMs).log("webhook sweep failed");
-            }
-            synchronized (wake) {
-                if (!running) break;
-                try {
-                    wake.wait(waitMs);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-            }
-        }
     }
 }

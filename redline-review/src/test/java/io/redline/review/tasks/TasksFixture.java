@@ -13,14 +13,12 @@ import io.redline.review.webhooks.Webhooks;
 import io.redline.store.Database;
 import io.redline.store.GroupCommit;
 import io.redline.store.Ids;
+import io.redline.store.TestClock;
 import io.redline.text.Screener;
 import io.redline.text.ScreenerHolder;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -42,7 +40,7 @@ final class TasksFixture implements AutoCloseable {
     final GroupCommit writes;
     final AuditLog audit;
     final Decisions decisions;
-    final MovableClock clock = new MovableClock();
+    final TestClock clock = TestClock.wall();
     final Webhooks webhooks;
     final ReviewTasks tasks;
     private final Ids contentIds = new Ids();
@@ -151,29 +149,5 @@ final class TasksFixture implements AutoCloseable {
         extraWriters.forEach(GroupCommit::close);
         writes.close();
         db.close();
-    }
-
-    /** Wall time plus an offset the test moves forward, to expire leases and pass deadlines. */
-    static final class MovableClock extends Clock {
-        private volatile Duration offset = Duration.ZERO;
-
-        void advance(Duration d) {
-            offset = offset.plus(d);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return Instant.now().plus(offset);
-        }
     }
 }

@@ -7,6 +7,7 @@ import io.redline.review.PolicyStore;
 import io.redline.store.Database;
 import io.redline.store.GroupCommit;
 import io.redline.store.Ids;
+import io.redline.store.TestClock;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,7 +19,7 @@ final class WebhookFixture implements AutoCloseable {
     final Database db;
     final GroupCommit writes;
     final AuditLog audit;
-    final TestClock clock = new TestClock();
+    final TestClock clock = TestClock.fixedNow();
     final Webhooks webhooks;
     private final List<WebhookSubscription> subscriptions;
     private final int maxAttempts;
