@@ -122,7 +122,7 @@ public final class Console {
         String flash = ctx.queryParam("flash");
         if (flash != null && !flash.matches("[a-z_]{1,40}")) flash = null;
         View view = new View(messages, session.map(ConsoleSession::principal).orElse(null),
-                session.map(ConsoleSession::csrfToken).orElse(null), ctx.path(), flash);
+                session.map(ConsoleSession::csrfToken).orElse(null), ctx.path(), flash, actorNames());
         ctx.attribute(VIEW, view);
         session.ifPresent(s -> ctx.attribute(SESSION, s));
         if (route.isPublic()) return;
@@ -156,6 +156,20 @@ public final class Console {
 
     private static String pathWithQuery(Context ctx) {
         return ctx.queryString() == null ? ctx.path() : ctx.path() + "?" + ctx.queryString();
+    }
+
+    /**
+     * Names for the actor ids pages show (reviewers, policy authors, audit actors), each looked up
+     * at most once per page: a console user's display name or username, a token's name.
+     */
+    private java.util.function.Function<String, String> actorNames() {
+        Map<String, String> seen = new HashMap<>();
+        return id -> seen.computeIfAbsent(id, k -> {
+            if (k.startsWith("usr_")) return users.find(k).map(u -> u.displayName() == null || u.displayName().isBlank()
+                    ? u.username() : u.displayName()).orElse(k);
+            if (k.startsWith("tok_")) return tokens.find(k).map(io.redline.identity.TokenInfo::name).orElse(k);
+            return k;
+        });
     }
 
     static boolean sameToken(String given, String expected) {

@@ -9,6 +9,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.function.Function;
 
 /**
  * What every console template receives: the language, who is signed in, the form token, the
@@ -24,13 +25,20 @@ public final class View {
     private final String csrf;
     private final String path;
     private final String flash;
+    private final Function<String, String> actorNames;
 
-    View(Messages messages, Principal who, String csrf, String path, String flash) {
+    View(Messages messages, Principal who, String csrf, String path, String flash, Function<String, String> actorNames) {
         this.messages = messages;
         this.who = who;
         this.csrf = csrf;
         this.path = path;
         this.flash = flash;
+        this.actorNames = actorNames;
+    }
+
+    /** The name people know an actor by (a console user's name, a token's name) for an audit actor id. */
+    public String actor(String actorId) {
+        return actorId == null ? "—" : actorNames.apply(actorId);
     }
 
     /** The text for a message key, formatted with {@link java.text.MessageFormat} arguments. */

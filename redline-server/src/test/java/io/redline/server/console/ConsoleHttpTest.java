@@ -296,6 +296,10 @@ class ConsoleHttpTest {
         assertThat(page).contains("id=\"blind\"").contains("id=\"actions\"").contains("id=\"evidence\"");
         assertThat(page).doesNotContain("id=\"rule-id\"").doesNotContain(">#2<").doesNotContain(firstReviewer)
                 .doesNotContain("id=\"other-tasks\"");
+
+        // The dashboard names the reviewer as people know them (the token's name), with the id on hover.
+        String dashboard = Client.as(Role.ADMIN).get("/console/dashboard").body();
+        assertThat(dashboard).contains("title=\"" + firstReviewer + "\">test reviewer</td>");
     }
 
     @Test
