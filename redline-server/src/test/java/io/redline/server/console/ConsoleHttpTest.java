@@ -280,10 +280,9 @@ class ConsoleHttpTest {
         String contentId = TestServer.json(server.post("/v1/contents?wait=true", Role.SERVICE, body)).path("id").asText();
         var first = TestServer.eventually("the review task", () -> server.server().tasks().tasksOf(Long.parseLong(contentId)).stream()
                 .findFirst().orElse(null));
-        HttpResponse<String> claimed = server.post("/v1/review/queues/" + first.queue() + "/claim", Role.REVIEWER, "");
-        assertThat(TestServer.json(claimed).path("id").asLong()).isEqualTo(first.id());
-        assertThat(server.post("/v1/review/tasks/" + first.id() + "/decide", Role.REVIEWER,
-                "{\"verdict\":\"reject\",\"reasonCode\":\"spam\"}").statusCode()).isEqualTo(200);
+        // Take and decide exactly this task (other tests share the queue).
+        assertThat(server.post("/v1/review/tasks/bulk-decide", Role.REVIEWER,
+                "{\"taskIds\":[\"" + first.id() + "\"],\"verdict\":\"reject\",\"reasonCode\":\"spam\"}").statusCode()).isEqualTo(200);
         String firstReviewer = server.server().tasks().task(first.id()).orElseThrow().decidedBy();
 
         var second = server.server().tokenAdmin().issue(new io.redline.identity.TokenRequest(Role.REVIEWER, null, "second pair of eyes"),
@@ -300,6 +299,99 @@ class ConsoleHttpTest {
         // The dashboard names the reviewer as people know them (the token's name), with the id on hover.
         String dashboard = Client.as(Role.ADMIN).get("/console/dashboard").body();
         assertThat(dashboard).contains("title=\"" + firstReviewer + "\">test reviewer</td>");
+    }
+
+    @Test
+    void aReportShowsInTheInboxTravelsWithAnEscalationAndIsAnswered() {
+        String contentId = TestServer.json(server.post("/v1/contents?wait=true", Role.SERVICE,
+                "{\"surface\":\"comment\",\"authorId\":\"esc1\",\"text\":\"私聊 138 7777 1234 有货\"}")).path("id").asText();
+        var task = TestServer.eventually("the review task", () -> server.server().tasks().tasksOf(Long.parseLong(contentId)).stream()
+                .findFirst().orElse(null));
+        String reportText = "<b>spam</b> ring — 拉人进群";
+        assertThat(server.post("/v1/contents/" + contentId + "/reports", Role.AUDITOR,
+                "{\"category\":\"drainage\",\"text\":" + ConsoleFixture.json(reportText) + "}").statusCode()).isEqualTo(201);
+
+        Client reviewer = Client.as(Role.REVIEWER);
+        String inbox = reviewer.get("/console/reports").body();
+        assertThat(inbox).contains("&lt;b&gt;spam&lt;/b&gt; ring").contains("/console/tasks/" + task.id()).doesNotContain("<b>spam</b>");
+
+        claimThroughTheConsole(reviewer, task.queue(), task.id());
+        assertThat(reviewer.get("/console/tasks/" + task.id()).body()).contains("id=\"content-reports\"").contains("拉人进群");
+        HttpResponse<String> escalated = reviewer.submit("/console/tasks/" + task.id() + "/escalate", Map.of("note", "repeat offender?"));
+        assertThat(location(escalated)).isEqualTo("/console/queues/" + task.queue() + "?flash=escalated");
+        String senior = server.server().tasks().config().seniorQueue();
+        assertThat(server.server().tasks().task(task.id()).orElseThrow().queue()).isEqualTo(senior);
+
+        Client lead = Client.as(Role.ADMIN);
+        String seniorPage = lead.get("/console/queues/" + senior).body();
+        assertThat(seniorPage).contains("data-task=\"" + task.id() + "\"");
+        claimThroughTheConsole(lead, senior, task.id());
+        assertThat(lead.get("/console/tasks/" + task.id()).body()).contains("repeat offender?");
+        HttpResponse<String> decided = lead.submit("/console/tasks/" + task.id() + "/decide",
+                Map.of("verdict", "reject", "reason", "off_platform_contact"));
+        assertThat(location(decided)).isEqualTo("/console/queues/" + senior + "?flash=decided");
+
+        assertThat(reviewer.get("/console/reports").body()).contains("id=\"answered-reports\"").contains("&lt;b&gt;spam&lt;/b&gt; ring");
+        var mine = TestServer.json(server.get("/v1/reports", Role.AUDITOR)).path("items");
+        assertThat(mine).anySatisfy(r -> {
+            assertThat(r.path("contentId").asText()).isEqualTo(contentId);
+            assertThat(r.path("verdict").asText()).isIn("reject", "REJECT");
+        });
+    }
+
+    /**
+     * Claims from the queue page until {@code taskId} comes up (tests share queues), then gives
+     * back the others (held until then, so each claim reaches a new task).
+     */
+    private static void claimThroughTheConsole(Client c, String queue, long taskId) {
+        java.util.List<String> skipped = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < 50; i++) {
+                String at = location(c.submit("/console/queues/" + queue + "/claim", Map.of()));
+                assertThat(at).as("queue " + queue + " ran out before task " + taskId).startsWith("/console/tasks/");
+                if (at.equals("/console/tasks/" + taskId)) return;
+                skipped.add(at);
+            }
+            throw new AssertionError("task " + taskId + " never came up in " + queue);
+        } finally {
+            for (String at : skipped) assertThat(c.submit(at + "/release", Map.of()).statusCode()).isEqualTo(303);
+        }
+    }
+
+    @Test
+    void uploadedImagesShowOnTheTaskPageToStaffAndTheirAuthorOnly() throws Exception {
+        java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(12, 12, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
+        javax.imageio.ImageIO.write(img, "png", png);
+        String boundary = "----console" + System.nanoTime();
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"item\"\r\n\r\n"
+                + "{\"surface\":\"note\",\"authorId\":\"alice\",\"text\":\"图里有我电话 138 0000 4321\"}\r\n").getBytes(StandardCharsets.UTF_8));
+        body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"images\"; filename=\"a.png\"\r\n"
+                + "Content-Type: image/png\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+        body.write(png.toByteArray());
+        body.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> r = server.send("POST", "/v1/contents?wait=true", server.tokens.get(Role.SERVICE), body.toByteArray(),
+                Map.of("Content-Type", "multipart/form-data; boundary=" + boundary));
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+        String contentId = TestServer.json(r).path("id").asText();
+        var task = TestServer.eventually("the review task", () -> server.server().tasks().tasksOf(Long.parseLong(contentId)).stream()
+                .findFirst().orElse(null));
+
+        String src = "/console/contents/" + contentId + "/uploads/0";
+        Client reviewer = Client.as(Role.REVIEWER);
+        assertThat(reviewer.get("/console/tasks/" + task.id()).body()).contains("<img src=\"" + src + "\"");
+        HttpResponse<String> image = reviewer.get(src);
+        assertThat(image.statusCode()).isEqualTo(200);
+        assertThat(image.headers().firstValue("Content-Type")).hasValue("image/png");
+        assertThat(image.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+        assertThat(Client.as(Role.CREATOR).get(src).statusCode()).as("alice's own image").isEqualTo(200);
+
+        var bobToken = server.server().tokenAdmin().issue(new io.redline.identity.TokenRequest(Role.CREATOR, "bob", "bob"),
+                io.redline.identity.Principal.system("test"));
+        Client bob = new Client();
+        bob.signIn(bobToken.secret(), null);
+        assertThat(bob.get(src).statusCode()).as("someone else's image looks absent").isEqualTo(404);
     }
 
     @Test
