@@ -235,4 +235,19 @@ class DecisionsTest {
             assertThat(f.decisions.history(c.id())).hasSize(1);
         }
     }
+
+    @ParameterizedTest
+    @MethodSource("io.redline.store.TestDatabases#both")
+    void volumesCountTheWindowsDecisionsByOriginAndAction(Supplier<Database> factory) {
+        try (Fixture f = new Fixture(factory.get())) {
+            Instant before = Instant.now().minusSeconds(1);
+            f.decisions.decideNow(f.comment("kim", "网赌 稳赚").id(), Fixture.SERVICE);     // block
+            f.decisions.decideNow(f.comment("lee", "好看!").id(), Fixture.SERVICE);        // allow
+            f.decisions.decideNow(f.comment("max", "好看呀!").id(), Fixture.SERVICE);      // allow
+            Map<String, Long> counts = new java.util.HashMap<>();
+            for (Decisions.Volume v : f.decisions.volumes(before)) counts.merge(v.origin().code() + ":" + v.action().code(), v.count(), Long::sum);
+            assertThat(counts).containsEntry("sync:block", 1L).containsEntry("sync:allow", 2L).hasSize(2);
+            assertThat(f.decisions.volumes(Instant.now().plusSeconds(60))).isEmpty();
+        }
+    }
 }
