@@ -24,6 +24,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -311,6 +312,19 @@ public final class Intake {
     public Optional<Content> find(long id) {
         return db.jdbi().withHandle(h -> h.createQuery("SELECT * FROM contents WHERE id = :id")
                 .bind("id", id).map(this::stored).findOne().map(s -> withImages(h, List.of(s.content())).get(0)));
+    }
+
+    /** Many items at once (a queue page's previews), keyed by id; unknown ids are absent. At most 1,000 ids. */
+    public Map<Long, Content> findAll(Collection<Long> ids) {
+        if (ids.isEmpty()) return Map.of();
+        if (ids.size() > 1_000) throw new IllegalArgumentException("at most 1000 ids at a time, got " + ids.size());
+        return db.jdbi().withHandle(h -> {
+            List<Content> found = h.createQuery("SELECT * FROM contents WHERE id IN (<ids>)").bindList("ids", List.copyOf(ids))
+                    .map(this::stored).map(Stored::content).list();
+            Map<Long, Content> out = new LinkedHashMap<>();
+            for (Content c : withImages(h, found)) out.put(c.id(), c);
+            return out;
+        });
     }
 
     /** Content visible to {@code who}; a creator sees only their own (others look absent, not forbidden). */

@@ -66,6 +66,21 @@ class IntakeTest {
 
     @ParameterizedTest
     @MethodSource("io.redline.store.TestDatabases#both")
+    void manyItemsReadBackAtOnceByIdAndUnknownIdsAreAbsent(Supplier<Database> factory) {
+        try (Database db = factory.get()) {
+            Intake intake = intake(db);
+            Content a = intake.submit(SERVICE, note("alice", "一"), null).content();
+            Content b = intake.submit(SERVICE, comment("bob", "二"), null).content();
+            var found = intake.findAll(java.util.List.of(a.id(), b.id(), 42L));
+            assertThat(found).containsOnlyKeys(a.id(), b.id());
+            assertThat(found.get(a.id())).isEqualTo(a);
+            assertThat(found.get(b.id())).isEqualTo(b);
+            assertThat(intake.findAll(java.util.List.of())).isEmpty();
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("io.redline.store.TestDatabases#both")
     void replayingAnIdempotencyKeyReturnsTheOriginalAndStoresNothing(Supplier<Database> factory) {
         try (Database db = factory.get()) {
             Intake intake = intake(db);

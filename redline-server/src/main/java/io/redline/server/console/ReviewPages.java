@@ -80,7 +80,10 @@ public final class ReviewPages {
     private void queue(Context ctx) {
         String queue = ctx.pathParam("queue");
         List<ReviewTask> open = tasks.openTasks(queue, QUEUE_PAGE);
-        console.render(ctx, "queue", Map.of("queue", queue, "tasks", open, "me", Console.principal(ctx).tokenId(),
+        Map<Long, Content> contents = intake.findAll(open.stream().map(ReviewTask::contentId).distinct().toList());
+        // A quality sample's row shows the content like any other: the verdict under review is never on this page.
+        List<QueueRow> rows = open.stream().map(t -> new QueueRow(t, contents.get(t.contentId()))).toList();
+        console.render(ctx, "queue", Map.of("queue", queue, "rows", rows, "me", Console.principal(ctx).tokenId(),
                 "approveReasons", APPROVE_REASONS, "rejectReasons", REJECT_REASONS));
     }
 
@@ -163,6 +166,9 @@ public final class ReviewPages {
         out.addFirst(first);
         return out;
     }
+
+    /** One task on a queue page with its content for the preview (null if the content is gone). */
+    public record QueueRow(ReviewTask task, Content content) {}
 
     /** One line of the author's recent content. */
     public record AuthorItem(Content content, Decision decision) {}

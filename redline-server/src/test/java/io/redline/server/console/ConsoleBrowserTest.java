@@ -48,6 +48,8 @@ class ConsoleBrowserTest {
         browser.find("tr[data-queue='" + queue + "'] a").click();
         browser.awaitPath("/console/queues/" + queue);
         assertThat(browser.find("#queue-count").getText()).isEqualTo("3");
+        assertThat(browser.all("tr.task td.preview")).extracting(WebElement::getText)
+                .contains("想买的私信我，联系电话 138 0013 8000，全天在线", "call 137 5555 6666 for the tour");
 
         browser.press("n"); // claim the most urgent task
         browser.await("#actions");

@@ -62,6 +62,7 @@ class ConsoleScreenshots {
                 en.open("/console/queues");
                 en.screenshot(out.resolve("queues.png"));
                 en.open("/console/queues/" + queue);
+                en.screenshot(out.resolve("queue.png"));
                 en.press("n");
                 en.await("#actions");
                 en.screenshot(out.resolve("task.png"));
@@ -71,6 +72,8 @@ class ConsoleScreenshots {
                 en.screenshot(out.resolve("reports.png"));
                 en.open("/console/policies");
                 en.screenshot(out.resolve("policies.png"));
+                en.open("/console/policies/" + s.policies().active().version());
+                en.screenshot(out.resolve("policy.png"));
                 en.open("/console/audit?verify=1");
                 en.screenshot(out.resolve("audit.png"));
             }
