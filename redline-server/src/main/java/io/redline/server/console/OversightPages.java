@@ -112,13 +112,15 @@ public final class OversightPages {
     /** The result of the editor form, shown under it. */
     public record Check(String source, String window, List<io.redline.policy.PolicyError> errors, String version, Integer rules,
                         BacktestReport backtest) {
-        static Check empty() {
-            return new Check("", "7d", List.of(), null, null, null);
+        /** The editor before anything was checked: a copy of the policy in force to edit. */
+        static Check startingFrom(String source) {
+            return new Check(source, "7d", List.of(), null, null, null);
         }
     }
 
     private void policies(Context ctx) {
-        renderPolicies(ctx, Check.empty());
+        String active = policies.active().version();
+        renderPolicies(ctx, Check.startingFrom(policies.find(active).map(StoredPolicy::source).orElse("")));
     }
 
     private void renderPolicies(Context ctx, Check check) {

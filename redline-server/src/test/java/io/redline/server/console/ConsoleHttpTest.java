@@ -239,6 +239,8 @@ class ConsoleHttpTest {
     @Test
     void policyEditorsValidateSaveAndActivateFromTheConsoleAndItIsAudited() {
         Client c = Client.as(Role.POLICY_EDITOR);
+        assertThat(c.get("/console/policies").body()).as("the editor starts from the policy in force")
+                .containsPattern("id=\"policy-source\"[^>]*>[^<]*rules:");
         HttpResponse<String> invalid = c.submit("/console/policies", Map.of("source", "name: broken\nrules:\n  - id: x\n    action: explode\n", "action", "save"));
         assertThat(invalid.statusCode()).isEqualTo(422);
         assertThat(invalid.body()).contains("id=\"policy-errors\"").containsPattern("<code>\\d+:\\d+</code>");
