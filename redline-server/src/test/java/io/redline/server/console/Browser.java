@@ -92,6 +92,8 @@ final class Browser implements AutoCloseable {
 
     /** Presses a key on the page as a person would (focus on the page body, not in a field). */
     void press(String key) {
+        // After a navigation the script that listens for keys may not have run yet: wait for it to say so.
+        new WebDriverWait(driver, AWAIT).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("html[data-keys='ready']")));
         new Actions(driver).sendKeys(key).perform();
     }
 

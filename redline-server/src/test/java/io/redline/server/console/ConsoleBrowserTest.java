@@ -92,6 +92,7 @@ class ConsoleBrowserTest {
         browser.signInWithToken(fx.server.tokens.get(Role.REVIEWER));
         browser.awaitPath("/console/queues");
         browser.find("table#queues tbody a").click();
+        browser.await("#claim-next");
         browser.press("n");
         browser.await("#actions");
 
