@@ -58,10 +58,6 @@ public final class Messages {
         return lang;
     }
 
-    public Locale locale() {
-        return locale;
-    }
-
     public String get(String key, Object... args) {
         String pattern;
         try {

@@ -107,10 +107,6 @@ public final class View {
         return d.toDays() + " d " + d.toHoursPart() + " h";
     }
 
-    public String ageSince(Instant t) {
-        return t == null ? "—" : age(Instant.now().toEpochMilli() - t.toEpochMilli());
-    }
-
     public boolean overdue(Instant deadline) {
         return deadline != null && deadline.isBefore(Instant.now());
     }
