@@ -3,18 +3,40 @@ package io.redline.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.redline.identity.Role;
 import io.redline.identity.TokenRequest;
+import io.redline.store.StoreConfig;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 import java.net.http.HttpResponse;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Human review end to end: a review decision becomes a task; a reviewer claims and decides it; the author appeals. */
-class ReviewApiTest extends SharedServerTest {
+/**
+ * Human review end to end: a review decision becomes a task; a reviewer claims and decides it;
+ * the author appeals. Runs on SQLite ({@link ReviewApiSqliteTest}) and on a real PostgreSQL
+ * ({@link ReviewApiPostgresTest}).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class ReviewApiContract {
+    TestServer server;
+
+    abstract StoreConfig store();
+
+    @BeforeAll
+    void start() {
+        server = new TestServer(store());
+    }
+
+    @AfterAll
+    void stop() {
+        server.close();
+    }
 
     /** Waits for the task sweeper to open a task for this content and returns its queue. */
-    static String queueOf(String contentId) {
+    String queueOf(String contentId) {
         return TestServer.eventually("a review task for content " + contentId, () -> {
             for (JsonNode q : TestServer.json(server.get("/v1/review/queues", Role.REVIEWER)).path("items")) {
                 for (JsonNode t : TestServer.json(server.get("/v1/review/queues/" + q.path("queue").asText() + "/tasks", Role.REVIEWER)).path("items")) {
