@@ -353,6 +353,17 @@ class ReviewTasksTest {
             assertThat(f.decisions.current(allowed.contentId()).orElseThrow().action()).isEqualTo(Action.BLOCK);
             assertThat(f.tasks.openReports(List.of("bob"))).isEmpty();
             assertThat(f.audited("content.report")).hasSize(3);
+
+            // The staff's inbox: two reports still open (by deadline), one answered; and the reports per content.
+            assertThat(f.tasks.reportInbox(false, 10)).extracting(Report::contentId).containsOnly(pending.contentId()).hasSize(2);
+            assertThat(f.tasks.reportInbox(true, 10)).singleElement().satisfies(r -> {
+                assertThat(r.contentId()).isEqualTo(allowed.contentId());
+                assertThat(r.verdict()).isEqualTo(TaskVerdict.REJECT);
+            });
+            assertThat(f.tasks.reportsOn(pending.contentId())).extracting(Report::category).containsExactly("drainage", "spam");
+            assertThat(f.tasks.tasksOfKind(TaskKind.REPORT, false, 10)).extracting(ReviewTask::id).containsExactly(reportTask.id());
+            assertThat(f.tasks.tasksOfKind(TaskKind.REPORT, true, 10)).isEmpty();
+            assertThat(f.tasks.tasksOfKind(TaskKind.DECISION, true, 10)).extracting(ReviewTask::id).containsExactly(before.id());
         }
     }
 
