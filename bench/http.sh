@@ -23,7 +23,7 @@ echo "== disk for $DATA: $(df -h "$DATA" | tail -1 | awk '{print $1, $2}')"
 TOKEN="$(./redline token create --role service --name bench --data-dir "$DATA" 2>/dev/null)"
 REDLINE_LOG_LEVEL=WARN REDLINE_JAVA_OPTS="${REDLINE_JAVA_OPTS:--Xmx2g}" ./redline serve --data-dir "$DATA" --port "$PORT" > "$DATA/server.log" 2>&1 &
 SERVER=$!
-trap 'kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null; rm -rf "$DATA"' EXIT
+trap 'kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null || true; rm -rf "$DATA"' EXIT
 for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$PORT/readyz" >/dev/null && break; sleep 0.2; done
 
 # The generator measures latency from each request's intended send time, so its own GC pauses

@@ -135,7 +135,7 @@ public final class Console {
             ctx.skipRemainingHandlers();
             return;
         }
-        if (ctx.method() == HandlerType.POST && !sameToken(ctx.formParam(CSRF_FIELD), session.get().csrfToken())) {
+        if (ctx.method() == HandlerType.POST && !session.get().csrfMatches(ctx.formParam(CSRF_FIELD))) {
             log.atWarn().addKeyValue("path", ctx.path()).addKeyValue("session", session.get().id()).log("console form without a valid CSRF token");
             renderError(ctx, 403, view.t("error.csrf"));
             ctx.skipRemainingHandlers();
@@ -172,6 +172,7 @@ public final class Console {
         });
     }
 
+    /** The sign-in form's double-submit check (no session yet): the form field must equal the cookie, compared in constant time. */
     static boolean sameToken(String given, String expected) {
         if (given == null || expected == null) return false;
         return MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8), expected.getBytes(StandardCharsets.UTF_8));
