@@ -58,6 +58,7 @@ public final class Console {
     static final String LOGIN_COOKIE = "redline_login";
     static final String LANG_COOKIE = "redline_lang";
     static final String CSRF_FIELD = "_csrf";
+    static final int PASSWORD_CHECKS_MAX = 2;
     private static final String VIEW = "redline.console.view";
     private static final String SESSION = "redline.console.session";
     private static final Pattern SAFE_NEXT = Pattern.compile("/console(/[A-Za-z0-9_\\-./?=&%]*)?");
@@ -72,6 +73,8 @@ public final class Console {
     private final AuditLog audit;
     private final TemplateEngine templates = TemplateEngine.createPrecompiled(ContentType.Html);
     private final SecureRandom random = new SecureRandom();
+    /** Password hashes in flight at once: one per core on the 2-core reference machine. */
+    private final java.util.concurrent.Semaphore passwordChecks = new java.util.concurrent.Semaphore(PASSWORD_CHECKS_MAX);
     private final List<ConsoleRoute> routes = new ArrayList<>();
     private final Map<String, byte[]> staticFiles = new HashMap<>();
 
@@ -288,8 +291,21 @@ public final class Console {
         } else {
             String username = ctx.formParam("username");
             String password = ctx.formParam("password");
-            who = username == null || password == null || username.isBlank() ? Optional.empty()
-                    : users.authenticate(username.trim(), password.toCharArray());
+            if (username == null || password == null || username.isBlank()) {
+                who = Optional.empty();
+            } else if (!passwordChecks.tryAcquire()) {
+                // Every password check costs a deliberate ~0.15 s of CPU, even for unknown names: without a bound,
+                // a flood of sign-ins would starve the decision path. People retry; scripts get told when.
+                ctx.header("Retry-After", "2");
+                renderError(ctx, 503, v.t("login.busy"));
+                return;
+            } else {
+                try {
+                    who = users.authenticate(username.trim(), password.toCharArray());
+                } finally {
+                    passwordChecks.release();
+                }
+            }
             how = "password";
         }
         if (who.isEmpty()) {

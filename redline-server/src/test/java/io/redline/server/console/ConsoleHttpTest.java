@@ -154,6 +154,31 @@ class ConsoleHttpTest {
     }
 
     @Test
+    void aFloodOfPasswordSignInsIsBoundedAndTheServerKeepsServing() throws Exception {
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(12);
+        try {
+            java.util.List<java.util.concurrent.Future<Integer>> answers = new java.util.ArrayList<>();
+            for (int i = 0; i < 24; i++) {
+                String name = "nobody" + i;
+                answers.add(pool.submit(() -> {
+                    Client c = new Client();
+                    Matcher m = CSRF.matcher(c.get("/console/login").body());
+                    assertThat(m.find()).isTrue();
+                    return c.post("/console/login", Map.of("_csrf", m.group(1), "username", name, "password", "wrong password 123"))
+                            .statusCode();
+                }));
+            }
+            java.util.Set<Integer> statuses = new java.util.TreeSet<>();
+            for (var a : answers) statuses.add(a.get(60, java.util.concurrent.TimeUnit.SECONDS));
+            // Refused as wrong (302 back to the form) or told to retry (503): never signed in, never a 500.
+            assertThat(statuses).isSubsetOf(302, 503).contains(302);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(server.get("/healthz", Role.ADMIN).statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void theSessionCookieIsHttpOnlyStrictAndPagesCarrySecurityHeaders() {
         Client c = new Client();
         HttpResponse<String> page = c.get("/console/login");
