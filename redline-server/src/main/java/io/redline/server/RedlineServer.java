@@ -77,6 +77,7 @@ public final class RedlineServer implements AutoCloseable {
     private static final int WRITE_GROUP_SIZE_MAX = 256;
     private static final long TASK_SWEEP_MS = 500;
     private static final int TASK_SWEEP_BATCH_MAX = 200;
+    private static final long SESSION_PURGE_MS = 60_000;
 
     private final RedlineConfig config;
     private final Database db;
@@ -97,6 +98,8 @@ public final class RedlineServer implements AutoCloseable {
     private final ReviewTasks tasks;
     /** Opens review tasks for review decisions (and quality samples) the worker or clients stored. */
     private final DrainLoop taskSweeper;
+    /** Deletes ended console sessions once a minute (a lookup refuses them anyway; this keeps the table small). */
+    private final DrainLoop sessionPurge;
     private final Backtest backtest;
     private final List<Endpoint> endpoints;
     private final HttpApi http;
@@ -140,6 +143,7 @@ public final class RedlineServer implements AutoCloseable {
         this.webhooks = new Webhooks(db, writes, audit, config.webhookSubscriptions(), config.webhooks().maxAttempts(), clock, ids);
         this.webhookDispatcher = new WebhookDispatcher(webhooks, clock);
         this.tasks = new ReviewTasks(db, writes, audit, TaskConfig.defaults().withSampleRates(config.review().autoAllowSampleRate(), config.review().reviewerSampleRate()), clock, ids, webhooks);
+        this.sessionPurge = new DrainLoop("redline-session-purge", SESSION_PURGE_MS, Integer.MAX_VALUE, consoleSessions::purgeExpired);
         this.taskSweeper = new DrainLoop("redline-task-sweeper", TASK_SWEEP_MS, TASK_SWEEP_BATCH_MAX,
                 () -> tasks.openPending(TASK_SWEEP_BATCH_MAX));
 
@@ -190,6 +194,7 @@ public final class RedlineServer implements AutoCloseable {
         worker.start();
         webhookDispatcher.start();
         taskSweeper.start();
+        sessionPurge.start();
         started = true;
         log.atInfo().addKeyValue("url", baseUrl()).addKeyValue("database", db.config().redactedUrl()).log("redline serving");
         return this;
@@ -281,6 +286,7 @@ public final class RedlineServer implements AutoCloseable {
             http.javalin().stop();
             worker.stop(config.server().shutdownGraceMs());
             taskSweeper.stop(config.server().shutdownGraceMs());
+            sessionPurge.stop(config.server().shutdownGraceMs());
             started = false;
         }
         webhookDispatcher.stop(config.server().shutdownGraceMs()); // also closes its HTTP client when never started
