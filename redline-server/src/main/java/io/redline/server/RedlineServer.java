@@ -171,7 +171,7 @@ public final class RedlineServer implements AutoCloseable {
         this.endpoints = List.copyOf(all);
         this.http = new HttpApi(endpoints, tokens, json, metrics, config.server().bodyBytesMax(), config.media().fileBytesMax(),
                 config.server().shutdownGraceMs());
-        this.console = new Console(consoleSessions, tokens, users, audit);
+        this.console = new Console(consoleSessions, tokens, users, audit, config.console().secureCookies());
         console.with(new ReviewPages(console, tasks, intake, decisions).routes())
                 .with(new CreatorPages(console, tasks, intake, decisions).routes())
                 .with(new OversightPages(console, tasks, decisions, policies, backtest, audit, config.review().minutesPerReview()).routes())

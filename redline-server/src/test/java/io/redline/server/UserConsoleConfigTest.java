@@ -30,8 +30,9 @@ class UserConsoleConfigTest {
 
     @Test
     void theYamlFileSetsThemAndNonsenseIsRefusedWithTheSettingNamed() throws Exception {
-        RedlineConfig c = load("console:\n  sessionIdleMinutes: 10\n  sessionAbsoluteHours: 8\n  passwordIterations: 700000\n");
-        assertThat(c.console()).isEqualTo(new RedlineConfig.Console(10, 8, 700_000));
+        RedlineConfig c = load("console:\n  sessionIdleMinutes: 10\n  sessionAbsoluteHours: 8\n  passwordIterations: 700000\n"
+                + "  secureCookies: true\n");
+        assertThat(c.console()).isEqualTo(new RedlineConfig.Console(10, 8, 700_000, true));
 
         assertThatThrownBy(() -> load("console:\n  passwordIterations: 1000\n")).hasMessageContaining("console.passwordIterations must be 10000..");
         assertThatThrownBy(() -> load("console:\n  sessionIdleMinutes: 0\n")).hasMessageContaining("console.sessionIdleMinutes");

@@ -72,8 +72,10 @@ public record RedlineConfig(Server server, Storage storage, Limits limits, Audit
      * @param sessionIdleMinutes   a console session ends after this long without a request
      * @param sessionAbsoluteHours and this long after sign-in however busy
      * @param passwordIterations   PBKDF2-HMAC-SHA256 cost of new console passwords; older hashes are upgraded at sign-in
+     * @param secureCookies        always mark console cookies Secure (set it behind a proxy that terminates TLS: the
+     *                             server then sees plain HTTP and would otherwise leave the flag off)
      */
-    public record Console(int sessionIdleMinutes, int sessionAbsoluteHours, int passwordIterations) {
+    public record Console(int sessionIdleMinutes, int sessionAbsoluteHours, int passwordIterations, boolean secureCookies) {
         /** Below this a stored password falls to a GPU too fast to call it hashed; tests may go this low, production should not. */
         public static final int PASSWORD_ITERATIONS_MIN = 10_000;
 
@@ -132,7 +134,7 @@ public record RedlineConfig(Server server, Storage storage, Limits limits, Audit
                 new Media("redline", 20L * 1024 * 1024, MediaLimits.PIXELS_MAX_DEFAULT),
                 new Review(2.0, 200, 250, TaskConfig.defaults().autoAllowSampleRate(), TaskConfig.defaults().reviewerSampleRate()),
                 new Console((int) ConsoleSessions.IDLE_TIMEOUT_DEFAULT.toMinutes(), (int) ConsoleSessions.ABSOLUTE_TIMEOUT_DEFAULT.toHours(),
-                        Passwords.ITERATIONS_DEFAULT),
+                        Passwords.ITERATIONS_DEFAULT, false),
                 new Webhooks(io.redline.review.webhooks.Webhooks.DEFAULT_MAX_ATTEMPTS, List.of()));
     }
 

@@ -67,6 +67,7 @@ public final class Console {
     private static final Map<String, String> STATIC = Map.of("console.css", "text/css; charset=utf-8",
             "console.js", "text/javascript; charset=utf-8");
 
+    private final boolean secureCookies;
     private final ConsoleSessions sessions;
     private final Tokens tokens;
     private final Users users;
@@ -78,7 +79,9 @@ public final class Console {
     private final List<ConsoleRoute> routes = new ArrayList<>();
     private final Map<String, byte[]> staticFiles = new HashMap<>();
 
-    public Console(ConsoleSessions sessions, Tokens tokens, Users users, AuditLog audit) {
+    /** @param secureCookies mark cookies Secure whatever the request's scheme (behind a TLS-terminating proxy) */
+    public Console(ConsoleSessions sessions, Tokens tokens, Users users, AuditLog audit, boolean secureCookies) {
+        this.secureCookies = secureCookies;
         this.sessions = sessions;
         this.tokens = tokens;
         this.users = users;
@@ -349,8 +352,9 @@ public final class Console {
         return next != null && SAFE_NEXT.matcher(next).matches() && !next.contains("//") && !next.contains("/..") ? next : "";
     }
 
-    private static Cookie cookie(Context ctx, String name, String value, int maxAgeSeconds) {
-        return new Cookie(name, value, "/console", maxAgeSeconds, "https".equals(ctx.scheme()), 0, true, null, null, SameSite.STRICT);
+    private Cookie cookie(Context ctx, String name, String value, int maxAgeSeconds) {
+        boolean secure = secureCookies || "https".equals(ctx.scheme());
+        return new Cookie(name, value, "/console", maxAgeSeconds, secure, 0, true, null, null, SameSite.STRICT);
     }
 
     private String randomToken() {

@@ -37,12 +37,14 @@ class ConsoleHttpTest {
 
     @BeforeAll
     static void start() {
-        // Every reviewer verdict is sampled for a blind second review, so the blind page can be tested.
+        // Every reviewer verdict is sampled for a blind second review, so the blind page can be tested;
+        // cookies are Secure as behind a TLS-terminating proxy (the client here ignores the flag).
         RedlineConfig d = RedlineConfig.defaults();
         RedlineConfig.Review r = d.review();
         server = new TestServer(TestDatabases.sqliteConfig(), new RedlineConfig(d.server(), d.storage(), d.limits(), d.audit(), d.text(),
                 d.media(), new RedlineConfig.Review(r.minutesPerReview(), r.workerBatchMax(), r.workerIntervalMs(), 0, 1.0),
-                d.console(), d.webhooks()));
+                new RedlineConfig.Console(d.console().sessionIdleMinutes(), d.console().sessionAbsoluteHours(),
+                        d.console().passwordIterations(), true), d.webhooks()));
     }
 
     @AfterAll
@@ -186,7 +188,8 @@ class ConsoleHttpTest {
         assertThat(m.find()).isTrue();
         HttpResponse<String> r = c.post("/console/login", Map.of("_csrf", m.group(1), "token", server.tokens.get(Role.AUDITOR)));
         String cookie = r.headers().allValues("Set-Cookie").stream().filter(s -> s.startsWith(Console.SESSION_COOKIE + "=")).findFirst().orElseThrow();
-        assertThat(cookie).containsIgnoringCase("HttpOnly").containsIgnoringCase("SameSite=Strict").contains("Path=/console");
+        assertThat(cookie).containsIgnoringCase("HttpOnly").containsIgnoringCase("SameSite=Strict").contains("Path=/console")
+                .containsIgnoringCase("Secure");
         HttpResponse<String> dash = c.get("/console/dashboard");
         assertThat(dash.statusCode()).isEqualTo(200);
         assertThat(dash.headers().firstValue("Content-Security-Policy").orElseThrow()).contains("script-src 'self'").contains("frame-ancestors 'none'");
