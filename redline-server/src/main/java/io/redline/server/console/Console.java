@@ -58,6 +58,7 @@ public final class Console {
     static final String LOGIN_COOKIE = "redline_login";
     static final String LANG_COOKIE = "redline_lang";
     static final String CSRF_FIELD = "_csrf";
+    private static final String STATIC_PREFIX = "/console/static/";
     static final int PASSWORD_CHECKS_MAX = 2;
     private static final String VIEW = "redline.console.view";
     private static final String SESSION = "redline.console.session";
@@ -91,7 +92,7 @@ public final class Console {
         routes.add(ConsoleRoute.open(HandlerType.GET, "/console/login", this::loginPage));
         routes.add(ConsoleRoute.open(HandlerType.POST, "/console/login", this::login));
         routes.add(ConsoleRoute.open(HandlerType.GET, "/console/lang/{lang}", this::language));
-        routes.add(ConsoleRoute.open(HandlerType.GET, "/console/static/{file}", this::staticFile));
+        routes.add(ConsoleRoute.open(HandlerType.GET, STATIC_PREFIX + "{file}", this::staticFile));
         routes.add(ConsoleRoute.of(HandlerType.POST, "/console/logout", java.util.EnumSet.allOf(Role.class), this::logout));
     }
 
@@ -123,6 +124,7 @@ public final class Console {
         ctx.header("X-Content-Type-Options", "nosniff");
         ctx.header("Referrer-Policy", "same-origin");
         ctx.header("X-Frame-Options", "DENY");
+        if (route.path().startsWith(STATIC_PREFIX)) return; // no session lookup for a stylesheet
         Messages messages = Messages.of(Messages.choose(ctx.cookie(LANG_COOKIE), ctx.header("Accept-Language")));
         Optional<ConsoleSession> session = Optional.ofNullable(ctx.cookie(SESSION_COOKIE)).flatMap(sessions::find);
         String flash = ctx.queryParam("flash");
@@ -342,7 +344,10 @@ public final class Console {
     private void staticFile(Context ctx) {
         String name = ctx.pathParam("file");
         byte[] bytes = staticFiles.get(name);
-        if (bytes == null) throw PageException.notFound("no static file " + name);
+        if (bytes == null) {
+            ctx.status(404).contentType("text/plain; charset=utf-8").result("no static file " + name);
+            return;
+        }
         ctx.header("Cache-Control", "max-age=300");
         ctx.contentType(STATIC.get(name)).result(bytes);
     }

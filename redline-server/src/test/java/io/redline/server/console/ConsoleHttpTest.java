@@ -433,6 +433,8 @@ class ConsoleHttpTest {
             assertThat(r.statusCode()).as(path).isBetween(400, 499);
             assertThat(r.headers().firstValue("Content-Type").orElse("")).as(path).startsWith("text/html");
         }
+        assertThat(c.get("/console/static/nope.js").statusCode()).isEqualTo(404);
+        assertThat(c.get("/console/static/console.js").headers().firstValue("Content-Type").orElse("")).startsWith("text/javascript");
         assertThat(Optional.ofNullable(c.get("/console/lang/zh?next=/console/queues").headers().firstValue("Location").orElse(null)))
                 .hasValueSatisfying(l -> assertThat(l).endsWith("/console/queues"));
     }
