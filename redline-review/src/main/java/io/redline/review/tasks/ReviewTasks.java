@@ -81,6 +81,7 @@ public final class ReviewTasks {
     private final Webhooks webhooks;
     private final ReentrantLock sweepLock = new ReentrantLock();
     private long reviewedBelowId; // guarded by sweepLock: every current review decision with id <= this has a task
+    private long rescreenedBelowId; // guarded by sweepLock: every rescreen decision with id <= this has closed the tasks it superseded
     private long fullScanAtMs;
 
     /** Without webhook subscriptions: verdicts enqueue no webhook events. */
@@ -156,16 +157,70 @@ public final class ReviewTasks {
         if (batchMax < 1 || batchMax > BATCH_MAX) throw new IllegalArgumentException("batchMax must be 1.." + BATCH_MAX);
         sweepLock.lock();
         try {
+            closeSuperseded(batchMax);
             return openReviewTasks(batchMax) + sampleAutoAllows(batchMax * 20);
         } finally {
             sweepLock.unlock();
         }
     }
 
+    /**
+     * Closes review tasks a rescreen made moot: an open {@code decision} task about a decision that a
+     * later rescreen decision replaced (a policy or lexicon change decided the content anew). Without
+     * this a reviewer would spend time on a question the machine already re-answered, and a verdict
+     * would land on top of the newer decision. Tasks a user report is waiting on stay open: the
+     * reporter is owed a person's answer. If the rescreen still says {@code review}, the next sweep
+     * opens a task for the new decision (in the queue it now routes to). Returns how many it closed.
+     */
+    private int closeSuperseded(int batchMax) {
+        long nowMs = clock.millis();
+        long floor = rescreenedBelowId;
+        record Rescreen(long id, long contentId, int seq) {}
+        List<Rescreen> rescreens = db.jdbi().withHandle(h -> h.createQuery("""
+                        SELECT d.id, d.content_id, d.seq FROM decisions d
+                         WHERE d.origin = 'rescreen' AND d.id > :floor
+                           AND EXISTS (SELECT 1 FROM review_tasks t
+                                        WHERE t.content_id = d.content_id AND t.state = 'open' AND t.kind = 'decision'
+                                          AND t.decision_seq < d.seq)
+                         ORDER BY d.id LIMIT :n""")
+                .bind("floor", floor).bind("n", batchMax)
+                .map((rs, ctx) -> new Rescreen(rs.getLong(1), rs.getLong(2), rs.getInt(3))).list());
+        long settled = Ids.lowestAt(nowMs - WATERMARK_LAG_MS) - 1;
+        rescreenedBelowId = Math.max(floor, rescreens.size() < batchMax ? settled : Math.min(settled, rescreens.getLast().id()));
+        if (rescreens.isEmpty()) return 0;
+        AuditEvent.Actor actor = TaskRows.actor(SWEEP);
+        return writes.write(h -> {
+            int closed = 0;
+            for (Rescreen r : rescreens) {
+                List<Long> stale = h.createQuery("""
+                                SELECT t.id FROM review_tasks t
+                                 WHERE t.content_id = :c AND t.state = 'open' AND t.kind = 'decision' AND t.decision_seq < :seq
+                                   AND NOT EXISTS (SELECT 1 FROM review_reports rr WHERE rr.task_id = t.id)""")
+                        .bind("c", r.contentId()).bind("seq", r.seq()).mapTo(Long.class).list();
+                for (long id : stale) {
+                    int done = h.createUpdate("""
+                                    UPDATE review_tasks SET state = 'done', reason_code = 'superseded', decided_by = :by,
+                                           decided_at_ms = :now, result_seq = :seq, claimed_by = NULL, lease_until_ms = NULL
+                                     WHERE id = :id AND state = 'open'""")
+                            .bind("by", actor.id()).bind("now", nowMs).bind("seq", r.seq()).bind("id", id).execute();
+                    if (done != 1) continue;
+                    Map<String, Object> details = new LinkedHashMap<>();
+                    details.put("reason", "superseded");
+                    details.put("contentId", Long.toString(r.contentId()));
+                    details.put("bySeq", r.seq());
+                    audit.append(h, event(actor, "task.close", id, nowMs, details));
+                    closed++;
+                }
+            }
+            return closed;
+        });
+    }
+
     private int openReviewTasks(int batchMax) {
         long nowMs = clock.millis();
         if (nowMs - fullScanAtMs >= FULL_SCAN_INTERVAL_MS) {
             reviewedBelowId = 0;
+            rescreenedBelowId = 0;
             fullScanAtMs = nowMs;
         }
         long floor = reviewedBelowId;
@@ -796,7 +851,7 @@ public final class ReviewTasks {
     /** Tasks each reviewer decided since {@code since}, busiest first. */
     public List<ReviewerThroughput> throughput(Instant since) {
         return db.jdbi().withHandle(h -> h.createQuery("""
-                        SELECT decided_by, count(*) FROM review_tasks WHERE decided_at_ms >= :since
+                        SELECT decided_by, count(*) FROM review_tasks WHERE decided_at_ms >= :since AND verdict IS NOT NULL
                          GROUP BY decided_by ORDER BY count(*) DESC, decided_by""")
                 .bind("since", since.toEpochMilli())
                 .map((rs, ctx) -> new ReviewerThroughput(rs.getString(1), rs.getLong(2))).list());

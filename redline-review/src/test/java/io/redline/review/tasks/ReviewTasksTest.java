@@ -260,6 +260,53 @@ class ReviewTasksTest {
 
     @ParameterizedTest
     @MethodSource("io.redline.store.TestDatabases#both")
+    void aRescreenThatReDecidesTheContentClosesItsReviewTaskUnlessAReporterIsWaiting(Supplier<Database> factory) {
+        try (TasksFixture f = new TasksFixture(factory.get())) {
+            java.time.Instant start = java.time.Instant.now().minusSeconds(1);
+            Decision moot = f.reviewNote("m1");
+            Decision reported = f.reviewNote("m2");
+            f.sweep();
+            ReviewTask mootTask = f.tasks.tasksOf(moot.contentId()).getFirst();
+            ReviewTask reportedTask = f.tasks.tasksOf(reported.contentId()).getFirst();
+            f.tasks.report(reported.contentId(), TasksFixture.READER, "drainage", "still there");
+            f.claim("drainage", ANNA); // a reviewer is reading one of them when the policy changes
+
+            // Policy change: drainage is blocked outright now, and a rescreen re-decides both notes.
+            Principal editor = new Principal("tok_editor", Role.POLICY_EDITOR, null, "editor");
+            String strict = """
+                    schema: redline/policy-v1
+                    name: strict
+                    defaults: {action: allow, reasonCode: ok}
+                    rules:
+                      - id: drainage-block
+                        when: {hits: {category: [drainage]}}
+                        action: block
+                        reasonCode: off_platform_contact
+                    """;
+            f.policies.activate(f.policies.save(strict, editor).version(), editor);
+            assertThat(f.decisions.rescreen(start, editor, 100).changed()).isEqualTo(2);
+            f.sweep();
+
+            ReviewTask closed = f.tasks.task(mootTask.id()).orElseThrow();
+            assertThat(closed.open()).isFalse();
+            assertThat(closed.verdict()).isNull();
+            assertThat(closed.reasonCode()).isEqualTo("superseded");
+            assertThat(closed.resultSeq()).isEqualTo(2);
+            assertThat(f.audited("task.close")).singleElement()
+                    .satisfies(e -> assertThat(e.event().target().id()).isEqualTo(Long.toString(mootTask.id())));
+            assertThat(f.tasks.task(reportedTask.id()).orElseThrow().open()).as("a reporter is owed a person's answer").isTrue();
+            // Whoever held the moot task can no longer put a verdict on top of the machine's new decision.
+            assertThatThrownBy(() -> f.tasks.decide(mootTask.id(), ANNA, TaskVerdict.APPROVE, "no_violation", null))
+                    .isInstanceOf(TaskConflict.class).hasMessageContaining("decided already");
+            assertThat(f.decisions.history(moot.contentId())).hasSize(2);
+            assertThat(f.tasks.throughput(start)).noneSatisfy(t -> assertThat(t.reviewer()).startsWith("system:"));
+            assertThat(f.sweep()).isZero(); // nothing left to close or open
+            assertThat(f.audited("task.close")).hasSize(1);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("io.redline.store.TestDatabases#both")
     void aCreatorAppealsOnceAndAnotherReviewerDecidesIt(Supplier<Database> factory) {
         try (TasksFixture f = new TasksFixture(factory.get())) {
             Decision auto = f.reviewNote("alice");

@@ -41,6 +41,7 @@ final class TasksFixture implements AutoCloseable {
     final AuditLog audit;
     final Decisions decisions;
     final TestClock clock = TestClock.wall();
+    final PolicyStore policies;
     final Webhooks webhooks;
     final ReviewTasks tasks;
     private final Ids contentIds = new Ids();
@@ -64,7 +65,7 @@ final class TasksFixture implements AutoCloseable {
         db.migrate("intake");
         this.writes = new GroupCommit(db, 10_000, 256);
         this.audit = AuditLog.open(db);
-        PolicyStore policies = new PolicyStore(db, writes, audit, Clock.systemUTC());
+        this.policies = new PolicyStore(db, writes, audit, Clock.systemUTC());
         this.decisions = new Decisions(db, writes, audit, policies, SCREENER::current, Clock.systemUTC(), new Ids());
         this.webhooks = new Webhooks(db, writes, audit, subscriptions, Webhooks.DEFAULT_MAX_ATTEMPTS, clock, new Ids());
         this.tasks = new ReviewTasks(db, writes, audit, config, clock, new Ids(), webhooks);
