@@ -208,18 +208,7 @@ public final class ContentEndpoints {
         String surfaceParam = ctx.queryParam("surface");
         Surface surface = surfaceParam == null ? null : Surface.parse(surfaceParam).orElseThrow(() ->
                 ApiException.badRequest("unknown surface '" + surfaceParam + "': expected one of " + Surface.EXPECTED));
-        int limit = PAGE_SIZE_DEFAULT;
-        String limitParam = ctx.queryParam("limit");
-        if (limitParam != null) {
-            try {
-                limit = Integer.parseInt(limitParam);
-            } catch (NumberFormatException e) {
-                limit = -1;
-            }
-            if (limit < 1 || limit > ContentQuery.LIMIT_MAX) {
-                throw ApiException.badRequest("limit must be a number from 1 to " + ContentQuery.LIMIT_MAX);
-            }
-        }
+        int limit = QueryParams.limit(ctx, PAGE_SIZE_DEFAULT, ContentQuery.LIMIT_MAX);
         String cursor = ctx.queryParam("cursor");
         Principal who = HttpApi.principal(ctx);
         ContentPage page = intake.list(who,

@@ -74,18 +74,7 @@ public final class WebhookEndpoints {
     private void list(Context ctx) {
         String stateParam = ctx.queryParam("state");
         DeliveryState state = stateParam == null ? null : DeliveryState.fromCode(stateParam);
-        int limit = LIMIT_DEFAULT;
-        String limitParam = ctx.queryParam("limit");
-        if (limitParam != null) {
-            try {
-                limit = Integer.parseInt(limitParam);
-            } catch (NumberFormatException e) {
-                limit = -1;
-            }
-            if (limit < 1 || limit > Webhooks.LIST_MAX) {
-                throw ApiException.badRequest("limit must be a number from 1 to " + Webhooks.LIST_MAX);
-            }
-        }
+        int limit = QueryParams.limit(ctx, LIMIT_DEFAULT, Webhooks.LIST_MAX);
         ctx.json(Map.of("items", webhooks.deliveries(state, limit).stream().map(this::view).toList()));
     }
 

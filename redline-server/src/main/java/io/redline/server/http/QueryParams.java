@@ -1,0 +1,22 @@
+package io.redline.server.http;
+
+import io.javalin.http.Context;
+
+/** Query parameters shared by the listing routes, refused with a 400 problem that says what is allowed. */
+final class QueryParams {
+    private QueryParams() {}
+
+    /** {@code ?limit=}: {@code dflt} when absent, else a number from 1 to {@code max}. */
+    static int limit(Context ctx, int dflt, int max) {
+        String raw = ctx.queryParam("limit");
+        if (raw == null) return dflt;
+        int limit;
+        try {
+            limit = Integer.parseInt(raw);
+        } catch (NumberFormatException e) {
+            limit = -1;
+        }
+        if (limit < 1 || limit > max) throw ApiException.badRequest("limit must be a number from 1 to " + max);
+        return limit;
+    }
+}
