@@ -139,6 +139,51 @@ abstract class ReviewApiContract {
     }
 
     @Test
+    void reviewersClaimingAtOnceNeverGetTheSameTask() throws Exception {
+        java.util.Set<String> mine = new java.util.HashSet<>();
+        String queue = null;
+        for (int i = 0; i < 3; i++) {
+            String id = TestServer.json(server.post("/v1/contents?wait=true", Role.SERVICE,
+                    "{\"surface\":\"note\",\"authorId\":\"race" + i + "\",\"text\":\"加我电话 136 000" + i + " 1234\"}")).path("id").asText();
+            queue = queueOf(id);
+        }
+        String q = queue;
+        java.util.List<String> tokens = new java.util.ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            tokens.add(server.server().tokenAdmin().issue(new TokenRequest(Role.REVIEWER, null, "racer " + i),
+                    io.redline.identity.Principal.system("test")).secret());
+        }
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+            java.util.List<java.util.concurrent.Future<HttpResponse<String>>> claims = new java.util.ArrayList<>();
+            for (String token : tokens) {
+                claims.add(pool.submit(() -> {
+                    go.await();
+                    return server.send("POST", "/v1/review/queues/" + q + "/claim", token, null, Map.of());
+                }));
+            }
+            go.countDown();
+            java.util.List<String> won = new java.util.ArrayList<>();
+            for (var c : claims) {
+                HttpResponse<String> r = c.get(30, java.util.concurrent.TimeUnit.SECONDS);
+                assertThat(r.statusCode()).as(r.body()).isIn(200, 204);
+                if (r.statusCode() == 200) won.add(TestServer.json(r).path("id").asText());
+            }
+            // Every claim that won holds a different task; the queue may hold other tests' tasks too.
+            assertThat(won).doesNotHaveDuplicates().hasSizeGreaterThanOrEqualTo(3);
+            mine.addAll(won);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(mine).doesNotHaveDuplicates();
+        // A task held by someone else cannot be decided by another reviewer.
+        String held = mine.iterator().next();
+        assertThat(server.post("/v1/review/tasks/" + held + "/decide", Role.REVIEWER,
+                "{\"verdict\":\"approve\",\"reasonCode\":\"no_violation\"}").statusCode()).isEqualTo(409);
+    }
+
+    @Test
     void openReportsAgainstAnAuthorSendTheirNextPostToReview() {
         for (int i = 0; i < 5; i++) {
             String id = TestServer.json(server.post("/v1/contents?wait=true", Role.SERVICE,
