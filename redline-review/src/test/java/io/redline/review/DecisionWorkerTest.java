@@ -1,9 +1,11 @@
 package io.redline.review;
 
 import io.redline.store.Database;
+import io.redline.store.Eventually;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -67,8 +69,12 @@ class DecisionWorkerTest {
     void aBatchKilledMidwayLeavesNothingAndAFreshWorkerDecidesEachItemOnce(Supplier<Database> factory) throws Exception {
         try (Fixture f = new Fixture(factory.get())) {
             f.comments(300);
+            CountDownLatch kills = new CountDownLatch(3); // this call, then two by the worker below
             f.decisions.beforeStore = i -> {
-                if (i == 120) throw new IllegalStateException("worker killed after storing 120 items of the batch");
+                if (i == 120) {
+                    kills.countDown();
+                    throw new IllegalStateException("worker killed after storing 120 items of the batch");
+                }
             };
             assertThatThrownBy(() -> f.decisions.decidePending(200)).hasMessageContaining("worker killed");
             assertThat(count(f, "SELECT count(*) FROM decisions")).isZero();
@@ -77,9 +83,8 @@ class DecisionWorkerTest {
 
             // A worker running into the same failure keeps retrying and commits nothing.
             try (DecisionWorker dying = new DecisionWorker(f.decisions, 200, 5).start()) {
-                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-                while (dying.failedBatchCount() < 2 && System.nanoTime() < deadline) Thread.sleep(10);
-                assertThat(dying.failedBatchCount()).isGreaterThanOrEqualTo(2);
+                assertThat(kills.await(20, TimeUnit.SECONDS)).isTrue();
+                Eventually.until("the worker to count its second failed batch", () -> dying.failedBatchCount() >= 2);
             }
             assertThat(count(f, "SELECT count(*) FROM decisions")).isZero();
 
@@ -97,15 +102,23 @@ class DecisionWorkerTest {
         try (Fixture f = new Fixture(factory.get())) {
             f.comments(150);
             CountDownLatch inBatch = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
             f.decisions.beforeStore = i -> {
                 if (i == 0) {
                     inBatch.countDown();
-                    sleep(300);
+                    try {
+                        release.await(20, TimeUnit.SECONDS); // the batch stays in hand until stop() was asked for
+                    } catch (InterruptedException e) {
+                        throw new IllegalStateException("stop must not interrupt a batch", e);
+                    }
                 }
             };
             DecisionWorker worker = new DecisionWorker(f.decisions, 100, 1_000).start();
             assertThat(inBatch.await(20, TimeUnit.SECONDS)).isTrue();
-            assertThat(worker.stop(30_000)).isTrue();
+            var stopping = java.util.concurrent.CompletableFuture.supplyAsync(() -> worker.stop(30_000));
+            Eventually.until("stop() to be asked for", () -> !worker.isRunning());
+            release.countDown();
+            assertThat(stopping.get(30, TimeUnit.SECONDS)).isTrue();
             assertThat(worker.isRunning()).isFalse();
             assertThat(count(f, "SELECT count(*) FROM decisions")).isEqualTo(100);
             assertThat(f.decisions.pendingCount()).isEqualTo(50);
@@ -150,10 +163,8 @@ class DecisionWorkerTest {
         }
     }
 
-    static void awaitDrained(Fixture f) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (f.decisions.pendingCount() > 0 && System.nanoTime() < deadline) Thread.sleep(20);
-        assertThat(f.decisions.pendingCount()).isZero();
+    static void awaitDrained(Fixture f) {
+        Eventually.until("every pending item decided", Duration.ofSeconds(60), () -> f.decisions.pendingCount() == 0);
     }
 
     static void assertExactlyOneDecisionEach(Fixture f, long contents) {
@@ -167,13 +178,5 @@ class DecisionWorkerTest {
 
     static long count(Fixture f, String sql) {
         return f.db.jdbi().withHandle(h -> h.createQuery(sql).mapTo(Long.class).one());
-    }
-
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

@@ -119,9 +119,10 @@ class ConfigAndShutdownTest {
     @Test
     void stoppingWaitsForInFlightRequests() throws Exception {
         CountDownLatch entered = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
         Endpoint slow = Endpoint.open(HandlerType.GET, "/slow", "test", ctx -> {
             entered.countDown();
-            Thread.sleep(1_500);
+            assertThat(release.await(10, TimeUnit.SECONDS)).isTrue(); // in flight until the stop has begun
             ctx.result("finished");
         });
         HttpApi api = new HttpApi(List.of(slow), new Tokens(null, Clock.systemUTC()), RedlineServer.jsonMapper(),
@@ -131,7 +132,11 @@ class ConfigAndShutdownTest {
         CompletableFuture<HttpResponse<String>> inFlight = HttpClient.newHttpClient().sendAsync(
                 HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/slow")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
-        api.javalin().stop();
+        CompletableFuture<Void> stopping = CompletableFuture.runAsync(() -> api.javalin().stop());
+        io.redline.store.Eventually.until("the server to start stopping", () -> api.javalin().jettyServer().server().isStopping());
+        assertThat(inFlight).isNotDone();
+        release.countDown();
+        stopping.get(15, TimeUnit.SECONDS);
         HttpResponse<String> r = inFlight.get(10, TimeUnit.SECONDS);
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.body()).isEqualTo("finished");

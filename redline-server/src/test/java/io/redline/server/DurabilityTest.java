@@ -73,22 +73,30 @@ class DurabilityTest {
         return pb.start();
     }
 
-    private void awaitReady(Process process, int port, Path dataDir) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new AssertionError("server exited with " + process.exitValue() + ":\n" + Files.readString(dataDir.resolve("server.log")));
-            }
-            try {
-                HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/readyz")).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                if (r.statusCode() == 200) return;
-            } catch (IOException notYet) {
-                // still starting
-            }
-            Thread.sleep(100);
+    private void awaitReady(Process process, int port, Path dataDir) {
+        io.redline.store.Eventually.until("the server on port " + port + " to be ready (log: " + dataDir.resolve("server.log") + ")",
+                java.time.Duration.ofSeconds(120), () -> {
+                    if (!process.isAlive()) {
+                        throw new AssertionError("server exited with " + process.exitValue() + ":\n" + log(dataDir));
+                    }
+                    try {
+                        return client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/readyz")).build(),
+                                HttpResponse.BodyHandlers.ofString()).statusCode() == 200;
+                    } catch (IOException notYet) {
+                        return false; // still starting
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new IllegalStateException(e);
+                    }
+                });
+    }
+
+    private static String log(Path dataDir) {
+        try {
+            return Files.readString(dataDir.resolve("server.log"));
+        } catch (IOException e) {
+            return "(no log: " + e.getMessage() + ")";
         }
-        throw new AssertionError("server did not become ready on port " + port + ":\n" + Files.readString(dataDir.resolve("server.log")));
     }
 
     private HttpResponse<String> post(int port, String token, String json) throws Exception {

@@ -81,13 +81,7 @@ public final class TestServer implements AutoCloseable {
      * (the decision worker, the task sweeper); fails naming {@code what} after 10 s.
      */
     public static <T> T eventually(String what, java.util.function.Supplier<T> probe) {
-        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
-        while (true) {
-            T value = probe.get();
-            if (value != null) return value;
-            if (System.nanoTime() > deadline) throw new AssertionError("timed out after 10 s waiting for " + what);
-            java.util.concurrent.locks.LockSupport.parkNanos(50_000_000);
-        }
+        return io.redline.store.Eventually.get(what, probe);
     }
 
     public static JsonNode json(HttpResponse<String> r) {

@@ -71,6 +71,11 @@ public final class GroupCommit implements AutoCloseable {
         }
     }
 
+    /** Writes waiting for the writer thread (not counting the group being committed). */
+    public int queued() {
+        return queue.size();
+    }
+
     private void run() {
         List<Job<?>> group = new ArrayList<>(groupSizeMax);
         while (!closed || !queue.isEmpty()) {

@@ -68,7 +68,7 @@ class GroupCommitTest {
             }));
             inside.await();
             pool.submit(() -> writes.write(h -> 1)); // fills the one queue slot
-            Thread.sleep(100);
+            Eventually.until("the second write to wait in the queue", () -> writes.queued() == 1);
             assertThatThrownBy(() -> writes.write(h -> 2)).isInstanceOf(GroupCommit.Overloaded.class).hasMessageContaining("retry");
             release.countDown();
             pool.shutdown();

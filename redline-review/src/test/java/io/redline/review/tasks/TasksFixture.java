@@ -127,11 +127,7 @@ final class TasksFixture implements AutoCloseable {
 
     /** Opens the tasks of every review decision made so far. */
     int sweep() {
-        try {
-            Thread.sleep(2); // the sample scan stops below the current millisecond
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        clock.advance(Duration.ofMillis(2)); // the sample scan stops below the current millisecond: move past it
         int opened = 0, n;
         while ((n = tasks.openPending(ReviewTasks.BATCH_MAX)) > 0) opened += n;
         return opened;
