@@ -89,11 +89,16 @@ public final class ExchangeLog {
                 .map((rs, ctx) -> new Row(rs.getLong("id"), Instant.ofEpochMilli(rs.getLong("created_at_ms")), rs.getString("token_id"),
                         rs.getString("end_user"), rs.getInt("minor") != 0, rs.getString("operation"), rs.getString("model"),
                         rs.getString("upstream"), rs.getString("outcome"), rs.getInt("status"),
-                        (Long) rs.getObject("prompt_content_id", Long.class), (Long) rs.getObject("output_content_id", Long.class),
+                        nullableLong(rs, "prompt_content_id"), nullableLong(rs, "output_content_id"),
                         rs.getString("prompt_sha256"), rs.getString("output_sha256"), rs.getString("prompt_action"),
                         rs.getString("prompt_reason"), rs.getString("output_action"), rs.getString("output_reason"),
                         rs.getString("evidence_json"), rs.getLong("upstream_micros"), rs.getLong("added_micros")))
                 .list());
+    }
+
+    private static Long nullableLong(java.sql.ResultSet rs, String column) throws java.sql.SQLException {
+        long v = rs.getLong(column);
+        return rs.wasNull() ? null : v;
     }
 
     public static String sha256(String text) {
