@@ -23,7 +23,7 @@ final class GatewayMetrics {
         this.registry = registry;
         this.chunk = Timer.builder("redline.gateway.chunk.added")
                 .description("Gateway time per streamed chunk: parse, screen the window, re-encode, write")
-                .publishPercentileHistogram().register(registry);
+                .publishPercentiles(0.5, 0.99).publishPercentileHistogram().register(registry);
         this.recordFailed = Counter.builder("redline.gateway.records.failed")
                 .description("Exchanges that could not be stored").register(registry);
     }
@@ -32,7 +32,7 @@ final class GatewayMetrics {
         added.computeIfAbsent(op.code() + stream, k -> Timer.builder("redline.gateway.request.added")
                         .description("Latency the gateway adds to a call: its time minus the upstream's")
                         .tag("operation", op.code()).tag("stream", Boolean.toString(stream))
-                        .publishPercentileHistogram().register(registry))
+                        .publishPercentiles(0.5, 0.99).publishPercentileHistogram().register(registry))
                 .record(nanos, TimeUnit.NANOSECONDS);
     }
 
