@@ -184,6 +184,7 @@ public final class RedlineServer implements AutoCloseable {
         this.console = new Console(consoleSessions, tokens, users, audit, config.console().secureCookies());
         console.with(new ReviewPages(console, tasks, intake, decisions).routes())
                 .with(new CreatorPages(console, tasks, intake, decisions).routes())
+                .with(new io.redline.server.console.GatewayPages(console, exchanges).routes())
                 .with(new OversightPages(console, tasks, decisions, policies, backtest, audit, config.review().minutesPerReview()).routes())
                 .register(http.javalin());
     }

@@ -45,13 +45,14 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * same moment. Reports client-side p50/p99 of both and their difference, the gateway's own
  * added-latency timers, and the output guard alone per chunk.
  *
- * <p>{@code GatewayBench [RATE=200] [SECONDS=20] [CHUNKS=50]}
+ * <p>{@code GatewayBench [RATE=50] [SECONDS=20] [CHUNKS=50]}
  */
 public final class GatewayBench {
+    private static final java.util.concurrent.atomic.AtomicBoolean FIRST_ERROR = new java.util.concurrent.atomic.AtomicBoolean();
     private static final String ANSWER_PART = "今天天气不错，适合写一篇";
 
     public static void main(String[] args) throws Exception {
-        int rate = args.length > 0 ? Integer.parseInt(args[0]) : 200;
+        int rate = args.length > 0 ? Integer.parseInt(args[0]) : 50;
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 20;
         int chunks = args.length > 2 ? Integer.parseInt(args[2]) : 50;
         System.out.printf(Locale.ROOT, "== machine: %d cores, %s; java %s%n", Runtime.getRuntime().availableProcessors(),
@@ -74,6 +75,7 @@ public final class GatewayBench {
             Target direct = new Target("direct", upstreamBase, null);
             Target through = new Target("gateway", gatewayBase, token);
 
+            System.out.printf(Locale.ROOT, "== load average before: %s%n", Files.readString(Path.of("/proc/loadavg")).trim());
             System.out.println("== warm-up (JIT), 10 s at " + rate + " req/s, not reported");
             run(client, direct, through, rate, 10, false);
             run(client, direct, through, rate, 10, true);
@@ -87,7 +89,7 @@ public final class GatewayBench {
             String metrics = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/metrics")).build(),
                     HttpResponse.BodyHandlers.ofString()).body();
             System.out.println("== the gateway's own timers (time in the gateway minus time waiting for the upstream), since start:");
-            metrics.lines().filter(l -> l.startsWith("redline_gateway_") && l.contains("quantile")).forEach(l -> System.out.println("   " + l));
+            metrics.lines().filter(l -> l.startsWith("redline_gateway_") && !l.contains("_bucket")).forEach(l -> System.out.println("   " + l));
         } finally {
             upstream.stop(0);
         }
@@ -159,7 +161,13 @@ public final class GatewayBench {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(t.base() + "/chat/completions"))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
         if (t.token() != null) b.header("Authorization", "Bearer " + t.token());
-        if (!stream) return client.send(b.build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        if (!stream) {
+            HttpResponse<String> r = client.send(b.build(), HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() != 200 && FIRST_ERROR.compareAndSet(false, true)) {
+                System.out.println("   (first error: " + t.name() + " " + r.statusCode() + " " + r.body() + ")");
+            }
+            return r.statusCode() == 200;
+        }
         HttpResponse<InputStream> r = client.send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
         boolean done = false;
         try (BufferedReader in = new BufferedReader(new InputStreamReader(r.body(), StandardCharsets.UTF_8))) {
