@@ -88,8 +88,9 @@ public final class GatewayBench {
             server.gateway().drain(30_000);
             String metrics = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/metrics")).build(),
                     HttpResponse.BodyHandlers.ofString()).body();
-            System.out.println("== the gateway's own timers (time in the gateway minus time waiting for the upstream), since start:");
-            metrics.lines().filter(l -> l.startsWith("redline_gateway_") && !l.contains("_bucket")).forEach(l -> System.out.println("   " + l));
+            System.out.println("== the gateway's own timers since start (time in the gateway minus time waiting for the upstream;"
+                    + " p50/p99 are histogram bucket bounds, so upper estimates):");
+            timers(metrics);
         } finally {
             upstream.stop(0);
         }
@@ -234,6 +235,46 @@ public final class GatewayBench {
         try (OutputStream out = ex.getResponseBody()) {
             out.write(body);
         }
+    }
+
+    /** p50/p99 (bucket upper bounds) and mean of each gateway timer series, from the Prometheus text. */
+    private static void timers(String prometheus) {
+        Map<String, java.util.TreeMap<Double, Double>> buckets = new java.util.TreeMap<>();
+        Map<String, double[]> sumCount = new java.util.TreeMap<>();
+        java.util.regex.Pattern line = java.util.regex.Pattern.compile("(redline_gateway_\\w+_seconds)_(bucket|sum|count)(\\{[^}]*})? (\\S+)");
+        for (String l : prometheus.lines().toList()) {
+            java.util.regex.Matcher m = line.matcher(l);
+            if (!m.matches()) continue;
+            String labels = m.group(3) == null ? "" : m.group(3);
+            String le = null;
+            java.util.regex.Matcher lm = java.util.regex.Pattern.compile(",?le=\"([^\"]*)\"").matcher(labels);
+            if (lm.find()) {
+                le = lm.group(1);
+                labels = lm.replaceFirst("");
+            }
+            labels = labels.replace("{,", "{").replace("{}", "");
+            String series = m.group(1) + labels;
+            double value = Double.parseDouble(m.group(4));
+            switch (m.group(2)) {
+                case "bucket" -> buckets.computeIfAbsent(series, k -> new java.util.TreeMap<>())
+                        .put(le.equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(le), value);
+                case "sum" -> sumCount.computeIfAbsent(series, k -> new double[2])[0] = value;
+                default -> sumCount.computeIfAbsent(series, k -> new double[2])[1] = value;
+            }
+        }
+        buckets.forEach((series, b) -> {
+            double total = b.lastEntry().getValue();
+            if (total == 0) return;
+            double p50 = Double.NaN;
+            double p99 = Double.NaN;
+            for (var e : b.entrySet()) {
+                if (Double.isNaN(p50) && e.getValue() >= 0.5 * total) p50 = e.getKey();
+                if (Double.isNaN(p99) && e.getValue() >= 0.99 * total) p99 = e.getKey();
+            }
+            double[] sc = sumCount.getOrDefault(series, new double[] {0, total});
+            System.out.printf(Locale.ROOT, "   %s: n %.0f, mean %.3f ms, p50 <= %.3f ms, p99 <= %.3f ms%n", series, total,
+                    sc[1] == 0 ? 0 : 1000 * sc[0] / sc[1], 1000 * p50, 1000 * p99);
+        });
     }
 
     private static String cpu() {
