@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
+import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
@@ -23,7 +24,8 @@ final class GatewayMetrics {
         this.registry = registry;
         this.chunk = Timer.builder("redline.gateway.chunk.added")
                 .description("Gateway time per streamed chunk: parse, screen the window, re-encode, write")
-                .publishPercentiles(0.5, 0.99).publishPercentileHistogram().register(registry);
+                .publishPercentiles(0.5, 0.99).publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofNanos(1_000)).maximumExpectedValue(Duration.ofSeconds(1)).register(registry);
         this.recordFailed = Counter.builder("redline.gateway.records.failed")
                 .description("Exchanges that could not be stored").register(registry);
     }
@@ -32,7 +34,9 @@ final class GatewayMetrics {
         added.computeIfAbsent(op.code() + stream, k -> Timer.builder("redline.gateway.request.added")
                         .description("Latency the gateway adds to a call: its time minus the upstream's")
                         .tag("operation", op.code()).tag("stream", Boolean.toString(stream))
-                        .publishPercentiles(0.5, 0.99).publishPercentileHistogram().register(registry))
+                        .publishPercentiles(0.5, 0.99).publishPercentileHistogram()
+                        // Buckets from 10 µs: the budget is 2 ms, so the default 1 ms floor would hide it.
+                        .minimumExpectedValue(Duration.ofNanos(10_000)).maximumExpectedValue(Duration.ofSeconds(60)).register(registry))
                 .record(nanos, TimeUnit.NANOSECONDS);
     }
 
