@@ -42,7 +42,7 @@ public final class UserAdmin {
         if (problem != null) throw new IllegalArgumentException(problem);
         PasswordHash hash = users.hashNew(password);
         return db.jdbi().inTransaction(h -> {
-            UserInfo u = users.create(h, request, hash, Actors.of(by).id());
+            UserInfo u = users.create(h, request, hash, by.actor().id());
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("username", u.username());
             details.put("role", u.role().wireName());

@@ -1,5 +1,6 @@
 package io.redline.review.tasks;
 
+import io.redline.vocabulary.Actor;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,13 +9,18 @@ import io.redline.audit.AuditLog;
 import io.redline.identity.Principal;
 import io.redline.identity.Role;
 import io.redline.policy.Action;
-import io.redline.review.Decision;
-import io.redline.review.EvidenceHit;
-import io.redline.review.Origin;
+import io.redline.decision.Decision;
+import io.redline.decision.EvidenceHit;
+import io.redline.decision.Origin;
 import io.redline.review.ReviewException;
 import io.redline.review.webhooks.WebhookEvent;
 import io.redline.review.webhooks.Webhooks;
+import io.redline.decision.DecisionLog;
+import io.redline.decision.Decisions;
+import io.redline.intake.ContentReader;
+import io.redline.review.ReviewSchema;
 import io.redline.store.Database;
+import io.redline.store.WatermarkSweep;
 import io.redline.store.GroupCommit;
 import io.redline.store.Ids;
 import org.jdbi.v3.core.Handle;
@@ -64,8 +70,6 @@ public final class ReviewTasks {
     public static final int LIST_MAX = 500;
     /** Candidates one claim tries before reporting the queue empty; more than concurrent claimers in practice. */
     static final int CLAIM_CANDIDATES = 16;
-    static final long WATERMARK_LAG_MS = 60_000;
-    static final long FULL_SCAN_INTERVAL_MS = 10 * 60_000;
     static final String AUTO_ALLOW_SWEEP = "quality_auto_allow";
     static final long BULK_LEASE_MS = 60_000;
     private static final Pattern CODE = Pattern.compile("[a-z][a-z0-9_]{0,63}");
@@ -79,19 +83,28 @@ public final class ReviewTasks {
     private final Clock clock;
     private final Ids ids;
     private final Webhooks webhooks;
+    private final Decisions decisions;
+    private final ContentReader contents;
     private final ReentrantLock sweepLock = new ReentrantLock();
-    private long reviewedBelowId; // guarded by sweepLock: every current review decision with id <= this has a task
-    private long rescreenedBelowId; // guarded by sweepLock: every rescreen decision with id <= this has closed the tasks it superseded
-    private long fullScanAtMs;
+    /** Current review decisions with id at or below its watermark have a task. */
+    private final WatermarkSweep reviewDecisions;
+    /** Rescreen decisions with id at or below its watermark have closed the tasks they superseded. */
+    private final WatermarkSweep rescreens;
 
     /** Without webhook subscriptions: verdicts enqueue no webhook events. */
-    public ReviewTasks(Database db, GroupCommit writes, AuditLog audit, TaskConfig config, Clock clock, Ids ids) {
-        this(db, writes, audit, config, clock, ids, Webhooks.none(db, writes, audit, clock, ids));
+    public ReviewTasks(Database db, GroupCommit writes, AuditLog audit, Decisions decisions, TaskConfig config, Clock clock, Ids ids) {
+        this(db, writes, audit, decisions, config, clock, ids, Webhooks.none(db, writes, audit, clock, ids));
     }
 
-    /** Needs the review capability migrated (constructing {@code Decisions} or {@code PolicyStore} does it). */
-    public ReviewTasks(Database db, GroupCommit writes, AuditLog audit, TaskConfig config, Clock clock, Ids ids,
+    /**
+     * Migrates the review tables (the decision capability, which {@code decisions} belongs to,
+     * has migrated its own). Verdicts store their decisions through {@code decisions.log()}.
+     */
+    public ReviewTasks(Database db, GroupCommit writes, AuditLog audit, Decisions decisions, TaskConfig config, Clock clock, Ids ids,
                        Webhooks webhooks) {
+        ReviewSchema.migrate(db);
+        this.decisions = Objects.requireNonNull(decisions);
+        this.contents = new ContentReader(db);
         this.webhooks = Objects.requireNonNull(webhooks);
         this.db = Objects.requireNonNull(db);
         this.writes = Objects.requireNonNull(writes);
@@ -99,7 +112,8 @@ public final class ReviewTasks {
         this.config = Objects.requireNonNull(config);
         this.clock = Objects.requireNonNull(clock);
         this.ids = Objects.requireNonNull(ids);
-        this.fullScanAtMs = clock.millis();
+        this.reviewDecisions = new WatermarkSweep(clock, WatermarkSweep.Found.STILL_WAITING);
+        this.rescreens = new WatermarkSweep(clock, WatermarkSweep.Found.DONE_WHEN_SEEN);
     }
 
     public TaskConfig config() {
@@ -172,11 +186,10 @@ public final class ReviewTasks {
      * reporter is owed a person's answer. If the rescreen still says {@code review}, the next sweep
      * opens a task for the new decision (in the queue it now routes to). Returns how many it closed.
      */
+    private record Rescreen(long id, long contentId, int seq) {}
+
     private int closeSuperseded(int batchMax) {
-        long nowMs = clock.millis();
-        long floor = rescreenedBelowId;
-        record Rescreen(long id, long contentId, int seq) {}
-        List<Rescreen> rescreens = db.jdbi().withHandle(h -> h.createQuery("""
+        return rescreens.step(batchMax, floor -> db.jdbi().withHandle(h -> h.createQuery("""
                         SELECT d.id, d.content_id, d.seq FROM decisions d
                          WHERE d.origin = 'rescreen' AND d.id > :floor
                            AND EXISTS (SELECT 1 FROM review_tasks t
@@ -184,11 +197,12 @@ public final class ReviewTasks {
                                           AND t.decision_seq < d.seq)
                          ORDER BY d.id LIMIT :n""")
                 .bind("floor", floor).bind("n", batchMax)
-                .map((rs, ctx) -> new Rescreen(rs.getLong(1), rs.getLong(2), rs.getInt(3))).list());
-        long settled = Ids.lowestAt(nowMs - WATERMARK_LAG_MS) - 1;
-        rescreenedBelowId = Math.max(floor, rescreens.size() < batchMax ? settled : Math.min(settled, rescreens.getLast().id()));
-        if (rescreens.isEmpty()) return 0;
-        AuditEvent.Actor actor = TaskRows.actor(SWEEP);
+                .map((rs, ctx) -> new Rescreen(rs.getLong(1), rs.getLong(2), rs.getInt(3))).list()), Rescreen::id, this::closeTasksOf);
+    }
+
+    private int closeTasksOf(List<Rescreen> rescreens) {
+        long nowMs = clock.millis();
+        Actor actor = SWEEP.actor();
         return writes.write(h -> {
             int closed = 0;
             for (Rescreen r : rescreens) {
@@ -216,16 +230,11 @@ public final class ReviewTasks {
         });
     }
 
+    private record Pending(long id, long contentId, int seq, String queue, int priority, long deadlineMs, String evidence,
+                           String author) {}
+
     private int openReviewTasks(int batchMax) {
-        long nowMs = clock.millis();
-        if (nowMs - fullScanAtMs >= FULL_SCAN_INTERVAL_MS) {
-            reviewedBelowId = 0;
-            rescreenedBelowId = 0;
-            fullScanAtMs = nowMs;
-        }
-        long floor = reviewedBelowId;
-        record Pending(long id, long contentId, int seq, String queue, int priority, long deadlineMs, String evidence, String author) {}
-        List<Pending> pending = db.jdbi().withHandle(h -> h.createQuery("""
+        return reviewDecisions.step(batchMax, floor -> db.jdbi().withHandle(h -> h.createQuery("""
                         SELECT d.id, d.content_id, d.seq, d.review_queue, d.review_priority, d.review_deadline_at_ms,
                                d.evidence_json, hd.author_id
                           FROM decisions d JOIN decision_heads hd ON hd.content_id = d.content_id AND hd.seq = d.seq
@@ -237,10 +246,11 @@ public final class ReviewTasks {
                          ORDER BY d.id LIMIT :n""")
                 .bind("floor", floor).bind("n", batchMax)
                 .map((rs, ctx) -> new Pending(rs.getLong(1), rs.getLong(2), rs.getInt(3), rs.getString(4), rs.getInt(5),
-                        rs.getLong(6), rs.getString(7), rs.getString(8))).list());
-        long settled = Ids.lowestAt(nowMs - WATERMARK_LAG_MS) - 1;
-        reviewedBelowId = Math.max(floor, pending.isEmpty() ? settled : Math.min(settled, pending.getFirst().id() - 1));
-        if (pending.isEmpty()) return 0;
+                        rs.getLong(6), rs.getString(7), rs.getString(8))).list()), Pending::id, this::openTasksFor);
+    }
+
+    private int openTasksFor(List<Pending> pending) {
+        long nowMs = clock.millis();
         return writes.write(h -> {
             List<AuditEvent> events = new ArrayList<>();
             for (Pending p : pending) {
@@ -304,7 +314,7 @@ public final class ReviewTasks {
         requireReviewer(reviewer);
         requireName(queue, "queue");
         requireLease(lease);
-        AuditEvent.Actor actor = TaskRows.actor(reviewer);
+        Actor actor = reviewer.actor();
         if (queue.equals(config.seniorQueue()) && !config.seniorReviewers().isEmpty()
                 && !config.seniorReviewers().contains(actor.id())) {
             throw new ReviewException.Forbidden("only senior reviewers may claim from queue '" + queue + "'");
@@ -343,7 +353,7 @@ public final class ReviewTasks {
     public ReviewTask extend(long taskId, Principal reviewer, Duration lease) {
         requireReviewer(reviewer);
         requireLease(lease);
-        AuditEvent.Actor actor = TaskRows.actor(reviewer);
+        Actor actor = reviewer.actor();
         return writes.write(h -> {
             long nowMs = clock.millis();
             ReviewTask t = leased(h, taskId, actor, nowMs);
@@ -358,7 +368,7 @@ public final class ReviewTasks {
     /** Gives a leased task back to its queue before the lease runs out. */
     public ReviewTask release(long taskId, Principal reviewer) {
         requireReviewer(reviewer);
-        AuditEvent.Actor actor = TaskRows.actor(reviewer);
+        Actor actor = reviewer.actor();
         return writes.write(h -> {
             long nowMs = clock.millis();
             ReviewTask t = leased(h, taskId, actor, nowMs);
@@ -386,7 +396,7 @@ public final class ReviewTasks {
         Objects.requireNonNull(verdict, "verdict");
         requireCode(reasonCode);
         requireNote(note);
-        AuditEvent.Actor actor = TaskRows.actor(reviewer);
+        Actor actor = reviewer.actor();
         return writes.write(h -> decideIn(h, taskId, actor, verdict, reasonCode, note));
     }
 
@@ -396,7 +406,7 @@ public final class ReviewTasks {
      */
     public List<ReviewTask> decideAll(List<Long> taskIds, Principal reviewer, TaskVerdict verdict, String reasonCode, String note) {
         List<Long> distinct = requireBulk(taskIds, reviewer, verdict, reasonCode, note);
-        AuditEvent.Actor actor = TaskRows.actor(reviewer);
+        Actor actor = reviewer.actor();
         return writes.write(h -> {
             List<ReviewTask> out = new ArrayList<>(distinct.size());
             for (long id : distinct) out.add(decideIn(h, id, actor, verdict, reasonCode, note));
@@ -415,7 +425,7 @@ public final class ReviewTasks {
     public List<ReviewTask> claimAndDecideAll(List<Long> taskIds, Principal reviewer, TaskVerdict verdict, String reasonCode,
                                               String note) {
         List<Long> distinct = requireBulk(taskIds, reviewer, verdict, reasonCode, note);
-        AuditEvent.Actor actor = TaskRows.actor(reviewer);
+        Actor actor = reviewer.actor();
         return writes.write(h -> {
             long nowMs = clock.millis();
             List<ReviewTask> out = new ArrayList<>(distinct.size());
@@ -441,7 +451,7 @@ public final class ReviewTasks {
     }
 
     /** Takes one named task for the caller inside a bulk decision (a short lease: the decision follows in the same transaction). */
-    private void claimIn(Handle h, long taskId, AuditEvent.Actor actor, long nowMs) {
+    private void claimIn(Handle h, long taskId, Actor actor, long nowMs) {
         ReviewTask t = TaskRows.find(h, taskId).orElseThrow(() -> new ReviewException.NotFound("no task has id " + taskId));
         if (t.queue().equals(config.seniorQueue()) && !config.seniorReviewers().isEmpty() && !config.seniorReviewers().contains(actor.id())) {
             throw new ReviewException.Forbidden("only senior reviewers may decide task " + taskId + " in queue '" + t.queue() + "'");
@@ -461,7 +471,7 @@ public final class ReviewTasks {
         audit.append(h, event(actor, "task.claim", taskId, nowMs, details));
     }
 
-    private ReviewTask decideIn(Handle h, long taskId, AuditEvent.Actor actor, TaskVerdict verdict, String reasonCode, String note) {
+    private ReviewTask decideIn(Handle h, long taskId, Actor actor, TaskVerdict verdict, String reasonCode, String note) {
         long nowMs = clock.millis();
         ReviewTask t = leased(h, taskId, actor, nowMs);
         Map<String, Object> details = new LinkedHashMap<>();
@@ -486,7 +496,7 @@ public final class ReviewTasks {
             }
         } else {
             Origin origin = t.kind() == TaskKind.APPEAL ? Origin.APPEAL : Origin.REVIEW;
-            resultSeq = appendDecision(h, t.contentId(), origin, verdict, reasonCode, actor, nowMs);
+            resultSeq = appendDecision(h, t.contentId(), t.authorId(), origin, verdict, reasonCode, actor, nowMs);
             details.put("seq", resultSeq);
             webhooks.enqueue(h, webhookEvent(h, t, new WebhookEvent.FinalDecision(resultSeq, verdict.action(), reasonCode,
                     origin, Instant.ofEpochMilli(nowMs))));
@@ -509,52 +519,21 @@ public final class ReviewTasks {
     }
 
     /**
-     * Appends {@code seq = head + 1} for the content, copying the evidence, labels, risk score and
-     * versions of the decision it replaces (what the reviewer looked at), and moves the head with a
-     * compare-and-set on the previous seq. Same rows and audit entry as {@code Decisions} writes.
+     * Appends the person's decision ({@code seq = current + 1}, keeping the evidence, labels and
+     * versions of the decision it replaces, which is what the reviewer looked at) through the
+     * decision capability's one writer, with its audit entry; returns its seq.
+     *
+     * @throws TaskConflict when another decision on the content was appended meanwhile
      */
-    private int appendDecision(Handle h, long contentId, Origin origin, TaskVerdict verdict, String reasonCode,
-                               AuditEvent.Actor actor, long nowMs) {
-        record Head(int seq, String policyVersion, String engineVersion) {}
-        Head head = h.createQuery("""
-                        SELECT d.seq, d.policy_version, d.engine_version
-                          FROM decision_heads hd JOIN decisions d ON d.content_id = hd.content_id AND d.seq = hd.seq
-                         WHERE hd.content_id = :c""")
-                .bind("c", contentId).map((rs, ctx) -> new Head(rs.getInt(1), rs.getString(2), rs.getString(3))).findOne()
+    private int appendDecision(Handle h, long contentId, String authorId, Origin origin, TaskVerdict verdict, String reasonCode,
+                               Actor actor, long nowMs) {
+        Decision was = decisions.current(h, contentId)
                 .orElseThrow(() -> new IllegalStateException("content " + contentId + " has a task but no decision"));
-        int seq = head.seq() + 1;
-        long decisionId = ids.next();
-        Action action = verdict.action();
-        // INSERT … SELECT needs its WHERE for SQLite to parse the ON CONFLICT clause; it has one.
-        int inserted = h.createUpdate("""
-                        INSERT INTO decisions (id, content_id, seq, origin, action, reason_code, rule_id, matched_rule_ids_json,
-                            labels_json, review_queue, review_priority, review_deadline_at_ms, reach, evidence_json, risk_score,
-                            policy_version, engine_version, latency_micros, decided_at_ms, decided_by)
-                        SELECT :id, content_id, :seq, :origin, :action, :reason, NULL, '[]', labels_json, NULL, NULL, NULL, NULL,
-                               evidence_json, risk_score, policy_version, engine_version, 0, :at, :by
-                          FROM decisions WHERE content_id = :c AND seq = :previous
-                        ON CONFLICT (content_id, seq) DO NOTHING""")
-                .bind("id", decisionId).bind("seq", seq).bind("origin", origin.code()).bind("action", action.code())
-                .bind("reason", reasonCode).bind("at", nowMs).bind("by", actor.id()).bind("c", contentId)
-                .bind("previous", head.seq()).execute();
-        int moved = inserted != 1 ? 0 : h.createUpdate("""
-                        UPDATE decision_heads SET seq = :seq, action = :action, reason_code = :reason, decided_at_ms = :at
-                         WHERE content_id = :c AND seq = :previous""")
-                .bind("seq", seq).bind("action", action.code()).bind("reason", reasonCode).bind("at", nowMs)
-                .bind("c", contentId).bind("previous", head.seq()).execute();
-        if (moved != 1) throw new TaskConflict("the decision on content " + contentId + " changed meanwhile; reload the task and decide again");
-        Map<String, Object> details = new LinkedHashMap<>();
-        details.put("action", action.code());
-        details.put("reasonCode", reasonCode);
-        details.put("ruleId", null);
-        details.put("policyVersion", head.policyVersion());
-        details.put("engineVersion", head.engineVersion());
-        details.put("seq", seq);
-        details.put("origin", origin.code());
-        details.put("decisionId", Long.toString(decisionId));
-        audit.append(h, new AuditEvent(actor, "content.decide", new AuditEvent.Target("content", Long.toString(contentId)),
-                Instant.ofEpochMilli(nowMs), details));
-        return seq;
+        Decision next = was.byPerson(ids.next(), origin, verdict.action(), reasonCode, Instant.ofEpochMilli(nowMs), actor.id());
+        if (decisions.log().append(h, actor, List.of(new DecisionLog.Entry(next, authorId))).isEmpty()) {
+            throw new TaskConflict("the decision on content " + contentId + " changed meanwhile; reload the task and decide again");
+        }
+        return next.seq();
     }
 
     /** The event a verdict on {@code t} announces: an appeal's outcome, or the reviewer's final decision. */
@@ -569,7 +548,7 @@ public final class ReviewTasks {
     public ReviewTask escalate(long taskId, Principal reviewer, String note) {
         requireReviewer(reviewer);
         requireNote(note);
-        AuditEvent.Actor actor = TaskRows.actor(reviewer);
+        Actor actor = reviewer.actor();
         return writes.write(h -> {
             long nowMs = clock.millis();
             ReviewTask t = leased(h, taskId, actor, nowMs);
@@ -607,7 +586,7 @@ public final class ReviewTasks {
         if (message == null || message.isBlank() || message.length() > NOTE_CHARS_MAX) {
             throw new IllegalArgumentException("an appeal needs a message of 1.." + NOTE_CHARS_MAX + " characters");
         }
-        AuditEvent.Actor actor = TaskRows.actor(creator);
+        Actor actor = creator.actor();
         return writes.write(h -> {
             long nowMs = clock.millis();
             record Current(String author, int seq, String action, String labels, String decidedBy, String evidence) {}
@@ -674,7 +653,7 @@ public final class ReviewTasks {
         if (text == null || text.length() > NOTE_CHARS_MAX) {
             throw new IllegalArgumentException("a report's text must be 0.." + NOTE_CHARS_MAX + " characters");
         }
-        AuditEvent.Actor actor = TaskRows.actor(reporter);
+        Actor actor = reporter.actor();
         return writes.write(h -> {
             long nowMs = clock.millis();
             long respondByMs = nowMs + config.reportResponse().toMillis();
@@ -682,8 +661,7 @@ public final class ReviewTasks {
             Head head = h.createQuery("SELECT author_id, seq FROM decision_heads WHERE content_id = :c").bind("c", contentId)
                     .map((rs, ctx) -> new Head(rs.getString(1), rs.getInt(2))).findOne().orElse(null);
             if (head == null) {
-                boolean exists = h.createQuery("SELECT count(*) FROM contents WHERE id = :c").bind("c", contentId).mapTo(Long.class).one() > 0;
-                if (!exists) throw new ReviewException.NotFound("no content has id " + contentId);
+                if (contents.find(contentId).isEmpty()) throw new ReviewException.NotFound("no content has id " + contentId);
                 throw new TaskConflict("content " + contentId + " is being decided; report it again in a few seconds");
             }
             record Open(long id, int priority, long deadlineMs) {}
@@ -754,7 +732,7 @@ public final class ReviewTasks {
     public List<Report> reports(Principal reporter, int limit) {
         requireLimit(limit);
         return db.jdbi().withHandle(h -> h.createQuery(REPORT_COLUMNS + " WHERE r.reporter = :me ORDER BY r.id DESC LIMIT :n")
-                .bind("me", TaskRows.actor(reporter).id()).bind("n", limit)
+                .bind("me", reporter.actor().id()).bind("n", limit)
                 .map((rs, ctx) -> reportRow(rs)).list());
     }
 
@@ -787,19 +765,7 @@ public final class ReviewTasks {
     /** Reports on the author's content whose task is still open: the policy's {@code openReports} fact. */
     public Map<String, Integer> openReports(Collection<String> authorIds) {
         if (authorIds.size() > 1_000) throw new IllegalArgumentException("at most 1000 authors at a time");
-        return db.jdbi().withHandle(h -> openReports(h, authorIds));
-    }
-
-    /** {@link #openReports(Collection)} inside the caller's handle (the decision path reads it per batch). */
-    public static Map<String, Integer> openReports(Handle h, Collection<String> authorIds) {
-        if (authorIds.isEmpty()) return Map.of();
-        Map<String, Integer> out = new HashMap<>();
-        h.createQuery("""
-                        SELECT r.author_id, count(*) FROM review_reports r JOIN review_tasks t ON t.id = r.task_id
-                         WHERE r.author_id IN (<authors>) AND t.state = 'open' GROUP BY r.author_id""")
-                .bindList("authors", List.copyOf(authorIds))
-                .map((rs, ctx) -> out.put(rs.getString(1), rs.getInt(2))).list();
-        return out;
+        return db.jdbi().withHandle(h -> new ReportCounts().count(h, authorIds));
     }
 
     // ---------------------------------------------------------------- reading
@@ -880,7 +846,7 @@ public final class ReviewTasks {
     // ---------------------------------------------------------------- helpers
 
     /** The task, when the actor holds a live lease on it. */
-    private static ReviewTask leased(Handle h, long taskId, AuditEvent.Actor actor, long nowMs) {
+    private static ReviewTask leased(Handle h, long taskId, Actor actor, long nowMs) {
         ReviewTask t = TaskRows.find(h, taskId).orElseThrow(() -> new ReviewException.NotFound("no task has id " + taskId));
         if (!t.open()) throw new TaskConflict("task " + taskId + " was decided already");
         if (!t.leasedTo(actor.id(), Instant.ofEpochMilli(nowMs))) {
@@ -904,10 +870,10 @@ public final class ReviewTasks {
         details.put("contentId", Long.toString(t.contentId()));
         details.put("seq", t.decisionSeq());
         details.put("priority", t.priority());
-        return event(TaskRows.actor(SWEEP), "task.open", t.id(), t.createdAtMs(), details);
+        return event(SWEEP.actor(), "task.open", t.id(), t.createdAtMs(), details);
     }
 
-    private static AuditEvent event(AuditEvent.Actor actor, String action, long taskId, long atMs, Map<String, Object> details) {
+    private static AuditEvent event(Actor actor, String action, long taskId, long atMs, Map<String, Object> details) {
         return new AuditEvent(actor, action, new AuditEvent.Target("task", Long.toString(taskId)), Instant.ofEpochMilli(atMs), details);
     }
 

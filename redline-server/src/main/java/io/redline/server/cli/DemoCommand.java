@@ -82,7 +82,7 @@ final class DemoCommand implements Callable<Integer> {
      */
     static List<DemoLogin> resetConsoleUsers(RedlineServer server) {
         Principal demo = Principal.system("demo");
-        String demoActor = Actors.of(demo).id();
+        String demoActor = demo.actor().id();
         List<DemoLogin> logins = new ArrayList<>();
         for (UserRequest r : DemoData.consoleUsers()) {
             String password = Passwords.generate();

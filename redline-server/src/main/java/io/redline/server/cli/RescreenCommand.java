@@ -1,7 +1,7 @@
 package io.redline.server.cli;
 
 import io.redline.identity.Principal;
-import io.redline.review.RescreenReport;
+import io.redline.decision.RescreenReport;
 import io.redline.server.RedlineServer;
 import io.redline.server.TimeWindow;
 import picocli.CommandLine.Command;

@@ -9,11 +9,11 @@ import io.redline.identity.Role;
 import io.redline.policy.Action;
 import io.redline.policy.PolicyParseResult;
 import io.redline.policy.PolicyParser;
-import io.redline.review.Backtest;
-import io.redline.review.BacktestReport;
-import io.redline.review.Decisions;
-import io.redline.review.PolicyStore;
-import io.redline.review.StoredPolicy;
+import io.redline.decision.Backtest;
+import io.redline.decision.BacktestReport;
+import io.redline.decision.Decisions;
+import io.redline.decision.PolicyStore;
+import io.redline.decision.StoredPolicy;
 import io.redline.review.tasks.ReviewTasks;
 import io.redline.server.TimeWindow;
 
