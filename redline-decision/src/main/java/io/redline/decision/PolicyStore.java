@@ -15,7 +15,6 @@ import io.redline.store.Ids;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.StatementContext;
 
-
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;

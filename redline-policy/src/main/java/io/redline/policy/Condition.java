@@ -4,7 +4,6 @@ import io.redline.vocabulary.Surface;
 import io.redline.vocabulary.AiMark;
 import io.redline.vocabulary.DetectorIds;
 
-
 /**
  * A compiled rule condition. Evaluation touches only ints, booleans and arrays prepared in
  * {@link Facts}; nothing here looks at YAML or allocates.

@@ -1,5 +1,8 @@
 package io.redline.server;
 
+import io.redline.server.config.Lexicons;
+import io.redline.server.admin.UserAdmin;
+import io.redline.server.admin.TokenAdmin;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;

@@ -132,7 +132,11 @@ public final class Database implements AutoCloseable {
     public void migrateShared(String history, String location, String capability) {
         requireName(history, "history");
         requireName(capability, "capability");
-        flyway(history, location).outOfOrder(true).ignoreMigrationPatterns("*:missing", "*:future").load().migrate();
+        Flyway flyway = flyway(history, location).outOfOrder(true).ignoreMigrationPatterns("*:missing", "*:future").load();
+        // Nothing of ours pending (every start but the first): skip migrate, which would only warn
+        // that the other capability's versions are not ours.
+        if (flyway.info().pending().length > 0) flyway.migrate();
+        else flyway.validate();
         record(capability, history + " (" + location + ")");
     }
 

@@ -1,8 +1,5 @@
 package io.redline.review.tasks;
 
-import io.redline.vocabulary.Actor;
-import io.redline.audit.AuditEvent;
-import io.redline.identity.Principal;
 import org.jdbi.v3.core.Handle;
 
 import java.sql.ResultSet;

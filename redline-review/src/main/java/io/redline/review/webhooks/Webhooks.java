@@ -1,6 +1,5 @@
 package io.redline.review.webhooks;
 
-import io.redline.vocabulary.Actor;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.redline.audit.AuditEvent;

@@ -8,7 +8,6 @@ import io.redline.identity.TokenInfo;
 import io.redline.identity.TokenRequest;
 import io.redline.identity.UserInfo;
 import io.redline.identity.UserRequest;
-import io.redline.server.Actors;
 import io.redline.server.RedlineServer;
 import io.redline.server.demo.DemoData;
 import picocli.CommandLine.Command;

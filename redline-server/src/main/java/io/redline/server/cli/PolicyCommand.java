@@ -12,7 +12,7 @@ import io.redline.decision.Backtest;
 import io.redline.decision.BacktestReport;
 import io.redline.decision.StoredPolicy;
 import io.redline.server.RedlineServer;
-import io.redline.server.TimeWindow;
+import io.redline.server.http.TimeWindow;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

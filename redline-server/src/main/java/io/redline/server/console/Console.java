@@ -17,12 +17,9 @@ import io.redline.identity.Principal;
 import io.redline.identity.Role;
 import io.redline.identity.Tokens;
 import io.redline.identity.Users;
-import io.redline.intake.IntakeException;
 import io.redline.server.http.ErrorStatus;
 import io.redline.server.http.Problem;
-import io.redline.review.tasks.TaskConflict;
-import io.redline.server.Actors;
-import io.redline.store.GroupCommit;
+import io.redline.server.admin.Actors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -15,7 +15,7 @@ import io.redline.decision.Decisions;
 import io.redline.decision.PolicyStore;
 import io.redline.decision.StoredPolicy;
 import io.redline.review.tasks.ReviewTasks;
-import io.redline.server.TimeWindow;
+import io.redline.server.http.TimeWindow;
 
 import java.time.Duration;
 import java.time.Instant;

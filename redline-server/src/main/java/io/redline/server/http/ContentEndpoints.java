@@ -22,7 +22,6 @@ import io.redline.media.TextLabel;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.Map;
 
 import java.nio.ByteBuffer;

@@ -11,9 +11,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.redline.identity.Principal;
 import io.redline.identity.Tokens;
-import io.redline.intake.IntakeException;
-import io.redline.review.tasks.TaskConflict;
-import io.redline.store.GroupCommit;
 import org.eclipse.jetty.server.handler.StatisticsHandler;
 import org.jdbi.v3.core.ConnectionException;
 import org.slf4j.Logger;
@@ -157,8 +154,7 @@ public final class HttpApi {
     /** The matched route template (API or console); a bounded label set for metrics (raw paths would explode cardinality). */
     private static String routeOf(Context ctx) {
         for (RouteRole role : ctx.routeRoles()) {
-            if (role instanceof Endpoint e) return e.path();
-            if (role instanceof io.redline.server.console.ConsoleRoute c) return c.path();
+            if (role instanceof RoutePath r) return r.path();
         }
         return "unmatched";
     }

@@ -13,7 +13,6 @@ import io.redline.decision.Decisions;
 import io.redline.decision.PolicyStore;
 import io.redline.decision.RescreenReport;
 import io.redline.decision.StoredPolicy;
-import io.redline.server.TimeWindow;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;

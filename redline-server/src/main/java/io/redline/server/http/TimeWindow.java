@@ -1,4 +1,4 @@
-package io.redline.server;
+package io.redline.server.http;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package io.redline.server;
+package io.redline.server.admin;
 
 import io.redline.audit.AuditEvent;
 import io.redline.identity.Principal;

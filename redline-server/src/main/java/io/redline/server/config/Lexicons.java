@@ -1,4 +1,4 @@
-package io.redline.server;
+package io.redline.server.config;
 
 import io.redline.text.AllowList;
 import io.redline.text.Lexicon;
