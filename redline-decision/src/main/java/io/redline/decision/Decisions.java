@@ -16,6 +16,7 @@ import io.redline.store.WatermarkSweep;
 import io.redline.text.Screener;
 import io.redline.vocabulary.Actor;
 import io.redline.vocabulary.AiMark;
+import org.jdbi.v3.core.Handle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -159,7 +160,7 @@ public final class Decisions {
     }
 
     /** The current decision read in the caller's transaction (a verdict builds the next seq on it). */
-    public Optional<Decision> current(org.jdbi.v3.core.Handle h, long contentId) {
+    public Optional<Decision> current(Handle h, long contentId) {
         return h.createQuery("SELECT * FROM decisions WHERE content_id = :c ORDER BY seq DESC LIMIT 1")
                 .bind("c", contentId).map(DecisionRows::map).findOne();
     }

@@ -13,8 +13,10 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 /**
  * Runs the engine benchmarks other than text — policy evaluation, audit verification, media
- * inspection — each beside its baseline in the same run, and prints ops/s with the ratio to the
- * baseline. Arguments are JMH's own (e.g. {@code -wi 1 -i 2 -r 1} for a quick look).
+ * inspection — each beside its baseline in the same run, and prints the median ops/s of the
+ * measurement iterations (with min and max) and the ratio of the medians: on a shared machine the
+ * median resists the iterations another process's burst spoils. Arguments are JMH's own (e.g.
+ * {@code -wi 1 -i 2 -r 1} for a quick look).
  */
 public final class EnginesBenchmarkMain {
   /** Each engine's benchmark: the measured method and its baseline, by JMH method name. */
@@ -38,17 +40,18 @@ public final class EnginesBenchmarkMain {
     }
     Collection<RunResult> results = new Runner(options.build()).run();
     Map<String, Double> score = new LinkedHashMap<>();
-    Map<String, Double> error = new LinkedHashMap<>();
+    Map<String, String> range = new LinkedHashMap<>();
     for (RunResult r : results) {
       String label = r.getParams().getBenchmark().replaceAll(".*\\.", "");
       String bench = r.getParams().getBenchmark().replaceAll("\\.[^.]*$", "").replaceAll(".*\\.", "");
       String params = String.join(",", r.getParams().getParamsKeys().stream().map(k -> r.getParams().getParam(k)).toList());
       String key = bench + "." + label + (params.isEmpty() ? "" : "[" + params + "]");
-      score.put(key, r.getPrimaryResult().getScore());
-      error.put(key, r.getPrimaryResult().getScoreError());
+      var stats = r.getPrimaryResult().getStatistics();
+      score.put(key, stats.getPercentile(50.0));
+      range.put(key, String.format("%.1f..%.1f", stats.getMin(), stats.getMax()));
     }
     System.out.println();
-    System.out.println("== Engines beside their baselines (ops/s, higher is better; ratio = measured / baseline)");
+    System.out.println("== Engines beside their baselines (median ops/s [min..max], higher is better; ratio = median / baseline median)");
     List<String> lines = new ArrayList<>();
     for (Pair p : PAIRS) {
       for (String key : score.keySet()) {
@@ -57,9 +60,10 @@ public final class EnginesBenchmarkMain {
         }
         String suffix = key.substring((p.benchmark() + "." + p.measured()).length());
         Double base = score.get(p.benchmark() + "." + p.baseline() + suffix);
-        lines.add(String.format("%-26s %-16s %12.1f ± %-9.1f %-18s %12.1f   ratio %.2f   (%s)", p.benchmark(),
-            p.measured() + suffix, score.get(key), error.get(key), p.baseline(), base == null ? Double.NaN : base,
-            base == null ? Double.NaN : score.get(key) / base, p.unit()));
+        String baseKey = p.benchmark() + "." + p.baseline() + suffix;
+        lines.add(String.format("%-26s %-21s %10.1f [%s]   %-18s %10.1f [%s]   ratio %.2f   (%s)", p.benchmark(),
+            p.measured() + suffix, score.get(key), range.get(key), p.baseline(), base == null ? Double.NaN : base,
+            range.getOrDefault(baseKey, "-"), base == null ? Double.NaN : score.get(key) / base, p.unit()));
       }
     }
     lines.forEach(System.out::println);

@@ -86,12 +86,13 @@ final class TaskSweep {
     }
 
     /**
-     * The sweep the decision worker loop calls: opens tasks for up to {@code batchMax} current
+     * The sweep the server's task sweeper (its own {@code DrainLoop}, every half second) calls:
+     * every {@code review} decision gets its task here, whoever made it. Opens tasks for up to {@code batchMax} current
      * review decisions that have none, then samples automatic allow decisions for blind second
      * review (scanning at most {@code 20 × batchMax} of them). Returns the tasks opened.
      *
      * <p>Review decisions are found with an anti-join above an in-memory watermark (as the
-     * decision worker finds pending content); the allow scan keeps a durable cursor in
+     * decision worker finds pending content: {@code WatermarkSweep}); the allow scan keeps a durable cursor in
      * {@code review_sweeps} that trails wall time by {@link TaskConfig#sweepLag()}.
      */
     public int openPending(int batchMax) {
