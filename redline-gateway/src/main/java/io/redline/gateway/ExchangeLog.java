@@ -35,7 +35,12 @@ public final class ExchangeLog {
                       String promptSha256, String outputSha256, String promptAction, String promptReason, String outputAction,
                       String outputReason, String evidenceJson, long upstreamMicros, long addedMicros) {}
 
-    /** Inserts the exchange inside the caller's transaction (the one storing its contents). */
+    /** Inserts the exchange in a transaction of its own (idempotent: a retried exchange is stored once). */
+    public void insert(Exchange e, Long promptContentId, Long outputContentId) {
+        db.jdbi().useTransaction(h -> insert(h, e, promptContentId, outputContentId));
+    }
+
+    /** Inserts the exchange inside the caller's transaction. */
     public void insert(Handle h, Exchange e, Long promptContentId, Long outputContentId) {
         Map<String, Object> evidence = new LinkedHashMap<>();
         evidence.put("prompt", hits(e.promptHits()));

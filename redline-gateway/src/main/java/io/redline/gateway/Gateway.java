@@ -10,7 +10,7 @@ import io.redline.gateway.Exchange.Outcome;
 import io.redline.media.AigcLabel;
 import io.redline.media.MediaFormatException;
 import io.redline.media.MediaLimits;
-import io.redline.policy.Surface;
+import io.redline.vocabulary.Surface;
 import io.redline.store.Ids;
 import io.redline.text.Hit;
 import io.redline.text.Screener;

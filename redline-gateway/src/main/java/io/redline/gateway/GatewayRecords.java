@@ -14,7 +14,7 @@ public interface GatewayRecords {
     /**
      * Stores the prompt and the output as content (surfaces {@code prompt} and {@code output}, the
      * end user as author) with their decisions and audit entries, and the exchange row that links
-     * them ({@link ExchangeLog#insert}), in one transaction. Runs off the request path.
+     * them ({@link ExchangeLog#insert}). Runs off the request path.
      */
     void record(Exchange exchange);
 }

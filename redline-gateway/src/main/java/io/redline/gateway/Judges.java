@@ -2,11 +2,11 @@ package io.redline.gateway;
 
 import io.redline.policy.Action;
 import io.redline.policy.AuthorFacts;
-import io.redline.policy.AiMark;
+import io.redline.vocabulary.AiMark;
 import io.redline.policy.HitFact;
 import io.redline.policy.Policy;
 import io.redline.policy.PolicyInput;
-import io.redline.policy.Surface;
+import io.redline.vocabulary.Surface;
 import io.redline.policy.Verdict;
 import io.redline.text.Detector;
 import io.redline.text.Hit;
