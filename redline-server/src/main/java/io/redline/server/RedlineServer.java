@@ -78,6 +78,15 @@ public final class RedlineServer implements AutoCloseable {
     private static final long TASK_SWEEP_MS = 500;
     private static final int TASK_SWEEP_BATCH_MAX = 200;
     private static final long SESSION_PURGE_MS = 60_000;
+    /** Password checks at once: one per core of the 2-core reference machine (0.15 s of CPU each, on purpose). */
+    private static final int PASSWORD_THREADS = 2;
+    /** Sign-ins that may wait for a password thread: under half a second of waiting, then 503. */
+    private static final int PASSWORD_QUEUE_MAX = 2;
+    /** Screenings (?wait=true, /v1/screen) that may wait: a few hundred requests of a burst, then 503. */
+    private static final int SCREENING_QUEUE_MAX = 256;
+    /** Backtests and rescreens replay history: one at a time, one waiting. */
+    private static final int REPLAY_THREADS = 1;
+    private static final int REPLAY_QUEUE_MAX = 1;
 
     private final RedlineConfig config;
     private final Database db;
@@ -101,6 +110,10 @@ public final class RedlineServer implements AutoCloseable {
     /** Deletes ended console sessions once a minute (a lookup refuses them anyway; this keeps the table small). */
     private final DrainLoop sessionPurge;
     private final Backtest backtest;
+    /** CPU-heavy work runs on these bounded platform-thread pools, never on the HTTP virtual threads' carriers. */
+    private final ComputePool passwordWork;
+    private final ComputePool screeningWork;
+    private final ComputePool replayWork;
     private final List<Endpoint> endpoints;
     private final HttpApi http;
     private final Console console;
@@ -155,26 +168,30 @@ public final class RedlineServer implements AutoCloseable {
         new JvmThreadMetrics().bindTo(metrics);
         new ProcessorMetrics().bindTo(metrics);
         new UptimeMetrics().bindTo(metrics);
+        this.passwordWork = new ComputePool("password", PASSWORD_THREADS, PASSWORD_QUEUE_MAX, 2).bindTo(metrics);
+        this.screeningWork = new ComputePool("screening", Runtime.getRuntime().availableProcessors(), SCREENING_QUEUE_MAX, 1)
+                .bindTo(metrics);
+        this.replayWork = new ComputePool("replay", REPLAY_THREADS, REPLAY_QUEUE_MAX, 10).bindTo(metrics);
         Bodies bodies = new Bodies(json, config.server().bodyBytesMax());
 
         List<Endpoint> all = new ArrayList<>();
         all.addAll(new SystemEndpoints(db, metrics).endpoints());
-        all.addAll(new ContentEndpoints(intake, decisions, worker, bodies, config.media().fileBytesMax()).endpoints());
+        all.addAll(new ContentEndpoints(intake, decisions, worker, bodies, config.media().fileBytesMax(), screeningWork).endpoints());
         all.addAll(new ReviewEndpoints(tasks, bodies).endpoints());
-        all.addAll(new PolicyEndpoints(policies, decisions, backtest, bodies, config.review().minutesPerReview()).endpoints());
+        all.addAll(new PolicyEndpoints(policies, decisions, backtest, bodies, config.review().minutesPerReview(), replayWork).endpoints());
         all.addAll(new TokenEndpoints(tokenAdmin, bodies).endpoints());
-        all.addAll(new UserEndpoints(userAdmin, bodies).endpoints());
+        all.addAll(new UserEndpoints(userAdmin, bodies, passwordWork).endpoints());
         all.addAll(new WebhookEndpoints(webhooks, json).endpoints());
-        all.addAll(new ScreenEndpoints(screener, bodies, config.limits().textCharsMax()).endpoints());
+        all.addAll(new ScreenEndpoints(screener, bodies, config.limits().textCharsMax(), screeningWork).endpoints());
         all.addAll(new AuditEndpoints(audit).endpoints());
         all.addAll(new MediaEndpoints(config.media().limits(), bodies).endpoints());
         this.endpoints = List.copyOf(all);
         this.http = new HttpApi(endpoints, tokens, json, metrics, config.server().bodyBytesMax(), config.media().fileBytesMax(),
                 config.server().shutdownGraceMs());
-        this.console = new Console(consoleSessions, tokens, users, audit, config.console().secureCookies());
+        this.console = new Console(consoleSessions, tokens, users, audit, config.console().secureCookies(), passwordWork);
         console.with(new ReviewPages(console, tasks, intake, decisions).routes())
                 .with(new CreatorPages(console, tasks, intake, decisions).routes())
-                .with(new OversightPages(console, tasks, decisions, policies, backtest, audit, config.review().minutesPerReview()).routes())
+                .with(new OversightPages(console, tasks, decisions, policies, backtest, audit, config.review().minutesPerReview(), replayWork).routes())
                 .register(http.javalin());
     }
 
@@ -271,6 +288,11 @@ public final class RedlineServer implements AutoCloseable {
         return decisions;
     }
 
+    /** The pool console sign-ins hash passwords on (tests watch it fill up). */
+    public ComputePool passwordWork() {
+        return passwordWork;
+    }
+
     public Intake intake() {
         return intake;
     }
@@ -290,6 +312,9 @@ public final class RedlineServer implements AutoCloseable {
             started = false;
         }
         webhookDispatcher.stop(config.server().shutdownGraceMs()); // also closes its HTTP client when never started
+        passwordWork.close();
+        screeningWork.close();
+        replayWork.close();
         writes.close();
         db.close();
         log.info("redline stopped");

@@ -21,6 +21,7 @@ import io.redline.intake.IntakeException;
 import io.redline.review.ReviewException;
 import io.redline.review.tasks.TaskConflict;
 import io.redline.server.Actors;
+import io.redline.server.ComputePool;
 import io.redline.store.GroupCommit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,7 +60,6 @@ public final class Console {
     static final String LANG_COOKIE = "redline_lang";
     static final String CSRF_FIELD = "_csrf";
     private static final String STATIC_PREFIX = "/console/static/";
-    static final int PASSWORD_CHECKS_MAX = 2;
     private static final String VIEW = "redline.console.view";
     private static final String SESSION = "redline.console.session";
     private static final Pattern SAFE_NEXT = Pattern.compile("/console(/[A-Za-z0-9_\\-./?=&%]*)?");
@@ -75,14 +75,16 @@ public final class Console {
     private final AuditLog audit;
     private final TemplateEngine templates = TemplateEngine.createPrecompiled(ContentType.Html);
     private final SecureRandom random = new SecureRandom();
-    /** Password hashes in flight at once: one per core on the 2-core reference machine. */
-    private final java.util.concurrent.Semaphore passwordChecks = new java.util.concurrent.Semaphore(PASSWORD_CHECKS_MAX);
+    /** Password checks run here, bounded, off the HTTP carriers; a sign-in beyond its bound is a 503 page. */
+    private final ComputePool passwordWork;
     private final List<ConsoleRoute> routes = new ArrayList<>();
     private final Map<String, byte[]> staticFiles = new HashMap<>();
 
     /** @param secureCookies mark cookies Secure whatever the request's scheme (behind a TLS-terminating proxy) */
-    public Console(ConsoleSessions sessions, Tokens tokens, Users users, AuditLog audit, boolean secureCookies) {
+    public Console(ConsoleSessions sessions, Tokens tokens, Users users, AuditLog audit, boolean secureCookies,
+                   ComputePool passwordWork) {
         this.secureCookies = secureCookies;
+        this.passwordWork = passwordWork;
         this.sessions = sessions;
         this.tokens = tokens;
         this.users = users;
@@ -238,6 +240,9 @@ public final class Console {
             } catch (GroupCommit.Overloaded e) {
                 ctx.header("Retry-After", "1");
                 renderError(ctx, 503, e.getMessage());
+            } catch (ComputePool.Busy e) {
+                ctx.header("Retry-After", Integer.toString(e.retryAfterSeconds()));
+                renderError(ctx, 503, e.getMessage());
             }
         };
     }
@@ -298,17 +303,15 @@ public final class Console {
             String password = ctx.formParam("password");
             if (username == null || password == null || username.isBlank()) {
                 who = Optional.empty();
-            } else if (!passwordChecks.tryAcquire()) {
-                // Every password check costs a deliberate ~0.15 s of CPU, even for unknown names: without a bound,
-                // a flood of sign-ins would starve the decision path. People retry; scripts get told when.
-                ctx.header("Retry-After", "2");
-                renderError(ctx, 503, v.t("login.busy"));
-                return;
             } else {
+                // Every password check costs a deliberate ~0.15 s of CPU, even for unknown names: without a bound,
+                // a flood of sign-ins would starve everything else. People retry; scripts get told when.
                 try {
-                    who = users.authenticate(username.trim(), password.toCharArray());
-                } finally {
-                    passwordChecks.release();
+                    who = passwordWork.call(() -> users.authenticate(username.trim(), password.toCharArray()));
+                } catch (ComputePool.Busy e) {
+                    ctx.header("Retry-After", Integer.toString(e.retryAfterSeconds()));
+                    renderError(ctx, 503, v.t("login.busy"));
+                    return;
                 }
             }
             how = "password";

@@ -15,6 +15,7 @@ import io.redline.review.Decisions;
 import io.redline.review.PolicyStore;
 import io.redline.review.StoredPolicy;
 import io.redline.review.tasks.ReviewTasks;
+import io.redline.server.ComputePool;
 import io.redline.server.TimeWindow;
 
 import java.time.Duration;
@@ -45,9 +46,10 @@ public final class OversightPages {
     private final Backtest backtest;
     private final AuditLog audit;
     private final double minutesPerReview;
+    private final ComputePool replays;
 
     public OversightPages(Console console, ReviewTasks tasks, Decisions decisions, PolicyStore policies, Backtest backtest,
-                          AuditLog audit, double minutesPerReview) {
+                          AuditLog audit, double minutesPerReview, ComputePool replays) {
         this.console = console;
         this.tasks = tasks;
         this.decisions = decisions;
@@ -55,6 +57,7 @@ public final class OversightPages {
         this.backtest = backtest;
         this.audit = audit;
         this.minutesPerReview = minutesPerReview;
+        this.replays = replays;
     }
 
     public List<ConsoleRoute> routes() {
@@ -162,7 +165,8 @@ public final class OversightPages {
             }
             case "backtest" -> {
                 Instant now = Instant.now();
-                BacktestReport report = backtest.run(policy, TimeWindow.parse(window, now, "window"), now, BACKTEST_SAMPLE, minutesPerReview);
+                Instant since = TimeWindow.parse(window, now, "window");
+                BacktestReport report = replays.call(() -> backtest.run(policy, since, now, BACKTEST_SAMPLE, minutesPerReview));
                 renderPolicies(ctx, new Check(source, window, List.of(), policy.version(), policy.ruleCount(), report));
             }
             default -> renderPolicies(ctx, new Check(source, window, List.of(), policy.version(), policy.ruleCount(), null));

@@ -18,6 +18,7 @@ import io.redline.intake.Receipt;
 import io.redline.intake.Submission;
 import io.redline.intake.Surface;
 import io.redline.media.TextLabel;
+import io.redline.server.ComputePool;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -43,13 +44,23 @@ public final class ContentEndpoints {
     private final DecisionWorker worker;
     private final Bodies bodies;
     private final long mediaBytesMax;
+    private final ComputePool screening;
 
-    public ContentEndpoints(Intake intake, Decisions decisions, DecisionWorker worker, Bodies bodies, long mediaBytesMax) {
+    /** @param screening where {@code ?wait=true} screens: off the HTTP carriers, bounded (503 beyond) */
+    public ContentEndpoints(Intake intake, Decisions decisions, DecisionWorker worker, Bodies bodies, long mediaBytesMax,
+                            ComputePool screening) {
         this.intake = intake;
         this.decisions = decisions;
         this.worker = worker;
         this.bodies = bodies;
         this.mediaBytesMax = mediaBytesMax;
+        this.screening = screening;
+    }
+
+    /** The first decisions of {@code ?wait=true}, screened on the screening pool; the write stays in intake's transaction. */
+    private Intake.Companion firstDecisions(Principal who, Map<Long, Decision> decided) {
+        Intake.Companion inner = decisions.firstDecisions(who, decided);
+        return items -> screening.call(() -> inner.prepare(items));
     }
 
     public List<Endpoint> endpoints() {
@@ -112,7 +123,7 @@ public final class ContentEndpoints {
         boolean wait = waitRequested(ctx);
         Map<Long, Decision> decided = new HashMap<>();
         // With ?wait=true the first decision commits with the content: one transaction, one fsync.
-        Intake.Companion companion = wait ? decisions.firstDecisions(who, decided) : Intake.Companion.NONE;
+        Intake.Companion companion = wait ? firstDecisions(who, decided) : Intake.Companion.NONE;
         Receipt r;
         String type = ctx.contentType();
         if (type != null && type.startsWith("multipart/form-data")) {
@@ -128,7 +139,7 @@ public final class ContentEndpoints {
         if (r.replayed()) ctx.header("Idempotent-Replayed", "true");
         Decision d = decided.containsKey(r.content().id()) ? decided.get(r.content().id())
                 : decisions.current(r.content().id()).orElse(null);
-        if (d == null && wait) d = decisions.decideNow(r.content(), who); // a replay of an item not decided yet
+        if (d == null && wait) d = screening.call(() -> decisions.decideNow(r.content(), who)); // a replay of an item not decided yet
         if (d == null) worker.nudge();
         ctx.status(r.replayed() ? 200 : 201).json(ContentView.of(r.content(), d, who.role() == Role.CREATOR));
     }
@@ -141,14 +152,14 @@ public final class ContentEndpoints {
         boolean wait = waitRequested(ctx);
         Map<Long, Decision> decided = new HashMap<>();
         List<Receipt> receipts = intake.submitBatch(who, body.items().stream().map(SubmissionBody::toSubmission).toList(),
-                ctx.header("Idempotency-Key"), wait ? decisions.firstDecisions(who, decided) : Intake.Companion.NONE);
+                ctx.header("Idempotency-Key"), wait ? firstDecisions(who, decided) : Intake.Companion.NONE);
         boolean replayed = receipts.stream().allMatch(Receipt::replayed);
         if (replayed) ctx.header("Idempotent-Replayed", "true");
         List<Long> missing = receipts.stream().map(r -> r.content().id()).filter(id -> !decided.containsKey(id)).toList();
         if (!missing.isEmpty()) decided.putAll(decisions.currentOf(missing));
         List<Long> undecided = missing.stream().filter(id -> !decided.containsKey(id)).toList();
         if (wait && !undecided.isEmpty()) {
-            for (Decision d : decisions.decideNow(undecided, who)) decided.put(d.contentId(), d);
+            for (Decision d : screening.call(() -> decisions.decideNow(undecided, who))) decided.put(d.contentId(), d);
         } else if (!undecided.isEmpty()) {
             worker.nudge();
         }

@@ -13,6 +13,7 @@ import io.redline.identity.Principal;
 import io.redline.identity.Tokens;
 import io.redline.intake.IntakeException;
 import io.redline.review.ReviewException;
+import io.redline.server.ComputePool;
 import io.redline.review.tasks.TaskConflict;
 import io.redline.store.GroupCommit;
 import org.eclipse.jetty.server.handler.StatisticsHandler;
@@ -73,6 +74,10 @@ public final class HttpApi {
         app.exception(TaskConflict.class, (e, ctx) -> problem(ctx, Problem.of(409, "Conflict", e.getMessage())));
         app.exception(GroupCommit.Overloaded.class, (e, ctx) -> {
             ctx.header("Retry-After", "1");
+            problem(ctx, Problem.of(503, "Service Unavailable", e.getMessage()));
+        });
+        app.exception(ComputePool.Busy.class, (e, ctx) -> {
+            ctx.header("Retry-After", Integer.toString(e.retryAfterSeconds()));
             problem(ctx, Problem.of(503, "Service Unavailable", e.getMessage()));
         });
         app.exception(ConnectionException.class, (e, ctx) -> {
