@@ -175,7 +175,7 @@ public final class RedlineServer implements AutoCloseable {
         Bodies bodies = new Bodies(json, config.server().bodyBytesMax());
 
         List<Endpoint> all = new ArrayList<>();
-        all.addAll(new SystemEndpoints(db, metrics).endpoints());
+        all.addAll(new SystemEndpoints(db, metrics, config.server().metricsPublic()).endpoints());
         all.addAll(new ContentEndpoints(intake, decisions, worker, bodies, config.media().fileBytesMax(), screeningWork).endpoints());
         all.addAll(new ReviewEndpoints(tasks, bodies).endpoints());
         all.addAll(new PolicyEndpoints(policies, decisions, backtest, bodies, config.review().minutesPerReview(), replayWork).endpoints());

@@ -127,9 +127,11 @@ public final class ContentEndpoints {
         Receipt r;
         String type = ctx.contentType();
         if (type != null && type.startsWith("multipart/form-data")) {
-            SubmissionBody body = bodies.json(ctx.formParam("item"), SubmissionBody.class, "form field 'item'");
+            SubmissionBody body = bodies.json(multipart(() -> ctx.formParam("item")), SubmissionBody.class, "form field 'item'");
             List<ImageUpload> uploads = new ArrayList<>();
-            for (UploadedFile f : ctx.uploadedFiles("images")) uploads.add(new ImageUpload(f.filename(), uploadBytes(f)));
+            for (UploadedFile f : multipart(() -> ctx.uploadedFiles("images"))) {
+                uploads.add(new ImageUpload(fileName(f.filename()), uploadBytes(f)));
+            }
             r = intake.submit(who, body.toSubmission(), uploads, ctx.header("Idempotency-Key"), companion);
         } else {
             SubmissionBody body = bodies.json(ctx, SubmissionBody.class);
@@ -189,6 +191,58 @@ public final class ContentEndpoints {
         throw ApiException.badRequest("wait must be true or false");
     }
 
+    /**
+     * Reads the multipart body through Jetty's parser, whose refusals (a part over
+     * {@code media.fileBytesMax}, more than 1,000 parts, a body over the total) are client errors.
+     */
+    private <T> T multipart(java.util.function.Supplier<T> read) {
+        try {
+            return read.get();
+        } catch (RuntimeException e) {
+            String why = rootMessage(e);
+            if (why.contains("exceeds max filesize") || why.contains("max file size")) {
+                throw new ApiException(413, "Content Too Large", "an uploaded file is larger than " + mediaBytesMax
+                        + " bytes (media.fileBytesMax)");
+            }
+            if (why.contains("too many parts") || why.contains("Too many parts")) {
+                throw new ApiException(413, "Content Too Large", "the form has too many parts; send the item and at most a few images");
+            }
+            if (why.contains("exceeds max") || why.contains("Request exceeds")) {
+                throw new ApiException(413, "Content Too Large", "the multipart body is larger than the server accepts");
+            }
+            if (why.contains("Illegal character")) {
+                throw ApiException.badRequest("a part header of the multipart body contains a control character (in a file name?)");
+            }
+            throw ApiException.badRequest("the multipart body could not be read: " + why);
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        StringBuilder all = new StringBuilder();
+        while (t != null) {
+            if (t.getMessage() != null) all.append(t.getMessage()).append("; ");
+            t = t.getCause() == t ? null : t.getCause();
+        }
+        return all.isEmpty() ? e.getClass().getSimpleName() : all.substring(0, all.length() - 2);
+    }
+
+    /** A file name is shown to reviewers and stored: no control characters, no unpaired surrogates, at most 255 characters. */
+    static String fileName(String name) {
+        if (name == null) return null;
+        if (name.length() > 255) throw ApiException.unprocessable("an uploaded file name is longer than 255 characters");
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            boolean pair = Character.isHighSurrogate(c) && i + 1 < name.length() && Character.isLowSurrogate(name.charAt(i + 1));
+            if (pair) {
+                i++;
+            } else if (Character.isISOControl(c) || Character.isSurrogate(c)) {
+                throw ApiException.unprocessable("an uploaded file name contains a control character or an unpaired surrogate at index " + i);
+            }
+        }
+        return name;
+    }
+
     private byte[] uploadBytes(UploadedFile f) {
         if (f.size() > mediaBytesMax) {
             throw new ApiException(413, "Content Too Large", "image '" + f.filename() + "' is " + f.size()
@@ -203,12 +257,14 @@ public final class ContentEndpoints {
 
     private void upload(Context ctx) {
         long id = parseId(ctx.pathParam("id"));
-        int index;
+        int parsed;
         try {
-            index = Integer.parseInt(ctx.pathParam("index"));
+            parsed = Integer.parseInt(ctx.pathParam("index"));
         } catch (NumberFormatException e) {
-            throw ApiException.badRequest("image index must be a number");
+            parsed = -1;
         }
+        int index = parsed;
+        if (index < 0) throw ApiException.badRequest("image index must be a number from 0 (the first upload)");
         Intake.StoredImage img = intake.image(HttpApi.principal(ctx), id, index)
                 .orElseThrow(() -> ApiException.notFound("no uploaded image " + index + " on content " + id));
         ctx.contentType(img.image().mediaType()).header("Cache-Control", "private, max-age=86400")

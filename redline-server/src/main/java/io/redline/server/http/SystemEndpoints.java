@@ -20,10 +20,13 @@ public final class SystemEndpoints {
     private final PrometheusMeterRegistry metrics;
     private final JsonNode openApi;
     private final String apiPage;
+    private final boolean metricsPublic;
 
-    public SystemEndpoints(Database db, PrometheusMeterRegistry metrics) {
+    /** @param metricsPublic false: {@code /metrics} needs an admin, service or auditor token */
+    public SystemEndpoints(Database db, PrometheusMeterRegistry metrics, boolean metricsPublic) {
         this.db = db;
         this.metrics = metrics;
+        this.metricsPublic = metricsPublic;
         this.openApi = loadOpenApi();
         this.apiPage = ApiPage.render(openApi);
     }
@@ -32,7 +35,9 @@ public final class SystemEndpoints {
         return List.of(
                 Endpoint.open(HandlerType.GET, "/healthz", "Liveness: the process answers", ctx -> ctx.json(Map.of("status", "ok"))),
                 Endpoint.open(HandlerType.GET, "/readyz", "Readiness: storage reachable and migrations applied", this::ready),
-                Endpoint.open(HandlerType.GET, "/metrics", "Prometheus metrics", this::metrics),
+                metricsPublic ? Endpoint.open(HandlerType.GET, "/metrics", "Prometheus metrics", this::metrics)
+                        : Endpoint.of(HandlerType.GET, "/metrics", java.util.EnumSet.of(io.redline.identity.Role.ADMIN,
+                        io.redline.identity.Role.SERVICE, io.redline.identity.Role.AUDITOR), "Prometheus metrics", this::metrics),
                 Endpoint.open(HandlerType.GET, "/openapi.json", "The OpenAPI 3.1 description of this API", ctx -> ctx.json(openApi)),
                 Endpoint.open(HandlerType.GET, "/docs/api", "A human-readable page of the API", ctx -> ctx.html(apiPage)),
                 Endpoint.open(HandlerType.GET, "/", "Start page: links to the API description", ctx -> ctx.redirect("/docs/api")));
