@@ -206,4 +206,49 @@ abstract class ReviewApiContract {
         assertThat(server.post("/v1/contents/999/reports", Role.CREATOR, "{\"category\":\"fraud\"}").statusCode()).isEqualTo(404);
         assertThat(TestServer.json(server.get("/v1/reports", Role.CREATOR)).path("items")).isNotEmpty();
     }
+
+    @Test
+    void reportAndAppealIdsAreStringsAndUnpairedSurrogatesAreRefusedNotStoredAsQuestionMarks() {
+        String id = TestServer.json(server.post("/v1/contents?wait=true", Role.SERVICE,
+                "{\"surface\":\"note\",\"authorId\":\"alice\",\"text\":\"今天的晚饭\"}")).path("id").asText();
+        int reportsBefore = TestServer.json(server.get("/v1/reports", Role.REVIEWER)).path("items").size();
+        HttpResponse<String> badReport = server.post("/v1/contents/" + id + "/reports", Role.REVIEWER,
+                "{\"category\":\"fraud\",\"text\":\"half \\ud83d a pair\"}");
+        assertThat(badReport.statusCode()).as(badReport.body()).isEqualTo(422);
+        assertThat(TestServer.json(badReport).path("detail").asText()).contains("field 'text': contains an unpaired surrogate at index 5");
+        assertThat(TestServer.json(server.get("/v1/reports", Role.REVIEWER)).path("items")).hasSize(reportsBefore);
+
+        HttpResponse<String> badAppeal = server.post("/v1/contents/" + id + "/appeals", Role.CREATOR, "{\"message\":\"\\udc00\"}");
+        assertThat(badAppeal.statusCode()).as(badAppeal.body()).isEqualTo(422);
+        assertThat(TestServer.json(server.get("/v1/appeals", Role.CREATOR)).path("items").toString()).doesNotContain("\"" + id + "\"");
+
+        // Every id is a JSON string: report and task ids grow past 2^53, where JavaScript numbers lose digits.
+        JsonNode report = TestServer.json(server.post("/v1/contents/" + id + "/reports", Role.REVIEWER,
+                "{\"category\":\"fraud\",\"text\":\"ok \\ud83d\\ude00\"}"));
+        assertThat(report.path("id").isTextual()).as(report.toString()).isTrue();
+        assertThat(report.path("contentId").asText()).isEqualTo(id);
+        assertThat(report.path("taskId").isTextual()).isTrue();
+        assertThat(report.path("text").asText()).isEqualTo("ok 😀");
+        JsonNode listed = TestServer.json(server.get("/v1/reports", Role.REVIEWER)).path("items");
+        assertThat(listed).allSatisfy(r -> assertThat(r.path("id").isTextual() && r.path("taskId").isTextual()).isTrue());
+        JsonNode appeal = TestServer.json(server.post("/v1/contents/" + id + "/appeals", Role.CREATOR, "{\"message\":\"请复核\"}"));
+        assertThat(appeal.path("taskId").isTextual()).as(appeal.toString()).isTrue();
+        assertThat(appeal.path("contentId").asText()).isEqualTo(id);
+        assertThat(TestServer.json(server.get("/v1/appeals", Role.CREATOR)).path("items"))
+                .allSatisfy(a -> assertThat(a.path("taskId").isTextual() && a.path("contentId").isTextual()).isTrue());
+    }
+
+    @Test
+    void theApiAcceptsExactlyTheLeasesTheWorkflowGrants() {
+        // Both bounds come from the workflow: 1 s .. leaseMax (1 h). 7200 used to pass the API and fail as a 400 below it.
+        for (int seconds : new int[] {0, 3601, 7200}) {
+            HttpResponse<String> r = server.post("/v1/review/queues/reports/claim", Role.REVIEWER, "{\"leaseSeconds\":" + seconds + "}");
+            assertThat(r.statusCode()).as(seconds + ": " + r.body()).isEqualTo(422);
+            assertThat(TestServer.json(r).path("detail").asText()).isEqualTo("leaseSeconds must be 1..3600");
+        }
+        for (int seconds : new int[] {1, 3600}) {
+            HttpResponse<String> r = server.post("/v1/review/queues/nothing_here/claim", Role.REVIEWER, "{\"leaseSeconds\":" + seconds + "}");
+            assertThat(r.statusCode()).as(seconds + ": " + r.body()).isEqualTo(204);
+        }
+    }
 }

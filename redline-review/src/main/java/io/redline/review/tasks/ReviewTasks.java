@@ -946,8 +946,16 @@ public final class ReviewTasks {
         }
     }
 
+    /** Shortest lease a claim may ask for; the longest is {@link #leaseMax()}. The HTTP API checks against both. */
+    public static final Duration LEASE_MIN = Duration.ofSeconds(1);
+
+    /** Longest lease a claim or extension may ask for ({@link TaskConfig#leaseMax()}). */
+    public Duration leaseMax() {
+        return config.leaseMax();
+    }
+
     private void requireLease(Duration lease) {
-        if (lease.compareTo(Duration.ofSeconds(1)) < 0 || lease.compareTo(config.leaseMax()) > 0) {
+        if (lease.compareTo(LEASE_MIN) < 0 || lease.compareTo(config.leaseMax()) > 0) {
             throw new IllegalArgumentException("lease must be 1 s .. " + config.leaseMax() + ", was " + lease);
         }
     }
