@@ -95,6 +95,8 @@ public final class RedlineServer implements AutoCloseable {
     private final Users users;
     private final ConsoleSessions consoleSessions;
     private final AuditLog audit;
+    /** The start-up check of the audit chain's tail (since the newest anchor), reported by /readyz and metrics. */
+    private final io.redline.audit.VerifyResult auditTail;
     private final TokenAdmin tokenAdmin;
     private final UserAdmin userAdmin;
     private final ScreenerHolder screener;
@@ -133,6 +135,11 @@ public final class RedlineServer implements AutoCloseable {
         db.migrate("identity");
         db.migrate(Intake.CAPABILITY);
         this.audit = AuditLog.open(db, config.auditRetention(), clock);
+        // Before anything appends: a chain edited while we were down must not be buried under new entries unnoticed.
+        this.auditTail = audit.verifyTail();
+        if (!auditTail.ok()) {
+            log.atError().addKeyValue("summary", auditTail.summary()).log("the audit chain does not verify; /readyz and metrics report it");
+        }
         this.tokens = new Tokens(db, clock);
         this.tokenAdmin = new TokenAdmin(db, tokens, audit);
         if (config.console().passwordIterations() < Passwords.ITERATIONS_DEFAULT) {
@@ -168,6 +175,9 @@ public final class RedlineServer implements AutoCloseable {
         new JvmThreadMetrics().bindTo(metrics);
         new ProcessorMetrics().bindTo(metrics);
         new UptimeMetrics().bindTo(metrics);
+        io.micrometer.core.instrument.Gauge.builder("redline.audit.chain.intact", () -> auditTail.ok() ? 1 : 0)
+                .description("1 when the audit chain's tail since the newest anchor verified at start-up, 0 when it is broken")
+                .register(metrics);
         this.passwordWork = new ComputePool("password", PASSWORD_THREADS, PASSWORD_QUEUE_MAX, 2).bindTo(metrics);
         this.screeningWork = new ComputePool("screening", Runtime.getRuntime().availableProcessors(), SCREENING_QUEUE_MAX, 1)
                 .bindTo(metrics);
@@ -175,7 +185,7 @@ public final class RedlineServer implements AutoCloseable {
         Bodies bodies = new Bodies(json, config.server().bodyBytesMax());
 
         List<Endpoint> all = new ArrayList<>();
-        all.addAll(new SystemEndpoints(db, metrics, config.server().metricsPublic()).endpoints());
+        all.addAll(new SystemEndpoints(db, metrics, config.server().metricsPublic(), auditTail).endpoints());
         all.addAll(new ContentEndpoints(intake, decisions, worker, bodies, config.media().fileBytesMax(), screeningWork).endpoints());
         all.addAll(new ReviewEndpoints(tasks, bodies).endpoints());
         all.addAll(new PolicyEndpoints(policies, decisions, backtest, bodies, config.review().minutesPerReview(), replayWork).endpoints());

@@ -62,7 +62,9 @@ public final class Console {
     private static final String STATIC_PREFIX = "/console/static/";
     private static final String VIEW = "redline.console.view";
     private static final String SESSION = "redline.console.session";
-    private static final Pattern SAFE_NEXT = Pattern.compile("/console(/[A-Za-z0-9_\\-./?=&%]*)?");
+    /** No '%' in the path: nothing may decode into a dot segment after the check (/console/%2e%2e/v1/tokens). */
+    private static final Pattern SAFE_NEXT_PATH = Pattern.compile("/console(/[A-Za-z0-9_\\-.]*)*");
+    private static final Pattern SAFE_NEXT_QUERY = Pattern.compile("[A-Za-z0-9_\\-.=&%/:+,~]*");
     private static final String CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
             + "form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
     private static final Map<String, String> STATIC = Map.of("console.css", "text/css; charset=utf-8",
@@ -321,6 +323,9 @@ public final class Console {
             ctx.redirect("/console/login?failed=1" + (next.isEmpty() ? "" : "&next=" + java.net.URLEncoder.encode(next, StandardCharsets.UTF_8)));
             return;
         }
+        // Signing in again replaces this browser's session: the old secret stops working (no stale or fixated session).
+        String previous = ctx.cookie(SESSION_COOKIE);
+        if (previous != null) sessions.end(previous);
         ConsoleSessions.Issued issued = sessions.create(who.get());
         audit.append(Actors.event(who.get(), "console.login", "session", issued.session().id(), Map.of("method", how)));
         ctx.removeCookie(LOGIN_COOKIE, "/console");
@@ -357,7 +362,15 @@ public final class Console {
 
     /** Only console paths on this origin: an open redirect through the sign-in form is a phishing tool. */
     static String safeNext(String next) {
-        return next != null && SAFE_NEXT.matcher(next).matches() && !next.contains("//") && !next.contains("/..") ? next : "";
+        if (next == null || next.length() > 2_000) return "";
+        int q = next.indexOf('?');
+        String path = q < 0 ? next : next.substring(0, q);
+        if (!SAFE_NEXT_PATH.matcher(path).matches() || path.contains("//")) return "";
+        for (String segment : path.split("/")) {
+            if (segment.equals(".") || segment.equals("..")) return "";
+        }
+        if (q >= 0 && !SAFE_NEXT_QUERY.matcher(next.substring(q + 1)).matches()) return "";
+        return next;
     }
 
     private Cookie cookie(Context ctx, String name, String value, int maxAgeSeconds) {

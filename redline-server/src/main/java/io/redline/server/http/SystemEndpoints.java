@@ -6,6 +6,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.redline.audit.VerifyResult;
 import io.redline.store.Database;
 
 import java.io.IOException;
@@ -21,10 +22,15 @@ public final class SystemEndpoints {
     private final JsonNode openApi;
     private final String apiPage;
     private final boolean metricsPublic;
+    private final VerifyResult auditTail;
 
-    /** @param metricsPublic false: {@code /metrics} needs an admin, service or auditor token */
-    public SystemEndpoints(Database db, PrometheusMeterRegistry metrics, boolean metricsPublic) {
+    /**
+     * @param metricsPublic false: {@code /metrics} needs an admin, service or auditor token
+     * @param auditTail     the start-up check of the audit chain's tail, shown by {@code /readyz}
+     */
+    public SystemEndpoints(Database db, PrometheusMeterRegistry metrics, boolean metricsPublic, VerifyResult auditTail) {
         this.db = db;
+        this.auditTail = auditTail;
         this.metrics = metrics;
         this.metricsPublic = metricsPublic;
         this.openApi = loadOpenApi();
@@ -49,10 +55,17 @@ public final class SystemEndpoints {
 
     private void ready(Context ctx) {
         boolean ready = db.isReady();
+        // A broken chain is an incident for auditors, not a reason to stop moderating: reported, still ready.
+        Map<String, Object> chain = new java.util.LinkedHashMap<>();
+        chain.put("status", auditTail.ok() ? "intact" : "broken");
+        chain.put("fromSeq", auditTail.fromSeq());
+        chain.put("toSeq", auditTail.toSeq());
+        chain.put("summary", auditTail.summary());
         ctx.status(ready ? 200 : 503).json(Map.of(
                 "status", ready ? "ready" : "not ready",
                 "database", db.dialect().name().toLowerCase(),
-                "migrated", db.migratedCapabilities()));
+                "migrated", db.migratedCapabilities(),
+                "auditChain", chain));
     }
 
     private void metrics(Context ctx) {
