@@ -59,7 +59,6 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -126,7 +125,7 @@ public final class RedlineServer implements AutoCloseable {
         Clock clock = Clock.systemUTC();
         if (config.storage().dbUrl() == null) {
             try {
-                Files.createDirectories(config.dataDir());
+                io.redline.store.OwnerOnly.directories(config.dataDir());
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot create the data directory " + config.dataDir().toAbsolutePath(), e);
             }

@@ -162,6 +162,35 @@ class HostileInputTest {
     }
 
     @Test
+    void theDatabaseAndUploadedImagesAreReadableByTheirOwnerOnly() throws Exception {
+        java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(8, 8, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        ByteArrayOutputStream png = new ByteArrayOutputStream();
+        javax.imageio.ImageIO.write(img, "png", png);
+        String boundary = "b" + System.nanoTime();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        part(out, boundary, "name=\"item\"", item());
+        part(out, boundary, "name=\"images\"; filename=\"dot.png\"", png.toByteArray());
+        out.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        assertThat(multipart(boundary, out.toByteArray()).statusCode()).isEqualTo(201);
+
+        String url = server.server().database().config().jdbcUrl();
+        java.nio.file.Path db = java.nio.file.Path.of(url.substring("jdbc:sqlite:".length()));
+        assertThat(mode(db)).isEqualTo("rw-------");
+        assertThat(mode(java.nio.file.Path.of(db + "-wal"))).isEqualTo("rw-------");
+        java.nio.file.Path media = server.server().config().dataDir().resolve("media");
+        assertThat(mode(media)).isEqualTo("rwx------");
+        try (var files = java.nio.file.Files.walk(media)) {
+            for (java.nio.file.Path p : files.toList()) {
+                assertThat(mode(p)).as(p.toString()).isEqualTo(java.nio.file.Files.isDirectory(p) ? "rwx------" : "rw-------");
+            }
+        }
+    }
+
+    private static String mode(java.nio.file.Path p) throws java.io.IOException {
+        return java.nio.file.attribute.PosixFilePermissions.toString(java.nio.file.Files.getPosixFilePermissions(p));
+    }
+
+    @Test
     void metricsCanBeRestrictedToAToken() {
         RedlineConfig d = RedlineConfig.defaults();
         RedlineConfig.Server s = d.server();
