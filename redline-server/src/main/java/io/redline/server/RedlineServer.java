@@ -184,7 +184,8 @@ public final class RedlineServer implements AutoCloseable {
         Bodies bodies = new Bodies(json, config.server().bodyBytesMax());
 
         List<Endpoint> all = new ArrayList<>();
-        all.addAll(new SystemEndpoints(db, metrics, config.server().metricsPublic(), auditTail).endpoints());
+        SystemEndpoints system = new SystemEndpoints(db, metrics, config.server().metricsPublic(), auditTail);
+        all.addAll(system.endpoints());
         all.addAll(new ContentEndpoints(intake, decisions, worker, bodies, config.media().fileBytesMax(), screeningWork).endpoints());
         all.addAll(new ReviewEndpoints(tasks, bodies).endpoints());
         all.addAll(new PolicyEndpoints(policies, decisions, backtest, bodies, config.review().minutesPerReview(), replayWork).endpoints());
@@ -195,6 +196,7 @@ public final class RedlineServer implements AutoCloseable {
         all.addAll(new AuditEndpoints(audit).endpoints());
         all.addAll(new MediaEndpoints(config.media().limits(), bodies).endpoints());
         this.endpoints = List.copyOf(all);
+        system.describe(endpoints);
         this.http = new HttpApi(endpoints, tokens, json, metrics, config.server().bodyBytesMax(), config.media().fileBytesMax(),
                 config.server().shutdownGraceMs());
         this.console = new Console(consoleSessions, tokens, users, audit, config.console().secureCookies(), passwordWork);

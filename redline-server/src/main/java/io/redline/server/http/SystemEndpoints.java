@@ -20,7 +20,7 @@ public final class SystemEndpoints {
     private final Database db;
     private final PrometheusMeterRegistry metrics;
     private final JsonNode openApi;
-    private final String apiPage;
+    private String apiPage;
     private final boolean metricsPublic;
     private final VerifyResult auditTail;
 
@@ -45,8 +45,25 @@ public final class SystemEndpoints {
                         : Endpoint.of(HandlerType.GET, "/metrics", java.util.EnumSet.of(io.redline.identity.Role.ADMIN,
                         io.redline.identity.Role.SERVICE, io.redline.identity.Role.AUDITOR), "Prometheus metrics", this::metrics),
                 Endpoint.open(HandlerType.GET, "/openapi.json", "The OpenAPI 3.1 description of this API", ctx -> ctx.json(openApi)),
-                Endpoint.open(HandlerType.GET, "/docs/api", "A human-readable page of the API", ctx -> ctx.html(apiPage)),
+                Endpoint.open(HandlerType.GET, "/docs/api", "A human-readable page of the API", ctx -> ctx.html(apiPage())),
                 Endpoint.open(HandlerType.GET, "/", "Start page: links to the API description", ctx -> ctx.redirect("/docs/api")));
+    }
+
+    private synchronized String apiPage() {
+        return apiPage;
+    }
+
+    /**
+     * Gives every documented operation the {@code operationId} of its route in the table: the names
+     * come from {@link Endpoint#operationId()}, never from the YAML, so they cannot drift. Call once
+     * with the whole table before the server starts.
+     */
+    public synchronized void describe(List<Endpoint> all) {
+        for (Endpoint e : all) {
+            JsonNode op = openApi.path("paths").path(e.path()).path(e.method().name().toLowerCase(java.util.Locale.ROOT));
+            if (op instanceof com.fasterxml.jackson.databind.node.ObjectNode o) o.put("operationId", e.operationId());
+        }
+        this.apiPage = ApiPage.render(openApi);
     }
 
     public JsonNode openApi() {
