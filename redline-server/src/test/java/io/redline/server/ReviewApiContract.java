@@ -251,4 +251,44 @@ abstract class ReviewApiContract {
             assertThat(r.statusCode()).as(seconds + ": " + r.body()).isEqualTo(204);
         }
     }
+
+    @Test
+    void aQueueAValidPolicyRoutesToIsAQueueTheApiServes() {
+        String policy = """
+                schema: redline/policy-v1
+                name: vip-routing
+                defaults: {action: allow, reasonCode: ok}
+                rules:
+                  - id: vip-contact
+                    when: {hits: {category: [drainage]}}
+                    action: review
+                    reasonCode: check_contact
+                    review: {queue: vip-review, priority: 1, deadline: PT1H}
+                """;
+        HttpResponse<String> saved = server.send("POST", "/v1/policies", server.tokens.get(Role.POLICY_EDITOR),
+                policy.getBytes(java.nio.charset.StandardCharsets.UTF_8), Map.of("Content-Type", "application/yaml"));
+        assertThat(saved.statusCode()).as(saved.body()).isEqualTo(201);
+        String version = TestServer.json(saved).path("version").asText();
+        String previous = TestServer.json(server.get("/v1/policies", Role.POLICY_EDITOR)).path("active").path("version").asText();
+        assertThat(server.post("/v1/policies/" + version + "/activate", Role.POLICY_EDITOR, "").statusCode()).isEqualTo(200);
+        try {
+            JsonNode created = TestServer.json(server.post("/v1/contents?wait=true", Role.SERVICE,
+                    "{\"surface\":\"comment\",\"authorId\":\"vip\",\"text\":\"加微信 xiaomei_8866 看更多\"}"));
+            assertThat(created.path("decision").path("action").asText()).isEqualTo("review");
+            String id = created.path("id").asText();
+            assertThat(queueOf(id)).isEqualTo("vip-review");
+            HttpResponse<String> listed = server.get("/v1/review/queues/vip-review/tasks", Role.REVIEWER);
+            assertThat(listed.statusCode()).as(listed.body()).isEqualTo(200);
+            HttpResponse<String> claimed = server.post("/v1/review/queues/vip-review/claim", Role.REVIEWER, "");
+            assertThat(claimed.statusCode()).as(claimed.body()).isEqualTo(200);
+            assertThat(server.post("/v1/review/tasks/" + TestServer.json(claimed).path("id").asText() + "/release", Role.REVIEWER, "")
+                    .statusCode()).isEqualTo(200);
+            // And what the validator refuses, the API refuses with the same words.
+            HttpResponse<String> bad = server.get("/v1/review/queues/VIP%20review/tasks", Role.REVIEWER);
+            assertThat(bad.statusCode()).isEqualTo(400);
+            assertThat(TestServer.json(bad).path("detail").asText()).contains(io.redline.policy.ReviewRouting.QUEUE_NAME_RULE);
+        } finally {
+            assertThat(server.post("/v1/policies/" + previous + "/activate", Role.POLICY_EDITOR, "").statusCode()).isEqualTo(200);
+        }
+    }
 }

@@ -302,7 +302,7 @@ public final class ReviewTasks {
      */
     public Optional<ReviewTask> claim(String queue, Principal reviewer, Duration lease) {
         requireReviewer(reviewer);
-        requireName(queue, "queue");
+        requireQueue(queue);
         requireLease(lease);
         AuditEvent.Actor actor = TaskRows.actor(reviewer);
         if (queue.equals(config.seniorQueue()) && !config.seniorReviewers().isEmpty()
@@ -810,7 +810,7 @@ public final class ReviewTasks {
 
     /** Open tasks of a queue in claim order (most urgent first). */
     public List<ReviewTask> openTasks(String queue, int limit) {
-        requireName(queue, "queue");
+        requireQueue(queue);
         requireLimit(limit);
         return db.jdbi().withHandle(h -> h.createQuery("""
                         SELECT * FROM review_tasks WHERE state = 'open' AND queue = :q
@@ -969,6 +969,13 @@ public final class ReviewTasks {
     private static void requireNote(String note) {
         if (note != null && note.length() > NOTE_CHARS_MAX) {
             throw new IllegalArgumentException("a note holds at most " + NOTE_CHARS_MAX + " characters, got " + note.length());
+        }
+    }
+
+    /** Queue names follow the policy's one rule ({@link io.redline.policy.ReviewRouting#QUEUE_NAME}). */
+    private static void requireQueue(String queue) {
+        if (!io.redline.policy.ReviewRouting.isQueueName(queue)) {
+            throw new IllegalArgumentException("queue '" + queue + "' must be " + io.redline.policy.ReviewRouting.QUEUE_NAME_RULE);
         }
     }
 
