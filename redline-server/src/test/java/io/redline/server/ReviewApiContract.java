@@ -183,12 +183,18 @@ abstract class ReviewApiContract {
                 "{\"verdict\":\"approve\",\"reasonCode\":\"no_violation\"}").statusCode()).isEqualTo(409);
     }
 
+    /** A fresh token of its own: a reporter with no track record yet. */
+    String reporterToken(String name) {
+        return server.server().tokens().create(new io.redline.identity.TokenRequest(Role.CREATOR, name, "reporter " + name), "test").secret();
+    }
+
     @Test
-    void openReportsAgainstAnAuthorSendTheirNextPostToReview() {
+    void openReportsFromFiveDistinctReportersSendTheAuthorsNextPostToReview() {
         for (int i = 0; i < 5; i++) {
             String id = TestServer.json(server.post("/v1/contents?wait=true", Role.SERVICE,
                     "{\"surface\":\"comment\",\"authorId\":\"carol\",\"text\":\"评论 " + i + "\"}")).path("id").asText();
-            assertThat(server.post("/v1/contents/" + id + "/reports", Role.SERVICE, "{\"category\":\"harassment\"}").statusCode()).isEqualTo(201);
+            assertThat(server.send("POST", "/v1/contents/" + id + "/reports", reporterToken("witness" + i),
+                    "{\"category\":\"harassment\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8), Map.of()).statusCode()).isEqualTo(201);
         }
         JsonNode next = TestServer.json(server.post("/v1/contents?wait=true", Role.SERVICE,
                 "{\"surface\":\"comment\",\"authorId\":\"carol\",\"text\":\"今天天气不错\"}")).path("decision");
@@ -290,5 +296,78 @@ abstract class ReviewApiContract {
         } finally {
             assertThat(server.post("/v1/policies/" + previous + "/activate", Role.POLICY_EDITOR, "").statusCode()).isEqualTo(200);
         }
+    }
+
+    @Test
+    void oneReporterCannotPushAnotherAuthorIntoReviewAndAFloodIsRefusedAndAudited() {
+        String mallory = reporterToken("mallory");
+        byte[] report = "{\"category\":\"harassment\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        for (int i = 0; i < 5; i++) {
+            String id = TestServer.json(server.post("/v1/contents?wait=true", Role.SERVICE,
+                    "{\"surface\":\"comment\",\"authorId\":\"dave\",\"text\":\"日常 " + i + "\"}")).path("id").asText();
+            assertThat(server.send("POST", "/v1/contents/" + id + "/reports", mallory, report, Map.of()).statusCode()).isEqualTo(201);
+        }
+        JsonNode next = TestServer.json(server.post("/v1/contents?wait=true", Role.SERVICE,
+                "{\"surface\":\"comment\",\"authorId\":\"dave\",\"text\":\"今天天气不错\"}")).path("decision");
+        assertThat(next.path("action").asText()).as("five reports by one token are one voice").isEqualTo("allow");
+
+        // Past the quota the reporter is told to slow down, and the flood is audited once.
+        int filed = 5;
+        HttpResponse<String> refused = null;
+        for (int i = 0; i < io.redline.review.tasks.ReviewTasks.REPORTS_PER_WINDOW_MAX + 2; i++) {
+            String id = TestServer.json(server.post("/v1/contents?wait=true", Role.SERVICE,
+                    "{\"surface\":\"comment\",\"authorId\":\"erin\",\"text\":\"帖子 " + i + "\"}")).path("id").asText();
+            HttpResponse<String> r = server.send("POST", "/v1/contents/" + id + "/reports", mallory, report, Map.of());
+            if (r.statusCode() == 201) {
+                filed++;
+            } else {
+                assertThat(r.statusCode()).as(r.body()).isEqualTo(429);
+                assertThat(r.headers().firstValue("Retry-After")).isPresent();
+                refused = r;
+            }
+        }
+        assertThat(filed).isEqualTo(io.redline.review.tasks.ReviewTasks.REPORTS_PER_WINDOW_MAX);
+        assertThat(refused).isNotNull();
+        assertThat(TestServer.json(refused).path("detail").asText()).contains("at most 30 reports an hour");
+        var floods = server.server().audit().search(io.redline.audit.AuditQuery.latest().withActionPrefix("content.report_flood"));
+        assertThat(floods).hasSize(1);
+    }
+
+    @Test
+    void aReporterWhoseReportsReviewersDismissCountsLess() {
+        byte[] report = "{\"category\":\"harassment\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        String wolf = reporterToken("wolf");
+        java.util.List<String> dismissed = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            String id = TestServer.json(server.post("/v1/contents?wait=true", Role.SERVICE,
+                    "{\"surface\":\"comment\",\"authorId\":\"frank\",\"text\":\"晚安 " + i + "\"}")).path("id").asText();
+            HttpResponse<String> r = server.send("POST", "/v1/contents/" + id + "/reports", wolf, report, Map.of());
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+            dismissed.add("\"" + TestServer.json(r).path("taskId").asText() + "\"");
+        }
+        HttpResponse<String> decided = server.post("/v1/review/tasks/bulk-decide", Role.REVIEWER,
+                "{\"taskIds\":" + dismissed + ",\"verdict\":\"approve\",\"reasonCode\":\"no_violation\"}");
+        assertThat(decided.statusCode()).as(decided.body()).isEqualTo(200);
+
+        // Four new reporters and the wolf (weight (0 + 1) / (3 + 1)) make 4.25 voices: under the policy's 5.
+        java.util.List<String> reporters = new java.util.ArrayList<>(java.util.List.of(wolf));
+        for (int i = 0; i < 4; i++) reporters.add(reporterToken("neighbour" + i));
+        for (String reporter : reporters) {
+            String id = TestServer.json(server.post("/v1/contents?wait=true", Role.SERVICE,
+                    "{\"surface\":\"comment\",\"authorId\":\"gina\",\"text\":\"分享 " + reporter.hashCode() + "\"}")).path("id").asText();
+            assertThat(server.send("POST", "/v1/contents/" + id + "/reports", reporter, report, Map.of()).statusCode()).isEqualTo(201);
+        }
+        assertThat(TestServer.json(server.post("/v1/contents?wait=true", Role.SERVICE,
+                "{\"surface\":\"comment\",\"authorId\":\"gina\",\"text\":\"今天天气不错\"}")).path("decision").path("action").asText())
+                .isEqualTo("allow");
+        // One more reporter with a clean record tips it: 5.25.
+        String id = TestServer.json(server.post("/v1/contents?wait=true", Role.SERVICE,
+                "{\"surface\":\"comment\",\"authorId\":\"gina\",\"text\":\"再分享\"}")).path("id").asText();
+        assertThat(server.send("POST", "/v1/contents/" + id + "/reports", reporterToken("neighbour4"), report, Map.of()).statusCode())
+                .isEqualTo(201);
+        JsonNode next = TestServer.json(server.post("/v1/contents?wait=true", Role.SERVICE,
+                "{\"surface\":\"comment\",\"authorId\":\"gina\",\"text\":\"明天见\"}")).path("decision");
+        assertThat(next.path("action").asText()).isEqualTo("review");
+        assertThat(next.path("ruleId").asText()).isEqualTo("heavily-reported");
     }
 }

@@ -675,6 +675,7 @@ public final class ReviewTasks {
             throw new IllegalArgumentException("a report's text must be 0.." + NOTE_CHARS_MAX + " characters");
         }
         AuditEvent.Actor actor = TaskRows.actor(reporter);
+        requireReportQuota(actor);
         return writes.write(h -> {
             long nowMs = clock.millis();
             long respondByMs = nowMs + config.reportResponse().toMillis();
@@ -744,6 +745,36 @@ public final class ReviewTasks {
         });
     }
 
+    /**
+     * Reports one reporter may file per {@link #REPORT_WINDOW}: far above what a person reports, far
+     * below a flood (one token once pushed other authors into review with a handful of reports).
+     */
+    public static final int REPORTS_PER_WINDOW_MAX = 30;
+    public static final Duration REPORT_WINDOW = Duration.ofHours(1);
+    /** Reporters already audited as flooding, by the window start they flooded in: one audit entry per flood, not per refusal. */
+    private final Map<String, Long> floodsAudited = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * Refuses a reporter over its quota with {@link ReviewException.TooMany} and audits the flood
+     * once per window. A soft limit: concurrent reports may pass it by a few.
+     */
+    private void requireReportQuota(AuditEvent.Actor actor) {
+        long nowMs = clock.millis();
+        long windowMs = REPORT_WINDOW.toMillis();
+        long filed = db.jdbi().withHandle(h -> h.createQuery(
+                        "SELECT count(*) FROM review_reports WHERE reporter = :r AND created_at_ms > :since")
+                .bind("r", actor.id()).bind("since", nowMs - windowMs).mapTo(Long.class).one());
+        if (filed < REPORTS_PER_WINDOW_MAX) return;
+        long windowStart = nowMs - nowMs % windowMs;
+        if (floodsAudited.size() > 10_000) floodsAudited.clear(); // bounded: forgetting means one more audit entry, no more
+        if (!Long.valueOf(windowStart).equals(floodsAudited.put(actor.id(), windowStart))) {
+            audit.append(new AuditEvent(actor, "content.report_flood", new AuditEvent.Target("reporter", actor.id()),
+                    Instant.ofEpochMilli(nowMs), Map.of("reportsInWindow", filed, "windowSeconds", REPORT_WINDOW.toSeconds())));
+        }
+        throw new ReviewException.TooMany("at most " + REPORTS_PER_WINDOW_MAX + " reports an hour per reporter; this token filed "
+                + filed + " in the last hour", Math.max(1, REPORT_WINDOW.toSeconds() / REPORTS_PER_WINDOW_MAX));
+    }
+
     private static final String REPORT_COLUMNS = """
             SELECT r.id, r.content_id, r.category, r.body, r.task_id, r.created_at_ms, r.respond_by_ms,
                    t.verdict, t.reason_code, t.decided_at_ms
@@ -793,12 +824,41 @@ public final class ReviewTasks {
     /** {@link #openReports(Collection)} inside the caller's handle (the decision path reads it per batch). */
     public static Map<String, Integer> openReports(Handle h, Collection<String> authorIds) {
         if (authorIds.isEmpty()) return Map.of();
-        Map<String, Integer> out = new HashMap<>();
+        // Distinct reporters with an open report on each author: one token reporting five posts is one voice, not five.
+        Map<String, List<String>> reportersByAuthor = new HashMap<>();
         h.createQuery("""
-                        SELECT r.author_id, count(*) FROM review_reports r JOIN review_tasks t ON t.id = r.task_id
-                         WHERE r.author_id IN (<authors>) AND t.state = 'open' GROUP BY r.author_id""")
+                        SELECT DISTINCT r.author_id, r.reporter FROM review_reports r JOIN review_tasks t ON t.id = r.task_id
+                         WHERE r.author_id IN (<authors>) AND t.state = 'open'""")
                 .bindList("authors", List.copyOf(authorIds))
-                .map((rs, ctx) -> out.put(rs.getString(1), rs.getInt(2))).list();
+                .map((rs, ctx) -> reportersByAuthor.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(rs.getString(2)))
+                .list();
+        if (reportersByAuthor.isEmpty()) return Map.of();
+        Map<String, Double> weight = reporterWeights(h, reportersByAuthor.values().stream().flatMap(List::stream).distinct().toList());
+        Map<String, Integer> out = new HashMap<>();
+        reportersByAuthor.forEach((author, reporters) -> out.put(author,
+                (int) Math.floor(reporters.stream().mapToDouble(r -> weight.getOrDefault(r, 1.0)).sum() + 1e-9)));
+        return out;
+    }
+
+    /**
+     * How much a reporter's voice counts, from its track record (as Discourse weighs flaggers): the
+     * share of its decided reports that reviewers upheld (content rejected), smoothed so a new
+     * reporter counts fully: {@code (upheld + 1) / (decided + 1)}. A token whose reports reviewers
+     * keep dismissing fades towards zero; nobody counts more than once.
+     */
+    static Map<String, Double> reporterWeights(Handle h, List<String> reporters) {
+        Map<String, Double> out = new HashMap<>();
+        for (int from = 0; from < reporters.size(); from += 500) {
+            h.createQuery("""
+                            SELECT r.reporter,
+                                   SUM(CASE WHEN t.verdict = 'reject' THEN 1 ELSE 0 END),
+                                   SUM(CASE WHEN t.verdict IS NOT NULL THEN 1 ELSE 0 END)
+                              FROM review_reports r JOIN review_tasks t ON t.id = r.task_id
+                             WHERE r.reporter IN (<reporters>) AND t.state <> 'open'
+                             GROUP BY r.reporter""")
+                    .bindList("reporters", reporters.subList(from, Math.min(reporters.size(), from + 500)))
+                    .map((rs, ctx) -> out.put(rs.getString(1), (rs.getLong(2) + 1.0) / (rs.getLong(3) + 1.0))).list();
+        }
         return out;
     }
 

@@ -233,6 +233,9 @@ public final class Console {
                 renderError(ctx, 400, e.getMessage());
             } catch (ReviewException.NotFound e) {
                 renderError(ctx, 404, e.getMessage());
+            } catch (ReviewException.TooMany e) {
+                ctx.header("Retry-After", Long.toString(e.retryAfterSeconds()));
+                renderError(ctx, 429, e.getMessage());
             } catch (ReviewException.Forbidden | IntakeException.Forbidden e) {
                 renderError(ctx, 403, e.getMessage());
             } catch (TaskConflict | IntakeException.Conflict e) {

@@ -70,6 +70,10 @@ public final class HttpApi {
                 "Unprocessable Content", 422, e.getMessage(), ctx.path(),
                 e.errors().stream().map(PolicyEndpoints::problem).toList())));
         app.exception(ReviewException.NotFound.class, (e, ctx) -> problem(ctx, Problem.of(404, "Not Found", e.getMessage())));
+        app.exception(ReviewException.TooMany.class, (e, ctx) -> {
+            ctx.header("Retry-After", Long.toString(e.retryAfterSeconds()));
+            problem(ctx, Problem.of(429, "Too Many Requests", e.getMessage()));
+        });
         app.exception(ReviewException.Forbidden.class, (e, ctx) -> problem(ctx, Problem.of(403, "Forbidden", e.getMessage())));
         app.exception(TaskConflict.class, (e, ctx) -> problem(ctx, Problem.of(409, "Conflict", e.getMessage())));
         app.exception(GroupCommit.Overloaded.class, (e, ctx) -> {
