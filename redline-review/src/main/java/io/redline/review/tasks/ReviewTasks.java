@@ -528,10 +528,10 @@ public final class ReviewTasks {
         // INSERT … SELECT needs its WHERE for SQLite to parse the ON CONFLICT clause; it has one.
         int inserted = h.createUpdate("""
                         INSERT INTO decisions (id, content_id, seq, origin, action, reason_code, rule_id, matched_rule_ids_json,
-                            labels_json, review_queue, review_priority, review_deadline_at_ms, reach, evidence_json, risk_score,
-                            policy_version, engine_version, latency_micros, decided_at_ms, decided_by)
+                            labels_json, review_queue, review_priority, review_deadline_at_ms, reach, evidence_json, evidence_total,
+                            risk_score, policy_version, engine_version, latency_micros, decided_at_ms, decided_by)
                         SELECT :id, content_id, :seq, :origin, :action, :reason, NULL, '[]', labels_json, NULL, NULL, NULL, NULL,
-                               evidence_json, risk_score, policy_version, engine_version, 0, :at, :by
+                               evidence_json, evidence_total, risk_score, policy_version, engine_version, 0, :at, :by
                           FROM decisions WHERE content_id = :c AND seq = :previous
                         ON CONFLICT (content_id, seq) DO NOTHING""")
                 .bind("id", decisionId).bind("seq", seq).bind("origin", origin.code()).bind("action", action.code())
