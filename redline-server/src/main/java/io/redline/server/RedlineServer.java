@@ -194,7 +194,7 @@ public final class RedlineServer implements AutoCloseable {
         all.addAll(new WebhookEndpoints(webhooks, json).endpoints());
         all.addAll(new ScreenEndpoints(screener, bodies, config.limits().textCharsMax(), screeningWork).endpoints());
         all.addAll(new AuditEndpoints(audit).endpoints());
-        all.addAll(new MediaEndpoints(config.media().limits(), bodies).endpoints());
+        all.addAll(new MediaEndpoints(config.media().limits(), bodies, screeningWork).endpoints());
         this.endpoints = List.copyOf(all);
         system.describe(endpoints);
         this.http = new HttpApi(endpoints, tokens, json, metrics, config.server().bodyBytesMax(), config.media().fileBytesMax(),

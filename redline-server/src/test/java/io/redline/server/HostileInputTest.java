@@ -124,6 +124,16 @@ class HostileInputTest {
     }
 
     @Test
+    void anOversizedPartOnMediaInspectIs413Too() {
+        String boundary = "b" + System.nanoTime();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        part(out, boundary, "name=\"file\"; filename=\"big.png\"", new byte[(int) FILE_BYTES_MAX + 10]);
+        out.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        assertProblem(server.send("POST", "/v1/media/inspect", server.tokens.get(Role.CREATOR), out.toByteArray(),
+                Map.of("Content-Type", "multipart/form-data; boundary=" + boundary)), 413, "media.fileBytesMax");
+    }
+
+    @Test
     void moreThanAThousandPartsIs413() {
         String boundary = "b" + System.nanoTime();
         ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -143,6 +143,42 @@ public final class Bodies {
         }
     }
 
+    /**
+     * Reads the multipart body through Jetty's parser, whose refusals (a part over
+     * {@code media.fileBytesMax}, more than 1,000 parts, a body over the total) are client errors.
+     */
+    public static <T> T multipart(java.util.function.Supplier<T> read, long mediaBytesMax) {
+        try {
+            return read.get();
+        } catch (RuntimeException e) {
+            String why = rootMessage(e);
+            if (why.contains("exceeds max filesize") || why.contains("max file size")) {
+                throw new ApiException(413, "Content Too Large", "an uploaded file is larger than " + mediaBytesMax
+                        + " bytes (media.fileBytesMax)");
+            }
+            if (why.contains("too many parts") || why.contains("Too many parts")) {
+                throw new ApiException(413, "Content Too Large", "the form has too many parts; send the item and at most a few images");
+            }
+            if (why.contains("exceeds max") || why.contains("Request exceeds")) {
+                throw new ApiException(413, "Content Too Large", "the multipart body is larger than the server accepts");
+            }
+            if (why.contains("Illegal character")) {
+                throw ApiException.badRequest("a part header of the multipart body contains a control character (in a file name?)");
+            }
+            throw ApiException.badRequest("the multipart body could not be read: " + why);
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        StringBuilder all = new StringBuilder();
+        while (t != null) {
+            if (t.getMessage() != null) all.append(t.getMessage()).append("; ");
+            t = t.getCause() == t ? null : t.getCause();
+        }
+        return all.isEmpty() ? e.getClass().getSimpleName() : all.substring(0, all.length() - 2);
+    }
+
     private static ApiException tooLarge(long declared, long bytesMax, String setting) {
         return new ApiException(413, "Content Too Large", "the request body "
                 + (declared > 0 ? "is " + declared + " bytes" : "exceeds the limit") + "; the limit is " + bytesMax

@@ -127,9 +127,9 @@ public final class ContentEndpoints {
         Receipt r;
         String type = ctx.contentType();
         if (type != null && type.startsWith("multipart/form-data")) {
-            SubmissionBody body = bodies.json(multipart(() -> ctx.formParam("item")), SubmissionBody.class, "form field 'item'");
+            SubmissionBody body = bodies.json(Bodies.multipart(() -> ctx.formParam("item"), mediaBytesMax), SubmissionBody.class, "form field 'item'");
             List<ImageUpload> uploads = new ArrayList<>();
-            for (UploadedFile f : multipart(() -> ctx.uploadedFiles("images"))) {
+            for (UploadedFile f : Bodies.multipart(() -> ctx.uploadedFiles("images"), mediaBytesMax)) {
                 uploads.add(new ImageUpload(fileName(f.filename()), uploadBytes(f)));
             }
             r = intake.submit(who, body.toSubmission(), uploads, ctx.header("Idempotency-Key"), companion);
@@ -189,42 +189,6 @@ public final class ContentEndpoints {
         if (wait == null || wait.equals("false")) return false;
         if (wait.equals("true")) return true;
         throw ApiException.badRequest("wait must be true or false");
-    }
-
-    /**
-     * Reads the multipart body through Jetty's parser, whose refusals (a part over
-     * {@code media.fileBytesMax}, more than 1,000 parts, a body over the total) are client errors.
-     */
-    private <T> T multipart(java.util.function.Supplier<T> read) {
-        try {
-            return read.get();
-        } catch (RuntimeException e) {
-            String why = rootMessage(e);
-            if (why.contains("exceeds max filesize") || why.contains("max file size")) {
-                throw new ApiException(413, "Content Too Large", "an uploaded file is larger than " + mediaBytesMax
-                        + " bytes (media.fileBytesMax)");
-            }
-            if (why.contains("too many parts") || why.contains("Too many parts")) {
-                throw new ApiException(413, "Content Too Large", "the form has too many parts; send the item and at most a few images");
-            }
-            if (why.contains("exceeds max") || why.contains("Request exceeds")) {
-                throw new ApiException(413, "Content Too Large", "the multipart body is larger than the server accepts");
-            }
-            if (why.contains("Illegal character")) {
-                throw ApiException.badRequest("a part header of the multipart body contains a control character (in a file name?)");
-            }
-            throw ApiException.badRequest("the multipart body could not be read: " + why);
-        }
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable t = e;
-        StringBuilder all = new StringBuilder();
-        while (t != null) {
-            if (t.getMessage() != null) all.append(t.getMessage()).append("; ");
-            t = t.getCause() == t ? null : t.getCause();
-        }
-        return all.isEmpty() ? e.getClass().getSimpleName() : all.substring(0, all.length() - 2);
     }
 
     /** A file name is shown to reviewers and stored: no control characters, no unpaired surrogates, at most 255 characters. */
