@@ -196,6 +196,22 @@ public final class AuditLog {
         return result;
     }
 
+    /** Entries a start-up check walks when no anchor bounds it: about a second of work on the reference machine. */
+    public static final long TAIL_ENTRIES_MAX = 100_000;
+
+    /**
+     * The check a server runs when it starts, before it appends anything: the tail of the chain
+     * since the newest anchor (checkpoint or purge), or the newest {@link #TAIL_ENTRIES_MAX}
+     * entries when there is none, must verify up to the recorded head. Catches a chain edited
+     * while the server was down, which appending onto would otherwise bury.
+     */
+    public VerifyResult verifyTail() {
+        List<Anchor> newest = anchors(1);
+        long head = headSeq();
+        long from = newest.isEmpty() ? Math.max(1, head - TAIL_ENTRIES_MAX + 1) : Math.max(1, newest.get(0).seq());
+        return verify(from, Long.MAX_VALUE);
+    }
+
     /** Records the current head as a checkpoint anchor and returns it for safekeeping elsewhere. */
     public Anchor anchor() {
         return db.jdbi().inTransaction(h -> {

@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.Callable;
 
 /**
  * Intake with its decisions: what {@code POST /v1/contents} (and its batch form) does. Without
@@ -19,15 +20,52 @@ import java.util.Objects;
  * is decided now. Either way the caller gets each receipt with its decision, or none yet.
  */
 public final class DecidedIntake {
+    /**
+     * Where screening runs. It is CPU-heavy: on a virtual thread it would hold one of the few
+     * carrier threads every request shares, so the server hands it to a bounded pool (which may
+     * refuse with its own exception when full). Only the screening is offloaded; the write stays
+     * in intake's transaction.
+     */
+    public interface Offload {
+        <T> T call(Callable<T> work);
+
+        /** Screens on the caller's thread (libraries, tests, the CLI). */
+        Offload INLINE = new Offload() {
+            @Override
+            public <T> T call(Callable<T> work) {
+                try {
+                    return work.call();
+                } catch (RuntimeException e) {
+                    throw e;
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        };
+    }
+
     private final Intake intake;
     private final Decisions decisions;
     private final Runnable nudgeWorker;
+    private final Offload screening;
 
     /** @param nudgeWorker asks the background worker to poll now (e.g. {@code DecisionWorker::nudge}) */
     public DecidedIntake(Intake intake, Decisions decisions, Runnable nudgeWorker) {
+        this(intake, decisions, nudgeWorker, Offload.INLINE);
+    }
+
+    /** @param screening where {@code wait} screens (the server's bounded screening pool) */
+    public DecidedIntake(Intake intake, Decisions decisions, Runnable nudgeWorker, Offload screening) {
         this.intake = Objects.requireNonNull(intake);
         this.decisions = Objects.requireNonNull(decisions);
         this.nudgeWorker = Objects.requireNonNull(nudgeWorker);
+        this.screening = Objects.requireNonNull(screening);
+    }
+
+    /** The first decisions, screened through {@link #screening} before intake's write. */
+    private Intake.Companion firstDecisions(Principal who, Map<Long, Decision> decided) {
+        Intake.Companion inner = decisions.firstDecisions(who, d -> decided.put(d.contentId(), d));
+        return items -> screening.call(() -> inner.prepare(items));
     }
 
     /** Receipts in submission order, and the decisions known for them by content id (absent: not decided yet). */
@@ -45,7 +83,7 @@ public final class DecidedIntake {
     /** One item, with images uploaded alongside it. */
     public Submitted submit(Principal who, Submission submission, List<ImageUpload> uploads, String idempotencyKey, boolean wait) {
         Map<Long, Decision> decided = new HashMap<>();
-        Intake.Companion companion = wait ? decisions.firstDecisions(who, d -> decided.put(d.contentId(), d)) : Intake.Companion.NONE;
+        Intake.Companion companion = wait ? firstDecisions(who, decided) : Intake.Companion.NONE;
         Receipt r = intake.submit(who, submission, uploads, idempotencyKey, companion);
         return complete(who, List.of(r), decided, wait);
     }
@@ -53,7 +91,7 @@ public final class DecidedIntake {
     /** A batch, all or nothing. */
     public Submitted submitBatch(Principal who, List<Submission> items, String idempotencyKey, boolean wait) {
         Map<Long, Decision> decided = new HashMap<>();
-        Intake.Companion companion = wait ? decisions.firstDecisions(who, d -> decided.put(d.contentId(), d)) : Intake.Companion.NONE;
+        Intake.Companion companion = wait ? firstDecisions(who, decided) : Intake.Companion.NONE;
         List<Receipt> receipts = intake.submitBatch(who, items, idempotencyKey, companion);
         return complete(who, receipts, decided, wait);
     }
@@ -64,7 +102,7 @@ public final class DecidedIntake {
         if (!missing.isEmpty()) decided.putAll(decisions.currentOf(missing));
         List<Long> undecided = missing.stream().filter(id -> !decided.containsKey(id)).toList();
         if (wait && !undecided.isEmpty()) {
-            for (Decision d : decisions.decideNow(undecided, who)) decided.put(d.contentId(), d);
+            for (Decision d : screening.call(() -> decisions.decideNow(undecided, who))) decided.put(d.contentId(), d);
         } else if (!undecided.isEmpty()) {
             nudgeWorker.run();
         }

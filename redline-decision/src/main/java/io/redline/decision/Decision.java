@@ -17,14 +17,16 @@ import java.util.Objects;
  * @param review        routing when {@code action} is review, else null
  * @param reach         reduced reach for limit (and review) decisions, else null
  * @param evidence      every hit the screener found, by field, with {@link EvidenceHit#decisive()} marking the
- *                      ones the winning rule relied on
+ *                      ones the winning rule relied on; at most {@link Assessment#EVIDENCE_HITS_MAX} (decisive and
+ *                      most severe first)
+ * @param evidenceTotal how many hits the screener found, including those not kept in {@code evidence}
  * @param engineVersion {@code Screener.version()}: engine, lexicon, allow list and options
  * @param latencyMicros time spent screening and evaluating (not storing)
  * @param decidedBy     audit actor id of whoever (or whichever worker) decided
  */
 public record Decision(long id, long contentId, int seq, Origin origin, Action action, String reasonCode, String ruleId,
                        List<String> matchedRuleIds, List<String> labels, ReviewRoute review, Reach reach,
-                       List<EvidenceHit> evidence, int riskScore, String policyVersion, String engineVersion,
+                       List<EvidenceHit> evidence, int evidenceTotal, int riskScore, String policyVersion, String engineVersion,
                        long latencyMicros, Instant decidedAt, String decidedBy) {
 
     public Decision {
@@ -35,6 +37,7 @@ public record Decision(long id, long contentId, int seq, Origin origin, Action a
         matchedRuleIds = List.copyOf(matchedRuleIds);
         labels = List.copyOf(labels);
         evidence = List.copyOf(evidence);
+        if (evidenceTotal < evidence.size()) throw new IllegalArgumentException("evidenceTotal " + evidenceTotal + " < " + evidence.size() + " hits kept");
         if (seq < 1) throw new IllegalArgumentException("seq starts at 1, was " + seq);
         if ((action == Action.REVIEW) != (review != null)) {
             throw new IllegalArgumentException("review routing is present exactly for review decisions");
@@ -52,7 +55,7 @@ public record Decision(long id, long contentId, int seq, Origin origin, Action a
                     : new ReviewRoute(v.review().queue(), v.review().priority(), decidedAt.plus(v.review().deadline()));
         }
         return new Decision(id, contentId, seq, origin, v.action(), v.reasonCode(), v.ruleId(), v.matchedRuleIds(),
-                v.labels(), route, v.reach(), a.evidence(), a.screening().riskScore(), v.policyVersion(),
+                v.labels(), route, v.reach(), a.evidence(), a.evidenceTotal(), a.screening().riskScore(), v.policyVersion(),
                 a.screening().engineVersion(), a.latencyMicros(), decidedAt, decidedBy);
     }
 
@@ -64,7 +67,7 @@ public record Decision(long id, long contentId, int seq, Origin origin, Action a
     public Decision byPerson(long id, Origin origin, Action action, String reasonCode, Instant at, String decidedBy) {
         if (origin != Origin.REVIEW && origin != Origin.APPEAL) throw new IllegalArgumentException("a person decides as review or appeal, not " + origin);
         return new Decision(id, contentId, seq + 1, origin, action, reasonCode, null, List.of(), labels, null, null, evidence,
-                riskScore, policyVersion, engineVersion, 0, at, decidedBy);
+                evidenceTotal, riskScore, policyVersion, engineVersion, 0, at, decidedBy);
     }
 
     /** Whether {@code other} would tell the author something different (action or reason code). */

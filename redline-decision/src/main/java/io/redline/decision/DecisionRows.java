@@ -26,10 +26,10 @@ final class DecisionRows {
         ReviewRoute r = d.review();
         return h.createUpdate("""
                 INSERT INTO decisions (id, content_id, seq, origin, action, reason_code, rule_id, matched_rule_ids_json,
-                    labels_json, review_queue, review_priority, review_deadline_at_ms, reach, evidence_json, risk_score,
-                    policy_version, engine_version, latency_micros, decided_at_ms, decided_by)
+                    labels_json, review_queue, review_priority, review_deadline_at_ms, reach, evidence_json, evidence_total,
+                    risk_score, policy_version, engine_version, latency_micros, decided_at_ms, decided_by)
                 VALUES (:id, :content, :seq, :origin, :action, :reason, :rule, :matched, :labels, :queue, :priority,
-                    :deadline, :reach, :evidence, :risk, :policy, :engine, :latency, :at, :by)
+                    :deadline, :reach, :evidence, :evidenceTotal, :risk, :policy, :engine, :latency, :at, :by)
                 ON CONFLICT (content_id, seq) DO NOTHING""")
                 .bind("id", d.id()).bind("content", d.contentId()).bind("seq", d.seq()).bind("origin", d.origin().code())
                 .bind("action", d.action().code()).bind("reason", d.reasonCode()).bind("rule", d.ruleId())
@@ -37,6 +37,7 @@ final class DecisionRows {
                 .bind("queue", r == null ? null : r.queue()).bind("priority", r == null ? null : r.priority())
                 .bind("deadline", r == null ? null : r.deadlineAt().toEpochMilli())
                 .bind("reach", d.reach() == null ? null : d.reach().code()).bind("evidence", json(d.evidence()))
+                .bind("evidenceTotal", d.evidenceTotal())
                 .bind("risk", d.riskScore()).bind("policy", d.policyVersion()).bind("engine", d.engineVersion())
                 .bind("latency", d.latencyMicros()).bind("at", d.decidedAt().toEpochMilli()).bind("by", d.decidedBy())
                 .execute() == 1;
@@ -67,10 +68,12 @@ final class DecisionRows {
         ReviewRoute route = queue == null ? null
                 : new ReviewRoute(queue, rs.getInt("review_priority"), Instant.ofEpochMilli(rs.getLong("review_deadline_at_ms")));
         String reach = rs.getString("reach");
+        List<EvidenceHit> evidence = read(rs.getString("evidence_json"), HITS);
+        // evidence_total is null on rows stored before evidence was capped: they kept every hit.
         return new Decision(rs.getLong("id"), rs.getLong("content_id"), rs.getInt("seq"), Origin.fromCode(rs.getString("origin")),
                 Action.fromCode(rs.getString("action")), rs.getString("reason_code"), rs.getString("rule_id"),
                 read(rs.getString("matched_rule_ids_json"), STRINGS), read(rs.getString("labels_json"), STRINGS), route,
-                reach == null ? null : Reach.fromCode(reach), read(rs.getString("evidence_json"), HITS),
+                reach == null ? null : Reach.fromCode(reach), evidence, Math.max(evidence.size(), rs.getInt("evidence_total")),
                 rs.getInt("risk_score"), rs.getString("policy_version"), rs.getString("engine_version"),
                 rs.getLong("latency_micros"), Instant.ofEpochMilli(rs.getLong("decided_at_ms")), rs.getString("decided_by"));
     }

@@ -27,10 +27,10 @@ public final class ImageFiles {
         String relative = (contentId % 1000) + "/" + contentId + "-" + index + "." + extension;
         Path target = root.resolve(relative);
         try {
-            Files.createDirectories(target.getParent());
+            io.redline.store.OwnerOnly.directories(target.getParent());
             Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-                    StandardOpenOption.WRITE)) {
+            try (FileChannel ch = FileChannel.open(tmp, java.util.Set.of(StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+                    StandardOpenOption.WRITE), io.redline.store.OwnerOnly.fileAttributes())) {
                 ch.write(java.nio.ByteBuffer.wrap(bytes));
                 ch.force(true);
             }

@@ -158,6 +158,10 @@ public final class Intake {
             throw new IntakeException.Invalid(List.of(new FieldError("Idempotency-Key",
                     "must be 1.." + IDEMPOTENCY_KEY_CHARS_MAX + " characters")));
         }
+        if (idempotencyKey != null && idempotencyKey.indexOf('#') >= 0) {
+            // Item i of a batch is stored under key#i: a single item's key with '#' could claim a batch item's slot.
+            throw new IntakeException.Invalid(List.of(new FieldError("Idempotency-Key", "must not contain '#'")));
+        }
         List<FieldError> errors = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) {
             Item item = items.get(i);

@@ -51,7 +51,7 @@ public final class PolicyParser {
     private static final Pattern RULE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
     private static final Pattern CODE = Pattern.compile("[a-z][a-z0-9_]{0,63}");
     private static final Pattern CATEGORY = Pattern.compile("[a-z_]{1,40}");
-    private static final Pattern QUEUE = Pattern.compile("[a-z][a-z0-9_-]{0,63}");
+    private static final Pattern QUEUE = ReviewRouting.QUEUE_NAME;
 
     private static final List<String> ROOT_KEYS = List.of("schema", "name", "description", "defaults", "rules");
     private static final List<String> DEFAULTS_KEYS = List.of("action", "reasonCode", "reach", "review");
@@ -315,8 +315,7 @@ public final class PolicyParser {
             String queue = base.queue();
             Entry queueEntry = m.get("queue");
             if (queueEntry != null) {
-                queue = pattern(queueEntry.value(), path + ".queue", QUEUE,
-                        "lower-case letters, digits, '_' and '-', starting with a letter");
+                queue = pattern(queueEntry.value(), path + ".queue", QUEUE, ReviewRouting.QUEUE_NAME_RULE);
             }
             int priority = base.priority();
             Entry priorityEntry = m.get("priority");

@@ -19,4 +19,18 @@ public sealed class ReviewException extends RuntimeException {
             super(message);
         }
     }
+
+    /** The caller did this too often in a short time (HTTP 429); retry after {@link #retryAfterSeconds()}. */
+    public static final class TooMany extends ReviewException {
+        private final long retryAfterSeconds;
+
+        public TooMany(String message, long retryAfterSeconds) {
+            super(message);
+            this.retryAfterSeconds = retryAfterSeconds;
+        }
+
+        public long retryAfterSeconds() {
+            return retryAfterSeconds;
+        }
+    }
 }

@@ -50,6 +50,7 @@ import io.redline.server.console.OversightPages;
 import io.redline.server.console.ReviewPages;
 import io.redline.server.http.AuditEndpoints;
 import io.redline.server.http.Bodies;
+import io.redline.server.http.ComputePool;
 import io.redline.server.http.MediaEndpoints;
 import io.redline.server.http.PolicyEndpoints;
 import io.redline.server.http.ReviewEndpoints;
@@ -72,7 +73,6 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -91,6 +91,15 @@ public final class RedlineServer implements AutoCloseable {
     private static final long TASK_SWEEP_MS = 500;
     private static final int TASK_SWEEP_BATCH_MAX = 200;
     private static final long SESSION_PURGE_MS = 60_000;
+    /** Password checks at once: one per core of the 2-core reference machine (0.15 s of CPU each, on purpose). */
+    private static final int PASSWORD_THREADS = 2;
+    /** Sign-ins that may wait for a password thread: under half a second of waiting, then 503. */
+    private static final int PASSWORD_QUEUE_MAX = 2;
+    /** Screenings (?wait=true, /v1/screen) that may wait: a few hundred requests of a burst, then 503. */
+    private static final int SCREENING_QUEUE_MAX = 256;
+    /** Backtests and rescreens replay history: one at a time, one waiting. */
+    private static final int REPLAY_THREADS = 1;
+    private static final int REPLAY_QUEUE_MAX = 1;
 
     private final RedlineConfig config;
     private final Database db;
@@ -99,6 +108,8 @@ public final class RedlineServer implements AutoCloseable {
     private final Users users;
     private final ConsoleSessions consoleSessions;
     private final AuditLog audit;
+    /** The start-up check of the audit chain's tail (since the newest anchor), reported by /readyz and metrics. */
+    private final io.redline.audit.VerifyResult auditTail;
     private final TokenAdmin tokenAdmin;
     private final UserAdmin userAdmin;
     private final ScreenerHolder screener;
@@ -117,6 +128,10 @@ public final class RedlineServer implements AutoCloseable {
     private final Backtest backtest;
     private final ExchangeLog exchanges;
     private final Gateway gateway;
+    /** CPU-heavy work runs on these bounded platform-thread pools, never on the HTTP virtual threads' carriers. */
+    private final ComputePool passwordWork;
+    private final ComputePool screeningWork;
+    private final ComputePool replayWork;
     private final List<Endpoint> endpoints;
     private final HttpApi http;
     private final Console console;
@@ -127,7 +142,7 @@ public final class RedlineServer implements AutoCloseable {
         Clock clock = Clock.systemUTC();
         if (config.storage().dbUrl() == null) {
             try {
-                Files.createDirectories(config.dataDir());
+                io.redline.store.OwnerOnly.directories(config.dataDir());
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot create the data directory " + config.dataDir().toAbsolutePath(), e);
             }
@@ -135,6 +150,11 @@ public final class RedlineServer implements AutoCloseable {
         this.db = Database.open(config.storeConfig());
         migrate(db);
         this.audit = AuditLog.open(db, config.auditRetention(), clock);
+        // Before anything appends: a chain edited while we were down must not be buried under new entries unnoticed.
+        this.auditTail = audit.verifyTail();
+        if (!auditTail.ok()) {
+            log.atError().addKeyValue("summary", auditTail.summary()).log("the audit chain does not verify; /readyz and metrics report it");
+        }
         this.tokens = new Tokens(db, clock);
         this.tokenAdmin = new TokenAdmin(db, tokens, audit);
         if (config.console().passwordIterations() < Passwords.ITERATIONS_DEFAULT) {
@@ -156,7 +176,6 @@ public final class RedlineServer implements AutoCloseable {
         OpenReports openReports = new ReportCounts();
         this.decisions = new Decisions(db, writes, audit, policies, screener::current, intake.reader(), openReports, clock, ids);
         this.worker = new DecisionWorker(decisions, config.review().workerBatchMax(), config.review().workerIntervalMs());
-        this.decidedIntake = new DecidedIntake(intake, decisions, worker::nudge);
         this.backtest = new Backtest(db, policies, screener::current, intake.reader(), openReports);
         this.webhooks = new Webhooks(db, writes, audit, config.webhookSubscriptions(), config.webhooks().maxAttempts(), clock, ids);
         this.webhookDispatcher = new WebhookDispatcher(webhooks, clock);
@@ -174,6 +193,14 @@ public final class RedlineServer implements AutoCloseable {
         new JvmThreadMetrics().bindTo(metrics);
         new ProcessorMetrics().bindTo(metrics);
         new UptimeMetrics().bindTo(metrics);
+        io.micrometer.core.instrument.Gauge.builder("redline.audit.chain.intact", () -> auditTail.ok() ? 1 : 0)
+                .description("1 when the audit chain's tail since the newest anchor verified at start-up, 0 when it is broken")
+                .register(metrics);
+        this.passwordWork = new ComputePool("password", PASSWORD_THREADS, PASSWORD_QUEUE_MAX, 2).bindTo(metrics);
+        this.screeningWork = new ComputePool("screening", Runtime.getRuntime().availableProcessors(), SCREENING_QUEUE_MAX, 1)
+                .bindTo(metrics);
+        this.replayWork = new ComputePool("replay", REPLAY_THREADS, REPLAY_QUEUE_MAX, 10).bindTo(metrics);
+        this.decidedIntake = new DecidedIntake(intake, decisions, worker::nudge, screeningWork::call);
         Bodies bodies = new Bodies(json, config.server().bodyBytesMax());
         this.exchanges = new ExchangeLog(db);
         this.gateway = new Gateway(config.gateway(), screener::current,
@@ -181,25 +208,27 @@ public final class RedlineServer implements AutoCloseable {
                 metrics, clock, ids, config.media().limits());
 
         List<Endpoint> all = new ArrayList<>();
-        all.addAll(new SystemEndpoints(db, metrics).endpoints());
+        SystemEndpoints system = new SystemEndpoints(db, metrics, config.server().metricsPublic(), auditTail);
+        all.addAll(system.endpoints());
         all.addAll(new ContentEndpoints(intake, decidedIntake, decisions, bodies, config.media().fileBytesMax()).endpoints());
         all.addAll(new ReviewEndpoints(tasks, bodies).endpoints());
-        all.addAll(new PolicyEndpoints(policies, decisions, backtest, bodies, config.review().minutesPerReview()).endpoints());
+        all.addAll(new PolicyEndpoints(policies, decisions, backtest, bodies, config.review().minutesPerReview(), replayWork).endpoints());
         all.addAll(new TokenEndpoints(tokenAdmin, bodies).endpoints());
-        all.addAll(new UserEndpoints(userAdmin, bodies).endpoints());
+        all.addAll(new UserEndpoints(userAdmin, bodies, passwordWork).endpoints());
         all.addAll(new WebhookEndpoints(webhooks, json).endpoints());
-        all.addAll(new ScreenEndpoints(screener, bodies, config.limits().textCharsMax()).endpoints());
+        all.addAll(new ScreenEndpoints(screener, bodies, config.limits().textCharsMax(), screeningWork).endpoints());
         all.addAll(new AuditEndpoints(audit).endpoints());
-        all.addAll(new MediaEndpoints(config.media().limits(), bodies).endpoints());
+        all.addAll(new MediaEndpoints(config.media().limits(), bodies, screeningWork).endpoints());
         all.addAll(new GatewayEndpoints(gateway).endpoints());
         this.endpoints = List.copyOf(all);
+        system.describe(endpoints);
         this.http = new HttpApi(endpoints, tokens, json, metrics, config.server().bodyBytesMax(), config.media().fileBytesMax(),
                 config.server().shutdownGraceMs());
-        this.console = new Console(consoleSessions, tokens, users, audit, config.console().secureCookies());
+        this.console = new Console(consoleSessions, tokens, users, audit, config.console().secureCookies(), passwordWork);
         console.with(new ReviewPages(console, tasks, intake, decisions).routes())
                 .with(new CreatorPages(console, tasks, intake, decisions).routes())
                 .with(new io.redline.server.console.GatewayPages(console, exchanges).routes())
-                .with(new OversightPages(console, tasks, decisions, policies, backtest, audit, config.review().minutesPerReview()).routes())
+                .with(new OversightPages(console, tasks, decisions, policies, backtest, audit, config.review().minutesPerReview(), replayWork).routes())
                 .register(http.javalin());
     }
 
@@ -310,6 +339,11 @@ public final class RedlineServer implements AutoCloseable {
         return decisions;
     }
 
+    /** The pool console sign-ins hash passwords on (tests watch it fill up). */
+    public ComputePool passwordWork() {
+        return passwordWork;
+    }
+
     public Intake intake() {
         return intake;
     }
@@ -338,6 +372,9 @@ public final class RedlineServer implements AutoCloseable {
         }
         gateway.close(); // stores the exchanges still in flight
         webhookDispatcher.stop(config.server().shutdownGraceMs()); // also closes its HTTP client when never started
+        passwordWork.close();
+        screeningWork.close();
+        replayWork.close();
         writes.close();
         db.close();
         log.info("redline stopped");

@@ -183,12 +183,18 @@ abstract class ReviewApiContract {
                 "{\"verdict\":\"approve\",\"reasonCode\":\"no_violation\"}").statusCode()).isEqualTo(409);
     }
 
+    /** A fresh token of its own: a reporter with no track record yet. */
+    String reporterToken(String name) {
+        return server.server().tokens().create(new io.redline.identity.TokenRequest(Role.CREATOR, name, "reporter " + name), "test").secret();
+    }
+
     @Test
-    void openReportsAgainstAnAuthorSendTheirNextPostToReview() {
+    void openReportsFromFiveDistinctReportersSendTheAuthorsNextPostToReview() {
         for (int i = 0; i < 5; i++) {
             String id = TestServer.json(server.post("/v1/contents?wait=true", Role.SERVICE,
                     "{\"surface\":\"comment\",\"authorId\":\"carol\",\"text\":\"评论 " + i + "\"}")).path("id").asText();
-            assertThat(server.post("/v1/contents/" + id + "/reports", Role.SERVICE, "{\"category\":\"harassment\"}").statusCode()).isEqualTo(201);
+            assertThat(server.send("POST", "/v1/contents/" + id + "/reports", reporterToken("witness" + i),
+                    "{\"category\":\"harassment\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8), Map.of()).statusCode()).isEqualTo(201);
         }
         JsonNode next = TestServer.json(server.post("/v1/contents?wait=true", Role.SERVICE,
                 "{\"surface\":\"comment\",\"authorId\":\"carol\",\"text\":\"今天天气不错\"}")).path("decision");
@@ -205,5 +211,163 @@ abstract class ReviewApiContract {
         assertThat(server.post("/v1/contents/" + id + "/reports", Role.CREATOR, "{\"category\":\"Bad Category\"}").statusCode()).isEqualTo(422);
         assertThat(server.post("/v1/contents/999/reports", Role.CREATOR, "{\"category\":\"fraud\"}").statusCode()).isEqualTo(404);
         assertThat(TestServer.json(server.get("/v1/reports", Role.CREATOR)).path("items")).isNotEmpty();
+    }
+
+    @Test
+    void reportAndAppealIdsAreStringsAndUnpairedSurrogatesAreRefusedNotStoredAsQuestionMarks() {
+        String id = TestServer.json(server.post("/v1/contents?wait=true", Role.SERVICE,
+                "{\"surface\":\"note\",\"authorId\":\"alice\",\"text\":\"今天的晚饭\"}")).path("id").asText();
+        int reportsBefore = TestServer.json(server.get("/v1/reports", Role.REVIEWER)).path("items").size();
+        HttpResponse<String> badReport = server.post("/v1/contents/" + id + "/reports", Role.REVIEWER,
+                "{\"category\":\"fraud\",\"text\":\"half \\ud83d a pair\"}");
+        assertThat(badReport.statusCode()).as(badReport.body()).isEqualTo(422);
+        assertThat(TestServer.json(badReport).path("detail").asText()).contains("field 'text': contains an unpaired surrogate at index 5");
+        assertThat(TestServer.json(server.get("/v1/reports", Role.REVIEWER)).path("items")).hasSize(reportsBefore);
+
+        HttpResponse<String> badAppeal = server.post("/v1/contents/" + id + "/appeals", Role.CREATOR, "{\"message\":\"\\udc00\"}");
+        assertThat(badAppeal.statusCode()).as(badAppeal.body()).isEqualTo(422);
+        assertThat(TestServer.json(server.get("/v1/appeals", Role.CREATOR)).path("items").toString()).doesNotContain("\"" + id + "\"");
+
+        // Every id is a JSON string: report and task ids grow past 2^53, where JavaScript numbers lose digits.
+        JsonNode report = TestServer.json(server.post("/v1/contents/" + id + "/reports", Role.REVIEWER,
+                "{\"category\":\"fraud\",\"text\":\"ok \\ud83d\\ude00\"}"));
+        assertThat(report.path("id").isTextual()).as(report.toString()).isTrue();
+        assertThat(report.path("contentId").asText()).isEqualTo(id);
+        assertThat(report.path("taskId").isTextual()).isTrue();
+        assertThat(report.path("text").asText()).isEqualTo("ok 😀");
+        JsonNode listed = TestServer.json(server.get("/v1/reports", Role.REVIEWER)).path("items");
+        assertThat(listed).allSatisfy(r -> assertThat(r.path("id").isTextual() && r.path("taskId").isTextual()).isTrue());
+        JsonNode appeal = TestServer.json(server.post("/v1/contents/" + id + "/appeals", Role.CREATOR, "{\"message\":\"请复核\"}"));
+        assertThat(appeal.path("taskId").isTextual()).as(appeal.toString()).isTrue();
+        assertThat(appeal.path("contentId").asText()).isEqualTo(id);
+        assertThat(TestServer.json(server.get("/v1/appeals", Role.CREATOR)).path("items"))
+                .allSatisfy(a -> assertThat(a.path("taskId").isTextual() && a.path("contentId").isTextual()).isTrue());
+    }
+
+    @Test
+    void theApiAcceptsExactlyTheLeasesTheWorkflowGrants() {
+        // Both bounds come from the workflow: 1 s .. leaseMax (1 h). 7200 used to pass the API and fail as a 400 below it.
+        for (int seconds : new int[] {0, 3601, 7200}) {
+            HttpResponse<String> r = server.post("/v1/review/queues/reports/claim", Role.REVIEWER, "{\"leaseSeconds\":" + seconds + "}");
+            assertThat(r.statusCode()).as(seconds + ": " + r.body()).isEqualTo(422);
+            assertThat(TestServer.json(r).path("detail").asText()).isEqualTo("leaseSeconds must be 1..3600");
+        }
+        for (int seconds : new int[] {1, 3600}) {
+            HttpResponse<String> r = server.post("/v1/review/queues/nothing_here/claim", Role.REVIEWER, "{\"leaseSeconds\":" + seconds + "}");
+            assertThat(r.statusCode()).as(seconds + ": " + r.body()).isEqualTo(204);
+        }
+    }
+
+    @Test
+    void aQueueAValidPolicyRoutesToIsAQueueTheApiServes() {
+        String policy = """
+                schema: redline/policy-v1
+                name: vip-routing
+                defaults: {action: allow, reasonCode: ok}
+                rules:
+                  - id: vip-contact
+                    when: {hits: {category: [drainage]}}
+                    action: review
+                    reasonCode: check_contact
+                    review: {queue: vip-review, priority: 1, deadline: PT1H}
+                """;
+        HttpResponse<String> saved = server.send("POST", "/v1/policies", server.tokens.get(Role.POLICY_EDITOR),
+                policy.getBytes(java.nio.charset.StandardCharsets.UTF_8), Map.of("Content-Type", "application/yaml"));
+        assertThat(saved.statusCode()).as(saved.body()).isEqualTo(201);
+        String version = TestServer.json(saved).path("version").asText();
+        String previous = TestServer.json(server.get("/v1/policies", Role.POLICY_EDITOR)).path("active").path("version").asText();
+        assertThat(server.post("/v1/policies/" + version + "/activate", Role.POLICY_EDITOR, "").statusCode()).isEqualTo(200);
+        try {
+            JsonNode created = TestServer.json(server.post("/v1/contents?wait=true", Role.SERVICE,
+                    "{\"surface\":\"comment\",\"authorId\":\"vip\",\"text\":\"加微信 xiaomei_8866 看更多\"}"));
+            assertThat(created.path("decision").path("action").asText()).isEqualTo("review");
+            String id = created.path("id").asText();
+            assertThat(queueOf(id)).isEqualTo("vip-review");
+            HttpResponse<String> listed = server.get("/v1/review/queues/vip-review/tasks", Role.REVIEWER);
+            assertThat(listed.statusCode()).as(listed.body()).isEqualTo(200);
+            HttpResponse<String> claimed = server.post("/v1/review/queues/vip-review/claim", Role.REVIEWER, "");
+            assertThat(claimed.statusCode()).as(claimed.body()).isEqualTo(200);
+            assertThat(server.post("/v1/review/tasks/" + TestServer.json(claimed).path("id").asText() + "/release", Role.REVIEWER, "")
+                    .statusCode()).isEqualTo(200);
+            // And what the validator refuses, the API refuses with the same words.
+            HttpResponse<String> bad = server.get("/v1/review/queues/VIP%20review/tasks", Role.REVIEWER);
+            assertThat(bad.statusCode()).isEqualTo(400);
+            assertThat(TestServer.json(bad).path("detail").asText()).contains(io.redline.policy.ReviewRouting.QUEUE_NAME_RULE);
+        } finally {
+            assertThat(server.post("/v1/policies/" + previous + "/activate", Role.POLICY_EDITOR, "").statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void oneReporterCannotPushAnotherAuthorIntoReviewAndAFloodIsRefusedAndAudited() {
+        String mallory = reporterToken("mallory");
+        byte[] report = "{\"category\":\"harassment\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        for (int i = 0; i < 5; i++) {
+            String id = TestServer.json(server.post("/v1/contents?wait=true", Role.SERVICE,
+                    "{\"surface\":\"comment\",\"authorId\":\"dave\",\"text\":\"日常 " + i + "\"}")).path("id").asText();
+            assertThat(server.send("POST", "/v1/contents/" + id + "/reports", mallory, report, Map.of()).statusCode()).isEqualTo(201);
+        }
+        JsonNode next = TestServer.json(server.post("/v1/contents?wait=true", Role.SERVICE,
+                "{\"surface\":\"comment\",\"authorId\":\"dave\",\"text\":\"今天天气不错\"}")).path("decision");
+        assertThat(next.path("action").asText()).as("five reports by one token are one voice").isEqualTo("allow");
+
+        // Past the quota the reporter is told to slow down, and the flood is audited once.
+        int filed = 5;
+        HttpResponse<String> refused = null;
+        for (int i = 0; i < io.redline.review.tasks.ReviewTasks.REPORTS_PER_WINDOW_MAX + 2; i++) {
+            String id = TestServer.json(server.post("/v1/contents?wait=true", Role.SERVICE,
+                    "{\"surface\":\"comment\",\"authorId\":\"erin\",\"text\":\"帖子 " + i + "\"}")).path("id").asText();
+            HttpResponse<String> r = server.send("POST", "/v1/contents/" + id + "/reports", mallory, report, Map.of());
+            if (r.statusCode() == 201) {
+                filed++;
+            } else {
+                assertThat(r.statusCode()).as(r.body()).isEqualTo(429);
+                assertThat(r.headers().firstValue("Retry-After")).isPresent();
+                refused = r;
+            }
+        }
+        assertThat(filed).isEqualTo(io.redline.review.tasks.ReviewTasks.REPORTS_PER_WINDOW_MAX);
+        assertThat(refused).isNotNull();
+        assertThat(TestServer.json(refused).path("detail").asText()).contains("at most 30 reports an hour");
+        var floods = server.server().audit().search(io.redline.audit.AuditQuery.latest().withActionPrefix("content.report_flood"));
+        assertThat(floods).hasSize(1);
+    }
+
+    @Test
+    void aReporterWhoseReportsReviewersDismissCountsLess() {
+        byte[] report = "{\"category\":\"harassment\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        String wolf = reporterToken("wolf");
+        java.util.List<String> dismissed = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            String id = TestServer.json(server.post("/v1/contents?wait=true", Role.SERVICE,
+                    "{\"surface\":\"comment\",\"authorId\":\"frank\",\"text\":\"晚安 " + i + "\"}")).path("id").asText();
+            HttpResponse<String> r = server.send("POST", "/v1/contents/" + id + "/reports", wolf, report, Map.of());
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+            dismissed.add("\"" + TestServer.json(r).path("taskId").asText() + "\"");
+        }
+        HttpResponse<String> decided = server.post("/v1/review/tasks/bulk-decide", Role.REVIEWER,
+                "{\"taskIds\":" + dismissed + ",\"verdict\":\"approve\",\"reasonCode\":\"no_violation\"}");
+        assertThat(decided.statusCode()).as(decided.body()).isEqualTo(200);
+
+        // Four new reporters and the wolf (weight (0 + 1) / (3 + 1)) make 4.25 voices: under the policy's 5.
+        java.util.List<String> reporters = new java.util.ArrayList<>(java.util.List.of(wolf));
+        for (int i = 0; i < 4; i++) reporters.add(reporterToken("neighbour" + i));
+        for (String reporter : reporters) {
+            String id = TestServer.json(server.post("/v1/contents?wait=true", Role.SERVICE,
+                    "{\"surface\":\"comment\",\"authorId\":\"gina\",\"text\":\"分享 " + reporter.hashCode() + "\"}")).path("id").asText();
+            assertThat(server.send("POST", "/v1/contents/" + id + "/reports", reporter, report, Map.of()).statusCode()).isEqualTo(201);
+        }
+        assertThat(TestServer.json(server.post("/v1/contents?wait=true", Role.SERVICE,
+                "{\"surface\":\"comment\",\"authorId\":\"gina\",\"text\":\"今天天气不错\"}")).path("decision").path("action").asText())
+                .isEqualTo("allow");
+        // One more reporter with a clean record tips it: 5.25.
+        String id = TestServer.json(server.post("/v1/contents?wait=true", Role.SERVICE,
+                "{\"surface\":\"comment\",\"authorId\":\"gina\",\"text\":\"再分享\"}")).path("id").asText();
+        assertThat(server.send("POST", "/v1/contents/" + id + "/reports", reporterToken("neighbour4"), report, Map.of()).statusCode())
+                .isEqualTo(201);
+        JsonNode next = TestServer.json(server.post("/v1/contents?wait=true", Role.SERVICE,
+                "{\"surface\":\"comment\",\"authorId\":\"gina\",\"text\":\"明天见\"}")).path("decision");
+        assertThat(next.path("action").asText()).isEqualTo("review");
+        assertThat(next.path("ruleId").asText()).isEqualTo("heavily-reported");
     }
 }

@@ -82,6 +82,7 @@ public final class Database implements AutoCloseable {
         hikari.setConnectionTimeout(10_000);
         switch (config.dialect()) {
             case SQLITE -> {
+                createPrivately(config.jdbcUrl());
                 hikari.setDataSourceProperties(sqliteProperties());
                 hikari.setConnectionInitSql("PRAGMA wal_autocheckpoint=0");
                 // SQLite has one writer at a time; a small pool keeps lock waits short.
@@ -95,6 +96,19 @@ public final class Database implements AutoCloseable {
         HikariDataSource ds = new HikariDataSource(hikari);
         log.atInfo().addKeyValue("url", config.redactedUrl()).log("database opened");
         return new Database(config, ds);
+    }
+
+    /** A new SQLite file is created 0600 first; SQLite gives its -wal and -shm files the database file's mode. */
+    private static void createPrivately(String jdbcUrl) {
+        String file = jdbcUrl.substring("jdbc:sqlite:".length());
+        int query = file.indexOf('?');
+        if (query >= 0) file = file.substring(0, query);
+        if (file.isEmpty() || file.startsWith(":memory:") || file.startsWith("file:")) return;
+        try {
+            OwnerOnly.file(java.nio.file.Path.of(file));
+        } catch (java.io.IOException | java.nio.file.InvalidPathException e) {
+            throw new IllegalStateException("cannot create the database file " + file + ": " + e.getMessage(), e);
+        }
     }
 
     /**

@@ -40,7 +40,7 @@ final class Leases {
      */
     public Optional<ReviewTask> claim(String queue, Principal reviewer, Duration lease) {
         requireReviewer(reviewer);
-        requireName(queue, "queue");
+        requireQueue(queue);
         requireLease(lease, config);
         Actor actor = reviewer.actor();
         if (queue.equals(config.seniorQueue()) && !config.seniorReviewers().isEmpty()

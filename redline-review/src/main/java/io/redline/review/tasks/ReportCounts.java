@@ -3,23 +3,56 @@ package io.redline.review.tasks;
 import io.redline.decision.OpenReports;
 import org.jdbi.v3.core.Handle;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Reports on an author's content whose task is still open: the policy's {@code openReports} fact, for the decision capability. */
+/**
+ * The policy's {@code openReports} fact, for the decision capability: distinct reporters with a
+ * report on the author's content whose task is still open, each weighted by its track record. One
+ * token reporting five posts is one voice, not five.
+ */
 public final class ReportCounts implements OpenReports {
     @Override
     public Map<String, Integer> count(Handle h, Collection<String> authorIds) {
         if (authorIds.isEmpty()) return Map.of();
         if (authorIds.size() > 1_000) throw new IllegalArgumentException("at most 1000 authors at a time");
-        Map<String, Integer> out = new HashMap<>();
+        Map<String, List<String>> reportersByAuthor = new HashMap<>();
         h.createQuery("""
-                        SELECT r.author_id, count(*) FROM review_reports r JOIN review_tasks t ON t.id = r.task_id
-                         WHERE r.author_id IN (<authors>) AND t.state = 'open' GROUP BY r.author_id""")
+                        SELECT DISTINCT r.author_id, r.reporter FROM review_reports r JOIN review_tasks t ON t.id = r.task_id
+                         WHERE r.author_id IN (<authors>) AND t.state = 'open'""")
                 .bindList("authors", List.copyOf(authorIds))
-                .map((rs, ctx) -> out.put(rs.getString(1), rs.getInt(2))).list();
+                .map((rs, ctx) -> reportersByAuthor.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(rs.getString(2)))
+                .list();
+        if (reportersByAuthor.isEmpty()) return Map.of();
+        Map<String, Double> weight = reporterWeights(h, reportersByAuthor.values().stream().flatMap(List::stream).distinct().toList());
+        Map<String, Integer> out = new HashMap<>();
+        reportersByAuthor.forEach((author, reporters) -> out.put(author,
+                (int) Math.floor(reporters.stream().mapToDouble(r -> weight.getOrDefault(r, 1.0)).sum() + 1e-9)));
+        return out;
+    }
+
+    /**
+     * How much a reporter's voice counts, from its track record (as Discourse weighs flaggers): the
+     * share of its decided reports that reviewers upheld (content rejected), smoothed so a new
+     * reporter counts fully: {@code (upheld + 1) / (decided + 1)}. A token whose reports reviewers
+     * keep dismissing fades towards zero; nobody counts more than once.
+     */
+    static Map<String, Double> reporterWeights(Handle h, List<String> reporters) {
+        Map<String, Double> out = new HashMap<>();
+        for (int from = 0; from < reporters.size(); from += 500) {
+            h.createQuery("""
+                            SELECT r.reporter,
+                                   SUM(CASE WHEN t.verdict = 'reject' THEN 1 ELSE 0 END),
+                                   SUM(CASE WHEN t.verdict IS NOT NULL THEN 1 ELSE 0 END)
+                              FROM review_reports r JOIN review_tasks t ON t.id = r.task_id
+                             WHERE r.reporter IN (<reporters>) AND t.state <> 'open'
+                             GROUP BY r.reporter""")
+                    .bindList("reporters", reporters.subList(from, Math.min(reporters.size(), from + 500)))
+                    .map((rs, ctx) -> out.put(rs.getString(1), (rs.getLong(2) + 1.0) / (rs.getLong(3) + 1.0))).list();
+        }
         return out;
     }
 }

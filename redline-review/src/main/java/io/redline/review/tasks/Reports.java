@@ -57,6 +57,7 @@ final class Reports {
             throw new IllegalArgumentException("a report's text must be 0.." + NOTE_CHARS_MAX + " characters");
         }
         Actor actor = reporter.actor();
+        requireReportQuota(actor);
         return writes.write(h -> {
             long nowMs = clock.millis();
             long respondByMs = nowMs + config.reportResponse().toMillis();
@@ -163,6 +164,30 @@ final class Reports {
                 Instant.ofEpochMilli(rs.getLong(6)), Instant.ofEpochMilli(rs.getLong(7)),
                 verdict == null ? null : TaskVerdict.fromCode(verdict), rs.getString(9),
                 TaskRows.instant(rs, "decided_at_ms"));
+    }
+
+    /** Reporters already audited as flooding, by the window start they flooded in: one audit entry per flood, not per refusal. */
+    private final Map<String, Long> floodsAudited = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * Refuses a reporter over its quota with {@link ReviewException.TooMany} and audits the flood
+     * once per window. A soft limit: concurrent reports may pass it by a few.
+     */
+    private void requireReportQuota(Actor actor) {
+        long nowMs = clock.millis();
+        long windowMs = REPORT_WINDOW.toMillis();
+        long filed = db.jdbi().withHandle(h -> h.createQuery(
+                        "SELECT count(*) FROM review_reports WHERE reporter = :r AND created_at_ms > :since")
+                .bind("r", actor.id()).bind("since", nowMs - windowMs).mapTo(Long.class).one());
+        if (filed < REPORTS_PER_WINDOW_MAX) return;
+        long windowStart = nowMs - nowMs % windowMs;
+        if (floodsAudited.size() > 10_000) floodsAudited.clear(); // bounded: forgetting means one more audit entry, no more
+        if (!Long.valueOf(windowStart).equals(floodsAudited.put(actor.id(), windowStart))) {
+            audit.append(new AuditEvent(actor, "content.report_flood", new AuditEvent.Target("reporter", actor.id()),
+                    Instant.ofEpochMilli(nowMs), Map.of("reportsInWindow", filed, "windowSeconds", REPORT_WINDOW.toSeconds())));
+        }
+        throw new ReviewException.TooMany("at most " + REPORTS_PER_WINDOW_MAX + " reports an hour per reporter; this token filed "
+                + filed + " in the last hour", Math.max(1, REPORT_WINDOW.toSeconds() / REPORTS_PER_WINDOW_MAX));
     }
 
     /** Reports on the author's content whose task is still open: the policy's {@code openReports} fact. */

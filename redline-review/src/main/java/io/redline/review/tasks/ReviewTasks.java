@@ -49,6 +49,12 @@ public final class ReviewTasks {
     static final int CLAIM_CANDIDATES = 16;
     static final String AUTO_ALLOW_SWEEP = "quality_auto_allow";
     static final long BULK_LEASE_MS = 60_000;
+    /**
+     * Reports one reporter may file per {@link #REPORT_WINDOW}: far above what a person reports, far
+     * below a flood (one token once pushed other authors into review with a handful of reports).
+     */
+    public static final int REPORTS_PER_WINDOW_MAX = 30;
+    public static final Duration REPORT_WINDOW = Duration.ofHours(1);
 
     private final TaskConfig config;
     private final TaskSweep sweep;
@@ -84,6 +90,14 @@ public final class ReviewTasks {
 
     public TaskConfig config() {
         return config;
+    }
+
+    /** Shortest lease a claim may ask for; the longest is {@link #leaseMax()}. The HTTP API checks against both. */
+    public static final Duration LEASE_MIN = TaskRules.LEASE_MIN;
+
+    /** Longest lease a claim or extension may ask for ({@link TaskConfig#leaseMax()}). */
+    public Duration leaseMax() {
+        return config.leaseMax();
     }
 
     // Opening and closing tasks: TaskSweep.

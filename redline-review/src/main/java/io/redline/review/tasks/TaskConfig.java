@@ -26,7 +26,9 @@ public record TaskConfig(String seniorQueue, String qualityQueue, String appeals
 
     public TaskConfig {
         for (String q : new String[] {seniorQueue, qualityQueue, appealsQueue, reportsQueue}) {
-            if (q == null || !NAME.matcher(q).matches()) throw new IllegalArgumentException("queue name '" + q + "' must match " + NAME);
+            if (!io.redline.policy.ReviewRouting.isQueueName(q)) {
+                throw new IllegalArgumentException("queue name '" + q + "' must be " + io.redline.policy.ReviewRouting.QUEUE_NAME_RULE);
+            }
         }
         if (!(autoAllowSampleRate >= 0 && autoAllowSampleRate <= 1) || !(reviewerSampleRate >= 0 && reviewerSampleRate <= 1)) {
             throw new IllegalArgumentException("sample rates must be between 0 and 1");

@@ -25,7 +25,7 @@ final class TaskReads {
 
     /** Open tasks of a queue in claim order (most urgent first). */
     public List<ReviewTask> openTasks(String queue, int limit) {
-        requireName(queue, "queue");
+        requireQueue(queue);
         requireLimit(limit);
         return db.jdbi().withHandle(h -> h.createQuery("""
                         SELECT * FROM review_tasks WHERE state = 'open' AND queue = :q

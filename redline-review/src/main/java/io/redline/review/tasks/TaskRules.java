@@ -95,8 +95,11 @@ final class TaskRules {
         }
     }
 
+    /** Shortest lease a claim may ask for; the longest is {@link TaskConfig#leaseMax()}. The HTTP API checks against both. */
+    static final Duration LEASE_MIN = Duration.ofSeconds(1);
+
     static void requireLease(Duration lease, TaskConfig config) {
-        if (lease.compareTo(Duration.ofSeconds(1)) < 0 || lease.compareTo(config.leaseMax()) > 0) {
+        if (lease.compareTo(LEASE_MIN) < 0 || lease.compareTo(config.leaseMax()) > 0) {
             throw new IllegalArgumentException("lease must be 1 s .. " + config.leaseMax() + ", was " + lease);
         }
     }
@@ -116,6 +119,13 @@ final class TaskRules {
     static void requireName(String value, String what) {
         if (value == null || !TaskConfig.NAME.matcher(value).matches()) {
             throw new IllegalArgumentException(what + " '" + value + "' must match " + TaskConfig.NAME);
+        }
+    }
+
+    /** Queue names follow the policy's one rule ({@link io.redline.policy.ReviewRouting#QUEUE_NAME}). */
+    static void requireQueue(String queue) {
+        if (!io.redline.policy.ReviewRouting.isQueueName(queue)) {
+            throw new IllegalArgumentException("queue '" + queue + "' must be " + io.redline.policy.ReviewRouting.QUEUE_NAME_RULE);
         }
     }
 

@@ -42,8 +42,12 @@ public record RedlineConfig(Server server, Storage storage, Limits limits, Audit
         this(server, storage, limits, audit, text, media, review, console, webhooks, GatewayConfig.defaults());
     }
 
-    /** @param shutdownGraceMs how long a stop waits for in-flight requests before closing connections */
-    public record Server(String host, int port, long bodyBytesMax, long shutdownGraceMs) {}
+    /**
+     * @param shutdownGraceMs how long a stop waits for in-flight requests before closing connections
+     * @param metricsPublic   false: {@code /metrics} needs an admin, service or auditor token (Prometheus sends it as a
+     *                        bearer credential); true: anyone who can reach the port may scrape it
+     */
+    public record Server(String host, int port, long bodyBytesMax, long shutdownGraceMs, boolean metricsPublic) {}
 
     /** @param dbUrl null means the embedded SQLite file {@code <dataDir>/redline.db} */
     public record Storage(String dataDir, String dbUrl, String dbUser, String dbPassword, int poolSizeMax) {}
@@ -132,7 +136,7 @@ public record RedlineConfig(Server server, Storage storage, Limits limits, Audit
     public static RedlineConfig defaults() {
         IntakeLimits l = IntakeLimits.defaults();
         return new RedlineConfig(
-                new Server("127.0.0.1", 8080, 4L * 1024 * 1024, 10_000),
+                new Server("127.0.0.1", 8080, 4L * 1024 * 1024, 10_000, true),
                 new Storage("data", null, null, null, 16),
                 new Limits(l.textCharsMax(), l.titleCharsMax(), l.tagsMax(), l.tagCharsMax(), l.imagesMax(),
                         l.imageRefCharsMax(), l.idCharsMax(), l.batchItemsMax()),
@@ -186,8 +190,8 @@ public record RedlineConfig(Server server, Storage storage, Limits limits, Audit
     public RedlineConfig withEnvironment(Map<String, String> env) {
         Server s = server;
         Storage st = storage;
-        if (env.containsKey("REDLINE_HOST")) s = new Server(env.get("REDLINE_HOST"), s.port(), s.bodyBytesMax(), s.shutdownGraceMs());
-        if (env.containsKey("REDLINE_PORT")) s = new Server(s.host(), parsePort(env.get("REDLINE_PORT")), s.bodyBytesMax(), s.shutdownGraceMs());
+        if (env.containsKey("REDLINE_HOST")) s = new Server(env.get("REDLINE_HOST"), s.port(), s.bodyBytesMax(), s.shutdownGraceMs(), s.metricsPublic());
+        if (env.containsKey("REDLINE_PORT")) s = new Server(s.host(), parsePort(env.get("REDLINE_PORT")), s.bodyBytesMax(), s.shutdownGraceMs(), s.metricsPublic());
         if (env.containsKey("REDLINE_DATA_DIR")) st = new Storage(env.get("REDLINE_DATA_DIR"), st.dbUrl(), st.dbUser(), st.dbPassword(), st.poolSizeMax());
         if (env.containsKey("REDLINE_DB_URL")) st = new Storage(st.dataDir(), env.get("REDLINE_DB_URL"), st.dbUser(), st.dbPassword(), st.poolSizeMax());
         if (env.containsKey("REDLINE_DB_USER")) st = new Storage(st.dataDir(), st.dbUrl(), env.get("REDLINE_DB_USER"), st.dbPassword(), st.poolSizeMax());
@@ -253,7 +257,7 @@ public record RedlineConfig(Server server, Storage storage, Limits limits, Audit
     }
 
     public RedlineConfig withPort(int port) {
-        return new RedlineConfig(new Server(server.host(), port, server.bodyBytesMax(), server.shutdownGraceMs()), storage, limits, audit, text, media, review, console, webhooks, gateway);
+        return new RedlineConfig(new Server(server.host(), port, server.bodyBytesMax(), server.shutdownGraceMs(), server.metricsPublic()), storage, limits, audit, text, media, review, console, webhooks, gateway);
     }
 
     public RedlineConfig withDataDir(String dataDir) {

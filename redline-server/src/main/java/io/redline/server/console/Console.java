@@ -20,6 +20,7 @@ import io.redline.identity.Users;
 import io.redline.server.http.ErrorStatus;
 import io.redline.server.http.Problem;
 import io.redline.server.admin.Actors;
+import io.redline.server.http.ComputePool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,10 +58,11 @@ public final class Console {
     static final String LANG_COOKIE = "redline_lang";
     static final String CSRF_FIELD = "_csrf";
     private static final String STATIC_PREFIX = "/console/static/";
-    static final int PASSWORD_CHECKS_MAX = 2;
     private static final String VIEW = "redline.console.view";
     private static final String SESSION = "redline.console.session";
-    private static final Pattern SAFE_NEXT = Pattern.compile("/console(/[A-Za-z0-9_\\-./?=&%]*)?");
+    /** No '%' in the path: nothing may decode into a dot segment after the check (/console/%2e%2e/v1/tokens). */
+    private static final Pattern SAFE_NEXT_PATH = Pattern.compile("/console(/[A-Za-z0-9_\\-.]*)*");
+    private static final Pattern SAFE_NEXT_QUERY = Pattern.compile("[A-Za-z0-9_\\-.=&%/:+,~]*");
     private static final String CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
             + "form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
     private static final Map<String, String> STATIC = Map.of("console.css", "text/css; charset=utf-8",
@@ -73,14 +75,16 @@ public final class Console {
     private final AuditLog audit;
     private final TemplateEngine templates = TemplateEngine.createPrecompiled(ContentType.Html);
     private final SecureRandom random = new SecureRandom();
-    /** Password hashes in flight at once: one per core on the 2-core reference machine. */
-    private final java.util.concurrent.Semaphore passwordChecks = new java.util.concurrent.Semaphore(PASSWORD_CHECKS_MAX);
+    /** Password checks run here, bounded, off the HTTP carriers; a sign-in beyond its bound is a 503 page. */
+    private final ComputePool passwordWork;
     private final List<ConsoleRoute> routes = new ArrayList<>();
     private final Map<String, byte[]> staticFiles = new HashMap<>();
 
     /** @param secureCookies mark cookies Secure whatever the request's scheme (behind a TLS-terminating proxy) */
-    public Console(ConsoleSessions sessions, Tokens tokens, Users users, AuditLog audit, boolean secureCookies) {
+    public Console(ConsoleSessions sessions, Tokens tokens, Users users, AuditLog audit, boolean secureCookies,
+                   ComputePool passwordWork) {
         this.secureCookies = secureCookies;
+        this.passwordWork = passwordWork;
         this.sessions = sessions;
         this.tokens = tokens;
         this.users = users;
@@ -232,7 +236,7 @@ public final class Console {
                     renderError(ctx, 500, "an unexpected error occurred; it has been logged");
                     return;
                 }
-                if (ErrorStatus.retryLater(p)) ctx.header("Retry-After", "1");
+                ErrorStatus.retryAfterSeconds(e).ifPresent(s -> ctx.header("Retry-After", Integer.toString(s)));
                 renderError(ctx, p.status(), p.detail());
             }
         };
@@ -294,17 +298,15 @@ public final class Console {
             String password = ctx.formParam("password");
             if (username == null || password == null || username.isBlank()) {
                 who = Optional.empty();
-            } else if (!passwordChecks.tryAcquire()) {
-                // Every password check costs a deliberate ~0.15 s of CPU, even for unknown names: without a bound,
-                // a flood of sign-ins would starve the decision path. People retry; scripts get told when.
-                ctx.header("Retry-After", "2");
-                renderError(ctx, 503, v.t("login.busy"));
-                return;
             } else {
+                // Every password check costs a deliberate ~0.15 s of CPU, even for unknown names: without a bound,
+                // a flood of sign-ins would starve everything else. People retry; scripts get told when.
                 try {
-                    who = users.authenticate(username.trim(), password.toCharArray());
-                } finally {
-                    passwordChecks.release();
+                    who = passwordWork.call(() -> users.authenticate(username.trim(), password.toCharArray()));
+                } catch (ComputePool.Busy e) {
+                    ctx.header("Retry-After", Integer.toString(e.retryAfterSeconds()));
+                    renderError(ctx, 503, v.t("login.busy"));
+                    return;
                 }
             }
             how = "password";
@@ -314,6 +316,9 @@ public final class Console {
             ctx.redirect("/console/login?failed=1" + (next.isEmpty() ? "" : "&next=" + java.net.URLEncoder.encode(next, StandardCharsets.UTF_8)));
             return;
         }
+        // Signing in again replaces this browser's session: the old secret stops working (no stale or fixated session).
+        String previous = ctx.cookie(SESSION_COOKIE);
+        if (previous != null) sessions.end(previous);
         ConsoleSessions.Issued issued = sessions.create(who.get());
         audit.append(Actors.event(who.get(), "console.login", "session", issued.session().id(), Map.of("method", how)));
         ctx.removeCookie(LOGIN_COOKIE, "/console");
@@ -350,7 +355,15 @@ public final class Console {
 
     /** Only console paths on this origin: an open redirect through the sign-in form is a phishing tool. */
     static String safeNext(String next) {
-        return next != null && SAFE_NEXT.matcher(next).matches() && !next.contains("//") && !next.contains("/..") ? next : "";
+        if (next == null || next.length() > 2_000) return "";
+        int q = next.indexOf('?');
+        String path = q < 0 ? next : next.substring(0, q);
+        if (!SAFE_NEXT_PATH.matcher(path).matches() || path.contains("//")) return "";
+        for (String segment : path.split("/")) {
+            if (segment.equals(".") || segment.equals("..")) return "";
+        }
+        if (q >= 0 && !SAFE_NEXT_QUERY.matcher(next.substring(q + 1)).matches()) return "";
+        return next;
     }
 
     private Cookie cookie(Context ctx, String name, String value, int maxAgeSeconds) {

@@ -16,6 +16,7 @@ import io.redline.decision.PolicyStore;
 import io.redline.decision.StoredPolicy;
 import io.redline.review.tasks.ReviewTasks;
 import io.redline.server.http.TimeWindow;
+import io.redline.server.http.ComputePool;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -45,9 +46,10 @@ public final class OversightPages {
     private final Backtest backtest;
     private final AuditLog audit;
     private final double minutesPerReview;
+    private final ComputePool replays;
 
     public OversightPages(Console console, ReviewTasks tasks, Decisions decisions, PolicyStore policies, Backtest backtest,
-                          AuditLog audit, double minutesPerReview) {
+                          AuditLog audit, double minutesPerReview, ComputePool replays) {
         this.console = console;
         this.tasks = tasks;
         this.decisions = decisions;
@@ -55,6 +57,7 @@ public final class OversightPages {
         this.backtest = backtest;
         this.audit = audit;
         this.minutesPerReview = minutesPerReview;
+        this.replays = replays;
     }
 
     public List<ConsoleRoute> routes() {
@@ -162,7 +165,8 @@ public final class OversightPages {
             }
             case "backtest" -> {
                 Instant now = Instant.now();
-                BacktestReport report = backtest.run(policy, TimeWindow.parse(window, now, "window"), now, BACKTEST_SAMPLE, minutesPerReview);
+                Instant since = TimeWindow.parse(window, now, "window");
+                BacktestReport report = replays.call(() -> backtest.run(policy, since, now, BACKTEST_SAMPLE, minutesPerReview));
                 renderPolicies(ctx, new Check(source, window, List.of(), policy.version(), policy.ruleCount(), report));
             }
             default -> renderPolicies(ctx, new Check(source, window, List.of(), policy.version(), policy.ruleCount(), null));

@@ -58,7 +58,7 @@ public final class AuditEndpoints {
             q = new AuditQuery(ctx.queryParam("action"), ctx.queryParam("actor"), ctx.queryParam("targetType"),
                     ctx.queryParam("targetId"), instant(ctx, "from"), instant(ctx, "to"),
                     ctx.queryParam("before") == null ? null : longParam(ctx, "before"),
-                    ctx.queryParam("limit") == null ? AuditQuery.LIMIT_DEFAULT : (int) longParam(ctx, "limit"));
+                    QueryParams.limit(ctx, AuditQuery.LIMIT_DEFAULT, AuditQuery.LIMIT_MAX));
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest(e.getMessage());
         }
@@ -123,14 +123,24 @@ public final class AuditEndpoints {
         }
     }
 
+    /** Instants storage can hold as epoch milliseconds; java.time parses years up to ±999,999,999, which overflow them. */
+    private static final Instant INSTANT_MIN = Instant.parse("0000-01-01T00:00:00Z");
+    private static final Instant INSTANT_MAX = Instant.parse("9999-12-31T23:59:59Z");
+
     private static Instant instant(Context ctx, String name) {
         String raw = ctx.queryParam(name);
         if (raw == null) return null;
+        String shown = raw.length() > 60 ? raw.substring(0, 60) + "…" : raw;
+        Instant parsed;
         try {
-            return Instant.parse(raw);
+            parsed = Instant.parse(raw);
         } catch (DateTimeParseException e) {
-            throw ApiException.badRequest(name + " must be an ISO-8601 instant such as 2026-11-01T00:00:00Z, was '" + raw + "'");
+            throw ApiException.badRequest(name + " must be an ISO-8601 instant such as 2026-11-01T00:00:00Z, was '" + shown + "'");
         }
+        if (parsed.isBefore(INSTANT_MIN) || parsed.isAfter(INSTANT_MAX)) {
+            throw ApiException.badRequest(name + " must be between " + INSTANT_MIN + " and " + INSTANT_MAX + ", was '" + shown + "'");
+        }
+        return parsed;
     }
 
     private static long longParam(Context ctx, String name) {

@@ -18,7 +18,9 @@ import java.util.stream.Collectors;
 
 /**
  * Reads request bodies safely: bounded in bytes whatever the client claims, strict UTF-8, strict
- * JSON types (no "1" for 1, no unknown fields), and every failure a 4xx that names the problem.
+ * JSON types (no "1" for 1, no unknown fields, no duplicate keys), no unpaired surrogates in any
+ * string (they have no UTF-8 form: storage would write them as '?' and the audit chain refuses
+ * them), a JSON media type, and every failure a 4xx that names the problem.
  */
 public final class Bodies {
     private final ObjectMapper strict;
@@ -29,7 +31,11 @@ public final class Bodies {
         this.strict = base.copy()
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                // {"text":"ok","text":"bad"} must not mean one thing to us and another to a proxy that screened it.
+                .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+                .registerModule(new com.fasterxml.jackson.databind.module.SimpleModule("redline-strings")
+                        .addDeserializer(String.class, new WholeStrings()));
         // A string where a list or number belongs is a client bug worth reporting, not coercing.
         strict.coercionConfigDefaults().setCoercion(CoercionInputShape.String, CoercionAction.Fail)
                 .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
@@ -60,8 +66,41 @@ public final class Bodies {
         }
     }
 
+    /** A JSON body; a body sent with another media type (text/plain, a form) is refused with 415. */
     public <T> T json(Context ctx, Class<T> type) {
+        String mediaType = ctx.contentType();
+        if (mediaType != null && !isJson(mediaType)) {
+            throw new ApiException(415, "Unsupported Media Type", "this route takes a JSON body: send 'Content-Type: application/json', not '"
+                    + (mediaType.length() > 80 ? mediaType.substring(0, 80) + "…" : mediaType) + "'");
+        }
         return parse(bytes(ctx), type, "the request body");
+    }
+
+    /** application/json or any {@code +json} type, with or without parameters. */
+    static boolean isJson(String contentType) {
+        String base = contentType.split(";", 2)[0].trim().toLowerCase(java.util.Locale.ROOT);
+        return base.equals("application/json") || (base.startsWith("application/") && base.endsWith("+json"));
+    }
+
+    /** Strings without unpaired surrogates; the error names the field through Jackson's path. */
+    static final class WholeStrings extends com.fasterxml.jackson.databind.deser.std.StringDeserializer {
+        @Override
+        public String deserialize(com.fasterxml.jackson.core.JsonParser p, com.fasterxml.jackson.databind.DeserializationContext ctxt)
+                throws IOException {
+            String value = super.deserialize(p, ctxt);
+            if (value != null) {
+                for (int i = 0; i < value.length(); i++) {
+                    char c = value.charAt(i);
+                    if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+                        i++;
+                    } else if (Character.isSurrogate(c)) {
+                        throw JsonMappingException.from(p, "contains an unpaired surrogate at index " + i
+                                + " (not a character; it has no UTF-8 form)");
+                    }
+                }
+            }
+            return value;
+        }
     }
 
     /** A JSON document sent as a form field (multipart submissions). */
@@ -102,6 +141,42 @@ public final class Bodies {
         } catch (IOException e) {
             throw ApiException.badRequest("could not read the request body: " + e.getMessage());
         }
+    }
+
+    /**
+     * Reads the multipart body through Jetty's parser, whose refusals (a part over
+     * {@code media.fileBytesMax}, more than 1,000 parts, a body over the total) are client errors.
+     */
+    public static <T> T multipart(java.util.function.Supplier<T> read, long mediaBytesMax) {
+        try {
+            return read.get();
+        } catch (RuntimeException e) {
+            String why = rootMessage(e);
+            if (why.contains("exceeds max filesize") || why.contains("max file size")) {
+                throw new ApiException(413, "Content Too Large", "an uploaded file is larger than " + mediaBytesMax
+                        + " bytes (media.fileBytesMax)");
+            }
+            if (why.contains("too many parts") || why.contains("Too many parts")) {
+                throw new ApiException(413, "Content Too Large", "the form has too many parts; send the item and at most a few images");
+            }
+            if (why.contains("exceeds max") || why.contains("Request exceeds")) {
+                throw new ApiException(413, "Content Too Large", "the multipart body is larger than the server accepts");
+            }
+            if (why.contains("Illegal character")) {
+                throw ApiException.badRequest("a part header of the multipart body contains a control character (in a file name?)");
+            }
+            throw ApiException.badRequest("the multipart body could not be read: " + why);
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        StringBuilder all = new StringBuilder();
+        while (t != null) {
+            if (t.getMessage() != null) all.append(t.getMessage()).append("; ");
+            t = t.getCause() == t ? null : t.getCause();
+        }
+        return all.isEmpty() ? e.getClass().getSimpleName() : all.substring(0, all.length() - 2);
     }
 
     private static ApiException tooLarge(long declared, long bytesMax, String setting) {

@@ -113,8 +113,10 @@ public final class ContentEndpoints {
         List<ImageUpload> uploads = new ArrayList<>();
         String type = ctx.contentType();
         if (type != null && type.startsWith("multipart/form-data")) {
-            body = bodies.json(ctx.formParam("item"), SubmissionBody.class, "form field 'item'");
-            for (UploadedFile f : ctx.uploadedFiles("images")) uploads.add(new ImageUpload(f.filename(), uploadBytes(f)));
+            body = bodies.json(Bodies.multipart(() -> ctx.formParam("item"), mediaBytesMax), SubmissionBody.class, "form field 'item'");
+            for (UploadedFile f : Bodies.multipart(() -> ctx.uploadedFiles("images"), mediaBytesMax)) {
+                uploads.add(new ImageUpload(fileName(f.filename()), uploadBytes(f)));
+            }
         } else {
             body = bodies.json(ctx, SubmissionBody.class);
         }
@@ -162,6 +164,22 @@ public final class ContentEndpoints {
         throw ApiException.badRequest("wait must be true or false");
     }
 
+    /** A file name is shown to reviewers and stored: no control characters, no unpaired surrogates, at most 255 characters. */
+    static String fileName(String name) {
+        if (name == null) return null;
+        if (name.length() > 255) throw ApiException.unprocessable("an uploaded file name is longer than 255 characters");
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            boolean pair = Character.isHighSurrogate(c) && i + 1 < name.length() && Character.isLowSurrogate(name.charAt(i + 1));
+            if (pair) {
+                i++;
+            } else if (Character.isISOControl(c) || Character.isSurrogate(c)) {
+                throw ApiException.unprocessable("an uploaded file name contains a control character or an unpaired surrogate at index " + i);
+            }
+        }
+        return name;
+    }
+
     private byte[] uploadBytes(UploadedFile f) {
         if (f.size() > mediaBytesMax) {
             throw new ApiException(413, "Content Too Large", "image '" + f.filename() + "' is " + f.size()
@@ -176,12 +194,14 @@ public final class ContentEndpoints {
 
     private void upload(Context ctx) {
         long id = parseId(ctx.pathParam("id"));
-        int index;
+        int parsed;
         try {
-            index = Integer.parseInt(ctx.pathParam("index"));
+            parsed = Integer.parseInt(ctx.pathParam("index"));
         } catch (NumberFormatException e) {
-            throw ApiException.badRequest("image index must be a number");
+            parsed = -1;
         }
+        int index = parsed;
+        if (index < 0) throw ApiException.badRequest("image index must be a number from 0 (the first upload)");
         Intake.StoredImage img = intake.image(HttpApi.principal(ctx), id, index)
                 .orElseThrow(() -> ApiException.notFound("no uploaded image " + index + " on content " + id));
         ctx.contentType(img.image().mediaType()).header("Cache-Control", "private, max-age=86400")

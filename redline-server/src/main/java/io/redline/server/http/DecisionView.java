@@ -14,7 +14,7 @@ import java.util.Locale;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record DecisionView(String id, Integer seq, String origin, String action, String reasonCode, String ruleId,
                     List<String> matchedRuleIds, List<String> labels, Review review, String reach, List<Evidence> evidence,
-                    Integer riskScore, String policyVersion, String engineVersion, Long latencyMicros, String decidedAt,
+                    Integer evidenceTotal, Integer riskScore, String policyVersion, String engineVersion, Long latencyMicros, String decidedAt,
                     String decidedBy) {
 
     record Review(String queue, int priority, String deadlineAt) {}
@@ -31,14 +31,14 @@ record DecisionView(String id, Integer seq, String origin, String action, String
         return new DecisionView(Long.toString(d.id()), d.seq(), lower(d.origin()), lower(d.action()), d.reasonCode(), d.ruleId(),
                 d.matchedRuleIds(), d.labels(),
                 d.review() == null ? null : new Review(d.review().queue(), d.review().priority(), d.review().deadlineAt().toString()),
-                d.reach() == null ? null : lower(d.reach()), d.evidence().stream().map(Evidence::of).toList(), d.riskScore(),
+                d.reach() == null ? null : lower(d.reach()), d.evidence().stream().map(Evidence::of).toList(), d.evidenceTotal(), d.riskScore(),
                 d.policyVersion(), d.engineVersion(), d.latencyMicros(), d.decidedAt().toString(), d.decidedBy());
     }
 
     static DecisionView forCreator(Decision d) {
         Decision.CreatorView v = d.creatorView();
         return new DecisionView(null, null, null, lower(v.action()), v.reasonCode(), null, null, v.labels(), null, null, null,
-                null, null, null, null, v.decidedAt().toString(), null);
+                null, null, null, null, null, v.decidedAt().toString(), null);
     }
 
     static String lower(Enum<?> e) {

@@ -32,9 +32,11 @@ public final class ErrorStatus {
             case DecisionException.Forbidden f -> Problem.of(403, "Forbidden", f.getMessage());
             case ReviewException.NotFound n -> Problem.of(404, "Not Found", n.getMessage());
             case ReviewException.Forbidden f -> Problem.of(403, "Forbidden", f.getMessage());
+            case ReviewException.TooMany t -> Problem.of(429, "Too Many Requests", t.getMessage());
             case TaskConflict c -> Problem.of(409, "Conflict", c.getMessage());
             case WebhookConflict c -> Problem.of(409, "Conflict", c.getMessage());
             case GroupCommit.Overloaded o -> Problem.of(503, "Service Unavailable", o.getMessage());
+            case ComputePool.Busy b -> Problem.of(503, "Service Unavailable", b.getMessage());
             case ConnectionException c -> Problem.of(503, "Service Unavailable", "storage is unavailable; retry later");
             // Capabilities refuse impossible requests (an unknown queue, a limit out of range) this way.
             case IllegalArgumentException i -> Problem.of(400, "Bad Request", i.getMessage());
@@ -43,8 +45,16 @@ public final class ErrorStatus {
         return Optional.ofNullable(p);
     }
 
-    /** Whether the client should simply retry (503: overload or storage trouble); answers carry {@code Retry-After}. */
-    public static boolean retryLater(Problem p) {
-        return p.status() == 503;
+    /**
+     * When the client should retry, for answers that carry {@code Retry-After}: a rate limit says
+     * when its window frees up, a full compute pool how long its work takes, overload and storage
+     * trouble a second.
+     */
+    public static java.util.OptionalInt retryAfterSeconds(Throwable e) {
+        return switch (e) {
+            case ReviewException.TooMany t -> java.util.OptionalInt.of((int) Math.min(Integer.MAX_VALUE, t.retryAfterSeconds()));
+            case ComputePool.Busy b -> java.util.OptionalInt.of(b.retryAfterSeconds());
+            default -> problemOf(e).filter(p -> p.status() == 503).map(p -> java.util.OptionalInt.of(1)).orElse(java.util.OptionalInt.empty());
+        };
     }
 }

@@ -17,9 +17,12 @@ public final class MediaEndpoints {
     private final MediaLimits limits;
     private final Bodies bodies;
 
-    public MediaEndpoints(MediaLimits limits, Bodies bodies) {
+    private final ComputePool screening;
+
+    public MediaEndpoints(MediaLimits limits, Bodies bodies, ComputePool screening) {
         this.limits = limits;
         this.bodies = bodies;
+        this.screening = screening;
     }
 
     public List<Endpoint> endpoints() {
@@ -30,13 +33,15 @@ public final class MediaEndpoints {
     private void inspect(Context ctx) {
         byte[] file = upload(ctx);
         if (file.length == 0) throw ApiException.badRequest("the request body is empty: send the image bytes (PNG, JPEG or WebP)");
-        Inspection inspection;
-        try {
-            inspection = MediaInspector.inspect(file, limits);
-        } catch (MediaFormatException e) {
-            int status = e.kind() == MediaFormatException.Kind.LIMIT_EXCEEDED ? 413 : 422;
-            throw new ApiException(status, status == 413 ? "Content Too Large" : "Unprocessable Content", e.getMessage());
-        }
+        // Parsing images is CPU work: on the screening pool, off the HTTP carriers.
+        Inspection inspection = screening.call(() -> {
+            try {
+                return MediaInspector.inspect(file, limits);
+            } catch (MediaFormatException e) {
+                int status = e.kind() == MediaFormatException.Kind.LIMIT_EXCEEDED ? 413 : 422;
+                throw new ApiException(status, status == 413 ? "Content Too Large" : "Unprocessable Content", e.getMessage());
+            }
+        });
         boolean declared = "true".equals(ctx.queryParam("aiGenerated"));
         ctx.json(inspection.withAuthorDeclaration(declared).toMap());
     }
@@ -45,7 +50,7 @@ public final class MediaEndpoints {
     private byte[] upload(Context ctx) {
         String type = ctx.contentType();
         if (type != null && type.startsWith("multipart/form-data")) {
-            List<UploadedFile> files = ctx.uploadedFiles();
+            List<UploadedFile> files = Bodies.multipart(ctx::uploadedFiles, limits.fileBytesMax());
             if (files.isEmpty()) throw ApiException.badRequest("the multipart form has no file part");
             UploadedFile f = files.get(0);
             if (f.size() > limits.fileBytesMax()) {

@@ -32,13 +32,17 @@ public final class PolicyEndpoints {
     private final Backtest backtest;
     private final Bodies bodies;
     private final double minutesPerReview;
+    private final ComputePool replays;
 
-    public PolicyEndpoints(PolicyStore policies, Decisions decisions, Backtest backtest, Bodies bodies, double minutesPerReview) {
+    /** @param replays where backtests and rescreens run: one at a time off the HTTP carriers, 503 beyond */
+    public PolicyEndpoints(PolicyStore policies, Decisions decisions, Backtest backtest, Bodies bodies, double minutesPerReview,
+                           ComputePool replays) {
         this.policies = policies;
         this.decisions = decisions;
         this.backtest = backtest;
         this.bodies = bodies;
         this.minutesPerReview = minutesPerReview;
+        this.replays = replays;
     }
 
     public List<Endpoint> endpoints() {
@@ -113,10 +117,11 @@ public final class PolicyEndpoints {
         if (!since.isBefore(until)) throw ApiException.unprocessable("since must be before until");
         int sample = b.sample() == null ? 20 : b.sample();
         if (sample < 0 || sample > Backtest.SAMPLE_MAX) throw ApiException.unprocessable("sample must be 0.." + Backtest.SAMPLE_MAX);
-        BacktestReport report = b.source() != null
+        var stored = b.source() != null ? null
+                : policies.compiled(b.version()).orElseThrow(() -> ApiException.notFound("no stored policy version " + b.version()));
+        BacktestReport report = replays.call(() -> stored == null
                 ? backtest.run(b.source(), since, until, sample, minutesPerReview)
-                : backtest.run(policies.compiled(b.version()).orElseThrow(() -> ApiException.notFound("no stored policy version " + b.version())),
-                since, until, sample, minutesPerReview);
+                : backtest.run(stored, since, until, sample, minutesPerReview));
         ctx.json(report);
     }
 
@@ -127,7 +132,9 @@ public final class PolicyEndpoints {
         if (b.since() == null) throw ApiException.unprocessable("'since' is required: an instant (2026-11-01T00:00:00Z) or a span back from now (7d, 12h)");
         int limit = b.limit() == null ? 100_000 : b.limit();
         if (limit < 1 || limit > Decisions.RESCREEN_LIMIT_MAX) throw ApiException.unprocessable("limit must be 1.." + Decisions.RESCREEN_LIMIT_MAX);
-        RescreenReport report = decisions.rescreen(instant(b.since(), Instant.now(), "since"), HttpApi.principal(ctx), limit);
+        Instant since = instant(b.since(), Instant.now(), "since");
+        var who = HttpApi.principal(ctx);
+        RescreenReport report = replays.call(() -> decisions.rescreen(since, who, limit));
         ctx.json(report);
     }
 

@@ -10,13 +10,13 @@ final class QueryParams {
     static int limit(Context ctx, int dflt, int max) {
         String raw = ctx.queryParam("limit");
         if (raw == null) return dflt;
-        int limit;
+        long limit;
         try {
-            limit = Integer.parseInt(raw);
+            limit = Long.parseLong(raw); // never an int cast: 4294967346 must not wrap to 50
         } catch (NumberFormatException e) {
             limit = -1;
         }
         if (limit < 1 || limit > max) throw ApiException.badRequest("limit must be a number from 1 to " + max);
-        return limit;
+        return (int) limit;
     }
 }

@@ -30,7 +30,6 @@ public final class ReviewEndpoints {
     static final Set<Role> REVIEWERS = EnumSet.of(Role.REVIEWER, Role.ADMIN);
     static final Set<Role> OVERSEERS = EnumSet.of(Role.REVIEWER, Role.ADMIN, Role.AUDITOR);
     static final Duration LEASE_DEFAULT = Duration.ofMinutes(10);
-    static final Duration LEASE_MAX = Duration.ofHours(2);
     static final int TEXT_CHARS_MAX = 2_000;
 
     private final ReviewTasks tasks;
@@ -77,6 +76,25 @@ public final class ReviewEndpoints {
         }
     }
 
+    /** A report as its reporter sees it; ids are strings, as everywhere in the API (JavaScript loses digits past 2^53). */
+    record ReportView(String id, String contentId, String category, String text, String taskId, String createdAt,
+                      String respondBy, String verdict, String reasonCode, String decidedAt) {
+        static ReportView of(Report r) {
+            return new ReportView(Long.toString(r.id()), Long.toString(r.contentId()), r.category(), r.text(),
+                    Long.toString(r.taskId()), str(r.createdAt()), str(r.respondBy()),
+                    r.verdict() == null ? null : r.verdict().code(), r.reasonCode(), str(r.decidedAt()));
+        }
+    }
+
+    /** An appeal as its creator sees it, ids as strings. */
+    record AppealView(String taskId, String contentId, int appealedSeq, String message, String createdAt, String deadlineAt,
+                      Object outcome) {
+        static AppealView of(Appeal a) {
+            return new AppealView(Long.toString(a.taskId()), Long.toString(a.contentId()), a.appealedSeq(), a.message(),
+                    str(a.createdAt()), str(a.deadlineAt()), a.outcome());
+        }
+    }
+
     record DecideBody(String verdict, String reasonCode, String note) {}
 
     record NoteBody(String note) {}
@@ -100,8 +118,11 @@ public final class ReviewEndpoints {
         if (ctx.req().getContentLengthLong() > 0) {
             ClaimBody b = bodies.json(ctx, ClaimBody.class);
             if (b.leaseSeconds() != null) {
-                if (b.leaseSeconds() < 10 || b.leaseSeconds() > LEASE_MAX.toSeconds()) {
-                    throw ApiException.unprocessable("leaseSeconds must be 10.." + LEASE_MAX.toSeconds());
+                // The workflow's own bounds, so the API can never accept a lease the workflow then refuses.
+                long min = ReviewTasks.LEASE_MIN.toSeconds();
+                long max = tasks.leaseMax().toSeconds();
+                if (b.leaseSeconds() < min || b.leaseSeconds() > max) {
+                    throw ApiException.unprocessable("leaseSeconds must be " + min + ".." + max);
                 }
                 lease = Duration.ofSeconds(b.leaseSeconds());
             }
@@ -162,11 +183,11 @@ public final class ReviewEndpoints {
     private void appeal(Context ctx) {
         AppealBody b = bodies.json(ctx, AppealBody.class);
         Appeal a = tasks.appeal(ContentEndpoints.parseId(ctx.pathParam("id")), HttpApi.principal(ctx), text(b.message(), "message", true));
-        ctx.status(201).json(a);
+        ctx.status(201).json(AppealView.of(a));
     }
 
     private void appeals(Context ctx) {
-        ctx.json(Map.of("items", tasks.appeals(HttpApi.principal(ctx), 100)));
+        ctx.json(Map.of("items", tasks.appeals(HttpApi.principal(ctx), 100).stream().map(AppealView::of).toList()));
     }
 
     private void report(Context ctx) {
@@ -177,11 +198,11 @@ public final class ReviewEndpoints {
         Principal who = HttpApi.principal(ctx);
         String text = text(b.text(), "text", false);
         Report r = tasks.report(ContentEndpoints.parseId(ctx.pathParam("id")), who, b.category(), text == null ? "" : text);
-        ctx.status(201).json(r);
+        ctx.status(201).json(ReportView.of(r));
     }
 
     private void reports(Context ctx) {
-        ctx.json(Map.of("items", tasks.reports(HttpApi.principal(ctx), 100)));
+        ctx.json(Map.of("items", tasks.reports(HttpApi.principal(ctx), 100).stream().map(ReportView::of).toList()));
     }
 
     private static long taskId(Context ctx) {

@@ -15,11 +15,13 @@ public final class ScreenEndpoints {
     private final ScreenerHolder screener;
     private final Bodies bodies;
     private final int textCharsMax;
+    private final ComputePool screening;
 
-    public ScreenEndpoints(ScreenerHolder screener, Bodies bodies, int textCharsMax) {
+    public ScreenEndpoints(ScreenerHolder screener, Bodies bodies, int textCharsMax, ComputePool screening) {
         this.screener = screener;
         this.bodies = bodies;
         this.textCharsMax = textCharsMax;
+        this.screening = screening;
     }
 
     public List<Endpoint> endpoints() {
@@ -45,7 +47,7 @@ public final class ScreenEndpoints {
             throw ApiException.unprocessable("text is " + body.text().length() + " characters; the limit is " + textCharsMax);
         }
         var current = screener.current();
-        Screening s = current.screen(body.text());
+        Screening s = screening.call(() -> current.screen(body.text()));
         ctx.json(new ScreenView(s.riskScore(), s.hits().stream().map(HitView::of).toList(), current.version()));
     }
 }

@@ -18,10 +18,13 @@ import java.util.List;
 public final class UserEndpoints {
     private final UserAdmin admin;
     private final Bodies bodies;
+    private final ComputePool passwordWork;
 
-    public UserEndpoints(UserAdmin admin, Bodies bodies) {
+    /** @param passwordWork where a new user's password is hashed: the sign-in pool, off the HTTP carriers */
+    public UserEndpoints(UserAdmin admin, Bodies bodies, ComputePool passwordWork) {
         this.admin = admin;
         this.bodies = bodies;
+        this.passwordWork = passwordWork;
     }
 
     public List<Endpoint> endpoints() {
@@ -65,7 +68,8 @@ public final class UserEndpoints {
         if (passwordProblem != null) throw ApiException.unprocessable(passwordProblem);
         UserInfo created;
         try {
-            created = admin.create(request, password, HttpApi.principal(ctx));
+            var by = HttpApi.principal(ctx);
+            created = passwordWork.call(() -> admin.create(request, password, by));
         } catch (Users.UsernameTaken e) {
             throw new ApiException(409, "Conflict", e.getMessage());
         } finally {

@@ -244,6 +244,23 @@ class ConsoleHttpTest {
     }
 
     @Test
+    void signingInAgainEndsTheBrowsersPreviousSession() {
+        Client c = Client.as(Role.AUDITOR);
+        String first = c.cookies.get(Console.SESSION_COOKIE);
+        Client copy = new Client(); // someone holding a copy of the first cookie
+        copy.cookies.put(Console.SESSION_COOKIE, first);
+        assertThat(copy.get("/console/audit").statusCode()).isEqualTo(200);
+        // The sign-in page of a signed-in browser also carries the sign-out form; the sign-in form's token is the last one.
+        Matcher m = CSRF.matcher(c.get("/console/login").body());
+        String formToken = null;
+        while (m.find()) formToken = m.group(1);
+        assertThat(c.post("/console/login", Map.of("_csrf", formToken, "token", server.tokens.get(Role.AUDITOR))).statusCode()).isEqualTo(302);
+        assertThat(c.cookies.get(Console.SESSION_COOKIE)).isNotEqualTo(first);
+        assertThat(c.get("/console/audit").statusCode()).isEqualTo(200);
+        assertThat(copy.get("/console/audit").statusCode()).as("the replaced session").isEqualTo(302);
+    }
+
+    @Test
     void signingOutOrRevokingTheTokenEndsTheSession() {
         Client c = Client.as(Role.AUDITOR);
         assertThat(c.get("/console/audit").statusCode()).isEqualTo(200);
