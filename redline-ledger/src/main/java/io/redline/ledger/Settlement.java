@@ -417,6 +417,33 @@ public final class Settlement {
         });
     }
 
+    /** The CSV header of {@link #writeCsv}. */
+    public static final String CSV_HEADER = "day,accountId,asset,amountMinor";
+
+    /**
+     * Writes every payout through {@code through} as CSV: the header {@value #CSV_HEADER}, then one
+     * row per payout (main pool and bonus), sorted by day then account id. Whichever run posted
+     * them, the output is the same, byte for byte.
+     */
+    public void writeCsv(String campaignId, LocalDate through, java.io.Writer out) throws java.io.IOException {
+        out.write(CSV_HEADER);
+        out.write('\n');
+        StringBuilder line = new StringBuilder(64);
+        java.io.IOException[] failed = new java.io.IOException[1];
+        payouts(campaignId, through, p -> {
+            if (failed[0] != null) return;
+            line.setLength(0);
+            line.append(p.day()).append(',').append(p.accountId()).append(',').append(p.asset()).append(',').append(p.amountMinor()).append('\n');
+            try {
+                out.append(line);
+            } catch (java.io.IOException e) {
+                failed[0] = e;
+            }
+        });
+        if (failed[0] != null) throw failed[0];
+        out.flush();
+    }
+
     // ---------------------------------------------------------------- verify
 
     /** Adds a problem for every campaign whose payouts exceed a cap or disagree with its settled days; returns campaigns checked. */
