@@ -45,6 +45,7 @@ import io.redline.server.http.ScreenEndpoints;
 import io.redline.server.http.ContentEndpoints;
 import io.redline.server.http.Endpoint;
 import io.redline.server.http.HttpApi;
+import io.redline.server.http.LedgerEndpoints;
 import io.redline.server.http.SystemEndpoints;
 import io.redline.server.http.TokenEndpoints;
 import io.redline.server.http.UserEndpoints;
@@ -101,6 +102,7 @@ public final class RedlineServer implements AutoCloseable {
     /** Deletes ended console sessions once a minute (a lookup refuses them anyway; this keeps the table small). */
     private final DrainLoop sessionPurge;
     private final Backtest backtest;
+    private final LedgerBooks ledger;
     private final List<Endpoint> endpoints;
     private final HttpApi http;
     private final Console console;
@@ -140,6 +142,7 @@ public final class RedlineServer implements AutoCloseable {
         this.decisions = new Decisions(db, writes, audit, policies, screener::current, clock, ids);
         this.worker = new DecisionWorker(decisions, config.review().workerBatchMax(), config.review().workerIntervalMs());
         this.backtest = new Backtest(db, policies, screener::current);
+        this.ledger = LedgerBooks.open(db, audit, clock);
         this.webhooks = new Webhooks(db, writes, audit, config.webhookSubscriptions(), config.webhooks().maxAttempts(), clock, ids);
         this.webhookDispatcher = new WebhookDispatcher(webhooks, clock);
         this.tasks = new ReviewTasks(db, writes, audit, TaskConfig.defaults().withSampleRates(config.review().autoAllowSampleRate(), config.review().reviewerSampleRate()), clock, ids, webhooks);
@@ -168,6 +171,7 @@ public final class RedlineServer implements AutoCloseable {
         all.addAll(new ScreenEndpoints(screener, bodies, config.limits().textCharsMax()).endpoints());
         all.addAll(new AuditEndpoints(audit).endpoints());
         all.addAll(new MediaEndpoints(config.media().limits(), bodies).endpoints());
+        all.addAll(new LedgerEndpoints(ledger, bodies).endpoints());
         this.endpoints = List.copyOf(all);
         this.http = new HttpApi(endpoints, tokens, json, metrics, config.server().bodyBytesMax(), config.media().fileBytesMax(),
                 config.server().shutdownGraceMs());
@@ -277,6 +281,10 @@ public final class RedlineServer implements AutoCloseable {
 
     public Database database() {
         return db;
+    }
+
+    public LedgerBooks ledger() {
+        return ledger;
     }
 
     /** Stops taking requests, lets in-flight ones finish (bounded by the grace period), then closes storage. */
