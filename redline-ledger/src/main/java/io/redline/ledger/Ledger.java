@@ -186,8 +186,11 @@ public final class Ledger {
                     .bind("a", accountId).bind("asset", asset).mapTo(Long.class).findOne()
                     .orElseThrow(() -> new LedgerException.NotFound("account " + accountId + " holds no " + asset));
             int scale = h.createQuery("SELECT scale FROM ledger_assets WHERE asset = :asset").bind("asset", asset).mapTo(Integer.class).findOne().orElse(0);
+            // Pool and bonus legs debit only campaign pools, whose history is their settled days, not a statement.
             List<StatementLine> newestFirst = h.createQuery("SELECT id, day, campaign_id, leg, debit_account, credit_account, amount_minor, posted_at_ms, reverses"
-                            + " FROM ledger_transfers WHERE asset = :asset AND (credit_account = :a OR debit_account = :a)"
+                            + " FROM ledger_transfers WHERE asset = :asset AND credit_account = :a"
+                            + " UNION ALL SELECT id, day, campaign_id, leg, debit_account, credit_account, amount_minor, posted_at_ms, reverses"
+                            + " FROM ledger_transfers WHERE asset = :asset AND debit_account = :a AND leg NOT IN ('pool', 'bonus')"
                             + " ORDER BY posted_at_ms DESC, id DESC LIMIT :limit")
                     .bind("a", accountId).bind("asset", asset).bind("limit", linesMax + 1)
                     .map((rs, ctx) -> {

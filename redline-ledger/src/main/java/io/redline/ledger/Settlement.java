@@ -10,6 +10,8 @@ import io.redline.ledger.engine.PoolDay;
 import io.redline.ledger.engine.PoolState;
 import io.redline.store.Dialect;
 import org.jdbi.v3.core.Handle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.math.BigInteger;
 import java.sql.Connection;
@@ -53,6 +55,7 @@ import java.util.function.Consumer;
  * altered after the fact breaks the match, and the chain protects the digests themselves.
  */
 public final class Settlement {
+    private static final Logger log = LoggerFactory.getLogger(Settlement.class);
     /** Transfers per database transaction: ~10k rows is a few hundred milliseconds of SQLite write lock. */
     public static final int CHUNK_TRANSFERS = 10_000;
     /** Rows fetched per round trip when streaming the balance history. */
@@ -203,7 +206,9 @@ public final class Settlement {
         Optional<DayRow> existing = dayRow(c.id(), day.day());
         if (existing.isPresent() && existing.get().settled()) return existing.get().report("already_settled");
 
+        long startedNs = System.nanoTime();
         DaySettlement.Result plan = plan(c, day, mainBefore, bonusBefore);
+        long plannedNs = System.nanoTime();
         Digest planDigest = new Digest();
         for (Payout p : plan.payouts()) planDigest.add(p.accountId() + "," + p.leg().wireName() + "," + p.asset() + "," + p.amountMinor() + "\n");
         String digest = planDigest.hex();
@@ -231,7 +236,11 @@ public final class Settlement {
             writeChunk(c, day.day(), k, transfers, actor);
             progress.chunkCommitted(day.day(), k, chunks);
         }
-        return finishDay(c, day.day(), row, actor);
+        DayReport report = finishDay(c, day.day(), row, actor);
+        log.atInfo().addKeyValue("campaign", c.id()).addKeyValue("day", day.day()).addKeyValue("payouts", payouts.size())
+                .addKeyValue("planMs", (plannedNs - startedNs) / 1_000_000).addKeyValue("writeMs", (System.nanoTime() - plannedNs) / 1_000_000)
+                .log("day settled");
+        return report;
     }
 
     private void writeChunk(Campaign c, LocalDate day, int chunk, List<Transfer> transfers, AuditEvent.Actor actor) {
