@@ -54,7 +54,7 @@ public final class LedgerEndpoints {
                 Endpoint.of(HandlerType.GET, "/v1/ledger/campaigns/{id}", READERS, "A campaign's definition and settled days", guard(this::campaign)),
                 Endpoint.of(HandlerType.GET, "/v1/ledger/campaigns/{id}/payouts", READERS, "A campaign's payouts through a day as CSV", guard(this::payouts)),
                 Endpoint.of(HandlerType.GET, "/v1/ledger/accounts/{accountId}/statement", STATEMENT_READERS, "An account's statement (a creator: only its own)", guard(this::statement)),
-                Endpoint.of(HandlerType.POST, "/v1/ledger/transfers/{id}/reverse", SETTLERS, "Correct a transfer with a reversing transfer", guard(this::reverse)),
+                Endpoint.of(HandlerType.POST, "/v1/ledger/reversals", SETTLERS, "Correct a transfer with a reversing transfer", guard(this::reverse)),
                 Endpoint.of(HandlerType.GET, "/v1/ledger/verify", READERS, "Check balances equal postings and pools respected their caps", guard(this::verify)));
     }
 
@@ -177,8 +177,13 @@ public final class LedgerEndpoints {
         ctx.json(Map.of("accountId", account, "statements", statements));
     }
 
+    /** Transfer ids contain '/', which a path segment cannot carry, so the id comes in the body. */
+    record ReversalRequest(String transferId, String reason) {}
+
     private void reverse(Context ctx) {
-        ctx.json(books.ledger().reverse(ctx.pathParam("id"), ctx.queryParam("reason"), Actors.of(HttpApi.principal(ctx))));
+        ReversalRequest r = bodies.json(ctx, ReversalRequest.class);
+        if (r.transferId() == null || r.transferId().isBlank()) throw ApiException.badRequest("transferId is required");
+        ctx.json(books.ledger().reverse(r.transferId(), r.reason(), Actors.of(HttpApi.principal(ctx))));
     }
 
     private void verify(Context ctx) {
