@@ -33,34 +33,57 @@ final class Postings {
     static int insertTransfers(Handle h, String txId, List<Transfer> transfers, long nowMs) {
         Connection c = h.getConnection();
         int inserted = 0;
-        for (int from = 0; from < transfers.size(); from += ROWS_PER_STATEMENT) {
-            int to = Math.min(transfers.size(), from + ROWS_PER_STATEMENT);
-            StringBuilder sql = new StringBuilder(64 + (to - from) * 26).append("INSERT INTO ledger_transfers (id, tx_id, debit_account, credit_account,"
-                    + " asset, amount_minor, campaign_id, day, leg, reverses, posted_at_ms) VALUES ");
-            for (int i = from; i < to; i++) sql.append(i == from ? "" : ",").append("(?,?,?,?,?,?,?,?,?,?,?)");
-            sql.append(" ON CONFLICT (id) DO NOTHING");
-            try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
-                int p = 1;
-                for (int i = from; i < to; i++) {
-                    Transfer t = transfers.get(i);
-                    ps.setString(p++, t.id());
-                    ps.setString(p++, txId);
-                    ps.setString(p++, t.debitAccount());
-                    ps.setString(p++, t.creditAccount());
-                    ps.setString(p++, t.asset());
-                    ps.setLong(p++, t.amountMinor());
-                    ps.setString(p++, t.campaignId());
-                    ps.setString(p++, t.day());
-                    ps.setString(p++, t.leg());
-                    ps.setString(p++, t.reverses());
-                    ps.setLong(p++, nowMs);
+        PreparedStatement full = null; // one parse for every full-size statement of the call
+        try {
+            for (int from = 0; from < transfers.size(); from += ROWS_PER_STATEMENT) {
+                int to = Math.min(transfers.size(), from + ROWS_PER_STATEMENT);
+                PreparedStatement ps;
+                if (to - from == ROWS_PER_STATEMENT) {
+                    if (full == null) full = c.prepareStatement(transferInsert(ROWS_PER_STATEMENT));
+                    ps = full;
+                } else {
+                    ps = c.prepareStatement(transferInsert(to - from));
                 }
-                inserted += ps.executeUpdate();
-            } catch (SQLException e) {
-                throw new IllegalStateException("inserting transfers failed: " + e.getMessage(), e);
+                try {
+                    int p = 1;
+                    for (int i = from; i < to; i++) {
+                        Transfer t = transfers.get(i);
+                        ps.setString(p++, t.id());
+                        ps.setString(p++, txId);
+                        ps.setString(p++, t.debitAccount());
+                        ps.setString(p++, t.creditAccount());
+                        ps.setString(p++, t.asset());
+                        ps.setLong(p++, t.amountMinor());
+                        ps.setString(p++, t.campaignId());
+                        ps.setString(p++, t.day());
+                        ps.setString(p++, t.leg());
+                        ps.setString(p++, t.reverses());
+                        ps.setLong(p++, nowMs);
+                    }
+                    inserted += ps.executeUpdate();
+                } finally {
+                    if (ps != full) ps.close();
+                }
+            }
+            return inserted;
+        } catch (SQLException e) {
+            throw new IllegalStateException("inserting transfers failed: " + e.getMessage(), e);
+        } finally {
+            if (full != null) {
+                try {
+                    full.close();
+                } catch (SQLException ignored) {
+                    // closing a statement of a connection that is failing anyway
+                }
             }
         }
-        return inserted;
+    }
+
+    private static String transferInsert(int rows) {
+        StringBuilder sql = new StringBuilder(160 + rows * 26).append("INSERT INTO ledger_transfers (id, tx_id, debit_account, credit_account,"
+                + " asset, amount_minor, campaign_id, day, leg, reverses, posted_at_ms) VALUES ");
+        for (int i = 0; i < rows; i++) sql.append(i == 0 ? "" : ",").append("(?,?,?,?,?,?,?,?,?,?,?)");
+        return sql.append(" ON CONFLICT (id) DO NOTHING").toString();
     }
 
     /**
