@@ -179,6 +179,7 @@ public final class RedlineServer implements AutoCloseable {
         console.with(new ReviewPages(console, tasks, intake, decisions).routes())
                 .with(new CreatorPages(console, tasks, intake, decisions).routes())
                 .with(new OversightPages(console, tasks, decisions, policies, backtest, audit, config.review().minutesPerReview()).routes())
+                .with(new io.redline.server.console.LedgerPages(console, ledger).routes())
                 .register(http.javalin());
     }
 
