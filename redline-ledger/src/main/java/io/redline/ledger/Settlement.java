@@ -246,8 +246,11 @@ public final class Settlement {
     private void writeChunk(Campaign c, LocalDate day, int chunk, List<Transfer> transfers, AuditEvent.Actor actor) {
         String txId = c.id() + "/" + day + "/chunk-" + chunk;
         String digest = Digest.of(transfers);
+        // The audit head is taken last, at the append, not first: the chain's lock is global, and
+        // holding it for a whole chunk would stall every decision written meanwhile. Nothing that
+        // takes the head first touches a settling campaign's rows except a hand-posted transfer on
+        // its pool; should that deadlock, PostgreSQL aborts one side and a re-run resumes.
         ledger.db().jdbi().useTransaction(h -> {
-            ledger.audit().lockForAppend(h);
             long now = ledger.clock().millis();
             if (!Ledger.claimTransaction(h, txId, "settlement", transfers.size(), digest, now)) return; // committed by an earlier run
             int inserted = Postings.apply(h, txId, transfers, now);
