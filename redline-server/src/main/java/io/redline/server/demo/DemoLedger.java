@@ -18,16 +18,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
 /**
- * The demo's ledger: 2,000 holders (the demo creator among them) with a balance history, and the
- * seed campaign settled through yesterday. Until the seed's own window has days that ended, the
- * demo settles the seed definition with its window moved to end at today's midnight (same
- * tiers, snapshots, pools and 02:00 partial first day) under the id {@value #DEMO_ID}. Idempotent:
- * a second run imports and posts nothing.
+ * The demo's ledger: 2,000 holders (the demo creator among them) with a balance history, the seed
+ * campaign's definition moved one year back (same tiers, snapshots, pools and 02:00 partial first
+ * day; id {@value #DEMO_ID}) settled in full, and the seed campaign itself settled through
+ * yesterday once its days have ended. The moved window is fixed, not relative to today, so every
+ * run names the same definition: a second run imports and posts nothing.
  */
 public final class DemoLedger {
     public static final String SEED_RESOURCE = "/campaigns/hold-to-earn-2026-12.yaml";
@@ -44,23 +44,18 @@ public final class DemoLedger {
         }
     }
 
-    /** The campaign the demo settles: the seed itself once one of its days has ended, else the seed moved to end today. */
-    public static Campaign campaign(Clock clock) {
+    /** The seed definition moved one year back, under {@value #DEMO_ID}: a campaign whose days have all ended. */
+    public static Campaign demoCampaign() {
         Campaign seed = CampaignYaml.parse(seedYaml());
-        Instant today = clock.instant().truncatedTo(ChronoUnit.DAYS);
-        if (!seed.covered(seed.days().getFirst()).orElseThrow().end().isAfter(clock.instant())) return seed;
-        Duration length = Duration.between(seed.windowStart(), seed.windowEnd());
-        Instant end = today;
-        Instant start = end.minus(length);
         String moved = seedYaml().replace("id: " + seed.id(), "id: " + DEMO_ID)
-                .replace("\"" + seed.windowStart() + "\"", "\"" + start + "\"")
-                .replace("\"" + seed.windowEnd() + "\"", "\"" + end + "\"");
+                .replace("\"" + seed.windowStart() + "\"", "\"" + seed.windowStart().atZone(ZoneOffset.UTC).minusYears(1).toInstant() + "\"")
+                .replace("\"" + seed.windowEnd() + "\"", "\"" + seed.windowEnd().atZone(ZoneOffset.UTC).minusYears(1).toInstant() + "\"");
         return CampaignYaml.parse(moved);
     }
 
     public static List<DayReport> load(LedgerBooks books, Clock clock) {
         var actor = Actors.of(Principal.system("demo"));
-        Campaign c = campaign(clock);
+        Campaign c = demoCampaign();
         Random rnd = new Random(20261203L);
         StringBuilder accounts = new StringBuilder("accountId,registeredAt\n");
         StringBuilder balances = new StringBuilder("accountId,timestamp,balance\n");
@@ -81,6 +76,9 @@ public final class DemoLedger {
         books.imports().accounts(new StringReader(accounts.toString()), actor);
         books.imports().balances(new StringReader(balances.toString()), c.asset(), c.scale(), actor);
         LocalDate yesterday = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).minusDays(1);
-        return books.settlement().settleThrough(c, yesterday, actor);
+        List<DayReport> days = new ArrayList<>(books.settlement().settleThrough(c, yesterday, actor));
+        // The seed itself: registered now, its days settled as they end (none before Dec 04 2026).
+        days.addAll(books.settlement().settleThrough(CampaignYaml.parse(seedYaml()), yesterday, actor));
+        return days;
     }
 }
