@@ -15,7 +15,7 @@ import java.util.Random;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** A whole campaign run through the pure engine: pools never go negative, money is conserved, days are deterministic. */
-class DaySettlementProperties {
+class DaySettlementPropertiesTest {
 
     @Property(tries = 200)
     void poolsNeverGoNegativeAndEveryPayoutComesOutOfThem(@ForAll @IntRange(min = 1, max = 60) int accounts,

@@ -18,7 +18,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The accrual of one day: marginal tiers, the covered fraction, one rounding down. */
-class AccrualProperties {
+class AccrualPropertiesTest {
     private static final Campaign SEED = Seed.campaign();
     private static final Accrual ACCRUAL = new Accrual(SEED.tiers(), SEED.dayCount());
     private static final long UNIT = 1_000_000L; // scale 6

@@ -12,7 +12,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Pool scaling on the day a pool runs short, and the largest-remainder split. */
-class PoolAndSplitProperties {
+class PoolAndSplitPropertiesTest {
 
     @Property
     void aPoolNeverPaysMoreThanItHoldsAndPaysInFullWhileItCan(

@@ -17,7 +17,7 @@ import java.util.Random;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Random holders and histories through the real ledger (SQLite): settle(D) twice = once, money conserved, no pool negative. */
-class SettlementProperties {
+class SettlementPropertiesTest {
 
     @Property(tries = 12)
     void settlingTwiceIsSettlingOnceAndMoneyIsConserved(@ForAll @IntRange(min = 1, max = 40) int holders,
