@@ -42,7 +42,7 @@ public final class Imports {
     /** @param inserted rows new to the ledger; the others were already stored (a re-import) */
     public record Result(String kind, long rows, long inserted, String sha256) {}
 
-    public Result accounts(Reader csv, AuditEvent.Actor actor) {
+    public Result accounts(Reader csv, io.redline.vocabulary.Actor actor) {
         Rows rows = read(csv, "accountId,registeredAt", 2, (line, fields, out) -> {
             Transfer.requireAccountAt(fields[0], line);
             out.text[out.size] = fields[0];
@@ -57,7 +57,7 @@ public final class Imports {
         return audited(new Result("accounts", rows.size, inserted, rows.digest.hex()), actor, Map.of());
     }
 
-    public Result balances(Reader csv, String asset, int scale, AuditEvent.Actor actor) {
+    public Result balances(Reader csv, String asset, int scale, io.redline.vocabulary.Actor actor) {
         if (asset == null || !io.redline.ledger.engine.Campaign.ASSET.matcher(asset).matches()) {
             throw new LedgerException.Invalid("--asset '" + asset + "' must match " + io.redline.ledger.engine.Campaign.ASSET.pattern());
         }
@@ -80,7 +80,7 @@ public final class Imports {
     }
 
     /** Royalty usage credits: {@code day,creatorId,credits}. */
-    public Result usageCredits(Reader csv, AuditEvent.Actor actor) {
+    public Result usageCredits(Reader csv, io.redline.vocabulary.Actor actor) {
         Rows rows = read(csv, "day,creatorId,credits", 3, (line, fields, out) -> {
             try {
                 out.text2[out.size] = java.time.LocalDate.parse(fields[0]).toString();
@@ -102,7 +102,7 @@ public final class Imports {
         return audited(new Result("usage", rows.size, inserted, rows.digest.hex()), actor, Map.of());
     }
 
-    private Result audited(Result r, AuditEvent.Actor actor, Map<String, Object> extra) {
+    private Result audited(Result r, io.redline.vocabulary.Actor actor, Map<String, Object> extra) {
         Map<String, Object> details = new LinkedHashMap<>(extra);
         details.put("rows", r.rows());
         details.put("inserted", r.inserted());

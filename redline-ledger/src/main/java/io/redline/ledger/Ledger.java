@@ -84,7 +84,7 @@ public final class Ledger {
      * Posts a transaction: every leg or none. Replaying the same id with the same legs posts
      * nothing and answers {@code replayed}; the same id with other legs is a conflict.
      */
-    public Posted post(String txId, String kind, List<Transfer> legs, AuditEvent.Actor actor) {
+    public Posted post(String txId, String kind, List<Transfer> legs, io.redline.vocabulary.Actor actor) {
         Objects.requireNonNull(actor, "actor");
         if (txId == null || txId.isBlank() || txId.length() > Transfer.ID_LENGTH_MAX) throw new LedgerException.Invalid("transaction id must be 1.." + Transfer.ID_LENGTH_MAX + " characters");
         if (legs == null || legs.isEmpty() || legs.size() > LEGS_MAX) throw new LedgerException.Invalid("a transaction has 1.." + LEGS_MAX + " legs, got " + (legs == null ? 0 : legs.size()));
@@ -96,7 +96,7 @@ public final class Ledger {
     }
 
     /** Inside the caller's transaction (which has taken the audit append lock). */
-    Posted post(Handle h, String txId, String kind, List<Transfer> legs, AuditEvent.Actor actor, long nowMs) {
+    Posted post(Handle h, String txId, String kind, List<Transfer> legs, io.redline.vocabulary.Actor actor, long nowMs) {
         String digest = Digest.of(legs);
         if (!claimTransaction(h, txId, kind, legs.size(), digest, nowMs)) return new Posted(txId, legs.size(), true);
         int inserted = Postings.apply(h, txId, legs, nowMs);
@@ -136,7 +136,7 @@ public final class Ledger {
      * Undoes a transfer with a reversing transfer (id {@code reversal/<id>}): never an edit.
      * Reversing twice posts nothing the second time.
      */
-    public Posted reverse(String transferId, String reason, AuditEvent.Actor actor) {
+    public Posted reverse(String transferId, String reason, io.redline.vocabulary.Actor actor) {
         Transfer original = db.jdbi().withHandle(h -> h.createQuery("SELECT id, debit_account, credit_account, asset, amount_minor,"
                         + " campaign_id, day, leg, reverses FROM ledger_transfers WHERE id = :id")
                 .bind("id", transferId)

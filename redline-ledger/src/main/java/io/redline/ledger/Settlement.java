@@ -108,7 +108,7 @@ public final class Settlement {
      *
      * @return true when this call created the campaign
      */
-    public boolean register(Campaign c, AuditEvent.Actor actor) {
+    public boolean register(Campaign c, io.redline.vocabulary.Actor actor) {
         String canonical = CampaignYaml.canonicalJson(c);
         Optional<Boolean> known = ledger.db().jdbi().withHandle(h -> storedDefinition(h, c.id())).map(stored -> same(c, stored));
         if (known.isPresent()) return false;
@@ -176,7 +176,7 @@ public final class Settlement {
      * the window are ignored) and reports every day through it, settled now or before. Each day
      * must have ended: its covered interval's end is not after now.
      */
-    public List<DayReport> settleThrough(Campaign c, LocalDate through, AuditEvent.Actor actor) {
+    public List<DayReport> settleThrough(Campaign c, LocalDate through, io.redline.vocabulary.Actor actor) {
         Objects.requireNonNull(through, "through");
         Instant now = ledger.clock().instant();
         List<CoveredDay> days = new ArrayList<>();
@@ -202,7 +202,7 @@ public final class Settlement {
         return reports;
     }
 
-    private DayReport settleDay(Campaign c, CoveredDay day, PoolState mainBefore, PoolState bonusBefore, AuditEvent.Actor actor) {
+    private DayReport settleDay(Campaign c, CoveredDay day, PoolState mainBefore, PoolState bonusBefore, io.redline.vocabulary.Actor actor) {
         Optional<DayRow> existing = dayRow(c.id(), day.day());
         if (existing.isPresent() && existing.get().settled()) return existing.get().report("already_settled");
 
@@ -243,7 +243,7 @@ public final class Settlement {
         return report;
     }
 
-    private void writeChunk(Campaign c, LocalDate day, int chunk, List<Transfer> transfers, AuditEvent.Actor actor) {
+    private void writeChunk(Campaign c, LocalDate day, int chunk, List<Transfer> transfers, io.redline.vocabulary.Actor actor) {
         String txId = c.id() + "/" + day + "/chunk-" + chunk;
         String digest = Digest.of(transfers);
         // The audit head is taken last, at the append, not first: the chain's lock is global, and
@@ -378,7 +378,7 @@ public final class Settlement {
         return v.bitLength() > 62 ? Long.MAX_VALUE : v.longValueExact();
     }
 
-    private DayReport finishDay(Campaign c, LocalDate day, DayRow row, AuditEvent.Actor actor) {
+    private DayReport finishDay(Campaign c, LocalDate day, DayRow row, io.redline.vocabulary.Actor actor) {
         ledger.db().jdbi().useTransaction(h -> {
             ledger.audit().lockForAppend(h);
             long now = ledger.clock().millis();

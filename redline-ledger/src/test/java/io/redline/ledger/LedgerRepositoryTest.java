@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The ledger and the settlement on SQLite and on a real PostgreSQL. */
 class LedgerRepositoryTest {
-    static final AuditEvent.Actor ADMIN = new AuditEvent.Actor("tok_admin", "admin");
+    static final io.redline.vocabulary.Actor ADMIN = new io.redline.vocabulary.Actor("tok_admin", "admin");
     static final LocalDate DEC_03 = LocalDate.parse("2026-12-03");
     static final LocalDate DEC_05 = LocalDate.parse("2026-12-05");
 

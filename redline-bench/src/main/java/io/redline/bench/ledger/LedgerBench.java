@@ -35,7 +35,7 @@ import java.util.List;
  * <p>Usage: {@code LedgerBench [ACCOUNTS] [sqlite|postgresql|both]}
  */
 public final class LedgerBench {
-    private static final AuditEvent.Actor BENCH = new AuditEvent.Actor("system:bench", "system");
+    private static final io.redline.vocabulary.Actor BENCH = io.redline.vocabulary.Actor.system("bench");
     private static final LocalDate DAY = LocalDate.parse("2026-12-03");
 
     private LedgerBench() {}

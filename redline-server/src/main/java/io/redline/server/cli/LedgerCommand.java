@@ -7,7 +7,6 @@ import io.redline.ledger.DayReport;
 import io.redline.ledger.Imports;
 import io.redline.ledger.VerifyReport;
 import io.redline.ledger.engine.Campaign;
-import io.redline.server.Actors;
 import io.redline.server.LedgerBooks;
 import io.redline.server.RedlineServer;
 import picocli.CommandLine.Command;
@@ -31,7 +30,7 @@ import java.util.concurrent.Callable;
         description = {"The ledger: import holders and balance history, settle campaigns day by day, verify the books (docs/campaigns.md)."},
         subcommands = {LedgerCommand.Import.class, LedgerCommand.Settle.class, LedgerCommand.Verify.class})
 final class LedgerCommand implements Runnable {
-    private static final AuditEvent.Actor CLI = Actors.of(Principal.system("cli"));
+    private static final io.redline.vocabulary.Actor CLI = Principal.system("cli").actor();
 
     @Override
     public void run() {

@@ -5,7 +5,6 @@ import io.redline.ledger.CampaignYaml;
 import io.redline.ledger.DayReport;
 import io.redline.ledger.Settlement;
 import io.redline.ledger.engine.Campaign;
-import io.redline.server.Actors;
 import io.redline.server.LedgerBooks;
 
 import java.io.IOException;
@@ -54,7 +53,7 @@ public final class DemoLedger {
     }
 
     public static List<DayReport> load(LedgerBooks books, Clock clock) {
-        var actor = Actors.of(Principal.system("demo"));
+        var actor = Principal.system("demo").actor();
         Campaign c = demoCampaign();
         Random rnd = new Random(20261203L);
         StringBuilder accounts = new StringBuilder("accountId,registeredAt\n");

@@ -11,7 +11,6 @@ import io.redline.ledger.Ledger;
 import io.redline.ledger.LedgerException;
 import io.redline.ledger.Statement;
 import io.redline.ledger.engine.Campaign;
-import io.redline.server.Actors;
 import io.redline.server.LedgerBooks;
 
 import java.io.InputStreamReader;
@@ -80,7 +79,7 @@ public final class LedgerEndpoints {
     }
 
     private void importAccounts(Context ctx) {
-        ctx.json(books.imports().accounts(csv(ctx), Actors.of(HttpApi.principal(ctx))));
+        ctx.json(books.imports().accounts(csv(ctx), HttpApi.principal(ctx).actor()));
     }
 
     private void importBalances(Context ctx) {
@@ -89,7 +88,7 @@ public final class LedgerEndpoints {
         if (asset == null || scale == null || !scale.matches("\\d{1,2}")) {
             throw ApiException.badRequest("send ?asset=USDX&scale=6: the asset and its decimals (0..18)");
         }
-        ctx.json(books.imports().balances(csv(ctx), asset, Integer.parseInt(scale), Actors.of(HttpApi.principal(ctx))));
+        ctx.json(books.imports().balances(csv(ctx), asset, Integer.parseInt(scale), HttpApi.principal(ctx).actor()));
     }
 
     private static LocalDate date(Context ctx, String name) {
@@ -112,7 +111,7 @@ public final class LedgerEndpoints {
         LocalDate through = date(ctx, "through");
         boolean csv = csvWanted(ctx);
         Campaign c = CampaignYaml.parse(new String(bodies.bytes(ctx), StandardCharsets.UTF_8));
-        List<DayReport> days = books.settlement().settleThrough(c, through, Actors.of(HttpApi.principal(ctx)));
+        List<DayReport> days = books.settlement().settleThrough(c, through, HttpApi.principal(ctx).actor());
         if (csv) {
             writeCsv(ctx, c.id(), through);
             return;
@@ -183,7 +182,7 @@ public final class LedgerEndpoints {
     private void reverse(Context ctx) {
         ReversalRequest r = bodies.json(ctx, ReversalRequest.class);
         if (r.transferId() == null || r.transferId().isBlank()) throw ApiException.badRequest("transferId is required");
-        ctx.json(books.ledger().reverse(r.transferId(), r.reason(), Actors.of(HttpApi.principal(ctx))));
+        ctx.json(books.ledger().reverse(r.transferId(), r.reason(), HttpApi.principal(ctx).actor()));
     }
 
     private void verify(Context ctx) {

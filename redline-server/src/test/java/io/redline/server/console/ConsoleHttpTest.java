@@ -442,7 +442,7 @@ class ConsoleHttpTest {
     @Test
     void staffSeeEachCampaignWithItsPoolChartAndACreatorOnlyItsOwnEarnings() {
         var books = server.server().ledger();
-        var actor = new io.redline.audit.AuditEvent.Actor("system:test", "system");
+        var actor = io.redline.vocabulary.Actor.system("test");
         books.imports().accounts(new java.io.StringReader("accountId,registeredAt\nalice,2026-11-04T00:00:00Z\nbob,2026-01-01T00:00:00Z\n"), actor);
         books.imports().balances(new java.io.StringReader("accountId,timestamp,balance\nalice,2026-11-04T00:00:00Z,2500.5\nbob,2026-10-01T00:00:00Z,150000\n"),
                 "USDX", 6, actor);
