@@ -1,6 +1,7 @@
 package io.redline.server;
 
 import io.redline.server.config.Lexicons;
+import io.redline.server.admin.LedgerBooks;
 import io.redline.server.admin.UserAdmin;
 import io.redline.server.admin.TokenAdmin;
 import com.fasterxml.jackson.databind.ObjectMapper;

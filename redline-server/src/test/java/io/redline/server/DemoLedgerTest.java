@@ -1,6 +1,7 @@
 package io.redline.server;
 
 import io.redline.ledger.DayReport;
+import io.redline.server.admin.LedgerBooks;
 import io.redline.server.demo.DemoData;
 import io.redline.server.demo.DemoLedger;
 import io.redline.store.TestClock;

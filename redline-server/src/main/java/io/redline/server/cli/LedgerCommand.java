@@ -7,7 +7,7 @@ import io.redline.ledger.DayReport;
 import io.redline.ledger.Imports;
 import io.redline.ledger.VerifyReport;
 import io.redline.ledger.engine.Campaign;
-import io.redline.server.LedgerBooks;
+import io.redline.server.admin.LedgerBooks;
 import io.redline.server.RedlineServer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

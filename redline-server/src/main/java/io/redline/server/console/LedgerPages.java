@@ -9,7 +9,7 @@ import io.redline.ledger.DayReport;
 import io.redline.ledger.Statement;
 import io.redline.ledger.StatementLine;
 import io.redline.ledger.engine.Campaign;
-import io.redline.server.LedgerBooks;
+import io.redline.server.admin.LedgerBooks;
 
 import java.math.BigInteger;
 import java.util.ArrayList;

@@ -5,7 +5,7 @@ import io.redline.ledger.CampaignYaml;
 import io.redline.ledger.DayReport;
 import io.redline.ledger.Settlement;
 import io.redline.ledger.engine.Campaign;
-import io.redline.server.LedgerBooks;
+import io.redline.server.admin.LedgerBooks;
 
 import java.io.IOException;
 import java.io.InputStream;

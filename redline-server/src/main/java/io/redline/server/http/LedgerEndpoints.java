@@ -11,7 +11,7 @@ import io.redline.ledger.Ledger;
 import io.redline.ledger.LedgerException;
 import io.redline.ledger.Statement;
 import io.redline.ledger.engine.Campaign;
-import io.redline.server.LedgerBooks;
+import io.redline.server.admin.LedgerBooks;
 
 import java.io.InputStreamReader;
 import java.io.ByteArrayInputStream;

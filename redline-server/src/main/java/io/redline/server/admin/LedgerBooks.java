@@ -1,4 +1,4 @@
-package io.redline.server;
+package io.redline.server.admin;
 
 import io.redline.audit.AuditLog;
 import io.redline.ledger.Imports;
