@@ -148,7 +148,9 @@ class UpgradeFromMainTest {
                             ? "SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'flyway_history_%'"
                             : "SELECT table_name FROM information_schema.tables WHERE table_name LIKE 'flyway_history_%'")
                     .mapTo(String.class).list();
-            out.put("(tables)", tables.stream().sorted().map(t -> Map.<String, Object>of("table", t)).toList());
+            // A capability main did not have at all (the AI gateway) adds its own history; that is no rename.
+            out.put("(tables)", tables.stream().filter(t -> !t.equals("flyway_history_gateway")).sorted()
+                    .map(t -> Map.<String, Object>of("table", t)).toList());
         });
         return out;
     }
