@@ -1,6 +1,7 @@
 package io.redline.server;
 
 import io.redline.server.config.Lexicons;
+import io.redline.server.admin.LedgerBooks;
 import io.redline.server.admin.UserAdmin;
 import io.redline.server.admin.TokenAdmin;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -59,6 +60,7 @@ import io.redline.server.http.ContentEndpoints;
 import io.redline.server.http.Endpoint;
 import io.redline.server.http.GatewayEndpoints;
 import io.redline.server.http.HttpApi;
+import io.redline.server.http.LedgerEndpoints;
 import io.redline.server.http.SystemEndpoints;
 import io.redline.server.http.TokenEndpoints;
 import io.redline.server.http.UserEndpoints;
@@ -132,6 +134,7 @@ public final class RedlineServer implements AutoCloseable {
     private final ComputePool passwordWork;
     private final ComputePool screeningWork;
     private final ComputePool replayWork;
+    private final LedgerBooks ledger;
     private final List<Endpoint> endpoints;
     private final HttpApi http;
     private final Console console;
@@ -177,6 +180,7 @@ public final class RedlineServer implements AutoCloseable {
         this.decisions = new Decisions(db, writes, audit, policies, screener::current, intake.reader(), openReports, clock, ids);
         this.worker = new DecisionWorker(decisions, config.review().workerBatchMax(), config.review().workerIntervalMs());
         this.backtest = new Backtest(db, policies, screener::current, intake.reader(), openReports);
+        this.ledger = LedgerBooks.open(db, audit, clock);
         this.webhooks = new Webhooks(db, writes, audit, config.webhookSubscriptions(), config.webhooks().maxAttempts(), clock, ids);
         this.webhookDispatcher = new WebhookDispatcher(webhooks, clock);
         this.tasks = new ReviewTasks(db, writes, audit, decisions, TaskConfig.defaults().withSampleRates(config.review().autoAllowSampleRate(),
@@ -220,6 +224,7 @@ public final class RedlineServer implements AutoCloseable {
         all.addAll(new AuditEndpoints(audit).endpoints());
         all.addAll(new MediaEndpoints(config.media().limits(), bodies, screeningWork).endpoints());
         all.addAll(new GatewayEndpoints(gateway).endpoints());
+        all.addAll(new LedgerEndpoints(ledger, bodies).endpoints());
         this.endpoints = List.copyOf(all);
         system.describe(endpoints);
         this.http = new HttpApi(endpoints, tokens, json, metrics, config.server().bodyBytesMax(), config.media().fileBytesMax(),
@@ -229,6 +234,7 @@ public final class RedlineServer implements AutoCloseable {
                 .with(new CreatorPages(console, tasks, intake, decisions).routes())
                 .with(new io.redline.server.console.GatewayPages(console, exchanges).routes())
                 .with(new OversightPages(console, tasks, decisions, policies, backtest, audit, config.review().minutesPerReview(), replayWork).routes())
+                .with(new io.redline.server.console.LedgerPages(console, ledger).routes())
                 .register(http.javalin());
     }
 
@@ -358,6 +364,10 @@ public final class RedlineServer implements AutoCloseable {
 
     public Database database() {
         return db;
+    }
+
+    public LedgerBooks ledger() {
+        return ledger;
     }
 
     /** Stops taking requests, lets in-flight ones finish (bounded by the grace period), then closes storage. */

@@ -43,11 +43,12 @@ class ArchitectureTest {
         MAY_USE.put("decision", Set.of("vocabulary", "store", "audit", "identity", "intake", "text", "policy"));
         MAY_USE.put("review", Set.of("vocabulary", "store", "audit", "identity", "intake", "policy", "decision"));
         MAY_USE.put("gateway", Set.of("vocabulary", "store", "identity", "text", "media", "policy"));
+        MAY_USE.put("ledger", Set.of("vocabulary", "store", "audit"));
         MAY_USE.put("server", Set.of("vocabulary", "store", "audit", "identity", "intake", "text", "media", "policy", "decision",
-                "review", "gateway"));
+                "review", "gateway", "ledger"));
         // The gateway benchmark runs a whole server in process (bench/gateway.sh).
         MAY_USE.put("bench", Set.of("vocabulary", "store", "audit", "identity", "intake", "text", "media", "policy", "decision",
-                "gateway", "server"));
+                "gateway", "server", "ledger"));
     }
 
     /** Each table and the one package whose code may write it (INSERT, UPDATE, DELETE). */
@@ -68,7 +69,16 @@ class ArchitectureTest {
             Map.entry("review_reports", "io.redline.review.tasks"),
             Map.entry("review_sweeps", "io.redline.review.tasks"),
             Map.entry("webhook_deliveries", "io.redline.review.webhooks"),
-            Map.entry("gateway_exchanges", "io.redline.gateway")));
+            Map.entry("gateway_exchanges", "io.redline.gateway"),
+            Map.entry("ledger_assets", "io.redline.ledger"),
+            Map.entry("ledger_accounts", "io.redline.ledger"),
+            Map.entry("ledger_transactions", "io.redline.ledger"),
+            Map.entry("ledger_transfers", "io.redline.ledger"),
+            Map.entry("ledger_holders", "io.redline.ledger"),
+            Map.entry("ledger_balance_history", "io.redline.ledger"),
+            Map.entry("ledger_campaigns", "io.redline.ledger"),
+            Map.entry("ledger_days", "io.redline.ledger"),
+            Map.entry("ledger_usage_credits", "io.redline.ledger")));
 
     /**
      * Cycles known and being removed elsewhere: the text engine's detectors and matcher are being

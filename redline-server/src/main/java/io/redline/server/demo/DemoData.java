@@ -142,6 +142,7 @@ public final class DemoData {
             var receipts = server.intake().submitBatch(loader, batch, "demo-v1-" + from);
             fresh += (int) receipts.stream().filter(r -> !r.replayed()).count();
         }
+        DemoLedger.load(server.ledger(), java.time.Clock.systemUTC());
         return fresh;
     }
 }

@@ -466,4 +466,24 @@ class ConsoleHttpTest {
         assertThat(Optional.ofNullable(c.get("/console/lang/zh?next=/console/queues").headers().firstValue("Location").orElse(null)))
                 .hasValueSatisfying(l -> assertThat(l).endsWith("/console/queues"));
     }
+
+    @Test
+    void staffSeeEachCampaignWithItsPoolChartAndACreatorOnlyItsOwnEarnings() {
+        var books = server.server().ledger();
+        var actor = io.redline.vocabulary.Actor.system("test");
+        books.imports().accounts(new java.io.StringReader("accountId,registeredAt\nalice,2026-11-04T00:00:00Z\nbob,2026-01-01T00:00:00Z\n"), actor);
+        books.imports().balances(new java.io.StringReader("accountId,timestamp,balance\nalice,2026-11-04T00:00:00Z,2500.5\nbob,2026-10-01T00:00:00Z,150000\n"),
+                "USDX", 6, actor);
+        books.settlement().settleThrough(io.redline.ledger.CampaignYaml.parse(io.redline.server.LedgerApiTest.NOVEMBER), java.time.LocalDate.parse("2026-11-05"), actor);
+
+        HttpResponse<String> campaigns = Client.as(Role.AUDITOR).get("/console/campaigns");
+        assertThat(campaigns.statusCode()).isEqualTo(200);
+        assertThat(campaigns.body()).contains("id=\"campaign-hold-to-earn-2026-11\"", "<svg class=\"chart\"", "<polyline class=\"pool\"", "2026-11-05")
+                .doesNotContain("<script>");
+        Client creator = Client.as(Role.CREATOR);
+        HttpResponse<String> earnings = creator.get("/console/earnings");
+        assertThat(earnings.statusCode()).isEqualTo(200);
+        assertThat(earnings.body()).contains("id=\"statement-BONUS\"", "100000000", "id=\"statement-USDX\"").doesNotContain("bob");
+        assertThat(creator.get("/console/campaigns").statusCode()).isEqualTo(403);
+    }
 }

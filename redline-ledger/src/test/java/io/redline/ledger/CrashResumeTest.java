@@ -1,0 +1,105 @@
+package io.redline.ledger;
+
+import io.redline.store.Database;
+import io.redline.store.StoreConfig;
+import io.redline.store.TestDatabases;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Kills a settling process (SIGKILL, no shutdown hooks) at random points of a 100,000-account
+ * settlement — while planning, between chunks, inside a chunk's transaction — restarts it until
+ * it finishes, and compares the payouts byte for byte with one clean, uninterrupted run.
+ */
+class CrashResumeTest {
+    private static final int ACCOUNTS = 100_000;
+    private static final int CHUNK = 5_000;
+    private static final LocalDate THROUGH = LocalDate.parse("2026-12-04");
+    private static final int KILLS = 4;
+
+    @ParameterizedTest
+    @MethodSource("io.redline.store.TestDatabases#both")
+    void aSettlementKilledAtRandomPointsAndResumedPaysExactlyWhatACleanRunPays(Supplier<Database> databases) throws Exception {
+        long seed = System.nanoTime();
+        Random random = new Random(seed);
+        String accounts = Histories.accountsCsv(ACCOUNTS);
+        String balances = Histories.balancesCsv(ACCOUNTS);
+
+        String clean;
+        try (LedgerRepositoryTest.Books b = LedgerRepositoryTest.Books.open(databases.get(), CHUNK, Settlement.Progress.NONE)) {
+            b.imports().accounts(new StringReader(accounts), LedgerRepositoryTest.ADMIN);
+            b.imports().balances(new StringReader(balances), "USDX", 6, LedgerRepositoryTest.ADMIN);
+            b.settlement().settleThrough(Seed.campaign(), THROUGH, LedgerRepositoryTest.ADMIN);
+            clean = b.csv("hold-to-earn-2026-12", THROUGH);
+        }
+        assertThat(clean.lines().count()).isGreaterThan(ACCOUNTS); // two days of ~all accounts, plus bonuses
+
+        Database crashed = databases.get();
+        StoreConfig config = crashed.config();
+        try (LedgerRepositoryTest.Books b = LedgerRepositoryTest.Books.open(crashed, CHUNK, Settlement.Progress.NONE)) {
+            b.imports().accounts(new StringReader(accounts), LedgerRepositoryTest.ADMIN);
+            b.imports().balances(new StringReader(balances), "USDX", 6, LedgerRepositoryTest.ADMIN);
+        }
+        List<String> killedAfter = new ArrayList<>();
+        int runs = 0;
+        boolean done = false;
+        while (!done) {
+            runs++;
+            assertThat(runs).as("runs (seed %d, kills after %s)", seed, killedAfter).isLessThanOrEqualTo(KILLS + 2);
+            // Kill after the k-th progress line (k = 0: right after start, while planning).
+            int killAt = killedAfter.size() < KILLS ? random.nextInt(12) : Integer.MAX_VALUE;
+            Process p = start(config);
+            try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                int lines = 0;
+                String line;
+                while ((line = out.readLine()) != null) {
+                    if (line.equals("done")) done = true;
+                    if (line.equals("started") || line.startsWith("chunk ")) {
+                        if (lines++ == killAt) {
+                            p.destroyForcibly();
+                            killedAfter.add(line);
+                            break;
+                        }
+                    }
+                }
+            }
+            assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+            if (!done && killedAfter.size() == 0) throw new AssertionError("the settle process failed: " + new String(p.getErrorStream().readAllBytes()));
+        }
+        assertThat(killedAfter).as("seed %d", seed).hasSize(KILLS);
+
+        try (LedgerRepositoryTest.Books b = LedgerRepositoryTest.Books.open(Database.open(config), CHUNK, Settlement.Progress.NONE)) {
+            String resumed = b.csv("hold-to-earn-2026-12", THROUGH);
+            assertThat(resumed.equals(clean)).as("payouts after kills at %s (seed %d) equal a clean run's, byte for byte", killedAfter, seed).isTrue();
+            assertThat(b.ledger().verify().ok()).as(b.ledger().verify().summary()).isTrue();
+            assertThat(b.audit().verify().ok()).isTrue();
+            // Settling again after the resumed run posts nothing.
+            long transfers = b.count("ledger_transfers");
+            b.settlement().settleThrough(Seed.campaign(), THROUGH, LedgerRepositoryTest.ADMIN);
+            assertThat(b.count("ledger_transfers")).isEqualTo(transfers);
+        }
+    }
+
+    private static Process start(StoreConfig config) throws IOException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        return new ProcessBuilder(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"), SettleProcess.class.getName(),
+                config.jdbcUrl(), Integer.toString(CHUNK), THROUGH.toString())
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
+    }
+}
