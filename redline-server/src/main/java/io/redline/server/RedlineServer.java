@@ -168,6 +168,7 @@ public final class RedlineServer implements AutoCloseable {
         all.addAll(new ScreenEndpoints(screener, bodies, config.limits().textCharsMax()).endpoints());
         all.addAll(new AuditEndpoints(audit).endpoints());
         all.addAll(new MediaEndpoints(config.media().limits(), bodies).endpoints());
+        all.addAll(new io.redline.server.http.RightsEndpoints(io.redline.rights.consent.ConsentRegistry.open(db, audit, clock), intake, bodies).endpoints());
         this.endpoints = List.copyOf(all);
         this.http = new HttpApi(endpoints, tokens, json, metrics, config.server().bodyBytesMax(), config.media().fileBytesMax(),
                 config.server().shutdownGraceMs());
