@@ -141,6 +141,31 @@ public final class CopyIndex {
         }
     }
 
+    /**
+     * The exhaustive reference: every stored item at or above the threshold, by comparing the
+     * whole signature of each. Linear in the index size; for benchmarks and checks, not lookups.
+     */
+    public List<CopyMatch> lookupExhaustive(char[] signature, String excludeAuthor) {
+        if (MinHash.isEmpty(signature)) return List.of();
+        lock.readLock().lock();
+        try {
+            Integer excluded = excludeAuthor == null ? null : authorNumbers.get(excludeAuthor);
+            int excludedNumber = excluded == null ? -1 : excluded;
+            List<int[]> found = new ArrayList<>();
+            for (int item = 0; item < size; item++) {
+                if (authors[item] == excludedNumber) continue;
+                int agree = agreement(item, signature);
+                if (agree >= params.threshold() * hashes - 1e-9) found.add(new int[] {item, agree});
+            }
+            found.sort(Comparator.<int[]>comparingInt(f -> -f[1]).thenComparingInt(f -> f[0]));
+            List<CopyMatch> out = new ArrayList<>();
+            for (int[] f : found) out.add(new CopyMatch(ids[f[0]], authorNames.get(authors[f[0]]), (double) f[1] / hashes));
+            return out;
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
     /** The best earlier item by another author than {@code author} that this signature copies. */
     public Optional<CopyMatch> original(char[] signature, String author) {
         List<CopyMatch> matches = lookup(signature, author);
