@@ -7,7 +7,7 @@ import java.util.SplittableRandom;
  * MinHash signatures: for each of {@code hashes} independent hash functions, the minimum over a
  * shingle set. Two sets agree in one position with probability equal to their Jaccard similarity.
  *
- * <p>Each function is a multiply-add over the (already mixed) 64-bit shingle hash; only the low
+ * <p>Each function is a multiply-add over the 64-bit shingle hash, then mixed; only the low
  * 16 bits of each minimum are kept (b-bit MinHash, Li and König 2010): agreement becomes
  * J + (1 − J)/65536, indistinguishable from J at our thresholds, and a signature of 64 values
  * costs 128 bytes, which is what lets one machine hold a million of them.
@@ -48,9 +48,10 @@ public final class MinHash {
         Arrays.fill(min, Long.MAX_VALUE);
         for (long x : shingles) {
             for (int i = 0; i < n; i++) {
-                // x is already mixed, so a multiply-add (ordered by its high bits, unsigned through
-                // the sign flip) is independent enough per function and costs one cycle.
-                long h = (x * multipliers[i] + addends[i]) ^ Long.MIN_VALUE;
+                // A bare multiply-add is linear, and linear families are measurably not min-wise
+                // independent: estimates of 0.61 for a true 0.39 showed up (3.5 standard errors).
+                // The SplitMix finaliser on top restores the binomial spread (MinHashTest).
+                long h = Shingles.mix(x * multipliers[i] + addends[i]) ^ Long.MIN_VALUE;
                 if (h < min[i]) min[i] = h;
             }
         }
