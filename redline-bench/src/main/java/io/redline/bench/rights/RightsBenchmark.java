@@ -136,7 +136,7 @@ public final class RightsBenchmark {
                 lookups, sorted[lookups / 2] / 1e6, sorted[(int) (lookups * 0.99)] / 1e6, sorted[(int) (lookups * 0.999)] / 1e6, sorted[lookups - 1] / 1e6);
         System.out.printf(Locale.ROOT, "lookup, CPU time of the thread (excludes waiting for a core on a loaded machine): p50 %.3f ms, p99 %.3f ms, p99.9 %.3f ms, max %.3f ms%n",
                 cpu[lookups / 2] / 1e6, cpu[(int) (lookups * 0.99)] / 1e6, cpu[(int) (lookups * 0.999)] / 1e6, cpu[lookups - 1] / 1e6);
-        System.out.printf(Locale.ROOT, "signature of a note (normalise, shingle, 64 MinHash values): mean %.3f ms%n", signatureNs / 1e6 / q);
+        System.out.printf(Locale.ROOT, "signature of a note (normalise, shingle, %d MinHash values): mean %.3f ms%n", params.hashes(), signatureNs / 1e6 / q);
         System.out.println("edited reposts: recall by true Jaccard to the original (" + params.shingleChars() + "-character shingles)");
         int atLeast08 = 0, foundAtLeast08 = 0;
         for (int b = 0; b <= 10; b++) {
