@@ -9,8 +9,8 @@ import java.util.SplittableRandom;
  *
  * <p>Each function is a multiply-add over the 64-bit shingle hash, then mixed; only the low
  * 16 bits of each minimum are kept (b-bit MinHash, Li and König 2010): agreement becomes
- * J + (1 − J)/65536, indistinguishable from J at our thresholds, and a signature of 64 values
- * costs 128 bytes, which is what lets one machine hold a million of them.
+ * J + (1 − J)/65536, indistinguishable from J at our thresholds, and a signature of 100 values
+ * costs 200 bytes, which is what lets one machine hold a million of them.
  */
 public final class MinHash {
     /** Fixed so signatures computed by any process, at any time, are comparable. */
