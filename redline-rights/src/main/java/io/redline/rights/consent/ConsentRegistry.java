@@ -6,6 +6,7 @@ import io.redline.identity.Principal;
 import io.redline.identity.Role;
 import io.redline.store.Database;
 import io.redline.store.Ids;
+import io.redline.vocabulary.Actor;
 import org.jdbi.v3.core.Handle;
 
 import java.sql.ResultSet;
@@ -78,7 +79,7 @@ public final class ConsentRegistry {
             Optional<ConsentRecord> current = latest(h, authorId, itemId, now);
             if (current.isEmpty() || current.get().state() == null) return false;
             ConsentRecord record = new ConsentRecord(ids.next(), authorId, itemId, null, null, null, now, actorId(who),
-                    who.role().wireName(), surface);
+                    actor(who).role(), surface);
             insert(h, record);
             audit.append(h, new AuditEvent(actor(who), "rights.consent.item_cleared", new AuditEvent.Target("content", itemId), now,
                     details(record, current.get())));
@@ -92,7 +93,7 @@ public final class ConsentRegistry {
         String problem = change == null ? "a change is required" : change.problem(now);
         if (problem != null) throw new ConsentException.Invalid(problem);
         ConsentRecord record = new ConsentRecord(ids.next(), authorId, itemId.isEmpty() ? null : itemId, change.state(),
-                change.licenceTerms(), change.licenceExpiresAt(), now, actorId(who), who.role().wireName(), change.surface());
+                change.licenceTerms(), change.licenceExpiresAt(), now, actorId(who), actor(who).role(), change.surface());
         return db.jdbi().inTransaction(h -> {
             if (!itemId.isEmpty()) {
                 String owner = h.createQuery("SELECT author_id FROM rights_consent WHERE item_id = :item LIMIT 1")
@@ -254,11 +255,11 @@ public final class ConsentRegistry {
     }
 
     private static String actorId(Principal who) {
-        return "system".equals(who.tokenId()) ? "system:" + who.name() : who.tokenId();
+        return who.actor().id();
     }
 
-    private static AuditEvent.Actor actor(Principal who) {
-        return new AuditEvent.Actor(actorId(who), who.role().wireName());
+    private static Actor actor(Principal who) {
+        return who.actor();
     }
 
     private static Map<String, Object> details(ConsentRecord r, ConsentRecord before) {
