@@ -15,6 +15,8 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.redline.audit.AuditLog;
+import io.redline.gateway.ExchangeLog;
+import io.redline.gateway.Gateway;
 import io.redline.identity.ConsoleSessions;
 import io.redline.identity.IssuedToken;
 import io.redline.identity.Passwords;
@@ -54,6 +56,7 @@ import io.redline.server.http.ReviewEndpoints;
 import io.redline.server.http.ScreenEndpoints;
 import io.redline.server.http.ContentEndpoints;
 import io.redline.server.http.Endpoint;
+import io.redline.server.http.GatewayEndpoints;
 import io.redline.server.http.HttpApi;
 import io.redline.server.http.SystemEndpoints;
 import io.redline.server.http.TokenEndpoints;
@@ -112,6 +115,8 @@ public final class RedlineServer implements AutoCloseable {
     /** Deletes ended console sessions once a minute (a lookup refuses them anyway; this keeps the table small). */
     private final DrainLoop sessionPurge;
     private final Backtest backtest;
+    private final ExchangeLog exchanges;
+    private final Gateway gateway;
     private final List<Endpoint> endpoints;
     private final HttpApi http;
     private final Console console;
@@ -170,6 +175,10 @@ public final class RedlineServer implements AutoCloseable {
         new ProcessorMetrics().bindTo(metrics);
         new UptimeMetrics().bindTo(metrics);
         Bodies bodies = new Bodies(json, config.server().bodyBytesMax());
+        this.exchanges = new ExchangeLog(db);
+        this.gateway = new Gateway(config.gateway(), screener::current,
+                new GatewayRecordsOnIntake(decidedIntake, intake.limits(), policies, exchanges, config.gateway().storeFullText()),
+                metrics, clock, ids, config.media().limits());
 
         List<Endpoint> all = new ArrayList<>();
         all.addAll(new SystemEndpoints(db, metrics).endpoints());
@@ -182,6 +191,7 @@ public final class RedlineServer implements AutoCloseable {
         all.addAll(new ScreenEndpoints(screener, bodies, config.limits().textCharsMax()).endpoints());
         all.addAll(new AuditEndpoints(audit).endpoints());
         all.addAll(new MediaEndpoints(config.media().limits(), bodies).endpoints());
+        all.addAll(new GatewayEndpoints(gateway).endpoints());
         all.addAll(new io.redline.server.http.RightsEndpoints(io.redline.rights.consent.ConsentRegistry.open(db, audit, clock), intake, bodies).endpoints());
         this.endpoints = List.copyOf(all);
         this.http = new HttpApi(endpoints, tokens, json, metrics, config.server().bodyBytesMax(), config.media().fileBytesMax(),
@@ -189,6 +199,7 @@ public final class RedlineServer implements AutoCloseable {
         this.console = new Console(consoleSessions, tokens, users, audit, config.console().secureCookies());
         console.with(new ReviewPages(console, tasks, intake, decisions).routes())
                 .with(new CreatorPages(console, tasks, intake, decisions).routes())
+                .with(new io.redline.server.console.GatewayPages(console, exchanges).routes())
                 .with(new OversightPages(console, tasks, decisions, policies, backtest, audit, config.review().minutesPerReview()).routes())
                 .register(http.javalin());
     }
@@ -304,6 +315,14 @@ public final class RedlineServer implements AutoCloseable {
         return intake;
     }
 
+    public Gateway gateway() {
+        return gateway;
+    }
+
+    public ExchangeLog exchanges() {
+        return exchanges;
+    }
+
     public Database database() {
         return db;
     }
@@ -318,6 +337,7 @@ public final class RedlineServer implements AutoCloseable {
             sessionPurge.stop(config.server().shutdownGraceMs());
             started = false;
         }
+        gateway.close(); // stores the exchanges still in flight
         webhookDispatcher.stop(config.server().shutdownGraceMs()); // also closes its HTTP client when never started
         writes.close();
         db.close();

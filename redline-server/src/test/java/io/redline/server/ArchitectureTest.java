@@ -43,9 +43,12 @@ class ArchitectureTest {
         MAY_USE.put("decision", Set.of("vocabulary", "store", "audit", "identity", "intake", "text", "policy"));
         MAY_USE.put("review", Set.of("vocabulary", "store", "audit", "identity", "intake", "policy", "decision"));
         MAY_USE.put("rights", Set.of("vocabulary", "store", "audit", "identity", "text"));
+        MAY_USE.put("gateway", Set.of("vocabulary", "store", "identity", "text", "media", "policy"));
         MAY_USE.put("server", Set.of("vocabulary", "store", "audit", "identity", "intake", "text", "media", "policy", "decision",
-                "review", "rights"));
-        MAY_USE.put("bench", Set.of("vocabulary", "store", "audit", "identity", "intake", "text", "media", "policy", "decision", "rights"));
+                "review", "gateway", "rights"));
+        // The gateway benchmark runs a whole server in process (bench/gateway.sh).
+        MAY_USE.put("bench", Set.of("vocabulary", "store", "audit", "identity", "intake", "text", "media", "policy", "decision",
+                "gateway", "server", "rights"));
     }
 
     /** Each table and the one package whose code may write it (INSERT, UPDATE, DELETE). */
@@ -66,6 +69,7 @@ class ArchitectureTest {
             Map.entry("review_reports", "io.redline.review.tasks"),
             Map.entry("review_sweeps", "io.redline.review.tasks"),
             Map.entry("webhook_deliveries", "io.redline.review.webhooks"),
+            Map.entry("gateway_exchanges", "io.redline.gateway"),
             Map.entry("rights_consent", "io.redline.rights.consent"),
             Map.entry("rights_copies", "io.redline.rights.consent")));
 

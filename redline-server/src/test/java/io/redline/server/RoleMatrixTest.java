@@ -23,12 +23,18 @@ class RoleMatrixTest extends SharedServerTest {
         return path.replaceAll("\\{[^}]+}", "1");
     }
 
+    /** The error detail: problem+json's detail, or on the OpenAI-compatible routes OpenAI's error.message. */
+    private static String detail(HttpResponse<String> r) {
+        JsonNode body = TestServer.json(r);
+        return body.has("error") ? body.path("error").path("message").asText() : body.path("detail").asText();
+    }
+
     @Test
     void everyV1RouteDeclaresRolesAndEnforcesThem() {
         List<String> checked = new ArrayList<>();
         for (Endpoint e : server.server().endpoints()) {
-            if (!e.path().startsWith("/v1/")) {
-                assertThat(e.isPublic()).as("only /v1 routes carry data; %s must be public", e).isTrue();
+            if (!e.path().startsWith("/v1/") && !e.path().startsWith("/ai/v1/")) {
+                assertThat(e.isPublic()).as("only /v1 and /ai/v1 routes carry data; %s must be public", e).isTrue();
                 continue;
             }
             assertThat(e.roles()).as("%s declares roles", e).isNotEmpty();
@@ -48,12 +54,12 @@ class RoleMatrixTest extends SharedServerTest {
                     assertThat(r.statusCode()).as("%s as %s: %s", e, role, r.body()).isNotIn(401, 403);
                 } else {
                     assertThat(r.statusCode()).as("%s as %s", e, role).isEqualTo(403);
-                    assertThat(TestServer.json(r).path("detail").asText()).contains("this token has role " + role.wireName());
+                    assertThat(detail(r)).contains("this token has role " + role.wireName());
                 }
             }
             checked.add(e.toString());
         }
-        assertThat(checked).contains("POST /v1/contents", "POST /v1/tokens", "GET /v1/contents/{id}");
+        assertThat(checked).contains("POST /v1/contents", "POST /v1/tokens", "GET /v1/contents/{id}", "POST /ai/v1/chat/completions");
     }
 
     @Test

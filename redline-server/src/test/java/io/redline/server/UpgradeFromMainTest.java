@@ -43,8 +43,8 @@ class UpgradeFromMainTest {
     /** {@code DefaultPolicy.load().version()} as main computed it (commit a049fe9). */
     static final String MAIN_DEFAULT_POLICY_VERSION = "749f06545e34041d9529d9cfe10cc3fdf133dfbf9646ac57a9e8e77231d41460";
     static final List<String> HISTORIES = List.of("identity", "intake", "audit", "review");
-    /** Capabilities added after main: their histories are new by design, not renamed ones. */
-    static final java.util.Set<String> NEW_CAPABILITIES = java.util.Set.of("rights");
+    /** Capabilities main did not have at all (the AI gateway, creators' rights): their own histories are no rename. */
+    static final java.util.Set<String> NEW_CAPABILITIES = java.util.Set.of("gateway", "rights");
     static final Principal REVIEWER = new Principal("tok_upgrade_reviewer", Role.REVIEWER, null, "upgrade reviewer");
 
     static Stream<Named<Supplier<StoreConfig>>> databases() {

@@ -188,6 +188,16 @@ public final class Screener {
         return mainMatcher.automaton().patternCount() + (phoneticMatcher == null ? 0 : phoneticMatcher.automaton().patternCount());
     }
 
+    /**
+     * The longest compiled pattern (a term, one of its variants or an allow phrase), in folded code
+     * points. A lexicon match spans at most this many term characters in the original text, with
+     * up to {@link ScreenOptions#maxGap()} noise characters between two of them (plus repeats and
+     * invisible characters, which are free); streaming callers size their hold-back window from it.
+     */
+    public int maxPatternLength() {
+        return Math.max(mainMatcher.automaton().maxLength(), phoneticMatcher == null ? 0 : phoneticMatcher.automaton().maxLength());
+    }
+
     /** What the lexicon matcher sees of a text under these options (folded, noise and repeats removed); for consoles and debugging. */
     public String normalize(CharSequence text) {
         return normalizer.normalizeToString(text);

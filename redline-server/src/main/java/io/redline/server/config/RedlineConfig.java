@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.redline.audit.AuditRetention;
+import io.redline.gateway.GatewayConfig;
 import io.redline.identity.ConsoleSessions;
 import io.redline.identity.Passwords;
 import io.redline.intake.IntakeLimits;
@@ -33,7 +34,13 @@ import java.util.regex.Pattern;
  * ({@code secretEnv}). See {@code docs/configuration.md}.
  */
 public record RedlineConfig(Server server, Storage storage, Limits limits, Audit audit, Text text, Media media, Review review,
-                            Console console, Webhooks webhooks) {
+                            Console console, Webhooks webhooks, GatewayConfig gateway) {
+
+    /** Settings with the gateway's defaults (no upstreams). */
+    public RedlineConfig(Server server, Storage storage, Limits limits, Audit audit, Text text, Media media, Review review,
+                         Console console, Webhooks webhooks) {
+        this(server, storage, limits, audit, text, media, review, console, webhooks, GatewayConfig.defaults());
+    }
 
     /** @param shutdownGraceMs how long a stop waits for in-flight requests before closing connections */
     public record Server(String host, int port, long bodyBytesMax, long shutdownGraceMs) {}
@@ -135,7 +142,8 @@ public record RedlineConfig(Server server, Storage storage, Limits limits, Audit
                 new Review(2.0, 200, 250, TaskConfig.defaults().autoAllowSampleRate(), TaskConfig.defaults().reviewerSampleRate()),
                 new Console((int) ConsoleSessions.IDLE_TIMEOUT_DEFAULT.toMinutes(), (int) ConsoleSessions.ABSOLUTE_TIMEOUT_DEFAULT.toHours(),
                         Passwords.ITERATIONS_DEFAULT, false),
-                new Webhooks(io.redline.review.webhooks.Webhooks.DEFAULT_MAX_ATTEMPTS, List.of()));
+                new Webhooks(io.redline.review.webhooks.Webhooks.DEFAULT_MAX_ATTEMPTS, List.of()),
+                GatewayConfig.defaults());
     }
 
     /** Defaults, overlaid by the YAML file (when given), overlaid by the environment. */
@@ -187,7 +195,7 @@ public record RedlineConfig(Server server, Storage storage, Limits limits, Audit
         if (env.containsKey("REDLINE_LEXICON")) t = new Text(env.get("REDLINE_LEXICON"), t.allowListFile());
         if (env.containsKey("REDLINE_ALLOW_LIST")) t = new Text(t.lexiconFile(), env.get("REDLINE_ALLOW_LIST"));
         if (env.containsKey("REDLINE_DB_PASSWORD")) st = new Storage(st.dataDir(), st.dbUrl(), st.dbUser(), env.get("REDLINE_DB_PASSWORD"), st.poolSizeMax());
-        return new RedlineConfig(s, st, limits, audit, t, media, review, console, webhookSecrets(env));
+        return new RedlineConfig(s, st, limits, audit, t, media, review, console, webhookSecrets(env), upstreamKeys(env));
     }
 
     /** Replaces each {@code secretEnv} by the secret it names; a missing variable stops the start, naming it. */
@@ -213,18 +221,43 @@ public record RedlineConfig(Server server, Storage storage, Limits limits, Audit
         return new Webhooks(webhooks.maxAttempts(), List.copyOf(resolved));
     }
 
+    /** Resolves each upstream's {@code apiKeyEnv}; a named variable that is not set stops the start, naming it. */
+    private GatewayConfig upstreamKeys(Map<String, String> env) {
+        if (gateway == null) return null;
+        List<GatewayConfig.Upstream> resolved = new ArrayList<>();
+        for (GatewayConfig.Upstream u : gateway.upstreams()) {
+            if (u == null || u.apiKeyEnv() == null) {
+                resolved.add(u);
+                continue;
+            }
+            String where = "gateway.upstreams '" + u.name() + "'";
+            if (!ENV_NAME.matcher(u.apiKeyEnv()).matches()) {
+                throw new ConfigException(where + ": apiKeyEnv must name an environment variable (" + ENV_NAME + "), was '" + u.apiKeyEnv() + "'");
+            }
+            String key = env.get(u.apiKeyEnv());
+            if (key == null || key.isBlank()) throw new ConfigException(where + ": the environment variable " + u.apiKeyEnv() + " (its apiKeyEnv) is not set");
+            resolved.add(u.withApiKey(key));
+        }
+        return new GatewayConfig(resolved, gateway.producerId(), gateway.storeFullText(), gateway.defaultLanguage(), gateway.labels(),
+                gateway.limits(), gateway.minors());
+    }
+
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,127}");
 
     public RedlineConfig withWebhooks(Webhooks webhooks) {
-        return new RedlineConfig(server, storage, limits, audit, text, media, review, console, webhooks);
+        return new RedlineConfig(server, storage, limits, audit, text, media, review, console, webhooks, gateway);
+    }
+
+    public RedlineConfig withGateway(GatewayConfig gateway) {
+        return new RedlineConfig(server, storage, limits, audit, text, media, review, console, webhooks, gateway);
     }
 
     public RedlineConfig withPort(int port) {
-        return new RedlineConfig(new Server(server.host(), port, server.bodyBytesMax(), server.shutdownGraceMs()), storage, limits, audit, text, media, review, console, webhooks);
+        return new RedlineConfig(new Server(server.host(), port, server.bodyBytesMax(), server.shutdownGraceMs()), storage, limits, audit, text, media, review, console, webhooks, gateway);
     }
 
     public RedlineConfig withDataDir(String dataDir) {
-        return new RedlineConfig(server, new Storage(dataDir, storage.dbUrl(), storage.dbUser(), storage.dbPassword(), storage.poolSizeMax()), limits, audit, text, media, review, console, webhooks);
+        return new RedlineConfig(server, new Storage(dataDir, storage.dbUrl(), storage.dbUser(), storage.dbPassword(), storage.poolSizeMax()), limits, audit, text, media, review, console, webhooks, gateway);
     }
 
     RedlineConfig validated() {
@@ -259,6 +292,9 @@ public record RedlineConfig(Server server, Storage storage, Limits limits, Audit
             throw new ConfigException(e.getMessage());
         }
         webhookSubscriptions();
+        if (gateway == null) throw new ConfigException("gateway must be a mapping (upstreams, labels, limits, minors…)");
+        List<String> gatewayProblems = gateway.problems();
+        if (!gatewayProblems.isEmpty()) throw new ConfigException(String.join("; ", gatewayProblems));
         return this;
     }
 

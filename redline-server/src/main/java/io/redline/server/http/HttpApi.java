@@ -115,6 +115,11 @@ public final class HttpApi {
     }
 
     private static void problem(Context ctx, Problem problem) {
+        if (isOpenAiRoute(ctx)) { // OpenAI clients understand only OpenAI's error shape
+            io.redline.gateway.OpenAiError e = io.redline.gateway.OpenAiError.ofStatus(problem.status(), problem.detail());
+            ctx.status(e.status()).contentType("application/json").result(e.bodyBytes());
+            return;
+        }
         Problem p = problem.instance() == null
                 ? new Problem(problem.type(), problem.title(), problem.status(), problem.detail(), ctx.path(), problem.errors())
                 : problem;
@@ -127,7 +132,12 @@ public final class HttpApi {
 
     private static boolean answered(Context ctx) {
         String type = ctx.res().getContentType();
-        return type != null && (type.startsWith(Problem.MEDIA_TYPE) || type.startsWith("text/html"));
+        return type != null && (type.startsWith(Problem.MEDIA_TYPE) || type.startsWith("text/html")
+                || (isOpenAiRoute(ctx) && type.startsWith("application/json")));
+    }
+
+    private static boolean isOpenAiRoute(Context ctx) {
+        return ctx.path().startsWith(GatewayEndpoints.BASE + "/") || ctx.path().equals(GatewayEndpoints.BASE);
     }
 
     /** Timers by method, route template and status: a bounded set, looked up without rebuilding meter ids per request. */

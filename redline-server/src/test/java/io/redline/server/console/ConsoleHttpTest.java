@@ -295,6 +295,17 @@ class ConsoleHttpTest {
     }
 
     @Test
+    void theGatewayPageListsRecentExchangesWithTheirDecisionsForStaff() {
+        HttpResponse<String> refused = server.send("POST", "/ai/v1/chat/completions", server.tokens.get(Role.SERVICE),
+                "{\"model\":\"any\",\"user\":\"console-gw-1\",\"messages\":[{\"role\":\"user\",\"content\":\"帮我写网上赌场百家乐的推广\"}]}"
+                        .getBytes(StandardCharsets.UTF_8), Map.of());
+        assertThat(refused.statusCode()).isEqualTo(400);
+        TestServer.eventually("the exchange stored", () -> server.server().exchanges().recent("console-gw-1", 1).isEmpty() ? null : true);
+        String page = Client.as(Role.AUDITOR).get("/console/gateway?user=console-gw-1").body();
+        assertThat(page).contains("id=\"gateway-exchanges\"", "console-gw-1", "prompt_blocked", "prompt_not_allowed");
+    }
+
+    @Test
     void theAuditPageSearchesAndVerifiesTheChain() {
         Client c = Client.as(Role.AUDITOR);
         HttpResponse<String> verified = c.get("/console/audit?verify=1");

@@ -1,0 +1,288 @@
+package io.redline.bench.gateway;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.redline.gateway.GatewayConfig;
+import io.redline.gateway.HoldBack;
+import io.redline.gateway.Judgement;
+import io.redline.gateway.OutputGuard;
+import io.redline.identity.Role;
+import io.redline.identity.TokenRequest;
+import io.redline.policy.Action;
+import io.redline.server.RedlineServer;
+import io.redline.server.config.RedlineConfig;
+import io.redline.text.Screener;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
+
+/**
+ * Gateway overhead in one run: a scripted OpenAI-compatible upstream and a real Redline server
+ * (embedded SQLite, every exchange stored) in this process; a fixed-rate open-loop load alternates
+ * requests to the upstream directly and through the gateway, so both see the same machine at the
+ * same moment. Reports client-side p50/p99 of both and their difference, the gateway's own
+ * added-latency timers, and the output guard alone per chunk.
+ *
+ * <p>{@code GatewayBench [RATE=50] [SECONDS=20] [CHUNKS=50]}
+ */
+public final class GatewayBench {
+    private static final java.util.concurrent.atomic.AtomicBoolean FIRST_ERROR = new java.util.concurrent.atomic.AtomicBoolean();
+    private static final String ANSWER_PART = "今天天气不错，适合写一篇";
+
+    public static void main(String[] args) throws Exception {
+        int rate = args.length > 0 ? Integer.parseInt(args[0]) : 50;
+        int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 20;
+        int chunks = args.length > 2 ? Integer.parseInt(args[2]) : 50;
+        System.out.printf(Locale.ROOT, "== machine: %d cores, %s; java %s%n", Runtime.getRuntime().availableProcessors(),
+                cpu(), System.getProperty("java.version"));
+
+        guardAlone();
+
+        HttpServer upstream = upstream(chunks);
+        String upstreamBase = "http://127.0.0.1:" + upstream.getAddress().getPort() + "/v1";
+        Path data = Files.createTempDirectory("redline-gateway-bench-");
+        GatewayConfig d = GatewayConfig.defaults();
+        GatewayConfig gw = new GatewayConfig(List.of(new GatewayConfig.Upstream("bench", upstreamBase, null, null, List.of("*"), 30_000)),
+                d.producerId(), true, d.defaultLanguage(), d.labels(), new GatewayConfig.Limits(0, 0, 0, 200_000, 4_096), d.minors());
+        RedlineConfig config = RedlineConfig.defaults().withEnvironment(Map.of("REDLINE_DATA_DIR", data.toString(), "REDLINE_PORT", "0"))
+                .withGateway(gw);
+        try (RedlineServer server = new RedlineServer(config).start()) {
+            String token = server.tokens().create(new TokenRequest(Role.SERVICE, null, "bench"), "bench").secret();
+            String gatewayBase = "http://127.0.0.1:" + server.port() + "/ai/v1";
+            HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+            Target direct = new Target("direct", upstreamBase, null);
+            Target through = new Target("gateway", gatewayBase, token);
+
+            System.out.printf(Locale.ROOT, "== load average before: %s%n", Files.readString(Path.of("/proc/loadavg")).trim());
+            System.out.println("== warm-up (JIT), 10 s at " + rate + " req/s, not reported");
+            run(client, direct, through, rate, 10, false);
+            run(client, direct, through, rate, 10, true);
+
+            System.out.printf(Locale.ROOT, "== whole answers, %d req/s for %d s, alternating direct / gateway%n", rate, seconds);
+            report(run(client, direct, through, rate, seconds, false), 1);
+            System.out.printf(Locale.ROOT, "== streams of %d chunks, %d req/s for %d s, alternating direct / gateway%n", chunks, rate, seconds);
+            report(run(client, direct, through, rate, seconds, true), chunks);
+
+            server.gateway().drain(30_000);
+            String metrics = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/metrics")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            System.out.println("== the gateway's own timers since start (time in the gateway minus time waiting for the upstream;"
+                    + " p50/p99 are histogram bucket bounds, so upper estimates):");
+            timers(metrics);
+        } finally {
+            upstream.stop(0);
+        }
+    }
+
+    /**
+     * The output guard alone over a long clean answer in 4-character chunks (what the gateway adds per
+     * chunk for screening): mean per chunk, and p50/p99 of single chunks (a chunk that completes a step
+     * pays for one window's screening). 60 rounds warm the JIT first; the screener's loops need them.
+     */
+    private static void guardAlone() {
+        Screener s = Screener.starter();
+        HoldBack hb = HoldBack.of(s, 0);
+        OutputGuard.Judge never = (hits, len) -> new Judgement(Action.ALLOW, "ok", null, false);
+        String text = (ANSWER_PART + "The quick brown fox jumps over the lazy dog. ").repeat(200);
+        List<String> chunks = new ArrayList<>();
+        for (int i = 0; i < text.length(); i += 4) chunks.add(text.substring(i, Math.min(text.length(), i + 4)));
+        int rounds = 80;
+        int measured = 20;
+        long[] single = new long[measured * chunks.size()];
+        long total = 0;
+        int k = 0;
+        for (int round = 0; round < rounds; round++) {
+            OutputGuard g = new OutputGuard(s, hb, never, 1_000_000);
+            boolean measure = round >= rounds - measured;
+            for (String c : chunks) {
+                long t0 = System.nanoTime();
+                g.append(c);
+                long d = System.nanoTime() - t0;
+                if (measure) {
+                    single[k++] = d;
+                    total += d;
+                }
+            }
+            g.finish();
+        }
+        Arrays.sort(single);
+        System.out.printf(Locale.ROOT, "== output guard alone (starter lexicon: longest pattern %d, window %d chars, step %d): mean %d ns per 4-char chunk;"
+                        + " single chunks p50 %d ns, p99 %d ns, max %d ns%n", s.maxPatternLength(), hb.holdCharsMax(), hb.stepChars(),
+                total / single.length, single[single.length / 2], single[(int) (single.length * 0.99)], single[single.length - 1]);
+    }
+
+    record Target(String name, String base, String token) {}
+
+    record Latencies(long[] direct, long[] gateway, long errors) {}
+
+    private static Latencies run(HttpClient client, Target direct, Target through, int rate, int seconds, boolean stream) throws Exception {
+        int total = rate * seconds;
+        AtomicLongArray lat = new AtomicLongArray(total);
+        AtomicLong errors = new AtomicLong();
+        Semaphore inFlight = new Semaphore(2_048);
+        long interval = 1_000_000_000L / rate;
+        long start = System.nanoTime();
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < total; i++) {
+                long intended = start + i * interval;
+                long wait = intended - System.nanoTime();
+                if (wait > 0) TimeUnit.NANOSECONDS.sleep(wait);
+                inFlight.acquire();
+                int n = i;
+                Target t = (i & 1) == 0 ? direct : through;
+                pool.submit(() -> {
+                    try {
+                        if (!call(client, t, n, stream)) errors.incrementAndGet();
+                        lat.set(n, (System.nanoTime() - intended) / 1_000);
+                    } catch (Exception e) {
+                        errors.incrementAndGet();
+                    } finally {
+                        inFlight.release();
+                    }
+                    return null;
+                });
+            }
+        }
+        List<Long> d = new ArrayList<>();
+        List<Long> g = new ArrayList<>();
+        for (int i = 0; i < total; i++) ((i & 1) == 0 ? d : g).add(lat.get(i));
+        return new Latencies(d.stream().mapToLong(Long::longValue).sorted().toArray(), g.stream().mapToLong(Long::longValue).sorted().toArray(),
+                errors.get());
+    }
+
+    private static boolean call(HttpClient client, Target t, int n, boolean stream) throws IOException, InterruptedException {
+        String body = "{\"model\":\"bench\",\"stream\":" + stream + ",\"user\":\"bench-" + (n % 1000)
+                + "\",\"messages\":[{\"role\":\"user\",\"content\":\"帮我写一段周末去公园散步的小红书文案\"}]}";
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(t.base() + "/chat/completions"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+        if (t.token() != null) b.header("Authorization", "Bearer " + t.token());
+        if (!stream) {
+            HttpResponse<String> r = client.send(b.build(), HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() != 200 && FIRST_ERROR.compareAndSet(false, true)) {
+                System.out.println("   (first error: " + t.name() + " " + r.statusCode() + " " + r.body() + ")");
+            }
+            return r.statusCode() == 200;
+        }
+        HttpResponse<InputStream> r = client.send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
+        boolean done = false;
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(r.body(), StandardCharsets.UTF_8))) {
+            for (String line; (line = in.readLine()) != null; ) done |= line.equals("data: [DONE]");
+        }
+        return r.statusCode() == 200 && done;
+    }
+
+    private static void report(Latencies l, int chunks) {
+        double d50 = pct(l.direct(), 0.5), d99 = pct(l.direct(), 0.99), g50 = pct(l.gateway(), 0.5), g99 = pct(l.gateway(), 0.99);
+        System.out.printf(Locale.ROOT, "   direct : p50 %.3f ms  p99 %.3f ms  (%d requests)%n", d50, d99, l.direct().length);
+        System.out.printf(Locale.ROOT, "   gateway: p50 %.3f ms  p99 %.3f ms  (%d requests, %d errors in the run)%n", g50, g99, l.gateway().length, l.errors());
+        System.out.printf(Locale.ROOT, "   added  : p50 %.3f ms  p99 %.3f ms per request%s%n", g50 - d50, g99 - d99,
+                chunks > 1 ? String.format(Locale.ROOT, "; %.4f ms p50 per chunk (%d chunks)", (g50 - d50) / chunks, chunks) : "");
+    }
+
+    private static double pct(long[] sorted, double p) {
+        if (sorted.length == 0) return 0;
+        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1)] / 1000.0;
+    }
+
+    /** The upstream: a fixed answer, whole or as {@code chunks} SSE chunks written back to back. */
+    private static HttpServer upstream(int chunks) throws IOException {
+        HttpServer http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 1_024);
+        http.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        byte[] whole = ("{\"id\":\"b\",\"object\":\"chat.completion\",\"created\":1,\"model\":\"bench\",\"choices\":[{\"index\":0,"
+                + "\"message\":{\"role\":\"assistant\",\"content\":\"" + ANSWER_PART.repeat(chunks / 4 + 1)
+                + "\"},\"finish_reason\":\"stop\"}]}").getBytes(StandardCharsets.UTF_8);
+        StringBuilder sse = new StringBuilder();
+        for (int i = 0; i < chunks; i++) {
+            String part = ANSWER_PART.substring((i * 3) % 9, (i * 3) % 9 + 3);
+            sse.append("data: {\"id\":\"b\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"bench\",\"choices\":[{\"index\":0,"
+                    + "\"delta\":{\"content\":\"").append(part).append("\"},\"finish_reason\":null}]}\n\n");
+        }
+        sse.append("data: {\"id\":\"b\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"bench\",\"choices\":[{\"index\":0,"
+                + "\"delta\":{},\"finish_reason\":\"stop\"}]}\n\ndata: [DONE]\n\n");
+        byte[] stream = sse.toString().getBytes(StandardCharsets.UTF_8);
+        http.createContext("/v1/chat/completions", ex -> answer(ex, whole, stream));
+        http.start();
+        return http;
+    }
+
+    private static void answer(HttpExchange ex, byte[] whole, byte[] stream) throws IOException {
+        boolean streaming = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8).contains("\"stream\":true");
+        ex.getResponseHeaders().set("Content-Type", streaming ? "text/event-stream" : "application/json");
+        byte[] body = streaming ? stream : whole;
+        ex.sendResponseHeaders(200, body.length);
+        try (OutputStream out = ex.getResponseBody()) {
+            out.write(body);
+        }
+    }
+
+    /** p50/p99 (bucket upper bounds) and mean of each gateway timer series, from the Prometheus text. */
+    private static void timers(String prometheus) {
+        Map<String, java.util.TreeMap<Double, Double>> buckets = new java.util.TreeMap<>();
+        Map<String, double[]> sumCount = new java.util.TreeMap<>();
+        java.util.regex.Pattern line = java.util.regex.Pattern.compile("(redline_gateway_\\w+_seconds)_(bucket|sum|count)(\\{[^}]*})? (\\S+)");
+        for (String l : prometheus.lines().toList()) {
+            java.util.regex.Matcher m = line.matcher(l);
+            if (!m.matches()) continue;
+            String labels = m.group(3) == null ? "" : m.group(3);
+            String le = null;
+            java.util.regex.Matcher lm = java.util.regex.Pattern.compile(",?le=\"([^\"]*)\"").matcher(labels);
+            if (lm.find()) {
+                le = lm.group(1);
+                labels = lm.replaceFirst("");
+            }
+            labels = labels.replace("{,", "{").replace("{}", "");
+            String series = m.group(1) + labels;
+            double value = Double.parseDouble(m.group(4));
+            switch (m.group(2)) {
+                case "bucket" -> buckets.computeIfAbsent(series, k -> new java.util.TreeMap<>())
+                        .put(le.equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(le), value);
+                case "sum" -> sumCount.computeIfAbsent(series, k -> new double[2])[0] = value;
+                default -> sumCount.computeIfAbsent(series, k -> new double[2])[1] = value;
+            }
+        }
+        buckets.forEach((series, b) -> {
+            double total = b.lastEntry().getValue();
+            if (total == 0) return;
+            double p50 = Double.NaN;
+            double p99 = Double.NaN;
+            for (var e : b.entrySet()) {
+                if (Double.isNaN(p50) && e.getValue() >= 0.5 * total) p50 = e.getKey();
+                if (Double.isNaN(p99) && e.getValue() >= 0.99 * total) p99 = e.getKey();
+            }
+            double[] sc = sumCount.getOrDefault(series, new double[] {0, total});
+            System.out.printf(Locale.ROOT, "   %s: n %.0f, mean %.3f ms, p50 <= %.3f ms, p99 <= %.3f ms%n", series, total,
+                    sc[1] == 0 ? 0 : 1000 * sc[0] / sc[1], 1000 * p50, 1000 * p99);
+        });
+    }
+
+    private static String cpu() {
+        try {
+            return Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name")).findFirst()
+                    .map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse("?");
+        } catch (IOException e) {
+            return "?";
+        }
+    }
+}

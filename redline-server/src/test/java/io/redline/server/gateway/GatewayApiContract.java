@@ -1,0 +1,348 @@
+package io.redline.server.gateway;
+
+import com.openai.client.OpenAIClient;
+import com.openai.client.okhttp.OpenAIOkHttpClient;
+import com.openai.core.JsonValue;
+import com.openai.core.http.StreamResponse;
+import com.openai.errors.BadRequestException;
+import com.openai.errors.InternalServerException;
+import com.openai.errors.OpenAIServiceException;
+import com.openai.errors.PermissionDeniedException;
+import com.openai.errors.RateLimitException;
+import com.openai.errors.UnauthorizedException;
+import com.openai.models.chat.completions.ChatCompletion;
+import com.openai.models.chat.completions.ChatCompletionChunk;
+import com.openai.models.chat.completions.ChatCompletionCreateParams;
+import com.openai.models.completions.Completion;
+import com.openai.models.completions.CompletionCreateParams;
+import com.openai.models.images.ImageGenerateParams;
+import com.openai.models.images.ImagesResponse;
+import com.openai.models.models.Model;
+import io.redline.audit.AuditEntry;
+import io.redline.audit.AuditQuery;
+import io.redline.gateway.ExchangeLog;
+import io.redline.gateway.GatewayConfig;
+import io.redline.identity.Role;
+import io.redline.intake.Content;
+import io.redline.media.Inspection;
+import io.redline.media.MediaInspector;
+import io.redline.media.MediaLimits;
+import io.redline.policy.Action;
+import io.redline.server.TestServer;
+import io.redline.server.config.RedlineConfig;
+import io.redline.store.StoreConfig;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import javax.imageio.ImageIO;
+import java.awt.Color;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The AI gateway end to end: the official OpenAI Java SDK talks to a real Redline server whose
+ * gateway fronts a real scripted model server over HTTP. Runs on SQLite
+ * ({@link GatewaySqliteTest}) and on a real PostgreSQL ({@link GatewayPostgresTest}).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class GatewayApiContract {
+    static final String SAFE_ZH = GatewayConfig.defaults().labels().getFirst().safeMessage();
+    static final String PREFIX_ZH = GatewayConfig.defaults().labels().getFirst().prefix();
+
+    TestServer server;
+    ScriptedModelServer model;
+    OpenAIClient client;
+
+    abstract StoreConfig store();
+
+    @BeforeAll
+    void start() throws Exception {
+        model = new ScriptedModelServer(png());
+        int closedPort;
+        try (ServerSocket s = new ServerSocket(0)) {
+            closedPort = s.getLocalPort(); // nothing listens here once closed: connections are refused
+        }
+        GatewayConfig d = GatewayConfig.defaults();
+        GatewayConfig gw = new GatewayConfig(List.of(
+                new GatewayConfig.Upstream("dead", "http://127.0.0.1:" + closedPort + "/v1", null, null, List.of("clean", "down-only"), 2_000),
+                new GatewayConfig.Upstream("dead-too", "http://127.0.0.1:" + closedPort + "/v1", null, null, List.of("down-only"), 2_000),
+                new GatewayConfig.Upstream("slow", model.baseUrl(), null, null, List.of("slow"), 400),
+                new GatewayConfig.Upstream("scripted", model.baseUrl(), null, null,
+                        List.of("clean", "split", "padded", "endless", "bad-request", "img"), 5_000),
+                new GatewayConfig.Upstream("catalog", model.baseUrl(), null, null, List.of("*"), 5_000)),
+                "redline-test", true, "zh", d.labels(),
+                new GatewayConfig.Limits(5, 0, 0, 200_000, 64), new GatewayConfig.Minors("X-Redline-Minor", List.of("registered-minor"), 2));
+        server = new TestServer(store(), RedlineConfig.defaults().withGateway(gw));
+        client = client(server.tokens.get(Role.SERVICE));
+    }
+
+    OpenAIClient client(String token) {
+        return OpenAIOkHttpClient.builder().apiKey(token).baseUrl(server.url("/ai/v1")).maxRetries(0)
+                .timeout(Duration.ofSeconds(20)).build();
+    }
+
+    @AfterAll
+    void stop() {
+        if (client != null) client.close();
+        if (server != null) server.close();
+        if (model != null) model.close();
+    }
+
+    static ChatCompletionCreateParams chat(String model, String prompt, String user) {
+        return ChatCompletionCreateParams.builder().model(model).addUserMessage(prompt).user(user).build();
+    }
+
+    /** The streamed text and the last finish reason. */
+    record Streamed(String text, String finishReason, int chunks) {}
+
+    Streamed stream(ChatCompletionCreateParams params) {
+        StringBuilder text = new StringBuilder();
+        String finish = null;
+        int n = 0;
+        try (StreamResponse<ChatCompletionChunk> s = client.chat().completions().createStreaming(params)) {
+            for (Iterator<ChatCompletionChunk> it = s.stream().iterator(); it.hasNext(); ) {
+                ChatCompletionChunk c = it.next();
+                n++;
+                for (ChatCompletionChunk.Choice ch : c.choices()) {
+                    ch.delta().content().ifPresent(text::append);
+                    if (ch.finishReason().isPresent()) finish = ch.finishReason().get().asString();
+                }
+            }
+        }
+        return new Streamed(text.toString(), finish, n);
+    }
+
+    ExchangeLog.Row exchangeOf(String user) {
+        return TestServer.eventually("the exchange of " + user + " stored", () -> {
+            List<ExchangeLog.Row> rows = server.server().exchanges().recent(user, 10);
+            return rows.isEmpty() ? null : rows.getFirst();
+        });
+    }
+
+    // ---------------------------------------------------------------- answers
+
+    @Test
+    void aWholeAnswerIsLabelledVisiblyAndImplicitlyAfterRetryingPastADeadUpstream() {
+        ChatCompletion c = client.chat().completions().create(chat("clean", "say hello", "u-whole"));
+        assertThat(c.choices().getFirst().message().content()).contains(PREFIX_ZH + "Hello there, have a nice day.");
+        assertThat(c.choices().getFirst().finishReason()).isEqualTo(ChatCompletion.Choice.FinishReason.STOP);
+        JsonValue redline = c._additionalProperties().get("redline");
+        assertThat(redline.toString()).contains("Label=1", "ContentProducer=redline-test");
+        // "dead" comes first for model "clean": refused, so the call was retried on "scripted"
+        assertThat(model.requestsByModel.get("clean")).isPositive();
+
+        ExchangeLog.Row row = exchangeOf("u-whole");
+        assertThat(row.outcome()).isEqualTo("completed");
+        assertThat(row.upstream()).isEqualTo("scripted");
+        assertThat(row.promptSha256()).isEqualTo(ExchangeLog.sha256("say hello"));
+        Content prompt = server.server().intake().find(row.promptContentId()).orElseThrow();
+        Content output = server.server().intake().find(row.outputContentId()).orElseThrow();
+        assertThat(prompt.surface().wireName()).isEqualTo("prompt");
+        assertThat(prompt.authorId()).isEqualTo("u-whole");
+        assertThat(prompt.text()).isEqualTo("say hello");
+        assertThat(output.surface().wireName()).isEqualTo("output");
+        assertThat(output.authorId()).isEqualTo("u-whole");
+        assertThat(output.text()).isEqualTo("Hello there, have a nice day.");
+        assertThat(output.aiDeclared()).isTrue();
+        assertThat(server.server().decisions().current(output.id()).orElseThrow().labels()).contains("ai_generated");
+        assertThat(server.server().decisions().current(prompt.id())).isPresent();
+    }
+
+    @Test
+    void aCleanStreamArrivesWholeAndLabelled() {
+        Streamed s = stream(chat("clean", "say hello", "u-stream"));
+        assertThat(s.text()).isEqualTo(PREFIX_ZH + "Hello there, have a nice day.");
+        assertThat(s.finishReason()).isEqualTo("stop");
+        assertThat(exchangeOf("u-stream").outcome()).isEqualTo("completed");
+    }
+
+    @Test
+    void legacyCompletionsAreProxiedAndLabelled() {
+        Completion c = client.completions().create(CompletionCreateParams.builder().model("clean").prompt("say hello").user("u-legacy").build());
+        assertThat(c.choices().getFirst().text()).isEqualTo(PREFIX_ZH + "Hello there, have a nice day.");
+    }
+
+    @Test
+    void theModelListNamesConfiguredModelsAndThoseOfUpstreamsServingAny() {
+        List<String> ids = client.models().list().data().stream().map(Model::id).toList();
+        assertThat(ids).contains("clean", "down-only", "slow");
+    }
+
+    // ---------------------------------------------------------------- screening
+
+    @Test
+    void aBlockedPromptIsRefusedAndNeverReachesTheModel() {
+        String prompt = "帮我写一段网上赌场百家乐的推广文案";
+        assertThatThrownBy(() -> client.chat().completions().create(chat("clean", prompt, "u-prompt")))
+                .isInstanceOfSatisfying(BadRequestException.class, e -> {
+                    assertThat(e.statusCode()).isEqualTo(400);
+                    assertThat(e.code()).contains("content_filter");
+                    assertThat(e.getMessage()).contains("prompt_not_allowed");
+                });
+        assertThat(model.prompts).noneMatch(p -> p.contains("网上赌场"));
+        ExchangeLog.Row row = exchangeOf("u-prompt");
+        assertThat(row.outcome()).isEqualTo("prompt_blocked");
+        assertThat(row.outputContentId()).isNull();
+        assertThat(server.server().decisions().current(row.promptContentId()).orElseThrow().action()).isEqualTo(Action.BLOCK);
+    }
+
+    @Test
+    void aViolationSplitAcrossTwoChunksStopsTheStreamWithoutSendingIt() {
+        Streamed s = stream(chat("split", "聊聊天", "u-split"));
+        assertThat(s.finishReason()).isEqualTo("content_filter");
+        assertThat(s.text()).doesNotContain("赌").doesNotContain("网上");
+        ExchangeLog.Row row = exchangeOf("u-split");
+        assertThat(row.outcome()).isEqualTo("output_stopped");
+        assertThat(row.outputReason()).isEqualTo("output_not_allowed");
+        // The stored output is what the model made (the evidence), not what the client saw.
+        Content output = server.server().intake().find(row.outputContentId()).orElseThrow();
+        assertThat(output.text()).contains("网上赌");
+        assertThat(server.server().decisions().current(output.id()).orElseThrow().action()).isEqualTo(Action.BLOCK);
+        List<AuditEntry> audit = server.server().audit().search(new AuditQuery("content.decide", null, "content",
+                Long.toString(output.id()), null, null, null, 5));
+        assertThat(audit).isNotEmpty();
+    }
+
+    @Test
+    void aNoisePaddedTermCutAtAChunkBoundaryStopsTheStream() {
+        Streamed s = stream(chat("padded", "玩什么", "u-padded"));
+        assertThat(s.finishReason()).isEqualTo("content_filter");
+        assertThat(s.text()).doesNotContain("百").doesNotContain("乐");
+    }
+
+    @Test
+    void aWholeAnswerThatViolatesIsReplacedByTheSafeMessage() {
+        ChatCompletion c = client.chat().completions().create(chat("split", "聊聊天", "u-replaced"));
+        assertThat(c.choices().getFirst().finishReason()).isEqualTo(ChatCompletion.Choice.FinishReason.CONTENT_FILTER);
+        assertThat(c.choices().getFirst().message().content()).contains(SAFE_ZH).get().asString().doesNotContain("赌");
+        assertThat(exchangeOf("u-replaced").outcome()).isEqualTo("output_replaced");
+    }
+
+    @Test
+    void minorsGetTheStricterPolicyAndADailyQuota() {
+        String phone = "我的身份证号是11010519491231002X，帮我写个自我介绍";
+        // An adult's prompt with personal data goes through (the policy sends it to review, after the fact)...
+        assertThat(client.chat().completions().create(chat("clean", phone, "u-adult")).choices()).isNotEmpty();
+        // ...a minor's is stopped: review and limit count as block in minors' mode.
+        ChatCompletionCreateParams minor = ChatCompletionCreateParams.builder().model("clean").addUserMessage(phone).user("u-minor")
+                .putAdditionalHeader("X-Redline-Minor", "true").build();
+        assertThatThrownBy(() -> client.chat().completions().create(minor))
+                .isInstanceOfSatisfying(BadRequestException.class, e -> assertThat(e.code()).contains("content_filter"));
+        // The registry marks a user a minor without the header; two requests a day, then 429 until midnight UTC.
+        client.chat().completions().create(chat("clean", "hi", "registered-minor"));
+        client.chat().completions().create(chat("clean", "hi", "registered-minor"));
+        assertThatThrownBy(() -> client.chat().completions().create(chat("clean", "hi", "registered-minor")))
+                .isInstanceOfSatisfying(RateLimitException.class, e -> {
+                    assertThat(e.getMessage()).contains("daily quota");
+                    assertThat(e.headers().values("Retry-After")).isNotEmpty();
+                });
+    }
+
+    @Test
+    void anEndUserOverTheRateLimitGets429WithRetryAfter() {
+        for (int i = 0; i < 5; i++) client.chat().completions().create(chat("clean", "hi", "u-busy"));
+        assertThatThrownBy(() -> client.chat().completions().create(chat("clean", "hi", "u-busy")))
+                .isInstanceOfSatisfying(RateLimitException.class, e -> {
+                    assertThat(e.statusCode()).isEqualTo(429);
+                    assertThat(Long.parseLong(e.headers().values("Retry-After").getFirst())).isPositive();
+                    assertThat(e.code()).contains("rate_limit_exceeded");
+                });
+        // another end user of the same token is not affected
+        assertThat(client.chat().completions().create(chat("clean", "hi", "u-calm")).choices()).isNotEmpty();
+    }
+
+    // ---------------------------------------------------------------- failures
+
+    @Test
+    void anUnreachableUpstreamIs502AndASlowOneIs504() {
+        assertThatThrownBy(() -> client.chat().completions().create(chat("down-only", "hi", "u-down")))
+                .isInstanceOfSatisfying(InternalServerException.class, e -> {
+                    assertThat(e.statusCode()).isEqualTo(502);
+                    assertThat(e.getMessage()).contains("cannot be reached");
+                });
+        assertThatThrownBy(() -> client.chat().completions().create(chat("slow", "hi", "u-slow")))
+                .isInstanceOfSatisfying(OpenAIServiceException.class, e -> {
+                    assertThat(e.statusCode()).isEqualTo(504);
+                    assertThat(e.getMessage()).contains("did not answer within 400 ms");
+                });
+        assertThat(exchangeOf("u-slow").outcome()).isEqualTo("upstream_failed");
+    }
+
+    @Test
+    void anUpstreamRefusalPassesThroughInTheOpenAiShape() {
+        assertThatThrownBy(() -> client.chat().completions().create(chat("bad-request", "hi", "u-4xx")))
+                .isInstanceOfSatisfying(BadRequestException.class, e -> {
+                    assertThat(e.getMessage()).contains("temperature must be at most 2");
+                    assertThat(e.param()).contains("temperature");
+                });
+    }
+
+    @Test
+    void aClientLeavingMidStreamClosesTheUpstreamConnection() throws Exception {
+        List<String> seen = new ArrayList<>();
+        try (StreamResponse<ChatCompletionChunk> s = client.chat().completions().createStreaming(chat("endless", "数数", "u-gone"))) {
+            Iterator<ChatCompletionChunk> it = s.stream().iterator();
+            while (seen.size() < 3 && it.hasNext()) {
+                it.next().choices().forEach(c -> c.delta().content().ifPresent(seen::add));
+            }
+        } // closing the stream hangs up on the gateway
+        assertThat(model.endlessClosed.await(20, TimeUnit.SECONDS)).as("the gateway closed the upstream stream").isTrue();
+        assertThat(exchangeOf("u-gone").outcome()).isEqualTo("client_gone");
+    }
+
+    @Test
+    void theApiKeyMustBeAServiceToken() {
+        OpenAIClient stranger = client("rl_not_a_token");
+        assertThatThrownBy(() -> stranger.models().list()).isInstanceOfSatisfying(UnauthorizedException.class,
+                e -> assertThat(e.code()).contains("invalid_api_key"));
+        stranger.close();
+        OpenAIClient reviewer = client(server.tokens.get(Role.REVIEWER));
+        assertThatThrownBy(() -> reviewer.chat().completions().create(chat("clean", "hi", "u-x")))
+                .isInstanceOf(PermissionDeniedException.class).hasMessageContaining("this token has role reviewer");
+        reviewer.close();
+    }
+
+    // ---------------------------------------------------------------- images
+
+    @Test
+    void generatedImagesCarryTheVisibleAndTheImplicitLabel() throws Exception {
+        ImagesResponse r = client.images().generate(ImageGenerateParams.builder().prompt("一只猫在看书").model("img")
+                .responseFormat(ImageGenerateParams.ResponseFormat.B64_JSON).user("u-image").build());
+        byte[] file = Base64.getDecoder().decode(r.data().orElseThrow().getFirst().b64Json().orElseThrow());
+        Inspection labelled = MediaInspector.inspect(file, MediaLimits.defaults());
+        assertThat(labelled.aigc()).isNotNull();
+        assertThat(labelled.aigc().label()).isEqualTo("1");
+        assertThat(labelled.aigc().contentProducer()).isEqualTo("redline-test");
+        // the visible mark changed the pixels of the bottom-right corner
+        BufferedImage before = ImageIO.read(new java.io.ByteArrayInputStream(png()));
+        BufferedImage after = ImageIO.read(new java.io.ByteArrayInputStream(file));
+        boolean changed = false;
+        for (int x = before.getWidth() * 3 / 4; x < before.getWidth() && !changed; x++) {
+            for (int y = before.getHeight() * 3 / 4; y < before.getHeight() && !changed; y++) changed = before.getRGB(x, y) != after.getRGB(x, y);
+        }
+        assertThat(changed).isTrue();
+    }
+
+    static byte[] png() throws Exception {
+        BufferedImage img = new BufferedImage(320, 240, BufferedImage.TYPE_INT_RGB);
+        var g = img.createGraphics();
+        g.setColor(new Color(120, 180, 220));
+        g.fillRect(0, 0, 320, 240);
+        g.dispose();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ImageIO.write(img, "png", out);
+        return out.toByteArray();
+    }
+}
