@@ -225,6 +225,7 @@ public final class RedlineServer implements AutoCloseable {
         all.addAll(new MediaEndpoints(config.media().limits(), bodies, screeningWork).endpoints());
         all.addAll(new GatewayEndpoints(gateway).endpoints());
         all.addAll(new LedgerEndpoints(ledger, bodies).endpoints());
+        all.addAll(new io.redline.server.http.RightsEndpoints(io.redline.rights.consent.ConsentRegistry.open(db, audit, clock), intake, bodies).endpoints());
         this.endpoints = List.copyOf(all);
         system.describe(endpoints);
         this.http = new HttpApi(endpoints, tokens, json, metrics, config.server().bodyBytesMax(), config.media().fileBytesMax(),

@@ -42,13 +42,14 @@ class ArchitectureTest {
         MAY_USE.put("intake", Set.of("vocabulary", "store", "audit", "identity", "media"));
         MAY_USE.put("decision", Set.of("vocabulary", "store", "audit", "identity", "intake", "text", "policy"));
         MAY_USE.put("review", Set.of("vocabulary", "store", "audit", "identity", "intake", "policy", "decision"));
+        MAY_USE.put("rights", Set.of("vocabulary", "store", "audit", "identity", "text"));
         MAY_USE.put("gateway", Set.of("vocabulary", "store", "identity", "text", "media", "policy"));
         MAY_USE.put("ledger", Set.of("vocabulary", "store", "audit"));
         MAY_USE.put("server", Set.of("vocabulary", "store", "audit", "identity", "intake", "text", "media", "policy", "decision",
-                "review", "gateway", "ledger"));
+                "review", "gateway", "ledger", "rights"));
         // The gateway benchmark runs a whole server in process (bench/gateway.sh).
         MAY_USE.put("bench", Set.of("vocabulary", "store", "audit", "identity", "intake", "text", "media", "policy", "decision",
-                "gateway", "server", "ledger"));
+                "gateway", "server", "ledger", "rights"));
     }
 
     /** Each table and the one package whose code may write it (INSERT, UPDATE, DELETE). */
@@ -78,7 +79,9 @@ class ArchitectureTest {
             Map.entry("ledger_balance_history", "io.redline.ledger"),
             Map.entry("ledger_campaigns", "io.redline.ledger"),
             Map.entry("ledger_days", "io.redline.ledger"),
-            Map.entry("ledger_usage_credits", "io.redline.ledger")));
+            Map.entry("ledger_usage_credits", "io.redline.ledger"),
+            Map.entry("rights_consent", "io.redline.rights.consent"),
+            Map.entry("rights_copies", "io.redline.rights.consent")));
 
     /**
      * Cycles known and being removed elsewhere: the text engine's detectors and matcher are being

@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "redline", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = {"Redline: content governance for creator communities that let generative AI in.",
                 "Screen, decide, review, audit and label content; run as one process with embedded storage or against PostgreSQL."},
-        subcommands = {ServeCommand.class, DemoCommand.class, TokenCommand.class, UserCommand.class, ScreenCommand.class, PolicyCommand.class, RescreenCommand.class, AuditCommand.class, MediaCommand.class, LedgerCommand.class,
+        subcommands = {ServeCommand.class, DemoCommand.class, TokenCommand.class, UserCommand.class, ScreenCommand.class, PolicyCommand.class, RescreenCommand.class, AuditCommand.class, MediaCommand.class, LedgerCommand.class, RightsCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "The launcher also runs './redline test' (the whole test suite).",
                 "Configuration: docs/configuration.md. API: http://localhost:8080/docs/api once serving."})
