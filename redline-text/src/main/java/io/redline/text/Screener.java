@@ -211,10 +211,12 @@ public final class Screener {
             if (ref >= 0) {
                 // A main-pass match spells its pattern exactly, so the pattern's normalised form is what was seen.
                 int pid = s.f.get(i);
+                s.work += pid >= 0 ? 1 : end - start;
                 String seen = pid >= 0 ? mainMatcher.normalized()[pid] : normalizer.normalizeToString(text, start, end);
                 hits.add(new Hit(Hit.LEXICON, categories[s.a.get(i)], s.d.get(i), start, end, seen, termText[ref]));
             } else {
                 Detection d = detections.get(-ref - 1);
+                s.work += end - start;
                 String seen = displayFolder.normalizeToString(text, start, end);
                 hits.add(new Hit(d.detector(), d.category(), d.severity(), start, end, seen, d.value()));
             }
@@ -227,6 +229,16 @@ public final class Screener {
 
     private static final java.util.Comparator<Hit> HIT_ORDER = (x, y) -> x.start() != y.start() ? Integer.compare(x.start(), y.start())
                 : x.end() != y.end() ? Integer.compare(y.end(), x.end()) : x.detector().compareTo(y.detector());
+
+    /**
+     * Screens the text and returns the units of work it took (characters folded and stepped, match
+     * checks, characters the detectors read, candidates selected, characters of hit spans shown):
+     * a deterministic measure for tests that prove screening linear in the text length.
+     */
+    long workOf(CharSequence text) {
+        screen(text);
+        return SCRATCH.get().work;
+    }
 
     /** The number of hits {@link #screen} would return, without building them (for benchmarks and hot loops). */
     public int count(CharSequence text) {
@@ -250,6 +262,7 @@ public final class Screener {
         s.allowStart.clear();
         s.allowEnd.clear();
         s.objects.clear();
+        s.work = 0;
         Matcher m = mainMatcher;
         Pass.run(text, m.table(), m.automaton(), m.patterns(), options.skipNoise(), options.collapseRepeats(), options.maxGap(),
                 anyDetector, s);
@@ -288,7 +301,8 @@ public final class Screener {
         FoldedView view = new FoldedView(text, s.fcp, s.fstart, s.fn);
         @SuppressWarnings("unchecked")
         List<Detection> out = (List<Detection>) (List<?>) s.objects;
-        detectors.scan(view, s.trig, s.tn, s.numberWork, out);
+        detectors.scan(view, s.trig, s.tn, s.detectorWork, out);
+        s.work += s.tn + view.reads();
         for (int i = 0; i < out.size(); i++) {
             Detection d = out.get(i);
             s.a.add(categoryIndex.get(d.category()));
@@ -303,28 +317,49 @@ public final class Screener {
     /** Drops allowed candidates, keeps leftmost-longest lexicon hits per category and every detector hit. */
     private int select(Scratch s) {
         int n = s.a.size();
+        s.work += n;
         s.sel.clear();
         long[] keys = s.longs(n);
         int[] idx = s.ints(n);
         int m = 0;
         int selected = 0;
         int allowCount = prepareAllowed(s);
+        // Detector hits: keep the first of equal ones (same span, category and severity). Sorting
+        // them finds the duplicates in n log n; comparing each with all before it was quadratic in
+        // a text of many contact details.
+        int detections = 0;
         for (int i = 0; i < n; i++) {
-            int start = s.b.get(i);
-            int end = s.c.get(i);
-            if (allowCount > 0 && allowed(s, allowCount, start, end)) {
-                continue;
+            if (s.e.get(i) < 0 && !(allowCount > 0 && allowed(s, allowCount, s.b.get(i), s.c.get(i)))) {
+                keys[detections] = ((long) s.b.get(i) << 39) | ((long) s.c.get(i) << 15) | ((long) s.a.get(i) << 7) | s.d.get(i);
+                idx[detections] = i;
+                detections++;
             }
-            if (s.e.get(i) < 0) {
-                boolean duplicate = false;
-                for (int j = 0; j < i && !duplicate; j++) {
-                    duplicate = s.e.get(j) < 0 && s.b.get(j) == start && s.c.get(j) == end && s.a.get(j) == s.a.get(i)
-                            && s.d.get(j) == s.d.get(i);
+        }
+        if (detections > 0) {
+            sort(keys, idx, 0, detections - 1);
+            boolean[] kept = s.flags(n);
+            for (int k = 0; k < detections; ) {
+                int first = idx[k];
+                int r = k + 1;
+                while (r < detections && keys[r] == keys[k]) {
+                    first = Math.min(first, idx[r]);
+                    r++;
                 }
-                if (!duplicate) {
+                kept[first] = true;
+                k = r;
+            }
+            for (int i = 0; i < n; i++) {
+                if (kept[i]) {
+                    kept[i] = false;
                     s.sel.add(i);
                     selected++;
                 }
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            int start = s.b.get(i);
+            int end = s.c.get(i);
+            if (s.e.get(i) < 0 || allowCount > 0 && allowed(s, allowCount, start, end)) {
                 continue;
             }
             keys[m] = ((long) s.a.get(i) << 55) | ((long) start << 31) | ((long) (MAX_TEXT_LENGTH - end) << 7) | (127 - s.d.get(i));

@@ -14,6 +14,7 @@ public final class FoldedView {
     private final int[] cps;
     private final int[] starts;
     private final int n;
+    private long reads;
 
     /**
      * @param starts original start of each entry, with {@link Pass#PAIR} set when the original
@@ -52,21 +53,32 @@ public final class FoldedView {
         return new FoldedView(text, cps, starts, n);
     }
 
+    /**
+     * Folded characters read so far through this view: the detectors' share of the work counted
+     * to prove screening linear (see {@code Scratch.work}).
+     */
+    public long reads() {
+        return reads;
+    }
+
     public int size() {
         return n;
     }
 
     /** The folded code point at k, or -1 outside the view. */
     public int cp(int k) {
+        reads++;
         return k >= 0 && k < n ? cps[k] & FoldTable.VALUE_MASK : -1;
     }
 
     public boolean isNoise(int k) {
+        reads++;
         return k >= 0 && k < n && (cps[k] & FoldTable.NOISE) != 0;
     }
 
     /** The digit value at k in any digit form (ASCII, full-width, circled, Chinese numerals), or -1. */
     public int digit(int k) {
+        reads++;
         return k >= 0 && k < n ? DigitForms.value(cps[k] & FoldTable.VALUE_MASK) : -1;
     }
 

@@ -29,6 +29,8 @@ public final class Pass {
         s.prepare(n, ac.maxLen);
         fold(text, table, s);
         match(ac, pats, skipNoise, collapse, maxGap, s);
+        // One unit per character folded and per folded character stepped; reports add their checks.
+        s.work += n + s.fn;
         if (!folded) {
             s.tn = 0;
         }
@@ -167,6 +169,7 @@ public final class Pass {
         final int[] outs = ac.outs;
         final byte[] allFlags = pats.flags();
         int end = from + 1 + outs[from];
+        s.work += outs[from];
         for (int o = from + 1; o < end; o++) {
             int pid = outs[o];
             int len = ac.patLen[pid];
@@ -205,6 +208,7 @@ public final class Pass {
     static boolean naturalBreak(Scratch s, int sp, int p) {
         int mask = s.rmask;
         int at = -1;
+        s.work += p - sp;
         for (int q = sp + 1; q <= p; q++) {
             if (s.rfirst[q & mask] != s.rlast[(q - 1) & mask] + 1) {
                 if (at >= 0) {
@@ -221,6 +225,7 @@ public final class Pass {
         if (!isHanLike(s.fcp[before] & FoldTable.VALUE_MASK) || !isHanLike(s.fcp[after] & FoldTable.VALUE_MASK)) {
             return false;
         }
+        s.work += after - before;
         for (int k = before + 1; k < after; k++) {
             if (!isClausePunctuation(s.fcp[k] & FoldTable.VALUE_MASK)) {
                 return false;
@@ -259,7 +264,10 @@ public final class Pass {
             int last = s.rlast[slot];
             int v = s.fcp[first] & FoldTable.VALUE_MASK;
             int run = 0;
-            for (int j = first; j <= last; j++) {
+            // Stop as soon as the run is long enough: a collapsed position can hold a whole text
+            // ("哈.哈.哈.…"), and counting all of it at every report would read it again and again.
+            for (int j = first; j <= last && run < runs[k]; j++) {
+                s.work++;
                 if ((s.fcp[j] & FoldTable.VALUE_MASK) == v && (s.fcp[j] & FoldTable.NOISE) == (s.fcp[first] & FoldTable.NOISE)) {
                     run++;
                 }

@@ -32,6 +32,13 @@ public final class Scratch {
     int[] rlast = new int[64];
     int rmask = 63;
 
+    /**
+     * Units of work done since the caller last reset it: one per character folded or stepped, per
+     * match check, per folded character a detector read, per candidate selected. Deterministic,
+     * unlike time, so tests can prove that screening stays linear in the text length.
+     */
+    public long work;
+
     // Raw matches of the last pass: pattern id, original start, original end.
     public int[] mPid = new int[64];
     public int[] mStart = new int[64];
@@ -49,7 +56,7 @@ public final class Scratch {
     public final IntList allowStart = new IntList();
     public final IntList allowEnd = new IntList();
     public final java.util.ArrayList<Object> objects = new java.util.ArrayList<>();
-    public final io.redline.text.detect.NumberScanner.Work numberWork = new io.redline.text.detect.NumberScanner.Work();
+    public final io.redline.text.detect.DetectorScratch detectorWork = new io.redline.text.detect.DetectorScratch();
 
     private char[] chars = new char[256];
     private long[] allowSpans = new long[16];
@@ -89,6 +96,16 @@ public final class Scratch {
             longs = new long[Math.max(n, longs.length * 2)];
         }
         return longs;
+    }
+
+    private boolean[] flags = new boolean[64];
+
+    /** A reusable boolean array of at least n elements, all false (callers clear what they set). */
+    public boolean[] flags(int n) {
+        if (flags.length < n) {
+            flags = new boolean[Math.max(n, flags.length * 2)];
+        }
+        return flags;
     }
 
     /** A reusable int array of at least n elements (contents undefined). */
