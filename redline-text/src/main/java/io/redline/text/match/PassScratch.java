@@ -3,14 +3,14 @@ package io.redline.text.match;
 import java.util.Arrays;
 
 /**
- * Per-thread working memory for one screening, reused from call to call so the hot path
- * allocates nothing per character (arrays only grow, to the longest text seen).
+ * Working memory of one {@link Pass}, reused from call to call so the hot path allocates nothing
+ * per character (arrays only grow, to the longest text seen).
  *
  * <p>Holds the folded stream for detectors (every non-invisible character, folded, with its
- * original span), a ring of the last compacted positions for match validation, and the raw
- * matches of a pass.
+ * original span), the detector trigger positions, a ring of the last compacted positions for
+ * match validation, the raw matches of the pass, and the count of work done.
  */
-public final class Scratch {
+public final class PassScratch {
     // Folded stream: entry (folded code point | FoldTable.NOISE) and original start; an entry ends
     // where the next one with a different start begins (see end()).
     public int[] fcp = new int[256];
@@ -45,40 +45,7 @@ public final class Scratch {
     public int[] mEnd = new int[64];
     public int mn;
 
-    // General-purpose int lists for the caller (candidates, selections).
-    public final IntList a = new IntList();
-    public final IntList b = new IntList();
-    public final IntList c = new IntList();
-    public final IntList d = new IntList();
-    public final IntList e = new IntList();
-    public final IntList f = new IntList();
-    public final IntList sel = new IntList();
-    public final IntList allowStart = new IntList();
-    public final IntList allowEnd = new IntList();
-    public final java.util.ArrayList<Object> objects = new java.util.ArrayList<>();
-    public final io.redline.text.detect.DetectorScratch detectorWork = new io.redline.text.detect.DetectorScratch();
-
     private char[] chars = new char[256];
-    private long[] allowSpans = new long[16];
-    private int[] allowMaxEnd = new int[16];
-
-    /** A reusable long array of at least n elements for allowed spans. */
-    public long[] allowSpans(int n) {
-        if (allowSpans.length < n) {
-            allowSpans = new long[Math.max(n, allowSpans.length * 2)];
-        }
-        return allowSpans;
-    }
-
-    /** A reusable int array of at least n elements for the running maximum of allowed ends. */
-    public int[] allowMaxEnd(int n) {
-        if (allowMaxEnd.length < n) {
-            allowMaxEnd = new int[Math.max(n, allowMaxEnd.length * 2)];
-        }
-        return allowMaxEnd;
-    }
-
-    private long[] longs = new long[64];
 
     /** A reusable char array of at least n elements (contents undefined). */
     char[] chars(int n) {
@@ -86,34 +53,6 @@ public final class Scratch {
             chars = new char[Math.max(n, chars.length * 2)];
         }
         return chars;
-    }
-
-    private int[] ints = new int[64];
-
-    /** A reusable long array of at least n elements (contents undefined). */
-    public long[] longs(int n) {
-        if (longs.length < n) {
-            longs = new long[Math.max(n, longs.length * 2)];
-        }
-        return longs;
-    }
-
-    private boolean[] flags = new boolean[64];
-
-    /** A reusable boolean array of at least n elements, all false (callers clear what they set). */
-    public boolean[] flags(int n) {
-        if (flags.length < n) {
-            flags = new boolean[Math.max(n, flags.length * 2)];
-        }
-        return flags;
-    }
-
-    /** A reusable int array of at least n elements (contents undefined). */
-    public int[] ints(int n) {
-        if (ints.length < n) {
-            ints = new int[Math.max(n, ints.length * 2)];
-        }
-        return ints;
     }
 
     void prepare(int textLength, int maxPatternLength) {
@@ -150,34 +89,5 @@ public final class Scratch {
         mStart[mn] = start;
         mEnd[mn] = end;
         mn++;
-    }
-
-    /** A growable int array without boxing. */
-    public static final class IntList {
-        private int[] values = new int[32];
-        private int size;
-
-        public void clear() {
-            size = 0;
-        }
-
-        public int size() {
-            return size;
-        }
-
-        public int get(int i) {
-            return values[i];
-        }
-
-        public void set(int i, int v) {
-            values[i] = v;
-        }
-
-        public void add(int v) {
-            if (size == values.length) {
-                values = Arrays.copyOf(values, size * 2);
-            }
-            values[size++] = v;
-        }
     }
 }
