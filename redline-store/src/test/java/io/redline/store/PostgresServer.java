@@ -17,7 +17,7 @@ import java.util.stream.Stream;
 
 /**
  * A real PostgreSQL server for tests, started once per test JVM from the Debian binaries
- * ({@code /usr/lib/postgresql/<version>/bin}) in a throw-away data directory, or an existing
+ * ({@code /usr/lib/postgresql/<version>/bin}, found through {@link SystemPackages}) in a throw-away data directory, or an existing
  * server when {@code REDLINE_TEST_PG_URL} is set ({@code jdbc:postgresql://host:port/db?user=…}).
  * Each caller gets a fresh database so tests never see each other's rows.
  *
@@ -101,20 +101,12 @@ public final class PostgresServer {
     }
 
     private static Path findBinaries() {
-        Path root = Path.of("/usr/lib/postgresql");
-        if (Files.isDirectory(root)) {
-            try (Stream<Path> versions = Files.list(root)) {
-                var found = versions.map(v -> v.resolve("bin"))
-                        .filter(b -> Files.isExecutable(b.resolve("initdb")) && Files.isExecutable(b.resolve("pg_ctl")))
-                        .max(Comparator.comparing(b -> Integer.parseInt(b.getParent().getFileName().toString().replaceAll("\\D", "0"))));
-                if (found.isPresent()) return found.get();
-            } catch (IOException ignored) {
-                // fall through to the error below
-            }
+        Path bin = SystemPackages.require("postgresql").getParent();
+        if (!Files.isExecutable(bin.resolve("pg_ctl"))) {
+            throw new IllegalStateException("PostgreSQL's pg_ctl is missing beside " + bin.resolve("initdb")
+                    + ": reinstall Debian's 'postgresql' or set REDLINE_TEST_PG_URL to a server the tests may create databases on");
         }
-        throw new IllegalStateException("PostgreSQL server binaries not found under /usr/lib/postgresql/*/bin: "
-                + "install Debian's 'postgresql' package (apt-get install postgresql) or set REDLINE_TEST_PG_URL "
-                + "to a server the tests may create databases on");
+        return bin;
     }
 
     private static void run(List<String> command, boolean asPostgres) {

@@ -18,16 +18,18 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
+import io.redline.store.SystemPackages;
+
 /**
  * A real headless Chromium (Debian's {@code chromium} and {@code chromium-driver}, which
- * {@code .ci/run} installs) driven through Selenium. Paths come from {@code REDLINE_CHROMIUM} and
+ * {@code ./redline test} installs) driven through Selenium. Paths come from {@code REDLINE_CHROMIUM} and
  * {@code REDLINE_CHROMEDRIVER} or the Debian defaults; we point Selenium at them so it never tries
  * to download a browser. The flags keep Chromium off the network (this machine's network is
  * closed, and a test must not depend on Google's update servers).
  */
 final class Browser implements AutoCloseable {
-    private static final String CHROMIUM = env("REDLINE_CHROMIUM", "/usr/bin/chromium");
-    private static final String CHROMEDRIVER = env("REDLINE_CHROMEDRIVER", "/usr/bin/chromedriver");
+    private static final String CHROMIUM = program("REDLINE_CHROMIUM", "chromium");
+    private static final String CHROMEDRIVER = program("REDLINE_CHROMEDRIVER", "chromium-driver");
     /** Generous: on a loaded 2-core CI box a sign-in (PBKDF2) plus a page can take seconds. */
     private static final Duration AWAIT = Duration.ofSeconds(30);
 
@@ -38,7 +40,7 @@ final class Browser implements AutoCloseable {
     Browser(String baseUrl, String language) {
         if (!new File(CHROMIUM).canExecute() || !new File(CHROMEDRIVER).canExecute()) {
             throw new IllegalStateException("browser tests need Chromium and ChromeDriver: install Debian's 'chromium' and "
-                    + "'chromium-driver' (.ci/run does) or set REDLINE_CHROMIUM and REDLINE_CHROMEDRIVER; looked for "
+                    + "'chromium-driver' (./redline test does as root) or set REDLINE_CHROMIUM and REDLINE_CHROMEDRIVER; looked for "
                     + CHROMIUM + " and " + CHROMEDRIVER);
         }
         this.baseUrl = baseUrl;
@@ -134,8 +136,11 @@ final class Browser implements AutoCloseable {
         }
     }
 
-    private static String env(String name, String fallback) {
-        String v = System.getenv(name);
-        return v == null || v.isBlank() ? fallback : v;
+    /** The program named by an environment variable, else the one Debian's package installs. */
+    private static String program(String variable, String debianPackage) {
+        String v = System.getenv(variable);
+        if (v != null && !v.isBlank()) return v;
+        return SystemPackages.find(debianPackage).map(Path::toString)
+                .orElse(SystemPackages.all().get(debianPackage).probe());
     }
 }
