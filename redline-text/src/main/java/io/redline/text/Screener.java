@@ -152,7 +152,8 @@ public final class Screener {
     /**
      * Screens the text and returns the units of work it took (characters folded and stepped, match
      * checks, characters the detectors read, candidates selected, characters of hit spans shown):
-     * a deterministic measure for tests that prove screening linear in the text length.
+     * a deterministic measure for tests that prove screening linear in the text length. The
+     * detectors' reads count only with {@code -Dredline.text.countWork=true}, as in the tests.
      */
     long workOf(CharSequence text) {
         screen(text);

@@ -49,6 +49,14 @@ class LinearScreeningTest {
             "a\u0301", "\u0301", "a\u200b", "加*", "加微信", "jiaweixin ", "jwx ", "加威信", "+", "身份证110105");
 
     @Test
+    void theDetectorsReadsAreCounted() {
+        // Without -Dredline.text.countWork=true (redline-text's surefire configuration) the detectors'
+        // reads would not be counted and these tests would prove nothing about them.
+        assertThat(Boolean.getBoolean("redline.text.countWork")).as("-Dredline.text.countWork=true").isTrue();
+        assertThat(STARTER.workOf("a.b.c.d.e.f.g.h.i.j")).isGreaterThan(STARTER.workOf("abcdefghijklmnopqrs"));
+    }
+
+    @Test
     void theInputsOfIssue11CostLinearWork() {
         for (Screener screener : SCREENERS) {
             for (String unit : KNOWN_UNITS) {
