@@ -44,6 +44,11 @@ public final class Detectors {
     /**
      * Runs the detectors at the trigger positions the screening pass listed (indices into the
      * folded stream, ascending; see {@link io.redline.text.normalize.Triggers}).
+     *
+     * <p>Linear in the text length whatever the text: a trigger costs a bounded number of reads,
+     * or reads a stretch no later trigger reads again (what was learnt is kept in {@code work}).
+     * A text can be nothing but triggers (a.a.a…), so a scanner that re-read the text after its
+     * trigger for every trigger would make screening quadratic.
      */
     public void scan(FoldedView v, int[] triggers, int count, DetectorScratch work, List<Detection> out) {
         work.reset();
