@@ -1,6 +1,7 @@
 package io.redline.audit;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.redline.vocabulary.Actor;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -9,7 +10,7 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
- * One thing that happened and must be accountable: who ({@link Actor}) did what ({@code action})
+ * One thing that happened and must be accountable: who ({@link Actor}, built in one place: {@link Actor#of}) did what ({@code action})
  * to which object ({@link Target}), when, with the relevant facts ({@code details}, e.g.
  * {@code before}/{@code after} for a change).
  *
@@ -30,19 +31,6 @@ public record AuditEvent(Actor actor, String action, Target target, Instant occu
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]{0,31}");
 
     /**
-     * Who acted.
-     *
-     * @param id   token id or principal name ({@code tok_…}, {@code system:decision-worker})
-     * @param role the role the actor acted in ({@code admin}, {@code reviewer}, {@code system}, …)
-     */
-    public record Actor(String id, String role) {
-        public Actor {
-            requireId(id, "actor.id");
-            requireName(role, "actor.role");
-        }
-    }
-
-    /**
      * What was acted on.
      *
      * @param type kind of object ({@code token}, {@code content}, {@code policy})
@@ -57,6 +45,7 @@ public record AuditEvent(Actor actor, String action, Target target, Instant occu
 
     public AuditEvent {
         Objects.requireNonNull(actor, "actor");
+        requireId(actor.id(), "actor.id");
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(occurredAt, "occurredAt");
         Objects.requireNonNull(action, "action");

@@ -61,8 +61,13 @@ public final class AuditLog {
     public static AuditLog open(Database db, AuditRetention retention, Clock clock) {
         Objects.requireNonNull(retention, "retention");
         Objects.requireNonNull(clock, "clock");
-        db.migrate("audit");
+        migrate(db);
         return new AuditLog(db, retention, clock);
+    }
+
+    /** The audit capability's tables, Flyway history {@code audit}. Idempotent; safe on every start. */
+    public static void migrate(Database db) {
+        db.migrate("audit");
     }
 
     public AuditRetention retention() {

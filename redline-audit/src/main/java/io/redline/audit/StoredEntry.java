@@ -1,5 +1,6 @@
 package io.redline.audit;
 
+import io.redline.vocabulary.Actor;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -45,7 +46,7 @@ record StoredEntry(long seq, long occurredAtMs, String actorId, String actorRole
                     + e.getOriginalMessage(), e);
         }
         try {
-            AuditEvent event = new AuditEvent(new AuditEvent.Actor(actorId, actorRole), action,
+            AuditEvent event = new AuditEvent(new Actor(actorId, actorRole), action,
                     new AuditEvent.Target(targetType, targetId), Instant.ofEpochMilli(occurredAtMs), details);
             return new AuditEntry(seq, event, prevHash, hash);
         } catch (IllegalArgumentException e) {

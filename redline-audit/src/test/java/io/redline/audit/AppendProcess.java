@@ -1,5 +1,6 @@
 package io.redline.audit;
 
+import io.redline.vocabulary.Actor;
 import io.redline.store.Database;
 import io.redline.store.StoreConfig;
 
@@ -17,7 +18,7 @@ public final class AppendProcess {
         try (Database db = Database.open(new StoreConfig(url, null, null, 2))) {
             AuditLog log = AuditLog.open(db);
             for (int i = 0; i < count; i++) {
-                log.append(AuditEvent.now(new AuditEvent.Actor("system:" + name, "system"), "content.decide",
+                log.append(AuditEvent.now(new Actor("system:" + name, "system"), "content.decide",
                         new AuditEvent.Target("content", name + "-" + i), java.util.Map.of("n", i)));
             }
         }

@@ -1,5 +1,6 @@
 package io.redline.audit;
 
+import io.redline.vocabulary.Actor;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.redline.audit.VerifyResult.Broken;
@@ -45,7 +46,7 @@ class AuditLogTest {
         details.put("before", Map.of("state", "draft", "version", i));
         details.put("after", Map.of("state", "active", "version", i + 1));
         details.put("note", "change #" + i + " – 审核 \"quoted\"\n");
-        return new AuditEvent(new AuditEvent.Actor("tok_" + (i % 3), i % 2 == 0 ? "admin" : "policy_editor"),
+        return new AuditEvent(new Actor("tok_" + (i % 3), i % 2 == 0 ? "admin" : "policy_editor"),
                 i % 2 == 0 ? "token.create" : "policy.activate",
                 new AuditEvent.Target(i % 2 == 0 ? "token" : "policy", "id-" + i),
                 T0.plus(Duration.ofMinutes(i)), details);

@@ -1,5 +1,6 @@
 package io.redline.audit;
 
+import io.redline.vocabulary.Actor;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import net.jqwik.api.Arbitraries;
@@ -108,13 +109,13 @@ class CanonicalJsonTest {
 
     @Test
     void eventsAreValidatedAtConstruction() {
-        AuditEvent.Actor actor = new AuditEvent.Actor("tok_1", "admin");
+        Actor actor = new Actor("tok_1", "admin");
         AuditEvent.Target target = new AuditEvent.Target("token", "t1");
         assertThatThrownBy(() -> AuditEvent.now(actor, "Token.Create", target, Map.of()))
                 .hasMessageContaining("must look like 'token.create'");
         assertThatThrownBy(() -> AuditEvent.now(actor, "token", target, Map.of()))
                 .hasMessageContaining("must look like");
-        assertThatThrownBy(() -> new AuditEvent.Actor("tok_1", "Admin")).hasMessageContaining("actor.role");
+        assertThatThrownBy(() -> new Actor("tok_1", "Admin")).hasMessageContaining("actor.role");
         assertThatThrownBy(() -> new AuditEvent.Target("token", " ")).hasMessageContaining("target.id");
         assertThatThrownBy(() -> AuditEvent.now(actor, "token.create", target, Map.of("blob", "x".repeat(70_000))))
                 .isInstanceOf(IllegalArgumentException.class)
@@ -131,7 +132,7 @@ class CanonicalJsonTest {
 
     @Test
     void theHashIsSha256OfPrevHashThenContentAsDocumented() {
-        AuditEvent e = new AuditEvent(new AuditEvent.Actor("tok_1", "admin"), "token.create",
+        AuditEvent e = new AuditEvent(new Actor("tok_1", "admin"), "token.create",
                 new AuditEvent.Target("token", "t1"), Instant.ofEpochMilli(1_700_000_000_000L), Map.of("role", "reviewer"));
         AuditEntry entry = new AuditEntry(1, e, HashChain.GENESIS_HASH, "");
         assertThat(entry.contentJson()).isEqualTo("{\"action\":\"token.create\",\"actor\":{\"id\":\"tok_1\",\"role\":\"admin\"},"

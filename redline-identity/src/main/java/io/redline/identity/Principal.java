@@ -1,5 +1,7 @@
 package io.redline.identity;
 
+import io.redline.vocabulary.Actor;
+
 import java.util.Objects;
 
 /**
@@ -19,7 +21,15 @@ public record Principal(String tokenId, Role role, String authorId, String name)
 
     /** The actor for internal jobs (migrations, workers, the CLI) in audit records. */
     public static Principal system(String name) {
-        return new Principal("system", Role.ADMIN, null, name);
+        return new Principal(Actor.SYSTEM_TOKEN, Role.ADMIN, null, name);
+    }
+
+    /**
+     * This principal as the audit log records it. Internal principals run as admin but are
+     * recorded as {@code system:<name>} in role {@code system}: the rule lives in {@link Actor#of}.
+     */
+    public Actor actor() {
+        return Actor.of(tokenId, role.wireName(), name);
     }
 
     /** True when this principal may see or act on content of the given author. */

@@ -1,5 +1,6 @@
 package io.redline.intake;
 
+import io.redline.vocabulary.Surface;
 import java.time.Instant;
 import java.util.List;
 

@@ -1,5 +1,7 @@
 package io.redline.intake;
 
+import io.redline.vocabulary.Surface;
+
 /**
  * A page request over stored content, newest first.
  *

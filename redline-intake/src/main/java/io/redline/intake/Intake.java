@@ -1,13 +1,13 @@
 package io.redline.intake;
 
+import io.redline.vocabulary.Surface;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.redline.audit.AuditEvent;
 import io.redline.audit.AuditLog;
 import io.redline.identity.Principal;
 import io.redline.identity.Role;
-import io.redline.media.AiMark;
+import io.redline.vocabulary.AiMark;
 import io.redline.media.Inspection;
 import io.redline.store.Database;
 import io.redline.store.GroupCommit;
@@ -31,7 +31,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /**
  * Content intake: validates submissions and stores them durably.
@@ -51,8 +50,6 @@ import java.util.stream.Collectors;
 public final class Intake {
     public static final String CAPABILITY = "intake";
     static final int IDEMPOTENCY_KEY_CHARS_MAX = 200;
-    private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {};
-    private static final TypeReference<Map<String, String>> FIELDS = new TypeReference<>() {};
 
     private final Database db;
     private final GroupCommit writes;
@@ -62,6 +59,7 @@ public final class Intake {
     private final Labelling labelling;
     private final AuditLog audit;
     private final ObjectMapper json = new ObjectMapper();
+    private final ContentReader reader;
 
     public Intake(Database db, GroupCommit writes, IntakeLimits limits, Clock clock, Ids ids, Labelling labelling, AuditLog audit) {
         this.db = db;
@@ -71,6 +69,7 @@ public final class Intake {
         this.ids = ids;
         this.labelling = labelling;
         this.audit = audit;
+        this.reader = new ContentReader(db);
     }
 
     public IntakeLimits limits() {
@@ -271,8 +270,7 @@ public final class Intake {
         details.put("declared", c.aiDeclared());
         details.put("images", c.uploaded().stream().map(i -> Map.of("index", i.index(), "mark", i.aiMark(),
                 "evidence", String.join("; ", i.evidence()), "sha256", i.sha256())).toList());
-        String actor = "system".equals(who.tokenId()) ? "system:" + who.name() : who.tokenId();
-        audit.append(h, AuditEvent.now(new AuditEvent.Actor(actor, who.role().wireName()), "content.label",
+        audit.append(h, AuditEvent.now(who.actor(), "content.label",
                 new AuditEvent.Target("content", Long.toString(c.id())), details));
     }
 
@@ -310,21 +308,17 @@ public final class Intake {
     }
 
     public Optional<Content> find(long id) {
-        return db.jdbi().withHandle(h -> h.createQuery("SELECT * FROM contents WHERE id = :id")
-                .bind("id", id).map(this::stored).findOne().map(s -> withImages(h, List.of(s.content())).get(0)));
+        return reader.find(id);
     }
 
     /** Many items at once (a queue page's previews), keyed by id; unknown ids are absent. At most 1,000 ids. */
     public Map<Long, Content> findAll(Collection<Long> ids) {
-        if (ids.isEmpty()) return Map.of();
-        if (ids.size() > 1_000) throw new IllegalArgumentException("at most 1000 ids at a time, got " + ids.size());
-        return db.jdbi().withHandle(h -> {
-            List<Content> found = h.createQuery("SELECT * FROM contents WHERE id IN (<ids>)").bindList("ids", List.copyOf(ids))
-                    .map(this::stored).map(Stored::content).list();
-            Map<Long, Content> out = new LinkedHashMap<>();
-            for (Content c : withImages(h, found)) out.put(c.id(), c);
-            return out;
-        });
+        return reader.findAll(ids);
+    }
+
+    /** Read access for other capabilities: the one way they see stored content. */
+    public ContentReader reader() {
+        return reader;
     }
 
     /** Content visible to {@code who}; a creator sees only their own (others look absent, not forbidden). */
@@ -382,30 +376,11 @@ public final class Intake {
     private record Stored(Content content, String requestHash) {}
 
     private Stored stored(ResultSet rs, org.jdbi.v3.core.statement.StatementContext ctx) throws SQLException {
-        Content c = new Content(rs.getLong("id"), Surface.parse(rs.getString("surface")).orElseThrow(),
-                rs.getString("author_id"), rs.getString("external_id"), rs.getString("title"), rs.getString("body"),
-                fromJson(rs.getString("tags_json"), STRINGS), fromJson(rs.getString("images_json"), STRINGS),
-                rs.getString("submitted_by"), Instant.ofEpochMilli(rs.getLong("created_at_ms")),
-                rs.getInt("ai_declared") != 0, rs.getString("ai_mark"), List.of());
-        return new Stored(c, rs.getString("request_sha256"));
+        return new Stored(ContentReader.content(rs), rs.getString("request_sha256"));
     }
 
-    /** Attaches uploaded images to a page of content with one query. */
-    private List<Content> withImages(Handle h, List<Content> contents) {
-        if (contents.isEmpty()) return contents;
-        String idList = contents.stream().map(c -> Long.toString(c.id())).collect(Collectors.joining(","));
-        Map<Long, List<ContentImage>> byContent = new LinkedHashMap<>();
-        h.createQuery("SELECT * FROM content_images WHERE content_id IN (" + idList + ") ORDER BY content_id, idx")
-                .map((rs, ctx) -> new ContentImage(rs.getLong("content_id"), rs.getInt("idx"), rs.getString("media_type"),
-                        rs.getInt("width"), rs.getInt("height"), rs.getLong("bytes"), rs.getString("sha256"), rs.getString("ai_mark"),
-                        fromJson(rs.getString("evidence_json"), STRINGS),
-                        rs.getString("aigc_json") == null ? null : fromJson(rs.getString("aigc_json"), FIELDS), rs.getString("stored_path")))
-                .forEach(img -> byContent.computeIfAbsent(img.contentId(), k -> new ArrayList<>()).add(img));
-        if (byContent.isEmpty()) return contents;
-        return contents.stream().map(c -> byContent.containsKey(c.id())
-                ? new Content(c.id(), c.surface(), c.authorId(), c.externalId(), c.title(), c.text(), c.tags(), c.images(),
-                c.submittedBy(), c.createdAt(), c.aiDeclared(), c.aiMark(), List.copyOf(byContent.get(c.id())))
-                : c).toList();
+    private static List<Content> withImages(Handle h, List<Content> contents) {
+        return ContentReader.withImages(h, contents);
     }
 
     private static String markName(AiMark mark) {
@@ -421,14 +396,6 @@ public final class Intake {
             return json.writeValueAsString(value);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("strings and string maps always serialise", e);
-        }
-    }
-
-    private <T> T fromJson(String text, TypeReference<T> type) {
-        try {
-            return json.readValue(text, type);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("corrupt JSON in a contents row: " + e.getOriginalMessage(), e);
         }
     }
 

@@ -1,6 +1,6 @@
 package io.redline.intake;
 
-import io.redline.media.AiMark;
+import io.redline.vocabulary.AiMark;
 import io.redline.media.Inspection;
 import io.redline.media.ImplicitLabelWriter;
 import io.redline.media.MediaFormatException;
@@ -36,19 +36,7 @@ public record Labelling(ImageFiles files, MediaLimits limits, String propagatorI
     /** The content's mark: the strongest of its images' marks and the author's declaration. */
     static AiMark contentMark(boolean declared, List<Labelled> images) {
         AiMark mark = declared ? AiMark.POSSIBLE : AiMark.NONE;
-        for (Labelled l : images) {
-            if (strength(l.inspection().mark()) > strength(mark)) mark = l.inspection().mark();
-        }
+        for (Labelled l : images) mark = AiMark.strongest(mark, l.inspection().mark());
         return mark;
-    }
-
-    /** Confirmed (a label says so) outranks possible (declared), which outranks suspected (traces only). */
-    static int strength(AiMark mark) {
-        return switch (mark) {
-            case NONE -> 0;
-            case SUSPECTED -> 1;
-            case POSSIBLE -> 2;
-            case CONFIRMED -> 3;
-        };
     }
 }

@@ -1,5 +1,6 @@
 package io.redline.intake;
 
+import io.redline.vocabulary.Surface;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,5 +1,6 @@
 package io.redline.intake;
 
+import io.redline.vocabulary.Surface;
 import io.redline.identity.Principal;
 import io.redline.identity.Role;
 import io.redline.store.Database;

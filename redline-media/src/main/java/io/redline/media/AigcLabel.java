@@ -1,5 +1,6 @@
 package io.redline.media;
 
+import io.redline.vocabulary.AiMark;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;

@@ -1,5 +1,6 @@
 package io.redline.media;
 
+import io.redline.vocabulary.AiMark;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,7 +18,7 @@ import java.util.Map;
  * @param iptcDigitalSourceType Iptc4xmpExt:DigitalSourceType from XMP, or null
  * @param generatorTraces traces of generation tools (never null)
  * @param mark the mark for this file without an author declaration; recompute with
- *     {@link AiMark#decide} or {@link #withAuthorDeclaration}
+ *     {@link AiMarking#decide} or {@link #withAuthorDeclaration}
  * @param evidence human-readable sentences saying which signal was found where
  * @param warnings metadata that was present but skipped (malformed, over limits)
  * @param readable false when the file could not be parsed as a whole
@@ -43,7 +44,7 @@ public record Inspection(MediaFormat format, int width, int height, AigcLabel ai
   /** This inspection with the mark recomputed for the author's declaration. */
   public Inspection withAuthorDeclaration(boolean declared) {
     Inspection base = withMark(AiMark.NONE);
-    AiMark m = AiMark.decide(base, declared);
+    AiMark m = AiMarking.decide(base, declared);
     Inspection out = base.withMark(m);
     if (declared) {
       List<String> ev = new ArrayList<>(evidence);

@@ -1,5 +1,6 @@
 package io.redline.media;
 
+import io.redline.vocabulary.AiMark;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -76,7 +77,7 @@ public final class MediaInspector {
       if (f.iptcDigitalSourceType() != null && iptc == null) {
         iptc = f.iptcDigitalSourceType();
         evidence.add("IPTC DigitalSourceType " + iptc + " in XMP in " + x.where()
-            + (AiMark.isGenerativeSourceType(iptc) ? " (generative)" : " (not generative)"));
+            + (AiMarking.isGenerativeSourceType(iptc) ? " (generative)" : " (not generative)"));
       }
       String tool = KnownGenerators.name(f.creatorTool());
       if (tool != null) {
@@ -140,7 +141,7 @@ public final class MediaInspector {
     }
     Inspection partial = new Inspection(c.format, c.width, c.height, found.label, c2pa, iptc,
         traces, AiMark.NONE, evidence, warnings, true, null);
-    return partial.withMark(AiMark.decide(partial, false));
+    return partial.withMark(AiMarking.decide(partial, false));
   }
 
   /**

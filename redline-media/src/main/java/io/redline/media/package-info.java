@@ -4,7 +4,7 @@
  * <ul>
  *   <li>{@link io.redline.media.MediaInspector#inspect} reads the implicit label
  *       ({@link io.redline.media.AigcLabel}), C2PA, IPTC digital source type and generator
- *       traces of a PNG, JPEG or WebP and decides an {@link io.redline.media.AiMark};
+ *       traces of a PNG, JPEG or WebP and decides an {@link io.redline.vocabulary.AiMark};
  *   <li>{@link io.redline.media.ImplicitLabelWriter} writes the label into the metadata
  *       without touching pixel data;
  *   <li>{@link io.redline.media.ExplicitLabel} draws the visible mark on a copy;

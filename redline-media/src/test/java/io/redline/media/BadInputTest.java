@@ -1,5 +1,6 @@
 package io.redline.media;
 
+import io.redline.vocabulary.AiMark;
 import static io.redline.media.MediaFormatException.Kind.CORRUPT;
 import static io.redline.media.MediaFormatException.Kind.LIMIT_EXCEEDED;
 import static io.redline.media.MediaFormatException.Kind.TRUNCATED;

@@ -1,5 +1,6 @@
 package io.redline.media;
 
+import io.redline.vocabulary.AiMark;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
@@ -141,13 +142,13 @@ class DetectionTest {
   @Test
   void authorDeclarationMakesPlainContentPossibleButNeverWeakensConfirmed() throws Exception {
     Inspection plain = inspect(TestFiles.png(8, 8));
-    assertThat(AiMark.decide(plain, true)).isEqualTo(AiMark.POSSIBLE);
+    assertThat(AiMarking.decide(plain, true)).isEqualTo(AiMark.POSSIBLE);
     assertThat(plain.withAuthorDeclaration(true).evidence())
         .contains("author declared the content AI-generated");
     Inspection labelled = inspect(ImplicitLabelWriter.write(TestFiles.png(8, 8),
         TestFiles.PRODUCED));
-    assertThat(AiMark.decide(labelled, true)).isEqualTo(AiMark.CONFIRMED);
-    assertThat(AiMark.decide(Inspection.unreadable(null, "x"), true)).isEqualTo(AiMark.POSSIBLE);
+    assertThat(AiMarking.decide(labelled, true)).isEqualTo(AiMark.CONFIRMED);
+    assertThat(AiMarking.decide(Inspection.unreadable(null, "x"), true)).isEqualTo(AiMark.POSSIBLE);
   }
 
   @Test

@@ -1,5 +1,6 @@
 package io.redline.media;
 
+import io.redline.vocabulary.AiMark;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,8 @@
 package io.redline.policy;
 
+import io.redline.vocabulary.Surface;
+import io.redline.vocabulary.AiMark;
+import io.redline.vocabulary.DetectorIds;
 
 /**
  * A compiled rule condition. Evaluation touches only ints, booleans and arrays prepared in
@@ -168,9 +171,9 @@ sealed interface Condition {
             } else {
                 out.append('[');
                 boolean first = true;
-                for (int id = 0; id < Detector.KNOWN.size(); id++) {
+                for (int id = 0; id < DetectorIds.ALL.size(); id++) {
                     if ((detectorMask & (1L << id)) != 0) {
-                        out.append(first ? "" : ",").append(Detector.KNOWN.get(id));
+                        out.append(first ? "" : ",").append(DetectorIds.ALL.get(id));
                         first = false;
                     }
                 }

@@ -1,5 +1,6 @@
 package io.redline.policy;
 
+import io.redline.vocabulary.DetectorIds;
 import java.util.List;
 import java.util.Map;
 
@@ -25,7 +26,7 @@ final class Facts {
             HitFact hit = hits.get(i);
             Integer id = categoryIdsByName.get(hit.category());
             categoryIds[i] = id == null ? -1 : id;
-            detectorIds[i] = Detector.idOf(hit.detector());
+            detectorIds[i] = DetectorIds.indexOf(hit.detector());
             severities[i] = hit.severity();
         }
     }

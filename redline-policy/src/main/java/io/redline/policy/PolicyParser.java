@@ -7,6 +7,8 @@ import io.redline.policy.SourceTree.MapNode;
 import io.redline.policy.SourceTree.Node;
 import io.redline.policy.SourceTree.Pos;
 import io.redline.policy.SourceTree.ScalarNode;
+import io.redline.vocabulary.AiMark;
+import io.redline.vocabulary.DetectorIds;
 import java.io.IOException;
 import java.io.Reader;
 import java.time.Duration;
@@ -26,6 +28,8 @@ import java.util.regex.Pattern;
  * problem found comes back as a {@link PolicyError} with its line, column and path.
  */
 public final class PolicyParser {
+    private static final List<String> AI_MARK_CODES =
+            java.util.Arrays.stream(AiMark.values()).map(AiMark::code).toList();
     /** The value the {@code schema} field must have. */
     public static final String SCHEMA = "redline/policy-v1";
     /** Larger sources are rejected before parsing. 256 KiB of text holds far more than 500 rules. */
@@ -452,10 +456,10 @@ public final class PolicyParser {
                     if (d == null) {
                         continue;
                     }
-                    int id = Detector.idOf(d);
+                    int id = DetectorIds.indexOf(d);
                     if (id < 0) {
                         error(item.node.pos(), item.path, "unknown detector '" + d + "': expected one of "
-                                + String.join(", ", Detector.KNOWN) + suggestion(d, Detector.KNOWN));
+                                + String.join(", ", DetectorIds.ALL) + suggestion(d, DetectorIds.ALL));
                         continue;
                     }
                     detectorMask |= 1L << id;
@@ -574,17 +578,20 @@ public final class PolicyParser {
         }
 
         private Integer surfaces(Node node, String path) {
-            return codeMask(node, path, "surface", Surface.codes(), Surface::fromCode);
+            return codeMask(node, path, "surface", Surfaces.codes(), Surfaces::bitOf);
         }
 
         private Condition aiMarks(Node node, String path) {
-            Integer mask = codeMask(node, path, "aiMark", AiMark.codes(), AiMark::fromCode);
+            Integer mask = codeMask(node, path, "aiMark", AI_MARK_CODES, code -> {
+                AiMark m = AiMark.fromCode(code);
+                return m == null ? 0 : 1 << m.ordinal();
+            });
             return mask == null ? null : new Condition.AiMarkIn(mask);
         }
 
-        /** A non-empty list of codes of one closed set, as a bit mask of their ordinals; null after reporting errors. */
+        /** A non-empty list of codes of one closed set, as a bit mask ({@code bitOf} gives 0 for unknown codes); null after reporting errors. */
         private Integer codeMask(Node node, String path, String what, List<String> codes,
-                                 java.util.function.Function<String, ? extends Enum<?>> fromCode) {
+                                 java.util.function.ToIntFunction<String> bitOf) {
             int mask = 0;
             boolean ok = true;
             List<Item> items = items(node, path);
@@ -598,14 +605,14 @@ public final class PolicyParser {
                     ok = false;
                     continue;
                 }
-                Enum<?> value = fromCode.apply(s);
-                if (value == null) {
+                int bit = bitOf.applyAsInt(s);
+                if (bit == 0) {
                     error(item.node.pos(), item.path, "unknown " + what + " '" + s + "': expected one of "
                             + String.join(", ", codes) + suggestion(s, codes));
                     ok = false;
                     continue;
                 }
-                mask |= 1 << value.ordinal();
+                mask |= bit;
             }
             return ok && mask != 0 ? mask : null;
         }

@@ -1,5 +1,6 @@
 package io.redline.policy;
 
+import io.redline.vocabulary.Surface;
 import java.util.Set;
 
 /**

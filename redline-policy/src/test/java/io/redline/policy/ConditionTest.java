@@ -1,5 +1,7 @@
 package io.redline.policy;
 
+import io.redline.vocabulary.Surface;
+import io.redline.vocabulary.AiMark;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
@@ -152,10 +154,10 @@ class ConditionTest {
     void aiMark() {
         Policy p = blockWhen("{aiMark: [confirmed, possible]}");
 
-        assertThat(holds(p, In.on(Surface.IMAGE).aiMark(AiMark.CONFIRMED))).isTrue();
-        assertThat(holds(p, In.on(Surface.IMAGE).aiMark(AiMark.POSSIBLE))).isTrue();
-        assertThat(holds(p, In.on(Surface.IMAGE).aiMark(AiMark.SUSPECTED))).isFalse();
-        assertThat(holds(p, In.on(Surface.IMAGE))).isFalse();
+        assertThat(holds(p, In.on(Surface.PROFILE).aiMark(AiMark.CONFIRMED))).isTrue();
+        assertThat(holds(p, In.on(Surface.PROFILE).aiMark(AiMark.POSSIBLE))).isTrue();
+        assertThat(holds(p, In.on(Surface.PROFILE).aiMark(AiMark.SUSPECTED))).isFalse();
+        assertThat(holds(p, In.on(Surface.PROFILE))).isFalse();
     }
 
     @Test

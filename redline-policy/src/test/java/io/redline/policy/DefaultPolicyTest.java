@@ -1,5 +1,7 @@
 package io.redline.policy;
 
+import io.redline.vocabulary.Surface;
+import io.redline.vocabulary.AiMark;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -60,7 +62,7 @@ class DefaultPolicyTest {
     void highSeverityProhibitedContentIsBlockedEverywhere() {
         for (Surface surface : Surface.values()) {
             Verdict v = decide(In.on(surface).hit("lexicon", "gambling", 90));
-            assertThat(v.action()).as(surface.code()).isEqualTo(Action.BLOCK);
+            assertThat(v.action()).as(surface.wireName()).isEqualTo(Action.BLOCK);
         }
     }
 
@@ -114,11 +116,11 @@ class DefaultPolicyTest {
     @Test
     void aiContentIsLabelled() {
         assertThat(decide(In.on(Surface.NOTE).aiDeclared()).labels()).containsExactly("ai_generated");
-        assertThat(decide(In.on(Surface.IMAGE).aiMark(AiMark.CONFIRMED)).labels()).containsExactly("ai_generated");
+        assertThat(decide(In.on(Surface.PROFILE).aiMark(AiMark.CONFIRMED)).labels()).containsExactly("ai_generated");
         assertThat(decide(In.on(Surface.OUTPUT)).labels()).containsExactly("ai_generated");
-        assertThat(decide(In.on(Surface.IMAGE).aiMark(AiMark.POSSIBLE)).labels()).containsExactly("ai_possible");
-        assertThat(decide(In.on(Surface.IMAGE).aiMark(AiMark.SUSPECTED)).labels()).containsExactly("ai_suspected");
-        assertThat(decide(In.on(Surface.IMAGE).aiDeclared().aiMark(AiMark.SUSPECTED)).labels())
+        assertThat(decide(In.on(Surface.PROFILE).aiMark(AiMark.POSSIBLE)).labels()).containsExactly("ai_possible");
+        assertThat(decide(In.on(Surface.PROFILE).aiMark(AiMark.SUSPECTED)).labels()).containsExactly("ai_suspected");
+        assertThat(decide(In.on(Surface.PROFILE).aiDeclared().aiMark(AiMark.SUSPECTED)).labels())
                 .containsExactly("ai_generated");
     }
 

@@ -1,5 +1,7 @@
 package io.redline.policy;
 
+import io.redline.vocabulary.Surface;
+import io.redline.vocabulary.AiMark;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;

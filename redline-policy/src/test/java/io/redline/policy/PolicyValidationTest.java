@@ -205,7 +205,7 @@ class PolicyValidationTest {
                 """);
 
         assertThat(errors).extracting(PolicyError::message).containsExactly(
-                "unknown surface 'coment': expected one of note, comment, live, profile, prompt, output, image"
+                "unknown surface 'coment': expected one of note, comment, live, profile, prompt, output"
                         + " (did you mean 'comment'?)",
                 "unknown aiMark 'certain': expected one of none, suspected, possible, confirmed",
                 "unknown reach 'everyone': expected one of reduced, author_only");

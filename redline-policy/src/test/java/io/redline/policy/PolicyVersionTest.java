@@ -1,5 +1,6 @@
 package io.redline.policy;
 
+import io.redline.vocabulary.Surface;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,8 @@
 package io.redline.server;
 
+import io.redline.server.config.Lexicons;
+import io.redline.server.admin.UserAdmin;
+import io.redline.server.admin.TokenAdmin;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
@@ -23,10 +26,17 @@ import io.redline.identity.Users;
 import io.redline.intake.ImageFiles;
 import io.redline.intake.Intake;
 import io.redline.intake.Labelling;
-import io.redline.review.Backtest;
-import io.redline.review.DecisionWorker;
-import io.redline.review.Decisions;
-import io.redline.review.PolicyStore;
+import io.redline.decision.Backtest;
+import io.redline.decision.DecidedIntake;
+import io.redline.decision.DecisionSchema;
+import io.redline.decision.OpenReports;
+import io.redline.identity.IdentitySchema;
+import io.redline.intake.IntakeSchema;
+import io.redline.review.ReviewSchema;
+import io.redline.review.tasks.ReportCounts;
+import io.redline.decision.DecisionWorker;
+import io.redline.decision.Decisions;
+import io.redline.decision.PolicyStore;
 import io.redline.review.tasks.ReviewTasks;
 import io.redline.review.tasks.TaskConfig;
 import io.redline.review.webhooks.WebhookDispatcher;
@@ -93,6 +103,7 @@ public final class RedlineServer implements AutoCloseable {
     private final PolicyStore policies;
     private final Decisions decisions;
     private final DecisionWorker worker;
+    private final DecidedIntake decidedIntake;
     private final Webhooks webhooks;
     private final WebhookDispatcher webhookDispatcher;
     private final ReviewTasks tasks;
@@ -117,8 +128,7 @@ public final class RedlineServer implements AutoCloseable {
             }
         }
         this.db = Database.open(config.storeConfig());
-        db.migrate("identity");
-        db.migrate(Intake.CAPABILITY);
+        migrate(db);
         this.audit = AuditLog.open(db, config.auditRetention(), clock);
         this.tokens = new Tokens(db, clock);
         this.tokenAdmin = new TokenAdmin(db, tokens, audit);
@@ -137,12 +147,16 @@ public final class RedlineServer implements AutoCloseable {
         Ids ids = new Ids();
         this.intake = new Intake(db, writes, config.limits().intake(), clock, ids, labelling, audit);
         this.policies = new PolicyStore(db, writes, audit, clock);
-        this.decisions = new Decisions(db, writes, audit, policies, screener::current, clock, ids);
+        // Open reports are review's data and a policy fact: review implements the decision capability's port.
+        OpenReports openReports = new ReportCounts();
+        this.decisions = new Decisions(db, writes, audit, policies, screener::current, intake.reader(), openReports, clock, ids);
         this.worker = new DecisionWorker(decisions, config.review().workerBatchMax(), config.review().workerIntervalMs());
-        this.backtest = new Backtest(db, policies, screener::current);
+        this.decidedIntake = new DecidedIntake(intake, decisions, worker::nudge);
+        this.backtest = new Backtest(db, policies, screener::current, intake.reader(), openReports);
         this.webhooks = new Webhooks(db, writes, audit, config.webhookSubscriptions(), config.webhooks().maxAttempts(), clock, ids);
         this.webhookDispatcher = new WebhookDispatcher(webhooks, clock);
-        this.tasks = new ReviewTasks(db, writes, audit, TaskConfig.defaults().withSampleRates(config.review().autoAllowSampleRate(), config.review().reviewerSampleRate()), clock, ids, webhooks);
+        this.tasks = new ReviewTasks(db, writes, audit, decisions, TaskConfig.defaults().withSampleRates(config.review().autoAllowSampleRate(),
+                config.review().reviewerSampleRate()), clock, ids, webhooks);
         this.sessionPurge = new DrainLoop("redline-session-purge", SESSION_PURGE_MS, Integer.MAX_VALUE, consoleSessions::purgeExpired);
         this.taskSweeper = new DrainLoop("redline-task-sweeper", TASK_SWEEP_MS, TASK_SWEEP_BATCH_MAX,
                 () -> tasks.openPending(TASK_SWEEP_BATCH_MAX));
@@ -159,7 +173,7 @@ public final class RedlineServer implements AutoCloseable {
 
         List<Endpoint> all = new ArrayList<>();
         all.addAll(new SystemEndpoints(db, metrics).endpoints());
-        all.addAll(new ContentEndpoints(intake, decisions, worker, bodies, config.media().fileBytesMax()).endpoints());
+        all.addAll(new ContentEndpoints(intake, decidedIntake, decisions, bodies, config.media().fileBytesMax()).endpoints());
         all.addAll(new ReviewEndpoints(tasks, bodies).endpoints());
         all.addAll(new PolicyEndpoints(policies, decisions, backtest, bodies, config.review().minutesPerReview()).endpoints());
         all.addAll(new TokenEndpoints(tokenAdmin, bodies).endpoints());
@@ -176,6 +190,20 @@ public final class RedlineServer implements AutoCloseable {
                 .with(new CreatorPages(console, tasks, intake, decisions).routes())
                 .with(new OversightPages(console, tasks, decisions, policies, backtest, audit, config.review().minutesPerReview()).routes())
                 .register(http.javalin());
+    }
+
+    /**
+     * Every capability's schema, in the one order that works: each capability owns and runs its
+     * migrations, and review's scripts index the decision tables, so decision comes before
+     * review; the others are independent. Services also migrate their own capability when built
+     * alone (tests); doing it here first makes the order explicit.
+     */
+    public static void migrate(Database db) {
+        IdentitySchema.migrate(db);
+        IntakeSchema.migrate(db);
+        AuditLog.migrate(db);
+        DecisionSchema.migrate(db);
+        ReviewSchema.migrate(db);
     }
 
     public static ObjectMapper jsonMapper() {

@@ -3,7 +3,6 @@ package io.redline.store;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import org.flywaydb.core.Flyway;
-import org.flywaydb.core.api.output.MigrateResult;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -116,23 +115,50 @@ public final class Database implements AutoCloseable {
 
     /** Applies the migrations of one capability (idempotent; safe to call on every start). */
     public void migrate(String capability) {
-        if (!capability.matches("[a-z][a-z0-9_]{0,30}")) {
-            throw new IllegalArgumentException("capability name must be lower-case [a-z0-9_]: " + capability);
-        }
-        MigrateResult result = Flyway.configure(getClass().getClassLoader())
+        requireName(capability, "capability");
+        flyway(capability, "db/" + capability).load().migrate();
+        record(capability, capability);
+    }
+
+    /**
+     * Applies the scripts under {@code classpath:<location>} to a Flyway history that two
+     * capabilities share: {@code review}, whose versions 1 and 4 made the decision tables and 2
+     * and 3 the review tables before the two were split. Each capability applies only its own
+     * scripts, so the other's applied versions are expected to be absent here ("missing"), and a
+     * lower version may be applied after a higher one of the other capability ("out of order"). A
+     * database made before the split has all four applied and upgrades untouched: same history
+     * table, same versions, same checksums.
+     */
+    public void migrateShared(String history, String location, String capability) {
+        requireName(history, "history");
+        requireName(capability, "capability");
+        Flyway flyway = flyway(history, location).outOfOrder(true).ignoreMigrationPatterns("*:missing", "*:future").load();
+        // Nothing of ours pending (every start but the first): skip migrate, which would only warn
+        // that the other capability's versions are not ours.
+        if (flyway.info().pending().length > 0) flyway.migrate();
+        else flyway.validate();
+        record(capability, history + " (" + location + ")");
+    }
+
+    private org.flywaydb.core.api.configuration.FluentConfiguration flyway(String history, String location) {
+        return Flyway.configure(getClass().getClassLoader())
                 .dataSource(dataSource)
-                .locations("classpath:db/" + capability)
-                .table("flyway_history_" + capability)
+                .locations("classpath:" + location)
+                .table("flyway_history_" + history)
                 .baselineOnMigrate(true)
                 .baselineVersion("0")
-                .failOnMissingLocations(true)
-                .load()
-                .migrate();
+                .failOnMissingLocations(true);
+    }
+
+    private void record(String capability, String what) {
         migrated.add(capability);
-        log.atInfo().addKeyValue("capability", capability)
-                .addKeyValue("applied", result.migrationsExecuted)
-                .addKeyValue("schemaVersion", result.targetSchemaVersion)
-                .log("migrations applied");
+        log.atInfo().addKeyValue("capability", capability).addKeyValue("history", what).log("migrations applied");
+    }
+
+    private static void requireName(String name, String what) {
+        if (!name.matches("[a-z][a-z0-9_]{0,30}")) {
+            throw new IllegalArgumentException(what + " name must be lower-case [a-z0-9_]: " + name);
+        }
     }
 
     /** True when a connection answers and every registered capability has been migrated. */

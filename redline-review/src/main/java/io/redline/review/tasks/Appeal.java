@@ -1,6 +1,6 @@
 package io.redline.review.tasks;
 
-import io.redline.review.Decision;
+import io.redline.decision.Decision;
 
 import java.time.Instant;
 

@@ -1,7 +1,5 @@
 package io.redline.review.tasks;
 
-import io.redline.audit.AuditEvent;
-import io.redline.identity.Principal;
 import org.jdbi.v3.core.Handle;
 
 import java.sql.ResultSet;
@@ -55,14 +53,5 @@ final class TaskRows {
     static Instant instant(ResultSet rs, String column) throws SQLException {
         long ms = rs.getLong(column);
         return rs.wasNull() ? null : Instant.ofEpochMilli(ms);
-    }
-
-    /** Principals as audit actors, the same mapping the decisions use (see docs/audit.md). */
-    static AuditEvent.Actor actor(Principal p) {
-        if ("system".equals(p.tokenId())) {
-            String name = p.name() == null || p.name().isBlank() ? "redline" : p.name();
-            return new AuditEvent.Actor("system:" + name, "system");
-        }
-        return new AuditEvent.Actor(p.tokenId(), p.role().wireName());
     }
 }

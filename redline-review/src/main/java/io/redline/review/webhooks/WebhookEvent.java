@@ -1,7 +1,7 @@
 package io.redline.review.webhooks;
 
 import io.redline.policy.Action;
-import io.redline.review.Origin;
+import io.redline.decision.Origin;
 
 import java.time.Instant;
 import java.util.Objects;

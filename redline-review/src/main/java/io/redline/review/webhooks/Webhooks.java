@@ -273,7 +273,7 @@ public final class Webhooks {
             details.put("previousAttempts", d.attempts());
             details.put("lastStatus", d.lastStatus());
             details.put("lastError", d.lastError());
-            audit.append(h, new AuditEvent(actor(by), "webhook.retry", new AuditEvent.Target("webhook_delivery", Long.toString(id)),
+            audit.append(h, new AuditEvent(by.actor(), "webhook.retry", new AuditEvent.Target("webhook_delivery", Long.toString(id)),
                     Instant.ofEpochMilli(nowMs), details));
             return find(h, id).orElseThrow();
         });
@@ -305,14 +305,5 @@ public final class Webhooks {
     private static Instant instant(ResultSet rs, String column) throws SQLException {
         long ms = rs.getLong(column);
         return rs.wasNull() ? null : Instant.ofEpochMilli(ms);
-    }
-
-    /** Principals as audit actors, the mapping every capability uses (see docs/audit.md). */
-    private static AuditEvent.Actor actor(Principal p) {
-        if ("system".equals(p.tokenId())) {
-            String name = p.name() == null || p.name().isBlank() ? "redline" : p.name();
-            return new AuditEvent.Actor("system:" + name, "system");
-        }
-        return new AuditEvent.Actor(p.tokenId(), p.role().wireName());
     }
 }

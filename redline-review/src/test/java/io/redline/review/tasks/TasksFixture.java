@@ -5,9 +5,9 @@ import io.redline.audit.AuditLog;
 import io.redline.audit.AuditQuery;
 import io.redline.identity.Principal;
 import io.redline.identity.Role;
-import io.redline.review.Decision;
-import io.redline.review.Decisions;
-import io.redline.review.PolicyStore;
+import io.redline.decision.Decision;
+import io.redline.decision.Decisions;
+import io.redline.decision.PolicyStore;
 import io.redline.review.webhooks.WebhookSubscription;
 import io.redline.review.webhooks.Webhooks;
 import io.redline.store.Database;
@@ -68,14 +68,14 @@ final class TasksFixture implements AutoCloseable {
         this.policies = new PolicyStore(db, writes, audit, Clock.systemUTC());
         this.decisions = new Decisions(db, writes, audit, policies, SCREENER::current, Clock.systemUTC(), new Ids());
         this.webhooks = new Webhooks(db, writes, audit, subscriptions, Webhooks.DEFAULT_MAX_ATTEMPTS, clock, new Ids());
-        this.tasks = new ReviewTasks(db, writes, audit, config, clock, new Ids(), webhooks);
+        this.tasks = new ReviewTasks(db, writes, audit, decisions, config, clock, new Ids(), webhooks);
     }
 
     /** The review queue of another server process on the same database: its own writer thread. */
     ReviewTasks secondProcess() {
         GroupCommit w = new GroupCommit(db, 10_000, 256);
         extraWriters.add(w);
-        return new ReviewTasks(db, w, audit, tasks.config(), clock, new Ids());
+        return new ReviewTasks(db, w, audit, decisions, tasks.config(), clock, new Ids());
     }
 
     /** A note the default policy sends to the drainage queue (priority 3, deadline 8 h). */

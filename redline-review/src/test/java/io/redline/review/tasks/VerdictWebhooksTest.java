@@ -2,7 +2,7 @@ package io.redline.review.tasks;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.redline.review.Decision;
+import io.redline.decision.Decision;
 import io.redline.review.webhooks.Delivery;
 import io.redline.review.webhooks.DeliveryState;
 import io.redline.review.webhooks.EventType;

@@ -2,8 +2,8 @@ package io.redline.review.webhooks;
 
 import io.redline.audit.AuditLog;
 import io.redline.policy.Action;
-import io.redline.review.Origin;
-import io.redline.review.PolicyStore;
+import io.redline.decision.Origin;
+import io.redline.decision.PolicyStore;
 import io.redline.store.Database;
 import io.redline.store.GroupCommit;
 import io.redline.store.Ids;
@@ -28,7 +28,8 @@ final class WebhookFixture implements AutoCloseable {
 
     WebhookFixture(Database db, String url, int maxAttempts) {
         this.db = db;
-        db.migrate(PolicyStore.CAPABILITY);
+        io.redline.decision.DecisionSchema.migrate(db);
+        io.redline.review.ReviewSchema.migrate(db);
         this.writes = new GroupCommit(db, 1_000, 64);
         this.audit = AuditLog.open(db);
         this.subscriptions = List.of(WebhookSubscription.of("platform", url, SECRET));

@@ -3,7 +3,7 @@ package io.redline.server.cli;
 import io.redline.audit.Anchor;
 import io.redline.audit.VerifyResult;
 import io.redline.identity.Principal;
-import io.redline.server.Actors;
+import io.redline.server.admin.Actors;
 import io.redline.server.RedlineServer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -8,7 +8,6 @@ import io.redline.identity.TokenInfo;
 import io.redline.identity.TokenRequest;
 import io.redline.identity.UserInfo;
 import io.redline.identity.UserRequest;
-import io.redline.server.Actors;
 import io.redline.server.RedlineServer;
 import io.redline.server.demo.DemoData;
 import picocli.CommandLine.Command;
@@ -82,7 +81,7 @@ final class DemoCommand implements Callable<Integer> {
      */
     static List<DemoLogin> resetConsoleUsers(RedlineServer server) {
         Principal demo = Principal.system("demo");
-        String demoActor = Actors.of(demo).id();
+        String demoActor = demo.actor().id();
         List<DemoLogin> logins = new ArrayList<>();
         for (UserRequest r : DemoData.consoleUsers()) {
             String password = Passwords.generate();

@@ -1,9 +1,9 @@
 package io.redline.server.cli;
 
 import io.redline.identity.Principal;
-import io.redline.review.RescreenReport;
+import io.redline.decision.RescreenReport;
 import io.redline.server.RedlineServer;
-import io.redline.server.TimeWindow;
+import io.redline.server.http.TimeWindow;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

@@ -2,7 +2,7 @@ package io.redline.server.cli;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.redline.server.Lexicons;
+import io.redline.server.config.Lexicons;
 import io.redline.server.http.ScreenEndpoints.HitView;
 import io.redline.text.Hit;
 import io.redline.text.Screener;

@@ -17,11 +17,9 @@ import io.redline.identity.Principal;
 import io.redline.identity.Role;
 import io.redline.identity.Tokens;
 import io.redline.identity.Users;
-import io.redline.intake.IntakeException;
-import io.redline.review.ReviewException;
-import io.redline.review.tasks.TaskConflict;
-import io.redline.server.Actors;
-import io.redline.store.GroupCommit;
+import io.redline.server.http.ErrorStatus;
+import io.redline.server.http.Problem;
+import io.redline.server.admin.Actors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -225,19 +223,17 @@ public final class Console {
                 h.handle(ctx);
             } catch (PageException e) {
                 renderError(ctx, e.status, e.getMessage());
-            } catch (IllegalArgumentException | IntakeException.Invalid e) {
-                renderError(ctx, 400, e.getMessage());
-            } catch (ReviewException.NotFound e) {
-                renderError(ctx, 404, e.getMessage());
-            } catch (ReviewException.Forbidden | IntakeException.Forbidden e) {
-                renderError(ctx, 403, e.getMessage());
-            } catch (TaskConflict | IntakeException.Conflict e) {
-                renderError(ctx, 409, e.getMessage());
-            } catch (ReviewException.InvalidPolicy e) {
-                renderError(ctx, 422, e.getMessage());
-            } catch (GroupCommit.Overloaded e) {
-                ctx.header("Retry-After", "1");
-                renderError(ctx, 503, e.getMessage());
+            } catch (Exception e) {
+                // The API's table (ErrorStatus): one mapping, rendered here as a page instead of problem+json.
+                // An exception missing from it is a server error, still shown as a page.
+                Problem p = ErrorStatus.problemOf(e).orElse(null);
+                if (p == null) {
+                    LoggerFactory.getLogger(Console.class).atError().setCause(e).addKeyValue("path", ctx.path()).log("unhandled console error");
+                    renderError(ctx, 500, "an unexpected error occurred; it has been logged");
+                    return;
+                }
+                if (ErrorStatus.retryLater(p)) ctx.header("Retry-After", "1");
+                renderError(ctx, p.status(), p.detail());
             }
         };
     }

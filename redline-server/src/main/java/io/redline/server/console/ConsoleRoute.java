@@ -2,19 +2,19 @@ package io.redline.server.console;
 
 import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
-import io.javalin.security.RouteRole;
+import io.redline.server.http.RoutePath;
 import io.redline.identity.Role;
 
 import java.util.Set;
 
 /**
  * One console page or form action and who may use it: the console's counterpart of the API's
- * {@code Endpoint}. Being a Javalin {@link RouteRole}, the console's access check finds it on the
+ * {@code Endpoint}. Being a Javalin {@code RouteRole}, the console's access check finds it on the
  * matched route, so a page cannot be registered without saying who may see it.
  *
  * @param roles empty means the page is public (login, static files)
  */
-public record ConsoleRoute(HandlerType method, String path, Set<Role> roles, Handler handler) implements RouteRole {
+public record ConsoleRoute(HandlerType method, String path, Set<Role> roles, Handler handler) implements RoutePath {
     public ConsoleRoute {
         roles = Set.copyOf(roles);
     }

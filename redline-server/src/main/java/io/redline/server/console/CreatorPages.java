@@ -7,8 +7,8 @@ import io.redline.identity.Role;
 import io.redline.intake.Content;
 import io.redline.intake.ContentQuery;
 import io.redline.intake.Intake;
-import io.redline.review.Decision;
-import io.redline.review.Decisions;
+import io.redline.decision.Decision;
+import io.redline.decision.Decisions;
 import io.redline.review.tasks.Appeal;
 import io.redline.review.tasks.ReviewTasks;
 
@@ -60,7 +60,7 @@ public final class CreatorPages {
             Appeal a = latestAppeal.get(c.id());
             // One appeal per decision; an appeal outcome is itself a new decision that could be appealed only via support.
             boolean appealable = d != null && d.action() != io.redline.policy.Action.ALLOW && d.action() != io.redline.policy.Action.REVIEW
-                    && (a == null || a.appealedSeq() != d.seq()) && d.origin() != io.redline.review.Origin.APPEAL;
+                    && (a == null || a.appealedSeq() != d.seq()) && d.origin() != io.redline.decision.Origin.APPEAL;
             out.add(new Item(c, d == null ? null : d.creatorView(), d == null ? 0 : d.seq(), a, appealable));
         }
         console.render(ctx, "mine", Map.of("items", out, "reports", tasks.reports(me, PAGE)));

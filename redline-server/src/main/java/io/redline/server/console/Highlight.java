@@ -1,6 +1,6 @@
 package io.redline.server.console;
 
-import io.redline.review.EvidenceHit;
+import io.redline.decision.EvidenceHit;
 
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -8,8 +8,8 @@ import io.redline.identity.Role;
 import io.redline.intake.Content;
 import io.redline.intake.ContentQuery;
 import io.redline.intake.Intake;
-import io.redline.review.Decision;
-import io.redline.review.Decisions;
+import io.redline.decision.Decision;
+import io.redline.decision.Decisions;
 import io.redline.review.tasks.ReviewTask;
 import io.redline.review.tasks.ReviewTasks;
 import io.redline.review.tasks.TaskKind;
@@ -120,7 +120,7 @@ public final class ReviewPages {
         Map<Long, Decision> authorDecisions = decisions.currentOf(byAuthor.stream().map(Content::id).toList());
         List<AuthorItem> authorHistory = new ArrayList<>();
         for (Content c : byAuthor) authorHistory.add(new AuthorItem(c, authorDecisions.get(c.id())));
-        var evidence = reviewed == null ? List.<io.redline.review.EvidenceHit>of() : reviewed.evidence();
+        var evidence = reviewed == null ? List.<io.redline.decision.EvidenceHit>of() : reviewed.evidence();
         List<Field> fields = new ArrayList<>();
         if (content.title() != null && !content.title().isEmpty()) {
             fields.add(new Field("title", Highlight.segments(content.title(), "title", evidence)));

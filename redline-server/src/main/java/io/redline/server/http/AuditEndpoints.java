@@ -8,7 +8,7 @@ import io.redline.audit.AuditLog;
 import io.redline.audit.AuditQuery;
 import io.redline.audit.VerifyResult;
 import io.redline.identity.Role;
-import io.redline.server.Actors;
+import io.redline.server.admin.Actors;
 
 import java.io.IOException;
 import java.io.OutputStreamWriter;

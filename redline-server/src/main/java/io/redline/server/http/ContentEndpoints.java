@@ -4,9 +4,9 @@ import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import io.redline.identity.Principal;
 import io.redline.identity.Role;
-import io.redline.review.Decision;
-import io.redline.review.DecisionWorker;
-import io.redline.review.Decisions;
+import io.redline.decision.Decision;
+import io.redline.decision.DecidedIntake;
+import io.redline.decision.Decisions;
 import io.javalin.http.UploadedFile;
 import io.redline.intake.Content;
 import io.redline.intake.ContentImage;
@@ -16,13 +16,12 @@ import io.redline.intake.ContentQuery;
 import io.redline.intake.Intake;
 import io.redline.intake.Receipt;
 import io.redline.intake.Submission;
-import io.redline.intake.Surface;
+import io.redline.vocabulary.Surface;
 import io.redline.media.TextLabel;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.Map;
 
 import java.nio.ByteBuffer;
@@ -39,15 +38,15 @@ public final class ContentEndpoints {
     static final int PAGE_SIZE_DEFAULT = 50;
 
     private final Intake intake;
+    private final DecidedIntake decidedIntake;
     private final Decisions decisions;
-    private final DecisionWorker worker;
     private final Bodies bodies;
     private final long mediaBytesMax;
 
-    public ContentEndpoints(Intake intake, Decisions decisions, DecisionWorker worker, Bodies bodies, long mediaBytesMax) {
+    public ContentEndpoints(Intake intake, DecidedIntake decidedIntake, Decisions decisions, Bodies bodies, long mediaBytesMax) {
         this.intake = intake;
+        this.decidedIntake = decidedIntake;
         this.decisions = decisions;
-        this.worker = worker;
         this.bodies = bodies;
         this.mediaBytesMax = mediaBytesMax;
     }
@@ -110,27 +109,21 @@ public final class ContentEndpoints {
     private void submit(Context ctx) {
         Principal who = HttpApi.principal(ctx);
         boolean wait = waitRequested(ctx);
-        Map<Long, Decision> decided = new HashMap<>();
-        // With ?wait=true the first decision commits with the content: one transaction, one fsync.
-        Intake.Companion companion = wait ? decisions.firstDecisions(who, decided) : Intake.Companion.NONE;
-        Receipt r;
+        SubmissionBody body;
+        List<ImageUpload> uploads = new ArrayList<>();
         String type = ctx.contentType();
         if (type != null && type.startsWith("multipart/form-data")) {
-            SubmissionBody body = bodies.json(ctx.formParam("item"), SubmissionBody.class, "form field 'item'");
-            List<ImageUpload> uploads = new ArrayList<>();
+            body = bodies.json(ctx.formParam("item"), SubmissionBody.class, "form field 'item'");
             for (UploadedFile f : ctx.uploadedFiles("images")) uploads.add(new ImageUpload(f.filename(), uploadBytes(f)));
-            r = intake.submit(who, body.toSubmission(), uploads, ctx.header("Idempotency-Key"), companion);
         } else {
-            SubmissionBody body = bodies.json(ctx, SubmissionBody.class);
-            r = intake.submit(who, body.toSubmission(), List.of(), ctx.header("Idempotency-Key"), companion);
+            body = bodies.json(ctx, SubmissionBody.class);
         }
+        // With ?wait=true the first decision commits with the content: one transaction, one fsync.
+        DecidedIntake.Submitted s = decidedIntake.submit(who, body.toSubmission(), uploads, ctx.header("Idempotency-Key"), wait);
+        Receipt r = s.receipts().get(0);
         ctx.header("Location", "/v1/contents/" + r.content().id());
         if (r.replayed()) ctx.header("Idempotent-Replayed", "true");
-        Decision d = decided.containsKey(r.content().id()) ? decided.get(r.content().id())
-                : decisions.current(r.content().id()).orElse(null);
-        if (d == null && wait) d = decisions.decideNow(r.content(), who); // a replay of an item not decided yet
-        if (d == null) worker.nudge();
-        ctx.status(r.replayed() ? 200 : 201).json(ContentView.of(r.content(), d, who.role() == Role.CREATOR));
+        ctx.status(r.replayed() ? 200 : 201).json(ContentView.of(r.content(), s.decisionOf(r), who.role() == Role.CREATOR));
     }
 
     private void submitBatch(Context ctx) {
@@ -139,22 +132,13 @@ public final class ContentEndpoints {
         if (body.items().stream().anyMatch(java.util.Objects::isNull)) throw ApiException.unprocessable("batch items must be objects, not null");
         Principal who = HttpApi.principal(ctx);
         boolean wait = waitRequested(ctx);
-        Map<Long, Decision> decided = new HashMap<>();
-        List<Receipt> receipts = intake.submitBatch(who, body.items().stream().map(SubmissionBody::toSubmission).toList(),
-                ctx.header("Idempotency-Key"), wait ? decisions.firstDecisions(who, decided) : Intake.Companion.NONE);
-        boolean replayed = receipts.stream().allMatch(Receipt::replayed);
+        DecidedIntake.Submitted s = decidedIntake.submitBatch(who, body.items().stream().map(SubmissionBody::toSubmission).toList(),
+                ctx.header("Idempotency-Key"), wait);
+        boolean replayed = s.receipts().stream().allMatch(Receipt::replayed);
         if (replayed) ctx.header("Idempotent-Replayed", "true");
-        List<Long> missing = receipts.stream().map(r -> r.content().id()).filter(id -> !decided.containsKey(id)).toList();
-        if (!missing.isEmpty()) decided.putAll(decisions.currentOf(missing));
-        List<Long> undecided = missing.stream().filter(id -> !decided.containsKey(id)).toList();
-        if (wait && !undecided.isEmpty()) {
-            for (Decision d : decisions.decideNow(undecided, who)) decided.put(d.contentId(), d);
-        } else if (!undecided.isEmpty()) {
-            worker.nudge();
-        }
         boolean creator = who.role() == Role.CREATOR;
-        ctx.status(replayed ? 200 : 201).json(new BatchView(receipts.stream()
-                .map(r -> ContentView.of(r.content(), decided.get(r.content().id()), creator)).toList(), replayed));
+        ctx.status(replayed ? 200 : 201).json(new BatchView(s.receipts().stream()
+                .map(r -> ContentView.of(r.content(), s.decisionOf(r), creator)).toList(), replayed));
     }
 
     private void get(Context ctx) {

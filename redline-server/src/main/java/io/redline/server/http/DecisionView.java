@@ -1,8 +1,8 @@
 package io.redline.server.http;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import io.redline.review.Decision;
-import io.redline.review.EvidenceHit;
+import io.redline.decision.Decision;
+import io.redline.decision.EvidenceHit;
 
 import java.util.List;
 import java.util.Locale;

@@ -15,7 +15,7 @@ import java.util.Set;
  *
  * @param roles empty means public (no token needed)
  */
-public record Endpoint(HandlerType method, String path, Set<Role> roles, String summary, Handler handler) implements RouteRole {
+public record Endpoint(HandlerType method, String path, Set<Role> roles, String summary, Handler handler) implements RoutePath {
 
     public static Endpoint open(HandlerType method, String path, String summary, Handler handler) {
         return new Endpoint(method, path, Set.of(), summary, handler);

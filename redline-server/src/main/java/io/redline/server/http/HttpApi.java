@@ -11,16 +11,13 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.redline.identity.Principal;
 import io.redline.identity.Tokens;
-import io.redline.intake.IntakeException;
-import io.redline.review.ReviewException;
-import io.redline.review.tasks.TaskConflict;
-import io.redline.store.GroupCommit;
 import org.eclipse.jetty.server.handler.StatisticsHandler;
 import org.jdbi.v3.core.ConnectionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -57,31 +54,19 @@ public final class HttpApi {
         });
         app.beforeMatched(ctx -> authorise(ctx, tokens));
         for (Endpoint e : endpoints) app.addHttpHandler(e.method(), e.path(), e.handler(), e);
-        app.exception(ApiException.class, (e, ctx) -> problem(ctx, e.problem(ctx.path())));
-        app.exception(IntakeException.Invalid.class, (e, ctx) -> problem(ctx, new Problem("about:blank",
-                "Unprocessable Content", 422, e.getMessage(), ctx.path(),
-                e.errors().stream().map(f -> new Problem.FieldProblem(f.field(), f.message())).toList())));
-        app.exception(IntakeException.Conflict.class, (e, ctx) -> problem(ctx, Problem.of(409, "Conflict", e.getMessage())));
-        app.exception(IntakeException.Forbidden.class, (e, ctx) -> problem(ctx, Problem.of(403, "Forbidden", e.getMessage())));
         app.exception(HttpResponseException.class, (e, ctx) -> problem(ctx, Problem.of(e.getStatus(), titleOf(e.getStatus()),
                 e.getStatus() == 404 ? notFound(ctx) : e.getMessage())));
-        app.exception(ReviewException.InvalidPolicy.class, (e, ctx) -> problem(ctx, new Problem("about:blank",
-                "Unprocessable Content", 422, e.getMessage(), ctx.path(),
-                e.errors().stream().map(PolicyEndpoints::problem).toList())));
-        app.exception(ReviewException.NotFound.class, (e, ctx) -> problem(ctx, Problem.of(404, "Not Found", e.getMessage())));
-        app.exception(ReviewException.Forbidden.class, (e, ctx) -> problem(ctx, Problem.of(403, "Forbidden", e.getMessage())));
-        app.exception(TaskConflict.class, (e, ctx) -> problem(ctx, Problem.of(409, "Conflict", e.getMessage())));
-        app.exception(GroupCommit.Overloaded.class, (e, ctx) -> {
-            ctx.header("Retry-After", "1");
-            problem(ctx, Problem.of(503, "Service Unavailable", e.getMessage()));
-        });
-        app.exception(ConnectionException.class, (e, ctx) -> {
-            log.atError().setCause(e).log("storage unavailable");
-            problem(ctx, Problem.of(503, "Service Unavailable", "storage is unavailable; retry later"));
-        });
+        // Every other exception goes through the one table the console uses too.
         app.exception(Exception.class, (e, ctx) -> {
-            log.atError().setCause(e).addKeyValue("path", ctx.path()).log("unhandled error");
-            problem(ctx, Problem.of(500, "Internal Server Error", "an unexpected error occurred; it has been logged"));
+            Optional<Problem> known = ErrorStatus.problemOf(e);
+            if (known.isEmpty()) {
+                log.atError().setCause(e).addKeyValue("path", ctx.path()).log("unhandled error");
+                problem(ctx, Problem.of(500, "Internal Server Error", "an unexpected error occurred; it has been logged"));
+                return;
+            }
+            if (e instanceof ConnectionException) log.atError().setCause(e).log("storage unavailable");
+            if (ErrorStatus.retryLater(known.get())) ctx.header("Retry-After", "1");
+            problem(ctx, known.get());
         });
         // A handler that already answered (a problem, or a console error page) keeps its body.
         app.error(404, ctx -> {
@@ -169,8 +154,7 @@ public final class HttpApi {
     /** The matched route template (API or console); a bounded label set for metrics (raw paths would explode cardinality). */
     private static String routeOf(Context ctx) {
         for (RouteRole role : ctx.routeRoles()) {
-            if (role instanceof Endpoint e) return e.path();
-            if (role instanceof io.redline.server.console.ConsoleRoute c) return c.path();
+            if (role instanceof RoutePath r) return r.path();
         }
         return "unmatched";
     }

@@ -7,7 +7,7 @@ import io.redline.identity.Principal;
 import io.redline.identity.Role;
 import io.redline.identity.TokenInfo;
 import io.redline.identity.TokenRequest;
-import io.redline.server.TokenAdmin;
+import io.redline.server.admin.TokenAdmin;
 
 import java.util.EnumSet;
 import java.util.List;

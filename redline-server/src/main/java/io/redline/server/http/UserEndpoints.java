@@ -8,7 +8,7 @@ import io.redline.identity.Role;
 import io.redline.identity.UserInfo;
 import io.redline.identity.UserRequest;
 import io.redline.identity.Users;
-import io.redline.server.UserAdmin;
+import io.redline.server.admin.UserAdmin;
 
 import java.util.Arrays;
 import java.util.EnumSet;

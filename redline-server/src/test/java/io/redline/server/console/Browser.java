@@ -87,6 +87,16 @@ final class Browser implements AutoCloseable {
         }
     }
 
+    /**
+     * Clicks and waits until the browser has left the page (a form posting back to the same path
+     * would otherwise let the next lookup find the old page's elements, then go stale).
+     */
+    void clickAndAwaitNextPage(WebElement element) {
+        WebElement page = driver.findElement(By.tagName("html"));
+        element.click();
+        new WebDriverWait(driver, AWAIT).until(ExpectedConditions.stalenessOf(page));
+    }
+
     /** Waits until the current URL's path is {@code path}. */
     void awaitPath(String path) {
         new WebDriverWait(driver, AWAIT).until(d -> path().equals(path));

@@ -71,7 +71,7 @@ class ConsoleBrowserTest {
 
         // The other two, selected and rejected together.
         for (WebElement box : browser.all("input[name=task]")) box.click();
-        browser.find("#bulk-submit").click();
+        browser.clickAndAwaitNextPage(browser.find("#bulk-submit"));
         assertThat(browser.await("#flash").getText()).contains("Selected tasks decided");
         assertThat(browser.find("#queue-count").getText()).isEqualTo("0");
         assertThat(fx.server.server().tasks().openTasks(queue, 10)).isEmpty();

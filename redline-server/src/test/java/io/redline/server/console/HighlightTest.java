@@ -1,6 +1,6 @@
 package io.redline.server.console;
 
-import io.redline.review.EvidenceHit;
+import io.redline.decision.EvidenceHit;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;

@@ -42,7 +42,7 @@ class MessagesTest {
         }
         assertThat(missing).isEmpty();
         for (io.redline.identity.Role role : io.redline.identity.Role.values()) assertThat(known).contains("role." + role.wireName());
-        for (io.redline.intake.Surface surface : io.redline.intake.Surface.values()) assertThat(known).contains("surface." + surface.wireName());
+        for (io.redline.vocabulary.Surface surface : io.redline.vocabulary.Surface.values()) assertThat(known).contains("surface." + surface.wireName());
         for (io.redline.policy.Action action : io.redline.policy.Action.values()) assertThat(known).contains("action." + action.code());
         for (String flash : new String[] {"decided", "escalated", "released", "queue_empty", "appealed", "policy_saved",
                 "policy_activated", "bulk_decided", "none_selected"}) {

@@ -1,0 +1,73 @@
+package io.redline.decision;
+
+import io.redline.identity.Principal;
+import io.redline.intake.ImageUpload;
+import io.redline.intake.Intake;
+import io.redline.intake.Receipt;
+import io.redline.intake.Submission;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Intake with its decisions: what {@code POST /v1/contents} (and its batch form) does. Without
+ * {@code wait} it stores the items, hands back the current decision of replayed ones and nudges
+ * the worker for the rest. With {@code wait} the first decisions are made before intake's write
+ * and committed in intake's own transaction (one fsync); a replayed item that is still undecided
+ * is decided now. Either way the caller gets each receipt with its decision, or none yet.
+ */
+public final class DecidedIntake {
+    private final Intake intake;
+    private final Decisions decisions;
+    private final Runnable nudgeWorker;
+
+    /** @param nudgeWorker asks the background worker to poll now (e.g. {@code DecisionWorker::nudge}) */
+    public DecidedIntake(Intake intake, Decisions decisions, Runnable nudgeWorker) {
+        this.intake = Objects.requireNonNull(intake);
+        this.decisions = Objects.requireNonNull(decisions);
+        this.nudgeWorker = Objects.requireNonNull(nudgeWorker);
+    }
+
+    /** Receipts in submission order, and the decisions known for them by content id (absent: not decided yet). */
+    public record Submitted(List<Receipt> receipts, Map<Long, Decision> decisions) {
+        public Submitted {
+            receipts = List.copyOf(receipts);
+            decisions = Map.copyOf(decisions);
+        }
+
+        public Decision decisionOf(Receipt r) {
+            return decisions.get(r.content().id());
+        }
+    }
+
+    /** One item, with images uploaded alongside it. */
+    public Submitted submit(Principal who, Submission submission, List<ImageUpload> uploads, String idempotencyKey, boolean wait) {
+        Map<Long, Decision> decided = new HashMap<>();
+        Intake.Companion companion = wait ? decisions.firstDecisions(who, d -> decided.put(d.contentId(), d)) : Intake.Companion.NONE;
+        Receipt r = intake.submit(who, submission, uploads, idempotencyKey, companion);
+        return complete(who, List.of(r), decided, wait);
+    }
+
+    /** A batch, all or nothing. */
+    public Submitted submitBatch(Principal who, List<Submission> items, String idempotencyKey, boolean wait) {
+        Map<Long, Decision> decided = new HashMap<>();
+        Intake.Companion companion = wait ? decisions.firstDecisions(who, d -> decided.put(d.contentId(), d)) : Intake.Companion.NONE;
+        List<Receipt> receipts = intake.submitBatch(who, items, idempotencyKey, companion);
+        return complete(who, receipts, decided, wait);
+    }
+
+    /** Fills in decisions intake's transaction did not make: replays (and a worker that won the race). */
+    private Submitted complete(Principal who, List<Receipt> receipts, Map<Long, Decision> decided, boolean wait) {
+        List<Long> missing = receipts.stream().map(r -> r.content().id()).filter(id -> !decided.containsKey(id)).toList();
+        if (!missing.isEmpty()) decided.putAll(decisions.currentOf(missing));
+        List<Long> undecided = missing.stream().filter(id -> !decided.containsKey(id)).toList();
+        if (wait && !undecided.isEmpty()) {
+            for (Decision d : decisions.decideNow(undecided, who)) decided.put(d.contentId(), d);
+        } else if (!undecided.isEmpty()) {
+            nudgeWorker.run();
+        }
+        return new Submitted(receipts, decided);
+    }
+}

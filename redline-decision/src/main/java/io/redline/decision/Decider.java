@@ -1,0 +1,71 @@
+package io.redline.decision;
+
+import io.redline.policy.AuthorFacts;
+import io.redline.policy.HitFact;
+import io.redline.policy.Policy;
+import io.redline.policy.PolicyInput;
+import io.redline.policy.Verdict;
+import io.redline.text.Hit;
+import io.redline.text.Screener;
+import io.redline.text.Screening;
+import io.redline.vocabulary.DetectorIds;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Turns content into a decision: screen every field, then evaluate a policy. Pure: no I/O, no
+ * clock but a stopwatch for latency, thread-safe.
+ *
+ * <p>Title, text and each tag are screened separately, so a hit's span points into the field the
+ * author wrote (the console highlights exactly that) and no match spans two fields by accident.
+ */
+public final class Decider {
+    /** Detectors whose hits mean the content carries a link or an address to go elsewhere. */
+    private static final List<String> LINK_DETECTORS = List.of(DetectorIds.URL, DetectorIds.EMAIL);
+
+    private Decider() {}
+
+    public static Assessment decide(ContentSnapshot content, AuthorFacts author, Policy policy, Screener screener) {
+        long t0 = System.nanoTime();
+        ContentScreening screening = screen(content, screener);
+        Verdict verdict = evaluate(content, screening, author, policy);
+        return new Assessment(screening, verdict, (System.nanoTime() - t0) / 1_000);
+    }
+
+    public static ContentScreening screen(ContentSnapshot content, Screener screener) {
+        long t0 = System.nanoTime();
+        List<EvidenceHit> hits = new ArrayList<>();
+        List<Hit> all = new ArrayList<>();
+        if (content.title() != null && !content.title().isEmpty()) collect("title", content.title(), screener, hits, all);
+        collect("text", content.text(), screener, hits, all);
+        List<String> tags = content.tags();
+        for (int i = 0; i < tags.size(); i++) collect("tags[" + i + "]", tags.get(i), screener, hits, all);
+        List<HitFact> facts = new ArrayList<>(all.size());
+        boolean links = false;
+        for (Hit h : all) {
+            facts.add(new HitFact(h.detector(), h.category(), h.severity(), h.term()));
+            links |= LINK_DETECTORS.contains(h.detector());
+        }
+        String text = content.text();
+        return new ContentScreening(hits, facts, Screening.riskScore(all), text.codePointCount(0, text.length()), links,
+                screener.version(), System.nanoTime() - t0);
+    }
+
+    /** Evaluates a policy on a screening; AI signals come from the content ({@link ContentSnapshot#ai()}). */
+    public static Verdict evaluate(ContentSnapshot content, ContentScreening screening, AuthorFacts author, Policy policy) {
+        AiSignals ai = content.ai();
+        PolicyInput input = new PolicyInput(content.surface(), screening.textLength(), screening.linksPresent(),
+                ai.aiDeclared(), ai.aiMark(), screening.facts(), screening.riskScore(), author);
+        return policy.evaluate(input);
+    }
+
+    private static void collect(String field, String value, Screener screener, List<EvidenceHit> out, List<Hit> all) {
+        Screening s = screener.screen(value);
+        for (Hit h : s.hits()) {
+            out.add(new EvidenceHit(field, h.detector(), h.category(), h.severity(), h.start(), h.end(), h.term(),
+                    h.normalized(), false));
+            all.add(h);
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package io.redline.decision;
+
+import io.redline.text.Detector;
+import io.redline.text.Hit;
+import io.redline.text.Screener;
+import io.redline.vocabulary.DetectorIds;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The text engine names its hits' detectors itself; policies name them through the shared
+ * vocabulary. They must be the same set, or a policy rule on a detector silently never matches
+ * (or a policy refuses a detector the engine has).
+ */
+class VocabularyAgreementTest {
+
+    @Test
+    void theTextEngineAndThePoliciesKnowTheSameDetectors() {
+        List<String> engine = new ArrayList<>();
+        engine.add(Hit.LEXICON);
+        for (Detector d : Detector.values()) engine.add(d.id());
+        assertThat(engine).containsExactlyInAnyOrderElementsOf(DetectorIds.ALL);
+    }
+
+    @Test
+    void hitsTheDeciderSeesUseOnlyVocabularyDetectors() {
+        Screener s = Screener.starter();
+        for (String text : List.of("加 微 信 xiaomei_8866", "电话 138 0013 8000", "网赌 稳赚", "点击 bit.ly/abc", "身份证号 110101199003077777")) {
+            for (Hit h : s.screen(text).hits()) assertThat(DetectorIds.ALL).contains(h.detector());
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package io.redline.store;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongFunction;
+import java.util.function.ToIntFunction;
+import java.util.function.ToLongFunction;
+
+/**
+ * The "rows still waiting, above a low watermark" loop: the decision worker finds undecided
+ * content with it, the review sweep finds review decisions without a task and rescreens that made
+ * a task moot. Every row at or below the watermark is known handled, so a steady-state poll reads
+ * only the newest rows by primary key instead of the whole table.
+ *
+ * <p>The watermark trails wall time by {@link #LAG_MS}, because an id (see {@link Ids}) is minted
+ * before its transaction commits, so a row with a smaller id may still appear; and it drops to
+ * zero every {@link #FULL_SCAN_INTERVAL_MS} as a safety net. It lives in memory: losing it on
+ * restart costs one full scan, nothing more. Steps of one sweep take turns (a lock), so within a
+ * process two steps never handle the same rows at once; across processes the handlers' own
+ * idempotence (unique keys) decides.
+ */
+public final class WatermarkSweep {
+    /** How far the watermark trails wall time: far longer than any transaction holding a minted id stays open. */
+    public static final long LAG_MS = 60_000;
+    public static final long FULL_SCAN_INTERVAL_MS = 10 * 60_000;
+
+    /** What the rows a step found mean for the watermark. */
+    public enum Found {
+        /** Still waiting until handled (a failed batch stays pending): the watermark stops below the first. */
+        STILL_WAITING,
+        /** Done once seen, whatever the handler made of them: the watermark may pass the last. */
+        DONE_WHEN_SEEN
+    }
+
+    private final Clock clock;
+    private final Found found;
+    private final ReentrantLock lock = new ReentrantLock();
+    private long floor; // guarded by lock: every row with id <= floor is handled
+    private long fullScanAtMs;
+
+    public WatermarkSweep(Clock clock, Found found) {
+        this.clock = clock;
+        this.found = found;
+        this.fullScanAtMs = clock.millis();
+    }
+
+    /**
+     * One step: {@code find} reads up to {@code limit} rows with ids above the watermark, oldest
+     * first; the watermark advances; {@code handle} acts on the rows (when there are any) and
+     * returns what it counts. Returns that count, 0 when nothing was found.
+     */
+    public <T> int step(int limit, LongFunction<List<T>> find, ToLongFunction<T> idOf, ToIntFunction<List<T>> handle) {
+        lock.lock();
+        try {
+            long nowMs = clock.millis();
+            if (nowMs - fullScanAtMs >= FULL_SCAN_INTERVAL_MS) {
+                floor = 0;
+                fullScanAtMs = nowMs;
+            }
+            List<T> rows = find.apply(floor);
+            long settled = Ids.lowestAt(nowMs - LAG_MS) - 1;
+            long next = switch (found) {
+                case STILL_WAITING -> rows.isEmpty() ? settled : Math.min(settled, idOf.applyAsLong(rows.getFirst()) - 1);
+                case DONE_WHEN_SEEN -> rows.size() < limit ? settled : Math.min(settled, idOf.applyAsLong(rows.getLast()));
+            };
+            floor = Math.max(floor, next);
+            return rows.isEmpty() ? 0 : handle.applyAsInt(rows);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The watermark now (for tests): every row id at or below it is handled. */
+    public long floor() {
+        lock.lock();
+        try {
+            return floor;
+        } finally {
+            lock.unlock();
+        }
+    }
+}
