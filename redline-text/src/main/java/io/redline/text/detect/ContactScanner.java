@@ -165,7 +165,9 @@ public final class ContactScanner {
     /** End of a WeChat-style token [a-z0-9_-] of min..max characters at j, or -1. */
     private static int token(FoldedView v, int j, int min, int max) {
         int p = j;
-        while (p < v.size() && (v.isAsciiAlnum(p) || v.cp(p) == '_' || v.cp(p) == '-')) {
+        // Read at most one character past max: "-va-va-va…" is one long token, and reading all of it
+        // at every v would make screening quadratic in its length.
+        while (p < v.size() && p - j <= max && (v.isAsciiAlnum(p) || v.cp(p) == '_' || v.cp(p) == '-')) {
             p++;
         }
         int len = p - j;

@@ -44,8 +44,14 @@ public final class Detectors {
     /**
      * Runs the detectors at the trigger positions the screening pass listed (indices into the
      * folded stream, ascending; see {@link io.redline.text.normalize.Triggers}).
+     *
+     * <p>Linear in the text length whatever the text: a trigger costs a bounded number of reads,
+     * or reads a stretch no later trigger reads again (what was learnt is kept in {@code work}).
+     * A text can be nothing but triggers (a.a.a…), so a scanner that re-read the text after its
+     * trigger for every trigger would make screening quadratic.
      */
-    public void scan(FoldedView v, int[] triggers, int count, NumberScanner.Work work, List<Detection> out) {
+    public void scan(FoldedView v, int[] triggers, int count, DetectorScratch work, List<Detection> out) {
+        work.reset();
         boolean numbers = phones || idCards || bankCards;
         boolean contacts = wechat || qq;
         int done = 0;       // everything before this index has been read by some detector
@@ -63,12 +69,12 @@ public final class Detectors {
                 next = ContactScanner.at(v, k, wechat, qq, out);
             }
             if (next < 0 && (cls & AT) != 0 && emails) {
-                next = LinkScanner.emailAt(v, k, out);
+                next = LinkScanner.emailAt(v, k, out, work);
             }
             if (next < 0 && (cls & DOT) != 0 && urls) {
-                int labelStart = LinkScanner.labelStartBefore(v, k, reported);
+                int labelStart = LinkScanner.labelStartBefore(v, k, reported, work);
                 if (labelStart >= 0) {
-                    int r = LinkScanner.urlAt(v, labelStart, out);
+                    int r = LinkScanner.urlAt(v, labelStart, out, work);
                     if (out.size() > before) {
                         next = r;
                     }
@@ -78,7 +84,7 @@ public final class Detectors {
                 next = NumberScanner.chainAt(v, k, work, maxSeparator, phones, idCards, bankCards, out);
             }
             if (next < 0 && (cls & CURRENCY) != 0 && shopTokens) {
-                next = ShopTokenScanner.at(v, k, out);
+                next = ShopTokenScanner.at(v, k, out, work);
             }
             if (next > k) {
                 done = next;
@@ -98,7 +104,7 @@ public final class Detectors {
                 all[n++] = k;
             }
         }
-        scan(v, all, n, new NumberScanner.Work(), out);
+        scan(v, all, n, new DetectorScratch(), out);
     }
 
     private static byte[] classes() {

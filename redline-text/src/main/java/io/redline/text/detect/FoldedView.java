@@ -14,6 +14,14 @@ public final class FoldedView {
     private final int[] cps;
     private final int[] starts;
     private final int n;
+    private long reads;
+
+    /**
+     * Whether reads are counted ({@code -Dredline.text.countWork=true}, set by the tests that
+     * prove screening linear). Off in production: a constant false lets the JIT drop the counting
+     * from every read, which otherwise cost about 5% of the full chain's throughput.
+     */
+    static final boolean COUNT_READS = Boolean.getBoolean("redline.text.countWork");
 
     /**
      * @param starts original start of each entry, with {@link Pass#PAIR} set when the original
@@ -52,21 +60,38 @@ public final class FoldedView {
         return new FoldedView(text, cps, starts, n);
     }
 
+    /**
+     * Folded characters read so far through this view when {@link #COUNT_READS} is on, else 0: the
+     * detectors' share of the work counted to prove screening linear (see {@code PassScratch.work}).
+     */
+    public long reads() {
+        return reads;
+    }
+
     public int size() {
         return n;
     }
 
     /** The folded code point at k, or -1 outside the view. */
     public int cp(int k) {
+        if (COUNT_READS) {
+            reads++;
+        }
         return k >= 0 && k < n ? cps[k] & FoldTable.VALUE_MASK : -1;
     }
 
     public boolean isNoise(int k) {
+        if (COUNT_READS) {
+            reads++;
+        }
         return k >= 0 && k < n && (cps[k] & FoldTable.NOISE) != 0;
     }
 
     /** The digit value at k in any digit form (ASCII, full-width, circled, Chinese numerals), or -1. */
     public int digit(int k) {
+        if (COUNT_READS) {
+            reads++;
+        }
         return k >= 0 && k < n ? DigitForms.value(cps[k] & FoldTable.VALUE_MASK) : -1;
     }
 

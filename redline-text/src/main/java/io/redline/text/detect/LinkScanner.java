@@ -33,11 +33,17 @@ public final class LinkScanner {
 
     private LinkScanner() {}
 
+    /** Longest host name (RFC 1035): a longer run of label characters cannot be a link, so nobody reads further. */
+    static final int HOST_LENGTH_MAX = 253;
+    /** Longest label (RFC 1035). */
+    static final int LABEL_LENGTH_MAX = 63;
+    private static final int TLD_LENGTH_MAX = TLDS.stream().mapToInt(String::length).max().orElse(0);
+
     /**
      * For a dot-like character at k (., 。, 点, a bracketed dot, or the d of a spaced "dot"), the
      * start of the label before it, not before limit; -1 when there is none.
      */
-    static int labelStartBefore(FoldedView v, int k, int limit) {
+    static int labelStartBefore(FoldedView v, int k, int limit, DetectorScratch w) {
         int c = v.cp(k);
         int j = k - 1;
         if (c == 'd') {
@@ -46,10 +52,8 @@ public final class LinkScanner {
             }
             if (isLabelChar(v.cp(j))) {
                 // Glued: "abcdotcom". The label run starts before the d.
-                while (j >= limit && isLabelChar(v.cp(j))) {
-                    j--;
-                }
-                return j + 1 < k ? j + 1 : -1;
+                int start = Math.max(runStart(v, k, w), limit);
+                return start < k ? start : -1;
             }
             if (!(v.isSpace(j) && v.isSpace(k + 3))) {
                 return -1;
@@ -64,15 +68,41 @@ public final class LinkScanner {
                 j--;
             }
         }
-        int end = j;
-        while (j >= limit && isLabelChar(v.cp(j))) {
+        if (j < limit || !isLabelChar(v.cp(j))) {
+            return -1;
+        }
+        return Math.max(runStart(v, j + 1, w), limit);
+    }
+
+    /**
+     * The start of the run of label characters that ends at end - 1 (a label character). Triggers
+     * arrive in text order, so the run known from the previous call is extended instead of read
+     * again: "dotdotdot…" or "abc.abc.abc…" read each character once, not once per dot.
+     */
+    private static int runStart(FoldedView v, int end, DetectorScratch w) {
+        if (end > w.knownRunStart && end <= w.knownRunEnd) {
+            return w.knownRunStart;
+        }
+        int floor = end > w.knownRunEnd ? w.knownRunEnd : Math.max(0, end - HOST_LENGTH_MAX - 1);
+        int j = end - 1;
+        while (j >= floor && isLabelChar(v.cp(j))) {
             j--;
         }
-        return j < end ? j + 1 : -1;
+        int start;
+        if (j >= floor || floor == 0) {
+            start = j + 1;
+        } else if (end > w.knownRunEnd) {
+            start = w.knownRunStart; // every character back to the known run (never empty) is a label character: it continues
+        } else {
+            return floor; // behind the known run and longer than any host: what starts here is no link
+        }
+        w.knownRunStart = start;
+        w.knownRunEnd = end;
+        return start;
     }
 
     /** An e-mail address around the '@' at k; returns the index after it, or -1. */
-    public static int emailAt(FoldedView v, int k, List<Detection> out) {
+    public static int emailAt(FoldedView v, int k, List<Detection> out, DetectorScratch w) {
         int local = k;
         while (local > 0 && isLocalChar(v.cp(local - 1)) && k - local < 64) {
             local--;
@@ -83,13 +113,20 @@ public final class LinkScanner {
         if (local == k) {
             return -1;
         }
-        Domain d = domain(v, k + 1);
+        Domain d = domain(v, k + 1, w);
         if (d == null) {
             return -1;
         }
-        // A link found in the local part a moment ago (a.com@b.com) belongs to this address.
+        // A link found in the local part a moment ago (a.com@b.com) belongs to this address. Such
+        // links are at the end of the list: stop at the first detection that ends before the local
+        // part, so a text of many addresses does not re-read all earlier detections for each one.
         int start = v.start(local);
-        out.removeIf(x -> x.detector().equals("url") && x.start() >= start);
+        for (int i = out.size() - 1; i >= 0 && out.get(i).end() > start; i--) {
+            Detection x = out.get(i);
+            if (x.detector().equals("url") && x.start() >= start) {
+                out.remove(i);
+            }
+        }
         out.add(new Detection("email", "drainage", 40, start, v.end(d.end - 1), v.folded(local, k + 1) + d.host));
         return d.end;
     }
@@ -98,11 +135,26 @@ public final class LinkScanner {
      * A link whose first label starts at k; returns the index after it, or the end of the label
      * when there is none (so the caller skips the word).
      */
-    public static int urlAt(FoldedView v, int k, List<Detection> out) {
+    public static int urlAt(FoldedView v, int k, List<Detection> out, DetectorScratch w) {
+        if (k == w.triedStart && w.triedFailed) {
+            return w.triedEnd; // every glued "dot" of one word asks again for the same start
+        }
+        int before = out.size();
+        int end = tryUrlAt(v, k, out, w);
+        w.triedStart = k;
+        w.triedEnd = end;
+        w.triedFailed = out.size() == before;
+        return end;
+    }
+
+    private static int tryUrlAt(FoldedView v, int k, List<Detection> out, DetectorScratch w) {
         int n = v.size();
         int labelEnd = k;
-        while (isLabelChar(v.cp(labelEnd))) {
+        while (isLabelChar(v.cp(labelEnd)) && labelEnd - k <= HOST_LENGTH_MAX) {
             labelEnd++;
+        }
+        if (labelEnd - k > HOST_LENGTH_MAX) {
+            return labelEnd; // longer than any host name
         }
         if (labelEnd - k >= 7 && v.cp(labelEnd) != '@' && v.cp(labelEnd) != '.') {
             String glued = gluedDotHost(v.folded(k, labelEnd));
@@ -115,7 +167,7 @@ public final class LinkScanner {
         if (!maybeDot(v, labelEnd) || v.cp(labelEnd) == '@') {
             return labelEnd;
         }
-        Domain d = domain(v, k);
+        Domain d = domain(v, k, w);
         if (d == null || v.cp(d.end) == '@') {
             return labelEnd;
         }
@@ -146,40 +198,125 @@ public final class LinkScanner {
 
     private record Domain(int end, String host, boolean obfuscated) {}
 
-    /** The domain starting at label index k, or null. */
-    private static Domain domain(FoldedView v, int k) {
+    /**
+     * The longest domain whose first label starts at k (at least two labels, ending in a known
+     * top-level domain; after an obfuscated dot, one of {@link #OBFUSCATED_TLDS}), or null.
+     *
+     * <p>Why a chain: in "a.b.c.d…" every dot is a trigger and every label starts a candidate
+     * domain, and walking the rest of the chain from each of them made screening quadratic in the
+     * text length. So the chain of labels is walked once, the answer for every label in it is
+     * worked out in one backward sweep ({@link #walkChain}), and later starts in the same chain
+     * are answered from {@link DetectorScratch} without reading the text again.
+     */
+    private static Domain domain(FoldedView v, int k, DetectorScratch w) {
+        int i = cachedLabel(k, w);
+        if (i < 0) {
+            walkChain(v, k, w);
+            if (w.labels == 0) {
+                return null;
+            }
+            i = 0;
+        }
+        int best = w.bestLabel[i];
+        if (best < 0) {
+            return null;
+        }
         StringBuilder host = new StringBuilder();
-        int labels = 0;
+        host.append(v.folded(k, w.labelEnd[i]));
+        for (int j = i + 1; j <= best; j++) {
+            host.append('.').append(v.folded(w.labelStart[j], w.labelEnd[j]));
+        }
+        return new Domain(w.labelEnd[best], host.toString(), w.bestObfuscated[i]);
+    }
+
+    /**
+     * The label of the last walked chain that a walk starting at k would begin with, or -1. A
+     * start inside a label (the limit of an earlier hit can cut one) shortens only the first
+     * label, which never decides the answer; a label cut at the length limit is not that case,
+     * since a start inside it would read on past the cut.
+     */
+    private static int cachedLabel(int k, DetectorScratch w) {
+        if (w.labels == 0) {
+            return -1;
+        }
+        // Starts arrive in text order: move a cursor forward (each label passed once per chain).
+        int i = Math.min(w.labelCursor, w.labels - 1);
+        if (w.labelStart[i] > k) {
+            i = 0;
+        }
+        while (i + 1 < w.labels && w.labelStart[i + 1] <= k) {
+            i++;
+        }
+        w.labelCursor = i;
+        if (k < w.labelStart[i] || k >= w.labelEnd[i]) {
+            return -1;
+        }
+        if (k != w.labelStart[i] && i == w.labels - 1 && w.lastLabelCut) {
+            return -1;
+        }
+        return i;
+    }
+
+    /**
+     * Walks the chain of labels joined by dots from k into the scratch, then sweeps it backwards to
+     * record, for a walk starting at each label, the last label that ends a domain: a known
+     * top-level domain behind only plain dots, or one of {@link #OBFUSCATED_TLDS} behind at
+     * least one obfuscated dot — exactly what a walk from that label would have found.
+     */
+    private static void walkChain(FoldedView v, int k, DetectorScratch w) {
+        w.labels = 0;
+        w.labelCursor = 0;
+        w.lastLabelCut = false;
         int j = k;
-        int bestEnd = -1;
-        int bestHostLength = 0;
-        boolean obfuscated = false;
-        boolean bestObfuscated = false;
+        boolean obfuscatedBefore = false;
         while (true) {
             int labelStart = j;
-            while (isLabelChar(v.cp(j)) && j - labelStart < 63) {
+            while (isLabelChar(v.cp(j)) && j - labelStart < LABEL_LENGTH_MAX) {
                 j++;
             }
             if (j == labelStart) {
                 break;
             }
-            String label = v.folded(labelStart, j);
-            host.append(label);
-            labels++;
-            if (labels >= 2 && (obfuscated ? OBFUSCATED_TLDS : TLDS).contains(label) && !isLabelChar(v.cp(j))) {
-                bestEnd = j;
-                bestHostLength = host.length();
-                bestObfuscated = obfuscated;
+            int i = w.labels++;
+            w.ensureLabels(w.labels);
+            w.labelStart[i] = labelStart;
+            w.labelEnd[i] = j;
+            w.obfuscatedBefore[i] = obfuscatedBefore;
+            boolean cut = isLabelChar(v.cp(j));
+            boolean tldLength = !cut && j - labelStart <= TLD_LENGTH_MAX;
+            String label = tldLength ? v.folded(labelStart, j) : null;
+            w.tld[i] = tldLength && TLDS.contains(label);
+            w.obfuscatedTld[i] = tldLength && OBFUSCATED_TLDS.contains(label);
+            if (cut) {
+                w.lastLabelCut = true;
+                break;
             }
             int[] sep = dot(v, j);
             if (sep == null) {
                 break;
             }
-            obfuscated |= sep[1] == 1;
-            host.append('.');
+            obfuscatedBefore = sep[1] == 1;
             j = sep[0];
         }
-        return bestEnd < 0 ? null : new Domain(bestEnd, host.substring(0, bestHostLength), bestObfuscated);
+        // Backward sweep. For a start at label i, the labels after it up to the next obfuscated dot
+        // are "plain" (any known TLD ends a domain) and the ones from there on are "obfuscated"
+        // (only OBFUSCATED_TLDS); the longest domain ends at the last qualifying label.
+        int plain = -1;            // last label with a known TLD in (i, next obfuscated dot)
+        int obfuscated = -1;       // last label with an obfuscated-dot TLD from the next obfuscated dot on
+        int obfuscatedSuffix = -1; // last label with an obfuscated-dot TLD from i on
+        for (int i = w.labels - 1; i >= 0; i--) {
+            w.bestLabel[i] = obfuscated >= 0 ? obfuscated : plain;
+            w.bestObfuscated[i] = obfuscated >= 0;
+            if (obfuscatedSuffix < 0 && w.obfuscatedTld[i]) {
+                obfuscatedSuffix = i;
+            }
+            if (w.obfuscatedBefore[i]) {
+                plain = -1;
+                obfuscated = obfuscatedSuffix;
+            } else if (plain < 0 && w.tld[i]) {
+                plain = i;
+            }
+        }
     }
 
     /** After a label at j: {index after the dot, obfuscated ? 1 : 0} when a dot and a label follow, else null. */

@@ -16,24 +16,16 @@ import java.util.List;
  * Dates and times do not pass: their groups are short and colons break chains.
  */
 public final class NumberScanner {
+    /** Groups read into one chain; a longer chain is read as several (each read once). */
     static final int MAX_GROUPS = 64;
 
     private NumberScanner() {}
-
-    /** Per-thread working memory for chains (bounded: {@link #MAX_GROUPS} groups a chain). */
-    public static final class Work {
-        final int[] groupFirst = new int[MAX_GROUPS];
-        final int[] groupLast = new int[MAX_GROUPS];
-        final int[] groupDigitStart = new int[MAX_GROUPS + 1];
-        final boolean[] spaceBefore = new boolean[MAX_GROUPS];
-        final int[] digits = new int[MAX_GROUPS * 24];
-    }
 
     /**
      * Reads the chain of digit groups starting at k (a digit), reports the numbers in it and
      * returns the index after the chain.
      */
-    public static int chainAt(FoldedView v, int k, Work w, int maxSeparator, boolean phones, boolean idCards, boolean bankCards,
+    public static int chainAt(FoldedView v, int k, DetectorScratch w, int maxSeparator, boolean phones, boolean idCards, boolean bankCards,
             List<Detection> out) {
         int n = v.size();
         if (v.isAsciiLetter(k - 1) && v.cp(k) < 0x80) {
@@ -109,7 +101,10 @@ public final class NumberScanner {
             for (int j = groups - 1; j >= i; j--) {
                 int from = ds[i];
                 int count = ds[j + 1] - from;
-                if (count < 11 || count > 19) {
+                if (count < 11) {
+                    break; // fewer groups only have fewer digits: a chain of 64 one-digit groups costs 64 x 19 steps, not 64³
+                }
+                if (count > 19) {
                     continue;
                 }
                 boolean tight = true;

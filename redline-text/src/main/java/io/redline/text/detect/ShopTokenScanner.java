@@ -15,7 +15,7 @@ public final class ShopTokenScanner {
     private ShopTokenScanner() {}
 
     /** Tries a token opening at the delimiter k; returns the index of its closing delimiter, or -1. */
-    public static int at(FoldedView v, int k, List<Detection> out) {
+    public static int at(FoldedView v, int k, List<Detection> out, DetectorScratch w) {
         int n = v.size();
         int j = k + 1;
         boolean letter = false;
@@ -24,7 +24,7 @@ public final class ShopTokenScanner {
             j++;
         }
         int len = j - k - 1;
-        if (len < 6 || len > 24 || !letter || !isDelimiter(v.cp(j)) || !hasCue(v)) {
+        if (len < 6 || len > 24 || !letter || !isDelimiter(v.cp(j)) || !hasCue(v, w)) {
             return -1;
         }
         // The value keeps the author's letter case: tokens are case-sensitive.
@@ -39,7 +39,15 @@ public final class ShopTokenScanner {
                 || c == 0x0E3F || c == 0x17DB) && UCharacter.getType(c) == UCharacter.CURRENCY_SYMBOL;
     }
 
-    private static boolean hasCue(FoldedView v) {
+    /** Whether the text carries a cue anywhere; read once per text, not once per token candidate. */
+    private static boolean hasCue(FoldedView v, DetectorScratch w) {
+        if (w.shopCue < 0) {
+            w.shopCue = findCue(v) ? 1 : 0;
+        }
+        return w.shopCue == 1;
+    }
+
+    private static boolean findCue(FoldedView v) {
         for (int k = 0; k < v.size(); k++) {
             for (String cue : CUES) {
                 if (v.matches(k, cue)) {

@@ -167,10 +167,80 @@ public final class Automaton {
         }
 
         public Automaton build() {
-            char[] alpha = new char[ALPHA_TABLE];
-            int symbols = 0;
+            return new Construction(Arrays.copyOf(patterns, count)).run();
+        }
+    }
+
+    /**
+     * One build, in named steps that share their intermediate arrays as fields: alphabet, trie,
+     * children sorted per state, breadth-first placement into the double array, packing into
+     * slots, failure links, flattened outputs. Used once and thrown away.
+     */
+    private static final class Construction {
+        private final int[][] patterns;
+        private final int count;
+
+        // Alphabet.
+        private final char[] alpha = new char[ALPHA_TABLE];
+        private int symbols;
+        private int maxLen;
+        private final int[] patLen;
+
+        // Trie: nodes numbered in creation order (0 = root); each pattern's end node; children of
+        // node s are childLabel/childNode[firstChild[s] .. firstChild[s + 1]), sorted by symbol.
+        private int nodes;
+        private final int[] endNode;
+        private int[] firstChild;
+        private int[] childLabel;
+        private int[] childNode;
+
+        // Placement: the slot of each node, nodes in breadth-first order, and the double array under construction.
+        private int[] slotOf;
+        private int[] order;
+        private int placed;
+        private BitSet used;
+        private int capacity;
+        private int[] base;
+        private int[] check;
+        private int highest;
+        private int searchFrom = 1;
+        private int[] wide = new int[64];
+        private int wideUsed;
+        private int[] wideBase; // -(offset + 1) for hashed states, else 0
+
+        // Packed automaton: NODE ints per slot.
+        private int slots;
+        private int[] dat;
+        private int[] rootNext;
+
+        // Outputs: per slot the first pattern ending there, chained through pidNext; per slot the
+        // nearest proper suffix state with an output.
+        private int[] outHead;
+        private int[] pidNext;
+        private int[] dictLink;
+
+        Construction(int[][] patterns) {
+            this.patterns = patterns;
+            this.count = patterns.length;
+            this.patLen = new int[count];
+            this.endNode = new int[count];
+        }
+
+        Automaton run() {
+            int totalChars = assignAlphabet();
+            LongIntMap edges = buildTrie(totalChars);
+            sortChildren(edges);
+            placeStates();
+            pack();
+            Automaton withoutOutputs = new Automaton(alpha, rootNext, dat, wide, new int[0], patLen, maxLen, nodes);
+            linkFailures(withoutOutputs);
+            int[] outs = flattenOutputs();
+            return new Automaton(alpha, rootNext, dat, wide, outs, patLen, maxLen, nodes);
+        }
+
+        /** Gives every distinct code point a dense symbol (1..); returns the total pattern length. */
+        private int assignAlphabet() {
             int totalChars = 0;
-            int maxLen = 0;
             for (int p = 0; p < count; p++) {
                 totalChars += patterns[p].length;
                 maxLen = Math.max(maxLen, patterns[p].length);
@@ -183,11 +253,13 @@ public final class Automaton {
                     }
                 }
             }
-            // 1. Trie with edges in a hash keyed by (parent, symbol); node 0 is the root.
+            return totalChars;
+        }
+
+        /** The trie, with edges in a hash keyed by (parent, symbol); node 0 is the root. */
+        private LongIntMap buildTrie(int totalChars) {
             LongIntMap edges = new LongIntMap(Math.max(16, totalChars));
-            int nodes = 1;
-            int[] patLen = new int[count];
-            int[] endNode = new int[count];
+            nodes = 1;
             for (int p = 0; p < count; p++) {
                 int s = 0;
                 for (int cp : patterns[p]) {
@@ -202,11 +274,16 @@ public final class Automaton {
                 patLen[p] = patterns[p].length;
                 endNode[p] = s;
             }
+            return edges;
+        }
+
+        /** Lists each node's children sorted by symbol (sorting the edge keys sorts by parent, then symbol). */
+        private void sortChildren(LongIntMap edges) {
             long[] keys = edges.keys();
             Arrays.sort(keys);
-            int[] firstChild = new int[nodes + 1];
-            int[] childLabel = new int[keys.length];
-            int[] childNode = new int[keys.length];
+            firstChild = new int[nodes + 1];
+            childLabel = new int[keys.length];
+            childNode = new int[keys.length];
             for (int i = 0; i < keys.length; i++) {
                 childLabel[i] = (int) (keys[i] & 0x1FFFFF);
                 childNode[i] = edges.get(keys[i]);
@@ -215,23 +292,21 @@ public final class Automaton {
             for (int s = 0; s < nodes; s++) {
                 firstChild[s + 1] += firstChild[s];
             }
+        }
 
-            // 2. Place states in the double array breadth-first, so shallow states sit together.
-            int[] slotOf = new int[nodes];
-            int[] order = new int[nodes];
-            BitSet used = new BitSet(nodes * 2);
+        /** Places states in the double array breadth-first, so the shallow states visited on almost every character sit together. */
+        private void placeStates() {
+            slotOf = new int[nodes];
+            order = new int[nodes];
+            used = new BitSet(nodes * 2);
             used.set(0);
-            int capacity = nodes + symbols + 64;
-            int[] base = new int[capacity];
-            int[] check = new int[capacity];
+            capacity = nodes + symbols + 64;
+            base = new int[capacity];
+            check = new int[capacity];
             Arrays.fill(check, -1);
-            int highest = 0;
-            int searchFrom = 1;
-            int[] wide = new int[64];
-            int wideUsed = 0;
-            int[] wideBase = new int[nodes]; // -(offset + 1) for hashed states, else 0
-            int tail = 1;
-            for (int q = 0; q < tail; q++) {
+            wideBase = new int[nodes];
+            placed = 1;
+            for (int q = 0; q < placed; q++) {
                 int node = order[q];
                 int from = firstChild[node];
                 int to = firstChild[node + 1];
@@ -240,121 +315,140 @@ public final class Automaton {
                     continue;
                 }
                 if (k > DOUBLE_ARRAY_MAX_CHILDREN && node != 0) {
-                    // Children get slots anywhere free (one each); the parent finds them through its hash table.
-                    int slots = Integer.highestOneBit(k * 2 - 1) << 1;
-                    if (wideUsed + 1 + 2 * slots > wide.length) {
-                        wide = Arrays.copyOf(wide, Math.max(wide.length * 2, wideUsed + 1 + 2 * slots));
-                    }
-                    int at = wideUsed;
-                    wide[at] = slots - 1;
-                    wideUsed += 1 + 2 * slots;
-                    wideBase[node] = -(at + 1);
-                    for (int i = from; i < to; i++) {
-                        int t = used.nextClearBit(searchFrom);
-                        searchFrom = t + 1;
-                        if (t >= capacity) {
-                            capacity = Math.max(capacity * 2, t + symbols + 64);
-                            base = Arrays.copyOf(base, capacity);
-                            int old = check.length;
-                            check = Arrays.copyOf(check, capacity);
-                            Arrays.fill(check, old, capacity, -1);
-                        }
-                        used.set(t);
-                        check[t] = -2; // owned by a hashed parent; never matches a state id
-                        slotOf[childNode[i]] = t;
-                        order[tail++] = childNode[i];
-                        int slot = hash(childLabel[i]) & (slots - 1);
-                        while (wide[at + 1 + 2 * slot] != 0) {
-                            slot = (slot + 1) & (slots - 1);
-                        }
-                        wide[at + 1 + 2 * slot] = childLabel[i];
-                        wide[at + 2 + 2 * slot] = t;
-                        highest = Math.max(highest, t);
-                    }
-                    searchFrom = used.nextClearBit(1);
-                    continue;
+                    placeHashedChildren(node, from, to);
+                } else {
+                    placeChildren(node, from, to);
                 }
-                int c0 = childLabel[from];
-                searchFrom = used.nextClearBit(searchFrom);
-                int b;
-                int f = used.nextClearBit(Math.max(searchFrom, c0 + 1));
-                while (true) {
-                    b = f - c0;
-                    boolean fits = true;
-                    for (int i = from + 1; i < to && fits; i++) {
-                        fits = !used.get(b + childLabel[i]);
-                    }
-                    if (fits) {
-                        break;
-                    }
-                    f = used.nextClearBit(f + 1);
-                }
-                int slot = slotOf[node];
-                int top = b + childLabel[to - 1];
-                if (top >= capacity) {
-                    capacity = Math.max(capacity * 2, top + symbols + 64);
-                    base = Arrays.copyOf(base, capacity);
-                    int old = check.length;
-                    check = Arrays.copyOf(check, capacity);
-                    Arrays.fill(check, old, capacity, -1);
-                }
-                base[slot] = b;
-                for (int i = from; i < to; i++) {
-                    int t = b + childLabel[i];
-                    used.set(t);
-                    check[t] = slot;
-                    slotOf[childNode[i]] = t;
-                    order[tail++] = childNode[i];
-                }
-                highest = Math.max(highest, top);
             }
             for (int node = 0; node < nodes; node++) {
                 if (wideBase[node] != 0) {
                     base[slotOf[node]] = wideBase[node];
                 }
             }
-            int slots = highest + symbols + 2; // padding: base + a never leaves the array
-            int[] dat = new int[slots * NODE];
+        }
+
+        /** Children of a state with many of them: a slot anywhere free each; the parent finds them through its hash table. */
+        private void placeHashedChildren(int node, int from, int to) {
+            int k = to - from;
+            int tableSlots = Integer.highestOneBit(k * 2 - 1) << 1;
+            if (wideUsed + 1 + 2 * tableSlots > wide.length) {
+                wide = Arrays.copyOf(wide, Math.max(wide.length * 2, wideUsed + 1 + 2 * tableSlots));
+            }
+            int at = wideUsed;
+            wide[at] = tableSlots - 1;
+            wideUsed += 1 + 2 * tableSlots;
+            wideBase[node] = -(at + 1);
+            for (int i = from; i < to; i++) {
+                int t = used.nextClearBit(searchFrom);
+                searchFrom = t + 1;
+                ensureCapacity(t);
+                used.set(t);
+                check[t] = -2; // owned by a hashed parent; never matches a state id
+                slotOf[childNode[i]] = t;
+                order[placed++] = childNode[i];
+                int slot = hash(childLabel[i]) & (tableSlots - 1);
+                while (wide[at + 1 + 2 * slot] != 0) {
+                    slot = (slot + 1) & (tableSlots - 1);
+                }
+                wide[at + 1 + 2 * slot] = childLabel[i];
+                wide[at + 2 + 2 * slot] = t;
+                highest = Math.max(highest, t);
+            }
+            searchFrom = used.nextClearBit(1);
+        }
+
+        /** Children of an ordinary state: the first base at which every child's slot is free. */
+        private void placeChildren(int node, int from, int to) {
+            int c0 = childLabel[from];
+            searchFrom = used.nextClearBit(searchFrom);
+            int b;
+            int f = used.nextClearBit(Math.max(searchFrom, c0 + 1));
+            while (true) {
+                b = f - c0;
+                boolean fits = true;
+                for (int i = from + 1; i < to && fits; i++) {
+                    fits = !used.get(b + childLabel[i]);
+                }
+                if (fits) {
+                    break;
+                }
+                f = used.nextClearBit(f + 1);
+            }
+            int top = b + childLabel[to - 1];
+            ensureCapacity(top);
+            base[slotOf[node]] = b;
+            for (int i = from; i < to; i++) {
+                int t = b + childLabel[i];
+                used.set(t);
+                check[t] = slotOf[node];
+                slotOf[childNode[i]] = t;
+                order[placed++] = childNode[i];
+            }
+            highest = Math.max(highest, top);
+        }
+
+        private void ensureCapacity(int slot) {
+            if (slot >= capacity) {
+                capacity = Math.max(capacity * 2, slot + symbols + 64);
+                base = Arrays.copyOf(base, capacity);
+                int old = check.length;
+                check = Arrays.copyOf(check, capacity);
+                Arrays.fill(check, old, capacity, -1);
+            }
+        }
+
+        /** Packs base and check into NODE-int slots, padded so base + symbol never leaves the array, and the root's dense transitions. */
+        private void pack() {
+            slots = highest + symbols + 2;
+            dat = new int[slots * NODE];
             for (int t = 0; t < slots; t++) {
                 dat[t * NODE] = t < capacity ? base[t] : 0;
                 dat[t * NODE + 1] = t < capacity ? check[t] : -1;
                 dat[t * NODE + 3] = -1;
             }
             dat[1] = -1; // the root is nobody's child
-            int[] rootNext = new int[symbols + 1];
+            rootNext = new int[symbols + 1];
             for (int i = firstChild[0]; i < firstChild[1]; i++) {
                 rootNext[childLabel[i]] = slotOf[childNode[i]];
             }
             wide = Arrays.copyOf(wide, wideUsed);
-            Automaton a = new Automaton(alpha, rootNext, dat, wide, new int[0], patLen, maxLen, nodes);
+        }
 
-            // 3. Failure links, breadth-first so every failure target is final before it is used.
-            int[] outHead = new int[slots];
+        /**
+         * Failure links, breadth-first so every failure target is final before it is used (the
+         * partial automaton computes them with its own {@link Automaton#next}), and each state's
+         * nearest suffix state with an output. The root's children fail to the root (slot 0's
+         * failure entry is already 0).
+         */
+        private void linkFailures(Automaton partial) {
+            outHead = new int[slots];
             Arrays.fill(outHead, -1);
-            int[] pidNext = new int[count];
+            pidNext = new int[count];
             for (int p = count - 1; p >= 0; p--) {
                 int slot = slotOf[endNode[p]];
                 pidNext[p] = outHead[slot];
                 outHead[slot] = p;
             }
-            int[] dictLink = new int[slots];
+            dictLink = new int[slots];
             Arrays.fill(dictLink, -1);
-            for (int q = 1; q < tail; q++) {
+            for (int q = 1; q < placed; q++) {
                 int node = order[q];
                 int s = slotOf[node];
                 int f = dat[s * NODE + 2];
                 dictLink[s] = f != 0 && outHead[f] >= 0 ? f : (f != 0 ? dictLink[f] : -1);
                 for (int i = firstChild[node]; i < firstChild[node + 1]; i++) {
                     int t = slotOf[childNode[i]];
-                    int ft = s == 0 ? 0 : a.next(f, childLabel[i]);
+                    int ft = s == 0 ? 0 : partial.next(f, childLabel[i]);
                     dat[t * NODE + 2] = ft == t ? 0 : ft;
                 }
             }
-            // Root's children fail to the root (slot 0's failure entry is already 0).
-            // 4. Flatten each state's outputs (its own, then its dictionary suffixes') into one list.
+        }
+
+        /** Flattens each state's outputs (its own, then its dictionary suffixes') into one list: count, then pattern ids. */
+        private int[] flattenOutputs() {
             int[] outs = new int[Math.max(16, count * 2)];
-            int used2 = 0;
-            for (int q = 1; q < tail; q++) {
+            int size = 0;
+            for (int q = 1; q < placed; q++) {
                 int s = slotOf[order[q]];
                 int n = 0;
                 for (int st = outHead[s] >= 0 ? s : dictLink[s]; st >= 0; st = dictLink[st]) {
@@ -365,18 +459,18 @@ public final class Automaton {
                 if (n == 0) {
                     continue;
                 }
-                if (used2 + n + 1 > outs.length) {
-                    outs = Arrays.copyOf(outs, Math.max(outs.length * 2, used2 + n + 1));
+                if (size + n + 1 > outs.length) {
+                    outs = Arrays.copyOf(outs, Math.max(outs.length * 2, size + n + 1));
                 }
-                dat[s * NODE + 3] = used2;
-                outs[used2++] = n;
+                dat[s * NODE + 3] = size;
+                outs[size++] = n;
                 for (int st = outHead[s] >= 0 ? s : dictLink[s]; st >= 0; st = dictLink[st]) {
                     for (int pid = outHead[st]; pid >= 0; pid = pidNext[pid]) {
-                        outs[used2++] = pid;
+                        outs[size++] = pid;
                     }
                 }
             }
-            return new Automaton(alpha, rootNext, dat, wide, Arrays.copyOf(outs, used2), patLen, maxLen, nodes);
+            return Arrays.copyOf(outs, size);
         }
     }
 }

@@ -24,11 +24,13 @@ public final class Pass {
      * @param folded    keep the detector trigger list (the folded stream itself is always left in scratch)
      */
     public static void run(CharSequence text, FoldTable table, Automaton ac, Patterns pats, boolean skipNoise,
-            boolean collapse, int maxGap, boolean folded, Scratch s) {
+            boolean collapse, int maxGap, boolean folded, PassScratch s) {
         int n = text.length();
         s.prepare(n, ac.maxLen);
         fold(text, table, s);
         match(ac, pats, skipNoise, collapse, maxGap, s);
+        // One unit per character folded and per folded character stepped; reports add their checks.
+        s.work += n + s.fn;
         if (!folded) {
             s.tn = 0;
         }
@@ -43,7 +45,7 @@ public final class Pass {
      * positions. Kept apart from matching so each loop stays small enough for the JIT to keep its
      * state in registers.
      */
-    private static void fold(CharSequence text, FoldTable table, Scratch s) {
+    private static void fold(CharSequence text, FoldTable table, PassScratch s) {
         int n = text.length();
         // One bulk copy, then plain array reads: cheaper than a CharSequence call per character.
         final char[] chars = s.chars(n);
@@ -115,7 +117,7 @@ public final class Pass {
      * character; spans, gaps, runs and neighbours are all recovered from the folded stream when a
      * match is reported, so the loop writes two ints per position.
      */
-    private static void match(Automaton ac, Patterns pats, boolean skipNoise, boolean collapse, int maxGap, Scratch s) {
+    private static void match(Automaton ac, Patterns pats, boolean skipNoise, boolean collapse, int maxGap, PassScratch s) {
         final int[] fcp = s.fcp;
         final int fn = s.fn;
         final char[] alpha = ac.alpha;
@@ -162,11 +164,12 @@ public final class Pass {
         }
     }
 
-    private static void report(Automaton ac, Patterns pats, Scratch s, int from, int p, int nextCp, int nextGap, int lastBig) {
+    private static void report(Automaton ac, Patterns pats, PassScratch s, int from, int p, int nextCp, int nextGap, int lastBig) {
         final int mask = s.rmask;
         final int[] outs = ac.outs;
         final byte[] allFlags = pats.flags();
         int end = from + 1 + outs[from];
+        s.work += outs[from];
         for (int o = from + 1; o < end; o++) {
             int pid = outs[o];
             int len = ac.patLen[pid];
@@ -202,9 +205,10 @@ public final class Pass {
      * characters: 大，麻烦 is a sentence, not 大麻. Evasions put noise at several places or use
      * symbols (刷*单, 加、☆微信, 代!还，信#用卡), so they still match.
      */
-    static boolean naturalBreak(Scratch s, int sp, int p) {
+    static boolean naturalBreak(PassScratch s, int sp, int p) {
         int mask = s.rmask;
         int at = -1;
+        s.work += p - sp;
         for (int q = sp + 1; q <= p; q++) {
             if (s.rfirst[q & mask] != s.rlast[(q - 1) & mask] + 1) {
                 if (at >= 0) {
@@ -221,6 +225,7 @@ public final class Pass {
         if (!isHanLike(s.fcp[before] & FoldTable.VALUE_MASK) || !isHanLike(s.fcp[after] & FoldTable.VALUE_MASK)) {
             return false;
         }
+        s.work += after - before;
         for (int k = before + 1; k < after; k++) {
             if (!isClausePunctuation(s.fcp[k] & FoldTable.VALUE_MASK)) {
                 return false;
@@ -241,25 +246,28 @@ public final class Pass {
     }
 
     /** Original start of folded-stream entry k. */
-    static int startOf(Scratch s, int k) {
+    static int startOf(PassScratch s, int k) {
         return s.fstart[k] & OFFSET_MASK;
     }
 
     /** Original end of folded-stream entry k. */
-    static int endOf(Scratch s, int k) {
+    static int endOf(PassScratch s, int k) {
         int st = s.fstart[k];
         return (st & OFFSET_MASK) + 1 + (st >>> 30);
     }
 
     /** Each position of the match repeats its character at least as often as the term requires. */
-    private static boolean runsHold(Scratch s, int[] runs, int sp) {
+    private static boolean runsHold(PassScratch s, int[] runs, int sp) {
         for (int k = 0; k < runs.length; k++) {
             int slot = (sp + k) & s.rmask;
             int first = s.rfirst[slot];
             int last = s.rlast[slot];
             int v = s.fcp[first] & FoldTable.VALUE_MASK;
             int run = 0;
-            for (int j = first; j <= last; j++) {
+            // Stop as soon as the run is long enough: a collapsed position can hold a whole text
+            // ("哈.哈.哈.…"), and counting all of it at every report would read it again and again.
+            for (int j = first; j <= last && run < runs[k]; j++) {
+                s.work++;
                 if ((s.fcp[j] & FoldTable.VALUE_MASK) == v && (s.fcp[j] & FoldTable.NOISE) == (s.fcp[first] & FoldTable.NOISE)) {
                     run++;
                 }
