@@ -3,7 +3,6 @@ package io.redline.audit;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.time.Instant;
 import java.util.Objects;
 
@@ -18,7 +17,8 @@ public record Anchor(long seq, String hash, Instant anchoredAt) {
 
     public Anchor {
         if (seq < 0) throw new IllegalArgumentException("anchor seq must be >= 0, was " + seq);
-        if (!HashChain.isHash(hash)) throw new IllegalArgumentException("anchor hash must be 64 lower-case hex characters");
+        if (!HashChain.isHash(hash))
+            throw new IllegalArgumentException("anchor hash must be 64 lower-case hex characters");
         Objects.requireNonNull(anchoredAt, "anchoredAt");
     }
 
@@ -43,7 +43,8 @@ public record Anchor(long seq, String hash, Instant anchoredAt) {
             throw new IllegalArgumentException("anchor needs an integer 'seq'");
         }
         if (hash == null || !hash.isTextual()) throw new IllegalArgumentException("anchor needs a string 'hash'");
-        if (at == null || !at.canConvertToLong()) throw new IllegalArgumentException("anchor needs an integer 'anchoredAtMs'");
+        if (at == null || !at.canConvertToLong())
+            throw new IllegalArgumentException("anchor needs an integer 'anchoredAtMs'");
         return new Anchor(seq.longValue(), hash.textValue(), Instant.ofEpochMilli(at.longValue()));
     }
 }

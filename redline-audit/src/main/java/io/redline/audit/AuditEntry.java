@@ -8,13 +8,29 @@ public record AuditEntry(long seq, AuditEvent event, String prevHash, String has
 
     /** The canonical content the hash covers. */
     public String contentJson() {
-        return HashChain.contentJson(seq, event.occurredAt().toEpochMilli(), event.actor().id(), event.actor().role(),
-                event.action(), event.target().type(), event.target().id(), event.detailsJson());
+        return HashChain.contentJson(
+                seq,
+                event.occurredAt().toEpochMilli(),
+                event.actor().id(),
+                event.actor().role(),
+                event.action(),
+                event.target().type(),
+                event.target().id(),
+                event.detailsJson());
     }
 
     /** The entry as one canonical JSON line of an export (without the trailing newline). */
     public String jsonLine() {
-        return HashChain.entryLine(seq, event.occurredAt().toEpochMilli(), event.actor().id(), event.actor().role(),
-                event.action(), event.target().type(), event.target().id(), event.detailsJson(), prevHash, hash);
+        return HashChain.entryLine(
+                seq,
+                event.occurredAt().toEpochMilli(),
+                event.actor().id(),
+                event.actor().role(),
+                event.action(),
+                event.target().type(),
+                event.target().id(),
+                event.detailsJson(),
+                prevHash,
+                hash);
     }
 }

@@ -2,7 +2,6 @@ package io.redline.audit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.redline.vocabulary.Actor;
-
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
@@ -50,8 +49,9 @@ public record AuditEvent(Actor actor, String action, Target target, Instant occu
         Objects.requireNonNull(occurredAt, "occurredAt");
         Objects.requireNonNull(action, "action");
         if (action.length() > ACTION_LENGTH_MAX || !ACTION.matcher(action).matches()) {
-            throw new IllegalArgumentException("action '" + action + "' must look like 'token.create' ([a-z]+(.[a-z_]+)+, at most "
-                    + ACTION_LENGTH_MAX + " characters)");
+            throw new IllegalArgumentException(
+                    "action '" + action + "' must look like 'token.create' ([a-z]+(.[a-z_]+)+, at most "
+                            + ACTION_LENGTH_MAX + " characters)");
         }
         occurredAt = occurredAt.truncatedTo(ChronoUnit.MILLIS);
         if (occurredAt.toEpochMilli() < 0) {
@@ -76,8 +76,8 @@ public record AuditEvent(Actor actor, String action, Target target, Instant occu
     @SuppressWarnings("unchecked")
     private static Map<String, Object> objectDetails(JsonNode details) {
         if (details == null || !details.isObject()) {
-            throw new IllegalArgumentException("details must be a JSON object, was "
-                    + (details == null ? "null" : details.getNodeType()));
+            throw new IllegalArgumentException(
+                    "details must be a JSON object, was " + (details == null ? "null" : details.getNodeType()));
         }
         return (Map<String, Object>) CanonicalJson.normalize(details, "details", 0);
     }
@@ -114,7 +114,8 @@ public record AuditEvent(Actor actor, String action, Target target, Instant occu
     private static void requireName(String value, String field) {
         Objects.requireNonNull(value, field);
         if (!NAME.matcher(value).matches()) {
-            throw new IllegalArgumentException(field + " '" + value + "' must be lower-case [a-z][a-z0-9_]*, at most 32 characters");
+            throw new IllegalArgumentException(
+                    field + " '" + value + "' must be lower-case [a-z][a-z0-9_]*, at most 32 characters");
         }
     }
 }

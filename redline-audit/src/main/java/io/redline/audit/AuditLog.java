@@ -6,12 +6,6 @@ import io.redline.audit.VerifyResult.Reason;
 import io.redline.store.Database;
 import io.redline.store.Dialect;
 import io.redline.store.Ids;
-import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.statement.PreparedBatch;
-import org.jdbi.v3.core.statement.Query;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.io.Writer;
 import java.security.MessageDigest;
@@ -21,6 +15,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.PreparedBatch;
+import org.jdbi.v3.core.statement.Query;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The append-only, hash-chained audit log: the API other capabilities call to record privileged
@@ -40,6 +39,7 @@ public final class AuditLog {
     public static final int APPEND_BATCH_MAX = 1_000;
     /** Entries deleted per purge transaction (each preceded by its own purge anchor). */
     static final int PURGE_BATCH = 10_000;
+
     private static final int CAS_ATTEMPTS_MAX = 10;
 
     private final Database db;
@@ -111,7 +111,8 @@ public final class AuditLog {
     public List<AuditEntry> appendAll(Handle handle, List<AuditEvent> events) {
         Objects.requireNonNull(events, "events");
         if (events.isEmpty() || events.size() > APPEND_BATCH_MAX) {
-            throw new IllegalArgumentException("append 1.." + APPEND_BATCH_MAX + " events at a time, got " + events.size());
+            throw new IllegalArgumentException(
+                    "append 1.." + APPEND_BATCH_MAX + " events at a time, got " + events.size());
         }
         events.forEach(e -> Objects.requireNonNull(e, "event"));
         if (!handle.isInTransaction()) return handle.inTransaction(h -> appendAll(h, events));
@@ -125,15 +126,25 @@ public final class AuditLog {
             long seq = head.seq();
             for (AuditEvent event : events) {
                 seq++;
-                String content = HashChain.contentJson(seq, event.occurredAt().toEpochMilli(), event.actor().id(),
-                        event.actor().role(), event.action(), event.target().type(), event.target().id(), event.detailsJson());
+                String content = HashChain.contentJson(
+                        seq,
+                        event.occurredAt().toEpochMilli(),
+                        event.actor().id(),
+                        event.actor().role(),
+                        event.action(),
+                        event.target().type(),
+                        event.target().id(),
+                        event.detailsJson());
                 String hash = HashChain.hash(sha256, prev, content);
                 entries.add(new AuditEntry(seq, event, prev, hash));
                 prev = hash;
             }
             // The compare-and-set is the real guard; the row lock only avoids wasted attempts.
-            int moved = handle.createUpdate("UPDATE audit_head SET seq = :seq, hash = :hash WHERE id = 1 AND seq = :expected")
-                    .bind("seq", seq).bind("hash", prev).bind("expected", head.seq())
+            int moved = handle.createUpdate(
+                            "UPDATE audit_head SET seq = :seq, hash = :hash WHERE id = 1 AND seq = :expected")
+                    .bind("seq", seq)
+                    .bind("hash", prev)
+                    .bind("expected", head.seq())
                     .execute();
             if (moved == 1) {
                 insert(handle, entries);
@@ -145,8 +156,9 @@ public final class AuditLog {
     }
 
     private static void insert(Handle handle, List<AuditEntry> entries) {
-        PreparedBatch batch = handle.prepareBatch("INSERT INTO audit_entries (" + StoredEntry.COLUMNS + ")"
-                + " VALUES (:seq, :occurredAtMs, :actorId, :actorRole, :action, :targetType, :targetId, :details, :prevHash, :hash)");
+        PreparedBatch batch = handle.prepareBatch(
+                "INSERT INTO audit_entries (" + StoredEntry.COLUMNS + ")"
+                        + " VALUES (:seq, :occurredAtMs, :actorId, :actorRole, :action, :targetType, :targetId, :details, :prevHash, :hash)");
         for (AuditEntry e : entries) {
             AuditEvent ev = e.event();
             batch.bind("seq", e.seq())
@@ -178,7 +190,8 @@ public final class AuditLog {
      */
     public VerifyResult verify(long fromSeq, long toSeq) {
         if (fromSeq < 1 || toSeq < fromSeq) {
-            throw new IllegalArgumentException("verify range must satisfy 1 <= fromSeq <= toSeq, got " + fromSeq + ".." + toSeq);
+            throw new IllegalArgumentException(
+                    "verify range must satisfy 1 <= fromSeq <= toSeq, got " + fromSeq + ".." + toSeq);
         }
         long startedNs = System.nanoTime();
         VerifyResult result = db.jdbi().withHandle(h -> {
@@ -189,7 +202,8 @@ public final class AuditLog {
             if (first.ok() || ChainWalk.horizon(h).seq() == horizonSeq) return first;
             return new ChainWalk(h).verify(fromSeq, toSeq);
         });
-        log.atInfo().addKeyValue("ok", result.ok())
+        log.atInfo()
+                .addKeyValue("ok", result.ok())
                 .addKeyValue("entries", result.entriesChecked())
                 .addKeyValue("ms", (System.nanoTime() - startedNs) / 1_000_000)
                 .log("audit chain verified");
@@ -208,7 +222,9 @@ public final class AuditLog {
     public VerifyResult verifyTail() {
         List<Anchor> newest = anchors(1);
         long head = headSeq();
-        long from = newest.isEmpty() ? Math.max(1, head - TAIL_ENTRIES_MAX + 1) : Math.max(1, newest.get(0).seq());
+        long from = newest.isEmpty()
+                ? Math.max(1, head - TAIL_ENTRIES_MAX + 1)
+                : Math.max(1, newest.get(0).seq());
         return verify(from, Long.MAX_VALUE);
     }
 
@@ -225,11 +241,13 @@ public final class AuditLog {
     /** The most recent checkpoint and purge anchors, newest first (at most 500). */
     public List<Anchor> anchors(int limit) {
         if (limit < 1 || limit > 500) throw new IllegalArgumentException("limit must be 1..500, was " + limit);
-        return db.jdbi().withHandle(h -> h.createQuery(
-                        "SELECT seq, hash, anchored_at_ms FROM audit_anchors ORDER BY seq DESC, id DESC LIMIT :limit")
-                .bind("limit", limit)
-                .map((rs, ctx) -> new Anchor(rs.getLong(1), rs.getString(2), Instant.ofEpochMilli(rs.getLong(3))))
-                .list());
+        return db.jdbi()
+                .withHandle(h -> h.createQuery(
+                                "SELECT seq, hash, anchored_at_ms FROM audit_anchors ORDER BY seq DESC, id DESC LIMIT :limit")
+                        .bind("limit", limit)
+                        .map((rs, ctx) ->
+                                new Anchor(rs.getLong(1), rs.getString(2), Instant.ofEpochMilli(rs.getLong(3))))
+                        .list());
     }
 
     /**
@@ -243,8 +261,14 @@ public final class AuditLog {
             ChainWalk.Horizon horizon = ChainWalk.horizon(h);
             long seq = anchor.seq();
             if (seq < horizon.seq()) {
-                return new Broken(seq, seq, 0, seq, Reason.ANCHOR_PURGED, "entry " + seq + " was removed by retention"
-                        + " (entries up to " + horizon.seq() + " are purged); check a newer anchor");
+                return new Broken(
+                        seq,
+                        seq,
+                        0,
+                        seq,
+                        Reason.ANCHOR_PURGED,
+                        "entry " + seq + " was removed by retention" + " (entries up to " + horizon.seq()
+                                + " are purged); check a newer anchor");
             }
             String actual;
             if (seq == 0) {
@@ -255,25 +279,42 @@ public final class AuditLog {
                 VerifyResult chain = new ChainWalk(h).verify(1, seq);
                 if (!chain.ok()) return chain;
                 Optional<String> stored = h.createQuery("SELECT hash FROM audit_entries WHERE seq = :seq")
-                        .bind("seq", seq).mapTo(String.class).findOne();
+                        .bind("seq", seq)
+                        .mapTo(String.class)
+                        .findOne();
                 if (stored.isEmpty()) {
-                    return new Broken(seq, seq, chain.entriesChecked(), seq, Reason.ENTRY_MISSING, "entry " + seq
-                            + " named by the anchor does not exist: the log was truncated");
+                    return new Broken(
+                            seq,
+                            seq,
+                            chain.entriesChecked(),
+                            seq,
+                            Reason.ENTRY_MISSING,
+                            "entry " + seq + " named by the anchor does not exist: the log was truncated");
                 }
                 actual = stored.get();
             }
             if (!actual.equals(anchor.hash())) {
-                return new Broken(seq, seq, 0, seq, Reason.ANCHOR_MISMATCH, "entry " + seq + " has hash " + actual
-                        + " but the anchor of " + anchor.anchoredAt() + " recorded " + anchor.hash()
-                        + ": history up to this entry was rewritten");
+                return new Broken(
+                        seq,
+                        seq,
+                        0,
+                        seq,
+                        Reason.ANCHOR_MISMATCH,
+                        "entry " + seq + " has hash " + actual
+                                + " but the anchor of " + anchor.anchoredAt() + " recorded " + anchor.hash()
+                                + ": history up to this entry was rewritten");
             }
             return new Intact(Math.max(1, horizon.seq() + 1), seq, Math.max(0, seq - horizon.seq()), actual);
         });
     }
 
     private void insertAnchor(Handle h, String kind, Anchor anchor) {
-        h.createUpdate("INSERT INTO audit_anchors (id, kind, seq, hash, anchored_at_ms) VALUES (:id, :kind, :seq, :hash, :at)")
-                .bind("id", ids.next()).bind("kind", kind).bind("seq", anchor.seq()).bind("hash", anchor.hash())
+        h.createUpdate(
+                        "INSERT INTO audit_anchors (id, kind, seq, hash, anchored_at_ms) VALUES (:id, :kind, :seq, :hash, :at)")
+                .bind("id", ids.next())
+                .bind("kind", kind)
+                .bind("seq", anchor.seq())
+                .bind("hash", anchor.hash())
                 .bind("at", anchor.anchoredAt().toEpochMilli())
                 .execute();
     }
@@ -294,13 +335,16 @@ public final class AuditLog {
         long after = 0;
         while (true) {
             long cursor = after;
-            List<StoredEntry> rows = db.jdbi().withHandle(h -> h.createQuery("SELECT " + StoredEntry.COLUMNS
-                            + " FROM audit_entries WHERE occurred_at_ms >= :from AND occurred_at_ms < :to AND seq > :after"
-                            + " ORDER BY seq LIMIT :limit")
-                    .bind("from", from.toEpochMilli()).bind("to", to.toEpochMilli()).bind("after", cursor)
-                    .bind("limit", ChainWalk.PAGE_SIZE)
-                    .map(StoredEntry::map)
-                    .list());
+            List<StoredEntry> rows = db.jdbi()
+                    .withHandle(h -> h.createQuery("SELECT " + StoredEntry.COLUMNS
+                                    + " FROM audit_entries WHERE occurred_at_ms >= :from AND occurred_at_ms < :to AND seq > :after"
+                                    + " ORDER BY seq LIMIT :limit")
+                            .bind("from", from.toEpochMilli())
+                            .bind("to", to.toEpochMilli())
+                            .bind("after", cursor)
+                            .bind("limit", ChainWalk.PAGE_SIZE)
+                            .map(StoredEntry::map)
+                            .list());
             for (StoredEntry r : rows) {
                 out.write(r.jsonLine());
                 out.write('\n');
@@ -366,7 +410,10 @@ public final class AuditLog {
             if (purged < PURGE_BATCH) break;
         }
         if (total > 0) {
-            log.atInfo().addKeyValue("entries", total).addKeyValue("cutoffMs", cutoffMs).log("audit entries purged");
+            log.atInfo()
+                    .addKeyValue("entries", total)
+                    .addKeyValue("cutoffMs", cutoffMs)
+                    .log("audit entries purged");
         }
         return total;
     }
@@ -390,8 +437,10 @@ public final class AuditLog {
                     reachedKept = true;
                     break;
                 }
-                if (r.seq() != expected || !r.prevHash().equals(prev)
-                        || !HashChain.hash(sha256, r.prevHash(), r.contentJson()).equals(r.hash())) {
+                if (r.seq() != expected
+                        || !r.prevHash().equals(prev)
+                        || !HashChain.hash(sha256, r.prevHash(), r.contentJson())
+                                .equals(r.hash())) {
                     throw new IllegalStateException("refusing to purge: audit entry " + expected
                             + " does not verify; run the audit verification and investigate before purging");
                 }
@@ -406,7 +455,8 @@ public final class AuditLog {
         if (last == null) return 0;
         insertAnchor(h, "purge", new Anchor(last.seq(), last.hash(), clock.instant()));
         int deleted = h.createUpdate("DELETE FROM audit_entries WHERE seq > :after AND seq <= :through")
-                .bind("after", horizon.seq()).bind("through", last.seq())
+                .bind("after", horizon.seq())
+                .bind("through", last.seq())
                 .execute();
         if (deleted != count) {
             throw new IllegalStateException("purge expected to delete " + count + " entries but deleted " + deleted);

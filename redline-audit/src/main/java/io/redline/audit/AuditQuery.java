@@ -13,8 +13,15 @@ import java.util.Objects;
  * @param beforeSeq    cursor: only entries with a smaller seq
  * @param limit        1..{@link #LIMIT_MAX}
  */
-public record AuditQuery(String actionPrefix, String actorId, String targetType, String targetId,
-                         Instant from, Instant to, Long beforeSeq, int limit) {
+public record AuditQuery(
+        String actionPrefix,
+        String actorId,
+        String targetType,
+        String targetId,
+        Instant from,
+        Instant to,
+        Long beforeSeq,
+        int limit) {
     public static final int LIMIT_MAX = 500;
     public static final int LIMIT_DEFAULT = 50;
 
@@ -23,7 +30,8 @@ public record AuditQuery(String actionPrefix, String actorId, String targetType,
             throw new IllegalArgumentException("limit must be 1.." + LIMIT_MAX + ", was " + limit);
         }
         if (actionPrefix != null && !actionPrefix.matches("[a-z._]{1,100}")) {
-            throw new IllegalArgumentException("action prefix '" + actionPrefix + "' may contain only a-z, '.' and '_'");
+            throw new IllegalArgumentException(
+                    "action prefix '" + actionPrefix + "' may contain only a-z, '.' and '_'");
         }
         if (targetId != null && targetType == null) {
             throw new IllegalArgumentException("a target id needs its target type");
@@ -50,11 +58,13 @@ public record AuditQuery(String actionPrefix, String actorId, String targetType,
     }
 
     public AuditQuery withTarget(String type, String id) {
-        return new AuditQuery(actionPrefix, actorId, Objects.requireNonNull(type, "type"), id, from, to, beforeSeq, limit);
+        return new AuditQuery(
+                actionPrefix, actorId, Objects.requireNonNull(type, "type"), id, from, to, beforeSeq, limit);
     }
 
     public AuditQuery between(Instant fromInclusive, Instant toExclusive) {
-        return new AuditQuery(actionPrefix, actorId, targetType, targetId, fromInclusive, toExclusive, beforeSeq, limit);
+        return new AuditQuery(
+                actionPrefix, actorId, targetType, targetId, fromInclusive, toExclusive, beforeSeq, limit);
     }
 
     public AuditQuery before(long seq) {

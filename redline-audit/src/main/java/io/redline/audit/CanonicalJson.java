@@ -1,7 +1,6 @@
 package io.redline.audit;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -63,7 +62,9 @@ public final class CanonicalJson {
                 for (Map.Entry<?, ?> e : map.entrySet()) {
                     if (!(e.getKey() instanceof String key)) {
                         throw new IllegalArgumentException(path + ": object keys must be strings, found "
-                                + (e.getKey() == null ? "null" : e.getKey().getClass().getSimpleName()));
+                                + (e.getKey() == null
+                                        ? "null"
+                                        : e.getKey().getClass().getSimpleName()));
                     }
                     checkedString(key, path);
                     sorted.put(key, normalize(e.getValue(), path + "." + key, depth + 1));
@@ -77,8 +78,10 @@ public final class CanonicalJson {
                 yield Collections.unmodifiableList(list);
             }
             case Object[] array -> normalize(List.of(array), path, depth);
-            default -> throw new IllegalArgumentException(path + ": values of type " + value.getClass().getName()
-                    + " are not supported; use String, Boolean, an integer, Map or List");
+            default ->
+                throw new IllegalArgumentException(
+                        path + ": values of type " + value.getClass().getName()
+                                + " are not supported; use String, Boolean, an integer, Map or List");
         };
     }
 
@@ -101,10 +104,12 @@ public final class CanonicalJson {
             }
             case ARRAY -> {
                 List<Object> list = new ArrayList<>();
-                for (int i = 0; i < node.size(); i++) list.add(fromJsonNode(node.get(i), path + "[" + i + "]", depth + 1));
+                for (int i = 0; i < node.size(); i++)
+                    list.add(fromJsonNode(node.get(i), path + "[" + i + "]", depth + 1));
                 yield Collections.unmodifiableList(list);
             }
-            case BINARY, POJO -> throw new IllegalArgumentException(path + ": binary and POJO JSON nodes are not supported");
+            case BINARY, POJO ->
+                throw new IllegalArgumentException(path + ": binary and POJO JSON nodes are not supported");
         };
     }
 
@@ -127,8 +132,9 @@ public final class CanonicalJson {
             }
             case Double d -> v = integralDouble(d, n, path);
             case Float f -> v = integralDouble(f.doubleValue(), n, path);
-            default -> throw new IllegalArgumentException(path + ": numbers of type " + n.getClass().getName()
-                    + " are not supported; use long or BigInteger");
+            default ->
+                throw new IllegalArgumentException(path + ": numbers of type "
+                        + n.getClass().getName() + " are not supported; use long or BigInteger");
         }
         if (v > INTEGER_MAX || v < -INTEGER_MAX) throw outOfRange(n, path);
         return v;

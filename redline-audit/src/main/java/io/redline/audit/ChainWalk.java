@@ -3,8 +3,6 @@ package io.redline.audit;
 import io.redline.audit.VerifyResult.Broken;
 import io.redline.audit.VerifyResult.Intact;
 import io.redline.audit.VerifyResult.Reason;
-import org.jdbi.v3.core.Handle;
-
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -13,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jdbi.v3.core.Handle;
 
 /**
  * One verification pass over {@code audit_entries}, page by page in seq order. Memory is bounded
@@ -54,7 +53,9 @@ final class ChainWalk {
     static List<StoredEntry> page(Handle h, long afterSeq, long toSeq, int limit) {
         return h.createQuery("SELECT " + StoredEntry.COLUMNS + " FROM audit_entries WHERE seq > :after AND seq <= :to"
                         + " ORDER BY seq LIMIT :limit")
-                .bind("after", afterSeq).bind("to", toSeq).bind("limit", limit)
+                .bind("after", afterSeq)
+                .bind("to", toSeq)
+                .bind("limit", limit)
                 .map(StoredEntry::map)
                 .list();
     }
@@ -70,9 +71,16 @@ final class ChainWalk {
             prev = horizon.hash();
         } else {
             Optional<String> before = handle.createQuery("SELECT hash FROM audit_entries WHERE seq = :seq")
-                    .bind("seq", start - 1).mapTo(String.class).findOne();
+                    .bind("seq", start - 1)
+                    .mapTo(String.class)
+                    .findOne();
             if (before.isEmpty()) {
-                return new Broken(start, start - 1, 0, start - 1, Reason.ENTRY_MISSING,
+                return new Broken(
+                        start,
+                        start - 1,
+                        0,
+                        start - 1,
+                        Reason.ENTRY_MISSING,
                         "entry " + (start - 1) + ", the predecessor the range starts from, is missing: it was deleted");
             }
             prev = before.get();
@@ -91,15 +99,23 @@ final class ChainWalk {
         while (expected <= end) {
             List<StoredEntry> rows = page(handle, expected - 1, end, PAGE_SIZE);
             if (rows.isEmpty()) break;
-            Map<Long, List<AnchorRow>> anchors = anchorsBetween(rows.getFirst().seq(), rows.getLast().seq());
+            Map<Long, List<AnchorRow>> anchors =
+                    anchorsBetween(rows.getFirst().seq(), rows.getLast().seq());
             Map<String, Long> pageHashes = new HashMap<>();
             for (StoredEntry r : rows) pageHashes.put(r.hash(), r.seq());
 
             for (StoredEntry r : rows) {
                 if (r.seq() != expected) {
-                    return new Broken(start, r.seq(), checked, expected, Reason.ENTRY_MISSING, expected == r.seq() - 1
-                            ? "entry " + expected + " is missing (the next stored entry is " + r.seq() + "): it was deleted"
-                            : "entries " + expected + ".." + (r.seq() - 1) + " are missing: they were deleted");
+                    return new Broken(
+                            start,
+                            r.seq(),
+                            checked,
+                            expected,
+                            Reason.ENTRY_MISSING,
+                            expected == r.seq() - 1
+                                    ? "entry " + expected + " is missing (the next stored entry is " + r.seq()
+                                            + "): it was deleted"
+                                    : "entries " + expected + ".." + (r.seq() - 1) + " are missing: they were deleted");
                 }
                 String computed = HashChain.hash(sha256, r.prevHash(), r.contentJson());
                 boolean linked = r.prevHash().equals(prev);
@@ -111,7 +127,12 @@ final class ChainWalk {
                 if (witnessed != null) {
                     for (AnchorRow a : witnessed) {
                         if (!a.hash().equals(r.hash())) {
-                            return new Broken(start, r.seq(), checked, r.seq(), Reason.ANCHOR_MISMATCH,
+                            return new Broken(
+                                    start,
+                                    r.seq(),
+                                    checked,
+                                    r.seq(),
+                                    Reason.ANCHOR_MISMATCH,
                                     "entry " + r.seq() + " no longer has the hash recorded by the " + a.kind()
                                             + " anchor of " + Instant.ofEpochMilli(a.anchoredAtMs())
                                             + ": history up to this entry was rewritten and re-hashed");
@@ -125,13 +146,23 @@ final class ChainWalk {
             }
         }
         if (expected <= end) {
-            return new Broken(start, expected - 1, checked, expected, Reason.ENTRY_MISSING,
+            return new Broken(
+                    start,
+                    expected - 1,
+                    checked,
+                    expected,
+                    Reason.ENTRY_MISSING,
                     "entries " + expected + ".." + end + " are missing (the head records seq " + head.seq()
                             + "): they were deleted or cut off the end");
         }
         if (toSeq >= head.seq()) {
             if (!prev.equals(head.hash())) {
-                return new Broken(start, end, checked, head.seq(), Reason.HEAD_MISMATCH,
+                return new Broken(
+                        start,
+                        end,
+                        checked,
+                        head.seq(),
+                        Reason.HEAD_MISMATCH,
                         "entry " + head.seq() + " has hash " + prev + " but the chain head records " + head.hash()
                                 + ": the newest entry or the head was replaced");
             }
@@ -139,10 +170,16 @@ final class ChainWalk {
             // together, so an entry past the head in the same snapshot was never appended.
             Optional<Long> beyond = handle.createQuery(
                             "SELECT MIN(seq) FROM audit_entries WHERE seq > (SELECT seq FROM audit_head WHERE id = 1)")
-                    .mapTo(Long.class).findOne();
+                    .mapTo(Long.class)
+                    .findOne();
             if (beyond.isPresent()) {
-                return new Broken(start, end, checked, beyond.get(), Reason.ENTRY_INSERTED, "entry " + beyond.get()
-                        + " lies beyond the chain head: it was written around the audit log");
+                return new Broken(
+                        start,
+                        end,
+                        checked,
+                        beyond.get(),
+                        Reason.ENTRY_INSERTED,
+                        "entry " + beyond.get() + " lies beyond the chain head: it was written around the audit log");
             }
         }
         return new Intact(start, end, checked, prev);
@@ -152,11 +189,22 @@ final class ChainWalk {
      * Names the most specific cause of a failed entry. The checks run only on the first failure,
      * so they may be a little expensive (re-hashing under neighbouring seqs).
      */
-    private Broken diagnose(long start, long checked, StoredEntry r, boolean linked, boolean intact,
-                            Map<String, Long> pageHashes, Map<String, Long> recent) {
+    private Broken diagnose(
+            long start,
+            long checked,
+            StoredEntry r,
+            boolean linked,
+            boolean intact,
+            Map<String, Long> pageHashes,
+            Map<String, Long> recent) {
         long seq = r.seq();
         if (linked) {
-            return new Broken(start, seq, checked, seq, Reason.CONTENT_EDITED,
+            return new Broken(
+                    start,
+                    seq,
+                    checked,
+                    seq,
+                    Reason.CONTENT_EDITED,
                     "entry " + seq + " was edited: its stored hash does not match its content");
         }
         // Which stored entry does this one link to? Memory first; the table scan (no index on
@@ -165,15 +213,29 @@ final class ChainWalk {
         if (linkedTo == null) linkedTo = recent.get(r.prevHash());
         if (linkedTo == null) {
             linkedTo = handle.createQuery("SELECT MIN(seq) FROM audit_entries WHERE hash = :hash")
-                    .bind("hash", r.prevHash()).mapTo(Long.class).findOne().orElse(null);
+                    .bind("hash", r.prevHash())
+                    .mapTo(Long.class)
+                    .findOne()
+                    .orElse(null);
         }
         if (linkedTo != null && linkedTo > seq) {
-            return new Broken(start, seq, checked, seq, Reason.REORDERED,
-                    "entry " + seq + " links to entry " + linkedTo + " yet is stored before it: entries were reordered");
+            return new Broken(
+                    start,
+                    seq,
+                    checked,
+                    seq,
+                    Reason.REORDERED,
+                    "entry " + seq + " links to entry " + linkedTo
+                            + " yet is stored before it: entries were reordered");
         }
         Long earlier = linkedTo;
         if (earlier != null && earlier < seq - 1) {
-            return new Broken(start, seq, checked, earlier + 1, Reason.ENTRY_INSERTED,
+            return new Broken(
+                    start,
+                    seq,
+                    checked,
+                    earlier + 1,
+                    Reason.ENTRY_INSERTED,
                     "entries " + (earlier + 1) + ".." + (seq - 1) + " were inserted: entry " + seq
                             + " links directly to entry " + earlier);
         }
@@ -182,20 +244,49 @@ final class ChainWalk {
             for (long delta = 1; delta <= 64; delta++) {
                 for (long original : new long[] {seq + delta, seq - delta}) {
                     if (original < 1) continue;
-                    String content = HashChain.contentJson(original, r.occurredAtMs(), r.actorId(), r.actorRole(),
-                            r.action(), r.targetType(), r.targetId(), r.detailsJson());
+                    String content = HashChain.contentJson(
+                            original,
+                            r.occurredAtMs(),
+                            r.actorId(),
+                            r.actorRole(),
+                            r.action(),
+                            r.targetType(),
+                            r.targetId(),
+                            r.detailsJson());
                     if (!HashChain.hash(sha256, r.prevHash(), content).equals(r.hash())) continue;
                     return original > seq
-                            ? new Broken(start, seq, checked, seq, Reason.ENTRY_MISSING, "entry " + seq + " is entry "
-                                    + original + " renumbered: " + delta + " entries before it were deleted")
-                            : new Broken(start, seq, checked, original, Reason.ENTRY_INSERTED, "entry " + seq
-                                    + " is entry " + original + " renumbered: " + delta + " entries were inserted before it");
+                            ? new Broken(
+                                    start,
+                                    seq,
+                                    checked,
+                                    seq,
+                                    Reason.ENTRY_MISSING,
+                                    "entry " + seq + " is entry " + original + " renumbered: " + delta
+                                            + " entries before it were deleted")
+                            : new Broken(
+                                    start,
+                                    seq,
+                                    checked,
+                                    original,
+                                    Reason.ENTRY_INSERTED,
+                                    "entry " + seq + " is entry " + original + " renumbered: " + delta
+                                            + " entries were inserted before it");
                 }
             }
-            return new Broken(start, seq, checked, seq, Reason.CHAIN_BROKEN,
+            return new Broken(
+                    start,
+                    seq,
+                    checked,
+                    seq,
+                    Reason.CHAIN_BROKEN,
                     "entry " + seq + " neither matches its hash nor links to entry " + (seq - 1));
         }
-        return new Broken(start, seq, checked, seq - 1, Reason.CHAIN_BROKEN,
+        return new Broken(
+                start,
+                seq,
+                checked,
+                seq - 1,
+                Reason.CHAIN_BROKEN,
                 "entry " + (seq - 1) + " is not the entry that entry " + seq + " links to: it was replaced by a"
                         + " re-hashed forgery (or entry " + seq + "'s link was rewritten)");
     }
@@ -204,10 +295,13 @@ final class ChainWalk {
 
     private Map<Long, List<AnchorRow>> anchorsBetween(long fromSeq, long toSeq) {
         Map<Long, List<AnchorRow>> bySeq = new HashMap<>();
-        handle.createQuery("SELECT kind, seq, hash, anchored_at_ms FROM audit_anchors WHERE seq >= :from AND seq <= :to")
-                .bind("from", fromSeq).bind("to", toSeq)
+        handle.createQuery(
+                        "SELECT kind, seq, hash, anchored_at_ms FROM audit_anchors WHERE seq >= :from AND seq <= :to")
+                .bind("from", fromSeq)
+                .bind("to", toSeq)
                 .map((rs, ctx) -> new AnchorRow(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getLong(4)))
-                .forEach(a -> bySeq.computeIfAbsent(a.seq(), k -> new ArrayList<>()).add(a));
+                .forEach(a ->
+                        bySeq.computeIfAbsent(a.seq(), k -> new ArrayList<>()).add(a));
         return bySeq;
     }
 }

@@ -23,8 +23,15 @@ public final class HashChain {
     private HashChain() {}
 
     /** The canonical content of an entry; {@code detailsJson} must already be canonical. */
-    public static String contentJson(long seq, long occurredAtMs, String actorId, String actorRole, String action,
-                                     String targetType, String targetId, String detailsJson) {
+    public static String contentJson(
+            long seq,
+            long occurredAtMs,
+            String actorId,
+            String actorRole,
+            String action,
+            String targetType,
+            String targetId,
+            String detailsJson) {
         StringBuilder out = new StringBuilder(160 + detailsJson.length());
         // Keys in UTF-16 order: action < actor < details < occurredAtMs < seq < target; id < role < type.
         out.append("{\"action\":");
@@ -48,8 +55,17 @@ public final class HashChain {
      * The export line: the content plus {@code hash} and {@code prevHash}, still canonical (the
      * two keys sort between {@code details}/{@code occurredAtMs} and {@code occurredAtMs}/{@code seq}).
      */
-    public static String entryLine(long seq, long occurredAtMs, String actorId, String actorRole, String action,
-                                   String targetType, String targetId, String detailsJson, String prevHash, String hash) {
+    public static String entryLine(
+            long seq,
+            long occurredAtMs,
+            String actorId,
+            String actorRole,
+            String action,
+            String targetType,
+            String targetId,
+            String detailsJson,
+            String prevHash,
+            String hash) {
         StringBuilder out = new StringBuilder(300 + detailsJson.length());
         out.append("{\"action\":");
         CanonicalJson.appendString(out, action);

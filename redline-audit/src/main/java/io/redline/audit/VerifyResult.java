@@ -20,10 +20,11 @@ public sealed interface VerifyResult {
     /** One line for a person (CLI output, logs). */
     default String summary() {
         return switch (this) {
-            case Intact i -> i.entriesChecked() == 0
-                    ? "audit chain intact: no entries in range"
-                    : "audit chain intact: entries " + i.fromSeq() + ".." + i.toSeq() + " verified ("
-                            + i.entriesChecked() + " checked), hash at " + i.toSeq() + " is " + i.lastHash();
+            case Intact i ->
+                i.entriesChecked() == 0
+                        ? "audit chain intact: no entries in range"
+                        : "audit chain intact: entries " + i.fromSeq() + ".." + i.toSeq() + " verified ("
+                                + i.entriesChecked() + " checked), hash at " + i.toSeq() + " is " + i.lastHash();
             case Broken b -> "audit chain BROKEN at entry " + b.seq() + " (" + b.reason() + "): " + b.message();
         };
     }

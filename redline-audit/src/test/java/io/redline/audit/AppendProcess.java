@@ -1,8 +1,8 @@
 package io.redline.audit;
 
-import io.redline.vocabulary.Actor;
 import io.redline.store.Database;
 import io.redline.store.StoreConfig;
+import io.redline.vocabulary.Actor;
 
 /**
  * A separate appender process for {@link ProcessConcurrencyTest}: {@code AppendProcess JDBC_URL COUNT NAME}
@@ -18,8 +18,11 @@ public final class AppendProcess {
         try (Database db = Database.open(new StoreConfig(url, null, null, 2))) {
             AuditLog log = AuditLog.open(db);
             for (int i = 0; i < count; i++) {
-                log.append(AuditEvent.now(new Actor("system:" + name, "system"), "content.decide",
-                        new AuditEvent.Target("content", name + "-" + i), java.util.Map.of("n", i)));
+                log.append(AuditEvent.now(
+                        new Actor("system:" + name, "system"),
+                        "content.decide",
+                        new AuditEvent.Target("content", name + "-" + i),
+                        java.util.Map.of("n", i)));
             }
         }
     }

@@ -1,17 +1,15 @@
 package io.redline.audit;
 
-import io.redline.vocabulary.Actor;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.redline.audit.VerifyResult.Broken;
 import io.redline.audit.VerifyResult.Reason;
 import io.redline.store.Database;
 import io.redline.store.GroupCommit;
-import org.jdbi.v3.core.Handle;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
-
+import io.redline.vocabulary.Actor;
 import java.io.StringWriter;
 import java.time.Clock;
 import java.time.Duration;
@@ -27,9 +25,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Supplier;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.jdbi.v3.core.Handle;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class AuditLogTest {
     static final Instant NOW = Instant.parse("2026-11-25T12:00:00Z");
@@ -46,10 +45,12 @@ class AuditLogTest {
         details.put("before", Map.of("state", "draft", "version", i));
         details.put("after", Map.of("state", "active", "version", i + 1));
         details.put("note", "change #" + i + " – 审核 \"quoted\"\n");
-        return new AuditEvent(new Actor("tok_" + (i % 3), i % 2 == 0 ? "admin" : "policy_editor"),
+        return new AuditEvent(
+                new Actor("tok_" + (i % 3), i % 2 == 0 ? "admin" : "policy_editor"),
                 i % 2 == 0 ? "token.create" : "policy.activate",
                 new AuditEvent.Target(i % 2 == 0 ? "token" : "policy", "id-" + i),
-                T0.plus(Duration.ofMinutes(i)), details);
+                T0.plus(Duration.ofMinutes(i)),
+                details);
     }
 
     static AuditLog withEntries(Database db, int n) {
@@ -106,9 +107,10 @@ class AuditLogTest {
         try (Database db = factory.get()) {
             AuditLog log = withEntries(db, 2);
             assertThatThrownBy(() -> db.jdbi().useTransaction(h -> {
-                log.append(h, event(3));
-                throw new IllegalStateException("the capability's change failed");
-            })).hasMessageContaining("change failed");
+                        log.append(h, event(3));
+                        throw new IllegalStateException("the capability's change failed");
+                    }))
+                    .hasMessageContaining("change failed");
             assertThat(log.headSeq()).isEqualTo(2);
 
             AuditEntry kept = db.jdbi().inTransaction(h -> log.append(h, event(3)));
@@ -120,7 +122,8 @@ class AuditLogTest {
     @ParameterizedTest
     @MethodSource("io.redline.store.TestDatabases#both")
     void concurrentAppendersFromTwoProcessesNeverForkTheChain(Supplier<Database> factory) throws Exception {
-        try (Database db = factory.get(); Database other = Database.open(db.config())) {
+        try (Database db = factory.get();
+                Database other = Database.open(db.config())) {
             // Two pools on one database behave like two server processes for locking purposes.
             AuditLog[] logs = {open(db), open(other)};
             ExecutorService pool = Executors.newFixedThreadPool(8);
@@ -130,7 +133,8 @@ class AuditLogTest {
                 int thread = t;
                 results.add(pool.submit(() -> {
                     List<Long> seqs = new ArrayList<>();
-                    for (int i = 0; i < 25; i++) seqs.add(log.append(event(thread * 100 + i)).seq());
+                    for (int i = 0; i < 25; i++)
+                        seqs.add(log.append(event(thread * 100 + i)).seq());
                     return seqs;
                 }));
             }
@@ -154,7 +158,8 @@ class AuditLogTest {
             List<Future<AuditEntry>> writes = new ArrayList<>();
             int writesTotal = 160;
             int rejected = (writesTotal + 6) / 7; // n % 7 == 0 for n in 0..159
-            try (GroupCommit group = new GroupCommit(db, 1_000, 32); ExecutorService pool = Executors.newFixedThreadPool(8)) {
+            try (GroupCommit group = new GroupCommit(db, 1_000, 32);
+                    ExecutorService pool = Executors.newFixedThreadPool(8)) {
                 for (int i = 0; i < writesTotal; i++) {
                     int n = i;
                     // Every 7th capability write fails after appending: its savepoint takes the entry back.
@@ -200,9 +205,13 @@ class AuditLogTest {
     void editingDetailsOrTimeIsReported(Supplier<Database> factory) {
         try (Database db = factory.get()) {
             AuditLog log = withEntries(db, 10);
-            db.jdbi().useHandle(h -> h.execute("UPDATE audit_entries SET occurred_at_ms = occurred_at_ms + 1 WHERE seq = 9"));
-            db.jdbi().useHandle(h -> h.execute(
-                    "UPDATE audit_entries SET details = replace(details, '\"active\"', '\"revoked\"') WHERE seq = 7"));
+            db.jdbi()
+                    .useHandle(h ->
+                            h.execute("UPDATE audit_entries SET occurred_at_ms = occurred_at_ms + 1 WHERE seq = 9"));
+            db.jdbi()
+                    .useHandle(
+                            h -> h.execute(
+                                    "UPDATE audit_entries SET details = replace(details, '\"active\"', '\"revoked\"') WHERE seq = 7"));
             Broken b = broken(log.verify());
             assertThat(b.seq()).isEqualTo(7);
             assertThat(b.reason()).isEqualTo(Reason.CONTENT_EDITED);
@@ -244,7 +253,8 @@ class AuditLogTest {
                 h.execute("DELETE FROM audit_entries WHERE seq = 5");
                 h.execute("UPDATE audit_entries SET seq = seq + 1000 WHERE seq > 5");
                 h.execute("UPDATE audit_entries SET seq = seq - 1001 WHERE seq > 1000");
-                h.execute("UPDATE audit_head SET seq = 9, hash = (SELECT hash FROM audit_entries WHERE seq = 9) WHERE id = 1");
+                h.execute(
+                        "UPDATE audit_head SET seq = 9, hash = (SELECT hash FROM audit_entries WHERE seq = 9) WHERE id = 1");
             });
             Broken b = broken(log.verify());
             assertThat(b.seq()).isEqualTo(5);
@@ -259,13 +269,17 @@ class AuditLogTest {
         try (Database db = factory.get()) {
             AuditLog log = withEntries(db, 10);
             // The forger knows the algorithm: the entry itself hashes correctly and links to entry 5.
-            String hash5 = db.jdbi().withHandle(h -> h.createQuery("SELECT hash FROM audit_entries WHERE seq = 5").mapTo(String.class).one());
+            String hash5 = db.jdbi()
+                    .withHandle(h -> h.createQuery("SELECT hash FROM audit_entries WHERE seq = 5")
+                            .mapTo(String.class)
+                            .one());
             AuditEntry forged = forge(6, event(99), hash5);
             db.jdbi().useHandle(h -> {
                 h.execute("UPDATE audit_entries SET seq = seq + 1000 WHERE seq >= 6");
                 h.execute("UPDATE audit_entries SET seq = seq - 999 WHERE seq >= 1006");
                 insertRaw(h, forged);
-                h.execute("UPDATE audit_head SET seq = 11, hash = (SELECT hash FROM audit_entries WHERE seq = 11) WHERE id = 1");
+                h.execute(
+                        "UPDATE audit_head SET seq = 11, hash = (SELECT hash FROM audit_entries WHERE seq = 11) WHERE id = 1");
             });
             Broken b = broken(log.verify());
             assertThat(b.seq()).isEqualTo(6);
@@ -278,7 +292,10 @@ class AuditLogTest {
     void aForgedEntryWrittenPastTheHeadIsReported(Supplier<Database> factory) {
         try (Database db = factory.get()) {
             AuditLog log = withEntries(db, 10);
-            String hash10 = db.jdbi().withHandle(h -> h.createQuery("SELECT hash FROM audit_entries WHERE seq = 10").mapTo(String.class).one());
+            String hash10 = db.jdbi()
+                    .withHandle(h -> h.createQuery("SELECT hash FROM audit_entries WHERE seq = 10")
+                            .mapTo(String.class)
+                            .one());
             db.jdbi().useHandle(h -> insertRaw(h, forge(11, event(99), hash10)));
             Broken b = broken(log.verify());
             assertThat(b.seq()).isEqualTo(11);
@@ -334,12 +351,16 @@ class AuditLogTest {
 
             rewriteFrom(db, 3, "forged-target");
             Broken internal = broken(log.verify());
-            assertThat(internal.reason()).as("the anchor recorded in the database still catches it").isEqualTo(Reason.ANCHOR_MISMATCH);
+            assertThat(internal.reason())
+                    .as("the anchor recorded in the database still catches it")
+                    .isEqualTo(Reason.ANCHOR_MISMATCH);
             assertThat(internal.seq()).isEqualTo(10);
 
             // A thorough forger also rewrites the anchors table; only the exported anchor remains.
             db.jdbi().useHandle(h -> h.execute("DELETE FROM audit_anchors"));
-            assertThat(log.verify().ok()).as("the re-hashed chain is self-consistent").isTrue();
+            assertThat(log.verify().ok())
+                    .as("the re-hashed chain is self-consistent")
+                    .isTrue();
             Broken b = broken(log.verifyAgainst(exported));
             assertThat(b.seq()).isEqualTo(10);
             assertThat(b.reason()).isEqualTo(Reason.ANCHOR_MISMATCH);
@@ -355,7 +376,8 @@ class AuditLogTest {
             Anchor anchor = log.anchor();
             db.jdbi().useHandle(h -> {
                 h.execute("DELETE FROM audit_entries WHERE seq = 5");
-                h.execute("UPDATE audit_head SET seq = 4, hash = (SELECT hash FROM audit_entries WHERE seq = 4) WHERE id = 1");
+                h.execute(
+                        "UPDATE audit_head SET seq = 4, hash = (SELECT hash FROM audit_entries WHERE seq = 4) WHERE id = 1");
             });
             Broken b = broken(log.verifyAgainst(anchor));
             assertThat(b.seq()).isEqualTo(5);
@@ -381,7 +403,9 @@ class AuditLogTest {
             long expectedSeq = 5;
             for (String line : jsonl) {
                 Map<String, Object> entry = JSON.readValue(line, new TypeReference<>() {});
-                assertThat(CanonicalJson.write(entry)).as("each line is itself canonical").isEqualTo(line);
+                assertThat(CanonicalJson.write(entry))
+                        .as("each line is itself canonical")
+                        .isEqualTo(line);
                 assertThat(((Number) entry.get("seq")).longValue()).isEqualTo(expectedSeq++);
                 String hash = (String) entry.remove("hash");
                 String prevHash = (String) entry.remove("prevHash");
@@ -400,21 +424,31 @@ class AuditLogTest {
     void searchFiltersByActionActorTargetAndTimeWithACursor(Supplier<Database> factory) {
         try (Database db = factory.get()) {
             AuditLog log = withEntries(db, 30);
-            List<AuditEntry> tokens = log.search(AuditQuery.latest().withActionPrefix("token.").withLimit(500));
+            List<AuditEntry> tokens =
+                    log.search(AuditQuery.latest().withActionPrefix("token.").withLimit(500));
             assertThat(tokens).hasSize(15).allMatch(e -> e.event().action().equals("token.create"));
             assertThat(tokens).extracting(AuditEntry::seq).isSortedAccordingTo((a, b) -> Long.compare(b, a));
 
             assertThat(log.search(AuditQuery.latest().withActor("tok_1").withLimit(500)))
-                    .hasSize(10).allMatch(e -> e.event().actor().id().equals("tok_1"));
+                    .hasSize(10)
+                    .allMatch(e -> e.event().actor().id().equals("tok_1"));
             assertThat(log.search(AuditQuery.latest().withTarget("policy", "id-7")))
-                    .singleElement().extracting(AuditEntry::seq).isEqualTo(7L);
-            assertThat(log.search(AuditQuery.latest().between(T0.plus(Duration.ofMinutes(10)), T0.plus(Duration.ofMinutes(13)))))
-                    .extracting(AuditEntry::seq).containsExactly(12L, 11L, 10L);
-            assertThat(log.search(AuditQuery.latest().withActionPrefix("policy_activate"))).as("_ is not a wildcard").isEmpty();
+                    .singleElement()
+                    .extracting(AuditEntry::seq)
+                    .isEqualTo(7L);
+            assertThat(log.search(AuditQuery.latest()
+                            .between(T0.plus(Duration.ofMinutes(10)), T0.plus(Duration.ofMinutes(13)))))
+                    .extracting(AuditEntry::seq)
+                    .containsExactly(12L, 11L, 10L);
+            assertThat(log.search(AuditQuery.latest().withActionPrefix("policy_activate")))
+                    .as("_ is not a wildcard")
+                    .isEmpty();
 
             List<Long> paged = new ArrayList<>();
             AuditQuery q = AuditQuery.latest().withLimit(7);
-            for (List<AuditEntry> page = log.search(q); !page.isEmpty(); page = log.search(q.before(page.getLast().seq()))) {
+            for (List<AuditEntry> page = log.search(q);
+                    !page.isEmpty();
+                    page = log.search(q.before(page.getLast().seq()))) {
                 page.forEach(e -> paged.add(e.seq()));
             }
             assertThat(paged).hasSize(30).doesNotHaveDuplicates();
@@ -432,7 +466,12 @@ class AuditLogTest {
             Instant old = NOW.minus(Duration.ofDays(400));
             for (int i = 1; i <= 10; i++) log.append(at(event(i), old.plus(Duration.ofDays(i))));
             Anchor early = log.anchor();
-            Anchor beforeEnd = new Anchor(5, log.search(AuditQuery.latest().withTarget("token", "id-4")).getFirst().hash(), NOW);
+            Anchor beforeEnd = new Anchor(
+                    5,
+                    log.search(AuditQuery.latest().withTarget("token", "id-4"))
+                            .getFirst()
+                            .hash(),
+                    NOW);
             for (int i = 11; i <= 20; i++) log.append(at(event(i), NOW.minus(Duration.ofDays(20 - i + 1))));
             // An entry stamped in the past after newer ones (clock skew) stays: purges cut prefixes only.
             log.append(at(event(21), old));
@@ -443,7 +482,9 @@ class AuditLogTest {
             assertThat(result.ok()).as(result.toString()).isTrue();
             assertThat(result.fromSeq()).isEqualTo(11);
             assertThat(result.entriesChecked()).isEqualTo(11);
-            assertThat(log.verifyAgainst(early).ok()).as("the anchor at the purge horizon still checks").isTrue();
+            assertThat(log.verifyAgainst(early).ok())
+                    .as("the anchor at the purge horizon still checks")
+                    .isTrue();
             assertThat(broken(log.verifyAgainst(beforeEnd)).reason()).isEqualTo(Reason.ANCHOR_PURGED);
 
             log.append(event(22));
@@ -489,18 +530,33 @@ class AuditLogTest {
 
     static void insertRaw(Handle h, AuditEntry e) {
         AuditEvent ev = e.event();
-        h.execute("INSERT INTO audit_entries (" + StoredEntry.COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                e.seq(), ev.occurredAt().toEpochMilli(), ev.actor().id(), ev.actor().role(), ev.action(),
-                ev.target().type(), ev.target().id(), ev.detailsJson(), e.prevHash(), e.hash());
+        h.execute(
+                "INSERT INTO audit_entries (" + StoredEntry.COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                e.seq(),
+                ev.occurredAt().toEpochMilli(),
+                ev.actor().id(),
+                ev.actor().role(),
+                ev.action(),
+                ev.target().type(),
+                ev.target().id(),
+                ev.detailsJson(),
+                e.prevHash(),
+                e.hash());
     }
 
     /** What a forger with database access and the algorithm does: edit, then re-hash everything after. */
     static void rewriteFrom(Database db, long fromSeq, String newTargetId) {
         db.jdbi().useTransaction(h -> {
             h.execute("UPDATE audit_entries SET target_id = ? WHERE seq = ?", newTargetId, fromSeq);
-            String prev = h.createQuery("SELECT hash FROM audit_entries WHERE seq = ?").bind(0, fromSeq - 1).mapTo(String.class).one();
-            List<StoredEntry> rows = h.createQuery("SELECT " + StoredEntry.COLUMNS + " FROM audit_entries WHERE seq >= ? ORDER BY seq")
-                    .bind(0, fromSeq).map(StoredEntry::map).list();
+            String prev = h.createQuery("SELECT hash FROM audit_entries WHERE seq = ?")
+                    .bind(0, fromSeq - 1)
+                    .mapTo(String.class)
+                    .one();
+            List<StoredEntry> rows = h.createQuery(
+                            "SELECT " + StoredEntry.COLUMNS + " FROM audit_entries WHERE seq >= ? ORDER BY seq")
+                    .bind(0, fromSeq)
+                    .map(StoredEntry::map)
+                    .list();
             for (StoredEntry r : rows) {
                 String hash = HashChain.hash(prev, r.contentJson());
                 h.execute("UPDATE audit_entries SET prev_hash = ?, hash = ? WHERE seq = ?", prev, hash, r.seq());

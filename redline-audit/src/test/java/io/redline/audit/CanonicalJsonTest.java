@@ -1,17 +1,11 @@
 package io.redline.audit;
 
-import io.redline.vocabulary.Actor;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.Tuple;
-import org.junit.jupiter.api.Test;
-
+import io.redline.vocabulary.Actor;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Instant;
@@ -21,16 +15,21 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.Tuple;
+import org.junit.jupiter.api.Test;
 
 class CanonicalJsonTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Property(tries = 300)
-    void serialisationIsTheSameWhateverTheInsertionOrder(@ForAll("entries") List<Tuple.Tuple2<String, Object>> entries,
-                                                         @ForAll long seed) {
+    void serialisationIsTheSameWhateverTheInsertionOrder(
+            @ForAll("entries") List<Tuple.Tuple2<String, Object>> entries, @ForAll long seed) {
         Map<String, Object> inOrder = new LinkedHashMap<>();
         entries.forEach(t -> inOrder.put(t.get1(), t.get2()));
         List<Map.Entry<String, Object>> shuffled = new ArrayList<>(inOrder.entrySet());
@@ -44,7 +43,8 @@ class CanonicalJsonTest {
     }
 
     @Property(tries = 300)
-    void canonicalTextParsesBackToItself(@ForAll("entries") List<Tuple.Tuple2<String, Object>> entries) throws Exception {
+    void canonicalTextParsesBackToItself(@ForAll("entries") List<Tuple.Tuple2<String, Object>> entries)
+            throws Exception {
         Map<String, Object> map = new LinkedHashMap<>();
         entries.forEach(t -> map.put(t.get1(), t.get2()));
         String canonical = CanonicalJson.write(map);
@@ -57,11 +57,15 @@ class CanonicalJsonTest {
     @Provide
     Arbitrary<List<Tuple.Tuple2<String, Object>>> entries() {
         Arbitrary<String> text = Arbitraries.strings()
-                .withCharRange('\u0000', '\u00ff').withCharRange('\u4e00', '\u4e40').withChars('"', '\\', '\u2028')
+                .withCharRange('\u0000', '\u00ff')
+                .withCharRange('\u4e00', '\u4e40')
+                .withChars('"', '\\', '\u2028')
                 .ofMaxLength(12);
         Arbitrary<Object> leaf = Arbitraries.oneOf(
                 text.map(s -> (Object) s),
-                Arbitraries.longs().between(-CanonicalJson.INTEGER_MAX, CanonicalJson.INTEGER_MAX).map(l -> (Object) l),
+                Arbitraries.longs()
+                        .between(-CanonicalJson.INTEGER_MAX, CanonicalJson.INTEGER_MAX)
+                        .map(l -> (Object) l),
                 Arbitraries.integers().map(i -> (Object) i),
                 Arbitraries.of(true, false).map(b -> (Object) b),
                 Arbitraries.just(null));
@@ -69,7 +73,10 @@ class CanonicalJsonTest {
                 leaf,
                 leaf.list().ofMaxSize(4).map(l -> (Object) l),
                 Arbitraries.maps(text, leaf).ofMaxSize(4).map(m -> (Object) m));
-        return Combinators.combine(text, nested).as(Tuple::of).list().ofMaxSize(10)
+        return Combinators.combine(text, nested)
+                .as(Tuple::of)
+                .list()
+                .ofMaxSize(10)
                 .uniqueElements(Tuple.Tuple2::get1);
     }
 
@@ -81,8 +88,9 @@ class CanonicalJsonTest {
         m.put("\uff5e", true); // after the supplementary character in UTF-16 order
         m.put("😀", false);
         m.put("A", null);
-        assertThat(CanonicalJson.write(m)).isEqualTo(
-                "{\"A\":null,\"a\":[\"x\\\"\\\\/\\b\\f\\n\\r\\t\\u0001\\u001f é 中 😀\"],\"b\":1,\"😀\":false,\"\uff5e\":true}");
+        assertThat(CanonicalJson.write(m))
+                .isEqualTo(
+                        "{\"A\":null,\"a\":[\"x\\\"\\\\/\\b\\f\\n\\r\\t\\u0001\\u001f é 中 😀\"],\"b\":1,\"😀\":false,\"\uff5e\":true}");
     }
 
     @Test
@@ -96,7 +104,8 @@ class CanonicalJsonTest {
         assertThatThrownBy(() -> CanonicalJson.write(Map.of("score", 0.5)))
                 .hasMessageContaining("$.score: 0.5 is not an integer");
         assertThatThrownBy(() -> CanonicalJson.write(Map.of("n", List.of(1L << 53))))
-                .hasMessageContaining("$.n[0]").hasMessageContaining("outside");
+                .hasMessageContaining("$.n[0]")
+                .hasMessageContaining("outside");
         assertThatThrownBy(() -> CanonicalJson.write(Map.of("when", Instant.EPOCH)))
                 .hasMessageContaining("$.when: values of type java.time.Instant are not supported");
         assertThatThrownBy(() -> CanonicalJson.write(Map.of("s", "bad \ud800 surrogate")))
@@ -120,24 +129,35 @@ class CanonicalJsonTest {
         assertThatThrownBy(() -> AuditEvent.now(actor, "token.create", target, Map.of("blob", "x".repeat(70_000))))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("over the limit of 65536");
-        AuditEvent ok = new AuditEvent(actor, "content.decide", target, Instant.parse("2026-01-01T00:00:00.123456Z"), Map.of());
+        AuditEvent ok =
+                new AuditEvent(actor, "content.decide", target, Instant.parse("2026-01-01T00:00:00.123456Z"), Map.of());
         assertThat(ok.occurredAt()).isEqualTo(Instant.parse("2026-01-01T00:00:00.123Z"));
         assertThat(ok.detailsJson()).isEqualTo("{}");
-        AuditEvent fromJson = new AuditEvent(actor, "policy.activate", target, Instant.EPOCH,
+        AuditEvent fromJson = new AuditEvent(
+                actor,
+                "policy.activate",
+                target,
+                Instant.EPOCH,
                 JSON.createObjectNode().put("z", 1).put("a", "x"));
         assertThat(fromJson.detailsJson()).isEqualTo("{\"a\":\"x\",\"z\":1}");
-        assertThatThrownBy(() -> new AuditEvent(actor, "policy.activate", target, Instant.EPOCH, JSON.createArrayNode()))
+        assertThatThrownBy(
+                        () -> new AuditEvent(actor, "policy.activate", target, Instant.EPOCH, JSON.createArrayNode()))
                 .hasMessageContaining("details must be a JSON object");
     }
 
     @Test
     void theHashIsSha256OfPrevHashThenContentAsDocumented() {
-        AuditEvent e = new AuditEvent(new Actor("tok_1", "admin"), "token.create",
-                new AuditEvent.Target("token", "t1"), Instant.ofEpochMilli(1_700_000_000_000L), Map.of("role", "reviewer"));
+        AuditEvent e = new AuditEvent(
+                new Actor("tok_1", "admin"),
+                "token.create",
+                new AuditEvent.Target("token", "t1"),
+                Instant.ofEpochMilli(1_700_000_000_000L),
+                Map.of("role", "reviewer"));
         AuditEntry entry = new AuditEntry(1, e, HashChain.GENESIS_HASH, "");
-        assertThat(entry.contentJson()).isEqualTo("{\"action\":\"token.create\",\"actor\":{\"id\":\"tok_1\",\"role\":\"admin\"},"
-                + "\"details\":{\"role\":\"reviewer\"},\"occurredAtMs\":1700000000000,\"seq\":1,"
-                + "\"target\":{\"id\":\"t1\",\"type\":\"token\"}}");
+        assertThat(entry.contentJson())
+                .isEqualTo("{\"action\":\"token.create\",\"actor\":{\"id\":\"tok_1\",\"role\":\"admin\"},"
+                        + "\"details\":{\"role\":\"reviewer\"},\"occurredAtMs\":1700000000000,\"seq\":1,"
+                        + "\"target\":{\"id\":\"t1\",\"type\":\"token\"}}");
         // The same value docs/audit.md shows in its worked example (computed with sha256sum).
         assertThat(HashChain.hash(HashChain.GENESIS_HASH, entry.contentJson()))
                 .isEqualTo("5cadaf9ee49e20f17ecdff0bfdd5db1deb9c1ef46aae9119633470e1ce219c87");

@@ -1,9 +1,9 @@
 package io.redline.audit;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.redline.store.Database;
 import io.redline.store.TestDatabases;
-import org.junit.jupiter.api.Test;
-
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,8 +12,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** Server processes sharing one database append to one chain without forking it. */
 class ProcessConcurrencyTest {
@@ -32,13 +31,23 @@ class ProcessConcurrencyTest {
         try (Database db = TestDatabases.postgres()) {
             AuditLog log = AuditLogTest.open(db);
             List<Process> children = new ArrayList<>();
-            String java = ProcessHandle.current().info().command()
-                    .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            String java = ProcessHandle.current()
+                    .info()
+                    .command()
+                    .orElse(Path.of(System.getProperty("java.home"), "bin", "java")
+                            .toString());
             for (int c = 0; c < CHILDREN; c++) {
-                children.add(new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED",
-                        "-cp", System.getProperty("java.class.path"), AppendProcess.class.getName(),
-                        db.config().jdbcUrl(), String.valueOf(PER_CHILD), "child" + c)
-                        .redirectErrorStream(true).start());
+                children.add(new ProcessBuilder(
+                                java,
+                                "--enable-native-access=ALL-UNNAMED",
+                                "-cp",
+                                System.getProperty("java.class.path"),
+                                AppendProcess.class.getName(),
+                                db.config().jdbcUrl(),
+                                String.valueOf(PER_CHILD),
+                                "child" + c)
+                        .redirectErrorStream(true)
+                        .start());
             }
             // Local threads keep appending until every child has finished, so the processes overlap
             // however slowly the child JVMs start.
@@ -67,13 +76,17 @@ class ProcessConcurrencyTest {
             VerifyResult result = log.verify();
             assertThat(result.ok()).as(result.summary()).isTrue();
             assertThat(result.entriesChecked()).isEqualTo(total);
-            long rows = db.jdbi().withHandle(h -> h.createQuery(
-                    "SELECT count(DISTINCT seq) FROM audit_entries").mapTo(Long.class).one());
+            long rows = db.jdbi()
+                    .withHandle(h -> h.createQuery("SELECT count(DISTINCT seq) FROM audit_entries")
+                            .mapTo(Long.class)
+                            .one());
             assertThat(rows).isEqualTo(total);
-            List<AuditEntry> child = log.search(AuditQuery.latest().withActor("system:child1").withLimit(500));
+            List<AuditEntry> child =
+                    log.search(AuditQuery.latest().withActor("system:child1").withLimit(500));
             assertThat(child).hasSize(PER_CHILD);
             assertThat(child.getFirst().seq() - child.getLast().seq())
-                    .as("the child's entries interleave with the other appenders'").isGreaterThan(PER_CHILD);
+                    .as("the child's entries interleave with the other appenders'")
+                    .isGreaterThan(PER_CHILD);
         }
     }
 }

@@ -1,14 +1,13 @@
 package io.redline.audit;
 
-import io.redline.store.Database;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import io.redline.store.Database;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The operator's expectation: `redline audit verify` over 100k entries answers in seconds. The
@@ -25,7 +24,8 @@ class VerifySpeedTest {
             long appendStartNs = System.nanoTime();
             for (int batch = 0; batch < ENTRIES / AuditLog.APPEND_BATCH_MAX; batch++) {
                 List<AuditEvent> events = new ArrayList<>(AuditLog.APPEND_BATCH_MAX);
-                for (int i = 0; i < AuditLog.APPEND_BATCH_MAX; i++) events.add(AuditLogTest.event(batch * AuditLog.APPEND_BATCH_MAX + i));
+                for (int i = 0; i < AuditLog.APPEND_BATCH_MAX; i++)
+                    events.add(AuditLogTest.event(batch * AuditLog.APPEND_BATCH_MAX + i));
                 log.appendAll(events);
             }
             long appendMs = (System.nanoTime() - appendStartNs) / 1_000_000;
@@ -36,15 +36,22 @@ class VerifySpeedTest {
 
             assertThat(result.ok()).as(result.toString()).isTrue();
             assertThat(result.entriesChecked()).isEqualTo(ENTRIES);
-            System.out.printf("audit verify on %s: %d entries in %d ms (%.0f entries/s); appending them in batches of %d took %d ms%n",
-                    db.dialect(), ENTRIES, verifyMs, ENTRIES * 1000.0 / Math.max(1, verifyMs), AuditLog.APPEND_BATCH_MAX, appendMs);
+            System.out.printf(
+                    "audit verify on %s: %d entries in %d ms (%.0f entries/s); appending them in batches of %d took %d ms%n",
+                    db.dialect(),
+                    ENTRIES,
+                    verifyMs,
+                    ENTRIES * 1000.0 / Math.max(1, verifyMs),
+                    AuditLog.APPEND_BATCH_MAX,
+                    appendMs);
             assertThat(verifyMs).as("verify time").isLessThan(15_000);
 
             int singles = 300;
             long singleStartNs = System.nanoTime();
             for (int i = 0; i < singles; i++) log.append(AuditLogTest.event(i));
             long singleMs = (System.nanoTime() - singleStartNs) / 1_000_000;
-            System.out.printf("audit append on %s: %d single appends (own transaction each) in %d ms (%.0f/s)%n",
+            System.out.printf(
+                    "audit append on %s: %d single appends (own transaction each) in %d ms (%.0f/s)%n",
                     db.dialect(), singles, singleMs, singles * 1000.0 / Math.max(1, singleMs));
         }
     }

@@ -1,7 +1,6 @@
 package io.redline.decision;
 
 import io.redline.policy.Policy;
-
 import java.time.Instant;
 
 /** The policy in force: its version and the compiled form every decision evaluates. */

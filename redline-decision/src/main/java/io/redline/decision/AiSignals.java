@@ -1,7 +1,6 @@
 package io.redline.decision;
 
 import io.redline.vocabulary.AiMark;
-
 import java.util.Objects;
 
 /**

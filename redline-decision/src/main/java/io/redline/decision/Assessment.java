@@ -1,7 +1,6 @@
 package io.redline.decision;
 
 import io.redline.policy.Verdict;
-
 import java.util.List;
 
 /** A screening and the verdict a policy reached on it: a decision before it is stored. */
@@ -26,8 +25,11 @@ public record Assessment(ContentScreening screening, Verdict verdict, long laten
         if (out.length <= EVIDENCE_HITS_MAX) return List.of(out);
         Integer[] order = new Integer[out.length];
         for (int i = 0; i < order.length; i++) order[i] = i;
-        java.util.Arrays.sort(order, java.util.Comparator.<Integer>comparingInt(i -> out[i].decisive() ? 0 : 1)
-                .thenComparingInt(i -> -out[i].severity()).thenComparingInt(i -> i));
+        java.util.Arrays.sort(
+                order,
+                java.util.Comparator.<Integer>comparingInt(i -> out[i].decisive() ? 0 : 1)
+                        .thenComparingInt(i -> -out[i].severity())
+                        .thenComparingInt(i -> i));
         Integer[] kept = java.util.Arrays.copyOf(order, EVIDENCE_HITS_MAX);
         java.util.Arrays.sort(kept);
         List<EvidenceHit> capped = new java.util.ArrayList<>(EVIDENCE_HITS_MAX);

@@ -1,10 +1,8 @@
 package io.redline.decision;
 
-import io.redline.policy.AuthorFacts;
 import io.redline.intake.ContentReader;
+import io.redline.policy.AuthorFacts;
 import io.redline.store.Database;
-import org.jdbi.v3.core.Handle;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -13,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jdbi.v3.core.Handle;
 
 /**
  * What the policy knows about authors, computed from stored content and decisions, for a whole
@@ -83,10 +82,12 @@ public final class AuthorFactsSource {
         }
         for (int from = 0; from < all.size(); from += AUTHORS_PER_QUERY) {
             List<String> part = all.subList(from, Math.min(all.size(), from + AUTHORS_PER_QUERY));
-            h.createQuery("SELECT author_id, content_id FROM decision_heads WHERE author_id IN (<authors>) AND action = 'block'")
+            h.createQuery(
+                            "SELECT author_id, content_id FROM decision_heads WHERE author_id IN (<authors>) AND action = 'block'")
                     .bindList("authors", part)
                     .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getLong(2)))
-                    .forEach(e -> blocked.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
+                    .forEach(e -> blocked.computeIfAbsent(e.getKey(), k -> new ArrayList<>())
+                            .add(e.getValue()));
         }
         Map<String, Integer> openReports = new HashMap<>();
         for (int from = 0; from < all.size(); from += AUTHORS_PER_QUERY) {
@@ -95,12 +96,18 @@ public final class AuthorFactsSource {
         Map<Long, AuthorFacts> out = new HashMap<>(contents.size() * 2);
         for (ContentSnapshot c : contents) {
             long first = firstMs.getOrDefault(c.authorId(), c.createdAt().toEpochMilli());
-            long ageDays = Math.max(0, Duration.ofMillis(c.createdAt().toEpochMilli() - first).toDays());
+            long ageDays = Math.max(
+                    0, Duration.ofMillis(c.createdAt().toEpochMilli() - first).toDays());
             int strikes = 0;
             for (long id : blocked.getOrDefault(c.authorId(), List.of())) {
                 if (id < c.id()) strikes++;
             }
-            out.put(c.id(), facts((int) Math.min(Integer.MAX_VALUE, ageDays), strikes, openReports.getOrDefault(c.authorId(), 0)));
+            out.put(
+                    c.id(),
+                    facts(
+                            (int) Math.min(Integer.MAX_VALUE, ageDays),
+                            strikes,
+                            openReports.getOrDefault(c.authorId(), 0)));
         }
         return out;
     }

@@ -1,15 +1,14 @@
 package io.redline.decision;
 
+import io.redline.intake.ContentReader;
 import io.redline.policy.Action;
 import io.redline.policy.AuthorFacts;
 import io.redline.policy.Policy;
 import io.redline.policy.PolicyParseResult;
 import io.redline.policy.PolicyParser;
 import io.redline.policy.Verdict;
-import io.redline.intake.ContentReader;
 import io.redline.store.Database;
 import io.redline.text.Screener;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -41,7 +40,12 @@ public final class Backtest {
         this(db, policies, screener, new ContentReader(db), OpenReports.NONE);
     }
 
-    public Backtest(Database db, PolicyStore policies, Supplier<Screener> screener, ContentReader contents, OpenReports reports) {
+    public Backtest(
+            Database db,
+            PolicyStore policies,
+            Supplier<Screener> screener,
+            ContentReader contents,
+            OpenReports reports) {
         this.contents = contents;
         this.policies = policies;
         this.screener = screener;
@@ -49,7 +53,8 @@ public final class Backtest {
     }
 
     /** Parses and runs a candidate given as YAML. @throws DecisionException.InvalidPolicy when it does not validate */
-    public BacktestReport run(String candidateYaml, Instant since, Instant until, int sampleMax, double minutesPerReview) {
+    public BacktestReport run(
+            String candidateYaml, Instant since, Instant until, int sampleMax, double minutesPerReview) {
         Policy candidate = switch (PolicyParser.parse(candidateYaml)) {
             case PolicyParseResult.Valid v -> v.policy();
             case PolicyParseResult.Invalid i -> throw new DecisionException.InvalidPolicy(i.errors());
@@ -60,8 +65,10 @@ public final class Backtest {
     /** Replays contents created in {@code [since, until)}. */
     public BacktestReport run(Policy candidate, Instant since, Instant until, int sampleMax, double minutesPerReview) {
         if (!since.isBefore(until)) throw new IllegalArgumentException("since must be before until");
-        if (sampleMax < 0 || sampleMax > SAMPLE_MAX) throw new IllegalArgumentException("sampleMax must be 0.." + SAMPLE_MAX);
-        if (!(minutesPerReview >= 0 && minutesPerReview <= 24 * 60)) throw new IllegalArgumentException("minutesPerReview must be 0..1440");
+        if (sampleMax < 0 || sampleMax > SAMPLE_MAX)
+            throw new IllegalArgumentException("sampleMax must be 0.." + SAMPLE_MAX);
+        if (!(minutesPerReview >= 0 && minutesPerReview <= 24 * 60))
+            throw new IllegalArgumentException("minutesPerReview must be 0..1440");
         long t0 = System.nanoTime();
         ActivePolicy active = policies.active();
         Policy current = active.policy();
@@ -75,7 +82,9 @@ public final class Backtest {
         List<BacktestChange> sample = new ArrayList<>(Math.min(sampleMax, 64));
         long examined = 0, changed = 0;
         while (true) {
-            List<ContentSnapshot> chunk = contents.window(cursor, sinceMs, untilMs, CHUNK).stream().map(Decisions::snapshot).toList();
+            List<ContentSnapshot> chunk = contents.window(cursor, sinceMs, untilMs, CHUNK).stream()
+                    .map(Decisions::snapshot)
+                    .toList();
             if (chunk.isEmpty()) break;
             cursor = chunk.getLast().id();
             Map<Long, AuthorFacts> facts = authors.forContents(chunk);
@@ -89,10 +98,16 @@ public final class Backtest {
                 candidateCounts.merge(after.action(), 1L, Long::sum);
                 if (before.action() != after.action()) {
                     changed++;
-                    transitions.merge(before.action().code() + "->" + after.action().code(), 1L, Long::sum);
+                    transitions.merge(
+                            before.action().code() + "->" + after.action().code(), 1L, Long::sum);
                     if (sample.size() < sampleMax) {
-                        sample.add(new BacktestChange(c.id(), c.surface().wireName(), before.action(), before.ruleId(),
-                                after.action(), after.ruleId()));
+                        sample.add(new BacktestChange(
+                                c.id(),
+                                c.surface().wireName(),
+                                before.action(),
+                                before.ruleId(),
+                                after.action(),
+                                after.ruleId()));
                     }
                 }
             }
@@ -102,9 +117,24 @@ public final class Backtest {
         long currentReviews = currentCounts.get(Action.REVIEW);
         long candidateReviews = candidateCounts.get(Action.REVIEW);
         double minutes = (candidateReviews - currentReviews) * minutesPerReview;
-        return new BacktestReport(active.version(), candidate.version(), since, until, examined, currentCounts,
-                candidateCounts, changed, transitions, sample, currentReviews, candidateReviews, minutesPerReview, minutes,
-                minutes / 60.0, elapsedNanos / 1_000_000, elapsedNanos == 0 ? 0 : examined * 1e9 / elapsedNanos);
+        return new BacktestReport(
+                active.version(),
+                candidate.version(),
+                since,
+                until,
+                examined,
+                currentCounts,
+                candidateCounts,
+                changed,
+                transitions,
+                sample,
+                currentReviews,
+                candidateReviews,
+                minutesPerReview,
+                minutes,
+                minutes / 60.0,
+                elapsedNanos / 1_000_000,
+                elapsedNanos == 0 ? 0 : examined * 1e9 / elapsedNanos);
     }
 
     private static Map<Action, Long> zeroCounts() {

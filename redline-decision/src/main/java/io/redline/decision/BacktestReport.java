@@ -1,7 +1,6 @@
 package io.redline.decision;
 
 import io.redline.policy.Action;
-
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -19,11 +18,24 @@ import java.util.Map;
  * @param reviewMinutesDelta    (candidate reviews − current reviews) × minutes per review
  * @param itemsPerSecond        replay throughput, reading included
  */
-public record BacktestReport(String currentVersion, String candidateVersion, Instant since, Instant until, long examined,
-                             Map<Action, Long> current, Map<Action, Long> candidate, long changed,
-                             Map<String, Long> transitions, List<BacktestChange> sample, long currentReviews,
-                             long candidateReviews, double minutesPerReview, double reviewMinutesDelta,
-                             double reviewHoursDelta, long elapsedMs, double itemsPerSecond) {
+public record BacktestReport(
+        String currentVersion,
+        String candidateVersion,
+        Instant since,
+        Instant until,
+        long examined,
+        Map<Action, Long> current,
+        Map<Action, Long> candidate,
+        long changed,
+        Map<String, Long> transitions,
+        List<BacktestChange> sample,
+        long currentReviews,
+        long candidateReviews,
+        double minutesPerReview,
+        double reviewMinutesDelta,
+        double reviewHoursDelta,
+        long elapsedMs,
+        double itemsPerSecond) {
     public BacktestReport {
         current = Map.copyOf(current);
         candidate = Map.copyOf(candidate);

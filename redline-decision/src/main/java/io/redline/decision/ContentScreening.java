@@ -1,7 +1,6 @@
 package io.redline.decision;
 
 import io.redline.policy.HitFact;
-
 import java.util.List;
 
 /**
@@ -15,8 +14,14 @@ import java.util.List;
  * @param linksPresent whether a url or email detector fired in any field
  * @param screenNanos  time spent screening
  */
-public record ContentScreening(List<EvidenceHit> hits, List<HitFact> facts, int riskScore, int textLength,
-                               boolean linksPresent, String engineVersion, long screenNanos) {
+public record ContentScreening(
+        List<EvidenceHit> hits,
+        List<HitFact> facts,
+        int riskScore,
+        int textLength,
+        boolean linksPresent,
+        String engineVersion,
+        long screenNanos) {
     public ContentScreening {
         hits = List.copyOf(hits);
         facts = List.copyOf(facts);

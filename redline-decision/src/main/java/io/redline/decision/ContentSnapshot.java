@@ -1,7 +1,6 @@
 package io.redline.decision;
 
 import io.redline.vocabulary.Surface;
-
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -12,8 +11,15 @@ import java.util.Objects;
  *
  * @param ai the author's AI declaration and the intake mark when intake stores them, else {@link AiSignals#NONE}
  */
-public record ContentSnapshot(long id, Surface surface, String authorId, String title, String text, List<String> tags,
-                              Instant createdAt, AiSignals ai) {
+public record ContentSnapshot(
+        long id,
+        Surface surface,
+        String authorId,
+        String title,
+        String text,
+        List<String> tags,
+        Instant createdAt,
+        AiSignals ai) {
     public ContentSnapshot {
         Objects.requireNonNull(surface, "surface");
         Objects.requireNonNull(authorId, "authorId");

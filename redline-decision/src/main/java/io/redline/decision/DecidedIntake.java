@@ -5,7 +5,6 @@ import io.redline.intake.ImageUpload;
 import io.redline.intake.Intake;
 import io.redline.intake.Receipt;
 import io.redline.intake.Submission;
-
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -81,7 +80,8 @@ public final class DecidedIntake {
     }
 
     /** One item, with images uploaded alongside it. */
-    public Submitted submit(Principal who, Submission submission, List<ImageUpload> uploads, String idempotencyKey, boolean wait) {
+    public Submitted submit(
+            Principal who, Submission submission, List<ImageUpload> uploads, String idempotencyKey, boolean wait) {
         Map<Long, Decision> decided = new HashMap<>();
         Intake.Companion companion = wait ? firstDecisions(who, decided) : Intake.Companion.NONE;
         Receipt r = intake.submit(who, submission, uploads, idempotencyKey, companion);
@@ -98,9 +98,13 @@ public final class DecidedIntake {
 
     /** Fills in decisions intake's transaction did not make: replays (and a worker that won the race). */
     private Submitted complete(Principal who, List<Receipt> receipts, Map<Long, Decision> decided, boolean wait) {
-        List<Long> missing = receipts.stream().map(r -> r.content().id()).filter(id -> !decided.containsKey(id)).toList();
+        List<Long> missing = receipts.stream()
+                .map(r -> r.content().id())
+                .filter(id -> !decided.containsKey(id))
+                .toList();
         if (!missing.isEmpty()) decided.putAll(decisions.currentOf(missing));
-        List<Long> undecided = missing.stream().filter(id -> !decided.containsKey(id)).toList();
+        List<Long> undecided =
+                missing.stream().filter(id -> !decided.containsKey(id)).toList();
         if (wait && !undecided.isEmpty()) {
             for (Decision d : screening.call(() -> decisions.decideNow(undecided, who))) decided.put(d.contentId(), d);
         } else if (!undecided.isEmpty()) {

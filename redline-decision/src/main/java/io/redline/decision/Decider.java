@@ -9,7 +9,6 @@ import io.redline.text.Hit;
 import io.redline.text.Screener;
 import io.redline.text.Screening;
 import io.redline.vocabulary.DetectorIds;
-
 import java.util.ArrayList;
 import java.util.List;
 
@@ -37,7 +36,8 @@ public final class Decider {
         long t0 = System.nanoTime();
         List<EvidenceHit> hits = new ArrayList<>();
         List<Hit> all = new ArrayList<>();
-        if (content.title() != null && !content.title().isEmpty()) collect("title", content.title(), screener, hits, all);
+        if (content.title() != null && !content.title().isEmpty())
+            collect("title", content.title(), screener, hits, all);
         collect("text", content.text(), screener, hits, all);
         List<String> tags = content.tags();
         for (int i = 0; i < tags.size(); i++) collect("tags[" + i + "]", tags.get(i), screener, hits, all);
@@ -48,23 +48,45 @@ public final class Decider {
             links |= LINK_DETECTORS.contains(h.detector());
         }
         String text = content.text();
-        return new ContentScreening(hits, facts, Screening.riskScore(all), text.codePointCount(0, text.length()), links,
-                screener.version(), System.nanoTime() - t0);
+        return new ContentScreening(
+                hits,
+                facts,
+                Screening.riskScore(all),
+                text.codePointCount(0, text.length()),
+                links,
+                screener.version(),
+                System.nanoTime() - t0);
     }
 
     /** Evaluates a policy on a screening; AI signals come from the content ({@link ContentSnapshot#ai()}). */
-    public static Verdict evaluate(ContentSnapshot content, ContentScreening screening, AuthorFacts author, Policy policy) {
+    public static Verdict evaluate(
+            ContentSnapshot content, ContentScreening screening, AuthorFacts author, Policy policy) {
         AiSignals ai = content.ai();
-        PolicyInput input = new PolicyInput(content.surface(), screening.textLength(), screening.linksPresent(),
-                ai.aiDeclared(), ai.aiMark(), screening.facts(), screening.riskScore(), author);
+        PolicyInput input = new PolicyInput(
+                content.surface(),
+                screening.textLength(),
+                screening.linksPresent(),
+                ai.aiDeclared(),
+                ai.aiMark(),
+                screening.facts(),
+                screening.riskScore(),
+                author);
         return policy.evaluate(input);
     }
 
     private static void collect(String field, String value, Screener screener, List<EvidenceHit> out, List<Hit> all) {
         Screening s = screener.screen(value);
         for (Hit h : s.hits()) {
-            out.add(new EvidenceHit(field, h.detector(), h.category(), h.severity(), h.start(), h.end(), h.term(),
-                    h.normalized(), false));
+            out.add(new EvidenceHit(
+                    field,
+                    h.detector(),
+                    h.category(),
+                    h.severity(),
+                    h.start(),
+                    h.end(),
+                    h.term(),
+                    h.normalized(),
+                    false));
             all.add(h);
         }
     }

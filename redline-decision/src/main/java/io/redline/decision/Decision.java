@@ -3,7 +3,6 @@ package io.redline.decision;
 import io.redline.policy.Action;
 import io.redline.policy.Reach;
 import io.redline.policy.Verdict;
-
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -24,10 +23,26 @@ import java.util.Objects;
  * @param latencyMicros time spent screening and evaluating (not storing)
  * @param decidedBy     audit actor id of whoever (or whichever worker) decided
  */
-public record Decision(long id, long contentId, int seq, Origin origin, Action action, String reasonCode, String ruleId,
-                       List<String> matchedRuleIds, List<String> labels, ReviewRoute review, Reach reach,
-                       List<EvidenceHit> evidence, int evidenceTotal, int riskScore, String policyVersion, String engineVersion,
-                       long latencyMicros, Instant decidedAt, String decidedBy) {
+public record Decision(
+        long id,
+        long contentId,
+        int seq,
+        Origin origin,
+        Action action,
+        String reasonCode,
+        String ruleId,
+        List<String> matchedRuleIds,
+        List<String> labels,
+        ReviewRoute review,
+        Reach reach,
+        List<EvidenceHit> evidence,
+        int evidenceTotal,
+        int riskScore,
+        String policyVersion,
+        String engineVersion,
+        long latencyMicros,
+        Instant decidedAt,
+        String decidedBy) {
 
     public Decision {
         Objects.requireNonNull(origin, "origin");
@@ -37,7 +52,9 @@ public record Decision(long id, long contentId, int seq, Origin origin, Action a
         matchedRuleIds = List.copyOf(matchedRuleIds);
         labels = List.copyOf(labels);
         evidence = List.copyOf(evidence);
-        if (evidenceTotal < evidence.size()) throw new IllegalArgumentException("evidenceTotal " + evidenceTotal + " < " + evidence.size() + " hits kept");
+        if (evidenceTotal < evidence.size())
+            throw new IllegalArgumentException(
+                    "evidenceTotal " + evidenceTotal + " < " + evidence.size() + " hits kept");
         if (seq < 1) throw new IllegalArgumentException("seq starts at 1, was " + seq);
         if ((action == Action.REVIEW) != (review != null)) {
             throw new IllegalArgumentException("review routing is present exactly for review decisions");
@@ -45,18 +62,40 @@ public record Decision(long id, long contentId, int seq, Origin origin, Action a
     }
 
     /** A decision assembled from an assessment; the review deadline counts from {@code decidedAt}. */
-    static Decision of(long id, long contentId, int seq, Origin origin, Assessment a, Instant decidedAt, String decidedBy) {
+    static Decision of(
+            long id, long contentId, int seq, Origin origin, Assessment a, Instant decidedAt, String decidedBy) {
         Verdict v = a.verdict();
         ReviewRoute route = null;
         if (v.action() == Action.REVIEW) {
             // A review rule without its own routing falls back to the policy's defaults in the parser;
             // a missing routing here would be a policy-engine bug, so route to "general" rather than lose the item.
-            route = v.review() == null ? new ReviewRoute("general", 3, decidedAt.plusSeconds(24 * 3600))
-                    : new ReviewRoute(v.review().queue(), v.review().priority(), decidedAt.plus(v.review().deadline()));
+            route = v.review() == null
+                    ? new ReviewRoute("general", 3, decidedAt.plusSeconds(24 * 3600))
+                    : new ReviewRoute(
+                            v.review().queue(),
+                            v.review().priority(),
+                            decidedAt.plus(v.review().deadline()));
         }
-        return new Decision(id, contentId, seq, origin, v.action(), v.reasonCode(), v.ruleId(), v.matchedRuleIds(),
-                v.labels(), route, v.reach(), a.evidence(), a.evidenceTotal(), a.screening().riskScore(), v.policyVersion(),
-                a.screening().engineVersion(), a.latencyMicros(), decidedAt, decidedBy);
+        return new Decision(
+                id,
+                contentId,
+                seq,
+                origin,
+                v.action(),
+                v.reasonCode(),
+                v.ruleId(),
+                v.matchedRuleIds(),
+                v.labels(),
+                route,
+                v.reach(),
+                a.evidence(),
+                a.evidenceTotal(),
+                a.screening().riskScore(),
+                v.policyVersion(),
+                a.screening().engineVersion(),
+                a.latencyMicros(),
+                decidedAt,
+                decidedBy);
     }
 
     /**
@@ -65,9 +104,28 @@ public record Decision(long id, long contentId, int seq, Origin origin, Action a
      * or reach, since no policy rule decided it.
      */
     public Decision byPerson(long id, Origin origin, Action action, String reasonCode, Instant at, String decidedBy) {
-        if (origin != Origin.REVIEW && origin != Origin.APPEAL) throw new IllegalArgumentException("a person decides as review or appeal, not " + origin);
-        return new Decision(id, contentId, seq + 1, origin, action, reasonCode, null, List.of(), labels, null, null, evidence,
-                evidenceTotal, riskScore, policyVersion, engineVersion, 0, at, decidedBy);
+        if (origin != Origin.REVIEW && origin != Origin.APPEAL)
+            throw new IllegalArgumentException("a person decides as review or appeal, not " + origin);
+        return new Decision(
+                id,
+                contentId,
+                seq + 1,
+                origin,
+                action,
+                reasonCode,
+                null,
+                List.of(),
+                labels,
+                null,
+                null,
+                evidence,
+                evidenceTotal,
+                riskScore,
+                policyVersion,
+                engineVersion,
+                0,
+                at,
+                decidedBy);
     }
 
     /** Whether {@code other} would tell the author something different (action or reason code). */

@@ -1,7 +1,6 @@
 package io.redline.decision;
 
 import io.redline.policy.PolicyError;
-
 import java.util.List;
 import java.util.stream.Collectors;
 

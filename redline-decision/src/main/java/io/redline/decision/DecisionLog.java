@@ -3,14 +3,13 @@ package io.redline.decision;
 import io.redline.audit.AuditEvent;
 import io.redline.audit.AuditLog;
 import io.redline.vocabulary.Actor;
-import org.jdbi.v3.core.Handle;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.IntConsumer;
+import org.jdbi.v3.core.Handle;
 
 /**
  * The one writer of {@code decisions} and {@code decision_heads}. Whoever decides — the worker,
@@ -48,7 +47,7 @@ public final class DecisionLog {
      * @throws IllegalStateException when a content's head is not at {@code seq - 1} although seq was free (a broken invariant)
      */
     public List<Decision> append(Handle h, Actor actor, List<Entry> entries) {
-        return append(h, actor, entries, i -> { });
+        return append(h, actor, entries, i -> {});
     }
 
     /** {@link #append(Handle, Actor, List)} with a test seam run before each entry (throwing aborts the transaction). */
@@ -64,8 +63,8 @@ public final class DecisionLog {
             if (d.seq() == 1) {
                 DecisionRows.insertHead(h, d, entries.get(i).authorId());
             } else if (!DecisionRows.advanceHead(h, d, d.seq() - 1)) {
-                throw new IllegalStateException("decision head of content " + d.contentId() + " moved past seq " + (d.seq() - 1)
-                        + " while seq " + d.seq() + " was free");
+                throw new IllegalStateException("decision head of content " + d.contentId() + " moved past seq "
+                        + (d.seq() - 1) + " while seq " + d.seq() + " was free");
             }
             events.add(decideEvent(actor, d));
             stored.add(d);
@@ -84,7 +83,11 @@ public final class DecisionLog {
         details.put("seq", d.seq());
         details.put("origin", d.origin().code());
         details.put("decisionId", Long.toString(d.id()));
-        return new AuditEvent(actor, "content.decide", new AuditEvent.Target("content", Long.toString(d.contentId())),
-                d.decidedAt(), details);
+        return new AuditEvent(
+                actor,
+                "content.decide",
+                new AuditEvent.Target("content", Long.toString(d.contentId())),
+                d.decidedAt(),
+                details);
     }
 }

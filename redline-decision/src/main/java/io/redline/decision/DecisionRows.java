@@ -5,13 +5,12 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.redline.policy.Action;
 import io.redline.policy.Reach;
-import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.statement.StatementContext;
-
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.StatementContext;
 
 /** The SQL shape of {@link Decision}: insert, head maintenance and mapping. */
 final class DecisionRows {
@@ -31,16 +30,29 @@ final class DecisionRows {
                 VALUES (:id, :content, :seq, :origin, :action, :reason, :rule, :matched, :labels, :queue, :priority,
                     :deadline, :reach, :evidence, :evidenceTotal, :risk, :policy, :engine, :latency, :at, :by)
                 ON CONFLICT (content_id, seq) DO NOTHING""")
-                .bind("id", d.id()).bind("content", d.contentId()).bind("seq", d.seq()).bind("origin", d.origin().code())
-                .bind("action", d.action().code()).bind("reason", d.reasonCode()).bind("rule", d.ruleId())
-                .bind("matched", json(d.matchedRuleIds())).bind("labels", json(d.labels()))
-                .bind("queue", r == null ? null : r.queue()).bind("priority", r == null ? null : r.priority())
-                .bind("deadline", r == null ? null : r.deadlineAt().toEpochMilli())
-                .bind("reach", d.reach() == null ? null : d.reach().code()).bind("evidence", json(d.evidence()))
-                .bind("evidenceTotal", d.evidenceTotal())
-                .bind("risk", d.riskScore()).bind("policy", d.policyVersion()).bind("engine", d.engineVersion())
-                .bind("latency", d.latencyMicros()).bind("at", d.decidedAt().toEpochMilli()).bind("by", d.decidedBy())
-                .execute() == 1;
+                        .bind("id", d.id())
+                        .bind("content", d.contentId())
+                        .bind("seq", d.seq())
+                        .bind("origin", d.origin().code())
+                        .bind("action", d.action().code())
+                        .bind("reason", d.reasonCode())
+                        .bind("rule", d.ruleId())
+                        .bind("matched", json(d.matchedRuleIds()))
+                        .bind("labels", json(d.labels()))
+                        .bind("queue", r == null ? null : r.queue())
+                        .bind("priority", r == null ? null : r.priority())
+                        .bind("deadline", r == null ? null : r.deadlineAt().toEpochMilli())
+                        .bind("reach", d.reach() == null ? null : d.reach().code())
+                        .bind("evidence", json(d.evidence()))
+                        .bind("evidenceTotal", d.evidenceTotal())
+                        .bind("risk", d.riskScore())
+                        .bind("policy", d.policyVersion())
+                        .bind("engine", d.engineVersion())
+                        .bind("latency", d.latencyMicros())
+                        .bind("at", d.decidedAt().toEpochMilli())
+                        .bind("by", d.decidedBy())
+                        .execute()
+                == 1;
     }
 
     /** Records the first decision as the head; a no-op when a head exists. */
@@ -48,8 +60,12 @@ final class DecisionRows {
         h.createUpdate("""
                 INSERT INTO decision_heads (content_id, author_id, seq, action, reason_code, decided_at_ms)
                 VALUES (:content, :author, :seq, :action, :reason, :at) ON CONFLICT (content_id) DO NOTHING""")
-                .bind("content", d.contentId()).bind("author", authorId).bind("seq", d.seq())
-                .bind("action", d.action().code()).bind("reason", d.reasonCode()).bind("at", d.decidedAt().toEpochMilli())
+                .bind("content", d.contentId())
+                .bind("author", authorId)
+                .bind("seq", d.seq())
+                .bind("action", d.action().code())
+                .bind("reason", d.reasonCode())
+                .bind("at", d.decidedAt().toEpochMilli())
                 .execute();
     }
 
@@ -58,24 +74,45 @@ final class DecisionRows {
         return h.createUpdate("""
                 UPDATE decision_heads SET seq = :seq, action = :action, reason_code = :reason, decided_at_ms = :at
                 WHERE content_id = :content AND seq = :previous""")
-                .bind("content", d.contentId()).bind("seq", d.seq()).bind("previous", previousSeq)
-                .bind("action", d.action().code()).bind("reason", d.reasonCode()).bind("at", d.decidedAt().toEpochMilli())
-                .execute() == 1;
+                        .bind("content", d.contentId())
+                        .bind("seq", d.seq())
+                        .bind("previous", previousSeq)
+                        .bind("action", d.action().code())
+                        .bind("reason", d.reasonCode())
+                        .bind("at", d.decidedAt().toEpochMilli())
+                        .execute()
+                == 1;
     }
 
     static Decision map(ResultSet rs, StatementContext ctx) throws SQLException {
         String queue = rs.getString("review_queue");
-        ReviewRoute route = queue == null ? null
-                : new ReviewRoute(queue, rs.getInt("review_priority"), Instant.ofEpochMilli(rs.getLong("review_deadline_at_ms")));
+        ReviewRoute route = queue == null
+                ? null
+                : new ReviewRoute(
+                        queue, rs.getInt("review_priority"), Instant.ofEpochMilli(rs.getLong("review_deadline_at_ms")));
         String reach = rs.getString("reach");
         List<EvidenceHit> evidence = read(rs.getString("evidence_json"), HITS);
         // evidence_total is null on rows stored before evidence was capped: they kept every hit.
-        return new Decision(rs.getLong("id"), rs.getLong("content_id"), rs.getInt("seq"), Origin.fromCode(rs.getString("origin")),
-                Action.fromCode(rs.getString("action")), rs.getString("reason_code"), rs.getString("rule_id"),
-                read(rs.getString("matched_rule_ids_json"), STRINGS), read(rs.getString("labels_json"), STRINGS), route,
-                reach == null ? null : Reach.fromCode(reach), evidence, Math.max(evidence.size(), rs.getInt("evidence_total")),
-                rs.getInt("risk_score"), rs.getString("policy_version"), rs.getString("engine_version"),
-                rs.getLong("latency_micros"), Instant.ofEpochMilli(rs.getLong("decided_at_ms")), rs.getString("decided_by"));
+        return new Decision(
+                rs.getLong("id"),
+                rs.getLong("content_id"),
+                rs.getInt("seq"),
+                Origin.fromCode(rs.getString("origin")),
+                Action.fromCode(rs.getString("action")),
+                rs.getString("reason_code"),
+                rs.getString("rule_id"),
+                read(rs.getString("matched_rule_ids_json"), STRINGS),
+                read(rs.getString("labels_json"), STRINGS),
+                route,
+                reach == null ? null : Reach.fromCode(reach),
+                evidence,
+                Math.max(evidence.size(), rs.getInt("evidence_total")),
+                rs.getInt("risk_score"),
+                rs.getString("policy_version"),
+                rs.getString("engine_version"),
+                rs.getLong("latency_micros"),
+                Instant.ofEpochMilli(rs.getLong("decided_at_ms")),
+                rs.getString("decided_by"));
     }
 
     private static String json(Object value) {

@@ -1,7 +1,6 @@
 package io.redline.decision;
 
 import io.redline.store.DrainLoop;
-
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -17,7 +16,8 @@ public final class DecisionWorker implements AutoCloseable {
     private final AtomicLong decided = new AtomicLong();
 
     public DecisionWorker(Decisions decisions, int batchMax, long pollIntervalMs) {
-        if (batchMax < 1 || batchMax > Decisions.BATCH_MAX) throw new IllegalArgumentException("batchMax must be 1.." + Decisions.BATCH_MAX);
+        if (batchMax < 1 || batchMax > Decisions.BATCH_MAX)
+            throw new IllegalArgumentException("batchMax must be 1.." + Decisions.BATCH_MAX);
         this.decisions = decisions;
         this.batchMax = batchMax;
         this.loop = new DrainLoop("redline-decision-worker", pollIntervalMs, batchMax, this::decideBatch);

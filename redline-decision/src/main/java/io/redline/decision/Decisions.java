@@ -16,10 +16,6 @@ import io.redline.store.WatermarkSweep;
 import io.redline.text.Screener;
 import io.redline.vocabulary.Actor;
 import io.redline.vocabulary.AiMark;
-import org.jdbi.v3.core.Handle;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -33,6 +29,9 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.IntConsumer;
 import java.util.function.Supplier;
+import org.jdbi.v3.core.Handle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Decides stored content and keeps every decision: the decision capability's service. Every
@@ -54,9 +53,11 @@ public final class Decisions {
     public static final int BATCH_MAX = 500;
     /** Most items one {@link #rescreen} call examines. */
     public static final int RESCREEN_LIMIT_MAX = 10_000_000;
+
     static final int RESCREEN_CHUNK = 500;
     /** The table whose rows mark content as decided (one per content). */
     static final String HEADS = "decision_heads";
+
     private static final Principal WORKER = Principal.system("decision-worker");
 
     private final Database db;
@@ -71,11 +72,17 @@ public final class Decisions {
     private final Ids ids;
     private final WatermarkSweep pending;
     /** Test seam: runs inside the batch transaction before each item is stored; throwing aborts the batch. */
-    volatile IntConsumer beforeStore = i -> { };
+    volatile IntConsumer beforeStore = i -> {};
 
     /** Alone, as in tests: contents read from {@code db}, no review capability (nobody has open reports). */
-    public Decisions(Database db, GroupCommit writes, AuditLog audit, PolicyStore policies, Supplier<Screener> screener,
-                     Clock clock, Ids ids) {
+    public Decisions(
+            Database db,
+            GroupCommit writes,
+            AuditLog audit,
+            PolicyStore policies,
+            Supplier<Screener> screener,
+            Clock clock,
+            Ids ids) {
         this(db, writes, audit, policies, screener, new ContentReader(db), OpenReports.NONE, clock, ids);
     }
 
@@ -84,8 +91,16 @@ public final class Decisions {
      * @param contents intake's read API
      * @param reports  the review capability's open reports per author (a policy fact)
      */
-    public Decisions(Database db, GroupCommit writes, AuditLog audit, PolicyStore policies, Supplier<Screener> screener,
-                     ContentReader contents, OpenReports reports, Clock clock, Ids ids) {
+    public Decisions(
+            Database db,
+            GroupCommit writes,
+            AuditLog audit,
+            PolicyStore policies,
+            Supplier<Screener> screener,
+            ContentReader contents,
+            OpenReports reports,
+            Clock clock,
+            Ids ids) {
         this.db = Objects.requireNonNull(db);
         this.writes = Objects.requireNonNull(writes);
         this.audit = Objects.requireNonNull(audit);
@@ -115,7 +130,8 @@ public final class Decisions {
     public Decision decideNow(long contentId, Principal by) {
         Optional<Decision> existing = current(contentId);
         if (existing.isPresent()) return existing.get();
-        Content content = contents.find(contentId).orElseThrow(() -> new DecisionException.NotFound("no content has id " + contentId));
+        Content content = contents.find(contentId)
+                .orElseThrow(() -> new DecisionException.NotFound("no content has id " + contentId));
         return decideNow(content, by);
     }
 
@@ -127,15 +143,20 @@ public final class Decisions {
      */
     public List<Decision> decideNow(List<Long> contentIds, Principal by) {
         if (contentIds.isEmpty()) return List.of();
-        if (contentIds.size() > BATCH_MAX) throw new IllegalArgumentException("at most " + BATCH_MAX + " ids at a time, got " + contentIds.size());
+        if (contentIds.size() > BATCH_MAX)
+            throw new IllegalArgumentException("at most " + BATCH_MAX + " ids at a time, got " + contentIds.size());
         Map<Long, Decision> current = new HashMap<>(currentOf(contentIds));
-        List<Long> undecided = contentIds.stream().filter(id -> !current.containsKey(id)).distinct().toList();
+        List<Long> undecided = contentIds.stream()
+                .filter(id -> !current.containsKey(id))
+                .distinct()
+                .toList();
         if (!undecided.isEmpty()) {
             Map<Long, Content> found = contents.findAll(undecided);
             for (long id : undecided) {
                 if (!found.containsKey(id)) throw new DecisionException.NotFound("no content has id " + id);
             }
-            for (Decision d : store(undecided.stream().map(found::get).map(Decisions::snapshot).toList(), by, Origin.SYNC)) {
+            for (Decision d : store(
+                    undecided.stream().map(found::get).map(Decisions::snapshot).toList(), by, Origin.SYNC)) {
                 current.put(d.contentId(), d);
             }
             if (current.size() < contentIds.stream().distinct().count()) current.putAll(currentOf(undecided));
@@ -149,37 +170,53 @@ public final class Decisions {
      */
     public Decision decideNow(Content content, Principal by) {
         List<Decision> stored = store(List.of(snapshot(content)), by, Origin.SYNC);
-        return stored.isEmpty() ? current(content.id()).orElseThrow(() -> new IllegalStateException(
-                "seq 1 of content " + content.id() + " exists but cannot be read")) : stored.get(0);
+        return stored.isEmpty()
+                ? current(content.id())
+                        .orElseThrow(() -> new IllegalStateException(
+                                "seq 1 of content " + content.id() + " exists but cannot be read"))
+                : stored.get(0);
     }
 
     /** The current (highest-seq) decision. */
     public Optional<Decision> current(long contentId) {
-        return db.jdbi().withHandle(h -> h.createQuery("SELECT * FROM decisions WHERE content_id = :c ORDER BY seq DESC LIMIT 1")
-                .bind("c", contentId).map(DecisionRows::map).findOne());
+        return db.jdbi()
+                .withHandle(
+                        h -> h.createQuery("SELECT * FROM decisions WHERE content_id = :c ORDER BY seq DESC LIMIT 1")
+                                .bind("c", contentId)
+                                .map(DecisionRows::map)
+                                .findOne());
     }
 
     /** The current decision read in the caller's transaction (a verdict builds the next seq on it). */
     public Optional<Decision> current(Handle h, long contentId) {
         return h.createQuery("SELECT * FROM decisions WHERE content_id = :c ORDER BY seq DESC LIMIT 1")
-                .bind("c", contentId).map(DecisionRows::map).findOne();
+                .bind("c", contentId)
+                .map(DecisionRows::map)
+                .findOne();
     }
 
     /** Every decision on the content, oldest first. */
     public List<Decision> history(long contentId) {
-        return db.jdbi().withHandle(h -> h.createQuery("SELECT * FROM decisions WHERE content_id = :c ORDER BY seq")
-                .bind("c", contentId).map(DecisionRows::map).list());
+        return db.jdbi()
+                .withHandle(h -> h.createQuery("SELECT * FROM decisions WHERE content_id = :c ORDER BY seq")
+                        .bind("c", contentId)
+                        .map(DecisionRows::map)
+                        .list());
     }
 
     /** Current decisions for many contents at once (e.g. a content listing), keyed by content id. */
     public Map<Long, Decision> currentOf(List<Long> contentIds) {
         if (contentIds.isEmpty()) return Map.of();
-        if (contentIds.size() > 1_000) throw new IllegalArgumentException("at most 1000 ids at a time, got " + contentIds.size());
+        if (contentIds.size() > 1_000)
+            throw new IllegalArgumentException("at most 1000 ids at a time, got " + contentIds.size());
         Map<Long, Decision> out = new LinkedHashMap<>();
-        db.jdbi().useHandle(h -> h.createQuery("""
+        db.jdbi()
+                .useHandle(h -> h.createQuery("""
                         SELECT d.* FROM decisions d JOIN decision_heads hd ON hd.content_id = d.content_id AND hd.seq = d.seq
                         WHERE d.content_id IN (<ids>)""")
-                .bindList("ids", contentIds).map(DecisionRows::map).forEach(d -> out.put(d.contentId(), d)));
+                        .bindList("ids", contentIds)
+                        .map(DecisionRows::map)
+                        .forEach(d -> out.put(d.contentId(), d)));
         return out;
     }
 
@@ -191,12 +228,14 @@ public final class Decisions {
      * time-ordered, so the window is a primary-key range rather than a scan of every decision.
      */
     public List<Volume> volumes(Instant since) {
-        return db.jdbi().withHandle(h -> h.createQuery("""
+        return db.jdbi()
+                .withHandle(h -> h.createQuery("""
                         SELECT origin, action, count(*) FROM decisions WHERE id >= :from
                          GROUP BY origin, action ORDER BY origin, action""")
-                .bind("from", Ids.lowestAt(since.toEpochMilli()))
-                .map((rs, ctx) -> new Volume(Origin.fromCode(rs.getString(1)), Action.fromCode(rs.getString(2)), rs.getLong(3)))
-                .list());
+                        .bind("from", Ids.lowestAt(since.toEpochMilli()))
+                        .map((rs, ctx) -> new Volume(
+                                Origin.fromCode(rs.getString(1)), Action.fromCode(rs.getString(2)), rs.getLong(3)))
+                        .list());
     }
 
     /** Contents without any decision (a full anti-join: for metrics and tests, not the hot path). */
@@ -210,9 +249,14 @@ public final class Decisions {
      * another writer decided meanwhile are skipped). Calls within one process take turns.
      */
     public int decidePending(int batchMax) {
-        if (batchMax < 1 || batchMax > BATCH_MAX) throw new IllegalArgumentException("batchMax must be 1.." + BATCH_MAX + ", was " + batchMax);
-        return pending.step(batchMax, floor -> contents.withoutRowIn(HEADS, floor, batchMax), Content::id,
-                batch -> store(batch.stream().map(Decisions::snapshot).toList(), WORKER, Origin.WORKER).size());
+        if (batchMax < 1 || batchMax > BATCH_MAX)
+            throw new IllegalArgumentException("batchMax must be 1.." + BATCH_MAX + ", was " + batchMax);
+        return pending.step(
+                batchMax,
+                floor -> contents.withoutRowIn(HEADS, floor, batchMax),
+                Content::id,
+                batch -> store(batch.stream().map(Decisions::snapshot).toList(), WORKER, Origin.WORKER)
+                        .size());
     }
 
     /** Decides a batch and stores it in one transaction; returns the decisions this call stored (losers of a race omitted). */
@@ -231,7 +275,8 @@ public final class Decisions {
         List<DecisionLog.Entry> decided = new ArrayList<>(batch.size());
         for (ContentSnapshot c : batch) {
             Assessment a = Decider.decide(c, facts.get(c.id()), policy, s);
-            decided.add(new DecisionLog.Entry(Decision.of(ids.next(), c.id(), 1, origin, a, at, actorId), c.authorId()));
+            decided.add(
+                    new DecisionLog.Entry(Decision.of(ids.next(), c.id(), 1, origin, a, at, actorId), c.authorId()));
         }
         return decided;
     }
@@ -243,7 +288,8 @@ public final class Decisions {
      */
     Intake.Companion firstDecisions(Principal by, java.util.function.Consumer<Decision> stored) {
         return items -> {
-            List<DecisionLog.Entry> decided = decide(items.stream().map(Decisions::snapshot).toList(), by, Origin.SYNC);
+            List<DecisionLog.Entry> decided =
+                    decide(items.stream().map(Decisions::snapshot).toList(), by, Origin.SYNC);
             return h -> decisionLog.append(h, by.actor(), decided, beforeStore).forEach(stored);
         };
     }
@@ -252,9 +298,17 @@ public final class Decisions {
     static ContentSnapshot snapshot(Content content) {
         AiMark mark = AiMark.fromCode(content.aiMark());
         AiSignals ai = content.aiDeclared() || (mark != null && mark != AiMark.NONE)
-                ? new AiSignals(content.aiDeclared(), mark == null ? AiMark.NONE : mark) : AiSignals.NONE;
-        return new ContentSnapshot(content.id(), content.surface(), content.authorId(), content.title(),
-                content.text(), content.tags(), content.createdAt(), ai);
+                ? new AiSignals(content.aiDeclared(), mark == null ? AiMark.NONE : mark)
+                : AiSignals.NONE;
+        return new ContentSnapshot(
+                content.id(),
+                content.surface(),
+                content.authorId(),
+                content.title(),
+                content.text(),
+                content.tags(),
+                content.createdAt(),
+                ai);
     }
 
     /**
@@ -266,7 +320,8 @@ public final class Decisions {
      * finds what is still different.
      */
     public RescreenReport rescreen(Instant since, Principal by, int limit) {
-        if (limit < 1 || limit > RESCREEN_LIMIT_MAX) throw new IllegalArgumentException("limit must be 1.." + RESCREEN_LIMIT_MAX);
+        if (limit < 1 || limit > RESCREEN_LIMIT_MAX)
+            throw new IllegalArgumentException("limit must be 1.." + RESCREEN_LIMIT_MAX);
         long t0 = System.nanoTime();
         ActivePolicy policy = policies.active();
         Screener s = screener.get();
@@ -279,10 +334,13 @@ public final class Decisions {
         Map<String, Long> transitions = new TreeMap<>();
         while (examined < limit) {
             int n = (int) Math.min(RESCREEN_CHUNK, limit - examined);
-            List<ContentSnapshot> chunk = contents.window(cursor, sinceMs, Long.MAX_VALUE, n).stream().map(Decisions::snapshot).toList();
+            List<ContentSnapshot> chunk = contents.window(cursor, sinceMs, Long.MAX_VALUE, n).stream()
+                    .map(Decisions::snapshot)
+                    .toList();
             if (chunk.isEmpty()) break;
             cursor = chunk.getLast().id();
-            Map<Long, Decision> current = currentOf(chunk.stream().map(ContentSnapshot::id).toList());
+            Map<Long, Decision> current =
+                    currentOf(chunk.stream().map(ContentSnapshot::id).toList());
             Map<Long, AuthorFacts> facts = authors.forContents(chunk);
             Instant at = now();
             List<DecisionLog.Entry> appended = new ArrayList<>();
@@ -308,7 +366,8 @@ public final class Decisions {
             }
             if (!appended.isEmpty()) {
                 // A concurrent rescreen or appeal that already took a seq wins; ours is dropped, not forced.
-                int stored = writes.write(h -> decisionLog.append(h, actor, appended)).size();
+                int stored = writes.write(h -> decisionLog.append(h, actor, appended))
+                        .size();
                 changed += stored;
                 lost += appended.size() - stored;
             }
@@ -320,10 +379,26 @@ public final class Decisions {
         details.put("changed", changed);
         details.put("policyVersion", policy.version());
         details.put("engineVersion", s.version());
-        audit.append(new AuditEvent(actor, "content.rescreen", new AuditEvent.Target("rescreen", since.toString()), now(), details));
-        log.atInfo().addKeyValue("examined", examined).addKeyValue("changed", changed).addKeyValue("ms", elapsedMs).log("rescreen done");
-        return new RescreenReport(since, policy.version(), s.version(), examined, changed, undecided, keptHuman, lost, before, after,
-                transitions, elapsedMs);
+        audit.append(new AuditEvent(
+                actor, "content.rescreen", new AuditEvent.Target("rescreen", since.toString()), now(), details));
+        log.atInfo()
+                .addKeyValue("examined", examined)
+                .addKeyValue("changed", changed)
+                .addKeyValue("ms", elapsedMs)
+                .log("rescreen done");
+        return new RescreenReport(
+                since,
+                policy.version(),
+                s.version(),
+                examined,
+                changed,
+                undecided,
+                keptHuman,
+                lost,
+                before,
+                after,
+                transitions,
+                elapsedMs);
     }
 
     /** The pending low watermark (for tests): every content id at or below it has a decision. */

@@ -10,10 +10,20 @@ package io.redline.decision;
  * @param normalized what the engine saw in the span after normalisation
  * @param decisive   whether the winning rule's conditions relied on this hit
  */
-public record EvidenceHit(String field, String detector, String category, int severity, int start, int end,
-                          String term, String normalized, boolean decisive) {
+public record EvidenceHit(
+        String field,
+        String detector,
+        String category,
+        int severity,
+        int start,
+        int end,
+        String term,
+        String normalized,
+        boolean decisive) {
 
     EvidenceHit asDecisive() {
-        return decisive ? this : new EvidenceHit(field, detector, category, severity, start, end, term, normalized, true);
+        return decisive
+                ? this
+                : new EvidenceHit(field, detector, category, severity, start, end, term, normalized, true);
     }
 }

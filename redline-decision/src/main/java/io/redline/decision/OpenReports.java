@@ -1,9 +1,8 @@
 package io.redline.decision;
 
-import org.jdbi.v3.core.Handle;
-
 import java.util.Collection;
 import java.util.Map;
+import org.jdbi.v3.core.Handle;
 
 /**
  * The policy's {@code author.openReports} fact: user reports on an author's content that no

@@ -1,6 +1,5 @@
 package io.redline.decision;
 
-import io.redline.vocabulary.Actor;
 import io.redline.audit.AuditEvent;
 import io.redline.audit.AuditLog;
 import io.redline.identity.Principal;
@@ -12,9 +11,7 @@ import io.redline.policy.PolicyParser;
 import io.redline.store.Database;
 import io.redline.store.GroupCommit;
 import io.redline.store.Ids;
-import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.statement.StatementContext;
-
+import io.redline.vocabulary.Actor;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -25,6 +22,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.StatementContext;
 
 /**
  * Stored policy versions and which one is in force.
@@ -88,20 +87,31 @@ public final class PolicyStore {
             int inserted = h.createUpdate("""
                     INSERT INTO policies (version, name, source, created_at_ms, created_by)
                     VALUES (:version, :name, :source, :at, :by) ON CONFLICT (version) DO NOTHING""")
-                    .bind("version", policy.version()).bind("name", policy.name()).bind("source", yaml)
-                    .bind("at", now).bind("by", actor.id()).execute();
+                    .bind("version", policy.version())
+                    .bind("name", policy.name())
+                    .bind("source", yaml)
+                    .bind("at", now)
+                    .bind("by", actor.id())
+                    .execute();
             if (inserted == 1) {
                 Map<String, Object> details = new LinkedHashMap<>();
                 details.put("version", policy.version());
                 details.put("name", policy.name());
                 details.put("rules", policy.ruleCount());
-                audit.append(h, new AuditEvent(actor, "policy.create", new AuditEvent.Target("policy", policy.version()),
-                        Instant.ofEpochMilli(now), details));
+                audit.append(
+                        h,
+                        new AuditEvent(
+                                actor,
+                                "policy.create",
+                                new AuditEvent.Target("policy", policy.version()),
+                                Instant.ofEpochMilli(now),
+                                details));
             }
             return inserted;
         });
         compiled.putIfAbsent(policy.version(), policy);
-        return find(policy.version()).orElseThrow(() -> new IllegalStateException("policy " + policy.version() + " vanished after save"));
+        return find(policy.version())
+                .orElseThrow(() -> new IllegalStateException("policy " + policy.version() + " vanished after save"));
     }
 
     /**
@@ -112,8 +122,9 @@ public final class PolicyStore {
      */
     public ActivePolicy activate(String version, Principal by) {
         requireEditor(by, "activate a policy");
-        StoredPolicy stored = find(version).orElseThrow(() -> new DecisionException.NotFound(
-                "no stored policy has version '" + version + "'; save it first (see list())"));
+        StoredPolicy stored = find(version)
+                .orElseThrow(() -> new DecisionException.NotFound(
+                        "no stored policy has version '" + version + "'; save it first (see list())"));
         Policy policy = compile(stored);
         Actor actor = by.actor();
         long now = clock.millis();
@@ -124,14 +135,24 @@ public final class PolicyStore {
             h.createUpdate("""
                     INSERT INTO policy_activations (id, version, previous_version, activated_at_ms, activated_by)
                     VALUES (:id, :version, :previous, :at, :by)""")
-                    .bind("id", id).bind("version", version).bind("previous", before).bind("at", now).bind("by", actor.id())
+                    .bind("id", id)
+                    .bind("version", version)
+                    .bind("previous", before)
+                    .bind("at", now)
+                    .bind("by", actor.id())
                     .execute();
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("before", before);
             details.put("after", version);
             details.put("name", stored.name());
-            audit.append(h, new AuditEvent(actor, "policy.activate", new AuditEvent.Target("policy", version),
-                    Instant.ofEpochMilli(now), details));
+            audit.append(
+                    h,
+                    new AuditEvent(
+                            actor,
+                            "policy.activate",
+                            new AuditEvent.Target("policy", version),
+                            Instant.ofEpochMilli(now),
+                            details));
             return new PolicyActivation(id, version, before, Instant.ofEpochMilli(now), actor.id());
         });
         if (done == null) return refresh();
@@ -152,7 +173,8 @@ public final class PolicyStore {
         checkedAtMs = clock.millis();
         Optional<PolicyActivation> head = latestActivation();
         ActivePolicy current = active.get();
-        if (head.isPresent() && (current == null || !current.version().equals(head.get().version()))) {
+        if (head.isPresent()
+                && (current == null || !current.version().equals(head.get().version()))) {
             ActivePolicy next = load(head.get());
             active.compareAndSet(current, next);
         }
@@ -161,17 +183,29 @@ public final class PolicyStore {
 
     /** Stored versions, newest first (without limit beyond {@value #LIST_MAX}). */
     public List<StoredPolicy> list() {
-        return db.jdbi().withHandle(h -> h.createQuery("SELECT * FROM policies ORDER BY created_at_ms DESC, version LIMIT " + LIST_MAX)
-                .map((rs, ctx) -> new StoredPolicy(rs.getString("version"), rs.getString("name"), rs.getString("source"),
-                        Instant.ofEpochMilli(rs.getLong("created_at_ms")), rs.getString("created_by")))
-                .list());
+        return db.jdbi()
+                .withHandle(h -> h.createQuery(
+                                "SELECT * FROM policies ORDER BY created_at_ms DESC, version LIMIT " + LIST_MAX)
+                        .map((rs, ctx) -> new StoredPolicy(
+                                rs.getString("version"),
+                                rs.getString("name"),
+                                rs.getString("source"),
+                                Instant.ofEpochMilli(rs.getLong("created_at_ms")),
+                                rs.getString("created_by")))
+                        .list());
     }
 
     public Optional<StoredPolicy> find(String version) {
-        return db.jdbi().withHandle(h -> h.createQuery("SELECT * FROM policies WHERE version = :v").bind("v", version)
-                .map((rs, ctx) -> new StoredPolicy(rs.getString("version"), rs.getString("name"), rs.getString("source"),
-                        Instant.ofEpochMilli(rs.getLong("created_at_ms")), rs.getString("created_by")))
-                .findOne());
+        return db.jdbi()
+                .withHandle(h -> h.createQuery("SELECT * FROM policies WHERE version = :v")
+                        .bind("v", version)
+                        .map((rs, ctx) -> new StoredPolicy(
+                                rs.getString("version"),
+                                rs.getString("name"),
+                                rs.getString("source"),
+                                Instant.ofEpochMilli(rs.getLong("created_at_ms")),
+                                rs.getString("created_by")))
+                        .findOne());
     }
 
     /** The compiled form of a stored version. */
@@ -182,8 +216,11 @@ public final class PolicyStore {
     /** Activation history, newest first. */
     public List<PolicyActivation> activations(int limit) {
         if (limit < 1 || limit > LIST_MAX) throw new IllegalArgumentException("limit must be 1.." + LIST_MAX);
-        return db.jdbi().withHandle(h -> h.createQuery("SELECT * FROM policy_activations ORDER BY id DESC LIMIT :n")
-                .bind("n", limit).map(PolicyStore::activation).list());
+        return db.jdbi()
+                .withHandle(h -> h.createQuery("SELECT * FROM policy_activations ORDER BY id DESC LIMIT :n")
+                        .bind("n", limit)
+                        .map(PolicyStore::activation)
+                        .list());
     }
 
     private Optional<PolicyActivation> latestActivation() {
@@ -191,28 +228,36 @@ public final class PolicyStore {
     }
 
     private static Optional<PolicyActivation> latestActivation(Handle h) {
-        return h.createQuery("SELECT * FROM policy_activations ORDER BY id DESC LIMIT 1").map(PolicyStore::activation).findOne();
+        return h.createQuery("SELECT * FROM policy_activations ORDER BY id DESC LIMIT 1")
+                .map(PolicyStore::activation)
+                .findOne();
     }
 
     private static PolicyActivation activation(ResultSet rs, StatementContext ctx) throws SQLException {
-        return new PolicyActivation(rs.getLong("id"), rs.getString("version"), rs.getString("previous_version"),
-                Instant.ofEpochMilli(rs.getLong("activated_at_ms")), rs.getString("activated_by"));
+        return new PolicyActivation(
+                rs.getLong("id"),
+                rs.getString("version"),
+                rs.getString("previous_version"),
+                Instant.ofEpochMilli(rs.getLong("activated_at_ms")),
+                rs.getString("activated_by"));
     }
 
     private ActivePolicy load(PolicyActivation a) {
-        StoredPolicy stored = find(a.version()).orElseThrow(() -> new IllegalStateException(
-                "activation " + a.id() + " names policy " + a.version() + ", which is not stored"));
+        StoredPolicy stored = find(a.version())
+                .orElseThrow(() -> new IllegalStateException(
+                        "activation " + a.id() + " names policy " + a.version() + ", which is not stored"));
         return new ActivePolicy(a.version(), compile(stored), a.activatedAt(), a.activatedBy());
     }
 
     private Policy compile(StoredPolicy stored) {
-        return compiled.computeIfAbsent(stored.version(), v -> PolicyParser.parse(stored.source()).orThrow());
+        return compiled.computeIfAbsent(
+                stored.version(), v -> PolicyParser.parse(stored.source()).orThrow());
     }
 
     private static void requireEditor(Principal by, String what) {
         if (by.role() != Role.ADMIN && by.role() != Role.POLICY_EDITOR) {
-            throw new DecisionException.Forbidden("role " + by.role().wireName() + " may not " + what
-                    + "; it takes admin or policy_editor");
+            throw new DecisionException.Forbidden(
+                    "role " + by.role().wireName() + " may not " + what + "; it takes admin or policy_editor");
         }
     }
 }

@@ -1,7 +1,6 @@
 package io.redline.decision;
 
 import io.redline.policy.Action;
-
 import java.time.Instant;
 import java.util.Map;
 
@@ -17,9 +16,19 @@ import java.util.Map;
  * @param after       actions the rescreen reached for the examined items
  * @param transitions {@code "allow->review"} style counts for the changed items
  */
-public record RescreenReport(Instant since, String policyVersion, String engineVersion, long examined, long changed,
-                             long undecided, long keptHuman, long lost, Map<Action, Long> before, Map<Action, Long> after,
-                             Map<String, Long> transitions, long elapsedMs) {
+public record RescreenReport(
+        Instant since,
+        String policyVersion,
+        String engineVersion,
+        long examined,
+        long changed,
+        long undecided,
+        long keptHuman,
+        long lost,
+        Map<Action, Long> before,
+        Map<Action, Long> after,
+        Map<String, Long> transitions,
+        long elapsedMs) {
     public RescreenReport {
         before = Map.copyOf(before);
         after = Map.copyOf(after);

@@ -1,5 +1,8 @@
 package io.redline.decision;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.redline.policy.Action;
 import io.redline.policy.AuthorFacts;
 import io.redline.policy.Policy;
@@ -8,18 +11,14 @@ import io.redline.policy.Verdict;
 import io.redline.store.Database;
 import io.redline.store.TestDatabases;
 import io.redline.text.Screener;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.function.Supplier;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class BacktestTest {
     static final long DAY_MS = Duration.ofDays(1).toMillis();
@@ -38,7 +37,8 @@ class BacktestTest {
             Instant since = Instant.ofEpochMilli(start + 4 * DAY_MS);
             Instant until = Instant.ofEpochMilli(start + 9 * DAY_MS);
             Policy candidate = PolicyParser.parse(Fixture.STRICT_POLICY).orThrow();
-            BacktestReport report = new Backtest(f.db, f.policies, Fixture.SCREENER::current).run(candidate, since, until, 20, 1.5);
+            BacktestReport report =
+                    new Backtest(f.db, f.policies, Fixture.SCREENER::current).run(candidate, since, until, 20, 1.5);
 
             // Brute force: every stored item, one at a time, both policies evaluated from scratch.
             Policy active = f.policies.active().policy();
@@ -62,18 +62,24 @@ class BacktestTest {
             assertThat(report.current()).isEqualTo(current);
             assertThat(report.candidate()).isEqualTo(cand);
             assertThat(report.changed()).isEqualTo(changed).isPositive();
-            assertThat(report.transitions().values().stream().mapToLong(Long::longValue).sum()).isEqualTo(changed);
-            assertThat(report.reviewMinutesDelta()).isEqualTo((cand.get(Action.REVIEW) - current.get(Action.REVIEW)) * 1.5);
+            assertThat(report.transitions().values().stream()
+                            .mapToLong(Long::longValue)
+                            .sum())
+                    .isEqualTo(changed);
+            assertThat(report.reviewMinutesDelta())
+                    .isEqualTo((cand.get(Action.REVIEW) - current.get(Action.REVIEW)) * 1.5);
             assertThat(report.reviewHoursDelta()).isEqualTo(report.reviewMinutesDelta() / 60);
             assertThat(report.sample()).hasSize(20).allSatisfy(s -> {
                 assertThat(s.currentAction()).isNotEqualTo(s.candidateAction());
-                assertThat(Instant.ofEpochMilli(io.redline.store.Ids.epochMsOf(s.contentId()))).isBetween(since, until);
+                assertThat(Instant.ofEpochMilli(io.redline.store.Ids.epochMsOf(s.contentId())))
+                        .isBetween(since, until);
             });
             assertThat(report.currentVersion()).isEqualTo(f.policies.active().version());
             assertThat(report.candidateVersion()).isEqualTo(candidate.version());
 
             // A simulation writes nothing.
-            assertThat(DecisionWorkerTest.count(f, "SELECT count(*) FROM decisions")).isEqualTo(decisionsBefore);
+            assertThat(DecisionWorkerTest.count(f, "SELECT count(*) FROM decisions"))
+                    .isEqualTo(decisionsBefore);
             assertThat(f.audit.headSeq()).isEqualTo(auditBefore);
         }
     }
@@ -83,7 +89,9 @@ class BacktestTest {
         try (Fixture f = new Fixture(TestDatabases.sqlite())) {
             Backtest backtest = new Backtest(f.db, f.policies, Fixture.SCREENER::current);
             assertThatThrownBy(() -> backtest.run(PolicyStoreTest.BROKEN, Instant.EPOCH, Instant.now(), 10, 2))
-                    .isInstanceOfSatisfying(DecisionException.InvalidPolicy.class, e -> assertThat(e.errors()).isNotEmpty());
+                    .isInstanceOfSatisfying(
+                            DecisionException.InvalidPolicy.class,
+                            e -> assertThat(e.errors()).isNotEmpty());
             assertThatThrownBy(() -> backtest.run(Fixture.STRICT_POLICY, Instant.now(), Instant.EPOCH, 10, 2))
                     .isInstanceOf(IllegalArgumentException.class);
         }
@@ -101,17 +109,31 @@ class BacktestTest {
             long insertMs = (System.nanoTime() - t0) / 1_000_000;
             Policy candidate = PolicyParser.parse(Fixture.STRICT_POLICY).orThrow();
             Instant since = Instant.ofEpochMilli(start);
-            new Backtest(f.db, f.policies, Fixture.SCREENER::current).run(candidate, since, Instant.now(), 10, 2); // JIT warm-up
+            new Backtest(f.db, f.policies, Fixture.SCREENER::current)
+                    .run(candidate, since, Instant.now(), 10, 2); // JIT warm-up
             // A fresh instance: the authors' first-content cache starts empty, as on a server's first backtest.
             Backtest backtest = new Backtest(f.db, f.policies, Fixture.SCREENER::current);
             BacktestReport cold = backtest.run(candidate, since, Instant.now(), 10, 2);
             BacktestReport warm = backtest.run(candidate, since, Instant.now(), 10, 2);
             assertThat(cold.examined()).isEqualTo(n);
-            assertThat(warm).usingRecursiveComparison().ignoringFields("elapsedMs", "itemsPerSecond", "until").isEqualTo(cold);
-            System.out.printf("backtest (%s, %d items, %d authors): first run %d ms (%.0f items/s), repeat %d ms (%.0f items/s);"
+            assertThat(warm)
+                    .usingRecursiveComparison()
+                    .ignoringFields("elapsedMs", "itemsPerSecond", "until")
+                    .isEqualTo(cold);
+            System.out.printf(
+                    "backtest (%s, %d items, %d authors): first run %d ms (%.0f items/s), repeat %d ms (%.0f items/s);"
                             + " changed %d; review delta %.0f min (current %d, candidate %d); corpus insert %d ms%n",
-                    f.db.dialect().name().toLowerCase(), cold.examined(), Math.max(1, n / 20), cold.elapsedMs(), cold.itemsPerSecond(), warm.elapsedMs(),
-                    warm.itemsPerSecond(), cold.changed(), cold.reviewMinutesDelta(), cold.currentReviews(), cold.candidateReviews(),
+                    f.db.dialect().name().toLowerCase(),
+                    cold.examined(),
+                    Math.max(1, n / 20),
+                    cold.elapsedMs(),
+                    cold.itemsPerSecond(),
+                    warm.elapsedMs(),
+                    warm.itemsPerSecond(),
+                    cold.changed(),
+                    cold.reviewMinutesDelta(),
+                    cold.currentReviews(),
+                    cold.candidateReviews(),
                     insertMs);
         }
     }

@@ -1,10 +1,10 @@
 package io.redline.decision;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.redline.store.Database;
 import io.redline.store.Eventually;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,9 +14,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class DecisionWorkerTest {
 
@@ -39,8 +38,10 @@ class DecisionWorkerTest {
     void racingWorkersAndWaitingClientsNeverDecideAnItemTwice(Supplier<Database> factory) throws Exception {
         try (Fixture f = new Fixture(factory.get())) {
             f.comments(600);
-            List<Long> recent = f.db.jdbi().withHandle(h -> h.createQuery("SELECT id FROM contents ORDER BY id DESC LIMIT 100")
-                    .mapTo(Long.class).list());
+            List<Long> recent = f.db.jdbi()
+                    .withHandle(h -> h.createQuery("SELECT id FROM contents ORDER BY id DESC LIMIT 100")
+                            .mapTo(Long.class)
+                            .list());
             Decisions other = f.secondDecisions();
             ExecutorService pool = Executors.newFixedThreadPool(5);
             try {
@@ -66,7 +67,8 @@ class DecisionWorkerTest {
 
     @ParameterizedTest
     @MethodSource("io.redline.store.TestDatabases#both")
-    void aBatchKilledMidwayLeavesNothingAndAFreshWorkerDecidesEachItemOnce(Supplier<Database> factory) throws Exception {
+    void aBatchKilledMidwayLeavesNothingAndAFreshWorkerDecidesEachItemOnce(Supplier<Database> factory)
+            throws Exception {
         try (Fixture f = new Fixture(factory.get())) {
             f.comments(300);
             CountDownLatch kills = new CountDownLatch(3); // this call, then two by the worker below
@@ -79,7 +81,8 @@ class DecisionWorkerTest {
             assertThatThrownBy(() -> f.decisions.decidePending(200)).hasMessageContaining("worker killed");
             assertThat(count(f, "SELECT count(*) FROM decisions")).isZero();
             assertThat(count(f, "SELECT count(*) FROM decision_heads")).isZero();
-            assertThat(count(f, "SELECT count(*) FROM audit_entries WHERE action = 'content.decide'")).isZero();
+            assertThat(count(f, "SELECT count(*) FROM audit_entries WHERE action = 'content.decide'"))
+                    .isZero();
 
             // A worker running into the same failure keeps retrying and commits nothing.
             try (DecisionWorker dying = new DecisionWorker(f.decisions, 200, 5).start()) {
@@ -132,7 +135,7 @@ class DecisionWorkerTest {
             long twoHoursAgo = System.currentTimeMillis() - 2 * 3_600_000L;
             Corpus.insert(f.db, 300, twoHoursAgo, 60_000, 10, 3);
             long newestOld = count(f, "SELECT max(id) FROM contents");
-            while (f.decisions.decidePending(100) > 0) { }
+            while (f.decisions.decidePending(100) > 0) {}
             assertThat(f.decisions.decidePending(100)).isZero();
             // Everything older than the lag is settled: later polls start above it.
             assertThat(f.decisions.decidedBelowId()).isGreaterThanOrEqualTo(newestOld);
@@ -157,7 +160,8 @@ class DecisionWorkerTest {
                 awaitDrained(f);
             }
             long ms = (System.nanoTime() - t0) / 1_000_000;
-            System.out.printf("worker (%s): %d decisions with audit entries in %d ms, %.0f decisions/s%n",
+            System.out.printf(
+                    "worker (%s): %d decisions with audit entries in %d ms, %.0f decisions/s%n",
                     f.db.dialect().name().toLowerCase(), n, ms, n * 1000.0 / Math.max(1, ms));
             assertExactlyOneDecisionEach(f, n);
         }
@@ -172,7 +176,8 @@ class DecisionWorkerTest {
         assertThat(count(f, "SELECT count(*) FROM decisions")).isEqualTo(contents);
         assertThat(count(f, "SELECT count(DISTINCT content_id) FROM decisions")).isEqualTo(contents);
         assertThat(count(f, "SELECT count(*) FROM decision_heads")).isEqualTo(contents);
-        assertThat(count(f, "SELECT count(*) FROM audit_entries WHERE action = 'content.decide'")).isEqualTo(contents);
+        assertThat(count(f, "SELECT count(*) FROM audit_entries WHERE action = 'content.decide'"))
+                .isEqualTo(contents);
         assertThat(f.audit.verify().ok()).isTrue();
     }
 

@@ -8,7 +8,6 @@ import io.redline.store.GroupCommit;
 import io.redline.store.Ids;
 import io.redline.text.Screener;
 import io.redline.text.ScreenerHolder;
-
 import java.time.Clock;
 import java.util.List;
 
@@ -63,8 +62,14 @@ final class Fixture implements AutoCloseable {
 
     /** Another process on the same database: its own writer, caches and watermark. */
     Decisions secondDecisions() {
-        return new Decisions(db, new GroupCommit(db, 10_000, 256), audit, new PolicyStore(db, writes, audit, Clock.systemUTC()),
-                SCREENER::current, Clock.systemUTC(), new Ids());
+        return new Decisions(
+                db,
+                new GroupCommit(db, 10_000, 256),
+                audit,
+                new PolicyStore(db, writes, audit, Clock.systemUTC()),
+                SCREENER::current,
+                Clock.systemUTC(),
+                new Ids());
     }
 
     ContentSnapshot note(String author, String title, String text, List<String> tags) {
@@ -81,13 +86,21 @@ final class Fixture implements AutoCloseable {
      */
     ContentSnapshot insert(String surface, String author, String title, String text, List<String> tags) {
         long id = contentIds.next();
-        db.jdbi().useHandle(h -> h.createUpdate("""
+        db.jdbi()
+                .useHandle(h -> h.createUpdate("""
                 INSERT INTO contents (id, surface, author_id, external_id, title, body, tags_json, images_json,
                                       submitted_by, idempotency_key, request_sha256, created_at_ms)
                 VALUES (:id, :surface, :author, NULL, :title, :body, :tags, '[]', 'tok_service', NULL, NULL, :at)""")
-                .bind("id", id).bind("surface", surface).bind("author", author).bind("title", title).bind("body", text)
-                .bind("tags", json(tags)).bind("at", io.redline.store.Ids.epochMsOf(id)).execute());
-        return Decisions.snapshot(new io.redline.intake.ContentReader(db).find(id).orElseThrow());
+                        .bind("id", id)
+                        .bind("surface", surface)
+                        .bind("author", author)
+                        .bind("title", title)
+                        .bind("body", text)
+                        .bind("tags", json(tags))
+                        .bind("at", io.redline.store.Ids.epochMsOf(id))
+                        .execute());
+        return Decisions.snapshot(
+                new io.redline.intake.ContentReader(db).find(id).orElseThrow());
     }
 
     /** Stores {@code n} comments, a mix of clean, drainage and gambling text. */
@@ -100,8 +113,11 @@ final class Fixture implements AutoCloseable {
                     VALUES (:id, 'comment', :author, NULL, NULL, :body, '[]', '[]', 'tok_service', NULL, NULL, :at)""");
             for (int i = 0; i < n; i++) {
                 long id = contentIds.next();
-                batch.bind("id", id).bind("author", "author" + (i % 17)).bind("body", texts[i % texts.length] + " #" + i)
-                        .bind("at", io.redline.store.Ids.epochMsOf(id)).add();
+                batch.bind("id", id)
+                        .bind("author", "author" + (i % 17))
+                        .bind("body", texts[i % texts.length] + " #" + i)
+                        .bind("at", io.redline.store.Ids.epochMsOf(id))
+                        .add();
             }
             batch.execute();
         });

@@ -1,15 +1,14 @@
 package io.redline.decision;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.redline.text.Detector;
 import io.redline.text.Hit;
 import io.redline.text.Screener;
 import io.redline.vocabulary.DetectorIds;
-import org.junit.jupiter.api.Test;
-
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /**
  * The text engine names its hits' detectors itself; policies name them through the shared
@@ -29,7 +28,8 @@ class VocabularyAgreementTest {
     @Test
     void hitsTheDeciderSeesUseOnlyVocabularyDetectors() {
         Screener s = Screener.starter();
-        for (String text : List.of("加 微 信 xiaomei_8866", "电话 138 0013 8000", "网赌 稳赚", "点击 bit.ly/abc", "身份证号 110101199003077777")) {
+        for (String text : List.of(
+                "加 微 信 xiaomei_8866", "电话 138 0013 8000", "网赌 稳赚", "点击 bit.ly/abc", "身份证号 110101199003077777")) {
             for (Hit h : s.screen(text).hits()) assertThat(DetectorIds.ALL).contains(h.detector());
         }
     }

@@ -1,7 +1,6 @@
 package io.redline.gateway;
 
 import io.redline.identity.Principal;
-
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;

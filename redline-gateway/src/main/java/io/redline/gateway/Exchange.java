@@ -2,7 +2,6 @@ package io.redline.gateway;
 
 import io.redline.identity.Principal;
 import io.redline.text.Hit;
-
 import java.time.Instant;
 import java.util.List;
 
@@ -15,10 +14,25 @@ import java.util.List;
  * @param outputJudgement null when the output was clean or there was none
  * @param upstream        name of the upstream that answered; null when none was called
  */
-public record Exchange(long id, Instant at, Principal caller, String endUser, boolean minor, Operation operation, String model,
-                       String upstream, String prompt, Judgement promptJudgement, List<Hit> promptHits, String output,
-                       Judgement outputJudgement, List<Hit> outputHits, Outcome outcome, int status, long upstreamMicros,
-                       long addedMicros) {
+public record Exchange(
+        long id,
+        Instant at,
+        Principal caller,
+        String endUser,
+        boolean minor,
+        Operation operation,
+        String model,
+        String upstream,
+        String prompt,
+        Judgement promptJudgement,
+        List<Hit> promptHits,
+        String output,
+        Judgement outputJudgement,
+        List<Hit> outputHits,
+        Outcome outcome,
+        int status,
+        long upstreamMicros,
+        long addedMicros) {
 
     public Exchange {
         promptHits = List.copyOf(promptHits);

@@ -4,8 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.redline.store.Database;
 import io.redline.text.Hit;
-import org.jdbi.v3.core.Handle;
-
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -15,6 +13,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jdbi.v3.core.Handle;
 
 /** The gateway's own table: one row per exchange (the only writer of {@code gateway_exchanges}). */
 public final class ExchangeLog {
@@ -30,10 +29,28 @@ public final class ExchangeLog {
     }
 
     /** An exchange as stored, with the ids of its prompt and output contents. */
-    public record Row(long id, Instant at, String tokenId, String endUser, boolean minor, String operation, String model,
-                      String upstream, String outcome, int status, Long promptContentId, Long outputContentId,
-                      String promptSha256, String outputSha256, String promptAction, String promptReason, String outputAction,
-                      String outputReason, String evidenceJson, long upstreamMicros, long addedMicros) {}
+    public record Row(
+            long id,
+            Instant at,
+            String tokenId,
+            String endUser,
+            boolean minor,
+            String operation,
+            String model,
+            String upstream,
+            String outcome,
+            int status,
+            Long promptContentId,
+            Long outputContentId,
+            String promptSha256,
+            String outputSha256,
+            String promptAction,
+            String promptReason,
+            String outputAction,
+            String outputReason,
+            String evidenceJson,
+            long upstreamMicros,
+            long addedMicros) {}
 
     /** Inserts the exchange in a transaction of its own (idempotent: a retried exchange is stored once). */
     public void insert(Exchange e, Long promptContentId, Long outputContentId) {
@@ -58,15 +75,33 @@ public final class ExchangeLog {
                         VALUES (:id, :at, :token, :user, :minor, :op, :model, :upstream, :outcome, :status, :promptId, :outputId,
                             :promptSha, :outputSha, :promptAction, :promptReason, :outputAction, :outputReason, :evidence, :up, :added)
                         ON CONFLICT (id) DO NOTHING""")
-                .bind("id", e.id()).bind("at", e.at().toEpochMilli()).bind("token", e.caller().tokenId())
-                .bind("user", e.endUser()).bind("minor", e.minor() ? 1 : 0).bind("op", e.operation().code())
-                .bind("model", e.model()).bind("upstream", e.upstream()).bind("outcome", e.outcome().code())
-                .bind("status", e.status()).bind("promptId", promptContentId).bind("outputId", outputContentId)
-                .bind("promptSha", sha256(e.prompt())).bind("outputSha", e.output() == null ? null : sha256(e.output()))
-                .bind("promptAction", e.promptJudgement().action().code()).bind("promptReason", e.promptJudgement().reasonCode())
-                .bind("outputAction", e.outputJudgement() == null ? null : e.outputJudgement().action().code())
-                .bind("outputReason", e.outputJudgement() == null ? null : e.outputJudgement().reasonCode())
-                .bind("evidence", json).bind("up", e.upstreamMicros()).bind("added", e.addedMicros())
+                .bind("id", e.id())
+                .bind("at", e.at().toEpochMilli())
+                .bind("token", e.caller().tokenId())
+                .bind("user", e.endUser())
+                .bind("minor", e.minor() ? 1 : 0)
+                .bind("op", e.operation().code())
+                .bind("model", e.model())
+                .bind("upstream", e.upstream())
+                .bind("outcome", e.outcome().code())
+                .bind("status", e.status())
+                .bind("promptId", promptContentId)
+                .bind("outputId", outputContentId)
+                .bind("promptSha", sha256(e.prompt()))
+                .bind("outputSha", e.output() == null ? null : sha256(e.output()))
+                .bind("promptAction", e.promptJudgement().action().code())
+                .bind("promptReason", e.promptJudgement().reasonCode())
+                .bind(
+                        "outputAction",
+                        e.outputJudgement() == null
+                                ? null
+                                : e.outputJudgement().action().code())
+                .bind(
+                        "outputReason",
+                        e.outputJudgement() == null ? null : e.outputJudgement().reasonCode())
+                .bind("evidence", json)
+                .bind("up", e.upstreamMicros())
+                .bind("added", e.addedMicros())
                 .execute();
     }
 
@@ -87,18 +122,36 @@ public final class ExchangeLog {
 
     /** Newest first, at most {@code limit}; {@code endUser} null for everyone. */
     public List<Row> recent(String endUser, int limit) {
-        if (limit < 1 || limit > LIST_LIMIT_MAX) throw new IllegalArgumentException("limit must be 1.." + LIST_LIMIT_MAX);
-        return db.jdbi().withHandle(h -> h.createQuery("SELECT * FROM gateway_exchanges"
-                        + (endUser == null ? "" : " WHERE end_user = :user") + " ORDER BY id DESC LIMIT :n")
-                .bind("user", endUser).bind("n", limit)
-                .map((rs, ctx) -> new Row(rs.getLong("id"), Instant.ofEpochMilli(rs.getLong("created_at_ms")), rs.getString("token_id"),
-                        rs.getString("end_user"), rs.getInt("minor") != 0, rs.getString("operation"), rs.getString("model"),
-                        rs.getString("upstream"), rs.getString("outcome"), rs.getInt("status"),
-                        nullableLong(rs, "prompt_content_id"), nullableLong(rs, "output_content_id"),
-                        rs.getString("prompt_sha256"), rs.getString("output_sha256"), rs.getString("prompt_action"),
-                        rs.getString("prompt_reason"), rs.getString("output_action"), rs.getString("output_reason"),
-                        rs.getString("evidence_json"), rs.getLong("upstream_micros"), rs.getLong("added_micros")))
-                .list());
+        if (limit < 1 || limit > LIST_LIMIT_MAX)
+            throw new IllegalArgumentException("limit must be 1.." + LIST_LIMIT_MAX);
+        return db.jdbi()
+                .withHandle(h -> h.createQuery("SELECT * FROM gateway_exchanges"
+                                + (endUser == null ? "" : " WHERE end_user = :user") + " ORDER BY id DESC LIMIT :n")
+                        .bind("user", endUser)
+                        .bind("n", limit)
+                        .map((rs, ctx) -> new Row(
+                                rs.getLong("id"),
+                                Instant.ofEpochMilli(rs.getLong("created_at_ms")),
+                                rs.getString("token_id"),
+                                rs.getString("end_user"),
+                                rs.getInt("minor") != 0,
+                                rs.getString("operation"),
+                                rs.getString("model"),
+                                rs.getString("upstream"),
+                                rs.getString("outcome"),
+                                rs.getInt("status"),
+                                nullableLong(rs, "prompt_content_id"),
+                                nullableLong(rs, "output_content_id"),
+                                rs.getString("prompt_sha256"),
+                                rs.getString("output_sha256"),
+                                rs.getString("prompt_action"),
+                                rs.getString("prompt_reason"),
+                                rs.getString("output_action"),
+                                rs.getString("output_reason"),
+                                rs.getString("evidence_json"),
+                                rs.getLong("upstream_micros"),
+                                rs.getLong("added_micros")))
+                        .list());
     }
 
     private static Long nullableLong(java.sql.ResultSet rs, String column) throws java.sql.SQLException {
@@ -108,7 +161,8 @@ public final class ExchangeLog {
 
     public static String sha256(String text) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -10,13 +10,10 @@ import io.redline.gateway.Exchange.Outcome;
 import io.redline.media.AigcLabel;
 import io.redline.media.MediaFormatException;
 import io.redline.media.MediaLimits;
-import io.redline.vocabulary.Surface;
 import io.redline.store.Ids;
 import io.redline.text.Hit;
 import io.redline.text.Screener;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
+import io.redline.vocabulary.Surface;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -40,6 +37,8 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The OpenAI-compatible proxy engine: screens the prompt, calls an upstream, screens the output
@@ -58,6 +57,7 @@ public final class Gateway implements AutoCloseable {
     public static final String EXCHANGE_HEADER = "X-Redline-Exchange";
     /** Longest end-user id accepted (intake's author id limit). */
     static final int USER_CHARS_MAX = 128;
+
     private static final byte[] DONE = "data: [DONE]\n\n".getBytes(StandardCharsets.US_ASCII);
 
     private final GatewayConfig config;
@@ -81,8 +81,14 @@ public final class Gateway implements AutoCloseable {
     private volatile HoldBack holdBack;
     private volatile Screener holdBackFor;
 
-    public Gateway(GatewayConfig config, Supplier<Screener> screener, GatewayRecords records, MeterRegistry registry, Clock clock,
-                   Ids ids, MediaLimits mediaLimits) {
+    public Gateway(
+            GatewayConfig config,
+            Supplier<Screener> screener,
+            GatewayRecords records,
+            MeterRegistry registry,
+            Clock clock,
+            Ids ids,
+            MediaLimits mediaLimits) {
         List<String> problems = config.problems();
         if (!problems.isEmpty()) throw new IllegalArgumentException(String.join("; ", problems));
         this.config = config;
@@ -130,7 +136,8 @@ public final class Gateway implements AutoCloseable {
     }
 
     static void error(Reply reply, OpenAiError e) throws IOException {
-        Map<String, String> headers = e.retryAfterSeconds() > 0 ? Map.of("Retry-After", Long.toString(e.retryAfterSeconds())) : Map.of();
+        Map<String, String> headers =
+                e.retryAfterSeconds() > 0 ? Map.of("Retry-After", Long.toString(e.retryAfterSeconds())) : Map.of();
         reply.send(e.status(), headers, "application/json", e.bodyBytes());
     }
 
@@ -158,8 +165,17 @@ public final class Gateway implements AutoCloseable {
     // ------------------------------------------------------------------ chat and completions
 
     /** What every text call knows once its request is understood. */
-    private record Asked(Call call, ObjectNode body, String model, String prompt, String user, boolean minor,
-                         GatewayConfig.Label label, long exchangeId, List<Hit> promptHits, Judgement promptJudgement) {}
+    private record Asked(
+            Call call,
+            ObjectNode body,
+            String model,
+            String prompt,
+            String user,
+            boolean minor,
+            GatewayConfig.Label label,
+            long exchangeId,
+            List<Hit> promptHits,
+            Judgement promptJudgement) {}
 
     private Asked ask(Call call, String prompt, ObjectNode body, String model) {
         String user = endUser(call, body);
@@ -192,7 +208,8 @@ public final class Gateway implements AutoCloseable {
 
     private Upstreams.Answer call(Asked a, boolean stream, long t0) {
         try {
-            return upstreams.post(a.model(), a.call().operation().path(), a.call().body(), stream);
+            return upstreams.post(
+                    a.model(), a.call().operation().path(), a.call().body(), stream);
         } catch (OpenAiError e) {
             metrics.upstreamFailed(e.code());
             record(a, null, Outcome.UPSTREAM_FAILED, e.status(), null, null, List.of(), System.nanoTime() - t0, t0);
@@ -209,8 +226,12 @@ public final class Gateway implements AutoCloseable {
             if (isOpenAiError(b)) {
                 reply.send(ans.status(), Map.of(), "application/json", b);
             } else {
-                error(reply, OpenAiError.ofStatus(ans.status(), "upstream '" + ans.upstream().name() + "' refused the request: "
-                        + clip(new String(b, StandardCharsets.UTF_8))));
+                error(
+                        reply,
+                        OpenAiError.ofStatus(
+                                ans.status(),
+                                "upstream '" + ans.upstream().name() + "' refused the request: "
+                                        + clip(new String(b, StandardCharsets.UTF_8))));
             }
             return;
         }
@@ -228,7 +249,8 @@ public final class Gateway implements AutoCloseable {
             out = object(ans.body());
         } catch (OpenAiError e) {
             record(a, ans.upstream().name(), Outcome.UPSTREAM_FAILED, 502, null, null, List.of(), ans.nanos(), t0);
-            throw OpenAiError.badGateway("upstream '" + ans.upstream().name() + "' answered something that is not JSON");
+            throw OpenAiError.badGateway(
+                    "upstream '" + ans.upstream().name() + "' answered something that is not JSON");
         }
         boolean chat = a.call().operation() == Operation.CHAT;
         StringBuilder all = new StringBuilder();
@@ -247,10 +269,18 @@ public final class Gateway implements AutoCloseable {
             all.append(text);
             List<Hit> hits = s.screen(text).hits();
             for (Hit h : hits) {
-                allHits.add(new Hit(h.detector(), h.category(), h.severity(), h.start() + offset + (offset > 0 ? 1 : 0),
-                        h.end() + offset + (offset > 0 ? 1 : 0), h.normalized(), h.term()));
+                allHits.add(new Hit(
+                        h.detector(),
+                        h.category(),
+                        h.severity(),
+                        h.start() + offset + (offset > 0 ? 1 : 0),
+                        h.end() + offset + (offset > 0 ? 1 : 0),
+                        h.normalized(),
+                        h.term()));
             }
-            Judgement j = hits.isEmpty() ? null : judges.judge(Surface.OUTPUT, hits, text.codePointCount(0, text.length()), a.minor());
+            Judgement j = hits.isEmpty()
+                    ? null
+                    : judges.judge(Surface.OUTPUT, hits, text.codePointCount(0, text.length()), a.minor());
             if (j != null && (worst == null || j.stops())) worst = j;
             if (j != null && j.stops()) {
                 holder.put(field, a.label().safeMessage());
@@ -265,8 +295,16 @@ public final class Gateway implements AutoCloseable {
         out.set("redline", redlineField(a, aigc));
         byte[] bytes = bytes(out);
         reply.send(200, labelHeaders(a, aigc), "application/json", bytes);
-        record(a, ans.upstream().name(), replaced ? Outcome.OUTPUT_REPLACED : Outcome.COMPLETED, 200, all.toString(), worst, allHits,
-                ans.nanos(), t0);
+        record(
+                a,
+                ans.upstream().name(),
+                replaced ? Outcome.OUTPUT_REPLACED : Outcome.COMPLETED,
+                200,
+                all.toString(),
+                worst,
+                allHits,
+                ans.nanos(),
+                t0);
     }
 
     /** Per choice index while streaming. */
@@ -310,9 +348,12 @@ public final class Gateway implements AutoCloseable {
                 } catch (IOException e) {
                     upstreamNanos += System.nanoTime() - w0;
                     outcome = Outcome.UPSTREAM_FAILED;
-                    OpenAiError err = idle.fired() ? OpenAiError.gatewayTimeout("upstream '" + ans.upstream().name()
-                            + "' sent nothing for " + ans.upstream().timeoutMs() + " ms") : OpenAiError.badGateway("upstream '"
-                            + ans.upstream().name() + "' broke off the stream: " + e.getMessage());
+                    OpenAiError err = idle.fired()
+                            ? OpenAiError.gatewayTimeout(
+                                    "upstream '" + ans.upstream().name() + "' sent nothing for "
+                                            + ans.upstream().timeoutMs() + " ms")
+                            : OpenAiError.badGateway(
+                                    "upstream '" + ans.upstream().name() + "' broke off the stream: " + e.getMessage());
                     metrics.upstreamFailed(err.code());
                     write(out, ("data: " + err.body() + "\n\n").getBytes(StandardCharsets.UTF_8));
                     out.write(DONE);
@@ -338,14 +379,19 @@ public final class Gateway implements AutoCloseable {
                     break;
                 }
                 lastChunk = chunk;
-                boolean emit = !chunk.path("choices").isArray() || chunk.path("choices").isEmpty();
+                boolean emit = !chunk.path("choices").isArray()
+                        || chunk.path("choices").isEmpty();
                 for (JsonNode node : chunk.path("choices")) {
                     if (!(node instanceof ObjectNode c)) continue;
                     int index = c.path("index").asInt(0);
-                    Lane lane = lanes.computeIfAbsent(index, k -> new Lane(new OutputGuard(s, window, judge, config.limits().outputCharsMax())));
+                    Lane lane = lanes.computeIfAbsent(
+                            index,
+                            k -> new Lane(new OutputGuard(
+                                    s, window, judge, config.limits().outputCharsMax())));
                     ObjectNode holder = chat ? (c.path("delta") instanceof ObjectNode d ? d : c.putObject("delta")) : c;
                     String field = chat ? "content" : "text";
-                    String delta = holder.path(field).isTextual() ? holder.path(field).asText() : "";
+                    String delta =
+                            holder.path(field).isTextual() ? holder.path(field).asText() : "";
                     OutputGuard.Step step = lane.guard.append(delta);
                     StringBuilder release = new StringBuilder(step.released());
                     boolean finishing = c.hasNonNull("finish_reason");
@@ -379,13 +425,16 @@ public final class Gateway implements AutoCloseable {
                 metrics.streamStopped(stop.reasonCode());
                 for (Map.Entry<Integer, Lane> e : lanes.entrySet()) {
                     if (e.getValue().finished) continue;
-                    write(out, ("data: " + finalChunk(lastChunk, e.getKey(), chat, stop.finishReason(), a, aigc) + "\n\n")
-                            .getBytes(StandardCharsets.UTF_8));
+                    write(
+                            out,
+                            ("data: " + finalChunk(lastChunk, e.getKey(), chat, stop.finishReason(), a, aigc) + "\n\n")
+                                    .getBytes(StandardCharsets.UTF_8));
                 }
                 out.write(DONE);
                 out.flush();
             } else if (outcome == Outcome.COMPLETED) {
-                // The upstream ended: release what is still held (screened first) for lanes that never said finish_reason.
+                // The upstream ended: release what is still held (screened first) for lanes that never said
+                // finish_reason.
                 for (Map.Entry<Integer, Lane> e : lanes.entrySet()) {
                     Lane lane = e.getValue();
                     if (lane.finished) continue;
@@ -394,11 +443,16 @@ public final class Gateway implements AutoCloseable {
                         stop = step.stop();
                         outcome = Outcome.OUTPUT_STOPPED;
                         metrics.streamStopped(stop.reasonCode());
-                        write(out, ("data: " + finalChunk(lastChunk, e.getKey(), chat, stop.finishReason(), a, aigc) + "\n\n")
-                                .getBytes(StandardCharsets.UTF_8));
+                        write(
+                                out,
+                                ("data: " + finalChunk(lastChunk, e.getKey(), chat, stop.finishReason(), a, aigc)
+                                                + "\n\n")
+                                        .getBytes(StandardCharsets.UTF_8));
                         continue;
                     }
-                    String rest = (lane.labelled || step.released().isEmpty() ? "" : prefix(a.label())) + step.released() + suffix(a.label());
+                    String rest = (lane.labelled || step.released().isEmpty() ? "" : prefix(a.label()))
+                            + step.released()
+                            + suffix(a.label());
                     ObjectNode tail = finalChunk(lastChunk, e.getKey(), chat, null, a, aigc);
                     ObjectNode c = (ObjectNode) tail.path("choices").get(0);
                     if (chat) ((ObjectNode) c.path("delta")).put("content", rest);
@@ -423,7 +477,14 @@ public final class Gateway implements AutoCloseable {
                 if (!text.isEmpty()) text.append('\n');
                 text.append(lane.guard.text());
                 for (Hit h : lane.guard.hits()) {
-                    hits.add(new Hit(h.detector(), h.category(), h.severity(), h.start() + offset, h.end() + offset, h.normalized(), h.term()));
+                    hits.add(new Hit(
+                            h.detector(),
+                            h.category(),
+                            h.severity(),
+                            h.start() + offset,
+                            h.end() + offset,
+                            h.normalized(),
+                            h.term()));
                 }
                 if (worst == null) worst = lane.guard.judgement();
             }
@@ -448,11 +509,16 @@ public final class Gateway implements AutoCloseable {
     }
 
     /** The last chunk of a stream for one choice: no content, the given finish_reason and the implicit label. */
-    private ObjectNode finalChunk(ObjectNode like, int index, boolean chat, String finishReason, Asked a, AigcLabel aigc) {
+    private ObjectNode finalChunk(
+            ObjectNode like, int index, boolean chat, String finishReason, Asked a, AigcLabel aigc) {
         ObjectNode n = JSON.createObjectNode();
-        n.put("id", like == null ? "chatcmpl-" + a.exchangeId() : like.path("id").asText("chatcmpl-" + a.exchangeId()));
+        n.put(
+                "id",
+                like == null ? "chatcmpl-" + a.exchangeId() : like.path("id").asText("chatcmpl-" + a.exchangeId()));
         n.put("object", chat ? "chat.completion.chunk" : "text_completion");
-        n.put("created", like == null ? clock.millis() / 1000 : like.path("created").asLong(clock.millis() / 1000));
+        n.put(
+                "created",
+                like == null ? clock.millis() / 1000 : like.path("created").asLong(clock.millis() / 1000));
         n.put("model", like == null ? a.model() : like.path("model").asText(a.model()));
         ObjectNode c = n.putArray("choices").addObject();
         c.put("index", index);
@@ -523,22 +589,35 @@ public final class Gateway implements AutoCloseable {
             try {
                 file = Base64.getDecoder().decode(o.path("b64_json").asText());
             } catch (IllegalArgumentException e) {
-                throw OpenAiError.badGateway("upstream '" + ans.upstream().name() + "' sent an image that is not base64");
+                throw OpenAiError.badGateway(
+                        "upstream '" + ans.upstream().name() + "' sent an image that is not base64");
             }
             try {
                 byte[] labelled = labels.image(file, a.label(), aigc);
                 o.put("b64_json", Base64.getEncoder().encodeToString(labelled));
-                made.append(made.isEmpty() ? "" : "\n").append("image ").append(n++).append(" sha256:")
+                made.append(made.isEmpty() ? "" : "\n")
+                        .append("image ")
+                        .append(n++)
+                        .append(" sha256:")
                         .append(ExchangeLog.sha256(Base64.getEncoder().encodeToString(labelled)));
             } catch (MediaFormatException e) {
                 record(a, ans.upstream().name(), Outcome.UPSTREAM_FAILED, 502, null, null, List.of(), ans.nanos(), t0);
-                throw OpenAiError.badGateway("upstream '" + ans.upstream().name() + "' sent an image that cannot be labelled: "
-                        + e.getMessage());
+                throw OpenAiError.badGateway("upstream '" + ans.upstream().name()
+                        + "' sent an image that cannot be labelled: " + e.getMessage());
             }
         }
         out.set("redline", redlineField(a, aigc));
         reply.send(200, labelHeaders(a, aigc), "application/json", bytes(out));
-        record(a, ans.upstream().name(), Outcome.COMPLETED, 200, made.isEmpty() ? null : made.toString(), null, List.of(), ans.nanos(), t0);
+        record(
+                a,
+                ans.upstream().name(),
+                Outcome.COMPLETED,
+                200,
+                made.isEmpty() ? null : made.toString(),
+                null,
+                List.of(),
+                ans.nanos(),
+                t0);
     }
 
     // ------------------------------------------------------------------ labels, logging
@@ -567,15 +646,39 @@ public final class Gateway implements AutoCloseable {
         return Map.of(AiLabels.HEADER, aigc.toJson(), EXCHANGE_HEADER, Long.toString(a.exchangeId()));
     }
 
-    private void record(Asked a, String upstream, Outcome outcome, int status, String output, Judgement outputJudgement,
-                        List<Hit> outputHits, long upstreamNanos, long t0) {
+    private void record(
+            Asked a,
+            String upstream,
+            Outcome outcome,
+            int status,
+            String output,
+            Judgement outputJudgement,
+            List<Hit> outputHits,
+            long upstreamNanos,
+            long t0) {
         long totalNanos = System.nanoTime() - t0;
         long addedNanos = Math.max(0, totalNanos - upstreamNanos);
         boolean stream = a.body().path("stream").asBoolean(false);
         if (upstream != null) metrics.added(a.call().operation(), stream, addedNanos);
-        Exchange e = new Exchange(a.exchangeId(), clock.instant(), a.call().caller(), a.user(), a.minor(), a.call().operation(),
-                a.model(), upstream, a.prompt(), a.promptJudgement(), a.promptHits(), output == null || output.isEmpty() ? null : output,
-                outputJudgement, outputHits, outcome, status, upstreamNanos / 1_000, addedNanos / 1_000);
+        Exchange e = new Exchange(
+                a.exchangeId(),
+                clock.instant(),
+                a.call().caller(),
+                a.user(),
+                a.minor(),
+                a.call().operation(),
+                a.model(),
+                upstream,
+                a.prompt(),
+                a.promptJudgement(),
+                a.promptHits(),
+                output == null || output.isEmpty() ? null : output,
+                outputJudgement,
+                outputHits,
+                outcome,
+                status,
+                upstreamNanos / 1_000,
+                addedNanos / 1_000);
         try {
             recordSlots.acquire(); // back-pressure: never drop a log entry, never queue without bound
         } catch (InterruptedException ex) {
@@ -607,11 +710,16 @@ public final class Gateway implements AutoCloseable {
 
     private String endUser(Call call, ObjectNode body) {
         String user = call.header(USER_HEADER);
-        if (user == null && body.path("user").isTextual()) user = body.path("user").asText();
+        if (user == null && body.path("user").isTextual())
+            user = body.path("user").asText();
         if (user == null) return "token:" + call.caller().tokenId();
-        if (user.isBlank() || user.length() > USER_CHARS_MAX || user.chars().anyMatch(c -> Character.isISOControl(c) || Character.isSurrogate((char) c))) {
-            throw OpenAiError.invalid("user", "the end user (field 'user' or header " + USER_HEADER + ") must be 1.." + USER_CHARS_MAX
-                    + " characters without control characters");
+        if (user.isBlank()
+                || user.length() > USER_CHARS_MAX
+                || user.chars().anyMatch(c -> Character.isISOControl(c) || Character.isSurrogate((char) c))) {
+            throw OpenAiError.invalid(
+                    "user",
+                    "the end user (field 'user' or header " + USER_HEADER + ") must be 1.." + USER_CHARS_MAX
+                            + " characters without control characters");
         }
         return user;
     }
@@ -639,14 +747,16 @@ public final class Gateway implements AutoCloseable {
 
     private static String requiredText(ObjectNode body, String field) {
         JsonNode n = body.path(field);
-        if (!n.isTextual() || n.asText().isBlank()) throw OpenAiError.invalid(field, "'" + field + "' is required and must be a string");
+        if (!n.isTextual() || n.asText().isBlank())
+            throw OpenAiError.invalid(field, "'" + field + "' is required and must be a string");
         return n.asText();
     }
 
     /** Every text part of every message, one message a line, so a term split over messages is still seen. */
     static String chatPrompt(ObjectNode body) {
         JsonNode messages = body.path("messages");
-        if (!messages.isArray() || messages.isEmpty()) throw OpenAiError.invalid("messages", "'messages' must be a non-empty array");
+        if (!messages.isArray() || messages.isEmpty())
+            throw OpenAiError.invalid("messages", "'messages' must be a non-empty array");
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < messages.size(); i++) {
             JsonNode m = messages.get(i);
@@ -656,7 +766,8 @@ public final class Gateway implements AutoCloseable {
                 line(sb, content.asText());
             } else if (content.isArray()) {
                 for (JsonNode part : content) {
-                    if (part.path("text").isTextual()) line(sb, part.path("text").asText());
+                    if (part.path("text").isTextual())
+                        line(sb, part.path("text").asText());
                 }
             }
         }
@@ -669,7 +780,8 @@ public final class Gateway implements AutoCloseable {
         if (p.isArray()) {
             StringBuilder sb = new StringBuilder();
             for (JsonNode s : p) {
-                if (!s.isTextual()) throw OpenAiError.invalid("prompt", "'prompt' must be a string or an array of strings");
+                if (!s.isTextual())
+                    throw OpenAiError.invalid("prompt", "'prompt' must be a string or an array of strings");
                 line(sb, s.asText());
             }
             return sb.toString();
@@ -706,7 +818,8 @@ public final class Gateway implements AutoCloseable {
     /** Models any configured upstream names (without asking the upstreams that serve any model). */
     public Set<String> configuredModels() {
         Set<String> out = new LinkedHashSet<>();
-        config.upstreams().forEach(u -> u.models().stream().filter(m -> !m.equals("*")).forEach(out::add));
+        config.upstreams()
+                .forEach(u -> u.models().stream().filter(m -> !m.equals("*")).forEach(out::add));
         return out;
     }
 

@@ -15,8 +15,14 @@ import java.util.Objects;
  * @param limits           rate limits, streaming window step and size bounds
  * @param minors           minors' mode
  */
-public record GatewayConfig(List<Upstream> upstreams, String producerId, boolean storeFullText, String defaultLanguage,
-                            List<Label> labels, Limits limits, Minors minors) {
+public record GatewayConfig(
+        List<Upstream> upstreams,
+        String producerId,
+        boolean storeFullText,
+        String defaultLanguage,
+        List<Label> labels,
+        Limits limits,
+        Minors minors) {
 
     public GatewayConfig {
         upstreams = upstreams == null ? List.of() : List.copyOf(upstreams);
@@ -34,7 +40,8 @@ public record GatewayConfig(List<Upstream> upstreams, String producerId, boolean
      * @param models    model names routed here, or {@code *} for any
      * @param timeoutMs how long to wait for the answer (non-streaming) or for the next chunk (streaming)
      */
-    public record Upstream(String name, String baseUrl, String apiKeyEnv, String apiKey, List<String> models, long timeoutMs) {
+    public record Upstream(
+            String name, String baseUrl, String apiKeyEnv, String apiKey, List<String> models, long timeoutMs) {
         public Upstream {
             models = models == null ? List.of("*") : List.copyOf(models);
         }
@@ -73,8 +80,12 @@ public record GatewayConfig(List<Upstream> upstreams, String producerId, boolean
      * @param outputCharsMax         longest output one call may produce; a longer stream is stopped
      * @param inFlightRecordsMax     exchanges waiting to be stored; beyond it callers wait (back-pressure, never loss)
      */
-    public record Limits(int userRequestsPerMinute, int tokenRequestsPerMinute, int streamStepChars, int outputCharsMax,
-                         int inFlightRecordsMax) {}
+    public record Limits(
+            int userRequestsPerMinute,
+            int tokenRequestsPerMinute,
+            int streamStepChars,
+            int outputCharsMax,
+            int inFlightRecordsMax) {}
 
     /**
      * @param header            request header that marks the end user a minor ({@code true}/{@code 1})
@@ -88,8 +99,13 @@ public record GatewayConfig(List<Upstream> upstreams, String producerId, boolean
     }
 
     public static GatewayConfig defaults() {
-        return new GatewayConfig(List.of(), "redline", true, "zh",
-                List.of(new Label("zh", "【AI生成】", "", "AI生成", "抱歉，该内容无法显示。"),
+        return new GatewayConfig(
+                List.of(),
+                "redline",
+                true,
+                "zh",
+                List.of(
+                        new Label("zh", "【AI生成】", "", "AI生成", "抱歉，该内容无法显示。"),
                         new Label("en", "[AI-generated] ", "", "AI-generated", "Sorry, this content cannot be shown.")),
                 new Limits(120, 6_000, 0, 200_000, 4_096),
                 new Minors("X-Redline-Minor", List.of(), 50));
@@ -125,7 +141,8 @@ public record GatewayConfig(List<Upstream> upstreams, String producerId, boolean
             }
             if (u.name() == null || u.name().isBlank()) out.add(where + ".name is required");
             else if (!names.add(u.name())) out.add(where + ".name '" + u.name() + "' is used twice");
-            if (u.baseUrl() == null || !(u.baseUrl().startsWith("http://") || u.baseUrl().startsWith("https://"))) {
+            if (u.baseUrl() == null
+                    || !(u.baseUrl().startsWith("http://") || u.baseUrl().startsWith("https://"))) {
                 out.add(where + ".baseUrl must be an http:// or https:// URL, was " + u.baseUrl());
             } else {
                 try {
@@ -139,21 +156,31 @@ public record GatewayConfig(List<Upstream> upstreams, String producerId, boolean
         }
         if (labels.isEmpty()) out.add("gateway.labels needs at least one language");
         for (Label l : labels) {
-            if (l == null || l.language() == null || l.language().isBlank()) out.add("gateway.labels: every label needs a language");
-            else if ((l.prefix() == null || l.prefix().isEmpty()) && (l.suffix() == null || l.suffix().isEmpty())) {
-                out.add("gateway.labels '" + l.language() + "' needs a prefix or a suffix (GB 45438: a visible notice)");
-            } else if (l.safeMessage() == null || l.safeMessage().isBlank() || l.imageText() == null || l.imageText().isBlank()) {
+            if (l == null || l.language() == null || l.language().isBlank())
+                out.add("gateway.labels: every label needs a language");
+            else if ((l.prefix() == null || l.prefix().isEmpty())
+                    && (l.suffix() == null || l.suffix().isEmpty())) {
+                out.add("gateway.labels '" + l.language()
+                        + "' needs a prefix or a suffix (GB 45438: a visible notice)");
+            } else if (l.safeMessage() == null
+                    || l.safeMessage().isBlank()
+                    || l.imageText() == null
+                    || l.imageText().isBlank()) {
                 out.add("gateway.labels '" + l.language() + "' needs imageText and safeMessage");
             }
         }
         if (producerId == null || producerId.isBlank() || !producerId.matches("[\\x21-\\x7e]{1,64}")) {
             out.add("gateway.producerId must be 1..64 printable ASCII characters");
         }
-        if (limits.userRequestsPerMinute() < 0 || limits.tokenRequestsPerMinute() < 0) out.add("gateway.limits: rates must not be negative");
-        if (limits.streamStepChars() < 0 || limits.streamStepChars() > 4_096) out.add("gateway.limits.streamStepChars must be 0..4096");
-        if (limits.outputCharsMax() < 1_000 || limits.outputCharsMax() > 10_000_000) out.add("gateway.limits.outputCharsMax must be 1000..10000000");
+        if (limits.userRequestsPerMinute() < 0 || limits.tokenRequestsPerMinute() < 0)
+            out.add("gateway.limits: rates must not be negative");
+        if (limits.streamStepChars() < 0 || limits.streamStepChars() > 4_096)
+            out.add("gateway.limits.streamStepChars must be 0..4096");
+        if (limits.outputCharsMax() < 1_000 || limits.outputCharsMax() > 10_000_000)
+            out.add("gateway.limits.outputCharsMax must be 1000..10000000");
         if (limits.inFlightRecordsMax() < 1) out.add("gateway.limits.inFlightRecordsMax must be at least 1");
-        if (minors.header() == null || !minors.header().matches("[A-Za-z0-9-]{1,64}")) out.add("gateway.minors.header must be a header name");
+        if (minors.header() == null || !minors.header().matches("[A-Za-z0-9-]{1,64}"))
+            out.add("gateway.minors.header must be a header name");
         if (minors.dailyRequestsMax() < 0) out.add("gateway.minors.dailyRequestsMax must not be negative");
         return out;
     }

@@ -3,7 +3,6 @@ package io.redline.gateway;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -24,19 +23,29 @@ final class GatewayMetrics {
         this.registry = registry;
         this.chunk = Timer.builder("redline.gateway.chunk.added")
                 .description("Gateway time per streamed chunk: parse, screen the window, re-encode, write")
-                .publishPercentiles(0.5, 0.99).publishPercentileHistogram()
-                .minimumExpectedValue(Duration.ofNanos(1_000)).maximumExpectedValue(Duration.ofSeconds(1)).register(registry);
+                .publishPercentiles(0.5, 0.99)
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofNanos(1_000))
+                .maximumExpectedValue(Duration.ofSeconds(1))
+                .register(registry);
         this.recordFailed = Counter.builder("redline.gateway.records.failed")
-                .description("Exchanges that could not be stored").register(registry);
+                .description("Exchanges that could not be stored")
+                .register(registry);
     }
 
     void added(Operation op, boolean stream, long nanos) {
-        added.computeIfAbsent(op.code() + stream, k -> Timer.builder("redline.gateway.request.added")
-                        .description("Latency the gateway adds to a call: its time minus the upstream's")
-                        .tag("operation", op.code()).tag("stream", Boolean.toString(stream))
-                        .publishPercentiles(0.5, 0.99).publishPercentileHistogram()
-                        // Buckets from 10 µs: the budget is 2 ms, so the default 1 ms floor would hide it.
-                        .minimumExpectedValue(Duration.ofNanos(10_000)).maximumExpectedValue(Duration.ofSeconds(60)).register(registry))
+        added.computeIfAbsent(
+                        op.code() + stream,
+                        k -> Timer.builder("redline.gateway.request.added")
+                                .description("Latency the gateway adds to a call: its time minus the upstream's")
+                                .tag("operation", op.code())
+                                .tag("stream", Boolean.toString(stream))
+                                .publishPercentiles(0.5, 0.99)
+                                .publishPercentileHistogram()
+                                // Buckets from 10 µs: the budget is 2 ms, so the default 1 ms floor would hide it.
+                                .minimumExpectedValue(Duration.ofNanos(10_000))
+                                .maximumExpectedValue(Duration.ofSeconds(60))
+                                .register(registry))
                 .record(nanos, TimeUnit.NANOSECONDS);
     }
 
@@ -53,7 +62,8 @@ final class GatewayMetrics {
     }
 
     void upstreamFailed(String kind) {
-        registry.counter("redline.gateway.upstream.failures", "kind", kind == null ? "other" : kind).increment();
+        registry.counter("redline.gateway.upstream.failures", "kind", kind == null ? "other" : kind)
+                .increment();
     }
 
     void recordFailed() {

@@ -25,11 +25,13 @@ import io.redline.text.Screener;
 public record HoldBack(int spanChars, int overlapChars, int stepChars) {
     /** Longest digit run the number detectors take as one (bank cards have 19, ids 18). */
     public static final int DETECTOR_DIGITS_MAX = 24;
+
     public static final int LOOKAHEAD_CHARS = 1;
 
     public HoldBack {
         if (spanChars < 1 || overlapChars != spanChars - 1 || stepChars < 1) {
-            throw new IllegalArgumentException("bad hold-back: span " + spanChars + ", overlap " + overlapChars + ", step " + stepChars);
+            throw new IllegalArgumentException(
+                    "bad hold-back: span " + spanChars + ", overlap " + overlapChars + ", step " + stepChars);
         }
     }
 

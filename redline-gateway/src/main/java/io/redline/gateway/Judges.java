@@ -2,16 +2,15 @@ package io.redline.gateway;
 
 import io.redline.policy.Action;
 import io.redline.policy.AuthorFacts;
-import io.redline.vocabulary.AiMark;
 import io.redline.policy.HitFact;
 import io.redline.policy.Policy;
 import io.redline.policy.PolicyInput;
-import io.redline.vocabulary.Surface;
 import io.redline.policy.Verdict;
 import io.redline.text.Detector;
 import io.redline.text.Hit;
 import io.redline.text.Screening;
-
+import io.redline.vocabulary.AiMark;
+import io.redline.vocabulary.Surface;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
@@ -44,10 +43,18 @@ public final class Judges {
             facts.add(new HitFact(h.detector(), h.category(), h.severity(), h.term()));
             links |= LINK_DETECTORS.contains(h.detector());
         }
-        PolicyInput input = new PolicyInput(surface, textLength, links, surface == Surface.OUTPUT, AiMark.NONE, facts,
-                Screening.riskScore(hits), NEUTRAL_AUTHOR);
+        PolicyInput input = new PolicyInput(
+                surface,
+                textLength,
+                links,
+                surface == Surface.OUTPUT,
+                AiMark.NONE,
+                facts,
+                Screening.riskScore(hits),
+                NEUTRAL_AUTHOR);
         Verdict v = policy.get().evaluate(input);
-        boolean stops = v.action() == Action.BLOCK || (minor && (v.action() == Action.REVIEW || v.action() == Action.LIMIT));
+        boolean stops =
+                v.action() == Action.BLOCK || (minor && (v.action() == Action.REVIEW || v.action() == Action.LIMIT));
         return new Judgement(v.action(), v.reasonCode(), v, stops);
     }
 

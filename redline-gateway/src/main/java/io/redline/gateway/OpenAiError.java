@@ -2,7 +2,6 @@ package io.redline.gateway;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -33,17 +32,28 @@ public final class OpenAiError extends RuntimeException {
     }
 
     public static OpenAiError contentFilter(String reasonCode) {
-        return new OpenAiError(400, "invalid_request_error", "content_filter", null,
-                "the prompt was refused by the content policy (reason: " + reasonCode + ")", 0);
+        return new OpenAiError(
+                400,
+                "invalid_request_error",
+                "content_filter",
+                null,
+                "the prompt was refused by the content policy (reason: " + reasonCode + ")",
+                0);
     }
 
     public static OpenAiError modelNotFound(String model) {
-        return new OpenAiError(404, "invalid_request_error", "model_not_found", "model",
-                "the model '" + model + "' does not exist or no upstream serves it", 0);
+        return new OpenAiError(
+                404,
+                "invalid_request_error",
+                "model_not_found",
+                "model",
+                "the model '" + model + "' does not exist or no upstream serves it",
+                0);
     }
 
     public static OpenAiError rateLimited(String message, long retryAfterSeconds) {
-        return new OpenAiError(429, "rate_limit_error", "rate_limit_exceeded", null, message, Math.max(1, retryAfterSeconds));
+        return new OpenAiError(
+                429, "rate_limit_error", "rate_limit_exceeded", null, message, Math.max(1, retryAfterSeconds));
     }
 
     public static OpenAiError badGateway(String message) {
@@ -61,8 +71,10 @@ public final class OpenAiError extends RuntimeException {
             case 403 -> new OpenAiError(403, "permission_error", "insufficient_permissions", null, message, 0);
             case 404 -> new OpenAiError(404, "invalid_request_error", "not_found", null, message, 0);
             case 429 -> new OpenAiError(429, "rate_limit_error", "rate_limit_exceeded", null, message, 1);
-            default -> status >= 500 ? new OpenAiError(status, "api_error", null, null, message, 0)
-                    : new OpenAiError(status, "invalid_request_error", null, null, message, 0);
+            default ->
+                status >= 500
+                        ? new OpenAiError(status, "api_error", null, null, message, 0)
+                        : new OpenAiError(status, "invalid_request_error", null, null, message, 0);
         };
     }
 

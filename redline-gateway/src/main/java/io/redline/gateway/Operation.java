@@ -2,7 +2,10 @@ package io.redline.gateway;
 
 /** The OpenAI operations the gateway serves under {@code /ai/v1}. */
 public enum Operation {
-    CHAT("chat/completions"), COMPLETIONS("completions"), MODELS("models"), IMAGES("images/generations");
+    CHAT("chat/completions"),
+    COMPLETIONS("completions"),
+    MODELS("models"),
+    IMAGES("images/generations");
 
     private final String path;
 

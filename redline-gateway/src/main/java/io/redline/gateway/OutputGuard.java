@@ -2,7 +2,6 @@ package io.redline.gateway;
 
 import io.redline.text.Hit;
 import io.redline.text.Screener;
-
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -86,7 +85,8 @@ public final class OutputGuard {
         for (Hit h : found) {
             int s = from + h.start();
             int e = from + h.end();
-            if (e <= committed || (!last && e > point)) continue; // seen in an earlier window, or decided in a later one
+            if (e <= committed || (!last && e > point))
+                continue; // seen in an earlier window, or decided in a later one
             // A match whose run of repeats grew across windows shows up again with a longer end; keep it once.
             if (!seen.add(s + "\u0000" + h.detector() + "\u0000" + h.term())) continue;
             hits.add(new Hit(h.detector(), h.category(), h.severity(), s, e, h.normalized(), h.term()));

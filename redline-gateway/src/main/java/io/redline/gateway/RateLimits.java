@@ -34,19 +34,33 @@ final class RateLimits {
         long nowMs = clock.millis();
         if (tokenPerMinute > 0) {
             long wait = bucket(tokens, tokenId, tokenPerMinute).take(nowMs);
-            if (wait > 0) throw OpenAiError.rateLimited("this API token may send " + tokenPerMinute + " requests a minute", seconds(wait));
+            if (wait > 0)
+                throw OpenAiError.rateLimited(
+                        "this API token may send " + tokenPerMinute + " requests a minute", seconds(wait));
         }
         if (userPerMinute > 0) {
             long wait = bucket(users, user, userPerMinute).take(nowMs);
-            if (wait > 0) throw OpenAiError.rateLimited("end user '" + user + "' may send " + userPerMinute + " requests a minute", seconds(wait));
+            if (wait > 0)
+                throw OpenAiError.rateLimited(
+                        "end user '" + user + "' may send " + userPerMinute + " requests a minute", seconds(wait));
         }
         if (minor && minorDailyMax > 0) {
             LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
             if (minors.size() > KEYS_MAX) minors.clear();
-            Quota q = minors.compute(user, (k, old) -> old == null || !old.day.equals(today) ? new Quota(today, 1) : new Quota(today, old.used + 1));
+            Quota q = minors.compute(
+                    user,
+                    (k, old) -> old == null || !old.day.equals(today)
+                            ? new Quota(today, 1)
+                            : new Quota(today, old.used + 1));
             if (q.used > minorDailyMax) {
-                long untilMidnightMs = today.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli() - nowMs;
-                throw OpenAiError.rateLimited("the daily quota of " + minorDailyMax + " requests for minors is used up", seconds(untilMidnightMs));
+                long untilMidnightMs = today.plusDays(1)
+                                .atStartOfDay(ZoneOffset.UTC)
+                                .toInstant()
+                                .toEpochMilli()
+                        - nowMs;
+                throw OpenAiError.rateLimited(
+                        "the daily quota of " + minorDailyMax + " requests for minors is used up",
+                        seconds(untilMidnightMs));
             }
         }
     }

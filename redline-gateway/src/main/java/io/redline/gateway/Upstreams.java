@@ -1,7 +1,6 @@
 package io.redline.gateway;
 
 import io.redline.gateway.GatewayConfig.Upstream;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
@@ -39,7 +38,8 @@ public final class Upstreams implements AutoCloseable {
     public Upstreams(List<Upstream> upstreams) {
         this.all = List.copyOf(upstreams);
         long connectMs = all.stream().mapToLong(Upstream::timeoutMs).min().orElse(CONNECT_TIMEOUT_MS_MAX);
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+        this.http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofMillis(Math.min(CONNECT_TIMEOUT_MS_MAX, connectMs)))
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .executor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor())
@@ -58,7 +58,8 @@ public final class Upstreams implements AutoCloseable {
      * An upstream's answer. Streamed answers carry an open {@code stream} the caller must close;
      * whole ones carry {@code body}. {@code nanos} is the time spent waiting for it.
      */
-    public record Answer(Upstream upstream, int status, String contentType, byte[] body, InputStream stream, long nanos) {
+    public record Answer(
+            Upstream upstream, int status, String contentType, byte[] body, InputStream stream, long nanos) {
         public boolean ok() {
             return status >= 200 && status < 300;
         }
@@ -112,20 +113,31 @@ public final class Upstreams implements AutoCloseable {
             return new Answer(u, r.statusCode(), type, null, r.body(), System.nanoTime() - t0);
         }
         HttpResponse<byte[]> r = await(u, http.sendAsync(req, HttpResponse.BodyHandlers.ofByteArray()));
-        return new Answer(u, r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body(), null, System.nanoTime() - t0);
+        return new Answer(
+                u,
+                r.statusCode(),
+                r.headers().firstValue("Content-Type").orElse(""),
+                r.body(),
+                null,
+                System.nanoTime() - t0);
     }
 
     /** Lists the models of an upstream that serves any model (for {@code GET /models}); empty when it does not answer. */
     public List<String> listModels(Upstream u) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(join(u.baseUrl(), "models"))).GET()
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(join(u.baseUrl(), "models")))
+                .GET()
                 .header("Accept", "application/json");
         if (u.apiKey() != null && !u.apiKey().isEmpty()) b.header("Authorization", "Bearer " + u.apiKey());
         try {
             HttpResponse<byte[]> r = await(u, http.sendAsync(b.build(), HttpResponse.BodyHandlers.ofByteArray()));
             if (r.statusCode() != 200) return List.of();
             List<String> out = new ArrayList<>();
-            new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.body()).path("data")
-                    .forEach(m -> { if (m.path("id").isTextual()) out.add(m.path("id").asText()); });
+            new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(r.body())
+                    .path("data")
+                    .forEach(m -> {
+                        if (m.path("id").isTextual()) out.add(m.path("id").asText());
+                    });
             return out;
         } catch (ConnectFailed | OpenAiError | IOException e) {
             return List.of();
@@ -137,19 +149,23 @@ public final class Upstreams implements AutoCloseable {
             return f.get(u.timeoutMs(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             f.cancel(true);
-            throw OpenAiError.gatewayTimeout("upstream '" + u.name() + "' did not answer within " + u.timeoutMs() + " ms");
+            throw OpenAiError.gatewayTimeout(
+                    "upstream '" + u.name() + "' did not answer within " + u.timeoutMs() + " ms");
         } catch (InterruptedException e) {
             f.cancel(true);
             Thread.currentThread().interrupt();
             throw OpenAiError.badGateway("interrupted while waiting for upstream '" + u.name() + "'");
         } catch (ExecutionException e) {
             Throwable c = e.getCause();
-            if (c instanceof HttpConnectTimeoutException || c instanceof ConnectException
+            if (c instanceof HttpConnectTimeoutException
+                    || c instanceof ConnectException
                     || (c != null && c.getCause() instanceof ConnectException)) {
-                throw new ConnectFailed(String.valueOf(c.getMessage() == null ? c.getClass().getSimpleName() : c.getMessage()));
+                throw new ConnectFailed(
+                        String.valueOf(c.getMessage() == null ? c.getClass().getSimpleName() : c.getMessage()));
             }
             if (c instanceof HttpTimeoutException) {
-                throw OpenAiError.gatewayTimeout("upstream '" + u.name() + "' did not answer within " + u.timeoutMs() + " ms");
+                throw OpenAiError.gatewayTimeout(
+                        "upstream '" + u.name() + "' did not answer within " + u.timeoutMs() + " ms");
             }
             throw OpenAiError.badGateway("upstream '" + u.name() + "' failed: " + (c == null ? e : c));
         }

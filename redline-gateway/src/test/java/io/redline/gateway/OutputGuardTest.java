@@ -1,8 +1,12 @@
 package io.redline.gateway;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.redline.policy.Action;
 import io.redline.text.Hit;
 import io.redline.text.Screener;
+import java.util.ArrayList;
+import java.util.List;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -10,11 +14,6 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import org.junit.jupiter.api.Test;
-
-import java.util.ArrayList;
-import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The streaming guard against the whole-text screener: however the output is cut into chunks,
@@ -25,7 +24,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class OutputGuardTest {
     private static final Screener SCREENER = Screener.starter();
     /** The strictest judge: any hit stops. */
-    private static final OutputGuard.Judge ANY_HIT = (hits, length) -> new Judgement(Action.BLOCK, "hit", null, !hits.isEmpty());
+    private static final OutputGuard.Judge ANY_HIT =
+            (hits, length) -> new Judgement(Action.BLOCK, "hit", null, !hits.isEmpty());
+
     private static final String[] TERMS = {"网上赌场", "百家乐", "加微信", "真人荷官", "澳门赌场", "六合彩"};
     private static final String[] NOISE = {" ", "*", "·", "\u200b", "-", "💥", "。", ""};
     private static final String FILLER = "今天天气很好我们去公园散步吧看看花草树木然后回家做饭读书写字The quick brown fox jumps over the lazy dog ";
@@ -47,29 +48,38 @@ class OutputGuardTest {
     }
 
     @Property(tries = 400)
-    void anyChunkingStopsExactlyWhenTheWholeTextHasAHitAndNeverReleasesIt(@ForAll("outputs") String text, @ForAll("cuts") List<Integer> cuts,
-                                                                          @ForAll("steps") int step) {
+    void anyChunkingStopsExactlyWhenTheWholeTextHasAHitAndNeverReleasesIt(
+            @ForAll("outputs") String text, @ForAll("cuts") List<Integer> cuts, @ForAll("steps") int step) {
         List<String> chunks = cut(text, cuts);
         Run run = feed(chunks, ANY_HIT, step);
         List<Hit> whole = SCREENER.screen(text).hits();
         assertThat(text).startsWith(run.released());
         if (whole.isEmpty()) {
-            assertThat(run.last().stopped()).as("clean text %s in %s", text, chunks).isFalse();
+            assertThat(run.last().stopped())
+                    .as("clean text %s in %s", text, chunks)
+                    .isFalse();
             assertThat(run.released()).isEqualTo(text);
         } else {
-            assertThat(run.last().stopped()).as("hits %s in %s cut %s", whole, text, chunks).isTrue();
+            assertThat(run.last().stopped())
+                    .as("hits %s in %s cut %s", whole, text, chunks)
+                    .isTrue();
             int firstStart = whole.stream().mapToInt(Hit::start).min().orElseThrow();
-            assertThat(run.released().length()).as("released %s of %s", run.released(), text).isLessThanOrEqualTo(firstStart);
+            assertThat(run.released().length())
+                    .as("released %s of %s", run.released(), text)
+                    .isLessThanOrEqualTo(firstStart);
         }
     }
 
     @Property(tries = 200)
-    void eachCharacterIsScreenedABoundedNumberOfTimes(@ForAll("cleanOutputs") String text, @ForAll("cuts") List<Integer> cuts) {
+    void eachCharacterIsScreenedABoundedNumberOfTimes(
+            @ForAll("cleanOutputs") String text, @ForAll("cuts") List<Integer> cuts) {
         HoldBack hb = HoldBack.of(SCREENER, 0);
         Run run = feed(cut(text, cuts), ANY_HIT, 0);
         // Each screening reads at most overlap + step + (the last chunk's excess) new characters; a chunk
         // longer than a step is read once whole. So the total stays linear in the text, never quadratic.
-        long bound = (long) text.length() * (1 + (hb.overlapChars() + hb.stepChars()) / hb.stepChars()) + hb.overlapChars() + 2;
+        long bound = (long) text.length() * (1 + (hb.overlapChars() + hb.stepChars()) / hb.stepChars())
+                + hb.overlapChars()
+                + 2;
         assertThat(run.guard().screenedChars()).isLessThanOrEqualTo(bound);
     }
 
@@ -95,7 +105,8 @@ class OutputGuardTest {
         StringBuilder sent = new StringBuilder();
         String text = FILLER.repeat(20);
         for (int i = 0; i < text.length(); i += 3) {
-            sent.append(g.append(text.substring(i, Math.min(text.length(), i + 3))).released());
+            sent.append(
+                    g.append(text.substring(i, Math.min(text.length(), i + 3))).released());
             int received = Math.min(text.length(), i + 3);
             assertThat(received - sent.length()).isLessThanOrEqualTo(hb.holdCharsMax());
         }
@@ -128,7 +139,8 @@ class OutputGuardTest {
         for (int c : cuts) {
             if (at >= text.length()) break;
             int end = Math.min(text.length(), at + c);
-            if (end < text.length() && Character.isHighSurrogate(text.charAt(end - 1))) end++; // SSE carries whole characters
+            if (end < text.length() && Character.isHighSurrogate(text.charAt(end - 1)))
+                end++; // SSE carries whole characters
             out.add(text.substring(at, end));
             at = end;
         }
@@ -148,19 +160,30 @@ class OutputGuardTest {
 
     @Provide
     Arbitrary<String> cleanOutputs() {
-        return Arbitraries.integers().between(0, FILLER.length() - 1).list().ofMinSize(0).ofMaxSize(300)
+        return Arbitraries.integers()
+                .between(0, FILLER.length() - 1)
+                .list()
+                .ofMinSize(0)
+                .ofMaxSize(300)
                 .map(idx -> {
                     StringBuilder sb = new StringBuilder();
                     for (int i : idx) sb.append(FILLER.charAt(i));
                     return sb.toString();
-                }).filter(s -> SCREENER.screen(s).clean());
+                })
+                .filter(s -> SCREENER.screen(s).clean());
     }
 
     @Provide
     Arbitrary<String> outputs() {
-        Arbitrary<String> filler = Arbitraries.integers().between(0, FILLER.length() - 10).flatMap(
-                from -> Arbitraries.integers().between(0, 60).map(len -> FILLER.substring(from, Math.min(FILLER.length(), from + len))));
-        Arbitrary<String> padded = Combinators.combine(Arbitraries.of(TERMS), Arbitraries.of(NOISE), Arbitraries.integers().between(0, 3))
+        Arbitrary<String> filler = Arbitraries.integers()
+                .between(0, FILLER.length() - 10)
+                .flatMap(from -> Arbitraries.integers()
+                        .between(0, 60)
+                        .map(len -> FILLER.substring(from, Math.min(FILLER.length(), from + len))));
+        Arbitrary<String> padded = Combinators.combine(
+                        Arbitraries.of(TERMS),
+                        Arbitraries.of(NOISE),
+                        Arbitraries.integers().between(0, 3))
                 .as((term, noise, reps) -> {
                     StringBuilder sb = new StringBuilder();
                     for (int i = 0; i < term.length(); i++) {
@@ -169,7 +192,8 @@ class OutputGuardTest {
                     }
                     return sb.toString();
                 });
-        Arbitrary<String> piece = Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(4, filler), net.jqwik.api.Tuple.of(1, padded));
+        Arbitrary<String> piece =
+                Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(4, filler), net.jqwik.api.Tuple.of(1, padded));
         return piece.list().ofMinSize(1).ofMaxSize(12).map(l -> String.join("", l));
     }
 }

@@ -22,8 +22,9 @@ public record ConsoleSession(String id, Principal principal, String csrfToken, I
 
     /** True when {@code candidate} (a form field or header) is this session's CSRF token; constant-time. */
     public boolean csrfMatches(String candidate) {
-        return candidate != null && MessageDigest.isEqual(csrfToken.getBytes(StandardCharsets.UTF_8),
-                candidate.getBytes(StandardCharsets.UTF_8));
+        return candidate != null
+                && MessageDigest.isEqual(
+                        csrfToken.getBytes(StandardCharsets.UTF_8), candidate.getBytes(StandardCharsets.UTF_8));
     }
 
     @Override

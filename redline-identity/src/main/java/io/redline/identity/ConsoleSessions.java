@@ -1,14 +1,13 @@
 package io.redline.identity;
 
 import io.redline.store.Database;
-import org.jdbi.v3.core.Handle;
-
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Optional;
+import org.jdbi.v3.core.Handle;
 
 /**
  * Server-side sessions of the web console, signed in with an API token or as a console user.
@@ -45,19 +44,25 @@ public final class ConsoleSessions {
     }
 
     private enum Kind {
-        TOKEN, USER;
+        TOKEN,
+        USER;
 
         String wire() {
             return this == TOKEN ? "token" : "user";
         }
     }
 
-    public ConsoleSessions(Database db, Clock clock, Tokens tokens, Users users, Duration idleTimeout, Duration absoluteTimeout) {
-        if (idleTimeout.isNegative() || idleTimeout.isZero() || absoluteTimeout.isNegative() || absoluteTimeout.isZero()) {
+    public ConsoleSessions(
+            Database db, Clock clock, Tokens tokens, Users users, Duration idleTimeout, Duration absoluteTimeout) {
+        if (idleTimeout.isNegative()
+                || idleTimeout.isZero()
+                || absoluteTimeout.isNegative()
+                || absoluteTimeout.isZero()) {
             throw new IllegalArgumentException("session timeouts must be positive");
         }
         if (idleTimeout.compareTo(absoluteTimeout) > 0) {
-            throw new IllegalArgumentException("the idle timeout (" + idleTimeout + ") must not exceed the absolute timeout (" + absoluteTimeout + ")");
+            throw new IllegalArgumentException("the idle timeout (" + idleTimeout
+                    + ") must not exceed the absolute timeout (" + absoluteTimeout + ")");
         }
         this.db = db;
         this.clock = clock;
@@ -71,7 +76,9 @@ public final class ConsoleSessions {
     public Issued create(Principal principal) {
         Kind kind = kindOf(principal.tokenId());
         if (kind == null) {
-            throw new IllegalArgumentException("only a token (tok_…) or a console user (usr_…) can sign in to the console, not " + principal.tokenId());
+            throw new IllegalArgumentException(
+                    "only a token (tok_…) or a console user (usr_…) can sign in to the console, not "
+                            + principal.tokenId());
         }
         String secret = randomText(SECRET_BYTES);
         String csrf = randomText(SECRET_BYTES);
@@ -84,14 +91,22 @@ public final class ConsoleSessions {
                             INSERT INTO console_sessions (id, secret_sha256, csrf_token, principal_kind, principal_id,
                                                           created_at_ms, last_seen_at_ms, expires_at_ms)
                             VALUES (:id, :hash, :csrf, :kind, :principal, :now, :now, :expires)""")
-                    .bind("id", id).bind("hash", Tokens.sha256(secret)).bind("csrf", csrf).bind("kind", kind.wire())
-                    .bind("principal", principal.tokenId()).bind("now", nowMs).bind("expires", expiresMs)
+                    .bind("id", id)
+                    .bind("hash", Tokens.sha256(secret))
+                    .bind("csrf", csrf)
+                    .bind("kind", kind.wire())
+                    .bind("principal", principal.tokenId())
+                    .bind("now", nowMs)
+                    .bind("expires", expiresMs)
                     .execute();
         });
-        return new Issued(secret, new ConsoleSession(id, principal, csrf, Instant.ofEpochMilli(nowMs), Instant.ofEpochMilli(expiresMs)));
+        return new Issued(
+                secret,
+                new ConsoleSession(id, principal, csrf, Instant.ofEpochMilli(nowMs), Instant.ofEpochMilli(expiresMs)));
     }
 
-    private record Row(String id, String csrf, Kind kind, String principalId, long createdMs, long lastSeenMs, long expiresMs) {}
+    private record Row(
+            String id, String csrf, Kind kind, String principalId, long createdMs, long lastSeenMs, long expiresMs) {}
 
     /**
      * The live session for a cookie secret, with its principal re-loaded; empty when the secret is
@@ -101,12 +116,18 @@ public final class ConsoleSessions {
     public Optional<ConsoleSession> find(String secret) {
         if (!wellFormed(secret)) return Optional.empty();
         String hash = Tokens.sha256(secret);
-        Optional<Row> found = db.jdbi().withHandle(h -> h.createQuery("SELECT * FROM console_sessions WHERE secret_sha256 = :hash")
-                .bind("hash", hash)
-                .map((rs, ctx) -> new Row(rs.getString("id"), rs.getString("csrf_token"),
-                        "token".equals(rs.getString("principal_kind")) ? Kind.TOKEN : Kind.USER, rs.getString("principal_id"),
-                        rs.getLong("created_at_ms"), rs.getLong("last_seen_at_ms"), rs.getLong("expires_at_ms")))
-                .findOne());
+        Optional<Row> found = db.jdbi()
+                .withHandle(h -> h.createQuery("SELECT * FROM console_sessions WHERE secret_sha256 = :hash")
+                        .bind("hash", hash)
+                        .map((rs, ctx) -> new Row(
+                                rs.getString("id"),
+                                rs.getString("csrf_token"),
+                                "token".equals(rs.getString("principal_kind")) ? Kind.TOKEN : Kind.USER,
+                                rs.getString("principal_id"),
+                                rs.getLong("created_at_ms"),
+                                rs.getLong("last_seen_at_ms"),
+                                rs.getLong("expires_at_ms")))
+                        .findOne());
         if (found.isEmpty()) return Optional.empty();
         Row row = found.get();
         long nowMs = clock.millis();
@@ -124,19 +145,29 @@ public final class ConsoleSessions {
         }
         if (nowMs - row.lastSeenMs() >= TOUCH_INTERVAL_MS) {
             // Compare-and-set on the old value: of several concurrent requests, one writes.
-            db.jdbi().useHandle(h -> h.createUpdate(
-                            "UPDATE console_sessions SET last_seen_at_ms = :now WHERE id = :id AND last_seen_at_ms = :seen")
-                    .bind("now", nowMs).bind("id", row.id()).bind("seen", row.lastSeenMs()).execute());
+            db.jdbi()
+                    .useHandle(h -> h.createUpdate(
+                                    "UPDATE console_sessions SET last_seen_at_ms = :now WHERE id = :id AND last_seen_at_ms = :seen")
+                            .bind("now", nowMs)
+                            .bind("id", row.id())
+                            .bind("seen", row.lastSeenMs())
+                            .execute());
         }
-        return Optional.of(new ConsoleSession(row.id(), principal.get(), row.csrf(), Instant.ofEpochMilli(row.createdMs()),
+        return Optional.of(new ConsoleSession(
+                row.id(),
+                principal.get(),
+                row.csrf(),
+                Instant.ofEpochMilli(row.createdMs()),
                 Instant.ofEpochMilli(row.expiresMs())));
     }
 
     /** Signs out: the secret stops working at once. Unknown secrets are ignored. */
     public void end(String secret) {
         if (!wellFormed(secret)) return;
-        db.jdbi().useHandle(h -> h.createUpdate("DELETE FROM console_sessions WHERE secret_sha256 = :hash")
-                .bind("hash", Tokens.sha256(secret)).execute());
+        db.jdbi()
+                .useHandle(h -> h.createUpdate("DELETE FROM console_sessions WHERE secret_sha256 = :hash")
+                        .bind("hash", Tokens.sha256(secret))
+                        .execute());
     }
 
     /** Ends every session of a token or user id; returns how many there were. */
@@ -146,7 +177,9 @@ public final class ConsoleSessions {
 
     /** Ends every session of a token or user id inside the caller's transaction (for example with a disable). */
     public int endAllFor(Handle h, String principalId) {
-        return h.createUpdate("DELETE FROM console_sessions WHERE principal_id = :id").bind("id", principalId).execute();
+        return h.createUpdate("DELETE FROM console_sessions WHERE principal_id = :id")
+                .bind("id", principalId)
+                .execute();
     }
 
     /** Deletes sessions past either timeout; returns how many. */
@@ -156,12 +189,18 @@ public final class ConsoleSessions {
     }
 
     private int purgeExpired(Handle h, long nowMs) {
-        return h.createUpdate("DELETE FROM console_sessions WHERE expires_at_ms <= :now OR last_seen_at_ms <= :idleCutoff")
-                .bind("now", nowMs).bind("idleCutoff", nowMs - idleMs).execute();
+        return h.createUpdate(
+                        "DELETE FROM console_sessions WHERE expires_at_ms <= :now OR last_seen_at_ms <= :idleCutoff")
+                .bind("now", nowMs)
+                .bind("idleCutoff", nowMs - idleMs)
+                .execute();
     }
 
     private void delete(String id) {
-        db.jdbi().useHandle(h -> h.createUpdate("DELETE FROM console_sessions WHERE id = :id").bind("id", id).execute());
+        db.jdbi()
+                .useHandle(h -> h.createUpdate("DELETE FROM console_sessions WHERE id = :id")
+                        .bind("id", id)
+                        .execute());
     }
 
     private static Kind kindOf(String principalId) {
@@ -174,7 +213,8 @@ public final class ConsoleSessions {
         if (secret == null || secret.length() != SECRET_CHARS) return false;
         for (int i = 0; i < secret.length(); i++) {
             char c = secret.charAt(i);
-            boolean ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+            boolean ok =
+                    (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
             if (!ok) return false;
         }
         return true;

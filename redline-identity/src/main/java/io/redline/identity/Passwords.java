@@ -1,13 +1,13 @@
 package io.redline.identity;
 
-import javax.crypto.SecretKeyFactory;
-import javax.crypto.spec.PBEKeySpec;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.concurrent.atomic.AtomicLong;
+import javax.crypto.SecretKeyFactory;
+import javax.crypto.spec.PBEKeySpec;
 
 /**
  * Password hashing with the JDK's PBKDF2-HMAC-SHA256; no cryptography of our own.
@@ -73,8 +73,10 @@ public final class Passwords {
     /** What is wrong with a new password, or null when it is acceptable. */
     public static String problem(char[] password) {
         if (password == null || password.length == 0) return "a password is required";
-        if (password.length < PASSWORD_CHARS_MIN) return "the password is shorter than " + PASSWORD_CHARS_MIN + " characters";
-        if (password.length > PASSWORD_CHARS_MAX) return "the password is longer than " + PASSWORD_CHARS_MAX + " characters";
+        if (password.length < PASSWORD_CHARS_MIN)
+            return "the password is shorter than " + PASSWORD_CHARS_MIN + " characters";
+        if (password.length > PASSWORD_CHARS_MAX)
+            return "the password is longer than " + PASSWORD_CHARS_MAX + " characters";
         return null;
     }
 

@@ -1,7 +1,6 @@
 package io.redline.identity;
 
 import io.redline.vocabulary.Actor;
-
 import java.util.Objects;
 
 /**

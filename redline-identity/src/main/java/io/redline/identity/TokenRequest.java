@@ -15,7 +15,8 @@ public record TokenRequest(Role role, String authorId, String name) {
         if (authorId != null && authorId.length() > AUTHOR_ID_CHARS_MAX) {
             return "authorId is longer than " + AUTHOR_ID_CHARS_MAX + " characters";
         }
-        if (name != null && name.length() > NAME_CHARS_MAX) return "name is longer than " + NAME_CHARS_MAX + " characters";
+        if (name != null && name.length() > NAME_CHARS_MAX)
+            return "name is longer than " + NAME_CHARS_MAX + " characters";
         return null;
     }
 }

@@ -1,8 +1,6 @@
 package io.redline.identity;
 
 import io.redline.store.Database;
-import org.jdbi.v3.core.Handle;
-
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -14,6 +12,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jdbi.v3.core.Handle;
 
 /**
  * API tokens: creation, authentication, revocation.
@@ -59,15 +58,22 @@ public final class Tokens {
         random.nextBytes(idBytes);
         String id = "tok_" + Base64.getUrlEncoder().withoutPadding().encodeToString(idBytes);
         Instant now = clock.instant();
-        String name = request.name() == null || request.name().isBlank() ? request.role().wireName() : request.name();
+        String name = request.name() == null || request.name().isBlank()
+                ? request.role().wireName()
+                : request.name();
         h.createUpdate("""
                 INSERT INTO api_tokens (id, secret_sha256, role, author_id, name, created_by, created_at_ms)
                 VALUES (:id, :hash, :role, :author, :name, :by, :at)""")
-                .bind("id", id).bind("hash", sha256(secret)).bind("role", request.role().wireName())
-                .bind("author", request.authorId()).bind("name", name).bind("by", createdBy)
+                .bind("id", id)
+                .bind("hash", sha256(secret))
+                .bind("role", request.role().wireName())
+                .bind("author", request.authorId())
+                .bind("name", name)
+                .bind("by", createdBy)
                 .bind("at", now.toEpochMilli())
                 .execute();
-        return new IssuedToken(new TokenInfo(id, request.role(), request.authorId(), name, createdBy, now, null), secret);
+        return new IssuedToken(
+                new TokenInfo(id, request.role(), request.authorId(), name, createdBy, now, null), secret);
     }
 
     /** The principal for a bearer secret, or empty when unknown or revoked. */
@@ -79,12 +85,16 @@ public final class Tokens {
         long nowMs = clock.millis();
         Cached cached = cache.get(hash);
         if (cached != null && cached.expiresAtMs() > nowMs) return Optional.of(cached.principal());
-        Optional<Principal> found = db.jdbi().withHandle(h -> h.createQuery(
-                        "SELECT id, role, author_id, name FROM api_tokens WHERE secret_sha256 = :hash AND revoked_at_ms IS NULL")
-                .bind("hash", hash)
-                .map((rs, ctx) -> new Principal(rs.getString("id"), Role.parse(rs.getString("role")),
-                        rs.getString("author_id"), rs.getString("name")))
-                .findOne());
+        Optional<Principal> found = db.jdbi()
+                .withHandle(h -> h.createQuery(
+                                "SELECT id, role, author_id, name FROM api_tokens WHERE secret_sha256 = :hash AND revoked_at_ms IS NULL")
+                        .bind("hash", hash)
+                        .map((rs, ctx) -> new Principal(
+                                rs.getString("id"),
+                                Role.parse(rs.getString("role")),
+                                rs.getString("author_id"),
+                                rs.getString("name")))
+                        .findOne());
         found.ifPresentOrElse(p -> cache.put(hash, new Cached(p, nowMs + CACHE_TTL_MS)), () -> cache.remove(hash));
         return found;
     }
@@ -95,49 +105,71 @@ public final class Tokens {
      * any process ends them at once. Empty when unknown or revoked.
      */
     public Optional<Principal> principal(String tokenId) {
-        return db.jdbi().withHandle(h -> h.createQuery(
-                        "SELECT id, role, author_id, name FROM api_tokens WHERE id = :id AND revoked_at_ms IS NULL")
-                .bind("id", tokenId)
-                .map((rs, ctx) -> new Principal(rs.getString("id"), Role.parse(rs.getString("role")),
-                        rs.getString("author_id"), rs.getString("name")))
-                .findOne());
+        return db.jdbi()
+                .withHandle(h -> h.createQuery(
+                                "SELECT id, role, author_id, name FROM api_tokens WHERE id = :id AND revoked_at_ms IS NULL")
+                        .bind("id", tokenId)
+                        .map((rs, ctx) -> new Principal(
+                                rs.getString("id"),
+                                Role.parse(rs.getString("role")),
+                                rs.getString("author_id"),
+                                rs.getString("name")))
+                        .findOne());
     }
 
     /** Revokes a token; returns false when no active token has that id. */
     public boolean revoke(Handle h, String id) {
-        int changed = h.createUpdate("UPDATE api_tokens SET revoked_at_ms = :at WHERE id = :id AND revoked_at_ms IS NULL")
-                .bind("at", clock.millis()).bind("id", id).execute();
+        int changed = h.createUpdate(
+                        "UPDATE api_tokens SET revoked_at_ms = :at WHERE id = :id AND revoked_at_ms IS NULL")
+                .bind("at", clock.millis())
+                .bind("id", id)
+                .execute();
         cache.values().removeIf(c -> c.principal().tokenId().equals(id));
         return changed > 0;
     }
 
     public Optional<TokenInfo> find(String id) {
-        return db.jdbi().withHandle(h -> h.createQuery("SELECT * FROM api_tokens WHERE id = :id")
-                .bind("id", id).map((rs, ctx) -> info(rs)).findOne());
+        return db.jdbi()
+                .withHandle(h -> h.createQuery("SELECT * FROM api_tokens WHERE id = :id")
+                        .bind("id", id)
+                        .map((rs, ctx) -> info(rs))
+                        .findOne());
     }
 
     public List<TokenInfo> list() {
-        return db.jdbi().withHandle(h -> h.createQuery("SELECT * FROM api_tokens ORDER BY created_at_ms, id")
-                .map((rs, ctx) -> info(rs)).list());
+        return db.jdbi()
+                .withHandle(h -> h.createQuery("SELECT * FROM api_tokens ORDER BY created_at_ms, id")
+                        .map((rs, ctx) -> info(rs))
+                        .list());
     }
 
     /** True when at least one active admin token exists. */
     public boolean hasActiveAdmin() {
-        return db.jdbi().withHandle(h -> h.createQuery(
-                "SELECT count(*) FROM api_tokens WHERE role = 'admin' AND revoked_at_ms IS NULL").mapTo(Long.class).one()) > 0;
+        return db.jdbi()
+                        .withHandle(h -> h.createQuery(
+                                        "SELECT count(*) FROM api_tokens WHERE role = 'admin' AND revoked_at_ms IS NULL")
+                                .mapTo(Long.class)
+                                .one())
+                > 0;
     }
 
     private static TokenInfo info(java.sql.ResultSet rs) throws java.sql.SQLException {
         long revoked = rs.getLong("revoked_at_ms");
         boolean active = rs.wasNull(); // must be asked right after reading the column
-        return new TokenInfo(rs.getString("id"), Role.parse(rs.getString("role")), rs.getString("author_id"),
-                rs.getString("name"), rs.getString("created_by"), Instant.ofEpochMilli(rs.getLong("created_at_ms")),
+        return new TokenInfo(
+                rs.getString("id"),
+                Role.parse(rs.getString("role")),
+                rs.getString("author_id"),
+                rs.getString("name"),
+                rs.getString("created_by"),
+                Instant.ofEpochMilli(rs.getLong("created_at_ms")),
                 active ? null : Instant.ofEpochMilli(revoked));
     }
 
     static String sha256(String secret) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new AssertionError("SHA-256 is required of every JDK", e);
         }

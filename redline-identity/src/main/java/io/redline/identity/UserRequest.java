@@ -19,8 +19,10 @@ public record UserRequest(String username, Role role, String authorId, String di
 
     /** Checks the request and returns what is wrong, or null when it is acceptable. */
     public String problem() {
-        if (username == null || username.isEmpty()) return "username is required: 3 to 64 of a-z, 0-9, '.', '_' and '-'";
-        if (username.length() > USERNAME_CHARS_MAX) return "username is longer than " + USERNAME_CHARS_MAX + " characters";
+        if (username == null || username.isEmpty())
+            return "username is required: 3 to 64 of a-z, 0-9, '.', '_' and '-'";
+        if (username.length() > USERNAME_CHARS_MAX)
+            return "username is longer than " + USERNAME_CHARS_MAX + " characters";
         if (!USERNAME.matcher(normalise(username)).matches()) {
             return "username '" + username + "' must be 3 to 64 of a-z, 0-9, '.', '_' and '-'";
         }

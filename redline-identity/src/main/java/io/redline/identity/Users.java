@@ -1,8 +1,6 @@
 package io.redline.identity;
 
 import io.redline.store.Database;
-import org.jdbi.v3.core.Handle;
-
 import java.security.SecureRandom;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -12,6 +10,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import org.jdbi.v3.core.Handle;
 
 /**
  * Console users: people who sign in to the web console with a username and password (API
@@ -72,15 +71,21 @@ public final class Users {
         random.nextBytes(idBytes);
         String id = "usr_" + Base64.getUrlEncoder().withoutPadding().encodeToString(idBytes);
         String username = UserRequest.normalise(request.username());
-        String displayName = request.displayName() == null || request.displayName().isBlank() ? null : request.displayName();
+        String displayName =
+                request.displayName() == null || request.displayName().isBlank() ? null : request.displayName();
         Instant now = clock.instant();
         int inserted = h.createUpdate("""
                         INSERT INTO console_users (id, username, password_hash, role, author_id, display_name, created_by, created_at_ms)
                         VALUES (:id, :username, :hash, :role, :author, :display, :by, :at)
                         ON CONFLICT (username) DO NOTHING""")
-                .bind("id", id).bind("username", username).bind("hash", password.encoded())
-                .bind("role", request.role().wireName()).bind("author", request.authorId()).bind("display", displayName)
-                .bind("by", createdBy).bind("at", now.toEpochMilli())
+                .bind("id", id)
+                .bind("username", username)
+                .bind("hash", password.encoded())
+                .bind("role", request.role().wireName())
+                .bind("author", request.authorId())
+                .bind("display", displayName)
+                .bind("by", createdBy)
+                .bind("at", now.toEpochMilli())
                 .execute();
         if (inserted == 0) throw new UsernameTaken(username);
         return new UserInfo(id, username, request.role(), request.authorId(), displayName, createdBy, now, null);
@@ -92,8 +97,11 @@ public final class Users {
      */
     public Optional<Principal> authenticate(String username, char[] password) {
         String name = UserRequest.normalise(username);
-        boolean plausible = name != null && name.length() <= UserRequest.USERNAME_CHARS_MAX
-                && password != null && password.length > 0 && password.length <= Passwords.PASSWORD_CHARS_MAX;
+        boolean plausible = name != null
+                && name.length() <= UserRequest.USERNAME_CHARS_MAX
+                && password != null
+                && password.length > 0
+                && password.length <= Passwords.PASSWORD_CHARS_MAX;
         Attempt attempt = plausible ? db.jdbi().inTransaction(h -> reserveAttempt(h, name)) : null;
         if (attempt == null) {
             passwords.verify(plausible ? password : DUMMY_PASSWORD, dummyHash());
@@ -104,11 +112,15 @@ public final class Users {
         String upgraded = passwords.needsRehash(attempt.hash()) ? passwords.hash(password) : null;
         db.jdbi().useTransaction(h -> {
             h.createUpdate("UPDATE console_users SET failed_logins = 0, locked_until_ms = NULL WHERE id = :id")
-                    .bind("id", attempt.principal().tokenId()).execute();
+                    .bind("id", attempt.principal().tokenId())
+                    .execute();
             if (upgraded != null) {
                 // Compare-and-set: a password changed meanwhile by an admin wins over this upgrade.
                 h.createUpdate("UPDATE console_users SET password_hash = :new WHERE id = :id AND password_hash = :old")
-                        .bind("new", upgraded).bind("id", attempt.principal().tokenId()).bind("old", attempt.hash()).execute();
+                        .bind("new", upgraded)
+                        .bind("id", attempt.principal().tokenId())
+                        .bind("old", attempt.hash())
+                        .execute();
             }
         });
         return Optional.of(attempt.principal());
@@ -130,11 +142,14 @@ public final class Users {
                             locked_until_ms = CASE WHEN failed_logins + 1 >= :max THEN :until ELSE NULL END
                         WHERE username = :username AND disabled_at_ms IS NULL
                           AND (locked_until_ms IS NULL OR locked_until_ms <= :now)""")
-                .bind("max", FAILED_LOGINS_MAX).bind("until", nowMs + LOCKOUT.toMillis())
-                .bind("username", username).bind("now", nowMs)
+                .bind("max", FAILED_LOGINS_MAX)
+                .bind("until", nowMs + LOCKOUT.toMillis())
+                .bind("username", username)
+                .bind("now", nowMs)
                 .execute();
         if (counted == 0) return null;
-        return h.createQuery("SELECT id, username, role, author_id, password_hash FROM console_users WHERE username = :username")
+        return h.createQuery(
+                        "SELECT id, username, role, author_id, password_hash FROM console_users WHERE username = :username")
                 .bind("username", username)
                 .map((rs, ctx) -> new Attempt(principal(rs), rs.getString("password_hash")))
                 .one();
@@ -148,33 +163,45 @@ public final class Users {
 
     /** The principal of an active user, re-read from storage; empty when unknown or disabled. */
     public Optional<Principal> principal(String userId) {
-        return db.jdbi().withHandle(h -> h.createQuery(
-                        "SELECT id, username, role, author_id FROM console_users WHERE id = :id AND disabled_at_ms IS NULL")
-                .bind("id", userId)
-                .map((rs, ctx) -> principal(rs))
-                .findOne());
+        return db.jdbi()
+                .withHandle(h -> h.createQuery(
+                                "SELECT id, username, role, author_id FROM console_users WHERE id = :id AND disabled_at_ms IS NULL")
+                        .bind("id", userId)
+                        .map((rs, ctx) -> principal(rs))
+                        .findOne());
     }
 
     public List<UserInfo> list() {
-        return db.jdbi().withHandle(h -> h.createQuery("SELECT * FROM console_users ORDER BY created_at_ms, id")
-                .map((rs, ctx) -> info(rs)).list());
+        return db.jdbi()
+                .withHandle(h -> h.createQuery("SELECT * FROM console_users ORDER BY created_at_ms, id")
+                        .map((rs, ctx) -> info(rs))
+                        .list());
     }
 
     public Optional<UserInfo> find(String id) {
-        return db.jdbi().withHandle(h -> h.createQuery("SELECT * FROM console_users WHERE id = :id")
-                .bind("id", id).map((rs, ctx) -> info(rs)).findOne());
+        return db.jdbi()
+                .withHandle(h -> h.createQuery("SELECT * FROM console_users WHERE id = :id")
+                        .bind("id", id)
+                        .map((rs, ctx) -> info(rs))
+                        .findOne());
     }
 
     /** Looks a user up by username, in any case. */
     public Optional<UserInfo> findByUsername(String username) {
-        return db.jdbi().withHandle(h -> h.createQuery("SELECT * FROM console_users WHERE username = :username")
-                .bind("username", UserRequest.normalise(username)).map((rs, ctx) -> info(rs)).findOne());
+        return db.jdbi()
+                .withHandle(h -> h.createQuery("SELECT * FROM console_users WHERE username = :username")
+                        .bind("username", UserRequest.normalise(username))
+                        .map((rs, ctx) -> info(rs))
+                        .findOne());
     }
 
     /** Disables a user for good (the username stays taken); false when no active user has this id. */
     public boolean disable(Handle h, String userId) {
         return h.createUpdate("UPDATE console_users SET disabled_at_ms = :at WHERE id = :id AND disabled_at_ms IS NULL")
-                .bind("at", clock.millis()).bind("id", userId).execute() > 0;
+                        .bind("at", clock.millis())
+                        .bind("id", userId)
+                        .execute()
+                > 0;
     }
 
     /** Sets a new password (hashing inside the caller's transaction) and lifts any lockout. */
@@ -187,7 +214,10 @@ public final class Users {
         return h.createUpdate("""
                         UPDATE console_users SET password_hash = :hash, failed_logins = 0, locked_until_ms = NULL
                         WHERE id = :id AND disabled_at_ms IS NULL""")
-                .bind("hash", password.encoded()).bind("id", userId).execute() > 0;
+                        .bind("hash", password.encoded())
+                        .bind("id", userId)
+                        .execute()
+                > 0;
     }
 
     private static void requireValid(UserRequest request) {
@@ -196,14 +226,24 @@ public final class Users {
     }
 
     private static Principal principal(ResultSet rs) throws SQLException {
-        return new Principal(rs.getString("id"), Role.parse(rs.getString("role")), rs.getString("author_id"), rs.getString("username"));
+        return new Principal(
+                rs.getString("id"),
+                Role.parse(rs.getString("role")),
+                rs.getString("author_id"),
+                rs.getString("username"));
     }
 
     private static UserInfo info(ResultSet rs) throws SQLException {
         long disabled = rs.getLong("disabled_at_ms");
         boolean active = rs.wasNull(); // must be asked right after reading the column
-        return new UserInfo(rs.getString("id"), rs.getString("username"), Role.parse(rs.getString("role")),
-                rs.getString("author_id"), rs.getString("display_name"), rs.getString("created_by"),
-                Instant.ofEpochMilli(rs.getLong("created_at_ms")), active ? null : Instant.ofEpochMilli(disabled));
+        return new UserInfo(
+                rs.getString("id"),
+                rs.getString("username"),
+                Role.parse(rs.getString("role")),
+                rs.getString("author_id"),
+                rs.getString("display_name"),
+                rs.getString("created_by"),
+                Instant.ofEpochMilli(rs.getLong("created_at_ms")),
+                active ? null : Instant.ofEpochMilli(disabled));
     }
 }

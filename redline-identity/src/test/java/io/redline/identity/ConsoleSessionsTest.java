@@ -1,19 +1,18 @@
 package io.redline.identity;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.redline.store.Database;
 import io.redline.store.TestClock;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class ConsoleSessionsTest {
     private static final String PASSWORD = "correct horse battery";
@@ -31,22 +30,34 @@ class ConsoleSessionsTest {
             db.migrate("identity");
             tokens = new Tokens(db, clock);
             users = new Users(db, clock, new Passwords(1_000));
-            sessions = new ConsoleSessions(db, clock, tokens, users, ConsoleSessions.IDLE_TIMEOUT_DEFAULT,
+            sessions = new ConsoleSessions(
+                    db,
+                    clock,
+                    tokens,
+                    users,
+                    ConsoleSessions.IDLE_TIMEOUT_DEFAULT,
                     ConsoleSessions.ABSOLUTE_TIMEOUT_DEFAULT);
         }
 
         Principal user(String username, Role role) {
-            UserInfo u = db.jdbi().inTransaction(h -> users.create(h, new UserRequest(username, role, null, null),
-                    PASSWORD.toCharArray(), "test"));
+            UserInfo u = db.jdbi()
+                    .inTransaction(h -> users.create(
+                            h, new UserRequest(username, role, null, null), PASSWORD.toCharArray(), "test"));
             return users.authenticate(u.username(), PASSWORD.toCharArray()).orElseThrow();
         }
 
         long sessionRows() {
-            return db.jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM console_sessions").mapTo(Long.class).one());
+            return db.jdbi()
+                    .withHandle(h -> h.createQuery("SELECT count(*) FROM console_sessions")
+                            .mapTo(Long.class)
+                            .one());
         }
 
         long lastSeenMs() {
-            return db.jdbi().withHandle(h -> h.createQuery("SELECT last_seen_at_ms FROM console_sessions").mapTo(Long.class).one());
+            return db.jdbi()
+                    .withHandle(h -> h.createQuery("SELECT last_seen_at_ms FROM console_sessions")
+                            .mapTo(Long.class)
+                            .one());
         }
     }
 
@@ -65,7 +76,10 @@ class ConsoleSessionsTest {
             assertThat(s.expiresAt()).isEqualTo(clock.instant().plus(Duration.ofHours(12)));
             assertThat(f.sessions.find(issued.secret())).contains(s);
 
-            List<Map<String, Object>> rows = db.jdbi().withHandle(h -> h.createQuery("SELECT * FROM console_sessions").mapToMap().list());
+            List<Map<String, Object>> rows = db.jdbi()
+                    .withHandle(h -> h.createQuery("SELECT * FROM console_sessions")
+                            .mapToMap()
+                            .list());
             assertThat(rows).singleElement().satisfies(row -> {
                 assertThat(row.get("secret_sha256")).isEqualTo(Tokens.sha256(issued.secret()));
                 assertThat(row.values()).as("no column holds the secret").doesNotContain(issued.secret());
@@ -93,14 +107,18 @@ class ConsoleSessionsTest {
 
             clock.advance(Duration.ofSeconds(30));
             assertThat(f.sessions.find(secret)).isPresent();
-            assertThat(f.lastSeenMs()).as("no write within a minute of the last").isEqualTo(created);
+            assertThat(f.lastSeenMs())
+                    .as("no write within a minute of the last")
+                    .isEqualTo(created);
 
             clock.advance(Duration.ofMinutes(29));
             assertThat(f.sessions.find(secret)).as("29.5 minutes idle").isPresent();
             assertThat(f.lastSeenMs()).isEqualTo(clock.millis());
 
             clock.advance(Duration.ofMinutes(29));
-            assertThat(f.sessions.find(secret)).as("slid: 29 minutes since the last use").isPresent();
+            assertThat(f.sessions.find(secret))
+                    .as("slid: 29 minutes since the last use")
+                    .isPresent();
 
             clock.advance(Duration.ofMinutes(30));
             assertThat(f.sessions.find(secret)).as("30 minutes idle").isEmpty();
@@ -116,7 +134,9 @@ class ConsoleSessionsTest {
             String secret = f.sessions.create(f.user("reviewer", Role.REVIEWER)).secret();
             for (int i = 0; i < 12 * 3 - 1; i++) {
                 clock.advance(Duration.ofMinutes(20));
-                assertThat(f.sessions.find(secret)).as("after %d minutes", (i + 1) * 20).isPresent();
+                assertThat(f.sessions.find(secret))
+                        .as("after %d minutes", (i + 1) * 20)
+                        .isPresent();
             }
             clock.advance(Duration.ofMinutes(20));
             assertThat(f.sessions.find(secret)).as("12 hours").isEmpty();
@@ -156,7 +176,10 @@ class ConsoleSessionsTest {
             IssuedToken token = f.tokens.create(new TokenRequest(Role.CREATOR, "u1000", "alice's token"), "test");
             Principal principal = f.tokens.authenticate(token.secret()).orElseThrow();
             String secret = f.sessions.create(principal).secret();
-            assertThat(f.sessions.find(secret)).get().extracting(ConsoleSession::principal).isEqualTo(principal);
+            assertThat(f.sessions.find(secret))
+                    .get()
+                    .extracting(ConsoleSession::principal)
+                    .isEqualTo(principal);
             assertThat(f.tokens.principal(token.info().id())).contains(principal);
 
             db.jdbi().useTransaction(h -> f.tokens.revoke(h, token.info().id()));
@@ -199,9 +222,11 @@ class ConsoleSessionsTest {
 
     @Test
     void onlyTokensAndUsersCanSignInAndTimeoutsMustMakeSense() {
-        ConsoleSessions sessions = new ConsoleSessions(null, clock, null, null, Duration.ofMinutes(30), Duration.ofHours(12));
+        ConsoleSessions sessions =
+                new ConsoleSessions(null, clock, null, null, Duration.ofMinutes(30), Duration.ofHours(12));
         assertThatThrownBy(() -> sessions.create(Principal.system("cli"))).hasMessageContaining("tok_");
-        assertThatThrownBy(() -> new ConsoleSessions(null, clock, null, null, Duration.ofHours(13), Duration.ofHours(12)))
+        assertThatThrownBy(
+                        () -> new ConsoleSessions(null, clock, null, null, Duration.ofHours(13), Duration.ofHours(12)))
                 .hasMessageContaining("must not exceed");
         assertThatThrownBy(() -> new ConsoleSessions(null, clock, null, null, Duration.ZERO, Duration.ofHours(12)))
                 .hasMessageContaining("positive");

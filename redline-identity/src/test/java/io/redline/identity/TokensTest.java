@@ -1,15 +1,14 @@
 package io.redline.identity;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.redline.store.Database;
+import java.time.Clock;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-
-import java.time.Clock;
-import java.util.function.Supplier;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class TokensTest {
 
@@ -26,9 +25,13 @@ class TokensTest {
             IssuedToken issued = tokens.create(new TokenRequest(Role.CREATOR, "author-42", "alice"), "test");
 
             assertThat(issued.secret()).startsWith("rl_").hasSizeGreaterThan(40);
-            assertThat(tokens.authenticate(issued.secret())).get()
+            assertThat(tokens.authenticate(issued.secret()))
+                    .get()
                     .isEqualTo(new Principal(issued.info().id(), Role.CREATOR, "author-42", "alice"));
-            String stored = db.jdbi().withHandle(h -> h.createQuery("SELECT secret_sha256 FROM api_tokens").mapTo(String.class).one());
+            String stored = db.jdbi()
+                    .withHandle(h -> h.createQuery("SELECT secret_sha256 FROM api_tokens")
+                            .mapTo(String.class)
+                            .one());
             assertThat(stored).isNotEqualTo(issued.secret()).isEqualTo(Tokens.sha256(issued.secret()));
             assertThat(issued.toString()).doesNotContain(issued.secret());
         }
@@ -45,10 +48,20 @@ class TokensTest {
             assertThat(tokens.authenticate(null)).isEmpty();
 
             assertThat(tokens.authenticate(issued.secret())).isPresent(); // now cached
-            assertThat((boolean) db.jdbi().inTransaction(h -> tokens.revoke(h, issued.info().id()))).isTrue();
-            assertThat(tokens.authenticate(issued.secret())).as("revocation beats the cache").isEmpty();
-            assertThat(tokens.find(issued.info().id())).get().extracting(TokenInfo::active).isEqualTo(false);
-            assertThat((boolean) db.jdbi().inTransaction(h -> tokens.revoke(h, issued.info().id()))).as("already revoked").isFalse();
+            assertThat((boolean) db.jdbi()
+                            .inTransaction(h -> tokens.revoke(h, issued.info().id())))
+                    .isTrue();
+            assertThat(tokens.authenticate(issued.secret()))
+                    .as("revocation beats the cache")
+                    .isEmpty();
+            assertThat(tokens.find(issued.info().id()))
+                    .get()
+                    .extracting(TokenInfo::active)
+                    .isEqualTo(false);
+            assertThat((boolean) db.jdbi()
+                            .inTransaction(h -> tokens.revoke(h, issued.info().id())))
+                    .as("already revoked")
+                    .isFalse();
         }
     }
 

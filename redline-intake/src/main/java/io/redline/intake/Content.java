@@ -10,6 +10,17 @@ import java.util.List;
  * @param aiMark   none, suspected, possible or confirmed: the strongest of the declaration and the uploaded images' labels
  * @param uploaded images uploaded with the item (stored copies carry the platform's propagation label)
  */
-public record Content(long id, Surface surface, String authorId, String externalId, String title, String text,
-                      List<String> tags, List<String> images, String submittedBy, Instant createdAt,
-                      boolean aiDeclared, String aiMark, List<ContentImage> uploaded) {}
+public record Content(
+        long id,
+        Surface surface,
+        String authorId,
+        String externalId,
+        String title,
+        String text,
+        List<String> tags,
+        List<String> images,
+        String submittedBy,
+        Instant createdAt,
+        boolean aiDeclared,
+        String aiMark,
+        List<ContentImage> uploaded) {}

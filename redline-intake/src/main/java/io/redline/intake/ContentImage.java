@@ -11,5 +11,15 @@ import java.util.Map;
  * @param evidence where each AI signal was found, in words
  * @param aigc     the seven AIGC fields of the stored copy's label, or null when it carries none
  */
-public record ContentImage(long contentId, int index, String mediaType, int width, int height, long bytes, String sha256,
-                           String aiMark, List<String> evidence, Map<String, String> aigc, String storedPath) {}
+public record ContentImage(
+        long contentId,
+        int index,
+        String mediaType,
+        int width,
+        int height,
+        long bytes,
+        String sha256,
+        String aiMark,
+        List<String> evidence,
+        Map<String, String> aigc,
+        String storedPath) {}

@@ -11,6 +11,7 @@ public record ContentQuery(String authorId, Surface surface, Long beforeId, int 
     public static final int LIMIT_MAX = 200;
 
     public ContentQuery {
-        if (limit < 1 || limit > LIMIT_MAX) throw new IllegalArgumentException("limit must be 1.." + LIMIT_MAX + ", was " + limit);
+        if (limit < 1 || limit > LIMIT_MAX)
+            throw new IllegalArgumentException("limit must be 1.." + LIMIT_MAX + ", was " + limit);
     }
 }

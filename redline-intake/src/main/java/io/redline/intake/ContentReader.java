@@ -6,8 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.redline.store.Database;
 import io.redline.store.Ids;
 import io.redline.vocabulary.Surface;
-import org.jdbi.v3.core.Handle;
-
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -19,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.jdbi.v3.core.Handle;
 
 /**
  * Reads stored content for other capabilities (the decision worker, rescreen, backtest, author
@@ -36,6 +35,7 @@ public final class ContentReader {
     public static final int PAGE_MAX = 10_000;
     /** Most ids or authors per call: well under SQLite's and PostgreSQL's bind-parameter limits. */
     public static final int KEYS_MAX = 1_000;
+
     private static final Pattern TABLE = Pattern.compile("[a-z][a-z0-9_]{0,62}");
     private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {};
     private static final TypeReference<Map<String, String>> FIELDS = new TypeReference<>() {};
@@ -48,17 +48,24 @@ public final class ContentReader {
     }
 
     public Optional<Content> find(long id) {
-        return db.jdbi().withHandle(h -> h.createQuery("SELECT * FROM contents WHERE id = :id")
-                .bind("id", id).map((rs, ctx) -> content(rs)).findOne().map(c -> withImages(h, List.of(c)).get(0)));
+        return db.jdbi()
+                .withHandle(h -> h.createQuery("SELECT * FROM contents WHERE id = :id")
+                        .bind("id", id)
+                        .map((rs, ctx) -> content(rs))
+                        .findOne()
+                        .map(c -> withImages(h, List.of(c)).get(0)));
     }
 
     /** Many items at once, keyed by id in the order found; unknown ids are absent. At most {@value #KEYS_MAX} ids. */
     public Map<Long, Content> findAll(Collection<Long> ids) {
         if (ids.isEmpty()) return Map.of();
-        if (ids.size() > KEYS_MAX) throw new IllegalArgumentException("at most " + KEYS_MAX + " ids at a time, got " + ids.size());
+        if (ids.size() > KEYS_MAX)
+            throw new IllegalArgumentException("at most " + KEYS_MAX + " ids at a time, got " + ids.size());
         return db.jdbi().withHandle(h -> {
-            List<Content> found = h.createQuery("SELECT * FROM contents WHERE id IN (<ids>)").bindList("ids", List.copyOf(ids))
-                    .map((rs, ctx) -> content(rs)).list();
+            List<Content> found = h.createQuery("SELECT * FROM contents WHERE id IN (<ids>)")
+                    .bindList("ids", List.copyOf(ids))
+                    .map((rs, ctx) -> content(rs))
+                    .list();
             Map<Long, Content> out = new LinkedHashMap<>();
             for (Content c : withImages(h, found)) out.put(c.id(), c);
             return out;
@@ -73,13 +80,23 @@ public final class ContentReader {
     public List<Content> window(long afterId, long createdFromMs, long createdUntilMs, int limit) {
         requireLimit(limit);
         long from = Math.max(afterId, Ids.lowestAt(createdFromMs - ID_TIME_SLACK_MS) - 1);
-        long last = createdUntilMs >= Long.MAX_VALUE - ID_TIME_SLACK_MS ? Long.MAX_VALUE : Ids.lowestAt(createdUntilMs + ID_TIME_SLACK_MS);
-        return db.jdbi().withHandle(h -> withImages(h, h.createQuery("""
+        long last = createdUntilMs >= Long.MAX_VALUE - ID_TIME_SLACK_MS
+                ? Long.MAX_VALUE
+                : Ids.lowestAt(createdUntilMs + ID_TIME_SLACK_MS);
+        return db.jdbi()
+                .withHandle(h -> withImages(
+                        h,
+                        h.createQuery("""
                         SELECT * FROM contents
                          WHERE id > :from AND id <= :last AND created_at_ms >= :since AND created_at_ms < :until
                          ORDER BY id LIMIT :n""")
-                .bind("from", from).bind("last", last).bind("since", createdFromMs).bind("until", createdUntilMs).bind("n", limit)
-                .map((rs, ctx) -> content(rs)).list()));
+                                .bind("from", from)
+                                .bind("last", last)
+                                .bind("since", createdFromMs)
+                                .bind("until", createdUntilMs)
+                                .bind("n", limit)
+                                .map((rs, ctx) -> content(rs))
+                                .list()));
     }
 
     /**
@@ -90,41 +107,63 @@ public final class ContentReader {
      */
     public List<Content> withoutRowIn(String table, long afterId, int limit) {
         requireLimit(limit);
-        if (!TABLE.matcher(table).matches()) throw new IllegalArgumentException("table must be a lower-case SQL name: " + table);
-        return db.jdbi().withHandle(h -> withImages(h, h.createQuery("SELECT * FROM contents c WHERE c.id > :after"
-                        + " AND NOT EXISTS (SELECT 1 FROM " + table + " x WHERE x.content_id = c.id) ORDER BY c.id LIMIT :n")
-                .bind("after", afterId).bind("n", limit).map((rs, ctx) -> content(rs)).list()));
+        if (!TABLE.matcher(table).matches())
+            throw new IllegalArgumentException("table must be a lower-case SQL name: " + table);
+        return db.jdbi()
+                .withHandle(h -> withImages(
+                        h,
+                        h.createQuery("SELECT * FROM contents c WHERE c.id > :after" + " AND NOT EXISTS (SELECT 1 FROM "
+                                        + table + " x WHERE x.content_id = c.id) ORDER BY c.id LIMIT :n")
+                                .bind("after", afterId)
+                                .bind("n", limit)
+                                .map((rs, ctx) -> content(rs))
+                                .list()));
     }
 
     /** How many stored items have no row in {@code table} (see {@link #withoutRowIn}); a full anti-join, for metrics and tests. */
     public long countWithoutRowIn(String table) {
-        if (!TABLE.matcher(table).matches()) throw new IllegalArgumentException("table must be a lower-case SQL name: " + table);
-        return db.jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM contents c WHERE NOT EXISTS (SELECT 1 FROM "
-                + table + " x WHERE x.content_id = c.id)").mapTo(Long.class).one());
+        if (!TABLE.matcher(table).matches())
+            throw new IllegalArgumentException("table must be a lower-case SQL name: " + table);
+        return db.jdbi()
+                .withHandle(h -> h.createQuery("SELECT count(*) FROM contents c WHERE NOT EXISTS (SELECT 1 FROM "
+                                + table + " x WHERE x.content_id = c.id)")
+                        .mapTo(Long.class)
+                        .one());
     }
 
     /** When each author's first content was created, for those with any; at most {@value #KEYS_MAX} authors. */
     public Map<String, Long> firstCreatedAtMs(Collection<String> authorIds) {
         if (authorIds.isEmpty()) return Map.of();
-        if (authorIds.size() > KEYS_MAX) throw new IllegalArgumentException("at most " + KEYS_MAX + " authors at a time, got " + authorIds.size());
+        if (authorIds.size() > KEYS_MAX)
+            throw new IllegalArgumentException("at most " + KEYS_MAX + " authors at a time, got " + authorIds.size());
         Map<String, Long> out = new LinkedHashMap<>();
         // MIN(id) reads only the (author_id, id) index; ids are time-ordered, so it is the first content.
-        db.jdbi().useHandle(h -> h.createQuery("""
+        db.jdbi()
+                .useHandle(h -> h.createQuery("""
                         SELECT author_id, created_at_ms FROM contents WHERE id IN
                             (SELECT MIN(id) FROM contents WHERE author_id IN (<authors>) GROUP BY author_id)""")
-                .bindList("authors", List.copyOf(authorIds))
-                .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getLong(2)))
-                .forEach(e -> out.put(e.getKey(), e.getValue())));
+                        .bindList("authors", List.copyOf(authorIds))
+                        .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getLong(2)))
+                        .forEach(e -> out.put(e.getKey(), e.getValue())));
         return out;
     }
 
     /** Maps a {@code contents} row (without its images; see {@link #withImages}). */
     static Content content(ResultSet rs) throws SQLException {
-        return new Content(rs.getLong("id"), Surface.parse(rs.getString("surface")).orElseThrow(),
-                rs.getString("author_id"), rs.getString("external_id"), rs.getString("title"), rs.getString("body"),
-                fromJson(rs.getString("tags_json"), STRINGS), fromJson(rs.getString("images_json"), STRINGS),
-                rs.getString("submitted_by"), Instant.ofEpochMilli(rs.getLong("created_at_ms")),
-                rs.getInt("ai_declared") != 0, rs.getString("ai_mark"), List.of());
+        return new Content(
+                rs.getLong("id"),
+                Surface.parse(rs.getString("surface")).orElseThrow(),
+                rs.getString("author_id"),
+                rs.getString("external_id"),
+                rs.getString("title"),
+                rs.getString("body"),
+                fromJson(rs.getString("tags_json"), STRINGS),
+                fromJson(rs.getString("images_json"), STRINGS),
+                rs.getString("submitted_by"),
+                Instant.ofEpochMilli(rs.getLong("created_at_ms")),
+                rs.getInt("ai_declared") != 0,
+                rs.getString("ai_mark"),
+                List.of());
     }
 
     /** Attaches uploaded images to a page of content with one query. */
@@ -133,20 +172,45 @@ public final class ContentReader {
         String idList = contents.stream().map(c -> Long.toString(c.id())).collect(Collectors.joining(","));
         Map<Long, List<ContentImage>> byContent = new LinkedHashMap<>();
         h.createQuery("SELECT * FROM content_images WHERE content_id IN (" + idList + ") ORDER BY content_id, idx")
-                .map((rs, ctx) -> new ContentImage(rs.getLong("content_id"), rs.getInt("idx"), rs.getString("media_type"),
-                        rs.getInt("width"), rs.getInt("height"), rs.getLong("bytes"), rs.getString("sha256"), rs.getString("ai_mark"),
+                .map((rs, ctx) -> new ContentImage(
+                        rs.getLong("content_id"),
+                        rs.getInt("idx"),
+                        rs.getString("media_type"),
+                        rs.getInt("width"),
+                        rs.getInt("height"),
+                        rs.getLong("bytes"),
+                        rs.getString("sha256"),
+                        rs.getString("ai_mark"),
                         fromJson(rs.getString("evidence_json"), STRINGS),
-                        rs.getString("aigc_json") == null ? null : fromJson(rs.getString("aigc_json"), FIELDS), rs.getString("stored_path")))
-                .forEach(img -> byContent.computeIfAbsent(img.contentId(), k -> new ArrayList<>()).add(img));
+                        rs.getString("aigc_json") == null ? null : fromJson(rs.getString("aigc_json"), FIELDS),
+                        rs.getString("stored_path")))
+                .forEach(img -> byContent
+                        .computeIfAbsent(img.contentId(), k -> new ArrayList<>())
+                        .add(img));
         if (byContent.isEmpty()) return contents;
-        return contents.stream().map(c -> byContent.containsKey(c.id())
-                ? new Content(c.id(), c.surface(), c.authorId(), c.externalId(), c.title(), c.text(), c.tags(), c.images(),
-                c.submittedBy(), c.createdAt(), c.aiDeclared(), c.aiMark(), List.copyOf(byContent.get(c.id())))
-                : c).toList();
+        return contents.stream()
+                .map(c -> byContent.containsKey(c.id())
+                        ? new Content(
+                                c.id(),
+                                c.surface(),
+                                c.authorId(),
+                                c.externalId(),
+                                c.title(),
+                                c.text(),
+                                c.tags(),
+                                c.images(),
+                                c.submittedBy(),
+                                c.createdAt(),
+                                c.aiDeclared(),
+                                c.aiMark(),
+                                List.copyOf(byContent.get(c.id())))
+                        : c)
+                .toList();
     }
 
     private static void requireLimit(int limit) {
-        if (limit < 1 || limit > PAGE_MAX) throw new IllegalArgumentException("limit must be 1.." + PAGE_MAX + ", was " + limit);
+        if (limit < 1 || limit > PAGE_MAX)
+            throw new IllegalArgumentException("limit must be 1.." + PAGE_MAX + ", was " + limit);
     }
 
     private static <T> T fromJson(String text, TypeReference<T> type) {

@@ -29,8 +29,11 @@ public final class ImageFiles {
         try {
             io.redline.store.OwnerOnly.directories(target.getParent());
             Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
-            try (FileChannel ch = FileChannel.open(tmp, java.util.Set.of(StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-                    StandardOpenOption.WRITE), io.redline.store.OwnerOnly.fileAttributes())) {
+            try (FileChannel ch = FileChannel.open(
+                    tmp,
+                    java.util.Set.of(
+                            StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE),
+                    io.redline.store.OwnerOnly.fileAttributes())) {
                 ch.write(java.nio.ByteBuffer.wrap(bytes));
                 ch.force(true);
             }

@@ -1,21 +1,17 @@
 package io.redline.intake;
 
-import io.redline.vocabulary.Surface;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.redline.audit.AuditEvent;
 import io.redline.audit.AuditLog;
 import io.redline.identity.Principal;
 import io.redline.identity.Role;
-import io.redline.vocabulary.AiMark;
 import io.redline.media.Inspection;
 import io.redline.store.Database;
 import io.redline.store.GroupCommit;
 import io.redline.store.Ids;
-import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.HandleConsumer;
-import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
-
+import io.redline.vocabulary.AiMark;
+import io.redline.vocabulary.Surface;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -31,6 +27,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.HandleConsumer;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 /**
  * Content intake: validates submissions and stores them durably.
@@ -61,7 +60,14 @@ public final class Intake {
     private final ObjectMapper json = new ObjectMapper();
     private final ContentReader reader;
 
-    public Intake(Database db, GroupCommit writes, IntakeLimits limits, Clock clock, Ids ids, Labelling labelling, AuditLog audit) {
+    public Intake(
+            Database db,
+            GroupCommit writes,
+            IntakeLimits limits,
+            Clock clock,
+            Ids ids,
+            Labelling labelling,
+            AuditLog audit) {
         this.db = db;
         this.writes = writes;
         this.limits = limits;
@@ -86,7 +92,7 @@ public final class Intake {
     public interface Companion {
         HandleConsumer<RuntimeException> prepare(List<Content> items);
 
-        Companion NONE = items -> h -> { };
+        Companion NONE = items -> h -> {};
     }
 
     public Receipt submit(Principal who, Submission submission, String idempotencyKey) {
@@ -99,8 +105,14 @@ public final class Intake {
     }
 
     /** One item with images uploaded alongside it, and companion work committed with it. */
-    public Receipt submit(Principal who, Submission submission, List<ImageUpload> uploads, String idempotencyKey, Companion companion) {
-        return store(who, List.of(new Item(submission, uploads)), idempotencyKey, false, companion).get(0);
+    public Receipt submit(
+            Principal who,
+            Submission submission,
+            List<ImageUpload> uploads,
+            String idempotencyKey,
+            Companion companion) {
+        return store(who, List.of(new Item(submission, uploads)), idempotencyKey, false, companion)
+                .get(0);
     }
 
     /** Stores every item or none. With a key, item {@code i} is keyed {@code key#i}. */
@@ -108,7 +120,8 @@ public final class Intake {
         return submitBatch(who, items, idempotencyKey, Companion.NONE);
     }
 
-    public List<Receipt> submitBatch(Principal who, List<Submission> items, String idempotencyKey, Companion companion) {
+    public List<Receipt> submitBatch(
+            Principal who, List<Submission> items, String idempotencyKey, Companion companion) {
         return store(who, items.stream().map(s -> new Item(s, List.of())).toList(), idempotencyKey, true, companion);
     }
 
@@ -117,7 +130,8 @@ public final class Intake {
     /** An item ready to write: the content as it will be stored (images already on disk). */
     private record Prepared(Content content, Submission submission) {}
 
-    private List<Receipt> store(Principal who, List<Item> items, String idempotencyKey, boolean batch, Companion companion) {
+    private List<Receipt> store(
+            Principal who, List<Item> items, String idempotencyKey, boolean batch, Companion companion) {
         checkSubmitter(who);
         validate(items, idempotencyKey, batch);
         for (int i = 0; i < items.size(); i++) {
@@ -130,18 +144,21 @@ public final class Intake {
         String requestHash = idempotencyKey == null ? null : requestHash(items);
         if (idempotencyKey != null) {
             // Answer a replay before touching any image files.
-            List<Receipt> replay = db.jdbi().withHandle(h -> replay(h, who, items.size(), idempotencyKey, requestHash, batch));
+            List<Receipt> replay =
+                    db.jdbi().withHandle(h -> replay(h, who, items.size(), idempotencyKey, requestHash, batch));
             if (replay != null) return replay;
         }
         List<Prepared> prepared = prepare(who, items);
-        HandleConsumer<RuntimeException> alongside = companion.prepare(prepared.stream().map(Prepared::content).toList());
+        HandleConsumer<RuntimeException> alongside =
+                companion.prepare(prepared.stream().map(Prepared::content).toList());
         try {
             return writes.write(h -> insert(h, who, prepared, idempotencyKey, requestHash, batch, alongside));
         } catch (UnableToExecuteStatementException e) {
             // A concurrent request with the same key (or externalId) committed first; answer as if
             // we had arrived second, which is what happened.
             if (idempotencyKey != null) {
-                List<Receipt> replay = db.jdbi().withHandle(h -> replay(h, who, items.size(), idempotencyKey, requestHash, batch));
+                List<Receipt> replay =
+                        db.jdbi().withHandle(h -> replay(h, who, items.size(), idempotencyKey, requestHash, batch));
                 if (replay != null) return replay;
             }
             throw conflictOnExternalId(items, e);
@@ -149,14 +166,16 @@ public final class Intake {
     }
 
     private void validate(List<Item> items, String idempotencyKey, boolean batch) {
-        if (items.isEmpty()) throw new IntakeException.Invalid(List.of(new FieldError("items", "a batch needs at least one item")));
+        if (items.isEmpty())
+            throw new IntakeException.Invalid(List.of(new FieldError("items", "a batch needs at least one item")));
         if (items.size() > limits.batchItemsMax()) {
-            throw new IntakeException.Invalid(List.of(new FieldError("items",
-                    "a batch holds at most " + limits.batchItemsMax() + " items, got " + items.size())));
+            throw new IntakeException.Invalid(List.of(new FieldError(
+                    "items", "a batch holds at most " + limits.batchItemsMax() + " items, got " + items.size())));
         }
-        if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > IDEMPOTENCY_KEY_CHARS_MAX)) {
-            throw new IntakeException.Invalid(List.of(new FieldError("Idempotency-Key",
-                    "must be 1.." + IDEMPOTENCY_KEY_CHARS_MAX + " characters")));
+        if (idempotencyKey != null
+                && (idempotencyKey.isBlank() || idempotencyKey.length() > IDEMPOTENCY_KEY_CHARS_MAX)) {
+            throw new IntakeException.Invalid(List.of(
+                    new FieldError("Idempotency-Key", "must be 1.." + IDEMPOTENCY_KEY_CHARS_MAX + " characters")));
         }
         if (idempotencyKey != null && idempotencyKey.indexOf('#') >= 0) {
             // Item i of a batch is stored under key#i: a single item's key with '#' could claim a batch item's slot.
@@ -171,13 +190,17 @@ public final class Intake {
             if (uploads > 0) {
                 Surface s = Surface.parse(item.submission().surface()).orElse(null);
                 if (s != null && !s.acceptsImages()) {
-                    errors.add(new FieldError(prefix + "uploads", "images are only accepted on surfaces note, profile and output"));
+                    errors.add(new FieldError(
+                            prefix + "uploads", "images are only accepted on surfaces note, profile and output"));
                 }
                 if (uploads + item.submission().images().size() > limits.imagesMax()) {
-                    errors.add(new FieldError(prefix + "uploads", "at most " + limits.imagesMax() + " images per item, got "
-                            + (uploads + item.submission().images().size())));
+                    errors.add(new FieldError(
+                            prefix + "uploads",
+                            "at most " + limits.imagesMax() + " images per item, got "
+                                    + (uploads + item.submission().images().size())));
                 }
-                if (labelling == null) errors.add(new FieldError(prefix + "uploads", "image uploads are not enabled on this server"));
+                if (labelling == null)
+                    errors.add(new FieldError(prefix + "uploads", "image uploads are not enabled on this server"));
             }
         }
         if (!errors.isEmpty()) throw new IntakeException.Invalid(errors);
@@ -200,21 +223,53 @@ public final class Intake {
                 Inspection in = l.inspection();
                 String ext = in.format().name().toLowerCase(Locale.ROOT);
                 String path = labelling.files().write(id, k, ext.equals("jpeg") ? "jpg" : ext, l.storedBytes());
-                Map<String, String> aigc = in.aigc() == null && in.mark() == AiMark.NONE ? null
-                        : io.redline.media.AigcLabel.forPropagation(in.aigc(), in.mark(), labelling.propagatorId(), Long.toString(id)).fields();
-                images.add(new ContentImage(id, k, in.format().mediaType(), in.width(), in.height(), l.storedBytes().length,
-                        sha256(l.storedBytes()), markName(in.mark()), in.evidence(), aigc, path));
+                Map<String, String> aigc = in.aigc() == null && in.mark() == AiMark.NONE
+                        ? null
+                        : io.redline.media.AigcLabel.forPropagation(
+                                        in.aigc(), in.mark(), labelling.propagatorId(), Long.toString(id))
+                                .fields();
+                images.add(new ContentImage(
+                        id,
+                        k,
+                        in.format().mediaType(),
+                        in.width(),
+                        in.height(),
+                        l.storedBytes().length,
+                        sha256(l.storedBytes()),
+                        markName(in.mark()),
+                        in.evidence(),
+                        aigc,
+                        path));
             }
             Submission s = item.submission();
-            out.add(new Prepared(new Content(id, Surface.parse(s.surface()).orElseThrow(), s.authorId(), s.externalId(), s.title(),
-                    s.text(), s.tags(), s.images(), who.tokenId(), now, declared, markName(Labelling.contentMark(declared, labelled)),
-                    List.copyOf(images)), s));
+            out.add(new Prepared(
+                    new Content(
+                            id,
+                            Surface.parse(s.surface()).orElseThrow(),
+                            s.authorId(),
+                            s.externalId(),
+                            s.title(),
+                            s.text(),
+                            s.tags(),
+                            s.images(),
+                            who.tokenId(),
+                            now,
+                            declared,
+                            markName(Labelling.contentMark(declared, labelled)),
+                            List.copyOf(images)),
+                    s));
         }
         return out;
     }
 
-    private List<Receipt> insert(Handle h, Principal who, List<Prepared> items, String key, String requestHash, boolean batch,
-                                 HandleConsumer<RuntimeException> alongside) {
+    private List<Receipt> insert(
+            Handle h,
+            Principal who,
+            List<Prepared> items,
+            String key,
+            String requestHash,
+            boolean batch,
+            HandleConsumer<RuntimeException> alongside) {
         if (key != null) {
             List<Receipt> replay = replay(h, who, items.size(), key, requestHash, batch);
             if (replay != null) return replay;
@@ -222,8 +277,12 @@ public final class Intake {
         for (Prepared p : items) {
             Submission s = p.submission();
             if (s.externalId() != null) {
-                Optional<Long> existing = h.createQuery("SELECT id FROM contents WHERE surface = :surface AND external_id = :ext")
-                        .bind("surface", s.surface()).bind("ext", s.externalId()).mapTo(Long.class).findOne();
+                Optional<Long> existing = h.createQuery(
+                                "SELECT id FROM contents WHERE surface = :surface AND external_id = :ext")
+                        .bind("surface", s.surface())
+                        .bind("ext", s.externalId())
+                        .mapTo(Long.class)
+                        .findOne();
                 if (existing.isPresent()) {
                     throw new IntakeException.Conflict("content with externalId '" + s.externalId() + "' on surface '"
                             + s.surface() + "' already exists as id " + existing.get());
@@ -238,11 +297,20 @@ public final class Intake {
         for (int i = 0; i < items.size(); i++) {
             Content c = items.get(i).content();
             Submission s = items.get(i).submission();
-            insert.bind("id", c.id()).bind("surface", s.surface()).bind("author", s.authorId()).bind("ext", s.externalId())
-                    .bind("title", s.title()).bind("body", s.text()).bind("tags", toJson(s.tags()))
-                    .bind("images", toJson(s.images())).bind("by", who.tokenId())
-                    .bind("key", key == null ? null : itemKey(key, i, batch)).bind("hash", requestHash)
-                    .bind("at", c.createdAt().toEpochMilli()).bind("declared", s.aiGenerated() ? 1 : 0).bind("mark", c.aiMark())
+            insert.bind("id", c.id())
+                    .bind("surface", s.surface())
+                    .bind("author", s.authorId())
+                    .bind("ext", s.externalId())
+                    .bind("title", s.title())
+                    .bind("body", s.text())
+                    .bind("tags", toJson(s.tags()))
+                    .bind("images", toJson(s.images()))
+                    .bind("by", who.tokenId())
+                    .bind("key", key == null ? null : itemKey(key, i, batch))
+                    .bind("hash", requestHash)
+                    .bind("at", c.createdAt().toEpochMilli())
+                    .bind("declared", s.aiGenerated() ? 1 : 0)
+                    .bind("mark", c.aiMark())
                     .add();
             receipts.add(new Receipt(c, false));
         }
@@ -260,9 +328,16 @@ public final class Intake {
                 INSERT INTO content_images (content_id, idx, media_type, width, height, bytes, sha256, ai_mark, evidence_json,
                                             aigc_json, stored_path)
                 VALUES (:cid, :idx, :type, :w, :h, :bytes, :sha, :mark, :evidence, :aigc, :path)""")
-                .bind("cid", img.contentId()).bind("idx", img.index()).bind("type", img.mediaType()).bind("w", img.width())
-                .bind("h", img.height()).bind("bytes", img.bytes()).bind("sha", img.sha256()).bind("mark", img.aiMark())
-                .bind("evidence", toJson(img.evidence())).bind("aigc", img.aigc() == null ? null : toJson(img.aigc()))
+                .bind("cid", img.contentId())
+                .bind("idx", img.index())
+                .bind("type", img.mediaType())
+                .bind("w", img.width())
+                .bind("h", img.height())
+                .bind("bytes", img.bytes())
+                .bind("sha", img.sha256())
+                .bind("mark", img.aiMark())
+                .bind("evidence", toJson(img.evidence()))
+                .bind("aigc", img.aigc() == null ? null : toJson(img.aigc()))
                 .bind("path", img.storedPath())
                 .execute();
     }
@@ -272,29 +347,49 @@ public final class Intake {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("mark", c.aiMark());
         details.put("declared", c.aiDeclared());
-        details.put("images", c.uploaded().stream().map(i -> Map.of("index", i.index(), "mark", i.aiMark(),
-                "evidence", String.join("; ", i.evidence()), "sha256", i.sha256())).toList());
-        audit.append(h, AuditEvent.now(who.actor(), "content.label",
-                new AuditEvent.Target("content", Long.toString(c.id())), details));
+        details.put(
+                "images",
+                c.uploaded().stream()
+                        .map(i -> Map.of(
+                                "index",
+                                i.index(),
+                                "mark",
+                                i.aiMark(),
+                                "evidence",
+                                String.join("; ", i.evidence()),
+                                "sha256",
+                                i.sha256()))
+                        .toList());
+        audit.append(
+                h,
+                AuditEvent.now(
+                        who.actor(),
+                        "content.label",
+                        new AuditEvent.Target("content", Long.toString(c.id())),
+                        details));
     }
 
     /** The stored originals for a replayed key, null when the key is new. */
     private List<Receipt> replay(Handle h, Principal who, int size, String key, String requestHash, boolean batch) {
         List<Receipt> receipts = new ArrayList<>(size);
         for (int i = 0; i < size; i++) {
-            Optional<Stored> stored = h.createQuery("SELECT * FROM contents WHERE submitted_by = :by AND idempotency_key = :key")
-                    .bind("by", who.tokenId()).bind("key", itemKey(key, i, batch))
-                    .map(this::stored).findOne();
+            Optional<Stored> stored = h.createQuery(
+                            "SELECT * FROM contents WHERE submitted_by = :by AND idempotency_key = :key")
+                    .bind("by", who.tokenId())
+                    .bind("key", itemKey(key, i, batch))
+                    .map(this::stored)
+                    .findOne();
             if (stored.isEmpty()) {
                 if (i == 0) return null;
                 break; // a batch replayed with more items than the original
             }
             if (!requestHash.equals(stored.get().requestHash())) break;
-            receipts.add(new Receipt(withImages(h, List.of(stored.get().content())).get(0), true));
+            receipts.add(
+                    new Receipt(withImages(h, List.of(stored.get().content())).get(0), true));
         }
         if (receipts.size() != size) {
-            throw new IntakeException.Conflict("Idempotency-Key '" + key + "' was already used for a different request; "
-                    + "use a new key for new content");
+            throw new IntakeException.Conflict("Idempotency-Key '" + key
+                    + "' was already used for a different request; " + "use a new key for new content");
         }
         return receipts;
     }
@@ -302,8 +397,9 @@ public final class Intake {
     private IntakeException conflictOnExternalId(List<Item> items, RuntimeException cause) {
         for (Item item : items) {
             if (item.submission().externalId() != null) {
-                var conflict = new IntakeException.Conflict("content with externalId '" + item.submission().externalId()
-                        + "' was stored concurrently; fetch it instead of resubmitting");
+                var conflict = new IntakeException.Conflict(
+                        "content with externalId '" + item.submission().externalId()
+                                + "' was stored concurrently; fetch it instead of resubmitting");
                 conflict.initCause(cause);
                 return conflict;
             }
@@ -332,7 +428,9 @@ public final class Intake {
 
     /** The stored (labelled) copy of an uploaded image, if {@code who} may see its content. */
     public Optional<StoredImage> image(Principal who, long contentId, int index) {
-        return find(who, contentId).flatMap(c -> c.uploaded().stream().filter(i -> i.index() == index).findFirst())
+        return find(who, contentId)
+                .flatMap(c ->
+                        c.uploaded().stream().filter(i -> i.index() == index).findFirst())
                 .map(i -> new StoredImage(i, labelling.files().read(i.storedPath())));
     }
 
@@ -343,7 +441,8 @@ public final class Intake {
         String authorId = q.authorId();
         if (who.role() == Role.CREATOR) {
             if (authorId != null && !authorId.equals(who.authorId())) {
-                throw new IntakeException.Forbidden("a creator token may only list its own author's content ('" + who.authorId() + "')");
+                throw new IntakeException.Forbidden(
+                        "a creator token may only list its own author's content ('" + who.authorId() + "')");
             }
             authorId = who.authorId();
         }
@@ -354,26 +453,31 @@ public final class Intake {
         sql.append(" ORDER BY id DESC LIMIT :limit");
         String author = authorId;
         return db.jdbi().withHandle(h -> {
-            var query = h.createQuery(sql.toString()).bind("limit", q.limit() + 1); // one extra row tells whether a next page exists
+            var query = h.createQuery(sql.toString())
+                    .bind("limit", q.limit() + 1); // one extra row tells whether a next page exists
             if (author != null) query.bind("author", author);
             if (q.surface() != null) query.bind("surface", q.surface().wireName());
             if (q.beforeId() != null) query.bind("before", q.beforeId());
             List<Content> found = query.map(this::stored).map(Stored::content).list();
             boolean more = found.size() > q.limit();
             List<Content> page = withImages(h, more ? found.subList(0, q.limit()) : found);
-            return new ContentPage(List.copyOf(page), more ? page.get(page.size() - 1).id() : null);
+            return new ContentPage(
+                    List.copyOf(page), more ? page.get(page.size() - 1).id() : null);
         });
     }
 
     public long count() {
-        return db.jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM contents").mapTo(Long.class).one());
+        return db.jdbi()
+                .withHandle(h -> h.createQuery("SELECT count(*) FROM contents")
+                        .mapTo(Long.class)
+                        .one());
     }
 
     private static void checkSubmitter(Principal who) {
         switch (who.role()) {
-            case ADMIN, SERVICE, CREATOR -> { }
+            case ADMIN, SERVICE, CREATOR -> {}
             case POLICY_EDITOR, REVIEWER, AUDITOR ->
-                    throw new IntakeException.Forbidden("role " + who.role().wireName() + " may not submit content");
+                throw new IntakeException.Forbidden("role " + who.role().wireName() + " may not submit content");
         }
     }
 
@@ -409,7 +513,8 @@ public final class Intake {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             for (Item item : items) {
                 sha.update(json.writeValueAsString(item.submission()).getBytes(StandardCharsets.UTF_8));
-                for (ImageUpload u : item.uploads()) sha.update(MessageDigest.getInstance("SHA-256").digest(u.bytes()));
+                for (ImageUpload u : item.uploads())
+                    sha.update(MessageDigest.getInstance("SHA-256").digest(u.bytes()));
                 sha.update((byte) 0);
             }
             return HexFormat.of().formatHex(sha.digest());

@@ -13,8 +13,12 @@ public sealed class IntakeException extends RuntimeException {
         private final List<FieldError> errors;
 
         public Invalid(List<FieldError> errors) {
-            super(errors.size() == 1 ? errors.get(0).field() + ": " + errors.get(0).message()
-                    : errors.size() + " fields are invalid; first: " + errors.get(0).field() + ": " + errors.get(0).message());
+            super(
+                    errors.size() == 1
+                            ? errors.get(0).field() + ": " + errors.get(0).message()
+                            : errors.size() + " fields are invalid; first: "
+                                    + errors.get(0).field() + ": "
+                                    + errors.get(0).message());
             this.errors = List.copyOf(errors);
         }
 

@@ -1,12 +1,11 @@
 package io.redline.intake;
 
-import io.redline.vocabulary.AiMark;
-import io.redline.media.Inspection;
 import io.redline.media.ImplicitLabelWriter;
+import io.redline.media.Inspection;
 import io.redline.media.MediaFormatException;
 import io.redline.media.MediaInspector;
 import io.redline.media.MediaLimits;
-
+import io.redline.vocabulary.AiMark;
 import java.util.List;
 
 /**
@@ -24,9 +23,12 @@ public record Labelling(ImageFiles files, MediaLimits limits, String propagatorI
 
     Labelled label(ImageUpload upload, boolean declared, long contentId, String field) {
         try {
-            Inspection inspection = MediaInspector.inspect(upload.bytes(), limits).withAuthorDeclaration(declared);
-            byte[] stored = inspection.mark() == AiMark.NONE ? upload.bytes()
-                    : ImplicitLabelWriter.propagate(upload.bytes(), inspection.mark(), propagatorId, Long.toString(contentId), limits);
+            Inspection inspection =
+                    MediaInspector.inspect(upload.bytes(), limits).withAuthorDeclaration(declared);
+            byte[] stored = inspection.mark() == AiMark.NONE
+                    ? upload.bytes()
+                    : ImplicitLabelWriter.propagate(
+                            upload.bytes(), inspection.mark(), propagatorId, Long.toString(contentId), limits);
             return new Labelled(inspection, stored);
         } catch (MediaFormatException e) {
             throw new IntakeException.Invalid(List.of(new FieldError(field, e.getMessage())));

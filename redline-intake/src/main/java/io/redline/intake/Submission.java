@@ -12,8 +12,15 @@ import java.util.List;
  * @param images      references to images hosted elsewhere (uploaded images travel separately)
  * @param aiGenerated the author declares the content AI-generated
  */
-public record Submission(String surface, String authorId, String externalId, String title, String text,
-                         List<String> tags, List<String> images, boolean aiGenerated) {
+public record Submission(
+        String surface,
+        String authorId,
+        String externalId,
+        String title,
+        String text,
+        List<String> tags,
+        List<String> images,
+        boolean aiGenerated) {
 
     public Submission {
         tags = tags == null ? List.of() : List.copyOf(tags);
@@ -21,8 +28,14 @@ public record Submission(String surface, String authorId, String externalId, Str
     }
 
     /** A submission without an AI declaration. */
-    public Submission(String surface, String authorId, String externalId, String title, String text,
-                      List<String> tags, List<String> images) {
+    public Submission(
+            String surface,
+            String authorId,
+            String externalId,
+            String title,
+            String text,
+            List<String> tags,
+            List<String> images) {
         this(surface, authorId, externalId, title, text, tags, images, false);
     }
 
@@ -33,12 +46,15 @@ public record Submission(String surface, String authorId, String externalId, Str
         if (surface == null) {
             errors.add(new FieldError(prefix + "surface", "surface is required: one of " + Surface.EXPECTED));
         } else if (s == null) {
-            errors.add(new FieldError(prefix + "surface", "unknown surface '" + clip(surface) + "': expected one of " + Surface.EXPECTED));
+            errors.add(new FieldError(
+                    prefix + "surface",
+                    "unknown surface '" + clip(surface) + "': expected one of " + Surface.EXPECTED));
         }
         identifier(errors, prefix + "authorId", authorId, true, limits.idCharsMax());
         identifier(errors, prefix + "externalId", externalId, false, limits.idCharsMax());
         if (text == null) {
-            errors.add(new FieldError(prefix + "text", "text is required (it may be empty only when a note has a title)"));
+            errors.add(
+                    new FieldError(prefix + "text", "text is required (it may be empty only when a note has a title)"));
         } else {
             textField(errors, prefix + "text", text, limits.textCharsMax());
         }
@@ -59,26 +75,32 @@ public record Submission(String surface, String authorId, String externalId, Str
         }
         for (int i = 0; i < tags.size() && i < limits.tagsMax(); i++) {
             String tag = tags.get(i);
-            if (tag == null || tag.isBlank()) errors.add(new FieldError(prefix + "tags[" + i + "]", "tags must be non-empty strings"));
+            if (tag == null || tag.isBlank())
+                errors.add(new FieldError(prefix + "tags[" + i + "]", "tags must be non-empty strings"));
             else textField(errors, prefix + "tags[" + i + "]", tag, limits.tagCharsMax());
         }
         if (!images.isEmpty() && s != null && !s.acceptsImages()) {
-            errors.add(new FieldError(prefix + "images", "images are only accepted on surfaces note, profile and output"));
+            errors.add(
+                    new FieldError(prefix + "images", "images are only accepted on surfaces note, profile and output"));
         }
         if (images.size() > limits.imagesMax()) {
-            errors.add(new FieldError(prefix + "images", "at most " + limits.imagesMax() + " images, got " + images.size()));
+            errors.add(new FieldError(
+                    prefix + "images", "at most " + limits.imagesMax() + " images, got " + images.size()));
         }
         for (int i = 0; i < images.size() && i < limits.imagesMax(); i++) {
             String ref = images.get(i);
-            if (ref == null || ref.isBlank()) errors.add(new FieldError(prefix + "images[" + i + "]", "image references must be non-empty strings"));
+            if (ref == null || ref.isBlank())
+                errors.add(new FieldError(prefix + "images[" + i + "]", "image references must be non-empty strings"));
             else textField(errors, prefix + "images[" + i + "]", ref, limits.imageRefCharsMax());
         }
         return errors;
     }
 
-    private static void identifier(List<FieldError> errors, String field, String value, boolean required, int charsMax) {
+    private static void identifier(
+            List<FieldError> errors, String field, String value, boolean required, int charsMax) {
         if (value == null) {
-            if (required) errors.add(new FieldError(field, field.substring(field.lastIndexOf('.') + 1) + " is required"));
+            if (required)
+                errors.add(new FieldError(field, field.substring(field.lastIndexOf('.') + 1) + " is required"));
             return;
         }
         if (value.isBlank()) {
@@ -103,7 +125,9 @@ public record Submission(String surface, String authorId, String externalId, Str
                 errors.add(new FieldError(field, "contains a NUL character (U+0000) at index " + i));
                 return;
             }
-            if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+            if (Character.isHighSurrogate(c)
+                    && i + 1 < value.length()
+                    && Character.isLowSurrogate(value.charAt(i + 1))) {
                 i++;
             } else if (Character.isSurrogate(c)) {
                 errors.add(new FieldError(field, "contains an unpaired surrogate at index " + i));

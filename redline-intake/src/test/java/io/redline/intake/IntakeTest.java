@@ -1,17 +1,16 @@
 package io.redline.intake;
 
-import io.redline.vocabulary.Surface;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.redline.audit.AuditLog;
 import io.redline.identity.Principal;
 import io.redline.identity.Role;
-import io.redline.store.Database;
-import io.redline.audit.AuditLog;
 import io.redline.media.MediaLimits;
+import io.redline.store.Database;
 import io.redline.store.GroupCommit;
 import io.redline.store.Ids;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
-
+import io.redline.vocabulary.Surface;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -21,9 +20,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Supplier;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class IntakeTest {
     static final Principal SERVICE = new Principal("tok_service", Role.SERVICE, null, "platform");
@@ -31,13 +30,22 @@ class IntakeTest {
 
     static Intake intake(Database db) {
         db.migrate("intake");
-        return new Intake(db, new GroupCommit(db, 1_000, 64), IntakeLimits.defaults(), Clock.systemUTC(), new Ids(1),
-                labelling(), AuditLog.open(db));
+        return new Intake(
+                db,
+                new GroupCommit(db, 1_000, 64),
+                IntakeLimits.defaults(),
+                Clock.systemUTC(),
+                new Ids(1),
+                labelling(),
+                AuditLog.open(db));
     }
 
     static Labelling labelling() {
         try {
-            return new Labelling(new ImageFiles(java.nio.file.Files.createTempDirectory("redline-images-")), MediaLimits.defaults(), "test-platform");
+            return new Labelling(
+                    new ImageFiles(java.nio.file.Files.createTempDirectory("redline-images-")),
+                    MediaLimits.defaults(),
+                    "test-platform");
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
@@ -92,10 +100,12 @@ class IntakeTest {
             assertThat(intake.count()).isEqualTo(1);
 
             assertThatThrownBy(() -> intake.submit(SERVICE, comment("bob", "changed"), "req-1"))
-                    .isInstanceOf(IntakeException.Conflict.class).hasMessageContaining("different request");
+                    .isInstanceOf(IntakeException.Conflict.class)
+                    .hasMessageContaining("different request");
             // Keys are scoped per token: another client may use the same key.
             Principal other = new Principal("tok_other", Role.SERVICE, null, "other");
-            assertThat(intake.submit(other, comment("bob", "好看!"), "req-1").replayed()).isFalse();
+            assertThat(intake.submit(other, comment("bob", "好看!"), "req-1").replayed())
+                    .isFalse();
             assertThat(intake.count()).isEqualTo(2);
         }
     }
@@ -106,9 +116,11 @@ class IntakeTest {
         try (Database db = factory.get()) {
             Intake intake = intake(db);
             ExecutorService pool = Executors.newFixedThreadPool(8);
-            List<Callable<Receipt>> calls = Collections.nCopies(16, () -> intake.submit(SERVICE, comment("carol", "同一条"), "dup"));
+            List<Callable<Receipt>> calls =
+                    Collections.nCopies(16, () -> intake.submit(SERVICE, comment("carol", "同一条"), "dup"));
             List<Long> ids = new ArrayList<>();
-            for (Future<Receipt> f : pool.invokeAll(calls)) ids.add(f.get().content().id());
+            for (Future<Receipt> f : pool.invokeAll(calls))
+                ids.add(f.get().content().id());
             pool.shutdown();
             assertThat(ids).containsOnly(ids.get(0));
             assertThat(intake.count()).isEqualTo(1);
@@ -120,16 +132,23 @@ class IntakeTest {
     void batchesAreAllOrNothingAndReplayable(Supplier<Database> factory) {
         try (Database db = factory.get()) {
             Intake intake = intake(db);
-            List<Submission> bad = List.of(comment("a", "ok"), new Submission("story", "a", null, null, "x", null, null));
+            List<Submission> bad =
+                    List.of(comment("a", "ok"), new Submission("story", "a", null, null, "x", null, null));
             assertThatThrownBy(() -> intake.submitBatch(SERVICE, bad, null))
-                    .isInstanceOfSatisfying(IntakeException.Invalid.class, e ->
-                            assertThat(e.errors()).extracting(FieldError::field).containsExactly("items[1].surface"));
+                    .isInstanceOfSatisfying(
+                            IntakeException.Invalid.class,
+                            e -> assertThat(e.errors())
+                                    .extracting(FieldError::field)
+                                    .containsExactly("items[1].surface"));
             assertThat(intake.count()).isZero();
 
             List<Submission> good = List.of(comment("a", "one"), comment("b", "two"), note("c", "three"));
             List<Receipt> stored = intake.submitBatch(SERVICE, good, "batch-7");
             List<Receipt> replay = intake.submitBatch(SERVICE, good, "batch-7");
-            assertThat(replay).extracting(r -> r.content().id()).containsExactlyElementsOf(stored.stream().map(r -> r.content().id()).toList());
+            assertThat(replay)
+                    .extracting(r -> r.content().id())
+                    .containsExactlyElementsOf(
+                            stored.stream().map(r -> r.content().id()).toList());
             assertThat(replay).allMatch(Receipt::replayed);
             assertThat(intake.count()).isEqualTo(3);
         }
@@ -143,7 +162,8 @@ class IntakeTest {
             Submission s = new Submission("comment", "a", "ext-1", null, "hi", null, null);
             long id = intake.submit(SERVICE, s, null).content().id();
             assertThatThrownBy(() -> intake.submit(SERVICE, s, null))
-                    .isInstanceOf(IntakeException.Conflict.class).hasMessageContaining(String.valueOf(id));
+                    .isInstanceOf(IntakeException.Conflict.class)
+                    .hasMessageContaining(String.valueOf(id));
             intake.submit(SERVICE, new Submission("live", "a", "ext-1", null, "hi", null, null), null);
         }
     }
@@ -153,14 +173,20 @@ class IntakeTest {
     void creatorsSubmitAndSeeOnlyTheirOwnContent(Supplier<Database> factory) {
         try (Database db = factory.get()) {
             Intake intake = intake(db);
-            long bobs = intake.submit(SERVICE, comment("bob", "bob's"), null).content().id();
-            long alices = intake.submit(ALICE, comment("alice", "mine"), null).content().id();
+            long bobs = intake.submit(SERVICE, comment("bob", "bob's"), null)
+                    .content()
+                    .id();
+            long alices = intake.submit(ALICE, comment("alice", "mine"), null)
+                    .content()
+                    .id();
             assertThatThrownBy(() -> intake.submit(ALICE, comment("bob", "impersonation"), null))
                     .isInstanceOf(IntakeException.Forbidden.class);
             assertThat(intake.find(ALICE, bobs)).isEmpty();
             assertThat(intake.find(ALICE, alices)).isPresent();
-            assertThat(intake.list(ALICE, new ContentQuery(null, null, null, 50)).items())
-                    .extracting(Content::authorId).containsOnly("alice");
+            assertThat(intake.list(ALICE, new ContentQuery(null, null, null, 50))
+                            .items())
+                    .extracting(Content::authorId)
+                    .containsOnly("alice");
             assertThatThrownBy(() -> intake.list(ALICE, new ContentQuery("bob", null, null, 50)))
                     .isInstanceOf(IntakeException.Forbidden.class);
         }
@@ -184,7 +210,11 @@ class IntakeTest {
                 pages++;
             } while (cursor != null);
             assertThat(pages).isEqualTo(3);
-            assertThat(seen).hasSize(29).doesNotHaveDuplicates().startsWith("c56").endsWith("c0");
+            assertThat(seen)
+                    .hasSize(29)
+                    .doesNotHaveDuplicates()
+                    .startsWith("c56")
+                    .endsWith("c0");
         }
     }
 
@@ -193,18 +223,26 @@ class IntakeTest {
     void companionWorkCommitsWithTheItemsOrNotAtAll(Supplier<Database> factory) {
         try (Database db = factory.get()) {
             Intake intake = intake(db);
-            db.jdbi().useHandle(h -> h.execute("CREATE TABLE store_probe (id BIGINT PRIMARY KEY, label TEXT NOT NULL)"));
+            db.jdbi()
+                    .useHandle(h -> h.execute("CREATE TABLE store_probe (id BIGINT PRIMARY KEY, label TEXT NOT NULL)"));
             List<Long> seen = new ArrayList<>();
             Intake.Companion recordIds = items -> {
                 items.forEach(c -> seen.add(c.id()));
-                return h -> items.forEach(c -> h.execute("INSERT INTO store_probe (id, label) VALUES (?, ?)", c.id(), c.text()));
+                return h -> items.forEach(
+                        c -> h.execute("INSERT INTO store_probe (id, label) VALUES (?, ?)", c.id(), c.text()));
             };
             Receipt r = intake.submit(SERVICE, comment("a", "together"), List.of(), null, recordIds);
             assertThat(seen).containsExactly(r.content().id());
-            assertThat((String) db.jdbi().withHandle(h -> h.createQuery("SELECT label FROM store_probe WHERE id = ?")
-                    .bind(0, r.content().id()).mapTo(String.class).one())).isEqualTo("together");
+            assertThat((String) db.jdbi()
+                            .withHandle(h -> h.createQuery("SELECT label FROM store_probe WHERE id = ?")
+                                    .bind(0, r.content().id())
+                                    .mapTo(String.class)
+                                    .one()))
+                    .isEqualTo("together");
 
-            Intake.Companion failing = items -> h -> { throw new IllegalStateException("companion failed"); };
+            Intake.Companion failing = items -> h -> {
+                throw new IllegalStateException("companion failed");
+            };
             assertThatThrownBy(() -> intake.submit(SERVICE, comment("a", "never stored"), List.of(), null, failing))
                     .hasMessageContaining("companion failed");
             assertThat(intake.count()).isEqualTo(1);
@@ -230,16 +268,22 @@ class IntakeTest {
         String huge = "x".repeat(IntakeLimits.defaults().titleCharsMax() + 1);
         assertThat(note("a", "t").validate(IntakeLimits.defaults(), "")).isEmpty();
         assertThat(new Submission("note", "a", null, huge, "t", null, null).validate(IntakeLimits.defaults(), ""))
-                .extracting(FieldError::field).containsExactly("title");
-        assertThat(new Submission("note", "a", null, null, "bad \uD800 surrogate", null, null).validate(IntakeLimits.defaults(), ""))
-                .extracting(FieldError::message).containsExactly("contains an unpaired surrogate at index 4");
+                .extracting(FieldError::field)
+                .containsExactly("title");
+        assertThat(new Submission("note", "a", null, null, "bad \uD800 surrogate", null, null)
+                        .validate(IntakeLimits.defaults(), ""))
+                .extracting(FieldError::message)
+                .containsExactly("contains an unpaired surrogate at index 4");
     }
 
     @Test
     void oversizedAndEmptyBatchesAreRefused() {
-        Intake intake = new Intake(null, null, new IntakeLimits(100, 10, 1, 5, 1, 10, 10, 2), Clock.systemUTC(), new Ids(1), null, null);
-        assertThatThrownBy(() -> intake.submitBatch(SERVICE, List.of(), null)).hasMessageContaining("at least one item");
-        assertThatThrownBy(() -> intake.submitBatch(SERVICE, List.of(comment("a", "1"), comment("a", "2"), comment("a", "3")), null))
+        Intake intake = new Intake(
+                null, null, new IntakeLimits(100, 10, 1, 5, 1, 10, 10, 2), Clock.systemUTC(), new Ids(1), null, null);
+        assertThatThrownBy(() -> intake.submitBatch(SERVICE, List.of(), null))
+                .hasMessageContaining("at least one item");
+        assertThatThrownBy(() -> intake.submitBatch(
+                        SERVICE, List.of(comment("a", "1"), comment("a", "2"), comment("a", "3")), null))
                 .hasMessageContaining("at most 2 items, got 3");
         assertThatThrownBy(() -> intake.submit(new Principal("r", Role.REVIEWER, null, "r"), comment("a", "1"), null))
                 .isInstanceOf(IntakeException.Forbidden.class);

@@ -10,7 +10,6 @@ import io.redline.ledger.engine.Basis;
 import io.redline.ledger.engine.Campaign;
 import io.redline.ledger.engine.NewUserBonus;
 import io.redline.ledger.engine.Tier;
-
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Instant;
@@ -32,6 +31,7 @@ import java.util.Set;
 public final class CampaignYaml {
     /** A definition is a few hundred bytes; this bounds what an HTTP body or file may make us parse. */
     public static final int TEXT_CHARS_MAX = 64 * 1024;
+
     private static final ObjectMapper YAML = new YAMLMapper();
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -40,15 +40,19 @@ public final class CampaignYaml {
     /** Parses and validates; a {@link LedgerException.Invalid} says which field is wrong and why. */
     public static Campaign parse(String text) {
         if (text == null || text.isBlank()) throw new LedgerException.Invalid("the campaign definition is empty");
-        if (text.length() > TEXT_CHARS_MAX) throw new LedgerException.Invalid("the campaign definition is over " + TEXT_CHARS_MAX + " characters");
+        if (text.length() > TEXT_CHARS_MAX)
+            throw new LedgerException.Invalid("the campaign definition is over " + TEXT_CHARS_MAX + " characters");
         JsonNode root;
         try {
             root = YAML.readTree(text);
         } catch (JsonProcessingException e) {
             throw new LedgerException.Invalid("the campaign definition is not valid YAML: " + e.getOriginalMessage()
-                    + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")"));
+                    + (e.getLocation() == null
+                            ? ""
+                            : " (line " + e.getLocation().getLineNr() + ")"));
         }
-        if (root == null || !root.isObject()) throw new LedgerException.Invalid("the campaign definition must be a YAML mapping");
+        if (root == null || !root.isObject())
+            throw new LedgerException.Invalid("the campaign definition must be a YAML mapping");
         try {
             return read((ObjectNode) root);
         } catch (IllegalArgumentException e) {
@@ -57,10 +61,24 @@ public final class CampaignYaml {
     }
 
     private static Campaign read(ObjectNode root) {
-        keys(root, "", Set.of("id", "asset", "scale", "window", "basis", "snapshots", "dayCount", "tiers", "newUsers", "pool"));
+        keys(
+                root,
+                "",
+                Set.of(
+                        "id",
+                        "asset",
+                        "scale",
+                        "window",
+                        "basis",
+                        "snapshots",
+                        "dayCount",
+                        "tiers",
+                        "newUsers",
+                        "pool"));
         String asset = text(root, "asset");
         int scale = integer(root, "scale");
-        if (scale < 0 || scale > Campaign.SCALE_MAX) throw new LedgerException.Invalid("scale must be 0.." + Campaign.SCALE_MAX + ", was " + scale);
+        if (scale < 0 || scale > Campaign.SCALE_MAX)
+            throw new LedgerException.Invalid("scale must be 0.." + Campaign.SCALE_MAX + ", was " + scale);
         JsonNode window = object(root, "window");
         keys(window, "window.", Set.of("start", "end"));
         Instant start = instant(window, "window.start");
@@ -79,23 +97,28 @@ public final class CampaignYaml {
                 try {
                     snapshots.add(LocalTime.parse(s.asText()));
                 } catch (DateTimeParseException e) {
-                    throw new LedgerException.Invalid("snapshots: '" + s.asText() + "' is not a time of day like \"06:00\"");
+                    throw new LedgerException.Invalid(
+                            "snapshots: '" + s.asText() + "' is not a time of day like \"06:00\"");
                 }
             }
         }
         int dayCount = integer(root, "dayCount");
         JsonNode tierList = root.get("tiers");
-        if (tierList == null || !tierList.isArray() || tierList.isEmpty()) throw new LedgerException.Invalid("tiers must be a non-empty list");
+        if (tierList == null || !tierList.isArray() || tierList.isEmpty())
+            throw new LedgerException.Invalid("tiers must be a non-empty list");
         List<Tier> tiers = new ArrayList<>();
         for (int i = 0; i < tierList.size(); i++) {
             JsonNode t = tierList.get(i);
             String at = "tiers[" + i + "].";
-            if (!t.isObject()) throw new LedgerException.Invalid(at.substring(0, at.length() - 1) + " must be a mapping with upTo and apr");
+            if (!t.isObject())
+                throw new LedgerException.Invalid(
+                        at.substring(0, at.length() - 1) + " must be a mapping with upTo and apr");
             keys(t, at, Set.of("upTo", "apr"));
             BigInteger upTo = t.hasNonNull("upTo") ? minor(decimal(t, "upTo", at + "upTo"), scale, at + "upTo") : null;
             BigDecimal apr = decimal(t, "apr", at + "apr");
             if (apr.signum() < 0) throw new LedgerException.Invalid(at + "apr must not be negative");
-            tiers.add(new Tier(upTo, apr.stripTrailingZeros().scale() < 0 ? apr.setScale(0) : apr.stripTrailingZeros()));
+            tiers.add(
+                    new Tier(upTo, apr.stripTrailingZeros().scale() < 0 ? apr.setScale(0) : apr.stripTrailingZeros()));
         }
         NewUserBonus bonus = null;
         JsonNode newUsers = root.get("newUsers");
@@ -104,8 +127,10 @@ public final class CampaignYaml {
             JsonNode b = object(newUsers, "bonus");
             keys(b, "newUsers.bonus.", Set.of("asset", "amount", "scale", "pool"));
             int bonusScale = integer(b, "scale");
-            if (bonusScale < 0 || bonusScale > Campaign.SCALE_MAX) throw new LedgerException.Invalid("newUsers.bonus.scale must be 0.." + Campaign.SCALE_MAX);
-            BigInteger amount = minor(decimal(b, "amount", "newUsers.bonus.amount"), bonusScale, "newUsers.bonus.amount");
+            if (bonusScale < 0 || bonusScale > Campaign.SCALE_MAX)
+                throw new LedgerException.Invalid("newUsers.bonus.scale must be 0.." + Campaign.SCALE_MAX);
+            BigInteger amount =
+                    minor(decimal(b, "amount", "newUsers.bonus.amount"), bonusScale, "newUsers.bonus.amount");
             if (amount.signum() <= 0) throw new LedgerException.Invalid("newUsers.bonus.amount must be positive");
             BigInteger pool = minor(decimal(b, "pool", "newUsers.bonus.pool"), bonusScale, "newUsers.bonus.pool");
             if (pool.signum() < 0) throw new LedgerException.Invalid("newUsers.bonus.pool must not be negative");
@@ -173,7 +198,8 @@ public final class CampaignYaml {
         for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
             String k = it.next();
             if (!allowed.contains(k)) {
-                throw new LedgerException.Invalid("unknown key '" + prefix + k + "': expected one of " + allowed.stream().sorted().toList());
+                throw new LedgerException.Invalid("unknown key '" + prefix + k + "': expected one of "
+                        + allowed.stream().sorted().toList());
             }
         }
     }
@@ -203,7 +229,8 @@ public final class CampaignYaml {
         try {
             return Instant.parse(s);
         } catch (DateTimeParseException e) {
-            throw new LedgerException.Invalid(field + " '" + s + "' is not an ISO-8601 UTC instant like 2026-12-03T02:00:00Z");
+            throw new LedgerException.Invalid(
+                    field + " '" + s + "' is not an ISO-8601 UTC instant like 2026-12-03T02:00:00Z");
         }
     }
 
@@ -212,12 +239,13 @@ public final class CampaignYaml {
         if (n == null || n.isNull()) throw new LedgerException.Invalid(field + " is required");
         if (n.isIntegralNumber()) return new BigDecimal(n.bigIntegerValue());
         if (n.isNumber()) {
-            throw new LedgerException.Invalid(field + " is a bare YAML float (" + n.asText() + "), which YAML reads as binary floating point;"
-                    + " quote it: \"" + n.asText() + "\"");
+            throw new LedgerException.Invalid(field + " is a bare YAML float (" + n.asText()
+                    + "), which YAML reads as binary floating point;" + " quote it: \"" + n.asText() + "\"");
         }
         String s = n.asText().trim();
         if (!s.matches("-?\\d{1,30}(\\.\\d{1,30})?")) {
-            throw new LedgerException.Invalid(field + " '" + s + "' must be a decimal number like \"10000\" or \"0.29\"");
+            throw new LedgerException.Invalid(
+                    field + " '" + s + "' must be a decimal number like \"10000\" or \"0.29\"");
         }
         return new BigDecimal(s);
     }

@@ -12,6 +12,16 @@ import java.time.LocalDate;
  * @param poolExhausted   true once a day has run the main pool short (later days pay nothing)
  * @param bonusPaidMinor  what the bonus pool paid (0 without a bonus)
  */
-public record DayReport(String campaignId, LocalDate day, String status, long accountsPaid, long totalDueMinor, long paidMinor,
-                        long poolRemainingMinor, boolean poolExhausted, long bonusAccountsPaid, long bonusPaidMinor,
-                        long bonusRemainingMinor, boolean bonusExhausted) {}
+public record DayReport(
+        String campaignId,
+        LocalDate day,
+        String status,
+        long accountsPaid,
+        long totalDueMinor,
+        long paidMinor,
+        long poolRemainingMinor,
+        boolean poolExhausted,
+        long bonusAccountsPaid,
+        long bonusPaidMinor,
+        long bonusRemainingMinor,
+        boolean bonusExhausted) {}

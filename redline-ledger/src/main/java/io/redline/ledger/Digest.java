@@ -19,7 +19,8 @@ final class Digest {
     }
 
     Digest add(Transfer t) {
-        return add(t.id() + "," + t.debitAccount() + "," + t.creditAccount() + "," + t.asset() + "," + t.amountMinor() + "\n");
+        return add(t.id() + "," + t.debitAccount() + "," + t.creditAccount() + "," + t.asset() + "," + t.amountMinor()
+                + "\n");
     }
 
     Digest add(String line) {

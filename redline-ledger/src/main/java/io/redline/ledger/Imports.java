@@ -1,8 +1,6 @@
 package io.redline.ledger;
 
 import io.redline.audit.AuditEvent;
-import org.jdbi.v3.core.Handle;
-
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
@@ -17,6 +15,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import org.jdbi.v3.core.Handle;
 
 /**
  * CSV imports the settlement reads: holders ({@code accountId,registeredAt}) and balance history
@@ -31,6 +30,7 @@ public final class Imports {
     static final int CHUNK_ROWS = 20_000;
     /** Rows one import accepts; a larger history is imported as several files. */
     public static final int ROWS_MAX = 20_000_000;
+
     private static final int ROWS_PER_STATEMENT = 500;
 
     private final Ledger ledger;
@@ -48,35 +48,51 @@ public final class Imports {
             out.text[out.size] = fields[0];
             out.a[out.size] = instantMs(fields[1], line, "registeredAt");
         });
-        long inserted = write(rows, "INSERT INTO ledger_holders (account_id, registered_at_ms) VALUES ", "(?,?)",
-                " ON CONFLICT (account_id) DO NOTHING", (ps, p, i) -> {
+        long inserted = write(
+                rows,
+                "INSERT INTO ledger_holders (account_id, registered_at_ms) VALUES ",
+                "(?,?)",
+                " ON CONFLICT (account_id) DO NOTHING",
+                (ps, p, i) -> {
                     ps.setString(p, rows.text[i]);
                     ps.setLong(p + 1, rows.a[i]);
                     return p + 2;
-                }, null);
+                },
+                null);
         return audited(new Result("accounts", rows.size, inserted, rows.digest.hex()), actor, Map.of());
     }
 
     public Result balances(Reader csv, String asset, int scale, io.redline.vocabulary.Actor actor) {
-        if (asset == null || !io.redline.ledger.engine.Campaign.ASSET.matcher(asset).matches()) {
-            throw new LedgerException.Invalid("--asset '" + asset + "' must match " + io.redline.ledger.engine.Campaign.ASSET.pattern());
+        if (asset == null
+                || !io.redline.ledger.engine.Campaign.ASSET.matcher(asset).matches()) {
+            throw new LedgerException.Invalid(
+                    "--asset '" + asset + "' must match " + io.redline.ledger.engine.Campaign.ASSET.pattern());
         }
-        if (scale < 0 || scale > io.redline.ledger.engine.Campaign.SCALE_MAX) throw new LedgerException.Invalid("--scale must be 0.." + io.redline.ledger.engine.Campaign.SCALE_MAX);
+        if (scale < 0 || scale > io.redline.ledger.engine.Campaign.SCALE_MAX)
+            throw new LedgerException.Invalid("--scale must be 0.." + io.redline.ledger.engine.Campaign.SCALE_MAX);
         Rows rows = read(csv, "accountId,timestamp,balance", 3, (line, fields, out) -> {
             Transfer.requireAccountAt(fields[0], line);
             out.text[out.size] = fields[0];
             out.a[out.size] = instantMs(fields[1], line, "timestamp");
             out.b[out.size] = balanceMinor(fields[2], scale, line);
         });
-        long inserted = write(rows, "INSERT INTO ledger_balance_history (asset, account_id, at_ms, balance_minor) VALUES ", "(?,?,?,?)",
-                " ON CONFLICT (asset, account_id, at_ms) DO NOTHING", (ps, p, i) -> {
+        long inserted = write(
+                rows,
+                "INSERT INTO ledger_balance_history (asset, account_id, at_ms, balance_minor) VALUES ",
+                "(?,?,?,?)",
+                " ON CONFLICT (asset, account_id, at_ms) DO NOTHING",
+                (ps, p, i) -> {
                     ps.setString(p, asset);
                     ps.setString(p + 1, rows.text[i]);
                     ps.setLong(p + 2, rows.a[i]);
                     ps.setLong(p + 3, rows.b[i]);
                     return p + 4;
-                }, h -> Ledger.registerAsset(h, asset, scale));
-        return audited(new Result("balances", rows.size, inserted, rows.digest.hex()), actor, Map.of("asset", asset, "scale", scale));
+                },
+                h -> Ledger.registerAsset(h, asset, scale));
+        return audited(
+                new Result("balances", rows.size, inserted, rows.digest.hex()),
+                actor,
+                Map.of("asset", asset, "scale", scale));
     }
 
     /** Royalty usage credits: {@code day,creatorId,credits}. */
@@ -85,20 +101,28 @@ public final class Imports {
             try {
                 out.text2[out.size] = java.time.LocalDate.parse(fields[0]).toString();
             } catch (DateTimeParseException e) {
-                throw new LedgerException.Invalid("line " + line + ": day '" + fields[0] + "' is not a date like 2026-12-03");
+                throw new LedgerException.Invalid(
+                        "line " + line + ": day '" + fields[0] + "' is not a date like 2026-12-03");
             }
             Transfer.requireAccountAt(fields[1], line);
             out.text[out.size] = fields[1];
-            if (!fields[2].matches("\\d{1,15}")) throw new LedgerException.Invalid("line " + line + ": credits '" + fields[2] + "' must be a whole number 0..10^15");
+            if (!fields[2].matches("\\d{1,15}"))
+                throw new LedgerException.Invalid(
+                        "line " + line + ": credits '" + fields[2] + "' must be a whole number 0..10^15");
             out.a[out.size] = Long.parseLong(fields[2]);
         });
-        long inserted = write(rows, "INSERT INTO ledger_usage_credits (day, creator_id, credits) VALUES ", "(?,?,?)",
-                " ON CONFLICT (day, creator_id) DO NOTHING", (ps, p, i) -> {
+        long inserted = write(
+                rows,
+                "INSERT INTO ledger_usage_credits (day, creator_id, credits) VALUES ",
+                "(?,?,?)",
+                " ON CONFLICT (day, creator_id) DO NOTHING",
+                (ps, p, i) -> {
                     ps.setString(p, rows.text2[i]);
                     ps.setString(p + 1, rows.text[i]);
                     ps.setLong(p + 2, rows.a[i]);
                     return p + 3;
-                }, null);
+                },
+                null);
         return audited(new Result("usage", rows.size, inserted, rows.digest.hex()), actor, Map.of());
     }
 
@@ -107,7 +131,12 @@ public final class Imports {
         details.put("rows", r.rows());
         details.put("inserted", r.inserted());
         details.put("sha256", r.sha256());
-        ledger.audit().append(AuditEvent.now(actor, "ledger.import_" + r.kind(), new AuditEvent.Target("import", r.sha256().substring(0, 16)), details));
+        ledger.audit()
+                .append(AuditEvent.now(
+                        actor,
+                        "ledger.import_" + r.kind(),
+                        new AuditEvent.Target("import", r.sha256().substring(0, 16)),
+                        details));
         return r;
     }
 
@@ -142,7 +171,8 @@ public final class Imports {
             String first = in.readLine();
             if (first != null && first.startsWith("\uFEFF")) first = first.substring(1);
             if (first == null || !first.strip().equals(header)) {
-                throw new LedgerException.Invalid("line 1 must be the header '" + header + "', was '" + (first == null ? "" : abbreviate(first)) + "'");
+                throw new LedgerException.Invalid("line 1 must be the header '" + header + "', was '"
+                        + (first == null ? "" : abbreviate(first)) + "'");
             }
             rows.digest.add(first.strip() + "\n");
             long line = 1;
@@ -153,10 +183,12 @@ public final class Imports {
                 rows.digest.add(text + "\n");
                 String[] fields = text.split(",", -1);
                 if (fields.length != columns) {
-                    throw new LedgerException.Invalid("line " + line + ": expected " + columns + " comma-separated fields (" + header + "), got " + fields.length);
+                    throw new LedgerException.Invalid("line " + line + ": expected " + columns
+                            + " comma-separated fields (" + header + "), got " + fields.length);
                 }
                 for (int i = 0; i < fields.length; i++) fields[i] = fields[i].strip();
-                if (rows.size >= ROWS_MAX) throw new LedgerException.Invalid("more than " + ROWS_MAX + " rows; split the file");
+                if (rows.size >= ROWS_MAX)
+                    throw new LedgerException.Invalid("more than " + ROWS_MAX + " rows; split the file");
                 rows.grow();
                 parser.parse(line, fields, rows);
                 rows.size++;
@@ -171,19 +203,22 @@ public final class Imports {
         try {
             return Instant.parse(s).toEpochMilli();
         } catch (DateTimeParseException e) {
-            throw new LedgerException.Invalid("line " + line + ": " + field + " '" + abbreviate(s) + "' is not an ISO-8601 UTC instant like 2026-12-03T02:00:00Z");
+            throw new LedgerException.Invalid("line " + line + ": " + field + " '" + abbreviate(s)
+                    + "' is not an ISO-8601 UTC instant like 2026-12-03T02:00:00Z");
         }
     }
 
     private static long balanceMinor(String s, int scale, long line) {
         if (!s.matches("\\d{1,30}(\\.\\d{1,30})?")) {
-            throw new LedgerException.Invalid("line " + line + ": balance '" + abbreviate(s) + "' must be a non-negative decimal like 1234.5");
+            throw new LedgerException.Invalid(
+                    "line " + line + ": balance '" + abbreviate(s) + "' must be a non-negative decimal like 1234.5");
         }
         BigDecimal minor = new BigDecimal(s).movePointRight(scale);
         try {
             return minor.toBigIntegerExact().longValueExact();
         } catch (ArithmeticException e) {
-            throw new LedgerException.Invalid("line " + line + ": balance '" + s + "' has more than " + scale + " decimals or is too large for the asset's scale");
+            throw new LedgerException.Invalid("line " + line + ": balance '" + s + "' has more than " + scale
+                    + " decimals or is too large for the asset's scale");
         }
     }
 
@@ -197,7 +232,13 @@ public final class Imports {
         int bind(PreparedStatement ps, int firstParameter, int row) throws SQLException;
     }
 
-    private long write(Rows rows, String insert, String tuple, String onConflict, Binder binder, java.util.function.Consumer<Handle> first) {
+    private long write(
+            Rows rows,
+            String insert,
+            String tuple,
+            String onConflict,
+            Binder binder,
+            java.util.function.Consumer<Handle> first) {
         long inserted = 0;
         if (rows.size == 0 && first != null) ledger.db().jdbi().useTransaction(first::accept);
         for (int from = 0; from < rows.size; from += CHUNK_ROWS) {
@@ -205,21 +246,22 @@ public final class Imports {
             int chunkTo = Math.min(rows.size, from + CHUNK_ROWS);
             try {
                 inserted += ledger.db().jdbi().inTransaction(h -> {
-                if (chunkFrom == 0 && first != null) first.accept(h);
-                Connection c = h.getConnection();
-                long n = 0;
-                for (int s = chunkFrom; s < chunkTo; s += ROWS_PER_STATEMENT) {
-                    int e = Math.min(chunkTo, s + ROWS_PER_STATEMENT);
-                    StringBuilder sql = new StringBuilder(insert);
-                    for (int i = s; i < e; i++) sql.append(i == s ? "" : ",").append(tuple);
-                    sql.append(onConflict);
-                    try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
-                        int p = 1;
-                        for (int i = s; i < e; i++) p = binder.bind(ps, p, i);
-                        n += ps.executeUpdate();
+                    if (chunkFrom == 0 && first != null) first.accept(h);
+                    Connection c = h.getConnection();
+                    long n = 0;
+                    for (int s = chunkFrom; s < chunkTo; s += ROWS_PER_STATEMENT) {
+                        int e = Math.min(chunkTo, s + ROWS_PER_STATEMENT);
+                        StringBuilder sql = new StringBuilder(insert);
+                        for (int i = s; i < e; i++)
+                            sql.append(i == s ? "" : ",").append(tuple);
+                        sql.append(onConflict);
+                        try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+                            int p = 1;
+                            for (int i = s; i < e; i++) p = binder.bind(ps, p, i);
+                            n += ps.executeUpdate();
+                        }
                     }
-                }
-                return n;
+                    return n;
                 });
             } catch (SQLException e) {
                 throw new IllegalStateException("import failed: " + e.getMessage(), e);

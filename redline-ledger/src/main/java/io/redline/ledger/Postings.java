@@ -1,7 +1,5 @@
 package io.redline.ledger;
 
-import org.jdbi.v3.core.Handle;
-
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -10,6 +8,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jdbi.v3.core.Handle;
 
 /**
  * The one place transfers become rows and move balances, inside the caller's transaction.
@@ -80,8 +79,9 @@ final class Postings {
     }
 
     private static String transferInsert(int rows) {
-        StringBuilder sql = new StringBuilder(160 + rows * 26).append("INSERT INTO ledger_transfers (id, tx_id, debit_account, credit_account,"
-                + " asset, amount_minor, campaign_id, day, leg, reverses, posted_at_ms) VALUES ");
+        StringBuilder sql = new StringBuilder(160 + rows * 26)
+                .append("INSERT INTO ledger_transfers (id, tx_id, debit_account, credit_account,"
+                        + " asset, amount_minor, campaign_id, day, leg, reverses, posted_at_ms) VALUES ");
         for (int i = 0; i < rows; i++) sql.append(i == 0 ? "" : ",").append("(?,?,?,?,?,?,?,?,?,?,?)");
         return sql.append(" ON CONFLICT (id) DO NOTHING").toString();
     }
@@ -117,9 +117,11 @@ final class Postings {
         Connection c = h.getConnection();
         for (int from = 0; from < credits.size(); from += ROWS_PER_STATEMENT) {
             int to = Math.min(credits.size(), from + ROWS_PER_STATEMENT);
-            StringBuilder sql = new StringBuilder("INSERT INTO ledger_accounts (account_id, asset, no_negative, balance_minor, created_at_ms) VALUES ");
+            StringBuilder sql = new StringBuilder(
+                    "INSERT INTO ledger_accounts (account_id, asset, no_negative, balance_minor, created_at_ms) VALUES ");
             for (int i = from; i < to; i++) sql.append(i == from ? "" : ",").append("(?,?,0,?,?)");
-            sql.append(" ON CONFLICT (account_id, asset) DO UPDATE SET balance_minor = ledger_accounts.balance_minor + excluded.balance_minor");
+            sql.append(
+                    " ON CONFLICT (account_id, asset) DO UPDATE SET balance_minor = ledger_accounts.balance_minor + excluded.balance_minor");
             try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
                 int p = 1;
                 for (int i = from; i < to; i++) {
@@ -137,21 +139,33 @@ final class Postings {
     }
 
     private static void debit(Handle h, Key key, long amountMinor, long nowMs) {
-        int moved = h.createUpdate("UPDATE ledger_accounts SET balance_minor = balance_minor - :amount"
-                        + " WHERE account_id = :account AND asset = :asset AND (no_negative = 0 OR balance_minor >= :amount)")
-                .bind("amount", amountMinor).bind("account", key.account()).bind("asset", key.asset())
+        int moved = h.createUpdate(
+                        "UPDATE ledger_accounts SET balance_minor = balance_minor - :amount"
+                                + " WHERE account_id = :account AND asset = :asset AND (no_negative = 0 OR balance_minor >= :amount)")
+                .bind("amount", amountMinor)
+                .bind("account", key.account())
+                .bind("asset", key.asset())
                 .execute();
         if (moved == 1) return;
-        Long balance = h.createQuery("SELECT balance_minor FROM ledger_accounts WHERE account_id = :account AND asset = :asset")
-                .bind("account", key.account()).bind("asset", key.asset()).mapTo(Long.class).findOne().orElse(null);
+        Long balance = h.createQuery(
+                        "SELECT balance_minor FROM ledger_accounts WHERE account_id = :account AND asset = :asset")
+                .bind("account", key.account())
+                .bind("asset", key.asset())
+                .mapTo(Long.class)
+                .findOne()
+                .orElse(null);
         if (balance != null) {
-            throw new LedgerException.Conflict("account " + key.account() + " (" + key.asset() + ") may not go negative: it holds "
-                    + balance + " minor units and would be debited " + amountMinor);
+            throw new LedgerException.Conflict(
+                    "account " + key.account() + " (" + key.asset() + ") may not go negative: it holds " + balance
+                            + " minor units and would be debited " + amountMinor);
         }
         // A debit opens an account that may go negative (an issuer or treasury account).
         h.createUpdate("INSERT INTO ledger_accounts (account_id, asset, no_negative, balance_minor, created_at_ms)"
                         + " VALUES (:account, :asset, 0, :balance, :now)")
-                .bind("account", key.account()).bind("asset", key.asset()).bind("balance", -amountMinor).bind("now", nowMs)
+                .bind("account", key.account())
+                .bind("asset", key.asset())
+                .bind("balance", -amountMinor)
+                .bind("now", nowMs)
                 .execute();
     }
 }

@@ -9,10 +9,6 @@ import io.redline.ledger.engine.Payout;
 import io.redline.ledger.engine.PoolDay;
 import io.redline.ledger.engine.PoolState;
 import io.redline.store.Dialect;
-import org.jdbi.v3.core.Handle;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.math.BigInteger;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -31,6 +27,9 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import org.jdbi.v3.core.Handle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Daily settlement of hold-to-earn campaigns on the ledger: exact, idempotent, resumable.
@@ -77,7 +76,8 @@ public final class Settlement {
     }
 
     public Settlement(Ledger ledger, int chunkTransfers, Progress progress) {
-        if (chunkTransfers < 1 || chunkTransfers > 100_000) throw new IllegalArgumentException("chunkTransfers must be 1..100000, was " + chunkTransfers);
+        if (chunkTransfers < 1 || chunkTransfers > 100_000)
+            throw new IllegalArgumentException("chunkTransfers must be 1..100000, was " + chunkTransfers);
         this.ledger = Objects.requireNonNull(ledger, "ledger");
         this.chunkTransfers = chunkTransfers;
         this.progress = Objects.requireNonNull(progress, "progress");
@@ -110,35 +110,63 @@ public final class Settlement {
      */
     public boolean register(Campaign c, io.redline.vocabulary.Actor actor) {
         String canonical = CampaignYaml.canonicalJson(c);
-        Optional<Boolean> known = ledger.db().jdbi().withHandle(h -> storedDefinition(h, c.id())).map(stored -> same(c, stored));
+        Optional<Boolean> known =
+                ledger.db().jdbi().withHandle(h -> storedDefinition(h, c.id())).map(stored -> same(c, stored));
         if (known.isPresent()) return false;
         return ledger.db().jdbi().inTransaction(h -> {
             ledger.audit().lockForAppend(h);
             Optional<String> stored = storedDefinition(h, c.id());
             if (stored.isPresent()) return !same(c, stored.get());
             long now = ledger.clock().millis();
-            h.createUpdate("INSERT INTO ledger_campaigns (id, kind, definition, created_at_ms) VALUES (:id, 'hold', :def, :now)")
-                    .bind("id", c.id()).bind("def", canonical).bind("now", now).execute();
+            h.createUpdate(
+                            "INSERT INTO ledger_campaigns (id, kind, definition, created_at_ms) VALUES (:id, 'hold', :def, :now)")
+                    .bind("id", c.id())
+                    .bind("def", canonical)
+                    .bind("now", now)
+                    .execute();
             Ledger.registerAsset(h, c.asset(), c.scale());
             Ledger.openAccount(h, poolAccount(c.id()), c.asset(), true, now);
             List<Transfer> funding = new ArrayList<>();
             if (c.poolCapMinor().signum() > 0) {
-                funding.add(new Transfer(c.id() + "/fund/pool", issuerAccount(c.asset()), poolAccount(c.id()), c.asset(),
-                        c.poolCapMinor().longValueExact(), c.id(), null, "fund", null));
+                funding.add(new Transfer(
+                        c.id() + "/fund/pool",
+                        issuerAccount(c.asset()),
+                        poolAccount(c.id()),
+                        c.asset(),
+                        c.poolCapMinor().longValueExact(),
+                        c.id(),
+                        null,
+                        "fund",
+                        null));
             }
             if (c.bonus() != null) {
                 Ledger.registerAsset(h, c.bonus().asset(), c.bonus().scale());
                 Ledger.openAccount(h, bonusAccount(c.id()), c.bonus().asset(), true, now);
                 if (c.bonus().poolMinor().signum() > 0) {
-                    funding.add(new Transfer(c.id() + "/fund/bonus", issuerAccount(c.bonus().asset()), bonusAccount(c.id()), c.bonus().asset(),
-                            c.bonus().poolMinor().longValueExact(), c.id(), null, "fund", null));
+                    funding.add(new Transfer(
+                            c.id() + "/fund/bonus",
+                            issuerAccount(c.bonus().asset()),
+                            bonusAccount(c.id()),
+                            c.bonus().asset(),
+                            c.bonus().poolMinor().longValueExact(),
+                            c.id(),
+                            null,
+                            "fund",
+                            null));
                 }
             }
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("definitionSha256", new Digest().add(canonical).hex());
             details.put("poolCapMinor", c.poolCapMinor().toString());
-            ledger.audit().append(h, new AuditEvent(actor, "ledger.campaign_create", new AuditEvent.Target("campaign", c.id()),
-                    Instant.ofEpochMilli(now), details));
+            ledger.audit()
+                    .append(
+                            h,
+                            new AuditEvent(
+                                    actor,
+                                    "ledger.campaign_create",
+                                    new AuditEvent.Target("campaign", c.id()),
+                                    Instant.ofEpochMilli(now),
+                                    details));
             if (!funding.isEmpty()) ledger.post(h, c.id() + "/fund", "fund", funding, actor, now);
             return true;
         });
@@ -148,14 +176,18 @@ public final class Settlement {
         Campaign stored = CampaignYaml.parse(storedJson);
         List<String> differences = stored.differences(given);
         if (!differences.isEmpty()) {
-            throw new LedgerException.Conflict("campaign id '" + given.id() + "' already names another definition; use a new id for a"
-                    + " new definition. What differs: " + String.join("; ", differences));
+            throw new LedgerException.Conflict(
+                    "campaign id '" + given.id() + "' already names another definition; use a new id for a"
+                            + " new definition. What differs: " + String.join("; ", differences));
         }
         return true;
     }
 
     private static Optional<String> storedDefinition(Handle h, String id) {
-        return h.createQuery("SELECT definition FROM ledger_campaigns WHERE id = :id AND kind = 'hold'").bind("id", id).mapTo(String.class).findOne();
+        return h.createQuery("SELECT definition FROM ledger_campaigns WHERE id = :id AND kind = 'hold'")
+                .bind("id", id)
+                .mapTo(String.class)
+                .findOne();
     }
 
     /** The stored definition of a campaign. */
@@ -165,8 +197,16 @@ public final class Settlement {
 
     /** Every hold-to-earn campaign, by id. */
     public List<Campaign> campaigns() {
-        return ledger.db().jdbi().withHandle(h -> h.createQuery("SELECT definition FROM ledger_campaigns WHERE kind = 'hold' ORDER BY id")
-                .mapTo(String.class).list()).stream().map(CampaignYaml::parse).toList();
+        return ledger
+                .db()
+                .jdbi()
+                .withHandle(
+                        h -> h.createQuery("SELECT definition FROM ledger_campaigns WHERE kind = 'hold' ORDER BY id")
+                                .mapTo(String.class)
+                                .list())
+                .stream()
+                .map(CampaignYaml::parse)
+                .toList();
     }
 
     // ---------------------------------------------------------------- settle
@@ -184,8 +224,10 @@ public final class Settlement {
             if (d.isAfter(through)) break;
             CoveredDay covered = c.covered(d).orElseThrow();
             if (covered.end().isAfter(now)) {
-                throw new LedgerException.Invalid("day " + d + " of campaign " + c.id() + " has not ended (it runs until " + covered.end()
-                        + "); a day settles after it ends: use --through " + d.minusDays(1) + " or later once it is over");
+                throw new LedgerException.Invalid(
+                        "day " + d + " of campaign " + c.id() + " has not ended (it runs until " + covered.end()
+                                + "); a day settles after it ends: use --through " + d.minusDays(1)
+                                + " or later once it is over");
             }
             days.add(covered);
         }
@@ -197,31 +239,42 @@ public final class Settlement {
             DayReport report = settleDay(c, day, main, bonus, actor);
             reports.add(report);
             main = new PoolState(BigInteger.valueOf(report.poolRemainingMinor()), report.poolExhausted());
-            if (bonus != null) bonus = new PoolState(BigInteger.valueOf(report.bonusRemainingMinor()), report.bonusExhausted());
+            if (bonus != null)
+                bonus = new PoolState(BigInteger.valueOf(report.bonusRemainingMinor()), report.bonusExhausted());
         }
         return reports;
     }
 
-    private DayReport settleDay(Campaign c, CoveredDay day, PoolState mainBefore, PoolState bonusBefore, io.redline.vocabulary.Actor actor) {
+    private DayReport settleDay(
+            Campaign c,
+            CoveredDay day,
+            PoolState mainBefore,
+            PoolState bonusBefore,
+            io.redline.vocabulary.Actor actor) {
         Optional<DayRow> existing = dayRow(c.id(), day.day());
-        if (existing.isPresent() && existing.get().settled()) return existing.get().report("already_settled");
+        if (existing.isPresent() && existing.get().settled())
+            return existing.get().report("already_settled");
 
         long startedNs = System.nanoTime();
         DaySettlement.Result plan = plan(c, day, mainBefore, bonusBefore);
         long plannedNs = System.nanoTime();
         Digest planDigest = new Digest();
-        for (Payout p : plan.payouts()) planDigest.add(p.accountId() + "," + p.leg().wireName() + "," + p.asset() + "," + p.amountMinor() + "\n");
+        for (Payout p : plan.payouts())
+            planDigest.add(p.accountId() + "," + p.leg().wireName() + "," + p.asset() + "," + p.amountMinor() + "\n");
         String digest = planDigest.hex();
         int chunks = (plan.payouts().size() + chunkTransfers - 1) / chunkTransfers;
         DayRow row = existing.orElseGet(() -> startDay(c, plan, digest, chunks));
         if (!row.planDigest().equals(digest)) {
-            throw new LedgerException.Conflict("day " + day.day() + " of campaign " + c.id() + " began settling with other inputs (plan digest "
-                    + row.planDigest().substring(0, 12) + "…, now " + digest.substring(0, 12) + "…): balance history or accounts"
-                    + " for that day changed after its settlement started; restore them to finish the day");
+            throw new LedgerException.Conflict(
+                    "day " + day.day() + " of campaign " + c.id() + " began settling with other inputs (plan digest "
+                            + row.planDigest().substring(0, 12) + "…, now " + digest.substring(0, 12)
+                            + "…): balance history or accounts"
+                            + " for that day changed after its settlement started; restore them to finish the day");
         }
         if (row.chunks() != chunks) {
-            throw new IllegalStateException("day " + day.day() + " was cut into " + row.chunks() + " chunks but now into " + chunks
-                    + "; resume with the chunk size it started with (" + Settlement.class.getSimpleName() + ".CHUNK_TRANSFERS)");
+            throw new IllegalStateException("day " + day.day() + " was cut into " + row.chunks()
+                    + " chunks but now into " + chunks + "; resume with the chunk size it started with ("
+                    + Settlement.class.getSimpleName() + ".CHUNK_TRANSFERS)");
         }
         String poolAccount = poolAccount(c.id());
         String bonusAccount = bonusAccount(c.id());
@@ -230,20 +283,33 @@ public final class Settlement {
             List<Payout> part = payouts.subList(k * chunkTransfers, Math.min(payouts.size(), (k + 1) * chunkTransfers));
             List<Transfer> transfers = new ArrayList<>(part.size());
             for (Payout p : part) {
-                transfers.add(new Transfer(transferId(c.id(), p.day(), p.accountId(), p.leg()), p.leg() == Leg.POOL ? poolAccount : bonusAccount,
-                        p.accountId(), p.asset(), p.amountMinor(), c.id(), p.day().toString(), p.leg().wireName(), null));
+                transfers.add(new Transfer(
+                        transferId(c.id(), p.day(), p.accountId(), p.leg()),
+                        p.leg() == Leg.POOL ? poolAccount : bonusAccount,
+                        p.accountId(),
+                        p.asset(),
+                        p.amountMinor(),
+                        c.id(),
+                        p.day().toString(),
+                        p.leg().wireName(),
+                        null));
             }
             writeChunk(c, day.day(), k, transfers, actor);
             progress.chunkCommitted(day.day(), k, chunks);
         }
         DayReport report = finishDay(c, day.day(), row, actor);
-        log.atInfo().addKeyValue("campaign", c.id()).addKeyValue("day", day.day()).addKeyValue("payouts", payouts.size())
-                .addKeyValue("planMs", (plannedNs - startedNs) / 1_000_000).addKeyValue("writeMs", (System.nanoTime() - plannedNs) / 1_000_000)
+        log.atInfo()
+                .addKeyValue("campaign", c.id())
+                .addKeyValue("day", day.day())
+                .addKeyValue("payouts", payouts.size())
+                .addKeyValue("planMs", (plannedNs - startedNs) / 1_000_000)
+                .addKeyValue("writeMs", (System.nanoTime() - plannedNs) / 1_000_000)
                 .log("day settled");
         return report;
     }
 
-    private void writeChunk(Campaign c, LocalDate day, int chunk, List<Transfer> transfers, io.redline.vocabulary.Actor actor) {
+    private void writeChunk(
+            Campaign c, LocalDate day, int chunk, List<Transfer> transfers, io.redline.vocabulary.Actor actor) {
         String txId = c.id() + "/" + day + "/chunk-" + chunk;
         String digest = Digest.of(transfers);
         // The audit head is taken last, at the append, not first: the chain's lock is global, and
@@ -252,11 +318,13 @@ public final class Settlement {
         // its pool; should that deadlock, PostgreSQL aborts one side and a re-run resumes.
         ledger.db().jdbi().useTransaction(h -> {
             long now = ledger.clock().millis();
-            if (!Ledger.claimTransaction(h, txId, "settlement", transfers.size(), digest, now)) return; // committed by an earlier run
+            if (!Ledger.claimTransaction(h, txId, "settlement", transfers.size(), digest, now))
+                return; // committed by an earlier run
             int inserted = Postings.apply(h, txId, transfers, now);
             if (inserted != transfers.size()) {
-                throw new IllegalStateException(txId + ": " + (transfers.size() - inserted) + " of its transfers were already posted outside"
-                        + " this chunk; the ledger holds payouts this settlement did not expect");
+                throw new IllegalStateException(
+                        txId + ": " + (transfers.size() - inserted) + " of its transfers were already posted outside"
+                                + " this chunk; the ledger holds payouts this settlement did not expect");
             }
             long total = 0;
             for (Transfer t : transfers) total += t.amountMinor();
@@ -268,25 +336,40 @@ public final class Settlement {
             details.put("first", transfers.getFirst().id());
             details.put("last", transfers.getLast().id());
             details.put("sha256", digest);
-            ledger.audit().append(h, new AuditEvent(actor, "ledger.settle_chunk", new AuditEvent.Target("transaction", txId),
-                    Instant.ofEpochMilli(now), details));
+            ledger.audit()
+                    .append(
+                            h,
+                            new AuditEvent(
+                                    actor,
+                                    "ledger.settle_chunk",
+                                    new AuditEvent.Target("transaction", txId),
+                                    Instant.ofEpochMilli(now),
+                                    details));
         });
     }
 
     /** Computes a day's plan from the balance history: one streaming pass in account order. */
     DaySettlement.Result plan(Campaign c, CoveredDay day, PoolState mainBefore, PoolState bonusBefore) {
         DaySettlement settlement = new DaySettlement(c, day, mainBefore, bonusBefore);
-        Set<String> bonusPaid = c.bonus() == null ? Set.of() : ledger.db().jdbi().withHandle(h -> new HashSet<>(h.createQuery(
-                        "SELECT credit_account FROM ledger_transfers WHERE campaign_id = :c AND leg = 'bonus' AND day < :day")
-                .bind("c", c.id()).bind("day", day.day().toString()).mapTo(String.class).list()));
+        Set<String> bonusPaid = c.bonus() == null
+                ? Set.of()
+                : ledger.db()
+                        .jdbi()
+                        .withHandle(h -> new HashSet<>(h.createQuery(
+                                        "SELECT credit_account FROM ledger_transfers WHERE campaign_id = :c AND leg = 'bonus' AND day < :day")
+                                .bind("c", c.id())
+                                .bind("day", day.day().toString())
+                                .mapTo(String.class)
+                                .list()));
         ledger.db().jdbi().useHandle(h -> {
             Connection conn = h.getConnection();
             boolean postgres = ledger.db().dialect() == Dialect.POSTGRESQL;
             // PostgreSQL streams with a fetch size only inside a transaction; otherwise it buffers every row.
             if (postgres) h.begin();
-            try (PreparedStatement ps = conn.prepareStatement("SELECT b.account_id, b.at_ms, b.balance_minor, h.registered_at_ms"
-                    + " FROM ledger_balance_history b LEFT JOIN ledger_holders h ON h.account_id = b.account_id"
-                    + " WHERE b.asset = ? AND b.at_ms < ? ORDER BY b.account_id, b.at_ms")) {
+            try (PreparedStatement ps =
+                    conn.prepareStatement("SELECT b.account_id, b.at_ms, b.balance_minor, h.registered_at_ms"
+                            + " FROM ledger_balance_history b LEFT JOIN ledger_holders h ON h.account_id = b.account_id"
+                            + " WHERE b.asset = ? AND b.at_ms < ? ORDER BY b.account_id, b.at_ms")) {
                 ps.setFetchSize(FETCH_SIZE);
                 ps.setString(1, c.asset());
                 ps.setLong(2, day.endMs());
@@ -311,7 +394,8 @@ public final class Settlement {
         while (rs.next()) {
             String account = rs.getString(1);
             if (!account.equals(current)) {
-                if (current != null) settlement.account(current, registered, bonusPaid.contains(current), at, balance, n);
+                if (current != null)
+                    settlement.account(current, registered, bonusPaid.contains(current), at, balance, n);
                 current = account;
                 n = 0;
                 long r = rs.getLong(4);
@@ -330,46 +414,103 @@ public final class Settlement {
 
     // ---------------------------------------------------------------- day rows
 
-    private record DayRow(String campaignId, LocalDate day, String status, String planDigest, int chunks, long accountsPaid, long totalDue,
-                          long paid, long poolRemaining, boolean poolExhausted, long bonusAccounts, long bonusPaid, long bonusRemaining,
-                          boolean bonusExhausted) {
+    private record DayRow(
+            String campaignId,
+            LocalDate day,
+            String status,
+            String planDigest,
+            int chunks,
+            long accountsPaid,
+            long totalDue,
+            long paid,
+            long poolRemaining,
+            boolean poolExhausted,
+            long bonusAccounts,
+            long bonusPaid,
+            long bonusRemaining,
+            boolean bonusExhausted) {
         boolean settled() {
             return "settled".equals(status);
         }
 
         DayReport report(String reportStatus) {
-            return new DayReport(campaignId, day, reportStatus, accountsPaid, totalDue, paid, poolRemaining, poolExhausted, bonusAccounts,
-                    bonusPaid, bonusRemaining, bonusExhausted);
+            return new DayReport(
+                    campaignId,
+                    day,
+                    reportStatus,
+                    accountsPaid,
+                    totalDue,
+                    paid,
+                    poolRemaining,
+                    poolExhausted,
+                    bonusAccounts,
+                    bonusPaid,
+                    bonusRemaining,
+                    bonusExhausted);
         }
     }
 
-    private static final String DAY_COLUMNS = "campaign_id, day, status, plan_digest, chunks, accounts_paid, total_due_minor, paid_minor,"
-            + " pool_remaining_minor, pool_exhausted, bonus_accounts_paid, bonus_paid_minor, bonus_remaining_minor, bonus_exhausted";
+    private static final String DAY_COLUMNS =
+            "campaign_id, day, status, plan_digest, chunks, accounts_paid, total_due_minor, paid_minor,"
+                    + " pool_remaining_minor, pool_exhausted, bonus_accounts_paid, bonus_paid_minor, bonus_remaining_minor, bonus_exhausted";
 
     private static DayRow mapDay(ResultSet rs) throws SQLException {
-        return new DayRow(rs.getString(1), LocalDate.parse(rs.getString(2)), rs.getString(3), rs.getString(4), rs.getInt(5), rs.getLong(6),
-                rs.getLong(7), rs.getLong(8), rs.getLong(9), rs.getInt(10) == 1, rs.getLong(11), rs.getLong(12), rs.getLong(13), rs.getInt(14) == 1);
+        return new DayRow(
+                rs.getString(1),
+                LocalDate.parse(rs.getString(2)),
+                rs.getString(3),
+                rs.getString(4),
+                rs.getInt(5),
+                rs.getLong(6),
+                rs.getLong(7),
+                rs.getLong(8),
+                rs.getLong(9),
+                rs.getInt(10) == 1,
+                rs.getLong(11),
+                rs.getLong(12),
+                rs.getLong(13),
+                rs.getInt(14) == 1);
     }
 
     private Optional<DayRow> dayRow(String campaignId, LocalDate day) {
-        return ledger.db().jdbi().withHandle(h -> h.createQuery("SELECT " + DAY_COLUMNS + " FROM ledger_days WHERE campaign_id = :c AND day = :d")
-                .bind("c", campaignId).bind("d", day.toString()).map((rs, ctx) -> mapDay(rs)).findOne());
+        return ledger.db()
+                .jdbi()
+                .withHandle(h -> h.createQuery(
+                                "SELECT " + DAY_COLUMNS + " FROM ledger_days WHERE campaign_id = :c AND day = :d")
+                        .bind("c", campaignId)
+                        .bind("d", day.toString())
+                        .map((rs, ctx) -> mapDay(rs))
+                        .findOne());
     }
 
     private DayRow startDay(Campaign c, DaySettlement.Result plan, String digest, int chunks) {
         PoolDay main = plan.main();
         PoolDay bonus = plan.bonus();
-        ledger.db().jdbi().useTransaction(h -> h.createUpdate("INSERT INTO ledger_days (" + DAY_COLUMNS + ", started_at_ms) VALUES (:c, :d, 'running',"
-                        + " :digest, :chunks, :accounts, :due, :paid, :remaining, :exhausted, :bAccounts, :bPaid, :bRemaining, :bExhausted, :now)"
-                        + " ON CONFLICT (campaign_id, day) DO NOTHING")
-                .bind("c", c.id()).bind("d", plan.day().day().toString()).bind("digest", digest).bind("chunks", chunks)
-                .bind("accounts", main.accountsPaid()).bind("due", clamp(main.totalDueMinor())).bind("paid", main.paidMinor().longValueExact())
-                .bind("remaining", main.after().remainingMinor().longValueExact()).bind("exhausted", main.after().exhausted() ? 1 : 0)
-                .bind("bAccounts", bonus == null ? 0 : bonus.accountsPaid()).bind("bPaid", bonus == null ? 0 : bonus.paidMinor().longValueExact())
-                .bind("bRemaining", bonus == null ? 0 : bonus.after().remainingMinor().longValueExact())
-                .bind("bExhausted", bonus != null && bonus.after().exhausted() ? 1 : 0)
-                .bind("now", ledger.clock().millis())
-                .execute());
+        ledger.db()
+                .jdbi()
+                .useTransaction(h -> h.createUpdate("INSERT INTO ledger_days (" + DAY_COLUMNS
+                                + ", started_at_ms) VALUES (:c, :d, 'running',"
+                                + " :digest, :chunks, :accounts, :due, :paid, :remaining, :exhausted, :bAccounts, :bPaid, :bRemaining, :bExhausted, :now)"
+                                + " ON CONFLICT (campaign_id, day) DO NOTHING")
+                        .bind("c", c.id())
+                        .bind("d", plan.day().day().toString())
+                        .bind("digest", digest)
+                        .bind("chunks", chunks)
+                        .bind("accounts", main.accountsPaid())
+                        .bind("due", clamp(main.totalDueMinor()))
+                        .bind("paid", main.paidMinor().longValueExact())
+                        .bind("remaining", main.after().remainingMinor().longValueExact())
+                        .bind("exhausted", main.after().exhausted() ? 1 : 0)
+                        .bind("bAccounts", bonus == null ? 0 : bonus.accountsPaid())
+                        .bind("bPaid", bonus == null ? 0 : bonus.paidMinor().longValueExact())
+                        .bind(
+                                "bRemaining",
+                                bonus == null
+                                        ? 0
+                                        : bonus.after().remainingMinor().longValueExact())
+                        .bind("bExhausted", bonus != null && bonus.after().exhausted() ? 1 : 0)
+                        .bind("now", ledger.clock().millis())
+                        .execute());
         return dayRow(c.id(), plan.day().day()).orElseThrow();
     }
 
@@ -382,8 +523,12 @@ public final class Settlement {
         ledger.db().jdbi().useTransaction(h -> {
             ledger.audit().lockForAppend(h);
             long now = ledger.clock().millis();
-            int moved = h.createUpdate("UPDATE ledger_days SET status = 'settled', settled_at_ms = :now WHERE campaign_id = :c AND day = :d AND status = 'running'")
-                    .bind("now", now).bind("c", c.id()).bind("d", day.toString()).execute();
+            int moved = h.createUpdate(
+                            "UPDATE ledger_days SET status = 'settled', settled_at_ms = :now WHERE campaign_id = :c AND day = :d AND status = 'running'")
+                    .bind("now", now)
+                    .bind("c", c.id())
+                    .bind("d", day.toString())
+                    .execute();
             if (moved == 0) return; // another run finished it meanwhile
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("day", day.toString());
@@ -394,15 +539,32 @@ public final class Settlement {
             details.put("poolRemainingMinor", row.poolRemaining());
             details.put("bonusAccountsPaid", row.bonusAccounts());
             details.put("bonusPaidMinor", row.bonusPaid());
-            ledger.audit().append(h, new AuditEvent(actor, "ledger.settle_day", new AuditEvent.Target("campaign", c.id()), Instant.ofEpochMilli(now), details));
+            ledger.audit()
+                    .append(
+                            h,
+                            new AuditEvent(
+                                    actor,
+                                    "ledger.settle_day",
+                                    new AuditEvent.Target("campaign", c.id()),
+                                    Instant.ofEpochMilli(now),
+                                    details));
         });
         return row.report("settled");
     }
 
     /** Every day of a campaign settled or started so far, in day order. */
     public List<DayReport> days(String campaignId) {
-        return ledger.db().jdbi().withHandle(h -> h.createQuery("SELECT " + DAY_COLUMNS + " FROM ledger_days WHERE campaign_id = :c ORDER BY day")
-                .bind("c", campaignId).map((rs, ctx) -> mapDay(rs)).list()).stream().map(r -> r.report(r.status())).toList();
+        return ledger
+                .db()
+                .jdbi()
+                .withHandle(h -> h.createQuery(
+                                "SELECT " + DAY_COLUMNS + " FROM ledger_days WHERE campaign_id = :c ORDER BY day")
+                        .bind("c", campaignId)
+                        .map((rs, ctx) -> mapDay(rs))
+                        .list())
+                .stream()
+                .map(r -> r.report(r.status()))
+                .toList();
     }
 
     // ---------------------------------------------------------------- output
@@ -413,14 +575,26 @@ public final class Settlement {
      */
     public void payouts(String campaignId, LocalDate through, Consumer<Payout> sink) {
         ledger.db().jdbi().useHandle(h -> {
-            List<String> days = h.createQuery("SELECT DISTINCT day FROM ledger_transfers WHERE campaign_id = :c AND leg IN ('pool', 'bonus')"
-                            + " AND day <= :through ORDER BY day")
-                    .bind("c", campaignId).bind("through", through.toString()).mapTo(String.class).list();
+            List<String> days = h.createQuery(
+                            "SELECT DISTINCT day FROM ledger_transfers WHERE campaign_id = :c AND leg IN ('pool', 'bonus')"
+                                    + " AND day <= :through ORDER BY day")
+                    .bind("c", campaignId)
+                    .bind("through", through.toString())
+                    .mapTo(String.class)
+                    .list();
             for (String day : days) {
-                List<Payout> rows = h.createQuery("SELECT credit_account, leg, asset, amount_minor FROM ledger_transfers"
-                                + " WHERE campaign_id = :c AND day = :d AND leg IN ('pool', 'bonus')")
-                        .bind("c", campaignId).bind("d", day).setFetchSize(FETCH_SIZE)
-                        .map((rs, ctx) -> new Payout(LocalDate.parse(day), rs.getString(1), Leg.parse(rs.getString(2)), rs.getString(3), rs.getLong(4)))
+                List<Payout> rows = h.createQuery(
+                                "SELECT credit_account, leg, asset, amount_minor FROM ledger_transfers"
+                                        + " WHERE campaign_id = :c AND day = :d AND leg IN ('pool', 'bonus')")
+                        .bind("c", campaignId)
+                        .bind("d", day)
+                        .setFetchSize(FETCH_SIZE)
+                        .map((rs, ctx) -> new Payout(
+                                LocalDate.parse(day),
+                                rs.getString(1),
+                                Leg.parse(rs.getString(2)),
+                                rs.getString(3),
+                                rs.getLong(4)))
                         .list();
                 // Sorted here, not in SQL: the database's collation of account ids may differ from byte order.
                 rows.sort(Comparator.comparing(Payout::accountId).thenComparing(Payout::leg));
@@ -445,7 +619,14 @@ public final class Settlement {
         payouts(campaignId, through, p -> {
             if (failed[0] != null) return;
             line.setLength(0);
-            line.append(p.day()).append(',').append(p.accountId()).append(',').append(p.asset()).append(',').append(p.amountMinor()).append('\n');
+            line.append(p.day())
+                    .append(',')
+                    .append(p.accountId())
+                    .append(',')
+                    .append(p.asset())
+                    .append(',')
+                    .append(p.amountMinor())
+                    .append('\n');
             try {
                 out.append(line);
             } catch (java.io.IOException e) {
@@ -460,35 +641,57 @@ public final class Settlement {
 
     /** Adds a problem for every campaign whose payouts exceed a cap or disagree with its settled days; returns campaigns checked. */
     static long verifyCaps(Handle h, List<String> problems) {
-        List<String> definitions = h.createQuery("SELECT definition FROM ledger_campaigns WHERE kind = 'hold'").mapTo(String.class).list();
+        List<String> definitions = h.createQuery("SELECT definition FROM ledger_campaigns WHERE kind = 'hold'")
+                .mapTo(String.class)
+                .list();
         for (String json : definitions) {
             Campaign c = CampaignYaml.parse(json);
             Map<String, Long> paid = new LinkedHashMap<>();
-            h.createQuery("SELECT leg, COALESCE(SUM(amount_minor), 0) FROM ledger_transfers WHERE campaign_id = :c AND leg IN ('pool', 'bonus') GROUP BY leg")
-                    .bind("c", c.id()).map((rs, ctx) -> Map.entry(rs.getString(1), rs.getLong(2))).forEach(e -> paid.put(e.getKey(), e.getValue()));
+            h.createQuery(
+                            "SELECT leg, COALESCE(SUM(amount_minor), 0) FROM ledger_transfers WHERE campaign_id = :c AND leg IN ('pool', 'bonus') GROUP BY leg")
+                    .bind("c", c.id())
+                    .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getLong(2)))
+                    .forEach(e -> paid.put(e.getKey(), e.getValue()));
             long reversedPool = reversedInto(h, c.id(), poolAccount(c.id()));
             long pool = paid.getOrDefault("pool", 0L) - reversedPool;
             if (BigInteger.valueOf(pool).compareTo(c.poolCapMinor()) > 0) {
-                Ledger.add(problems, "campaign " + c.id() + " paid " + pool + " minor units of " + c.asset() + " from its pool, over the cap " + c.poolCapMinor());
+                Ledger.add(
+                        problems,
+                        "campaign " + c.id() + " paid " + pool + " minor units of " + c.asset()
+                                + " from its pool, over the cap " + c.poolCapMinor());
             }
             if (c.bonus() != null) {
                 long bonus = paid.getOrDefault("bonus", 0L) - reversedInto(h, c.id(), bonusAccount(c.id()));
                 if (BigInteger.valueOf(bonus).compareTo(c.bonus().poolMinor()) > 0) {
-                    Ledger.add(problems, "campaign " + c.id() + " paid " + bonus + " minor units of " + c.bonus().asset() + " bonus, over the bonus pool " + c.bonus().poolMinor());
+                    Ledger.add(
+                            problems,
+                            "campaign " + c.id() + " paid " + bonus + " minor units of "
+                                    + c.bonus().asset() + " bonus, over the bonus pool "
+                                    + c.bonus().poolMinor());
                 }
             }
             Map<String, long[]> byDay = new LinkedHashMap<>();
-            h.createQuery("SELECT day, leg, SUM(amount_minor) FROM ledger_transfers WHERE campaign_id = :c AND leg IN ('pool', 'bonus') GROUP BY day, leg")
+            h.createQuery(
+                            "SELECT day, leg, SUM(amount_minor) FROM ledger_transfers WHERE campaign_id = :c AND leg IN ('pool', 'bonus') GROUP BY day, leg")
                     .bind("c", c.id())
-                    .map((rs, ctx) -> { byDay.computeIfAbsent(rs.getString(1), d -> new long[2])["pool".equals(rs.getString(2)) ? 0 : 1] = rs.getLong(3); return 0; })
+                    .map((rs, ctx) -> {
+                        byDay.computeIfAbsent(rs.getString(1), d -> new long[2])[
+                                        "pool".equals(rs.getString(2)) ? 0 : 1] =
+                                rs.getLong(3);
+                        return 0;
+                    })
                     .list();
-            h.createQuery("SELECT day, paid_minor, bonus_paid_minor FROM ledger_days WHERE campaign_id = :c AND status = 'settled'")
+            h.createQuery(
+                            "SELECT day, paid_minor, bonus_paid_minor FROM ledger_days WHERE campaign_id = :c AND status = 'settled'")
                     .bind("c", c.id())
                     .map((rs, ctx) -> {
                         long[] posted = byDay.getOrDefault(rs.getString(1), new long[2]);
                         if (posted[0] != rs.getLong(2) || posted[1] != rs.getLong(3)) {
-                            Ledger.add(problems, "campaign " + c.id() + " day " + rs.getString(1) + " reported " + rs.getLong(2) + " + " + rs.getLong(3)
-                                    + " bonus paid but its transfers sum to " + posted[0] + " + " + posted[1]);
+                            Ledger.add(
+                                    problems,
+                                    "campaign " + c.id() + " day " + rs.getString(1) + " reported " + rs.getLong(2)
+                                            + " + " + rs.getLong(3) + " bonus paid but its transfers sum to "
+                                            + posted[0] + " + " + posted[1]);
                         }
                         return 0;
                     })
@@ -498,7 +701,11 @@ public final class Settlement {
     }
 
     private static long reversedInto(Handle h, String campaignId, String account) {
-        return h.createQuery("SELECT COALESCE(SUM(amount_minor), 0) FROM ledger_transfers WHERE campaign_id = :c AND leg = 'reversal' AND credit_account = :a")
-                .bind("c", campaignId).bind("a", account).mapTo(Long.class).one();
+        return h.createQuery(
+                        "SELECT COALESCE(SUM(amount_minor), 0) FROM ledger_transfers WHERE campaign_id = :c AND leg = 'reversal' AND credit_account = :a")
+                .bind("c", campaignId)
+                .bind("a", account)
+                .mapTo(Long.class)
+                .one();
     }
 }

@@ -7,4 +7,5 @@ import java.util.List;
  *
  * @param truncated true when the account has more lines than were returned (the newest are kept)
  */
-public record Statement(String accountId, String asset, int scale, long balanceMinor, List<StatementLine> lines, boolean truncated) {}
+public record Statement(
+        String accountId, String asset, int scale, long balanceMinor, List<StatementLine> lines, boolean truncated) {}

@@ -7,5 +7,13 @@ package io.redline.ledger;
  * @param balanceMinor  the account's balance after this line (statements run in posting order)
  * @param counterparty  the other account of the transfer
  */
-public record StatementLine(String transferId, String day, String campaignId, String leg, String counterparty,
-                            long amountMinor, long balanceMinor, long postedAtMs, String reverses) {}
+public record StatementLine(
+        String transferId,
+        String day,
+        String campaignId,
+        String leg,
+        String counterparty,
+        long amountMinor,
+        long balanceMinor,
+        long postedAtMs,
+        String reverses) {}

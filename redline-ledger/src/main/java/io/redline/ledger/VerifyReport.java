@@ -13,7 +13,8 @@ public record VerifyReport(long accounts, long transfers, long campaigns, List<S
 
     public String summary() {
         return ok()
-                ? "ledger OK: " + accounts + " accounts, " + transfers + " transfers, " + campaigns + " campaigns; balances equal postings, no pool over its cap"
+                ? "ledger OK: " + accounts + " accounts, " + transfers + " transfers, " + campaigns
+                        + " campaigns; balances equal postings, no pool over its cap"
                 : "ledger BROKEN: " + problems.size() + " problem(s):\n  " + String.join("\n  ", problems);
     }
 }

@@ -1,11 +1,9 @@
 package io.redline.ledger;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.redline.store.Database;
 import io.redline.store.StoreConfig;
-import io.redline.store.TestDatabases;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
-
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -18,8 +16,8 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Kills a settling process (SIGKILL, no shutdown hooks) at random points of a 100,000-account
@@ -34,14 +32,16 @@ class CrashResumeTest {
 
     @ParameterizedTest
     @MethodSource("io.redline.store.TestDatabases#both")
-    void aSettlementKilledAtRandomPointsAndResumedPaysExactlyWhatACleanRunPays(Supplier<Database> databases) throws Exception {
+    void aSettlementKilledAtRandomPointsAndResumedPaysExactlyWhatACleanRunPays(Supplier<Database> databases)
+            throws Exception {
         long seed = System.nanoTime();
         Random random = new Random(seed);
         String accounts = Histories.accountsCsv(ACCOUNTS);
         String balances = Histories.balancesCsv(ACCOUNTS);
 
         String clean;
-        try (LedgerRepositoryTest.Books b = LedgerRepositoryTest.Books.open(databases.get(), CHUNK, Settlement.Progress.NONE)) {
+        try (LedgerRepositoryTest.Books b =
+                LedgerRepositoryTest.Books.open(databases.get(), CHUNK, Settlement.Progress.NONE)) {
             b.imports().accounts(new StringReader(accounts), LedgerRepositoryTest.ADMIN);
             b.imports().balances(new StringReader(balances), "USDX", 6, LedgerRepositoryTest.ADMIN);
             b.settlement().settleThrough(Seed.campaign(), THROUGH, LedgerRepositoryTest.ADMIN);
@@ -60,11 +60,14 @@ class CrashResumeTest {
         boolean done = false;
         while (!done) {
             runs++;
-            assertThat(runs).as("runs (seed %d, kills after %s)", seed, killedAfter).isLessThanOrEqualTo(KILLS + 2);
+            assertThat(runs)
+                    .as("runs (seed %d, kills after %s)", seed, killedAfter)
+                    .isLessThanOrEqualTo(KILLS + 2);
             // Kill after the k-th progress line (k = 0: right after start, while planning).
             int killAt = killedAfter.size() < KILLS ? random.nextInt(12) : Integer.MAX_VALUE;
             Process p = start(config);
-            try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            try (BufferedReader out =
+                    new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
                 int lines = 0;
                 String line;
                 while ((line = out.readLine()) != null) {
@@ -79,14 +82,21 @@ class CrashResumeTest {
                 }
             }
             assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
-            if (!done && killedAfter.size() == 0) throw new AssertionError("the settle process failed: " + new String(p.getErrorStream().readAllBytes()));
+            if (!done && killedAfter.size() == 0)
+                throw new AssertionError("the settle process failed: "
+                        + new String(p.getErrorStream().readAllBytes()));
         }
         assertThat(killedAfter).as("seed %d", seed).hasSize(KILLS);
 
-        try (LedgerRepositoryTest.Books b = LedgerRepositoryTest.Books.open(Database.open(config), CHUNK, Settlement.Progress.NONE)) {
+        try (LedgerRepositoryTest.Books b =
+                LedgerRepositoryTest.Books.open(Database.open(config), CHUNK, Settlement.Progress.NONE)) {
             String resumed = b.csv("hold-to-earn-2026-12", THROUGH);
-            assertThat(resumed.equals(clean)).as("payouts after kills at %s (seed %d) equal a clean run's, byte for byte", killedAfter, seed).isTrue();
-            assertThat(b.ledger().verify().ok()).as(b.ledger().verify().summary()).isTrue();
+            assertThat(resumed.equals(clean))
+                    .as("payouts after kills at %s (seed %d) equal a clean run's, byte for byte", killedAfter, seed)
+                    .isTrue();
+            assertThat(b.ledger().verify().ok())
+                    .as(b.ledger().verify().summary())
+                    .isTrue();
             assertThat(b.audit().verify().ok()).isTrue();
             // Settling again after the resumed run posts nothing.
             long transfers = b.count("ledger_transfers");
@@ -97,8 +107,15 @@ class CrashResumeTest {
 
     private static Process start(StoreConfig config) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return new ProcessBuilder(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"), SettleProcess.class.getName(),
-                config.jdbcUrl(), Integer.toString(CHUNK), THROUGH.toString())
+        return new ProcessBuilder(
+                        java,
+                        "-Xmx512m",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        SettleProcess.class.getName(),
+                        config.jdbcUrl(),
+                        Integer.toString(CHUNK),
+                        THROUGH.toString())
                 .redirectError(ProcessBuilder.Redirect.DISCARD)
                 .start();
     }

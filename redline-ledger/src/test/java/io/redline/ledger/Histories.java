@@ -21,7 +21,10 @@ public final class Histories {
                 Instant registered = i % 5 == 0
                         ? Instant.parse("2026-12-03T02:00:00Z").plusSeconds((i % 7) * 86_400L + (i % 13) * 3_600L)
                         : Instant.parse("2026-06-01T00:00:00Z").plusSeconds(i % 100_000);
-                out.append(accountId(i)).append(',').append(registered.toString()).append('\n');
+                out.append(accountId(i))
+                        .append(',')
+                        .append(registered.toString())
+                        .append('\n');
             }
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
@@ -35,10 +38,21 @@ public final class Histories {
             for (int i = 0; i < n; i++) {
                 long units = (i * 7_919L) % 250_000;
                 String id = accountId(i);
-                out.append(id).append(",2026-12-01T00:00:00Z,").append(Long.toString(units)).append('.').append(String.format("%06d", (i * 31L) % 1_000_000)).append('\n');
+                out.append(id)
+                        .append(",2026-12-01T00:00:00Z,")
+                        .append(Long.toString(units))
+                        .append('.')
+                        .append(String.format("%06d", (i * 31L) % 1_000_000))
+                        .append('\n');
                 if (i % 3 == 0) {
-                    out.append(id).append(",2026-12-03T09:17:00Z,").append(Long.toString(units / 2)).append('\n');
-                    out.append(id).append(",2026-12-05T20:00:00.250Z,").append(Long.toString(units + 150)).append(".5\n");
+                    out.append(id)
+                            .append(",2026-12-03T09:17:00Z,")
+                            .append(Long.toString(units / 2))
+                            .append('\n');
+                    out.append(id)
+                            .append(",2026-12-05T20:00:00.250Z,")
+                            .append(Long.toString(units + 150))
+                            .append(".5\n");
                 }
             }
         } catch (java.io.IOException e) {

@@ -1,14 +1,12 @@
 package io.redline.ledger;
 
-import io.redline.audit.AuditEvent;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.redline.audit.AuditLog;
 import io.redline.ledger.engine.Campaign;
 import io.redline.store.Database;
 import io.redline.store.TestClock;
-import io.redline.store.TestDatabases;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
-
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.StringWriter;
@@ -17,9 +15,8 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** The ledger and the settlement on SQLite and on a real PostgreSQL. */
 class LedgerRepositoryTest {
@@ -27,7 +24,8 @@ class LedgerRepositoryTest {
     static final LocalDate DEC_03 = LocalDate.parse("2026-12-03");
     static final LocalDate DEC_05 = LocalDate.parse("2026-12-05");
 
-    record Books(Database db, AuditLog audit, Ledger ledger, Imports imports, Settlement settlement, TestClock clock) implements AutoCloseable {
+    record Books(Database db, AuditLog audit, Ledger ledger, Imports imports, Settlement settlement, TestClock clock)
+            implements AutoCloseable {
         static Books open(Supplier<Database> databases) {
             return open(databases.get(), Settlement.CHUNK_TRANSFERS, Settlement.Progress.NONE);
         }
@@ -55,13 +53,19 @@ class LedgerRepositoryTest {
         }
 
         long count(String table) {
-            return db.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM " + table).mapTo(Long.class).one());
+            return db.jdbi()
+                    .withHandle(h -> h.createQuery("SELECT COUNT(*) FROM " + table)
+                            .mapTo(Long.class)
+                            .one());
         }
 
         Map<String, Long> sumByAsset() {
             Map<String, Long> out = new java.util.TreeMap<>();
-            db.jdbi().useHandle(h -> h.createQuery("SELECT asset, SUM(balance_minor) FROM ledger_accounts GROUP BY asset")
-                    .map((rs, ctx) -> out.put(rs.getString(1), rs.getLong(2))).list());
+            db.jdbi()
+                    .useHandle(
+                            h -> h.createQuery("SELECT asset, SUM(balance_minor) FROM ledger_accounts GROUP BY asset")
+                                    .map((rs, ctx) -> out.put(rs.getString(1), rs.getLong(2)))
+                                    .list());
             return out;
         }
 
@@ -87,17 +91,24 @@ class LedgerRepositoryTest {
 
             List<DayReport> again = b.settlement.settleThrough(Seed.campaign(), DEC_05, ADMIN);
             assertThat(again).extracting(DayReport::status).containsOnly("already_settled");
-            assertThat(again).extracting(DayReport::paidMinor).isEqualTo(first.stream().map(DayReport::paidMinor).toList());
+            assertThat(again)
+                    .extracting(DayReport::paidMinor)
+                    .isEqualTo(first.stream().map(DayReport::paidMinor).toList());
             assertThat(b.count("ledger_transfers")).isEqualTo(transfers);
             assertThat(b.count("audit_entries")).isEqualTo(audits);
             assertThat(b.csv("hold-to-earn-2026-12", DEC_05)).isEqualTo(csv);
-            assertThat(csv).startsWith("day,accountId,asset,amountMinor\n2026-12-03,u0000001,USDX,"); // u0000000 holds 0
-            assertThat(csv.lines().skip(1).filter(l -> l.contains(",BONUS,")).count()).isEqualTo(first.stream().mapToLong(DayReport::bonusAccountsPaid).sum());
+            assertThat(csv)
+                    .startsWith("day,accountId,asset,amountMinor\n2026-12-03,u0000001,USDX,"); // u0000000 holds 0
+            assertThat(csv.lines().skip(1).filter(l -> l.contains(",BONUS,")).count())
+                    .isEqualTo(first.stream()
+                            .mapToLong(DayReport::bonusAccountsPaid)
+                            .sum());
 
             // Money is conserved: every asset's balances sum to zero (the issuer holds the negative side).
             assertThat(b.sumByAsset()).containsOnly(Map.entry("BONUS", 0L), Map.entry("USDX", 0L));
             long paid = first.stream().mapToLong(DayReport::paidMinor).sum();
-            assertThat(b.ledger.balance(Settlement.poolAccount("hold-to-earn-2026-12"), "USDX")).contains(100_000_000_000_000L - paid);
+            assertThat(b.ledger.balance(Settlement.poolAccount("hold-to-earn-2026-12"), "USDX"))
+                    .contains(100_000_000_000_000L - paid);
             assertThat(b.ledger.verify().ok()).as(b.ledger.verify().summary()).isTrue();
             assertThat(b.audit.verify().ok()).isTrue();
         }
@@ -124,7 +135,8 @@ class LedgerRepositoryTest {
             // Each scaled payout is due × remaining / totalDue, rounded down.
             long remainingBefore = 8_000_000_000L - d3.paidMinor();
             assertThat(d4.paidMinor()).isGreaterThan(remainingBefore - 300);
-            assertThat(b.ledger.balance(Settlement.poolAccount("hold-to-earn-2026-12"), "USDX")).contains(d5.poolRemainingMinor());
+            assertThat(b.ledger.balance(Settlement.poolAccount("hold-to-earn-2026-12"), "USDX"))
+                    .contains(d5.poolRemainingMinor());
             assertThat(b.ledger.verify().ok()).as(b.ledger.verify().summary()).isTrue();
         }
     }
@@ -133,14 +145,25 @@ class LedgerRepositoryTest {
     @MethodSource("io.redline.store.TestDatabases#both")
     void aNewUserGetsTheBonusOnTheFirstDayItsBasisReachesTheMinimum(Supplier<Database> databases) {
         try (Books b = Books.open(databases)) {
-            b.imports.accounts(new StringReader("accountId,registeredAt\nnew1,2026-12-03T08:00:00Z\nold1,2026-11-01T00:00:00Z\nnew2,2026-12-04T01:00:00Z\n"), ADMIN);
-            b.imports.balances(new StringReader("accountId,timestamp,balance\n"
-                    + "new1,2026-12-03T08:00:00Z,500\n"       // 06:00 snapshot sees 0 on Dec 03 → basis 0; Dec 04 basis 500
-                    + "old1,2026-12-01T00:00:00Z,500\n"       // registered before the window: never a bonus
-                    + "new2,2026-12-04T01:00:00Z,99.999999\n" // below minBasis on Dec 04
-                    + "new2,2026-12-04T19:00:00Z,100\n"), "USDX", 6, ADMIN); // Dec 05: basis 100 → bonus
+            b.imports.accounts(
+                    new StringReader(
+                            "accountId,registeredAt\nnew1,2026-12-03T08:00:00Z\nold1,2026-11-01T00:00:00Z\nnew2,2026-12-04T01:00:00Z\n"),
+                    ADMIN);
+            b.imports.balances(
+                    new StringReader("accountId,timestamp,balance\n"
+                            + "new1,2026-12-03T08:00:00Z,500\n" // 06:00 snapshot sees 0 on Dec 03 → basis 0; Dec 04
+                            // basis 500
+                            + "old1,2026-12-01T00:00:00Z,500\n" // registered before the window: never a bonus
+                            + "new2,2026-12-04T01:00:00Z,99.999999\n" // below minBasis on Dec 04
+                            + "new2,2026-12-04T19:00:00Z,100\n"),
+                    "USDX",
+                    6,
+                    ADMIN); // Dec 05: basis 100 → bonus
             b.settlement.settleThrough(Seed.campaign(), DEC_05, ADMIN);
-            assertThat(b.csv("hold-to-earn-2026-12", DEC_05).lines().filter(l -> l.contains(",BONUS,")).toList())
+            assertThat(b.csv("hold-to-earn-2026-12", DEC_05)
+                            .lines()
+                            .filter(l -> l.contains(",BONUS,"))
+                            .toList())
                     .containsExactly("2026-12-04,new1,BONUS,100000000", "2026-12-05,new2,BONUS,100000000");
             assertThat(b.ledger.balance("new1", "BONUS")).contains(100_000_000L);
             assertThat(b.ledger.balance("old1", "BONUS")).isEmpty();
@@ -152,7 +175,8 @@ class LedgerRepositoryTest {
     void aDifferentDefinitionUnderAnExistingIdIsRefusedSayingWhatDiffers(Supplier<Database> databases) {
         try (Books b = Books.open(databases)) {
             b.settlement.settleThrough(Seed.campaign(), DEC_03, ADMIN);
-            assertThatThrownBy(() -> b.settlement.settleThrough(Seed.with("apr: \"0.08\"", "apr: \"0.09\""), DEC_05, ADMIN))
+            assertThatThrownBy(() ->
+                            b.settlement.settleThrough(Seed.with("apr: \"0.08\"", "apr: \"0.09\""), DEC_05, ADMIN))
                     .isInstanceOf(LedgerException.Conflict.class)
                     .hasMessageContaining("campaign id 'hold-to-earn-2026-12' already names another definition")
                     .hasMessageContaining("tiers[1].apr: 0.08 stored, 0.09 given");
@@ -166,7 +190,8 @@ class LedgerRepositoryTest {
         try (Books b = Books.open(databases)) {
             b.clock.set(Instant.parse("2026-12-05T23:59:59Z"));
             assertThatThrownBy(() -> b.settlement.settleThrough(Seed.campaign(), DEC_05, ADMIN))
-                    .isInstanceOf(LedgerException.Invalid.class).hasMessageContaining("day 2026-12-05 of campaign hold-to-earn-2026-12 has not ended");
+                    .isInstanceOf(LedgerException.Invalid.class)
+                    .hasMessageContaining("day 2026-12-05 of campaign hold-to-earn-2026-12 has not ended");
             assertThat(b.count("ledger_transfers")).isZero();
         }
     }
@@ -176,26 +201,36 @@ class LedgerRepositoryTest {
     void aMultiLegTransactionAppliesAllOrNothingAndAReplayPostsNothing(Supplier<Database> databases) {
         try (Books b = Books.open(databases)) {
             b.ledger.openAccount("reserve", "USDX", true);
-            b.ledger.post("fund-1", "manual", List.of(new Transfer("fund-1/a", "issuer:USDX", "reserve", "USDX", 100, null, null, "manual", null)), ADMIN);
+            b.ledger.post(
+                    "fund-1",
+                    "manual",
+                    List.of(new Transfer(
+                            "fund-1/a", "issuer:USDX", "reserve", "USDX", 100, null, null, "manual", null)),
+                    ADMIN);
             List<Transfer> overdraw = List.of(
                     new Transfer("pay-1/a", "reserve", "alice", "USDX", 60, null, null, "manual", null),
                     new Transfer("pay-1/b", "reserve", "bob", "USDX", 60, null, null, "manual", null));
             assertThatThrownBy(() -> b.ledger.post("pay-1", "manual", overdraw, ADMIN))
-                    .isInstanceOf(LedgerException.Conflict.class).hasMessageContaining("reserve (USDX) may not go negative");
+                    .isInstanceOf(LedgerException.Conflict.class)
+                    .hasMessageContaining("reserve (USDX) may not go negative");
             assertThat(b.ledger.balance("reserve", "USDX")).contains(100L);
             assertThat(b.ledger.balance("alice", "USDX")).isEmpty();
 
-            List<Transfer> fits = List.of(overdraw.get(0), new Transfer("pay-1/b", "reserve", "bob", "USDX", 40, null, null, "manual", null));
+            List<Transfer> fits = List.of(
+                    overdraw.get(0), new Transfer("pay-1/b", "reserve", "bob", "USDX", 40, null, null, "manual", null));
             assertThat(b.ledger.post("pay-1", "manual", fits, ADMIN).replayed()).isFalse();
             assertThat(b.ledger.post("pay-1", "manual", fits, ADMIN).replayed()).isTrue();
             assertThatThrownBy(() -> b.ledger.post("pay-1", "manual", overdraw.subList(0, 1), ADMIN))
-                    .isInstanceOf(LedgerException.Conflict.class).hasMessageContaining("already posted with other legs");
+                    .isInstanceOf(LedgerException.Conflict.class)
+                    .hasMessageContaining("already posted with other legs");
             assertThat(b.ledger.balance("reserve", "USDX")).contains(0L);
             assertThat(b.ledger.balance("bob", "USDX")).contains(40L);
 
             // A correction is a reversing transfer, never an edit; reversing twice posts once.
-            assertThat(b.ledger.reverse("pay-1/b", "wrong payee", ADMIN).replayed()).isFalse();
-            assertThat(b.ledger.reverse("pay-1/b", "wrong payee", ADMIN).replayed()).isTrue();
+            assertThat(b.ledger.reverse("pay-1/b", "wrong payee", ADMIN).replayed())
+                    .isFalse();
+            assertThat(b.ledger.reverse("pay-1/b", "wrong payee", ADMIN).replayed())
+                    .isTrue();
             assertThat(b.ledger.balance("bob", "USDX")).contains(0L);
             assertThat(b.ledger.balance("reserve", "USDX")).contains(40L);
             Statement s = b.ledger.statement("bob", "USDX", 100);
@@ -215,10 +250,20 @@ class LedgerRepositoryTest {
             assertThat(again.inserted()).isZero();
             assertThat(again.sha256()).isEqualTo(first.sha256());
             assertThat(b.count("ledger_balance_history")).isEqualTo(first.rows());
-            assertThatThrownBy(() -> b.imports.balances(new StringReader("accountId,timestamp,balance\nx,2026-12-01T00:00:00Z,1\n"), "USDX", 2, ADMIN))
-                    .isInstanceOf(LedgerException.Conflict.class).hasMessageContaining("asset USDX has scale 6");
-            assertThatThrownBy(() -> b.imports.balances(new StringReader("accountId,timestamp,balance\nx,2026-12-01T00:00:00Z,1.0000001\n"), "USDX", 6, ADMIN))
-                    .isInstanceOf(LedgerException.Invalid.class).hasMessageContaining("line 2: balance '1.0000001' has more than 6 decimals");
+            assertThatThrownBy(() -> b.imports.balances(
+                            new StringReader("accountId,timestamp,balance\nx,2026-12-01T00:00:00Z,1\n"),
+                            "USDX",
+                            2,
+                            ADMIN))
+                    .isInstanceOf(LedgerException.Conflict.class)
+                    .hasMessageContaining("asset USDX has scale 6");
+            assertThatThrownBy(() -> b.imports.balances(
+                            new StringReader("accountId,timestamp,balance\nx,2026-12-01T00:00:00Z,1.0000001\n"),
+                            "USDX",
+                            6,
+                            ADMIN))
+                    .isInstanceOf(LedgerException.Invalid.class)
+                    .hasMessageContaining("line 2: balance '1.0000001' has more than 6 decimals");
             assertThatThrownBy(() -> b.imports.accounts(new StringReader("id,registered\n"), ADMIN))
                     .hasMessageContaining("line 1 must be the header 'accountId,registeredAt'");
         }
@@ -239,13 +284,18 @@ class LedgerRepositoryTest {
             if (day.equals(DEC_05.minusDays(1)) && chunk == 2) throw crash;
         })) {
             b.load(600);
-            assertThatThrownBy(() -> b.settlement.settleThrough(Seed.campaign(), DEC_05, ADMIN)).isSameAs(crash);
-            assertThat(b.settlement.days("hold-to-earn-2026-12")).extracting(DayReport::status).containsExactly("settled", "running");
+            assertThatThrownBy(() -> b.settlement.settleThrough(Seed.campaign(), DEC_05, ADMIN))
+                    .isSameAs(crash);
+            assertThat(b.settlement.days("hold-to-earn-2026-12"))
+                    .extracting(DayReport::status)
+                    .containsExactly("settled", "running");
             Books resumed = Books.open(db, 97, Settlement.Progress.NONE);
             List<DayReport> reports = resumed.settlement.settleThrough(Seed.campaign(), DEC_05, ADMIN);
             assertThat(reports).extracting(DayReport::status).containsExactly("already_settled", "settled", "settled");
             assertThat(resumed.csv("hold-to-earn-2026-12", DEC_05)).isEqualTo(clean);
-            assertThat(resumed.ledger.verify().ok()).as(resumed.ledger.verify().summary()).isTrue();
+            assertThat(resumed.ledger.verify().ok())
+                    .as(resumed.ledger.verify().summary())
+                    .isTrue();
         }
     }
 }

@@ -1,7 +1,6 @@
 package io.redline.ledger;
 
 import io.redline.ledger.engine.Campaign;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -5,7 +5,6 @@ import io.redline.audit.AuditRetention;
 import io.redline.store.Database;
 import io.redline.store.StoreConfig;
 import io.redline.store.TestClock;
-
 import java.time.Instant;
 import java.time.LocalDate;
 

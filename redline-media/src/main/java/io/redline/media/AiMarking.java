@@ -1,7 +1,6 @@
 package io.redline.media;
 
 import io.redline.vocabulary.AiMark;
-
 import java.util.Locale;
 import java.util.Set;
 
@@ -24,46 +23,50 @@ import java.util.Set;
  * </pre>
  */
 public final class AiMarking {
-  private AiMarking() {
-  }
+    private AiMarking() {}
 
-  /**
-   * IPTC digital source type codes that mean the pixels came (wholly or partly) from a model or
-   * an algorithm rather than a capture. Codes are matched by their last path segment, so both
-   * the full IPTC URI and the bare code work.
-   */
-  static final Set<String> GENERATIVE_SOURCE_TYPES = Set.of("trainedalgorithmicmedia",
-      "compositewithtrainedalgorithmicmedia", "algorithmicmedia", "compositesynthetic");
+    /**
+     * IPTC digital source type codes that mean the pixels came (wholly or partly) from a model or
+     * an algorithm rather than a capture. Codes are matched by their last path segment, so both
+     * the full IPTC URI and the bare code work.
+     */
+    static final Set<String> GENERATIVE_SOURCE_TYPES = Set.of(
+            "trainedalgorithmicmedia",
+            "compositewithtrainedalgorithmicmedia",
+            "algorithmicmedia",
+            "compositesynthetic");
 
-  /** Whether an IPTC/C2PA digital source type code or URI denotes generated media. */
-  public static boolean isGenerativeSourceType(String codeOrUri) {
-    if (codeOrUri == null || codeOrUri.isBlank()) {
-      return false;
+    /** Whether an IPTC/C2PA digital source type code or URI denotes generated media. */
+    public static boolean isGenerativeSourceType(String codeOrUri) {
+        if (codeOrUri == null || codeOrUri.isBlank()) {
+            return false;
+        }
+        String s = codeOrUri.strip();
+        String code = s.substring(s.lastIndexOf('/') + 1).toLowerCase(Locale.ROOT);
+        return GENERATIVE_SOURCE_TYPES.contains(code);
     }
-    String s = codeOrUri.strip();
-    String code = s.substring(s.lastIndexOf('/') + 1).toLowerCase(Locale.ROOT);
-    return GENERATIVE_SOURCE_TYPES.contains(code);
-  }
 
-  /** The mark for an inspected file and whether its author declared AI use. */
-  public static AiMark decide(Inspection inspection, boolean authorDeclared) {
-    AigcLabel label = inspection.aigc();
-    if (label != null && label.kind() == AigcLabel.Kind.AI_GENERATED) {
-      return AiMark.CONFIRMED;
+    /** The mark for an inspected file and whether its author declared AI use. */
+    public static AiMark decide(Inspection inspection, boolean authorDeclared) {
+        AigcLabel label = inspection.aigc();
+        if (label != null && label.kind() == AigcLabel.Kind.AI_GENERATED) {
+            return AiMark.CONFIRMED;
+        }
+        if (authorDeclared) {
+            return AiMark.POSSIBLE;
+        }
+        if (label != null) {
+            return label.kind() == AigcLabel.Kind.POSSIBLY_AI_GENERATED ? AiMark.POSSIBLE : AiMark.SUSPECTED;
+        }
+        C2paInfo c2pa = inspection.c2pa();
+        boolean c2paAi = c2pa != null
+                && (isGenerativeSourceType(c2pa.digitalSourceType())
+                        || KnownGenerators.name(c2pa.claimGenerator()) != null);
+        if (c2paAi
+                || isGenerativeSourceType(inspection.iptcDigitalSourceType())
+                || !inspection.generatorTraces().isEmpty()) {
+            return AiMark.SUSPECTED;
+        }
+        return AiMark.NONE;
     }
-    if (authorDeclared) {
-      return AiMark.POSSIBLE;
-    }
-    if (label != null) {
-      return label.kind() == AigcLabel.Kind.POSSIBLY_AI_GENERATED ? AiMark.POSSIBLE : AiMark.SUSPECTED;
-    }
-    C2paInfo c2pa = inspection.c2pa();
-    boolean c2paAi = c2pa != null && (isGenerativeSourceType(c2pa.digitalSourceType())
-        || KnownGenerators.name(c2pa.claimGenerator()) != null);
-    if (c2paAi || isGenerativeSourceType(inspection.iptcDigitalSourceType())
-        || !inspection.generatorTraces().isEmpty()) {
-      return AiMark.SUSPECTED;
-    }
-    return AiMark.NONE;
-  }
 }

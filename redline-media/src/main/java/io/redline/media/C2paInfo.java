@@ -15,23 +15,28 @@ import java.util.Map;
  * @param digitalSourceType first digitalSourceType of a c2pa.actions assertion, or null
  * @param trainingMining the training-and-data-mining assertions found (c2pa.* and cawg.*)
  */
-public record C2paInfo(String where, long storeBytes, boolean parsed, String claimGenerator,
-    String digitalSourceType, List<TrainingMining> trainingMining) {
+public record C2paInfo(
+        String where,
+        long storeBytes,
+        boolean parsed,
+        String claimGenerator,
+        String digitalSourceType,
+        List<TrainingMining> trainingMining) {
 
-  public C2paInfo {
-    trainingMining = List.copyOf(trainingMining);
-  }
-
-  /**
-   * One training-mining assertion.
-   *
-   * @param label "c2pa.training-mining" or "cawg.training-mining" (versioned labels kept as-is)
-   * @param uses entry name (e.g. "c2pa.ai_generative_training") to its use
-   *     ("allowed", "notAllowed", "constrained")
-   */
-  public record TrainingMining(String label, Map<String, String> uses) {
-    public TrainingMining {
-      uses = Map.copyOf(uses);
+    public C2paInfo {
+        trainingMining = List.copyOf(trainingMining);
     }
-  }
+
+    /**
+     * One training-mining assertion.
+     *
+     * @param label "c2pa.training-mining" or "cawg.training-mining" (versioned labels kept as-is)
+     * @param uses entry name (e.g. "c2pa.ai_generative_training") to its use
+     *     ("allowed", "notAllowed", "constrained")
+     */
+    public record TrainingMining(String label, Map<String, String> uses) {
+        public TrainingMining {
+            uses = Map.copyOf(uses);
+        }
+    }
 }

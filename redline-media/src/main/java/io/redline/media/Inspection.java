@@ -24,87 +24,118 @@ import java.util.Map;
  * @param readable false when the file could not be parsed as a whole
  * @param problem why it could not be parsed, or null
  */
-public record Inspection(MediaFormat format, int width, int height, AigcLabel aigc,
-    C2paInfo c2pa, String iptcDigitalSourceType, List<GeneratorTrace> generatorTraces,
-    AiMark mark, List<String> evidence, List<String> warnings, boolean readable,
-    String problem) {
+public record Inspection(
+        MediaFormat format,
+        int width,
+        int height,
+        AigcLabel aigc,
+        C2paInfo c2pa,
+        String iptcDigitalSourceType,
+        List<GeneratorTrace> generatorTraces,
+        AiMark mark,
+        List<String> evidence,
+        List<String> warnings,
+        boolean readable,
+        String problem) {
 
-  public Inspection {
-    generatorTraces = List.copyOf(generatorTraces);
-    evidence = List.copyOf(evidence);
-    warnings = List.copyOf(warnings);
-  }
-
-  /** A file we could not parse: no signals, mark NONE (POSSIBLE once the author declares). */
-  public static Inspection unreadable(MediaFormat format, String problem) {
-    return new Inspection(format, 0, 0, null, null, null, List.of(), AiMark.NONE, List.of(),
-        List.of(), false, problem);
-  }
-
-  /** This inspection with the mark recomputed for the author's declaration. */
-  public Inspection withAuthorDeclaration(boolean declared) {
-    Inspection base = withMark(AiMark.NONE);
-    AiMark m = AiMarking.decide(base, declared);
-    Inspection out = base.withMark(m);
-    if (declared) {
-      List<String> ev = new ArrayList<>(evidence);
-      ev.add("author declared the content AI-generated");
-      out = new Inspection(format, width, height, aigc, c2pa, iptcDigitalSourceType,
-          generatorTraces, m, ev, warnings, readable, problem);
+    public Inspection {
+        generatorTraces = List.copyOf(generatorTraces);
+        evidence = List.copyOf(evidence);
+        warnings = List.copyOf(warnings);
     }
-    return out;
-  }
 
-  /**
-   * A plain map for JSON output (CLI {@code --format json}, HTTP), keys in a stable order; the
-   * label appears under "aigc" with the standard seven keys ("Label", "ContentProducer", …).
-   */
-  public Map<String, Object> toMap() {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("readable", readable);
-    if (problem != null) {
-      m.put("problem", problem);
+    /** A file we could not parse: no signals, mark NONE (POSSIBLE once the author declares). */
+    public static Inspection unreadable(MediaFormat format, String problem) {
+        return new Inspection(
+                format, 0, 0, null, null, null, List.of(), AiMark.NONE, List.of(), List.of(), false, problem);
     }
-    m.put("format", format == null ? null : format.name().toLowerCase(java.util.Locale.ROOT));
-    m.put("width", width);
-    m.put("height", height);
-    m.put("mark", mark.name().toLowerCase(java.util.Locale.ROOT));
-    m.put("aigc", aigc == null ? null : aigc.fields());
-    if (c2pa == null) {
-      m.put("c2pa", null);
-    } else {
-      Map<String, Object> c = new LinkedHashMap<>();
-      c.put("where", c2pa.where());
-      c.put("storeBytes", c2pa.storeBytes());
-      c.put("parsed", c2pa.parsed());
-      c.put("claimGenerator", c2pa.claimGenerator());
-      c.put("digitalSourceType", c2pa.digitalSourceType());
-      List<Map<String, Object>> tm = new ArrayList<>();
-      for (C2paInfo.TrainingMining t : c2pa.trainingMining()) {
-        Map<String, Object> e = new LinkedHashMap<>();
-        e.put("label", t.label());
-        e.put("uses", new java.util.TreeMap<>(t.uses()));
-        tm.add(e);
-      }
-      c.put("trainingMining", tm);
-      m.put("c2pa", c);
-    }
-    m.put("iptcDigitalSourceType", iptcDigitalSourceType);
-    List<Map<String, Object>> traces = new ArrayList<>();
-    for (GeneratorTrace t : generatorTraces) {
-      Map<String, Object> e = new LinkedHashMap<>();
-      e.put("where", t.where());
-      e.put("generator", t.generator());
-      traces.add(e);
-    }
-    m.put("generatorTraces", traces);
-    m.put("evidence", evidence);
-    m.put("warnings", warnings);
-    return m;
-  }
 
-  Inspection withMark(AiMark m) {
-    return new Inspection(format, width, height, aigc, c2pa, iptcDigitalSourceType,
-        generatorTraces, m, evidence, warnings, readable, problem);
-  }
+    /** This inspection with the mark recomputed for the author's declaration. */
+    public Inspection withAuthorDeclaration(boolean declared) {
+        Inspection base = withMark(AiMark.NONE);
+        AiMark m = AiMarking.decide(base, declared);
+        Inspection out = base.withMark(m);
+        if (declared) {
+            List<String> ev = new ArrayList<>(evidence);
+            ev.add("author declared the content AI-generated");
+            out = new Inspection(
+                    format,
+                    width,
+                    height,
+                    aigc,
+                    c2pa,
+                    iptcDigitalSourceType,
+                    generatorTraces,
+                    m,
+                    ev,
+                    warnings,
+                    readable,
+                    problem);
+        }
+        return out;
+    }
+
+    /**
+     * A plain map for JSON output (CLI {@code --format json}, HTTP), keys in a stable order; the
+     * label appears under "aigc" with the standard seven keys ("Label", "ContentProducer", …).
+     */
+    public Map<String, Object> toMap() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("readable", readable);
+        if (problem != null) {
+            m.put("problem", problem);
+        }
+        m.put("format", format == null ? null : format.name().toLowerCase(java.util.Locale.ROOT));
+        m.put("width", width);
+        m.put("height", height);
+        m.put("mark", mark.name().toLowerCase(java.util.Locale.ROOT));
+        m.put("aigc", aigc == null ? null : aigc.fields());
+        if (c2pa == null) {
+            m.put("c2pa", null);
+        } else {
+            Map<String, Object> c = new LinkedHashMap<>();
+            c.put("where", c2pa.where());
+            c.put("storeBytes", c2pa.storeBytes());
+            c.put("parsed", c2pa.parsed());
+            c.put("claimGenerator", c2pa.claimGenerator());
+            c.put("digitalSourceType", c2pa.digitalSourceType());
+            List<Map<String, Object>> tm = new ArrayList<>();
+            for (C2paInfo.TrainingMining t : c2pa.trainingMining()) {
+                Map<String, Object> e = new LinkedHashMap<>();
+                e.put("label", t.label());
+                e.put("uses", new java.util.TreeMap<>(t.uses()));
+                tm.add(e);
+            }
+            c.put("trainingMining", tm);
+            m.put("c2pa", c);
+        }
+        m.put("iptcDigitalSourceType", iptcDigitalSourceType);
+        List<Map<String, Object>> traces = new ArrayList<>();
+        for (GeneratorTrace t : generatorTraces) {
+            Map<String, Object> e = new LinkedHashMap<>();
+            e.put("where", t.where());
+            e.put("generator", t.generator());
+            traces.add(e);
+        }
+        m.put("generatorTraces", traces);
+        m.put("evidence", evidence);
+        m.put("warnings", warnings);
+        return m;
+    }
+
+    Inspection withMark(AiMark m) {
+        return new Inspection(
+                format,
+                width,
+                height,
+                aigc,
+                c2pa,
+                iptcDigitalSourceType,
+                generatorTraces,
+                m,
+                evidence,
+                warnings,
+                readable,
+                problem);
+    }
 }

@@ -8,33 +8,33 @@ package io.redline.media;
  */
 public final class MediaFormatException extends Exception {
 
-  /** Closed set of reasons a file is refused. */
-  public enum Kind {
-    /** Not PNG, JPEG or WebP (by magic bytes), or an operation the format does not support. */
-    UNSUPPORTED_FORMAT,
-    /** The file ends before a structure it declares. */
-    TRUNCATED,
-    /** A structure is inconsistent: lying lengths, CRC mismatch, missing mandatory parts. */
-    CORRUPT,
-    /** A declared size is over a configured {@link MediaLimits} bound (file, metadata, pixels). */
-    LIMIT_EXCEEDED,
-    /** Metadata that tries XML tricks (DOCTYPE, entities) we refuse to process. */
-    UNSAFE_METADATA
-  }
+    /** Closed set of reasons a file is refused. */
+    public enum Kind {
+        /** Not PNG, JPEG or WebP (by magic bytes), or an operation the format does not support. */
+        UNSUPPORTED_FORMAT,
+        /** The file ends before a structure it declares. */
+        TRUNCATED,
+        /** A structure is inconsistent: lying lengths, CRC mismatch, missing mandatory parts. */
+        CORRUPT,
+        /** A declared size is over a configured {@link MediaLimits} bound (file, metadata, pixels). */
+        LIMIT_EXCEEDED,
+        /** Metadata that tries XML tricks (DOCTYPE, entities) we refuse to process. */
+        UNSAFE_METADATA
+    }
 
-  private final Kind kind;
+    private final Kind kind;
 
-  public MediaFormatException(Kind kind, String message) {
-    super(message);
-    this.kind = kind;
-  }
+    public MediaFormatException(Kind kind, String message) {
+        super(message);
+        this.kind = kind;
+    }
 
-  public MediaFormatException(Kind kind, String message, Throwable cause) {
-    super(message, cause);
-    this.kind = kind;
-  }
+    public MediaFormatException(Kind kind, String message, Throwable cause) {
+        super(message, cause);
+        this.kind = kind;
+    }
 
-  public Kind kind() {
-    return kind;
-  }
+    public Kind kind() {
+        return kind;
+    }
 }

@@ -12,60 +12,62 @@ package io.redline.media;
  */
 public record MediaLimits(long fileBytesMax, int metadataBytesMax, long pixelsMax) {
 
-  public static final long FILE_BYTES_MAX_DEFAULT = 64L * 1024 * 1024;
-  public static final int METADATA_BYTES_MAX_DEFAULT = 1024 * 1024;
-  public static final long PIXELS_MAX_DEFAULT = 50_000_000L;
+    public static final long FILE_BYTES_MAX_DEFAULT = 64L * 1024 * 1024;
+    public static final int METADATA_BYTES_MAX_DEFAULT = 1024 * 1024;
+    public static final long PIXELS_MAX_DEFAULT = 50_000_000L;
 
-  public MediaLimits {
-    if (fileBytesMax <= 0 || metadataBytesMax <= 0 || pixelsMax <= 0) {
-      throw new IllegalArgumentException("limits must be positive: " + fileBytesMax + ", "
-          + metadataBytesMax + ", " + pixelsMax);
+    public MediaLimits {
+        if (fileBytesMax <= 0 || metadataBytesMax <= 0 || pixelsMax <= 0) {
+            throw new IllegalArgumentException(
+                    "limits must be positive: " + fileBytesMax + ", " + metadataBytesMax + ", " + pixelsMax);
+        }
     }
-  }
 
-  /** 64 MiB files, 1 MiB metadata blocks, 50 megapixels. */
-  public static MediaLimits defaults() {
-    return new MediaLimits(FILE_BYTES_MAX_DEFAULT, METADATA_BYTES_MAX_DEFAULT, PIXELS_MAX_DEFAULT);
-  }
+    /** 64 MiB files, 1 MiB metadata blocks, 50 megapixels. */
+    public static MediaLimits defaults() {
+        return new MediaLimits(FILE_BYTES_MAX_DEFAULT, METADATA_BYTES_MAX_DEFAULT, PIXELS_MAX_DEFAULT);
+    }
 
-  /**
-   * Reads a caller's stream into memory, refusing it as soon as it exceeds
-   * {@link #fileBytesMax()} (at most one byte over the limit is ever buffered beyond it).
-   */
-  public byte[] read(java.io.InputStream in) throws java.io.IOException, MediaFormatException {
-    byte[] data = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, fileBytesMax + 1));
-    if (data.length > fileBytesMax) {
-      throw new MediaFormatException(MediaFormatException.Kind.LIMIT_EXCEEDED,
-          "file is over the limit of " + fileBytesMax + " bytes");
+    /**
+     * Reads a caller's stream into memory, refusing it as soon as it exceeds
+     * {@link #fileBytesMax()} (at most one byte over the limit is ever buffered beyond it).
+     */
+    public byte[] read(java.io.InputStream in) throws java.io.IOException, MediaFormatException {
+        byte[] data = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, fileBytesMax + 1));
+        if (data.length > fileBytesMax) {
+            throw new MediaFormatException(
+                    MediaFormatException.Kind.LIMIT_EXCEEDED, "file is over the limit of " + fileBytesMax + " bytes");
+        }
+        return data;
     }
-    return data;
-  }
 
-  void checkFile(byte[] file) throws MediaFormatException {
-    if (file.length > fileBytesMax) {
-      throw new MediaFormatException(MediaFormatException.Kind.LIMIT_EXCEEDED,
-          "file is " + file.length + " bytes, over the limit of " + fileBytesMax + " bytes");
+    void checkFile(byte[] file) throws MediaFormatException {
+        if (file.length > fileBytesMax) {
+            throw new MediaFormatException(
+                    MediaFormatException.Kind.LIMIT_EXCEEDED,
+                    "file is " + file.length + " bytes, over the limit of " + fileBytesMax + " bytes");
+        }
     }
-  }
 
-  void checkPixels(MediaFormat format, long width, long height, String where)
-      throws MediaFormatException {
-    if (width <= 0 || height <= 0) {
-      throw new MediaFormatException(MediaFormatException.Kind.CORRUPT,
-          format + " " + where + " declares an empty image (" + width + "x" + height + ")");
+    void checkPixels(MediaFormat format, long width, long height, String where) throws MediaFormatException {
+        if (width <= 0 || height <= 0) {
+            throw new MediaFormatException(
+                    MediaFormatException.Kind.CORRUPT,
+                    format + " " + where + " declares an empty image (" + width + "x" + height + ")");
+        }
+        if (width * height > pixelsMax) {
+            throw new MediaFormatException(
+                    MediaFormatException.Kind.LIMIT_EXCEEDED,
+                    format + " " + where + " declares " + width + "x" + height + " = " + (width * height)
+                            + " pixels, over the limit of " + pixelsMax + " pixels (refused without decoding)");
+        }
     }
-    if (width * height > pixelsMax) {
-      throw new MediaFormatException(MediaFormatException.Kind.LIMIT_EXCEEDED,
-          format + " " + where + " declares " + width + "x" + height + " = " + (width * height)
-              + " pixels, over the limit of " + pixelsMax + " pixels (refused without decoding)");
-    }
-  }
 
-  void checkMetadata(long bytes, String what) throws MediaFormatException {
-    if (bytes > metadataBytesMax) {
-      throw new MediaFormatException(MediaFormatException.Kind.LIMIT_EXCEEDED,
-          what + " is " + bytes + " bytes, over the metadata limit of " + metadataBytesMax
-              + " bytes");
+    void checkMetadata(long bytes, String what) throws MediaFormatException {
+        if (bytes > metadataBytesMax) {
+            throw new MediaFormatException(
+                    MediaFormatException.Kind.LIMIT_EXCEEDED,
+                    what + " is " + bytes + " bytes, over the metadata limit of " + metadataBytesMax + " bytes");
+        }
     }
-  }
 }

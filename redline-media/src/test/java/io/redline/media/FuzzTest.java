@@ -16,103 +16,110 @@ import org.junit.jupiter.api.Test;
  */
 class FuzzTest {
 
-  private static final int MUTANTS_PER_SEED = 200;
-  private static final long MILLIS_MAX_PER_FILE = 500;
+    private static final int MUTANTS_PER_SEED = 200;
+    private static final long MILLIS_MAX_PER_FILE = 500;
 
-  @Test
-  void mutatedFilesAreRefusedOrInspectedNeverCrash() throws Exception {
-    MediaLimits limits = new MediaLimits(4 * 1024 * 1024, 64 * 1024, 4_000_000);
-    List<byte[]> seeds = seeds();
-    Random random = new Random(20250901L);
-    int refused = 0;
-    int inspected = 0;
-    long slowestNanos = 0;
-    for (byte[] seed : seeds) {
-      for (int i = 0; i < MUTANTS_PER_SEED; i++) {
-        byte[] mutant = mutate(seed, random);
-        if (MediaFormat.sniff(seed) == MediaFormat.PNG && random.nextBoolean()) {
-          TestFiles.fixCrcs(mutant);
+    @Test
+    void mutatedFilesAreRefusedOrInspectedNeverCrash() throws Exception {
+        MediaLimits limits = new MediaLimits(4 * 1024 * 1024, 64 * 1024, 4_000_000);
+        List<byte[]> seeds = seeds();
+        Random random = new Random(20250901L);
+        int refused = 0;
+        int inspected = 0;
+        long slowestNanos = 0;
+        for (byte[] seed : seeds) {
+            for (int i = 0; i < MUTANTS_PER_SEED; i++) {
+                byte[] mutant = mutate(seed, random);
+                if (MediaFormat.sniff(seed) == MediaFormat.PNG && random.nextBoolean()) {
+                    TestFiles.fixCrcs(mutant);
+                }
+                long start = System.nanoTime();
+                try {
+                    Inspection in = MediaInspector.inspect(mutant, limits);
+                    assertThat(in.readable()).isTrue();
+                    inspected++;
+                    ImplicitLabelWriter.write(mutant, TestFiles.PRODUCED, limits);
+                } catch (MediaFormatException e) {
+                    assertThat(e.getMessage()).isNotBlank();
+                    refused++;
+                }
+                slowestNanos = Math.max(slowestNanos, System.nanoTime() - start);
+                assertThat(MediaInspector.inspectOrUnreadable(mutant, limits)).isNotNull();
+            }
         }
-        long start = System.nanoTime();
-        try {
-          Inspection in = MediaInspector.inspect(mutant, limits);
-          assertThat(in.readable()).isTrue();
-          inspected++;
-          ImplicitLabelWriter.write(mutant, TestFiles.PRODUCED, limits);
-        } catch (MediaFormatException e) {
-          assertThat(e.getMessage()).isNotBlank();
-          refused++;
-        }
-        slowestNanos = Math.max(slowestNanos, System.nanoTime() - start);
-        assertThat(MediaInspector.inspectOrUnreadable(mutant, limits)).isNotNull();
-      }
+        assertThat(refused + inspected).isEqualTo(seeds.size() * MUTANTS_PER_SEED);
+        assertThat(inspected).as("some mutants stay readable").isPositive();
+        assertThat(refused).as("some mutants are refused").isPositive();
+        assertThat(slowestNanos / 1_000_000).as("slowest file, ms").isLessThan(MILLIS_MAX_PER_FILE);
     }
-    assertThat(refused + inspected).isEqualTo(seeds.size() * MUTANTS_PER_SEED);
-    assertThat(inspected).as("some mutants stay readable").isPositive();
-    assertThat(refused).as("some mutants are refused").isPositive();
-    assertThat(slowestNanos / 1_000_000).as("slowest file, ms").isLessThan(MILLIS_MAX_PER_FILE);
-  }
 
-  private static List<byte[]> seeds() throws Exception {
-    String json = TestFiles.PRODUCED.toJson();
-    byte[] store = TestFiles.c2paStore("Gen", "http://cv.iptc.org/newscodes/digitalsourcetype/"
-        + "trainedAlgorithmicMedia", "cawg.training-mining", "notAllowed");
-    List<byte[]> seeds = new ArrayList<>();
-    seeds.add(ImplicitLabelWriter.write(TestFiles.pngWith(TestFiles.png(12, 10),
-        TestFiles.tEXt("parameters", "Steps: 20, Sampler: Euler"),
-        TestFiles.chunk("zTXt", TestFiles.concat(TestFiles.ascii("AIGC\0\0"),
-            DetectionTest.deflate(TestFiles.ascii(json)))),
-        TestFiles.chunk("caBX", store),
-        TestFiles.chunk("eXIf", TestFiles.tiff("Midjourney", TestFiles.userCommentAscii(json)))),
-        TestFiles.PRODUCED));
-    byte[] jpeg = TestFiles.jpegWithJumbf(TestFiles.jpeg(16, 12), store, 2);
-    jpeg = TestFiles.jpegExif(jpeg, TestFiles.tiff("Stable Diffusion",
-        TestFiles.userCommentUnicodeBe(json)));
-    seeds.add(ImplicitLabelWriter.write(jpeg, TestFiles.PRODUCED));
-    seeds.add(ImplicitLabelWriter.write(TestFiles.webpLossless(), TestFiles.PRODUCED));
-    seeds.add(TestFiles.riff(TestFiles.webpChunk("VP8X", DetectionTest.vp8x(0x0C)),
-        TestFiles.webpChunk("VP8L", TestFiles.vp8l1x1()),
-        TestFiles.webpChunk("EXIF", TestFiles.tiff("DALL-E", null)),
-        TestFiles.webpChunk("XMP ", TestFiles.utf8(TestFiles.xmpAttribute(json))),
-        TestFiles.webpChunk("C2PA", store)));
-    return seeds;
-  }
-
-  private static byte[] mutate(byte[] seed, Random r) {
-    byte[] b = seed.clone();
-    int kind = r.nextInt(6);
-    switch (kind) {
-      case 0 -> { // flip a few bytes
-        int n = 1 + r.nextInt(8);
-        for (int i = 0; i < n; i++) {
-          b[r.nextInt(b.length)] ^= (byte) (1 + r.nextInt(255));
-        }
-      }
-      case 1 -> b = Arrays.copyOf(b, r.nextInt(b.length)); // truncate
-      case 2 -> { // insert random bytes
-        int at = r.nextInt(b.length);
-        byte[] junk = new byte[1 + r.nextInt(64)];
-        r.nextBytes(junk);
-        b = TestFiles.concat(Arrays.copyOf(b, at), junk, Arrays.copyOfRange(b, at, b.length));
-      }
-      case 3 -> { // delete a range
-        int at = r.nextInt(b.length);
-        int len = Math.min(b.length - at, 1 + r.nextInt(64));
-        b = TestFiles.concat(Arrays.copyOf(b, at), Arrays.copyOfRange(b, at + len, b.length));
-      }
-      case 4 -> { // lie in a 32-bit field (chunk/box lengths, offsets)
-        int at = r.nextInt(Math.max(1, b.length - 4));
-        int v = r.nextInt();
-        for (int i = 0; i < 4 && at + i < b.length; i++) {
-          b[at + i] = (byte) (v >>> (8 * i));
-        }
-      }
-      default -> { // set bytes to extremes (0x00 / 0xFF) in a run
-        int at = r.nextInt(b.length);
-        Arrays.fill(b, at, Math.min(b.length, at + 1 + r.nextInt(16)),
-            r.nextBoolean() ? (byte) 0 : (byte) 0xFF);
-      }
+    private static List<byte[]> seeds() throws Exception {
+        String json = TestFiles.PRODUCED.toJson();
+        byte[] store = TestFiles.c2paStore(
+                "Gen",
+                "http://cv.iptc.org/newscodes/digitalsourcetype/" + "trainedAlgorithmicMedia",
+                "cawg.training-mining",
+                "notAllowed");
+        List<byte[]> seeds = new ArrayList<>();
+        seeds.add(ImplicitLabelWriter.write(
+                TestFiles.pngWith(
+                        TestFiles.png(12, 10),
+                        TestFiles.tEXt("parameters", "Steps: 20, Sampler: Euler"),
+                        TestFiles.chunk(
+                                "zTXt",
+                                TestFiles.concat(
+                                        TestFiles.ascii("AIGC\0\0"), DetectionTest.deflate(TestFiles.ascii(json)))),
+                        TestFiles.chunk("caBX", store),
+                        TestFiles.chunk("eXIf", TestFiles.tiff("Midjourney", TestFiles.userCommentAscii(json)))),
+                TestFiles.PRODUCED));
+        byte[] jpeg = TestFiles.jpegWithJumbf(TestFiles.jpeg(16, 12), store, 2);
+        jpeg = TestFiles.jpegExif(jpeg, TestFiles.tiff("Stable Diffusion", TestFiles.userCommentUnicodeBe(json)));
+        seeds.add(ImplicitLabelWriter.write(jpeg, TestFiles.PRODUCED));
+        seeds.add(ImplicitLabelWriter.write(TestFiles.webpLossless(), TestFiles.PRODUCED));
+        seeds.add(TestFiles.riff(
+                TestFiles.webpChunk("VP8X", DetectionTest.vp8x(0x0C)),
+                TestFiles.webpChunk("VP8L", TestFiles.vp8l1x1()),
+                TestFiles.webpChunk("EXIF", TestFiles.tiff("DALL-E", null)),
+                TestFiles.webpChunk("XMP ", TestFiles.utf8(TestFiles.xmpAttribute(json))),
+                TestFiles.webpChunk("C2PA", store)));
+        return seeds;
     }
-    return b;
-  }
+
+    private static byte[] mutate(byte[] seed, Random r) {
+        byte[] b = seed.clone();
+        int kind = r.nextInt(6);
+        switch (kind) {
+            case 0 -> { // flip a few bytes
+                int n = 1 + r.nextInt(8);
+                for (int i = 0; i < n; i++) {
+                    b[r.nextInt(b.length)] ^= (byte) (1 + r.nextInt(255));
+                }
+            }
+            case 1 -> b = Arrays.copyOf(b, r.nextInt(b.length)); // truncate
+            case 2 -> { // insert random bytes
+                int at = r.nextInt(b.length);
+                byte[] junk = new byte[1 + r.nextInt(64)];
+                r.nextBytes(junk);
+                b = TestFiles.concat(Arrays.copyOf(b, at), junk, Arrays.copyOfRange(b, at, b.length));
+            }
+            case 3 -> { // delete a range
+                int at = r.nextInt(b.length);
+                int len = Math.min(b.length - at, 1 + r.nextInt(64));
+                b = TestFiles.concat(Arrays.copyOf(b, at), Arrays.copyOfRange(b, at + len, b.length));
+            }
+            case 4 -> { // lie in a 32-bit field (chunk/box lengths, offsets)
+                int at = r.nextInt(Math.max(1, b.length - 4));
+                int v = r.nextInt();
+                for (int i = 0; i < 4 && at + i < b.length; i++) {
+                    b[at + i] = (byte) (v >>> (8 * i));
+                }
+            }
+            default -> { // set bytes to extremes (0x00 / 0xFF) in a run
+                int at = r.nextInt(b.length);
+                Arrays.fill(
+                        b, at, Math.min(b.length, at + 1 + r.nextInt(16)), r.nextBoolean() ? (byte) 0 : (byte) 0xFF);
+            }
+        }
+        return b;
+    }
 }

@@ -8,7 +8,11 @@ import java.util.List;
  * severe action wins, so {@link #severity()} is the declaration order.
  */
 public enum Action {
-    ALLOW, LABEL, LIMIT, REVIEW, BLOCK;
+    ALLOW,
+    LABEL,
+    LIMIT,
+    REVIEW,
+    BLOCK;
 
     private static final Action[] VALUES = values();
 

@@ -7,8 +7,7 @@ import java.util.HexFormat;
 
 /** Helpers for the canonical text a policy version hashes. */
 final class Canonical {
-    private Canonical() {
-    }
+    private Canonical() {}
 
     /** Quotes so that distinct strings (and null) always print differently. */
     static String quote(String s) {
@@ -18,8 +17,8 @@ final class Canonical {
         return '"' + s.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n") + '"';
     }
 
-    static void outcome(Action action, String reasonCode, String label, Reach reach, ReviewRouting review,
-                        StringBuilder out) {
+    static void outcome(
+            Action action, String reasonCode, String label, Reach reach, ReviewRouting review, StringBuilder out) {
         out.append(";action=").append(action.code());
         out.append(";reasonCode=").append(quote(reasonCode));
         if (label != null) {
@@ -29,8 +28,12 @@ final class Canonical {
             out.append(";reach=").append(reach.code());
         }
         if (review != null) {
-            out.append(";review=").append(quote(review.queue())).append(',').append(review.priority())
-                    .append(',').append(review.deadline());
+            out.append(";review=")
+                    .append(quote(review.queue()))
+                    .append(',')
+                    .append(review.priority())
+                    .append(',')
+                    .append(review.deadline());
         }
     }
 

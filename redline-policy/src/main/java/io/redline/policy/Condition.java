@@ -1,8 +1,8 @@
 package io.redline.policy;
 
-import io.redline.vocabulary.Surface;
 import io.redline.vocabulary.AiMark;
 import io.redline.vocabulary.DetectorIds;
+import io.redline.vocabulary.Surface;
 
 /**
  * A compiled rule condition. Evaluation touches only ints, booleans and arrays prepared in
@@ -81,8 +81,7 @@ sealed interface Condition {
         }
 
         @Override
-        public void evidence(Facts facts, boolean[] out) {
-        }
+        public void evidence(Facts facts, boolean[] out) {}
 
         @Override
         public void canonical(StringBuilder out) {
@@ -100,8 +99,16 @@ sealed interface Condition {
      * @param categoryNames sorted names, for the canonical form
      * @param detectorMask bit per {@link Detector} id, or -1 for any detector
      */
-    record Hits(boolean[] categories, String[] categoryNames, long detectorMask, int severityMin, int severityMax,
-                int countMin, int countMax, boolean every) implements Condition {
+    record Hits(
+            boolean[] categories,
+            String[] categoryNames,
+            long detectorMask,
+            int severityMin,
+            int severityMax,
+            int countMin,
+            int countMax,
+            boolean every)
+            implements Condition {
 
         boolean passes(Facts facts, int i) {
             int severity = facts.severities[i];
@@ -220,12 +227,16 @@ sealed interface Condition {
         }
 
         @Override
-        public void evidence(Facts facts, boolean[] out) {
-        }
+        public void evidence(Facts facts, boolean[] out) {}
 
         @Override
         public void canonical(StringBuilder out) {
-            out.append(field.yamlName).append('(').append(min).append("..").append(max).append(')');
+            out.append(field.yamlName)
+                    .append('(')
+                    .append(min)
+                    .append("..")
+                    .append(max)
+                    .append(')');
         }
     }
 
@@ -237,8 +248,7 @@ sealed interface Condition {
         }
 
         @Override
-        public void evidence(Facts facts, boolean[] out) {
-        }
+        public void evidence(Facts facts, boolean[] out) {}
 
         @Override
         public void canonical(StringBuilder out) {
@@ -254,8 +264,7 @@ sealed interface Condition {
         }
 
         @Override
-        public void evidence(Facts facts, boolean[] out) {
-        }
+        public void evidence(Facts facts, boolean[] out) {}
 
         @Override
         public void canonical(StringBuilder out) {
@@ -278,8 +287,7 @@ sealed interface Condition {
         }
 
         @Override
-        public void evidence(Facts facts, boolean[] out) {
-        }
+        public void evidence(Facts facts, boolean[] out) {}
 
         @Override
         public void canonical(StringBuilder out) {
@@ -294,8 +302,7 @@ sealed interface Condition {
         }
 
         @Override
-        public void evidence(Facts facts, boolean[] out) {
-        }
+        public void evidence(Facts facts, boolean[] out) {}
 
         @Override
         public void canonical(StringBuilder out) {

@@ -10,8 +10,7 @@ public final class DefaultPolicy {
     /** Classpath location of the YAML source. */
     public static final String RESOURCE = "/io/redline/policy/default-policy.yaml";
 
-    private DefaultPolicy() {
-    }
+    private DefaultPolicy() {}
 
     /** The YAML source, read from this library's own jar. */
     public static String yaml() {

@@ -30,8 +30,15 @@ public final class Policy {
     private final String canonicalForm;
     private final String version;
 
-    Policy(String name, String description, Action defaultAction, String defaultReasonCode, Reach defaultReach,
-           ReviewRouting defaultReview, List<Rule> rules, Map<String, Integer> categoryIds) {
+    Policy(
+            String name,
+            String description,
+            Action defaultAction,
+            String defaultReasonCode,
+            Reach defaultReach,
+            ReviewRouting defaultReview,
+            List<Rule> rules,
+            Map<String, Integer> categoryIds) {
         this.name = name;
         this.description = description;
         this.defaultAction = defaultAction;
@@ -46,8 +53,9 @@ public final class Policy {
         this.rulesBySurface = new Rule[surfaces.length][];
         for (Surface surface : surfaces) {
             int bit = 1 << surface.ordinal();
-            rulesBySurface[surface.ordinal()] =
-                    this.rules.stream().filter(r -> (r.surfaceMask() & bit) != 0).toArray(Rule[]::new);
+            rulesBySurface[surface.ordinal()] = this.rules.stream()
+                    .filter(r -> (r.surfaceMask() & bit) != 0)
+                    .toArray(Rule[]::new);
         }
         this.canonicalForm = buildCanonicalForm();
         this.version = Canonical.sha256Hex(canonicalForm);
@@ -125,10 +133,16 @@ public final class Policy {
             }
         }
         if (winner < 0) {
-            return new Verdict(defaultAction, defaultReasonCode, null, List.of(), List.of(),
+            return new Verdict(
+                    defaultAction,
+                    defaultReasonCode,
+                    null,
+                    List.of(),
+                    List.of(),
                     defaultAction == Action.REVIEW ? defaultReview : null,
                     defaultAction == Action.LIMIT ? defaultReach : null,
-                    List.of(), version);
+                    List.of(),
+                    version);
         }
         String[] matchedIds = new String[matchedCount];
         List<String> labels = List.of();
@@ -147,8 +161,16 @@ public final class Policy {
             case LIMIT, REVIEW -> strictestReach;
             case ALLOW, LABEL, BLOCK -> null;
         };
-        return new Verdict(win.action(), win.reasonCode(), win.id(), List.of(matchedIds), labels,
-                win.review(), reach, evidence(win, facts), version);
+        return new Verdict(
+                win.action(),
+                win.reasonCode(),
+                win.id(),
+                List.of(matchedIds),
+                labels,
+                win.review(),
+                reach,
+                evidence(win, facts),
+                version);
     }
 
     private static List<Integer> evidence(Rule rule, Facts facts) {
@@ -172,8 +194,13 @@ public final class Policy {
         out.append("name=").append(Canonical.quote(name)).append('\n');
         out.append("description=").append(Canonical.quote(description)).append('\n');
         out.append("defaults{");
-        Canonical.outcome(defaultAction, defaultReasonCode, null,
-                defaultAction == Action.LIMIT ? defaultReach : null, defaultReview, out);
+        Canonical.outcome(
+                defaultAction,
+                defaultReasonCode,
+                null,
+                defaultAction == Action.LIMIT ? defaultReach : null,
+                defaultReview,
+                out);
         out.append("}\n");
         for (Rule rule : rules) {
             rule.canonical(out);

@@ -5,8 +5,7 @@ import java.util.List;
 /** Either a compiled policy or every error found in the document. */
 public sealed interface PolicyParseResult {
 
-    record Valid(Policy policy) implements PolicyParseResult {
-    }
+    record Valid(Policy policy) implements PolicyParseResult {}
 
     /** @param errors every error found, ordered by position; never empty */
     record Invalid(List<PolicyError> errors) implements PolicyParseResult {

@@ -34,9 +34,11 @@ public final class PolicyParser {
     public static final String SCHEMA = "redline/policy-v1";
     /** Larger sources are rejected before parsing. 256 KiB of text holds far more than 500 rules. */
     public static final int MAX_SOURCE_CHARS = 256 * 1024;
+
     public static final int MAX_RULES = 500;
     /** Bound on any list inside a rule: categories, detectors, branches of all/any. */
     public static final int MAX_LIST_ITEMS = 64;
+
     public static final int MAX_DESCRIPTION_CHARS = 2_000;
     public static final Duration DEADLINE_MIN = Duration.ofMinutes(1);
     public static final Duration DEADLINE_MAX = Duration.ofDays(30);
@@ -59,19 +61,31 @@ public final class PolicyParser {
             List.of("id", "description", "surfaces", "when", "action", "reasonCode", "label", "reach", "review");
     private static final List<String> REVIEW_KEYS = List.of("queue", "priority", "deadline");
     private static final List<String> CONDITION_KEYS = List.of(
-            "all", "any", "not", "hits", "riskScore", "length", "surface", "linksPresent", "aiDeclared", "aiMark",
+            "all",
+            "any",
+            "not",
+            "hits",
+            "riskScore",
+            "length",
+            "surface",
+            "linksPresent",
+            "aiDeclared",
+            "aiMark",
             "author");
     private static final List<String> HITS_KEYS = List.of("category", "detector", "severity", "count", "match");
-    private static final List<String> AUTHOR_KEYS = List.of("accountAgeDays", "trustLevel", "priorStrikes", "openReports");
+    private static final List<String> AUTHOR_KEYS =
+            List.of("accountAgeDays", "trustLevel", "priorStrikes", "openReports");
     private static final List<String> RANGE_KEYS = List.of("atLeast", "atMost");
     private static final List<String> MATCH_MODES = List.of("any", "all");
 
-    private PolicyParser() {
-    }
+    private PolicyParser() {}
 
     public static PolicyParseResult parse(String yaml) {
         if (yaml.length() > MAX_SOURCE_CHARS) {
-            return new PolicyParseResult.Invalid(List.of(new PolicyError(1, 1, "",
+            return new PolicyParseResult.Invalid(List.of(new PolicyError(
+                    1,
+                    1,
+                    "",
                     "the policy is " + yaml.length() + " characters; the limit is " + MAX_SOURCE_CHARS
                             + ": split it or remove rules")));
         }
@@ -96,7 +110,10 @@ public final class PolicyParser {
         while ((read = reader.read(buffer)) != -1) {
             text.append(buffer, 0, read);
             if (text.length() > MAX_SOURCE_CHARS) {
-                return new PolicyParseResult.Invalid(List.of(new PolicyError(1, 1, "",
+                return new PolicyParseResult.Invalid(List.of(new PolicyError(
+                        1,
+                        1,
+                        "",
                         "the policy is longer than " + MAX_SOURCE_CHARS + " characters: split it or remove rules")));
             }
         }
@@ -123,12 +140,15 @@ public final class PolicyParser {
             if (schema != null) {
                 String value = string(schema.value(), "schema");
                 if (value != null && !value.equals(SCHEMA)) {
-                    error(schema.value().pos(), "schema", "unsupported schema '" + value
-                            + "': this version of Redline reads '" + SCHEMA + "'");
+                    error(
+                            schema.value().pos(),
+                            "schema",
+                            "unsupported schema '" + value + "': this version of Redline reads '" + SCHEMA + "'");
                 }
             }
             Entry nameEntry = required(doc, "", "name", "give the policy a name such as 'community-default'");
-            String name = nameEntry == null ? null
+            String name = nameEntry == null
+                    ? null
                     : pattern(nameEntry.value(), "name", NAME, "letters, digits, '_', '.', '-', at most 64");
             String description = optionalText(doc.get("description"), "description");
 
@@ -136,15 +156,19 @@ public final class PolicyParser {
 
             List<Rule> rules = new ArrayList<>();
             boolean rulesValid = true;
-            Entry rulesEntry = required(doc, "", "rules", "add 'rules:' with a list of rules (it may be empty: rules: [])");
+            Entry rulesEntry =
+                    required(doc, "", "rules", "add 'rules:' with a list of rules (it may be empty: rules: [])");
             if (rulesEntry != null) {
                 ListNode list = list(rulesEntry.value(), "rules", "rules");
                 if (list == null) {
                     rulesValid = false;
                 } else {
                     if (list.items().size() > MAX_RULES) {
-                        error(list.items().get(MAX_RULES).pos(), "rules[" + MAX_RULES + "]", "a policy may have at most "
-                                + MAX_RULES + " rules; this one has " + list.items().size() + ": merge or remove rules");
+                        error(
+                                list.items().get(MAX_RULES).pos(),
+                                "rules[" + MAX_RULES + "]",
+                                "a policy may have at most " + MAX_RULES + " rules; this one has "
+                                        + list.items().size() + ": merge or remove rules");
                     }
                     Map<String, String> firstUse = new HashMap<>();
                     for (int i = 0; i < list.items().size(); i++) {
@@ -160,12 +184,18 @@ public final class PolicyParser {
             if (!errors.isEmpty() || !rulesValid || defaults == null || name == null) {
                 return null;
             }
-            return new Policy(name, description == null ? "" : description, defaults.action, defaults.reasonCode,
-                    defaults.reach, defaults.review, rules, categoryIds);
+            return new Policy(
+                    name,
+                    description == null ? "" : description,
+                    defaults.action,
+                    defaults.reasonCode,
+                    defaults.reach,
+                    defaults.review,
+                    rules,
+                    categoryIds);
         }
 
-        private record Defaults(Action action, String reasonCode, Reach reach, ReviewRouting review) {
-        }
+        private record Defaults(Action action, String reasonCode, Reach reach, ReviewRouting review) {}
 
         private Defaults defaults(Entry entry) {
             if (entry == null) {
@@ -182,22 +212,30 @@ public final class PolicyParser {
             if (actionEntry != null) {
                 action = action(actionEntry.value(), "defaults.action");
                 if (action == Action.LABEL) {
-                    error(actionEntry.value().pos(), "defaults.action", "the default action cannot be 'label' because a "
-                            + "label needs a rule that names it: use allow and add a label rule");
+                    error(
+                            actionEntry.value().pos(),
+                            "defaults.action",
+                            "the default action cannot be 'label' because a "
+                                    + "label needs a rule that names it: use allow and add a label rule");
                     action = null;
                 }
             }
             String reasonCode = DEFAULT_REASON_CODE;
             Entry reasonEntry = m.get("reasonCode");
             if (reasonEntry != null) {
-                reasonCode = pattern(reasonEntry.value(), "defaults.reasonCode", CODE,
+                reasonCode = pattern(
+                        reasonEntry.value(),
+                        "defaults.reasonCode",
+                        CODE,
                         "lower-case letters, digits and '_', starting with a letter");
             }
             Reach reach = action == Action.LIMIT ? Reach.REDUCED : null;
             Entry reachEntry = m.get("reach");
             if (reachEntry != null) {
                 if (action != null && action != Action.LIMIT) {
-                    error(reachEntry.keyPos(), "defaults.reach",
+                    error(
+                            reachEntry.keyPos(),
+                            "defaults.reach",
                             "'reach' applies only when the default action is limit: remove it or set action: limit");
                 } else {
                     reach = reach(reachEntry.value(), "defaults.reach");
@@ -227,10 +265,14 @@ public final class PolicyParser {
             if (idEntry != null) {
                 id = pattern(idEntry.value(), path + ".id", RULE_ID, "letters, digits, '_', '.', '-', at most 64");
                 if (id != null) {
-                    String earlier = firstUse.putIfAbsent(id, path + " (line " + idEntry.value().pos().line() + ")");
+                    String earlier = firstUse.putIfAbsent(
+                            id, path + " (line " + idEntry.value().pos().line() + ")");
                     if (earlier != null) {
-                        error(idEntry.value().pos(), path + ".id",
-                                "duplicate rule id '" + id + "', already used by " + earlier + ": rule ids must be unique");
+                        error(
+                                idEntry.value().pos(),
+                                path + ".id",
+                                "duplicate rule id '" + id + "', already used by " + earlier
+                                        + ": rule ids must be unique");
                     }
                 }
             }
@@ -250,15 +292,22 @@ public final class PolicyParser {
             }
 
             Action action = null;
-            Entry actionEntry = required(m, path, "action", "add 'action:' with one of " + String.join(", ", Action.codes()));
+            Entry actionEntry =
+                    required(m, path, "action", "add 'action:' with one of " + String.join(", ", Action.codes()));
             if (actionEntry != null) {
                 action = action(actionEntry.value(), path + ".action");
             }
             String reasonCode = null;
-            Entry reasonEntry = required(m, path, "reasonCode",
+            Entry reasonEntry = required(
+                    m,
+                    path,
+                    "reasonCode",
                     "add 'reasonCode:', the code shown to the author, e.g. off_platform_contact");
             if (reasonEntry != null) {
-                reasonCode = pattern(reasonEntry.value(), path + ".reasonCode", CODE,
+                reasonCode = pattern(
+                        reasonEntry.value(),
+                        path + ".reasonCode",
+                        CODE,
                         "lower-case letters, digits and '_', starting with a letter");
             }
 
@@ -271,9 +320,13 @@ public final class PolicyParser {
                 onlyFor(m, path, "review", Action.REVIEW, action);
                 switch (action) {
                     case LABEL -> {
-                        Entry labelEntry = required(m, path, "label", "say which label to apply, e.g. label: ai_generated");
+                        Entry labelEntry =
+                                required(m, path, "label", "say which label to apply, e.g. label: ai_generated");
                         if (labelEntry != null) {
-                            label = pattern(labelEntry.value(), path + ".label", CODE,
+                            label = pattern(
+                                    labelEntry.value(),
+                                    path + ".label",
+                                    CODE,
                                     "lower-case letters, digits and '_', starting with a letter");
                         }
                     }
@@ -286,22 +339,33 @@ public final class PolicyParser {
                         ReviewRouting base = defaults == null ? DEFAULT_REVIEW : defaults.review;
                         review = reviewEntry == null ? base : review(reviewEntry.value(), path + ".review", base);
                     }
-                    case ALLOW, BLOCK -> {
-                    }
+                    case ALLOW, BLOCK -> {}
                 }
             }
             if (errors.size() > errorsBefore) {
                 return null;
             }
-            return new Rule(order, id, description == null ? "" : description, surfaceMask, when, action, reasonCode,
-                    label, reach, review);
+            return new Rule(
+                    order,
+                    id,
+                    description == null ? "" : description,
+                    surfaceMask,
+                    when,
+                    action,
+                    reasonCode,
+                    label,
+                    reach,
+                    review);
         }
 
         private void onlyFor(MapNode m, String path, String key, Action owner, Action actual) {
             Entry entry = m.get(key);
             if (entry != null && actual != owner) {
-                error(entry.keyPos(), path + "." + key, "'" + key + "' applies only to action " + owner.code()
-                        + ", but this rule's action is " + actual.code() + ": remove it or change the action");
+                error(
+                        entry.keyPos(),
+                        path + "." + key,
+                        "'" + key + "' applies only to action " + owner.code() + ", but this rule's action is "
+                                + actual.code() + ": remove it or change the action");
             }
         }
 
@@ -320,8 +384,12 @@ public final class PolicyParser {
             int priority = base.priority();
             Entry priorityEntry = m.get("priority");
             if (priorityEntry != null) {
-                Integer p = integer(priorityEntry.value(), path + ".priority", ReviewRouting.PRIORITY_MOST_URGENT,
-                        ReviewRouting.PRIORITY_LEAST_URGENT, " (1 is the most urgent)");
+                Integer p = integer(
+                        priorityEntry.value(),
+                        path + ".priority",
+                        ReviewRouting.PRIORITY_MOST_URGENT,
+                        ReviewRouting.PRIORITY_LEAST_URGENT,
+                        " (1 is the most urgent)");
                 priority = p == null ? priority : p;
             }
             Duration deadline = base.deadline();
@@ -343,8 +411,11 @@ public final class PolicyParser {
                 return null;
             }
             if (m.entries().isEmpty()) {
-                error(m.pos(), path, "empty condition: add at least one of " + String.join(", ", CONDITION_KEYS)
-                        + ", or remove it to match always");
+                error(
+                        m.pos(),
+                        path,
+                        "empty condition: add at least one of " + String.join(", ", CONDITION_KEYS)
+                                + ", or remove it to match always");
                 return null;
             }
             int errorsBefore = errors.size();
@@ -437,8 +508,11 @@ public final class PolicyParser {
                         continue;
                     }
                     if (!CATEGORY.matcher(c).matches()) {
-                        error(item.node.pos(), item.path, "category '" + c + "' must be 1 to 40 lower-case letters "
-                                + "or '_' (for example personal_data)");
+                        error(
+                                item.node.pos(),
+                                item.path,
+                                "category '" + c + "' must be 1 to 40 lower-case letters "
+                                        + "or '_' (for example personal_data)");
                         continue;
                     }
                     names.add(c);
@@ -457,8 +531,11 @@ public final class PolicyParser {
                     }
                     int id = DetectorIds.indexOf(d);
                     if (id < 0) {
-                        error(item.node.pos(), item.path, "unknown detector '" + d + "': expected one of "
-                                + String.join(", ", DetectorIds.ALL) + suggestion(d, DetectorIds.ALL));
+                        error(
+                                item.node.pos(),
+                                item.path,
+                                "unknown detector '" + d + "': expected one of " + String.join(", ", DetectorIds.ALL)
+                                        + suggestion(d, DetectorIds.ALL));
                         continue;
                     }
                     detectorMask |= 1L << id;
@@ -482,8 +559,11 @@ public final class PolicyParser {
             if (matchEntry != null) {
                 String mode = string(matchEntry.value(), path + ".match");
                 if (mode != null && !MATCH_MODES.contains(mode)) {
-                    error(matchEntry.value().pos(), path + ".match", "unknown match mode '" + mode
-                            + "': expected any (at least 'count' hits pass) or all (every hit passes)");
+                    error(
+                            matchEntry.value().pos(),
+                            path + ".match",
+                            "unknown match mode '" + mode
+                                    + "': expected any (at least 'count' hits pass) or all (every hit passes)");
                 }
                 every = "all".equals(mode);
             }
@@ -502,8 +582,8 @@ public final class PolicyParser {
                     allowed[categoryIds.get(c)] = true;
                 }
             }
-            return new Condition.Hits(allowed, categoryNames, detectorMask, severity[0], severity[1],
-                    count[0], count[1], every);
+            return new Condition.Hits(
+                    allowed, categoryNames, detectorMask, severity[0], severity[1], count[0], count[1], every);
         }
 
         private Condition author(Node node, String path) {
@@ -520,10 +600,14 @@ public final class PolicyParser {
             for (Entry entry : new TreeMap<>(m.entries()).values()) {
                 String childPath = path + "." + entry.key();
                 Condition part = switch (entry.key()) {
-                    case "accountAgeDays" -> range(entry.value(), childPath, Condition.Field.ACCOUNT_AGE_DAYS, AUTHOR_COUNT_MAX);
-                    case "trustLevel" -> range(entry.value(), childPath, Condition.Field.TRUST_LEVEL, AuthorFacts.TRUST_LEVEL_MAX);
-                    case "priorStrikes" -> range(entry.value(), childPath, Condition.Field.PRIOR_STRIKES, AUTHOR_COUNT_MAX);
-                    case "openReports" -> range(entry.value(), childPath, Condition.Field.OPEN_REPORTS, AUTHOR_COUNT_MAX);
+                    case "accountAgeDays" ->
+                        range(entry.value(), childPath, Condition.Field.ACCOUNT_AGE_DAYS, AUTHOR_COUNT_MAX);
+                    case "trustLevel" ->
+                        range(entry.value(), childPath, Condition.Field.TRUST_LEVEL, AuthorFacts.TRUST_LEVEL_MAX);
+                    case "priorStrikes" ->
+                        range(entry.value(), childPath, Condition.Field.PRIOR_STRIKES, AUTHOR_COUNT_MAX);
+                    case "openReports" ->
+                        range(entry.value(), childPath, Condition.Field.OPEN_REPORTS, AUTHOR_COUNT_MAX);
                     default -> {
                         unknownKey(entry, childPath, AUTHOR_KEYS, "an author condition");
                         yield null;
@@ -560,8 +644,12 @@ public final class PolicyParser {
                 }
                 return null;
             }
-            Integer low = lowEntry == null ? Integer.valueOf(defaultMin) : integer(lowEntry.value(), path + ".atLeast", min, max, "");
-            Integer high = highEntry == null ? Integer.valueOf(max) : integer(highEntry.value(), path + ".atMost", min, max, "");
+            Integer low = lowEntry == null
+                    ? Integer.valueOf(defaultMin)
+                    : integer(lowEntry.value(), path + ".atLeast", min, max, "");
+            Integer high = highEntry == null
+                    ? Integer.valueOf(max)
+                    : integer(highEntry.value(), path + ".atMost", min, max, "");
             if (low != null && high != null && low > high) {
                 Node at = highEntry != null ? highEntry.value() : lowEntry.value();
                 String lowText = lowEntry == null ? low + ", the default" : String.valueOf(low);
@@ -589,8 +677,12 @@ public final class PolicyParser {
         }
 
         /** A non-empty list of codes of one closed set, as a bit mask ({@code bitOf} gives 0 for unknown codes); null after reporting errors. */
-        private Integer codeMask(Node node, String path, String what, List<String> codes,
-                                 java.util.function.ToIntFunction<String> bitOf) {
+        private Integer codeMask(
+                Node node,
+                String path,
+                String what,
+                List<String> codes,
+                java.util.function.ToIntFunction<String> bitOf) {
             int mask = 0;
             boolean ok = true;
             List<Item> items = items(node, path);
@@ -606,8 +698,11 @@ public final class PolicyParser {
                 }
                 int bit = bitOf.applyAsInt(s);
                 if (bit == 0) {
-                    error(item.node.pos(), item.path, "unknown " + what + " '" + s + "': expected one of "
-                            + String.join(", ", codes) + suggestion(s, codes));
+                    error(
+                            item.node.pos(),
+                            item.path,
+                            "unknown " + what + " '" + s + "': expected one of " + String.join(", ", codes)
+                                    + suggestion(s, codes));
                     ok = false;
                     continue;
                 }
@@ -618,8 +713,7 @@ public final class PolicyParser {
 
         // ---- typed values ----
 
-        private record Item(Node node, String path) {
-        }
+        private record Item(Node node, String path) {}
 
         /** A list's items, or a single scalar as a one-item list (so "category: drugs" works). */
         private List<Item> items(Node node, String path) {
@@ -642,15 +736,21 @@ public final class PolicyParser {
         /** An empty filter list would make a rule that can never match: almost certainly a mistake. */
         private void rejectEmptyList(Node node, String path, String what) {
             if (node instanceof ListNode list && list.items().isEmpty()) {
-                error(list.pos(), path, "empty " + what + " list: name at least one " + what
-                        + ", or remove '" + what + "' to accept any");
+                error(
+                        list.pos(),
+                        path,
+                        "empty " + what + " list: name at least one " + what + ", or remove '" + what
+                                + "' to accept any");
             }
         }
 
         private boolean withinListBound(ListNode list, String path) {
             if (list.items().size() > MAX_LIST_ITEMS) {
-                error(list.items().get(MAX_LIST_ITEMS).pos(), path, "at most " + MAX_LIST_ITEMS
-                        + " items are allowed here; this list has " + list.items().size());
+                error(
+                        list.items().get(MAX_LIST_ITEMS).pos(),
+                        path,
+                        "at most " + MAX_LIST_ITEMS + " items are allowed here; this list has "
+                                + list.items().size());
                 return false;
             }
             return true;
@@ -665,16 +765,23 @@ public final class PolicyParser {
         }
 
         /** One code of a closed set; null (after reporting what is allowed) when it is not one. */
-        private <E extends Enum<E>> E oneCode(Node node, String path, String what, List<String> codes,
-                                              java.util.function.Function<String, E> fromCode) {
+        private <E extends Enum<E>> E oneCode(
+                Node node,
+                String path,
+                String what,
+                List<String> codes,
+                java.util.function.Function<String, E> fromCode) {
             String code = string(node, path);
             if (code == null) {
                 return null;
             }
             E value = fromCode.apply(code);
             if (value == null) {
-                error(node.pos(), path, "unknown " + what + " '" + code + "': expected one of "
-                        + String.join(", ", codes) + suggestion(code, codes));
+                error(
+                        node.pos(),
+                        path,
+                        "unknown " + what + " '" + code + "': expected one of " + String.join(", ", codes)
+                                + suggestion(code, codes));
             }
             return value;
         }
@@ -688,8 +795,11 @@ public final class PolicyParser {
             try {
                 d = Duration.parse(text);
             } catch (DateTimeParseException e) {
-                error(node.pos(), path, "invalid duration '" + text
-                        + "': use ISO-8601 such as PT15M (15 minutes), PT4H (4 hours) or P1D (1 day)");
+                error(
+                        node.pos(),
+                        path,
+                        "invalid duration '" + text
+                                + "': use ISO-8601 such as PT15M (15 minutes), PT4H (4 hours) or P1D (1 day)");
                 return null;
             }
             if (d.compareTo(DEADLINE_MIN) < 0 || d.compareTo(DEADLINE_MAX) > 0) {
@@ -716,8 +826,8 @@ public final class PolicyParser {
         }
 
         private String string(Node node, String path) {
-            if (node instanceof ScalarNode s && (s.token() == JsonToken.VALUE_STRING
-                    || s.token() == JsonToken.VALUE_NUMBER_INT)) {
+            if (node instanceof ScalarNode s
+                    && (s.token() == JsonToken.VALUE_STRING || s.token() == JsonToken.VALUE_NUMBER_INT)) {
                 return s.text();
             }
             error(node.pos(), path, "expected text, got " + node.describe());
@@ -733,8 +843,10 @@ public final class PolicyParser {
             }
             String text = string(entry.value(), path);
             if (text != null && text.length() > MAX_DESCRIPTION_CHARS) {
-                error(entry.value().pos(), path, "description is " + text.length() + " characters; the limit is "
-                        + MAX_DESCRIPTION_CHARS);
+                error(
+                        entry.value().pos(),
+                        path,
+                        "description is " + text.length() + " characters; the limit is " + MAX_DESCRIPTION_CHARS);
                 return null;
             }
             return text == null ? null : text.strip();
@@ -756,19 +868,24 @@ public final class PolicyParser {
             if (node instanceof ScalarNode s && s.token() == JsonToken.VALUE_NUMBER_INT) {
                 long value = s.number() == null ? Long.MAX_VALUE : s.number(); // null: beyond long
                 if (value < min || value > max) {
-                    error(node.pos(), path, s.text() + " is out of range: use a whole number from " + min + " to "
-                            + max + hint);
+                    error(
+                            node.pos(),
+                            path,
+                            s.text() + " is out of range: use a whole number from " + min + " to " + max + hint);
                     return null;
                 }
                 return (int) value;
             }
-            error(node.pos(), path, "expected a whole number from " + min + " to " + max + hint + ", got "
-                    + node.describe());
+            error(
+                    node.pos(),
+                    path,
+                    "expected a whole number from " + min + " to " + max + hint + ", got " + node.describe());
             return null;
         }
 
         private Boolean bool(Node node, String path) {
-            if (node instanceof ScalarNode s && (s.token() == JsonToken.VALUE_TRUE || s.token() == JsonToken.VALUE_FALSE)) {
+            if (node instanceof ScalarNode s
+                    && (s.token() == JsonToken.VALUE_TRUE || s.token() == JsonToken.VALUE_FALSE)) {
                 return s.token() == JsonToken.VALUE_TRUE;
             }
             error(node.pos(), path, "expected true or false, got " + node.describe());
@@ -780,8 +897,7 @@ public final class PolicyParser {
             if (entry == null) {
                 error(m.pos(), path, "missing required field '" + key + "': " + hint);
             } else if (entry.value() instanceof ScalarNode s && s.isNull()) {
-                error(entry.value().pos(), path.isEmpty() ? key : path + "." + key,
-                        "'" + key + "' is empty: " + hint);
+                error(entry.value().pos(), path.isEmpty() ? key : path + "." + key, "'" + key + "' is empty: " + hint);
                 return null;
             }
             return entry;
@@ -796,8 +912,11 @@ public final class PolicyParser {
         }
 
         private void unknownKey(Entry entry, String path, List<String> allowed, String context) {
-            error(entry.keyPos(), path, "unknown field '" + entry.key() + "' in " + context + ": expected one of "
-                    + String.join(", ", allowed) + suggestion(entry.key(), allowed));
+            error(
+                    entry.keyPos(),
+                    path,
+                    "unknown field '" + entry.key() + "' in " + context + ": expected one of "
+                            + String.join(", ", allowed) + suggestion(entry.key(), allowed));
         }
 
         private void error(Pos pos, String path, String message) {
@@ -810,7 +929,8 @@ public final class PolicyParser {
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         for (String candidate : candidates) {
-            int d = editDistance(actual.toLowerCase(java.util.Locale.ROOT), candidate.toLowerCase(java.util.Locale.ROOT));
+            int d = editDistance(
+                    actual.toLowerCase(java.util.Locale.ROOT), candidate.toLowerCase(java.util.Locale.ROOT));
             if (d < bestDistance) {
                 bestDistance = d;
                 best = candidate;

@@ -20,7 +20,9 @@ public record ReviewRouting(String queue, int priority, Duration deadline) {
      * {@code vip-review}, which the API then refused to list or claim).
      */
     public static final Pattern QUEUE_NAME = Pattern.compile("[a-z][a-z0-9_-]{0,63}");
-    public static final String QUEUE_NAME_RULE = "lower-case letters, digits, '_' and '-', starting with a letter, at most 64 characters";
+
+    public static final String QUEUE_NAME_RULE =
+            "lower-case letters, digits, '_' and '-', starting with a letter, at most 64 characters";
 
     public static boolean isQueueName(String name) {
         return name != null && QUEUE_NAME.matcher(name).matches();

@@ -1,7 +1,5 @@
 package io.redline.policy;
 
-import io.redline.vocabulary.Surface;
-
 /**
  * A compiled rule. {@code when} is {@code null} for a rule that always matches on its surfaces.
  * Exactly the fields its action needs are set: {@code label} for label, {@code reach} for limit,
@@ -20,7 +18,8 @@ record Rule(
         ReviewRouting review) {
 
     RuleSummary summary() {
-        java.util.EnumSet<io.redline.vocabulary.Surface> surfaces = java.util.EnumSet.noneOf(io.redline.vocabulary.Surface.class);
+        java.util.EnumSet<io.redline.vocabulary.Surface> surfaces =
+                java.util.EnumSet.noneOf(io.redline.vocabulary.Surface.class);
         for (io.redline.vocabulary.Surface surface : io.redline.vocabulary.Surface.values()) {
             if ((surfaceMask & (1 << surface.ordinal())) != 0) {
                 surfaces.add(surface);

@@ -15,8 +15,15 @@ import java.util.Set;
  * @param reach       the reach for {@link Action#LIMIT} rules, else {@code null}
  * @param review      routing for {@link Action#REVIEW} rules (defaults filled in), else {@code null}
  */
-public record RuleSummary(String id, String description, Set<Surface> surfaces, Action action, String reasonCode,
-                          String label, Reach reach, ReviewRouting review) {
+public record RuleSummary(
+        String id,
+        String description,
+        Set<Surface> surfaces,
+        Action action,
+        String reasonCode,
+        String label,
+        Reach reach,
+        ReviewRouting review) {
     public RuleSummary {
         surfaces = Set.copyOf(surfaces);
     }

@@ -41,8 +41,7 @@ final class SourceTree {
         String describe();
     }
 
-    record Entry(String key, Pos keyPos, Node value) {
-    }
+    record Entry(String key, Pos keyPos, Node value) {}
 
     record MapNode(Pos pos, Map<String, Entry> entries) implements Node {
         Entry get(String key) {
@@ -103,14 +102,18 @@ final class SourceTree {
         try (YAMLParser parser = YAML.createParser(source)) {
             JsonToken first = parser.nextToken();
             if (first == null) {
-                errors.add(new PolicyError(1, 1, "", "the policy is empty: expected a mapping with schema, name and rules"));
+                errors.add(new PolicyError(
+                        1, 1, "", "the policy is empty: expected a mapping with schema, name and rules"));
                 return null;
             }
             Node root = tree.value(parser, first, "", 0);
             JsonToken next = parser.nextToken();
             if (next != null) {
                 Pos pos = Pos.of(parser.currentTokenLocation());
-                errors.add(new PolicyError(pos.line(), pos.column(), "",
+                errors.add(new PolicyError(
+                        pos.line(),
+                        pos.column(),
+                        "",
                         "a policy is a single YAML document: remove the second document starting here (after '---')"));
             }
             return root;
@@ -128,7 +131,10 @@ final class SourceTree {
     private Node value(YAMLParser p, JsonToken token, String path, int depth) throws IOException {
         Pos pos = Pos.of(p.currentTokenLocation());
         if ((token == JsonToken.START_OBJECT || token == JsonToken.START_ARRAY) && depth >= MAX_DEPTH) {
-            errors.add(new PolicyError(pos.line(), pos.column(), path,
+            errors.add(new PolicyError(
+                    pos.line(),
+                    pos.column(),
+                    path,
                     "nesting is deeper than " + MAX_DEPTH + " levels: flatten the conditions"));
             p.skipChildren();
             return new ScalarNode(pos, JsonToken.VALUE_NULL, "");
@@ -143,9 +149,12 @@ final class SourceTree {
                     Node child = value(p, p.nextToken(), childPath, depth + 1);
                     Entry previous = entries.get(key);
                     if (previous != null) {
-                        errors.add(new PolicyError(keyPos.line(), keyPos.column(), childPath,
-                                "duplicate key '" + key + "' (first defined at line " + previous.keyPos().line()
-                                        + "): keep only one"));
+                        errors.add(new PolicyError(
+                                keyPos.line(),
+                                keyPos.column(),
+                                childPath,
+                                "duplicate key '" + key + "' (first defined at line "
+                                        + previous.keyPos().line() + "): keep only one"));
                     } else {
                         entries.put(key, new Entry(key, keyPos, child));
                     }
@@ -162,7 +171,10 @@ final class SourceTree {
             }
             default -> {
                 if (p.isCurrentAlias()) {
-                    errors.add(new PolicyError(pos.line(), pos.column(), path,
+                    errors.add(new PolicyError(
+                            pos.line(),
+                            pos.column(),
+                            path,
                             "YAML aliases (*" + p.getText() + ") are not supported: write the value out"));
                     // The alias name stands in for the value so the alias is reported once, not again as "empty".
                     return new ScalarNode(pos, JsonToken.VALUE_STRING, p.getText());
@@ -181,7 +193,9 @@ final class SourceTree {
         // SnakeYAML's marks are more precise than Jackson's wrapper location when both exist.
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof org.yaml.snakeyaml.error.MarkedYAMLException marked && marked.getProblemMark() != null) {
-                return new Pos(marked.getProblemMark().getLine() + 1, marked.getProblemMark().getColumn() + 1);
+                return new Pos(
+                        marked.getProblemMark().getLine() + 1,
+                        marked.getProblemMark().getColumn() + 1);
             }
         }
         return Pos.of(e.getLocation());
@@ -198,5 +212,4 @@ final class SourceTree {
         String original = e.getOriginalMessage();
         return original == null ? "syntax error" : original;
     }
-
 }

@@ -1,7 +1,6 @@
 package io.redline.policy;
 
 import io.redline.vocabulary.Surface;
-
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,11 +18,11 @@ import java.util.List;
 final class Surfaces {
     /** The retired scope code; see the class comment. */
     static final String RETIRED_IMAGE = "image";
+
     static final int RETIRED_IMAGE_BIT = 1 << Surface.values().length;
     static final int ALL = (RETIRED_IMAGE_BIT << 1) - 1;
 
-    private Surfaces() {
-    }
+    private Surfaces() {}
 
     /** The codes a policy author may use (error messages list these). */
     static List<String> codes() {

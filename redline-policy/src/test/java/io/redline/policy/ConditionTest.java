@@ -1,9 +1,9 @@
 package io.redline.policy;
 
-import io.redline.vocabulary.Surface;
-import io.redline.vocabulary.AiMark;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.redline.vocabulary.AiMark;
+import io.redline.vocabulary.Surface;
 import org.junit.jupiter.api.Test;
 
 /** Each condition type, alone: a rule with the condition blocks when it holds, else the default allows. */
@@ -28,7 +28,8 @@ class ConditionTest {
 
         assertThat(holds(p, In.on(Surface.NOTE).hit("lexicon", "gambling", 10))).isTrue();
         assertThat(holds(p, In.on(Surface.NOTE).hit("lexicon", "ads", 90))).isFalse();
-        assertThat(holds(p, In.on(Surface.NOTE).hit("lexicon", "never_mentioned", 90))).isFalse();
+        assertThat(holds(p, In.on(Surface.NOTE).hit("lexicon", "never_mentioned", 90)))
+                .isFalse();
         assertThat(holds(p, In.on(Surface.NOTE))).isFalse();
     }
 
@@ -46,7 +47,8 @@ class ConditionTest {
 
         assertThat(holds(p, In.on(Surface.NOTE).hit("wechat", "drainage", 50))).isTrue();
         assertThat(holds(p, In.on(Surface.NOTE).hit("url", "drainage", 50))).isFalse();
-        assertThat(holds(p, In.on(Surface.NOTE).hit("some_future_detector", "drainage", 50))).isFalse();
+        assertThat(holds(p, In.on(Surface.NOTE).hit("some_future_detector", "drainage", 50)))
+                .isFalse();
     }
 
     @Test
@@ -64,7 +66,8 @@ class ConditionTest {
         Policy p = blockWhen("{hits: {category: [drugs], detector: [lexicon], severity: {atLeast: 80}}}");
 
         // A strong ads hit and a weak drugs hit: no single hit passes every filter.
-        assertThat(holds(p, In.on(Surface.NOTE).hit("lexicon", "ads", 90).hit("lexicon", "drugs", 20))).isFalse();
+        assertThat(holds(p, In.on(Surface.NOTE).hit("lexicon", "ads", 90).hit("lexicon", "drugs", 20)))
+                .isFalse();
         assertThat(holds(p, In.on(Surface.NOTE).hit("lexicon", "drugs", 85))).isTrue();
     }
 
@@ -92,9 +95,13 @@ class ConditionTest {
     void hitsMatchAllRequiresEveryHitToPass() {
         Policy p = blockWhen("{hits: {category: [ads], match: all}}");
 
-        assertThat(holds(p, In.on(Surface.NOTE).hit("url", "ads", 10).hit("lexicon", "ads", 10))).isTrue();
-        assertThat(holds(p, In.on(Surface.NOTE).hit("url", "ads", 10).hit("lexicon", "drugs", 10))).isFalse();
-        assertThat(holds(p, In.on(Surface.NOTE))).as("no hits: fewer than count.atLeast 1").isFalse();
+        assertThat(holds(p, In.on(Surface.NOTE).hit("url", "ads", 10).hit("lexicon", "ads", 10)))
+                .isTrue();
+        assertThat(holds(p, In.on(Surface.NOTE).hit("url", "ads", 10).hit("lexicon", "drugs", 10)))
+                .isFalse();
+        assertThat(holds(p, In.on(Surface.NOTE)))
+                .as("no hits: fewer than count.atLeast 1")
+                .isFalse();
     }
 
     @Test
@@ -162,15 +169,25 @@ class ConditionTest {
 
     @Test
     void authorFacts() {
-        assertThat(holds(blockWhen("{author: {accountAgeDays: {atMost: 6}}}"), In.on(Surface.NOTE).author(6, 5, 0, 0)))
+        assertThat(holds(
+                        blockWhen("{author: {accountAgeDays: {atMost: 6}}}"),
+                        In.on(Surface.NOTE).author(6, 5, 0, 0)))
                 .isTrue();
-        assertThat(holds(blockWhen("{author: {accountAgeDays: {atMost: 6}}}"), In.on(Surface.NOTE).author(7, 5, 0, 0)))
+        assertThat(holds(
+                        blockWhen("{author: {accountAgeDays: {atMost: 6}}}"),
+                        In.on(Surface.NOTE).author(7, 5, 0, 0)))
                 .isFalse();
-        assertThat(holds(blockWhen("{author: {trustLevel: {atLeast: 8}}}"), In.on(Surface.NOTE).author(7, 8, 0, 0)))
+        assertThat(holds(
+                        blockWhen("{author: {trustLevel: {atLeast: 8}}}"),
+                        In.on(Surface.NOTE).author(7, 8, 0, 0)))
                 .isTrue();
-        assertThat(holds(blockWhen("{author: {priorStrikes: {atLeast: 3}}}"), In.on(Surface.NOTE).author(7, 5, 2, 0)))
+        assertThat(holds(
+                        blockWhen("{author: {priorStrikes: {atLeast: 3}}}"),
+                        In.on(Surface.NOTE).author(7, 5, 2, 0)))
                 .isFalse();
-        assertThat(holds(blockWhen("{author: {openReports: {atLeast: 5}}}"), In.on(Surface.NOTE).author(7, 5, 0, 5)))
+        assertThat(holds(
+                        blockWhen("{author: {openReports: {atLeast: 5}}}"),
+                        In.on(Surface.NOTE).author(7, 5, 0, 5)))
                 .isTrue();
     }
 

@@ -1,9 +1,9 @@
 package io.redline.policy;
 
-import io.redline.vocabulary.Surface;
-import io.redline.vocabulary.AiMark;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.redline.vocabulary.AiMark;
+import io.redline.vocabulary.Surface;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -116,11 +116,15 @@ class DefaultPolicyTest {
     @Test
     void aiContentIsLabelled() {
         assertThat(decide(In.on(Surface.NOTE).aiDeclared()).labels()).containsExactly("ai_generated");
-        assertThat(decide(In.on(Surface.PROFILE).aiMark(AiMark.CONFIRMED)).labels()).containsExactly("ai_generated");
+        assertThat(decide(In.on(Surface.PROFILE).aiMark(AiMark.CONFIRMED)).labels())
+                .containsExactly("ai_generated");
         assertThat(decide(In.on(Surface.OUTPUT)).labels()).containsExactly("ai_generated");
-        assertThat(decide(In.on(Surface.PROFILE).aiMark(AiMark.POSSIBLE)).labels()).containsExactly("ai_possible");
-        assertThat(decide(In.on(Surface.PROFILE).aiMark(AiMark.SUSPECTED)).labels()).containsExactly("ai_suspected");
-        assertThat(decide(In.on(Surface.PROFILE).aiDeclared().aiMark(AiMark.SUSPECTED)).labels())
+        assertThat(decide(In.on(Surface.PROFILE).aiMark(AiMark.POSSIBLE)).labels())
+                .containsExactly("ai_possible");
+        assertThat(decide(In.on(Surface.PROFILE).aiMark(AiMark.SUSPECTED)).labels())
+                .containsExactly("ai_suspected");
+        assertThat(decide(In.on(Surface.PROFILE).aiDeclared().aiMark(AiMark.SUSPECTED))
+                        .labels())
                 .containsExactly("ai_generated");
     }
 
@@ -130,7 +134,8 @@ class DefaultPolicyTest {
 
         assertThat(v.action()).isEqualTo(Action.REVIEW);
         assertThat(v.ruleId()).isEqualTo("new-account-links");
-        assertThat(decide(In.on(Surface.COMMENT).links().author(30, 1, 0, 0)).action()).isEqualTo(Action.ALLOW);
+        assertThat(decide(In.on(Surface.COMMENT).links().author(30, 1, 0, 0)).action())
+                .isEqualTo(Action.ALLOW);
     }
 
     @Test
@@ -143,9 +148,11 @@ class DefaultPolicyTest {
 
     @Test
     void repeatOffendersGetAReviewOnAnyFlaggedContent() {
-        assertThat(decide(In.on(Surface.NOTE).author(400, 2, 3, 0).hit("lexicon", "violence", 35)).ruleId())
+        assertThat(decide(In.on(Surface.NOTE).author(400, 2, 3, 0).hit("lexicon", "violence", 35))
+                        .ruleId())
                 .isEqualTo("repeat-offender");
-        assertThat(decide(In.on(Surface.NOTE).author(400, 2, 0, 0).hit("lexicon", "violence", 35)).action())
+        assertThat(decide(In.on(Surface.NOTE).author(400, 2, 0, 0).hit("lexicon", "violence", 35))
+                        .action())
                 .isEqualTo(Action.ALLOW);
     }
 

@@ -1,8 +1,8 @@
 package io.redline.policy;
 
-import io.redline.vocabulary.Surface;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.redline.vocabulary.Surface;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -178,11 +178,11 @@ class EvaluationSemanticsTest {
                 """);
 
         Verdict v = p.evaluate(In.on(Surface.COMMENT)
-                .hit("lexicon", "ads", 30)          // 0: only the label rule
-                .hit("wechat", "drainage", 90)      // 1: strong drainage
-                .hit("qq", "drainage", 40)          // 2: weak, but the qq branch of 'any'
-                .hit("phone", "drainage", 20)       // 3: weak, no branch
-                .hit("url", "drainage", 65)         // 4: strong drainage and the url branch
+                .hit("lexicon", "ads", 30) // 0: only the label rule
+                .hit("wechat", "drainage", 90) // 1: strong drainage
+                .hit("qq", "drainage", 40) // 2: weak, but the qq branch of 'any'
+                .hit("phone", "drainage", 20) // 3: weak, no branch
+                .hit("url", "drainage", 65) // 4: strong drainage and the url branch
                 .build());
 
         assertThat(v.ruleId()).isEqualTo("drain");
@@ -194,7 +194,9 @@ class EvaluationSemanticsTest {
     void verdictNamesThePolicyVersion() {
         Policy p = Yaml.rules("  - {id: r, action: block, reasonCode: x}\n");
 
-        assertThat(p.evaluate(In.on(Surface.NOTE).build()).policyVersion()).isEqualTo(p.version()).hasSize(64);
+        assertThat(p.evaluate(In.on(Surface.NOTE).build()).policyVersion())
+                .isEqualTo(p.version())
+                .hasSize(64);
         assertThat(p.shortVersion()).hasSize(12);
     }
 
@@ -207,8 +209,12 @@ class EvaluationSemanticsTest {
                   - {id: b, when: {hits: {category: [ads, fraud, gambling]}}, action: label, label: l, reasonCode: y}
                 """);
 
-        assertThat(p.evaluate(In.on(Surface.NOTE).hit("lexicon", "gambling", 10).build()).ruleId()).isEqualTo("b");
-        assertThat(p.evaluate(In.on(Surface.NOTE).hit("lexicon", "drugs", 10).build()).ruleId()).isEqualTo("a");
+        assertThat(p.evaluate(In.on(Surface.NOTE).hit("lexicon", "gambling", 10).build())
+                        .ruleId())
+                .isEqualTo("b");
+        assertThat(p.evaluate(In.on(Surface.NOTE).hit("lexicon", "drugs", 10).build())
+                        .ruleId())
+                .isEqualTo("a");
     }
 
     @Test
@@ -222,8 +228,16 @@ class EvaluationSemanticsTest {
                     reasonCode: pending_review
                 """);
 
-        assertThat(p.rules()).singleElement().isEqualTo(new RuleSummary("r", "Chat drainage.",
-                java.util.Set.of(Surface.LIVE, Surface.COMMENT), Action.REVIEW, "pending_review", null, null,
-                new ReviewRouting("drainage", 3, Duration.ofHours(24))));
+        assertThat(p.rules())
+                .singleElement()
+                .isEqualTo(new RuleSummary(
+                        "r",
+                        "Chat drainage.",
+                        java.util.Set.of(Surface.LIVE, Surface.COMMENT),
+                        Action.REVIEW,
+                        "pending_review",
+                        null,
+                        null,
+                        new ReviewRouting("drainage", 3, Duration.ofHours(24))));
     }
 }

@@ -1,9 +1,9 @@
 package io.redline.policy;
 
-import io.redline.vocabulary.Surface;
-import io.redline.vocabulary.AiMark;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.redline.vocabulary.AiMark;
+import io.redline.vocabulary.Surface;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -21,8 +21,9 @@ class EvaluationThroughputTest {
     private static final boolean FULL = Boolean.getBoolean("redline.measure");
     private static final int EVALUATIONS_PER_ROUND = FULL ? 2_000_000 : 50_000;
     private static final String[] DETECTORS = {"lexicon", "phone", "wechat", "qq", "url", "shop_token", "id_card"};
-    private static final String[] CATEGORIES = {"drainage", "gambling", "fraud", "drugs", "adult", "violence", "ads",
-            "personal_data", "custom"};
+    private static final String[] CATEGORIES = {
+        "drainage", "gambling", "fraud", "drugs", "adult", "violence", "ads", "personal_data", "custom"
+    };
 
     /** 4,096 inputs: 60% without hits (screening traffic is mostly clean), the rest with 1–3. */
     static List<PolicyInput> sampleInputs(long seed) {
@@ -39,13 +40,21 @@ class EvaluationThroughputTest {
             int hitCount = fixedHits > 0 ? fixedHits : random.nextInt(10) < 6 ? 0 : 1 + random.nextInt(3);
             List<HitFact> hits = new ArrayList<>();
             for (int h = 0; h < hitCount; h++) {
-                hits.add(new HitFact(DETECTORS[random.nextInt(DETECTORS.length)],
-                        CATEGORIES[random.nextInt(CATEGORIES.length)], random.nextInt(101), "t"));
+                hits.add(new HitFact(
+                        DETECTORS[random.nextInt(DETECTORS.length)],
+                        CATEGORIES[random.nextInt(CATEGORIES.length)],
+                        random.nextInt(101),
+                        "t"));
             }
-            inputs.add(new PolicyInput(surfaces[random.nextInt(surfaces.length)], random.nextInt(2000),
-                    random.nextInt(5) == 0, random.nextInt(10) == 0, marks[random.nextInt(marks.length)], hits,
-                    random.nextInt(101), new AuthorFacts(random.nextInt(400), random.nextInt(11), random.nextInt(4),
-                    random.nextInt(7))));
+            inputs.add(new PolicyInput(
+                    surfaces[random.nextInt(surfaces.length)],
+                    random.nextInt(2000),
+                    random.nextInt(5) == 0,
+                    random.nextInt(10) == 0,
+                    marks[random.nextInt(marks.length)],
+                    hits,
+                    random.nextInt(101),
+                    new AuthorFacts(random.nextInt(400), random.nextInt(11), random.nextInt(4), random.nextInt(7))));
         }
         return inputs;
     }
@@ -69,7 +78,8 @@ class EvaluationThroughputTest {
             assertThat(PolicyParser.parse(yaml)).isInstanceOf(PolicyParseResult.Valid.class);
         }
         double msPerParse = (System.nanoTime() - start) / 1e6 / parses;
-        System.out.printf("policy parse+validate+compile: %.3f ms per parse of the default policy (%,d chars)%n",
+        System.out.printf(
+                "policy parse+validate+compile: %.3f ms per parse of the default policy (%,d chars)%n",
                 msPerParse, yaml.length());
     }
 
@@ -86,8 +96,14 @@ class EvaluationThroughputTest {
             long elapsed = System.nanoTime() - start;
             best = Math.max(best, evaluationsPerRound / (elapsed / 1e9));
         }
-        System.out.printf("policy evaluation: %,.0f evaluations/s single-threaded (best of %d x %,d, default policy,"
-                + " %d rules, %s)%s%n", best, rounds, evaluationsPerRound, policy.ruleCount(), shape,
+        System.out.printf(
+                "policy evaluation: %,.0f evaluations/s single-threaded (best of %d x %,d, default policy,"
+                        + " %d rules, %s)%s%n",
+                best,
+                rounds,
+                evaluationsPerRound,
+                policy.ruleCount(),
+                shape,
                 FULL ? "" : " [short run; -Dredline.measure=true for the real figure]");
         assertThat(sink).isPositive();
     }

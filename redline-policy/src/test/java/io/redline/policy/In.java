@@ -1,7 +1,7 @@
 package io.redline.policy;
 
-import io.redline.vocabulary.Surface;
 import io.redline.vocabulary.AiMark;
+import io.redline.vocabulary.Surface;
 import java.util.ArrayList;
 import java.util.List;
 

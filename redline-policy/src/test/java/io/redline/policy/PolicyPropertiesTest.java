@@ -1,9 +1,9 @@
 package io.redline.policy;
 
-import io.redline.vocabulary.Surface;
-import io.redline.vocabulary.AiMark;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.redline.vocabulary.AiMark;
+import io.redline.vocabulary.Surface;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -28,18 +28,45 @@ class PolicyPropertiesTest {
     @Provide
     Arbitrary<PolicyInput> inputs() {
         Arbitrary<HitFact> hit = Combinators.combine(
-                Arbitraries.of("lexicon", "phone", "wechat", "qq", "url", "email", "shop_token", "id_card", "bank_card",
-                        "unheard_of"),
-                Arbitraries.of("drainage", "gambling", "fraud", "drugs", "adult", "violence", "ads", "personal_data",
-                        "custom"),
-                Arbitraries.integers().between(0, 100)).as(HitFact::new);
+                        Arbitraries.of(
+                                "lexicon",
+                                "phone",
+                                "wechat",
+                                "qq",
+                                "url",
+                                "email",
+                                "shop_token",
+                                "id_card",
+                                "bank_card",
+                                "unheard_of"),
+                        Arbitraries.of(
+                                "drainage",
+                                "gambling",
+                                "fraud",
+                                "drugs",
+                                "adult",
+                                "violence",
+                                "ads",
+                                "personal_data",
+                                "custom"),
+                        Arbitraries.integers().between(0, 100))
+                .as(HitFact::new);
         Arbitrary<AuthorFacts> author = Combinators.combine(
-                Arbitraries.integers().between(0, 30), Arbitraries.integers().between(0, 10),
-                Arbitraries.integers().between(0, 5), Arbitraries.integers().between(0, 8)).as(AuthorFacts::new);
+                        Arbitraries.integers().between(0, 30),
+                                Arbitraries.integers().between(0, 10),
+                        Arbitraries.integers().between(0, 5),
+                                Arbitraries.integers().between(0, 8))
+                .as(AuthorFacts::new);
         return Combinators.combine(
-                Arbitraries.of(Surface.class), Arbitraries.integers().between(0, 5000), Arbitraries.of(true, false),
-                Arbitraries.of(true, false), Arbitraries.of(AiMark.class), hit.list().ofMaxSize(6),
-                Arbitraries.integers().between(0, 100), author).as(PolicyInput::new);
+                        Arbitraries.of(Surface.class),
+                        Arbitraries.integers().between(0, 5000),
+                        Arbitraries.of(true, false),
+                        Arbitraries.of(true, false),
+                        Arbitraries.of(AiMark.class),
+                        hit.list().ofMaxSize(6),
+                        Arbitraries.integers().between(0, 100),
+                        author)
+                .as(PolicyInput::new);
     }
 
     @Property(tries = 300)
@@ -73,15 +100,20 @@ class PolicyPropertiesTest {
             assertThat(v.matchedRuleIds()).isEmpty();
         } else {
             // Brute-force recount of the semantics from the matched rule list alone.
-            Action mostSevere = v.matchedRuleIds().stream().map(ACTION_BY_RULE::get)
-                    .max(Comparator.comparingInt(Action::severity)).orElseThrow();
+            Action mostSevere = v.matchedRuleIds().stream()
+                    .map(ACTION_BY_RULE::get)
+                    .max(Comparator.comparingInt(Action::severity))
+                    .orElseThrow();
             String firstWithIt = v.matchedRuleIds().stream()
-                    .filter(id -> ACTION_BY_RULE.get(id) == mostSevere).findFirst().orElseThrow();
+                    .filter(id -> ACTION_BY_RULE.get(id) == mostSevere)
+                    .findFirst()
+                    .orElseThrow();
             assertThat(v.action()).isEqualTo(mostSevere);
             assertThat(v.ruleId()).isEqualTo(firstWithIt);
         }
         assertThat(v.review() != null).isEqualTo(v.action() == Action.REVIEW);
-        assertThat(v.evidenceHits()).allSatisfy(i -> assertThat(i).isBetween(0, input.hits().size() - 1));
+        assertThat(v.evidenceHits())
+                .allSatisfy(i -> assertThat(i).isBetween(0, input.hits().size() - 1));
         assertThat(v.evidenceHits()).isSorted().doesNotHaveDuplicates();
     }
 
@@ -120,7 +152,8 @@ class PolicyPropertiesTest {
             }
             if ((mask & 2) != 0) {
                 // Flow maps to block maps changes formatting, not meaning.
-                out = out.replace("review: {queue: harm, priority: 2, deadline: PT1H}",
+                out = out.replace(
+                        "review: {queue: harm, priority: 2, deadline: PT1H}",
                         "review:\n      deadline: PT1H\n      priority: 2\n      queue: harm   # reordered");
             }
             if ((mask & 4) != 0) {
@@ -145,7 +178,8 @@ class PolicyPropertiesTest {
         variants.add(yaml.replace("deadline: PT5M", "deadline: PT6M"));
         variants.add(yaml.replace("reasonCode: off_platform_contact", "reasonCode: contact"));
         variants.add(yaml.replace("label: ad\n", "label: advert\n"));
-        variants.add(yaml.replace("action: block\n    reasonCode: prohibited_content",
+        variants.add(yaml.replace(
+                "action: block\n    reasonCode: prohibited_content",
                 "action: review\n    reasonCode: prohibited_content"));
         for (String v : variants) {
             assertThat(v).isNotEqualTo(yaml);

@@ -36,19 +36,21 @@ class PolicyValidationTest {
 
         List<PolicyError> errors = Yaml.errors(yaml);
 
-        assertThat(errors).extracting(PolicyError::line, PolicyError::column, PolicyError::path).containsExactly(
-                tuple(3, 1, "rulez"),
-                tuple(6, 13, "rules[0].action"),
-                tuple(8, 9, "rules[1].id"),
-                tuple(10, 34, "rules[1].review.priority"),
-                tuple(10, 47, "rules[1].review.deadline"),
-                tuple(11, 17, "rules[1].reasonCode"),
-                tuple(13, 25, "rules[1].when.hits.category[0]"),
-                tuple(13, 44, "rules[1].when.hits.detector[0]"),
-                tuple(13, 71, "rules[1].when.hits.severity.atLeast"),
-                tuple(14, 16, "rules[1].when.author.age"),
-                tuple(15, 5, "rules[2]"),
-                tuple(18, 5, "rules[2].reach"));
+        assertThat(errors)
+                .extracting(PolicyError::line, PolicyError::column, PolicyError::path)
+                .containsExactly(
+                        tuple(3, 1, "rulez"),
+                        tuple(6, 13, "rules[0].action"),
+                        tuple(8, 9, "rules[1].id"),
+                        tuple(10, 34, "rules[1].review.priority"),
+                        tuple(10, 47, "rules[1].review.deadline"),
+                        tuple(11, 17, "rules[1].reasonCode"),
+                        tuple(13, 25, "rules[1].when.hits.category[0]"),
+                        tuple(13, 44, "rules[1].when.hits.detector[0]"),
+                        tuple(13, 71, "rules[1].when.hits.severity.atLeast"),
+                        tuple(14, 16, "rules[1].when.author.age"),
+                        tuple(15, 5, "rules[2]"),
+                        tuple(18, 5, "rules[2].reach"));
         assertThat(errors.get(0).message()).contains("unknown field 'rulez'").contains("did you mean 'rules'?");
         assertThat(errors.get(1).message())
                 .isEqualTo("unknown action 'blok': expected one of allow, label, limit, review, block"
@@ -94,10 +96,12 @@ class PolicyValidationTest {
     void missingRequiredTopLevelFieldsAreAllReported() {
         List<PolicyError> errors = Yaml.errors("description: nothing else\n");
 
-        assertThat(errors).extracting(PolicyError::message).containsExactly(
-                "missing required field 'schema': add 'schema: redline/policy-v1' as the first line",
-                "missing required field 'name': give the policy a name such as 'community-default'",
-                "missing required field 'rules': add 'rules:' with a list of rules (it may be empty: rules: [])");
+        assertThat(errors)
+                .extracting(PolicyError::message)
+                .containsExactly(
+                        "missing required field 'schema': add 'schema: redline/policy-v1' as the first line",
+                        "missing required field 'name': give the policy a name such as 'community-default'",
+                        "missing required field 'rules': add 'rules:' with a list of rules (it may be empty: rules: [])");
         assertThat(errors).allSatisfy(e -> assertThat(e.line()).isEqualTo(1));
     }
 
@@ -113,14 +117,20 @@ class PolicyValidationTest {
 
     @Test
     void emptyDocumentIsAnError() {
-        assertThat(Yaml.errors("# only a comment\n")).singleElement()
-                .extracting(PolicyError::message).asString().contains("the policy is empty");
+        assertThat(Yaml.errors("# only a comment\n"))
+                .singleElement()
+                .extracting(PolicyError::message)
+                .asString()
+                .contains("the policy is empty");
     }
 
     @Test
     void documentMustBeAMapping() {
-        assertThat(Yaml.errors("- a\n- b\n")).singleElement()
-                .extracting(PolicyError::message).asString().contains("expected the policy document");
+        assertThat(Yaml.errors("- a\n- b\n"))
+                .singleElement()
+                .extracting(PolicyError::message)
+                .asString()
+                .contains("expected the policy document");
     }
 
     @Test
@@ -134,7 +144,8 @@ class PolicyValidationTest {
                 """);
 
         assertThat(errors).singleElement().satisfies(e -> {
-            assertThat(e).extracting(PolicyError::line, PolicyError::column, PolicyError::path)
+            assertThat(e)
+                    .extracting(PolicyError::line, PolicyError::column, PolicyError::path)
                     .containsExactly(6, 5, "rules[0].action");
             assertThat(e.message()).contains("duplicate key 'action' (first defined at line 5)");
         });
@@ -154,14 +165,19 @@ class PolicyValidationTest {
                     reasonCode: x
                 """);
 
-        assertThat(errors).extracting(PolicyError::path, PolicyError::message).containsExactly(
-                tuple("rules[0].when.linksPresent", "expected true or false, got the string 'yes please'"),
-                tuple("rules[0].when.riskScore",
-                        "expected a range such as {atLeast: 1} (key: value lines), got the number 70"),
-                tuple("rules[0].when.hits.count.atLeast",
-                        "expected a whole number from 0 to 10000, got the string 'many'"),
-                tuple("rules[0].when.all",
-                        "expected a list of conditions as a list ('- ' items), got a mapping"));
+        assertThat(errors)
+                .extracting(PolicyError::path, PolicyError::message)
+                .containsExactly(
+                        tuple("rules[0].when.linksPresent", "expected true or false, got the string 'yes please'"),
+                        tuple(
+                                "rules[0].when.riskScore",
+                                "expected a range such as {atLeast: 1} (key: value lines), got the number 70"),
+                        tuple(
+                                "rules[0].when.hits.count.atLeast",
+                                "expected a whole number from 0 to 10000, got the string 'many'"),
+                        tuple(
+                                "rules[0].when.all",
+                                "expected a list of conditions as a list ('- ' items), got a mapping"));
     }
 
     @Test
@@ -176,9 +192,11 @@ class PolicyValidationTest {
                     reasonCode: x
                 """);
 
-        assertThat(errors).extracting(PolicyError::message).containsExactlyInAnyOrder(
-                "atMost (20) is below atLeast (80): nothing can match this range",
-                "empty range: give atLeast, atMost or both");
+        assertThat(errors)
+                .extracting(PolicyError::message)
+                .containsExactlyInAnyOrder(
+                        "atMost (20) is below atLeast (80): nothing can match this range",
+                        "empty range: give atLeast, atMost or both");
     }
 
     @Test
@@ -188,8 +206,11 @@ class PolicyValidationTest {
                   - {id: a, when: {hits: {category: [ads], count: {atMost: 0}}}, action: allow, reasonCode: x}
                 """);
 
-        assertThat(errors).singleElement().extracting(PolicyError::message).isEqualTo(
-                "atMost (0) is below atLeast (1, the default): to require that no hit passes, write not: {hits: {...}}");
+        assertThat(errors)
+                .singleElement()
+                .extracting(PolicyError::message)
+                .isEqualTo(
+                        "atMost (0) is below atLeast (1, the default): to require that no hit passes, write not: {hits: {...}}");
     }
 
     @Test
@@ -204,11 +225,13 @@ class PolicyValidationTest {
                     reasonCode: x
                 """);
 
-        assertThat(errors).extracting(PolicyError::message).containsExactly(
-                "unknown surface 'coment': expected one of note, comment, live, profile, prompt, output"
-                        + " (did you mean 'comment'?)",
-                "unknown aiMark 'certain': expected one of none, suspected, possible, confirmed",
-                "unknown reach 'everyone': expected one of reduced, author_only");
+        assertThat(errors)
+                .extracting(PolicyError::message)
+                .containsExactly(
+                        "unknown surface 'coment': expected one of note, comment, live, profile, prompt, output"
+                                + " (did you mean 'comment'?)",
+                        "unknown aiMark 'certain': expected one of none, suspected, possible, confirmed",
+                        "unknown reach 'everyone': expected one of reduced, author_only");
     }
 
     @Test
@@ -225,9 +248,11 @@ class PolicyValidationTest {
                     reasonCode: x
                 """);
 
-        assertThat(errors).extracting(PolicyError::message).containsExactly(
-                "deadline PT10S is out of range: use between PT1M and P30D",
-                "deadline P90D is out of range: use between PT1M and P30D");
+        assertThat(errors)
+                .extracting(PolicyError::message)
+                .containsExactly(
+                        "deadline PT10S is out of range: use between PT1M and P30D",
+                        "deadline P90D is out of range: use between PT1M and P30D");
     }
 
     @Test
@@ -237,7 +262,10 @@ class PolicyValidationTest {
                 rules: []
                 """);
 
-        assertThat(errors).singleElement().extracting(PolicyError::message).asString()
+        assertThat(errors)
+                .singleElement()
+                .extracting(PolicyError::message)
+                .asString()
                 .contains("the default action cannot be 'label'");
     }
 
@@ -255,10 +283,12 @@ class PolicyValidationTest {
                     reasonCode: x
                 """);
 
-        assertThat(errors).extracting(PolicyError::message).containsExactly(
-                "empty condition: add at least one of all, any, not, hits, riskScore, length, surface, linksPresent,"
-                        + " aiDeclared, aiMark, author, or remove it to match always",
-                "'any' needs at least one condition");
+        assertThat(errors)
+                .extracting(PolicyError::message)
+                .containsExactly(
+                        "empty condition: add at least one of all, any, not, hits, riskScore, length, surface, linksPresent,"
+                                + " aiDeclared, aiMark, author, or remove it to match always",
+                        "'any' needs at least one condition");
     }
 
     @Test
@@ -268,9 +298,11 @@ class PolicyValidationTest {
                   - {id: a, when: {hits: {category: [], detector: []}}, action: allow, reasonCode: x}
                 """);
 
-        assertThat(errors).extracting(PolicyError::message).containsExactly(
-                "empty category list: name at least one category, or remove 'category' to accept any",
-                "empty detector list: name at least one detector, or remove 'detector' to accept any");
+        assertThat(errors)
+                .extracting(PolicyError::message)
+                .containsExactly(
+                        "empty category list: name at least one category, or remove 'category' to accept any",
+                        "empty detector list: name at least one detector, or remove 'detector' to accept any");
     }
 
     @Test
@@ -315,7 +347,10 @@ class PolicyValidationTest {
     void oversizedSourceIsRejectedBeforeParsing() throws Exception {
         String huge = Yaml.HEADER + "description: \"" + "x".repeat(PolicyParser.MAX_SOURCE_CHARS) + "\"\nrules: []\n";
 
-        assertThat(Yaml.errors(huge)).singleElement().extracting(PolicyError::message).asString()
+        assertThat(Yaml.errors(huge))
+                .singleElement()
+                .extracting(PolicyError::message)
+                .asString()
                 .contains("the limit is 262144");
         assertThat(PolicyParser.parse(new StringReader(huge))).isInstanceOf(PolicyParseResult.Invalid.class);
     }
@@ -326,8 +361,8 @@ class PolicyValidationTest {
         for (int i = 0; i < SourceTree.MAX_DEPTH; i++) {
             when.insert(0, "{not: ").append('}');
         }
-        List<PolicyError> errors = Yaml.errors(Yaml.HEADER + "rules:\n  - {id: a, action: allow, reasonCode: x, when: "
-                + when + "}\n");
+        List<PolicyError> errors =
+                Yaml.errors(Yaml.HEADER + "rules:\n  - {id: a, action: allow, reasonCode: x, when: " + when + "}\n");
 
         assertThat(errors).anySatisfy(e -> assertThat(e.message()).contains("nesting is deeper than 32"));
     }
@@ -336,13 +371,20 @@ class PolicyValidationTest {
     void tooLongListsAreErrors() {
         StringBuilder categories = new StringBuilder();
         for (int i = 0; i <= PolicyParser.MAX_LIST_ITEMS; i++) {
-            categories.append(i == 0 ? "" : ", ").append("c").append("abcdefghijklmnopqrstuvwxyz".charAt(i % 26))
+            categories
+                    .append(i == 0 ? "" : ", ")
+                    .append("c")
+                    .append("abcdefghijklmnopqrstuvwxyz".charAt(i % 26))
                     .append("_".repeat(i / 26));
         }
         List<PolicyError> errors = Yaml.errors(Yaml.HEADER + "rules:\n  - {id: a, action: allow, reasonCode: x, "
                 + "when: {hits: {category: [" + categories + "]}}}\n");
 
-        assertThat(errors).singleElement().extracting(PolicyError::message).asString().contains("at most 64 items");
+        assertThat(errors)
+                .singleElement()
+                .extracting(PolicyError::message)
+                .asString()
+                .contains("at most 64 items");
     }
 
     @Test

@@ -1,8 +1,8 @@
 package io.redline.policy;
 
-import io.redline.vocabulary.Surface;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.redline.vocabulary.Surface;
 import org.junit.jupiter.api.Test;
 
 /** The version is what stored decisions point at, so its definition must not drift by accident. */

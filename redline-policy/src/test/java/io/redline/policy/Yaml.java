@@ -11,8 +11,7 @@ final class Yaml {
             name: test
             """;
 
-    private Yaml() {
-    }
+    private Yaml() {}
 
     /** Parses a full document that must be valid. */
     static Policy policy(String yaml) {

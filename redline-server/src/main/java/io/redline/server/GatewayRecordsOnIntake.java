@@ -9,7 +9,6 @@ import io.redline.intake.IntakeLimits;
 import io.redline.intake.Receipt;
 import io.redline.intake.Submission;
 import io.redline.policy.Policy;
-
 import java.util.ArrayList;
 import java.util.List;
 
@@ -33,7 +32,8 @@ final class GatewayRecordsOnIntake implements GatewayRecords {
     private final ExchangeLog log;
     private final boolean storeFullText;
 
-    GatewayRecordsOnIntake(DecidedIntake intake, IntakeLimits limits, PolicyStore policies, ExchangeLog log, boolean storeFullText) {
+    GatewayRecordsOnIntake(
+            DecidedIntake intake, IntakeLimits limits, PolicyStore policies, ExchangeLog log, boolean storeFullText) {
         this.intake = intake;
         this.limits = limits;
         this.policies = policies;
@@ -49,12 +49,18 @@ final class GatewayRecordsOnIntake implements GatewayRecords {
     @Override
     public void record(Exchange e) {
         List<Submission> items = new ArrayList<>(2);
-        items.add(new Submission("prompt", e.endUser(), "gw-" + e.id(), null, stored(e.prompt()), List.of(), List.of(), false));
+        items.add(new Submission(
+                "prompt", e.endUser(), "gw-" + e.id(), null, stored(e.prompt()), List.of(), List.of(), false));
         if (e.output() != null) {
-            items.add(new Submission("output", e.endUser(), "gw-" + e.id(), null, stored(e.output()), List.of(), List.of(), true));
+            items.add(new Submission(
+                    "output", e.endUser(), "gw-" + e.id(), null, stored(e.output()), List.of(), List.of(), true));
         }
-        List<Receipt> receipts = intake.submitBatch(e.caller(), items, "gateway-exchange-" + e.id(), true).receipts();
-        log.insert(e, receipts.get(0).content().id(), receipts.size() > 1 ? receipts.get(1).content().id() : null);
+        List<Receipt> receipts = intake.submitBatch(e.caller(), items, "gateway-exchange-" + e.id(), true)
+                .receipts();
+        log.insert(
+                e,
+                receipts.get(0).content().id(),
+                receipts.size() > 1 ? receipts.get(1).content().id() : null);
     }
 
     /** What a content row holds: the text (clipped to intake's limit), or only its hash. */

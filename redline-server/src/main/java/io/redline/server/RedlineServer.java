@@ -1,9 +1,5 @@
 package io.redline.server;
 
-import io.redline.server.config.Lexicons;
-import io.redline.server.admin.LedgerBooks;
-import io.redline.server.admin.UserAdmin;
-import io.redline.server.admin.TokenAdmin;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
@@ -16,9 +12,17 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.redline.audit.AuditLog;
+import io.redline.decision.Backtest;
+import io.redline.decision.DecidedIntake;
+import io.redline.decision.DecisionSchema;
+import io.redline.decision.DecisionWorker;
+import io.redline.decision.Decisions;
+import io.redline.decision.OpenReports;
+import io.redline.decision.PolicyStore;
 import io.redline.gateway.ExchangeLog;
 import io.redline.gateway.Gateway;
 import io.redline.identity.ConsoleSessions;
+import io.redline.identity.IdentitySchema;
 import io.redline.identity.IssuedToken;
 import io.redline.identity.Passwords;
 import io.redline.identity.Principal;
@@ -28,22 +32,18 @@ import io.redline.identity.Tokens;
 import io.redline.identity.Users;
 import io.redline.intake.ImageFiles;
 import io.redline.intake.Intake;
-import io.redline.intake.Labelling;
-import io.redline.decision.Backtest;
-import io.redline.decision.DecidedIntake;
-import io.redline.decision.DecisionSchema;
-import io.redline.decision.OpenReports;
-import io.redline.identity.IdentitySchema;
 import io.redline.intake.IntakeSchema;
+import io.redline.intake.Labelling;
 import io.redline.review.ReviewSchema;
 import io.redline.review.tasks.ReportCounts;
-import io.redline.decision.DecisionWorker;
-import io.redline.decision.Decisions;
-import io.redline.decision.PolicyStore;
 import io.redline.review.tasks.ReviewTasks;
 import io.redline.review.tasks.TaskConfig;
 import io.redline.review.webhooks.WebhookDispatcher;
 import io.redline.review.webhooks.Webhooks;
+import io.redline.server.admin.LedgerBooks;
+import io.redline.server.admin.TokenAdmin;
+import io.redline.server.admin.UserAdmin;
+import io.redline.server.config.Lexicons;
 import io.redline.server.config.RedlineConfig;
 import io.redline.server.console.Console;
 import io.redline.server.console.CreatorPages;
@@ -52,15 +52,15 @@ import io.redline.server.console.ReviewPages;
 import io.redline.server.http.AuditEndpoints;
 import io.redline.server.http.Bodies;
 import io.redline.server.http.ComputePool;
-import io.redline.server.http.MediaEndpoints;
-import io.redline.server.http.PolicyEndpoints;
-import io.redline.server.http.ReviewEndpoints;
-import io.redline.server.http.ScreenEndpoints;
 import io.redline.server.http.ContentEndpoints;
 import io.redline.server.http.Endpoint;
 import io.redline.server.http.GatewayEndpoints;
 import io.redline.server.http.HttpApi;
 import io.redline.server.http.LedgerEndpoints;
+import io.redline.server.http.MediaEndpoints;
+import io.redline.server.http.PolicyEndpoints;
+import io.redline.server.http.ReviewEndpoints;
+import io.redline.server.http.ScreenEndpoints;
 import io.redline.server.http.SystemEndpoints;
 import io.redline.server.http.TokenEndpoints;
 import io.redline.server.http.UserEndpoints;
@@ -70,15 +70,14 @@ import io.redline.store.DrainLoop;
 import io.redline.store.GroupCommit;
 import io.redline.store.Ids;
 import io.redline.text.ScreenerHolder;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The composition root: every engine and service is built and wired here, explicitly, in the
@@ -90,6 +89,7 @@ public final class RedlineServer implements AutoCloseable {
     private static final int WRITE_QUEUE_SIZE_MAX = 8_192;
     /** Writes per shared transaction; bounds how long one commit holds SQLite's write lock. */
     private static final int WRITE_GROUP_SIZE_MAX = 256;
+
     private static final long TASK_SWEEP_MS = 500;
     private static final int TASK_SWEEP_BATCH_MAX = 200;
     private static final long SESSION_PURGE_MS = 60_000;
@@ -101,6 +101,7 @@ public final class RedlineServer implements AutoCloseable {
     private static final int SCREENING_QUEUE_MAX = 256;
     /** Backtests and rescreens replay history: one at a time, one waiting. */
     private static final int REPLAY_THREADS = 1;
+
     private static final int REPLAY_QUEUE_MAX = 1;
 
     private final RedlineConfig config;
@@ -112,6 +113,7 @@ public final class RedlineServer implements AutoCloseable {
     private final AuditLog audit;
     /** The start-up check of the audit chain's tail (since the newest anchor), reported by /readyz and metrics. */
     private final io.redline.audit.VerifyResult auditTail;
+
     private final TokenAdmin tokenAdmin;
     private final UserAdmin userAdmin;
     private final ScreenerHolder screener;
@@ -127,11 +129,13 @@ public final class RedlineServer implements AutoCloseable {
     private final DrainLoop taskSweeper;
     /** Deletes ended console sessions once a minute (a lookup refuses them anyway; this keeps the table small). */
     private final DrainLoop sessionPurge;
+
     private final Backtest backtest;
     private final ExchangeLog exchanges;
     private final Gateway gateway;
     /** CPU-heavy work runs on these bounded platform-thread pools, never on the HTTP virtual threads' carriers. */
     private final ComputePool passwordWork;
+
     private final ComputePool screeningWork;
     private final ComputePool replayWork;
     private final LedgerBooks ledger;
@@ -147,7 +151,8 @@ public final class RedlineServer implements AutoCloseable {
             try {
                 io.redline.store.OwnerOnly.directories(config.dataDir());
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot create the data directory " + config.dataDir().toAbsolutePath(), e);
+                throw new UncheckedIOException(
+                        "cannot create the data directory " + config.dataDir().toAbsolutePath(), e);
             }
         }
         this.db = Database.open(config.storeConfig());
@@ -156,37 +161,72 @@ public final class RedlineServer implements AutoCloseable {
         // Before anything appends: a chain edited while we were down must not be buried under new entries unnoticed.
         this.auditTail = audit.verifyTail();
         if (!auditTail.ok()) {
-            log.atError().addKeyValue("summary", auditTail.summary()).log("the audit chain does not verify; /readyz and metrics report it");
+            log.atError()
+                    .addKeyValue("summary", auditTail.summary())
+                    .log("the audit chain does not verify; /readyz and metrics report it");
         }
         this.tokens = new Tokens(db, clock);
         this.tokenAdmin = new TokenAdmin(db, tokens, audit);
         if (config.console().passwordIterations() < Passwords.ITERATIONS_DEFAULT) {
-            log.atWarn().addKeyValue("passwordIterations", config.console().passwordIterations())
-                    .log("console passwords are hashed with fewer PBKDF2 iterations than the default " + Passwords.ITERATIONS_DEFAULT);
+            log.atWarn()
+                    .addKeyValue("passwordIterations", config.console().passwordIterations())
+                    .log("console passwords are hashed with fewer PBKDF2 iterations than the default "
+                            + Passwords.ITERATIONS_DEFAULT);
         }
         this.users = new Users(db, clock, new Passwords(config.console().passwordIterations()));
-        this.consoleSessions = new ConsoleSessions(db, clock, tokens, users, config.console().sessionIdle(),
+        this.consoleSessions = new ConsoleSessions(
+                db,
+                clock,
+                tokens,
+                users,
+                config.console().sessionIdle(),
                 config.console().sessionAbsolute());
         this.userAdmin = new UserAdmin(db, users, consoleSessions, audit);
-        this.screener = new ScreenerHolder(Lexicons.screener(config.text().lexiconFile(), config.text().allowListFile(), "custom"));
+        this.screener = new ScreenerHolder(
+                Lexicons.screener(config.text().lexiconFile(), config.text().allowListFile(), "custom"));
         this.writes = new GroupCommit(db, WRITE_QUEUE_SIZE_MAX, WRITE_GROUP_SIZE_MAX);
-        Labelling labelling = new Labelling(new ImageFiles(config.dataDir().resolve("media")), config.media().limits(),
+        Labelling labelling = new Labelling(
+                new ImageFiles(config.dataDir().resolve("media")),
+                config.media().limits(),
                 config.media().producerId());
         Ids ids = new Ids();
         this.intake = new Intake(db, writes, config.limits().intake(), clock, ids, labelling, audit);
         this.policies = new PolicyStore(db, writes, audit, clock);
         // Open reports are review's data and a policy fact: review implements the decision capability's port.
         OpenReports openReports = new ReportCounts();
-        this.decisions = new Decisions(db, writes, audit, policies, screener::current, intake.reader(), openReports, clock, ids);
-        this.worker = new DecisionWorker(decisions, config.review().workerBatchMax(), config.review().workerIntervalMs());
+        this.decisions =
+                new Decisions(db, writes, audit, policies, screener::current, intake.reader(), openReports, clock, ids);
+        this.worker = new DecisionWorker(
+                decisions, config.review().workerBatchMax(), config.review().workerIntervalMs());
         this.backtest = new Backtest(db, policies, screener::current, intake.reader(), openReports);
         this.ledger = LedgerBooks.open(db, audit, clock);
-        this.webhooks = new Webhooks(db, writes, audit, config.webhookSubscriptions(), config.webhooks().maxAttempts(), clock, ids);
+        this.webhooks = new Webhooks(
+                db,
+                writes,
+                audit,
+                config.webhookSubscriptions(),
+                config.webhooks().maxAttempts(),
+                clock,
+                ids);
         this.webhookDispatcher = new WebhookDispatcher(webhooks, clock);
-        this.tasks = new ReviewTasks(db, writes, audit, decisions, TaskConfig.defaults().withSampleRates(config.review().autoAllowSampleRate(),
-                config.review().reviewerSampleRate()), clock, ids, webhooks);
-        this.sessionPurge = new DrainLoop("redline-session-purge", SESSION_PURGE_MS, Integer.MAX_VALUE, consoleSessions::purgeExpired);
-        this.taskSweeper = new DrainLoop("redline-task-sweeper", TASK_SWEEP_MS, TASK_SWEEP_BATCH_MAX,
+        this.tasks = new ReviewTasks(
+                db,
+                writes,
+                audit,
+                decisions,
+                TaskConfig.defaults()
+                        .withSampleRates(
+                                config.review().autoAllowSampleRate(),
+                                config.review().reviewerSampleRate()),
+                clock,
+                ids,
+                webhooks);
+        this.sessionPurge = new DrainLoop(
+                "redline-session-purge", SESSION_PURGE_MS, Integer.MAX_VALUE, consoleSessions::purgeExpired);
+        this.taskSweeper = new DrainLoop(
+                "redline-task-sweeper",
+                TASK_SWEEP_MS,
+                TASK_SWEEP_BATCH_MAX,
                 () -> tasks.openPending(TASK_SWEEP_BATCH_MAX));
 
         ObjectMapper json = jsonMapper();
@@ -198,25 +238,42 @@ public final class RedlineServer implements AutoCloseable {
         new ProcessorMetrics().bindTo(metrics);
         new UptimeMetrics().bindTo(metrics);
         io.micrometer.core.instrument.Gauge.builder("redline.audit.chain.intact", () -> auditTail.ok() ? 1 : 0)
-                .description("1 when the audit chain's tail since the newest anchor verified at start-up, 0 when it is broken")
+                .description(
+                        "1 when the audit chain's tail since the newest anchor verified at start-up, 0 when it is broken")
                 .register(metrics);
         this.passwordWork = new ComputePool("password", PASSWORD_THREADS, PASSWORD_QUEUE_MAX, 2).bindTo(metrics);
-        this.screeningWork = new ComputePool("screening", Runtime.getRuntime().availableProcessors(), SCREENING_QUEUE_MAX, 1)
+        this.screeningWork = new ComputePool(
+                        "screening", Runtime.getRuntime().availableProcessors(), SCREENING_QUEUE_MAX, 1)
                 .bindTo(metrics);
         this.replayWork = new ComputePool("replay", REPLAY_THREADS, REPLAY_QUEUE_MAX, 10).bindTo(metrics);
         this.decidedIntake = new DecidedIntake(intake, decisions, worker::nudge, screeningWork::call);
         Bodies bodies = new Bodies(json, config.server().bodyBytesMax());
         this.exchanges = new ExchangeLog(db);
-        this.gateway = new Gateway(config.gateway(), screener::current,
-                new GatewayRecordsOnIntake(decidedIntake, intake.limits(), policies, exchanges, config.gateway().storeFullText()),
-                metrics, clock, ids, config.media().limits());
+        this.gateway = new Gateway(
+                config.gateway(),
+                screener::current,
+                new GatewayRecordsOnIntake(
+                        decidedIntake,
+                        intake.limits(),
+                        policies,
+                        exchanges,
+                        config.gateway().storeFullText()),
+                metrics,
+                clock,
+                ids,
+                config.media().limits());
 
         List<Endpoint> all = new ArrayList<>();
-        SystemEndpoints system = new SystemEndpoints(db, metrics, config.server().metricsPublic(), auditTail);
+        SystemEndpoints system =
+                new SystemEndpoints(db, metrics, config.server().metricsPublic(), auditTail);
         all.addAll(system.endpoints());
-        all.addAll(new ContentEndpoints(intake, decidedIntake, decisions, bodies, config.media().fileBytesMax()).endpoints());
+        all.addAll(new ContentEndpoints(
+                        intake, decidedIntake, decisions, bodies, config.media().fileBytesMax())
+                .endpoints());
         all.addAll(new ReviewEndpoints(tasks, bodies).endpoints());
-        all.addAll(new PolicyEndpoints(policies, decisions, backtest, bodies, config.review().minutesPerReview(), replayWork).endpoints());
+        all.addAll(new PolicyEndpoints(
+                        policies, decisions, backtest, bodies, config.review().minutesPerReview(), replayWork)
+                .endpoints());
         all.addAll(new TokenEndpoints(tokenAdmin, bodies).endpoints());
         all.addAll(new UserEndpoints(userAdmin, bodies, passwordWork).endpoints());
         all.addAll(new WebhookEndpoints(webhooks, json).endpoints());
@@ -225,16 +282,34 @@ public final class RedlineServer implements AutoCloseable {
         all.addAll(new MediaEndpoints(config.media().limits(), bodies, screeningWork).endpoints());
         all.addAll(new GatewayEndpoints(gateway).endpoints());
         all.addAll(new LedgerEndpoints(ledger, bodies).endpoints());
-        all.addAll(new io.redline.server.http.RightsEndpoints(io.redline.rights.consent.ConsentRegistry.open(db, audit, clock), intake, bodies).endpoints());
+        all.addAll(new io.redline.server.http.RightsEndpoints(
+                        io.redline.rights.consent.ConsentRegistry.open(db, audit, clock), intake, bodies)
+                .endpoints());
         this.endpoints = List.copyOf(all);
         system.describe(endpoints);
-        this.http = new HttpApi(endpoints, tokens, json, metrics, config.server().bodyBytesMax(), config.media().fileBytesMax(),
+        this.http = new HttpApi(
+                endpoints,
+                tokens,
+                json,
+                metrics,
+                config.server().bodyBytesMax(),
+                config.media().fileBytesMax(),
                 config.server().shutdownGraceMs());
-        this.console = new Console(consoleSessions, tokens, users, audit, config.console().secureCookies(), passwordWork);
+        this.console = new Console(
+                consoleSessions, tokens, users, audit, config.console().secureCookies(), passwordWork);
         console.with(new ReviewPages(console, tasks, intake, decisions).routes())
                 .with(new CreatorPages(console, tasks, intake, decisions).routes())
                 .with(new io.redline.server.console.GatewayPages(console, exchanges).routes())
-                .with(new OversightPages(console, tasks, decisions, policies, backtest, audit, config.review().minutesPerReview(), replayWork).routes())
+                .with(new OversightPages(
+                                console,
+                                tasks,
+                                decisions,
+                                policies,
+                                backtest,
+                                audit,
+                                config.review().minutesPerReview(),
+                                replayWork)
+                        .routes())
                 .with(new io.redline.server.console.LedgerPages(console, ledger).routes())
                 .register(http.javalin());
     }
@@ -254,14 +329,16 @@ public final class RedlineServer implements AutoCloseable {
     }
 
     public static ObjectMapper jsonMapper() {
-        return new ObjectMapper().registerModule(new JavaTimeModule())
+        return new ObjectMapper()
+                .registerModule(new JavaTimeModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
     }
 
     /** Creates the first admin token when none exists; the secret is returned once and never again. */
     public Optional<IssuedToken> bootstrapAdmin() {
         if (tokens.hasActiveAdmin()) return Optional.empty();
-        return Optional.of(tokenAdmin.issue(new TokenRequest(Role.ADMIN, null, "bootstrap admin"), Principal.system("bootstrap")));
+        return Optional.of(
+                tokenAdmin.issue(new TokenRequest(Role.ADMIN, null, "bootstrap admin"), Principal.system("bootstrap")));
     }
 
     public RedlineServer start() {
@@ -271,7 +348,10 @@ public final class RedlineServer implements AutoCloseable {
         taskSweeper.start();
         sessionPurge.start();
         started = true;
-        log.atInfo().addKeyValue("url", baseUrl()).addKeyValue("database", db.config().redactedUrl()).log("redline serving");
+        log.atInfo()
+                .addKeyValue("url", baseUrl())
+                .addKeyValue("database", db.config().redactedUrl())
+                .log("redline serving");
         return this;
     }
 

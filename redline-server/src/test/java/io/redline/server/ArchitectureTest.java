@@ -1,10 +1,8 @@
 package io.redline.server;
 
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,8 +15,8 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * The rules of docs/architecture.md, checked on the sources of every module (a plain scan, no
@@ -45,11 +43,39 @@ class ArchitectureTest {
         MAY_USE.put("rights", Set.of("vocabulary", "store", "audit", "identity", "text"));
         MAY_USE.put("gateway", Set.of("vocabulary", "store", "identity", "text", "media", "policy"));
         MAY_USE.put("ledger", Set.of("vocabulary", "store", "audit"));
-        MAY_USE.put("server", Set.of("vocabulary", "store", "audit", "identity", "intake", "text", "media", "policy", "decision",
-                "review", "gateway", "ledger", "rights"));
+        MAY_USE.put(
+                "server",
+                Set.of(
+                        "vocabulary",
+                        "store",
+                        "audit",
+                        "identity",
+                        "intake",
+                        "text",
+                        "media",
+                        "policy",
+                        "decision",
+                        "review",
+                        "gateway",
+                        "ledger",
+                        "rights"));
         // The gateway benchmark runs a whole server in process (bench/gateway.sh).
-        MAY_USE.put("bench", Set.of("vocabulary", "store", "audit", "identity", "intake", "text", "media", "policy", "decision",
-                "gateway", "server", "ledger", "rights"));
+        MAY_USE.put(
+                "bench",
+                Set.of(
+                        "vocabulary",
+                        "store",
+                        "audit",
+                        "identity",
+                        "intake",
+                        "text",
+                        "media",
+                        "policy",
+                        "decision",
+                        "gateway",
+                        "server",
+                        "ledger",
+                        "rights"));
     }
 
     /** Each table and the one package whose code may write it (INSERT, UPDATE, DELETE). */
@@ -93,7 +119,9 @@ class ArchitectureTest {
     private static final Pattern PACKAGE = Pattern.compile("^package (io\\.redline\\.[a-z0-9_.]+);", Pattern.MULTILINE);
     /** A use of another type: an import or a fully qualified name in code. */
     private static final Pattern USE = Pattern.compile("\\b(io\\.redline(?:\\.[a-z0-9_]+)+)\\.[A-Z]");
-    private static final Pattern WRITE = Pattern.compile("(?i)\\b(?:INSERT\\s+INTO|UPDATE|DELETE\\s+FROM)\\s+([a-z_]+)\\b");
+
+    private static final Pattern WRITE =
+            Pattern.compile("(?i)\\b(?:INSERT\\s+INTO|UPDATE|DELETE\\s+FROM)\\s+([a-z_]+)\\b");
     private static final Pattern CREATE = Pattern.compile("(?i)CREATE\\s+TABLE\\s+([a-z_]+)");
 
     record Source(String module, String pkg, Path file, String code) {}
@@ -123,9 +151,12 @@ class ArchitectureTest {
     @Test
     void everyModuleIsKnownToThisTest() throws IOException {
         try (Stream<Path> dirs = Files.list(root)) {
-            List<String> modules = dirs.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("redline-"))
-                    .filter(n -> Files.exists(root.resolve(n).resolve("pom.xml"))).map(n -> n.substring("redline-".length()))
-                    .sorted().toList();
+            List<String> modules = dirs.map(p -> p.getFileName().toString())
+                    .filter(n -> n.startsWith("redline-"))
+                    .filter(n -> Files.exists(root.resolve(n).resolve("pom.xml")))
+                    .map(n -> n.substring("redline-".length()))
+                    .sorted()
+                    .toList();
             assertThat(modules).containsExactlyInAnyOrderElementsOf(MAY_USE.keySet());
         }
     }
@@ -138,10 +169,13 @@ class ArchitectureTest {
             while (m.find()) {
                 String used = moduleOf(m.group(1));
                 if (used == null || used.equals(s.module())) continue;
-                if (!MAY_USE.get(s.module()).contains(used)) wrong.add(rel(s.file()) + " uses " + m.group(1) + " (" + s.module() + " -> " + used + ")");
+                if (!MAY_USE.get(s.module()).contains(used))
+                    wrong.add(rel(s.file()) + " uses " + m.group(1) + " (" + s.module() + " -> " + used + ")");
             }
         }
-        assertThat(wrong).as("arrows pointing the wrong way (see docs/architecture.md)").isEmpty();
+        assertThat(wrong)
+                .as("arrows pointing the wrong way (see docs/architecture.md)")
+                .isEmpty();
     }
 
     @Test
@@ -165,19 +199,24 @@ class ArchitectureTest {
     void everyTableHasOneWriter() throws IOException {
         Set<String> tables = new TreeSet<>();
         try (Stream<Path> files = Files.walk(root, 9)) {
-            for (Path f : files.filter(p -> p.toString().endsWith(".sql") && p.toString().contains("/src/main/resources/db/")).toList()) {
+            for (Path f : files.filter(
+                            p -> p.toString().endsWith(".sql") && p.toString().contains("/src/main/resources/db/"))
+                    .toList()) {
                 Matcher m = CREATE.matcher(Files.readString(f));
                 while (m.find()) tables.add(m.group(1).toLowerCase());
             }
         }
-        assertThat(WRITER.keySet()).as("every table has a named writer, and every named writer a table").isEqualTo(tables);
+        assertThat(WRITER.keySet())
+                .as("every table has a named writer, and every named writer a table")
+                .isEqualTo(tables);
         List<String> wrong = new ArrayList<>();
         for (Source s : sources) {
             Matcher m = WRITE.matcher(s.code());
             while (m.find()) {
                 String table = m.group(1).toLowerCase();
                 String owner = WRITER.get(table);
-                if (owner != null && !owner.equals(s.pkg())) wrong.add(rel(s.file()) + " writes " + table + ", which " + owner + " owns");
+                if (owner != null && !owner.equals(s.pkg()))
+                    wrong.add(rel(s.file()) + " writes " + table + ", which " + owner + " owns");
             }
         }
         assertThat(wrong).as("second writers").isEmpty();
@@ -191,19 +230,24 @@ class ArchitectureTest {
             Matcher m = WRITE.matcher(s.code());
             while (m.find()) {
                 String table = m.group(1).toLowerCase();
-                if ((table.equals("decisions") || table.equals("decision_heads")) && !name.equals("DecisionRows.java")) {
+                if ((table.equals("decisions") || table.equals("decision_heads"))
+                        && !name.equals("DecisionRows.java")) {
                     wrong.add(rel(s.file()) + " writes " + table);
                 }
             }
-            if (!name.equals("DecisionLog.java") && !name.equals("DecisionRows.java")
-                    && Pattern.compile("DecisionRows\\.(insert|insertHead|advanceHead)\\(").matcher(s.code()).find()) {
+            if (!name.equals("DecisionLog.java")
+                    && !name.equals("DecisionRows.java")
+                    && Pattern.compile("DecisionRows\\.(insert|insertHead|advanceHead)\\(")
+                            .matcher(s.code())
+                            .find()) {
                 wrong.add(rel(s.file()) + " calls DecisionRows directly; append through DecisionLog");
             }
         }
         assertThat(wrong).isEmpty();
     }
 
-    private static List<String> cycleFrom(String start, String at, Map<String, Set<String>> uses, List<String> path, Set<String> seen) {
+    private static List<String> cycleFrom(
+            String start, String at, Map<String, Set<String>> uses, List<String> path, Set<String> seen) {
         for (String next : uses.getOrDefault(at, Set.of())) {
             if (next.equals(start)) {
                 List<String> cycle = new ArrayList<>(path);
@@ -239,12 +283,21 @@ class ArchitectureTest {
         while (i < text.length()) {
             char c = text.charAt(i);
             if (inTextBlock) {
-                if (text.startsWith("\"\"\"", i)) { inTextBlock = false; out.append("\"\"\""); i += 3; continue; }
+                if (text.startsWith("\"\"\"", i)) {
+                    inTextBlock = false;
+                    out.append("\"\"\"");
+                    i += 3;
+                    continue;
+                }
                 out.append(c);
                 i++;
             } else if (inString) {
                 out.append(c);
-                if (c == '\\' && i + 1 < text.length()) { out.append(text.charAt(i + 1)); i += 2; continue; }
+                if (c == '\\' && i + 1 < text.length()) {
+                    out.append(text.charAt(i + 1));
+                    i += 2;
+                    continue;
+                }
                 if (c == '"' || c == '\n') inString = false;
                 i++;
             } else if (text.startsWith("\"\"\"", i)) {

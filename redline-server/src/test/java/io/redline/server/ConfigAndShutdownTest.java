@@ -1,5 +1,8 @@
 package io.redline.server;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.javalin.http.HandlerType;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -9,8 +12,6 @@ import io.redline.review.webhooks.WebhookSubscription;
 import io.redline.server.config.RedlineConfig;
 import io.redline.server.http.Endpoint;
 import io.redline.server.http.HttpApi;
-import org.junit.jupiter.api.Test;
-
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -23,9 +24,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 class ConfigAndShutdownTest {
 
@@ -39,25 +38,39 @@ class ConfigAndShutdownTest {
                 limits:
                   batchItemsMax: 7
                 """);
-        RedlineConfig c = RedlineConfig.load(yaml, Map.of("REDLINE_PORT", "9191", "REDLINE_DATA_DIR", "/tmp/x",
-                "REDLINE_DB_URL", "jdbc:postgresql://db:5432/redline"));
+        RedlineConfig c = RedlineConfig.load(
+                yaml,
+                Map.of(
+                        "REDLINE_PORT",
+                        "9191",
+                        "REDLINE_DATA_DIR",
+                        "/tmp/x",
+                        "REDLINE_DB_URL",
+                        "jdbc:postgresql://db:5432/redline"));
         assertThat(c.server().port()).isEqualTo(9191);
         assertThat(c.server().bodyBytesMax()).isEqualTo(2048);
         assertThat(c.limits().batchItemsMax()).isEqualTo(7);
-        assertThat(c.limits().textCharsMax()).isEqualTo(RedlineConfig.defaults().limits().textCharsMax());
+        assertThat(c.limits().textCharsMax())
+                .isEqualTo(RedlineConfig.defaults().limits().textCharsMax());
         assertThat(c.storeConfig().jdbcUrl()).isEqualTo("jdbc:postgresql://db:5432/redline");
-        assertThat(RedlineConfig.load(null, Map.of()).storeConfig().jdbcUrl()).startsWith("jdbc:sqlite:").endsWith("data/redline.db");
+        assertThat(RedlineConfig.load(null, Map.of()).storeConfig().jdbcUrl())
+                .startsWith("jdbc:sqlite:")
+                .endsWith("data/redline.db");
     }
 
     @Test
     void configurationMistakesNameTheSettingAndTheFix() throws Exception {
         Path yaml = Files.createTempFile("redline", ".yaml");
         Files.writeString(yaml, "server:\n  prot: 1\n");
-        assertThatThrownBy(() -> RedlineConfig.load(yaml, Map.of())).hasMessageContaining("unknown setting 'server.prot'")
+        assertThatThrownBy(() -> RedlineConfig.load(yaml, Map.of()))
+                .hasMessageContaining("unknown setting 'server.prot'")
                 .hasMessageContaining("port");
-        assertThatThrownBy(() -> RedlineConfig.load(null, Map.of("REDLINE_PORT", "eighty"))).hasMessageContaining("REDLINE_PORT must be a number");
-        assertThatThrownBy(() -> RedlineConfig.load(null, Map.of("REDLINE_DB_URL", "jdbc:mysql://x"))).hasMessageContaining("jdbc:postgresql://");
-        assertThatThrownBy(() -> RedlineConfig.load(Path.of("/nonexistent.yaml"), Map.of())).hasMessageContaining("does not exist");
+        assertThatThrownBy(() -> RedlineConfig.load(null, Map.of("REDLINE_PORT", "eighty")))
+                .hasMessageContaining("REDLINE_PORT must be a number");
+        assertThatThrownBy(() -> RedlineConfig.load(null, Map.of("REDLINE_DB_URL", "jdbc:mysql://x")))
+                .hasMessageContaining("jdbc:postgresql://");
+        assertThatThrownBy(() -> RedlineConfig.load(Path.of("/nonexistent.yaml"), Map.of()))
+                .hasMessageContaining("does not exist");
     }
 
     @Test
@@ -82,32 +95,42 @@ class ConfigAndShutdownTest {
         assertThat(subs.get(0).secret()).isEqualTo("from-the-environment-0123");
         assertThat(subs.get(0).events()).containsExactlyInAnyOrder(EventType.DECISION_FINAL, EventType.APPEAL_RESOLVED);
         assertThat(subs.get(1).events()).containsExactly(EventType.APPEAL_RESOLVED);
-        assertThat(c.webhooks().toString()).doesNotContain("from-the-environment-0123", "an-inline-secret-of-enough-length");
+        assertThat(c.webhooks().toString())
+                .doesNotContain("from-the-environment-0123", "an-inline-secret-of-enough-length");
         assertThat(RedlineConfig.defaults().webhookSubscriptions()).isEmpty();
 
-        assertThatThrownBy(() -> RedlineConfig.load(yaml, Map.of())).hasMessageContaining("PLATFORM_WEBHOOK_SECRET")
+        assertThatThrownBy(() -> RedlineConfig.load(yaml, Map.of()))
+                .hasMessageContaining("PLATFORM_WEBHOOK_SECRET")
                 .hasMessageContaining("is not set");
     }
 
     @Test
     void webhookMistakesNameTheSubscriptionAndTheFix() throws Exception {
         assertThatThrownBy(() -> loadWebhook("url: ftp://platform.example/in\n      secret: 0123456789abcdef"))
-                .hasMessageContaining("webhooks.subscriptions[0] 'p'").hasMessageContaining("http:// or https://");
+                .hasMessageContaining("webhooks.subscriptions[0] 'p'")
+                .hasMessageContaining("http:// or https://");
         assertThatThrownBy(() -> loadWebhook("url: https://platform.example/in\n      secret: too-short"))
-                .hasMessageContaining("16..512 characters").hasMessageNotContaining("too-short");
+                .hasMessageContaining("16..512 characters")
+                .hasMessageNotContaining("too-short");
         assertThatThrownBy(() -> loadWebhook("url: https://platform.example/in"))
                 .hasMessageContaining("needs a secret");
-        assertThatThrownBy(() -> loadWebhook("url: https://platform.example/in\n      secret: 0123456789abcdef\n      secretEnv: X"))
+        assertThatThrownBy(() -> loadWebhook(
+                        "url: https://platform.example/in\n      secret: 0123456789abcdef\n      secretEnv: X"))
                 .hasMessageContaining("not both");
-        assertThatThrownBy(() -> loadWebhook("url: https://platform.example/in\n      secret: 0123456789abcdef\n      events: [decision.made]"))
+        assertThatThrownBy(
+                        () -> loadWebhook(
+                                "url: https://platform.example/in\n      secret: 0123456789abcdef\n      events: [decision.made]"))
                 .hasMessageContaining("unknown webhook event 'decision.made'");
-        assertThatThrownBy(() -> loadWebhook("url: https://platform.example/in\n      secret: 0123456789abcdef\n      events: []"))
+        assertThatThrownBy(() -> loadWebhook(
+                        "url: https://platform.example/in\n      secret: 0123456789abcdef\n      events: []"))
                 .hasMessageContaining("at least one event");
-        assertThatThrownBy(() -> loadWebhook("url: https://platform.example/in\n      secret: 0123456789abcdef\n      retries: 3"))
+        assertThatThrownBy(() -> loadWebhook(
+                        "url: https://platform.example/in\n      secret: 0123456789abcdef\n      retries: 3"))
                 .hasMessageContaining("retries");
         Path yaml = Files.createTempFile("redline", ".yaml");
         Files.writeString(yaml, "webhooks:\n  maxAttempts: 0\n");
-        assertThatThrownBy(() -> RedlineConfig.load(yaml, Map.of())).hasMessageContaining("webhooks.maxAttempts must be 1..50");
+        assertThatThrownBy(() -> RedlineConfig.load(yaml, Map.of()))
+                .hasMessageContaining("webhooks.maxAttempts must be 1..50");
     }
 
     private static RedlineConfig loadWebhook(String settings) throws Exception {
@@ -125,15 +148,27 @@ class ConfigAndShutdownTest {
             assertThat(release.await(10, TimeUnit.SECONDS)).isTrue(); // in flight until the stop has begun
             ctx.result("finished");
         });
-        HttpApi api = new HttpApi(List.of(slow), new Tokens(null, Clock.systemUTC()), RedlineServer.jsonMapper(),
-                new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), 4096, 4096, 10_000);
+        HttpApi api = new HttpApi(
+                List.of(slow),
+                new Tokens(null, Clock.systemUTC()),
+                RedlineServer.jsonMapper(),
+                new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
+                4096,
+                4096,
+                10_000);
         api.javalin().start("127.0.0.1", 0);
         int port = api.javalin().port();
-        CompletableFuture<HttpResponse<String>> inFlight = HttpClient.newHttpClient().sendAsync(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/slow")).build(), HttpResponse.BodyHandlers.ofString());
+        CompletableFuture<HttpResponse<String>> inFlight = HttpClient.newHttpClient()
+                .sendAsync(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/slow"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
-        CompletableFuture<Void> stopping = CompletableFuture.runAsync(() -> api.javalin().stop());
-        io.redline.store.Eventually.until("the server to start stopping", () -> api.javalin().jettyServer().server().isStopping());
+        CompletableFuture<Void> stopping =
+                CompletableFuture.runAsync(() -> api.javalin().stop());
+        io.redline.store.Eventually.until(
+                "the server to start stopping",
+                () -> api.javalin().jettyServer().server().isStopping());
         assertThat(inFlight).isNotDone();
         release.countDown();
         stopping.get(15, TimeUnit.SECONDS);

@@ -1,18 +1,17 @@
 package io.redline.server;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.redline.identity.Role;
 import io.redline.server.http.Endpoint;
 import io.swagger.v3.parser.OpenAPIV3Parser;
 import io.swagger.v3.parser.core.models.ParseOptions;
 import io.swagger.v3.parser.core.models.SwaggerParseResult;
-import org.junit.jupiter.api.Test;
-
 import java.util.HashSet;
 import java.util.Locale;
 import java.util.Set;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /**
  * The served {@code /openapi.json} as a real consumer reads it: swagger-parser (the parser behind
@@ -30,7 +29,10 @@ class OpenApiDocumentTest extends SharedServerTest {
         assertThat(result.getMessages()).as("swagger-parser messages").isEmpty();
         assertThat(result.getOpenAPI()).isNotNull();
         assertThat(result.getOpenAPI().getOpenapi()).startsWith("3.1");
-        assertThat(result.getOpenAPI().getPaths()).hasSize((int) server.server().endpoints().stream().map(Endpoint::path).distinct().count());
+        assertThat(result.getOpenAPI().getPaths()).hasSize((int) server.server().endpoints().stream()
+                .map(Endpoint::path)
+                .distinct()
+                .count());
     }
 
     /**
@@ -61,23 +63,33 @@ class OpenApiDocumentTest extends SharedServerTest {
         JsonNode api = TestServer.json(server.get("/openapi.json", Role.ADMIN));
         Set<String> ids = new HashSet<>();
         for (Endpoint e : server.server().endpoints()) {
-            JsonNode op = api.path("paths").path(e.path()).path(e.method().name().toLowerCase(Locale.ROOT));
+            JsonNode op =
+                    api.path("paths").path(e.path()).path(e.method().name().toLowerCase(Locale.ROOT));
             assertThat(op.isObject()).as("documented: %s", e).isTrue();
-            assertThat(op.path("operationId").asText()).as("operationId of %s", e).isEqualTo(e.operationId());
-            assertThat(ids.add(e.operationId())).as("unique: %s", e.operationId()).isTrue();
+            assertThat(op.path("operationId").asText())
+                    .as("operationId of %s", e)
+                    .isEqualTo(e.operationId());
+            assertThat(ids.add(e.operationId()))
+                    .as("unique: %s", e.operationId())
+                    .isTrue();
             assertThat(e.operationId()).matches("[a-z][A-Za-z0-9]*");
         }
     }
 
     @Test
     void operationIdsReadLikeMethodNames() {
-        assertThat(Endpoint.operationId(io.javalin.http.HandlerType.POST, "/v1/contents:batch")).isEqualTo("postContentsBatch");
+        assertThat(Endpoint.operationId(io.javalin.http.HandlerType.POST, "/v1/contents:batch"))
+                .isEqualTo("postContentsBatch");
         assertThat(Endpoint.operationId(io.javalin.http.HandlerType.GET, "/v1/contents/{id}/uploads/{index}"))
                 .isEqualTo("getContentsByIdUploadsByIndex");
-        assertThat(Endpoint.operationId(io.javalin.http.HandlerType.POST, "/v1/policies:validate")).isEqualTo("postPoliciesValidate");
-        assertThat(Endpoint.operationId(io.javalin.http.HandlerType.GET, "/healthz")).isEqualTo("getHealthz");
+        assertThat(Endpoint.operationId(io.javalin.http.HandlerType.POST, "/v1/policies:validate"))
+                .isEqualTo("postPoliciesValidate");
+        assertThat(Endpoint.operationId(io.javalin.http.HandlerType.GET, "/healthz"))
+                .isEqualTo("getHealthz");
         assertThat(Endpoint.operationId(io.javalin.http.HandlerType.GET, "/")).isEqualTo("getRoot");
-        assertThat(Endpoint.operationId(io.javalin.http.HandlerType.GET, "/openapi.json")).isEqualTo("getOpenapiJson");
-        assertThat(Endpoint.operationId(io.javalin.http.HandlerType.POST, "/v1/review/tasks/bulk-decide")).isEqualTo("postReviewTasksBulkDecide");
+        assertThat(Endpoint.operationId(io.javalin.http.HandlerType.GET, "/openapi.json"))
+                .isEqualTo("getOpenapiJson");
+        assertThat(Endpoint.operationId(io.javalin.http.HandlerType.POST, "/v1/review/tasks/bulk-decide"))
+                .isEqualTo("postReviewTasksBulkDecide");
     }
 }

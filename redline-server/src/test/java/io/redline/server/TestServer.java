@@ -6,7 +6,6 @@ import io.redline.identity.Role;
 import io.redline.identity.TokenRequest;
 import io.redline.server.config.RedlineConfig;
 import io.redline.store.StoreConfig;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -23,7 +22,8 @@ import java.util.Map;
 public final class TestServer implements AutoCloseable {
     public static final ObjectMapper JSON = new ObjectMapper();
     private final RedlineServer server;
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient client =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     public final Map<Role, String> tokens = new EnumMap<>(Role.class);
 
     public TestServer(StoreConfig store) {
@@ -33,14 +33,19 @@ public final class TestServer implements AutoCloseable {
     public TestServer(StoreConfig store, RedlineConfig base) {
         try {
             Path dir = Files.createTempDirectory("redline-server-test-");
-            Map<String, String> env = Map.of("REDLINE_DATA_DIR", dir.toString(), "REDLINE_DB_URL", store.jdbcUrl(), "REDLINE_PORT", "0");
+            Map<String, String> env =
+                    Map.of("REDLINE_DATA_DIR", dir.toString(), "REDLINE_DB_URL", store.jdbcUrl(), "REDLINE_PORT", "0");
             server = new RedlineServer(base.withEnvironment(env)).start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         for (Role role : Role.values()) {
             String author = role == Role.CREATOR ? "alice" : null;
-            tokens.put(role, server.tokens().create(new TokenRequest(role, author, "test " + role.wireName()), "test").secret());
+            tokens.put(
+                    role,
+                    server.tokens()
+                            .create(new TokenRequest(role, author, "test " + role.wireName()), "test")
+                            .secret());
         }
     }
 
@@ -52,9 +57,15 @@ public final class TestServer implements AutoCloseable {
         return "http://127.0.0.1:" + server.port() + path;
     }
 
-    public HttpResponse<String> send(String method, String path, String token, byte[] body, Map<String, String> headers) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url(path))).timeout(Duration.ofSeconds(30))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+    public HttpResponse<String> send(
+            String method, String path, String token, byte[] body, Map<String, String> headers) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url(path)))
+                .timeout(Duration.ofSeconds(30))
+                .method(
+                        method,
+                        body == null
+                                ? HttpRequest.BodyPublishers.noBody()
+                                : HttpRequest.BodyPublishers.ofByteArray(body));
         if (token != null) b.header("Authorization", "Bearer " + token);
         if (body != null && !headers.containsKey("Content-Type")) b.header("Content-Type", "application/json");
         headers.forEach(b::header);

@@ -2,23 +2,22 @@ package io.redline.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteConfig;
-
-import javax.sql.DataSource;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.List;
-import java.util.Properties;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The one SQL layer: a pooled connection to SQLite or PostgreSQL, JDBI on top, and per-capability
@@ -61,12 +60,14 @@ public final class Database implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        ex.scheduleWithFixedDelay(() -> checkpoint("PASSIVE"), CHECKPOINT_INTERVAL_MS, CHECKPOINT_INTERVAL_MS, TimeUnit.MILLISECONDS);
+        ex.scheduleWithFixedDelay(
+                () -> checkpoint("PASSIVE"), CHECKPOINT_INTERVAL_MS, CHECKPOINT_INTERVAL_MS, TimeUnit.MILLISECONDS);
         return ex;
     }
 
     private void checkpoint(String mode) {
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = dataSource.getConnection();
+                Statement s = c.createStatement()) {
             s.execute("PRAGMA wal_checkpoint(" + mode + ")");
             checkpoints.incrementAndGet();
         } catch (SQLException | RuntimeException e) {
@@ -146,7 +147,10 @@ public final class Database implements AutoCloseable {
     public void migrateShared(String history, String location, String capability) {
         requireName(history, "history");
         requireName(capability, "capability");
-        Flyway flyway = flyway(history, location).outOfOrder(true).ignoreMigrationPatterns("*:missing", "*:future").load();
+        Flyway flyway = flyway(history, location)
+                .outOfOrder(true)
+                .ignoreMigrationPatterns("*:missing", "*:future")
+                .load();
         // Nothing of ours pending (every start but the first): skip migrate, which would only warn
         // that the other capability's versions are not ours.
         if (flyway.info().pending().length > 0) flyway.migrate();
@@ -166,7 +170,10 @@ public final class Database implements AutoCloseable {
 
     private void record(String capability, String what) {
         migrated.add(capability);
-        log.atInfo().addKeyValue("capability", capability).addKeyValue("history", what).log("migrations applied");
+        log.atInfo()
+                .addKeyValue("capability", capability)
+                .addKeyValue("history", what)
+                .log("migrations applied");
     }
 
     private static void requireName(String name, String what) {

@@ -1,11 +1,10 @@
 package io.redline.store;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One background thread that drains work kept in the tables (undecided content, review tasks to
@@ -37,7 +36,8 @@ public final class DrainLoop implements AutoCloseable {
      * @param batch    does one batch and returns how many items it handled
      */
     public DrainLoop(String name, long pollIntervalMs, int batchMax, IntSupplier batch) {
-        if (pollIntervalMs < 1 || pollIntervalMs > 60_000) throw new IllegalArgumentException("pollIntervalMs must be 1..60000");
+        if (pollIntervalMs < 1 || pollIntervalMs > 60_000)
+            throw new IllegalArgumentException("pollIntervalMs must be 1..60000");
         if (batchMax < 1) throw new IllegalArgumentException("batchMax must be positive");
         this.name = name;
         this.pollIntervalMs = pollIntervalMs;
@@ -98,7 +98,11 @@ public final class DrainLoop implements AutoCloseable {
                 failedBatches.incrementAndGet();
                 backoffMs = Math.min(ERROR_BACKOFF_MS_MAX, backoffMs * 2);
                 waitMs = backoffMs;
-                log.atWarn().setCause(e).addKeyValue("loop", name).addKeyValue("retryInMs", waitMs).log("background batch failed; retrying");
+                log.atWarn()
+                        .setCause(e)
+                        .addKeyValue("loop", name)
+                        .addKeyValue("retryInMs", waitMs)
+                        .log("background batch failed; retrying");
             }
             synchronized (wake) {
                 if (!running) break;

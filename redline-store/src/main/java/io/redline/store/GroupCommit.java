@@ -1,10 +1,5 @@
 package io.redline.store;
 
-import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.HandleCallback;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -12,6 +7,10 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.HandleCallback;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Group commit: many small writes share one transaction and therefore one fsync.
@@ -45,11 +44,13 @@ public final class GroupCommit implements AutoCloseable {
     }
 
     public GroupCommit(Database db, int queueSizeMax, int groupSizeMax) {
-        if (queueSizeMax < 1 || groupSizeMax < 1) throw new IllegalArgumentException("queue and group sizes must be positive");
+        if (queueSizeMax < 1 || groupSizeMax < 1)
+            throw new IllegalArgumentException("queue and group sizes must be positive");
         this.db = db;
         this.groupSizeMax = groupSizeMax;
         this.queue = new ArrayBlockingQueue<>(queueSizeMax);
-        this.writer = Thread.ofPlatform().name("redline-group-commit").daemon(true).start(this::run);
+        this.writer =
+                Thread.ofPlatform().name("redline-group-commit").daemon(true).start(this::run);
     }
 
     /** Runs {@code work} in a shared transaction and returns its result once that transaction is committed. */
@@ -67,7 +68,8 @@ public final class GroupCommit implements AutoCloseable {
             throw new IllegalStateException(e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for a commit; the write may or may not be stored", e);
+            throw new IllegalStateException(
+                    "interrupted while waiting for a commit; the write may or may not be stored", e);
         }
     }
 

@@ -14,12 +14,15 @@ import java.nio.file.attribute.PosixFilePermissions;
  * without POSIX permissions the platform default applies.
  */
 public final class OwnerOnly {
-    private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+    private static final boolean POSIX =
+            FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
     private static final FileAttribute<?>[] DIRECTORY = POSIX
-            ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"))}
+            ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"))
+            }
             : new FileAttribute<?>[0];
     private static final FileAttribute<?>[] FILE = POSIX
-            ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))}
+            ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))
+            }
             : new FileAttribute<?>[0];
 
     private OwnerOnly() {}

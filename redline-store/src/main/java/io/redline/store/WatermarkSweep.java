@@ -23,6 +23,7 @@ import java.util.function.ToLongFunction;
 public final class WatermarkSweep {
     /** How far the watermark trails wall time: far longer than any transaction holding a minted id stays open. */
     public static final long LAG_MS = 60_000;
+
     public static final long FULL_SCAN_INTERVAL_MS = 10 * 60_000;
 
     /** What the rows a step found mean for the watermark. */
@@ -61,8 +62,10 @@ public final class WatermarkSweep {
             List<T> rows = find.apply(floor);
             long settled = Ids.lowestAt(nowMs - LAG_MS) - 1;
             long next = switch (found) {
-                case STILL_WAITING -> rows.isEmpty() ? settled : Math.min(settled, idOf.applyAsLong(rows.getFirst()) - 1);
-                case DONE_WHEN_SEEN -> rows.size() < limit ? settled : Math.min(settled, idOf.applyAsLong(rows.getLast()));
+                case STILL_WAITING ->
+                    rows.isEmpty() ? settled : Math.min(settled, idOf.applyAsLong(rows.getFirst()) - 1);
+                case DONE_WHEN_SEEN ->
+                    rows.size() < limit ? settled : Math.min(settled, idOf.applyAsLong(rows.getLast()));
             };
             floor = Math.max(floor, next);
             return rows.isEmpty() ? 0 : handle.applyAsInt(rows);

@@ -1,8 +1,7 @@
 package io.redline.store;
 
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -10,9 +9,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class DatabaseTest {
 
@@ -24,11 +23,18 @@ class DatabaseTest {
             db.migrate("storetest");
             db.migrate("storetest");
             assertThat(db.isReady()).isTrue();
-            db.jdbi().useHandle(h -> h.execute(
-                    "INSERT INTO store_probe (id, label) VALUES (1, 'a') ON CONFLICT (id) DO UPDATE SET label = excluded.label"));
-            db.jdbi().useHandle(h -> h.execute(
-                    "INSERT INTO store_probe (id, label) VALUES (1, 'b') ON CONFLICT (id) DO UPDATE SET label = excluded.label"));
-            String label = db.jdbi().withHandle(h -> h.createQuery("SELECT label FROM store_probe WHERE id = 1").mapTo(String.class).one());
+            db.jdbi()
+                    .useHandle(
+                            h -> h.execute(
+                                    "INSERT INTO store_probe (id, label) VALUES (1, 'a') ON CONFLICT (id) DO UPDATE SET label = excluded.label"));
+            db.jdbi()
+                    .useHandle(
+                            h -> h.execute(
+                                    "INSERT INTO store_probe (id, label) VALUES (1, 'b') ON CONFLICT (id) DO UPDATE SET label = excluded.label"));
+            String label = db.jdbi()
+                    .withHandle(h -> h.createQuery("SELECT label FROM store_probe WHERE id = 1")
+                            .mapTo(String.class)
+                            .one());
             assertThat(label).isEqualTo("b");
         }
     }
@@ -41,12 +47,16 @@ class DatabaseTest {
             ExecutorService pool = Executors.newFixedThreadPool(8);
             for (int i = 0; i < 400; i++) {
                 int id = 100 + i;
-                pool.submit(() -> db.jdbi().useTransaction(h ->
-                        h.execute("INSERT INTO store_probe (id, label) VALUES (?, ?)", id, "w" + id)));
+                pool.submit(() -> db.jdbi()
+                        .useTransaction(
+                                h -> h.execute("INSERT INTO store_probe (id, label) VALUES (?, ?)", id, "w" + id)));
             }
             pool.shutdown();
             assertThat(pool.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
-            int count = db.jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM store_probe WHERE id >= 100").mapTo(Integer.class).one());
+            int count = db.jdbi()
+                    .withHandle(h -> h.createQuery("SELECT count(*) FROM store_probe WHERE id >= 100")
+                            .mapTo(Integer.class)
+                            .one());
             assertThat(count).isEqualTo(400);
         }
     }
@@ -56,24 +66,40 @@ class DatabaseTest {
         try (Database db = TestDatabases.sqlite()) {
             db.migrate("storetest");
             db.jdbi().useHandle(h -> {
-                assertThat(h.createQuery("PRAGMA journal_mode").mapTo(String.class).one()).isEqualTo("wal");
-                assertThat(h.createQuery("PRAGMA synchronous").mapTo(Integer.class).one()).as("FULL").isEqualTo(2);
-                assertThat(h.createQuery("PRAGMA wal_autocheckpoint").mapTo(Integer.class).one()).isZero();
+                assertThat(h.createQuery("PRAGMA journal_mode")
+                                .mapTo(String.class)
+                                .one())
+                        .isEqualTo("wal");
+                assertThat(h.createQuery("PRAGMA synchronous")
+                                .mapTo(Integer.class)
+                                .one())
+                        .as("FULL")
+                        .isEqualTo(2);
+                assertThat(h.createQuery("PRAGMA wal_autocheckpoint")
+                                .mapTo(Integer.class)
+                                .one())
+                        .isZero();
             });
-            java.nio.file.Path wal = java.nio.file.Path.of(db.config().jdbcUrl().substring("jdbc:sqlite:".length()) + "-wal");
+            java.nio.file.Path wal =
+                    java.nio.file.Path.of(db.config().jdbcUrl().substring("jdbc:sqlite:".length()) + "-wal");
             long afterFirstRound = 0;
             for (int round = 0; round < 2; round++) {
                 for (int i = 0; i < 300; i++) {
                     int id = 10_000 + round * 1_000 + i;
-                    db.jdbi().useHandle(h -> h.execute("INSERT INTO store_probe (id, label) VALUES (?, ?)", id, "x".repeat(2_000)));
+                    db.jdbi()
+                            .useHandle(h -> h.execute(
+                                    "INSERT INTO store_probe (id, label) VALUES (?, ?)", id, "x".repeat(2_000)));
                 }
                 if (round == 0) {
                     afterFirstRound = java.nio.file.Files.size(wal);
                     // Wait for a background checkpoint after round 1, so round 2 rewrites the WAL from its start.
                     long seen = db.checkpointCount();
                     long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
-                    while (db.checkpointCount() < seen + 2 && System.nanoTime() < deadline) java.util.concurrent.locks.LockSupport.parkNanos(10_000_000);
-                    assertThat(db.checkpointCount()).as("background checkpoints ran").isGreaterThanOrEqualTo(seen + 2);
+                    while (db.checkpointCount() < seen + 2 && System.nanoTime() < deadline)
+                        java.util.concurrent.locks.LockSupport.parkNanos(10_000_000);
+                    assertThat(db.checkpointCount())
+                            .as("background checkpoints ran")
+                            .isGreaterThanOrEqualTo(seen + 2);
                 }
             }
             // Without automatic or background checkpoints the WAL would hold both rounds: twice the size.

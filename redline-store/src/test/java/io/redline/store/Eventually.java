@@ -23,7 +23,8 @@ public final class Eventually {
         while (true) {
             T value = probe.get();
             if (value != null) return value;
-            if (System.nanoTime() > deadline) throw new AssertionError("timed out after " + timeout.toSeconds() + " s waiting for " + what);
+            if (System.nanoTime() > deadline)
+                throw new AssertionError("timed out after " + timeout.toSeconds() + " s waiting for " + what);
             LockSupport.parkNanos(PAUSE_NANOS);
         }
     }

@@ -1,7 +1,7 @@
 package io.redline.store;
 
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -9,16 +9,16 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Supplier;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class GroupCommitTest {
 
     @ParameterizedTest
     @MethodSource("io.redline.store.TestDatabases#both")
     void everyAcknowledgedWriteIsVisibleAndAFailingWriteRollsBackAlone(Supplier<Database> factory) throws Exception {
-        try (Database db = factory.get(); GroupCommit writes = new GroupCommit(db, 10_000, 64)) {
+        try (Database db = factory.get();
+                GroupCommit writes = new GroupCommit(db, 10_000, 64)) {
             db.migrate("storetest");
             ExecutorService pool = Executors.newFixedThreadPool(32);
             List<Future<Integer>> results = new ArrayList<>();
@@ -43,7 +43,10 @@ class GroupCommitTest {
             pool.shutdown();
             assertThat(failed).isEqualTo(20);
             assertThat(ok).isEqualTo(1_980);
-            long stored = db.jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM store_probe").mapTo(Long.class).one());
+            long stored = db.jdbi()
+                    .withHandle(h -> h.createQuery("SELECT count(*) FROM store_probe")
+                            .mapTo(Long.class)
+                            .one());
             assertThat(stored).isEqualTo(1_980);
         }
     }
@@ -69,7 +72,9 @@ class GroupCommitTest {
             inside.await();
             pool.submit(() -> writes.write(h -> 1)); // fills the one queue slot
             Eventually.until("the second write to wait in the queue", () -> writes.queued() == 1);
-            assertThatThrownBy(() -> writes.write(h -> 2)).isInstanceOf(GroupCommit.Overloaded.class).hasMessageContaining("retry");
+            assertThatThrownBy(() -> writes.write(h -> 2))
+                    .isInstanceOf(GroupCommit.Overloaded.class)
+                    .hasMessageContaining("retry");
             release.countDown();
             pool.shutdown();
             writes.close();

@@ -46,7 +46,8 @@ public final class PostgresServer {
     /** A JDBC URL of a new, empty database on the shared server. */
     public String newDatabaseUrl() {
         String name = "redline_test_" + ProcessHandle.current().pid() + "_" + DATABASES.incrementAndGet();
-        try (Connection c = DriverManager.getConnection(adminUrl); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(adminUrl);
+                Statement s = c.createStatement()) {
             s.execute("CREATE DATABASE " + name);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot create test database " + name + ": " + e.getMessage(), e);
@@ -69,17 +70,37 @@ public final class PostgresServer {
             try (ServerSocket probe = new ServerSocket(0)) {
                 port = probe.getLocalPort();
             }
-            run(List.of(bin.resolve("initdb").toString(), "-D", data.toString(), "-U", "redline",
-                    "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8"), root);
+            run(
+                    List.of(
+                            bin.resolve("initdb").toString(),
+                            "-D",
+                            data.toString(),
+                            "-U",
+                            "redline",
+                            "--auth=trust",
+                            "-E",
+                            "UTF8",
+                            "--locale=C.UTF-8"),
+                    root);
             // fsync=off: test data is throw-away; durability is tested against SQLite and the
             // production settings, not against this fixture.
-            run(List.of(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-w", "-t", "60",
-                    "-l", dir.resolve("server.log").toString(),
-                    "-o", "-p " + port + " -k " + socket + " -c listen_addresses=127.0.0.1 -c fsync=off"
-                            + " -c synchronous_commit=off -c full_page_writes=off -c max_connections=300",
-                    "start"), root);
-            PostgresServer server = new PostgresServer(
-                    "jdbc:postgresql://127.0.0.1:" + port + "/postgres?user=redline", data, bin);
+            run(
+                    List.of(
+                            bin.resolve("pg_ctl").toString(),
+                            "-D",
+                            data.toString(),
+                            "-w",
+                            "-t",
+                            "60",
+                            "-l",
+                            dir.resolve("server.log").toString(),
+                            "-o",
+                            "-p " + port + " -k " + socket + " -c listen_addresses=127.0.0.1 -c fsync=off"
+                                    + " -c synchronous_commit=off -c full_page_writes=off -c max_connections=300",
+                            "start"),
+                    root);
+            PostgresServer server =
+                    new PostgresServer("jdbc:postgresql://127.0.0.1:" + port + "/postgres?user=redline", data, bin);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> server.stop(root, dir)));
             return server;
         } catch (IOException e) {
@@ -89,7 +110,16 @@ public final class PostgresServer {
 
     private void stop(boolean root, Path dir) {
         try {
-            run(List.of(binDir.resolve("pg_ctl").toString(), "-D", dataDir.toString(), "-m", "immediate", "-w", "stop"), root);
+            run(
+                    List.of(
+                            binDir.resolve("pg_ctl").toString(),
+                            "-D",
+                            dataDir.toString(),
+                            "-m",
+                            "immediate",
+                            "-w",
+                            "stop"),
+                    root);
         } catch (RuntimeException ignored) {
             // best effort at JVM exit
         }
@@ -103,8 +133,9 @@ public final class PostgresServer {
     private static Path findBinaries() {
         Path bin = SystemPackages.require("postgresql").getParent();
         if (!Files.isExecutable(bin.resolve("pg_ctl"))) {
-            throw new IllegalStateException("PostgreSQL's pg_ctl is missing beside " + bin.resolve("initdb")
-                    + ": reinstall Debian's 'postgresql' or set REDLINE_TEST_PG_URL to a server the tests may create databases on");
+            throw new IllegalStateException(
+                    "PostgreSQL's pg_ctl is missing beside " + bin.resolve("initdb")
+                            + ": reinstall Debian's 'postgresql' or set REDLINE_TEST_PG_URL to a server the tests may create databases on");
         }
         return bin;
     }

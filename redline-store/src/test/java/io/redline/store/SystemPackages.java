@@ -30,7 +30,8 @@ public final class SystemPackages {
         for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
             if (Files.isRegularFile(dir.resolve("system-packages.tsv"))) return dir;
         }
-        throw new IllegalStateException("system-packages.tsv not found above " + Path.of("").toAbsolutePath());
+        throw new IllegalStateException(
+                "system-packages.tsv not found above " + Path.of("").toAbsolutePath());
     }
 
     public static Map<String, Package> all() {
@@ -41,7 +42,8 @@ public final class SystemPackages {
             for (String line : Files.readAllLines(repositoryRoot().resolve("system-packages.tsv"))) {
                 if (line.isBlank() || line.startsWith("#")) continue;
                 String[] cols = line.split("\t");
-                if (cols.length != 4) throw new IllegalStateException("system-packages.tsv: want 4 tab-separated columns: " + line);
+                if (cols.length != 4)
+                    throw new IllegalStateException("system-packages.tsv: want 4 tab-separated columns: " + line);
                 rows.put(cols[0], new Package(cols[0], cols[1], cols[2], cols[3]));
             }
         } catch (IOException e) {
@@ -56,15 +58,18 @@ public final class SystemPackages {
      * match when several versions are installed), or an error that says what to install.
      */
     public static Path require(String name) {
-        return find(name).orElseThrow(() -> new IllegalStateException("this test needs Debian's '" + name
-                + "' (" + all().get(name).why() + "): run ./redline test, which installs it when run as root, or "
-                + "apt-get install " + name));
+        return find(name)
+                .orElseThrow(() -> new IllegalStateException("this test needs Debian's '" + name
+                        + "' (" + all().get(name).why()
+                        + "): run ./redline test, which installs it when run as root, or "
+                        + "apt-get install " + name));
     }
 
     public static Optional<Path> find(String name) {
         Package p = all().get(name);
-        if (p == null) throw new IllegalArgumentException("'" + name + "' is not in system-packages.tsv: add it there so "
-                + "./redline test installs it on a fresh machine");
+        if (p == null)
+            throw new IllegalArgumentException("'" + name + "' is not in system-packages.tsv: add it there so "
+                    + "./redline test installs it on a fresh machine");
         return matches(p.probe()).stream().filter(Files::exists).max(Path::compareTo);
     }
 

@@ -1,6 +1,7 @@
 package io.redline.store;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -8,9 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 /**
  * The README's quick start, the launcher's package list and the tests agree: a fresh machine that
@@ -25,8 +24,11 @@ class SystemPackagesTest {
     void everyListedPackageIsNamedInTheReadme() throws IOException {
         String readme = Files.readString(ROOT.resolve("README.md"));
         assertThat(SystemPackages.all()).isNotEmpty();
-        SystemPackages.all().values().forEach(p -> assertThat(readme)
-                .as("README names the package %s (%s)", p.name(), p.why()).contains("`" + p.name() + "`"));
+        SystemPackages.all()
+                .values()
+                .forEach(p -> assertThat(readme)
+                        .as("README names the package %s (%s)", p.name(), p.why())
+                        .contains("`" + p.name() + "`"));
         assertThat(readme).contains("system-packages.tsv").contains("./redline test");
     }
 
@@ -41,7 +43,9 @@ class SystemPackagesTest {
 
     @Test
     void theLauncherReadsTheListAndCiRunsTheReadmesCommand() throws IOException {
-        assertThat(Files.readString(ROOT.resolve("redline"))).contains("system-packages.tsv").contains("ensure_packages build test");
+        assertThat(Files.readString(ROOT.resolve("redline")))
+                .contains("system-packages.tsv")
+                .contains("ensure_packages build test");
         assertThat(Files.readString(ROOT.resolve(".ci/run"))).contains("./redline test");
     }
 
@@ -49,7 +53,8 @@ class SystemPackagesTest {
     void noTestNamesASystemProgramOutsideTheList() throws IOException {
         List<String> offenders;
         try (Stream<Path> files = Files.walk(ROOT)) {
-            offenders = files.filter(f -> f.toString().contains("/src/test/") && f.toString().endsWith(".java"))
+            offenders = files.filter(f ->
+                            f.toString().contains("/src/test/") && f.toString().endsWith(".java"))
                     .filter(f -> !f.getFileName().toString().startsWith("SystemPackages"))
                     .filter(f -> {
                         try {
@@ -58,9 +63,12 @@ class SystemPackagesTest {
                             throw new java.io.UncheckedIOException(e);
                         }
                     })
-                    .map(f -> ROOT.relativize(f).toString()).toList();
+                    .map(f -> ROOT.relativize(f).toString())
+                    .toList();
         }
-        assertThat(offenders).as("look system programs up with SystemPackages.require(\"debian-package\")").isEmpty();
+        assertThat(offenders)
+                .as("look system programs up with SystemPackages.require(\"debian-package\")")
+                .isEmpty();
     }
 
     @Test

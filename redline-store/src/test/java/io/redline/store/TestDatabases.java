@@ -1,13 +1,12 @@
 package io.redline.store;
 
-import org.junit.jupiter.api.Named;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Named;
 
 /**
  * Both engines for parameterised repository tests: {@code @MethodSource("io.redline.store.TestDatabases#both")}

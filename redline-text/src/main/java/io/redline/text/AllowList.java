@@ -33,7 +33,8 @@ public final class AllowList {
                 throw new IllegalArgumentException("allow-list phrase is empty");
             }
             if (p.length() > Term.MAX_LENGTH) {
-                throw new IllegalArgumentException("allow-list phrase is longer than " + Term.MAX_LENGTH + " characters");
+                throw new IllegalArgumentException(
+                        "allow-list phrase is longer than " + Term.MAX_LENGTH + " characters");
             }
             clean.add(p.strip());
         }

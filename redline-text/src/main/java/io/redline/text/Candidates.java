@@ -19,6 +19,7 @@ final class Candidates {
     private int[] source = new int[32];
     /** Main-pass pattern id, or {@link #NO_PATTERN} (phonetic-pass matches, detections). */
     private int[] pattern = new int[32];
+
     private int size;
 
     void clear() {

@@ -29,15 +29,18 @@ final class CompiledLexicon {
     final PatternSet.Compiled main;
     /** Null when no term asks for homophones. */
     final PatternSet.Compiled phonetic;
+
     final String[] termText;
     final int[] termCategory;
     final int[] termSeverity;
     /** Category names by index: the detectors' categories first, then the lexicon's in order of appearance. */
     final String[] categories;
+
     final Map<String, Integer> categoryIndex;
     final int skippedTerms;
 
-    CompiledLexicon(Lexicon lexicon, AllowList allowList, ScreenOptions options, Normalizer normalizer, FoldTable table) {
+    CompiledLexicon(
+            Lexicon lexicon, AllowList allowList, ScreenOptions options, Normalizer normalizer, FoldTable table) {
         List<Term> terms = lexicon.terms();
         int n = terms.size();
         termText = new String[n];
@@ -74,7 +77,8 @@ final class CompiledLexicon {
         this.main = mainSet.build(table);
         if (phoneticSet.size() > 0) {
             FoldTable base = table != null ? table : FoldTable.of(0);
-            FoldTable phon = PHONETIC_TABLES.computeIfAbsent(base.stages(), k -> base.remap(CompiledLexicon::phoneticEntry));
+            FoldTable phon =
+                    PHONETIC_TABLES.computeIfAbsent(base.stages(), k -> base.remap(CompiledLexicon::phoneticEntry));
             this.phonetic = phoneticSet.build(phon);
         } else {
             this.phonetic = null;
@@ -89,8 +93,14 @@ final class CompiledLexicon {
     }
 
     /** Pinyin and initials variants match as whole words only; homophones go to the phonetic set. */
-    private static void addVariants(Term term, int t, NormalizedText nt, Normalizer normalizer, ScreenOptions options,
-            PatternSet mainSet, PatternSet phoneticSet) {
+    private static void addVariants(
+            Term term,
+            int t,
+            NormalizedText nt,
+            Normalizer normalizer,
+            ScreenOptions options,
+            PatternSet mainSet,
+            PatternSet phoneticSet) {
         int[] cps = nt.codePoints();
         if (term.has(TermOption.PINYIN)) {
             for (String v : Variants.pinyin(cps)) {
@@ -113,7 +123,8 @@ final class CompiledLexicon {
     }
 
     int patternCount() {
-        return main.automaton().patternCount() + (phonetic == null ? 0 : phonetic.automaton().patternCount());
+        return main.automaton().patternCount()
+                + (phonetic == null ? 0 : phonetic.automaton().patternCount());
     }
 
     /** Phonetic table entry: Han characters become syllable codes; "+" reads "jia" (加) and stops being noise. */

@@ -15,6 +15,7 @@ final class HitSelection {
     private int allowCount;
     /** Allowed spans sorted as (start << 32 | end), and the running maximum of their ends. */
     private long[] allowSpans = new long[16];
+
     private int[] allowMaxEnd = new int[16];
 
     private long[] keys = new long[64];
@@ -72,7 +73,10 @@ final class HitSelection {
         for (int i = 0; i < n; i++) {
             if (c.isDetection(i) && !allowed(c.start(i), c.end(i))) {
                 // start and end < 2^24, category < 256, severity < 128: 63 bits.
-                keys[m] = ((long) c.start(i) << 39) | ((long) c.end(i) << 15) | ((long) c.category(i) << 7) | c.severity(i);
+                keys[m] = ((long) c.start(i) << 39)
+                        | ((long) c.end(i) << 15)
+                        | ((long) c.category(i) << 7)
+                        | c.severity(i);
                 candidateOf[m] = i;
                 m++;
             }
@@ -109,7 +113,9 @@ final class HitSelection {
             if (c.isDetection(i) || allowed(c.start(i), c.end(i))) {
                 continue;
             }
-            keys[m] = ((long) c.category(i) << 55) | ((long) c.start(i) << 31) | ((long) (Screener.MAX_TEXT_LENGTH - c.end(i)) << 7)
+            keys[m] = ((long) c.category(i) << 55)
+                    | ((long) c.start(i) << 31)
+                    | ((long) (Screener.MAX_TEXT_LENGTH - c.end(i)) << 7)
                     | (127 - c.severity(i));
             candidateOf[m] = i;
             m++;

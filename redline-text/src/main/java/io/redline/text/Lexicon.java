@@ -38,8 +38,24 @@ public final class Lexicon {
     public static final int MAX_CATEGORIES = 200;
 
     private static final Map<String, Integer> DEFAULT_SEVERITY = Map.of(
-            "drainage", 60, "gambling", 70, "fraud", 80, "drugs", 80, "adult", 70,
-            "violence", 70, "ads", 40, "personal_data", 60, "custom", 50);
+            "drainage",
+            60,
+            "gambling",
+            70,
+            "fraud",
+            80,
+            "drugs",
+            80,
+            "adult",
+            70,
+            "violence",
+            70,
+            "ads",
+            40,
+            "personal_data",
+            60,
+            "custom",
+            50);
 
     private final List<Term> terms;
     private final String version;
@@ -61,13 +77,15 @@ public final class Lexicon {
         Set<String> categories = new HashSet<>();
         for (Term t : terms) {
             if (t.text().codePoints().allMatch(NoiseClass::isNoise)) {
-                throw new IllegalArgumentException("term '" + t.text() + "' has no letter or digit; symbols are skipped when matching");
+                throw new IllegalArgumentException(
+                        "term '" + t.text() + "' has no letter or digit; symbols are skipped when matching");
             }
             categories.add(t.category());
             merged.merge(t.text() + '\t' + t.category(), t, Lexicon::mergeTerms);
         }
         if (categories.size() > MAX_CATEGORIES) {
-            throw new IllegalArgumentException("lexicon has " + categories.size() + " categories; the limit is " + MAX_CATEGORIES);
+            throw new IllegalArgumentException(
+                    "lexicon has " + categories.size() + " categories; the limit is " + MAX_CATEGORIES);
         }
         return new Lexicon(List.copyOf(merged.values()));
     }
@@ -78,11 +96,14 @@ public final class Lexicon {
         forEachLine(in, (lineNo, line) -> {
             String[] cols = line.split("\t", -1);
             if (cols.length < 2) {
-                throw new LexiconFormatException(lineNo, "expected term<TAB>category[<TAB>severity[<TAB>options]] but found no tab after '"
-                        + abbreviate(line) + "'");
+                throw new LexiconFormatException(
+                        lineNo,
+                        "expected term<TAB>category[<TAB>severity[<TAB>options]] but found no tab after '"
+                                + abbreviate(line) + "'");
             }
             if (cols.length > 4) {
-                throw new LexiconFormatException(lineNo, "expected at most 4 tab-separated columns, found " + cols.length);
+                throw new LexiconFormatException(
+                        lineNo, "expected at most 4 tab-separated columns, found " + cols.length);
             }
             String text = cols[0].strip();
             String category = cols[1].strip().toLowerCase(java.util.Locale.ROOT);
@@ -94,7 +115,8 @@ public final class Lexicon {
                 try {
                     severity = Integer.parseInt(cols[2].strip());
                 } catch (NumberFormatException e) {
-                    throw new LexiconFormatException(lineNo, "severity '" + cols[2].strip() + "' is not a whole number 0–100");
+                    throw new LexiconFormatException(
+                            lineNo, "severity '" + cols[2].strip() + "' is not a whole number 0–100");
                 }
             } else {
                 severity = defaultSeverity(category);
@@ -110,8 +132,11 @@ public final class Lexicon {
                     if (tok.startsWith("tag:") && tok.length() > 4) {
                         tags.add(tok.substring(4));
                     } else {
-                        options.add(TermOption.fromToken(tok).orElseThrow(() -> new LexiconFormatException(lineNo,
-                                "unknown option '" + tok + "'; use pinyin, initials, homophones, wholeword or tag:NAME")));
+                        options.add(TermOption.fromToken(tok)
+                                .orElseThrow(() -> new LexiconFormatException(
+                                        lineNo,
+                                        "unknown option '" + tok
+                                                + "'; use pinyin, initials, homophones, wholeword or tag:NAME")));
                     }
                 }
             }
@@ -232,7 +257,8 @@ public final class Lexicon {
 
     private static void checkNotNoise(int lineNo, String text) {
         if (text.codePoints().allMatch(NoiseClass::isNoise)) {
-            throw new LexiconFormatException(lineNo, "term '" + text + "' has no letter or digit; symbols are skipped when matching");
+            throw new LexiconFormatException(
+                    lineNo, "term '" + text + "' has no letter or digit; symbols are skipped when matching");
         }
     }
 
@@ -252,9 +278,18 @@ public final class Lexicon {
     private static String hash(List<Term> terms) {
         List<String> lines = new ArrayList<>(terms.size());
         for (Term t : terms) {
-            List<String> opts = t.options().stream().map(TermOption::token).sorted().toList();
+            List<String> opts =
+                    t.options().stream().map(TermOption::token).sorted().toList();
             List<String> tags = t.tags().stream().sorted().toList();
-            lines.add(t.text() + '\t' + t.category() + '\t' + t.severity() + '\t' + String.join(",", opts) + '\t' + String.join(",", tags));
+            lines.add(t.text()
+                    + '\t'
+                    + t.category()
+                    + '\t'
+                    + t.severity()
+                    + '\t'
+                    + String.join(",", opts)
+                    + '\t'
+                    + String.join(",", tags));
         }
         Collections.sort(lines, Comparator.naturalOrder());
         return sha256(lines);

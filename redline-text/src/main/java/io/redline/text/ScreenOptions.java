@@ -17,8 +17,15 @@ import java.util.Set;
  * @param variants                honour the terms' opt-in pinyin, initials and homophone families
  * @param detectors               pattern detectors to run
  */
-public record ScreenOptions(boolean foldWidthAndCase, boolean traditionalToSimplified, boolean foldLookalikes,
-        boolean removeInvisible, boolean skipNoise, int maxGap, boolean collapseRepeats, boolean variants,
+public record ScreenOptions(
+        boolean foldWidthAndCase,
+        boolean traditionalToSimplified,
+        boolean foldLookalikes,
+        boolean removeInvisible,
+        boolean skipNoise,
+        int maxGap,
+        boolean collapseRepeats,
+        boolean variants,
         Set<Detector> detectors) {
     public static final int MAX_GAP_LIMIT = 16;
 
@@ -40,13 +47,29 @@ public record ScreenOptions(boolean foldWidthAndCase, boolean traditionalToSimpl
     }
 
     public ScreenOptions withMaxGap(int gap) {
-        return new ScreenOptions(foldWidthAndCase, traditionalToSimplified, foldLookalikes, removeInvisible, skipNoise, gap,
-                collapseRepeats, variants, detectors);
+        return new ScreenOptions(
+                foldWidthAndCase,
+                traditionalToSimplified,
+                foldLookalikes,
+                removeInvisible,
+                skipNoise,
+                gap,
+                collapseRepeats,
+                variants,
+                detectors);
     }
 
     public ScreenOptions withDetectors(Set<Detector> set) {
-        return new ScreenOptions(foldWidthAndCase, traditionalToSimplified, foldLookalikes, removeInvisible, skipNoise, maxGap,
-                collapseRepeats, variants, set);
+        return new ScreenOptions(
+                foldWidthAndCase,
+                traditionalToSimplified,
+                foldLookalikes,
+                removeInvisible,
+                skipNoise,
+                maxGap,
+                collapseRepeats,
+                variants,
+                set);
     }
 
     public ScreenOptions withoutDetectors() {
@@ -54,44 +77,102 @@ public record ScreenOptions(boolean foldWidthAndCase, boolean traditionalToSimpl
     }
 
     public ScreenOptions withVariants(boolean on) {
-        return new ScreenOptions(foldWidthAndCase, traditionalToSimplified, foldLookalikes, removeInvisible, skipNoise, maxGap,
-                collapseRepeats, on, detectors);
+        return new ScreenOptions(
+                foldWidthAndCase,
+                traditionalToSimplified,
+                foldLookalikes,
+                removeInvisible,
+                skipNoise,
+                maxGap,
+                collapseRepeats,
+                on,
+                detectors);
     }
 
     public ScreenOptions withSkipNoise(boolean on) {
-        return new ScreenOptions(foldWidthAndCase, traditionalToSimplified, foldLookalikes, removeInvisible, on, maxGap,
-                collapseRepeats, variants, detectors);
+        return new ScreenOptions(
+                foldWidthAndCase,
+                traditionalToSimplified,
+                foldLookalikes,
+                removeInvisible,
+                on,
+                maxGap,
+                collapseRepeats,
+                variants,
+                detectors);
     }
 
     public ScreenOptions withCollapseRepeats(boolean on) {
-        return new ScreenOptions(foldWidthAndCase, traditionalToSimplified, foldLookalikes, removeInvisible, skipNoise, maxGap,
-                on, variants, detectors);
+        return new ScreenOptions(
+                foldWidthAndCase,
+                traditionalToSimplified,
+                foldLookalikes,
+                removeInvisible,
+                skipNoise,
+                maxGap,
+                on,
+                variants,
+                detectors);
     }
 
     public ScreenOptions withTraditionalToSimplified(boolean on) {
-        return new ScreenOptions(foldWidthAndCase, on, foldLookalikes, removeInvisible, skipNoise, maxGap, collapseRepeats,
-                variants, detectors);
+        return new ScreenOptions(
+                foldWidthAndCase,
+                on,
+                foldLookalikes,
+                removeInvisible,
+                skipNoise,
+                maxGap,
+                collapseRepeats,
+                variants,
+                detectors);
     }
 
     public ScreenOptions withFoldLookalikes(boolean on) {
-        return new ScreenOptions(foldWidthAndCase, traditionalToSimplified, on, removeInvisible, skipNoise, maxGap,
-                collapseRepeats, variants, detectors);
+        return new ScreenOptions(
+                foldWidthAndCase,
+                traditionalToSimplified,
+                on,
+                removeInvisible,
+                skipNoise,
+                maxGap,
+                collapseRepeats,
+                variants,
+                detectors);
     }
 
     public ScreenOptions withFoldWidthAndCase(boolean on) {
-        return new ScreenOptions(on, traditionalToSimplified, foldLookalikes, removeInvisible, skipNoise, maxGap,
-                collapseRepeats, variants, detectors);
+        return new ScreenOptions(
+                on,
+                traditionalToSimplified,
+                foldLookalikes,
+                removeInvisible,
+                skipNoise,
+                maxGap,
+                collapseRepeats,
+                variants,
+                detectors);
     }
 
     public ScreenOptions withRemoveInvisible(boolean on) {
-        return new ScreenOptions(foldWidthAndCase, traditionalToSimplified, foldLookalikes, on, skipNoise, maxGap,
-                collapseRepeats, variants, detectors);
+        return new ScreenOptions(
+                foldWidthAndCase,
+                traditionalToSimplified,
+                foldLookalikes,
+                on,
+                skipNoise,
+                maxGap,
+                collapseRepeats,
+                variants,
+                detectors);
     }
 
     /** A canonical, order-independent description (part of {@link Screener#version()}). */
     public String canonical() {
         return "fold=" + foldWidthAndCase + ",t2s=" + traditionalToSimplified + ",lookalike=" + foldLookalikes
-                + ",invisible=" + removeInvisible + ",noise=" + skipNoise + ",gap=" + maxGap + ",repeats=" + collapseRepeats
-                + ",variants=" + variants + ",detectors=" + detectors.stream().map(Detector::id).sorted().toList();
+                + ",invisible=" + removeInvisible + ",noise=" + skipNoise + ",gap=" + maxGap + ",repeats="
+                + collapseRepeats
+                + ",variants=" + variants + ",detectors="
+                + detectors.stream().map(Detector::id).sorted().toList();
     }
 }

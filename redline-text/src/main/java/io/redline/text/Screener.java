@@ -31,8 +31,11 @@ public final class Screener {
     public static final int MAX_TEXT_LENGTH = (1 << 24) - 1;
 
     private static final ThreadLocal<ScreeningScratch> SCRATCH = ThreadLocal.withInitial(ScreeningScratch::new);
-    private static final Comparator<Hit> HIT_ORDER = (x, y) -> x.start() != y.start() ? Integer.compare(x.start(), y.start())
-            : x.end() != y.end() ? Integer.compare(y.end(), x.end()) : x.detector().compareTo(y.detector());
+    private static final Comparator<Hit> HIT_ORDER = (x, y) -> x.start() != y.start()
+            ? Integer.compare(x.start(), y.start())
+            : x.end() != y.end()
+                    ? Integer.compare(y.end(), x.end())
+                    : x.detector().compareTo(y.detector());
 
     private final Lexicon lexicon;
     private final AllowList allowList;
@@ -53,18 +56,27 @@ public final class Screener {
                 | (options.traditionalToSimplified() ? FoldTable.TRADITIONAL : 0)
                 | (options.foldLookalikes() ? FoldTable.LOOKALIKE : 0)
                 | (options.removeInvisible() ? FoldTable.INVISIBLE : 0);
-        boolean needsTable = stages != 0 || options.skipNoise() || !options.detectors().isEmpty();
+        boolean needsTable =
+                stages != 0 || options.skipNoise() || !options.detectors().isEmpty();
         FoldTable table = needsTable ? FoldTable.of(stages) : null;
         this.normalizer = new Normalizer(table, options.skipNoise(), options.collapseRepeats());
         this.displayFolder = new Normalizer(table, false, false);
         this.compiled = new CompiledLexicon(lexicon, allowList, options, normalizer, table);
 
         var ds = options.detectors();
-        detectors = new Detectors(ds.contains(Detector.PHONE), ds.contains(Detector.ID_CARD), ds.contains(Detector.BANK_CARD),
-                ds.contains(Detector.WECHAT), ds.contains(Detector.QQ), ds.contains(Detector.URL), ds.contains(Detector.EMAIL),
-                ds.contains(Detector.SHOP_TOKEN), Math.max(1, options.maxGap()));
+        detectors = new Detectors(
+                ds.contains(Detector.PHONE),
+                ds.contains(Detector.ID_CARD),
+                ds.contains(Detector.BANK_CARD),
+                ds.contains(Detector.WECHAT),
+                ds.contains(Detector.QQ),
+                ds.contains(Detector.URL),
+                ds.contains(Detector.EMAIL),
+                ds.contains(Detector.SHOP_TOKEN),
+                Math.max(1, options.maxGap()));
         anyDetector = !ds.isEmpty();
-        this.version = Lexicon.sha256(List.of(ENGINE_VERSION, lexicon.version(), allowList.version(), options.canonical()));
+        this.version =
+                Lexicon.sha256(List.of(ENGINE_VERSION, lexicon.version(), allowList.version(), options.canonical()));
     }
 
     /** Compiles a screener. Linear in the lexicon size; 100k terms take well under two seconds. */
@@ -111,7 +123,9 @@ public final class Screener {
      * invisible characters, which are free); streaming callers size their hold-back window from it.
      */
     public int maxPatternLength() {
-        return Math.max(mainMatcher.automaton().maxLength(), phoneticMatcher == null ? 0 : phoneticMatcher.automaton().maxLength());
+        return Math.max(
+                mainMatcher.automaton().maxLength(),
+                phoneticMatcher == null ? 0 : phoneticMatcher.automaton().maxLength());
     }
 
     /** What the lexicon matcher sees of a text under these options (folded, noise and repeats removed); for consoles and debugging. */
@@ -150,7 +164,13 @@ public final class Screener {
         int pid = c.pattern(i);
         s.pass.work += pid >= 0 ? 1 : end - start;
         String seen = pid >= 0 ? compiled.main.normalized()[pid] : normalizer.normalizeToString(text, start, end);
-        return new Hit(Hit.LEXICON, compiled.categories[c.category(i)], c.severity(i), start, end, seen,
+        return new Hit(
+                Hit.LEXICON,
+                compiled.categories[c.category(i)],
+                c.severity(i),
+                start,
+                end,
+                seen,
                 compiled.termText[c.term(i)]);
     }
 
@@ -173,7 +193,8 @@ public final class Screener {
     /** Runs the passes and the detectors into candidates and selects among them; returns the number of hits. */
     private int collect(CharSequence text, ScreeningScratch s) {
         if (text.length() > MAX_TEXT_LENGTH) {
-            throw new IllegalArgumentException("text of " + text.length() + " characters exceeds " + MAX_TEXT_LENGTH + "; split it");
+            throw new IllegalArgumentException(
+                    "text of " + text.length() + " characters exceeds " + MAX_TEXT_LENGTH + "; split it");
         }
         s.clear();
         run(compiled.main, text, anyDetector, s);
@@ -191,8 +212,16 @@ public final class Screener {
     }
 
     private void run(PatternSet.Compiled m, CharSequence text, boolean keepTriggers, ScreeningScratch s) {
-        Pass.run(text, m.table(), m.automaton(), m.patterns(), options.skipNoise(), options.collapseRepeats(), options.maxGap(),
-                keepTriggers, s.pass);
+        Pass.run(
+                text,
+                m.table(),
+                m.automaton(),
+                m.patterns(),
+                options.skipNoise(),
+                options.collapseRepeats(),
+                options.maxGap(),
+                keepTriggers,
+                s.pass);
     }
 
     private void takeMatches(PatternSet.Compiled m, ScreeningScratch s, boolean mainPass) {
@@ -203,7 +232,12 @@ public final class Screener {
             if (t == CompiledLexicon.ALLOW) {
                 s.selection.allow(p.mStart[k], p.mEnd[k]);
             } else {
-                s.candidates.addTerm(compiled.termCategory[t], p.mStart[k], p.mEnd[k], compiled.termSeverity[t], t,
+                s.candidates.addTerm(
+                        compiled.termCategory[t],
+                        p.mStart[k],
+                        p.mEnd[k],
+                        compiled.termSeverity[t],
+                        t,
                         mainPass ? p.mPid[k] : -1);
             }
         }

@@ -23,10 +23,12 @@ public record Term(String text, String category, int severity, Set<String> tags,
         }
         text = text.strip();
         if (text.length() > MAX_LENGTH) {
-            throw new IllegalArgumentException("term is longer than " + MAX_LENGTH + " characters: " + text.substring(0, 20) + "…");
+            throw new IllegalArgumentException(
+                    "term is longer than " + MAX_LENGTH + " characters: " + text.substring(0, 20) + "…");
         }
         if (category == null || !CATEGORY.matcher(category).matches()) {
-            throw new IllegalArgumentException("category '" + category + "' must be lower-case letters, digits or _ (e.g. drainage)");
+            throw new IllegalArgumentException(
+                    "category '" + category + "' must be lower-case letters, digits or _ (e.g. drainage)");
         }
         if (severity < 0 || severity > 100) {
             throw new IllegalArgumentException("severity " + severity + " is outside 0–100");

@@ -39,13 +39,17 @@ class CompileScaleTest {
     @Test
     void aHundredThousandTermsCompileQuickly() {
         Lexicon lexicon = Lexicon.of(syntheticTerms(TERMS, 42));
-        Screener.compile(Lexicon.of(syntheticTerms(100, 1)), AllowList.starter(), ScreenOptions.defaults()); // warm the tables
+        Screener.compile(
+                Lexicon.of(syntheticTerms(100, 1)), AllowList.starter(), ScreenOptions.defaults()); // warm the tables
         long startNs = System.nanoTime();
         Screener screener = Screener.compile(lexicon, AllowList.starter(), ScreenOptions.defaults());
         long elapsedMs = (System.nanoTime() - startNs) / 1_000_000;
-        System.out.printf("compiled %d terms (%d patterns) in %d ms%n", lexicon.size(), screener.patternCount(), elapsedMs);
+        System.out.printf(
+                "compiled %d terms (%d patterns) in %d ms%n", lexicon.size(), screener.patternCount(), elapsedMs);
         assertThat(elapsedMs).isLessThan(10_000);
         Term sample = lexicon.terms().get(12_345);
-        assertThat(screener.screen("前缀" + sample.text() + "后缀").hits()).extracting(Hit::term).contains(sample.text());
+        assertThat(screener.screen("前缀" + sample.text() + "后缀").hits())
+                .extracting(Hit::term)
+                .contains(sample.text());
     }
 }

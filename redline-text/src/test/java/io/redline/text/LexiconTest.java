@@ -21,8 +21,13 @@ class LexiconTest {
                 escort service\tAdult\t80\twholeword
                 """));
         assertThat(lex.size()).isEqualTo(3);
-        assertThat(lex.terms().get(0)).isEqualTo(new Term("加微信", "drainage", 70, Set.of("contact"),
-                Set.of(TermOption.PINYIN, TermOption.INITIALS, TermOption.HOMOPHONES)));
+        assertThat(lex.terms().get(0))
+                .isEqualTo(new Term(
+                        "加微信",
+                        "drainage",
+                        70,
+                        Set.of("contact"),
+                        Set.of(TermOption.PINYIN, TermOption.INITIALS, TermOption.HOMOPHONES)));
         assertThat(lex.terms().get(1).severity()).as("category default").isEqualTo(Lexicon.defaultSeverity("drugs"));
         assertThat(lex.terms().get(2).category()).isEqualTo("adult");
         assertThat(lex.terms().get(2).has(TermOption.WHOLEWORD)).isTrue();
@@ -48,20 +53,24 @@ class LexiconTest {
         assertThatThrownBy(() -> Lexicon.parseTsv(new StringReader("a\tdrugs\thigh\n")))
                 .hasMessage("line 1: severity 'high' is not a whole number 0–100");
         assertThatThrownBy(() -> Lexicon.parseTsv(new StringReader("a\tdrugs\t120\n")))
-                .hasMessageContaining("line 1:").hasMessageContaining("outside 0–100");
+                .hasMessageContaining("line 1:")
+                .hasMessageContaining("outside 0–100");
         assertThatThrownBy(() -> Lexicon.parseTsv(new StringReader("a\tdrugs\t50\tpinyn\n")))
-                .hasMessageContaining("unknown option 'pinyn'").hasMessageContaining("pinyin, initials, homophones, wholeword");
+                .hasMessageContaining("unknown option 'pinyn'")
+                .hasMessageContaining("pinyin, initials, homophones, wholeword");
         assertThatThrownBy(() -> Lexicon.parseTsv(new StringReader("a\tdrugs and guns\n")))
                 .hasMessageContaining("line 1: category 'drugs and guns'");
         assertThatThrownBy(() -> Lexicon.parseTsv(new StringReader("a\tb\t1\tpinyin\textra\n")))
                 .hasMessageContaining("at most 4");
-        assertThat(catchLine(() -> Lexicon.parseTsv(new StringReader("ok\tdrugs\n***\tdrugs\n")))).isEqualTo(2);
+        assertThat(catchLine(() -> Lexicon.parseTsv(new StringReader("ok\tdrugs\n***\tdrugs\n"))))
+                .isEqualTo(2);
     }
 
     @Test
     void aTermOfOnlySymbolsIsRejectedBecauseSymbolsAreSkipped() {
         assertThatThrownBy(() -> Lexicon.parsePlain(new StringReader("*_*\n"), "custom", 10))
-                .hasMessageContaining("line 1").hasMessageContaining("no letter or digit");
+                .hasMessageContaining("line 1")
+                .hasMessageContaining("no letter or digit");
     }
 
     @Test
@@ -78,8 +87,12 @@ class LexiconTest {
     void aWholeCategoryCanOptIntoVariantFamilies() {
         Lexicon lex = Lexicon.of(List.of(new Term("网赌", "gambling", 80), new Term("大麻", "drugs", 80)))
                 .withOptions("gambling", Set.of(TermOption.PINYIN));
-        assertThat(lex.terms()).filteredOn(t -> t.category().equals("gambling")).allSatisfy(t -> assertThat(t.has(TermOption.PINYIN)).isTrue());
-        assertThat(lex.terms()).filteredOn(t -> t.category().equals("drugs")).allSatisfy(t -> assertThat(t.options()).isEmpty());
+        assertThat(lex.terms())
+                .filteredOn(t -> t.category().equals("gambling"))
+                .allSatisfy(t -> assertThat(t.has(TermOption.PINYIN)).isTrue());
+        assertThat(lex.terms())
+                .filteredOn(t -> t.category().equals("drugs"))
+                .allSatisfy(t -> assertThat(t.options()).isEmpty());
         Screener s = Screener.compile(lex, AllowList.empty(), ScreenOptions.defaults());
         assertThat(s.screen("wang du").hits()).extracting(Hit::term).containsExactly("网赌");
         assertThat(s.screen("da ma").hits()).isEmpty();
@@ -98,7 +111,9 @@ class LexiconTest {
     void theStarterLexiconCoversEveryFamilyTheBriefNames() {
         Lexicon starter = Lexicon.starter();
         assertThat(starter.size()).isGreaterThan(200);
-        assertThat(starter.terms()).extracting(Term::category).contains("drainage", "gambling", "fraud", "drugs", "adult", "ads");
+        assertThat(starter.terms())
+                .extracting(Term::category)
+                .contains("drainage", "gambling", "fraud", "drugs", "adult", "ads");
         assertThat(starter.terms()).anySatisfy(t -> assertThat(t.options()).contains(TermOption.HOMOPHONES));
         assertThat(AllowList.starter().phrases()).contains("微信支付", "大麻哈鱼");
     }

@@ -23,36 +23,93 @@ import org.junit.jupiter.api.Test;
 class LinearScreeningTest {
     /** Units of work a character may cost at most, for any text (ordinary text costs 3–10). */
     static final long WORK_PER_CHAR_MAX = 100;
+
     static final int LENGTH = 2_000;
 
     /** The starter lexicon (with its pinyin, initials and homophone terms) and every detector. */
     static final Screener STARTER = Screener.starter();
     /** Every variant family on every term, terms with doubled characters, a long gap: the costliest options. */
     static final Screener ALL_VARIANTS = Screener.compile(
-            Lexicon.of(List.of(new Term("加微信", "drainage", 70), new Term("哈哈", "ads", 40), new Term("妹妹", "adult", 40),
-                    new Term("aa", "custom", 30), new Term("a", "custom", 30), new Term("ab", "custom", 30),
-                    new Term("网赌", "gambling", 80), new Term("casino", "gambling", 60)))
+            Lexicon.of(List.of(
+                            new Term("加微信", "drainage", 70),
+                            new Term("哈哈", "ads", 40),
+                            new Term("妹妹", "adult", 40),
+                            new Term("aa", "custom", 30),
+                            new Term("a", "custom", 30),
+                            new Term("ab", "custom", 30),
+                            new Term("网赌", "gambling", 80),
+                            new Term("casino", "gambling", 60)))
                     .withOptions("drainage", Set.of(TermOption.PINYIN, TermOption.INITIALS, TermOption.HOMOPHONES))
                     .withOptions("gambling", Set.of(TermOption.PINYIN, TermOption.INITIALS, TermOption.HOMOPHONES))
                     .withOptions("adult", Set.of(TermOption.PINYIN, TermOption.INITIALS, TermOption.HOMOPHONES)),
-            AllowList.of(List.of("a.a", "哈哈哈")), ScreenOptions.defaults().withMaxGap(ScreenOptions.MAX_GAP_LIMIT));
+            AllowList.of(List.of("a.a", "哈哈哈")),
+            ScreenOptions.defaults().withMaxGap(ScreenOptions.MAX_GAP_LIMIT));
     /** Noise is not skipped and repeats are not collapsed: every character is a position of its own. */
-    static final Screener RAW = Screener.compile(Lexicon.starter(), AllowList.starter(),
+    static final Screener RAW = Screener.compile(
+            Lexicon.starter(),
+            AllowList.starter(),
             ScreenOptions.defaults().withSkipNoise(false).withCollapseRepeats(false));
+
     static final List<Screener> SCREENERS = List.of(STARTER, ALL_VARIANTS, RAW);
 
     /** The inputs of issue #11 and their kin, one per detector and per matcher stage. */
     static final List<String> KNOWN_UNITS = List.of(
-            "a.", "a。", "ab.", "a点", "a·", "a . ", "a(.)", "a dot ", "dot", "xdot", "www.", "http://", "https://a.",
-            "1.", "1 ", "1-", "138", "13812345678 ", "@", "a@", "a@b.cn ", "a.b@", "x@a.com.", "a.com ", "a.com@",
-            "-va", "v", "vx", "wx a-", "微信a-", "wxid_a", "qq1", "扣扣1 ", "￥abc123￥ ", "$", "加.", "哈.", "哈",
-            "a\u0301", "\u0301", "a\u200b", "加*", "加微信", "jiaweixin ", "jwx ", "加威信", "+", "身份证110105");
+            "a.",
+            "a。",
+            "ab.",
+            "a点",
+            "a·",
+            "a . ",
+            "a(.)",
+            "a dot ",
+            "dot",
+            "xdot",
+            "www.",
+            "http://",
+            "https://a.",
+            "1.",
+            "1 ",
+            "1-",
+            "138",
+            "13812345678 ",
+            "@",
+            "a@",
+            "a@b.cn ",
+            "a.b@",
+            "x@a.com.",
+            "a.com ",
+            "a.com@",
+            "-va",
+            "v",
+            "vx",
+            "wx a-",
+            "微信a-",
+            "wxid_a",
+            "qq1",
+            "扣扣1 ",
+            "￥abc123￥ ",
+            "$",
+            "加.",
+            "哈.",
+            "哈",
+            "a\u0301",
+            "\u0301",
+            "a\u200b",
+            "加*",
+            "加微信",
+            "jiaweixin ",
+            "jwx ",
+            "加威信",
+            "+",
+            "身份证110105");
 
     @Test
     void theDetectorsReadsAreCounted() {
         // Without -Dredline.text.countWork=true (redline-text's surefire configuration) the detectors'
         // reads would not be counted and these tests would prove nothing about them.
-        assertThat(Boolean.getBoolean("redline.text.countWork")).as("-Dredline.text.countWork=true").isTrue();
+        assertThat(Boolean.getBoolean("redline.text.countWork"))
+                .as("-Dredline.text.countWork=true")
+                .isTrue();
         assertThat(STARTER.workOf("a.b.c.d.e.f.g.h.i.j")).isGreaterThan(STARTER.workOf("abcdefghijklmnopqrs"));
     }
 
@@ -99,9 +156,11 @@ class LinearScreeningTest {
         String large = repeatTo(unit, 4 * LENGTH);
         long smallWork = screener.workOf(small);
         long largeWork = screener.workOf(large);
-        assertThat(largeWork).as("work for 4x the text %s… (%d at %d chars)", abbreviate(unit), smallWork, LENGTH)
+        assertThat(largeWork)
+                .as("work for 4x the text %s… (%d at %d chars)", abbreviate(unit), smallWork, LENGTH)
                 .isLessThanOrEqualTo(smallWork * 9 / 2 + 1_000);
-        assertThat(largeWork).as("work per character for %s…", abbreviate(unit))
+        assertThat(largeWork)
+                .as("work per character for %s…", abbreviate(unit))
                 .isLessThanOrEqualTo(WORK_PER_CHAR_MAX * large.length());
     }
 
@@ -119,10 +178,69 @@ class LinearScreeningTest {
 
     /** Pieces an attacker repeats: separators, digits, '@', URL prefixes, cues, currency signs, marks, letters. */
     static final List<String> PIECES = List.of(
-            "a", "b", "x", "v", "w", "q", "d", "o", "t", "dot", "com", "cn", "today", "1", "3", "8", "0", "一", "①",
-            ".", "。", "点", "·", "(.)", "[.]", "(", ")", "[", "{", " ", "  ", "-", "_", "/", ":", "，", "@", "＠",
-            "http://", "https://", "www.", "￥", "$", "€", "复制", "微信", "vx", "wxid_", "qq", "扣扣", "号", "加", "+",
-            "哈", "大", "麻", "\u0301", "\u200b", "😀", "★", "Ａ", "１", "X");
+            "a",
+            "b",
+            "x",
+            "v",
+            "w",
+            "q",
+            "d",
+            "o",
+            "t",
+            "dot",
+            "com",
+            "cn",
+            "today",
+            "1",
+            "3",
+            "8",
+            "0",
+            "一",
+            "①",
+            ".",
+            "。",
+            "点",
+            "·",
+            "(.)",
+            "[.]",
+            "(",
+            ")",
+            "[",
+            "{",
+            " ",
+            "  ",
+            "-",
+            "_",
+            "/",
+            ":",
+            "，",
+            "@",
+            "＠",
+            "http://",
+            "https://",
+            "www.",
+            "￥",
+            "$",
+            "€",
+            "复制",
+            "微信",
+            "vx",
+            "wxid_",
+            "qq",
+            "扣扣",
+            "号",
+            "加",
+            "+",
+            "哈",
+            "大",
+            "麻",
+            "\u0301",
+            "\u200b",
+            "😀",
+            "★",
+            "Ａ",
+            "１",
+            "X");
 
     @Provide
     Arbitrary<String> pieces() {
@@ -138,7 +256,8 @@ class LinearScreeningTest {
 
     @Provide
     Arbitrary<String> words() {
-        return Arbitraries.of("加微信", "casino", "wechat", "13812345678", "abc.com", "a@b.cn", "哈哈", "网赌", "jiaweixin", "wxid_abc12");
+        return Arbitraries.of(
+                "加微信", "casino", "wechat", "13812345678", "abc.com", "a@b.cn", "哈哈", "网赌", "jiaweixin", "wxid_abc12");
     }
 
     @Provide

@@ -45,7 +45,9 @@ class ScreenerTest {
             assertThat(terms(s.screen("𝐜𝐚𝐬𝐢𝐧𝐨"))).containsExactly("casino");
             assertThat(terms(s.screen("加微信 大麻"))).containsExactly("加微信", "大麻");
             assertThat(terms(s.screen("ⓒⓐⓢⓘⓝⓞ"))).containsExactly("casino");
-            assertThat(terms(s.screen("ϲαsińo"))).as("lunate sigma, alpha, accented n").containsExactly("casino");
+            assertThat(terms(s.screen("ϲαsińo")))
+                    .as("lunate sigma, alpha, accented n")
+                    .containsExactly("casino");
         }
 
         @Test
@@ -62,7 +64,8 @@ class ScreenerTest {
 
         @Test
         void traditionalCharactersFold() {
-            assertThat(terms(screener(new Term("线上赌场", "gambling", 85)).screen("線上賭場"))).containsExactly("线上赌场");
+            assertThat(terms(screener(new Term("线上赌场", "gambling", 85)).screen("線上賭場")))
+                    .containsExactly("线上赌场");
         }
     }
 
@@ -111,7 +114,9 @@ class ScreenerTest {
             Hit hit = screener(ADD_WECHAT).screen(text).hits().get(0);
             assertThat(text.substring(hit.start(), hit.end())).isEqualTo("加 *微\u200B信");
             assertThat(hit.normalized()).isEqualTo("加微信");
-            assertThat(hit).extracting(Hit::detector, Hit::category, Hit::severity).containsExactly("lexicon", "drainage", 70);
+            assertThat(hit)
+                    .extracting(Hit::detector, Hit::category, Hit::severity)
+                    .containsExactly("lexicon", "drainage", 70);
         }
 
         @Test
@@ -145,8 +150,8 @@ class ScreenerTest {
 
     @Nested
     class Allow {
-        final Screener s = screener(AllowList.of(List.of("微信支付", "大麻哈鱼")), LEXICON_ONLY,
-                new Term("微信", "drainage", 40), HEMP);
+        final Screener s =
+                screener(AllowList.of(List.of("微信支付", "大麻哈鱼")), LEXICON_ONLY, new Term("微信", "drainage", 40), HEMP);
 
         @Test
         void aHitInsideAnAllowedPhraseIsDropped() {
@@ -165,7 +170,9 @@ class ScreenerTest {
             String text = unit.repeat(5_000);
             Screening screening = s.screen(text);
             assertThat(screening.hits()).hasSize(10_000);
-            assertThat(screening.hits()).allSatisfy(h -> assertThat(text.substring(h.start(), h.end())).isIn("微信", "大麻"));
+            assertThat(screening.hits())
+                    .allSatisfy(
+                            h -> assertThat(text.substring(h.start(), h.end())).isIn("微信", "大麻"));
             assertThat(screening.hits().get(9_999).end()).isEqualTo(text.length() - 1);
         }
 
@@ -179,7 +186,8 @@ class ScreenerTest {
     class WordsAndRuns {
         @Test
         void wholeWordLatinTermsDoNotMatchInsideWords() {
-            Screener s = screener(new Term("ass", "adult", 50, Set.of(TermOption.WHOLEWORD)), new Term("sex", "adult", 50));
+            Screener s =
+                    screener(new Term("ass", "adult", 50, Set.of(TermOption.WHOLEWORD)), new Term("sex", "adult", 50));
             assertThat(s.screen("a classic class").hits()).isEmpty();
             assertThat(terms(s.screen("kiss my ass!"))).containsExactly("ass");
             assertThat(terms(s.screen("Sussex"))).as("without wholeword").containsExactly("sex");
@@ -196,12 +204,14 @@ class ScreenerTest {
 
     @Nested
     class Variants {
-        final Term optedIn = new Term("加微信", "drainage", 70, Set.of(TermOption.PINYIN, TermOption.INITIALS, TermOption.HOMOPHONES));
+        final Term optedIn =
+                new Term("加微信", "drainage", 70, Set.of(TermOption.PINYIN, TermOption.INITIALS, TermOption.HOMOPHONES));
 
         @Test
         void pinyinWithAndWithoutSpacesTonesAndMixes() {
             Screener s = screener(optedIn);
-            for (String text : List.of("jiaweixin", "jia wei xin", "JIA-WEI-XIN", "jiā wēi xìn", "jia1wei1xin4", "jia微信", "加wei信")) {
+            for (String text : List.of(
+                    "jiaweixin", "jia wei xin", "JIA-WEI-XIN", "jiā wēi xìn", "jia1wei1xin4", "jia微信", "加wei信")) {
                 assertThat(terms(s.screen(text))).as(text).containsExactly("加微信");
             }
         }
@@ -239,7 +249,8 @@ class ScreenerTest {
     class ExactMode {
         @Test
         void matchesOnlyTheRawText() {
-            Screener s = screener(AllowList.empty(), ScreenOptions.exact(), ADD_WECHAT, new Term("casino", "gambling", 70));
+            Screener s =
+                    screener(AllowList.empty(), ScreenOptions.exact(), ADD_WECHAT, new Term("casino", "gambling", 70));
             assertThat(terms(s.screen("加微信 casino"))).containsExactly("加微信", "casino");
             assertThat(s.screen("加*微信 CASINO ｃａｓｉｎｏ 13812345678").hits()).isEmpty();
         }
@@ -255,8 +266,10 @@ class ScreenerTest {
             assertThat(Screening.riskScore(List.of(drainage))).isEqualTo(70);
             assertThat(Screening.riskScore(List.of(drainage, drainage))).isEqualTo(71);
             assertThat(Screening.riskScore(List.of(drainage, drugs))).isEqualTo(80 + 10 + 1);
-            assertThat(Screening.riskScore(List.of(drugs, drugs, drugs, drainage, drainage))).isEqualTo(94);
-            assertThat(Screening.riskScore(List.of(new Hit("phone", "drainage", 95, 0, 1, "", ""), drugs))).isEqualTo(100);
+            assertThat(Screening.riskScore(List.of(drugs, drugs, drugs, drainage, drainage)))
+                    .isEqualTo(94);
+            assertThat(Screening.riskScore(List.of(new Hit("phone", "drainage", 95, 0, 1, "", ""), drugs)))
+                    .isEqualTo(100);
         }
 
         @Test
@@ -281,8 +294,12 @@ class ScreenerTest {
             Screener a = screener(ADD_WECHAT);
             assertThat(screener(ADD_WECHAT).version()).isEqualTo(a.version());
             assertThat(screener(ADD_WECHAT, HEMP).version()).isNotEqualTo(a.version());
-            assertThat(screener(AllowList.of(List.of("x")), LEXICON_ONLY, ADD_WECHAT).version()).isNotEqualTo(a.version());
-            assertThat(screener(AllowList.empty(), LEXICON_ONLY.withMaxGap(2), ADD_WECHAT).version()).isNotEqualTo(a.version());
+            assertThat(screener(AllowList.of(List.of("x")), LEXICON_ONLY, ADD_WECHAT)
+                            .version())
+                    .isNotEqualTo(a.version());
+            assertThat(screener(AllowList.empty(), LEXICON_ONLY.withMaxGap(2), ADD_WECHAT)
+                            .version())
+                    .isNotEqualTo(a.version());
         }
 
         @Test
@@ -300,7 +317,9 @@ class ScreenerTest {
     void screeningIsThreadSafe() {
         Screener s = Screener.starter();
         List<String> texts = IntStream.range(0, 400)
-                .mapToObj(i -> i % 4 == 0 ? "加微信" + i : i % 4 == 1 ? "vx: abc_" + i + "xyz" : i % 4 == 2 ? "大麻哈鱼 " + i : "電話 138 0013 " + (8000 + i))
+                .mapToObj(i -> i % 4 == 0
+                        ? "加微信" + i
+                        : i % 4 == 1 ? "vx: abc_" + i + "xyz" : i % 4 == 2 ? "大麻哈鱼 " + i : "電話 138 0013 " + (8000 + i))
                 .toList();
         List<Screening> sequential = texts.stream().map(s::screen).toList();
         List<Screening> parallel = texts.parallelStream().map(s::screen).toList();

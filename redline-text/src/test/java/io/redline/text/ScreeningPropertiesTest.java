@@ -19,10 +19,15 @@ class ScreeningPropertiesTest {
     static final String NOISE = "*-_.,，。！!?？~·…★☆#&% \t😀🌈👍";
     /** Noise without clause punctuation: a lone comma between two Han characters reads as a sentence break. */
     static final String SYMBOLS = "*-_.·…★☆#&%+|^ \t😀🌈👍";
+
     static final String INVISIBLE = "\u200B\u200C\u200D\uFEFF\u00AD\uFE0F\u2066";
     static final List<Term> TERMS = List.of(
-            new Term("加微信", "drainage", 70), new Term("网赌", "gambling", 80), new Term("大麻", "drugs", 80),
-            new Term("casino", "gambling", 60), new Term("妹妹", "adult", 40), new Term("刷单返利", "fraud", 90));
+            new Term("加微信", "drainage", 70),
+            new Term("网赌", "gambling", 80),
+            new Term("大麻", "drugs", 80),
+            new Term("casino", "gambling", 60),
+            new Term("妹妹", "adult", 40),
+            new Term("刷单返利", "fraud", 90));
     static final Screener SCREENER = Screener.compile(Lexicon.of(TERMS), AllowList.empty(), ScreenOptions.defaults());
     static final Normalizer NORMALIZER = Normalizer.full();
 
@@ -61,9 +66,11 @@ class ScreeningPropertiesTest {
     }
 
     @Property(tries = 300)
-    void aTermInterleavedWithNoiseUpToTheGapIsFound(@ForAll("terms") String term, @ForAll @IntRange(min = 0, max = 5) int maxGap,
-            @ForAll("seeds") long seed) {
-        Screener s = Screener.compile(Lexicon.of(List.of(new Term(term, "custom", 50))), AllowList.empty(),
+    void aTermInterleavedWithNoiseUpToTheGapIsFound(
+            @ForAll("terms") String term, @ForAll @IntRange(min = 0, max = 5) int maxGap, @ForAll("seeds") long seed) {
+        Screener s = Screener.compile(
+                Lexicon.of(List.of(new Term(term, "custom", 50))),
+                AllowList.empty(),
                 ScreenOptions.defaults().withoutDetectors().withMaxGap(maxGap));
         Random random = new Random(seed);
         int[] gaps = new int[term.length() - 1];
@@ -75,9 +82,11 @@ class ScreeningPropertiesTest {
     }
 
     @Property(tries = 300)
-    void aTermWithMoreNoiseThanTheGapInOnePlaceIsNotFound(@ForAll("terms") String term, @ForAll @IntRange(min = 0, max = 5) int maxGap,
-            @ForAll("seeds") long seed) {
-        Screener s = Screener.compile(Lexicon.of(List.of(new Term(term, "custom", 50))), AllowList.empty(),
+    void aTermWithMoreNoiseThanTheGapInOnePlaceIsNotFound(
+            @ForAll("terms") String term, @ForAll @IntRange(min = 0, max = 5) int maxGap, @ForAll("seeds") long seed) {
+        Screener s = Screener.compile(
+                Lexicon.of(List.of(new Term(term, "custom", 50))),
+                AllowList.empty(),
                 ScreenOptions.defaults().withoutDetectors().withMaxGap(maxGap));
         Random random = new Random(seed);
         int[] gaps = new int[term.length() - 1];
@@ -90,13 +99,18 @@ class ScreeningPropertiesTest {
     }
 
     @Property(tries = 200)
-    void allowListPhrasesSuppressTheHitsInsideThem(@ForAll("terms") String term, @ForAll("hanOutside") String before,
-            @ForAll("hanOutside") String after, @ForAll("fillerOutside") String context) {
+    void allowListPhrasesSuppressTheHitsInsideThem(
+            @ForAll("terms") String term,
+            @ForAll("hanOutside") String before,
+            @ForAll("hanOutside") String after,
+            @ForAll("fillerOutside") String context) {
         String phrase = before + term + after;
         Lexicon lexicon = Lexicon.of(List.of(new Term(term, "custom", 50)));
         String text = context + phrase + context;
-        Screener withAllow = Screener.compile(lexicon, AllowList.of(List.of(phrase)), ScreenOptions.defaults().withoutDetectors());
-        Screener without = Screener.compile(lexicon, AllowList.empty(), ScreenOptions.defaults().withoutDetectors());
+        Screener withAllow = Screener.compile(
+                lexicon, AllowList.of(List.of(phrase)), ScreenOptions.defaults().withoutDetectors());
+        Screener without = Screener.compile(
+                lexicon, AllowList.empty(), ScreenOptions.defaults().withoutDetectors());
         assertThat(without.screen(text).hits()).isNotEmpty();
         assertThat(withAllow.screen(text).hits()).as(text).isEmpty();
     }
@@ -121,8 +135,10 @@ class ScreeningPropertiesTest {
 
     @Provide
     Arbitrary<String> texts() {
-        Arbitrary<String> filler = Arbitraries.strings().withChars(FILLER + NOISE + INVISIBLE).ofMaxLength(8);
-        Arbitrary<String> term = Arbitraries.of(TERMS).map(Term::text)
+        Arbitrary<String> filler =
+                Arbitraries.strings().withChars(FILLER + NOISE + INVISIBLE).ofMaxLength(8);
+        Arbitrary<String> term = Arbitraries.of(TERMS)
+                .map(Term::text)
                 .flatMap(t -> Arbitraries.integers().between(0, 2).map(k -> spread(t, k)));
         return Combinators.combine(filler, term, filler, term, filler).as((a, b, c, d, e) -> a + b + c + d + e);
     }
@@ -145,14 +161,23 @@ class ScreeningPropertiesTest {
                 Arbitraries.strings().withCharRange('\u3000', '\u9FFF').ofMaxLength(20),
                 Arbitraries.strings().withCharRange('\uFF00', '\uFFEF').ofMaxLength(20),
                 Arbitraries.strings().withChars("ＡａⅠⅰ①⑩㈱㍿ﬁ說ѕεΩß\u200B\u0301Ⓐ𝐀").ofMaxLength(20),
-                Arbitraries.strings().withChars("加微信大麻网赌1３８一二三四五六七八九@.点·￥$€qQvV复制 ，。:*😀\uD83D\uDE00\uD800x").ofMaxLength(60));
+                Arbitraries.strings()
+                        .withChars("加微信大麻网赌1３８一二三四五六七八九@.点·￥$€qQvV复制 ，。:*😀\uD83D\uDE00\uD800x")
+                        .ofMaxLength(60));
     }
 
     @Provide
     Arbitrary<String> terms() {
         // Distinct Han characters, so collapsing repeats cannot join the term across a gap.
-        return Arbitraries.of("加微信网赌刷单返利约炮黄赌毒".codePoints().mapToObj(Character::toString).toList())
-                .list().uniqueElements().ofMinSize(2).ofMaxSize(5).map(l -> String.join("", l));
+        return Arbitraries.of("加微信网赌刷单返利约炮黄赌毒"
+                        .codePoints()
+                        .mapToObj(Character::toString)
+                        .toList())
+                .list()
+                .uniqueElements()
+                .ofMinSize(2)
+                .ofMaxSize(5)
+                .map(l -> String.join("", l));
     }
 
     @Provide

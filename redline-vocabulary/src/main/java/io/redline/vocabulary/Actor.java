@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
 public record Actor(String id, String role) {
     /** The token id internal principals share; their name tells them apart. */
     public static final String SYSTEM_TOKEN = "system";
+
     public static final String SYSTEM_ROLE = "system";
     private static final int ID_CHARS_MAX = 200;
     private static final Pattern ROLE = Pattern.compile("[a-z][a-z0-9_]{0,31}");
@@ -26,9 +27,11 @@ public record Actor(String id, String role) {
             throw new IllegalArgumentException("actor.id must be 1.." + ID_CHARS_MAX + " characters and not blank");
         }
         for (int i = 0; i < id.length(); i++) {
-            if (Character.isISOControl(id.charAt(i))) throw new IllegalArgumentException("actor.id must not contain control characters (index " + i + ")");
+            if (Character.isISOControl(id.charAt(i)))
+                throw new IllegalArgumentException("actor.id must not contain control characters (index " + i + ")");
         }
-        if (!ROLE.matcher(role).matches()) throw new IllegalArgumentException("actor.role must match " + ROLE + ", was '" + role + "'");
+        if (!ROLE.matcher(role).matches())
+            throw new IllegalArgumentException("actor.role must match " + ROLE + ", was '" + role + "'");
     }
 
     /**

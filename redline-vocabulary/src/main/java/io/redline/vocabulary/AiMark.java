@@ -8,7 +8,10 @@ import java.util.Locale;
  * outranks possible (declared), which outranks suspected (traces only).
  */
 public enum AiMark {
-    NONE, SUSPECTED, POSSIBLE, CONFIRMED;
+    NONE,
+    SUSPECTED,
+    POSSIBLE,
+    CONFIRMED;
 
     private static final AiMark[] VALUES = values();
 

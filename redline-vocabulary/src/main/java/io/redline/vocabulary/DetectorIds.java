@@ -19,7 +19,8 @@ public final class DetectorIds {
     public static final String BANK_CARD = "bank_card";
 
     /** Every id, in the order policies number them (a policy's detector bit set depends on it). */
-    public static final List<String> ALL = List.of(LEXICON, PHONE, WECHAT, QQ, URL, EMAIL, SHOP_TOKEN, ID_CARD, BANK_CARD);
+    public static final List<String> ALL =
+            List.of(LEXICON, PHONE, WECHAT, QQ, URL, EMAIL, SHOP_TOKEN, ID_CARD, BANK_CARD);
 
     private DetectorIds() {}
 

@@ -11,12 +11,18 @@ import java.util.stream.Collectors;
  * image's findings are evidence about that content).
  */
 public enum Surface {
-    NOTE, COMMENT, LIVE, PROFILE, PROMPT, OUTPUT;
+    NOTE,
+    COMMENT,
+    LIVE,
+    PROFILE,
+    PROMPT,
+    OUTPUT;
 
     private static final Surface[] VALUES = values();
 
     /** The wire names, comma-separated, for error messages. */
-    public static final String EXPECTED = Arrays.stream(VALUES).map(Surface::wireName).collect(Collectors.joining(", "));
+    public static final String EXPECTED =
+            Arrays.stream(VALUES).map(Surface::wireName).collect(Collectors.joining(", "));
 
     /** The lower-case name used in JSON, YAML and the database, e.g. {@code live}. */
     public String wireName() {

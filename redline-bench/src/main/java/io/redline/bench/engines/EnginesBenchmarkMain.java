@@ -19,54 +19,74 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  * {@code -wi 1 -i 2 -r 1} for a quick look).
  */
 public final class EnginesBenchmarkMain {
-  /** Each engine's benchmark: the measured method and its baseline, by JMH method name. */
-  record Pair(String benchmark, String measured, String baseline, String unit) {}
+    /** Each engine's benchmark: the measured method and its baseline, by JMH method name. */
+    record Pair(String benchmark, String measured, String baseline, String unit) {}
 
-  static final List<Pair> PAIRS = List.of(
-      new Pair(PolicyEvaluationBenchmark.class.getSimpleName(), "defaultPolicy", "floorNoRules",
-          "mixes of " + PolicyEvaluationBenchmark.INPUTS + " inputs"),
-      new Pair(AuditVerifyBenchmark.class.getSimpleName(), "verifyChain", "floorReadRows",
-          "walks of " + AuditVerifyBenchmark.ENTRIES + " entries"),
-      new Pair(MediaInspectionBenchmark.class.getSimpleName(), "redlineInspect", "metadataExtractor", "files"));
+    static final List<Pair> PAIRS = List.of(
+            new Pair(
+                    PolicyEvaluationBenchmark.class.getSimpleName(),
+                    "defaultPolicy",
+                    "floorNoRules",
+                    "mixes of " + PolicyEvaluationBenchmark.INPUTS + " inputs"),
+            new Pair(
+                    AuditVerifyBenchmark.class.getSimpleName(),
+                    "verifyChain",
+                    "floorReadRows",
+                    "walks of " + AuditVerifyBenchmark.ENTRIES + " entries"),
+            new Pair(MediaInspectionBenchmark.class.getSimpleName(), "redlineInspect", "metadataExtractor", "files"));
 
-  private EnginesBenchmarkMain() {}
+    private EnginesBenchmarkMain() {}
 
-  public static void main(String[] args) throws Exception {
-    CommandLineOptions cli = new CommandLineOptions(args);
-    OptionsBuilder options = new OptionsBuilder();
-    options.parent(cli);
-    for (Pair p : PAIRS) {
-      options.include(".*" + p.benchmark() + ".*");
-    }
-    Collection<RunResult> results = new Runner(options.build()).run();
-    Map<String, Double> score = new LinkedHashMap<>();
-    Map<String, String> range = new LinkedHashMap<>();
-    for (RunResult r : results) {
-      String label = r.getParams().getBenchmark().replaceAll(".*\\.", "");
-      String bench = r.getParams().getBenchmark().replaceAll("\\.[^.]*$", "").replaceAll(".*\\.", "");
-      String params = String.join(",", r.getParams().getParamsKeys().stream().map(k -> r.getParams().getParam(k)).toList());
-      String key = bench + "." + label + (params.isEmpty() ? "" : "[" + params + "]");
-      var stats = r.getPrimaryResult().getStatistics();
-      score.put(key, stats.getPercentile(50.0));
-      range.put(key, String.format("%.1f..%.1f", stats.getMin(), stats.getMax()));
-    }
-    System.out.println();
-    System.out.println("== Engines beside their baselines (median ops/s [min..max], higher is better; ratio = median / baseline median)");
-    List<String> lines = new ArrayList<>();
-    for (Pair p : PAIRS) {
-      for (String key : score.keySet()) {
-        if (!key.startsWith(p.benchmark() + "." + p.measured())) {
-          continue;
+    public static void main(String[] args) throws Exception {
+        CommandLineOptions cli = new CommandLineOptions(args);
+        OptionsBuilder options = new OptionsBuilder();
+        options.parent(cli);
+        for (Pair p : PAIRS) {
+            options.include(".*" + p.benchmark() + ".*");
         }
-        String suffix = key.substring((p.benchmark() + "." + p.measured()).length());
-        Double base = score.get(p.benchmark() + "." + p.baseline() + suffix);
-        String baseKey = p.benchmark() + "." + p.baseline() + suffix;
-        lines.add(String.format("%-26s %-21s %10.1f [%s]   %-18s %10.1f [%s]   ratio %.2f   (%s)", p.benchmark(),
-            p.measured() + suffix, score.get(key), range.get(key), p.baseline(), base == null ? Double.NaN : base,
-            range.getOrDefault(baseKey, "-"), base == null ? Double.NaN : score.get(key) / base, p.unit()));
-      }
+        Collection<RunResult> results = new Runner(options.build()).run();
+        Map<String, Double> score = new LinkedHashMap<>();
+        Map<String, String> range = new LinkedHashMap<>();
+        for (RunResult r : results) {
+            String label = r.getParams().getBenchmark().replaceAll(".*\\.", "");
+            String bench =
+                    r.getParams().getBenchmark().replaceAll("\\.[^.]*$", "").replaceAll(".*\\.", "");
+            String params = String.join(
+                    ",",
+                    r.getParams().getParamsKeys().stream()
+                            .map(k -> r.getParams().getParam(k))
+                            .toList());
+            String key = bench + "." + label + (params.isEmpty() ? "" : "[" + params + "]");
+            var stats = r.getPrimaryResult().getStatistics();
+            score.put(key, stats.getPercentile(50.0));
+            range.put(key, String.format("%.1f..%.1f", stats.getMin(), stats.getMax()));
+        }
+        System.out.println();
+        System.out.println(
+                "== Engines beside their baselines (median ops/s [min..max], higher is better; ratio = median / baseline median)");
+        List<String> lines = new ArrayList<>();
+        for (Pair p : PAIRS) {
+            for (String key : score.keySet()) {
+                if (!key.startsWith(p.benchmark() + "." + p.measured())) {
+                    continue;
+                }
+                String suffix = key.substring((p.benchmark() + "." + p.measured()).length());
+                Double base = score.get(p.benchmark() + "." + p.baseline() + suffix);
+                String baseKey = p.benchmark() + "." + p.baseline() + suffix;
+                lines.add(String.format(
+                        "%-26s %-21s %10.1f [%s]   %-18s %10.1f [%s]   ratio %.2f   (%s)",
+                        p.benchmark(),
+                        p.measured() + suffix,
+                        score.get(key),
+                        range.get(key),
+                        p.baseline(),
+                        base == null ? Double.NaN : base,
+                        range.getOrDefault(baseKey, "-"),
+                        base == null ? Double.NaN : score.get(key) / base,
+                        p.unit()));
+            }
+        }
+        lines.forEach(System.out::println);
+        System.out.println("args: " + Arrays.toString(args));
     }
-    lines.forEach(System.out::println);
-    System.out.println("args: " + Arrays.toString(args));
-  }
 }

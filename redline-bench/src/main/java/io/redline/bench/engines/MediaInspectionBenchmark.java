@@ -37,43 +37,46 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"-Xms512m", "-Xmx512m"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"-Xms512m", "-Xmx512m"})
 @Threads(1)
 public class MediaInspectionBenchmark {
 
-  @State(Scope.Benchmark)
-  public static class File {
-    @Param({"png", "jpeg"})
-    public String format;
+    @State(Scope.Benchmark)
+    public static class File {
+        @Param({"png", "jpeg"})
+        public String format;
 
-    byte[] bytes;
-    MediaLimits limits = MediaLimits.defaults();
+        byte[] bytes;
+        MediaLimits limits = MediaLimits.defaults();
 
-    @Setup(Level.Trial)
-    public void build() throws Exception {
-      BufferedImage image = new BufferedImage(1024, 768, BufferedImage.TYPE_INT_RGB);
-      Graphics2D g = image.createGraphics();
-      for (int y = 0; y < 768; y += 16) {
-        g.setColor(new Color((y * 7) & 0xFF, (y * 3) & 0xFF, 128));
-        g.fillRect(0, y, 1024, 16);
-      }
-      g.dispose();
-      ByteArrayOutputStream out = new ByteArrayOutputStream();
-      if (!ImageIO.write(image, format.equals("png") ? "png" : "jpg", out)) {
-        throw new IOException("no ImageIO writer for " + format);
-      }
-      bytes = ImplicitLabelWriter.write(out.toByteArray(),
-          AigcLabel.produced(AigcLabel.Kind.AI_GENERATED, "example-model", "gen-20260101-0001"));
+        @Setup(Level.Trial)
+        public void build() throws Exception {
+            BufferedImage image = new BufferedImage(1024, 768, BufferedImage.TYPE_INT_RGB);
+            Graphics2D g = image.createGraphics();
+            for (int y = 0; y < 768; y += 16) {
+                g.setColor(new Color((y * 7) & 0xFF, (y * 3) & 0xFF, 128));
+                g.fillRect(0, y, 1024, 16);
+            }
+            g.dispose();
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            if (!ImageIO.write(image, format.equals("png") ? "png" : "jpg", out)) {
+                throw new IOException("no ImageIO writer for " + format);
+            }
+            bytes = ImplicitLabelWriter.write(
+                    out.toByteArray(),
+                    AigcLabel.produced(AigcLabel.Kind.AI_GENERATED, "example-model", "gen-20260101-0001"));
+        }
     }
-  }
 
-  @Benchmark
-  public Object redlineInspect(File f) throws Exception {
-    return MediaInspector.inspect(f.bytes, f.limits);
-  }
+    @Benchmark
+    public Object redlineInspect(File f) throws Exception {
+        return MediaInspector.inspect(f.bytes, f.limits);
+    }
 
-  @Benchmark
-  public Object metadataExtractor(File f) throws Exception {
-    return ImageMetadataReader.readMetadata(new ByteArrayInputStream(f.bytes));
-  }
+    @Benchmark
+    public Object metadataExtractor(File f) throws Exception {
+        return ImageMetadataReader.readMetadata(new ByteArrayInputStream(f.bytes));
+    }
 }

@@ -12,7 +12,6 @@ import io.redline.policy.Action;
 import io.redline.server.RedlineServer;
 import io.redline.server.config.RedlineConfig;
 import io.redline.text.Screener;
-
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -48,15 +47,20 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * <p>{@code GatewayBench [RATE=50] [SECONDS=20] [CHUNKS=50]}
  */
 public final class GatewayBench {
-    private static final java.util.concurrent.atomic.AtomicBoolean FIRST_ERROR = new java.util.concurrent.atomic.AtomicBoolean();
+    private static final java.util.concurrent.atomic.AtomicBoolean FIRST_ERROR =
+            new java.util.concurrent.atomic.AtomicBoolean();
     private static final String ANSWER_PART = "今天天气不错，适合写一篇";
 
     public static void main(String[] args) throws Exception {
         int rate = args.length > 0 ? Integer.parseInt(args[0]) : 50;
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 20;
         int chunks = args.length > 2 ? Integer.parseInt(args[2]) : 50;
-        System.out.printf(Locale.ROOT, "== machine: %d cores, %s; java %s%n", Runtime.getRuntime().availableProcessors(),
-                cpu(), System.getProperty("java.version"));
+        System.out.printf(
+                Locale.ROOT,
+                "== machine: %d cores, %s; java %s%n",
+                Runtime.getRuntime().availableProcessors(),
+                cpu(),
+                System.getProperty("java.version"));
 
         guardAlone();
 
@@ -64,32 +68,55 @@ public final class GatewayBench {
         String upstreamBase = "http://127.0.0.1:" + upstream.getAddress().getPort() + "/v1";
         Path data = Files.createTempDirectory("redline-gateway-bench-");
         GatewayConfig d = GatewayConfig.defaults();
-        GatewayConfig gw = new GatewayConfig(List.of(new GatewayConfig.Upstream("bench", upstreamBase, null, null, List.of("*"), 30_000)),
-                d.producerId(), true, d.defaultLanguage(), d.labels(), new GatewayConfig.Limits(0, 0, 0, 200_000, 4_096), d.minors());
-        RedlineConfig config = RedlineConfig.defaults().withEnvironment(Map.of("REDLINE_DATA_DIR", data.toString(), "REDLINE_PORT", "0"))
+        GatewayConfig gw = new GatewayConfig(
+                List.of(new GatewayConfig.Upstream("bench", upstreamBase, null, null, List.of("*"), 30_000)),
+                d.producerId(),
+                true,
+                d.defaultLanguage(),
+                d.labels(),
+                new GatewayConfig.Limits(0, 0, 0, 200_000, 4_096),
+                d.minors());
+        RedlineConfig config = RedlineConfig.defaults()
+                .withEnvironment(Map.of("REDLINE_DATA_DIR", data.toString(), "REDLINE_PORT", "0"))
                 .withGateway(gw);
         try (RedlineServer server = new RedlineServer(config).start()) {
-            String token = server.tokens().create(new TokenRequest(Role.SERVICE, null, "bench"), "bench").secret();
+            String token = server.tokens()
+                    .create(new TokenRequest(Role.SERVICE, null, "bench"), "bench")
+                    .secret();
             String gatewayBase = "http://127.0.0.1:" + server.port() + "/ai/v1";
-            HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+            HttpClient client =
+                    HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
             Target direct = new Target("direct", upstreamBase, null);
             Target through = new Target("gateway", gatewayBase, token);
 
-            System.out.printf(Locale.ROOT, "== load average before: %s%n", Files.readString(Path.of("/proc/loadavg")).trim());
+            System.out.printf(
+                    Locale.ROOT,
+                    "== load average before: %s%n",
+                    Files.readString(Path.of("/proc/loadavg")).trim());
             System.out.println("== warm-up (JIT), 10 s at " + rate + " req/s, not reported");
             run(client, direct, through, rate, 10, false);
             run(client, direct, through, rate, 10, true);
 
-            System.out.printf(Locale.ROOT, "== whole answers, %d req/s for %d s, alternating direct / gateway%n", rate, seconds);
+            System.out.printf(
+                    Locale.ROOT, "== whole answers, %d req/s for %d s, alternating direct / gateway%n", rate, seconds);
             report(run(client, direct, through, rate, seconds, false), 1);
-            System.out.printf(Locale.ROOT, "== streams of %d chunks, %d req/s for %d s, alternating direct / gateway%n", chunks, rate, seconds);
+            System.out.printf(
+                    Locale.ROOT,
+                    "== streams of %d chunks, %d req/s for %d s, alternating direct / gateway%n",
+                    chunks,
+                    rate,
+                    seconds);
             report(run(client, direct, through, rate, seconds, true), chunks);
 
             server.gateway().drain(30_000);
-            String metrics = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/metrics")).build(),
-                    HttpResponse.BodyHandlers.ofString()).body();
-            System.out.println("== the gateway's own timers since start (time in the gateway minus time waiting for the upstream;"
-                    + " p50/p99 are histogram bucket bounds, so upper estimates):");
+            String metrics = client.send(
+                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/metrics"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .body();
+            System.out.println(
+                    "== the gateway's own timers since start (time in the gateway minus time waiting for the upstream;"
+                            + " p50/p99 are histogram bucket bounds, so upper estimates):");
             timers(metrics);
         } finally {
             upstream.stop(0);
@@ -128,16 +155,25 @@ public final class GatewayBench {
             g.finish();
         }
         Arrays.sort(single);
-        System.out.printf(Locale.ROOT, "== output guard alone (starter lexicon: longest pattern %d, window %d chars, step %d): mean %d ns per 4-char chunk;"
-                        + " single chunks p50 %d ns, p99 %d ns, max %d ns%n", s.maxPatternLength(), hb.holdCharsMax(), hb.stepChars(),
-                total / single.length, single[single.length / 2], single[(int) (single.length * 0.99)], single[single.length - 1]);
+        System.out.printf(
+                Locale.ROOT,
+                "== output guard alone (starter lexicon: longest pattern %d, window %d chars, step %d): mean %d ns per 4-char chunk;"
+                        + " single chunks p50 %d ns, p99 %d ns, max %d ns%n",
+                s.maxPatternLength(),
+                hb.holdCharsMax(),
+                hb.stepChars(),
+                total / single.length,
+                single[single.length / 2],
+                single[(int) (single.length * 0.99)],
+                single[single.length - 1]);
     }
 
     record Target(String name, String base, String token) {}
 
     record Latencies(long[] direct, long[] gateway, long errors) {}
 
-    private static Latencies run(HttpClient client, Target direct, Target through, int rate, int seconds, boolean stream) throws Exception {
+    private static Latencies run(
+            HttpClient client, Target direct, Target through, int rate, int seconds, boolean stream) throws Exception {
         int total = rate * seconds;
         AtomicLongArray lat = new AtomicLongArray(total);
         AtomicLong errors = new AtomicLong();
@@ -168,15 +204,19 @@ public final class GatewayBench {
         List<Long> d = new ArrayList<>();
         List<Long> g = new ArrayList<>();
         for (int i = 0; i < total; i++) ((i & 1) == 0 ? d : g).add(lat.get(i));
-        return new Latencies(d.stream().mapToLong(Long::longValue).sorted().toArray(), g.stream().mapToLong(Long::longValue).sorted().toArray(),
+        return new Latencies(
+                d.stream().mapToLong(Long::longValue).sorted().toArray(),
+                g.stream().mapToLong(Long::longValue).sorted().toArray(),
                 errors.get());
     }
 
-    private static boolean call(HttpClient client, Target t, int n, boolean stream) throws IOException, InterruptedException {
+    private static boolean call(HttpClient client, Target t, int n, boolean stream)
+            throws IOException, InterruptedException {
         String body = "{\"model\":\"bench\",\"stream\":" + stream + ",\"user\":\"bench-" + (n % 1000)
                 + "\",\"messages\":[{\"role\":\"user\",\"content\":\"帮我写一段周末去公园散步的小红书文案\"}]}";
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(t.base() + "/chat/completions"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
         if (t.token() != null) b.header("Authorization", "Bearer " + t.token());
         if (!stream) {
             HttpResponse<String> r = client.send(b.build(), HttpResponse.BodyHandlers.ofString());
@@ -194,11 +234,28 @@ public final class GatewayBench {
     }
 
     private static void report(Latencies l, int chunks) {
-        double d50 = pct(l.direct(), 0.5), d99 = pct(l.direct(), 0.99), g50 = pct(l.gateway(), 0.5), g99 = pct(l.gateway(), 0.99);
-        System.out.printf(Locale.ROOT, "   direct : p50 %.3f ms  p99 %.3f ms  (%d requests)%n", d50, d99, l.direct().length);
-        System.out.printf(Locale.ROOT, "   gateway: p50 %.3f ms  p99 %.3f ms  (%d requests, %d errors in the run)%n", g50, g99, l.gateway().length, l.errors());
-        System.out.printf(Locale.ROOT, "   added  : p50 %.3f ms  p99 %.3f ms per request%s%n", g50 - d50, g99 - d99,
-                chunks > 1 ? String.format(Locale.ROOT, "; %.4f ms p50 per chunk (%d chunks)", (g50 - d50) / chunks, chunks) : "");
+        double d50 = pct(l.direct(), 0.5),
+                d99 = pct(l.direct(), 0.99),
+                g50 = pct(l.gateway(), 0.5),
+                g99 = pct(l.gateway(), 0.99);
+        System.out.printf(
+                Locale.ROOT, "   direct : p50 %.3f ms  p99 %.3f ms  (%d requests)%n", d50, d99, l.direct().length);
+        System.out.printf(
+                Locale.ROOT,
+                "   gateway: p50 %.3f ms  p99 %.3f ms  (%d requests, %d errors in the run)%n",
+                g50,
+                g99,
+                l.gateway().length,
+                l.errors());
+        System.out.printf(
+                Locale.ROOT,
+                "   added  : p50 %.3f ms  p99 %.3f ms per request%s%n",
+                g50 - d50,
+                g99 - d99,
+                chunks > 1
+                        ? String.format(
+                                Locale.ROOT, "; %.4f ms p50 per chunk (%d chunks)", (g50 - d50) / chunks, chunks)
+                        : "");
     }
 
     private static double pct(long[] sorted, double p) {
@@ -210,17 +267,24 @@ public final class GatewayBench {
     private static HttpServer upstream(int chunks) throws IOException {
         HttpServer http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 1_024);
         http.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
-        byte[] whole = ("{\"id\":\"b\",\"object\":\"chat.completion\",\"created\":1,\"model\":\"bench\",\"choices\":[{\"index\":0,"
-                + "\"message\":{\"role\":\"assistant\",\"content\":\"" + ANSWER_PART.repeat(chunks / 4 + 1)
-                + "\"},\"finish_reason\":\"stop\"}]}").getBytes(StandardCharsets.UTF_8);
+        byte[] whole =
+                ("{\"id\":\"b\",\"object\":\"chat.completion\",\"created\":1,\"model\":\"bench\",\"choices\":[{\"index\":0,"
+                                + "\"message\":{\"role\":\"assistant\",\"content\":\""
+                                + ANSWER_PART.repeat(chunks / 4 + 1)
+                                + "\"},\"finish_reason\":\"stop\"}]}")
+                        .getBytes(StandardCharsets.UTF_8);
         StringBuilder sse = new StringBuilder();
         for (int i = 0; i < chunks; i++) {
             String part = ANSWER_PART.substring((i * 3) % 9, (i * 3) % 9 + 3);
-            sse.append("data: {\"id\":\"b\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"bench\",\"choices\":[{\"index\":0,"
-                    + "\"delta\":{\"content\":\"").append(part).append("\"},\"finish_reason\":null}]}\n\n");
+            sse.append(
+                            "data: {\"id\":\"b\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"bench\",\"choices\":[{\"index\":0,"
+                                    + "\"delta\":{\"content\":\"")
+                    .append(part)
+                    .append("\"},\"finish_reason\":null}]}\n\n");
         }
-        sse.append("data: {\"id\":\"b\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"bench\",\"choices\":[{\"index\":0,"
-                + "\"delta\":{},\"finish_reason\":\"stop\"}]}\n\ndata: [DONE]\n\n");
+        sse.append(
+                "data: {\"id\":\"b\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"bench\",\"choices\":[{\"index\":0,"
+                        + "\"delta\":{},\"finish_reason\":\"stop\"}]}\n\ndata: [DONE]\n\n");
         byte[] stream = sse.toString().getBytes(StandardCharsets.UTF_8);
         http.createContext("/v1/chat/completions", ex -> answer(ex, whole, stream));
         http.start();
@@ -228,7 +292,8 @@ public final class GatewayBench {
     }
 
     private static void answer(HttpExchange ex, byte[] whole, byte[] stream) throws IOException {
-        boolean streaming = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8).contains("\"stream\":true");
+        boolean streaming =
+                new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8).contains("\"stream\":true");
         ex.getResponseHeaders().set("Content-Type", streaming ? "text/event-stream" : "application/json");
         byte[] body = streaming ? stream : whole;
         ex.sendResponseHeaders(200, body.length);
@@ -241,13 +306,15 @@ public final class GatewayBench {
     private static void timers(String prometheus) {
         Map<String, java.util.TreeMap<Double, Double>> buckets = new java.util.TreeMap<>();
         Map<String, double[]> sumCount = new java.util.TreeMap<>();
-        java.util.regex.Pattern line = java.util.regex.Pattern.compile("(redline_gateway_\\w+_seconds)_(bucket|sum|count)(\\{[^}]*})? (\\S+)");
+        java.util.regex.Pattern line =
+                java.util.regex.Pattern.compile("(redline_gateway_\\w+_seconds)_(bucket|sum|count)(\\{[^}]*})? (\\S+)");
         for (String l : prometheus.lines().toList()) {
             java.util.regex.Matcher m = line.matcher(l);
             if (!m.matches()) continue;
             String labels = m.group(3) == null ? "" : m.group(3);
             String le = null;
-            java.util.regex.Matcher lm = java.util.regex.Pattern.compile(",?le=\"([^\"]*)\"").matcher(labels);
+            java.util.regex.Matcher lm =
+                    java.util.regex.Pattern.compile(",?le=\"([^\"]*)\"").matcher(labels);
             if (lm.find()) {
                 le = lm.group(1);
                 labels = lm.replaceFirst("");
@@ -256,8 +323,9 @@ public final class GatewayBench {
             String series = m.group(1) + labels;
             double value = Double.parseDouble(m.group(4));
             switch (m.group(2)) {
-                case "bucket" -> buckets.computeIfAbsent(series, k -> new java.util.TreeMap<>())
-                        .put(le.equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(le), value);
+                case "bucket" ->
+                    buckets.computeIfAbsent(series, k -> new java.util.TreeMap<>())
+                            .put(le.equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(le), value);
                 case "sum" -> sumCount.computeIfAbsent(series, k -> new double[2])[0] = value;
                 default -> sumCount.computeIfAbsent(series, k -> new double[2])[1] = value;
             }
@@ -272,15 +340,24 @@ public final class GatewayBench {
                 if (Double.isNaN(p99) && e.getValue() >= 0.99 * total) p99 = e.getKey();
             }
             double[] sc = sumCount.getOrDefault(series, new double[] {0, total});
-            System.out.printf(Locale.ROOT, "   %s: n %.0f, mean %.3f ms, p50 <= %.3f ms, p99 <= %.3f ms%n", series, total,
-                    sc[1] == 0 ? 0 : 1000 * sc[0] / sc[1], 1000 * p50, 1000 * p99);
+            System.out.printf(
+                    Locale.ROOT,
+                    "   %s: n %.0f, mean %.3f ms, p50 <= %.3f ms, p99 <= %.3f ms%n",
+                    series,
+                    total,
+                    sc[1] == 0 ? 0 : 1000 * sc[0] / sc[1],
+                    1000 * p50,
+                    1000 * p99);
         });
     }
 
     private static String cpu() {
         try {
-            return Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name")).findFirst()
-                    .map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse("?");
+            return Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
+                    .filter(l -> l.startsWith("model name"))
+                    .findFirst()
+                    .map(l -> l.substring(l.indexOf(':') + 1).trim())
+                    .orElse("?");
         } catch (IOException e) {
             return "?";
         }

@@ -1,6 +1,5 @@
 package io.redline.bench.ledger;
 
-import io.redline.audit.AuditEvent;
 import io.redline.audit.AuditLog;
 import io.redline.audit.AuditRetention;
 import io.redline.ledger.CampaignYaml;
@@ -12,7 +11,6 @@ import io.redline.ledger.engine.Campaign;
 import io.redline.store.Database;
 import io.redline.store.TestClock;
 import io.redline.store.TestDatabases;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringReader;
@@ -43,14 +41,19 @@ public final class LedgerBench {
     public static void main(String[] args) throws Exception {
         int accounts = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
         String which = args.length > 1 ? args[1] : "both";
-        System.out.printf("== settle one day (%s) of the seed campaign for %,d accounts; chunk %,d transfers%n", DAY, accounts, Settlement.CHUNK_TRANSFERS);
+        System.out.printf(
+                "== settle one day (%s) of the seed campaign for %,d accounts; chunk %,d transfers%n",
+                DAY, accounts, Settlement.CHUNK_TRANSFERS);
         String accountsCsv = accountsCsv(accounts);
         String balancesCsv = balancesCsv(accounts);
-        if (which.equals("sqlite") || which.equals("both")) run("sqlite", TestDatabases.sqlite(), accounts, accountsCsv, balancesCsv);
-        if (which.equals("postgresql") || which.equals("both")) run("postgresql", TestDatabases.postgres(), accounts, accountsCsv, balancesCsv);
+        if (which.equals("sqlite") || which.equals("both"))
+            run("sqlite", TestDatabases.sqlite(), accounts, accountsCsv, balancesCsv);
+        if (which.equals("postgresql") || which.equals("both"))
+            run("postgresql", TestDatabases.postgres(), accounts, accountsCsv, balancesCsv);
     }
 
-    private static void run(String name, Database db, int accounts, String accountsCsv, String balancesCsv) throws IOException {
+    private static void run(String name, Database db, int accounts, String accountsCsv, String balancesCsv)
+            throws IOException {
         try (db) {
             TestClock clock = TestClock.fixed(Instant.parse("2026-12-24T00:00:00Z"));
             AuditLog audit = AuditLog.open(db, AuditRetention.DEFAULT, clock);
@@ -60,7 +63,9 @@ public final class LedgerBench {
             Imports.Result a = imports.accounts(new StringReader(accountsCsv), BENCH);
             Imports.Result b = imports.balances(new StringReader(balancesCsv), "USDX", 6, BENCH);
             double importS = (System.nanoTime() - t0) / 1e9;
-            System.out.printf("%-10s import: %,d holders + %,d balance rows in %.1f s (not part of the settlement)%n", name, a.rows(), b.rows(), importS);
+            System.out.printf(
+                    "%-10s import: %,d holders + %,d balance rows in %.1f s (not part of the settlement)%n",
+                    name, a.rows(), b.rows(), importS);
 
             Campaign campaign = CampaignYaml.parse(seed());
             Settlement settlement = new Settlement(ledger);
@@ -74,17 +79,36 @@ public final class LedgerBench {
             double cpuS = (cpuNs() - cpuStart) / 1e9;
             long peakHeapMb = peakHeapBytes() / (1 << 20);
             DayReport d = days.getFirst();
-            long transfers = db.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM ledger_transfers").mapTo(Long.class).one());
-            System.out.printf("%-10s settle:  %.1f s wall, %.1f s CPU in this JVM, for %,d accounts (%,d paid, %,d bonuses, %,d transfers in the ledger),"
+            long transfers = db.jdbi()
+                    .withHandle(h -> h.createQuery("SELECT COUNT(*) FROM ledger_transfers")
+                            .mapTo(Long.class)
+                            .one());
+            System.out.printf(
+                    "%-10s settle:  %.1f s wall, %.1f s CPU in this JVM, for %,d accounts (%,d paid, %,d bonuses, %,d transfers in the ledger),"
                             + " %.0f accounts/s; peak heap %,d MB, process peak RSS %,d MB%n",
-                    name, settleS, cpuS, accounts, d.accountsPaid(), d.bonusAccountsPaid(), transfers, accounts / settleS, peakHeapMb, peakRssMb());
+                    name,
+                    settleS,
+                    cpuS,
+                    accounts,
+                    d.accountsPaid(),
+                    d.bonusAccountsPaid(),
+                    transfers,
+                    accounts / settleS,
+                    peakHeapMb,
+                    peakRssMb());
             long again = System.nanoTime();
             settlement.settleThrough(campaign, DAY, BENCH);
-            long after = db.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM ledger_transfers").mapTo(Long.class).one());
-            System.out.printf("%-10s re-run:  %.2f s, %,d new transfers (must be 0)%n", name, (System.nanoTime() - again) / 1e9, after - transfers);
+            long after = db.jdbi()
+                    .withHandle(h -> h.createQuery("SELECT COUNT(*) FROM ledger_transfers")
+                            .mapTo(Long.class)
+                            .one());
+            System.out.printf(
+                    "%-10s re-run:  %.2f s, %,d new transfers (must be 0)%n",
+                    name, (System.nanoTime() - again) / 1e9, after - transfers);
             long v = System.nanoTime();
             boolean ok = ledger.verify().ok();
-            System.out.printf("%-10s verify:  %s in %.1f s%n", name, ok ? "OK" : "BROKEN", (System.nanoTime() - v) / 1e9);
+            System.out.printf(
+                    "%-10s verify:  %s in %.1f s%n", name, ok ? "OK" : "BROKEN", (System.nanoTime() - v) / 1e9);
         }
     }
 
@@ -98,7 +122,8 @@ public final class LedgerBench {
     static String accountsCsv(int n) {
         StringBuilder out = new StringBuilder(n * 40).append("accountId,registeredAt\n");
         for (int i = 0; i < n; i++) {
-            Instant registered = i % 5 == 0 ? Instant.parse("2026-12-03T02:00:00Z").plusSeconds((i % 13) * 3_600L)
+            Instant registered = i % 5 == 0
+                    ? Instant.parse("2026-12-03T02:00:00Z").plusSeconds((i % 13) * 3_600L)
                     : Instant.parse("2026-06-01T00:00:00Z").plusSeconds(i % 100_000);
             out.append(String.format("u%07d", i)).append(',').append(registered).append('\n');
         }
@@ -110,15 +135,25 @@ public final class LedgerBench {
         for (int i = 0; i < n; i++) {
             long units = (i * 7_919L) % 250_000;
             String id = String.format("u%07d", i);
-            out.append(id).append(",2026-12-01T00:00:00Z,").append(units).append('.').append(String.format("%06d", (i * 31L) % 1_000_000)).append('\n');
-            if (i % 3 == 0) out.append(id).append(",2026-12-03T09:17:00Z,").append(units / 2).append('\n');
+            out.append(id)
+                    .append(",2026-12-01T00:00:00Z,")
+                    .append(units)
+                    .append('.')
+                    .append(String.format("%06d", (i * 31L) % 1_000_000))
+                    .append('\n');
+            if (i % 3 == 0)
+                out.append(id)
+                        .append(",2026-12-03T09:17:00Z,")
+                        .append(units / 2)
+                        .append('\n');
         }
         return out.toString();
     }
 
     /** CPU time of this JVM (all threads, GC included); the database server's own CPU is not in it. */
     private static long cpuNs() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     private static void resetPeaks() {

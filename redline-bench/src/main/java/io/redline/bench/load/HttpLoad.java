@@ -29,13 +29,14 @@ import java.util.concurrent.atomic.AtomicLongArray;
  */
 public final class HttpLoad {
     private static final String[] TEXTS = {
-            "周末去武康路散步，梧桐叶都黄了 🍂 推荐下午三点以后去，光线特别好",
-            "这个防晒霜用了一个月，不搓泥不闷痘，干皮友好，会回购",
-            "求店名！看起来好好吃",
-            "Loved the khao soi place near Nimman, go before noon to skip the queue",
-            "主播这个杯子哪里买的？想要同款",
-            "加我微信看更多穿搭，vx: style_8866",
-            "Honest review: the trail shoes are comfy but run half a size small"};
+        "周末去武康路散步，梧桐叶都黄了 🍂 推荐下午三点以后去，光线特别好",
+        "这个防晒霜用了一个月，不搓泥不闷痘，干皮友好，会回购",
+        "求店名！看起来好好吃",
+        "Loved the khao soi place near Nimman, go before noon to skip the queue",
+        "主播这个杯子哪里买的？想要同款",
+        "加我微信看更多穿搭，vx: style_8866",
+        "Honest review: the trail shoes are comfy but run half a size small"
+    };
 
     public static void main(String[] args) throws Exception {
         if (args.length < 5) {
@@ -49,8 +50,11 @@ public final class HttpLoad {
         int seconds = Integer.parseInt(args[4]);
         int batch = args.length > 5 ? Integer.parseInt(args[5]) : 1;
         String query = args.length > 6 ? args[6] : "";
-        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5)).executor(Executors.newVirtualThreadPerTaskExecutor()).build();
+        HttpClient client = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5))
+                .executor(Executors.newVirtualThreadPerTaskExecutor())
+                .build();
         URI target = URI.create(url + (batch > 1 ? "/v1/contents:batch" : "/v1/contents") + query);
         Result warm = switch (mode) {
             case "max" -> closedLoop(client, target, token, Math.min(amount, 8), 3, batch);
@@ -58,19 +62,28 @@ public final class HttpLoad {
             default -> throw new IllegalArgumentException("mode must be max or rate");
         };
         System.err.println("warm-up: " + warm.summary(batch));
-        Result r = mode.equals("max") ? closedLoop(client, target, token, amount, seconds, batch)
+        Result r = mode.equals("max")
+                ? closedLoop(client, target, token, amount, seconds, batch)
                 : openLoop(client, target, token, amount, seconds, batch);
-        System.out.println(mode + " " + amount + (mode.equals("max") ? " workers" : " req/s") + ", batch " + batch + (query.isEmpty() ? "" : " " + query)
-                + ", " + seconds + " s: " + r.summary(batch));
+        System.out.println(mode + " " + amount + (mode.equals("max") ? " workers" : " req/s") + ", batch " + batch
+                + (query.isEmpty() ? "" : " " + query) + ", " + seconds + " s: " + r.summary(batch));
     }
 
     record Result(long requests, long errors, double seconds, long[] latenciesMicros) {
         String summary(int batch) {
             long[] sorted = latenciesMicros.clone();
             Arrays.sort(sorted);
-            return String.format(Locale.ROOT, "%d requests (%d errors), %.0f req/s = %.0f items/s; latency ms p50 %.2f  p90 %.2f  p99 %.2f  max %.2f",
-                    requests, errors, requests / seconds, requests * batch / seconds,
-                    pct(sorted, 0.50), pct(sorted, 0.90), pct(sorted, 0.99), sorted.length == 0 ? 0 : sorted[sorted.length - 1] / 1000.0);
+            return String.format(
+                    Locale.ROOT,
+                    "%d requests (%d errors), %.0f req/s = %.0f items/s; latency ms p50 %.2f  p90 %.2f  p99 %.2f  max %.2f",
+                    requests,
+                    errors,
+                    requests / seconds,
+                    requests * batch / seconds,
+                    pct(sorted, 0.50),
+                    pct(sorted, 0.90),
+                    pct(sorted, 0.99),
+                    sorted.length == 0 ? 0 : sorted[sorted.length - 1] / 1000.0);
         }
 
         private static double pct(long[] sorted, double p) {
@@ -79,7 +92,8 @@ public final class HttpLoad {
         }
     }
 
-    private static Result closedLoop(HttpClient client, URI target, String token, int workers, int seconds, int batch) throws Exception {
+    private static Result closedLoop(HttpClient client, URI target, String token, int workers, int seconds, int batch)
+            throws Exception {
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         AtomicLong errors = new AtomicLong();
         AtomicInteger seq = new AtomicInteger();
@@ -95,7 +109,8 @@ public final class HttpLoad {
                         long t0 = System.nanoTime();
                         boolean ok = send(client, target, token, seq.getAndIncrement(), batch);
                         if (!ok) errors.incrementAndGet();
-                        if (counts[id] == perWorker[id].length) perWorker[id] = Arrays.copyOf(perWorker[id], counts[id] * 2);
+                        if (counts[id] == perWorker[id].length)
+                            perWorker[id] = Arrays.copyOf(perWorker[id], counts[id] * 2);
                         perWorker[id][counts[id]++] = (System.nanoTime() - t0) / 1000;
                     }
                     return null;
@@ -113,7 +128,8 @@ public final class HttpLoad {
         return new Result(total, errors.get(), elapsed, all);
     }
 
-    private static Result openLoop(HttpClient client, URI target, String token, int perSecond, int seconds, int batch) throws Exception {
+    private static Result openLoop(HttpClient client, URI target, String token, int perSecond, int seconds, int batch)
+            throws Exception {
         int total = perSecond * seconds;
         AtomicLongArray latencies = new AtomicLongArray(total);
         AtomicLong errors = new AtomicLong();
@@ -149,11 +165,17 @@ public final class HttpLoad {
     private static boolean send(HttpClient client, URI target, String token, int n, int batch) {
         String body = batch > 1 ? batchBody(n, batch) : item(n, 0);
         try {
-            HttpResponse<Void> r = client.send(HttpRequest.newBuilder(target).timeout(Duration.ofSeconds(30))
-                    .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.discarding());
+            HttpResponse<Void> r = client.send(
+                    HttpRequest.newBuilder(target)
+                            .timeout(Duration.ofSeconds(30))
+                            .header("Authorization", "Bearer " + token)
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(body))
+                            .build(),
+                    HttpResponse.BodyHandlers.discarding());
             if (r.statusCode() == 201) return true;
-            if (REPORTED_ERRORS.getAndIncrement() < 3) System.err.println("error: HTTP " + r.statusCode() + " from " + target);
+            if (REPORTED_ERRORS.getAndIncrement() < 3)
+                System.err.println("error: HTTP " + r.statusCode() + " from " + target);
             return false;
         } catch (Exception e) {
             if (REPORTED_ERRORS.getAndIncrement() < 3) System.err.println("error: " + e + " from " + target);

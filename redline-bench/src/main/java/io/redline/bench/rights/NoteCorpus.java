@@ -1,7 +1,6 @@
 package io.redline.bench.rights;
 
 import com.ibm.icu.text.Transliterator;
-
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -14,10 +13,30 @@ import java.util.SplittableRandom;
  * and the edits a reposter makes.
  */
 final class NoteCorpus {
-    private static final String CHARS = "的一是了我不人在他有这个上们来到时大地为子中你说生国年着就那和要她出也得里后自以会家可下而过天去能对小多然于心学么之都好看起发当没成只如事把还用第样道想作种开美总从无情己面最女但现前些所同日手又行意动方期它头经长儿回位分爱老因很给名法间斯知世什两次使身者被高已亲其进此话常与活正感见明问力理尔点文几定本公特做外孩相西果走将月十实向声车全信重三机工物气每并别真打太新比才便夫再书部水像眼等体却加电主界门利海受听表德少克代员许先口由死安写性马光白或住难望教命花结乐色更拉东神记处让母父应直字场平报友关放至张认接告入笑内英军候民岁往何度山觉路带万男边风解叫任金快原吃妈变通师立象数四失满战远格士音轻目条呢病始达深完今提求清王化空业思切怎非找片罗钱南语元喜曾离飞科言干流欢约各即指合反题必该论交终林请医晚制球决传画保读运及则房早院量苦火布品近坐产答星精视五连司巴奇管类未朋且婚台夜青北队久乎越观落尽形影红爸百令周吧识步希亚术留市半热送兴造谈容极随演收首根讲整式取照办强石古华拿计您装似足双妻尼转诉米称丽客";
-    private static final String[] TEMPLATE_SENTENCES = {"关注我每天分享好物", "点赞收藏不迷路", "姐妹们冲鸭", "码住慢慢看", "有问题评论区见", "今天来分享一下",
-            "真心推荐给大家", "不是广告自费购买", "坐标上海", "坐标成都", "周末去哪儿", "干货满满建议收藏", "亲测有效", "新手必看", "学生党也能冲",
-            "总结一下", "以上就是全部内容", "喜欢的话记得关注", "下期见", "评论区告诉我"};
+    private static final String CHARS =
+            "的一是了我不人在他有这个上们来到时大地为子中你说生国年着就那和要她出也得里后自以会家可下而过天去能对小多然于心学么之都好看起发当没成只如事把还用第样道想作种开美总从无情己面最女但现前些所同日手又行意动方期它头经长儿回位分爱老因很给名法间斯知世什两次使身者被高已亲其进此话常与活正感见明问力理尔点文几定本公特做外孩相西果走将月十实向声车全信重三机工物气每并别真打太新比才便夫再书部水像眼等体却加电主界门利海受听表德少克代员许先口由死安写性马光白或住难望教命花结乐色更拉东神记处让母父应直字场平报友关放至张认接告入笑内英军候民岁往何度山觉路带万男边风解叫任金快原吃妈变通师立象数四失满战远格士音轻目条呢病始达深完今提求清王化空业思切怎非找片罗钱南语元喜曾离飞科言干流欢约各即指合反题必该论交终林请医晚制球决传画保读运及则房早院量苦火布品近坐产答星精视五连司巴奇管类未朋且婚台夜青北队久乎越观落尽形影红爸百令周吧识步希亚术留市半热送兴造谈容极随演收首根讲整式取照办强石古华拿计您装似足双妻尼转诉米称丽客";
+    private static final String[] TEMPLATE_SENTENCES = {
+        "关注我每天分享好物",
+        "点赞收藏不迷路",
+        "姐妹们冲鸭",
+        "码住慢慢看",
+        "有问题评论区见",
+        "今天来分享一下",
+        "真心推荐给大家",
+        "不是广告自费购买",
+        "坐标上海",
+        "坐标成都",
+        "周末去哪儿",
+        "干货满满建议收藏",
+        "亲测有效",
+        "新手必看",
+        "学生党也能冲",
+        "总结一下",
+        "以上就是全部内容",
+        "喜欢的话记得关注",
+        "下期见",
+        "评论区告诉我"
+    };
     private static final Transliterator TO_TRADITIONAL = Transliterator.getInstance("Hans-Hant");
 
     private final String[] words;
@@ -34,8 +53,12 @@ final class NoteCorpus {
         }
         templates = new String[templateCount][];
         for (int t = 0; t < templateCount; t++) {
-            templates[t] = new String[] {TEMPLATE_SENTENCES[r.nextInt(TEMPLATE_SENTENCES.length)] + "，" + TEMPLATE_SENTENCES[r.nextInt(TEMPLATE_SENTENCES.length)] + "。",
-                    TEMPLATE_SENTENCES[r.nextInt(TEMPLATE_SENTENCES.length)] + "！" + TEMPLATE_SENTENCES[r.nextInt(TEMPLATE_SENTENCES.length)] + "。"};
+            templates[t] = new String[] {
+                TEMPLATE_SENTENCES[r.nextInt(TEMPLATE_SENTENCES.length)] + "，"
+                        + TEMPLATE_SENTENCES[r.nextInt(TEMPLATE_SENTENCES.length)] + "。",
+                TEMPLATE_SENTENCES[r.nextInt(TEMPLATE_SENTENCES.length)] + "！"
+                        + TEMPLATE_SENTENCES[r.nextInt(TEMPLATE_SENTENCES.length)] + "。"
+            };
         }
     }
 
@@ -68,7 +91,8 @@ final class NoteCorpus {
 
     String templateHeavyNote(SplittableRandom r, int template) {
         String[] t = templates[template];
-        return t[0] + words[r.nextInt(words.length)] + words[r.nextInt(words.length)] + words[r.nextInt(words.length)] + "。" + t[1];
+        return t[0] + words[r.nextInt(words.length)] + words[r.nextInt(words.length)] + words[r.nextInt(words.length)]
+                + "。" + t[1];
     }
 
     /** A reposter's light edits, a random mix; returns the edited text. */

@@ -3,7 +3,6 @@ package io.redline.bench.rights;
 import io.redline.rights.text.CopyParams;
 import io.redline.rights.text.MinHash;
 import io.redline.rights.text.Shingles;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -34,16 +33,23 @@ final class ParameterSweep {
         for (int i = 0; i < PAIRS; i++) {
             int t = r.nextInt(corpus.templates());
             boolean heavy = i % 10 == 9;
-            pairs.add(new Pair(heavy ? corpus.templateHeavyNote(r, t) : corpus.note(r, t),
-                    heavy ? corpus.templateHeavyNote(r, t) : corpus.note(r, t), "unrelated"));
+            pairs.add(new Pair(
+                    heavy ? corpus.templateHeavyNote(r, t) : corpus.note(r, t),
+                    heavy ? corpus.templateHeavyNote(r, t) : corpus.note(r, t),
+                    "unrelated"));
         }
         for (int i = 0; i < PAIRS; i++) {
             String base = corpus.note(r);
             pairs.add(new Pair(base, corpus.substitute(base, r, r.nextInt(60)), "graded"));
         }
-        System.out.printf(Locale.ROOT, "== Parameter sweep: %d edited reposts, %d unrelated pairs sharing a template, %d graded pairs (0-60 characters substituted)%n",
-                PAIRS, PAIRS, PAIRS);
-        System.out.println("k  bands×rows thr | repost recall | recall J>=0.8 | link rate J in [0.7,0.8) [0.6,0.7) [0.5,0.6) <0.5 | unrelated: linked  candidates | bytes/item");
+        System.out.printf(
+                Locale.ROOT,
+                "== Parameter sweep: %d edited reposts, %d unrelated pairs sharing a template, %d graded pairs (0-60 characters substituted)%n",
+                PAIRS,
+                PAIRS,
+                PAIRS);
+        System.out.println(
+                "k  bands×rows thr | repost recall | recall J>=0.8 | link rate J in [0.7,0.8) [0.6,0.7) [0.5,0.6) <0.5 | unrelated: linked  candidates | bytes/item");
         for (int k : SHINGLES) {
             Shingles shingles = new Shingles(k);
             long[][] as = new long[pairs.size()][], bs = new long[pairs.size()][];
@@ -62,7 +68,13 @@ final class ParameterSweep {
                     sb[i] = minHash.signature(bs[i]);
                 }
                 for (double thr : THRESHOLDS) {
-                    int reposts = 0, repostLinks = 0, high = 0, highLinks = 0, unrelated = 0, unrelatedLinks = 0, unrelatedCandidates = 0;
+                    int reposts = 0,
+                            repostLinks = 0,
+                            high = 0,
+                            highLinks = 0,
+                            unrelated = 0,
+                            unrelatedLinks = 0,
+                            unrelatedCandidates = 0;
                     int[] bucket = new int[4], bucketLinks = new int[4]; // [0.7,0.8) [0.6,0.7) [0.5,0.6) <0.5
                     for (int i = 0; i < pairs.size(); i++) {
                         boolean candidate = bandAgrees(sa[i], sb[i], bands, rows);
@@ -86,17 +98,36 @@ final class ParameterSweep {
                             if (link) bucketLinks[b]++;
                         }
                     }
-                    System.out.printf(Locale.ROOT, "%d  %2d×%d      %.1f | %.4f        | %.4f (%4d)  | %s %s %s %s | %.4f  %.4f | %d%n",
-                            k, bands, rows, thr, (double) repostLinks / reposts, (double) highLinks / Math.max(1, high), high,
-                            rate(bucketLinks[0], bucket[0]), rate(bucketLinks[1], bucket[1]), rate(bucketLinks[2], bucket[2]), rate(bucketLinks[3], bucket[3]),
-                            (double) unrelatedLinks / unrelated, (double) unrelatedCandidates / unrelated, 2 * bands * rows + 8 * bands);
+                    System.out.printf(
+                            Locale.ROOT,
+                            "%d  %2d×%d      %.1f | %.4f        | %.4f (%4d)  | %s %s %s %s | %.4f  %.4f | %d%n",
+                            k,
+                            bands,
+                            rows,
+                            thr,
+                            (double) repostLinks / reposts,
+                            (double) highLinks / Math.max(1, high),
+                            high,
+                            rate(bucketLinks[0], bucket[0]),
+                            rate(bucketLinks[1], bucket[1]),
+                            rate(bucketLinks[2], bucket[2]),
+                            rate(bucketLinks[3], bucket[3]),
+                            (double) unrelatedLinks / unrelated,
+                            (double) unrelatedCandidates / unrelated,
+                            2 * bands * rows + 8 * bands);
                 }
             }
         }
         CopyParams chosen = CopyParams.DEFAULT;
-        System.out.printf(Locale.ROOT, "chosen: %s; theory 1-(1-s^r)^b: s=0.5 %.3f, s=0.6 %.3f, s=0.7 %.3f, s=0.8 %.4f, s=0.9 %.5f%n", chosen,
-                chosen.candidateProbability(0.5), chosen.candidateProbability(0.6), chosen.candidateProbability(0.7),
-                chosen.candidateProbability(0.8), chosen.candidateProbability(0.9));
+        System.out.printf(
+                Locale.ROOT,
+                "chosen: %s; theory 1-(1-s^r)^b: s=0.5 %.3f, s=0.6 %.3f, s=0.7 %.3f, s=0.8 %.4f, s=0.9 %.5f%n",
+                chosen,
+                chosen.candidateProbability(0.5),
+                chosen.candidateProbability(0.6),
+                chosen.candidateProbability(0.7),
+                chosen.candidateProbability(0.8),
+                chosen.candidateProbability(0.9));
     }
 
     private static String rate(int links, int total) {

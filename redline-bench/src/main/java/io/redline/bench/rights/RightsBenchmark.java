@@ -9,10 +9,8 @@ import io.redline.rights.text.CopyIndex;
 import io.redline.rights.text.CopyMatch;
 import io.redline.rights.text.CopyParams;
 import io.redline.rights.text.Shingles;
-
 import java.awt.image.BufferedImage;
 import java.lang.management.ManagementFactory;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -42,7 +40,9 @@ public final class RightsBenchmark {
                 case "--queries" -> queries = Integer.parseInt(args[++i]);
                 case "--images" -> images = Integer.parseInt(args[++i]);
                 case "--sweep" -> sweep = true;
-                default -> throw new IllegalArgumentException("unknown argument " + args[i] + " (--notes N, --queries N, --images N, --sweep)");
+                default ->
+                    throw new IllegalArgumentException(
+                            "unknown argument " + args[i] + " (--notes N, --queries N, --images N, --sweep)");
             }
         }
         if (sweep) {
@@ -71,14 +71,22 @@ public final class RightsBenchmark {
         int batch = 20_000;
         for (int from = 0; from < n; from += batch) {
             int base = from;
-            char[][] sigs = IntStream.range(0, Math.min(batch, n - from)).parallel()
-                    .mapToObj(k -> index.signature(note(base + k))).toArray(char[][]::new);
+            char[][] sigs = IntStream.range(0, Math.min(batch, n - from))
+                    .parallel()
+                    .mapToObj(k -> index.signature(note(base + k)))
+                    .toArray(char[][]::new);
             for (int k = 0; k < sigs.length; k++) index.add("n" + (base + k), author(base + k), sigs[k]);
         }
         double buildS = (System.nanoTime() - t0) / 1e9;
         long heapAfter = usedHeap();
-        System.out.printf(Locale.ROOT, "index built in %.1f s (%,.0f notes/s, signatures on %d threads); memory: %,d MB by the index's own count, %,d MB heap growth after GC (%d B/note)%n",
-                buildS, n / buildS, Runtime.getRuntime().availableProcessors(), index.memoryBytes() >> 20, (heapAfter - heapBefore) >> 20,
+        System.out.printf(
+                Locale.ROOT,
+                "index built in %.1f s (%,.0f notes/s, signatures on %d threads); memory: %,d MB by the index's own count, %,d MB heap growth after GC (%d B/note)%n",
+                buildS,
+                n / buildS,
+                Runtime.getRuntime().availableProcessors(),
+                index.memoryBytes() >> 20,
+                (heapAfter - heapBefore) >> 20,
                 (heapAfter - heapBefore) / n);
 
         Shingles shingles = new Shingles(params.shingleChars());
@@ -132,29 +140,64 @@ public final class RightsBenchmark {
         Arrays.sort(sorted);
         long[] cpu = Arrays.copyOf(lookupCpuNs, lookups);
         Arrays.sort(cpu);
-        System.out.printf(Locale.ROOT, "lookup (one thread, %,d lookups), wall clock: p50 %.3f ms, p99 %.3f ms, p99.9 %.3f ms, max %.3f ms%n",
-                lookups, sorted[lookups / 2] / 1e6, sorted[(int) (lookups * 0.99)] / 1e6, sorted[(int) (lookups * 0.999)] / 1e6, sorted[lookups - 1] / 1e6);
-        System.out.printf(Locale.ROOT, "lookup, CPU time of the thread (excludes waiting for a core on a loaded machine): p50 %.3f ms, p99 %.3f ms, p99.9 %.3f ms, max %.3f ms%n",
-                cpu[lookups / 2] / 1e6, cpu[(int) (lookups * 0.99)] / 1e6, cpu[(int) (lookups * 0.999)] / 1e6, cpu[lookups - 1] / 1e6);
-        System.out.printf(Locale.ROOT, "signature of a note (normalise, shingle, %d MinHash values): mean %.3f ms%n", params.hashes(), signatureNs / 1e6 / q);
-        System.out.println("edited reposts: recall by true Jaccard to the original (" + params.shingleChars() + "-character shingles)");
+        System.out.printf(
+                Locale.ROOT,
+                "lookup (one thread, %,d lookups), wall clock: p50 %.3f ms, p99 %.3f ms, p99.9 %.3f ms, max %.3f ms%n",
+                lookups,
+                sorted[lookups / 2] / 1e6,
+                sorted[(int) (lookups * 0.99)] / 1e6,
+                sorted[(int) (lookups * 0.999)] / 1e6,
+                sorted[lookups - 1] / 1e6);
+        System.out.printf(
+                Locale.ROOT,
+                "lookup, CPU time of the thread (excludes waiting for a core on a loaded machine): p50 %.3f ms, p99 %.3f ms, p99.9 %.3f ms, max %.3f ms%n",
+                cpu[lookups / 2] / 1e6,
+                cpu[(int) (lookups * 0.99)] / 1e6,
+                cpu[(int) (lookups * 0.999)] / 1e6,
+                cpu[lookups - 1] / 1e6);
+        System.out.printf(
+                Locale.ROOT,
+                "signature of a note (normalise, shingle, %d MinHash values): mean %.3f ms%n",
+                params.hashes(),
+                signatureNs / 1e6 / q);
+        System.out.println("edited reposts: recall by true Jaccard to the original (" + params.shingleChars()
+                + "-character shingles)");
         int atLeast08 = 0, foundAtLeast08 = 0;
         for (int b = 0; b <= 10; b++) {
             if (bucketAll[b] == 0) continue;
-            System.out.printf(Locale.ROOT, "  J in [%.1f, %.1f): %5d reposts, recall %.4f%n", b / 10.0, Math.min(1.0, b / 10.0 + 0.1) + (b == 10 ? 0.0001 : 0),
-                    bucketAll[b], (double) bucketFound[b] / bucketAll[b]);
+            System.out.printf(
+                    Locale.ROOT,
+                    "  J in [%.1f, %.1f): %5d reposts, recall %.4f%n",
+                    b / 10.0,
+                    Math.min(1.0, b / 10.0 + 0.1) + (b == 10 ? 0.0001 : 0),
+                    bucketAll[b],
+                    (double) bucketFound[b] / bucketAll[b]);
             if (b >= 8) {
                 atLeast08 += bucketAll[b];
                 foundAtLeast08 += bucketFound[b];
             }
         }
-        System.out.printf(Locale.ROOT, "  recall at J >= 0.8: %.4f (%d of %d)   budget: >= 0.95%n", (double) foundAtLeast08 / atLeast08, foundAtLeast08, atLeast08);
-        System.out.printf(Locale.ROOT, "unrelated notes sharing templates: %d of %d linked, %d false links (true J < 0.5; highest estimate %.2f)%n",
-                linked, q, falseLinks, worstFalse);
+        System.out.printf(
+                Locale.ROOT,
+                "  recall at J >= 0.8: %.4f (%d of %d)   budget: >= 0.95%n",
+                (double) foundAtLeast08 / atLeast08,
+                foundAtLeast08,
+                atLeast08);
+        System.out.printf(
+                Locale.ROOT,
+                "unrelated notes sharing templates: %d of %d linked, %d false links (true J < 0.5; highest estimate %.2f)%n",
+                linked,
+                q,
+                falseLinks,
+                worstFalse);
 
-        // Brute-force references on a sample: exact Jaccard over the first notes, and the exhaustive signature scan (the floor).
+        // Brute-force references on a sample: exact Jaccard over the first notes, and the exhaustive signature scan
+        // (the floor).
         int sample = Math.min(n, 20_000);
-        long[][] sampleSets = IntStream.range(0, sample).parallel().mapToObj(i -> shingles.of(note(i))).toArray(long[][]::new);
+        long[][] sampleSets = IntStream.range(0, sample)
+                .parallel()
+                .mapToObj(i -> shingles.of(note(i)))
+                .toArray(long[][]::new);
         int refQueries = 200, refWanted = 0, refFound = 0, refFalse = 0;
         for (int i = 0; i < refQueries; i++) {
             String text = i % 2 == 0 ? CORPUS.edit(note(r.nextInt(sample)), r) : note(3_000_000L + i);
@@ -172,8 +215,15 @@ public final class RightsBenchmark {
                 }
             }
         }
-        System.out.printf(Locale.ROOT, "brute-force Jaccard reference (%d queries × %,d notes): recall at J >= 0.8 %.4f (%d of %d); returned pairs with J < 0.5: %d%n",
-                refQueries, sample, refWanted == 0 ? 1.0 : (double) refFound / refWanted, refFound, refWanted, refFalse);
+        System.out.printf(
+                Locale.ROOT,
+                "brute-force Jaccard reference (%d queries × %,d notes): recall at J >= 0.8 %.4f (%d of %d); returned pairs with J < 0.5: %d%n",
+                refQueries,
+                sample,
+                refWanted == 0 ? 1.0 : (double) refFound / refWanted,
+                refFound,
+                refWanted,
+                refFalse);
         int scans = 30;
         long[] scanNs = new long[scans];
         for (int i = 0; i < scans; i++) {
@@ -183,12 +233,20 @@ public final class RightsBenchmark {
             scanNs[i] = System.nanoTime() - s;
         }
         Arrays.sort(scanNs);
-        System.out.printf(Locale.ROOT, "floor: exhaustive signature scan of all %,d notes: p50 %.1f ms per lookup; LSH lookup p50 is %.0fx faster%n",
-                n, scanNs[scans / 2] / 1e6, (double) scanNs[scans / 2] / sorted[lookups / 2]);
+        System.out.printf(
+                Locale.ROOT,
+                "floor: exhaustive signature scan of all %,d notes: p50 %.1f ms per lookup; LSH lookup p50 is %.0fx faster%n",
+                n,
+                scanNs[scans / 2] / 1e6,
+                (double) scanNs[scans / 2] / sorted[lookups / 2]);
     }
 
     private static void images(int originals) {
-        System.out.printf(Locale.ROOT, "== Image copies: %d originals + %d distractors indexed (Java2D pictures, 480×360)%n", originals, originals * 4);
+        System.out.printf(
+                Locale.ROOT,
+                "== Image copies: %d originals + %d distractors indexed (Java2D pictures, 480×360)%n",
+                originals,
+                originals * 4);
         ImageIndex index = new ImageIndex();
         BufferedImage[] pictures = new BufferedImage[originals];
         long hashNs = 0;
@@ -198,11 +256,16 @@ public final class RightsBenchmark {
             index.add("img" + i, "owner", Pdq.references(Pictures.luma(pictures[i])));
             hashNs += System.nanoTime() - s;
         }
-        for (int i = 0; i < originals * 4; i++) index.add("other" + i, "owner", Pdq.references(Pictures.luma(Pictures.photo(100_000 + i, 480, 360))));
-        System.out.printf(Locale.ROOT, "reference hashes (3 PDQ + dHash) per 480×360 picture: mean %.2f ms%n", hashNs / 1e6 / originals);
+        for (int i = 0; i < originals * 4; i++)
+            index.add("other" + i, "owner", Pdq.references(Pictures.luma(Pictures.photo(100_000 + i, 480, 360))));
+        System.out.printf(
+                Locale.ROOT,
+                "reference hashes (3 PDQ + dHash) per 480×360 picture: mean %.2f ms%n",
+                hashNs / 1e6 / originals);
         long queryNs = 0;
         int queries = 0;
-        for (Map.Entry<String, UnaryOperator<BufferedImage>> t : Pictures.transformations().entrySet()) {
+        for (Map.Entry<String, UnaryOperator<BufferedImage>> t :
+                Pictures.transformations().entrySet()) {
             int found = 0, wrong = 0;
             for (int i = 0; i < originals; i++) {
                 Luma luma = Pictures.luma(t.getValue().apply(pictures[i]));
@@ -213,16 +276,30 @@ public final class RightsBenchmark {
                 queries++;
                 String want = "img" + i;
                 if (matches.stream().anyMatch(m -> m.id().equals(want))) found++;
-                wrong += (int) matches.stream().filter(m -> !m.id().equals(want)).count();
+                wrong +=
+                        (int) matches.stream().filter(m -> !m.id().equals(want)).count();
             }
-            System.out.printf(Locale.ROOT, "  %-34s recall %.3f (%d of %d), links to other pictures: %d%n", t.getKey(), (double) found / originals, found, originals, wrong);
+            System.out.printf(
+                    Locale.ROOT,
+                    "  %-34s recall %.3f (%d of %d), links to other pictures: %d%n",
+                    t.getKey(),
+                    (double) found / originals,
+                    found,
+                    originals,
+                    wrong);
         }
         int falseLinks = 0;
         for (int i = 0; i < originals; i++) {
-            if (!index.lookup(Pdq.dihedral(Pictures.luma(Pictures.photo(900_000 + i, 480, 360))), "reposter").isEmpty()) falseLinks++;
+            if (!index.lookup(Pdq.dihedral(Pictures.luma(Pictures.photo(900_000 + i, 480, 360))), "reposter")
+                    .isEmpty()) falseLinks++;
         }
-        System.out.printf(Locale.ROOT, "  unrelated pictures linked: %d of %d; query (8 dihedral hashes + scan of %,d images): mean %.2f ms%n",
-                falseLinks, originals, index.size(), queryNs / 1e6 / queries);
+        System.out.printf(
+                Locale.ROOT,
+                "  unrelated pictures linked: %d of %d; query (8 dihedral hashes + scan of %,d images): mean %.2f ms%n",
+                falseLinks,
+                originals,
+                index.size(),
+                queryNs / 1e6 / queries);
     }
 
     private static long usedHeap() {

@@ -27,67 +27,69 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 3, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 @Threads(1)
 @State(Scope.Benchmark)
 public class AdversarialScreeningBenchmark {
 
-  /** Pattern names and the unit each repeats; randomCjk is the yardstick. */
-  public enum Kind {
-    randomCjk(null),
-    dots("a."),
-    ideographicDots("a。"),
-    labels("ab."),
-    spelledDots("xdot"),
-    urlPrefixes("www."),
-    digitsAndDots("1."),
-    emails("a@b.cn "),
-    wechatTokens("-va"),
-    shopTokens("￥abc123￥ "),
-    noiseBetween("加*微*信*"),
-    combiningMarks("a\u0301");
+    /** Pattern names and the unit each repeats; randomCjk is the yardstick. */
+    public enum Kind {
+        randomCjk(null),
+        dots("a."),
+        ideographicDots("a。"),
+        labels("ab."),
+        spelledDots("xdot"),
+        urlPrefixes("www."),
+        digitsAndDots("1."),
+        emails("a@b.cn "),
+        wechatTokens("-va"),
+        shopTokens("￥abc123￥ "),
+        noiseBetween("加*微*信*"),
+        combiningMarks("a\u0301");
 
-    final String unit;
+        final String unit;
 
-    Kind(String unit) {
-      this.unit = unit;
+        Kind(String unit) {
+            this.unit = unit;
+        }
     }
-  }
 
-  @Param({"2500", "10000", "40000"})
-  public int length;
+    @Param({"2500", "10000", "40000"})
+    public int length;
 
-  @Param
-  public Kind kind;
+    @Param
+    public Kind kind;
 
-  Screener screener;
-  String text;
+    Screener screener;
+    String text;
 
-  @Setup
-  public void setUp() {
-    screener = Screener.starter();
-    text = textOf(kind, length);
-  }
-
-  static String textOf(Kind kind, int length) {
-    StringBuilder sb = new StringBuilder(length + 16);
-    if (kind.unit == null) {
-      // Common ideographs (U+4E00..U+6FFF), fixed seed: the same text in every run.
-      Random random = new Random(20261202L);
-      while (sb.length() < length) {
-        sb.append((char) (0x4E00 + random.nextInt(0x2200)));
-      }
-    } else {
-      while (sb.length() < length) {
-        sb.append(kind.unit);
-      }
+    @Setup
+    public void setUp() {
+        screener = Screener.starter();
+        text = textOf(kind, length);
     }
-    sb.setLength(length);
-    return sb.toString();
-  }
 
-  @Benchmark
-  public int screen() {
-    return screener.screen(text).hits().size();
-  }
+    static String textOf(Kind kind, int length) {
+        StringBuilder sb = new StringBuilder(length + 16);
+        if (kind.unit == null) {
+            // Common ideographs (U+4E00..U+6FFF), fixed seed: the same text in every run.
+            Random random = new Random(20261202L);
+            while (sb.length() < length) {
+                sb.append((char) (0x4E00 + random.nextInt(0x2200)));
+            }
+        } else {
+            while (sb.length() < length) {
+                sb.append(kind.unit);
+            }
+        }
+        sb.setLength(length);
+        return sb.toString();
+    }
+
+    @Benchmark
+    public int screen() {
+        return screener.screen(text).hits().size();
+    }
 }

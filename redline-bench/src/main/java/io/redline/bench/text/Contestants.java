@@ -18,60 +18,61 @@ import java.util.TreeMap;
  */
 public final class Contestants {
 
-  /** houbb's dictionary has no categories; all its terms land in one. */
-  public static final String CATEGORY = "custom";
-  public static final int SEVERITY = 50;
+    /** houbb's dictionary has no categories; all its terms land in one. */
+    public static final String CATEGORY = "custom";
 
-  private Contestants() {}
+    public static final int SEVERITY = 50;
 
-  public static Lexicon redlineLexicon(List<String> terms) {
-    return Lexicon.parsePlain(new StringReader(String.join("\n", terms)), CATEGORY, SEVERITY);
-  }
+    private Contestants() {}
 
-  /** Redline with the whole normalisation chain and every pattern detector on. */
-  public static Screener redlineFull(List<String> terms) {
-    return Screener.compile(redlineLexicon(terms), AllowList.empty(), ScreenOptions.defaults());
-  }
-
-  /** Redline matching the raw text: no normalisation, lexicon only. */
-  public static Screener redlineExact(List<String> terms) {
-    return Screener.compile(redlineLexicon(terms), AllowList.empty(), ScreenOptions.exact());
-  }
-
-  /**
-   * houbb sensitive-word with the options that correspond to Redline's chain: case, width,
-   * digit style, traditional/simplified and English-style folding, repeated characters skipped,
-   * ASCII punctuation between characters ignored (its closest match to our noise skipping), and
-   * its number, e-mail and URL checks (our phone/contact, e-mail and link detectors).
-   * Its bundled deny list is replaced by the same terms; its allow list is emptied because
-   * Redline runs with an empty allow list too.
-   */
-  public static SensitiveWordBs sensitiveWord(List<String> terms) {
-    return SensitiveWordBs.newInstance()
-        .wordDeny(() -> terms)
-        .wordAllow(WordAllows.empty())
-        .ignoreCase(true)
-        .ignoreWidth(true)
-        .ignoreNumStyle(true)
-        .ignoreChineseStyle(true)
-        .ignoreEnglishStyle(true)
-        .ignoreRepeat(true)
-        .charIgnore(SensitiveWordCharIgnores.specialChars())
-        .enableWordCheck(true)
-        .enableNumCheck(true)
-        .enableEmailCheck(true)
-        .enableUrlCheck(true)
-        .init();
-  }
-
-  /** hankcs AC-DAT over the raw terms: the speed of plain multi-pattern matching. */
-  public static AhoCorasickDoubleArrayTrie<String> acdat(List<String> terms) {
-    TreeMap<String, String> map = new TreeMap<>();
-    for (String term : terms) {
-      map.put(term, term);
+    public static Lexicon redlineLexicon(List<String> terms) {
+        return Lexicon.parsePlain(new StringReader(String.join("\n", terms)), CATEGORY, SEVERITY);
     }
-    AhoCorasickDoubleArrayTrie<String> trie = new AhoCorasickDoubleArrayTrie<>();
-    trie.build(map);
-    return trie;
-  }
+
+    /** Redline with the whole normalisation chain and every pattern detector on. */
+    public static Screener redlineFull(List<String> terms) {
+        return Screener.compile(redlineLexicon(terms), AllowList.empty(), ScreenOptions.defaults());
+    }
+
+    /** Redline matching the raw text: no normalisation, lexicon only. */
+    public static Screener redlineExact(List<String> terms) {
+        return Screener.compile(redlineLexicon(terms), AllowList.empty(), ScreenOptions.exact());
+    }
+
+    /**
+     * houbb sensitive-word with the options that correspond to Redline's chain: case, width,
+     * digit style, traditional/simplified and English-style folding, repeated characters skipped,
+     * ASCII punctuation between characters ignored (its closest match to our noise skipping), and
+     * its number, e-mail and URL checks (our phone/contact, e-mail and link detectors).
+     * Its bundled deny list is replaced by the same terms; its allow list is emptied because
+     * Redline runs with an empty allow list too.
+     */
+    public static SensitiveWordBs sensitiveWord(List<String> terms) {
+        return SensitiveWordBs.newInstance()
+                .wordDeny(() -> terms)
+                .wordAllow(WordAllows.empty())
+                .ignoreCase(true)
+                .ignoreWidth(true)
+                .ignoreNumStyle(true)
+                .ignoreChineseStyle(true)
+                .ignoreEnglishStyle(true)
+                .ignoreRepeat(true)
+                .charIgnore(SensitiveWordCharIgnores.specialChars())
+                .enableWordCheck(true)
+                .enableNumCheck(true)
+                .enableEmailCheck(true)
+                .enableUrlCheck(true)
+                .init();
+    }
+
+    /** hankcs AC-DAT over the raw terms: the speed of plain multi-pattern matching. */
+    public static AhoCorasickDoubleArrayTrie<String> acdat(List<String> terms) {
+        TreeMap<String, String> map = new TreeMap<>();
+        for (String term : terms) {
+            map.put(term, term);
+        }
+        AhoCorasickDoubleArrayTrie<String> trie = new AhoCorasickDoubleArrayTrie<>();
+        trie.build(map);
+        return trie;
+    }
 }

@@ -24,101 +24,116 @@ import java.util.function.ToIntFunction;
  */
 public final class PairedRun {
 
-  static final double SLICE_SECONDS = 1.0;
+    static final double SLICE_SECONDS = 1.0;
 
-  private PairedRun() {}
+    private PairedRun() {}
 
-  public static void run(int rounds, boolean ablation) {
-    List<String> terms = PeerDictionary.terms();
-    List<String> lines = CorpusGenerator.defaultCorpus();
-    String[] items = lines.toArray(String[]::new);
-    long[] bytes = lines.stream().mapToLong(CorpusGenerator::utf8Length).toArray();
+    public static void run(int rounds, boolean ablation) {
+        List<String> terms = PeerDictionary.terms();
+        List<String> lines = CorpusGenerator.defaultCorpus();
+        String[] items = lines.toArray(String[]::new);
+        long[] bytes = lines.stream().mapToLong(CorpusGenerator::utf8Length).toArray();
 
-    Map<String, ToIntFunction<String>> contestants = new LinkedHashMap<>();
-    Screener full = Contestants.redlineFull(terms);
-    Screener exact = Contestants.redlineExact(terms);
-    SensitiveWordBs houbb = Contestants.sensitiveWord(terms);
-    AhoCorasickDoubleArrayTrie<String> trie = Contestants.acdat(terms);
-    contestants.put("redlineFull", line -> full.screen(line).hits().size());
-    contestants.put("redlineExact", line -> exact.screen(line).hits().size());
-    contestants.put("sensitiveWord", line -> houbb.findAll(line, WordResultHandlers.raw()).size());
-    contestants.put("acdat", line -> trie.parseText(line).size());
-    if (ablation) {
-      Map<String, ScreenOptions> chains = new LinkedHashMap<>();
-      chains.put("full, count only (no Hit objects)", ScreenOptions.defaults());
-      chains.put("full without detectors", ScreenOptions.defaults().withoutDetectors());
-      chains.put("folding only (no noise/repeats/detectors)", ScreenOptions.defaults().withoutDetectors()
-          .withSkipNoise(false).withCollapseRepeats(false));
-      chains.forEach((name, options) -> {
-        Screener screener = Screener.compile(Contestants.redlineLexicon(terms), AllowList.empty(), options);
-        contestants.put(name, name.contains("count only") ? screener::count : line -> screener.screen(line).hits().size());
-      });
+        Map<String, ToIntFunction<String>> contestants = new LinkedHashMap<>();
+        Screener full = Contestants.redlineFull(terms);
+        Screener exact = Contestants.redlineExact(terms);
+        SensitiveWordBs houbb = Contestants.sensitiveWord(terms);
+        AhoCorasickDoubleArrayTrie<String> trie = Contestants.acdat(terms);
+        contestants.put("redlineFull", line -> full.screen(line).hits().size());
+        contestants.put("redlineExact", line -> exact.screen(line).hits().size());
+        contestants.put(
+                "sensitiveWord",
+                line -> houbb.findAll(line, WordResultHandlers.raw()).size());
+        contestants.put("acdat", line -> trie.parseText(line).size());
+        if (ablation) {
+            Map<String, ScreenOptions> chains = new LinkedHashMap<>();
+            chains.put("full, count only (no Hit objects)", ScreenOptions.defaults());
+            chains.put("full without detectors", ScreenOptions.defaults().withoutDetectors());
+            chains.put(
+                    "folding only (no noise/repeats/detectors)",
+                    ScreenOptions.defaults()
+                            .withoutDetectors()
+                            .withSkipNoise(false)
+                            .withCollapseRepeats(false));
+            chains.forEach((name, options) -> {
+                Screener screener = Screener.compile(Contestants.redlineLexicon(terms), AllowList.empty(), options);
+                contestants.put(
+                        name,
+                        name.contains("count only")
+                                ? screener::count
+                                : line -> screener.screen(line).hits().size());
+            });
+        }
+
+        int[] cursor = new int[contestants.size()];
+        List<String> names = new ArrayList<>(contestants.keySet());
+        // Warm-up: three slices each, interleaved, so every contestant is compiled before measuring.
+        for (int w = 0; w < 3; w++) {
+            for (int c = 0; c < names.size(); c++) {
+                slice(contestants.get(names.get(c)), items, bytes, cursor, c);
+            }
+        }
+        double[][] mbPerS = new double[names.size()][rounds];
+        for (int r = 0; r < rounds; r++) {
+            for (int c = 0; c < names.size(); c++) {
+                mbPerS[c][r] = slice(contestants.get(names.get(c)), items, bytes, cursor, c);
+            }
+        }
+
+        int houbbIndex = names.indexOf("sensitiveWord");
+        int acdatIndex = names.indexOf("acdat");
+        System.out.printf(
+                "%n== Paired cross-check: %d interleaved rounds of %.0f s slices (median, [min–max]; ratios are medians of per-round ratios)%n",
+                rounds, SLICE_SECONDS);
+        System.out.printf("%-44s %8s %20s %12s %10s%n", "contestant", "MB/s", "range", "x sensitive", "x AC-DAT");
+        for (int c = 0; c < names.size(); c++) {
+            double[] sorted = mbPerS[c].clone();
+            Arrays.sort(sorted);
+            System.out.printf(
+                    "%-44s %8.2f %20s %11.2fx %9.2fx%n",
+                    TextBenchmarkMain.CONTESTANTS.getOrDefault(names.get(c), names.get(c)),
+                    median(mbPerS[c]),
+                    String.format("[%.1f–%.1f]", sorted[0], sorted[sorted.length - 1]),
+                    medianRatio(mbPerS[c], mbPerS[houbbIndex]),
+                    medianRatio(mbPerS[c], mbPerS[acdatIndex]));
+        }
     }
 
-    int[] cursor = new int[contestants.size()];
-    List<String> names = new ArrayList<>(contestants.keySet());
-    // Warm-up: three slices each, interleaved, so every contestant is compiled before measuring.
-    for (int w = 0; w < 3; w++) {
-      for (int c = 0; c < names.size(); c++) {
-        slice(contestants.get(names.get(c)), items, bytes, cursor, c);
-      }
-    }
-    double[][] mbPerS = new double[names.size()][rounds];
-    for (int r = 0; r < rounds; r++) {
-      for (int c = 0; c < names.size(); c++) {
-        mbPerS[c][r] = slice(contestants.get(names.get(c)), items, bytes, cursor, c);
-      }
+    /** Screens items from this contestant's cursor for one slice; returns MB/s (10^6 bytes). */
+    static double slice(ToIntFunction<String> contestant, String[] items, long[] bytes, int[] cursor, int c) {
+        long deadline = System.nanoTime() + (long) (SLICE_SECONDS * 1e9);
+        long started = System.nanoTime();
+        long screened = 0;
+        long sink = 0;
+        int i = cursor[c];
+        long now;
+        do {
+            for (int k = 0; k < 256; k++) {
+                sink += contestant.applyAsInt(items[i]);
+                screened += bytes[i];
+                i = i + 1 == items.length ? 0 : i + 1;
+            }
+            now = System.nanoTime();
+        } while (now < deadline);
+        cursor[c] = i;
+        if (sink == Long.MIN_VALUE) {
+            System.out.print(""); // keeps the results alive without a Blackhole
+        }
+        return screened / ((now - started) / 1e9) / 1e6;
     }
 
-    int houbbIndex = names.indexOf("sensitiveWord");
-    int acdatIndex = names.indexOf("acdat");
-    System.out.printf("%n== Paired cross-check: %d interleaved rounds of %.0f s slices (median, [min–max]; ratios are medians of per-round ratios)%n",
-        rounds, SLICE_SECONDS);
-    System.out.printf("%-44s %8s %20s %12s %10s%n", "contestant", "MB/s", "range", "x sensitive", "x AC-DAT");
-    for (int c = 0; c < names.size(); c++) {
-      double[] sorted = mbPerS[c].clone();
-      Arrays.sort(sorted);
-      System.out.printf("%-44s %8.2f %20s %11.2fx %9.2fx%n", TextBenchmarkMain.CONTESTANTS.getOrDefault(names.get(c), names.get(c)),
-          median(mbPerS[c]), String.format("[%.1f–%.1f]", sorted[0], sorted[sorted.length - 1]),
-          medianRatio(mbPerS[c], mbPerS[houbbIndex]), medianRatio(mbPerS[c], mbPerS[acdatIndex]));
+    static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }
-  }
 
-  /** Screens items from this contestant's cursor for one slice; returns MB/s (10^6 bytes). */
-  static double slice(ToIntFunction<String> contestant, String[] items, long[] bytes, int[] cursor, int c) {
-    long deadline = System.nanoTime() + (long) (SLICE_SECONDS * 1e9);
-    long started = System.nanoTime();
-    long screened = 0;
-    long sink = 0;
-    int i = cursor[c];
-    long now;
-    do {
-      for (int k = 0; k < 256; k++) {
-        sink += contestant.applyAsInt(items[i]);
-        screened += bytes[i];
-        i = i + 1 == items.length ? 0 : i + 1;
-      }
-      now = System.nanoTime();
-    } while (now < deadline);
-    cursor[c] = i;
-    if (sink == Long.MIN_VALUE) {
-      System.out.print(""); // keeps the results alive without a Blackhole
+    static double medianRatio(double[] a, double[] b) {
+        double[] ratios = new double[a.length];
+        for (int i = 0; i < a.length; i++) {
+            ratios[i] = a[i] / b[i];
+        }
+        return median(ratios);
     }
-    return screened / ((now - started) / 1e9) / 1e6;
-  }
-
-  static double median(double[] values) {
-    double[] sorted = values.clone();
-    Arrays.sort(sorted);
-    int n = sorted.length;
-    return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
-  }
-
-  static double medianRatio(double[] a, double[] b) {
-    double[] ratios = new double[a.length];
-    for (int i = 0; i < a.length; i++) {
-      ratios[i] = a[i] / b[i];
-    }
-    return median(ratios);
-  }
 }

@@ -17,30 +17,31 @@ import java.util.Set;
  */
 public final class PeerDictionary {
 
-  /** The resources houbb's own {@code WordDenySystem} loads. */
-  static final List<String> RESOURCES = List.of("/sensitive_word_dict.txt", "/sensitive_word_dict_en.txt");
+    /** The resources houbb's own {@code WordDenySystem} loads. */
+    static final List<String> RESOURCES = List.of("/sensitive_word_dict.txt", "/sensitive_word_dict_en.txt");
 
-  private PeerDictionary() {}
+    private PeerDictionary() {}
 
-  /** Distinct, trimmed, non-empty terms in file order. */
-  public static List<String> terms() {
-    Set<String> terms = new LinkedHashSet<>();
-    for (String resource : RESOURCES) {
-      InputStream in = PeerDictionary.class.getResourceAsStream(resource);
-      if (in == null) {
-        throw new IllegalStateException(resource + " is not on the class path; is sensitive-word a dependency?");
-      }
-      try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-        for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-          String term = line.strip();
-          if (!term.isEmpty()) {
-            terms.add(term);
-          }
+    /** Distinct, trimmed, non-empty terms in file order. */
+    public static List<String> terms() {
+        Set<String> terms = new LinkedHashSet<>();
+        for (String resource : RESOURCES) {
+            InputStream in = PeerDictionary.class.getResourceAsStream(resource);
+            if (in == null) {
+                throw new IllegalStateException(
+                        resource + " is not on the class path; is sensitive-word a dependency?");
+            }
+            try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+                for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                    String term = line.strip();
+                    if (!term.isEmpty()) {
+                        terms.add(term);
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("reading " + resource, e);
+            }
         }
-      } catch (IOException e) {
-        throw new UncheckedIOException("reading " + resource, e);
-      }
+        return List.copyOf(terms);
     }
-    return List.copyOf(terms);
-  }
 }

@@ -32,46 +32,58 @@ import org.openjdk.jmh.infra.Blackhole;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 5, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g", "-XX:+UseG1GC"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"-Xms2g", "-Xmx2g", "-XX:+UseG1GC"})
 @Threads(1)
 public class ScreeningAblationBenchmark {
 
-  @State(Scope.Benchmark)
-  public static class Chain {
-    @Param({"defaults", "noDetectors", "noDetectorsNoNoise", "foldOnly", "exact"})
-    public String chain;
+    @State(Scope.Benchmark)
+    public static class Chain {
+        @Param({"defaults", "noDetectors", "noDetectorsNoNoise", "foldOnly", "exact"})
+        public String chain;
 
-    Screener screener;
+        Screener screener;
 
-    @Setup(Level.Trial)
-    public void compile() {
-      ScreenOptions options = switch (chain) {
-        case "defaults" -> ScreenOptions.defaults();
-        case "noDetectors" -> ScreenOptions.defaults().withoutDetectors();
-        case "noDetectorsNoNoise" -> ScreenOptions.defaults().withoutDetectors().withSkipNoise(false).withCollapseRepeats(false);
-        case "foldOnly" -> ScreenOptions.defaults().withoutDetectors().withSkipNoise(false).withCollapseRepeats(false)
-            .withTraditionalToSimplified(false).withFoldLookalikes(false).withRemoveInvisible(false);
-        case "exact" -> ScreenOptions.exact();
-        default -> throw new IllegalArgumentException("unknown chain " + chain);
-      };
-      screener = Screener.compile(Contestants.redlineLexicon(PeerDictionary.terms()), AllowList.empty(), options);
+        @Setup(Level.Trial)
+        public void compile() {
+            ScreenOptions options = switch (chain) {
+                case "defaults" -> ScreenOptions.defaults();
+                case "noDetectors" -> ScreenOptions.defaults().withoutDetectors();
+                case "noDetectorsNoNoise" ->
+                    ScreenOptions.defaults()
+                            .withoutDetectors()
+                            .withSkipNoise(false)
+                            .withCollapseRepeats(false);
+                case "foldOnly" ->
+                    ScreenOptions.defaults()
+                            .withoutDetectors()
+                            .withSkipNoise(false)
+                            .withCollapseRepeats(false)
+                            .withTraditionalToSimplified(false)
+                            .withFoldLookalikes(false)
+                            .withRemoveInvisible(false);
+                case "exact" -> ScreenOptions.exact();
+                default -> throw new IllegalArgumentException("unknown chain " + chain);
+            };
+            screener = Screener.compile(Contestants.redlineLexicon(PeerDictionary.terms()), AllowList.empty(), options);
+        }
     }
-  }
 
-  @Benchmark
-  public void screen(TextScreeningBenchmark.Corpus corpus, TextScreeningBenchmark.Progress progress, Chain chain,
-      Blackhole bh) {
-    for (String line : progress.take(corpus)) {
-      Screening screening = chain.screener.screen(line);
-      bh.consume(screening);
+    @Benchmark
+    public void screen(
+            TextScreeningBenchmark.Corpus corpus, TextScreeningBenchmark.Progress progress, Chain chain, Blackhole bh) {
+        for (String line : progress.take(corpus)) {
+            Screening screening = chain.screener.screen(line);
+            bh.consume(screening);
+        }
     }
-  }
 
-  @Benchmark
-  public void count(TextScreeningBenchmark.Corpus corpus, TextScreeningBenchmark.Progress progress, Chain chain,
-      Blackhole bh) {
-    for (String line : progress.take(corpus)) {
-      bh.consume(chain.screener.count(line));
+    @Benchmark
+    public void count(
+            TextScreeningBenchmark.Corpus corpus, TextScreeningBenchmark.Progress progress, Chain chain, Blackhole bh) {
+        for (String line : progress.take(corpus)) {
+            bh.consume(chain.screener.count(line));
+        }
     }
-  }
 }

@@ -44,134 +44,136 @@ import org.openjdk.jmh.infra.Blackhole;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 5, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g", "-XX:+UseG1GC"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"-Xms2g", "-Xmx2g", "-XX:+UseG1GC"})
 @Threads(1)
 public class TextScreeningBenchmark {
 
-  /** Small enough that even the slowest contestant runs many operations per iteration. */
-  static final int BATCH_BYTES = 64 * 1024;
+    /** Small enough that even the slowest contestant runs many operations per iteration. */
+    static final int BATCH_BYTES = 64 * 1024;
 
-  /** The corpus, cut into batches of items. Generated once per fork; identical for everyone. */
-  @State(Scope.Benchmark)
-  public static class Corpus {
-    String[][] batches;
-    long[] batchBytes;
+    /** The corpus, cut into batches of items. Generated once per fork; identical for everyone. */
+    @State(Scope.Benchmark)
+    public static class Corpus {
+        String[][] batches;
+        long[] batchBytes;
 
-    @Setup(Level.Trial)
-    public void generate() {
-      List<String> lines = CorpusGenerator.defaultCorpus();
-      List<String[]> cut = new ArrayList<>();
-      List<Long> sizes = new ArrayList<>();
-      List<String> batch = new ArrayList<>();
-      long bytes = 0;
-      for (String line : lines) {
-        batch.add(line);
-        bytes += CorpusGenerator.utf8Length(line);
-        if (bytes >= BATCH_BYTES) {
-          cut.add(batch.toArray(String[]::new));
-          sizes.add(bytes);
-          batch.clear();
-          bytes = 0;
+        @Setup(Level.Trial)
+        public void generate() {
+            List<String> lines = CorpusGenerator.defaultCorpus();
+            List<String[]> cut = new ArrayList<>();
+            List<Long> sizes = new ArrayList<>();
+            List<String> batch = new ArrayList<>();
+            long bytes = 0;
+            for (String line : lines) {
+                batch.add(line);
+                bytes += CorpusGenerator.utf8Length(line);
+                if (bytes >= BATCH_BYTES) {
+                    cut.add(batch.toArray(String[]::new));
+                    sizes.add(bytes);
+                    batch.clear();
+                    bytes = 0;
+                }
+            }
+            if (!batch.isEmpty()) {
+                cut.add(batch.toArray(String[]::new));
+                sizes.add(bytes);
+            }
+            batches = cut.toArray(String[][]::new);
+            batchBytes = sizes.stream().mapToLong(Long::longValue).toArray();
         }
-      }
-      if (!batch.isEmpty()) {
-        cut.add(batch.toArray(String[]::new));
-        sizes.add(bytes);
-      }
-      batches = cut.toArray(String[][]::new);
-      batchBytes = sizes.stream().mapToLong(Long::longValue).toArray();
-    }
-  }
-
-  /** Where this thread is in the corpus, and how many bytes it screened (reported as bytes/s). */
-  @State(Scope.Thread)
-  @AuxCounters(AuxCounters.Type.OPERATIONS)
-  public static class Progress {
-    int next;
-    public long bytes;
-
-    @Setup(Level.Iteration)
-    public void reset() {
-      bytes = 0;
     }
 
-    String[] take(Corpus corpus) {
-      int index = next;
-      next = index + 1 == corpus.batches.length ? 0 : index + 1;
-      bytes += corpus.batchBytes[index];
-      return corpus.batches[index];
+    /** Where this thread is in the corpus, and how many bytes it screened (reported as bytes/s). */
+    @State(Scope.Thread)
+    @AuxCounters(AuxCounters.Type.OPERATIONS)
+    public static class Progress {
+        int next;
+        public long bytes;
+
+        @Setup(Level.Iteration)
+        public void reset() {
+            bytes = 0;
+        }
+
+        String[] take(Corpus corpus) {
+            int index = next;
+            next = index + 1 == corpus.batches.length ? 0 : index + 1;
+            bytes += corpus.batchBytes[index];
+            return corpus.batches[index];
+        }
     }
-  }
 
-  @State(Scope.Benchmark)
-  public static class RedlineFull {
-    Screener screener;
+    @State(Scope.Benchmark)
+    public static class RedlineFull {
+        Screener screener;
 
-    @Setup(Level.Trial)
-    public void compile() {
-      screener = Contestants.redlineFull(PeerDictionary.terms());
+        @Setup(Level.Trial)
+        public void compile() {
+            screener = Contestants.redlineFull(PeerDictionary.terms());
+        }
     }
-  }
 
-  @State(Scope.Benchmark)
-  public static class RedlineExact {
-    Screener screener;
+    @State(Scope.Benchmark)
+    public static class RedlineExact {
+        Screener screener;
 
-    @Setup(Level.Trial)
-    public void compile() {
-      screener = Contestants.redlineExact(PeerDictionary.terms());
+        @Setup(Level.Trial)
+        public void compile() {
+            screener = Contestants.redlineExact(PeerDictionary.terms());
+        }
     }
-  }
 
-  @State(Scope.Benchmark)
-  public static class SensitiveWord {
-    SensitiveWordBs words;
+    @State(Scope.Benchmark)
+    public static class SensitiveWord {
+        SensitiveWordBs words;
 
-    @Setup(Level.Trial)
-    public void compile() {
-      words = Contestants.sensitiveWord(PeerDictionary.terms());
+        @Setup(Level.Trial)
+        public void compile() {
+            words = Contestants.sensitiveWord(PeerDictionary.terms());
+        }
     }
-  }
 
-  @State(Scope.Benchmark)
-  public static class Acdat {
-    AhoCorasickDoubleArrayTrie<String> trie;
+    @State(Scope.Benchmark)
+    public static class Acdat {
+        AhoCorasickDoubleArrayTrie<String> trie;
 
-    @Setup(Level.Trial)
-    public void compile() {
-      trie = Contestants.acdat(PeerDictionary.terms());
+        @Setup(Level.Trial)
+        public void compile() {
+            trie = Contestants.acdat(PeerDictionary.terms());
+        }
     }
-  }
 
-  @Benchmark
-  public void redlineFull(Corpus corpus, Progress progress, RedlineFull redline, Blackhole bh) {
-    for (String line : progress.take(corpus)) {
-      Screening screening = redline.screener.screen(line);
-      bh.consume(screening);
+    @Benchmark
+    public void redlineFull(Corpus corpus, Progress progress, RedlineFull redline, Blackhole bh) {
+        for (String line : progress.take(corpus)) {
+            Screening screening = redline.screener.screen(line);
+            bh.consume(screening);
+        }
     }
-  }
 
-  @Benchmark
-  public void redlineExact(Corpus corpus, Progress progress, RedlineExact redline, Blackhole bh) {
-    for (String line : progress.take(corpus)) {
-      Screening screening = redline.screener.screen(line);
-      bh.consume(screening);
+    @Benchmark
+    public void redlineExact(Corpus corpus, Progress progress, RedlineExact redline, Blackhole bh) {
+        for (String line : progress.take(corpus)) {
+            Screening screening = redline.screener.screen(line);
+            bh.consume(screening);
+        }
     }
-  }
 
-  @Benchmark
-  public void sensitiveWord(Corpus corpus, Progress progress, SensitiveWord peer, Blackhole bh) {
-    for (String line : progress.take(corpus)) {
-      List<IWordResult> hits = peer.words.findAll(line, WordResultHandlers.raw());
-      bh.consume(hits);
+    @Benchmark
+    public void sensitiveWord(Corpus corpus, Progress progress, SensitiveWord peer, Blackhole bh) {
+        for (String line : progress.take(corpus)) {
+            List<IWordResult> hits = peer.words.findAll(line, WordResultHandlers.raw());
+            bh.consume(hits);
+        }
     }
-  }
 
-  @Benchmark
-  public void acdat(Corpus corpus, Progress progress, Acdat peer, Blackhole bh) {
-    for (String line : progress.take(corpus)) {
-      List<AhoCorasickDoubleArrayTrie.Hit<String>> hits = peer.trie.parseText(line);
-      bh.consume(hits);
+    @Benchmark
+    public void acdat(Corpus corpus, Progress progress, Acdat peer, Blackhole bh) {
+        for (String line : progress.take(corpus)) {
+            List<AhoCorasickDoubleArrayTrie.Hit<String>> hits = peer.trie.parseText(line);
+            bh.consume(hits);
+        }
     }
-  }
 }

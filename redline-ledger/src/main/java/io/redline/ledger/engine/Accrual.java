@@ -28,7 +28,8 @@ public final class Accrual {
             upToMinor[i] = tiers.get(i).upToMinor();
             aprNumerators[i] = tiers.get(i).apr().movePointRight(decimals).toBigIntegerExact();
         }
-        this.denominatorPerDay = aprDenominator.multiply(BigInteger.valueOf(CoveredDay.DAY_MS)).multiply(BigInteger.valueOf(dayCount));
+        this.denominatorPerDay =
+                aprDenominator.multiply(BigInteger.valueOf(CoveredDay.DAY_MS)).multiply(BigInteger.valueOf(dayCount));
     }
 
     /** The payout in minor units for {@code basis} held over {@code coveredMs} of a day; never negative. */

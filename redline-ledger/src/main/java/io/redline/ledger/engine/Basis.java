@@ -19,6 +19,7 @@ public enum Basis {
         for (Basis b : values()) {
             if (b.wireName().equals(wire)) return b;
         }
-        throw new IllegalArgumentException("unknown basis '" + wire + "': expected min_of_snapshots, end_of_day or time_weighted_average");
+        throw new IllegalArgumentException(
+                "unknown basis '" + wire + "': expected min_of_snapshots, end_of_day or time_weighted_average");
     }
 }

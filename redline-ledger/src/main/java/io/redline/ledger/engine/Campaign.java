@@ -20,8 +20,18 @@ import java.util.regex.Pattern;
  * @param poolCapMinor total payable in {@code asset} over the campaign, minor units
  * @param bonus        the new-user bonus, or null when the campaign has none
  */
-public record Campaign(String id, String asset, int scale, Instant windowStart, Instant windowEnd, Basis basis,
-                       List<LocalTime> snapshots, int dayCount, List<Tier> tiers, NewUserBonus bonus, BigInteger poolCapMinor) {
+public record Campaign(
+        String id,
+        String asset,
+        int scale,
+        Instant windowStart,
+        Instant windowEnd,
+        Basis basis,
+        List<LocalTime> snapshots,
+        int dayCount,
+        List<Tier> tiers,
+        NewUserBonus bonus,
+        BigInteger poolCapMinor) {
     public static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
     public static final Pattern ASSET = Pattern.compile("[A-Z][A-Z0-9_]{0,15}");
     public static final int SCALE_MAX = 18;
@@ -30,26 +40,37 @@ public record Campaign(String id, String asset, int scale, Instant windowStart, 
 
     public Campaign {
         Objects.requireNonNull(basis, "basis");
-        if (id == null || !ID.matcher(id).matches()) throw new IllegalArgumentException("id '" + id + "' must match " + ID.pattern());
+        if (id == null || !ID.matcher(id).matches())
+            throw new IllegalArgumentException("id '" + id + "' must match " + ID.pattern());
         requireAsset(asset, "asset");
         requireScale(scale, "scale");
         Objects.requireNonNull(windowStart, "window.start");
         Objects.requireNonNull(windowEnd, "window.end");
-        if (windowStart.getNano() != 0 || windowEnd.getNano() != 0) throw new IllegalArgumentException("window start and end must be whole seconds");
-        if (!windowStart.isBefore(windowEnd)) throw new IllegalArgumentException("window.start " + windowStart + " must be before window.end " + windowEnd);
-        if (Duration.between(windowStart, windowEnd).toDays() > DAYS_MAX) throw new IllegalArgumentException("window is longer than " + DAYS_MAX + " days");
+        if (windowStart.getNano() != 0 || windowEnd.getNano() != 0)
+            throw new IllegalArgumentException("window start and end must be whole seconds");
+        if (!windowStart.isBefore(windowEnd))
+            throw new IllegalArgumentException(
+                    "window.start " + windowStart + " must be before window.end " + windowEnd);
+        if (Duration.between(windowStart, windowEnd).toDays() > DAYS_MAX)
+            throw new IllegalArgumentException("window is longer than " + DAYS_MAX + " days");
         snapshots = List.copyOf(snapshots);
-        if (basis == Basis.MIN_OF_SNAPSHOTS && snapshots.isEmpty()) throw new IllegalArgumentException("basis min_of_snapshots needs at least one snapshot time");
+        if (basis == Basis.MIN_OF_SNAPSHOTS && snapshots.isEmpty())
+            throw new IllegalArgumentException("basis min_of_snapshots needs at least one snapshot time");
         for (int i = 1; i < snapshots.size(); i++) {
-            if (!snapshots.get(i - 1).isBefore(snapshots.get(i))) throw new IllegalArgumentException("snapshots must be strictly increasing times of day");
+            if (!snapshots.get(i - 1).isBefore(snapshots.get(i)))
+                throw new IllegalArgumentException("snapshots must be strictly increasing times of day");
         }
-        if (dayCount < 1 || dayCount > 1_000) throw new IllegalArgumentException("dayCount must be 1..1000, was " + dayCount);
+        if (dayCount < 1 || dayCount > 1_000)
+            throw new IllegalArgumentException("dayCount must be 1..1000, was " + dayCount);
         tiers = List.copyOf(tiers);
         if (tiers.isEmpty()) throw new IllegalArgumentException("at least one tier is needed");
         for (int i = 0; i < tiers.size(); i++) {
             Tier t = tiers.get(i);
-            if (t.upToMinor() == null && i < tiers.size() - 1) throw new IllegalArgumentException("tiers[" + i + "] has no upTo: only the last tier may be open");
-            if (i > 0 && t.upToMinor() != null && t.upToMinor().compareTo(tiers.get(i - 1).upToMinor()) <= 0) {
+            if (t.upToMinor() == null && i < tiers.size() - 1)
+                throw new IllegalArgumentException("tiers[" + i + "] has no upTo: only the last tier may be open");
+            if (i > 0
+                    && t.upToMinor() != null
+                    && t.upToMinor().compareTo(tiers.get(i - 1).upToMinor()) <= 0) {
                 throw new IllegalArgumentException("tiers[" + i + "].upTo must be above tiers[" + (i - 1) + "].upTo");
             }
         }
@@ -59,16 +80,20 @@ public record Campaign(String id, String asset, int scale, Instant windowStart, 
         }
         Objects.requireNonNull(poolCapMinor, "pool.cap");
         if (poolCapMinor.signum() < 0) throw new IllegalArgumentException("pool.cap must not be negative");
-        if (poolCapMinor.bitLength() > 62) throw new IllegalArgumentException("pool.cap is too large for a 64-bit minor-unit amount");
-        if (bonus != null && bonus.poolMinor().bitLength() > 62) throw new IllegalArgumentException("newUsers.bonus.pool is too large for a 64-bit amount");
+        if (poolCapMinor.bitLength() > 62)
+            throw new IllegalArgumentException("pool.cap is too large for a 64-bit minor-unit amount");
+        if (bonus != null && bonus.poolMinor().bitLength() > 62)
+            throw new IllegalArgumentException("newUsers.bonus.pool is too large for a 64-bit amount");
     }
 
     private static void requireAsset(String asset, String field) {
-        if (asset == null || !ASSET.matcher(asset).matches()) throw new IllegalArgumentException(field + " '" + asset + "' must match " + ASSET.pattern());
+        if (asset == null || !ASSET.matcher(asset).matches())
+            throw new IllegalArgumentException(field + " '" + asset + "' must match " + ASSET.pattern());
     }
 
     private static void requireScale(int scale, String field) {
-        if (scale < 0 || scale > SCALE_MAX) throw new IllegalArgumentException(field + " must be 0.." + SCALE_MAX + ", was " + scale);
+        if (scale < 0 || scale > SCALE_MAX)
+            throw new IllegalArgumentException(field + " must be 0.." + SCALE_MAX + ", was " + scale);
     }
 
     /** The UTC calendar days the window touches, first to last. */
@@ -118,10 +143,13 @@ public record Campaign(String id, String asset, int scale, Instant windowStart, 
                 continue;
             }
             diff(out, "tiers[" + i + "].upTo (minor units)", a.upToMinor(), b.upToMinor());
-            if (a.apr().compareTo(b.apr()) != 0) out.add("tiers[" + i + "].apr: " + a.apr().toPlainString() + " stored, " + b.apr().toPlainString() + " given");
+            if (a.apr().compareTo(b.apr()) != 0)
+                out.add("tiers[" + i + "].apr: " + a.apr().toPlainString() + " stored, "
+                        + b.apr().toPlainString() + " given");
         }
         if ((bonus == null) != (other.bonus == null)) {
-            out.add("newUsers: " + (bonus == null ? "absent" : "present") + " stored, " + (other.bonus == null ? "absent" : "present") + " given");
+            out.add("newUsers: " + (bonus == null ? "absent" : "present") + " stored, "
+                    + (other.bonus == null ? "absent" : "present") + " given");
         } else if (bonus != null) {
             diff(out, "newUsers.bonus.asset", bonus.asset(), other.bonus.asset());
             diff(out, "newUsers.bonus.scale", bonus.scale(), other.bonus.scale());

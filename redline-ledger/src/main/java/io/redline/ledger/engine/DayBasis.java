@@ -26,7 +26,8 @@ public final class DayBasis {
      * @param balanceMinor the balance after each record, minor units
      * @param n            how many entries of the arrays are used
      */
-    public static Rational of(Basis basis, List<LocalTime> snapshots, CoveredDay day, long[] atMs, long[] balanceMinor, int n) {
+    public static Rational of(
+            Basis basis, List<LocalTime> snapshots, CoveredDay day, long[] atMs, long[] balanceMinor, int n) {
         return switch (basis) {
             case END_OF_DAY -> Rational.of(balanceBefore(day.endMs(), atMs, balanceMinor, n));
             case MIN_OF_SNAPSHOTS -> Rational.of(minOfSnapshots(snapshots, day, atMs, balanceMinor, n));
@@ -35,7 +36,8 @@ public final class DayBasis {
     }
 
     static long minOfSnapshots(List<LocalTime> snapshots, CoveredDay day, long[] atMs, long[] balanceMinor, int n) {
-        long dayStartMs = day.day().atStartOfDay(java.time.ZoneOffset.UTC).toInstant().toEpochMilli();
+        long dayStartMs =
+                day.day().atStartOfDay(java.time.ZoneOffset.UTC).toInstant().toEpochMilli();
         boolean any = false;
         long min = Long.MAX_VALUE;
         for (LocalTime t : snapshots) {

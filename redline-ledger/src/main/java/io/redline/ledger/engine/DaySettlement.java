@@ -45,13 +45,17 @@ public final class DaySettlement {
      * @param atMs           balance record times, ascending
      * @param balanceMinor   balances after each record
      */
-    public void account(String accountId, Long registeredAtMs, boolean bonusPaid, long[] atMs, long[] balanceMinor, int n) {
+    public void account(
+            String accountId, Long registeredAtMs, boolean bonusPaid, long[] atMs, long[] balanceMinor, int n) {
         if (finished) throw new IllegalStateException("the day is already finished");
         Rational basis = DayBasis.of(campaign.basis(), campaign.snapshots(), day, atMs, balanceMinor, n);
         BigInteger due = accrual.dueMinor(basis, day.coveredMs());
         NewUserBonus b = campaign.bonus();
-        boolean bonus = b != null && !bonusPaid && registeredAtMs != null
-                && campaign.registeredInside(registeredAtMs) && registeredAtMs < day.endMs()
+        boolean bonus = b != null
+                && !bonusPaid
+                && registeredAtMs != null
+                && campaign.registeredInside(registeredAtMs)
+                && registeredAtMs < day.endMs()
                 && basis.compareTo(b.minBasisMinor()) >= 0;
         if (due.signum() == 0 && !bonus) return;
         entries.add(new Entry(accountId, due, bonus));
@@ -65,13 +69,15 @@ public final class DaySettlement {
         entries.sort(Comparator.comparing(Entry::accountId));
         for (int i = 1; i < entries.size(); i++) {
             if (entries.get(i - 1).accountId().equals(entries.get(i).accountId())) {
-                throw new IllegalArgumentException("account " + entries.get(i).accountId() + " was fed twice for " + day.day());
+                throw new IllegalArgumentException(
+                        "account " + entries.get(i).accountId() + " was fed twice for " + day.day());
             }
         }
         PoolScaling main = new PoolScaling(totalDue, mainBefore.remainingMinor(), mainBefore.exhausted());
         NewUserBonus b = campaign.bonus();
         BigInteger bonusDue = b == null ? BigInteger.ZERO : b.amountMinor().multiply(BigInteger.valueOf(bonusCount));
-        PoolScaling bonus = b == null ? null : new PoolScaling(bonusDue, bonusBefore.remainingMinor(), bonusBefore.exhausted());
+        PoolScaling bonus =
+                b == null ? null : new PoolScaling(bonusDue, bonusBefore.remainingMinor(), bonusBefore.exhausted());
 
         List<Payout> payouts = new ArrayList<>();
         BigInteger mainPaid = BigInteger.ZERO;
@@ -96,8 +102,13 @@ public final class DaySettlement {
         }
         PoolState mainAfter = new PoolState(mainBefore.remainingMinor().subtract(mainPaid), main.exhaustsPool());
         PoolDay mainDay = new PoolDay(totalDue, mainPaid, mainAccounts, mainAfter);
-        PoolDay bonusDay = b == null ? null : new PoolDay(bonusDue, bonusPaid, bonusAccounts,
-                new PoolState(bonusBefore.remainingMinor().subtract(bonusPaid), bonus.exhaustsPool()));
+        PoolDay bonusDay = b == null
+                ? null
+                : new PoolDay(
+                        bonusDue,
+                        bonusPaid,
+                        bonusAccounts,
+                        new PoolState(bonusBefore.remainingMinor().subtract(bonusPaid), bonus.exhaustsPool()));
         return new Result(day, List.copyOf(payouts), mainDay, bonusDay);
     }
 

@@ -14,7 +14,8 @@ import java.util.Objects;
  * @param poolMinor     the bonus pool, minor units of the bonus asset
  * @param minBasisMinor the basis a day must reach, minor units of the campaign asset
  */
-public record NewUserBonus(String asset, int scale, BigInteger amountMinor, BigInteger poolMinor, BigInteger minBasisMinor) {
+public record NewUserBonus(
+        String asset, int scale, BigInteger amountMinor, BigInteger poolMinor, BigInteger minBasisMinor) {
     public NewUserBonus {
         Objects.requireNonNull(asset, "asset");
         if (amountMinor.signum() <= 0) throw new IllegalArgumentException("bonus amount must be positive");

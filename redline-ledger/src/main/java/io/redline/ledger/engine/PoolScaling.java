@@ -19,7 +19,8 @@ public final class PoolScaling {
      * @param exhausted true when an earlier day already ran short (this day then pays nothing)
      */
     public PoolScaling(BigInteger totalDue, BigInteger remaining, boolean exhausted) {
-        if (totalDue.signum() < 0 || remaining.signum() < 0) throw new IllegalArgumentException("totals must not be negative");
+        if (totalDue.signum() < 0 || remaining.signum() < 0)
+            throw new IllegalArgumentException("totals must not be negative");
         this.totalDue = totalDue;
         this.remaining = exhausted ? BigInteger.ZERO : remaining;
         this.shortfall = exhausted || totalDue.compareTo(remaining) > 0;

@@ -8,7 +8,8 @@ import java.math.BigInteger;
  */
 public record PoolState(BigInteger remainingMinor, boolean exhausted) {
     public PoolState {
-        if (remainingMinor.signum() < 0) throw new IllegalArgumentException("a pool never holds less than 0, was " + remainingMinor);
+        if (remainingMinor.signum() < 0)
+            throw new IllegalArgumentException("a pool never holds less than 0, was " + remainingMinor);
     }
 
     public static PoolState full(BigInteger capMinor) {

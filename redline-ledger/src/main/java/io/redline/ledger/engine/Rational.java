@@ -16,7 +16,8 @@ public record Rational(BigInteger numerator, BigInteger denominator) implements 
     public Rational {
         Objects.requireNonNull(numerator, "numerator");
         Objects.requireNonNull(denominator, "denominator");
-        if (denominator.signum() <= 0) throw new IllegalArgumentException("denominator must be positive, was " + denominator);
+        if (denominator.signum() <= 0)
+            throw new IllegalArgumentException("denominator must be positive, was " + denominator);
     }
 
     public static Rational of(long value) {

@@ -14,7 +14,9 @@ import java.util.Objects;
 public record Tier(BigInteger upToMinor, BigDecimal apr) {
     public Tier {
         Objects.requireNonNull(apr, "apr");
-        if (apr.signum() < 0) throw new IllegalArgumentException("apr must not be negative, was " + apr.toPlainString());
-        if (upToMinor != null && upToMinor.signum() <= 0) throw new IllegalArgumentException("upTo must be positive, was " + upToMinor);
+        if (apr.signum() < 0)
+            throw new IllegalArgumentException("apr must not be negative, was " + apr.toPlainString());
+        if (upToMinor != null && upToMinor.signum() <= 0)
+            throw new IllegalArgumentException("upTo must be positive, was " + upToMinor);
     }
 }

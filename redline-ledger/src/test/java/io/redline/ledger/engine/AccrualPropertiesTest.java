@@ -1,12 +1,8 @@
 package io.redline.ledger.engine;
 
-import io.redline.ledger.Seed;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.constraints.LongRange;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import io.redline.ledger.Seed;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.MathContext;
@@ -14,8 +10,11 @@ import java.math.RoundingMode;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.LongRange;
+import org.junit.jupiter.api.Test;
 
 /** The accrual of one day: marginal tiers, the covered fraction, one rounding down. */
 class AccrualPropertiesTest {
@@ -41,14 +40,16 @@ class AccrualPropertiesTest {
     }
 
     @Property
-    void aDaysPayoutIsTheExactMarginalSumRoundedDownOnce(@ForAll @LongRange(min = 0, max = 1_000_000_000_000_000L) long basisMinor,
-                                                         @ForAll @LongRange(min = 1, max = 86_400) long coveredSeconds) {
+    void aDaysPayoutIsTheExactMarginalSumRoundedDownOnce(
+            @ForAll @LongRange(min = 0, max = 1_000_000_000_000_000L) long basisMinor,
+            @ForAll @LongRange(min = 1, max = 86_400) long coveredSeconds) {
         BigInteger due = ACCRUAL.dueMinor(Rational.of(basisMinor), coveredSeconds * 1000);
         assertThat(due).isEqualTo(reference(BigDecimal.valueOf(basisMinor), coveredSeconds * 1000));
     }
 
     @Property
-    void tierBoundariesPayEachSliceAtItsOwnRate(@ForAll("boundaries") long boundaryMinor, @ForAll @IntRange(min = -3, max = 3) int offsetMinor) {
+    void tierBoundariesPayEachSliceAtItsOwnRate(
+            @ForAll("boundaries") long boundaryMinor, @ForAll @IntRange(min = -3, max = 3) int offsetMinor) {
         long basis = boundaryMinor + offsetMinor;
         BigInteger due = ACCRUAL.dueMinor(Rational.of(basis), CoveredDay.DAY_MS);
         assertThat(due).isEqualTo(reference(BigDecimal.valueOf(basis), CoveredDay.DAY_MS));
@@ -64,11 +65,14 @@ class AccrualPropertiesTest {
     @Test
     void theSeedsTierBoundariesWorkedOut() {
         // 10,000 USDX for a whole day: 10,000 × 0.29 / 365 = 7.945205479… → 7.945205 USDX.
-        assertThat(ACCRUAL.dueMinor(Rational.of(10_000 * UNIT), CoveredDay.DAY_MS)).isEqualTo(BigInteger.valueOf(7_945_205));
+        assertThat(ACCRUAL.dueMinor(Rational.of(10_000 * UNIT), CoveredDay.DAY_MS))
+                .isEqualTo(BigInteger.valueOf(7_945_205));
         // 100,000: 7.945205479… + 90,000 × 0.08 / 365 = 19.726027397… → 27.671232 USDX.
-        assertThat(ACCRUAL.dueMinor(Rational.of(100_000 * UNIT), CoveredDay.DAY_MS)).isEqualTo(BigInteger.valueOf(27_671_232));
+        assertThat(ACCRUAL.dueMinor(Rational.of(100_000 * UNIT), CoveredDay.DAY_MS))
+                .isEqualTo(BigInteger.valueOf(27_671_232));
         // 200,000: + 100,000 × 0.02 / 365 = 5.479452054… → 33.150684 USDX.
-        assertThat(ACCRUAL.dueMinor(Rational.of(200_000 * UNIT), CoveredDay.DAY_MS)).isEqualTo(BigInteger.valueOf(33_150_684));
+        assertThat(ACCRUAL.dueMinor(Rational.of(200_000 * UNIT), CoveredDay.DAY_MS))
+                .isEqualTo(BigInteger.valueOf(33_150_684));
         // Rounding once: 1 minor unit for a day is 0.29/365 of a minor unit; nothing is paid.
         assertThat(ACCRUAL.dueMinor(Rational.of(1), CoveredDay.DAY_MS)).isZero();
         assertThat(ACCRUAL.dueMinor(Rational.of(-5 * UNIT), CoveredDay.DAY_MS)).isZero();
@@ -80,21 +84,35 @@ class AccrualPropertiesTest {
         assertThat(first.start()).isEqualTo(Instant.parse("2026-12-03T02:00:00Z"));
         assertThat(first.coveredMs()).isEqualTo(22 * 3_600_000L);
         // 10,000 USDX × 0.29 × 22/24 / 365 = 7.283105022… → 7.283105
-        assertThat(ACCRUAL.dueMinor(Rational.of(10_000 * UNIT), first.coveredMs())).isEqualTo(BigInteger.valueOf(7_283_105));
+        assertThat(ACCRUAL.dueMinor(Rational.of(10_000 * UNIT), first.coveredMs()))
+                .isEqualTo(BigInteger.valueOf(7_283_105));
         List<LocalDate> days = SEED.days();
         assertThat(days).hasSize(20).startsWith(LocalDate.parse("2026-12-03")).endsWith(LocalDate.parse("2026-12-22"));
-        assertThat(SEED.covered(LocalDate.parse("2026-12-22")).orElseThrow().coveredMs()).isEqualTo(CoveredDay.DAY_MS);
+        assertThat(SEED.covered(LocalDate.parse("2026-12-22")).orElseThrow().coveredMs())
+                .isEqualTo(CoveredDay.DAY_MS);
         assertThat(SEED.covered(LocalDate.parse("2026-12-23"))).isEmpty();
     }
 
     @Property
-    void partialFirstAndLastDaysAccrueByCoveredSeconds(@ForAll @LongRange(min = 0, max = 86_399) long startSecond,
-                                                       @ForAll @IntRange(min = 0, max = 5) int fullDays,
-                                                       @ForAll @LongRange(min = 1, max = 86_400) long lastDaySeconds,
-                                                       @ForAll @LongRange(min = 0, max = 500_000_000_000L) long balanceMinor) {
+    void partialFirstAndLastDaysAccrueByCoveredSeconds(
+            @ForAll @LongRange(min = 0, max = 86_399) long startSecond,
+            @ForAll @IntRange(min = 0, max = 5) int fullDays,
+            @ForAll @LongRange(min = 1, max = 86_400) long lastDaySeconds,
+            @ForAll @LongRange(min = 0, max = 500_000_000_000L) long balanceMinor) {
         Instant start = Instant.parse("2026-12-03T00:00:00Z").plusSeconds(startSecond);
         Instant end = Instant.parse("2026-12-04T00:00:00Z").plusSeconds(fullDays * 86_400L + lastDaySeconds);
-        Campaign c = new Campaign("p", "USDX", 6, start, end, Basis.END_OF_DAY, List.of(), 365, SEED.tiers(), null, BigInteger.TEN.pow(15));
+        Campaign c = new Campaign(
+                "p",
+                "USDX",
+                6,
+                start,
+                end,
+                Basis.END_OF_DAY,
+                List.of(),
+                365,
+                SEED.tiers(),
+                null,
+                BigInteger.TEN.pow(15));
         long coveredTotalMs = 0;
         for (LocalDate d : c.days()) {
             CoveredDay day = c.covered(d).orElseThrow();
@@ -107,7 +125,7 @@ class AccrualPropertiesTest {
         }
         // The covered parts tile the window exactly: no second is paid twice or missed.
         assertThat(coveredTotalMs).isEqualTo(end.toEpochMilli() - start.toEpochMilli());
-        assertThat(c.covered(c.days().getFirst()).orElseThrow().coveredMs()).isEqualTo(Math.min(86_400 - startSecond,
-                (end.getEpochSecond() - start.getEpochSecond())) * 1000);
+        assertThat(c.covered(c.days().getFirst()).orElseThrow().coveredMs())
+                .isEqualTo(Math.min(86_400 - startSecond, (end.getEpochSecond() - start.getEpochSecond())) * 1000);
     }
 }

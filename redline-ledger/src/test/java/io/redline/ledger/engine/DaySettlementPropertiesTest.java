@@ -1,30 +1,47 @@
 package io.redline.ledger.engine;
 
-import io.redline.ledger.Seed;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.constraints.LongRange;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import io.redline.ledger.Seed;
 import java.math.BigInteger;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.LongRange;
 
 /** A whole campaign run through the pure engine: pools never go negative, money is conserved, days are deterministic. */
 class DaySettlementPropertiesTest {
 
     @Property(tries = 200)
-    void poolsNeverGoNegativeAndEveryPayoutComesOutOfThem(@ForAll @IntRange(min = 1, max = 60) int accounts,
-                                                          @ForAll @LongRange(min = 0, max = 5_000_000_000L) long capMinor,
-                                                          @ForAll @LongRange(min = 0, max = 1_000_000_000L) long bonusPool,
-                                                          @ForAll long seed) {
-        Campaign c = Seed.with("pool: { cap: \"100000000\" }", "pool: { cap: \"" + capMinor / 1_000_000 + "." + String.format("%06d", capMinor % 1_000_000) + "\" }");
-        c = new Campaign(c.id(), c.asset(), c.scale(), c.windowStart(), c.windowEnd(), c.basis(), c.snapshots(), c.dayCount(), c.tiers(),
-                new NewUserBonus("BONUS", 0, BigInteger.valueOf(100_000_000), BigInteger.valueOf(bonusPool), c.bonus().minBasisMinor()), c.poolCapMinor());
+    void poolsNeverGoNegativeAndEveryPayoutComesOutOfThem(
+            @ForAll @IntRange(min = 1, max = 60) int accounts,
+            @ForAll @LongRange(min = 0, max = 5_000_000_000L) long capMinor,
+            @ForAll @LongRange(min = 0, max = 1_000_000_000L) long bonusPool,
+            @ForAll long seed) {
+        Campaign c = Seed.with(
+                "pool: { cap: \"100000000\" }",
+                "pool: { cap: \"" + capMinor / 1_000_000 + "." + String.format("%06d", capMinor % 1_000_000) + "\" }");
+        c = new Campaign(
+                c.id(),
+                c.asset(),
+                c.scale(),
+                c.windowStart(),
+                c.windowEnd(),
+                c.basis(),
+                c.snapshots(),
+                c.dayCount(),
+                c.tiers(),
+                new NewUserBonus(
+                        "BONUS",
+                        0,
+                        BigInteger.valueOf(100_000_000),
+                        BigInteger.valueOf(bonusPool),
+                        c.bonus().minBasisMinor()),
+                c.poolCapMinor());
         Random random = new Random(seed);
         List<long[][]> histories = new ArrayList<>();
         long[] registered = new long[accounts];
@@ -38,7 +55,7 @@ class DaySettlementPropertiesTest {
                 at[i] = t;
                 bal[i] = random.nextLong(0, 300_000_000_000L);
             }
-            histories.add(new long[][]{at, bal});
+            histories.add(new long[][] {at, bal});
             registered[a] = c.windowStart().toEpochMilli() + random.nextLong(-5 * 86_400_000L, 5 * 86_400_000L);
         }
         PoolState main = PoolState.full(c.poolCapMinor());
@@ -62,12 +79,17 @@ class DaySettlementPropertiesTest {
                     bonusPaid[idx] = true;
                 }
             }
-            if (mainRanShort) assertThat(dayMain).as("nothing after the day the pool ran short").isZero();
+            if (mainRanShort)
+                assertThat(dayMain)
+                        .as("nothing after the day the pool ran short")
+                        .isZero();
             mainRanShort = first.main().after().exhausted();
             paidMain = paidMain.add(dayMain);
             assertThat(first.main().paidMinor()).isEqualTo(dayMain);
             // Conservation: what the pool holds after = before − paid, and never below 0.
-            assertThat(first.main().after().remainingMinor()).isEqualTo(main.remainingMinor().subtract(dayMain)).isNotNegative();
+            assertThat(first.main().after().remainingMinor())
+                    .isEqualTo(main.remainingMinor().subtract(dayMain))
+                    .isNotNegative();
             assertThat(first.bonus().after().remainingMinor()).isNotNegative();
             main = first.main().after();
             bonus = first.bonus().after();
@@ -76,8 +98,14 @@ class DaySettlementPropertiesTest {
         assertThat(paidBonus.add(bonus.remainingMinor())).isEqualTo(c.bonus().poolMinor());
     }
 
-    private static DaySettlement.Result settle(Campaign c, CoveredDay day, PoolState main, PoolState bonus, List<long[][]> histories,
-                                               long[] registered, boolean[] bonusPaid) {
+    private static DaySettlement.Result settle(
+            Campaign c,
+            CoveredDay day,
+            PoolState main,
+            PoolState bonus,
+            List<long[][]> histories,
+            long[] registered,
+            boolean[] bonusPaid) {
         DaySettlement s = new DaySettlement(c, day, main, bonus);
         for (int a = histories.size() - 1; a >= 0; a--) { // fed out of order on purpose: the result is sorted
             long[][] h = histories.get(a);
@@ -85,7 +113,11 @@ class DaySettlementPropertiesTest {
         }
         DaySettlement.Result r = s.finish();
         for (int i = 1; i < r.payouts().size(); i++) {
-            assertThat(r.payouts().get(i - 1).accountId().compareTo(r.payouts().get(i).accountId())).isLessThanOrEqualTo(0);
+            assertThat(r.payouts()
+                            .get(i - 1)
+                            .accountId()
+                            .compareTo(r.payouts().get(i).accountId()))
+                    .isLessThanOrEqualTo(0);
         }
         return r;
     }

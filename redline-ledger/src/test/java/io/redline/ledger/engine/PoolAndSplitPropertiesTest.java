@@ -1,15 +1,14 @@
 package io.redline.ledger.engine;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigInteger;
+import java.util.List;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.LongRange;
 import net.jqwik.api.constraints.Size;
 import org.junit.jupiter.api.Test;
-
-import java.math.BigInteger;
-import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** Pool scaling on the day a pool runs short, and the largest-remainder split. */
 class PoolAndSplitPropertiesTest {
@@ -25,8 +24,13 @@ class PoolAndSplitPropertiesTest {
             BigInteger p = scaling.pay(BigInteger.valueOf(due));
             assertThat(p.signum()).isGreaterThanOrEqualTo(0);
             assertThat(p).isLessThanOrEqualTo(BigInteger.valueOf(due));
-            if (total.compareTo(BigInteger.valueOf(remaining)) <= 0) assertThat(p).isEqualTo(BigInteger.valueOf(due));
-            else assertThat(p).isEqualTo(BigInteger.valueOf(due).multiply(BigInteger.valueOf(remaining)).divide(total));
+            if (total.compareTo(BigInteger.valueOf(remaining)) <= 0)
+                assertThat(p).isEqualTo(BigInteger.valueOf(due));
+            else
+                assertThat(p)
+                        .isEqualTo(BigInteger.valueOf(due)
+                                .multiply(BigInteger.valueOf(remaining))
+                                .divide(total));
             paid = paid.add(p);
         }
         assertThat(paid).isLessThanOrEqualTo(BigInteger.valueOf(remaining));
@@ -45,8 +49,9 @@ class PoolAndSplitPropertiesTest {
     }
 
     @Property
-    void largestRemainderPartsSumExactlyToThePool(@ForAll @Size(min = 1, max = 200) List<@LongRange(min = 0, max = 1_000_000_000L) Long> weights,
-                                                  @ForAll @LongRange(min = 0, max = 1_000_000_000_000L) long pool) {
+    void largestRemainderPartsSumExactlyToThePool(
+            @ForAll @Size(min = 1, max = 200) List<@LongRange(min = 0, max = 1_000_000_000L) Long> weights,
+            @ForAll @LongRange(min = 0, max = 1_000_000_000_000L) long pool) {
         long[] w = weights.stream().mapToLong(Long::longValue).toArray();
         long[] parts = LargestRemainder.split(pool, w);
         long totalWeight = weights.stream().mapToLong(Long::longValue).sum();
@@ -55,7 +60,8 @@ class PoolAndSplitPropertiesTest {
             sum += parts[i];
             if (totalWeight == 0) continue;
             // Each part is its exact quota rounded down or up, never further off.
-            BigInteger floor = BigInteger.valueOf(pool).multiply(BigInteger.valueOf(w[i])).divide(BigInteger.valueOf(totalWeight));
+            BigInteger floor =
+                    BigInteger.valueOf(pool).multiply(BigInteger.valueOf(w[i])).divide(BigInteger.valueOf(totalWeight));
             assertThat(BigInteger.valueOf(parts[i]).subtract(floor).longValue()).isBetween(0L, 1L);
             if (w[i] == 0) assertThat(parts[i]).isZero();
         }
@@ -66,9 +72,9 @@ class PoolAndSplitPropertiesTest {
     @Test
     void largestRemainderGivesLeftoverUnitsToTheLargestRemaindersThenTheLowerIndex() {
         // 10 split 1:1:1 → 3.33 each; one unit left goes to index 0 (ties to the lower index).
-        assertThat(LargestRemainder.split(10, new long[]{1, 1, 1})).containsExactly(4, 3, 3);
+        assertThat(LargestRemainder.split(10, new long[] {1, 1, 1})).containsExactly(4, 3, 3);
         // 100 split 1:2:3 of 6 → 16.67, 33.33, 50 → 17, 33, 50.
-        assertThat(LargestRemainder.split(100, new long[]{1, 2, 3})).containsExactly(17, 33, 50);
-        assertThat(LargestRemainder.split(100, new long[]{0, 0})).containsExactly(0, 0);
+        assertThat(LargestRemainder.split(100, new long[] {1, 2, 3})).containsExactly(17, 33, 50);
+        assertThat(LargestRemainder.split(100, new long[] {0, 0})).containsExactly(0, 0);
     }
 }

@@ -1,10 +1,13 @@
 package io.redline.review.tasks;
 
-import io.redline.vocabulary.Actor;
+import static io.redline.review.tasks.ReviewTasks.*;
+import static io.redline.review.tasks.TaskRules.*;
+
 import io.redline.audit.AuditLog;
 import io.redline.identity.Principal;
 import io.redline.review.ReviewException;
 import io.redline.store.GroupCommit;
+import io.redline.vocabulary.Actor;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,9 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
-import static io.redline.review.tasks.ReviewTasks.*;
-import static io.redline.review.tasks.TaskRules.*;
 
 /** Leases on tasks: a claim is a compare-and-set {@code UPDATE … WHERE claimed_by IS NULL OR lease_until_ms < now} whose row count decides the winner, so two reviewers (or two processes on one PostgreSQL) never hold one task; an expired lease needs no reaper. Part of {@link ReviewTasks}. */
 final class Leases {
@@ -43,7 +43,8 @@ final class Leases {
         requireQueue(queue);
         requireLease(lease, config);
         Actor actor = reviewer.actor();
-        if (queue.equals(config.seniorQueue()) && !config.seniorReviewers().isEmpty()
+        if (queue.equals(config.seniorQueue())
+                && !config.seniorReviewers().isEmpty()
                 && !config.seniorReviewers().contains(actor.id())) {
             throw new ReviewException.Forbidden("only senior reviewers may claim from queue '" + queue + "'");
         }
@@ -57,14 +58,23 @@ final class Leases {
                                AND (claimed_by IS NULL OR lease_until_ms < :now)
                                AND (excluded_reviewer IS NULL OR excluded_reviewer <> :me)
                              ORDER BY priority, deadline_at_ms, id LIMIT :n""")
-                    .bind("queue", queue).bind("now", nowMs).bind("me", actor.id()).bind("n", CLAIM_CANDIDATES)
-                    .map((rs, ctx) -> new Candidate(rs.getLong(1), rs.getString(2))).list();
+                    .bind("queue", queue)
+                    .bind("now", nowMs)
+                    .bind("me", actor.id())
+                    .bind("n", CLAIM_CANDIDATES)
+                    .map((rs, ctx) -> new Candidate(rs.getLong(1), rs.getString(2)))
+                    .list();
             for (Candidate c : candidates) {
-                // The compare-and-set: of two claimers (in this process or another), one updates the row, the other none.
+                // The compare-and-set: of two claimers (in this process or another), one updates the row, the other
+                // none.
                 int won = h.createUpdate("""
                                 UPDATE review_tasks SET claimed_by = :me, lease_until_ms = :until
                                  WHERE id = :id AND state = 'open' AND (claimed_by IS NULL OR lease_until_ms < :now)""")
-                        .bind("me", actor.id()).bind("until", untilMs).bind("id", c.id()).bind("now", nowMs).execute();
+                        .bind("me", actor.id())
+                        .bind("until", untilMs)
+                        .bind("id", c.id())
+                        .bind("now", nowMs)
+                        .execute();
                 if (won != 1) continue;
                 Map<String, Object> details = new LinkedHashMap<>();
                 details.put("queue", queue);
@@ -86,9 +96,22 @@ final class Leases {
             long nowMs = clock.millis();
             ReviewTask t = leased(h, taskId, actor, nowMs);
             long untilMs = nowMs + lease.toMillis();
-            requireStillHeld(h.createUpdate("UPDATE review_tasks SET lease_until_ms = :until WHERE id = :id AND claimed_by = :me AND state = 'open'")
-                    .bind("until", untilMs).bind("id", t.id()).bind("me", actor.id()).execute(), taskId);
-            audit.append(h, event(actor, "task.extend", t.id(), nowMs, Map.of("leaseUntil", Instant.ofEpochMilli(untilMs).toString())));
+            requireStillHeld(
+                    h.createUpdate(
+                                    "UPDATE review_tasks SET lease_until_ms = :until WHERE id = :id AND claimed_by = :me AND state = 'open'")
+                            .bind("until", untilMs)
+                            .bind("id", t.id())
+                            .bind("me", actor.id())
+                            .execute(),
+                    taskId);
+            audit.append(
+                    h,
+                    event(
+                            actor,
+                            "task.extend",
+                            t.id(),
+                            nowMs,
+                            Map.of("leaseUntil", Instant.ofEpochMilli(untilMs).toString())));
             return TaskRows.find(h, taskId).orElseThrow();
         });
     }
@@ -100,13 +123,16 @@ final class Leases {
         return writes.write(h -> {
             long nowMs = clock.millis();
             ReviewTask t = leased(h, taskId, actor, nowMs);
-            requireStillHeld(h.createUpdate("""
+            requireStillHeld(
+                    h.createUpdate("""
                             UPDATE review_tasks SET claimed_by = NULL, lease_until_ms = NULL
                              WHERE id = :id AND claimed_by = :me AND state = 'open'""")
-                    .bind("id", t.id()).bind("me", actor.id()).execute(), taskId);
+                            .bind("id", t.id())
+                            .bind("me", actor.id())
+                            .execute(),
+                    taskId);
             audit.append(h, event(actor, "task.release", t.id(), nowMs, Map.of("queue", t.queue())));
             return TaskRows.find(h, taskId).orElseThrow();
         });
     }
-
 }

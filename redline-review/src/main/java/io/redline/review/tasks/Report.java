@@ -9,8 +9,17 @@ import java.time.Instant;
  * @param respondBy the response deadline promised to the reporter
  * @param verdict   null while the task is open; approve = the content stays, reject = it was taken down
  */
-public record Report(long id, long contentId, String category, String text, long taskId, Instant createdAt,
-                     Instant respondBy, TaskVerdict verdict, String reasonCode, Instant decidedAt) {
+public record Report(
+        long id,
+        long contentId,
+        String category,
+        String text,
+        long taskId,
+        Instant createdAt,
+        Instant respondBy,
+        TaskVerdict verdict,
+        String reasonCode,
+        Instant decidedAt) {
 
     public boolean answered() {
         return verdict != null;

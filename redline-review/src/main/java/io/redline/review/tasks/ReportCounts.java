@@ -1,13 +1,12 @@
 package io.redline.review.tasks;
 
 import io.redline.decision.OpenReports;
-import org.jdbi.v3.core.Handle;
-
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.jdbi.v3.core.Handle;
 
 /**
  * The policy's {@code openReports} fact, for the decision capability: distinct reporters with a
@@ -24,13 +23,20 @@ public final class ReportCounts implements OpenReports {
                         SELECT DISTINCT r.author_id, r.reporter FROM review_reports r JOIN review_tasks t ON t.id = r.task_id
                          WHERE r.author_id IN (<authors>) AND t.state = 'open'""")
                 .bindList("authors", List.copyOf(authorIds))
-                .map((rs, ctx) -> reportersByAuthor.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(rs.getString(2)))
+                .map((rs, ctx) -> reportersByAuthor
+                        .computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
+                        .add(rs.getString(2)))
                 .list();
         if (reportersByAuthor.isEmpty()) return Map.of();
-        Map<String, Double> weight = reporterWeights(h, reportersByAuthor.values().stream().flatMap(List::stream).distinct().toList());
+        Map<String, Double> weight = reporterWeights(
+                h,
+                reportersByAuthor.values().stream()
+                        .flatMap(List::stream)
+                        .distinct()
+                        .toList());
         Map<String, Integer> out = new HashMap<>();
-        reportersByAuthor.forEach((author, reporters) -> out.put(author,
-                (int) Math.floor(reporters.stream().mapToDouble(r -> weight.getOrDefault(r, 1.0)).sum() + 1e-9)));
+        reportersByAuthor.forEach((author, reporters) -> out.put(author, (int) Math.floor(
+                reporters.stream().mapToDouble(r -> weight.getOrDefault(r, 1.0)).sum() + 1e-9)));
         return out;
     }
 
@@ -51,7 +57,8 @@ public final class ReportCounts implements OpenReports {
                              WHERE r.reporter IN (<reporters>) AND t.state <> 'open'
                              GROUP BY r.reporter""")
                     .bindList("reporters", reporters.subList(from, Math.min(reporters.size(), from + 500)))
-                    .map((rs, ctx) -> out.put(rs.getString(1), (rs.getLong(2) + 1.0) / (rs.getLong(3) + 1.0))).list();
+                    .map((rs, ctx) -> out.put(rs.getString(1), (rs.getLong(2) + 1.0) / (rs.getLong(3) + 1.0)))
+                    .list();
         }
         return out;
     }

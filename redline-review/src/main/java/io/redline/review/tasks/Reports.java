@@ -1,15 +1,18 @@
 package io.redline.review.tasks;
 
-import io.redline.vocabulary.Actor;
+import static io.redline.review.tasks.ReviewTasks.*;
+import static io.redline.review.tasks.TaskRules.*;
+
 import io.redline.audit.AuditEvent;
 import io.redline.audit.AuditLog;
-import io.redline.identity.Principal;
-import io.redline.review.ReviewException;
 import io.redline.decision.Decisions;
+import io.redline.identity.Principal;
 import io.redline.intake.ContentReader;
+import io.redline.review.ReviewException;
 import io.redline.store.Database;
 import io.redline.store.GroupCommit;
 import io.redline.store.Ids;
+import io.redline.vocabulary.Actor;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
@@ -17,9 +20,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
-import static io.redline.review.tasks.ReviewTasks.*;
-import static io.redline.review.tasks.TaskRules.*;
 
 /** Users' reports: they raise the priority of an open task or open one in the reports queue; a reporter reports one task once. Part of {@link ReviewTasks}. */
 final class Reports {
@@ -62,40 +62,81 @@ final class Reports {
             long nowMs = clock.millis();
             long respondByMs = nowMs + config.reportResponse().toMillis();
             record Head(String author, int seq) {}
-            Head head = h.createQuery("SELECT author_id, seq FROM decision_heads WHERE content_id = :c").bind("c", contentId)
-                    .map((rs, ctx) -> new Head(rs.getString(1), rs.getInt(2))).findOne().orElse(null);
+            Head head = h.createQuery("SELECT author_id, seq FROM decision_heads WHERE content_id = :c")
+                    .bind("c", contentId)
+                    .map((rs, ctx) -> new Head(rs.getString(1), rs.getInt(2)))
+                    .findOne()
+                    .orElse(null);
             if (head == null) {
-                if (contents.find(contentId).isEmpty()) throw new ReviewException.NotFound("no content has id " + contentId);
+                if (contents.find(contentId).isEmpty())
+                    throw new ReviewException.NotFound("no content has id " + contentId);
                 throw new TaskConflict("content " + contentId + " is being decided; report it again in a few seconds");
             }
             record Open(long id, int priority, long deadlineMs) {}
             Optional<Open> open = h.createQuery("""
                             SELECT id, priority, deadline_at_ms FROM review_tasks
                              WHERE content_id = :c AND state = 'open' AND kind <> 'quality' ORDER BY priority, id LIMIT 1""")
-                    .bind("c", contentId).map((rs, ctx) -> new Open(rs.getLong(1), rs.getInt(2), rs.getLong(3))).findOne();
+                    .bind("c", contentId)
+                    .map((rs, ctx) -> new Open(rs.getLong(1), rs.getInt(2), rs.getLong(3)))
+                    .findOne();
             long taskId;
             boolean raised = open.isPresent();
             if (raised) {
                 taskId = open.get().id();
             } else {
-                // A review decision the sweep has not reached yet gets its own task (its queue and deadline), raised below.
+                // A review decision the sweep has not reached yet gets its own task (its queue and deadline), raised
+                // below.
                 record Route(String queue, int priority, long deadlineMs, String evidence) {}
                 Optional<Route> route = h.createQuery("""
                                 SELECT review_queue, review_priority, review_deadline_at_ms, evidence_json FROM decisions
                                  WHERE content_id = :c AND seq = :s AND action = 'review'""")
-                        .bind("c", contentId).bind("s", head.seq())
-                        .map((rs, ctx) -> new Route(rs.getString(1), rs.getInt(2), rs.getLong(3), rs.getString(4))).findOne();
-                TaskRows.NewTask t = route.map(r -> new TaskRows.NewTask(ids.next(), TaskKind.DECISION, contentId, head.seq(),
-                                head.author(), category(r.evidence(), r.queue()), r.queue(), Math.max(1, r.priority() - 1),
-                                Math.min(r.deadlineMs(), respondByMs), nowMs, null, null, null, null, null))
-                        .orElseGet(() -> new TaskRows.NewTask(ids.next(), TaskKind.REPORT, contentId, head.seq(), head.author(),
-                                category, config.reportsQueue(), config.reportPriority(), respondByMs, nowMs, null, null, null, null, null));
+                        .bind("c", contentId)
+                        .bind("s", head.seq())
+                        .map((rs, ctx) -> new Route(rs.getString(1), rs.getInt(2), rs.getLong(3), rs.getString(4)))
+                        .findOne();
+                TaskRows.NewTask t = route.map(r -> new TaskRows.NewTask(
+                                ids.next(),
+                                TaskKind.DECISION,
+                                contentId,
+                                head.seq(),
+                                head.author(),
+                                category(r.evidence(), r.queue()),
+                                r.queue(),
+                                Math.max(1, r.priority() - 1),
+                                Math.min(r.deadlineMs(), respondByMs),
+                                nowMs,
+                                null,
+                                null,
+                                null,
+                                null,
+                                null))
+                        .orElseGet(() -> new TaskRows.NewTask(
+                                ids.next(),
+                                TaskKind.REPORT,
+                                contentId,
+                                head.seq(),
+                                head.author(),
+                                category,
+                                config.reportsQueue(),
+                                config.reportPriority(),
+                                respondByMs,
+                                nowMs,
+                                null,
+                                null,
+                                null,
+                                null,
+                                null));
                 if (TaskRows.insert(h, t)) {
                     audit.append(h, openEvent(t));
                     taskId = t.id();
                 } else {
-                    taskId = h.createQuery("SELECT id FROM review_tasks WHERE kind = :k AND content_id = :c AND decision_seq = :s")
-                            .bind("k", t.kind().code()).bind("c", contentId).bind("s", head.seq()).mapTo(Long.class).one();
+                    taskId = h.createQuery(
+                                    "SELECT id FROM review_tasks WHERE kind = :k AND content_id = :c AND decision_seq = :s")
+                            .bind("k", t.kind().code())
+                            .bind("c", contentId)
+                            .bind("s", head.seq())
+                            .mapTo(Long.class)
+                            .one();
                 }
             }
             long reportId = ids.next();
@@ -104,25 +145,50 @@ final class Reports {
                                 respond_by_ms)
                             VALUES (:id, :c, :author, :reporter, :category, :body, :task, :now, :respondBy)
                             ON CONFLICT (task_id, reporter) DO NOTHING""")
-                    .bind("id", reportId).bind("c", contentId).bind("author", head.author()).bind("reporter", actor.id())
-                    .bind("category", category).bind("body", text).bind("task", taskId).bind("now", nowMs)
-                    .bind("respondBy", respondByMs).execute();
-            if (stored != 1) throw new TaskConflict("you reported content " + contentId + " already; its review is pending");
+                    .bind("id", reportId)
+                    .bind("c", contentId)
+                    .bind("author", head.author())
+                    .bind("reporter", actor.id())
+                    .bind("category", category)
+                    .bind("body", text)
+                    .bind("task", taskId)
+                    .bind("now", nowMs)
+                    .bind("respondBy", respondByMs)
+                    .execute();
+            if (stored != 1)
+                throw new TaskConflict("you reported content " + contentId + " already; its review is pending");
             if (raised) {
                 h.createUpdate("""
                                 UPDATE review_tasks SET priority = :priority, deadline_at_ms = :deadline WHERE id = :id""")
                         .bind("priority", Math.max(1, open.get().priority() - 1))
-                        .bind("deadline", Math.min(open.get().deadlineMs(), respondByMs)).bind("id", taskId).execute();
+                        .bind("deadline", Math.min(open.get().deadlineMs(), respondByMs))
+                        .bind("id", taskId)
+                        .execute();
             }
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("reportId", Long.toString(reportId));
             details.put("category", category);
             details.put("taskId", Long.toString(taskId));
             details.put("raisedPriority", raised);
-            audit.append(h, new AuditEvent(actor, "content.report", new AuditEvent.Target("content", Long.toString(contentId)),
-                    Instant.ofEpochMilli(nowMs), details));
-            return new Report(reportId, contentId, category, text, taskId, Instant.ofEpochMilli(nowMs),
-                    Instant.ofEpochMilli(respondByMs), null, null, null);
+            audit.append(
+                    h,
+                    new AuditEvent(
+                            actor,
+                            "content.report",
+                            new AuditEvent.Target("content", Long.toString(contentId)),
+                            Instant.ofEpochMilli(nowMs),
+                            details));
+            return new Report(
+                    reportId,
+                    contentId,
+                    category,
+                    text,
+                    taskId,
+                    Instant.ofEpochMilli(nowMs),
+                    Instant.ofEpochMilli(respondByMs),
+                    null,
+                    null,
+                    null);
         });
     }
 
@@ -135,9 +201,12 @@ final class Reports {
     /** The reporter's own reports, newest first, each with its task's outcome once decided. */
     public List<Report> reports(Principal reporter, int limit) {
         requireLimit(limit);
-        return db.jdbi().withHandle(h -> h.createQuery(REPORT_COLUMNS + " WHERE r.reporter = :me ORDER BY r.id DESC LIMIT :n")
-                .bind("me", reporter.actor().id()).bind("n", limit)
-                .map((rs, ctx) -> reportRow(rs)).list());
+        return db.jdbi()
+                .withHandle(h -> h.createQuery(REPORT_COLUMNS + " WHERE r.reporter = :me ORDER BY r.id DESC LIMIT :n")
+                        .bind("me", reporter.actor().id())
+                        .bind("n", limit)
+                        .map((rs, ctx) -> reportRow(rs))
+                        .list());
     }
 
     /**
@@ -146,23 +215,39 @@ final class Reports {
      */
     public List<Report> reportInbox(boolean answered, int limit) {
         requireLimit(limit);
-        String sql = REPORT_COLUMNS + (answered
-                ? " WHERE t.state = 'done' ORDER BY t.decided_at_ms DESC, r.id DESC LIMIT :n"
-                : " WHERE t.state = 'open' ORDER BY r.respond_by_ms, r.id LIMIT :n");
-        return db.jdbi().withHandle(h -> h.createQuery(sql).bind("n", limit).map((rs, ctx) -> reportRow(rs)).list());
+        String sql = REPORT_COLUMNS
+                + (answered
+                        ? " WHERE t.state = 'done' ORDER BY t.decided_at_ms DESC, r.id DESC LIMIT :n"
+                        : " WHERE t.state = 'open' ORDER BY r.respond_by_ms, r.id LIMIT :n");
+        return db.jdbi()
+                .withHandle(h -> h.createQuery(sql)
+                        .bind("n", limit)
+                        .map((rs, ctx) -> reportRow(rs))
+                        .list());
     }
 
     /** Every report on one content item, oldest first (the reviewer's view of the complaints). */
     public List<Report> reportsOn(long contentId) {
-        return db.jdbi().withHandle(h -> h.createQuery(REPORT_COLUMNS + " WHERE r.content_id = :c ORDER BY r.id LIMIT :n")
-                .bind("c", contentId).bind("n", LIST_MAX).map((rs, ctx) -> reportRow(rs)).list());
+        return db.jdbi()
+                .withHandle(h -> h.createQuery(REPORT_COLUMNS + " WHERE r.content_id = :c ORDER BY r.id LIMIT :n")
+                        .bind("c", contentId)
+                        .bind("n", LIST_MAX)
+                        .map((rs, ctx) -> reportRow(rs))
+                        .list());
     }
 
     private static Report reportRow(java.sql.ResultSet rs) throws java.sql.SQLException {
         String verdict = rs.getString(8);
-        return new Report(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getLong(5),
-                Instant.ofEpochMilli(rs.getLong(6)), Instant.ofEpochMilli(rs.getLong(7)),
-                verdict == null ? null : TaskVerdict.fromCode(verdict), rs.getString(9),
+        return new Report(
+                rs.getLong(1),
+                rs.getLong(2),
+                rs.getString(3),
+                rs.getString(4),
+                rs.getLong(5),
+                Instant.ofEpochMilli(rs.getLong(6)),
+                Instant.ofEpochMilli(rs.getLong(7)),
+                verdict == null ? null : TaskVerdict.fromCode(verdict),
+                rs.getString(9),
                 TaskRows.instant(rs, "decided_at_ms"));
     }
 
@@ -176,18 +261,29 @@ final class Reports {
     private void requireReportQuota(Actor actor) {
         long nowMs = clock.millis();
         long windowMs = REPORT_WINDOW.toMillis();
-        long filed = db.jdbi().withHandle(h -> h.createQuery(
-                        "SELECT count(*) FROM review_reports WHERE reporter = :r AND created_at_ms > :since")
-                .bind("r", actor.id()).bind("since", nowMs - windowMs).mapTo(Long.class).one());
+        long filed = db.jdbi()
+                .withHandle(h -> h.createQuery(
+                                "SELECT count(*) FROM review_reports WHERE reporter = :r AND created_at_ms > :since")
+                        .bind("r", actor.id())
+                        .bind("since", nowMs - windowMs)
+                        .mapTo(Long.class)
+                        .one());
         if (filed < REPORTS_PER_WINDOW_MAX) return;
         long windowStart = nowMs - nowMs % windowMs;
-        if (floodsAudited.size() > 10_000) floodsAudited.clear(); // bounded: forgetting means one more audit entry, no more
+        if (floodsAudited.size() > 10_000)
+            floodsAudited.clear(); // bounded: forgetting means one more audit entry, no more
         if (!Long.valueOf(windowStart).equals(floodsAudited.put(actor.id(), windowStart))) {
-            audit.append(new AuditEvent(actor, "content.report_flood", new AuditEvent.Target("reporter", actor.id()),
-                    Instant.ofEpochMilli(nowMs), Map.of("reportsInWindow", filed, "windowSeconds", REPORT_WINDOW.toSeconds())));
+            audit.append(new AuditEvent(
+                    actor,
+                    "content.report_flood",
+                    new AuditEvent.Target("reporter", actor.id()),
+                    Instant.ofEpochMilli(nowMs),
+                    Map.of("reportsInWindow", filed, "windowSeconds", REPORT_WINDOW.toSeconds())));
         }
-        throw new ReviewException.TooMany("at most " + REPORTS_PER_WINDOW_MAX + " reports an hour per reporter; this token filed "
-                + filed + " in the last hour", Math.max(1, REPORT_WINDOW.toSeconds() / REPORTS_PER_WINDOW_MAX));
+        throw new ReviewException.TooMany(
+                "at most " + REPORTS_PER_WINDOW_MAX + " reports an hour per reporter; this token filed " + filed
+                        + " in the last hour",
+                Math.max(1, REPORT_WINDOW.toSeconds() / REPORTS_PER_WINDOW_MAX));
     }
 
     /** Reports on the author's content whose task is still open: the policy's {@code openReports} fact. */
@@ -195,5 +291,4 @@ final class Reports {
         if (authorIds.size() > 1_000) throw new IllegalArgumentException("at most 1000 authors at a time");
         return db.jdbi().withHandle(h -> new ReportCounts().count(h, authorIds));
     }
-
 }

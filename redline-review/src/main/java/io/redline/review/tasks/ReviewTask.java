@@ -12,10 +12,27 @@ import java.time.Instant;
  * @param note        the appeal message, or the latest escalation note
  * @param resultSeq   the decision the verdict appended; null while open and for quality samples
  */
-public record ReviewTask(long id, TaskKind kind, long contentId, int decisionSeq, String authorId, String category,
-                         String queue, int priority, Instant deadlineAt, Instant createdAt, boolean open,
-                         String claimedBy, Instant leaseUntil, String note, int escalations, TaskVerdict verdict,
-                         String reasonCode, String decidedBy, Instant decidedAt, Integer resultSeq) {
+public record ReviewTask(
+        long id,
+        TaskKind kind,
+        long contentId,
+        int decisionSeq,
+        String authorId,
+        String category,
+        String queue,
+        int priority,
+        Instant deadlineAt,
+        Instant createdAt,
+        boolean open,
+        String claimedBy,
+        Instant leaseUntil,
+        String note,
+        int escalations,
+        TaskVerdict verdict,
+        String reasonCode,
+        String decidedBy,
+        Instant decidedAt,
+        Integer resultSeq) {
 
     /** Whether {@code actorId} holds a live lease at {@code now}. */
     public boolean leasedTo(String actorId, Instant now) {

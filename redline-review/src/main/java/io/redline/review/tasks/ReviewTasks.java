@@ -1,17 +1,15 @@
 package io.redline.review.tasks;
 
 import io.redline.audit.AuditLog;
-import io.redline.identity.Principal;
 import io.redline.decision.Decision;
-import io.redline.review.webhooks.Webhooks;
-import io.redline.decision.DecisionLog;
 import io.redline.decision.Decisions;
+import io.redline.identity.Principal;
 import io.redline.intake.ContentReader;
 import io.redline.review.ReviewSchema;
+import io.redline.review.webhooks.Webhooks;
 import io.redline.store.Database;
 import io.redline.store.GroupCommit;
 import io.redline.store.Ids;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,11 +40,13 @@ import java.util.Optional;
 public final class ReviewTasks {
     /** Most tasks one bulk decision, one {@link #openFor} call or one sweep batch handles. */
     public static final int BATCH_MAX = 500;
+
     public static final int BULK_MAX = 100;
     public static final int NOTE_CHARS_MAX = 2_000;
     public static final int LIST_MAX = 500;
     /** Candidates one claim tries before reporting the queue empty; more than concurrent claimers in practice. */
     static final int CLAIM_CANDIDATES = 16;
+
     static final String AUTO_ALLOW_SWEEP = "quality_auto_allow";
     static final long BULK_LEASE_MS = 60_000;
     /**
@@ -54,6 +54,7 @@ public final class ReviewTasks {
      * below a flood (one token once pushed other authors into review with a handful of reports).
      */
     public static final int REPORTS_PER_WINDOW_MAX = 30;
+
     public static final Duration REPORT_WINDOW = Duration.ofHours(1);
 
     private final TaskConfig config;
@@ -65,7 +66,14 @@ public final class ReviewTasks {
     private final TaskReads reads;
 
     /** Without webhook subscriptions: verdicts enqueue no webhook events. */
-    public ReviewTasks(Database db, GroupCommit writes, AuditLog audit, Decisions decisions, TaskConfig config, Clock clock, Ids ids) {
+    public ReviewTasks(
+            Database db,
+            GroupCommit writes,
+            AuditLog audit,
+            Decisions decisions,
+            TaskConfig config,
+            Clock clock,
+            Ids ids) {
         this(db, writes, audit, decisions, config, clock, ids, Webhooks.none(db, writes, audit, clock, ids));
     }
 
@@ -73,12 +81,26 @@ public final class ReviewTasks {
      * Migrates the review tables (the decision capability, which {@code decisions} belongs to,
      * has migrated its own). Verdicts store their decisions through {@code decisions.log()}.
      */
-    public ReviewTasks(Database db, GroupCommit writes, AuditLog audit, Decisions decisions, TaskConfig config, Clock clock, Ids ids,
-                       Webhooks webhooks) {
+    public ReviewTasks(
+            Database db,
+            GroupCommit writes,
+            AuditLog audit,
+            Decisions decisions,
+            TaskConfig config,
+            Clock clock,
+            Ids ids,
+            Webhooks webhooks) {
         ReviewSchema.migrate(db);
-        TaskContext c = new TaskContext(Objects.requireNonNull(db), Objects.requireNonNull(writes), Objects.requireNonNull(audit),
-                Objects.requireNonNull(config), Objects.requireNonNull(clock), Objects.requireNonNull(ids),
-                Objects.requireNonNull(webhooks), Objects.requireNonNull(decisions), new ContentReader(db));
+        TaskContext c = new TaskContext(
+                Objects.requireNonNull(db),
+                Objects.requireNonNull(writes),
+                Objects.requireNonNull(audit),
+                Objects.requireNonNull(config),
+                Objects.requireNonNull(clock),
+                Objects.requireNonNull(ids),
+                Objects.requireNonNull(webhooks),
+                Objects.requireNonNull(decisions),
+                new ContentReader(db));
         this.config = config;
         this.sweep = new TaskSweep(c);
         this.leases = new Leases(c);
@@ -141,13 +163,14 @@ public final class ReviewTasks {
     }
 
     /** See {@link Verdicts#decideAll}. */
-    public List<ReviewTask> decideAll(List<Long> taskIds, Principal reviewer, TaskVerdict verdict, String reasonCode, String note) {
+    public List<ReviewTask> decideAll(
+            List<Long> taskIds, Principal reviewer, TaskVerdict verdict, String reasonCode, String note) {
         return verdicts.decideAll(taskIds, reviewer, verdict, reasonCode, note);
     }
 
     /** See {@link Verdicts#claimAndDecideAll}. */
-    public List<ReviewTask> claimAndDecideAll(List<Long> taskIds, Principal reviewer, TaskVerdict verdict, String reasonCode,
-                                              String note) {
+    public List<ReviewTask> claimAndDecideAll(
+            List<Long> taskIds, Principal reviewer, TaskVerdict verdict, String reasonCode, String note) {
         return verdicts.claimAndDecideAll(taskIds, reviewer, verdict, reasonCode, note);
     }
 

@@ -1,24 +1,24 @@
 package io.redline.review.tasks;
 
-import io.redline.vocabulary.Actor;
+import static io.redline.review.tasks.ReviewTasks.LIST_MAX;
+import static io.redline.review.tasks.ReviewTasks.NOTE_CHARS_MAX;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.redline.audit.AuditEvent;
+import io.redline.decision.EvidenceHit;
 import io.redline.identity.Principal;
 import io.redline.identity.Role;
-import io.redline.decision.EvidenceHit;
 import io.redline.review.ReviewException;
-import org.jdbi.v3.core.Handle;
+import io.redline.vocabulary.Actor;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
-
-import static io.redline.review.tasks.ReviewTasks.LIST_MAX;
-import static io.redline.review.tasks.ReviewTasks.NOTE_CHARS_MAX;
+import org.jdbi.v3.core.Handle;
 
 /** The checks and audit events every part of the review queue shares. */
 final class TaskRules {
@@ -30,7 +30,8 @@ final class TaskRules {
 
     /** The task, when the actor holds a live lease on it. */
     static ReviewTask leased(Handle h, long taskId, Actor actor, long nowMs) {
-        ReviewTask t = TaskRows.find(h, taskId).orElseThrow(() -> new ReviewException.NotFound("no task has id " + taskId));
+        ReviewTask t =
+                TaskRows.find(h, taskId).orElseThrow(() -> new ReviewException.NotFound("no task has id " + taskId));
         if (!t.open()) throw new TaskConflict("task " + taskId + " was decided already");
         if (!t.leasedTo(actor.id(), Instant.ofEpochMilli(nowMs))) {
             throw new TaskConflict("you hold no lease on task " + taskId + "; claim a task first (leases expire)");
@@ -43,7 +44,8 @@ final class TaskRules {
      * the task over between our read and our write (our lease ran out in between).
      */
     static void requireStillHeld(int updated, long taskId) {
-        if (updated != 1) throw new TaskConflict("task " + taskId + " changed meanwhile (your lease ran out); reload it");
+        if (updated != 1)
+            throw new TaskConflict("task " + taskId + " changed meanwhile (your lease ran out); reload it");
     }
 
     static AuditEvent openEvent(TaskRows.NewTask t) {
@@ -57,13 +59,22 @@ final class TaskRules {
     }
 
     static AuditEvent event(Actor actor, String action, long taskId, long atMs, Map<String, Object> details) {
-        return new AuditEvent(actor, action, new AuditEvent.Target("task", Long.toString(taskId)), Instant.ofEpochMilli(atMs), details);
+        return new AuditEvent(
+                actor,
+                action,
+                new AuditEvent.Target("task", Long.toString(taskId)),
+                Instant.ofEpochMilli(atMs),
+                details);
     }
 
     /** The category a task is counted under: the first decisive hit's, else the first hit's, else {@code fallback}. */
     static String category(List<EvidenceHit> evidence, String fallback) {
-        return evidence.stream().filter(EvidenceHit::decisive).findFirst().or(() -> evidence.stream().findFirst())
-                .map(EvidenceHit::category).orElse(fallback);
+        return evidence.stream()
+                .filter(EvidenceHit::decisive)
+                .findFirst()
+                .or(() -> evidence.stream().findFirst())
+                .map(EvidenceHit::category)
+                .orElse(fallback);
     }
 
     static String category(String evidenceJson, String fallback) {
@@ -91,7 +102,8 @@ final class TaskRules {
 
     static void requireReviewer(Principal p) {
         if (p.role() != Role.REVIEWER && p.role() != Role.ADMIN) {
-            throw new ReviewException.Forbidden("reviewing tasks needs the reviewer or admin role, not " + p.role().wireName());
+            throw new ReviewException.Forbidden("reviewing tasks needs the reviewer or admin role, not "
+                    + p.role().wireName());
         }
     }
 
@@ -112,7 +124,8 @@ final class TaskRules {
 
     static void requireNote(String note) {
         if (note != null && note.length() > NOTE_CHARS_MAX) {
-            throw new IllegalArgumentException("a note holds at most " + NOTE_CHARS_MAX + " characters, got " + note.length());
+            throw new IllegalArgumentException(
+                    "a note holds at most " + NOTE_CHARS_MAX + " characters, got " + note.length());
         }
     }
 
@@ -125,11 +138,13 @@ final class TaskRules {
     /** Queue names follow the policy's one rule ({@link io.redline.policy.ReviewRouting#QUEUE_NAME}). */
     static void requireQueue(String queue) {
         if (!io.redline.policy.ReviewRouting.isQueueName(queue)) {
-            throw new IllegalArgumentException("queue '" + queue + "' must be " + io.redline.policy.ReviewRouting.QUEUE_NAME_RULE);
+            throw new IllegalArgumentException(
+                    "queue '" + queue + "' must be " + io.redline.policy.ReviewRouting.QUEUE_NAME_RULE);
         }
     }
 
     static void requireLimit(int limit) {
-        if (limit < 1 || limit > LIST_MAX) throw new IllegalArgumentException("limit must be 1.." + LIST_MAX + ", was " + limit);
+        if (limit < 1 || limit > LIST_MAX)
+            throw new IllegalArgumentException("limit must be 1.." + LIST_MAX + ", was " + limit);
     }
 }

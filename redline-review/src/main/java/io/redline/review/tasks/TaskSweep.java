@@ -1,15 +1,18 @@
 package io.redline.review.tasks;
 
-import io.redline.vocabulary.Actor;
+import static io.redline.review.tasks.ReviewTasks.*;
+import static io.redline.review.tasks.TaskRules.*;
+
 import io.redline.audit.AuditEvent;
 import io.redline.audit.AuditLog;
-import io.redline.policy.Action;
 import io.redline.decision.Decision;
 import io.redline.decision.Origin;
+import io.redline.policy.Action;
 import io.redline.store.Database;
-import io.redline.store.WatermarkSweep;
 import io.redline.store.GroupCommit;
 import io.redline.store.Ids;
+import io.redline.store.WatermarkSweep;
+import io.redline.vocabulary.Actor;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,11 +21,8 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.Set;
-
-import static io.redline.review.tasks.ReviewTasks.*;
-import static io.redline.review.tasks.TaskRules.*;
+import java.util.concurrent.locks.ReentrantLock;
 
 /** Opens tasks: for review decisions (right after they are made, and by the sweep that finds those without a task), closes tasks a rescreen made moot, and samples automatic allow decisions for blind second review. Part of {@link ReviewTasks}. */
 final class TaskSweep {
@@ -55,29 +55,48 @@ final class TaskSweep {
      * Returns how many tasks this call opened.
      */
     public int openFor(List<Decision> decisions) {
-        if (decisions.size() > BATCH_MAX) throw new IllegalArgumentException("at most " + BATCH_MAX + " decisions at a time");
-        List<Decision> review = decisions.stream().filter(d -> d.action() == Action.REVIEW).toList();
+        if (decisions.size() > BATCH_MAX)
+            throw new IllegalArgumentException("at most " + BATCH_MAX + " decisions at a time");
+        List<Decision> review =
+                decisions.stream().filter(d -> d.action() == Action.REVIEW).toList();
         if (review.isEmpty()) return 0;
         long nowMs = clock.millis();
         return writes.write(h -> {
             record Head(String author, int seq) {}
             Map<Long, Head> heads = new HashMap<>();
             h.createQuery("SELECT content_id, author_id, seq FROM decision_heads WHERE content_id IN (<ids>)")
-                    .bindList("ids", review.stream().map(Decision::contentId).distinct().toList())
+                    .bindList(
+                            "ids",
+                            review.stream().map(Decision::contentId).distinct().toList())
                     .map((rs, ctx) -> Map.entry(rs.getLong(1), new Head(rs.getString(2), rs.getInt(3))))
                     .forEach(e -> heads.put(e.getKey(), e.getValue()));
             if (heads.isEmpty()) return 0;
             Set<Long> busy = new HashSet<>(h.createQuery("""
                             SELECT content_id FROM review_tasks WHERE content_id IN (<ids>) AND state = 'open' AND kind <> 'quality'""")
-                    .bindList("ids", List.copyOf(heads.keySet())).mapTo(Long.class).list());
+                    .bindList("ids", List.copyOf(heads.keySet()))
+                    .mapTo(Long.class)
+                    .list());
             List<AuditEvent> events = new ArrayList<>();
             for (Decision d : review) {
                 Head head = heads.get(d.contentId());
                 if (head == null || head.seq() != d.seq()) continue; // superseded: nothing to review
                 if (busy.contains(d.contentId())) continue; // a report or appeal task already has a person on it
-                TaskRows.NewTask t = new TaskRows.NewTask(ids.next(), TaskKind.DECISION, d.contentId(), d.seq(),
-                        head.author(), category(d.evidence(), d.review().queue()), d.review().queue(),
-                        d.review().priority(), d.review().deadlineAt().toEpochMilli(), nowMs, null, null, null, null, null);
+                TaskRows.NewTask t = new TaskRows.NewTask(
+                        ids.next(),
+                        TaskKind.DECISION,
+                        d.contentId(),
+                        d.seq(),
+                        head.author(),
+                        category(d.evidence(), d.review().queue()),
+                        d.review().queue(),
+                        d.review().priority(),
+                        d.review().deadlineAt().toEpochMilli(),
+                        nowMs,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null);
                 if (TaskRows.insert(h, t)) events.add(openEvent(t));
             }
             if (!events.isEmpty()) audit.appendAll(h, events);
@@ -96,7 +115,8 @@ final class TaskSweep {
      * {@code review_sweeps} that trails wall time by {@link TaskConfig#sweepLag()}.
      */
     public int openPending(int batchMax) {
-        if (batchMax < 1 || batchMax > BATCH_MAX) throw new IllegalArgumentException("batchMax must be 1.." + BATCH_MAX);
+        if (batchMax < 1 || batchMax > BATCH_MAX)
+            throw new IllegalArgumentException("batchMax must be 1.." + BATCH_MAX);
         sweepLock.lock();
         try {
             closeSuperseded(batchMax);
@@ -117,15 +137,22 @@ final class TaskSweep {
     private record Rescreen(long id, long contentId, int seq) {}
 
     private int closeSuperseded(int batchMax) {
-        return rescreens.step(batchMax, floor -> db.jdbi().withHandle(h -> h.createQuery("""
+        return rescreens.step(
+                batchMax,
+                floor -> db.jdbi()
+                        .withHandle(h -> h.createQuery("""
                         SELECT d.id, d.content_id, d.seq FROM decisions d
                          WHERE d.origin = 'rescreen' AND d.id > :floor
                            AND EXISTS (SELECT 1 FROM review_tasks t
                                         WHERE t.content_id = d.content_id AND t.state = 'open' AND t.kind = 'decision'
                                           AND t.decision_seq < d.seq)
                          ORDER BY d.id LIMIT :n""")
-                .bind("floor", floor).bind("n", batchMax)
-                .map((rs, ctx) -> new Rescreen(rs.getLong(1), rs.getLong(2), rs.getInt(3))).list()), Rescreen::id, this::closeTasksOf);
+                                .bind("floor", floor)
+                                .bind("n", batchMax)
+                                .map((rs, ctx) -> new Rescreen(rs.getLong(1), rs.getLong(2), rs.getInt(3)))
+                                .list()),
+                Rescreen::id,
+                this::closeTasksOf);
     }
 
     private int closeTasksOf(List<Rescreen> rescreens) {
@@ -138,13 +165,20 @@ final class TaskSweep {
                                 SELECT t.id FROM review_tasks t
                                  WHERE t.content_id = :c AND t.state = 'open' AND t.kind = 'decision' AND t.decision_seq < :seq
                                    AND NOT EXISTS (SELECT 1 FROM review_reports rr WHERE rr.task_id = t.id)""")
-                        .bind("c", r.contentId()).bind("seq", r.seq()).mapTo(Long.class).list();
+                        .bind("c", r.contentId())
+                        .bind("seq", r.seq())
+                        .mapTo(Long.class)
+                        .list();
                 for (long id : stale) {
                     int done = h.createUpdate("""
                                     UPDATE review_tasks SET state = 'done', reason_code = 'superseded', decided_by = :by,
                                            decided_at_ms = :now, result_seq = :seq, claimed_by = NULL, lease_until_ms = NULL
                                      WHERE id = :id AND state = 'open'""")
-                            .bind("by", actor.id()).bind("now", nowMs).bind("seq", r.seq()).bind("id", id).execute();
+                            .bind("by", actor.id())
+                            .bind("now", nowMs)
+                            .bind("seq", r.seq())
+                            .bind("id", id)
+                            .execute();
                     if (done != 1) continue;
                     Map<String, Object> details = new LinkedHashMap<>();
                     details.put("reason", "superseded");
@@ -158,11 +192,21 @@ final class TaskSweep {
         });
     }
 
-    private record Pending(long id, long contentId, int seq, String queue, int priority, long deadlineMs, String evidence,
-                           String author) {}
+    private record Pending(
+            long id,
+            long contentId,
+            int seq,
+            String queue,
+            int priority,
+            long deadlineMs,
+            String evidence,
+            String author) {}
 
     private int openReviewTasks(int batchMax) {
-        return reviewDecisions.step(batchMax, floor -> db.jdbi().withHandle(h -> h.createQuery("""
+        return reviewDecisions.step(
+                batchMax,
+                floor -> db.jdbi()
+                        .withHandle(h -> h.createQuery("""
                         SELECT d.id, d.content_id, d.seq, d.review_queue, d.review_priority, d.review_deadline_at_ms,
                                d.evidence_json, hd.author_id
                           FROM decisions d JOIN decision_heads hd ON hd.content_id = d.content_id AND hd.seq = d.seq
@@ -172,9 +216,20 @@ final class TaskSweep {
                                               AND ((t.kind = 'decision' AND t.decision_seq = d.seq)
                                                 OR (t.state = 'open' AND t.kind <> 'quality')))
                          ORDER BY d.id LIMIT :n""")
-                .bind("floor", floor).bind("n", batchMax)
-                .map((rs, ctx) -> new Pending(rs.getLong(1), rs.getLong(2), rs.getInt(3), rs.getString(4), rs.getInt(5),
-                        rs.getLong(6), rs.getString(7), rs.getString(8))).list()), Pending::id, this::openTasksFor);
+                                .bind("floor", floor)
+                                .bind("n", batchMax)
+                                .map((rs, ctx) -> new Pending(
+                                        rs.getLong(1),
+                                        rs.getLong(2),
+                                        rs.getInt(3),
+                                        rs.getString(4),
+                                        rs.getInt(5),
+                                        rs.getLong(6),
+                                        rs.getString(7),
+                                        rs.getString(8)))
+                                .list()),
+                Pending::id,
+                this::openTasksFor);
     }
 
     private int openTasksFor(List<Pending> pending) {
@@ -182,8 +237,22 @@ final class TaskSweep {
         return writes.write(h -> {
             List<AuditEvent> events = new ArrayList<>();
             for (Pending p : pending) {
-                TaskRows.NewTask t = new TaskRows.NewTask(ids.next(), TaskKind.DECISION, p.contentId(), p.seq(), p.author(),
-                        category(p.evidence(), p.queue()), p.queue(), p.priority(), p.deadlineMs(), nowMs, null, null, null, null, null);
+                TaskRows.NewTask t = new TaskRows.NewTask(
+                        ids.next(),
+                        TaskKind.DECISION,
+                        p.contentId(),
+                        p.seq(),
+                        p.author(),
+                        category(p.evidence(), p.queue()),
+                        p.queue(),
+                        p.priority(),
+                        p.deadlineMs(),
+                        nowMs,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null);
                 if (TaskRows.insert(h, t)) events.add(openEvent(t));
             }
             if (!events.isEmpty()) audit.appendAll(h, events);
@@ -195,37 +264,64 @@ final class TaskSweep {
         long nowMs = clock.millis();
         long to = Ids.lowestAt(nowMs - config.sweepLag().toMillis()) - 1;
         // First start: sample from a day back rather than all of history.
-        long from = db.jdbi().withHandle(h -> h.createQuery("SELECT position FROM review_sweeps WHERE name = :n")
-                .bind("n", AUTO_ALLOW_SWEEP).mapTo(Long.class).findOne()).orElse(Ids.lowestAt(nowMs - Duration.ofDays(1).toMillis()));
+        long from = db.jdbi()
+                .withHandle(h -> h.createQuery("SELECT position FROM review_sweeps WHERE name = :n")
+                        .bind("n", AUTO_ALLOW_SWEEP)
+                        .mapTo(Long.class)
+                        .findOne())
+                .orElse(Ids.lowestAt(nowMs - Duration.ofDays(1).toMillis()));
         if (from >= to) return 0;
-        record Allowed(long id, long contentId, int seq, String origin, String decidedBy, String evidence, String author) {}
-        List<Allowed> scanned = db.jdbi().withHandle(h -> h.createQuery("""
+        record Allowed(
+                long id, long contentId, int seq, String origin, String decidedBy, String evidence, String author) {}
+        List<Allowed> scanned = db.jdbi()
+                .withHandle(h -> h.createQuery("""
                         SELECT d.id, d.content_id, d.seq, d.origin, d.decided_by, d.evidence_json, hd.author_id
                           FROM decisions d JOIN decision_heads hd ON hd.content_id = d.content_id
                          WHERE d.action = 'allow' AND d.id > :from AND d.id <= :to
                          ORDER BY d.id LIMIT :n""")
-                .bind("from", from).bind("to", to).bind("n", scanMax)
-                .map((rs, ctx) -> new Allowed(rs.getLong(1), rs.getLong(2), rs.getInt(3), rs.getString(4), rs.getString(5),
-                        rs.getString(6), rs.getString(7))).list());
+                        .bind("from", from)
+                        .bind("to", to)
+                        .bind("n", scanMax)
+                        .map((rs, ctx) -> new Allowed(
+                                rs.getLong(1),
+                                rs.getLong(2),
+                                rs.getInt(3),
+                                rs.getString(4),
+                                rs.getString(5),
+                                rs.getString(6),
+                                rs.getString(7)))
+                        .list());
         long next = scanned.size() < scanMax ? to : scanned.getLast().id();
         return writes.write(h -> {
             List<AuditEvent> events = new ArrayList<>();
             for (Allowed a : scanned) {
                 Origin origin = Origin.fromCode(a.origin());
                 boolean automatic = origin != Origin.REVIEW && origin != Origin.APPEAL;
-                if (!automatic || !Sampling.sampled(a.contentId(), Sampling.AUTO_ALLOW, config.autoAllowSampleRate())) continue;
-                TaskRows.NewTask t = new TaskRows.NewTask(ids.next(), TaskKind.QUALITY, a.contentId(), a.seq(), a.author(),
-                        category(a.evidence(), "none"), config.qualityQueue(), config.qualityPriority(),
-                        nowMs + config.qualityResponse().toMillis(), nowMs, null, TaskVerdict.APPROVE, a.decidedBy(), null, null);
+                if (!automatic || !Sampling.sampled(a.contentId(), Sampling.AUTO_ALLOW, config.autoAllowSampleRate()))
+                    continue;
+                TaskRows.NewTask t = new TaskRows.NewTask(
+                        ids.next(),
+                        TaskKind.QUALITY,
+                        a.contentId(),
+                        a.seq(),
+                        a.author(),
+                        category(a.evidence(), "none"),
+                        config.qualityQueue(),
+                        config.qualityPriority(),
+                        nowMs + config.qualityResponse().toMillis(),
+                        nowMs,
+                        null,
+                        TaskVerdict.APPROVE,
+                        a.decidedBy(),
+                        null,
+                        null);
                 if (TaskRows.insert(h, t)) events.add(openEvent(t));
             }
             h.createUpdate("""
                     INSERT INTO review_sweeps (name, position) VALUES (:n, :p)
-                    ON CONFLICT (name) DO UPDATE SET position = excluded.position""")
-                    .bind("n", AUTO_ALLOW_SWEEP).bind("p", next).execute();
+                    ON CONFLICT (name) DO UPDATE SET position = excluded.position""").bind("n", AUTO_ALLOW_SWEEP).bind("p", next).execute();
             if (!events.isEmpty()) audit.appendAll(h, events);
             return events.size();
         });
     }
-
 }

@@ -1,7 +1,6 @@
 package io.redline.review.tasks;
 
 import io.redline.policy.Action;
-
 import java.util.Locale;
 
 /** A reviewer's verdict on the content: approve keeps it up ({@code allow}), reject takes it down ({@code block}). */

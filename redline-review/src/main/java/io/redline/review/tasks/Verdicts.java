@@ -1,19 +1,21 @@
 package io.redline.review.tasks;
 
-import io.redline.vocabulary.Actor;
+import static io.redline.review.tasks.ReviewTasks.*;
+import static io.redline.review.tasks.TaskRules.*;
+
 import io.redline.audit.AuditLog;
+import io.redline.decision.Decision;
+import io.redline.decision.DecisionLog;
+import io.redline.decision.Decisions;
+import io.redline.decision.Origin;
 import io.redline.identity.Principal;
 import io.redline.policy.Action;
-import io.redline.decision.Decision;
-import io.redline.decision.Origin;
 import io.redline.review.ReviewException;
 import io.redline.review.webhooks.WebhookEvent;
 import io.redline.review.webhooks.Webhooks;
-import io.redline.decision.DecisionLog;
-import io.redline.decision.Decisions;
 import io.redline.store.GroupCommit;
 import io.redline.store.Ids;
-import org.jdbi.v3.core.Handle;
+import io.redline.vocabulary.Actor;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,9 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-
-import static io.redline.review.tasks.ReviewTasks.*;
-import static io.redline.review.tasks.TaskRules.*;
+import org.jdbi.v3.core.Handle;
 
 /** Reviewer verdicts and escalation. A verdict on a decision, report or appeal task appends a decision through the decision capability's one writer ({@code DecisionLog.append}) and enqueues its webhook event in the same transaction; a quality sample records the verdict only, and a disagreement opens a senior review. Part of {@link ReviewTasks}. */
 final class Verdicts {
@@ -68,7 +68,8 @@ final class Verdicts {
      * {@link #decide} for up to {@link #BULK_MAX} tasks with one verdict, in one transaction: when
      * any task is not leased to the caller, nothing is decided.
      */
-    public List<ReviewTask> decideAll(List<Long> taskIds, Principal reviewer, TaskVerdict verdict, String reasonCode, String note) {
+    public List<ReviewTask> decideAll(
+            List<Long> taskIds, Principal reviewer, TaskVerdict verdict, String reasonCode, String note) {
         List<Long> distinct = requireBulk(taskIds, reviewer, verdict, reasonCode, note);
         Actor actor = reviewer.actor();
         return writes.write(h -> {
@@ -86,8 +87,8 @@ final class Verdicts {
      *
      * @throws TaskConflict naming the first task that could not be taken
      */
-    public List<ReviewTask> claimAndDecideAll(List<Long> taskIds, Principal reviewer, TaskVerdict verdict, String reasonCode,
-                                              String note) {
+    public List<ReviewTask> claimAndDecideAll(
+            List<Long> taskIds, Principal reviewer, TaskVerdict verdict, String reasonCode, String note) {
         List<Long> distinct = requireBulk(taskIds, reviewer, verdict, reasonCode, note);
         Actor actor = reviewer.actor();
         return writes.write(h -> {
@@ -102,32 +103,43 @@ final class Verdicts {
     }
 
     /** Checks a bulk decision's arguments; returns the task ids without repeats. */
-    private static List<Long> requireBulk(List<Long> taskIds, Principal reviewer, TaskVerdict verdict, String reasonCode, String note) {
+    private static List<Long> requireBulk(
+            List<Long> taskIds, Principal reviewer, TaskVerdict verdict, String reasonCode, String note) {
         requireReviewer(reviewer);
         Objects.requireNonNull(verdict, "verdict");
         requireCode(reasonCode);
         requireNote(note);
         List<Long> distinct = taskIds.stream().distinct().toList();
         if (distinct.isEmpty() || distinct.size() > BULK_MAX) {
-            throw new IllegalArgumentException("a bulk decision takes 1.." + BULK_MAX + " task ids, got " + distinct.size());
+            throw new IllegalArgumentException(
+                    "a bulk decision takes 1.." + BULK_MAX + " task ids, got " + distinct.size());
         }
         return distinct;
     }
 
     /** Takes one named task for the caller inside a bulk decision (a short lease: the decision follows in the same transaction). */
     void claimIn(Handle h, long taskId, Actor actor, long nowMs) {
-        ReviewTask t = TaskRows.find(h, taskId).orElseThrow(() -> new ReviewException.NotFound("no task has id " + taskId));
-        if (t.queue().equals(config.seniorQueue()) && !config.seniorReviewers().isEmpty() && !config.seniorReviewers().contains(actor.id())) {
-            throw new ReviewException.Forbidden("only senior reviewers may decide task " + taskId + " in queue '" + t.queue() + "'");
+        ReviewTask t =
+                TaskRows.find(h, taskId).orElseThrow(() -> new ReviewException.NotFound("no task has id " + taskId));
+        if (t.queue().equals(config.seniorQueue())
+                && !config.seniorReviewers().isEmpty()
+                && !config.seniorReviewers().contains(actor.id())) {
+            throw new ReviewException.Forbidden(
+                    "only senior reviewers may decide task " + taskId + " in queue '" + t.queue() + "'");
         }
         if (t.leasedTo(actor.id(), Instant.ofEpochMilli(nowMs))) return;
         int won = h.createUpdate("""
                         UPDATE review_tasks SET claimed_by = :me, lease_until_ms = :until
                          WHERE id = :id AND state = 'open' AND (claimed_by IS NULL OR lease_until_ms < :now)
                            AND (excluded_reviewer IS NULL OR excluded_reviewer <> :me)""")
-                .bind("me", actor.id()).bind("until", nowMs + BULK_LEASE_MS).bind("id", taskId).bind("now", nowMs).execute();
+                .bind("me", actor.id())
+                .bind("until", nowMs + BULK_LEASE_MS)
+                .bind("id", taskId)
+                .bind("now", nowMs)
+                .execute();
         if (won != 1) {
-            throw new TaskConflict("task " + taskId + " is closed, claimed by another reviewer, or not yours to decide; nothing was decided");
+            throw new TaskConflict("task " + taskId
+                    + " is closed, claimed by another reviewer, or not yours to decide; nothing was decided");
         }
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("queue", t.queue());
@@ -135,7 +147,8 @@ final class Verdicts {
         audit.append(h, event(actor, "task.claim", taskId, nowMs, details));
     }
 
-    private ReviewTask decideIn(Handle h, long taskId, Actor actor, TaskVerdict verdict, String reasonCode, String note) {
+    private ReviewTask decideIn(
+            Handle h, long taskId, Actor actor, TaskVerdict verdict, String reasonCode, String note) {
         long nowMs = clock.millis();
         ReviewTask t = leased(h, taskId, actor, nowMs);
         Map<String, Object> details = new LinkedHashMap<>();
@@ -146,37 +159,75 @@ final class Verdicts {
         if (note != null) details.put("note", note);
         Integer resultSeq = null;
         if (t.kind() == TaskKind.QUALITY) {
-            String first = h.createQuery("SELECT first_verdict FROM review_tasks WHERE id = :id").bind("id", t.id())
-                    .mapTo(String.class).one();
+            String first = h.createQuery("SELECT first_verdict FROM review_tasks WHERE id = :id")
+                    .bind("id", t.id())
+                    .mapTo(String.class)
+                    .one();
             boolean agreed = verdict.code().equals(first);
             details.put("agreed", agreed);
             if (!agreed) {
                 // Two people (or the machine and a person) disagree: a senior decides the content itself,
                 // as urgently as a user report, since the content may be wrongly up (or down) meanwhile.
-                TaskRows.NewTask senior = new TaskRows.NewTask(ids.next(), TaskKind.DECISION, t.contentId(), t.decisionSeq(),
-                        t.authorId(), t.category(), config.seniorQueue(), 2, nowMs + config.reportResponse().toMillis(), nowMs,
-                        null, null, null, t.id(), "quality disagreement on task " + t.id());
+                TaskRows.NewTask senior = new TaskRows.NewTask(
+                        ids.next(),
+                        TaskKind.DECISION,
+                        t.contentId(),
+                        t.decisionSeq(),
+                        t.authorId(),
+                        t.category(),
+                        config.seniorQueue(),
+                        2,
+                        nowMs + config.reportResponse().toMillis(),
+                        nowMs,
+                        null,
+                        null,
+                        null,
+                        t.id(),
+                        "quality disagreement on task " + t.id());
                 if (TaskRows.insert(h, senior)) audit.append(h, openEvent(senior));
             }
         } else {
             Origin origin = t.kind() == TaskKind.APPEAL ? Origin.APPEAL : Origin.REVIEW;
             resultSeq = appendDecision(h, t.contentId(), t.authorId(), origin, verdict, reasonCode, actor, nowMs);
             details.put("seq", resultSeq);
-            webhooks.enqueue(h, webhookEvent(h, t, new WebhookEvent.FinalDecision(resultSeq, verdict.action(), reasonCode,
-                    origin, Instant.ofEpochMilli(nowMs))));
+            webhooks.enqueue(
+                    h,
+                    webhookEvent(
+                            h,
+                            t,
+                            new WebhookEvent.FinalDecision(
+                                    resultSeq, verdict.action(), reasonCode, origin, Instant.ofEpochMilli(nowMs))));
         }
         int closed = h.createUpdate("""
                         UPDATE review_tasks SET state = 'done', verdict = :verdict, reason_code = :reason, decided_by = :me,
                                decided_at_ms = :now, result_seq = :result, claimed_by = NULL, lease_until_ms = NULL
                          WHERE id = :id AND state = 'open' AND claimed_by = :me""")
-                .bind("verdict", verdict.code()).bind("reason", reasonCode).bind("me", actor.id()).bind("now", nowMs)
-                .bind("result", resultSeq).bind("id", t.id()).execute();
+                .bind("verdict", verdict.code())
+                .bind("reason", reasonCode)
+                .bind("me", actor.id())
+                .bind("now", nowMs)
+                .bind("result", resultSeq)
+                .bind("id", t.id())
+                .execute();
         requireStillHeld(closed, t.id());
         audit.append(h, event(actor, "task.decide", t.id(), nowMs, details));
         if (resultSeq != null && Sampling.sampled(t.contentId(), Sampling.REVIEWER, config.reviewerSampleRate())) {
-            TaskRows.NewTask q = new TaskRows.NewTask(ids.next(), TaskKind.QUALITY, t.contentId(), resultSeq, t.authorId(),
-                    t.category(), config.qualityQueue(), config.qualityPriority(), nowMs + config.qualityResponse().toMillis(),
-                    nowMs, actor.id(), verdict, actor.id(), t.id(), null);
+            TaskRows.NewTask q = new TaskRows.NewTask(
+                    ids.next(),
+                    TaskKind.QUALITY,
+                    t.contentId(),
+                    resultSeq,
+                    t.authorId(),
+                    t.category(),
+                    config.qualityQueue(),
+                    config.qualityPriority(),
+                    nowMs + config.qualityResponse().toMillis(),
+                    nowMs,
+                    actor.id(),
+                    verdict,
+                    actor.id(),
+                    t.id(),
+                    null);
             if (TaskRows.insert(h, q)) audit.append(h, openEvent(q));
         }
         return TaskRows.find(h, t.id()).orElseThrow();
@@ -189,13 +240,26 @@ final class Verdicts {
      *
      * @throws TaskConflict when another decision on the content was appended meanwhile
      */
-    private int appendDecision(Handle h, long contentId, String authorId, Origin origin, TaskVerdict verdict, String reasonCode,
-                               Actor actor, long nowMs) {
-        Decision was = decisions.current(h, contentId)
+    private int appendDecision(
+            Handle h,
+            long contentId,
+            String authorId,
+            Origin origin,
+            TaskVerdict verdict,
+            String reasonCode,
+            Actor actor,
+            long nowMs) {
+        Decision was = decisions
+                .current(h, contentId)
                 .orElseThrow(() -> new IllegalStateException("content " + contentId + " has a task but no decision"));
-        Decision next = was.byPerson(ids.next(), origin, verdict.action(), reasonCode, Instant.ofEpochMilli(nowMs), actor.id());
-        if (decisions.log().append(h, actor, List.of(new DecisionLog.Entry(next, authorId))).isEmpty()) {
-            throw new TaskConflict("the decision on content " + contentId + " changed meanwhile; reload the task and decide again");
+        Decision next =
+                was.byPerson(ids.next(), origin, verdict.action(), reasonCode, Instant.ofEpochMilli(nowMs), actor.id());
+        if (decisions
+                .log()
+                .append(h, actor, List.of(new DecisionLog.Entry(next, authorId)))
+                .isEmpty()) {
+            throw new TaskConflict(
+                    "the decision on content " + contentId + " changed meanwhile; reload the task and decide again");
         }
         return next.seq();
     }
@@ -204,8 +268,12 @@ final class Verdicts {
     private static WebhookEvent webhookEvent(Handle h, ReviewTask t, WebhookEvent.FinalDecision decision) {
         if (t.kind() != TaskKind.APPEAL) return new WebhookEvent.DecisionFinal(t.contentId(), t.authorId(), decision);
         String appealed = h.createQuery("SELECT action FROM decisions WHERE content_id = :c AND seq = :s")
-                .bind("c", t.contentId()).bind("s", t.decisionSeq()).mapTo(String.class).one();
-        return new WebhookEvent.AppealResolved(t.contentId(), t.authorId(), decision, t.id(), t.decisionSeq(), Action.fromCode(appealed));
+                .bind("c", t.contentId())
+                .bind("s", t.decisionSeq())
+                .mapTo(String.class)
+                .one();
+        return new WebhookEvent.AppealResolved(
+                t.contentId(), t.authorId(), decision, t.id(), t.decisionSeq(), Action.fromCode(appealed));
     }
 
     /** Moves a task the reviewer holds to the senior queue, releasing the lease. */
@@ -219,12 +287,17 @@ final class Verdicts {
             if (t.queue().equals(config.seniorQueue())) {
                 throw new TaskConflict("task " + taskId + " is in the senior queue already; decide it");
             }
-            requireStillHeld(h.createUpdate("""
+            requireStillHeld(
+                    h.createUpdate("""
                             UPDATE review_tasks SET queue = :senior, claimed_by = NULL, lease_until_ms = NULL, note = :note,
                                    escalations = escalations + 1
                              WHERE id = :id AND claimed_by = :me AND state = 'open'""")
-                    .bind("senior", config.seniorQueue()).bind("note", note).bind("id", t.id()).bind("me", actor.id())
-                    .execute(), taskId);
+                            .bind("senior", config.seniorQueue())
+                            .bind("note", note)
+                            .bind("id", t.id())
+                            .bind("me", actor.id())
+                            .execute(),
+                    taskId);
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("from", t.queue());
             details.put("to", config.seniorQueue());
@@ -233,5 +306,4 @@ final class Verdicts {
             return TaskRows.find(h, taskId).orElseThrow();
         });
     }
-
 }

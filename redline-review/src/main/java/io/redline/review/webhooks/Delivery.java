@@ -11,6 +11,18 @@ import java.time.Instant;
  * @param lastStatus    HTTP status of the last attempt; null when it got no response or none was made
  * @param payload       the JSON body sent, byte for byte
  */
-public record Delivery(long id, long eventId, EventType eventType, String subscription, long contentId, DeliveryState state,
-                       int attempts, Instant createdAt, Instant nextAttemptAt, Instant lastAttemptAt, Integer lastStatus,
-                       String lastError, Instant deliveredAt, String payload) {}
+public record Delivery(
+        long id,
+        long eventId,
+        EventType eventType,
+        String subscription,
+        long contentId,
+        DeliveryState state,
+        int attempts,
+        Instant createdAt,
+        Instant nextAttemptAt,
+        Instant lastAttemptAt,
+        Integer lastStatus,
+        String lastError,
+        Instant deliveredAt,
+        String payload) {}

@@ -1,9 +1,6 @@
 package io.redline.review.webhooks;
 
 import io.redline.store.DrainLoop;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.net.ConnectException;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
@@ -21,10 +18,12 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Delivers due webhook rows: a background thread claims up to {@link #BATCH_MAX} rows under a
@@ -56,6 +55,7 @@ public final class WebhookDispatcher implements AutoCloseable {
     public static final Duration LEASE = Duration.ofSeconds(60);
     /** Rows one sweep sends at once; a full batch is followed by the next sweep at once. */
     public static final int BATCH_MAX = 32;
+
     static final long POLL_INTERVAL_MS = 500;
 
     private final Webhooks webhooks;
@@ -79,10 +79,14 @@ public final class WebhookDispatcher implements AutoCloseable {
             throw new IllegalArgumentException("requestTimeout must be positive and at most " + REQUEST_TIMEOUT);
         }
         this.requestTimeout = requestTimeout;
-        // Claims or outcomes that did not commit are retried by the loop: their leases run out and the rows are claimed again.
+        // Claims or outcomes that did not commit are retried by the loop: their leases run out and the rows are claimed
+        // again.
         this.loop = new DrainLoop("redline-webhook-dispatcher", pollIntervalMs, BATCH_MAX, this::deliverDue);
         // Redirects are not followed: a signed body must reach the configured URL or fail visibly.
-        this.http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).followRedirects(HttpClient.Redirect.NEVER).build();
+        this.http = HttpClient.newBuilder()
+                .connectTimeout(CONNECT_TIMEOUT)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
     }
 
     /**
@@ -91,7 +95,8 @@ public final class WebhookDispatcher implements AutoCloseable {
      */
     public static Duration retryDelay(int attemptsMade, double random01) {
         if (attemptsMade < 1) throw new IllegalArgumentException("attemptsMade starts at 1, was " + attemptsMade);
-        if (!(random01 >= 0 && random01 < 1)) throw new IllegalArgumentException("random01 must be in [0, 1), was " + random01);
+        if (!(random01 >= 0 && random01 < 1))
+            throw new IllegalArgumentException("random01 must be in [0, 1), was " + random01);
         long baseMs = BACKOFF_BASE.toMillis();
         // 2^9 × 10 s is past the cap already; stop doubling there so large attempt counts cannot overflow.
         long delayMs = Math.min(BACKOFF_MAX.toMillis(), baseMs << Math.min(attemptsMade - 1, 12));
@@ -109,19 +114,26 @@ public final class WebhookDispatcher implements AutoCloseable {
         List<CompletableFuture<Webhooks.Attempt>> inFlight = new ArrayList<>(due.size());
         for (Webhooks.Due d : due) inFlight.add(send(d));
         List<Webhooks.Attempt> attempts = new ArrayList<>(due.size());
-        for (CompletableFuture<Webhooks.Attempt> f : inFlight) attempts.add(f.join()); // send() never completes exceptionally
+        for (CompletableFuture<Webhooks.Attempt> f : inFlight)
+            attempts.add(f.join()); // send() never completes exceptionally
         int recorded = webhooks.record(holder, attempts);
         if (recorded < attempts.size()) {
-            log.atWarn().addKeyValue("lost", attempts.size() - recorded).log("webhook leases ran out before outcomes were recorded");
+            log.atWarn()
+                    .addKeyValue("lost", attempts.size() - recorded)
+                    .log("webhook leases ran out before outcomes were recorded");
         }
         for (Webhooks.Attempt a : attempts) {
             if (a.delivered()) {
                 delivered.incrementAndGet();
             } else {
                 failedAttempts.incrementAndGet();
-                log.atInfo().addKeyValue("delivery", a.due().id()).addKeyValue("subscription", a.due().subscription())
-                        .addKeyValue("attempt", a.due().attempts() + 1).addKeyValue("status", a.status())
-                        .addKeyValue("error", a.error()).log("webhook attempt failed");
+                log.atInfo()
+                        .addKeyValue("delivery", a.due().id())
+                        .addKeyValue("subscription", a.due().subscription())
+                        .addKeyValue("attempt", a.due().attempts() + 1)
+                        .addKeyValue("status", a.status())
+                        .addKeyValue("error", a.error())
+                        .log("webhook attempt failed");
             }
         }
         return attempts.size();
@@ -133,13 +145,17 @@ public final class WebhookDispatcher implements AutoCloseable {
             return sendAsync(d);
         } catch (RuntimeException e) {
             long atMs = clock.millis();
-            long retryAtMs = atMs + retryDelay(d.attempts() + 1, ThreadLocalRandom.current().nextDouble()).toMillis();
-            return CompletableFuture.completedFuture(new Webhooks.Attempt(d, false, null, describe(e), atMs, retryAtMs));
+            long retryAtMs = atMs
+                    + retryDelay(d.attempts() + 1, ThreadLocalRandom.current().nextDouble())
+                            .toMillis();
+            return CompletableFuture.completedFuture(
+                    new Webhooks.Attempt(d, false, null, describe(e), atMs, retryAtMs));
         }
     }
 
     private CompletableFuture<Webhooks.Attempt> sendAsync(Webhooks.Due d) {
-        WebhookSubscription s = webhooks.subscription(d.subscription()).orElseThrow(); // claimDue only takes configured ones
+        WebhookSubscription s =
+                webhooks.subscription(d.subscription()).orElseThrow(); // claimDue only takes configured ones
         byte[] body = d.payload().getBytes(StandardCharsets.UTF_8);
         long sentAtSeconds = clock.instant().getEpochSecond();
         HttpRequest request = HttpRequest.newBuilder(s.url())
@@ -161,9 +177,14 @@ public final class WebhookDispatcher implements AutoCloseable {
                     if (failure == null && response.statusCode() / 100 == 2) {
                         return new Webhooks.Attempt(d, true, response.statusCode(), null, atMs, atMs);
                     }
-                    long retryAtMs = atMs + retryDelay(d.attempts() + 1, ThreadLocalRandom.current().nextDouble()).toMillis();
+                    long retryAtMs = atMs
+                            + retryDelay(
+                                            d.attempts() + 1,
+                                            ThreadLocalRandom.current().nextDouble())
+                                    .toMillis();
                     if (failure == null) {
-                        return new Webhooks.Attempt(d, false, response.statusCode(), "HTTP " + response.statusCode(), atMs, retryAtMs);
+                        return new Webhooks.Attempt(
+                                d, false, response.statusCode(), "HTTP " + response.statusCode(), atMs, retryAtMs);
                     }
                     return new Webhooks.Attempt(d, false, null, describe(failure), atMs, retryAtMs);
                 });
@@ -172,12 +193,15 @@ public final class WebhookDispatcher implements AutoCloseable {
     /** What went wrong, for the admin listing: no stack traces, the cause an operator can act on. */
     private String describe(Throwable failure) {
         Throwable e = failure;
-        while ((e instanceof CompletionException || e instanceof ExecutionException) && e.getCause() != null) e = e.getCause();
+        while ((e instanceof CompletionException || e instanceof ExecutionException) && e.getCause() != null)
+            e = e.getCause();
         String message = e.getMessage() == null ? "" : ": " + e.getMessage();
         return switch (e) {
             case HttpConnectTimeoutException t -> "connect timed out after " + CONNECT_TIMEOUT.toSeconds() + " s";
             case HttpTimeoutException t -> "no response within " + requestTimeout.toMillis() + " ms";
-            case TimeoutException t -> "response not complete within " + CONNECT_TIMEOUT.plus(requestTimeout).toMillis() + " ms";
+            case TimeoutException t ->
+                "response not complete within "
+                        + CONNECT_TIMEOUT.plus(requestTimeout).toMillis() + " ms";
             case ConnectException t -> "connection failed (" + e.getClass().getSimpleName() + message + ")";
             default -> e.getClass().getSimpleName() + message;
         };
@@ -186,8 +210,10 @@ public final class WebhookDispatcher implements AutoCloseable {
     public WebhookDispatcher start() {
         Set<String> orphaned = webhooks.unconfiguredWithPending();
         if (!orphaned.isEmpty()) {
-            log.atWarn().addKeyValue("subscriptions", orphaned)
-                    .log("pending webhook deliveries name subscriptions this server does not configure; they wait until one does");
+            log.atWarn()
+                    .addKeyValue("subscriptions", orphaned)
+                    .log(
+                            "pending webhook deliveries name subscriptions this server does not configure; they wait until one does");
         }
         loop.start();
         return this;

@@ -1,8 +1,7 @@
 package io.redline.review.webhooks;
 
-import io.redline.policy.Action;
 import io.redline.decision.Origin;
-
+import io.redline.policy.Action;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -47,8 +46,14 @@ public sealed interface WebhookEvent {
      * @param appealedSeq    the decision the creator appealed
      * @param appealedAction that decision's action
      */
-    record AppealResolved(long contentId, String authorId, FinalDecision decision, long appealId, int appealedSeq,
-                          Action appealedAction) implements WebhookEvent {
+    record AppealResolved(
+            long contentId,
+            String authorId,
+            FinalDecision decision,
+            long appealId,
+            int appealedSeq,
+            Action appealedAction)
+            implements WebhookEvent {
         public AppealResolved {
             Objects.requireNonNull(authorId, "authorId");
             Objects.requireNonNull(decision, "decision");

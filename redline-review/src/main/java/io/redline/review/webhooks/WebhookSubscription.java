@@ -26,10 +26,11 @@ public record WebhookSubscription(String name, URI url, String secret, Set<Event
         Objects.requireNonNull(url, "url");
         requireHttpUrl(url);
         if (secret == null || secret.length() < SECRET_CHARS_MIN || secret.length() > SECRET_CHARS_MAX) {
-            throw new IllegalArgumentException("the secret of webhook '" + name + "' must have " + SECRET_CHARS_MIN + ".."
-                    + SECRET_CHARS_MAX + " characters" + (secret == null ? "" : ", it has " + secret.length()));
+            throw new IllegalArgumentException("the secret of webhook '" + name + "' must have " + SECRET_CHARS_MIN
+                    + ".." + SECRET_CHARS_MAX + " characters" + (secret == null ? "" : ", it has " + secret.length()));
         }
-        if (events == null || events.isEmpty()) throw new IllegalArgumentException("webhook '" + name + "' must want at least one event");
+        if (events == null || events.isEmpty())
+            throw new IllegalArgumentException("webhook '" + name + "' must want at least one event");
         events = Set.copyOf(events);
     }
 
@@ -50,7 +51,8 @@ public record WebhookSubscription(String name, URI url, String secret, Set<Event
      */
     public static URI parseUrl(String url) {
         if (url == null || url.isBlank()) throw new IllegalArgumentException("a webhook needs a url");
-        if (url.length() > URL_CHARS_MAX) throw new IllegalArgumentException("a webhook url has at most " + URL_CHARS_MAX + " characters");
+        if (url.length() > URL_CHARS_MAX)
+            throw new IllegalArgumentException("a webhook url has at most " + URL_CHARS_MAX + " characters");
         URI uri;
         try {
             uri = new URI(url.trim());
@@ -70,9 +72,11 @@ public record WebhookSubscription(String name, URI url, String secret, Set<Event
             throw new IllegalArgumentException("webhook url '" + uri + "' has no host");
         }
         if (uri.getRawUserInfo() != null) {
-            throw new IllegalArgumentException("webhook url '" + uri.getHost() + "' must not carry credentials; receivers check the signature");
+            throw new IllegalArgumentException(
+                    "webhook url '" + uri.getHost() + "' must not carry credentials; receivers check the signature");
         }
-        if (uri.getRawFragment() != null) throw new IllegalArgumentException("webhook url '" + uri + "' must not have a #fragment");
+        if (uri.getRawFragment() != null)
+            throw new IllegalArgumentException("webhook url '" + uri + "' must not have a #fragment");
     }
 
     /** Never prints the secret. */

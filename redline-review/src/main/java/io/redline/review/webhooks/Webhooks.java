@@ -10,8 +10,6 @@ import io.redline.review.ReviewException;
 import io.redline.store.Database;
 import io.redline.store.GroupCommit;
 import io.redline.store.Ids;
-import org.jdbi.v3.core.Handle;
-
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -23,6 +21,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import org.jdbi.v3.core.Handle;
 
 /**
  * The webhook outbox: {@link #enqueue} writes one delivery row per subscription that wants the
@@ -45,6 +44,7 @@ public final class Webhooks {
     public static final int LIST_MAX = 500;
     /** Most rows one claim takes. */
     public static final int CLAIM_MAX = 100;
+
     static final int ERROR_CHARS_MAX = 500;
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -58,8 +58,14 @@ public final class Webhooks {
     private final Ids ids;
 
     /** Needs the review capability migrated (constructing {@code Decisions} or {@code PolicyStore} does it). */
-    public Webhooks(Database db, GroupCommit writes, AuditLog audit, List<WebhookSubscription> subscriptions, int maxAttempts,
-                    Clock clock, Ids ids) {
+    public Webhooks(
+            Database db,
+            GroupCommit writes,
+            AuditLog audit,
+            List<WebhookSubscription> subscriptions,
+            int maxAttempts,
+            Clock clock,
+            Ids ids) {
         this.db = Objects.requireNonNull(db);
         this.writes = Objects.requireNonNull(writes);
         this.audit = Objects.requireNonNull(audit);
@@ -69,11 +75,13 @@ public final class Webhooks {
             throw new IllegalArgumentException("maxAttempts must be 1.." + MAX_ATTEMPTS_LIMIT + ", was " + maxAttempts);
         }
         if (subscriptions.size() > SUBSCRIPTIONS_MAX) {
-            throw new IllegalArgumentException("at most " + SUBSCRIPTIONS_MAX + " webhook subscriptions, got " + subscriptions.size());
+            throw new IllegalArgumentException(
+                    "at most " + SUBSCRIPTIONS_MAX + " webhook subscriptions, got " + subscriptions.size());
         }
         Map<String, WebhookSubscription> named = new LinkedHashMap<>();
         for (WebhookSubscription s : subscriptions) {
-            if (named.put(s.name(), s) != null) throw new IllegalArgumentException("two webhook subscriptions are named '" + s.name() + "'");
+            if (named.put(s.name(), s) != null)
+                throw new IllegalArgumentException("two webhook subscriptions are named '" + s.name() + "'");
         }
         this.subscriptions = List.copyOf(subscriptions);
         this.byName = Map.copyOf(named);
@@ -104,7 +112,8 @@ public final class Webhooks {
      * the caller's transaction. Returns the rows stored (0 when nobody subscribed).
      */
     public int enqueue(Handle h, WebhookEvent event) {
-        List<WebhookSubscription> wanted = subscriptions.stream().filter(s -> s.wants(event.type())).toList();
+        List<WebhookSubscription> wanted =
+                subscriptions.stream().filter(s -> s.wants(event.type())).toList();
         if (wanted.isEmpty()) return 0;
         long eventId = ids.next();
         String payload = payload(eventId, event);
@@ -114,8 +123,14 @@ public final class Webhooks {
                     next_attempt_at_ms, created_at_ms)
                 VALUES (:id, :event, :type, :subscription, :content, :payload, 'pending', 0, :now, :now)""");
         for (WebhookSubscription s : wanted) {
-            batch.bind("id", ids.next()).bind("event", eventId).bind("type", event.type().code()).bind("subscription", s.name())
-                    .bind("content", event.contentId()).bind("payload", payload).bind("now", nowMs).add();
+            batch.bind("id", ids.next())
+                    .bind("event", eventId)
+                    .bind("type", event.type().code())
+                    .bind("subscription", s.name())
+                    .bind("content", event.contentId())
+                    .bind("payload", payload)
+                    .bind("now", nowMs)
+                    .add();
         }
         batch.execute();
         return wanted.size();
@@ -138,7 +153,7 @@ public final class Webhooks {
         body.put("authorId", event.authorId());
         body.put("decision", decision);
         switch (event) {
-            case WebhookEvent.DecisionFinal ignored -> { }
+            case WebhookEvent.DecisionFinal ignored -> {}
             case WebhookEvent.AppealResolved a -> {
                 Map<String, Object> appeal = new LinkedHashMap<>();
                 appeal.put("id", Long.toString(a.appealId()));
@@ -175,7 +190,8 @@ public final class Webhooks {
      * process (during a rolling change of configuration) may know them.
      */
     List<Due> claimDue(String holder, int batchMax, long leaseMs) {
-        if (batchMax < 1 || batchMax > CLAIM_MAX) throw new IllegalArgumentException("batchMax must be 1.." + CLAIM_MAX);
+        if (batchMax < 1 || batchMax > CLAIM_MAX)
+            throw new IllegalArgumentException("batchMax must be 1.." + CLAIM_MAX);
         if (byName.isEmpty()) return List.of();
         return writes.write(h -> {
             long nowMs = clock.millis();
@@ -185,15 +201,29 @@ public final class Webhooks {
                                AND (lease_until_ms IS NULL OR lease_until_ms < :now)
                                AND subscription IN (<names>)
                              ORDER BY next_attempt_at_ms, id LIMIT :n""")
-                    .bind("now", nowMs).bindList("names", List.copyOf(byName.keySet())).bind("n", batchMax)
-                    .map((rs, ctx) -> new Due(rs.getLong(1), rs.getLong(2), EventType.fromCode(rs.getString(3)), rs.getString(4),
-                            rs.getString(5), rs.getInt(6))).list();
+                    .bind("now", nowMs)
+                    .bindList("names", List.copyOf(byName.keySet()))
+                    .bind("n", batchMax)
+                    .map((rs, ctx) -> new Due(
+                            rs.getLong(1),
+                            rs.getLong(2),
+                            EventType.fromCode(rs.getString(3)),
+                            rs.getString(4),
+                            rs.getString(5),
+                            rs.getInt(6)))
+                    .list();
             return candidates.stream()
-                    // The compare-and-set: of two dispatchers (here or in another process), one updates the row, the other none.
+                    // The compare-and-set: of two dispatchers (here or in another process), one updates the row, the
+                    // other none.
                     .filter(c -> h.createUpdate("""
                                     UPDATE webhook_deliveries SET lease_until_ms = :until, leased_by = :me
                                      WHERE id = :id AND state = 'pending' AND (lease_until_ms IS NULL OR lease_until_ms < :now)""")
-                            .bind("until", nowMs + leaseMs).bind("me", holder).bind("id", c.id()).bind("now", nowMs).execute() == 1)
+                                    .bind("until", nowMs + leaseMs)
+                                    .bind("me", holder)
+                                    .bind("id", c.id())
+                                    .bind("now", nowMs)
+                                    .execute()
+                            == 1)
                     .toList();
         });
     }
@@ -210,9 +240,13 @@ public final class Webhooks {
             int updated = 0;
             for (Attempt a : attempts) {
                 int made = a.due().attempts() + 1;
-                String error = a.error() == null ? null : a.error().length() <= ERROR_CHARS_MAX ? a.error()
-                        : a.error().substring(0, ERROR_CHARS_MAX);
-                DeliveryState next = a.delivered() ? DeliveryState.DELIVERED
+                String error = a.error() == null
+                        ? null
+                        : a.error().length() <= ERROR_CHARS_MAX
+                                ? a.error()
+                                : a.error().substring(0, ERROR_CHARS_MAX);
+                DeliveryState next = a.delivered()
+                        ? DeliveryState.DELIVERED
                         : made >= maxAttempts ? DeliveryState.FAILED : DeliveryState.PENDING;
                 updated += h.createUpdate("""
                                 UPDATE webhook_deliveries
@@ -220,10 +254,16 @@ public final class Webhooks {
                                        last_error = :error, next_attempt_at_ms = :retryAt, delivered_at_ms = :deliveredAt,
                                        lease_until_ms = NULL, leased_by = NULL
                                  WHERE id = :id AND state = 'pending' AND leased_by = :me""")
-                        .bind("state", next.code()).bind("made", made).bind("at", a.atMs()).bind("status", a.status())
-                        .bind("error", error).bind("retryAt", next == DeliveryState.PENDING ? a.retryAtMs() : a.atMs())
+                        .bind("state", next.code())
+                        .bind("made", made)
+                        .bind("at", a.atMs())
+                        .bind("status", a.status())
+                        .bind("error", error)
+                        .bind("retryAt", next == DeliveryState.PENDING ? a.retryAtMs() : a.atMs())
                         .bind("deliveredAt", a.delivered() ? a.atMs() : null)
-                        .bind("id", a.due().id()).bind("me", holder).execute();
+                        .bind("id", a.due().id())
+                        .bind("me", holder)
+                        .execute();
             }
             return updated;
         });
@@ -233,11 +273,17 @@ public final class Webhooks {
 
     /** Deliveries newest first, of one state or (null) all. */
     public List<Delivery> deliveries(DeliveryState state, int limit) {
-        if (limit < 1 || limit > LIST_MAX) throw new IllegalArgumentException("limit must be 1.." + LIST_MAX + ", was " + limit);
-        return db.jdbi().withHandle(h -> (state == null
-                ? h.createQuery("SELECT * FROM webhook_deliveries ORDER BY id DESC LIMIT :n")
-                : h.createQuery("SELECT * FROM webhook_deliveries WHERE state = :s ORDER BY id DESC LIMIT :n").bind("s", state.code()))
-                .bind("n", limit).map((rs, ctx) -> map(rs)).list());
+        if (limit < 1 || limit > LIST_MAX)
+            throw new IllegalArgumentException("limit must be 1.." + LIST_MAX + ", was " + limit);
+        return db.jdbi()
+                .withHandle(h -> (state == null
+                                ? h.createQuery("SELECT * FROM webhook_deliveries ORDER BY id DESC LIMIT :n")
+                                : h.createQuery(
+                                                "SELECT * FROM webhook_deliveries WHERE state = :s ORDER BY id DESC LIMIT :n")
+                                        .bind("s", state.code()))
+                        .bind("n", limit)
+                        .map((rs, ctx) -> map(rs))
+                        .list());
     }
 
     public Optional<Delivery> delivery(long id) {
@@ -253,18 +299,20 @@ public final class Webhooks {
      */
     public Delivery retry(long id, Principal by) {
         boolean system = "system".equals(by.tokenId());
-        if (!system && by.role() != Role.ADMIN) throw new ReviewException.Forbidden("retrying webhook deliveries needs the admin role");
+        if (!system && by.role() != Role.ADMIN)
+            throw new ReviewException.Forbidden("retrying webhook deliveries needs the admin role");
         return writes.write(h -> {
             long nowMs = clock.millis();
-            Delivery d = find(h, id).orElseThrow(() -> new ReviewException.NotFound("no webhook delivery has id " + id));
+            Delivery d =
+                    find(h, id).orElseThrow(() -> new ReviewException.NotFound("no webhook delivery has id " + id));
             if (d.state() != DeliveryState.FAILED) {
-                throw new WebhookConflict("webhook delivery " + id + " is " + d.state().code() + "; only failed deliveries can be retried");
+                throw new WebhookConflict("webhook delivery " + id + " is "
+                        + d.state().code() + "; only failed deliveries can be retried");
             }
             int reset = h.createUpdate("""
                             UPDATE webhook_deliveries SET state = 'pending', attempts = 0, next_attempt_at_ms = :now,
                                    lease_until_ms = NULL, leased_by = NULL
-                             WHERE id = :id AND state = 'failed'""")
-                    .bind("now", nowMs).bind("id", id).execute();
+                             WHERE id = :id AND state = 'failed'""").bind("now", nowMs).bind("id", id).execute();
             if (reset != 1) throw new WebhookConflict("webhook delivery " + id + " changed meanwhile; reload it");
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("subscription", d.subscription());
@@ -273,32 +321,54 @@ public final class Webhooks {
             details.put("previousAttempts", d.attempts());
             details.put("lastStatus", d.lastStatus());
             details.put("lastError", d.lastError());
-            audit.append(h, new AuditEvent(by.actor(), "webhook.retry", new AuditEvent.Target("webhook_delivery", Long.toString(id)),
-                    Instant.ofEpochMilli(nowMs), details));
+            audit.append(
+                    h,
+                    new AuditEvent(
+                            by.actor(),
+                            "webhook.retry",
+                            new AuditEvent.Target("webhook_delivery", Long.toString(id)),
+                            Instant.ofEpochMilli(nowMs),
+                            details));
             return find(h, id).orElseThrow();
         });
     }
 
     /** Subscription names that have rows but are not configured here (their rows wait; see {@link #claimDue}). */
     public Set<String> unconfiguredWithPending() {
-        Set<String> names = new HashSet<>(db.jdbi().withHandle(h -> h.createQuery(
-                "SELECT DISTINCT subscription FROM webhook_deliveries WHERE state = 'pending'").mapTo(String.class).list()));
+        Set<String> names = new HashSet<>(db.jdbi()
+                .withHandle(h -> h.createQuery(
+                                "SELECT DISTINCT subscription FROM webhook_deliveries WHERE state = 'pending'")
+                        .mapTo(String.class)
+                        .list()));
         names.removeAll(byName.keySet());
         return names;
     }
 
     private static Optional<Delivery> find(Handle h, long id) {
-        return h.createQuery("SELECT * FROM webhook_deliveries WHERE id = :id").bind("id", id).map((rs, ctx) -> map(rs)).findOne();
+        return h.createQuery("SELECT * FROM webhook_deliveries WHERE id = :id")
+                .bind("id", id)
+                .map((rs, ctx) -> map(rs))
+                .findOne();
     }
 
     private static Delivery map(ResultSet rs) throws SQLException {
         DeliveryState state = DeliveryState.fromCode(rs.getString("state"));
         int status = rs.getInt("last_status");
         Integer lastStatus = rs.wasNull() ? null : status;
-        return new Delivery(rs.getLong("id"), rs.getLong("event_id"), EventType.fromCode(rs.getString("event_type")),
-                rs.getString("subscription"), rs.getLong("content_id"), state, rs.getInt("attempts"),
-                instant(rs, "created_at_ms"), state == DeliveryState.PENDING ? instant(rs, "next_attempt_at_ms") : null,
-                instant(rs, "last_attempt_at_ms"), lastStatus, rs.getString("last_error"), instant(rs, "delivered_at_ms"),
+        return new Delivery(
+                rs.getLong("id"),
+                rs.getLong("event_id"),
+                EventType.fromCode(rs.getString("event_type")),
+                rs.getString("subscription"),
+                rs.getLong("content_id"),
+                state,
+                rs.getInt("attempts"),
+                instant(rs, "created_at_ms"),
+                state == DeliveryState.PENDING ? instant(rs, "next_attempt_at_ms") : null,
+                instant(rs, "last_attempt_at_ms"),
+                lastStatus,
+                rs.getString("last_error"),
+                instant(rs, "delivered_at_ms"),
                 rs.getString("payload"));
     }
 

@@ -1,16 +1,20 @@
 package io.redline.review.tasks;
 
+import static io.redline.review.tasks.TasksFixture.ANNA;
+import static io.redline.review.tasks.TasksFixture.BORIS;
+import static io.redline.review.tasks.TasksFixture.CHEN;
+import static io.redline.review.tasks.TasksFixture.LEASE;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.redline.audit.AuditEntry;
+import io.redline.decision.Decision;
+import io.redline.decision.Origin;
 import io.redline.identity.Principal;
 import io.redline.identity.Role;
 import io.redline.policy.Action;
-import io.redline.decision.Decision;
-import io.redline.decision.Origin;
 import io.redline.review.ReviewException;
 import io.redline.store.Database;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,13 +29,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-
-import static io.redline.review.tasks.TasksFixture.ANNA;
-import static io.redline.review.tasks.TasksFixture.BORIS;
-import static io.redline.review.tasks.TasksFixture.CHEN;
-import static io.redline.review.tasks.TasksFixture.LEASE;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class ReviewTasksTest {
 
@@ -45,12 +44,14 @@ class ReviewTasksTest {
             f.allowedComment("dave");
 
             assertThat(f.tasks.openFor(List.of(first))).isEqualTo(1);
-            assertThat(f.sweep()).isEqualTo(1);                        // only the second was still without a task
+            assertThat(f.sweep()).isEqualTo(1); // only the second was still without a task
             assertThat(f.sweep()).isZero();
             assertThat(f.tasks.openFor(List.of(first, second))).isZero();
 
             List<ReviewTask> drainage = f.tasks.openTasks("drainage", 10);
-            assertThat(drainage).extracting(ReviewTask::contentId).containsExactly(first.contentId(), second.contentId());
+            assertThat(drainage)
+                    .extracting(ReviewTask::contentId)
+                    .containsExactly(first.contentId(), second.contentId());
             ReviewTask t = drainage.getFirst();
             assertThat(t.kind()).isEqualTo(TaskKind.DECISION);
             assertThat(t.decisionSeq()).isEqualTo(1);
@@ -68,7 +69,8 @@ class ReviewTasksTest {
         try (TasksFixture f = new TasksFixture(factory.get())) {
             f.reviewNote("alice");
             f.sweep();
-            ReviewTask held = f.tasks.claim("drainage", ANNA, Duration.ofSeconds(30)).orElseThrow();
+            ReviewTask held =
+                    f.tasks.claim("drainage", ANNA, Duration.ofSeconds(30)).orElseThrow();
             assertThat(held.claimedBy()).isEqualTo("tok_anna");
             assertThat(f.tasks.claim("drainage", BORIS, LEASE)).isEmpty();
 
@@ -78,8 +80,10 @@ class ReviewTasksTest {
             assertThat(taken.id()).isEqualTo(held.id());
             assertThat(taken.claimedBy()).isEqualTo("tok_boris");
             assertThatThrownBy(() -> f.tasks.decide(held.id(), ANNA, TaskVerdict.REJECT, "off_platform_contact", null))
-                    .isInstanceOf(TaskConflict.class).hasMessageContaining("no lease");
-            assertThat(f.audited("task.claim")).first()
+                    .isInstanceOf(TaskConflict.class)
+                    .hasMessageContaining("no lease");
+            assertThat(f.audited("task.claim"))
+                    .first()
                     .satisfies(e -> assertThat(e.event().details()).containsEntry("expiredLeaseOf", "tok_anna"));
         }
     }
@@ -105,7 +109,8 @@ class ReviewTasksTest {
                     start.await();
                     List<Long> mine = new ArrayList<>();
                     Optional<ReviewTask> t;
-                    while ((t = queue.claim("drainage", reviewer, LEASE)).isPresent()) mine.add(t.get().id());
+                    while ((t = queue.claim("drainage", reviewer, LEASE)).isPresent())
+                        mine.add(t.get().id());
                     return mine;
                 }));
             }
@@ -129,14 +134,16 @@ class ReviewTasksTest {
 
             assertThatThrownBy(() -> f.tasks.decide(t.id(), BORIS, TaskVerdict.APPROVE, "ok", null))
                     .isInstanceOf(TaskConflict.class);
-            assertThatThrownBy(() -> f.tasks.decide(t.id(), TasksFixture.creator("alice"), TaskVerdict.APPROVE, "ok", null))
+            assertThatThrownBy(() ->
+                            f.tasks.decide(t.id(), TasksFixture.creator("alice"), TaskVerdict.APPROVE, "ok", null))
                     .isInstanceOf(ReviewException.Forbidden.class);
             assertThatThrownBy(() -> f.tasks.claim("drainage", TasksFixture.SERVICE, LEASE))
                     .isInstanceOf(ReviewException.Forbidden.class);
             assertThatThrownBy(() -> f.tasks.decide(t.id(), ANNA, TaskVerdict.REJECT, "Not A Code", null))
                     .isInstanceOf(IllegalArgumentException.class);
 
-            ReviewTask done = f.tasks.decide(t.id(), ANNA, TaskVerdict.REJECT, "off_platform_contact", "wechat id in text");
+            ReviewTask done =
+                    f.tasks.decide(t.id(), ANNA, TaskVerdict.REJECT, "off_platform_contact", "wechat id in text");
 
             assertThat(done.open()).isFalse();
             assertThat(done.verdict()).isEqualTo(TaskVerdict.REJECT);
@@ -144,25 +151,32 @@ class ReviewTasksTest {
             assertThat(done.resultSeq()).isEqualTo(2);
             List<Decision> history = f.decisions.history(auto.contentId());
             assertThat(history).extracting(Decision::seq).containsExactly(1, 2);
-            assertThat(history.get(0)).isEqualTo(auto);                         // history kept as it was
+            assertThat(history.get(0)).isEqualTo(auto); // history kept as it was
             Decision human = history.get(1);
             assertThat(human.origin()).isEqualTo(Origin.REVIEW);
             assertThat(human.action()).isEqualTo(Action.BLOCK);
             assertThat(human.reasonCode()).isEqualTo("off_platform_contact");
             assertThat(human.decidedBy()).isEqualTo("tok_anna");
-            assertThat(human.evidence()).isEqualTo(auto.evidence());           // what the reviewer looked at
+            assertThat(human.evidence()).isEqualTo(auto.evidence()); // what the reviewer looked at
             assertThat(human.review()).isNull();
             assertThat(f.decisions.current(auto.contentId())).contains(human);
-            assertThat(f.decisions.currentOf(List.of(auto.contentId())).get(auto.contentId())).isEqualTo(human);
+            assertThat(f.decisions.currentOf(List.of(auto.contentId())).get(auto.contentId()))
+                    .isEqualTo(human);
 
             assertThatThrownBy(() -> f.tasks.decide(t.id(), ANNA, TaskVerdict.APPROVE, "ok", null))
-                    .isInstanceOf(TaskConflict.class).hasMessageContaining("decided already");
+                    .isInstanceOf(TaskConflict.class)
+                    .hasMessageContaining("decided already");
             assertThat(f.audited("content.decide")).first().satisfies(e -> {
                 assertThat(e.event().actor().id()).isEqualTo("tok_anna");
-                assertThat(e.event().details()).containsEntry("origin", "review").containsEntry("seq", 2L);
+                assertThat(e.event().details())
+                        .containsEntry("origin", "review")
+                        .containsEntry("seq", 2L);
             });
-            assertThat(f.audited("task.decide")).singleElement()
-                    .satisfies(e -> assertThat(e.event().details()).containsEntry("verdict", "reject").containsEntry("note", "wechat id in text"));
+            assertThat(f.audited("task.decide"))
+                    .singleElement()
+                    .satisfies(e -> assertThat(e.event().details())
+                            .containsEntry("verdict", "reject")
+                            .containsEntry("note", "wechat id in text"));
             assertThat(f.tasks.openTasks("drainage", 10)).isEmpty();
         }
     }
@@ -186,8 +200,11 @@ class ReviewTasksTest {
             assertThat(senior.id()).isEqualTo(t.id());
             assertThatThrownBy(() -> f.tasks.escalate(t.id(), BORIS, null)).isInstanceOf(TaskConflict.class);
             f.tasks.decide(t.id(), BORIS, TaskVerdict.APPROVE, "legitimate_contact", null);
-            assertThat(f.audited("task.escalate")).singleElement()
-                    .satisfies(e -> assertThat(e.event().details()).containsEntry("from", "drainage").containsEntry("to", "senior"));
+            assertThat(f.audited("task.escalate"))
+                    .singleElement()
+                    .satisfies(e -> assertThat(e.event().details())
+                            .containsEntry("from", "drainage")
+                            .containsEntry("to", "senior"));
         }
     }
 
@@ -195,14 +212,28 @@ class ReviewTasksTest {
     @MethodSource("io.redline.store.TestDatabases#both")
     void onlyTheSeniorReviewersClaimFromTheSeniorQueueWhenTheyAreListed(Supplier<Database> factory) {
         TaskConfig config = TaskConfig.defaults().withSampleRates(0, 0).withSweepLag(Duration.ZERO);
-        config = new TaskConfig(config.seniorQueue(), config.qualityQueue(), config.appealsQueue(), config.reportsQueue(), 0, 0,
-                config.reportResponse(), config.appealResponse(), config.qualityResponse(), 2, 2, 4, config.leaseMax(),
-                Duration.ZERO, Set.of("tok_chen"));
+        config = new TaskConfig(
+                config.seniorQueue(),
+                config.qualityQueue(),
+                config.appealsQueue(),
+                config.reportsQueue(),
+                0,
+                0,
+                config.reportResponse(),
+                config.appealResponse(),
+                config.qualityResponse(),
+                2,
+                2,
+                4,
+                config.leaseMax(),
+                Duration.ZERO,
+                Set.of("tok_chen"));
         try (TasksFixture f = new TasksFixture(factory.get(), config)) {
             f.reviewNote("alice");
             f.sweep();
             f.tasks.escalate(f.claim("drainage", ANNA).id(), ANNA, null);
-            assertThatThrownBy(() -> f.tasks.claim("senior", BORIS, LEASE)).isInstanceOf(ReviewException.Forbidden.class);
+            assertThatThrownBy(() -> f.tasks.claim("senior", BORIS, LEASE))
+                    .isInstanceOf(ReviewException.Forbidden.class);
             assertThat(f.tasks.claim("senior", CHEN, LEASE)).isPresent();
         }
     }
@@ -217,9 +248,12 @@ class ReviewTasksTest {
             long mine2 = f.claim("drainage", ANNA).id();
             long borisTask = f.claim("drainage", BORIS).id();
 
-            assertThatThrownBy(() -> f.tasks.decideAll(List.of(mine1, mine2, borisTask), ANNA, TaskVerdict.REJECT, "spam", null))
-                    .isInstanceOf(TaskConflict.class).hasMessageContaining(Long.toString(borisTask));
-            for (Decision d : review) assertThat(f.decisions.history(d.contentId())).hasSize(1);
+            assertThatThrownBy(() ->
+                            f.tasks.decideAll(List.of(mine1, mine2, borisTask), ANNA, TaskVerdict.REJECT, "spam", null))
+                    .isInstanceOf(TaskConflict.class)
+                    .hasMessageContaining(Long.toString(borisTask));
+            for (Decision d : review)
+                assertThat(f.decisions.history(d.contentId())).hasSize(1);
 
             List<ReviewTask> done = f.tasks.decideAll(List.of(mine1, mine2), ANNA, TaskVerdict.REJECT, "spam", null);
             assertThat(done).allSatisfy(t -> assertThat(t.resultSeq()).isEqualTo(2));
@@ -234,17 +268,23 @@ class ReviewTasksTest {
         try (TasksFixture f = new TasksFixture(factory.get())) {
             List<Decision> review = List.of(f.reviewNote("a1"), f.reviewNote("a2"), f.reviewNote("a3"));
             f.sweep();
-            List<Long> ids = f.tasks.openTasks("drainage", 10).stream().map(ReviewTask::id).toList();
+            List<Long> ids = f.tasks.openTasks("drainage", 10).stream()
+                    .map(ReviewTask::id)
+                    .toList();
             assertThat(ids).hasSize(3);
             long borisTask = f.claim("drainage", BORIS).id();
             long mine = f.claim("drainage", ANNA).id();
 
             // One of the selection is Boris's: nothing is claimed or decided.
             assertThatThrownBy(() -> f.tasks.claimAndDecideAll(ids, ANNA, TaskVerdict.REJECT, "spam", null))
-                    .isInstanceOf(TaskConflict.class).hasMessageContaining(Long.toString(borisTask));
-            for (Decision d : review) assertThat(f.decisions.history(d.contentId())).hasSize(1);
+                    .isInstanceOf(TaskConflict.class)
+                    .hasMessageContaining(Long.toString(borisTask));
+            for (Decision d : review)
+                assertThat(f.decisions.history(d.contentId())).hasSize(1);
             List<Long> rest = ids.stream().filter(id -> id != borisTask).toList();
-            assertThat(rest.stream().filter(id -> id != mine).map(id -> f.tasks.task(id).orElseThrow().claimedBy()))
+            assertThat(rest.stream()
+                            .filter(id -> id != mine)
+                            .map(id -> f.tasks.task(id).orElseThrow().claimedBy()))
                     .containsOnlyNulls();
 
             // A free task and one already leased to Anna: both taken and decided together.
@@ -292,14 +332,19 @@ class ReviewTasksTest {
             assertThat(closed.verdict()).isNull();
             assertThat(closed.reasonCode()).isEqualTo("superseded");
             assertThat(closed.resultSeq()).isEqualTo(2);
-            assertThat(f.audited("task.close")).singleElement()
+            assertThat(f.audited("task.close"))
+                    .singleElement()
                     .satisfies(e -> assertThat(e.event().target().id()).isEqualTo(Long.toString(mootTask.id())));
-            assertThat(f.tasks.task(reportedTask.id()).orElseThrow().open()).as("a reporter is owed a person's answer").isTrue();
+            assertThat(f.tasks.task(reportedTask.id()).orElseThrow().open())
+                    .as("a reporter is owed a person's answer")
+                    .isTrue();
             // Whoever held the moot task can no longer put a verdict on top of the machine's new decision.
             assertThatThrownBy(() -> f.tasks.decide(mootTask.id(), ANNA, TaskVerdict.APPROVE, "no_violation", null))
-                    .isInstanceOf(TaskConflict.class).hasMessageContaining("decided already");
+                    .isInstanceOf(TaskConflict.class)
+                    .hasMessageContaining("decided already");
             assertThat(f.decisions.history(moot.contentId())).hasSize(2);
-            assertThat(f.tasks.throughput(start)).noneSatisfy(t -> assertThat(t.reviewer()).startsWith("system:"));
+            assertThat(f.tasks.throughput(start))
+                    .noneSatisfy(t -> assertThat(t.reviewer()).startsWith("system:"));
             assertThat(f.sweep()).isZero(); // nothing left to close or open
             assertThat(f.audited("task.close")).hasSize(1);
         }
@@ -312,11 +357,13 @@ class ReviewTasksTest {
             Decision auto = f.reviewNote("alice");
             Principal alice = TasksFixture.creator("alice");
             assertThatThrownBy(() -> f.tasks.appeal(auto.contentId(), alice, "not even reviewed yet"))
-                    .isInstanceOf(TaskConflict.class).hasMessageContaining("waiting for a reviewer");
+                    .isInstanceOf(TaskConflict.class)
+                    .hasMessageContaining("waiting for a reviewer");
             f.sweep();
             f.tasks.decide(f.claim("drainage", ANNA).id(), ANNA, TaskVerdict.REJECT, "off_platform_contact", null);
 
-            assertThatThrownBy(() -> f.tasks.appeal(auto.contentId(), TasksFixture.creator("mallory"), "not mine but unfair"))
+            assertThatThrownBy(() ->
+                            f.tasks.appeal(auto.contentId(), TasksFixture.creator("mallory"), "not mine but unfair"))
                     .isInstanceOf(ReviewException.Forbidden.class);
             assertThatThrownBy(() -> f.tasks.appeal(auto.contentId(), BORIS, "on behalf of"))
                     .isInstanceOf(ReviewException.Forbidden.class);
@@ -328,7 +375,8 @@ class ReviewTasksTest {
             Appeal appeal = f.tasks.appeal(auto.contentId(), alice, "That is my shop's customer-service account.");
             assertThat(appeal.appealedSeq()).isEqualTo(2);
             assertThatThrownBy(() -> f.tasks.appeal(auto.contentId(), alice, "again"))
-                    .isInstanceOf(TaskConflict.class).hasMessageContaining("appealed already");
+                    .isInstanceOf(TaskConflict.class)
+                    .hasMessageContaining("appealed already");
 
             // Anna made the appealed decision: she may not take the appeal, Boris may.
             assertThat(f.tasks.claim("appeals", ANNA, LEASE)).isEmpty();
@@ -351,8 +399,10 @@ class ReviewTasksTest {
             });
             assertThat(f.tasks.appeals(TasksFixture.creator("mallory"), 10)).isEmpty();
             // Allowed now, without labels: nothing left to appeal.
-            assertThatThrownBy(() -> f.tasks.appeal(auto.contentId(), alice, "thanks")).isInstanceOf(TaskConflict.class);
-            assertThat(f.audited("content.appeal")).singleElement()
+            assertThatThrownBy(() -> f.tasks.appeal(auto.contentId(), alice, "thanks"))
+                    .isInstanceOf(TaskConflict.class);
+            assertThat(f.audited("content.appeal"))
+                    .singleElement()
                     .satisfies(e -> assertThat(e.event().actor().id()).isEqualTo("tok_creator_alice"));
         }
     }
@@ -367,7 +417,8 @@ class ReviewTasksTest {
             ReviewTask before = f.tasks.openTasks("drainage", 1).getFirst();
             assertThat(before.priority()).isEqualTo(3);
 
-            Report raised = f.tasks.report(pending.contentId(), TasksFixture.READER, "drainage", "asks to add on WeChat");
+            Report raised =
+                    f.tasks.report(pending.contentId(), TasksFixture.READER, "drainage", "asks to add on WeChat");
             assertThat(raised.taskId()).isEqualTo(before.id());
             ReviewTask after = f.tasks.task(before.id()).orElseThrow();
             assertThat(after.priority()).isEqualTo(2);
@@ -384,12 +435,15 @@ class ReviewTasksTest {
             assertThat(reportTask.category()).isEqualTo("harassment");
             assertThat(reportTask.deadlineAt()).isEqualTo(opened.respondBy());
             assertThat(Duration.between(opened.createdAt(), opened.respondBy())).isEqualTo(Duration.ofHours(24));
-            assertThatThrownBy(() -> f.tasks.report(42L, TasksFixture.READER, "spam", "")).isInstanceOf(ReviewException.NotFound.class);
+            assertThatThrownBy(() -> f.tasks.report(42L, TasksFixture.READER, "spam", ""))
+                    .isInstanceOf(ReviewException.NotFound.class);
             assertThatThrownBy(() -> f.tasks.report(allowed.contentId(), TasksFixture.READER, "Bad Category", ""))
                     .isInstanceOf(IllegalArgumentException.class);
 
             assertThat(f.tasks.openReports(List.of("alice", "bob", "nobody")))
-                    .containsEntry("alice", 2).containsEntry("bob", 1).doesNotContainKey("nobody");
+                    .containsEntry("alice", 2)
+                    .containsEntry("bob", 1)
+                    .doesNotContainKey("nobody");
 
             f.tasks.decide(f.claim("reports", ANNA).id(), ANNA, TaskVerdict.REJECT, "harassment", null);
             List<Report> mine = f.tasks.reports(TasksFixture.READER, 10);
@@ -397,20 +451,30 @@ class ReviewTasksTest {
             assertThat(mine.get(0).answered()).isTrue();
             assertThat(mine.get(0).verdict()).isEqualTo(TaskVerdict.REJECT);
             assertThat(mine.get(1).answered()).isFalse();
-            assertThat(f.decisions.current(allowed.contentId()).orElseThrow().action()).isEqualTo(Action.BLOCK);
+            assertThat(f.decisions.current(allowed.contentId()).orElseThrow().action())
+                    .isEqualTo(Action.BLOCK);
             assertThat(f.tasks.openReports(List.of("bob"))).isEmpty();
             assertThat(f.audited("content.report")).hasSize(3);
 
             // The staff's inbox: two reports still open (by deadline), one answered; and the reports per content.
-            assertThat(f.tasks.reportInbox(false, 10)).extracting(Report::contentId).containsOnly(pending.contentId()).hasSize(2);
+            assertThat(f.tasks.reportInbox(false, 10))
+                    .extracting(Report::contentId)
+                    .containsOnly(pending.contentId())
+                    .hasSize(2);
             assertThat(f.tasks.reportInbox(true, 10)).singleElement().satisfies(r -> {
                 assertThat(r.contentId()).isEqualTo(allowed.contentId());
                 assertThat(r.verdict()).isEqualTo(TaskVerdict.REJECT);
             });
-            assertThat(f.tasks.reportsOn(pending.contentId())).extracting(Report::category).containsExactly("drainage", "spam");
-            assertThat(f.tasks.tasksOfKind(TaskKind.REPORT, false, 10)).extracting(ReviewTask::id).containsExactly(reportTask.id());
+            assertThat(f.tasks.reportsOn(pending.contentId()))
+                    .extracting(Report::category)
+                    .containsExactly("drainage", "spam");
+            assertThat(f.tasks.tasksOfKind(TaskKind.REPORT, false, 10))
+                    .extracting(ReviewTask::id)
+                    .containsExactly(reportTask.id());
             assertThat(f.tasks.tasksOfKind(TaskKind.REPORT, true, 10)).isEmpty();
-            assertThat(f.tasks.tasksOfKind(TaskKind.DECISION, true, 10)).extracting(ReviewTask::id).containsExactly(before.id());
+            assertThat(f.tasks.tasksOfKind(TaskKind.DECISION, true, 10))
+                    .extracting(ReviewTask::id)
+                    .containsExactly(before.id());
         }
     }
 
@@ -437,12 +501,13 @@ class ReviewTasksTest {
         try (TasksFixture f = new TasksFixture(factory.get())) {
             f.reviewNote("alice");
             f.sweep();
-            ReviewTask t = f.tasks.claim("drainage", ANNA, Duration.ofSeconds(30)).orElseThrow();
+            ReviewTask t =
+                    f.tasks.claim("drainage", ANNA, Duration.ofSeconds(30)).orElseThrow();
             f.clock.advance(Duration.ofSeconds(20));
             assertThatThrownBy(() -> f.tasks.extend(t.id(), BORIS, LEASE)).isInstanceOf(TaskConflict.class);
             ReviewTask extended = f.tasks.extend(t.id(), ANNA, Duration.ofSeconds(30));
             assertThat(extended.leaseUntil()).isAfter(t.leaseUntil());
-            f.clock.advance(Duration.ofSeconds(20));                           // past the first lease, inside the second
+            f.clock.advance(Duration.ofSeconds(20)); // past the first lease, inside the second
             assertThat(f.tasks.claim("drainage", BORIS, LEASE)).isEmpty();
             f.tasks.decide(t.id(), ANNA, TaskVerdict.APPROVE, "ok", null);
             assertThat(f.audited("task.extend")).hasSize(1);
@@ -458,26 +523,32 @@ class ReviewTasksTest {
             f.sweep();
             f.tasks.decide(f.claim("drainage", ANNA).id(), ANNA, TaskVerdict.APPROVE, "ok", null);
 
-            assertThat(f.tasks.claim("quality", ANNA, LEASE)).isEmpty();      // not her own verdict
+            assertThat(f.tasks.claim("quality", ANNA, LEASE)).isEmpty(); // not her own verdict
             ReviewTask sample = f.claim("quality", BORIS);
             assertThat(sample.kind()).isEqualTo(TaskKind.QUALITY);
             assertThat(sample.decisionSeq()).isEqualTo(2);
-            assertThat(sample.getClass().getRecordComponents()).extracting(rc -> rc.getName())
-                    .doesNotContain("firstVerdict", "firstDecider");            // blind
+            assertThat(sample.getClass().getRecordComponents())
+                    .extracting(rc -> rc.getName())
+                    .doesNotContain("firstVerdict", "firstDecider"); // blind
             ReviewTask judged = f.tasks.decide(sample.id(), BORIS, TaskVerdict.REJECT, "off_platform_contact", null);
 
             assertThat(judged.resultSeq()).isNull();
-            assertThat(f.decisions.history(auto.contentId())).hasSize(2);      // a sample never changes the decision
-            assertThat(f.tasks.disagreementByReviewer(Instant.EPOCH)).singleElement().satisfies(d -> {
-                assertThat(d.key()).isEqualTo("tok_anna");
-                assertThat(d.rate()).isEqualTo(1.0);
-            });
-            assertThat(f.tasks.disagreementByCategory(Instant.EPOCH)).extracting(Disagreement::key).containsExactly("drainage");
+            assertThat(f.decisions.history(auto.contentId())).hasSize(2); // a sample never changes the decision
+            assertThat(f.tasks.disagreementByReviewer(Instant.EPOCH))
+                    .singleElement()
+                    .satisfies(d -> {
+                        assertThat(d.key()).isEqualTo("tok_anna");
+                        assertThat(d.rate()).isEqualTo(1.0);
+                    });
+            assertThat(f.tasks.disagreementByCategory(Instant.EPOCH))
+                    .extracting(Disagreement::key)
+                    .containsExactly("drainage");
             // The disagreement goes to a senior, who decides the content.
             ReviewTask senior = f.claim("senior", CHEN);
             assertThat(senior.contentId()).isEqualTo(auto.contentId());
             f.tasks.decide(senior.id(), CHEN, TaskVerdict.REJECT, "off_platform_contact", null);
-            assertThat(f.decisions.current(auto.contentId()).orElseThrow().seq()).isEqualTo(3);
+            assertThat(f.decisions.current(auto.contentId()).orElseThrow().seq())
+                    .isEqualTo(3);
         }
     }
 
@@ -489,20 +560,26 @@ class ReviewTasksTest {
             List<Decision> allowed = new ArrayList<>();
             for (int i = 0; i < 40; i++) allowed.add(f.allowedComment("author" + i));
             f.blockedComment("zed");
-            long expected = allowed.stream().filter(d -> Sampling.sampled(d.contentId(), Sampling.AUTO_ALLOW, 0.5)).count();
+            long expected = allowed.stream()
+                    .filter(d -> Sampling.sampled(d.contentId(), Sampling.AUTO_ALLOW, 0.5))
+                    .count();
 
             assertThat(f.sweep()).isEqualTo((int) expected);
             assertThat(f.sweep()).isZero();
             List<ReviewTask> samples = f.tasks.openTasks("quality", 100);
-            assertThat(samples).hasSize((int) expected).allSatisfy(t -> assertThat(t.kind()).isEqualTo(TaskKind.QUALITY));
+            assertThat(samples)
+                    .hasSize((int) expected)
+                    .allSatisfy(t -> assertThat(t.kind()).isEqualTo(TaskKind.QUALITY));
             assertThat(expected).isBetween(8L, 32L);
 
             ReviewTask t = f.claim("quality", ANNA);
             f.tasks.decide(t.id(), ANNA, TaskVerdict.APPROVE, "ok", null);
-            assertThat(f.tasks.disagreementByReviewer(Instant.EPOCH)).singleElement().satisfies(d -> {
-                assertThat(d.key()).isEqualTo("tok_service");                  // the automatic decision's actor
-                assertThat(d.disagreed()).isZero();
-            });
+            assertThat(f.tasks.disagreementByReviewer(Instant.EPOCH))
+                    .singleElement()
+                    .satisfies(d -> {
+                        assertThat(d.key()).isEqualTo("tok_service"); // the automatic decision's actor
+                        assertThat(d.disagreed()).isZero();
+                    });
         }
     }
 
@@ -521,11 +598,12 @@ class ReviewTasksTest {
                 assertThat(q.leased()).isEqualTo(1);
                 assertThat(q.slaBreaches()).isZero();
             });
-            f.clock.advance(Duration.ofHours(9));                               // past the 8 h deadline; leases expired
+            f.clock.advance(Duration.ofHours(9)); // past the 8 h deadline; leases expired
             assertThat(f.tasks.queueStats()).singleElement().satisfies(q -> {
                 assertThat(q.slaBreaches()).isEqualTo(2);
                 assertThat(q.leased()).isZero();
-                assertThat(q.oldestAgeMs()).isGreaterThanOrEqualTo(Duration.ofHours(9).toMillis());
+                assertThat(q.oldestAgeMs())
+                        .isGreaterThanOrEqualTo(Duration.ofHours(9).toMillis());
             });
             assertThat(f.tasks.throughput(Instant.EPOCH)).containsExactly(new ReviewerThroughput("tok_anna", 1));
         }
@@ -536,20 +614,34 @@ class ReviewTasksTest {
     void everyStepLeavesAnAuditEntryAndTheChainVerifies(Supplier<Database> factory) {
         try (TasksFixture f = new TasksFixture(factory.get())) {
             Decision d = f.reviewNote("alice");
-            f.sweep();                                                         // task.open
-            ReviewTask t = f.claim("drainage", ANNA);                          // task.claim
-            f.tasks.release(t.id(), ANNA);                                     // task.release
+            f.sweep(); // task.open
+            ReviewTask t = f.claim("drainage", ANNA); // task.claim
+            f.tasks.release(t.id(), ANNA); // task.release
             f.claim("drainage", ANNA);
-            f.tasks.escalate(t.id(), ANNA, null);                              // task.escalate
-            f.tasks.decide(f.claim("senior", BORIS).id(), BORIS, TaskVerdict.REJECT, "spam", null); // task.decide, content.decide
-            f.tasks.appeal(d.contentId(), TasksFixture.creator("alice"), "please look again");      // content.appeal
-            f.tasks.report(d.contentId(), TasksFixture.READER, "spam", "");                        // content.report
+            f.tasks.escalate(t.id(), ANNA, null); // task.escalate
+            f.tasks.decide(
+                    f.claim("senior", BORIS).id(),
+                    BORIS,
+                    TaskVerdict.REJECT,
+                    "spam",
+                    null); // task.decide, content.decide
+            f.tasks.appeal(d.contentId(), TasksFixture.creator("alice"), "please look again"); // content.appeal
+            f.tasks.report(d.contentId(), TasksFixture.READER, "spam", ""); // content.report
 
             Set<String> actions = new HashSet<>();
             for (AuditEntry e : f.audited("")) actions.add(e.event().action());
-            assertThat(actions).contains("task.open", "task.claim", "task.release", "task.escalate", "task.decide",
-                    "content.decide", "content.appeal", "content.report");
-            assertThat(f.audited("task.")).allSatisfy(e -> assertThat(e.event().target().type()).isEqualTo("task"));
+            assertThat(actions)
+                    .contains(
+                            "task.open",
+                            "task.claim",
+                            "task.release",
+                            "task.escalate",
+                            "task.decide",
+                            "content.decide",
+                            "content.appeal",
+                            "content.report");
+            assertThat(f.audited("task."))
+                    .allSatisfy(e -> assertThat(e.event().target().type()).isEqualTo("task"));
             assertThat(f.audit.verify().ok()).isTrue();
         }
     }
@@ -558,8 +650,10 @@ class ReviewTasksTest {
     @MethodSource("io.redline.store.TestDatabases#both")
     void leasesAreBounded(Supplier<Database> factory) {
         try (TasksFixture f = new TasksFixture(factory.get())) {
-            assertThatThrownBy(() -> f.tasks.claim("drainage", ANNA, Duration.ofHours(2))).isInstanceOf(IllegalArgumentException.class);
-            assertThatThrownBy(() -> f.tasks.claim("drainage", ANNA, Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> f.tasks.claim("drainage", ANNA, Duration.ofHours(2)))
+                    .isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> f.tasks.claim("drainage", ANNA, Duration.ZERO))
+                    .isInstanceOf(IllegalArgumentException.class);
             assertThat(f.tasks.claim("drainage", ANNA, LEASE)).isEmpty();
             assertThat(Collections.<QueueStats>emptyList()).isEqualTo(f.tasks.queueStats());
         }

@@ -1,11 +1,10 @@
 package io.redline.review.tasks;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.redline.identity.Principal;
 import io.redline.identity.Role;
 import io.redline.store.Database;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -15,8 +14,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** Figures for docs/review.md: prints, asserts only correctness (machines here are shared and noisy). */
 class ReviewThroughputTest {
@@ -57,7 +56,8 @@ class ReviewThroughputTest {
 
             assertThat(total).isEqualTo(n);
             assertThat(f.tasks.queueStats()).isEmpty();
-            System.out.printf("review throughput on %s: sweep opened %d tasks in %d ms; %d reviewers claimed and decided %d tasks in %d ms (%.0f claim+decide per second)%n",
+            System.out.printf(
+                    "review throughput on %s: sweep opened %d tasks in %d ms; %d reviewers claimed and decided %d tasks in %d ms (%.0f claim+decide per second)%n",
                     f.db.dialect(), n, sweepMs, reviewers, n, reviewMs, n * 1000.0 / reviewMs);
         }
     }

@@ -1,9 +1,9 @@
 package io.redline.review.tasks;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.redline.store.Ids;
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 class SamplingTest {
 
@@ -21,7 +21,7 @@ class SamplingTest {
         }
         assertThat(auto / (double) n).isBetween(0.045, 0.055);
         assertThat(reviewer / (double) n).isBetween(0.045, 0.055);
-        assertThat(both / (double) n).isBetween(0.0, 0.005);               // ≈ 0.05², not 0.05: independent
+        assertThat(both / (double) n).isBetween(0.0, 0.005); // ≈ 0.05², not 0.05: independent
     }
 
     @Test
@@ -34,7 +34,8 @@ class SamplingTest {
     @Test
     void theSameContentIsAlwaysInOrOut() {
         for (long id = 1; id < 1_000; id++) {
-            assertThat(Sampling.sampled(id, Sampling.REVIEWER, 0.3)).isEqualTo(Sampling.sampled(id, Sampling.REVIEWER, 0.3));
+            assertThat(Sampling.sampled(id, Sampling.REVIEWER, 0.3))
+                    .isEqualTo(Sampling.sampled(id, Sampling.REVIEWER, 0.3));
         }
         assertThat(Sampling.sampled(123, Sampling.REVIEWER, 0)).isFalse();
         assertThat(Sampling.sampled(123, Sampling.REVIEWER, 1)).isTrue();

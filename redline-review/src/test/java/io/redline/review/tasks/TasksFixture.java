@@ -3,11 +3,11 @@ package io.redline.review.tasks;
 import io.redline.audit.AuditEntry;
 import io.redline.audit.AuditLog;
 import io.redline.audit.AuditQuery;
-import io.redline.identity.Principal;
-import io.redline.identity.Role;
 import io.redline.decision.Decision;
 import io.redline.decision.Decisions;
 import io.redline.decision.PolicyStore;
+import io.redline.identity.Principal;
+import io.redline.identity.Role;
 import io.redline.review.webhooks.WebhookSubscription;
 import io.redline.review.webhooks.Webhooks;
 import io.redline.store.Database;
@@ -16,7 +16,6 @@ import io.redline.store.Ids;
 import io.redline.store.TestClock;
 import io.redline.text.Screener;
 import io.redline.text.ScreenerHolder;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -100,12 +99,17 @@ final class TasksFixture implements AutoCloseable {
     /** Stores content the way intake does, in SQL, so these tests depend on intake's table only. */
     long insert(String surface, String author, String text) {
         long id = contentIds.next();
-        db.jdbi().useHandle(h -> h.createUpdate("""
+        db.jdbi()
+                .useHandle(h -> h.createUpdate("""
                 INSERT INTO contents (id, surface, author_id, external_id, title, body, tags_json, images_json,
                                       submitted_by, idempotency_key, request_sha256, created_at_ms)
                 VALUES (:id, :surface, :author, NULL, NULL, :body, '[]', '[]', 'tok_service', NULL, NULL, :at)""")
-                .bind("id", id).bind("surface", surface).bind("author", author).bind("body", text)
-                .bind("at", Ids.epochMsOf(id)).execute());
+                        .bind("id", id)
+                        .bind("surface", surface)
+                        .bind("author", author)
+                        .bind("body", text)
+                        .bind("at", Ids.epochMsOf(id))
+                        .execute());
         return id;
     }
 
@@ -118,11 +122,14 @@ final class TasksFixture implements AutoCloseable {
                     VALUES (:id, 'note', :author, NULL, NULL, '请加 微 信 xyz', '[]', '[]', 'tok_service', NULL, NULL, :at)""");
             for (int i = 0; i < n; i++) {
                 long id = contentIds.next();
-                batch.bind("id", id).bind("author", "author" + (i % 97)).bind("at", Ids.epochMsOf(id)).add();
+                batch.bind("id", id)
+                        .bind("author", "author" + (i % 97))
+                        .bind("at", Ids.epochMsOf(id))
+                        .add();
             }
             batch.execute();
         });
-        while (decisions.decidePending(Decisions.BATCH_MAX) > 0) { }
+        while (decisions.decidePending(Decisions.BATCH_MAX) > 0) {}
     }
 
     /** Opens the tasks of every review decision made so far. */
@@ -134,11 +141,14 @@ final class TasksFixture implements AutoCloseable {
     }
 
     ReviewTask claim(String queue, Principal reviewer) {
-        return tasks.claim(queue, reviewer, LEASE).orElseThrow(() -> new AssertionError(reviewer.name() + " got nothing from " + queue));
+        return tasks.claim(queue, reviewer, LEASE)
+                .orElseThrow(() -> new AssertionError(reviewer.name() + " got nothing from " + queue));
     }
 
     List<AuditEntry> audited(String actionPrefix) {
-        return audit.search(AuditQuery.latest().withActionPrefix(actionPrefix.isEmpty() ? null : actionPrefix).withLimit(AuditQuery.LIMIT_MAX));
+        return audit.search(AuditQuery.latest()
+                .withActionPrefix(actionPrefix.isEmpty() ? null : actionPrefix)
+                .withLimit(AuditQuery.LIMIT_MAX));
     }
 
     @Override

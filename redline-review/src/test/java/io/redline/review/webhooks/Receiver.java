@@ -1,9 +1,6 @@
 package io.redline.review.webhooks;
 
 import com.sun.net.httpserver.HttpServer;
-
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -15,8 +12,8 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HexFormat;
-import java.util.Locale;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -25,6 +22,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * A host platform's webhook endpoint on a free local port: it checks every request's signature
@@ -53,6 +52,7 @@ final class Receiver implements AutoCloseable {
     final Semaphore arrived = new Semaphore(0);
     /** While set, the next request waits here before being answered (a slow or silent receiver). */
     private final AtomicReference<CountDownLatch> gate = new AtomicReference<>();
+
     private final List<CountDownLatch> gates = new CopyOnWriteArrayList<>();
 
     Receiver(String secret) {

@@ -1,15 +1,15 @@
 package io.redline.review.webhooks;
 
+import static io.redline.review.webhooks.WebhookFixture.SECRET;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.redline.audit.AuditEntry;
 import io.redline.audit.AuditQuery;
 import io.redline.identity.Principal;
 import io.redline.identity.Role;
 import io.redline.review.ReviewException;
 import io.redline.store.Database;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -25,10 +25,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-
-import static io.redline.review.webhooks.WebhookFixture.SECRET;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** Delivery of the outbox: signed requests, retries with backoff on the test's clock, dead letters, leases. */
 class WebhookDispatcherTest {
@@ -38,14 +37,17 @@ class WebhookDispatcherTest {
     @ParameterizedTest
     @MethodSource("io.redline.store.TestDatabases#both")
     void aDeliveryIsSignedWithTheSecretAndTheReceiverVerifiesIt(Supplier<Database> factory) throws Exception {
-        try (Receiver receiver = new Receiver(SECRET); WebhookFixture f = new WebhookFixture(factory.get(), receiver.url(), 10)) {
+        try (Receiver receiver = new Receiver(SECRET);
+                WebhookFixture f = new WebhookFixture(factory.get(), receiver.url(), 10)) {
             Delivery d = f.enqueue();
             WebhookDispatcher dispatcher = f.dispatcher();
 
             assertThat(dispatcher.deliverDue()).isEqualTo(1);
 
             Receiver.Request request = receiver.requests().getFirst();
-            assertThat(request.signatureValid()).as(request.header("Redline-Signature")).isTrue();
+            assertThat(request.signatureValid())
+                    .as(request.header("Redline-Signature"))
+                    .isTrue();
             assertThat(request.signedAtSeconds()).isEqualTo(f.clock.instant().getEpochSecond());
             assertThat(request.header("Redline-Event")).isEqualTo("decision.final");
             assertThat(request.header("Redline-Delivery")).isEqualTo(Long.toString(d.id()));
@@ -53,8 +55,10 @@ class WebhookDispatcherTest {
             assertThat(request.header("Content-Type")).isEqualTo("application/json");
             assertThat(request.bodyText()).isEqualTo(d.payload());
             // The receiver's check is real: a changed body or another secret does not verify.
-            byte[] tampered = request.bodyText().replace("\"block\"", "\"allow\"").getBytes(StandardCharsets.UTF_8);
-            assertThat(receiver.verify(request.header("Redline-Signature"), tampered)).isFalse();
+            byte[] tampered =
+                    request.bodyText().replace("\"block\"", "\"allow\"").getBytes(StandardCharsets.UTF_8);
+            assertThat(receiver.verify(request.header("Redline-Signature"), tampered))
+                    .isFalse();
             assertThat(WebhookSignature.header("another-secret-0123", request.signedAtSeconds(), request.body()))
                     .isNotEqualTo(request.header("Redline-Signature"));
 
@@ -74,7 +78,8 @@ class WebhookDispatcherTest {
     @ParameterizedTest
     @MethodSource("io.redline.store.TestDatabases#both")
     void serverErrorsAreRetriedWithExponentialBackoff(Supplier<Database> factory) throws Exception {
-        try (Receiver receiver = new Receiver(SECRET).answer(500, 503); WebhookFixture f = new WebhookFixture(factory.get(), receiver.url(), 10)) {
+        try (Receiver receiver = new Receiver(SECRET).answer(500, 503);
+                WebhookFixture f = new WebhookFixture(factory.get(), receiver.url(), 10)) {
             Delivery d = f.enqueue();
             WebhookDispatcher dispatcher = f.dispatcher();
 
@@ -114,8 +119,12 @@ class WebhookDispatcherTest {
                 assertThat(r.header("Redline-Event-Id")).isEqualTo(Long.toString(d.eventId()));
                 assertThat(r.header("Redline-Delivery")).isEqualTo(Long.toString(d.id()));
             });
-            assertThat(requests).extracting(Receiver.Request::signedAtSeconds)
-                    .containsExactly(first.getEpochSecond(), second.getEpochSecond(), a2.nextAttemptAt().getEpochSecond());
+            assertThat(requests)
+                    .extracting(Receiver.Request::signedAtSeconds)
+                    .containsExactly(
+                            first.getEpochSecond(),
+                            second.getEpochSecond(),
+                            a2.nextAttemptAt().getEpochSecond());
         }
     }
 
@@ -139,13 +148,18 @@ class WebhookDispatcherTest {
             assertThat(dispatcher.deliverDue()).isEqualTo(1);
             Delivery a2 = f.reload(d);
             assertThat(a2.attempts()).isEqualTo(2);
-            assertThat(a2.nextAttemptAt()).isBetween(a1.nextAttemptAt().plusSeconds(16), a1.nextAttemptAt().plusSeconds(20));
+            assertThat(a2.nextAttemptAt())
+                    .isBetween(
+                            a1.nextAttemptAt().plusSeconds(16),
+                            a1.nextAttemptAt().plusSeconds(20));
 
             try (Receiver receiver = new Receiver(SECRET, port)) {
                 f.clock.set(a2.nextAttemptAt());
                 assertThat(dispatcher.deliverDue()).isEqualTo(1);
                 assertThat(f.reload(d).state()).isEqualTo(DeliveryState.DELIVERED);
-                assertThat(receiver.requests()).singleElement().satisfies(r -> assertThat(r.signatureValid()).isTrue());
+                assertThat(receiver.requests())
+                        .singleElement()
+                        .satisfies(r -> assertThat(r.signatureValid()).isTrue());
             }
         }
     }
@@ -153,7 +167,8 @@ class WebhookDispatcherTest {
     @ParameterizedTest
     @MethodSource("io.redline.store.TestDatabases#both")
     void aReceiverThatDoesNotAnswerInTimeIsRetried(Supplier<Database> factory) throws Exception {
-        try (Receiver receiver = new Receiver(SECRET); WebhookFixture f = new WebhookFixture(factory.get(), receiver.url(), 10)) {
+        try (Receiver receiver = new Receiver(SECRET);
+                WebhookFixture f = new WebhookFixture(factory.get(), receiver.url(), 10)) {
             receiver.holdNext();
             Delivery d = f.enqueue();
 
@@ -171,7 +186,8 @@ class WebhookDispatcherTest {
     @ParameterizedTest
     @MethodSource("io.redline.store.TestDatabases#both")
     void afterTheLastAttemptADeliveryIsADeadLetterUntilAnAdminRetriesIt(Supplier<Database> factory) throws Exception {
-        try (Receiver receiver = new Receiver(SECRET).answer(500, 502, 500); WebhookFixture f = new WebhookFixture(factory.get(), receiver.url(), 3)) {
+        try (Receiver receiver = new Receiver(SECRET).answer(500, 502, 500);
+                WebhookFixture f = new WebhookFixture(factory.get(), receiver.url(), 3)) {
             Delivery d = f.enqueue();
             WebhookDispatcher dispatcher = f.dispatcher();
             for (int attempt = 1; attempt <= 3; attempt++) {
@@ -185,8 +201,12 @@ class WebhookDispatcherTest {
             assertThat(dead.lastStatus()).isEqualTo(500);
             assertThat(dead.nextAttemptAt()).isNull();
             f.clock.advance(Duration.ofDays(1));
-            assertThat(dispatcher.deliverDue()).as("a dead letter is never retried by itself").isZero();
-            assertThat(f.webhooks.deliveries(DeliveryState.FAILED, 10)).extracting(Delivery::id).containsExactly(d.id());
+            assertThat(dispatcher.deliverDue())
+                    .as("a dead letter is never retried by itself")
+                    .isZero();
+            assertThat(f.webhooks.deliveries(DeliveryState.FAILED, 10))
+                    .extracting(Delivery::id)
+                    .containsExactly(d.id());
 
             assertThatThrownBy(() -> f.webhooks.retry(d.id(), REVIEWER)).isInstanceOf(ReviewException.Forbidden.class);
             assertThatThrownBy(() -> f.webhooks.retry(42, ADMIN)).isInstanceOf(ReviewException.NotFound.class);
@@ -198,15 +218,20 @@ class WebhookDispatcherTest {
             assertThat(audited).singleElement().satisfies(e -> {
                 assertThat(e.event().actor().id()).isEqualTo("tok_admin");
                 assertThat(e.event().target().id()).isEqualTo(Long.toString(d.id()));
-                assertThat(e.event().details()).containsEntry("previousAttempts", 3L).containsEntry("subscription", "platform");
+                assertThat(e.event().details())
+                        .containsEntry("previousAttempts", 3L)
+                        .containsEntry("subscription", "platform");
             });
 
             assertThat(dispatcher.deliverDue()).isEqualTo(1);
             Delivery done = f.reload(d);
             assertThat(done.state()).isEqualTo(DeliveryState.DELIVERED);
             assertThat(done.attempts()).isEqualTo(1);
-            assertThat(receiver.requests()).hasSize(4).allSatisfy(r -> assertThat(r.signatureValid()).isTrue());
-            assertThatThrownBy(() -> f.webhooks.retry(d.id(), ADMIN)).isInstanceOf(WebhookConflict.class)
+            assertThat(receiver.requests())
+                    .hasSize(4)
+                    .allSatisfy(r -> assertThat(r.signatureValid()).isTrue());
+            assertThatThrownBy(() -> f.webhooks.retry(d.id(), ADMIN))
+                    .isInstanceOf(WebhookConflict.class)
                     .hasMessageContaining("is delivered");
         }
     }
@@ -215,15 +240,20 @@ class WebhookDispatcherTest {
     @MethodSource("io.redline.store.TestDatabases#both")
     void aLeasedDeliveryIsNotSentByASecondDispatcher(Supplier<Database> factory) throws Exception {
         ExecutorService pool = Executors.newSingleThreadExecutor();
-        try (Receiver receiver = new Receiver(SECRET); WebhookFixture f = new WebhookFixture(factory.get(), receiver.url(), 10)) {
+        try (Receiver receiver = new Receiver(SECRET);
+                WebhookFixture f = new WebhookFixture(factory.get(), receiver.url(), 10)) {
             receiver.holdNext();
             Delivery d = f.enqueue();
             WebhookDispatcher first = f.dispatcher();
             WebhookDispatcher second = f.otherProcessDispatcher();
 
             Future<Integer> sending = pool.submit(first::deliverDue);
-            assertThat(receiver.arrived.tryAcquire(10, TimeUnit.SECONDS)).as("the first request reached the receiver").isTrue();
-            assertThat(second.deliverDue()).as("the row is leased to the first dispatcher").isZero();
+            assertThat(receiver.arrived.tryAcquire(10, TimeUnit.SECONDS))
+                    .as("the first request reached the receiver")
+                    .isTrue();
+            assertThat(second.deliverDue())
+                    .as("the row is leased to the first dispatcher")
+                    .isZero();
 
             receiver.open();
             assertThat(sending.get(10, TimeUnit.SECONDS)).isEqualTo(1);
@@ -237,9 +267,11 @@ class WebhookDispatcherTest {
 
     @ParameterizedTest
     @MethodSource("io.redline.store.TestDatabases#both")
-    void anExpiredLeaseLetsAnotherDispatcherSendAgainAndTheStaleOutcomeIsIgnored(Supplier<Database> factory) throws Exception {
+    void anExpiredLeaseLetsAnotherDispatcherSendAgainAndTheStaleOutcomeIsIgnored(Supplier<Database> factory)
+            throws Exception {
         ExecutorService pool = Executors.newSingleThreadExecutor();
-        try (Receiver receiver = new Receiver(SECRET); WebhookFixture f = new WebhookFixture(factory.get(), receiver.url(), 10)) {
+        try (Receiver receiver = new Receiver(SECRET);
+                WebhookFixture f = new WebhookFixture(factory.get(), receiver.url(), 10)) {
             receiver.holdNext();
             Delivery d = f.enqueue();
             WebhookDispatcher stuck = f.dispatcher();
@@ -252,12 +284,16 @@ class WebhookDispatcherTest {
             Delivery byOther = f.reload(d);
             assertThat(byOther.state()).isEqualTo(DeliveryState.DELIVERED);
 
-            // The first request is answered only now; its dispatcher no longer holds the lease, so its outcome changes nothing.
+            // The first request is answered only now; its dispatcher no longer holds the lease, so its outcome changes
+            // nothing.
             receiver.open();
             assertThat(sending.get(10, TimeUnit.SECONDS)).isEqualTo(1);
             assertThat(f.reload(d)).isEqualTo(byOther);
             // At least once: the receiver saw the event twice and deduplicates on its id.
-            assertThat(receiver.requests()).hasSize(2).extracting(r -> r.header("Redline-Event-Id")).containsOnly(Long.toString(d.eventId()));
+            assertThat(receiver.requests())
+                    .hasSize(2)
+                    .extracting(r -> r.header("Redline-Event-Id"))
+                    .containsOnly(Long.toString(d.eventId()));
         } finally {
             pool.shutdownNow();
         }
@@ -267,7 +303,8 @@ class WebhookDispatcherTest {
     @MethodSource("io.redline.store.TestDatabases#both")
     void twoDispatchersSweepingAtOnceSendEveryDeliveryOnce(Supplier<Database> factory) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(2);
-        try (Receiver receiver = new Receiver(SECRET); WebhookFixture f = new WebhookFixture(factory.get(), receiver.url(), 10)) {
+        try (Receiver receiver = new Receiver(SECRET);
+                WebhookFixture f = new WebhookFixture(factory.get(), receiver.url(), 10)) {
             int n = 80;
             List<Long> ids = new ArrayList<>();
             for (int i = 0; i < n; i++) ids.add(f.enqueue().id());
@@ -286,9 +323,12 @@ class WebhookDispatcherTest {
             for (Future<Integer> s : sweeps) sent += s.get(60, TimeUnit.SECONDS);
 
             assertThat(sent).isEqualTo(n);
-            assertThat(receiver.requests()).extracting(r -> Long.parseLong(r.header("Redline-Delivery")))
-                    .doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(ids);
-            assertThat(f.webhooks.deliveries(DeliveryState.DELIVERED, Webhooks.LIST_MAX)).hasSize(n);
+            assertThat(receiver.requests())
+                    .extracting(r -> Long.parseLong(r.header("Redline-Delivery")))
+                    .doesNotHaveDuplicates()
+                    .containsExactlyInAnyOrderElementsOf(ids);
+            assertThat(f.webhooks.deliveries(DeliveryState.DELIVERED, Webhooks.LIST_MAX))
+                    .hasSize(n);
         } finally {
             pool.shutdownNow();
         }

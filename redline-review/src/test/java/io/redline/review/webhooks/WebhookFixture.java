@@ -1,14 +1,12 @@
 package io.redline.review.webhooks;
 
 import io.redline.audit.AuditLog;
-import io.redline.policy.Action;
 import io.redline.decision.Origin;
-import io.redline.decision.PolicyStore;
+import io.redline.policy.Action;
 import io.redline.store.Database;
 import io.redline.store.GroupCommit;
 import io.redline.store.Ids;
 import io.redline.store.TestClock;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,8 +48,11 @@ final class WebhookFixture implements AutoCloseable {
     /** A dispatcher of another server process on the same database: its own writer thread and outbox. */
     WebhookDispatcher otherProcessDispatcher() {
         GroupCommit w = new GroupCommit(db, 1_000, 64);
-        WebhookDispatcher d = new WebhookDispatcher(new Webhooks(db, w, audit, subscriptions, maxAttempts, clock, new Ids()),
-                clock, WebhookDispatcher.REQUEST_TIMEOUT, 50);
+        WebhookDispatcher d = new WebhookDispatcher(
+                new Webhooks(db, w, audit, subscriptions, maxAttempts, clock, new Ids()),
+                clock,
+                WebhookDispatcher.REQUEST_TIMEOUT,
+                50);
         closeables.add(w);
         closeables.add(d);
         return d;
@@ -60,10 +61,15 @@ final class WebhookFixture implements AutoCloseable {
     /** Enqueues a decision.final event for a new content id, the way a verdict does; returns its delivery. */
     Delivery enqueue() {
         long contentId = ids.next();
-        WebhookEvent event = new WebhookEvent.DecisionFinal(contentId, "alice",
+        WebhookEvent event = new WebhookEvent.DecisionFinal(
+                contentId,
+                "alice",
                 new WebhookEvent.FinalDecision(2, Action.BLOCK, "spam", Origin.REVIEW, clock.instant()));
         assertOne(writes.write(h -> webhooks.enqueue(h, event)));
-        return webhooks.deliveries(null, Webhooks.LIST_MAX).stream().filter(d -> d.contentId() == contentId).findFirst().orElseThrow();
+        return webhooks.deliveries(null, Webhooks.LIST_MAX).stream()
+                .filter(d -> d.contentId() == contentId)
+                .findFirst()
+                .orElseThrow();
     }
 
     Delivery reload(Delivery d) {

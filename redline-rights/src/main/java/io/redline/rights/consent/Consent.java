@@ -11,8 +11,16 @@ import java.time.Instant;
  *                 copy and its original allows less), {@code licence_expired}
  * @param copyOf   the original this item copies, when linked
  */
-public record Consent(String itemId, String authorId, ConsentState state, String source, Long recordId,
-                      String licenceTerms, Instant licenceExpiresAt, String copyOf, Instant at) {
+public record Consent(
+        String itemId,
+        String authorId,
+        ConsentState state,
+        String source,
+        Long recordId,
+        String licenceTerms,
+        Instant licenceExpiresAt,
+        String copyOf,
+        Instant at) {
 
     public boolean trainable() {
         return state != ConsentState.DENIED;

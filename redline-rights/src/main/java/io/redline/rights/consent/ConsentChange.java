@@ -18,12 +18,16 @@ public record ConsentChange(ConsentState state, String licenceTerms, Instant lic
     /** What is wrong with this change at {@code now}, or null when it is valid. */
     public String problem(Instant now) {
         if (state == null) return "state is required: denied, platform_models or licensed";
-        if (surface == null || !SURFACE.matcher(surface).matches()) return "surface must be lower-case [a-z][a-z0-9_]*, at most 32 characters";
+        if (surface == null || !SURFACE.matcher(surface).matches())
+            return "surface must be lower-case [a-z][a-z0-9_]*, at most 32 characters";
         if (state == ConsentState.LICENSED) {
-            if (licenceTerms == null || licenceTerms.isBlank()) return "licensed consent needs licenceTerms (the terms or a URL to them)";
-            if (licenceTerms.length() > LICENCE_TERMS_CHARS_MAX) return "licenceTerms must be at most " + LICENCE_TERMS_CHARS_MAX + " characters";
+            if (licenceTerms == null || licenceTerms.isBlank())
+                return "licensed consent needs licenceTerms (the terms or a URL to them)";
+            if (licenceTerms.length() > LICENCE_TERMS_CHARS_MAX)
+                return "licenceTerms must be at most " + LICENCE_TERMS_CHARS_MAX + " characters";
             if (licenceExpiresAt == null) return "licensed consent needs licenceExpiresAt (an ISO-8601 instant)";
-            if (!licenceExpiresAt.isAfter(now)) return "licenceExpiresAt must be in the future, was " + licenceExpiresAt;
+            if (!licenceExpiresAt.isAfter(now))
+                return "licenceExpiresAt must be in the future, was " + licenceExpiresAt;
         } else if (licenceTerms != null || licenceExpiresAt != null) {
             return "licenceTerms and licenceExpiresAt belong to licensed consent only, not " + state.wireName();
         }

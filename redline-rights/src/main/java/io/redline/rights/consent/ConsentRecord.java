@@ -8,5 +8,14 @@ import java.time.Instant;
  * @param itemId null for the creator's default
  * @param state  null when an item override was cleared (the item follows the default again)
  */
-public record ConsentRecord(long id, String authorId, String itemId, ConsentState state, String licenceTerms,
-                            Instant licenceExpiresAt, Instant changedAt, String changedBy, String changedByRole, String surface) {}
+public record ConsentRecord(
+        long id,
+        String authorId,
+        String itemId,
+        ConsentState state,
+        String licenceTerms,
+        Instant licenceExpiresAt,
+        Instant changedAt,
+        String changedBy,
+        String changedByRole,
+        String surface) {}

@@ -7,8 +7,6 @@ import io.redline.identity.Role;
 import io.redline.store.Database;
 import io.redline.store.Ids;
 import io.redline.vocabulary.Actor;
-import org.jdbi.v3.core.Handle;
-
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -18,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.jdbi.v3.core.Handle;
 
 /**
  * The training-consent registry: per creator a default, per item an override, the full history
@@ -39,6 +38,7 @@ public final class ConsentRegistry {
     public static final int HISTORY_LIMIT_MAX = 500;
     /** Copy-of-a-copy links followed at most (a cycle cannot form, links point to earlier items, but bound it anyway). */
     static final int COPY_DEPTH_MAX = 8;
+
     private static final int ID_CHARS_MAX = 200;
 
     private final Database db;
@@ -62,12 +62,24 @@ public final class ConsentRegistry {
 
     /** Sets the creator's default for all their items without an override. */
     public ConsentRecord setDefault(Principal who, String authorId, ConsentChange change) {
-        return change(who, authorId, "", change, "rights.consent.default_set", new AuditEvent.Target("creator", checkedId(authorId, "authorId")));
+        return change(
+                who,
+                authorId,
+                "",
+                change,
+                "rights.consent.default_set",
+                new AuditEvent.Target("creator", checkedId(authorId, "authorId")));
     }
 
     /** Sets an override for one item of the creator's. */
     public ConsentRecord setItem(Principal who, String authorId, String itemId, ConsentChange change) {
-        return change(who, authorId, checkedId(itemId, "itemId"), change, "rights.consent.item_set", new AuditEvent.Target("content", itemId));
+        return change(
+                who,
+                authorId,
+                checkedId(itemId, "itemId"),
+                change,
+                "rights.consent.item_set",
+                new AuditEvent.Target("content", itemId));
     }
 
     /** Clears an item's override so it follows the creator's default again; false when it had none. */
@@ -78,27 +90,61 @@ public final class ConsentRegistry {
         return db.jdbi().inTransaction(h -> {
             Optional<ConsentRecord> current = latest(h, authorId, itemId, now);
             if (current.isEmpty() || current.get().state() == null) return false;
-            ConsentRecord record = new ConsentRecord(ids.next(), authorId, itemId, null, null, null, now, actorId(who),
-                    actor(who).role(), surface);
+            ConsentRecord record = new ConsentRecord(
+                    ids.next(),
+                    authorId,
+                    itemId,
+                    null,
+                    null,
+                    null,
+                    now,
+                    actorId(who),
+                    actor(who).role(),
+                    surface);
             insert(h, record);
-            audit.append(h, new AuditEvent(actor(who), "rights.consent.item_cleared", new AuditEvent.Target("content", itemId), now,
-                    details(record, current.get())));
+            audit.append(
+                    h,
+                    new AuditEvent(
+                            actor(who),
+                            "rights.consent.item_cleared",
+                            new AuditEvent.Target("content", itemId),
+                            now,
+                            details(record, current.get())));
             return true;
         });
     }
 
-    private ConsentRecord change(Principal who, String authorId, String itemId, ConsentChange change, String action, AuditEvent.Target target) {
+    private ConsentRecord change(
+            Principal who,
+            String authorId,
+            String itemId,
+            ConsentChange change,
+            String action,
+            AuditEvent.Target target) {
         requireOwner(who, authorId);
         Instant now = clock.instant();
         String problem = change == null ? "a change is required" : change.problem(now);
         if (problem != null) throw new ConsentException.Invalid(problem);
-        ConsentRecord record = new ConsentRecord(ids.next(), authorId, itemId.isEmpty() ? null : itemId, change.state(),
-                change.licenceTerms(), change.licenceExpiresAt(), now, actorId(who), actor(who).role(), change.surface());
+        ConsentRecord record = new ConsentRecord(
+                ids.next(),
+                authorId,
+                itemId.isEmpty() ? null : itemId,
+                change.state(),
+                change.licenceTerms(),
+                change.licenceExpiresAt(),
+                now,
+                actorId(who),
+                actor(who).role(),
+                change.surface());
         return db.jdbi().inTransaction(h -> {
             if (!itemId.isEmpty()) {
                 String owner = h.createQuery("SELECT author_id FROM rights_consent WHERE item_id = :item LIMIT 1")
-                        .bind("item", itemId).mapTo(String.class).findOne().orElse(authorId);
-                if (!owner.equals(authorId)) throw new ConsentException.Forbidden("item " + itemId + " belongs to another creator");
+                        .bind("item", itemId)
+                        .mapTo(String.class)
+                        .findOne()
+                        .orElse(authorId);
+                if (!owner.equals(authorId))
+                    throw new ConsentException.Forbidden("item " + itemId + " belongs to another creator");
             }
             Optional<ConsentRecord> before = latest(h, authorId, itemId, now);
             insert(h, record);
@@ -118,17 +164,27 @@ public final class ConsentRegistry {
             int inserted = h.createUpdate("""
                     INSERT INTO rights_copies (item_id, author_id, original_id, original_author_id, similarity, linked_at_ms)
                     VALUES (:item, :author, :original, :originalAuthor, :similarity, :at) ON CONFLICT (item_id) DO NOTHING""")
-                    .bind("item", link.itemId()).bind("author", link.authorId()).bind("original", link.originalId())
-                    .bind("originalAuthor", link.originalAuthorId()).bind("similarity", link.similarity())
-                    .bind("at", link.linkedAt().toEpochMilli()).execute();
+                    .bind("item", link.itemId())
+                    .bind("author", link.authorId())
+                    .bind("original", link.originalId())
+                    .bind("originalAuthor", link.originalAuthorId())
+                    .bind("similarity", link.similarity())
+                    .bind("at", link.linkedAt().toEpochMilli())
+                    .execute();
             if (inserted == 1) {
                 Map<String, Object> details = new LinkedHashMap<>();
                 details.put("author", link.authorId());
                 details.put("original", link.originalId());
                 details.put("originalAuthor", link.originalAuthorId());
                 details.put("similarityPercent", Math.round(link.similarity() * 100));
-                audit.append(h, new AuditEvent(actor(who), "rights.copy.link", new AuditEvent.Target("content", link.itemId()),
-                        link.linkedAt(), details));
+                audit.append(
+                        h,
+                        new AuditEvent(
+                                actor(who),
+                                "rights.copy.link",
+                                new AuditEvent.Target("content", link.itemId()),
+                                link.linkedAt(),
+                                details));
             }
         });
     }
@@ -161,27 +217,59 @@ public final class ConsentRegistry {
         }
         Consent inherited = effective(h, original, link.get().originalAuthorId(), at, depth + 1);
         if (inherited.state().ordinal() < own.state().ordinal()) {
-            return new Consent(itemId, authorId, inherited.state(), "original", inherited.recordId(), inherited.licenceTerms(),
-                    inherited.licenceExpiresAt(), original, at);
+            return new Consent(
+                    itemId,
+                    authorId,
+                    inherited.state(),
+                    "original",
+                    inherited.recordId(),
+                    inherited.licenceTerms(),
+                    inherited.licenceExpiresAt(),
+                    original,
+                    at);
         }
-        return new Consent(own.itemId(), own.authorId(), own.state(), own.source(), own.recordId(), own.licenceTerms(),
-                own.licenceExpiresAt(), original, at);
+        return new Consent(
+                own.itemId(),
+                own.authorId(),
+                own.state(),
+                own.source(),
+                own.recordId(),
+                own.licenceTerms(),
+                own.licenceExpiresAt(),
+                original,
+                at);
     }
 
     private static Consent resolve(String itemId, String authorId, ConsentRecord r, String source, Instant at) {
-        if (r == null || r.state() == null) return new Consent(itemId, authorId, ConsentState.DENIED, "default", null, null, null, null, at);
+        if (r == null || r.state() == null)
+            return new Consent(itemId, authorId, ConsentState.DENIED, "default", null, null, null, null, at);
         if (r.state() == ConsentState.LICENSED && !r.licenceExpiresAt().isAfter(at)) {
-            return new Consent(itemId, authorId, ConsentState.DENIED, "licence_expired", r.id(), r.licenceTerms(), r.licenceExpiresAt(), null, at);
+            return new Consent(
+                    itemId,
+                    authorId,
+                    ConsentState.DENIED,
+                    "licence_expired",
+                    r.id(),
+                    r.licenceTerms(),
+                    r.licenceExpiresAt(),
+                    null,
+                    at);
         }
-        return new Consent(itemId, authorId, r.state(), source, r.id(), r.licenceTerms(), r.licenceExpiresAt(), null, at);
+        return new Consent(
+                itemId, authorId, r.state(), source, r.id(), r.licenceTerms(), r.licenceExpiresAt(), null, at);
     }
 
     /** The creator's history (default and items), newest first. */
     public List<ConsentRecord> history(String authorId, int limit) {
-        if (limit < 1 || limit > HISTORY_LIMIT_MAX) throw new ConsentException.Invalid("limit must be 1.." + HISTORY_LIMIT_MAX + ", got " + limit);
-        return db.jdbi().withHandle(h -> h.createQuery("""
+        if (limit < 1 || limit > HISTORY_LIMIT_MAX)
+            throw new ConsentException.Invalid("limit must be 1.." + HISTORY_LIMIT_MAX + ", got " + limit);
+        return db.jdbi()
+                .withHandle(h -> h.createQuery("""
                         SELECT * FROM rights_consent WHERE author_id = :author ORDER BY changed_at_ms DESC, id DESC LIMIT :limit""")
-                .bind("author", authorId).bind("limit", limit).map((rs, ctx) -> record(rs)).list());
+                        .bind("author", authorId)
+                        .bind("limit", limit)
+                        .map((rs, ctx) -> record(rs))
+                        .list());
     }
 
     /** The item's copy link, if it is linked as a copy. */
@@ -191,23 +279,32 @@ public final class ConsentRegistry {
 
     /** Items linked as copies of {@code originalId}, oldest link first (at most 1,000). */
     public List<CopyLink> copiesOf(String originalId) {
-        return db.jdbi().withHandle(h -> h.createQuery(
-                        "SELECT * FROM rights_copies WHERE original_id = :id ORDER BY linked_at_ms, item_id LIMIT 1000")
-                .bind("id", originalId).map((rs, ctx) -> link(rs)).list());
+        return db.jdbi()
+                .withHandle(h -> h.createQuery(
+                                "SELECT * FROM rights_copies WHERE original_id = :id ORDER BY linked_at_ms, item_id LIMIT 1000")
+                        .bind("id", originalId)
+                        .map((rs, ctx) -> link(rs))
+                        .list());
     }
 
     // ---------------------------------------------------------------- internals
 
     private static Optional<CopyLink> copyOf(Handle h, String itemId) {
-        return h.createQuery("SELECT * FROM rights_copies WHERE item_id = :id").bind("id", itemId).map((rs, ctx) -> link(rs)).findOne();
+        return h.createQuery("SELECT * FROM rights_copies WHERE item_id = :id")
+                .bind("id", itemId)
+                .map((rs, ctx) -> link(rs))
+                .findOne();
     }
 
     private static Optional<ConsentRecord> latest(Handle h, String authorId, String itemId, Instant at) {
         return h.createQuery("""
                         SELECT * FROM rights_consent WHERE author_id = :author AND item_id = :item AND changed_at_ms <= :at
                         ORDER BY changed_at_ms DESC, id DESC LIMIT 1""")
-                .bind("author", authorId).bind("item", itemId).bind("at", at.toEpochMilli())
-                .map((rs, ctx) -> record(rs)).findOne();
+                .bind("author", authorId)
+                .bind("item", itemId)
+                .bind("at", at.toEpochMilli())
+                .map((rs, ctx) -> record(rs))
+                .findOne();
     }
 
     private static void insert(Handle h, ConsentRecord r) {
@@ -215,10 +312,19 @@ public final class ConsentRegistry {
                         INSERT INTO rights_consent (id, author_id, item_id, state, licence_terms, licence_expires_at_ms,
                                                     changed_at_ms, changed_by, changed_by_role, surface)
                         VALUES (:id, :author, :item, :state, :terms, :expires, :at, :by, :role, :surface)""")
-                .bind("id", r.id()).bind("author", r.authorId()).bind("item", r.itemId() == null ? "" : r.itemId())
-                .bind("state", r.state() == null ? null : r.state().wireName()).bind("terms", r.licenceTerms())
-                .bind("expires", r.licenceExpiresAt() == null ? null : r.licenceExpiresAt().toEpochMilli())
-                .bind("at", r.changedAt().toEpochMilli()).bind("by", r.changedBy()).bind("role", r.changedByRole())
+                .bind("id", r.id())
+                .bind("author", r.authorId())
+                .bind("item", r.itemId() == null ? "" : r.itemId())
+                .bind("state", r.state() == null ? null : r.state().wireName())
+                .bind("terms", r.licenceTerms())
+                .bind(
+                        "expires",
+                        r.licenceExpiresAt() == null
+                                ? null
+                                : r.licenceExpiresAt().toEpochMilli())
+                .bind("at", r.changedAt().toEpochMilli())
+                .bind("by", r.changedBy())
+                .bind("role", r.changedByRole())
                 .bind("surface", r.surface())
                 .execute();
     }
@@ -228,23 +334,37 @@ public final class ConsentRegistry {
         String state = rs.getString("state");
         long expires = rs.getLong("licence_expires_at_ms");
         Instant expiresAt = rs.wasNull() ? null : Instant.ofEpochMilli(expires);
-        return new ConsentRecord(rs.getLong("id"), rs.getString("author_id"), item.isEmpty() ? null : item,
-                state == null ? null : ConsentState.parse(state), rs.getString("licence_terms"), expiresAt,
-                Instant.ofEpochMilli(rs.getLong("changed_at_ms")), rs.getString("changed_by"), rs.getString("changed_by_role"),
+        return new ConsentRecord(
+                rs.getLong("id"),
+                rs.getString("author_id"),
+                item.isEmpty() ? null : item,
+                state == null ? null : ConsentState.parse(state),
+                rs.getString("licence_terms"),
+                expiresAt,
+                Instant.ofEpochMilli(rs.getLong("changed_at_ms")),
+                rs.getString("changed_by"),
+                rs.getString("changed_by_role"),
                 rs.getString("surface"));
     }
 
     private static CopyLink link(ResultSet rs) throws SQLException {
-        return new CopyLink(rs.getString("item_id"), rs.getString("author_id"), rs.getString("original_id"),
-                rs.getString("original_author_id"), rs.getDouble("similarity"), Instant.ofEpochMilli(rs.getLong("linked_at_ms")));
+        return new CopyLink(
+                rs.getString("item_id"),
+                rs.getString("author_id"),
+                rs.getString("original_id"),
+                rs.getString("original_author_id"),
+                rs.getDouble("similarity"),
+                Instant.ofEpochMilli(rs.getLong("linked_at_ms")));
     }
 
     private static void requireOwner(Principal who, String authorId) {
         Objects.requireNonNull(who, "who");
         if (who.role() != Role.CREATOR) {
-            throw new ConsentException.Forbidden("only the creator changes their consent; role " + who.role().wireName() + " can read it, never change it");
+            throw new ConsentException.Forbidden("only the creator changes their consent; role "
+                    + who.role().wireName() + " can read it, never change it");
         }
-        if (!who.authorId().equals(authorId)) throw new ConsentException.Forbidden("a creator changes only their own consent");
+        if (!who.authorId().equals(authorId))
+            throw new ConsentException.Forbidden("a creator changes only their own consent");
     }
 
     private static String checkedId(String id, String field) {
@@ -267,10 +387,16 @@ public final class ConsentRegistry {
         d.put("author", r.authorId());
         d.put("record", Long.toString(r.id()));
         d.put("after", r.state() == null ? "cleared" : r.state().wireName());
-        d.put("before", before == null || before.state() == null ? "none" : before.state().wireName());
+        d.put(
+                "before",
+                before == null || before.state() == null
+                        ? "none"
+                        : before.state().wireName());
         d.put("surface", r.surface());
-        if (r.licenceExpiresAt() != null) d.put("licenceExpiresAt", r.licenceExpiresAt().toString());
-        if (r.licenceTerms() != null) d.put("licenceTermsChars", r.licenceTerms().length());
+        if (r.licenceExpiresAt() != null)
+            d.put("licenceExpiresAt", r.licenceExpiresAt().toString());
+        if (r.licenceTerms() != null)
+            d.put("licenceTermsChars", r.licenceTerms().length());
         return d;
     }
 }

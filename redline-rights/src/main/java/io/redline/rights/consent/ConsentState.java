@@ -28,7 +28,8 @@ public enum ConsentState {
     public static ConsentState parse(String s) {
         for (ConsentState c : values()) if (c.wireName.equals(s)) return c;
         throw new IllegalArgumentException("state must be one of "
-                + Arrays.stream(values()).map(ConsentState::wireName).collect(Collectors.joining(", ")) + "; got '" + s + "'");
+                + Arrays.stream(values()).map(ConsentState::wireName).collect(Collectors.joining(", ")) + "; got '" + s
+                + "'");
     }
 
     /** The more restrictive of two states (a copy can never allow more than its original). */

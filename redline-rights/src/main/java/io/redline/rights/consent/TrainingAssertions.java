@@ -22,7 +22,8 @@ import java.util.Map;
  */
 public final class TrainingAssertions {
     public static final String CAWG_LABEL = "cawg.training-mining";
-    public static final List<String> CAWG_USES = List.of("cawg.ai_generative_training", "cawg.ai_inference", "cawg.ai_training", "cawg.data_mining");
+    public static final List<String> CAWG_USES =
+            List.of("cawg.ai_generative_training", "cawg.ai_inference", "cawg.ai_training", "cawg.data_mining");
 
     private TrainingAssertions() {}
 
@@ -39,7 +40,9 @@ public final class TrainingAssertions {
                 }
                 case LICENSED -> {
                     entry.put("use", "constrained");
-                    entry.put("constraint_info", "licence until " + consent.licenceExpiresAt() + ": " + consent.licenceTerms());
+                    entry.put(
+                            "constraint_info",
+                            "licence until " + consent.licenceExpiresAt() + ": " + consent.licenceTerms());
                 }
             }
             entries.put(use, entry);

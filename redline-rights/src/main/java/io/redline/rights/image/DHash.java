@@ -22,7 +22,8 @@ public final class DHash {
             }
         }
         long bits = 0;
-        for (int r = 0; r < 8; r++) for (int c = 0; c < 8; c++) if (cells[r][c] > cells[r][c + 1]) bits |= 1L << (r * 8 + c);
+        for (int r = 0; r < 8; r++)
+            for (int c = 0; c < 8; c++) if (cells[r][c] > cells[r][c + 1]) bits |= 1L << (r * 8 + c);
         return bits;
     }
 

@@ -34,7 +34,10 @@ public record ImageHash(long[] pdq, int quality, long dhash) {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof ImageHash h && java.util.Arrays.equals(pdq, h.pdq) && quality == h.quality && dhash == h.dhash;
+        return o instanceof ImageHash h
+                && java.util.Arrays.equals(pdq, h.pdq)
+                && quality == h.quality
+                && dhash == h.dhash;
     }
 
     @Override
@@ -44,6 +47,7 @@ public record ImageHash(long[] pdq, int quality, long dhash) {
 
     @Override
     public String toString() {
-        return "ImageHash[pdq=" + pdqHex() + ", quality=" + quality + ", dhash=" + HexFormat.of().toHexDigits(dhash) + "]";
+        return "ImageHash[pdq=" + pdqHex() + ", quality=" + quality + ", dhash="
+                + HexFormat.of().toHexDigits(dhash) + "]";
     }
 }

@@ -1,7 +1,6 @@
 package io.redline.rights.image;
 
 import io.redline.rights.text.CopyMatch;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -30,12 +29,13 @@ public final class ImageIndex {
     public static final int DHASH_CORROBORATES_MAX = 12;
     /** Loose on purpose, a pre-filter must not cost recall: the tests' copies stay within 12 of 64. */
     public static final int DHASH_DISTANCE_MAX = 24;
+
     public static final int ITEMS_MAX = 10_000_000;
 
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     private long[] pdq = new long[4 * 1024];
     private long[] dhash = new long[1024];
-    private int[] owner = new int[1024];   // reference row → item
+    private int[] owner = new int[1024]; // reference row → item
     private int rows;
     private String[] ids = new String[256];
     private String[] authors = new String[256];
@@ -104,7 +104,8 @@ public final class ImageIndex {
                 }
             }
             List<int[]> found = new ArrayList<>();
-            for (int item = 0; item < size; item++) if (best[item] != Integer.MAX_VALUE) found.add(new int[] {item, best[item]});
+            for (int item = 0; item < size; item++)
+                if (best[item] != Integer.MAX_VALUE) found.add(new int[] {item, best[item]});
             found.sort(Comparator.<int[]>comparingInt(f -> f[1]).thenComparingInt(f -> f[0]));
             List<CopyMatch> out = new ArrayList<>(found.size());
             for (int[] f : found) out.add(new CopyMatch(ids[f[0]], authors[f[0]], 1 - f[1] / 256.0));

@@ -11,14 +11,17 @@ public record Luma(int width, int height, float[] values) {
 
     public Luma {
         if (width < 1 || height < 1 || (long) width * height > PIXELS_MAX) {
-            throw new IllegalArgumentException("image must be 1.." + PIXELS_MAX + " pixels, got " + width + "×" + height);
+            throw new IllegalArgumentException(
+                    "image must be 1.." + PIXELS_MAX + " pixels, got " + width + "×" + height);
         }
-        if (values.length != width * height) throw new IllegalArgumentException("expected " + width * height + " values, got " + values.length);
+        if (values.length != width * height)
+            throw new IllegalArgumentException("expected " + width * height + " values, got " + values.length);
     }
 
     /** ITU-R BT.601 luma (0.299 R + 0.587 G + 0.114 B), as the PDQ specification prescribes; alpha is ignored. */
     public static Luma ofArgb(int width, int height, int[] argb) {
-        if ((long) width * height != argb.length) throw new IllegalArgumentException("expected " + (long) width * height + " pixels, got " + argb.length);
+        if ((long) width * height != argb.length)
+            throw new IllegalArgumentException("expected " + (long) width * height + " pixels, got " + argb.length);
         float[] y = new float[argb.length];
         for (int i = 0; i < argb.length; i++) {
             int p = argb[i];
@@ -29,7 +32,8 @@ public record Luma(int width, int height, float[] values) {
 
     /** The centre of this image with {@code share} of the width and height cut from each side. */
     public Luma cropCentre(double share) {
-        if (!(share >= 0 && share < 0.5)) throw new IllegalArgumentException("crop share must be in [0, 0.5), got " + share);
+        if (!(share >= 0 && share < 0.5))
+            throw new IllegalArgumentException("crop share must be in [0, 0.5), got " + share);
         int dx = (int) (width * share), dy = (int) (height * share);
         int w = width - 2 * dx, h = height - 2 * dy;
         float[] out = new float[w * h];

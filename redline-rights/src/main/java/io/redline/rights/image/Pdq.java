@@ -30,6 +30,7 @@ public final class Pdq {
     public static final int DCT_SIZE = 16;
     /** Below this quality the paper advises not to trust the hash. */
     public static final int QUALITY_MIN = 50;
+
     private static final int JAROSZ_PASSES = 2;
     private static final float[][] DCT = dctMatrix();
 
@@ -51,7 +52,8 @@ public final class Pdq {
      */
     public static ImageHash[] references(Luma luma) {
         ImageHash[] out = new ImageHash[REFERENCE_CROPS.length];
-        for (int i = 0; i < out.length; i++) out[i] = hash(REFERENCE_CROPS[i] == 0 ? luma : luma.cropCentre(REFERENCE_CROPS[i]));
+        for (int i = 0; i < out.length; i++)
+            out[i] = hash(REFERENCE_CROPS[i] == 0 ? luma : luma.cropCentre(REFERENCE_CROPS[i]));
         return out;
     }
 
@@ -158,7 +160,8 @@ public final class Pdq {
         float[][] d = new float[DCT_SIZE][SIZE];
         double scale = Math.sqrt(2.0 / SIZE);
         for (int i = 0; i < DCT_SIZE; i++) {
-            for (int j = 0; j < SIZE; j++) d[i][j] = (float) (scale * Math.cos(Math.PI / 2 / SIZE * (i + 1) * (2 * j + 1)));
+            for (int j = 0; j < SIZE; j++)
+                d[i][j] = (float) (scale * Math.cos(Math.PI / 2 / SIZE * (i + 1) * (2 * j + 1)));
         }
         return d;
     }

@@ -48,8 +48,8 @@ public final class CopyIndex {
     private int size;
     private int capacity;
     private char[] signatures;
-    private int[] links;      // links[item * bands + band]: the next older item in that band's bucket, plus one (0 = end)
-    private int[][] heads;    // heads[band][bucket]: newest item in the bucket, plus one (0 = empty)
+    private int[] links; // links[item * bands + band]: the next older item in that band's bucket, plus one (0 = end)
+    private int[][] heads; // heads[band][bucket]: newest item in the bucket, plus one (0 = empty)
     private int mask;
     private String[] ids;
     private int[] authors;
@@ -87,7 +87,8 @@ public final class CopyIndex {
 
     /** Adds an item; ids are not checked for uniqueness (the caller's store owns that). */
     public void add(String id, String author, char[] signature) {
-        if (signature.length != hashes) throw new IllegalArgumentException("signature has " + signature.length + " values, expected " + hashes);
+        if (signature.length != hashes)
+            throw new IllegalArgumentException("signature has " + signature.length + " values, expected " + hashes);
         lock.writeLock().lock();
         try {
             if (size == itemsMax) throw new IllegalStateException("copy index is full (" + itemsMax + " items)");
@@ -110,7 +111,8 @@ public final class CopyIndex {
      * earliest first), leaving out those by {@code excludeAuthor} (null: leave out none).
      */
     public List<CopyMatch> lookup(char[] signature, String excludeAuthor) {
-        if (signature.length != hashes) throw new IllegalArgumentException("signature has " + signature.length + " values, expected " + hashes);
+        if (signature.length != hashes)
+            throw new IllegalArgumentException("signature has " + signature.length + " values, expected " + hashes);
         if (MinHash.isEmpty(signature)) return List.of();
         lock.readLock().lock();
         try {
@@ -164,7 +166,8 @@ public final class CopyIndex {
             }
             found.sort(Comparator.<int[]>comparingInt(f -> -f[1]).thenComparingInt(f -> f[0]));
             List<CopyMatch> out = new ArrayList<>();
-            for (int[] f : found) out.add(new CopyMatch(ids[f[0]], authorNames.get(authors[f[0]]), (double) f[1] / hashes));
+            for (int[] f : found)
+                out.add(new CopyMatch(ids[f[0]], authorNames.get(authors[f[0]]), (double) f[1] / hashes));
             return out;
         } finally {
             lock.readLock().unlock();
@@ -233,7 +236,8 @@ public final class CopyIndex {
         ids = ids == null ? new String[capacity] : Arrays.copyOf(ids, capacity);
         authors = authors == null ? new int[capacity] : Arrays.copyOf(authors, capacity);
         links = new int[capacity * bands];
-        int table = Integer.highestOneBit(capacity - 1) << 1; // a power of two ≥ capacity: chains average ≤ 1 per distinct key
+        int table = Integer.highestOneBit(capacity - 1)
+                << 1; // a power of two ≥ capacity: chains average ≤ 1 per distinct key
         mask = table - 1;
         heads = new int[bands][table];
         for (int item = 0; item < size; item++) link(item); // oldest first, so chains stay newest first

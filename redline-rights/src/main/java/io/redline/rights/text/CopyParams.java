@@ -24,11 +24,14 @@ public record CopyParams(int shingleChars, int bands, int rows, double threshold
     public static final CopyParams DEFAULT = new CopyParams(3, 20, 5, 0.6);
 
     public CopyParams {
-        if (shingleChars < 1 || shingleChars > 16) throw new IllegalArgumentException("shingleChars must be 1..16, got " + shingleChars);
+        if (shingleChars < 1 || shingleChars > 16)
+            throw new IllegalArgumentException("shingleChars must be 1..16, got " + shingleChars);
         if (bands < 1 || rows < 1 || (long) bands * rows > HASHES_MAX) {
-            throw new IllegalArgumentException("bands × rows must be 1.." + HASHES_MAX + ", got " + bands + " × " + rows);
+            throw new IllegalArgumentException(
+                    "bands × rows must be 1.." + HASHES_MAX + ", got " + bands + " × " + rows);
         }
-        if (!(threshold > 0 && threshold <= 1)) throw new IllegalArgumentException("threshold must be in (0, 1], got " + threshold);
+        if (!(threshold > 0 && threshold <= 1))
+            throw new IllegalArgumentException("threshold must be in (0, 1], got " + threshold);
     }
 
     public int hashes() {

@@ -22,7 +22,8 @@ public final class MinHash {
     private final long[] addends;
 
     public MinHash(int hashes) {
-        if (hashes < 1 || hashes > CopyParams.HASHES_MAX) throw new IllegalArgumentException("hashes must be 1.." + CopyParams.HASHES_MAX);
+        if (hashes < 1 || hashes > CopyParams.HASHES_MAX)
+            throw new IllegalArgumentException("hashes must be 1.." + CopyParams.HASHES_MAX);
         SplittableRandom random = new SplittableRandom(SEED);
         multipliers = new long[hashes];
         addends = new long[hashes];

@@ -1,7 +1,6 @@
 package io.redline.rights.text;
 
 import io.redline.text.normalize.FoldTable;
-
 import java.util.Arrays;
 import java.util.regex.Pattern;
 
@@ -19,6 +18,7 @@ import java.util.regex.Pattern;
 public final class Shingles {
     /** Bounds the work per text: a note is at most a few thousand characters. */
     public static final int TEXT_CHARS_MAX = 100_000;
+
     private static final Pattern HASHTAG = Pattern.compile("#[^#\\s]{1,40}#?");
     private static final FoldTable FOLD = FoldTable.of(FoldTable.ALL);
 
@@ -32,7 +32,8 @@ public final class Shingles {
     /** The distinct shingle hashes of a text, sorted; empty when nothing but noise remains. */
     public long[] of(CharSequence text) {
         if (text.length() > TEXT_CHARS_MAX) {
-            throw new IllegalArgumentException("text has " + text.length() + " characters, over the limit of " + TEXT_CHARS_MAX);
+            throw new IllegalArgumentException(
+                    "text has " + text.length() + " characters, over the limit of " + TEXT_CHARS_MAX);
         }
         String plain = HASHTAG.matcher(text).replaceAll(" ");
         int[] sentence = new int[64];
@@ -45,8 +46,10 @@ public final class Shingles {
             if (isSentenceEnd(cp)) {
                 if (len > 0) {
                     int shingles = Math.max(1, len - shingleChars + 1);
-                    if (count + shingles > out.length) out = Arrays.copyOf(out, Math.max(out.length * 2, count + shingles));
-                    for (int s = 0; s < shingles; s++) out[count++] = hash(sentence, s, Math.min(len, s + shingleChars));
+                    if (count + shingles > out.length)
+                        out = Arrays.copyOf(out, Math.max(out.length * 2, count + shingles));
+                    for (int s = 0; s < shingles; s++)
+                        out[count++] = hash(sentence, s, Math.min(len, s + shingleChars));
                 }
                 len = 0;
                 continue;
@@ -78,8 +81,11 @@ public final class Shingles {
         if (a.length == 0 && b.length == 0) return 0;
         int i = 0, j = 0, both = 0;
         while (i < a.length && j < b.length) {
-            if (a[i] == b[j]) { both++; i++; j++; }
-            else if (a[i] < b[j]) i++;
+            if (a[i] == b[j]) {
+                both++;
+                i++;
+                j++;
+            } else if (a[i] < b[j]) i++;
             else j++;
         }
         return (double) both / (a.length + b.length - both);

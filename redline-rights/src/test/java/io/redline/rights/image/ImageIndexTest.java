@@ -1,15 +1,14 @@
 package io.redline.rights.image;
 
-import io.redline.rights.text.CopyMatch;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.redline.rights.text.CopyMatch;
 import java.awt.image.BufferedImage;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 class ImageIndexTest {
     private static final int ORIGINALS = 30;
@@ -20,12 +19,18 @@ class ImageIndexTest {
         BufferedImage[] originals = new BufferedImage[ORIGINALS];
         for (int i = 0; i < ORIGINALS; i++) {
             originals[i] = Pictures.photo(i, 480, 360);
-            assertThat(index.add("img" + i, "author" + i, Pdq.references(Pictures.luma(originals[i])))).isTrue();
+            assertThat(index.add("img" + i, "author" + i, Pdq.references(Pictures.luma(originals[i]))))
+                    .isTrue();
         }
-        for (Map.Entry<String, UnaryOperator<BufferedImage>> t : Pictures.transformations().entrySet()) {
+        for (Map.Entry<String, UnaryOperator<BufferedImage>> t :
+                Pictures.transformations().entrySet()) {
             for (int i = 0; i < ORIGINALS; i++) {
-                List<CopyMatch> matches = index.lookup(Pdq.dihedral(Pictures.luma(t.getValue().apply(originals[i]))), "reposter");
-                assertThat(matches).as("%s of img%d", t.getKey(), i).extracting(CopyMatch::id).containsExactly("img" + i);
+                List<CopyMatch> matches =
+                        index.lookup(Pdq.dihedral(Pictures.luma(t.getValue().apply(originals[i]))), "reposter");
+                assertThat(matches)
+                        .as("%s of img%d", t.getKey(), i)
+                        .extracting(CopyMatch::id)
+                        .containsExactly("img" + i);
             }
         }
     }
@@ -33,9 +38,11 @@ class ImageIndexTest {
     @Test
     void unrelatedPicturesAreNotLinked() {
         ImageIndex index = new ImageIndex();
-        for (int i = 0; i < ORIGINALS; i++) index.add("img" + i, "a", Pdq.references(Pictures.luma(Pictures.photo(i, 320, 240))));
+        for (int i = 0; i < ORIGINALS; i++)
+            index.add("img" + i, "a", Pdq.references(Pictures.luma(Pictures.photo(i, 320, 240))));
         for (int i = 1_000; i < 1_000 + ORIGINALS; i++) {
-            assertThat(index.lookup(Pdq.dihedral(Pictures.luma(Pictures.photo(i, 320, 240))), "b")).isEmpty();
+            assertThat(index.lookup(Pdq.dihedral(Pictures.luma(Pictures.photo(i, 320, 240))), "b"))
+                    .isEmpty();
         }
     }
 
@@ -60,8 +67,12 @@ class ImageIndexTest {
         assertThat(Pdq.hash(luma)).isEqualTo(hash);
         assertThat(Pdq.dihedral(luma)[0]).isEqualTo(hash);
         assertThat(hash.pdqHex()).hasSize(64);
-        assertThat(Long.bitCount(hash.pdq()[0]) + Long.bitCount(hash.pdq()[1]) + Long.bitCount(hash.pdq()[2])
-                + Long.bitCount(hash.pdq()[3])).as("median threshold sets half the bits").isBetween(120, 128);
+        assertThat(Long.bitCount(hash.pdq()[0])
+                        + Long.bitCount(hash.pdq()[1])
+                        + Long.bitCount(hash.pdq()[2])
+                        + Long.bitCount(hash.pdq()[3]))
+                .as("median threshold sets half the bits")
+                .isBetween(120, 128);
     }
 
     @Test

@@ -1,10 +1,5 @@
 package io.redline.rights.image;
 
-import javax.imageio.IIOImage;
-import javax.imageio.ImageIO;
-import javax.imageio.ImageWriteParam;
-import javax.imageio.ImageWriter;
-import javax.imageio.stream.MemoryCacheImageOutputStream;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
@@ -21,6 +16,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
 import java.util.function.UnaryOperator;
+import javax.imageio.IIOImage;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageWriteParam;
+import javax.imageio.ImageWriter;
+import javax.imageio.stream.MemoryCacheImageOutputStream;
 
 /** Pictures drawn with Java2D, and the transformations a reposter applies, for the image copy tests and the benchmark. */
 public final class Pictures {
@@ -32,11 +32,15 @@ public final class Pictures {
         BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = img.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-        g.setPaint(new GradientPaint(0, 0, new Color(r.nextInt(0xFFFFFF)), width, height, new Color(r.nextInt(0xFFFFFF))));
+        g.setPaint(
+                new GradientPaint(0, 0, new Color(r.nextInt(0xFFFFFF)), width, height, new Color(r.nextInt(0xFFFFFF))));
         g.fillRect(0, 0, width, height);
         for (int i = 0; i < 12; i++) {
             g.setColor(new Color(r.nextInt(0xFFFFFF)));
-            int x = r.nextInt(width), y = r.nextInt(height), w = 20 + r.nextInt(width / 2), h = 20 + r.nextInt(height / 2);
+            int x = r.nextInt(width),
+                    y = r.nextInt(height),
+                    w = 20 + r.nextInt(width / 2),
+                    h = 20 + r.nextInt(height / 2);
             switch (r.nextInt(3)) {
                 case 0 -> g.fillOval(x - w / 2, y - h / 2, w, h);
                 case 1 -> g.fillRect(x - w / 2, y - h / 2, w, h);

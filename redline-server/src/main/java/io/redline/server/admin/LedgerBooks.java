@@ -5,7 +5,6 @@ import io.redline.ledger.Imports;
 import io.redline.ledger.Ledger;
 import io.redline.ledger.Settlement;
 import io.redline.store.Database;
-
 import java.time.Clock;
 
 /** The ledger capability as the server wires it: the ledger, its CSV imports and campaign settlement. */

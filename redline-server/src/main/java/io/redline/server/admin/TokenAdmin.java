@@ -6,7 +6,6 @@ import io.redline.identity.Principal;
 import io.redline.identity.TokenRequest;
 import io.redline.identity.Tokens;
 import io.redline.store.Database;
-
 import java.util.LinkedHashMap;
 import java.util.Map;
 

@@ -8,7 +8,6 @@ import io.redline.identity.UserInfo;
 import io.redline.identity.UserRequest;
 import io.redline.identity.Users;
 import io.redline.store.Database;
-
 import java.util.LinkedHashMap;
 import java.util.Map;
 

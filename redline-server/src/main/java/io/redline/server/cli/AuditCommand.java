@@ -3,12 +3,8 @@ package io.redline.server.cli;
 import io.redline.audit.Anchor;
 import io.redline.audit.VerifyResult;
 import io.redline.identity.Principal;
-import io.redline.server.admin.Actors;
 import io.redline.server.RedlineServer;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-
+import io.redline.server.admin.Actors;
 import java.io.BufferedWriter;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
@@ -18,8 +14,14 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
-@Command(name = "audit", mixinStandardHelpOptions = true, description = "Verify, anchor and export the hash-chained audit log.",
+@Command(
+        name = "audit",
+        mixinStandardHelpOptions = true,
+        description = "Verify, anchor and export the hash-chained audit log.",
         subcommands = {AuditCommand.Verify.class, AuditCommand.AnchorHead.class, AuditCommand.Export.class})
 final class AuditCommand implements Runnable {
     @Override
@@ -27,14 +29,21 @@ final class AuditCommand implements Runnable {
         picocli.CommandLine.usage(this, System.out);
     }
 
-    @Command(name = "verify", mixinStandardHelpOptions = true,
-            description = {"Walk the chain and recompute every hash. Exit 0 when intact; exit 1 naming the first broken entry.",
-                    "With --anchor, also check that the anchored entry still has the anchored hash (detects rewritten history)."})
+    @Command(
+            name = "verify",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Walk the chain and recompute every hash. Exit 0 when intact; exit 1 naming the first broken entry.",
+                "With --anchor, also check that the anchored entry still has the anchored hash (detects rewritten history)."
+            })
     static final class Verify implements Callable<Integer> {
         @Mixin
         ServerOptions options;
 
-        @Option(names = "--anchor", paramLabel = "JSON|FILE", description = "An anchor as exported by 'audit anchor' (JSON text or a file holding it)")
+        @Option(
+                names = "--anchor",
+                paramLabel = "JSON|FILE",
+                description = "An anchor as exported by 'audit anchor' (JSON text or a file holding it)")
         String anchor;
 
         @Override
@@ -52,7 +61,9 @@ final class AuditCommand implements Runnable {
         }
     }
 
-    @Command(name = "anchor", mixinStandardHelpOptions = true,
+    @Command(
+            name = "anchor",
+            mixinStandardHelpOptions = true,
             description = "Record the chain head (seq, hash, time) and print it as JSON to hand to an external party.")
     static final class AnchorHead implements Callable<Integer> {
         @Mixin
@@ -62,19 +73,32 @@ final class AuditCommand implements Runnable {
         public Integer call() {
             try (RedlineServer server = new RedlineServer(options.load())) {
                 Anchor a = server.audit().anchor();
-                server.audit().append(Actors.event(Principal.system("cli"), "audit.anchor", "audit", Long.toString(a.seq()), Map.of("hash", a.hash())));
+                server.audit()
+                        .append(Actors.event(
+                                Principal.system("cli"),
+                                "audit.anchor",
+                                "audit",
+                                Long.toString(a.seq()),
+                                Map.of("hash", a.hash())));
                 System.out.println(a.toJson());
             }
             return 0;
         }
     }
 
-    @Command(name = "export", mixinStandardHelpOptions = true, description = "Write the entries of a time range as JSONL (one canonical entry per line).")
+    @Command(
+            name = "export",
+            mixinStandardHelpOptions = true,
+            description = "Write the entries of a time range as JSONL (one canonical entry per line).")
     static final class Export implements Callable<Integer> {
         @Mixin
         ServerOptions options;
 
-        @Option(names = "--from", required = true, paramLabel = "INSTANT", description = "Inclusive start, e.g. 2026-11-01T00:00:00Z")
+        @Option(
+                names = "--from",
+                required = true,
+                paramLabel = "INSTANT",
+                description = "Inclusive start, e.g. 2026-11-01T00:00:00Z")
         Instant from;
 
         @Option(names = "--to", required = true, paramLabel = "INSTANT", description = "Exclusive end")
@@ -87,9 +111,12 @@ final class AuditCommand implements Runnable {
         public Integer call() throws Exception {
             if (!from.isBefore(to)) throw new IllegalArgumentException("--from must be before --to");
             try (RedlineServer server = new RedlineServer(options.load());
-                 Writer w = out == null ? new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8))
-                         : Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
-                server.audit().append(Actors.event(Principal.system("cli"), "audit.export", "audit", from + "/" + to, Map.of()));
+                    Writer w = out == null
+                            ? new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8))
+                            : Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
+                server.audit()
+                        .append(Actors.event(
+                                Principal.system("cli"), "audit.export", "audit", from + "/" + to, Map.of()));
                 long n = server.audit().export(from, to, w);
                 w.flush();
                 System.err.println("exported " + n + " entries");

@@ -10,17 +10,20 @@ import io.redline.identity.UserInfo;
 import io.redline.identity.UserRequest;
 import io.redline.server.RedlineServer;
 import io.redline.server.demo.DemoData;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 
-@Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Start the server with embedded SQLite storage under ./data, load the demo data set",
-                "(notes, comments, live-chat lines and profiles in Chinese and English) and print URLs and tokens."})
+@Command(
+        name = "demo",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Start the server with embedded SQLite storage under ./data, load the demo data set",
+            "(notes, comments, live-chat lines and profiles in Chinese and English) and print URLs and tokens."
+        })
 final class DemoCommand implements Callable<Integer> {
     private static final String DEMO_TOKEN_PREFIX = "demo ";
 
@@ -35,17 +38,23 @@ final class DemoCommand implements Callable<Integer> {
         // each run revokes the previous demo tokens and issues fresh ones.
         Principal demo = Principal.system("demo");
         for (TokenInfo t : server.tokens().list()) {
-            if (t.active() && t.name().startsWith(DEMO_TOKEN_PREFIX)) server.tokenAdmin().revoke(t.id(), demo);
+            if (t.active() && t.name().startsWith(DEMO_TOKEN_PREFIX))
+                server.tokenAdmin().revoke(t.id(), demo);
         }
-        IssuedToken admin = server.tokenAdmin().issue(new TokenRequest(Role.ADMIN, null, DEMO_TOKEN_PREFIX + "admin"), demo);
-        IssuedToken reviewer = server.tokenAdmin().issue(new TokenRequest(Role.REVIEWER, null, DEMO_TOKEN_PREFIX + "reviewer"), demo);
-        IssuedToken auditor = server.tokenAdmin().issue(new TokenRequest(Role.AUDITOR, null, DEMO_TOKEN_PREFIX + "auditor"), demo);
+        IssuedToken admin =
+                server.tokenAdmin().issue(new TokenRequest(Role.ADMIN, null, DEMO_TOKEN_PREFIX + "admin"), demo);
+        IssuedToken reviewer =
+                server.tokenAdmin().issue(new TokenRequest(Role.REVIEWER, null, DEMO_TOKEN_PREFIX + "reviewer"), demo);
+        IssuedToken auditor =
+                server.tokenAdmin().issue(new TokenRequest(Role.AUDITOR, null, DEMO_TOKEN_PREFIX + "auditor"), demo);
         String author = DemoData.CREATOR_AUTHOR_ID;
-        IssuedToken creator = server.tokenAdmin().issue(new TokenRequest(Role.CREATOR, author, DEMO_TOKEN_PREFIX + "creator " + author), demo);
+        IssuedToken creator = server.tokenAdmin()
+                .issue(new TokenRequest(Role.CREATOR, author, DEMO_TOKEN_PREFIX + "creator " + author), demo);
         List<DemoLogin> logins = resetConsoleUsers(server);
         ServeCommand.start(server);
         String base = server.baseUrl();
-        System.out.printf("""
+        System.out.printf(
+                """
 
                 Redline demo is running on %s (demo data: %d items newly loaded, %d stored)
 
@@ -66,8 +75,24 @@ final class DemoCommand implements Callable<Integer> {
                   curl -s -H 'Authorization: Bearer %s' '%s/v1/contents?surface=comment&limit=5'
 
                 Stop with Ctrl-C.
-                """, base, loaded, server.intake().count(), base, base, base, base, base, base,
-                admin.secret(), reviewer.secret(), auditor.secret(), creator.secret(), author, table(logins), admin.secret(), base);
+                """,
+                base,
+                loaded,
+                server.intake().count(),
+                base,
+                base,
+                base,
+                base,
+                base,
+                base,
+                admin.secret(),
+                reviewer.secret(),
+                auditor.secret(),
+                creator.secret(),
+                author,
+                table(logins),
+                admin.secret(),
+                base);
         return 0;
     }
 
@@ -102,7 +127,10 @@ final class DemoCommand implements Callable<Integer> {
         StringBuilder sb = new StringBuilder();
         for (DemoLogin l : logins) {
             String role = l.role().wireName() + (l.authorId() == null ? "" : " " + l.authorId());
-            sb.append(String.format("  %-10s %-22s %s%n", l.username(), role,
+            sb.append(String.format(
+                    "  %-10s %-22s %s%n",
+                    l.username(),
+                    role,
                     l.password() == null ? "(not the demo's or disabled: left as it was)" : l.password()));
         }
         return sb.toString().stripTrailing();

@@ -1,19 +1,13 @@
 package io.redline.server.cli;
 
-import io.redline.audit.AuditEvent;
 import io.redline.identity.Principal;
 import io.redline.ledger.CampaignYaml;
 import io.redline.ledger.DayReport;
 import io.redline.ledger.Imports;
 import io.redline.ledger.VerifyReport;
 import io.redline.ledger.engine.Campaign;
-import io.redline.server.admin.LedgerBooks;
 import io.redline.server.RedlineServer;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-
+import io.redline.server.admin.LedgerBooks;
 import java.io.BufferedWriter;
 import java.io.OutputStreamWriter;
 import java.io.Reader;
@@ -25,12 +19,21 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
-@Command(name = "ledger", mixinStandardHelpOptions = true,
-        description = {"The ledger: import holders and balance history, settle campaigns day by day, verify the books (docs/campaigns.md)."},
+@Command(
+        name = "ledger",
+        mixinStandardHelpOptions = true,
+        description = {
+            "The ledger: import holders and balance history, settle campaigns day by day, verify the books (docs/campaigns.md)."
+        },
         subcommands = {LedgerCommand.Import.class, LedgerCommand.Settle.class, LedgerCommand.Verify.class})
 final class LedgerCommand implements Runnable {
-    private static final io.redline.vocabulary.Actor CLI = Principal.system("cli").actor();
+    private static final io.redline.vocabulary.Actor CLI =
+            Principal.system("cli").actor();
 
     @Override
     public void run() {
@@ -42,7 +45,10 @@ final class LedgerCommand implements Runnable {
         return file;
     }
 
-    @Command(name = "import", mixinStandardHelpOptions = true, description = "Import a CSV (re-importing the same file changes nothing).",
+    @Command(
+            name = "import",
+            mixinStandardHelpOptions = true,
+            description = "Import a CSV (re-importing the same file changes nothing).",
             subcommands = {ImportAccounts.class, ImportBalances.class})
     static final class Import implements Runnable {
         @Override
@@ -56,9 +62,13 @@ final class LedgerCommand implements Runnable {
                 + (r.rows() - r.inserted()) + " already stored (sha256 " + r.sha256() + ")");
     }
 
-    @Command(name = "accounts", mixinStandardHelpOptions = true,
-            description = {"Import holders: a CSV with the header 'accountId,registeredAt' (ISO-8601 UTC).",
-                    "Accounts registered inside a campaign's window are its new users."})
+    @Command(
+            name = "accounts",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Import holders: a CSV with the header 'accountId,registeredAt' (ISO-8601 UTC).",
+                "Accounts registered inside a campaign's window are its new users."
+            })
     static final class ImportAccounts implements Callable<Integer> {
         @Mixin
         ServerOptions options;
@@ -69,16 +79,20 @@ final class LedgerCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             try (RedlineServer server = new RedlineServer(options.load());
-                 Reader in = Files.newBufferedReader(existing(file, "accounts file"), StandardCharsets.UTF_8)) {
+                    Reader in = Files.newBufferedReader(existing(file, "accounts file"), StandardCharsets.UTF_8)) {
                 print(server.ledger().imports().accounts(in, CLI));
             }
             return 0;
         }
     }
 
-    @Command(name = "balances", mixinStandardHelpOptions = true,
-            description = {"Import balance history: a CSV with the header 'accountId,timestamp,balance' — the balance after each",
-                    "change, ISO-8601 UTC, in decimal units of --asset at --scale decimals."})
+    @Command(
+            name = "balances",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Import balance history: a CSV with the header 'accountId,timestamp,balance' — the balance after each",
+                "change, ISO-8601 UTC, in decimal units of --asset at --scale decimals."
+            })
     static final class ImportBalances implements Callable<Integer> {
         @Mixin
         ServerOptions options;
@@ -89,42 +103,64 @@ final class LedgerCommand implements Runnable {
         @Option(names = "--asset", required = true, paramLabel = "ASSET", description = "The asset held, e.g. USDX")
         String asset;
 
-        @Option(names = "--scale", required = true, paramLabel = "N", description = "Decimals of the asset (minor units per unit = 10^N), e.g. 6")
+        @Option(
+                names = "--scale",
+                required = true,
+                paramLabel = "N",
+                description = "Decimals of the asset (minor units per unit = 10^N), e.g. 6")
         int scale;
 
         @Override
         public Integer call() throws Exception {
             try (RedlineServer server = new RedlineServer(options.load());
-                 Reader in = Files.newBufferedReader(existing(file, "balances file"), StandardCharsets.UTF_8)) {
+                    Reader in = Files.newBufferedReader(existing(file, "balances file"), StandardCharsets.UTF_8)) {
                 print(server.ledger().imports().balances(in, asset, scale, CLI));
             }
             return 0;
         }
     }
 
-    @Command(name = "settle", mixinStandardHelpOptions = true,
-            description = {"Settle every unsettled day of a campaign up to and including --through (each day after it ends),",
-                    "resuming where an earlier run stopped, then print every payout of the campaign through that date —",
-                    "whichever run posted it, so a second run prints the same and posts nothing.",
-                    "With --format csv: 'day,accountId,asset,amountMinor', one row per payout, sorted by day then account;",
-                    "the per-day report then goes to standard error."})
+    @Command(
+            name = "settle",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Settle every unsettled day of a campaign up to and including --through (each day after it ends),",
+                "resuming where an earlier run stopped, then print every payout of the campaign through that date —",
+                "whichever run posted it, so a second run prints the same and posts nothing.",
+                "With --format csv: 'day,accountId,asset,amountMinor', one row per payout, sorted by day then account;",
+                "the per-day report then goes to standard error."
+            })
     static final class Settle implements Callable<Integer> {
         @Mixin
         ServerOptions options;
 
-        @Option(names = "--campaign", required = true, paramLabel = "FILE", description = "The campaign definition (YAML, docs/campaigns.md)")
+        @Option(
+                names = "--campaign",
+                required = true,
+                paramLabel = "FILE",
+                description = "The campaign definition (YAML, docs/campaigns.md)")
         Path campaign;
 
-        @Option(names = "--through", required = true, paramLabel = "YYYY-MM-DD", description = "The last day to settle (UTC)")
+        @Option(
+                names = "--through",
+                required = true,
+                paramLabel = "YYYY-MM-DD",
+                description = "The last day to settle (UTC)")
         LocalDate through;
 
-        @Option(names = "--format", paramLabel = "text|csv", defaultValue = "text", description = "Output: text (default) or csv")
+        @Option(
+                names = "--format",
+                paramLabel = "text|csv",
+                defaultValue = "text",
+                description = "Output: text (default) or csv")
         String format;
 
         @Override
         public Integer call() throws Exception {
-            if (!format.equals("text") && !format.equals("csv")) throw new IllegalArgumentException("--format must be text or csv, was " + format);
-            Campaign c = CampaignYaml.parse(Files.readString(existing(campaign, "campaign file"), StandardCharsets.UTF_8));
+            if (!format.equals("text") && !format.equals("csv"))
+                throw new IllegalArgumentException("--format must be text or csv, was " + format);
+            Campaign c =
+                    CampaignYaml.parse(Files.readString(existing(campaign, "campaign file"), StandardCharsets.UTF_8));
             try (RedlineServer server = new RedlineServer(options.load())) {
                 LedgerBooks books = server.ledger();
                 List<DayReport> days = books.settlement().settleThrough(c, through, CLI);
@@ -137,8 +173,20 @@ final class LedgerCommand implements Runnable {
                     report(c, days, pw);
                     pw.println();
                     pw.printf("%-10s  %-24s  %-6s  %s%n", "day", "account", "asset", "amount");
-                    books.settlement().payouts(c.id(), through, p -> pw.printf("%-10s  %-24s  %-6s  %s%n", p.day(), p.accountId(), p.asset(),
-                            CampaignYaml.units(BigInteger.valueOf(p.amountMinor()), p.asset().equals(c.asset()) ? c.scale() : c.bonus().scale())));
+                    books.settlement()
+                            .payouts(
+                                    c.id(),
+                                    through,
+                                    p -> pw.printf(
+                                            "%-10s  %-24s  %-6s  %s%n",
+                                            p.day(),
+                                            p.accountId(),
+                                            p.asset(),
+                                            CampaignYaml.units(
+                                                    BigInteger.valueOf(p.amountMinor()),
+                                                    p.asset().equals(c.asset())
+                                                            ? c.scale()
+                                                            : c.bonus().scale())));
                     pw.flush();
                 }
                 out.flush();
@@ -148,26 +196,52 @@ final class LedgerCommand implements Runnable {
 
         private static void report(Campaign c, List<DayReport> days, java.io.PrintWriter w) {
             if (days.isEmpty()) {
-                w.println("campaign " + c.id() + ": no day ends on or before the given date (the window starts " + c.windowStart() + ")");
+                w.println("campaign " + c.id() + ": no day ends on or before the given date (the window starts "
+                        + c.windowStart() + ")");
                 return;
             }
             w.printf("campaign %s (%s)%n", c.id(), c.asset());
-            w.printf("%-10s  %-15s  %13s  %20s  %20s  %13s  %16s  %18s%n", "day", "status", "accounts paid", "paid " + c.asset(),
-                    "pool remaining", "bonus paid to", "bonus paid", "bonus remaining");
+            w.printf(
+                    "%-10s  %-15s  %13s  %20s  %20s  %13s  %16s  %18s%n",
+                    "day",
+                    "status",
+                    "accounts paid",
+                    "paid " + c.asset(),
+                    "pool remaining",
+                    "bonus paid to",
+                    "bonus paid",
+                    "bonus remaining");
             for (DayReport d : days) {
-                w.printf("%-10s  %-15s  %13d  %20s  %20s  %13d  %16s  %18s%n", d.day(), d.status(), d.accountsPaid(),
+                w.printf(
+                        "%-10s  %-15s  %13d  %20s  %20s  %13d  %16s  %18s%n",
+                        d.day(),
+                        d.status(),
+                        d.accountsPaid(),
                         CampaignYaml.units(BigInteger.valueOf(d.paidMinor()), c.scale()),
-                        CampaignYaml.units(BigInteger.valueOf(d.poolRemainingMinor()), c.scale()) + (d.poolExhausted() ? " (ended)" : ""),
-                        d.bonusAccountsPaid(), c.bonus() == null ? "-" : CampaignYaml.units(BigInteger.valueOf(d.bonusPaidMinor()), c.bonus().scale()),
-                        c.bonus() == null ? "-" : CampaignYaml.units(BigInteger.valueOf(d.bonusRemainingMinor()), c.bonus().scale())
-                                + (d.bonusExhausted() ? " (ended)" : ""));
+                        CampaignYaml.units(BigInteger.valueOf(d.poolRemainingMinor()), c.scale())
+                                + (d.poolExhausted() ? " (ended)" : ""),
+                        d.bonusAccountsPaid(),
+                        c.bonus() == null
+                                ? "-"
+                                : CampaignYaml.units(
+                                        BigInteger.valueOf(d.bonusPaidMinor()),
+                                        c.bonus().scale()),
+                        c.bonus() == null
+                                ? "-"
+                                : CampaignYaml.units(
+                                                BigInteger.valueOf(d.bonusRemainingMinor()),
+                                                c.bonus().scale())
+                                        + (d.bonusExhausted() ? " (ended)" : ""));
             }
             w.flush();
         }
     }
 
-    @Command(name = "verify", mixinStandardHelpOptions = true,
-            description = "Check that every balance equals its postings and every campaign pool respected its cap; exit 1 otherwise.")
+    @Command(
+            name = "verify",
+            mixinStandardHelpOptions = true,
+            description =
+                    "Check that every balance equals its postings and every campaign pool respected its cap; exit 1 otherwise.")
     static final class Verify implements Callable<Integer> {
         @Mixin
         ServerOptions options;

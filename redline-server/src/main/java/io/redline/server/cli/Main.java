@@ -4,13 +4,33 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code redline} — the command line. Each subcommand is a small class in this package. */
-@Command(name = "redline", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-        description = {"Redline: content governance for creator communities that let generative AI in.",
-                "Screen, decide, review, audit and label content; run as one process with embedded storage or against PostgreSQL."},
-        subcommands = {ServeCommand.class, DemoCommand.class, TokenCommand.class, UserCommand.class, ScreenCommand.class, PolicyCommand.class, RescreenCommand.class, AuditCommand.class, MediaCommand.class, LedgerCommand.class, RightsCommand.class,
-                CommandLine.HelpCommand.class},
-        footer = {"", "The launcher also runs './redline test' (the whole test suite).",
-                "Configuration: docs/configuration.md. API: http://localhost:8080/docs/api once serving."})
+@Command(
+        name = "redline",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
+        description = {
+            "Redline: content governance for creator communities that let generative AI in.",
+            "Screen, decide, review, audit and label content; run as one process with embedded storage or against PostgreSQL."
+        },
+        subcommands = {
+            ServeCommand.class,
+            DemoCommand.class,
+            TokenCommand.class,
+            UserCommand.class,
+            ScreenCommand.class,
+            PolicyCommand.class,
+            RescreenCommand.class,
+            AuditCommand.class,
+            MediaCommand.class,
+            LedgerCommand.class,
+            RightsCommand.class,
+            CommandLine.HelpCommand.class
+        },
+        footer = {
+            "",
+            "The launcher also runs './redline test' (the whole test suite).",
+            "Configuration: docs/configuration.md. API: http://localhost:8080/docs/api once serving."
+        })
 public final class Main implements Runnable {
 
     public static void main(String[] args) {
@@ -36,7 +56,9 @@ public final class Main implements Runnable {
         @Override
         public String[] getVersion() {
             String v = Main.class.getPackage().getImplementationVersion();
-            return new String[]{"redline " + (v == null ? "development build" : v) + " (Java " + Runtime.version() + ")"};
+            return new String[] {
+                "redline " + (v == null ? "development build" : v) + " (Java " + Runtime.version() + ")"
+            };
         }
     }
 }

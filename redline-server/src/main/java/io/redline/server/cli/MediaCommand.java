@@ -8,18 +8,20 @@ import io.redline.media.Inspection;
 import io.redline.media.MediaFormatException;
 import io.redline.media.MediaInspector;
 import io.redline.media.MediaLimits;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
-@Command(name = "media", mixinStandardHelpOptions = true, description = "Read and write AI-generated content labels in images (PNG, JPEG, WebP).",
+@Command(
+        name = "media",
+        mixinStandardHelpOptions = true,
+        description = "Read and write AI-generated content labels in images (PNG, JPEG, WebP).",
         subcommands = {MediaCommand.Inspect.class, MediaCommand.Label.class})
 final class MediaCommand implements Runnable {
     @Override
@@ -33,8 +35,11 @@ final class MediaCommand implements Runnable {
         }
     }
 
-    @Command(name = "inspect", mixinStandardHelpOptions = true,
-            description = "Print the labels and traces a file carries (aigc, c2pa, iptcDigitalSourceType, generatorTraces) and the resulting mark.")
+    @Command(
+            name = "inspect",
+            mixinStandardHelpOptions = true,
+            description =
+                    "Print the labels and traces a file carries (aigc, c2pa, iptcDigitalSourceType, generatorTraces) and the resulting mark.")
     static final class Inspect implements Callable<Integer> {
         @Parameters(paramLabel = "FILE")
         Path file;
@@ -48,12 +53,16 @@ final class MediaCommand implements Runnable {
             Inspection inspection = MediaInspector.inspectOrUnreadable(read(file, limits), limits);
             Map<String, Object> map = inspection.toMap();
             if ("json".equals(format)) {
-                System.out.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(map));
+                System.out.println(
+                        new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(map));
             } else {
-                System.out.println(file + ": " + (inspection.readable() ? inspection.format() + " " + inspection.width() + "x" + inspection.height()
-                        : "unreadable (" + inspection.problem() + ")"));
+                System.out.println(file + ": "
+                        + (inspection.readable()
+                                ? inspection.format() + " " + inspection.width() + "x" + inspection.height()
+                                : "unreadable (" + inspection.problem() + ")"));
                 System.out.println("  mark: " + inspection.mark());
-                if (inspection.aigc() != null) System.out.println("  aigc: " + inspection.aigc().toJson());
+                if (inspection.aigc() != null)
+                    System.out.println("  aigc: " + inspection.aigc().toJson());
                 inspection.evidence().forEach(e -> System.out.println("  evidence: " + e));
                 inspection.warnings().forEach(w -> System.out.println("  warning: " + w));
             }
@@ -61,9 +70,13 @@ final class MediaCommand implements Runnable {
         }
     }
 
-    @Command(name = "label", mixinStandardHelpOptions = true,
-            description = {"Write an implicit AIGC label (XMP TC260:AIGC, and a PNG AIGC text chunk) without re-encoding pixels;",
-                    "with --explicit also render the visible mark (the file is then re-encoded, metadata carried over)."})
+    @Command(
+            name = "label",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Write an implicit AIGC label (XMP TC260:AIGC, and a PNG AIGC text chunk) without re-encoding pixels;",
+                "with --explicit also render the visible mark (the file is then re-encoded, metadata carried over)."
+            })
     static final class Label implements Callable<Integer> {
         @Parameters(index = "0", paramLabel = "IN")
         Path in;
@@ -71,23 +84,34 @@ final class MediaCommand implements Runnable {
         @Parameters(index = "1", paramLabel = "OUT")
         Path out;
 
-        @Option(names = "--producer", required = true, paramLabel = "ID", description = "ContentProducer code of the generating service")
+        @Option(
+                names = "--producer",
+                required = true,
+                paramLabel = "ID",
+                description = "ContentProducer code of the generating service")
         String producer;
 
-        @Option(names = "--content-id", required = true, paramLabel = "ID", description = "ProduceID: the producer's id for this content")
+        @Option(
+                names = "--content-id",
+                required = true,
+                paramLabel = "ID",
+                description = "ProduceID: the producer's id for this content")
         String contentId;
 
         @Option(names = "--explicit", description = "Also render the visible mark in a corner")
         boolean explicit;
 
-        @Option(names = "--text", defaultValue = ExplicitLabel.DEFAULT_TEXT, description = "Visible mark text (default: ${DEFAULT-VALUE})")
+        @Option(
+                names = "--text",
+                defaultValue = ExplicitLabel.DEFAULT_TEXT,
+                description = "Visible mark text (default: ${DEFAULT-VALUE})")
         String text;
 
         @Override
         public Integer call() throws Exception {
             MediaLimits limits = MediaLimits.defaults();
-            byte[] labelled = ImplicitLabelWriter.write(read(in, limits),
-                    AigcLabel.produced(AigcLabel.Kind.AI_GENERATED, producer, contentId), limits);
+            byte[] labelled = ImplicitLabelWriter.write(
+                    read(in, limits), AigcLabel.produced(AigcLabel.Kind.AI_GENERATED, producer, contentId), limits);
             if (explicit) labelled = ExplicitLabel.render(labelled, text, ExplicitLabel.Corner.BOTTOM_RIGHT, limits);
             Files.write(out, labelled);
             System.err.println("wrote " + out + " (" + labelled.length + " bytes)"

@@ -7,10 +7,6 @@ import io.redline.server.http.ScreenEndpoints.HitView;
 import io.redline.text.Hit;
 import io.redline.text.Screener;
 import io.redline.text.Screening;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -21,21 +17,42 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
-@Command(name = "screen", mixinStandardHelpOptions = true,
-        description = {"Screen text with the text engine (nothing is stored).",
-                "With TEXT, screens it; without, reads standard input line by line and streams one result per line",
-                "(constant memory, so any file size works). Offsets are UTF-16 indices into the line, end exclusive."})
+@Command(
+        name = "screen",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Screen text with the text engine (nothing is stored).",
+            "With TEXT, screens it; without, reads standard input line by line and streams one result per line",
+            "(constant memory, so any file size works). Offsets are UTF-16 indices into the line, end exclusive."
+        })
 final class ScreenCommand implements Callable<Integer> {
-    enum Format { text, json, jsonl }
+    enum Format {
+        text,
+        json,
+        jsonl
+    }
 
-    @Option(names = "--lexicon", paramLabel = "FILE", description = "Lexicon: .tsv (term<TAB>category[<TAB>severity[<TAB>options]]) or one term per line")
+    @Option(
+            names = "--lexicon",
+            paramLabel = "FILE",
+            description = "Lexicon: .tsv (term<TAB>category[<TAB>severity[<TAB>options]]) or one term per line")
     String lexicon;
 
-    @Option(names = "--category", paramLabel = "CAT", defaultValue = "custom", description = "Category for a one-term-per-line lexicon (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--category",
+            paramLabel = "CAT",
+            defaultValue = "custom",
+            description = "Category for a one-term-per-line lexicon (default: ${DEFAULT-VALUE})")
     String category;
 
-    @Option(names = "--allow", paramLabel = "FILE", description = "Allow list: benign phrases, one per line (default: the starter allow list)")
+    @Option(
+            names = "--allow",
+            paramLabel = "FILE",
+            description = "Allow list: benign phrases, one per line (default: the starter allow list)")
     String allow;
 
     @Option(names = "--format", defaultValue = "text", description = "text, json or jsonl (default: ${DEFAULT-VALUE})")
@@ -70,8 +87,10 @@ final class ScreenCommand implements Callable<Integer> {
                 record.put("line", line);
                 record.put("riskScore", s.riskScore());
                 record.put("hits", s.hits().stream().map(HitView::of).toList());
-                out.write(format == Format.json && !streaming ? json.writerWithDefaultPrettyPrinter().writeValueAsString(record)
-                        : json.writeValueAsString(record));
+                out.write(
+                        format == Format.json && !streaming
+                                ? json.writerWithDefaultPrettyPrinter().writeValueAsString(record)
+                                : json.writeValueAsString(record));
                 out.write('\n');
             }
             case text -> {
@@ -80,8 +99,9 @@ final class ScreenCommand implements Callable<Integer> {
                     return;
                 }
                 for (Hit h : s.hits()) {
-                    out.write((streaming ? line + ": " : "") + h.category() + " " + h.detector() + " [" + h.start() + "," + h.end()
-                            + ") \"" + input.substring(h.start(), h.end()) + "\" -> " + h.term() + " (severity " + h.severity() + ")\n");
+                    out.write((streaming ? line + ": " : "") + h.category() + " " + h.detector() + " [" + h.start()
+                            + "," + h.end() + ") \"" + input.substring(h.start(), h.end()) + "\" -> " + h.term()
+                            + " (severity " + h.severity() + ")\n");
                 }
             }
         }

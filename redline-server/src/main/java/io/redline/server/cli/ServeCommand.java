@@ -1,14 +1,17 @@
 package io.redline.server.cli;
 
 import io.redline.server.RedlineServer;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
-import java.util.concurrent.Callable;
-
-@Command(name = "serve", mixinStandardHelpOptions = true,
-        description = {"Start the Redline server (no demo data).",
-                "Settings: --config FILE, then REDLINE_PORT, REDLINE_HOST, REDLINE_DATA_DIR, REDLINE_DB_URL (a jdbc:postgresql://… URL switches to PostgreSQL), REDLINE_DB_USER, REDLINE_DB_PASSWORD."})
+@Command(
+        name = "serve",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Start the Redline server (no demo data).",
+            "Settings: --config FILE, then REDLINE_PORT, REDLINE_HOST, REDLINE_DATA_DIR, REDLINE_DB_URL (a jdbc:postgresql://… URL switches to PostgreSQL), REDLINE_DB_USER, REDLINE_DB_PASSWORD."
+        })
 final class ServeCommand implements Callable<Integer> {
     private static volatile boolean serving;
 

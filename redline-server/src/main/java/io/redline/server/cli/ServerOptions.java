@@ -1,9 +1,8 @@
 package io.redline.server.cli;
 
 import io.redline.server.config.RedlineConfig;
-import picocli.CommandLine.Option;
-
 import java.nio.file.Path;
+import picocli.CommandLine.Option;
 
 /** Options shared by every command that opens Redline's storage. */
 final class ServerOptions {
@@ -13,7 +12,10 @@ final class ServerOptions {
     @Option(names = "--port", paramLabel = "PORT", description = "HTTP port (overrides server.port and REDLINE_PORT)")
     Integer port;
 
-    @Option(names = "--data-dir", paramLabel = "DIR", description = "Data directory for the embedded SQLite store (overrides REDLINE_DATA_DIR)")
+    @Option(
+            names = "--data-dir",
+            paramLabel = "DIR",
+            description = "Data directory for the embedded SQLite store (overrides REDLINE_DATA_DIR)")
     String dataDir;
 
     RedlineConfig load() {

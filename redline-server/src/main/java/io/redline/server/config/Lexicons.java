@@ -4,7 +4,6 @@ import io.redline.text.AllowList;
 import io.redline.text.Lexicon;
 import io.redline.text.ScreenOptions;
 import io.redline.text.Screener;
-
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;

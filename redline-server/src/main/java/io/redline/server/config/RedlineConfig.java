@@ -14,7 +14,6 @@ import io.redline.review.tasks.TaskConfig;
 import io.redline.review.webhooks.EventType;
 import io.redline.review.webhooks.WebhookSubscription;
 import io.redline.store.StoreConfig;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,12 +32,29 @@ import java.util.regex.Pattern;
  * command-line flags. Webhook secrets may come from environment variables named in the file
  * ({@code secretEnv}). See {@code docs/configuration.md}.
  */
-public record RedlineConfig(Server server, Storage storage, Limits limits, Audit audit, Text text, Media media, Review review,
-                            Console console, Webhooks webhooks, GatewayConfig gateway) {
+public record RedlineConfig(
+        Server server,
+        Storage storage,
+        Limits limits,
+        Audit audit,
+        Text text,
+        Media media,
+        Review review,
+        Console console,
+        Webhooks webhooks,
+        GatewayConfig gateway) {
 
     /** Settings with the gateway's defaults (no upstreams). */
-    public RedlineConfig(Server server, Storage storage, Limits limits, Audit audit, Text text, Media media, Review review,
-                         Console console, Webhooks webhooks) {
+    public RedlineConfig(
+            Server server,
+            Storage storage,
+            Limits limits,
+            Audit audit,
+            Text text,
+            Media media,
+            Review review,
+            Console console,
+            Webhooks webhooks) {
         this(server, storage, limits, audit, text, media, review, console, webhooks, GatewayConfig.defaults());
     }
 
@@ -76,8 +92,12 @@ public record RedlineConfig(Server server, Storage storage, Limits limits, Audit
      * @param autoAllowSampleRate share of automatic allow decisions sent to a blind second review (0..1)
      * @param reviewerSampleRate  share of reviewer verdicts sent to a blind second review by another reviewer (0..1)
      */
-    public record Review(double minutesPerReview, int workerBatchMax, long workerIntervalMs, double autoAllowSampleRate,
-                         double reviewerSampleRate) {}
+    public record Review(
+            double minutesPerReview,
+            int workerBatchMax,
+            long workerIntervalMs,
+            double autoAllowSampleRate,
+            double reviewerSampleRate) {}
 
     /**
      * @param sessionIdleMinutes   a console session ends after this long without a request
@@ -86,7 +106,8 @@ public record RedlineConfig(Server server, Storage storage, Limits limits, Audit
      * @param secureCookies        always mark console cookies Secure (set it behind a proxy that terminates TLS: the
      *                             server then sees plain HTTP and would otherwise leave the flag off)
      */
-    public record Console(int sessionIdleMinutes, int sessionAbsoluteHours, int passwordIterations, boolean secureCookies) {
+    public record Console(
+            int sessionIdleMinutes, int sessionAbsoluteHours, int passwordIterations, boolean secureCookies) {
         /** Below this a stored password falls to a GPU too fast to call it hashed; tests may go this low, production should not. */
         public static final int PASSWORD_ITERATIONS_MIN = 10_000;
 
@@ -125,11 +146,25 @@ public record RedlineConfig(Server server, Storage storage, Limits limits, Audit
     /** @param retentionDays how long audit entries are kept; at least 180 (refused otherwise) */
     public record Audit(int retentionDays) {}
 
-    public record Limits(int textCharsMax, int titleCharsMax, int tagsMax, int tagCharsMax, int imagesMax,
-                         int imageRefCharsMax, int idCharsMax, int batchItemsMax) {
+    public record Limits(
+            int textCharsMax,
+            int titleCharsMax,
+            int tagsMax,
+            int tagCharsMax,
+            int imagesMax,
+            int imageRefCharsMax,
+            int idCharsMax,
+            int batchItemsMax) {
         public IntakeLimits intake() {
-            return new IntakeLimits(textCharsMax, titleCharsMax, tagsMax, tagCharsMax, imagesMax, imageRefCharsMax,
-                    idCharsMax, batchItemsMax);
+            return new IntakeLimits(
+                    textCharsMax,
+                    titleCharsMax,
+                    tagsMax,
+                    tagCharsMax,
+                    imagesMax,
+                    imageRefCharsMax,
+                    idCharsMax,
+                    batchItemsMax);
         }
     }
 
@@ -138,14 +173,29 @@ public record RedlineConfig(Server server, Storage storage, Limits limits, Audit
         return new RedlineConfig(
                 new Server("127.0.0.1", 8080, 4L * 1024 * 1024, 10_000, true),
                 new Storage("data", null, null, null, 16),
-                new Limits(l.textCharsMax(), l.titleCharsMax(), l.tagsMax(), l.tagCharsMax(), l.imagesMax(),
-                        l.imageRefCharsMax(), l.idCharsMax(), l.batchItemsMax()),
+                new Limits(
+                        l.textCharsMax(),
+                        l.titleCharsMax(),
+                        l.tagsMax(),
+                        l.tagCharsMax(),
+                        l.imagesMax(),
+                        l.imageRefCharsMax(),
+                        l.idCharsMax(),
+                        l.batchItemsMax()),
                 new Audit(AuditRetention.DEFAULT.days()),
                 new Text(null, null),
                 new Media("redline", 20L * 1024 * 1024, MediaLimits.PIXELS_MAX_DEFAULT),
-                new Review(2.0, 200, 250, TaskConfig.defaults().autoAllowSampleRate(), TaskConfig.defaults().reviewerSampleRate()),
-                new Console((int) ConsoleSessions.IDLE_TIMEOUT_DEFAULT.toMinutes(), (int) ConsoleSessions.ABSOLUTE_TIMEOUT_DEFAULT.toHours(),
-                        Passwords.ITERATIONS_DEFAULT, false),
+                new Review(
+                        2.0,
+                        200,
+                        250,
+                        TaskConfig.defaults().autoAllowSampleRate(),
+                        TaskConfig.defaults().reviewerSampleRate()),
+                new Console(
+                        (int) ConsoleSessions.IDLE_TIMEOUT_DEFAULT.toMinutes(),
+                        (int) ConsoleSessions.ABSOLUTE_TIMEOUT_DEFAULT.toHours(),
+                        Passwords.ITERATIONS_DEFAULT,
+                        false),
                 new Webhooks(io.redline.review.webhooks.Webhooks.DEFAULT_MAX_ATTEMPTS, List.of()),
                 GatewayConfig.defaults());
     }
@@ -190,16 +240,28 @@ public record RedlineConfig(Server server, Storage storage, Limits limits, Audit
     public RedlineConfig withEnvironment(Map<String, String> env) {
         Server s = server;
         Storage st = storage;
-        if (env.containsKey("REDLINE_HOST")) s = new Server(env.get("REDLINE_HOST"), s.port(), s.bodyBytesMax(), s.shutdownGraceMs(), s.metricsPublic());
-        if (env.containsKey("REDLINE_PORT")) s = new Server(s.host(), parsePort(env.get("REDLINE_PORT")), s.bodyBytesMax(), s.shutdownGraceMs(), s.metricsPublic());
-        if (env.containsKey("REDLINE_DATA_DIR")) st = new Storage(env.get("REDLINE_DATA_DIR"), st.dbUrl(), st.dbUser(), st.dbPassword(), st.poolSizeMax());
-        if (env.containsKey("REDLINE_DB_URL")) st = new Storage(st.dataDir(), env.get("REDLINE_DB_URL"), st.dbUser(), st.dbPassword(), st.poolSizeMax());
-        if (env.containsKey("REDLINE_DB_USER")) st = new Storage(st.dataDir(), st.dbUrl(), env.get("REDLINE_DB_USER"), st.dbPassword(), st.poolSizeMax());
+        if (env.containsKey("REDLINE_HOST"))
+            s = new Server(env.get("REDLINE_HOST"), s.port(), s.bodyBytesMax(), s.shutdownGraceMs(), s.metricsPublic());
+        if (env.containsKey("REDLINE_PORT"))
+            s = new Server(
+                    s.host(),
+                    parsePort(env.get("REDLINE_PORT")),
+                    s.bodyBytesMax(),
+                    s.shutdownGraceMs(),
+                    s.metricsPublic());
+        if (env.containsKey("REDLINE_DATA_DIR"))
+            st = new Storage(env.get("REDLINE_DATA_DIR"), st.dbUrl(), st.dbUser(), st.dbPassword(), st.poolSizeMax());
+        if (env.containsKey("REDLINE_DB_URL"))
+            st = new Storage(st.dataDir(), env.get("REDLINE_DB_URL"), st.dbUser(), st.dbPassword(), st.poolSizeMax());
+        if (env.containsKey("REDLINE_DB_USER"))
+            st = new Storage(st.dataDir(), st.dbUrl(), env.get("REDLINE_DB_USER"), st.dbPassword(), st.poolSizeMax());
         Text t = text;
         if (env.containsKey("REDLINE_LEXICON")) t = new Text(env.get("REDLINE_LEXICON"), t.allowListFile());
         if (env.containsKey("REDLINE_ALLOW_LIST")) t = new Text(t.lexiconFile(), env.get("REDLINE_ALLOW_LIST"));
-        if (env.containsKey("REDLINE_DB_PASSWORD")) st = new Storage(st.dataDir(), st.dbUrl(), st.dbUser(), env.get("REDLINE_DB_PASSWORD"), st.poolSizeMax());
-        return new RedlineConfig(s, st, limits, audit, t, media, review, console, webhookSecrets(env), upstreamKeys(env));
+        if (env.containsKey("REDLINE_DB_PASSWORD"))
+            st = new Storage(st.dataDir(), st.dbUrl(), st.dbUser(), env.get("REDLINE_DB_PASSWORD"), st.poolSizeMax());
+        return new RedlineConfig(
+                s, st, limits, audit, t, media, review, console, webhookSecrets(env), upstreamKeys(env));
     }
 
     /** Replaces each {@code secretEnv} by the secret it names; a missing variable stops the start, naming it. */
@@ -214,11 +276,13 @@ public record RedlineConfig(Server server, Storage storage, Limits limits, Audit
             String where = "webhooks.subscriptions '" + sub.name() + "'";
             if (sub.secret() != null) throw new ConfigException(where + ": set secret or secretEnv, not both");
             if (!ENV_NAME.matcher(sub.secretEnv()).matches()) {
-                throw new ConfigException(where + ": secretEnv must name an environment variable (" + ENV_NAME + "), was '" + sub.secretEnv() + "'");
+                throw new ConfigException(where + ": secretEnv must name an environment variable (" + ENV_NAME
+                        + "), was '" + sub.secretEnv() + "'");
             }
             String secret = env.get(sub.secretEnv());
             if (secret == null || secret.isBlank()) {
-                throw new ConfigException(where + ": the environment variable " + sub.secretEnv() + " (its secretEnv) is not set");
+                throw new ConfigException(
+                        where + ": the environment variable " + sub.secretEnv() + " (its secretEnv) is not set");
             }
             resolved.add(new Subscription(sub.name(), sub.url(), secret, null, sub.events()));
         }
@@ -236,14 +300,23 @@ public record RedlineConfig(Server server, Storage storage, Limits limits, Audit
             }
             String where = "gateway.upstreams '" + u.name() + "'";
             if (!ENV_NAME.matcher(u.apiKeyEnv()).matches()) {
-                throw new ConfigException(where + ": apiKeyEnv must name an environment variable (" + ENV_NAME + "), was '" + u.apiKeyEnv() + "'");
+                throw new ConfigException(where + ": apiKeyEnv must name an environment variable (" + ENV_NAME
+                        + "), was '" + u.apiKeyEnv() + "'");
             }
             String key = env.get(u.apiKeyEnv());
-            if (key == null || key.isBlank()) throw new ConfigException(where + ": the environment variable " + u.apiKeyEnv() + " (its apiKeyEnv) is not set");
+            if (key == null || key.isBlank())
+                throw new ConfigException(
+                        where + ": the environment variable " + u.apiKeyEnv() + " (its apiKeyEnv) is not set");
             resolved.add(u.withApiKey(key));
         }
-        return new GatewayConfig(resolved, gateway.producerId(), gateway.storeFullText(), gateway.defaultLanguage(), gateway.labels(),
-                gateway.limits(), gateway.minors());
+        return new GatewayConfig(
+                resolved,
+                gateway.producerId(),
+                gateway.storeFullText(),
+                gateway.defaultLanguage(),
+                gateway.labels(),
+                gateway.limits(),
+                gateway.minors());
     }
 
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,127}");
@@ -257,46 +330,77 @@ public record RedlineConfig(Server server, Storage storage, Limits limits, Audit
     }
 
     public RedlineConfig withPort(int port) {
-        return new RedlineConfig(new Server(server.host(), port, server.bodyBytesMax(), server.shutdownGraceMs(), server.metricsPublic()), storage, limits, audit, text, media, review, console, webhooks, gateway);
+        return new RedlineConfig(
+                new Server(
+                        server.host(), port, server.bodyBytesMax(), server.shutdownGraceMs(), server.metricsPublic()),
+                storage,
+                limits,
+                audit,
+                text,
+                media,
+                review,
+                console,
+                webhooks,
+                gateway);
     }
 
     public RedlineConfig withDataDir(String dataDir) {
-        return new RedlineConfig(server, new Storage(dataDir, storage.dbUrl(), storage.dbUser(), storage.dbPassword(), storage.poolSizeMax()), limits, audit, text, media, review, console, webhooks, gateway);
+        return new RedlineConfig(
+                server,
+                new Storage(dataDir, storage.dbUrl(), storage.dbUser(), storage.dbPassword(), storage.poolSizeMax()),
+                limits,
+                audit,
+                text,
+                media,
+                review,
+                console,
+                webhooks,
+                gateway);
     }
 
     RedlineConfig validated() {
-        if (server.port() < 0 || server.port() > 65_535) throw new ConfigException("server.port must be 0..65535, was " + server.port());
+        if (server.port() < 0 || server.port() > 65_535)
+            throw new ConfigException("server.port must be 0..65535, was " + server.port());
         if (server.bodyBytesMax() < 1024) throw new ConfigException("server.bodyBytesMax must be at least 1024 bytes");
         if (server.shutdownGraceMs() < 0) throw new ConfigException("server.shutdownGraceMs must not be negative");
-        if (storage.dataDir() == null || storage.dataDir().isBlank()) throw new ConfigException("storage.dataDir must be set");
+        if (storage.dataDir() == null || storage.dataDir().isBlank())
+            throw new ConfigException("storage.dataDir must be set");
         try {
             limits.intake();
             storeConfig();
             auditRetention();
             media.limits();
-            if (review.minutesPerReview() < 0) throw new ConfigException("review.minutesPerReview must not be negative");
+            if (review.minutesPerReview() < 0)
+                throw new ConfigException("review.minutesPerReview must not be negative");
             if (!(review.autoAllowSampleRate() >= 0 && review.autoAllowSampleRate() <= 1)
                     || !(review.reviewerSampleRate() >= 0 && review.reviewerSampleRate() <= 1)) {
-                throw new ConfigException("review.autoAllowSampleRate and review.reviewerSampleRate are shares between 0 and 1");
+                throw new ConfigException(
+                        "review.autoAllowSampleRate and review.reviewerSampleRate are shares between 0 and 1");
             }
-            if (review.workerBatchMax() < 1 || review.workerBatchMax() > 500) throw new ConfigException("review.workerBatchMax must be 1..500");
-            if (review.workerIntervalMs() < 10) throw new ConfigException("review.workerIntervalMs must be at least 10");
-            if (console.sessionIdleMinutes() < 1) throw new ConfigException("console.sessionIdleMinutes must be at least 1");
+            if (review.workerBatchMax() < 1 || review.workerBatchMax() > 500)
+                throw new ConfigException("review.workerBatchMax must be 1..500");
+            if (review.workerIntervalMs() < 10)
+                throw new ConfigException("review.workerIntervalMs must be at least 10");
+            if (console.sessionIdleMinutes() < 1)
+                throw new ConfigException("console.sessionIdleMinutes must be at least 1");
             if (console.sessionAbsoluteHours() < 1 || console.sessionAbsoluteHours() > 24 * 30) {
                 throw new ConfigException("console.sessionAbsoluteHours must be 1..720");
             }
             if (console.sessionIdle().compareTo(console.sessionAbsolute()) > 0) {
                 throw new ConfigException("console.sessionIdleMinutes must not exceed console.sessionAbsoluteHours");
             }
-            if (console.passwordIterations() < Console.PASSWORD_ITERATIONS_MIN || console.passwordIterations() > 10_000_000) {
-                throw new ConfigException("console.passwordIterations must be " + Console.PASSWORD_ITERATIONS_MIN
-                        + "..10000000 (default " + Passwords.ITERATIONS_DEFAULT + ", OWASP's 2023 figure for PBKDF2-SHA256)");
+            if (console.passwordIterations() < Console.PASSWORD_ITERATIONS_MIN
+                    || console.passwordIterations() > 10_000_000) {
+                throw new ConfigException(
+                        "console.passwordIterations must be " + Console.PASSWORD_ITERATIONS_MIN + "..10000000 (default "
+                                + Passwords.ITERATIONS_DEFAULT + ", OWASP's 2023 figure for PBKDF2-SHA256)");
             }
         } catch (IllegalArgumentException e) {
             throw new ConfigException(e.getMessage());
         }
         webhookSubscriptions();
-        if (gateway == null) throw new ConfigException("gateway must be a mapping (upstreams, labels, limits, minors…)");
+        if (gateway == null)
+            throw new ConfigException("gateway must be a mapping (upstreams, labels, limits, minors…)");
         List<String> gatewayProblems = gateway.problems();
         if (!gatewayProblems.isEmpty()) throw new ConfigException(String.join("; ", gatewayProblems));
         return this;
@@ -316,26 +420,32 @@ public record RedlineConfig(Server server, Storage storage, Limits limits, Audit
         }
         List<Subscription> subs = webhooks.subscriptions() == null ? List.of() : webhooks.subscriptions();
         int subsMax = io.redline.review.webhooks.Webhooks.SUBSCRIPTIONS_MAX;
-        if (subs.size() > subsMax) throw new ConfigException("webhooks.subscriptions holds at most " + subsMax + " receivers");
+        if (subs.size() > subsMax)
+            throw new ConfigException("webhooks.subscriptions holds at most " + subsMax + " receivers");
         List<WebhookSubscription> out = new ArrayList<>(subs.size());
         Set<String> names = new java.util.HashSet<>();
         for (int i = 0; i < subs.size(); i++) {
             Subscription sub = subs.get(i);
-            String where = "webhooks.subscriptions[" + i + "]" + (sub == null || sub.name() == null ? "" : " '" + sub.name() + "'");
+            String where = "webhooks.subscriptions[" + i + "]"
+                    + (sub == null || sub.name() == null ? "" : " '" + sub.name() + "'");
             if (sub == null) throw new ConfigException(where + " is empty");
             if (sub.secret() == null) {
-                throw new ConfigException(where + " needs a secret: set secretEnv to the name of an environment variable holding it"
-                        + (sub.secretEnv() == null ? "" : " (" + sub.secretEnv() + " was not resolved)") + ", or secret");
+                throw new ConfigException(
+                        where + " needs a secret: set secretEnv to the name of an environment variable holding it"
+                                + (sub.secretEnv() == null ? "" : " (" + sub.secretEnv() + " was not resolved)")
+                                + ", or secret");
             }
             try {
                 Set<EventType> events = EnumSet.noneOf(EventType.class);
                 if (sub.events() == null) events.addAll(EnumSet.allOf(EventType.class));
                 else for (String code : sub.events()) events.add(EventType.fromCode(code));
-                out.add(new WebhookSubscription(sub.name(), WebhookSubscription.parseUrl(sub.url()), sub.secret(), events));
+                out.add(new WebhookSubscription(
+                        sub.name(), WebhookSubscription.parseUrl(sub.url()), sub.secret(), events));
             } catch (IllegalArgumentException e) {
                 throw new ConfigException(where + ": " + e.getMessage());
             }
-            if (!names.add(sub.name())) throw new ConfigException(where + ": another subscription has this name; names must be unique");
+            if (!names.add(sub.name()))
+                throw new ConfigException(where + ": another subscription has this name; names must be unique");
         }
         return List.copyOf(out);
     }
@@ -349,7 +459,9 @@ public record RedlineConfig(Server server, Storage storage, Limits limits, Audit
     }
 
     public StoreConfig storeConfig() {
-        String url = storage.dbUrl() != null ? storage.dbUrl() : "jdbc:sqlite:" + dataDir().resolve("redline.db").toAbsolutePath();
+        String url = storage.dbUrl() != null
+                ? storage.dbUrl()
+                : "jdbc:sqlite:" + dataDir().resolve("redline.db").toAbsolutePath();
         return new StoreConfig(url, storage.dbUser(), storage.dbPassword(), storage.poolSizeMax());
     }
 

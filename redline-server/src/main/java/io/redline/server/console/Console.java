@@ -17,13 +17,10 @@ import io.redline.identity.Principal;
 import io.redline.identity.Role;
 import io.redline.identity.Tokens;
 import io.redline.identity.Users;
-import io.redline.server.http.ErrorStatus;
-import io.redline.server.http.Problem;
 import io.redline.server.admin.Actors;
 import io.redline.server.http.ComputePool;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
+import io.redline.server.http.ErrorStatus;
+import io.redline.server.http.Problem;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -37,6 +34,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The reviewer console: server-rendered pages under {@code /console}, in English and Simplified
@@ -62,11 +61,12 @@ public final class Console {
     private static final String SESSION = "redline.console.session";
     /** No '%' in the path: nothing may decode into a dot segment after the check (/console/%2e%2e/v1/tokens). */
     private static final Pattern SAFE_NEXT_PATH = Pattern.compile("/console(/[A-Za-z0-9_\\-.]*)*");
+
     private static final Pattern SAFE_NEXT_QUERY = Pattern.compile("[A-Za-z0-9_\\-.=&%/:+,~]*");
     private static final String CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
             + "form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
-    private static final Map<String, String> STATIC = Map.of("console.css", "text/css; charset=utf-8",
-            "console.js", "text/javascript; charset=utf-8");
+    private static final Map<String, String> STATIC =
+            Map.of("console.css", "text/css; charset=utf-8", "console.js", "text/javascript; charset=utf-8");
 
     private final boolean secureCookies;
     private final ConsoleSessions sessions;
@@ -77,12 +77,18 @@ public final class Console {
     private final SecureRandom random = new SecureRandom();
     /** Password checks run here, bounded, off the HTTP carriers; a sign-in beyond its bound is a 503 page. */
     private final ComputePool passwordWork;
+
     private final List<ConsoleRoute> routes = new ArrayList<>();
     private final Map<String, byte[]> staticFiles = new HashMap<>();
 
     /** @param secureCookies mark cookies Secure whatever the request's scheme (behind a TLS-terminating proxy) */
-    public Console(ConsoleSessions sessions, Tokens tokens, Users users, AuditLog audit, boolean secureCookies,
-                   ComputePool passwordWork) {
+    public Console(
+            ConsoleSessions sessions,
+            Tokens tokens,
+            Users users,
+            AuditLog audit,
+            boolean secureCookies,
+            ComputePool passwordWork) {
         this.secureCookies = secureCookies;
         this.passwordWork = passwordWork;
         this.sessions = sessions;
@@ -95,7 +101,8 @@ public final class Console {
         routes.add(ConsoleRoute.open(HandlerType.POST, "/console/login", this::login));
         routes.add(ConsoleRoute.open(HandlerType.GET, "/console/lang/{lang}", this::language));
         routes.add(ConsoleRoute.open(HandlerType.GET, STATIC_PREFIX + "{file}", this::staticFile));
-        routes.add(ConsoleRoute.of(HandlerType.POST, "/console/logout", java.util.EnumSet.allOf(Role.class), this::logout));
+        routes.add(ConsoleRoute.of(
+                HandlerType.POST, "/console/logout", java.util.EnumSet.allOf(Role.class), this::logout));
     }
 
     /** Adds a page group's routes. */
@@ -112,7 +119,9 @@ public final class Console {
         app.beforeMatched(this::access);
         for (ConsoleRoute r : routes) app.addHttpHandler(r.method(), r.path(), pageErrors(r.handler()), r);
         // Registered last, so it only answers console paths no page matched: a page, not the API's problem+json.
-        ConsoleRoute unknown = ConsoleRoute.open(HandlerType.GET, "/console/<rest>",
+        ConsoleRoute unknown = ConsoleRoute.open(
+                HandlerType.GET,
+                "/console/<rest>",
                 ctx -> renderError(ctx, 404, view(ctx).t("error.noPage")));
         app.addHttpHandler(unknown.method(), unknown.path(), unknown.handler(), unknown);
     }
@@ -128,17 +137,24 @@ public final class Console {
         ctx.header("X-Frame-Options", "DENY");
         if (route.path().startsWith(STATIC_PREFIX)) return; // no session lookup for a stylesheet
         Messages messages = Messages.of(Messages.choose(ctx.cookie(LANG_COOKIE), ctx.header("Accept-Language")));
-        Optional<ConsoleSession> session = Optional.ofNullable(ctx.cookie(SESSION_COOKIE)).flatMap(sessions::find);
+        Optional<ConsoleSession> session =
+                Optional.ofNullable(ctx.cookie(SESSION_COOKIE)).flatMap(sessions::find);
         String flash = ctx.queryParam("flash");
         if (flash != null && !flash.matches("[a-z_]{1,40}")) flash = null;
-        View view = new View(messages, session.map(ConsoleSession::principal).orElse(null),
-                session.map(ConsoleSession::csrfToken).orElse(null), ctx.path(), flash, actorNames());
+        View view = new View(
+                messages,
+                session.map(ConsoleSession::principal).orElse(null),
+                session.map(ConsoleSession::csrfToken).orElse(null),
+                ctx.path(),
+                flash,
+                actorNames());
         ctx.attribute(VIEW, view);
         session.ifPresent(s -> ctx.attribute(SESSION, s));
         if (route.isPublic()) return;
         if (session.isEmpty()) {
             if (ctx.method() == HandlerType.GET) {
-                ctx.redirect("/console/login?next=" + java.net.URLEncoder.encode(pathWithQuery(ctx), StandardCharsets.UTF_8));
+                ctx.redirect("/console/login?next="
+                        + java.net.URLEncoder.encode(pathWithQuery(ctx), StandardCharsets.UTF_8));
             } else {
                 renderError(ctx, 401, view.t("error.signedOut"));
             }
@@ -146,13 +162,19 @@ public final class Console {
             return;
         }
         if (ctx.method() == HandlerType.POST && !session.get().csrfMatches(ctx.formParam(CSRF_FIELD))) {
-            log.atWarn().addKeyValue("path", ctx.path()).addKeyValue("session", session.get().id()).log("console form without a valid CSRF token");
+            log.atWarn()
+                    .addKeyValue("path", ctx.path())
+                    .addKeyValue("session", session.get().id())
+                    .log("console form without a valid CSRF token");
             renderError(ctx, 403, view.t("error.csrf"));
             ctx.skipRemainingHandlers();
             return;
         }
         if (!route.roles().contains(session.get().principal().role())) {
-            renderError(ctx, 403, view.t("error.role", session.get().principal().role().wireName()));
+            renderError(
+                    ctx,
+                    403,
+                    view.t("error.role", session.get().principal().role().wireName()));
             ctx.skipRemainingHandlers();
         }
     }
@@ -175,9 +197,12 @@ public final class Console {
     private java.util.function.Function<String, String> actorNames() {
         Map<String, String> seen = new HashMap<>();
         return id -> seen.computeIfAbsent(id, k -> {
-            if (k.startsWith("usr_")) return users.find(k).map(u -> u.displayName() == null || u.displayName().isBlank()
-                    ? u.username() : u.displayName()).orElse(k);
-            if (k.startsWith("tok_")) return tokens.find(k).map(io.redline.identity.TokenInfo::name).orElse(k);
+            if (k.startsWith("usr_"))
+                return users.find(k)
+                        .map(u -> u.displayName() == null || u.displayName().isBlank() ? u.username() : u.displayName())
+                        .orElse(k);
+            if (k.startsWith("tok_"))
+                return tokens.find(k).map(io.redline.identity.TokenInfo::name).orElse(k);
             return k;
         });
     }
@@ -232,7 +257,11 @@ public final class Console {
                 // An exception missing from it is a server error, still shown as a page.
                 Problem p = ErrorStatus.problemOf(e).orElse(null);
                 if (p == null) {
-                    LoggerFactory.getLogger(Console.class).atError().setCause(e).addKeyValue("path", ctx.path()).log("unhandled console error");
+                    LoggerFactory.getLogger(Console.class)
+                            .atError()
+                            .setCause(e)
+                            .addKeyValue("path", ctx.path())
+                            .log("unhandled console error");
                     renderError(ctx, 500, "an unexpected error occurred; it has been logged");
                     return;
                 }
@@ -276,8 +305,16 @@ public final class Console {
         String formToken = randomToken();
         ctx.cookie(cookie(ctx, LOGIN_COOKIE, formToken, 600));
         ctx.status(ctx.queryParam("failed") != null ? 401 : 200);
-        render(ctx, "login", Map.of("formToken", formToken, "next", safeNext(ctx.queryParam("next")),
-                "failed", ctx.queryParam("failed") != null));
+        render(
+                ctx,
+                "login",
+                Map.of(
+                        "formToken",
+                        formToken,
+                        "next",
+                        safeNext(ctx.queryParam("next")),
+                        "failed",
+                        ctx.queryParam("failed") != null));
     }
 
     private void login(Context ctx) {
@@ -313,14 +350,16 @@ public final class Console {
         }
         if (who.isEmpty()) {
             log.atInfo().addKeyValue("how", how).log("console sign-in refused");
-            ctx.redirect("/console/login?failed=1" + (next.isEmpty() ? "" : "&next=" + java.net.URLEncoder.encode(next, StandardCharsets.UTF_8)));
+            ctx.redirect("/console/login?failed=1"
+                    + (next.isEmpty() ? "" : "&next=" + java.net.URLEncoder.encode(next, StandardCharsets.UTF_8)));
             return;
         }
         // Signing in again replaces this browser's session: the old secret stops working (no stale or fixated session).
         String previous = ctx.cookie(SESSION_COOKIE);
         if (previous != null) sessions.end(previous);
         ConsoleSessions.Issued issued = sessions.create(who.get());
-        audit.append(Actors.event(who.get(), "console.login", "session", issued.session().id(), Map.of("method", how)));
+        audit.append(Actors.event(
+                who.get(), "console.login", "session", issued.session().id(), Map.of("method", how)));
         ctx.removeCookie(LOGIN_COOKIE, "/console");
         ctx.cookie(cookie(ctx, SESSION_COOKIE, issued.secret(), -1));
         ctx.redirect(next.isEmpty() ? homeOf(who.get()) : next);

@@ -2,9 +2,8 @@ package io.redline.server.console;
 
 import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
-import io.redline.server.http.RoutePath;
 import io.redline.identity.Role;
-
+import io.redline.server.http.RoutePath;
 import java.util.Set;
 
 /**
@@ -24,7 +23,8 @@ public record ConsoleRoute(HandlerType method, String path, Set<Role> roles, Han
     }
 
     public static ConsoleRoute of(HandlerType method, String path, Set<Role> roles, Handler handler) {
-        if (roles.isEmpty()) throw new IllegalArgumentException("a protected console route needs at least one role: " + path);
+        if (roles.isEmpty())
+            throw new IllegalArgumentException("a protected console route needs at least one role: " + path);
         return new ConsoleRoute(method, path, roles, handler);
     }
 

@@ -2,16 +2,15 @@ package io.redline.server.console;
 
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
+import io.redline.decision.Decision;
+import io.redline.decision.Decisions;
 import io.redline.identity.Principal;
 import io.redline.identity.Role;
 import io.redline.intake.Content;
 import io.redline.intake.ContentQuery;
 import io.redline.intake.Intake;
-import io.redline.decision.Decision;
-import io.redline.decision.Decisions;
 import io.redline.review.tasks.Appeal;
 import io.redline.review.tasks.ReviewTasks;
-
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -50,17 +49,24 @@ public final class CreatorPages {
 
     private void mine(Context ctx) {
         Principal me = Console.principal(ctx);
-        List<Content> items = intake.list(me, new ContentQuery(null, null, null, PAGE)).items();
-        Map<Long, Decision> current = decisions.currentOf(items.stream().map(Content::id).toList());
+        List<Content> items =
+                intake.list(me, new ContentQuery(null, null, null, PAGE)).items();
+        Map<Long, Decision> current =
+                decisions.currentOf(items.stream().map(Content::id).toList());
         Map<Long, Appeal> latestAppeal = new HashMap<>();
-        for (Appeal a : tasks.appeals(me, ReviewTasks.LIST_MAX)) latestAppeal.merge(a.contentId(), a, (x, y) -> x.taskId() > y.taskId() ? x : y);
+        for (Appeal a : tasks.appeals(me, ReviewTasks.LIST_MAX))
+            latestAppeal.merge(a.contentId(), a, (x, y) -> x.taskId() > y.taskId() ? x : y);
         List<Item> out = new ArrayList<>();
         for (Content c : items) {
             Decision d = current.get(c.id());
             Appeal a = latestAppeal.get(c.id());
-            // One appeal per decision; an appeal outcome is itself a new decision that could be appealed only via support.
-            boolean appealable = d != null && d.action() != io.redline.policy.Action.ALLOW && d.action() != io.redline.policy.Action.REVIEW
-                    && (a == null || a.appealedSeq() != d.seq()) && d.origin() != io.redline.decision.Origin.APPEAL;
+            // One appeal per decision; an appeal outcome is itself a new decision that could be appealed only via
+            // support.
+            boolean appealable = d != null
+                    && d.action() != io.redline.policy.Action.ALLOW
+                    && d.action() != io.redline.policy.Action.REVIEW
+                    && (a == null || a.appealedSeq() != d.seq())
+                    && d.origin() != io.redline.decision.Origin.APPEAL;
             out.add(new Item(c, d == null ? null : d.creatorView(), d == null ? 0 : d.seq(), a, appealable));
         }
         console.render(ctx, "mine", Map.of("items", out, "reports", tasks.reports(me, PAGE)));

@@ -3,7 +3,6 @@ package io.redline.server.console;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import io.redline.gateway.ExchangeLog;
-
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,7 +1,6 @@
 package io.redline.server.console;
 
 import io.redline.decision.EvidenceHit;
-
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -28,10 +27,12 @@ public final class Highlight {
         if (text == null || text.isEmpty()) return List.of();
         List<EvidenceHit> hits = new ArrayList<>();
         for (EvidenceHit h : evidence) {
-            if (h.field().equals(field) && h.start() >= 0 && h.start() < h.end() && h.end() <= text.length()) hits.add(h);
+            if (h.field().equals(field) && h.start() >= 0 && h.start() < h.end() && h.end() <= text.length())
+                hits.add(h);
         }
         if (hits.isEmpty()) return List.of(new Segment(text, null, null, false));
-        hits.sort(Comparator.comparingInt(EvidenceHit::start).thenComparing(Comparator.comparingInt(EvidenceHit::end).reversed()));
+        hits.sort(Comparator.comparingInt(EvidenceHit::start)
+                .thenComparing(Comparator.comparingInt(EvidenceHit::end).reversed()));
         List<Segment> out = new ArrayList<>();
         int at = 0;
         int i = 0;
@@ -51,7 +52,8 @@ public final class Highlight {
             end = widenEnd(text, end);
             start = Math.max(start, at);
             if (start > at) out.add(new Segment(text.substring(at, start), null, null, false));
-            if (end > start) out.add(new Segment(text.substring(start, end), label.category(), terms.toString(), label.decisive()));
+            if (end > start)
+                out.add(new Segment(text.substring(start, end), label.category(), terms.toString(), label.decisive()));
             at = Math.max(at, end);
             i = j;
         }
@@ -69,6 +71,8 @@ public final class Highlight {
     }
 
     private static int widenEnd(String s, int i) {
-        return i < s.length() && Character.isLowSurrogate(s.charAt(i)) && Character.isHighSurrogate(s.charAt(i - 1)) ? i + 1 : i;
+        return i < s.length() && Character.isLowSurrogate(s.charAt(i)) && Character.isHighSurrogate(s.charAt(i - 1))
+                ? i + 1
+                : i;
     }
 }

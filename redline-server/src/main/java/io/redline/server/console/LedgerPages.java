@@ -10,7 +10,6 @@ import io.redline.ledger.Statement;
 import io.redline.ledger.StatementLine;
 import io.redline.ledger.engine.Campaign;
 import io.redline.server.admin.LedgerBooks;
-
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -37,21 +36,39 @@ public final class LedgerPages {
 
     public List<ConsoleRoute> routes() {
         return List.of(
-                ConsoleRoute.of(HandlerType.GET, "/console/campaigns", EnumSet.of(Role.ADMIN, Role.AUDITOR), this::campaigns),
+                ConsoleRoute.of(
+                        HandlerType.GET, "/console/campaigns", EnumSet.of(Role.ADMIN, Role.AUDITOR), this::campaigns),
                 ConsoleRoute.of(HandlerType.GET, "/console/earnings", EnumSet.of(Role.CREATOR), this::earnings));
     }
 
     /** One settled day as the page shows it, amounts already in units. */
-    public record DayRow(String day, String status, long accountsPaid, String paid, String poolRemaining, boolean poolEnded,
-                         long bonusAccountsPaid, String bonusPaid) {}
+    public record DayRow(
+            String day,
+            String status,
+            long accountsPaid,
+            String paid,
+            String poolRemaining,
+            boolean poolEnded,
+            long bonusAccountsPaid,
+            String bonusPaid) {}
 
     /** A campaign with its days and the chart's polyline points ("x,y x,y …", y down from the cap). */
-    public record CampaignView(String id, String asset, String cap, String bonusAsset, List<DayRow> days, String chartPoints,
-                               int chartWidth, int chartHeight, long accountsPaidTotal, String paidTotal) {}
+    public record CampaignView(
+            String id,
+            String asset,
+            String cap,
+            String bonusAsset,
+            List<DayRow> days,
+            String chartPoints,
+            int chartWidth,
+            int chartHeight,
+            long accountsPaidTotal,
+            String paidTotal) {}
 
     private void campaigns(Context ctx) {
         List<CampaignView> out = new ArrayList<>();
-        for (Campaign c : books.settlement().campaigns()) out.add(view(c, books.settlement().days(c.id())));
+        for (Campaign c : books.settlement().campaigns())
+            out.add(view(c, books.settlement().days(c.id())));
         console.render(ctx, "campaigns", Map.of("campaigns", out));
     }
 
@@ -65,16 +82,32 @@ public final class LedgerPages {
         BigInteger paid = BigInteger.ZERO;
         for (int i = 0; i < days.size(); i++) {
             DayReport d = days.get(i);
-            rows.add(new DayRow(d.day().toString(), d.status(), d.accountsPaid(), units(d.paidMinor(), c.scale()), units(d.poolRemainingMinor(), c.scale()),
-                    d.poolExhausted(), d.bonusAccountsPaid(), c.bonus() == null ? "" : units(d.bonusPaidMinor(), c.bonus().scale())));
+            rows.add(new DayRow(
+                    d.day().toString(),
+                    d.status(),
+                    d.accountsPaid(),
+                    units(d.paidMinor(), c.scale()),
+                    units(d.poolRemainingMinor(), c.scale()),
+                    d.poolExhausted(),
+                    d.bonusAccountsPaid(),
+                    c.bonus() == null ? "" : units(d.bonusPaidMinor(), c.bonus().scale())));
             long x = Math.round((i + 1) * (double) CHART_WIDTH / total);
             long y = Math.round((1 - d.poolRemainingMinor() / cap) * CHART_HEIGHT);
             points.append(' ').append(x).append(',').append(y);
             accounts += d.accountsPaid();
             paid = paid.add(BigInteger.valueOf(d.paidMinor()));
         }
-        return new CampaignView(c.id(), c.asset(), units(c.poolCapMinor().longValueExact(), c.scale()), c.bonus() == null ? null : c.bonus().asset(),
-                rows, points.toString(), CHART_WIDTH, CHART_HEIGHT, accounts, CampaignYaml.units(paid, c.scale()));
+        return new CampaignView(
+                c.id(),
+                c.asset(),
+                units(c.poolCapMinor().longValueExact(), c.scale()),
+                c.bonus() == null ? null : c.bonus().asset(),
+                rows,
+                points.toString(),
+                CHART_WIDTH,
+                CHART_HEIGHT,
+                accounts,
+                CampaignYaml.units(paid, c.scale()));
     }
 
     /** One statement line as the page shows it. */
@@ -89,8 +122,12 @@ public final class LedgerPages {
             Statement s = books.ledger().statement(me.authorId(), asset, STATEMENT_LINES);
             List<LineView> lines = new ArrayList<>();
             for (StatementLine l : s.lines().reversed()) {
-                lines.add(new LineView(l.day() == null ? "" : l.day(), l.campaignId() == null ? "" : l.campaignId(), l.leg(),
-                        units(l.amountMinor(), s.scale()), units(l.balanceMinor(), s.scale())));
+                lines.add(new LineView(
+                        l.day() == null ? "" : l.day(),
+                        l.campaignId() == null ? "" : l.campaignId(),
+                        l.leg(),
+                        units(l.amountMinor(), s.scale()),
+                        units(l.balanceMinor(), s.scale())));
             }
             out.add(new StatementView(asset, units(s.balanceMinor(), s.scale()), lines, s.truncated()));
         }

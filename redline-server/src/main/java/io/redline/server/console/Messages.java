@@ -23,7 +23,9 @@ public final class Messages {
     private Messages(String lang) {
         this.lang = lang;
         this.locale = lang.equals("zh") ? Locale.SIMPLIFIED_CHINESE : Locale.ENGLISH;
-        this.bundle = ResourceBundle.getBundle("console.messages", locale,
+        this.bundle = ResourceBundle.getBundle(
+                "console.messages",
+                locale,
                 ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
     }
 

@@ -5,19 +5,18 @@ import io.javalin.http.HandlerType;
 import io.redline.audit.AuditEntry;
 import io.redline.audit.AuditLog;
 import io.redline.audit.AuditQuery;
-import io.redline.identity.Role;
-import io.redline.policy.Action;
-import io.redline.policy.PolicyParseResult;
-import io.redline.policy.PolicyParser;
 import io.redline.decision.Backtest;
 import io.redline.decision.BacktestReport;
 import io.redline.decision.Decisions;
 import io.redline.decision.PolicyStore;
 import io.redline.decision.StoredPolicy;
+import io.redline.identity.Role;
+import io.redline.policy.Action;
+import io.redline.policy.PolicyParseResult;
+import io.redline.policy.PolicyParser;
 import io.redline.review.tasks.ReviewTasks;
-import io.redline.server.http.TimeWindow;
 import io.redline.server.http.ComputePool;
-
+import io.redline.server.http.TimeWindow;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
@@ -48,8 +47,15 @@ public final class OversightPages {
     private final double minutesPerReview;
     private final ComputePool replays;
 
-    public OversightPages(Console console, ReviewTasks tasks, Decisions decisions, PolicyStore policies, Backtest backtest,
-                          AuditLog audit, double minutesPerReview, ComputePool replays) {
+    public OversightPages(
+            Console console,
+            ReviewTasks tasks,
+            Decisions decisions,
+            PolicyStore policies,
+            Backtest backtest,
+            AuditLog audit,
+            double minutesPerReview,
+            ComputePool replays) {
         this.console = console;
         this.tasks = tasks;
         this.decisions = decisions;
@@ -79,10 +85,17 @@ public final class OversightPages {
      * @param automaticShare   share of first decisions that needed no person (anything but review)
      * @param humanByAction    decisions people made (reviews and appeals) by action
      */
-    public record Dashboard(String window, Map<Action, Long> firstByAction, long firstTotal, double automaticShare,
-                            Map<Action, Long> humanByAction, List<io.redline.review.tasks.QueueStats> queues, long slaBreaches,
-                            List<io.redline.review.tasks.ReviewerThroughput> throughput,
-                            List<io.redline.review.tasks.Disagreement> byReviewer, List<io.redline.review.tasks.Disagreement> byCategory) {}
+    public record Dashboard(
+            String window,
+            Map<Action, Long> firstByAction,
+            long firstTotal,
+            double automaticShare,
+            Map<Action, Long> humanByAction,
+            List<io.redline.review.tasks.QueueStats> queues,
+            long slaBreaches,
+            List<io.redline.review.tasks.ReviewerThroughput> throughput,
+            List<io.redline.review.tasks.Disagreement> byReviewer,
+            List<io.redline.review.tasks.Disagreement> byCategory) {}
 
     private void dashboard(Context ctx) {
         String window = ctx.queryParam("window");
@@ -98,23 +111,45 @@ public final class OversightPages {
             switch (v.origin()) {
                 case SYNC, WORKER -> first.merge(v.action(), v.count(), Long::sum);
                 case REVIEW, APPEAL -> human.merge(v.action(), v.count(), Long::sum);
-                case RESCREEN -> { } // re-decisions of old content: not intake volume
+                case RESCREEN -> {} // re-decisions of old content: not intake volume
             }
         }
         long firstTotal = first.values().stream().mapToLong(Long::longValue).sum();
         double automatic = firstTotal == 0 ? 0 : (double) (firstTotal - first.get(Action.REVIEW)) / firstTotal;
         var queues = tasks.queueStats();
-        long breaches = queues.stream().mapToLong(io.redline.review.tasks.QueueStats::slaBreaches).sum();
-        console.render(ctx, "dashboard", Map.of("d", new Dashboard(window, first, firstTotal, automatic, human, queues, breaches,
-                tasks.throughput(since), tasks.disagreementByReviewer(since), tasks.disagreementByCategory(since)),
-                "windows", WINDOWS));
+        long breaches = queues.stream()
+                .mapToLong(io.redline.review.tasks.QueueStats::slaBreaches)
+                .sum();
+        console.render(
+                ctx,
+                "dashboard",
+                Map.of(
+                        "d",
+                        new Dashboard(
+                                window,
+                                first,
+                                firstTotal,
+                                automatic,
+                                human,
+                                queues,
+                                breaches,
+                                tasks.throughput(since),
+                                tasks.disagreementByReviewer(since),
+                                tasks.disagreementByCategory(since)),
+                        "windows",
+                        WINDOWS));
     }
 
     // ---------------------------------------------------------------- policies
 
     /** The result of the editor form, shown under it. */
-    public record Check(String source, String window, List<io.redline.policy.PolicyError> errors, String version, Integer rules,
-                        BacktestReport backtest) {
+    public record Check(
+            String source,
+            String window,
+            List<io.redline.policy.PolicyError> errors,
+            String version,
+            Integer rules,
+            BacktestReport backtest) {
         /** The editor before anything was checked: a copy of the policy in force to edit. */
         static Check startingFrom(String source) {
             return new Check(source, "7d", List.of(), null, null, null);
@@ -123,7 +158,10 @@ public final class OversightPages {
 
     private void policies(Context ctx) {
         String active = policies.active().version();
-        renderPolicies(ctx, Check.startingFrom(policies.find(active).map(StoredPolicy::source).orElse("")));
+        renderPolicies(
+                ctx,
+                Check.startingFrom(
+                        policies.find(active).map(StoredPolicy::source).orElse("")));
     }
 
     private void renderPolicies(Context ctx, Check check) {
@@ -140,8 +178,12 @@ public final class OversightPages {
 
     private void policy(Context ctx) {
         String version = ctx.pathParam("version");
-        StoredPolicy p = policies.find(version).orElseThrow(() -> Console.PageException.notFound("no stored policy version " + version));
-        console.render(ctx, "policy", Map.of("p", p, "active", policies.active().version().equals(p.version())));
+        StoredPolicy p = policies.find(version)
+                .orElseThrow(() -> Console.PageException.notFound("no stored policy version " + version));
+        console.render(
+                ctx,
+                "policy",
+                Map.of("p", p, "active", policies.active().version().equals(p.version())));
     }
 
     /** Validate, backtest or save the YAML in the editor form: one form, the button says which. */
@@ -166,10 +208,12 @@ public final class OversightPages {
             case "backtest" -> {
                 Instant now = Instant.now();
                 Instant since = TimeWindow.parse(window, now, "window");
-                BacktestReport report = replays.call(() -> backtest.run(policy, since, now, BACKTEST_SAMPLE, minutesPerReview));
+                BacktestReport report =
+                        replays.call(() -> backtest.run(policy, since, now, BACKTEST_SAMPLE, minutesPerReview));
                 renderPolicies(ctx, new Check(source, window, List.of(), policy.version(), policy.ruleCount(), report));
             }
-            default -> renderPolicies(ctx, new Check(source, window, List.of(), policy.version(), policy.ruleCount(), null));
+            default ->
+                renderPolicies(ctx, new Check(source, window, List.of(), policy.version(), policy.ruleCount(), null));
         }
     }
 
@@ -184,15 +228,21 @@ public final class OversightPages {
     public record AuditForm(String action, String actor, String targetType, String targetId, String window) {}
 
     private void audit(Context ctx) {
-        AuditForm form = new AuditForm(blankToNull(ctx.queryParam("action")), blankToNull(ctx.queryParam("actor")),
-                blankToNull(ctx.queryParam("targetType")), blankToNull(ctx.queryParam("targetId")),
+        AuditForm form = new AuditForm(
+                blankToNull(ctx.queryParam("action")),
+                blankToNull(ctx.queryParam("actor")),
+                blankToNull(ctx.queryParam("targetType")),
+                blankToNull(ctx.queryParam("targetId")),
                 WINDOWS.contains(String.valueOf(ctx.queryParam("window"))) ? ctx.queryParam("window") : null);
         AuditQuery q = AuditQuery.latest().withLimit(100);
         if (form.action() != null) q = q.withActionPrefix(form.action());
         if (form.actor() != null) q = q.withActor(form.actor());
         if (form.targetType() != null) q = q.withTarget(form.targetType(), form.targetId());
         else if (form.targetId() != null) throw new IllegalArgumentException("a target id needs its target type");
-        if (form.window() != null) q = q.between(TimeWindow.parse(form.window(), Instant.now(), "window"), Instant.now().plus(Duration.ofMinutes(1)));
+        if (form.window() != null)
+            q = q.between(
+                    TimeWindow.parse(form.window(), Instant.now(), "window"),
+                    Instant.now().plus(Duration.ofMinutes(1)));
         List<AuditEntry> entries = audit.search(q);
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("form", form);
@@ -206,5 +256,4 @@ public final class OversightPages {
     private static String blankToNull(String s) {
         return s == null || s.isBlank() ? null : s.trim();
     }
-
 }

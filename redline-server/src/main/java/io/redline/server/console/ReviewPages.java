@@ -3,18 +3,17 @@ package io.redline.server.console;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import io.javalin.http.HttpStatus;
+import io.redline.decision.Decision;
+import io.redline.decision.Decisions;
 import io.redline.identity.Principal;
 import io.redline.identity.Role;
 import io.redline.intake.Content;
 import io.redline.intake.ContentQuery;
 import io.redline.intake.Intake;
-import io.redline.decision.Decision;
-import io.redline.decision.Decisions;
 import io.redline.review.tasks.ReviewTask;
 import io.redline.review.tasks.ReviewTasks;
 import io.redline.review.tasks.TaskKind;
 import io.redline.review.tasks.TaskVerdict;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -39,8 +38,16 @@ public final class ReviewPages {
     static final int AUTHOR_HISTORY = 10;
     /** Reason codes offered per verdict; the first is preselected. Any code matching the API's pattern is accepted. */
     static final List<String> APPROVE_REASONS = List.of("no_violation", "false_positive", "allowed_context");
-    static final List<String> REJECT_REASONS = List.of("prohibited_content", "off_platform_contact", "undisclosed_ad",
-            "personal_data_exposed", "spam", "harassment", "misinformation", "other_violation");
+
+    static final List<String> REJECT_REASONS = List.of(
+            "prohibited_content",
+            "off_platform_contact",
+            "undisclosed_ad",
+            "personal_data_exposed",
+            "spam",
+            "harassment",
+            "misinformation",
+            "other_violation");
 
     private final Console console;
     private final ReviewTasks tasks;
@@ -67,8 +74,11 @@ public final class ReviewPages {
                 ConsoleRoute.of(HandlerType.POST, "/console/tasks/{id}/next", REVIEWERS, this::next),
                 ConsoleRoute.of(HandlerType.GET, "/console/appeals", OVERSEERS, this::appeals),
                 ConsoleRoute.of(HandlerType.GET, "/console/reports", OVERSEERS, this::reports),
-                ConsoleRoute.of(HandlerType.GET, "/console/contents/{id}/uploads/{index}",
-                        EnumSet.of(Role.REVIEWER, Role.ADMIN, Role.AUDITOR, Role.CREATOR), this::upload));
+                ConsoleRoute.of(
+                        HandlerType.GET,
+                        "/console/contents/{id}/uploads/{index}",
+                        EnumSet.of(Role.REVIEWER, Role.ADMIN, Role.AUDITOR, Role.CREATOR),
+                        this::upload));
     }
 
     private void queues(Context ctx) {
@@ -80,23 +90,41 @@ public final class ReviewPages {
     private void queue(Context ctx) {
         String queue = ctx.pathParam("queue");
         List<ReviewTask> open = tasks.openTasks(queue, QUEUE_PAGE);
-        Map<Long, Content> contents = intake.findAll(open.stream().map(ReviewTask::contentId).distinct().toList());
+        Map<Long, Content> contents = intake.findAll(
+                open.stream().map(ReviewTask::contentId).distinct().toList());
         // A quality sample's row shows the content like any other: the verdict under review is never on this page.
-        List<QueueRow> rows = open.stream().map(t -> new QueueRow(t, contents.get(t.contentId()))).toList();
-        console.render(ctx, "queue", Map.of("queue", queue, "rows", rows, "me", Console.principal(ctx).tokenId(),
-                "approveReasons", APPROVE_REASONS, "rejectReasons", REJECT_REASONS));
+        List<QueueRow> rows = open.stream()
+                .map(t -> new QueueRow(t, contents.get(t.contentId())))
+                .toList();
+        console.render(
+                ctx,
+                "queue",
+                Map.of(
+                        "queue",
+                        queue,
+                        "rows",
+                        rows,
+                        "me",
+                        Console.principal(ctx).tokenId(),
+                        "approveReasons",
+                        APPROVE_REASONS,
+                        "rejectReasons",
+                        REJECT_REASONS));
     }
 
     /** The selected tasks of a queue page, taken and decided together (all or none). */
     private void bulkDecide(Context ctx) {
         String queue = ctx.pathParam("queue");
-        List<Long> ids = ctx.formParams("task").stream().map(id -> ConsolePaths.id(id, "task")).toList();
+        List<Long> ids = ctx.formParams("task").stream()
+                .map(id -> ConsolePaths.id(id, "task"))
+                .toList();
         if (ids.isEmpty()) {
             see(ctx, "/console/queues/" + queue + "?flash=none_selected");
             return;
         }
         String verdict = required(ctx, "verdict");
-        if (!verdict.equals("approve") && !verdict.equals("reject")) throw new IllegalArgumentException("verdict must be approve or reject");
+        if (!verdict.equals("approve") && !verdict.equals("reject"))
+            throw new IllegalArgumentException("verdict must be approve or reject");
         String reason = required(ctx, verdict.equals("approve") ? "approveReason" : "rejectReason");
         tasks.claimAndDecideAll(ids, Console.principal(ctx), TaskVerdict.fromCode(verdict), reason, note(ctx));
         see(ctx, "/console/queues/" + queue + "?flash=bulk_decided");
@@ -105,19 +133,30 @@ public final class ReviewPages {
     private void claim(Context ctx) {
         String queue = ctx.pathParam("queue");
         Optional<ReviewTask> claimed = tasks.claim(queue, Console.principal(ctx), LEASE);
-        see(ctx, claimed.map(t -> "/console/tasks/" + t.id()).orElse("/console/queues/" + queue + "?flash=queue_empty"));
+        see(
+                ctx,
+                claimed.map(t -> "/console/tasks/" + t.id()).orElse("/console/queues/" + queue + "?flash=queue_empty"));
     }
 
     private void task(Context ctx) {
         ReviewTask t = taskOf(ctx);
-        Content content = intake.find(t.contentId()).orElseThrow(() -> Console.PageException.notFound(
-                "content " + t.contentId() + " of task " + t.id() + " is gone"));
+        Content content = intake.find(t.contentId())
+                .orElseThrow(() ->
+                        Console.PageException.notFound("content " + t.contentId() + " of task " + t.id() + " is gone"));
         List<Decision> history = decisions.history(t.contentId());
-        Decision reviewed = history.stream().filter(d -> d.seq() == t.decisionSeq()).findFirst()
+        Decision reviewed = history.stream()
+                .filter(d -> d.seq() == t.decisionSeq())
+                .findFirst()
                 .orElse(history.isEmpty() ? null : history.get(history.size() - 1));
-        List<Content> byAuthor = intake.list(Console.principal(ctx), new ContentQuery(content.authorId(), null, null, AUTHOR_HISTORY + 1))
-                .items().stream().filter(c -> c.id() != content.id()).limit(AUTHOR_HISTORY).toList();
-        Map<Long, Decision> authorDecisions = decisions.currentOf(byAuthor.stream().map(Content::id).toList());
+        List<Content> byAuthor = intake
+                .list(Console.principal(ctx), new ContentQuery(content.authorId(), null, null, AUTHOR_HISTORY + 1))
+                .items()
+                .stream()
+                .filter(c -> c.id() != content.id())
+                .limit(AUTHOR_HISTORY)
+                .toList();
+        Map<Long, Decision> authorDecisions =
+                decisions.currentOf(byAuthor.stream().map(Content::id).toList());
         List<AuthorItem> authorHistory = new ArrayList<>();
         for (Content c : byAuthor) authorHistory.add(new AuthorItem(c, authorDecisions.get(c.id())));
         var evidence = reviewed == null ? List.<io.redline.decision.EvidenceHit>of() : reviewed.evidence();
@@ -127,14 +166,16 @@ public final class ReviewPages {
         }
         fields.add(new Field("text", Highlight.segments(content.text(), "text", evidence)));
         for (int i = 0; i < content.tags().size(); i++) {
-            fields.add(new Field("tags[" + i + "]", Highlight.segments(content.tags().get(i), "tags[" + i + "]", evidence)));
+            fields.add(new Field(
+                    "tags[" + i + "]", Highlight.segments(content.tags().get(i), "tags[" + i + "]", evidence)));
         }
         Principal me = Console.principal(ctx);
         boolean mine = t.leasedTo(me.tokenId(), Instant.now());
         // A quality sample is a blind second review: nothing on the page may tell the first verdict
         // (the sampled decision's action and reason, later decisions, the task that produced it).
         boolean blind = t.kind() == TaskKind.QUALITY;
-        if (blind) history = history.stream().filter(d -> d.seq() < t.decisionSeq()).toList();
+        if (blind)
+            history = history.stream().filter(d -> d.seq() < t.decisionSeq()).toList();
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("task", t);
         model.put("content", content);
@@ -143,7 +184,13 @@ public final class ReviewPages {
         model.put("history", history);
         model.put("authorHistory", authorHistory);
         model.put("reports", tasks.reportsOn(t.contentId()));
-        model.put("otherTasks", blind ? List.of() : tasks.tasksOf(t.contentId()).stream().filter(o -> o.id() != t.id()).toList());
+        model.put(
+                "otherTasks",
+                blind
+                        ? List.of()
+                        : tasks.tasksOf(t.contentId()).stream()
+                                .filter(o -> o.id() != t.id())
+                                .toList());
         model.put("blind", blind);
         model.put("mine", mine);
         model.put("approveReasons", APPROVE_REASONS);
@@ -179,8 +226,10 @@ public final class ReviewPages {
     private void decide(Context ctx) {
         ReviewTask t = taskOf(ctx);
         String verdict = required(ctx, "verdict");
-        if (!verdict.equals("approve") && !verdict.equals("reject")) throw new IllegalArgumentException("verdict must be approve or reject");
-        ReviewTask done = tasks.decide(t.id(), Console.principal(ctx), TaskVerdict.fromCode(verdict), required(ctx, "reason"), note(ctx));
+        if (!verdict.equals("approve") && !verdict.equals("reject"))
+            throw new IllegalArgumentException("verdict must be approve or reject");
+        ReviewTask done = tasks.decide(
+                t.id(), Console.principal(ctx), TaskVerdict.fromCode(verdict), required(ctx, "reason"), note(ctx));
         see(ctx, "/console/queues/" + done.queue() + "?flash=decided");
     }
 
@@ -205,20 +254,29 @@ public final class ReviewPages {
         Principal me = Console.principal(ctx);
         Optional<ReviewTask> next = tasks.claim(t.queue(), me, LEASE);
         if (t.leasedTo(me.tokenId(), Instant.now())) tasks.release(t.id(), me);
-        see(ctx, next.map(n -> "/console/tasks/" + n.id()).orElse("/console/queues/" + t.queue() + "?flash=queue_empty"));
+        see(
+                ctx,
+                next.map(n -> "/console/tasks/" + n.id())
+                        .orElse("/console/queues/" + t.queue() + "?flash=queue_empty"));
     }
 
     private void appeals(Context ctx) {
-        console.render(ctx, "appeals", Map.of(
-                "open", tasks.tasksOfKind(TaskKind.APPEAL, true, QUEUE_PAGE),
-                "decided", tasks.tasksOfKind(TaskKind.APPEAL, false, QUEUE_PAGE),
-                "queue", tasks.config().appealsQueue()));
+        console.render(
+                ctx,
+                "appeals",
+                Map.of(
+                        "open", tasks.tasksOfKind(TaskKind.APPEAL, true, QUEUE_PAGE),
+                        "decided", tasks.tasksOfKind(TaskKind.APPEAL, false, QUEUE_PAGE),
+                        "queue", tasks.config().appealsQueue()));
     }
 
     private void reports(Context ctx) {
-        console.render(ctx, "reports", Map.of(
-                "open", tasks.reportInbox(false, QUEUE_PAGE),
-                "answered", tasks.reportInbox(true, QUEUE_PAGE)));
+        console.render(
+                ctx,
+                "reports",
+                Map.of(
+                        "open", tasks.reportInbox(false, QUEUE_PAGE),
+                        "answered", tasks.reportInbox(true, QUEUE_PAGE)));
     }
 
     private void upload(Context ctx) {
@@ -226,7 +284,8 @@ public final class ReviewPages {
         int index = (int) ConsolePaths.id(ctx.pathParam("index"), "image index");
         Intake.StoredImage image = intake.image(Console.principal(ctx), id, index)
                 .orElseThrow(() -> Console.PageException.notFound("no image " + index + " on content " + id));
-        // Only the formats the intake accepts and inspected; nosniff (set for every console response) keeps it an image.
+        // Only the formats the intake accepts and inspected; nosniff (set for every console response) keeps it an
+        // image.
         ctx.header("Cache-Control", "private, max-age=300");
         ctx.contentType(image.image().mediaType()).result(image.bytes());
     }

@@ -2,7 +2,6 @@ package io.redline.server.console;
 
 import io.redline.identity.Principal;
 import io.redline.identity.Role;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -27,7 +26,13 @@ public final class View {
     private final String flash;
     private final Function<String, String> actorNames;
 
-    View(Messages messages, Principal who, String csrf, String path, String flash, Function<String, String> actorNames) {
+    View(
+            Messages messages,
+            Principal who,
+            String csrf,
+            String path,
+            String flash,
+            Function<String, String> actorNames) {
         this.messages = messages;
         this.who = who;
         this.csrf = csrf;

@@ -6,7 +6,6 @@ import io.redline.ledger.DayReport;
 import io.redline.ledger.Settlement;
 import io.redline.ledger.engine.Campaign;
 import io.redline.server.admin.LedgerBooks;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringReader;
@@ -46,9 +45,22 @@ public final class DemoLedger {
     /** The seed definition moved one year back, under {@value #DEMO_ID}: a campaign whose days have all ended. */
     public static Campaign demoCampaign() {
         Campaign seed = CampaignYaml.parse(seedYaml());
-        String moved = seedYaml().replace("id: " + seed.id(), "id: " + DEMO_ID)
-                .replace("\"" + seed.windowStart() + "\"", "\"" + seed.windowStart().atZone(ZoneOffset.UTC).minusYears(1).toInstant() + "\"")
-                .replace("\"" + seed.windowEnd() + "\"", "\"" + seed.windowEnd().atZone(ZoneOffset.UTC).minusYears(1).toInstant() + "\"");
+        String moved = seedYaml()
+                .replace("id: " + seed.id(), "id: " + DEMO_ID)
+                .replace(
+                        "\"" + seed.windowStart() + "\"",
+                        "\""
+                                + seed.windowStart()
+                                        .atZone(ZoneOffset.UTC)
+                                        .minusYears(1)
+                                        .toInstant() + "\"")
+                .replace(
+                        "\"" + seed.windowEnd() + "\"",
+                        "\""
+                                + seed.windowEnd()
+                                        .atZone(ZoneOffset.UTC)
+                                        .minusYears(1)
+                                        .toInstant() + "\"");
         return CampaignYaml.parse(moved);
     }
 
@@ -61,20 +73,29 @@ public final class DemoLedger {
         for (int i = 0; i < HOLDERS; i++) {
             String id = "u" + (1000 + i);
             boolean newUser = i % 4 == 0;
-            Instant registered = newUser ? c.windowStart().plus(Duration.ofHours(rnd.nextInt(24 * 10)))
+            Instant registered = newUser
+                    ? c.windowStart().plus(Duration.ofHours(rnd.nextInt(24 * 10)))
                     : c.windowStart().minus(Duration.ofDays(30 + rnd.nextInt(300)));
             accounts.append(id).append(',').append(registered).append('\n');
             Instant at = registered.isBefore(c.windowStart()) ? c.windowStart().minus(Duration.ofDays(1)) : registered;
             long units = i == 0 ? 12_000 : (long) rnd.nextInt(i % 10 == 0 ? 300_000 : 20_000);
             for (int change = 0; change < 6 && at.isBefore(c.windowEnd()); change++) {
-                balances.append(id).append(',').append(at).append(',').append(units).append('.').append(String.format("%06d", rnd.nextInt(1_000_000))).append('\n');
+                balances.append(id)
+                        .append(',')
+                        .append(at)
+                        .append(',')
+                        .append(units)
+                        .append('.')
+                        .append(String.format("%06d", rnd.nextInt(1_000_000)))
+                        .append('\n');
                 at = at.plus(Duration.ofHours(6 + rnd.nextInt(24 * 4)));
                 units = Math.max(0, units + rnd.nextInt(4_000) - 1_500);
             }
         }
         books.imports().accounts(new StringReader(accounts.toString()), actor);
         books.imports().balances(new StringReader(balances.toString()), c.asset(), c.scale(), actor);
-        LocalDate yesterday = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).minusDays(1);
+        LocalDate yesterday =
+                LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).minusDays(1);
         List<DayReport> days = new ArrayList<>(books.settlement().settleThrough(c, yesterday, actor));
         // The seed itself: registered now, its days settled as they end (none before Dec 04 2026).
         days.addAll(books.settlement().settleThrough(CampaignYaml.parse(seedYaml()), yesterday, actor));

@@ -9,7 +9,6 @@ import io.redline.audit.AuditQuery;
 import io.redline.audit.VerifyResult;
 import io.redline.identity.Role;
 import io.redline.server.admin.Actors;
-
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
@@ -37,26 +36,65 @@ public final class AuditEndpoints {
     public List<Endpoint> endpoints() {
         return List.of(
                 Endpoint.of(HandlerType.GET, "/v1/audit", READERS, "Search the audit log, newest first", this::search),
-                Endpoint.of(HandlerType.GET, "/v1/audit/verify", AUDITORS, "Verify the hash chain (optionally against an anchor)", this::verify),
-                Endpoint.of(HandlerType.POST, "/v1/audit/anchors", AUDITORS, "Record and return an anchor of the chain head", this::anchor),
-                Endpoint.of(HandlerType.GET, "/v1/audit/anchors", AUDITORS, "List recorded anchors, newest first", this::anchors),
-                Endpoint.of(HandlerType.GET, "/v1/audit/export", AUDITORS, "Export a time range as JSONL", this::export));
+                Endpoint.of(
+                        HandlerType.GET,
+                        "/v1/audit/verify",
+                        AUDITORS,
+                        "Verify the hash chain (optionally against an anchor)",
+                        this::verify),
+                Endpoint.of(
+                        HandlerType.POST,
+                        "/v1/audit/anchors",
+                        AUDITORS,
+                        "Record and return an anchor of the chain head",
+                        this::anchor),
+                Endpoint.of(
+                        HandlerType.GET,
+                        "/v1/audit/anchors",
+                        AUDITORS,
+                        "List recorded anchors, newest first",
+                        this::anchors),
+                Endpoint.of(
+                        HandlerType.GET, "/v1/audit/export", AUDITORS, "Export a time range as JSONL", this::export));
     }
 
-    record EntryView(long seq, String occurredAt, String actorId, String actorRole, String action, String targetType,
-                     String targetId, Object details, String prevHash, String hash) {
+    record EntryView(
+            long seq,
+            String occurredAt,
+            String actorId,
+            String actorRole,
+            String action,
+            String targetType,
+            String targetId,
+            Object details,
+            String prevHash,
+            String hash) {
         static EntryView of(AuditEntry e) {
             var ev = e.event();
-            return new EntryView(e.seq(), ev.occurredAt().toString(), ev.actor().id(), ev.actor().role(), ev.action(),
-                    ev.target().type(), ev.target().id(), ev.details(), e.prevHash(), e.hash());
+            return new EntryView(
+                    e.seq(),
+                    ev.occurredAt().toString(),
+                    ev.actor().id(),
+                    ev.actor().role(),
+                    ev.action(),
+                    ev.target().type(),
+                    ev.target().id(),
+                    ev.details(),
+                    e.prevHash(),
+                    e.hash());
         }
     }
 
     private void search(Context ctx) {
         AuditQuery q;
         try {
-            q = new AuditQuery(ctx.queryParam("action"), ctx.queryParam("actor"), ctx.queryParam("targetType"),
-                    ctx.queryParam("targetId"), instant(ctx, "from"), instant(ctx, "to"),
+            q = new AuditQuery(
+                    ctx.queryParam("action"),
+                    ctx.queryParam("actor"),
+                    ctx.queryParam("targetType"),
+                    ctx.queryParam("targetId"),
+                    instant(ctx, "from"),
+                    instant(ctx, "to"),
                     ctx.queryParam("before") == null ? null : longParam(ctx, "before"),
                     QueryParams.limit(ctx, AuditQuery.LIMIT_DEFAULT, AuditQuery.LIMIT_MAX));
         } catch (IllegalArgumentException e) {
@@ -65,7 +103,9 @@ public final class AuditEndpoints {
         List<EntryView> items = audit.search(q).stream().map(EntryView::of).toList();
         Map<String, Object> page = new LinkedHashMap<>();
         page.put("items", items);
-        page.put("nextBefore", items.size() == q.limit() ? items.get(items.size() - 1).seq() : null);
+        page.put(
+                "nextBefore",
+                items.size() == q.limit() ? items.get(items.size() - 1).seq() : null);
         ctx.json(page);
     }
 
@@ -98,20 +138,39 @@ public final class AuditEndpoints {
 
     private void anchor(Context ctx) {
         Anchor a = audit.anchor();
-        audit.append(Actors.event(HttpApi.principal(ctx), "audit.anchor", "audit", Long.toString(a.seq()),
-                Map.of("hash", a.hash())));
-        ctx.status(201).json(Map.of("seq", a.seq(), "hash", a.hash(), "anchoredAt", a.anchoredAt().toString(), "anchor", a.toJson()));
+        audit.append(Actors.event(
+                HttpApi.principal(ctx), "audit.anchor", "audit", Long.toString(a.seq()), Map.of("hash", a.hash())));
+        ctx.status(201)
+                .json(Map.of(
+                        "seq",
+                        a.seq(),
+                        "hash",
+                        a.hash(),
+                        "anchoredAt",
+                        a.anchoredAt().toString(),
+                        "anchor",
+                        a.toJson()));
     }
 
     private void anchors(Context ctx) {
-        ctx.json(audit.anchors(100).stream().map(a -> Map.of("seq", a.seq(), "hash", a.hash(),
-                "anchoredAt", a.anchoredAt().toString(), "anchor", a.toJson())).toList());
+        ctx.json(audit.anchors(100).stream()
+                .map(a -> Map.of(
+                        "seq",
+                        a.seq(),
+                        "hash",
+                        a.hash(),
+                        "anchoredAt",
+                        a.anchoredAt().toString(),
+                        "anchor",
+                        a.toJson()))
+                .toList());
     }
 
     private void export(Context ctx) {
         Instant from = instant(ctx, "from");
         Instant to = instant(ctx, "to");
-        if (from == null || to == null) throw ApiException.badRequest("from and to are required (ISO-8601 instants, e.g. 2026-11-01T00:00:00Z)");
+        if (from == null || to == null)
+            throw ApiException.badRequest("from and to are required (ISO-8601 instants, e.g. 2026-11-01T00:00:00Z)");
         if (!from.isBefore(to)) throw ApiException.badRequest("from must be before to");
         audit.append(Actors.event(HttpApi.principal(ctx), "audit.export", "audit", from + "/" + to, Map.of()));
         ctx.contentType("application/x-ndjson; charset=utf-8");
@@ -125,6 +184,7 @@ public final class AuditEndpoints {
 
     /** Instants storage can hold as epoch milliseconds; java.time parses years up to ±999,999,999, which overflow them. */
     private static final Instant INSTANT_MIN = Instant.parse("0000-01-01T00:00:00Z");
+
     private static final Instant INSTANT_MAX = Instant.parse("9999-12-31T23:59:59Z");
 
     private static Instant instant(Context ctx, String name) {
@@ -135,10 +195,12 @@ public final class AuditEndpoints {
         try {
             parsed = Instant.parse(raw);
         } catch (DateTimeParseException e) {
-            throw ApiException.badRequest(name + " must be an ISO-8601 instant such as 2026-11-01T00:00:00Z, was '" + shown + "'");
+            throw ApiException.badRequest(
+                    name + " must be an ISO-8601 instant such as 2026-11-01T00:00:00Z, was '" + shown + "'");
         }
         if (parsed.isBefore(INSTANT_MIN) || parsed.isAfter(INSTANT_MAX)) {
-            throw ApiException.badRequest(name + " must be between " + INSTANT_MIN + " and " + INSTANT_MAX + ", was '" + shown + "'");
+            throw ApiException.badRequest(
+                    name + " must be between " + INSTANT_MIN + " and " + INSTANT_MAX + ", was '" + shown + "'");
         }
         return parsed;
     }

@@ -11,7 +11,6 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.javalin.http.Context;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.stream.Collectors;
@@ -37,7 +36,8 @@ public final class Bodies {
                 .registerModule(new com.fasterxml.jackson.databind.module.SimpleModule("redline-strings")
                         .addDeserializer(String.class, new WholeStrings()));
         // A string where a list or number belongs is a client bug worth reporting, not coercing.
-        strict.coercionConfigDefaults().setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+        strict.coercionConfigDefaults()
+                .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
                 .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
                 .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
                 .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail)
@@ -70,8 +70,11 @@ public final class Bodies {
     public <T> T json(Context ctx, Class<T> type) {
         String mediaType = ctx.contentType();
         if (mediaType != null && !isJson(mediaType)) {
-            throw new ApiException(415, "Unsupported Media Type", "this route takes a JSON body: send 'Content-Type: application/json', not '"
-                    + (mediaType.length() > 80 ? mediaType.substring(0, 80) + "…" : mediaType) + "'");
+            throw new ApiException(
+                    415,
+                    "Unsupported Media Type",
+                    "this route takes a JSON body: send 'Content-Type: application/json', not '"
+                            + (mediaType.length() > 80 ? mediaType.substring(0, 80) + "…" : mediaType) + "'");
         }
         return parse(bytes(ctx), type, "the request body");
     }
@@ -85,17 +88,22 @@ public final class Bodies {
     /** Strings without unpaired surrogates; the error names the field through Jackson's path. */
     static final class WholeStrings extends com.fasterxml.jackson.databind.deser.std.StringDeserializer {
         @Override
-        public String deserialize(com.fasterxml.jackson.core.JsonParser p, com.fasterxml.jackson.databind.DeserializationContext ctxt)
+        public String deserialize(
+                com.fasterxml.jackson.core.JsonParser p, com.fasterxml.jackson.databind.DeserializationContext ctxt)
                 throws IOException {
             String value = super.deserialize(p, ctxt);
             if (value != null) {
                 for (int i = 0; i < value.length(); i++) {
                     char c = value.charAt(i);
-                    if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+                    if (Character.isHighSurrogate(c)
+                            && i + 1 < value.length()
+                            && Character.isLowSurrogate(value.charAt(i + 1))) {
                         i++;
                     } else if (Character.isSurrogate(c)) {
-                        throw JsonMappingException.from(p, "contains an unpaired surrogate at index " + i
-                                + " (not a character; it has no UTF-8 form)");
+                        throw JsonMappingException.from(
+                                p,
+                                "contains an unpaired surrogate at index " + i
+                                        + " (not a character; it has no UTF-8 form)");
                     }
                 }
             }
@@ -116,23 +124,36 @@ public final class Bodies {
             if (value == null) throw ApiException.badRequest(what + " is JSON null: send a JSON object");
             return value;
         } catch (UnrecognizedPropertyException e) {
-            throw new ApiException(422, "Unprocessable Content", "unknown field '" + path(e) + "'; accepted fields: "
-                    + e.getKnownPropertyIds().stream().map(Object::toString).sorted().collect(Collectors.joining(", ")));
+            throw new ApiException(
+                    422,
+                    "Unprocessable Content",
+                    "unknown field '" + path(e) + "'; accepted fields: "
+                            + e.getKnownPropertyIds().stream()
+                                    .map(Object::toString)
+                                    .sorted()
+                                    .collect(Collectors.joining(", ")));
         } catch (InvalidFormatException e) {
-            throw new ApiException(422, "Unprocessable Content", "field '" + path(e) + "' has the wrong type: expected "
-                    + describe(e.getTargetType()));
+            throw new ApiException(
+                    422,
+                    "Unprocessable Content",
+                    "field '" + path(e) + "' has the wrong type: expected " + describe(e.getTargetType()));
         } catch (MismatchedInputException e) {
             String field = path(e);
-            throw new ApiException(422, "Unprocessable Content", field.isEmpty()
-                    ? what + " must be a JSON " + describe(e.getTargetType())
-                    : "field '" + field + "' has the wrong type: expected " + describe(e.getTargetType()));
+            throw new ApiException(
+                    422,
+                    "Unprocessable Content",
+                    field.isEmpty()
+                            ? what + " must be a JSON " + describe(e.getTargetType())
+                            : "field '" + field + "' has the wrong type: expected " + describe(e.getTargetType()));
         } catch (java.io.CharConversionException e) {
             throw ApiException.badRequest("the request body is not valid UTF-8: " + e.getMessage());
         } catch (JsonParseException e) {
-            throw ApiException.badRequest("malformed JSON at line " + e.getLocation().getLineNr() + ", column "
-                    + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage());
+            throw ApiException.badRequest(
+                    "malformed JSON at line " + e.getLocation().getLineNr() + ", column "
+                            + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage());
         } catch (JsonMappingException e) {
-            if (e.getCause() instanceof java.io.CharConversionException || String.valueOf(e.getOriginalMessage()).contains("Invalid UTF-8")) {
+            if (e.getCause() instanceof java.io.CharConversionException
+                    || String.valueOf(e.getOriginalMessage()).contains("Invalid UTF-8")) {
                 throw ApiException.badRequest("the request body is not valid UTF-8: " + e.getOriginalMessage());
             }
             throw new ApiException(422, "Unprocessable Content", "field '" + path(e) + "': " + e.getOriginalMessage());
@@ -153,17 +174,24 @@ public final class Bodies {
         } catch (RuntimeException e) {
             String why = rootMessage(e);
             if (why.contains("exceeds max filesize") || why.contains("max file size")) {
-                throw new ApiException(413, "Content Too Large", "an uploaded file is larger than " + mediaBytesMax
-                        + " bytes (media.fileBytesMax)");
+                throw new ApiException(
+                        413,
+                        "Content Too Large",
+                        "an uploaded file is larger than " + mediaBytesMax + " bytes (media.fileBytesMax)");
             }
             if (why.contains("too many parts") || why.contains("Too many parts")) {
-                throw new ApiException(413, "Content Too Large", "the form has too many parts; send the item and at most a few images");
+                throw new ApiException(
+                        413,
+                        "Content Too Large",
+                        "the form has too many parts; send the item and at most a few images");
             }
             if (why.contains("exceeds max") || why.contains("Request exceeds")) {
-                throw new ApiException(413, "Content Too Large", "the multipart body is larger than the server accepts");
+                throw new ApiException(
+                        413, "Content Too Large", "the multipart body is larger than the server accepts");
             }
             if (why.contains("Illegal character")) {
-                throw ApiException.badRequest("a part header of the multipart body contains a control character (in a file name?)");
+                throw ApiException.badRequest(
+                        "a part header of the multipart body contains a control character (in a file name?)");
             }
             throw ApiException.badRequest("the multipart body could not be read: " + why);
         }
@@ -180,9 +208,14 @@ public final class Bodies {
     }
 
     private static ApiException tooLarge(long declared, long bytesMax, String setting) {
-        return new ApiException(413, "Content Too Large", "the request body "
-                + (declared > 0 ? "is " + declared + " bytes" : "exceeds the limit") + "; the limit is " + bytesMax
-                + " bytes (" + setting + ")" + (setting.startsWith("server.") ? ". Split large batches into smaller ones." : ""));
+        return new ApiException(
+                413,
+                "Content Too Large",
+                "the request body "
+                        + (declared > 0 ? "is " + declared + " bytes" : "exceeds the limit") + "; the limit is "
+                        + bytesMax
+                        + " bytes (" + setting + ")"
+                        + (setting.startsWith("server.") ? ". Split large batches into smaller ones." : ""));
     }
 
     private static String path(JsonMappingException e) {

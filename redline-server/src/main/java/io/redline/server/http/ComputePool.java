@@ -3,7 +3,6 @@ package io.redline.server.http;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
@@ -57,26 +56,39 @@ public final class ComputePool implements AutoCloseable {
      */
     public ComputePool(String what, int threads, int queueMax, int retryAfterSeconds) {
         if (threads < 1 || queueMax < 0 || retryAfterSeconds < 1) {
-            throw new IllegalArgumentException("threads >= 1, queueMax >= 0, retryAfterSeconds >= 1; was " + threads + ", " + queueMax
-                    + ", " + retryAfterSeconds);
+            throw new IllegalArgumentException("threads >= 1, queueMax >= 0, retryAfterSeconds >= 1; was " + threads
+                    + ", " + queueMax + ", " + retryAfterSeconds);
         }
         this.name = what;
         this.retryAfterSeconds = retryAfterSeconds;
         AtomicInteger n = new AtomicInteger();
-        this.executor = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS,
+        this.executor = new ThreadPoolExecutor(
+                threads,
+                threads,
+                0,
+                TimeUnit.MILLISECONDS,
                 queueMax == 0 ? new java.util.concurrent.SynchronousQueue<>() : new ArrayBlockingQueue<>(queueMax),
-                r -> Thread.ofPlatform().name("redline-" + what + "-" + n.incrementAndGet()).daemon(true).unstarted(r),
+                r -> Thread.ofPlatform()
+                        .name("redline-" + what + "-" + n.incrementAndGet())
+                        .daemon(true)
+                        .unstarted(r),
                 new ThreadPoolExecutor.AbortPolicy());
     }
 
     /** Publishes {@code redline.compute.running}, {@code .queued} and {@code .refused} tagged with the pool's name. */
     public ComputePool bindTo(MeterRegistry metrics) {
-        Gauge.builder("redline.compute.running", running, AtomicInteger::get).tag("pool", name)
-                .description("CPU-heavy tasks running on the pool's platform threads").register(metrics);
-        Gauge.builder("redline.compute.queued", executor, e -> e.getQueue().size()).tag("pool", name)
-                .description("CPU-heavy tasks waiting for a thread").register(metrics);
-        refused = Counter.builder("redline.compute.refused").tag("pool", name)
-                .description("CPU-heavy tasks refused with 503 because the pool was full").register(metrics);
+        Gauge.builder("redline.compute.running", running, AtomicInteger::get)
+                .tag("pool", name)
+                .description("CPU-heavy tasks running on the pool's platform threads")
+                .register(metrics);
+        Gauge.builder("redline.compute.queued", executor, e -> e.getQueue().size())
+                .tag("pool", name)
+                .description("CPU-heavy tasks waiting for a thread")
+                .register(metrics);
+        refused = Counter.builder("redline.compute.refused")
+                .tag("pool", name)
+                .description("CPU-heavy tasks refused with 503 because the pool was full")
+                .register(metrics);
         return this;
     }
 
@@ -99,7 +111,9 @@ public final class ComputePool implements AutoCloseable {
             });
         } catch (RejectedExecutionException e) {
             if (refused != null) refused.increment();
-            throw new Busy("the server is busy with " + name + " work; retry in " + retryAfterSeconds + " s", retryAfterSeconds);
+            throw new Busy(
+                    "the server is busy with " + name + " work; retry in " + retryAfterSeconds + " s",
+                    retryAfterSeconds);
         }
         try {
             return result.get();

@@ -2,39 +2,38 @@ package io.redline.server.http;
 
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
+import io.javalin.http.UploadedFile;
+import io.redline.decision.DecidedIntake;
+import io.redline.decision.Decision;
+import io.redline.decision.Decisions;
 import io.redline.identity.Principal;
 import io.redline.identity.Role;
-import io.redline.decision.Decision;
-import io.redline.decision.DecidedIntake;
-import io.redline.decision.Decisions;
-import io.javalin.http.UploadedFile;
 import io.redline.intake.Content;
 import io.redline.intake.ContentImage;
-import io.redline.intake.ImageUpload;
 import io.redline.intake.ContentPage;
 import io.redline.intake.ContentQuery;
+import io.redline.intake.ImageUpload;
 import io.redline.intake.Intake;
 import io.redline.intake.Receipt;
 import io.redline.intake.Submission;
-import io.redline.vocabulary.Surface;
 import io.redline.media.TextLabel;
-
+import io.redline.vocabulary.Surface;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.ArrayList;
-import java.util.Map;
-
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** {@code /v1/contents}: submit, batch-submit, read and list content. */
 public final class ContentEndpoints {
     static final Set<Role> SUBMITTERS = EnumSet.of(Role.ADMIN, Role.SERVICE, Role.CREATOR);
     static final Set<Role> READERS = EnumSet.of(Role.ADMIN, Role.SERVICE, Role.CREATOR, Role.REVIEWER, Role.AUDITOR);
-    static final Set<Role> STAFF = EnumSet.of(Role.ADMIN, Role.SERVICE, Role.REVIEWER, Role.AUDITOR, Role.POLICY_EDITOR);
+    static final Set<Role> STAFF =
+            EnumSet.of(Role.ADMIN, Role.SERVICE, Role.REVIEWER, Role.AUDITOR, Role.POLICY_EDITOR);
     static final int PAGE_SIZE_DEFAULT = 50;
 
     private final Intake intake;
@@ -43,7 +42,8 @@ public final class ContentEndpoints {
     private final Bodies bodies;
     private final long mediaBytesMax;
 
-    public ContentEndpoints(Intake intake, DecidedIntake decidedIntake, Decisions decisions, Bodies bodies, long mediaBytesMax) {
+    public ContentEndpoints(
+            Intake intake, DecidedIntake decidedIntake, Decisions decisions, Bodies bodies, long mediaBytesMax) {
         this.intake = intake;
         this.decidedIntake = decidedIntake;
         this.decisions = decisions;
@@ -54,19 +54,46 @@ public final class ContentEndpoints {
     public List<Endpoint> endpoints() {
         return List.of(
                 Endpoint.of(HandlerType.POST, "/v1/contents", SUBMITTERS, "Submit one content item", this::submit),
-                Endpoint.of(HandlerType.POST, "/v1/contents:batch", SUBMITTERS, "Submit a batch of content items (all or nothing)", this::submitBatch),
+                Endpoint.of(
+                        HandlerType.POST,
+                        "/v1/contents:batch",
+                        SUBMITTERS,
+                        "Submit a batch of content items (all or nothing)",
+                        this::submitBatch),
                 Endpoint.of(HandlerType.GET, "/v1/contents/{id}", READERS, "Read one content item", this::get),
-                Endpoint.of(HandlerType.GET, "/v1/contents/{id}/decisions", STAFF, "Decision history of a content item, oldest first", this::history),
-                Endpoint.of(HandlerType.GET, "/v1/contents/{id}/uploads/{index}", READERS,
-                        "Download an uploaded image as stored (with the platform's AIGC propagation label)", this::upload),
-                Endpoint.of(HandlerType.GET, "/v1/contents", READERS, "List content items, newest first, with a cursor", this::list));
+                Endpoint.of(
+                        HandlerType.GET,
+                        "/v1/contents/{id}/decisions",
+                        STAFF,
+                        "Decision history of a content item, oldest first",
+                        this::history),
+                Endpoint.of(
+                        HandlerType.GET,
+                        "/v1/contents/{id}/uploads/{index}",
+                        READERS,
+                        "Download an uploaded image as stored (with the platform's AIGC propagation label)",
+                        this::upload),
+                Endpoint.of(
+                        HandlerType.GET,
+                        "/v1/contents",
+                        READERS,
+                        "List content items, newest first, with a cursor",
+                        this::list));
     }
 
     /** The JSON body of a submission; ids and timestamps are strings so JavaScript clients keep full precision. */
-    record SubmissionBody(String surface, String authorId, String externalId, String title, String text,
-                          List<String> tags, List<String> images, Boolean aiGenerated) {
+    record SubmissionBody(
+            String surface,
+            String authorId,
+            String externalId,
+            String title,
+            String text,
+            List<String> tags,
+            List<String> images,
+            Boolean aiGenerated) {
         Submission toSubmission() {
-            return new Submission(surface, authorId, externalId, title, text, tags, images, Boolean.TRUE.equals(aiGenerated));
+            return new Submission(
+                    surface, authorId, externalId, title, text, tags, images, Boolean.TRUE.equals(aiGenerated));
         }
     }
 
@@ -76,17 +103,40 @@ public final class ContentEndpoints {
      * @param aiLabel the notice to show beside AI-generated content (null when the mark is none): the
      *                explicit text label the rules require, as a structured field
      */
-    record ContentView(String id, String surface, String authorId, String externalId, String title, String text,
-                       List<String> tags, List<String> images, String createdAt, boolean aiDeclared, String aiMark,
-                       String aiLabel, List<UploadView> uploads, String status, DecisionView decision) {
+    record ContentView(
+            String id,
+            String surface,
+            String authorId,
+            String externalId,
+            String title,
+            String text,
+            List<String> tags,
+            List<String> images,
+            String createdAt,
+            boolean aiDeclared,
+            String aiMark,
+            String aiLabel,
+            List<UploadView> uploads,
+            String status,
+            DecisionView decision) {
         static ContentView of(Content c) {
             return of(c, null, false);
         }
 
         /** With the current decision; an author sees only its outcome, staff see its evidence. */
         static ContentView of(Content c, Decision d, boolean forCreator) {
-            return new ContentView(Long.toString(c.id()), c.surface().wireName(), c.authorId(), c.externalId(), c.title(),
-                    c.text(), c.tags(), c.images(), c.createdAt().toString(), c.aiDeclared(), c.aiMark(),
+            return new ContentView(
+                    Long.toString(c.id()),
+                    c.surface().wireName(),
+                    c.authorId(),
+                    c.externalId(),
+                    c.title(),
+                    c.text(),
+                    c.tags(),
+                    c.images(),
+                    c.createdAt().toString(),
+                    c.aiDeclared(),
+                    c.aiMark(),
                     "none".equals(c.aiMark()) ? null : TextLabel.DEFAULT.prefix(),
                     c.uploaded().stream().map(UploadView::of).toList(),
                     d == null ? "pending" : "decided",
@@ -94,11 +144,29 @@ public final class ContentEndpoints {
         }
     }
 
-    record UploadView(int index, String url, String mediaType, int width, int height, long bytes, String sha256,
-                      String aiMark, List<String> evidence, Map<String, String> aigc) {
+    record UploadView(
+            int index,
+            String url,
+            String mediaType,
+            int width,
+            int height,
+            long bytes,
+            String sha256,
+            String aiMark,
+            List<String> evidence,
+            Map<String, String> aigc) {
         static UploadView of(ContentImage i) {
-            return new UploadView(i.index(), "/v1/contents/" + i.contentId() + "/uploads/" + i.index(), i.mediaType(), i.width(),
-                    i.height(), i.bytes(), i.sha256(), i.aiMark(), i.evidence(), i.aigc());
+            return new UploadView(
+                    i.index(),
+                    "/v1/contents/" + i.contentId() + "/uploads/" + i.index(),
+                    i.mediaType(),
+                    i.width(),
+                    i.height(),
+                    i.bytes(),
+                    i.sha256(),
+                    i.aiMark(),
+                    i.evidence(),
+                    i.aigc());
         }
     }
 
@@ -113,7 +181,10 @@ public final class ContentEndpoints {
         List<ImageUpload> uploads = new ArrayList<>();
         String type = ctx.contentType();
         if (type != null && type.startsWith("multipart/form-data")) {
-            body = bodies.json(Bodies.multipart(() -> ctx.formParam("item"), mediaBytesMax), SubmissionBody.class, "form field 'item'");
+            body = bodies.json(
+                    Bodies.multipart(() -> ctx.formParam("item"), mediaBytesMax),
+                    SubmissionBody.class,
+                    "form field 'item'");
             for (UploadedFile f : Bodies.multipart(() -> ctx.uploadedFiles("images"), mediaBytesMax)) {
                 uploads.add(new ImageUpload(fileName(f.filename()), uploadBytes(f)));
             }
@@ -121,26 +192,37 @@ public final class ContentEndpoints {
             body = bodies.json(ctx, SubmissionBody.class);
         }
         // With ?wait=true the first decision commits with the content: one transaction, one fsync.
-        DecidedIntake.Submitted s = decidedIntake.submit(who, body.toSubmission(), uploads, ctx.header("Idempotency-Key"), wait);
+        DecidedIntake.Submitted s =
+                decidedIntake.submit(who, body.toSubmission(), uploads, ctx.header("Idempotency-Key"), wait);
         Receipt r = s.receipts().get(0);
         ctx.header("Location", "/v1/contents/" + r.content().id());
         if (r.replayed()) ctx.header("Idempotent-Replayed", "true");
-        ctx.status(r.replayed() ? 200 : 201).json(ContentView.of(r.content(), s.decisionOf(r), who.role() == Role.CREATOR));
+        ctx.status(r.replayed() ? 200 : 201)
+                .json(ContentView.of(r.content(), s.decisionOf(r), who.role() == Role.CREATOR));
     }
 
     private void submitBatch(Context ctx) {
         BatchBody body = bodies.json(ctx, BatchBody.class);
-        if (body.items() == null) throw ApiException.unprocessable("field 'items' is required: an array of content items");
-        if (body.items().stream().anyMatch(java.util.Objects::isNull)) throw ApiException.unprocessable("batch items must be objects, not null");
+        if (body.items() == null)
+            throw ApiException.unprocessable("field 'items' is required: an array of content items");
+        if (body.items().stream().anyMatch(java.util.Objects::isNull))
+            throw ApiException.unprocessable("batch items must be objects, not null");
         Principal who = HttpApi.principal(ctx);
         boolean wait = waitRequested(ctx);
-        DecidedIntake.Submitted s = decidedIntake.submitBatch(who, body.items().stream().map(SubmissionBody::toSubmission).toList(),
-                ctx.header("Idempotency-Key"), wait);
+        DecidedIntake.Submitted s = decidedIntake.submitBatch(
+                who,
+                body.items().stream().map(SubmissionBody::toSubmission).toList(),
+                ctx.header("Idempotency-Key"),
+                wait);
         boolean replayed = s.receipts().stream().allMatch(Receipt::replayed);
         if (replayed) ctx.header("Idempotent-Replayed", "true");
         boolean creator = who.role() == Role.CREATOR;
-        ctx.status(replayed ? 200 : 201).json(new BatchView(s.receipts().stream()
-                .map(r -> ContentView.of(r.content(), s.decisionOf(r), creator)).toList(), replayed));
+        ctx.status(replayed ? 200 : 201)
+                .json(new BatchView(
+                        s.receipts().stream()
+                                .map(r -> ContentView.of(r.content(), s.decisionOf(r), creator))
+                                .toList(),
+                        replayed));
     }
 
     private void get(Context ctx) {
@@ -153,7 +235,8 @@ public final class ContentEndpoints {
     private void history(Context ctx) {
         long id = parseId(ctx.pathParam("id"));
         if (intake.find(id).isEmpty()) throw ApiException.notFound("no content with id " + id);
-        ctx.json(Map.of("items", decisions.history(id).stream().map(DecisionView::full).toList()));
+        ctx.json(Map.of(
+                "items", decisions.history(id).stream().map(DecisionView::full).toList()));
     }
 
     /** {@code ?wait=true}: decide before answering and return the decision. */
@@ -167,14 +250,18 @@ public final class ContentEndpoints {
     /** A file name is shown to reviewers and stored: no control characters, no unpaired surrogates, at most 255 characters. */
     static String fileName(String name) {
         if (name == null) return null;
-        if (name.length() > 255) throw ApiException.unprocessable("an uploaded file name is longer than 255 characters");
+        if (name.length() > 255)
+            throw ApiException.unprocessable("an uploaded file name is longer than 255 characters");
         for (int i = 0; i < name.length(); i++) {
             char c = name.charAt(i);
-            boolean pair = Character.isHighSurrogate(c) && i + 1 < name.length() && Character.isLowSurrogate(name.charAt(i + 1));
+            boolean pair = Character.isHighSurrogate(c)
+                    && i + 1 < name.length()
+                    && Character.isLowSurrogate(name.charAt(i + 1));
             if (pair) {
                 i++;
             } else if (Character.isISOControl(c) || Character.isSurrogate(c)) {
-                throw ApiException.unprocessable("an uploaded file name contains a control character or an unpaired surrogate at index " + i);
+                throw ApiException.unprocessable(
+                        "an uploaded file name contains a control character or an unpaired surrogate at index " + i);
             }
         }
         return name;
@@ -182,8 +269,11 @@ public final class ContentEndpoints {
 
     private byte[] uploadBytes(UploadedFile f) {
         if (f.size() > mediaBytesMax) {
-            throw new ApiException(413, "Content Too Large", "image '" + f.filename() + "' is " + f.size()
-                    + " bytes; the limit is " + mediaBytesMax + " bytes (media.fileBytesMax)");
+            throw new ApiException(
+                    413,
+                    "Content Too Large",
+                    "image '" + f.filename() + "' is " + f.size() + " bytes; the limit is " + mediaBytesMax
+                            + " bytes (media.fileBytesMax)");
         }
         try (InputStream in = f.content()) {
             return in.readAllBytes();
@@ -204,22 +294,33 @@ public final class ContentEndpoints {
         if (index < 0) throw ApiException.badRequest("image index must be a number from 0 (the first upload)");
         Intake.StoredImage img = intake.image(HttpApi.principal(ctx), id, index)
                 .orElseThrow(() -> ApiException.notFound("no uploaded image " + index + " on content " + id));
-        ctx.contentType(img.image().mediaType()).header("Cache-Control", "private, max-age=86400")
-                .header("X-Content-Type-Options", "nosniff").result(img.bytes());
+        ctx.contentType(img.image().mediaType())
+                .header("Cache-Control", "private, max-age=86400")
+                .header("X-Content-Type-Options", "nosniff")
+                .result(img.bytes());
     }
 
     private void list(Context ctx) {
         String surfaceParam = ctx.queryParam("surface");
-        Surface surface = surfaceParam == null ? null : Surface.parse(surfaceParam).orElseThrow(() ->
-                ApiException.badRequest("unknown surface '" + surfaceParam + "': expected one of " + Surface.EXPECTED));
+        Surface surface = surfaceParam == null
+                ? null
+                : Surface.parse(surfaceParam)
+                        .orElseThrow(() -> ApiException.badRequest(
+                                "unknown surface '" + surfaceParam + "': expected one of " + Surface.EXPECTED));
         int limit = QueryParams.limit(ctx, PAGE_SIZE_DEFAULT, ContentQuery.LIMIT_MAX);
         String cursor = ctx.queryParam("cursor");
         Principal who = HttpApi.principal(ctx);
-        ContentPage page = intake.list(who,
-                new ContentQuery(ctx.queryParam("authorId"), surface, cursor == null ? null : decodeCursor(cursor), limit));
-        Map<Long, Decision> decided = decisions.currentOf(page.items().stream().map(Content::id).toList());
+        ContentPage page = intake.list(
+                who,
+                new ContentQuery(
+                        ctx.queryParam("authorId"), surface, cursor == null ? null : decodeCursor(cursor), limit));
+        Map<Long, Decision> decided =
+                decisions.currentOf(page.items().stream().map(Content::id).toList());
         boolean creator = who.role() == Role.CREATOR;
-        ctx.json(new PageView(page.items().stream().map(c -> ContentView.of(c, decided.get(c.id()), creator)).toList(),
+        ctx.json(new PageView(
+                page.items().stream()
+                        .map(c -> ContentView.of(c, decided.get(c.id()), creator))
+                        .toList(),
                 page.nextBeforeId() == null ? null : encodeCursor(page.nextBeforeId())));
     }
 
@@ -236,7 +337,9 @@ public final class ContentEndpoints {
 
     /** Cursors are opaque to clients (base64url of the last id) so we may change their meaning later. */
     static String encodeCursor(long beforeId) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(ByteBuffer.allocate(8).putLong(beforeId).array());
+        return Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString(ByteBuffer.allocate(8).putLong(beforeId).array());
     }
 
     static long decodeCursor(String cursor) {

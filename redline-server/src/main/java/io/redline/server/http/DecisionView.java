@@ -3,7 +3,6 @@ package io.redline.server.http;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.redline.decision.Decision;
 import io.redline.decision.EvidenceHit;
-
 import java.util.List;
 import java.util.Locale;
 
@@ -12,33 +11,101 @@ import java.util.Locale;
  * an author sees only the outcome, its reason code and labels ({@link #forCreator}).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-record DecisionView(String id, Integer seq, String origin, String action, String reasonCode, String ruleId,
-                    List<String> matchedRuleIds, List<String> labels, Review review, String reach, List<Evidence> evidence,
-                    Integer evidenceTotal, Integer riskScore, String policyVersion, String engineVersion, Long latencyMicros, String decidedAt,
-                    String decidedBy) {
+record DecisionView(
+        String id,
+        Integer seq,
+        String origin,
+        String action,
+        String reasonCode,
+        String ruleId,
+        List<String> matchedRuleIds,
+        List<String> labels,
+        Review review,
+        String reach,
+        List<Evidence> evidence,
+        Integer evidenceTotal,
+        Integer riskScore,
+        String policyVersion,
+        String engineVersion,
+        Long latencyMicros,
+        String decidedAt,
+        String decidedBy) {
 
     record Review(String queue, int priority, String deadlineAt) {}
 
     /** A hit with UTF-16 offsets into the named field of the original content; decisive = the winning rule relied on it. */
-    record Evidence(String field, String detector, String category, int severity, int start, int end, String term,
-                    String normalized, boolean decisive) {
+    record Evidence(
+            String field,
+            String detector,
+            String category,
+            int severity,
+            int start,
+            int end,
+            String term,
+            String normalized,
+            boolean decisive) {
         static Evidence of(EvidenceHit h) {
-            return new Evidence(h.field(), h.detector(), h.category(), h.severity(), h.start(), h.end(), h.term(), h.normalized(), h.decisive());
+            return new Evidence(
+                    h.field(),
+                    h.detector(),
+                    h.category(),
+                    h.severity(),
+                    h.start(),
+                    h.end(),
+                    h.term(),
+                    h.normalized(),
+                    h.decisive());
         }
     }
 
     static DecisionView full(Decision d) {
-        return new DecisionView(Long.toString(d.id()), d.seq(), lower(d.origin()), lower(d.action()), d.reasonCode(), d.ruleId(),
-                d.matchedRuleIds(), d.labels(),
-                d.review() == null ? null : new Review(d.review().queue(), d.review().priority(), d.review().deadlineAt().toString()),
-                d.reach() == null ? null : lower(d.reach()), d.evidence().stream().map(Evidence::of).toList(), d.evidenceTotal(), d.riskScore(),
-                d.policyVersion(), d.engineVersion(), d.latencyMicros(), d.decidedAt().toString(), d.decidedBy());
+        return new DecisionView(
+                Long.toString(d.id()),
+                d.seq(),
+                lower(d.origin()),
+                lower(d.action()),
+                d.reasonCode(),
+                d.ruleId(),
+                d.matchedRuleIds(),
+                d.labels(),
+                d.review() == null
+                        ? null
+                        : new Review(
+                                d.review().queue(),
+                                d.review().priority(),
+                                d.review().deadlineAt().toString()),
+                d.reach() == null ? null : lower(d.reach()),
+                d.evidence().stream().map(Evidence::of).toList(),
+                d.evidenceTotal(),
+                d.riskScore(),
+                d.policyVersion(),
+                d.engineVersion(),
+                d.latencyMicros(),
+                d.decidedAt().toString(),
+                d.decidedBy());
     }
 
     static DecisionView forCreator(Decision d) {
         Decision.CreatorView v = d.creatorView();
-        return new DecisionView(null, null, null, lower(v.action()), v.reasonCode(), null, null, v.labels(), null, null, null,
-                null, null, null, null, null, v.decidedAt().toString(), null);
+        return new DecisionView(
+                null,
+                null,
+                null,
+                lower(v.action()),
+                v.reasonCode(),
+                null,
+                null,
+                v.labels(),
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                v.decidedAt().toString(),
+                null);
     }
 
     static String lower(Enum<?> e) {

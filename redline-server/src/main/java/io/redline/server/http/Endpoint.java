@@ -4,7 +4,6 @@ import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
 import io.javalin.security.RouteRole;
 import io.redline.identity.Role;
-
 import java.util.EnumSet;
 import java.util.Set;
 
@@ -15,14 +14,16 @@ import java.util.Set;
  *
  * @param roles empty means public (no token needed)
  */
-public record Endpoint(HandlerType method, String path, Set<Role> roles, String summary, Handler handler) implements RoutePath {
+public record Endpoint(HandlerType method, String path, Set<Role> roles, String summary, Handler handler)
+        implements RoutePath {
 
     public static Endpoint open(HandlerType method, String path, String summary, Handler handler) {
         return new Endpoint(method, path, Set.of(), summary, handler);
     }
 
     public static Endpoint of(HandlerType method, String path, Set<Role> roles, String summary, Handler handler) {
-        if (roles.isEmpty()) throw new IllegalArgumentException("a protected endpoint needs at least one role: " + path);
+        if (roles.isEmpty())
+            throw new IllegalArgumentException("a protected endpoint needs at least one role: " + path);
         return new Endpoint(method, path, Set.copyOf(roles), summary, handler);
     }
 
@@ -59,7 +60,8 @@ public record Endpoint(HandlerType method, String path, Set<Role> roles, String 
                 segment = segment.substring(1, segment.length() - 1);
             }
             for (String word : segment.split("[^A-Za-z0-9]+")) {
-                if (!word.isEmpty()) id.append(Character.toUpperCase(word.charAt(0))).append(word.substring(1));
+                if (!word.isEmpty())
+                    id.append(Character.toUpperCase(word.charAt(0))).append(word.substring(1));
             }
         }
         return id.toString();

@@ -6,9 +6,8 @@ import io.redline.review.ReviewException;
 import io.redline.review.tasks.TaskConflict;
 import io.redline.review.webhooks.WebhookConflict;
 import io.redline.store.GroupCommit;
-import org.jdbi.v3.core.ConnectionException;
-
 import java.util.Optional;
+import org.jdbi.v3.core.ConnectionException;
 
 /**
  * The one table from the exceptions capabilities throw to HTTP statuses: the API renders the
@@ -22,12 +21,26 @@ public final class ErrorStatus {
     public static Optional<Problem> problemOf(Throwable e) {
         Problem p = switch (e) {
             case ApiException a -> a.problem(null);
-            case IntakeException.Invalid i -> new Problem("about:blank", "Unprocessable Content", 422, i.getMessage(), null,
-                    i.errors().stream().map(f -> new Problem.FieldProblem(f.field(), f.message())).toList());
+            case IntakeException.Invalid i ->
+                new Problem(
+                        "about:blank",
+                        "Unprocessable Content",
+                        422,
+                        i.getMessage(),
+                        null,
+                        i.errors().stream()
+                                .map(f -> new Problem.FieldProblem(f.field(), f.message()))
+                                .toList());
             case IntakeException.Conflict c -> Problem.of(409, "Conflict", c.getMessage());
             case IntakeException.Forbidden f -> Problem.of(403, "Forbidden", f.getMessage());
-            case DecisionException.InvalidPolicy i -> new Problem("about:blank", "Unprocessable Content", 422, i.getMessage(), null,
-                    i.errors().stream().map(PolicyEndpoints::problem).toList());
+            case DecisionException.InvalidPolicy i ->
+                new Problem(
+                        "about:blank",
+                        "Unprocessable Content",
+                        422,
+                        i.getMessage(),
+                        null,
+                        i.errors().stream().map(PolicyEndpoints::problem).toList());
             case DecisionException.NotFound n -> Problem.of(404, "Not Found", n.getMessage());
             case DecisionException.Forbidden f -> Problem.of(403, "Forbidden", f.getMessage());
             case ReviewException.NotFound n -> Problem.of(404, "Not Found", n.getMessage());
@@ -52,9 +65,14 @@ public final class ErrorStatus {
      */
     public static java.util.OptionalInt retryAfterSeconds(Throwable e) {
         return switch (e) {
-            case ReviewException.TooMany t -> java.util.OptionalInt.of((int) Math.min(Integer.MAX_VALUE, t.retryAfterSeconds()));
+            case ReviewException.TooMany t ->
+                java.util.OptionalInt.of((int) Math.min(Integer.MAX_VALUE, t.retryAfterSeconds()));
             case ComputePool.Busy b -> java.util.OptionalInt.of(b.retryAfterSeconds());
-            default -> problemOf(e).filter(p -> p.status() == 503).map(p -> java.util.OptionalInt.of(1)).orElse(java.util.OptionalInt.empty());
+            default ->
+                problemOf(e)
+                        .filter(p -> p.status() == 503)
+                        .map(p -> java.util.OptionalInt.of(1))
+                        .orElse(java.util.OptionalInt.empty());
         };
     }
 }

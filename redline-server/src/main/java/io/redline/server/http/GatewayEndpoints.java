@@ -7,7 +7,6 @@ import io.redline.gateway.Gateway;
 import io.redline.gateway.Operation;
 import io.redline.gateway.Reply;
 import io.redline.identity.Role;
-
 import java.io.OutputStream;
 import java.util.HashMap;
 import java.util.List;
@@ -33,10 +32,19 @@ public final class GatewayEndpoints {
 
     public List<Endpoint> endpoints() {
         return List.of(
-                route(HandlerType.POST, Operation.CHAT, "Chat completion (OpenAI-compatible; streaming with stream=true)"),
-                route(HandlerType.POST, Operation.COMPLETIONS, "Text completion (OpenAI-compatible; streaming with stream=true)"),
+                route(
+                        HandlerType.POST,
+                        Operation.CHAT,
+                        "Chat completion (OpenAI-compatible; streaming with stream=true)"),
+                route(
+                        HandlerType.POST,
+                        Operation.COMPLETIONS,
+                        "Text completion (OpenAI-compatible; streaming with stream=true)"),
                 route(HandlerType.GET, Operation.MODELS, "Models the caller may use (OpenAI-compatible)"),
-                route(HandlerType.POST, Operation.IMAGES, "Image generation (OpenAI-compatible; b64_json results are labelled)"));
+                route(
+                        HandlerType.POST,
+                        Operation.IMAGES,
+                        "Image generation (OpenAI-compatible; b64_json results are labelled)"));
     }
 
     private Endpoint route(HandlerType method, Operation op, String summary) {

@@ -11,16 +11,15 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.redline.identity.Principal;
 import io.redline.identity.Tokens;
-import org.eclipse.jetty.server.handler.StatisticsHandler;
-import org.jdbi.v3.core.ConnectionException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import org.eclipse.jetty.server.handler.StatisticsHandler;
+import org.jdbi.v3.core.ConnectionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP edge: registers the route table, authenticates and authorises every call against the
@@ -33,8 +32,14 @@ public final class HttpApi {
 
     private final Javalin app;
 
-    public HttpApi(List<Endpoint> endpoints, Tokens tokens, ObjectMapper json, MeterRegistry metrics,
-                   long bodyBytesMax, long uploadBytesMax, long shutdownGraceMs) {
+    public HttpApi(
+            List<Endpoint> endpoints,
+            Tokens tokens,
+            ObjectMapper json,
+            MeterRegistry metrics,
+            long bodyBytesMax,
+            long uploadBytesMax,
+            long shutdownGraceMs) {
         this.app = Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.useVirtualThreads = true;
@@ -54,14 +59,22 @@ public final class HttpApi {
         });
         app.beforeMatched(ctx -> authorise(ctx, tokens));
         for (Endpoint e : endpoints) app.addHttpHandler(e.method(), e.path(), e.handler(), e);
-        app.exception(HttpResponseException.class, (e, ctx) -> problem(ctx, Problem.of(e.getStatus(), titleOf(e.getStatus()),
-                e.getStatus() == 404 ? notFound(ctx) : e.getMessage())));
+        app.exception(
+                HttpResponseException.class,
+                (e, ctx) -> problem(
+                        ctx,
+                        Problem.of(
+                                e.getStatus(),
+                                titleOf(e.getStatus()),
+                                e.getStatus() == 404 ? notFound(ctx) : e.getMessage())));
         // Every other exception goes through the one table the console uses too.
         app.exception(Exception.class, (e, ctx) -> {
             Optional<Problem> known = ErrorStatus.problemOf(e);
             if (known.isEmpty()) {
                 log.atError().setCause(e).addKeyValue("path", ctx.path()).log("unhandled error");
-                problem(ctx, Problem.of(500, "Internal Server Error", "an unexpected error occurred; it has been logged"));
+                problem(
+                        ctx,
+                        Problem.of(500, "Internal Server Error", "an unexpected error occurred; it has been logged"));
                 return;
             }
             if (e instanceof ConnectionException) log.atError().setCause(e).log("storage unavailable");
@@ -73,7 +86,8 @@ public final class HttpApi {
             if (!answered(ctx)) problem(ctx, Problem.of(404, "Not Found", notFound(ctx)));
         });
         app.error(405, ctx -> {
-            if (!answered(ctx)) problem(ctx, Problem.of(405, "Method Not Allowed", ctx.method() + " is not allowed on " + ctx.path()));
+            if (!answered(ctx))
+                problem(ctx, Problem.of(405, "Method Not Allowed", ctx.method() + " is not allowed on " + ctx.path()));
         });
     }
 
@@ -93,16 +107,23 @@ public final class HttpApi {
         String header = ctx.header("Authorization");
         if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
             ctx.header("WWW-Authenticate", "Bearer realm=\"redline\"");
-            throw new ApiException(401, "Unauthorized", "this route needs an API token: send 'Authorization: Bearer rl_…'");
+            throw new ApiException(
+                    401, "Unauthorized", "this route needs an API token: send 'Authorization: Bearer rl_…'");
         }
         Principal principal = tokens.authenticate(header.substring(7).trim()).orElseThrow(() -> {
             ctx.header("WWW-Authenticate", "Bearer realm=\"redline\", error=\"invalid_token\"");
             return new ApiException(401, "Unauthorized", "the API token is unknown or revoked");
         });
         if (!endpoint.roles().contains(principal.role())) {
-            throw new ApiException(403, "Forbidden", endpoint + " needs one of the roles "
-                    + endpoint.roles().stream().map(r -> r.wireName()).sorted().collect(Collectors.joining(", "))
-                    + "; this token has role " + principal.role().wireName());
+            throw new ApiException(
+                    403,
+                    "Forbidden",
+                    endpoint + " needs one of the roles "
+                            + endpoint.roles().stream()
+                                    .map(r -> r.wireName())
+                                    .sorted()
+                                    .collect(Collectors.joining(", "))
+                            + "; this token has role " + principal.role().wireName());
         }
         ctx.attribute(PRINCIPAL, principal);
     }
@@ -116,12 +137,19 @@ public final class HttpApi {
 
     private static void problem(Context ctx, Problem problem) {
         if (isOpenAiRoute(ctx)) { // OpenAI clients understand only OpenAI's error shape
-            io.redline.gateway.OpenAiError e = io.redline.gateway.OpenAiError.ofStatus(problem.status(), problem.detail());
+            io.redline.gateway.OpenAiError e =
+                    io.redline.gateway.OpenAiError.ofStatus(problem.status(), problem.detail());
             ctx.status(e.status()).contentType("application/json").result(e.bodyBytes());
             return;
         }
         Problem p = problem.instance() == null
-                ? new Problem(problem.type(), problem.title(), problem.status(), problem.detail(), ctx.path(), problem.errors())
+                ? new Problem(
+                        problem.type(),
+                        problem.title(),
+                        problem.status(),
+                        problem.detail(),
+                        ctx.path(),
+                        problem.errors())
                 : problem;
         ctx.status(p.status()).json(p).contentType(Problem.MEDIA_TYPE);
     }
@@ -132,16 +160,23 @@ public final class HttpApi {
 
     private static boolean answered(Context ctx) {
         String type = ctx.res().getContentType();
-        return type != null && (type.startsWith(Problem.MEDIA_TYPE) || type.startsWith("text/html")
-                || (isOpenAiRoute(ctx) && type.startsWith("application/json")));
+        return type != null
+                && (type.startsWith(Problem.MEDIA_TYPE)
+                        || type.startsWith("text/html")
+                        || (isOpenAiRoute(ctx) && type.startsWith("application/json")));
     }
 
     private static boolean isOpenAiRoute(Context ctx) {
         return ctx.path().startsWith(GatewayEndpoints.BASE + "/") || ctx.path().equals(GatewayEndpoints.BASE);
     }
 
-    private static final java.time.Duration[] SLO_BUCKETS = {java.time.Duration.ofMillis(5), java.time.Duration.ofMillis(25),
-            java.time.Duration.ofMillis(100), java.time.Duration.ofMillis(500), java.time.Duration.ofMillis(2_500)};
+    private static final java.time.Duration[] SLO_BUCKETS = {
+        java.time.Duration.ofMillis(5),
+        java.time.Duration.ofMillis(25),
+        java.time.Duration.ofMillis(100),
+        java.time.Duration.ofMillis(500),
+        java.time.Duration.ofMillis(2_500)
+    };
 
     /** Timers by method, route template and status: a bounded set, looked up without rebuilding meter ids per request. */
     private final ConcurrentHashMap<String, Timer> timers = new ConcurrentHashMap<>();
@@ -150,18 +185,27 @@ public final class HttpApi {
         String route = routeOf(ctx);
         int status = ctx.statusCode();
         String method = ctx.method().name();
-        timers.computeIfAbsent(method + ' ' + route + ' ' + status, k -> Timer.builder("http.server.requests")
-                        .description("HTTP requests by route and status")
-                        .tag("method", method).tag("route", route).tag("status", Integer.toString(status))
-                        // A few latency buckets, not a percentile histogram (about 70 buckets per route and status,
-                        // which made one scrape 1.7 MB and ~0.1 s of CPU): enough for SLO alerts and rough quantiles.
-                        .serviceLevelObjectives(SLO_BUCKETS)
-                        .register(metrics))
+        timers.computeIfAbsent(
+                        method + ' ' + route + ' ' + status,
+                        k -> Timer.builder("http.server.requests")
+                                .description("HTTP requests by route and status")
+                                .tag("method", method)
+                                .tag("route", route)
+                                .tag("status", Integer.toString(status))
+                                // A few latency buckets, not a percentile histogram (about 70 buckets per route and
+                                // status,
+                                // which made one scrape 1.7 MB and ~0.1 s of CPU): enough for SLO alerts and rough
+                                // quantiles.
+                                .serviceLevelObjectives(SLO_BUCKETS)
+                                .register(metrics))
                 .record((long) (ms * 1_000_000), TimeUnit.NANOSECONDS);
         Principal p = ctx.attribute(PRINCIPAL);
         var event = status >= 500 ? log.atWarn() : log.atInfo();
-        event.addKeyValue("method", ctx.method().name()).addKeyValue("path", ctx.path()).addKeyValue("route", route)
-                .addKeyValue("status", status).addKeyValue("ms", String.format(java.util.Locale.ROOT, "%.2f", ms))
+        event.addKeyValue("method", ctx.method().name())
+                .addKeyValue("path", ctx.path())
+                .addKeyValue("route", route)
+                .addKeyValue("status", status)
+                .addKeyValue("ms", String.format(java.util.Locale.ROOT, "%.2f", ms))
                 .addKeyValue("token", p == null ? "-" : p.tokenId())
                 .log("request");
     }

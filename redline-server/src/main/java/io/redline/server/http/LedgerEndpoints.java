@@ -12,9 +12,8 @@ import io.redline.ledger.LedgerException;
 import io.redline.ledger.Statement;
 import io.redline.ledger.engine.Campaign;
 import io.redline.server.admin.LedgerBooks;
-
-import java.io.InputStreamReader;
 import java.io.ByteArrayInputStream;
+import java.io.InputStreamReader;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
@@ -46,15 +45,60 @@ public final class LedgerEndpoints {
 
     public List<Endpoint> endpoints() {
         return List.of(
-                Endpoint.of(HandlerType.POST, "/v1/ledger/accounts:import", WRITERS, "Import holders (CSV accountId,registeredAt)", guard(this::importAccounts)),
-                Endpoint.of(HandlerType.POST, "/v1/ledger/balances:import", WRITERS, "Import balance history (CSV accountId,timestamp,balance)", guard(this::importBalances)),
-                Endpoint.of(HandlerType.POST, "/v1/ledger/campaigns:settle", SETTLERS, "Settle a campaign (YAML body) through a day; report or CSV payouts", guard(this::settle)),
-                Endpoint.of(HandlerType.GET, "/v1/ledger/campaigns", READERS, "List campaigns with their settled days", guard(this::campaigns)),
-                Endpoint.of(HandlerType.GET, "/v1/ledger/campaigns/{id}", READERS, "A campaign's definition and settled days", guard(this::campaign)),
-                Endpoint.of(HandlerType.GET, "/v1/ledger/campaigns/{id}/payouts", READERS, "A campaign's payouts through a day as CSV", guard(this::payouts)),
-                Endpoint.of(HandlerType.GET, "/v1/ledger/accounts/{accountId}/statement", STATEMENT_READERS, "An account's statement (a creator: only its own)", guard(this::statement)),
-                Endpoint.of(HandlerType.POST, "/v1/ledger/reversals", SETTLERS, "Correct a transfer with a reversing transfer", guard(this::reverse)),
-                Endpoint.of(HandlerType.GET, "/v1/ledger/verify", READERS, "Check balances equal postings and pools respected their caps", guard(this::verify)));
+                Endpoint.of(
+                        HandlerType.POST,
+                        "/v1/ledger/accounts:import",
+                        WRITERS,
+                        "Import holders (CSV accountId,registeredAt)",
+                        guard(this::importAccounts)),
+                Endpoint.of(
+                        HandlerType.POST,
+                        "/v1/ledger/balances:import",
+                        WRITERS,
+                        "Import balance history (CSV accountId,timestamp,balance)",
+                        guard(this::importBalances)),
+                Endpoint.of(
+                        HandlerType.POST,
+                        "/v1/ledger/campaigns:settle",
+                        SETTLERS,
+                        "Settle a campaign (YAML body) through a day; report or CSV payouts",
+                        guard(this::settle)),
+                Endpoint.of(
+                        HandlerType.GET,
+                        "/v1/ledger/campaigns",
+                        READERS,
+                        "List campaigns with their settled days",
+                        guard(this::campaigns)),
+                Endpoint.of(
+                        HandlerType.GET,
+                        "/v1/ledger/campaigns/{id}",
+                        READERS,
+                        "A campaign's definition and settled days",
+                        guard(this::campaign)),
+                Endpoint.of(
+                        HandlerType.GET,
+                        "/v1/ledger/campaigns/{id}/payouts",
+                        READERS,
+                        "A campaign's payouts through a day as CSV",
+                        guard(this::payouts)),
+                Endpoint.of(
+                        HandlerType.GET,
+                        "/v1/ledger/accounts/{accountId}/statement",
+                        STATEMENT_READERS,
+                        "An account's statement (a creator: only its own)",
+                        guard(this::statement)),
+                Endpoint.of(
+                        HandlerType.POST,
+                        "/v1/ledger/reversals",
+                        SETTLERS,
+                        "Correct a transfer with a reversing transfer",
+                        guard(this::reverse)),
+                Endpoint.of(
+                        HandlerType.GET,
+                        "/v1/ledger/verify",
+                        READERS,
+                        "Check balances equal postings and pools respected their caps",
+                        guard(this::verify)));
     }
 
     /** Ledger errors a caller can fix become 4xx problems here, so the HTTP edge needs no ledger-specific mapping. */
@@ -74,7 +118,8 @@ public final class LedgerEndpoints {
 
     private InputStreamReader csv(Context ctx) {
         byte[] body = bodies.bytes(ctx);
-        if (body.length == 0) throw ApiException.badRequest("the request body is empty: send the CSV (with its header line) as text/csv");
+        if (body.length == 0)
+            throw ApiException.badRequest("the request body is empty: send the CSV (with its header line) as text/csv");
         return new InputStreamReader(new ByteArrayInputStream(body), StandardCharsets.UTF_8);
     }
 
@@ -88,7 +133,12 @@ public final class LedgerEndpoints {
         if (asset == null || scale == null || !scale.matches("\\d{1,2}")) {
             throw ApiException.badRequest("send ?asset=USDX&scale=6: the asset and its decimals (0..18)");
         }
-        ctx.json(books.imports().balances(csv(ctx), asset, Integer.parseInt(scale), HttpApi.principal(ctx).actor()));
+        ctx.json(books.imports()
+                .balances(
+                        csv(ctx),
+                        asset,
+                        Integer.parseInt(scale),
+                        HttpApi.principal(ctx).actor()));
     }
 
     private static LocalDate date(Context ctx, String name) {
@@ -103,7 +153,8 @@ public final class LedgerEndpoints {
 
     private static boolean csvWanted(Context ctx) {
         String format = ctx.queryParam("format");
-        if (format != null && !format.equals("csv") && !format.equals("json")) throw ApiException.badRequest("?format must be json or csv");
+        if (format != null && !format.equals("csv") && !format.equals("json"))
+            throw ApiException.badRequest("?format must be json or csv");
         return "csv".equals(format);
     }
 
@@ -111,7 +162,8 @@ public final class LedgerEndpoints {
         LocalDate through = date(ctx, "through");
         boolean csv = csvWanted(ctx);
         Campaign c = CampaignYaml.parse(new String(bodies.bytes(ctx), StandardCharsets.UTF_8));
-        List<DayReport> days = books.settlement().settleThrough(c, through, HttpApi.principal(ctx).actor());
+        List<DayReport> days = books.settlement()
+                .settleThrough(c, through, HttpApi.principal(ctx).actor());
         if (csv) {
             writeCsv(ctx, c.id(), through);
             return;
@@ -143,7 +195,8 @@ public final class LedgerEndpoints {
     }
 
     private void campaigns(Context ctx) {
-        ctx.json(Map.of("items", books.settlement().campaigns().stream().map(this::view).toList()));
+        ctx.json(Map.of(
+                "items", books.settlement().campaigns().stream().map(this::view).toList()));
     }
 
     private Campaign campaignOf(Context ctx) {
@@ -166,13 +219,16 @@ public final class LedgerEndpoints {
         String account = ctx.pathParam("accountId");
         if (!who.canActFor(account)) {
             // Like content, another account's existence is not revealed to a creator: 404, not 403.
-            throw ApiException.notFound("no statement for account " + account + "; a creator token reads only its own (" + who.authorId() + ")");
+            throw ApiException.notFound("no statement for account " + account + "; a creator token reads only its own ("
+                    + who.authorId() + ")");
         }
         int limit = QueryParams.limit(ctx, 1_000, Ledger.STATEMENT_LINES_MAX);
         String asset = ctx.queryParam("asset");
         List<String> assets = asset == null ? books.ledger().assetsOf(account) : List.of(asset);
         if (assets.isEmpty()) throw ApiException.notFound("account " + account + " has no ledger entries");
-        List<Statement> statements = assets.stream().map(a -> books.ledger().statement(account, a, limit)).toList();
+        List<Statement> statements = assets.stream()
+                .map(a -> books.ledger().statement(account, a, limit))
+                .toList();
         ctx.json(Map.of("accountId", account, "statements", statements));
     }
 
@@ -182,7 +238,8 @@ public final class LedgerEndpoints {
     private void reverse(Context ctx) {
         ReversalRequest r = bodies.json(ctx, ReversalRequest.class);
         if (r.transferId() == null || r.transferId().isBlank()) throw ApiException.badRequest("transferId is required");
-        ctx.json(books.ledger().reverse(r.transferId(), r.reason(), HttpApi.principal(ctx).actor()));
+        ctx.json(books.ledger()
+                .reverse(r.transferId(), r.reason(), HttpApi.principal(ctx).actor()));
     }
 
     private void verify(Context ctx) {

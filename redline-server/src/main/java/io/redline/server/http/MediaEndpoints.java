@@ -7,7 +7,6 @@ import io.redline.media.Inspection;
 import io.redline.media.MediaFormatException;
 import io.redline.media.MediaInspector;
 import io.redline.media.MediaLimits;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
@@ -26,20 +25,26 @@ public final class MediaEndpoints {
     }
 
     public List<Endpoint> endpoints() {
-        return List.of(Endpoint.of(HandlerType.POST, "/v1/media/inspect", Endpoint.anyRole(),
-                "Inspect an image's AI-generation labels (TC260 AIGC, C2PA, IPTC, generator traces)", this::inspect));
+        return List.of(Endpoint.of(
+                HandlerType.POST,
+                "/v1/media/inspect",
+                Endpoint.anyRole(),
+                "Inspect an image's AI-generation labels (TC260 AIGC, C2PA, IPTC, generator traces)",
+                this::inspect));
     }
 
     private void inspect(Context ctx) {
         byte[] file = upload(ctx);
-        if (file.length == 0) throw ApiException.badRequest("the request body is empty: send the image bytes (PNG, JPEG or WebP)");
+        if (file.length == 0)
+            throw ApiException.badRequest("the request body is empty: send the image bytes (PNG, JPEG or WebP)");
         // Parsing images is CPU work: on the screening pool, off the HTTP carriers.
         Inspection inspection = screening.call(() -> {
             try {
                 return MediaInspector.inspect(file, limits);
             } catch (MediaFormatException e) {
                 int status = e.kind() == MediaFormatException.Kind.LIMIT_EXCEEDED ? 413 : 422;
-                throw new ApiException(status, status == 413 ? "Content Too Large" : "Unprocessable Content", e.getMessage());
+                throw new ApiException(
+                        status, status == 413 ? "Content Too Large" : "Unprocessable Content", e.getMessage());
             }
         });
         boolean declared = "true".equals(ctx.queryParam("aiGenerated"));
@@ -54,8 +59,11 @@ public final class MediaEndpoints {
             if (files.isEmpty()) throw ApiException.badRequest("the multipart form has no file part");
             UploadedFile f = files.get(0);
             if (f.size() > limits.fileBytesMax()) {
-                throw new ApiException(413, "Content Too Large", "the file is " + f.size() + " bytes; the limit is "
-                        + limits.fileBytesMax() + " bytes (media.fileBytesMax)");
+                throw new ApiException(
+                        413,
+                        "Content Too Large",
+                        "the file is " + f.size() + " bytes; the limit is " + limits.fileBytesMax()
+                                + " bytes (media.fileBytesMax)");
             }
             try (InputStream in = f.content()) {
                 return in.readNBytes((int) limits.fileBytesMax());

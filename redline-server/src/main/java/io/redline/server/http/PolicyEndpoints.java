@@ -2,10 +2,6 @@ package io.redline.server.http;
 
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
-import io.redline.identity.Role;
-import io.redline.policy.PolicyError;
-import io.redline.policy.PolicyParseResult;
-import io.redline.policy.PolicyParser;
 import io.redline.decision.ActivePolicy;
 import io.redline.decision.Backtest;
 import io.redline.decision.BacktestReport;
@@ -13,7 +9,10 @@ import io.redline.decision.Decisions;
 import io.redline.decision.PolicyStore;
 import io.redline.decision.RescreenReport;
 import io.redline.decision.StoredPolicy;
-
+import io.redline.identity.Role;
+import io.redline.policy.PolicyError;
+import io.redline.policy.PolicyParseResult;
+import io.redline.policy.PolicyParser;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.EnumSet;
@@ -35,8 +34,13 @@ public final class PolicyEndpoints {
     private final ComputePool replays;
 
     /** @param replays where backtests and rescreens run: one at a time off the HTTP carriers, 503 beyond */
-    public PolicyEndpoints(PolicyStore policies, Decisions decisions, Backtest backtest, Bodies bodies, double minutesPerReview,
-                           ComputePool replays) {
+    public PolicyEndpoints(
+            PolicyStore policies,
+            Decisions decisions,
+            Backtest backtest,
+            Bodies bodies,
+            double minutesPerReview,
+            ComputePool replays) {
         this.policies = policies;
         this.decisions = decisions;
         this.backtest = backtest;
@@ -47,18 +51,58 @@ public final class PolicyEndpoints {
 
     public List<Endpoint> endpoints() {
         return List.of(
-                Endpoint.of(HandlerType.GET, "/v1/policies", VIEWERS, "List stored policy versions and the active one", this::list),
-                Endpoint.of(HandlerType.POST, "/v1/policies", EDITORS, "Store a policy version (YAML); invalid policies are refused with every error", this::save),
-                Endpoint.of(HandlerType.POST, "/v1/policies:validate", EDITORS, "Validate a policy (YAML) without storing it", this::validate),
-                Endpoint.of(HandlerType.POST, "/v1/policies/backtest", EDITORS, "Replay stored content through a candidate policy; nothing changes", this::backtest),
-                Endpoint.of(HandlerType.GET, "/v1/policies/{version}", VIEWERS, "Read one stored policy version", this::get),
-                Endpoint.of(HandlerType.POST, "/v1/policies/{version}/activate", EDITORS, "Make a stored version the active policy (audited)", this::activate),
-                Endpoint.of(HandlerType.POST, "/v1/rescreen", EDITORS, "Re-decide content created since a time with the current lexicon and policy", this::rescreen));
+                Endpoint.of(
+                        HandlerType.GET,
+                        "/v1/policies",
+                        VIEWERS,
+                        "List stored policy versions and the active one",
+                        this::list),
+                Endpoint.of(
+                        HandlerType.POST,
+                        "/v1/policies",
+                        EDITORS,
+                        "Store a policy version (YAML); invalid policies are refused with every error",
+                        this::save),
+                Endpoint.of(
+                        HandlerType.POST,
+                        "/v1/policies:validate",
+                        EDITORS,
+                        "Validate a policy (YAML) without storing it",
+                        this::validate),
+                Endpoint.of(
+                        HandlerType.POST,
+                        "/v1/policies/backtest",
+                        EDITORS,
+                        "Replay stored content through a candidate policy; nothing changes",
+                        this::backtest),
+                Endpoint.of(
+                        HandlerType.GET,
+                        "/v1/policies/{version}",
+                        VIEWERS,
+                        "Read one stored policy version",
+                        this::get),
+                Endpoint.of(
+                        HandlerType.POST,
+                        "/v1/policies/{version}/activate",
+                        EDITORS,
+                        "Make a stored version the active policy (audited)",
+                        this::activate),
+                Endpoint.of(
+                        HandlerType.POST,
+                        "/v1/rescreen",
+                        EDITORS,
+                        "Re-decide content created since a time with the current lexicon and policy",
+                        this::rescreen));
     }
 
     record PolicyView(String version, String name, String createdAt, String createdBy, boolean active, String source) {
         static PolicyView of(StoredPolicy p, String activeVersion, boolean withSource) {
-            return new PolicyView(p.version(), p.name(), p.createdAt().toString(), p.createdBy(), p.version().equals(activeVersion),
+            return new PolicyView(
+                    p.version(),
+                    p.name(),
+                    p.createdAt().toString(),
+                    p.createdBy(),
+                    p.version().equals(activeVersion),
                     withSource ? p.source() : null);
         }
     }
@@ -66,20 +110,35 @@ public final class PolicyEndpoints {
     private void list(Context ctx) {
         ActivePolicy active = policies.active();
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("active", Map.of("version", active.version(), "activatedAt", active.activatedAt().toString(), "activatedBy", active.activatedBy()));
-        body.put("items", policies.list().stream().map(p -> PolicyView.of(p, active.version(), false)).toList());
+        body.put(
+                "active",
+                Map.of(
+                        "version",
+                        active.version(),
+                        "activatedAt",
+                        active.activatedAt().toString(),
+                        "activatedBy",
+                        active.activatedBy()));
+        body.put(
+                "items",
+                policies.list().stream()
+                        .map(p -> PolicyView.of(p, active.version(), false))
+                        .toList());
         ctx.json(body);
     }
 
     private void get(Context ctx) {
         String version = ctx.pathParam("version");
-        StoredPolicy p = policies.find(version).orElseThrow(() -> ApiException.notFound("no stored policy version " + version));
+        StoredPolicy p =
+                policies.find(version).orElseThrow(() -> ApiException.notFound("no stored policy version " + version));
         ctx.json(PolicyView.of(p, policies.active().version(), true));
     }
 
     private void save(Context ctx) {
         StoredPolicy p = policies.save(source(ctx), HttpApi.principal(ctx));
-        ctx.status(201).header("Location", "/v1/policies/" + p.version()).json(PolicyView.of(p, policies.active().version(), false));
+        ctx.status(201)
+                .header("Location", "/v1/policies/" + p.version())
+                .json(PolicyView.of(p, policies.active().version(), false));
     }
 
     private void validate(Context ctx) {
@@ -93,7 +152,9 @@ public final class PolicyEndpoints {
             }
             case PolicyParseResult.Invalid i -> {
                 body.put("valid", false);
-                body.put("errors", i.errors().stream().map(PolicyEndpoints::problem).toList());
+                body.put(
+                        "errors",
+                        i.errors().stream().map(PolicyEndpoints::problem).toList());
             }
         }
         ctx.json(body);
@@ -101,7 +162,8 @@ public final class PolicyEndpoints {
 
     private void activate(Context ctx) {
         ActivePolicy a = policies.activate(ctx.pathParam("version"), HttpApi.principal(ctx));
-        ctx.json(Map.of("version", a.version(), "activatedAt", a.activatedAt().toString(), "activatedBy", a.activatedBy()));
+        ctx.json(Map.of(
+                "version", a.version(), "activatedAt", a.activatedAt().toString(), "activatedBy", a.activatedBy()));
     }
 
     record BacktestBody(String source, String version, String since, String until, Integer sample) {}
@@ -109,16 +171,20 @@ public final class PolicyEndpoints {
     private void backtest(Context ctx) {
         BacktestBody b = bodies.json(ctx, BacktestBody.class);
         if ((b.source() == null) == (b.version() == null)) {
-            throw ApiException.unprocessable("send exactly one of 'source' (candidate policy YAML) or 'version' (a stored version)");
+            throw ApiException.unprocessable(
+                    "send exactly one of 'source' (candidate policy YAML) or 'version' (a stored version)");
         }
         Instant now = Instant.now();
         Instant since = instant(b.since() == null ? "1d" : b.since(), now, "since");
         Instant until = b.until() == null ? now : instant(b.until(), now, "until");
         if (!since.isBefore(until)) throw ApiException.unprocessable("since must be before until");
         int sample = b.sample() == null ? 20 : b.sample();
-        if (sample < 0 || sample > Backtest.SAMPLE_MAX) throw ApiException.unprocessable("sample must be 0.." + Backtest.SAMPLE_MAX);
-        var stored = b.source() != null ? null
-                : policies.compiled(b.version()).orElseThrow(() -> ApiException.notFound("no stored policy version " + b.version()));
+        if (sample < 0 || sample > Backtest.SAMPLE_MAX)
+            throw ApiException.unprocessable("sample must be 0.." + Backtest.SAMPLE_MAX);
+        var stored = b.source() != null
+                ? null
+                : policies.compiled(b.version())
+                        .orElseThrow(() -> ApiException.notFound("no stored policy version " + b.version()));
         BacktestReport report = replays.call(() -> stored == null
                 ? backtest.run(b.source(), since, until, sample, minutesPerReview)
                 : backtest.run(stored, since, until, sample, minutesPerReview));
@@ -129,9 +195,12 @@ public final class PolicyEndpoints {
 
     private void rescreen(Context ctx) {
         RescreenBody b = bodies.json(ctx, RescreenBody.class);
-        if (b.since() == null) throw ApiException.unprocessable("'since' is required: an instant (2026-11-01T00:00:00Z) or a span back from now (7d, 12h)");
+        if (b.since() == null)
+            throw ApiException.unprocessable(
+                    "'since' is required: an instant (2026-11-01T00:00:00Z) or a span back from now (7d, 12h)");
         int limit = b.limit() == null ? 100_000 : b.limit();
-        if (limit < 1 || limit > Decisions.RESCREEN_LIMIT_MAX) throw ApiException.unprocessable("limit must be 1.." + Decisions.RESCREEN_LIMIT_MAX);
+        if (limit < 1 || limit > Decisions.RESCREEN_LIMIT_MAX)
+            throw ApiException.unprocessable("limit must be 1.." + Decisions.RESCREEN_LIMIT_MAX);
         Instant since = instant(b.since(), Instant.now(), "since");
         var who = HttpApi.principal(ctx);
         RescreenReport report = replays.call(() -> decisions.rescreen(since, who, limit));
@@ -152,7 +221,8 @@ public final class PolicyEndpoints {
         if (type != null && type.startsWith("application/json")) {
             record SourceBody(String source) {}
             SourceBody b = bodies.json(ctx, SourceBody.class);
-            if (b.source() == null) throw ApiException.unprocessable("field 'source' is required: the policy YAML as a string");
+            if (b.source() == null)
+                throw ApiException.unprocessable("field 'source' is required: the policy YAML as a string");
             return b.source();
         }
         byte[] raw = bodies.bytes(ctx);

@@ -1,7 +1,6 @@
 package io.redline.server.http;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-
 import java.util.List;
 
 /**
@@ -9,7 +8,8 @@ import java.util.List;
  * problems when there are several.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Problem(String type, String title, int status, String detail, String instance, List<FieldProblem> errors) {
+public record Problem(
+        String type, String title, int status, String detail, String instance, List<FieldProblem> errors) {
     public static final String MEDIA_TYPE = "application/problem+json";
 
     /** One problem; {@code line}/{@code column} (1-based) point into a submitted document such as a policy. */

@@ -10,7 +10,6 @@ import io.redline.review.tasks.Report;
 import io.redline.review.tasks.ReviewTask;
 import io.redline.review.tasks.ReviewTasks;
 import io.redline.review.tasks.TaskVerdict;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -42,18 +41,74 @@ public final class ReviewEndpoints {
 
     public List<Endpoint> endpoints() {
         return Stream.of(
-                Endpoint.of(HandlerType.GET, "/v1/review/queues", OVERSEERS, "Queue depth, oldest age and SLA breaches per queue", this::queues),
-                Endpoint.of(HandlerType.GET, "/v1/review/queues/{queue}/tasks", OVERSEERS, "Open tasks of a queue, most urgent first", this::openTasks),
-                Endpoint.of(HandlerType.POST, "/v1/review/queues/{queue}/claim", REVIEWERS, "Claim the most urgent task of a queue under a lease", this::claim),
-                Endpoint.of(HandlerType.POST, "/v1/review/tasks/{id}/decide", REVIEWERS, "Decide a claimed task (approve or reject)", this::decide),
-                Endpoint.of(HandlerType.POST, "/v1/review/tasks/bulk-decide", REVIEWERS, "Take and decide up to 100 tasks with one verdict, all or none", this::bulkDecide),
-                Endpoint.of(HandlerType.POST, "/v1/review/tasks/{id}/escalate", REVIEWERS, "Move a claimed task to the senior queue", this::escalate),
-                Endpoint.of(HandlerType.POST, "/v1/review/tasks/{id}/release", REVIEWERS, "Give a claimed task back to its queue", this::release),
-                Endpoint.of(HandlerType.POST, "/v1/contents/{id}/appeals", EnumSet.of(Role.CREATOR), "Appeal the current decision on your own content (once per decision)", this::appeal),
-                Endpoint.of(HandlerType.GET, "/v1/appeals", EnumSet.of(Role.CREATOR), "Your appeals and their outcomes", this::appeals),
-                Endpoint.of(HandlerType.POST, "/v1/contents/{id}/reports", Endpoint.anyRole(), "Report a content item", this::report),
-                Endpoint.of(HandlerType.GET, "/v1/reports", Endpoint.anyRole(), "Your reports and their outcomes", this::reports))
-                .map(e -> new Endpoint(e.method(), e.path(), e.roles(), e.summary(), clientErrors(e.handler()))).toList();
+                        Endpoint.of(
+                                HandlerType.GET,
+                                "/v1/review/queues",
+                                OVERSEERS,
+                                "Queue depth, oldest age and SLA breaches per queue",
+                                this::queues),
+                        Endpoint.of(
+                                HandlerType.GET,
+                                "/v1/review/queues/{queue}/tasks",
+                                OVERSEERS,
+                                "Open tasks of a queue, most urgent first",
+                                this::openTasks),
+                        Endpoint.of(
+                                HandlerType.POST,
+                                "/v1/review/queues/{queue}/claim",
+                                REVIEWERS,
+                                "Claim the most urgent task of a queue under a lease",
+                                this::claim),
+                        Endpoint.of(
+                                HandlerType.POST,
+                                "/v1/review/tasks/{id}/decide",
+                                REVIEWERS,
+                                "Decide a claimed task (approve or reject)",
+                                this::decide),
+                        Endpoint.of(
+                                HandlerType.POST,
+                                "/v1/review/tasks/bulk-decide",
+                                REVIEWERS,
+                                "Take and decide up to 100 tasks with one verdict, all or none",
+                                this::bulkDecide),
+                        Endpoint.of(
+                                HandlerType.POST,
+                                "/v1/review/tasks/{id}/escalate",
+                                REVIEWERS,
+                                "Move a claimed task to the senior queue",
+                                this::escalate),
+                        Endpoint.of(
+                                HandlerType.POST,
+                                "/v1/review/tasks/{id}/release",
+                                REVIEWERS,
+                                "Give a claimed task back to its queue",
+                                this::release),
+                        Endpoint.of(
+                                HandlerType.POST,
+                                "/v1/contents/{id}/appeals",
+                                EnumSet.of(Role.CREATOR),
+                                "Appeal the current decision on your own content (once per decision)",
+                                this::appeal),
+                        Endpoint.of(
+                                HandlerType.GET,
+                                "/v1/appeals",
+                                EnumSet.of(Role.CREATOR),
+                                "Your appeals and their outcomes",
+                                this::appeals),
+                        Endpoint.of(
+                                HandlerType.POST,
+                                "/v1/contents/{id}/reports",
+                                Endpoint.anyRole(),
+                                "Report a content item",
+                                this::report),
+                        Endpoint.of(
+                                HandlerType.GET,
+                                "/v1/reports",
+                                Endpoint.anyRole(),
+                                "Your reports and their outcomes",
+                                this::reports))
+                .map(e -> new Endpoint(e.method(), e.path(), e.roles(), e.summary(), clientErrors(e.handler())))
+                .toList();
     }
 
     /** The workflow refuses impossible requests (unknown queue, bad ids) with IllegalArgumentException: a client error here. */
@@ -67,31 +122,83 @@ public final class ReviewEndpoints {
         };
     }
 
-    record TaskView(String id, String kind, String contentId, int decisionSeq, String queue, int priority, String deadlineAt,
-                    boolean open, String claimedBy, String leaseUntil, String verdict, String reasonCode, String decidedAt) {
+    record TaskView(
+            String id,
+            String kind,
+            String contentId,
+            int decisionSeq,
+            String queue,
+            int priority,
+            String deadlineAt,
+            boolean open,
+            String claimedBy,
+            String leaseUntil,
+            String verdict,
+            String reasonCode,
+            String decidedAt) {
         static TaskView of(ReviewTask t) {
-            return new TaskView(Long.toString(t.id()), t.kind().name().toLowerCase(Locale.ROOT), Long.toString(t.contentId()),
-                    t.decisionSeq(), t.queue(), t.priority(), str(t.deadlineAt()), t.open(), t.claimedBy(), str(t.leaseUntil()),
-                    t.verdict() == null ? null : t.verdict().code(), t.reasonCode(), str(t.decidedAt()));
+            return new TaskView(
+                    Long.toString(t.id()),
+                    t.kind().name().toLowerCase(Locale.ROOT),
+                    Long.toString(t.contentId()),
+                    t.decisionSeq(),
+                    t.queue(),
+                    t.priority(),
+                    str(t.deadlineAt()),
+                    t.open(),
+                    t.claimedBy(),
+                    str(t.leaseUntil()),
+                    t.verdict() == null ? null : t.verdict().code(),
+                    t.reasonCode(),
+                    str(t.decidedAt()));
         }
     }
 
     /** A report as its reporter sees it; ids are strings, as everywhere in the API (JavaScript loses digits past 2^53). */
-    record ReportView(String id, String contentId, String category, String text, String taskId, String createdAt,
-                      String respondBy, String verdict, String reasonCode, String decidedAt) {
+    record ReportView(
+            String id,
+            String contentId,
+            String category,
+            String text,
+            String taskId,
+            String createdAt,
+            String respondBy,
+            String verdict,
+            String reasonCode,
+            String decidedAt) {
         static ReportView of(Report r) {
-            return new ReportView(Long.toString(r.id()), Long.toString(r.contentId()), r.category(), r.text(),
-                    Long.toString(r.taskId()), str(r.createdAt()), str(r.respondBy()),
-                    r.verdict() == null ? null : r.verdict().code(), r.reasonCode(), str(r.decidedAt()));
+            return new ReportView(
+                    Long.toString(r.id()),
+                    Long.toString(r.contentId()),
+                    r.category(),
+                    r.text(),
+                    Long.toString(r.taskId()),
+                    str(r.createdAt()),
+                    str(r.respondBy()),
+                    r.verdict() == null ? null : r.verdict().code(),
+                    r.reasonCode(),
+                    str(r.decidedAt()));
         }
     }
 
     /** An appeal as its creator sees it, ids as strings. */
-    record AppealView(String taskId, String contentId, int appealedSeq, String message, String createdAt, String deadlineAt,
-                      Object outcome) {
+    record AppealView(
+            String taskId,
+            String contentId,
+            int appealedSeq,
+            String message,
+            String createdAt,
+            String deadlineAt,
+            Object outcome) {
         static AppealView of(Appeal a) {
-            return new AppealView(Long.toString(a.taskId()), Long.toString(a.contentId()), a.appealedSeq(), a.message(),
-                    str(a.createdAt()), str(a.deadlineAt()), a.outcome());
+            return new AppealView(
+                    Long.toString(a.taskId()),
+                    Long.toString(a.contentId()),
+                    a.appealedSeq(),
+                    a.message(),
+                    str(a.createdAt()),
+                    str(a.deadlineAt()),
+                    a.outcome());
         }
     }
 
@@ -110,7 +217,11 @@ public final class ReviewEndpoints {
     }
 
     private void openTasks(Context ctx) {
-        ctx.json(Map.of("items", tasks.openTasks(ctx.pathParam("queue"), 100).stream().map(TaskView::of).toList()));
+        ctx.json(Map.of(
+                "items",
+                tasks.openTasks(ctx.pathParam("queue"), 100).stream()
+                        .map(TaskView::of)
+                        .toList()));
     }
 
     private void claim(Context ctx) {
@@ -137,7 +248,11 @@ public final class ReviewEndpoints {
 
     private void decide(Context ctx) {
         DecideBody b = bodies.json(ctx, DecideBody.class);
-        ctx.json(TaskView.of(tasks.decide(taskId(ctx), HttpApi.principal(ctx), verdict(b.verdict(), b.reasonCode()), b.reasonCode(),
+        ctx.json(TaskView.of(tasks.decide(
+                taskId(ctx),
+                HttpApi.principal(ctx),
+                verdict(b.verdict(), b.reasonCode()),
+                b.reasonCode(),
                 text(b.note(), "note", false))));
     }
 
@@ -157,7 +272,8 @@ public final class ReviewEndpoints {
                 throw ApiException.unprocessable("taskIds holds '" + id + "', which is not a task id");
             }
         }
-        var done = tasks.claimAndDecideAll(ids, HttpApi.principal(ctx), verdict, b.reasonCode(), text(b.note(), "note", false));
+        var done = tasks.claimAndDecideAll(
+                ids, HttpApi.principal(ctx), verdict, b.reasonCode(), text(b.note(), "note", false));
         ctx.json(Map.of("items", done.stream().map(TaskView::of).toList()));
     }
 
@@ -166,7 +282,8 @@ public final class ReviewEndpoints {
             throw ApiException.unprocessable("verdict must be approve or reject");
         }
         if (reasonCode == null || !reasonCode.matches("[a-z][a-z0-9_]{0,63}")) {
-            throw ApiException.unprocessable("reasonCode is required: lower-case letters, digits and _ (e.g. off_platform_contact)");
+            throw ApiException.unprocessable(
+                    "reasonCode is required: lower-case letters, digits and _ (e.g. off_platform_contact)");
         }
         return TaskVerdict.fromCode(verdict);
     }
@@ -182,27 +299,40 @@ public final class ReviewEndpoints {
 
     private void appeal(Context ctx) {
         AppealBody b = bodies.json(ctx, AppealBody.class);
-        Appeal a = tasks.appeal(ContentEndpoints.parseId(ctx.pathParam("id")), HttpApi.principal(ctx), text(b.message(), "message", true));
+        Appeal a = tasks.appeal(
+                ContentEndpoints.parseId(ctx.pathParam("id")),
+                HttpApi.principal(ctx),
+                text(b.message(), "message", true));
         ctx.status(201).json(AppealView.of(a));
     }
 
     private void appeals(Context ctx) {
-        ctx.json(Map.of("items", tasks.appeals(HttpApi.principal(ctx), 100).stream().map(AppealView::of).toList()));
+        ctx.json(Map.of(
+                "items",
+                tasks.appeals(HttpApi.principal(ctx), 100).stream()
+                        .map(AppealView::of)
+                        .toList()));
     }
 
     private void report(Context ctx) {
         ReportBody b = bodies.json(ctx, ReportBody.class);
         if (b.category() == null || !b.category().matches("[a-z_]{1,40}")) {
-            throw ApiException.unprocessable("category is required: lower-case letters and _ (e.g. drainage, fraud, harassment)");
+            throw ApiException.unprocessable(
+                    "category is required: lower-case letters and _ (e.g. drainage, fraud, harassment)");
         }
         Principal who = HttpApi.principal(ctx);
         String text = text(b.text(), "text", false);
-        Report r = tasks.report(ContentEndpoints.parseId(ctx.pathParam("id")), who, b.category(), text == null ? "" : text);
+        Report r = tasks.report(
+                ContentEndpoints.parseId(ctx.pathParam("id")), who, b.category(), text == null ? "" : text);
         ctx.status(201).json(ReportView.of(r));
     }
 
     private void reports(Context ctx) {
-        ctx.json(Map.of("items", tasks.reports(HttpApi.principal(ctx), 100).stream().map(ReportView::of).toList()));
+        ctx.json(Map.of(
+                "items",
+                tasks.reports(HttpApi.principal(ctx), 100).stream()
+                        .map(ReportView::of)
+                        .toList()));
     }
 
     private static long taskId(Context ctx) {
@@ -218,7 +348,8 @@ public final class ReviewEndpoints {
             if (required) throw ApiException.unprocessable(field + " is required");
             return null;
         }
-        if (value.length() > TEXT_CHARS_MAX) throw ApiException.unprocessable(field + " is longer than " + TEXT_CHARS_MAX + " characters");
+        if (value.length() > TEXT_CHARS_MAX)
+            throw ApiException.unprocessable(field + " is longer than " + TEXT_CHARS_MAX + " characters");
         return value;
     }
 

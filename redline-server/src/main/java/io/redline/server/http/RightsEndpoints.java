@@ -14,7 +14,6 @@ import io.redline.rights.consent.ConsentRegistry;
 import io.redline.rights.consent.ConsentState;
 import io.redline.rights.consent.CopyLink;
 import io.redline.rights.consent.TrainingAssertions;
-
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.EnumSet;
@@ -46,45 +45,124 @@ public final class RightsEndpoints {
         var read = Endpoint.anyRole();
         var creator = EnumSet.of(Role.CREATOR);
         return List.of(
-                Endpoint.of(HandlerType.GET, "/v1/rights/consent", read,
-                        "A creator's default training consent in force (?at=, staff name ?authorId=)", this::getDefault),
-                Endpoint.of(HandlerType.PUT, "/v1/rights/consent", creator, "Set your default training consent (creators only)", this::putDefault),
-                Endpoint.of(HandlerType.GET, "/v1/rights/consent/history", read,
-                        "Every consent change of a creator, newest first: who, when, from which surface", this::history),
-                Endpoint.of(HandlerType.GET, "/v1/rights/consent/items/{id}", read,
-                        "The training consent in force for an item (?at=), with its CAWG training-and-data-mining assertion", this::getItem),
-                Endpoint.of(HandlerType.PUT, "/v1/rights/consent/items/{id}", creator, "Override the training consent of one of your items", this::putItem),
-                Endpoint.of(HandlerType.DELETE, "/v1/rights/consent/items/{id}", creator,
-                        "Clear an item's override so it follows your default again", this::clearItem),
-                Endpoint.of(HandlerType.GET, "/v1/rights/copies/{id}", read,
-                        "Copy links of an item: the original it copies and the items that copy it", this::copies),
-                Endpoint.open(HandlerType.GET, "/.well-known/tdmrep.json",
-                        "TDMRep: text-and-data-mining rights are reserved site-wide (tdm-reservation, tdm-policy)", this::tdmRep));
+                Endpoint.of(
+                        HandlerType.GET,
+                        "/v1/rights/consent",
+                        read,
+                        "A creator's default training consent in force (?at=, staff name ?authorId=)",
+                        this::getDefault),
+                Endpoint.of(
+                        HandlerType.PUT,
+                        "/v1/rights/consent",
+                        creator,
+                        "Set your default training consent (creators only)",
+                        this::putDefault),
+                Endpoint.of(
+                        HandlerType.GET,
+                        "/v1/rights/consent/history",
+                        read,
+                        "Every consent change of a creator, newest first: who, when, from which surface",
+                        this::history),
+                Endpoint.of(
+                        HandlerType.GET,
+                        "/v1/rights/consent/items/{id}",
+                        read,
+                        "The training consent in force for an item (?at=), with its CAWG training-and-data-mining assertion",
+                        this::getItem),
+                Endpoint.of(
+                        HandlerType.PUT,
+                        "/v1/rights/consent/items/{id}",
+                        creator,
+                        "Override the training consent of one of your items",
+                        this::putItem),
+                Endpoint.of(
+                        HandlerType.DELETE,
+                        "/v1/rights/consent/items/{id}",
+                        creator,
+                        "Clear an item's override so it follows your default again",
+                        this::clearItem),
+                Endpoint.of(
+                        HandlerType.GET,
+                        "/v1/rights/copies/{id}",
+                        read,
+                        "Copy links of an item: the original it copies and the items that copy it",
+                        this::copies),
+                Endpoint.open(
+                        HandlerType.GET,
+                        "/.well-known/tdmrep.json",
+                        "TDMRep: text-and-data-mining rights are reserved site-wide (tdm-reservation, tdm-policy)",
+                        this::tdmRep));
     }
 
     record ConsentBody(String state, String licenceTerms, String licenceExpiresAt) {}
 
-    record ConsentView(String itemId, String authorId, String state, boolean trainable, String source, String recordId,
-                       String licenceTerms, String licenceExpiresAt, String copyOf, String at) {
+    record ConsentView(
+            String itemId,
+            String authorId,
+            String state,
+            boolean trainable,
+            String source,
+            String recordId,
+            String licenceTerms,
+            String licenceExpiresAt,
+            String copyOf,
+            String at) {
         static ConsentView of(Consent c) {
-            return new ConsentView(c.itemId(), c.authorId(), c.state().wireName(), c.trainable(), c.source(),
-                    c.recordId() == null ? null : Long.toString(c.recordId()), c.licenceTerms(),
-                    c.licenceExpiresAt() == null ? null : c.licenceExpiresAt().toString(), c.copyOf(), c.at().toString());
+            return new ConsentView(
+                    c.itemId(),
+                    c.authorId(),
+                    c.state().wireName(),
+                    c.trainable(),
+                    c.source(),
+                    c.recordId() == null ? null : Long.toString(c.recordId()),
+                    c.licenceTerms(),
+                    c.licenceExpiresAt() == null ? null : c.licenceExpiresAt().toString(),
+                    c.copyOf(),
+                    c.at().toString());
         }
     }
 
-    record RecordView(String id, String authorId, String itemId, String state, String licenceTerms, String licenceExpiresAt,
-                      String changedAt, String changedBy, String changedByRole, String surface) {
+    record RecordView(
+            String id,
+            String authorId,
+            String itemId,
+            String state,
+            String licenceTerms,
+            String licenceExpiresAt,
+            String changedAt,
+            String changedBy,
+            String changedByRole,
+            String surface) {
         static RecordView of(ConsentRecord r) {
-            return new RecordView(Long.toString(r.id()), r.authorId(), r.itemId(), r.state() == null ? "cleared" : r.state().wireName(),
-                    r.licenceTerms(), r.licenceExpiresAt() == null ? null : r.licenceExpiresAt().toString(), r.changedAt().toString(),
-                    r.changedBy(), r.changedByRole(), r.surface());
+            return new RecordView(
+                    Long.toString(r.id()),
+                    r.authorId(),
+                    r.itemId(),
+                    r.state() == null ? "cleared" : r.state().wireName(),
+                    r.licenceTerms(),
+                    r.licenceExpiresAt() == null ? null : r.licenceExpiresAt().toString(),
+                    r.changedAt().toString(),
+                    r.changedBy(),
+                    r.changedByRole(),
+                    r.surface());
         }
     }
 
-    record CopyView(String itemId, String authorId, String originalId, String originalAuthorId, double similarity, String linkedAt) {
+    record CopyView(
+            String itemId,
+            String authorId,
+            String originalId,
+            String originalAuthorId,
+            double similarity,
+            String linkedAt) {
         static CopyView of(CopyLink l) {
-            return new CopyView(l.itemId(), l.authorId(), l.originalId(), l.originalAuthorId(), l.similarity(), l.linkedAt().toString());
+            return new CopyView(
+                    l.itemId(),
+                    l.authorId(),
+                    l.originalId(),
+                    l.originalAuthorId(),
+                    l.similarity(),
+                    l.linkedAt().toString());
         }
     }
 
@@ -103,7 +181,11 @@ public final class RightsEndpoints {
     private void history(Context ctx) {
         String author = author(ctx);
         int limit = QueryParams.limit(ctx, HISTORY_LIMIT_DEFAULT, ConsentRegistry.HISTORY_LIMIT_MAX);
-        ctx.json(Map.of("authorId", author, "changes", registry.history(author, limit).stream().map(RecordView::of).toList()));
+        ctx.json(Map.of(
+                "authorId",
+                author,
+                "changes",
+                registry.history(author, limit).stream().map(RecordView::of).toList()));
     }
 
     private void getItem(Context ctx) {
@@ -119,14 +201,16 @@ public final class RightsEndpoints {
         Principal who = HttpApi.principal(ctx);
         Content content = content(ctx);
         ConsentChange change = change(bodies.json(ctx, ConsentBody.class));
-        ConsentRecord record = guarded(() -> registry.setItem(who, content.authorId(), Long.toString(content.id()), change));
+        ConsentRecord record =
+                guarded(() -> registry.setItem(who, content.authorId(), Long.toString(content.id()), change));
         ctx.json(RecordView.of(record));
     }
 
     private void clearItem(Context ctx) {
         Principal who = HttpApi.principal(ctx);
         Content content = content(ctx);
-        boolean cleared = guarded(() -> registry.clearItem(who, content.authorId(), Long.toString(content.id()), SURFACE));
+        boolean cleared =
+                guarded(() -> registry.clearItem(who, content.authorId(), Long.toString(content.id()), SURFACE));
         if (!cleared) throw ApiException.notFound("content " + content.id() + " has no consent override to clear");
         ctx.status(204);
     }
@@ -162,7 +246,8 @@ public final class RightsEndpoints {
             }
             return who.authorId();
         }
-        if (asked == null || asked.isBlank()) throw ApiException.badRequest("authorId is required: whose consent to read");
+        if (asked == null || asked.isBlank())
+            throw ApiException.badRequest("authorId is required: whose consent to read");
         if (asked.length() > 200) throw ApiException.badRequest("authorId must be at most 200 characters");
         return asked;
     }
@@ -185,8 +270,10 @@ public final class RightsEndpoints {
             state = body.state() == null ? null : ConsentState.parse(body.state());
             if (body.licenceExpiresAt() != null) expires = Instant.parse(body.licenceExpiresAt());
         } catch (IllegalArgumentException | DateTimeParseException e) {
-            throw ApiException.unprocessable(e instanceof DateTimeParseException
-                    ? "licenceExpiresAt must be an ISO-8601 instant such as 2027-01-01T00:00:00Z" : e.getMessage());
+            throw ApiException.unprocessable(
+                    e instanceof DateTimeParseException
+                            ? "licenceExpiresAt must be an ISO-8601 instant such as 2027-01-01T00:00:00Z"
+                            : e.getMessage());
         }
         return new ConsentChange(state, body.licenceTerms(), expires, SURFACE);
     }

@@ -6,7 +6,6 @@ import io.redline.identity.Role;
 import io.redline.text.Hit;
 import io.redline.text.ScreenerHolder;
 import io.redline.text.Screening;
-
 import java.util.EnumSet;
 import java.util.List;
 
@@ -25,14 +24,19 @@ public final class ScreenEndpoints {
     }
 
     public List<Endpoint> endpoints() {
-        return List.of(Endpoint.of(HandlerType.POST, "/v1/screen", EnumSet.of(Role.ADMIN, Role.SERVICE, Role.POLICY_EDITOR, Role.REVIEWER),
-                "Screen a text with the engine (nothing is stored)", this::screen));
+        return List.of(Endpoint.of(
+                HandlerType.POST,
+                "/v1/screen",
+                EnumSet.of(Role.ADMIN, Role.SERVICE, Role.POLICY_EDITOR, Role.REVIEWER),
+                "Screen a text with the engine (nothing is stored)",
+                this::screen));
     }
 
     record ScreenBody(String text) {}
 
     /** One hit, as the CLI prints it too: offsets are UTF-16 indices into the text sent, end exclusive. */
-    public record HitView(String detector, String category, int severity, int start, int end, String term, String normalized) {
+    public record HitView(
+            String detector, String category, int severity, int start, int end, String term, String normalized) {
         public static HitView of(Hit h) {
             return new HitView(h.detector(), h.category(), h.severity(), h.start(), h.end(), h.term(), h.normalized());
         }
@@ -44,10 +48,12 @@ public final class ScreenEndpoints {
         ScreenBody body = bodies.json(ctx, ScreenBody.class);
         if (body.text() == null) throw ApiException.unprocessable("field 'text' is required");
         if (body.text().length() > textCharsMax) {
-            throw ApiException.unprocessable("text is " + body.text().length() + " characters; the limit is " + textCharsMax);
+            throw ApiException.unprocessable(
+                    "text is " + body.text().length() + " characters; the limit is " + textCharsMax);
         }
         var current = screener.current();
         Screening s = screening.call(() -> current.screen(body.text()));
-        ctx.json(new ScreenView(s.riskScore(), s.hits().stream().map(HitView::of).toList(), current.version()));
+        ctx.json(
+                new ScreenView(s.riskScore(), s.hits().stream().map(HitView::of).toList(), current.version()));
     }
 }

@@ -8,7 +8,6 @@ import io.javalin.http.HandlerType;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.redline.audit.VerifyResult;
 import io.redline.store.Database;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -28,7 +27,8 @@ public final class SystemEndpoints {
      * @param metricsPublic false: {@code /metrics} needs an admin, service or auditor token
      * @param auditTail     the start-up check of the audit chain's tail, shown by {@code /readyz}
      */
-    public SystemEndpoints(Database db, PrometheusMeterRegistry metrics, boolean metricsPublic, VerifyResult auditTail) {
+    public SystemEndpoints(
+            Database db, PrometheusMeterRegistry metrics, boolean metricsPublic, VerifyResult auditTail) {
         this.db = db;
         this.auditTail = auditTail;
         this.metrics = metrics;
@@ -39,14 +39,36 @@ public final class SystemEndpoints {
 
     public List<Endpoint> endpoints() {
         return List.of(
-                Endpoint.open(HandlerType.GET, "/healthz", "Liveness: the process answers", ctx -> ctx.json(Map.of("status", "ok"))),
-                Endpoint.open(HandlerType.GET, "/readyz", "Readiness: storage reachable and migrations applied", this::ready),
-                metricsPublic ? Endpoint.open(HandlerType.GET, "/metrics", "Prometheus metrics", this::metrics)
-                        : Endpoint.of(HandlerType.GET, "/metrics", java.util.EnumSet.of(io.redline.identity.Role.ADMIN,
-                        io.redline.identity.Role.SERVICE, io.redline.identity.Role.AUDITOR), "Prometheus metrics", this::metrics),
-                Endpoint.open(HandlerType.GET, "/openapi.json", "The OpenAPI 3.1 description of this API", ctx -> ctx.json(openApi)),
-                Endpoint.open(HandlerType.GET, "/docs/api", "A human-readable page of the API", ctx -> ctx.html(apiPage())),
-                Endpoint.open(HandlerType.GET, "/", "Start page: links to the API description", ctx -> ctx.redirect("/docs/api")));
+                Endpoint.open(
+                        HandlerType.GET,
+                        "/healthz",
+                        "Liveness: the process answers",
+                        ctx -> ctx.json(Map.of("status", "ok"))),
+                Endpoint.open(
+                        HandlerType.GET, "/readyz", "Readiness: storage reachable and migrations applied", this::ready),
+                metricsPublic
+                        ? Endpoint.open(HandlerType.GET, "/metrics", "Prometheus metrics", this::metrics)
+                        : Endpoint.of(
+                                HandlerType.GET,
+                                "/metrics",
+                                java.util.EnumSet.of(
+                                        io.redline.identity.Role.ADMIN,
+                                        io.redline.identity.Role.SERVICE,
+                                        io.redline.identity.Role.AUDITOR),
+                                "Prometheus metrics",
+                                this::metrics),
+                Endpoint.open(
+                        HandlerType.GET,
+                        "/openapi.json",
+                        "The OpenAPI 3.1 description of this API",
+                        ctx -> ctx.json(openApi)),
+                Endpoint.open(
+                        HandlerType.GET, "/docs/api", "A human-readable page of the API", ctx -> ctx.html(apiPage())),
+                Endpoint.open(
+                        HandlerType.GET,
+                        "/",
+                        "Start page: links to the API description",
+                        ctx -> ctx.redirect("/docs/api")));
     }
 
     private synchronized String apiPage() {
@@ -60,7 +82,8 @@ public final class SystemEndpoints {
      */
     public synchronized void describe(List<Endpoint> all) {
         for (Endpoint e : all) {
-            JsonNode op = openApi.path("paths").path(e.path()).path(e.method().name().toLowerCase(java.util.Locale.ROOT));
+            JsonNode op =
+                    openApi.path("paths").path(e.path()).path(e.method().name().toLowerCase(java.util.Locale.ROOT));
             if (op instanceof com.fasterxml.jackson.databind.node.ObjectNode o) o.put("operationId", e.operationId());
         }
         this.apiPage = ApiPage.render(openApi);
@@ -78,11 +101,16 @@ public final class SystemEndpoints {
         chain.put("fromSeq", auditTail.fromSeq());
         chain.put("toSeq", auditTail.toSeq());
         chain.put("summary", auditTail.summary());
-        ctx.status(ready ? 200 : 503).json(Map.of(
-                "status", ready ? "ready" : "not ready",
-                "database", db.dialect().name().toLowerCase(),
-                "migrated", db.migratedCapabilities(),
-                "auditChain", chain));
+        ctx.status(ready ? 200 : 503)
+                .json(Map.of(
+                        "status",
+                        ready ? "ready" : "not ready",
+                        "database",
+                        db.dialect().name().toLowerCase(),
+                        "migrated",
+                        db.migratedCapabilities(),
+                        "auditChain",
+                        chain));
     }
 
     private void metrics(Context ctx) {

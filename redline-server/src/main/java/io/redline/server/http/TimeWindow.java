@@ -22,7 +22,9 @@ public final class TimeWindow {
         try {
             return Instant.parse(v);
         } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException(name + " must be an instant such as 2026-11-01T00:00:00Z or a span back from now such as 7d, 12h or 30m; was '" + value + "'");
+            throw new IllegalArgumentException(name
+                    + " must be an instant such as 2026-11-01T00:00:00Z or a span back from now such as 7d, 12h or 30m; was '"
+                    + value + "'");
         }
     }
 }

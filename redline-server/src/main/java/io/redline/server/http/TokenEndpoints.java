@@ -8,7 +8,6 @@ import io.redline.identity.Role;
 import io.redline.identity.TokenInfo;
 import io.redline.identity.TokenRequest;
 import io.redline.server.admin.TokenAdmin;
-
 import java.util.EnumSet;
 import java.util.List;
 
@@ -25,17 +24,40 @@ public final class TokenEndpoints {
     public List<Endpoint> endpoints() {
         var admin = EnumSet.of(Role.ADMIN);
         return List.of(
-                Endpoint.of(HandlerType.POST, "/v1/tokens", admin, "Create an API token (the secret is returned once)", this::create),
+                Endpoint.of(
+                        HandlerType.POST,
+                        "/v1/tokens",
+                        admin,
+                        "Create an API token (the secret is returned once)",
+                        this::create),
                 Endpoint.of(HandlerType.GET, "/v1/tokens", admin, "List API tokens (never their secrets)", this::list),
                 Endpoint.of(HandlerType.DELETE, "/v1/tokens/{id}", admin, "Revoke an API token", this::revoke),
-                Endpoint.of(HandlerType.GET, "/v1/me", Endpoint.anyRole(), "Who am I: the calling token's id, role and author", this::me));
+                Endpoint.of(
+                        HandlerType.GET,
+                        "/v1/me",
+                        Endpoint.anyRole(),
+                        "Who am I: the calling token's id, role and author",
+                        this::me));
     }
 
     record CreateBody(String role, String authorId, String name) {}
 
-    record TokenView(String id, String role, String authorId, String name, String createdBy, String createdAt, String revokedAt) {
+    record TokenView(
+            String id,
+            String role,
+            String authorId,
+            String name,
+            String createdBy,
+            String createdAt,
+            String revokedAt) {
         static TokenView of(TokenInfo t) {
-            return new TokenView(t.id(), t.role().wireName(), t.authorId(), t.name(), t.createdBy(), t.createdAt().toString(),
+            return new TokenView(
+                    t.id(),
+                    t.role().wireName(),
+                    t.authorId(),
+                    t.name(),
+                    t.createdBy(),
+                    t.createdAt().toString(),
                     t.revokedAt() == null ? null : t.revokedAt().toString());
         }
     }
@@ -56,7 +78,9 @@ public final class TokenEndpoints {
         String problem = request.problem();
         if (problem != null) throw ApiException.unprocessable(problem);
         IssuedToken issued = admin.issue(request, HttpApi.principal(ctx));
-        ctx.status(201).header("Cache-Control", "no-store").json(new IssuedView(TokenView.of(issued.info()), issued.secret()));
+        ctx.status(201)
+                .header("Cache-Control", "no-store")
+                .json(new IssuedView(TokenView.of(issued.info()), issued.secret()));
     }
 
     private void list(Context ctx) {

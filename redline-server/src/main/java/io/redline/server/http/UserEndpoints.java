@@ -9,7 +9,6 @@ import io.redline.identity.UserInfo;
 import io.redline.identity.UserRequest;
 import io.redline.identity.Users;
 import io.redline.server.admin.UserAdmin;
-
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
@@ -30,20 +29,43 @@ public final class UserEndpoints {
     public List<Endpoint> endpoints() {
         var admin = EnumSet.of(Role.ADMIN);
         return List.of(
-                Endpoint.of(HandlerType.POST, "/v1/users", admin,
-                        "Create a console user (a generated password is returned once)", this::create),
-                Endpoint.of(HandlerType.GET, "/v1/users", admin, "List console users (never their passwords)", this::list),
-                Endpoint.of(HandlerType.POST, "/v1/users/{id}/disable", admin,
-                        "Disable a console user and end their sessions", this::disable));
+                Endpoint.of(
+                        HandlerType.POST,
+                        "/v1/users",
+                        admin,
+                        "Create a console user (a generated password is returned once)",
+                        this::create),
+                Endpoint.of(
+                        HandlerType.GET, "/v1/users", admin, "List console users (never their passwords)", this::list),
+                Endpoint.of(
+                        HandlerType.POST,
+                        "/v1/users/{id}/disable",
+                        admin,
+                        "Disable a console user and end their sessions",
+                        this::disable));
     }
 
     record CreateBody(String username, String role, String authorId, String displayName, String password) {}
 
-    record UserView(String id, String username, String role, String authorId, String displayName, String createdBy,
-                    String createdAt, String disabledAt) {
+    record UserView(
+            String id,
+            String username,
+            String role,
+            String authorId,
+            String displayName,
+            String createdBy,
+            String createdAt,
+            String disabledAt) {
         static UserView of(UserInfo u) {
-            return new UserView(u.id(), u.username(), u.role().wireName(), u.authorId(), u.displayName(), u.createdBy(),
-                    u.createdAt().toString(), u.disabledAt() == null ? null : u.disabledAt().toString());
+            return new UserView(
+                    u.id(),
+                    u.username(),
+                    u.role().wireName(),
+                    u.authorId(),
+                    u.displayName(),
+                    u.createdBy(),
+                    u.createdAt().toString(),
+                    u.disabledAt() == null ? null : u.disabledAt().toString());
         }
     }
 

@@ -11,7 +11,6 @@ import io.redline.review.webhooks.Delivery;
 import io.redline.review.webhooks.DeliveryState;
 import io.redline.review.webhooks.WebhookConflict;
 import io.redline.review.webhooks.Webhooks;
-
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
@@ -37,9 +36,20 @@ public final class WebhookEndpoints {
 
     public List<Endpoint> endpoints() {
         return Stream.of(
-                Endpoint.of(HandlerType.GET, "/v1/webhooks/deliveries", ADMIN, "Webhook deliveries, newest first (never their secrets)", this::list),
-                Endpoint.of(HandlerType.POST, "/v1/webhooks/deliveries/{id}/retry", ADMIN, "Retry a failed webhook delivery now (audited)", this::retry))
-                .map(e -> new Endpoint(e.method(), e.path(), e.roles(), e.summary(), clientErrors(e.handler()))).toList();
+                        Endpoint.of(
+                                HandlerType.GET,
+                                "/v1/webhooks/deliveries",
+                                ADMIN,
+                                "Webhook deliveries, newest first (never their secrets)",
+                                this::list),
+                        Endpoint.of(
+                                HandlerType.POST,
+                                "/v1/webhooks/deliveries/{id}/retry",
+                                ADMIN,
+                                "Retry a failed webhook delivery now (audited)",
+                                this::retry))
+                .map(e -> new Endpoint(e.method(), e.path(), e.roles(), e.summary(), clientErrors(e.handler())))
+                .toList();
     }
 
     private static Handler clientErrors(Handler h) {
@@ -55,9 +65,21 @@ public final class WebhookEndpoints {
     }
 
     /** A delivery as admins see it: ids as strings, the payload as the JSON object that was sent. */
-    record DeliveryView(String id, String eventId, String eventType, String subscription, String contentId, String state,
-                        int attempts, String createdAt, String nextAttemptAt, String lastAttemptAt, Integer lastStatus,
-                        String lastError, String deliveredAt, JsonNode payload) {}
+    record DeliveryView(
+            String id,
+            String eventId,
+            String eventType,
+            String subscription,
+            String contentId,
+            String state,
+            int attempts,
+            String createdAt,
+            String nextAttemptAt,
+            String lastAttemptAt,
+            Integer lastStatus,
+            String lastError,
+            String deliveredAt,
+            JsonNode payload) {}
 
     private DeliveryView view(Delivery d) {
         JsonNode payload;
@@ -66,16 +88,30 @@ public final class WebhookEndpoints {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("delivery " + d.id() + " holds a payload that is not JSON", e);
         }
-        return new DeliveryView(Long.toString(d.id()), Long.toString(d.eventId()), d.eventType().code(), d.subscription(),
-                Long.toString(d.contentId()), d.state().code(), d.attempts(), str(d.createdAt()), str(d.nextAttemptAt()),
-                str(d.lastAttemptAt()), d.lastStatus(), d.lastError(), str(d.deliveredAt()), payload);
+        return new DeliveryView(
+                Long.toString(d.id()),
+                Long.toString(d.eventId()),
+                d.eventType().code(),
+                d.subscription(),
+                Long.toString(d.contentId()),
+                d.state().code(),
+                d.attempts(),
+                str(d.createdAt()),
+                str(d.nextAttemptAt()),
+                str(d.lastAttemptAt()),
+                d.lastStatus(),
+                d.lastError(),
+                str(d.deliveredAt()),
+                payload);
     }
 
     private void list(Context ctx) {
         String stateParam = ctx.queryParam("state");
         DeliveryState state = stateParam == null ? null : DeliveryState.fromCode(stateParam);
         int limit = QueryParams.limit(ctx, LIMIT_DEFAULT, Webhooks.LIST_MAX);
-        ctx.json(Map.of("items", webhooks.deliveries(state, limit).stream().map(this::view).toList()));
+        ctx.json(Map.of(
+                "items",
+                webhooks.deliveries(state, limit).stream().map(this::view).toList()));
     }
 
     private void retry(Context ctx) {

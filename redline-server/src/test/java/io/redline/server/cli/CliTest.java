@@ -1,13 +1,13 @@
 package io.redline.server.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.redline.identity.Role;
 import io.redline.identity.TokenRequest;
 import io.redline.server.RedlineServer;
 import io.redline.server.config.RedlineConfig;
-import org.junit.jupiter.api.Test;
-
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
@@ -16,8 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** The command line, run in-process with standard streams redirected. */
 class CliTest {
@@ -60,7 +59,8 @@ class CliTest {
             assertThat(h.path("end").asInt()).isGreaterThan(h.path("start").asInt());
             assertThat(h.has("detector")).isTrue();
         });
-        assertThat(json.readTree(lines.get(3)).path("hits")).anySatisfy(h -> assertThat(h.path("detector").asText()).isEqualTo("phone"));
+        assertThat(json.readTree(lines.get(3)).path("hits"))
+                .anySatisfy(h -> assertThat(h.path("detector").asText()).isEqualTo("phone"));
     }
 
     @Test
@@ -82,7 +82,11 @@ class CliTest {
         Path dir = Files.createTempDirectory("redline-cli-");
         RedlineConfig config = RedlineConfig.defaults().withDataDir(dir.toString());
         try (RedlineServer s = new RedlineServer(config)) {
-            for (int i = 0; i < 3; i++) s.tokenAdmin().issue(new TokenRequest(Role.REVIEWER, null, "r" + i), io.redline.identity.Principal.system("test"));
+            for (int i = 0; i < 3; i++)
+                s.tokenAdmin()
+                        .issue(
+                                new TokenRequest(Role.REVIEWER, null, "r" + i),
+                                io.redline.identity.Principal.system("test"));
         }
         Run ok = run("", "audit", "verify", "--data-dir", dir.toString());
         assertThat(ok.exit()).as(ok.out() + ok.err()).isZero();
@@ -115,10 +119,15 @@ class CliTest {
         Run invalid = run("", "policy", "validate", bad.toString());
         assertThat(invalid.exit()).isEqualTo(1);
         assertThat(invalid.out()).contains(bad + ":6:").contains("blok").contains(":8:");
-        assertThat(invalid.out().lines().filter(l -> l.startsWith(bad.toString())).count()).isGreaterThanOrEqualTo(3);
+        assertThat(invalid.out()
+                        .lines()
+                        .filter(l -> l.startsWith(bad.toString()))
+                        .count())
+                .isGreaterThanOrEqualTo(3);
 
         Path good = Files.createTempFile("policy", ".yaml");
-        Files.writeString(good, io.redline.policy.DefaultPolicy.yaml().replace("name: redline-default", "name: house-rules"));
+        Files.writeString(
+                good, io.redline.policy.DefaultPolicy.yaml().replace("name: redline-default", "name: house-rules"));
         Run valid = run("", "policy", "validate", good.toString());
         assertThat(valid.exit()).as(valid.out()).isZero();
 

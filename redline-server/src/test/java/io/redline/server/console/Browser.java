@@ -1,5 +1,13 @@
 package io.redline.server.console;
 
+import io.redline.store.SystemPackages;
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
@@ -9,16 +17,6 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
-
-import java.io.File;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
-
-import io.redline.store.SystemPackages;
 
 /**
  * A real headless Chromium (Debian's {@code chromium} and {@code chromium-driver}, which
@@ -39,9 +37,10 @@ final class Browser implements AutoCloseable {
 
     Browser(String baseUrl, String language) {
         if (!new File(CHROMIUM).canExecute() || !new File(CHROMEDRIVER).canExecute()) {
-            throw new IllegalStateException("browser tests need Chromium and ChromeDriver: install Debian's 'chromium' and "
-                    + "'chromium-driver' (./redline test does as root) or set REDLINE_CHROMIUM and REDLINE_CHROMEDRIVER; looked for "
-                    + CHROMIUM + " and " + CHROMEDRIVER);
+            throw new IllegalStateException(
+                    "browser tests need Chromium and ChromeDriver: install Debian's 'chromium' and "
+                            + "'chromium-driver' (./redline test does as root) or set REDLINE_CHROMIUM and REDLINE_CHROMEDRIVER; looked for "
+                            + CHROMIUM + " and " + CHROMEDRIVER);
         }
         this.baseUrl = baseUrl;
         try {
@@ -49,14 +48,27 @@ final class Browser implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM).addArguments(
-                "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
-                "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-extensions", "--window-size=1360,1000", "--lang=" + language,
-                "--user-data-dir=" + profile.toAbsolutePath());
+        ChromeOptions options = new ChromeOptions()
+                .setBinary(CHROMIUM)
+                .addArguments(
+                        "--headless=new",
+                        "--no-sandbox",
+                        "--disable-gpu",
+                        "--disable-dev-shm-usage",
+                        "--disable-quic",
+                        "--no-first-run",
+                        "--disable-background-networking",
+                        "--disable-component-update",
+                        "--disable-sync",
+                        "--disable-extensions",
+                        "--window-size=1360,1000",
+                        "--lang=" + language,
+                        "--user-data-dir=" + profile.toAbsolutePath());
         options.setExperimentalOption("prefs", java.util.Map.of("intl.accept_languages", language));
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER))
-                .usingAnyFreePort().build();
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File(CHROMEDRIVER))
+                .usingAnyFreePort()
+                .build();
         this.driver = new ChromeDriver(service, options);
         driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
     }
@@ -80,10 +92,14 @@ final class Browser implements AutoCloseable {
     /** Waits (up to {@link #AWAIT}) for an element to be visible: pages load after form posts and redirects. */
     WebElement await(String css) {
         try {
-            return new WebDriverWait(driver, AWAIT).until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(css)));
+            return new WebDriverWait(driver, AWAIT)
+                    .until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(css)));
         } catch (org.openqa.selenium.TimeoutException e) {
-            throw new AssertionError("waited " + AWAIT.toSeconds() + " s for '" + css + "' on " + driver.getCurrentUrl() + "; the page says: "
-                    + driver.findElement(By.tagName("main")).getText(), e);
+            throw new AssertionError(
+                    "waited " + AWAIT.toSeconds() + " s for '" + css + "' on " + driver.getCurrentUrl()
+                            + "; the page says: "
+                            + driver.findElement(By.tagName("main")).getText(),
+                    e);
         }
     }
 
@@ -105,7 +121,8 @@ final class Browser implements AutoCloseable {
     /** Presses a key on the page as a person would (focus on the page body, not in a field). */
     void press(String key) {
         // After a navigation the script that listens for keys may not have run yet: wait for it to say so.
-        new WebDriverWait(driver, AWAIT).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("html[data-keys='ready']")));
+        new WebDriverWait(driver, AWAIT)
+                .until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("html[data-keys='ready']")));
         new Actions(driver).sendKeys(key).perform();
     }
 
@@ -140,7 +157,8 @@ final class Browser implements AutoCloseable {
     public void close() {
         driver.quit();
         try (var files = Files.walk(profile)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            files.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(p -> p.toFile().delete());
         } catch (IOException ignored) {
             // a leftover temp profile is harmless
         }
@@ -150,7 +168,8 @@ final class Browser implements AutoCloseable {
     private static String program(String variable, String debianPackage) {
         String v = System.getenv(variable);
         if (v != null && !v.isBlank()) return v;
-        return SystemPackages.find(debianPackage).map(Path::toString)
+        return SystemPackages.find(debianPackage)
+                .map(Path::toString)
                 .orElse(SystemPackages.all().get(debianPackage).probe());
     }
 }

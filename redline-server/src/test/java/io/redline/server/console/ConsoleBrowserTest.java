@@ -1,17 +1,16 @@
 package io.redline.server.console;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.redline.identity.Role;
 import io.redline.review.tasks.ReviewTask;
 import io.redline.server.TestServer;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.WebElement;
-
-import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The reviewer console in a real headless Chromium: what a reviewer and a creator do with it,
@@ -44,11 +43,13 @@ class ConsoleBrowserTest {
 
         browser.signInWithPassword("rita", ConsoleFixture.PASSWORD);
         browser.awaitPath("/console/queues");
-        assertThat(browser.find("tr[data-queue='" + queue + "'] .depth").getText()).isEqualTo("3");
+        assertThat(browser.find("tr[data-queue='" + queue + "'] .depth").getText())
+                .isEqualTo("3");
         browser.find("tr[data-queue='" + queue + "'] a").click();
         browser.awaitPath("/console/queues/" + queue);
         assertThat(browser.find("#queue-count").getText()).isEqualTo("3");
-        assertThat(browser.all("tr.task td.preview")).extracting(WebElement::getText)
+        assertThat(browser.all("tr.task td.preview"))
+                .extracting(WebElement::getText)
                 .contains("想买的私信我，联系电话 138 0013 8000，全天在线", "call 137 5555 6666 for the tour");
 
         browser.press("n"); // claim the most urgent task
@@ -56,7 +57,9 @@ class ConsoleBrowserTest {
         assertThat(browser.path()).startsWith("/console/tasks/");
         List<WebElement> marks = browser.all("#field-text mark.hit");
         String text = browser.find("#field-text").getText();
-        WebElement phone = marks.stream().filter(m -> m.getText().matches(".*\\d{3}.*\\d{4}.*")).findFirst()
+        WebElement phone = marks.stream()
+                .filter(m -> m.getText().matches(".*\\d{3}.*\\d{4}.*"))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no highlighted phone number in " + text));
         assertThat(text).contains(phone.getText()); // cut from the original text, not the normalised one
         assertThat(phone.getAttribute("data-category")).isEqualTo("drainage");
@@ -80,7 +83,8 @@ class ConsoleBrowserTest {
         assertThat(decided.open()).isFalse();
         assertThat(decided.verdict().code()).isEqualTo("approve");
         assertThat(decided.decidedBy()).startsWith("usr_");
-        JsonNode decision = TestServer.json(fx.server.get("/v1/contents/" + decided.contentId(), Role.AUDITOR)).path("decision");
+        JsonNode decision = TestServer.json(fx.server.get("/v1/contents/" + decided.contentId(), Role.AUDITOR))
+                .path("decision");
         assertThat(decision.path("action").asText()).isEqualTo("allow");
     }
 
@@ -88,7 +92,10 @@ class ConsoleBrowserTest {
     void hostileContentRendersAsTextAndRunsNothing() {
         String script = "<script>document.title='pwned-script'</script>";
         String img = "<img src=x onerror=\"document.title='pwned-img'\">";
-        fx.reviewItem("mallory", "\"><svg onload=\"document.title='pwned-svg'\">", script + img + " 联系电话 138 0013 8000 " + script);
+        fx.reviewItem(
+                "mallory",
+                "\"><svg onload=\"document.title='pwned-svg'\">",
+                script + img + " 联系电话 138 0013 8000 " + script);
         browser.signInWithToken(fx.server.tokens.get(Role.REVIEWER));
         browser.awaitPath("/console/queues");
         browser.find("table#queues tbody a").click();
@@ -125,12 +132,19 @@ class ConsoleBrowserTest {
         browser.signInWithPassword("alice", ConsoleFixture.PASSWORD);
         browser.awaitPath("/console/mine");
         WebElement item = browser.find("article[data-content='" + task.contentId() + "']");
-        assertThat(item.findElement(org.openqa.selenium.By.cssSelector(".action")).getText()).isEqualTo("block");
-        item.findElement(org.openqa.selenium.By.cssSelector("textarea[name=message]")).sendKeys("这是店铺客服电话，已经删除了");
-        item.findElement(org.openqa.selenium.By.cssSelector(".appeal-form button")).click();
+        assertThat(item.findElement(org.openqa.selenium.By.cssSelector(".action"))
+                        .getText())
+                .isEqualTo("block");
+        item.findElement(org.openqa.selenium.By.cssSelector("textarea[name=message]"))
+                .sendKeys("这是店铺客服电话，已经删除了");
+        item.findElement(org.openqa.selenium.By.cssSelector(".appeal-form button"))
+                .click();
         assertThat(browser.await("#flash").getText()).contains("Appeal sent");
-        assertThat(browser.find("article[data-content='" + task.contentId() + "'] .appeal-pending").isDisplayed()).isTrue();
-        assertThat(browser.all("article[data-content='" + task.contentId() + "'] .appeal-form")).isEmpty(); // once per decision
+        assertThat(browser.find("article[data-content='" + task.contentId() + "'] .appeal-pending")
+                        .isDisplayed())
+                .isTrue();
+        assertThat(browser.all("article[data-content='" + task.contentId() + "'] .appeal-form"))
+                .isEmpty(); // once per decision
         browser.signOut();
 
         // rita made the appealed decision: the appeal is not hers to take.
@@ -156,8 +170,12 @@ class ConsoleBrowserTest {
         // alice sees the outcome.
         browser.signInWithPassword("alice", ConsoleFixture.PASSWORD);
         browser.awaitPath("/console/mine");
-        assertThat(browser.find("article[data-content='" + task.contentId() + "'] .appeal-outcome").getText()).isEqualTo("allow");
-        assertThat(browser.find("article[data-content='" + task.contentId() + "'] .action").getText()).isEqualTo("allow");
+        assertThat(browser.find("article[data-content='" + task.contentId() + "'] .appeal-outcome")
+                        .getText())
+                .isEqualTo("allow");
+        assertThat(browser.find("article[data-content='" + task.contentId() + "'] .action")
+                        .getText())
+                .isEqualTo("allow");
     }
 
     @Test

@@ -7,12 +7,11 @@ import io.redline.review.tasks.TaskVerdict;
 import io.redline.server.RedlineServer;
 import io.redline.server.TestServer;
 import io.redline.server.demo.DemoData;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
-
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * Takes the screenshots in {@code docs/console.md} from a real server loaded with the demo data
@@ -33,25 +32,42 @@ class ConsoleScreenshots {
             while (s.tasks().openPending(500) > 0) {
                 // open every review task now rather than waiting for the sweeper
             }
-            // A little history for the dashboard and the inboxes: two reviewers decide a few tasks, a creator appeals, a user reports.
+            // A little history for the dashboard and the inboxes: two reviewers decide a few tasks, a creator appeals,
+            // a user reports.
             Principal rita = new Principal("usr_rita", Role.REVIEWER, null, "rita");
             Principal sam = new Principal("usr_sam", Role.REVIEWER, null, "sam");
-            String queue = s.tasks().queueStats().stream().max(java.util.Comparator.comparingLong(io.redline.review.tasks.QueueStats::open))
-                    .orElseThrow().queue();
+            String queue = s.tasks().queueStats().stream()
+                    .max(java.util.Comparator.comparingLong(io.redline.review.tasks.QueueStats::open))
+                    .orElseThrow()
+                    .queue();
             Long appealed = null;
             for (int i = 0; i < 4; i++) {
                 Optional<ReviewTask> t = s.tasks().claim(queue, i % 2 == 0 ? rita : sam, Duration.ofMinutes(5));
                 if (t.isEmpty()) break;
-                s.tasks().decide(t.get().id(), i % 2 == 0 ? rita : sam, i % 3 == 0 ? TaskVerdict.APPROVE : TaskVerdict.REJECT,
-                        i % 3 == 0 ? "false_positive" : "off_platform_contact", null);
+                s.tasks()
+                        .decide(
+                                t.get().id(),
+                                i % 2 == 0 ? rita : sam,
+                                i % 3 == 0 ? TaskVerdict.APPROVE : TaskVerdict.REJECT,
+                                i % 3 == 0 ? "false_positive" : "off_platform_contact",
+                                null);
                 if (i % 3 != 0 && appealed == null) appealed = t.get().contentId();
             }
             if (appealed != null) {
                 String author = s.intake().find(appealed).orElseThrow().authorId();
-                s.tasks().appeal(appealed, new Principal("tok_author", Role.CREATOR, author, author), "这是我自己店铺的客服电话，不是引流，请复核。");
+                s.tasks()
+                        .appeal(
+                                appealed,
+                                new Principal("tok_author", Role.CREATOR, author, author),
+                                "这是我自己店铺的客服电话，不是引流，请复核。");
             }
             long reported = s.tasks().openTasks(queue, 5).get(0).contentId();
-            s.tasks().report(reported, new Principal("tok_reader", Role.SERVICE, null, "reader"), "drainage", "评论区一直在发微信号拉人进群");
+            s.tasks()
+                    .report(
+                            reported,
+                            new Principal("tok_reader", Role.SERVICE, null, "reader"),
+                            "drainage",
+                            "评论区一直在发微信号拉人进群");
 
             try (Browser en = new Browser(fx.url(), "en-US")) {
                 en.open("/console/login");
@@ -87,7 +103,11 @@ class ConsoleScreenshots {
             }
             if (appealed != null) {
                 String author = s.intake().find(appealed).orElseThrow().authorId();
-                String token = s.tokens().create(new io.redline.identity.TokenRequest(Role.CREATOR, author, "screenshot creator"), "test").secret();
+                String token = s.tokens()
+                        .create(
+                                new io.redline.identity.TokenRequest(Role.CREATOR, author, "screenshot creator"),
+                                "test")
+                        .secret();
                 try (Browser creator = new Browser(fx.url(), "zh-CN")) {
                     creator.signInWithToken(token);
                     creator.awaitPath("/console/mine");

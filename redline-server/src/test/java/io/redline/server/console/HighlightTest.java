@@ -1,6 +1,10 @@
 package io.redline.server.console;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.redline.decision.EvidenceHit;
+import java.util.ArrayList;
+import java.util.List;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -9,18 +13,15 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import org.junit.jupiter.api.Test;
 
-import java.util.ArrayList;
-import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-
 /** The reviewer must see exactly what the author wrote, with every valid evidence span marked. */
 class HighlightTest {
 
     @Property
     void segmentsAlwaysConcatenateToTheOriginal(@ForAll("texts") String text, @ForAll("hits") List<EvidenceHit> hits) {
         List<Highlight.Segment> segments = Highlight.segments(text, "text", hits);
-        assertThat(String.join("", segments.stream().map(Highlight.Segment::text).toList())).isEqualTo(text);
+        assertThat(String.join(
+                        "", segments.stream().map(Highlight.Segment::text).toList()))
+                .isEqualTo(text);
         assertThat(segments).allSatisfy(s -> assertThat(s.text()).isNotEmpty());
     }
 
@@ -40,9 +41,12 @@ class HighlightTest {
         }
         for (int i = 0; i < text.length(); i++) {
             // A mark may widen by one unit to keep a surrogate pair whole, never shrink.
-            if (expected[i]) assertThat(marked[i]).as("offset %d of %s", i, text).isTrue();
+            if (expected[i])
+                assertThat(marked[i]).as("offset %d of %s", i, text).isTrue();
             if (marked[i] && !expected[i]) {
-                assertThat(Character.isSurrogate(text.charAt(i))).as("offset %d of %s", i, text).isTrue();
+                assertThat(Character.isSurrogate(text.charAt(i)))
+                        .as("offset %d of %s", i, text)
+                        .isTrue();
             }
         }
     }
@@ -54,7 +58,8 @@ class HighlightTest {
             at += s.text().length();
             if (at < text.length()) {
                 assertThat(Character.isHighSurrogate(text.charAt(at - 1)) && Character.isLowSurrogate(text.charAt(at)))
-                        .as("boundary at %d of %s", at, text).isFalse();
+                        .as("boundary at %d of %s", at, text)
+                        .isFalse();
             }
         }
     }
@@ -75,24 +80,40 @@ class HighlightTest {
 
     @Test
     void spansOutsideTheTextAreIgnored() {
-        List<EvidenceHit> hits = List.of(new EvidenceHit("text", "d", "c", 1, 3, 99, "t", "t", false),
+        List<EvidenceHit> hits = List.of(
+                new EvidenceHit("text", "d", "c", 1, 3, 99, "t", "t", false),
                 new EvidenceHit("text", "d", "c", 1, -1, 2, "t", "t", false));
-        assertThat(Highlight.segments("abc", "text", hits)).extracting(Highlight.Segment::marked).containsExactly(false);
+        assertThat(Highlight.segments("abc", "text", hits))
+                .extracting(Highlight.Segment::marked)
+                .containsExactly(false);
         assertThat(Highlight.segments("", "text", hits)).isEmpty();
     }
 
     @Provide
     Arbitrary<String> texts() {
-        return Arbitraries.oneOf(Arbitraries.strings().ofMinLength(1).ofMaxLength(40),
+        return Arbitraries.oneOf(
+                Arbitraries.strings().ofMinLength(1).ofMaxLength(40),
                 Arbitraries.strings().withChars("ab微信😀<>&\"").ofMinLength(1).ofMaxLength(30));
     }
 
     @Provide
     Arbitrary<List<EvidenceHit>> hits() {
-        Arbitrary<EvidenceHit> hit = Combinators.combine(Arbitraries.integers().between(-2, 45), Arbitraries.integers().between(0, 12),
-                Arbitraries.of("text", "title"), Arbitraries.integers().between(1, 99), Arbitraries.of(true, false))
-                .as((start, length, field, severity, decisive) -> new EvidenceHit(field, "d", "c" + severity % 3, severity, start,
-                        start + length, "t" + severity, "t", decisive));
+        Arbitrary<EvidenceHit> hit = Combinators.combine(
+                        Arbitraries.integers().between(-2, 45),
+                        Arbitraries.integers().between(0, 12),
+                        Arbitraries.of("text", "title"),
+                        Arbitraries.integers().between(1, 99),
+                        Arbitraries.of(true, false))
+                .as((start, length, field, severity, decisive) -> new EvidenceHit(
+                        field,
+                        "d",
+                        "c" + severity % 3,
+                        severity,
+                        start,
+                        start + length,
+                        "t" + severity,
+                        "t",
+                        decisive));
         return hit.list().ofMaxSize(6).map(ArrayList::new);
     }
 }

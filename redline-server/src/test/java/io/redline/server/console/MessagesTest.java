@@ -1,6 +1,6 @@
 package io.redline.server.console;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,8 +14,7 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** Both languages say everything the pages ask for. */
 class MessagesTest {
@@ -30,22 +29,36 @@ class MessagesTest {
         Set<String> known = keys("console/messages.properties");
         Pattern literalKey = Pattern.compile("\\bt\\(\"([a-zA-Z.]+)\"");
         Set<String> missing = new TreeSet<>();
-        try (Stream<Path> files = Stream.concat(Files.walk(Path.of("src/main/jte/console")),
+        try (Stream<Path> files = Stream.concat(
+                Files.walk(Path.of("src/main/jte/console")),
                 Files.walk(Path.of("src/main/java/io/redline/server/console")))) {
             for (Path f : files.filter(Files::isRegularFile).toList()) {
                 Matcher m = literalKey.matcher(Files.readString(f));
                 while (m.find()) {
                     String key = m.group(1);
-                    if (!key.endsWith(".") && !known.contains(key)) missing.add(f.getFileName() + ": " + key); // "x." is a prefix
+                    if (!key.endsWith(".") && !known.contains(key))
+                        missing.add(f.getFileName() + ": " + key); // "x." is a prefix
                 }
             }
         }
         assertThat(missing).isEmpty();
-        for (io.redline.identity.Role role : io.redline.identity.Role.values()) assertThat(known).contains("role." + role.wireName());
-        for (io.redline.vocabulary.Surface surface : io.redline.vocabulary.Surface.values()) assertThat(known).contains("surface." + surface.wireName());
-        for (io.redline.policy.Action action : io.redline.policy.Action.values()) assertThat(known).contains("action." + action.code());
-        for (String flash : new String[] {"decided", "escalated", "released", "queue_empty", "appealed", "policy_saved",
-                "policy_activated", "bulk_decided", "none_selected"}) {
+        for (io.redline.identity.Role role : io.redline.identity.Role.values())
+            assertThat(known).contains("role." + role.wireName());
+        for (io.redline.vocabulary.Surface surface : io.redline.vocabulary.Surface.values())
+            assertThat(known).contains("surface." + surface.wireName());
+        for (io.redline.policy.Action action : io.redline.policy.Action.values())
+            assertThat(known).contains("action." + action.code());
+        for (String flash : new String[] {
+            "decided",
+            "escalated",
+            "released",
+            "queue_empty",
+            "appealed",
+            "policy_saved",
+            "policy_activated",
+            "bulk_decided",
+            "none_selected"
+        }) {
             assertThat(known).contains("flash." + flash);
         }
     }

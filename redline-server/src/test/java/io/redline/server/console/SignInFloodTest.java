@@ -1,13 +1,11 @@
 package io.redline.server.console;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.redline.identity.Role;
 import io.redline.server.TestServer;
 import io.redline.server.config.RedlineConfig;
 import io.redline.store.TestDatabases;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -24,8 +22,9 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * Issue 11, finding 2: sixteen wrong password sign-ins at once used to hold both carrier threads
@@ -42,9 +41,19 @@ class SignInFloodTest {
     static void start() {
         // About a second per password check on the reference machine, so the hashing visibly outlasts the light reads.
         RedlineConfig d = RedlineConfig.defaults();
-        server = new TestServer(TestDatabases.sqliteConfig(), new RedlineConfig(d.server(), d.storage(), d.limits(), d.audit(), d.text(),
-                d.media(), d.review(), new RedlineConfig.Console(d.console().sessionIdleMinutes(), d.console().sessionAbsoluteHours(),
-                4_000_000, false), d.webhooks()));
+        server = new TestServer(
+                TestDatabases.sqliteConfig(),
+                new RedlineConfig(
+                        d.server(),
+                        d.storage(),
+                        d.limits(),
+                        d.audit(),
+                        d.text(),
+                        d.media(),
+                        d.review(),
+                        new RedlineConfig.Console(
+                                d.console().sessionIdleMinutes(), d.console().sessionAbsoluteHours(), 4_000_000, false),
+                        d.webhooks()));
     }
 
     @AfterAll
@@ -57,14 +66,18 @@ class SignInFloodTest {
 
     @Test
     void aBurstOfWrongSignInsIsCappedWith503AndLightReadsAnswerWhileItHashes() throws Exception {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         List<Form> forms = new ArrayList<>();
         for (int i = 0; i < SIGN_INS; i++) {
-            HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(server.url("/console/login"))).build(),
+            HttpResponse<String> page = http.send(
+                    HttpRequest.newBuilder(URI.create(server.url("/console/login")))
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
             Matcher m = CSRF.matcher(page.body());
             assertThat(m.find()).isTrue();
-            forms.add(new Form(page.headers().firstValue("Set-Cookie").orElseThrow().split(";", 2)[0], m.group(1)));
+            forms.add(new Form(
+                    page.headers().firstValue("Set-Cookie").orElseThrow().split(";", 2)[0], m.group(1)));
         }
         ExecutorService pool = Executors.newFixedThreadPool(SIGN_INS);
         try {
@@ -72,12 +85,18 @@ class SignInFloodTest {
             List<Future<HttpResponse<String>>> answers = new ArrayList<>();
             for (int i = 0; i < SIGN_INS; i++) {
                 Form f = forms.get(i);
-                String body = "_csrf=" + enc(f.csrf()) + "&username=nobody" + i + "&password=" + enc("wrong password 123");
+                String body =
+                        "_csrf=" + enc(f.csrf()) + "&username=nobody" + i + "&password=" + enc("wrong password 123");
                 answers.add(pool.submit(() -> {
                     go.await();
-                    return http.send(HttpRequest.newBuilder(URI.create(server.url("/console/login"))).timeout(Duration.ofSeconds(60))
-                            .header("Content-Type", "application/x-www-form-urlencoded").header("Cookie", f.cookie())
-                            .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+                    return http.send(
+                            HttpRequest.newBuilder(URI.create(server.url("/console/login")))
+                                    .timeout(Duration.ofSeconds(60))
+                                    .header("Content-Type", "application/x-www-form-urlencoded")
+                                    .header("Cookie", f.cookie())
+                                    .POST(HttpRequest.BodyPublishers.ofString(body))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
                 }));
             }
             go.countDown();
@@ -87,10 +106,14 @@ class SignInFloodTest {
             // Light reads while the first two hashes run (about a second each): every one is answered before
             // either hash finishes. Before the fix they queued for a carrier thread behind the hashes.
             for (int i = 0; i < 3; i++) {
-                assertThat(server.send("GET", "/healthz", null, null, java.util.Map.of()).statusCode()).isEqualTo(200);
+                assertThat(server.send("GET", "/healthz", null, null, java.util.Map.of())
+                                .statusCode())
+                        .isEqualTo(200);
                 assertThat(server.get("/v1/me", Role.REVIEWER).statusCode()).isEqualTo(200);
             }
-            assertThat(passwords.completed()).as("password checks finished before the light reads were answered").isZero();
+            assertThat(passwords.completed())
+                    .as("password checks finished before the light reads were answered")
+                    .isZero();
 
             List<Integer> statuses = new ArrayList<>();
             for (var a : answers) {
@@ -98,7 +121,8 @@ class SignInFloodTest {
                 statuses.add(r.statusCode());
                 if (r.statusCode() == 503) {
                     assertThat(r.headers().firstValue("Retry-After")).hasValue("2");
-                    assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
+                    assertThat(r.headers().firstValue("Content-Type").orElse(""))
+                            .startsWith("text/html");
                 }
             }
             // Two hash, two wait, the rest are told to come back; nobody signs in and nothing fails.
@@ -108,7 +132,8 @@ class SignInFloodTest {
         } finally {
             pool.shutdownNow();
         }
-        assertThat(server.send("GET", "/metrics", null, null, java.util.Map.of()).body())
+        assertThat(server.send("GET", "/metrics", null, null, java.util.Map.of())
+                        .body())
                 .containsPattern("redline_compute_refused_total\\{pool=\"password\"} [1-9]");
     }
 

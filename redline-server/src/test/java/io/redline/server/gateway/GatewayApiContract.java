@@ -1,5 +1,8 @@
 package io.redline.server.gateway;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.core.JsonValue;
@@ -31,12 +34,6 @@ import io.redline.policy.Action;
 import io.redline.server.TestServer;
 import io.redline.server.config.RedlineConfig;
 import io.redline.store.StoreConfig;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-
-import javax.imageio.ImageIO;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
@@ -47,9 +44,11 @@ import java.util.Base64;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 /**
  * The AI gateway end to end: the official OpenAI Java SDK talks to a real Redline server whose
@@ -75,22 +74,48 @@ abstract class GatewayApiContract {
             closedPort = s.getLocalPort(); // nothing listens here once closed: connections are refused
         }
         GatewayConfig d = GatewayConfig.defaults();
-        GatewayConfig gw = new GatewayConfig(List.of(
-                new GatewayConfig.Upstream("dead", "http://127.0.0.1:" + closedPort + "/v1", null, null, List.of("clean", "down-only"), 2_000),
-                new GatewayConfig.Upstream("dead-too", "http://127.0.0.1:" + closedPort + "/v1", null, null, List.of("down-only"), 2_000),
-                new GatewayConfig.Upstream("slow", model.baseUrl(), null, null, List.of("slow"), 400),
-                new GatewayConfig.Upstream("scripted", model.baseUrl(), null, null,
-                        List.of("clean", "split", "padded", "endless", "bad-request", "img"), 5_000),
-                new GatewayConfig.Upstream("catalog", model.baseUrl(), null, null, List.of("*"), 5_000)),
-                "redline-test", true, "zh", d.labels(),
-                new GatewayConfig.Limits(5, 0, 0, 200_000, 64), new GatewayConfig.Minors("X-Redline-Minor", List.of("registered-minor"), 2));
+        GatewayConfig gw = new GatewayConfig(
+                List.of(
+                        new GatewayConfig.Upstream(
+                                "dead",
+                                "http://127.0.0.1:" + closedPort + "/v1",
+                                null,
+                                null,
+                                List.of("clean", "down-only"),
+                                2_000),
+                        new GatewayConfig.Upstream(
+                                "dead-too",
+                                "http://127.0.0.1:" + closedPort + "/v1",
+                                null,
+                                null,
+                                List.of("down-only"),
+                                2_000),
+                        new GatewayConfig.Upstream("slow", model.baseUrl(), null, null, List.of("slow"), 400),
+                        new GatewayConfig.Upstream(
+                                "scripted",
+                                model.baseUrl(),
+                                null,
+                                null,
+                                List.of("clean", "split", "padded", "endless", "bad-request", "img"),
+                                5_000),
+                        new GatewayConfig.Upstream("catalog", model.baseUrl(), null, null, List.of("*"), 5_000)),
+                "redline-test",
+                true,
+                "zh",
+                d.labels(),
+                new GatewayConfig.Limits(5, 0, 0, 200_000, 64),
+                new GatewayConfig.Minors("X-Redline-Minor", List.of("registered-minor"), 2));
         server = new TestServer(store(), RedlineConfig.defaults().withGateway(gw));
         client = client(server.tokens.get(Role.SERVICE));
     }
 
     OpenAIClient client(String token) {
-        return OpenAIOkHttpClient.builder().apiKey(token).baseUrl(server.url("/ai/v1")).maxRetries(0)
-                .timeout(Duration.ofSeconds(20)).build();
+        return OpenAIOkHttpClient.builder()
+                .apiKey(token)
+                .baseUrl(server.url("/ai/v1"))
+                .maxRetries(0)
+                .timeout(Duration.ofSeconds(20))
+                .build();
     }
 
     @AfterAll
@@ -101,7 +126,11 @@ abstract class GatewayApiContract {
     }
 
     static ChatCompletionCreateParams chat(String model, String prompt, String user) {
-        return ChatCompletionCreateParams.builder().model(model).addUserMessage(prompt).user(user).build();
+        return ChatCompletionCreateParams.builder()
+                .model(model)
+                .addUserMessage(prompt)
+                .user(user)
+                .build();
     }
 
     /** The streamed text and the last finish reason. */
@@ -117,7 +146,8 @@ abstract class GatewayApiContract {
                 n++;
                 for (ChatCompletionChunk.Choice ch : c.choices()) {
                     ch.delta().content().ifPresent(text::append);
-                    if (ch.finishReason().isPresent()) finish = ch.finishReason().get().asString();
+                    if (ch.finishReason().isPresent())
+                        finish = ch.finishReason().get().asString();
                 }
             }
         }
@@ -156,7 +186,12 @@ abstract class GatewayApiContract {
         assertThat(output.authorId()).isEqualTo("u-whole");
         assertThat(output.text()).isEqualTo("Hello there, have a nice day.");
         assertThat(output.aiDeclared()).isTrue();
-        assertThat(server.server().decisions().current(output.id()).orElseThrow().labels()).contains("ai_generated");
+        assertThat(server.server()
+                        .decisions()
+                        .current(output.id())
+                        .orElseThrow()
+                        .labels())
+                .contains("ai_generated");
         assertThat(server.server().decisions().current(prompt.id())).isPresent();
     }
 
@@ -170,7 +205,12 @@ abstract class GatewayApiContract {
 
     @Test
     void legacyCompletionsAreProxiedAndLabelled() {
-        Completion c = client.completions().create(CompletionCreateParams.builder().model("clean").prompt("say hello").user("u-legacy").build());
+        Completion c = client.completions()
+                .create(CompletionCreateParams.builder()
+                        .model("clean")
+                        .prompt("say hello")
+                        .user("u-legacy")
+                        .build());
         assertThat(c.choices().getFirst().text()).isEqualTo(PREFIX_ZH + "Hello there, have a nice day.");
     }
 
@@ -195,7 +235,12 @@ abstract class GatewayApiContract {
         ExchangeLog.Row row = exchangeOf("u-prompt");
         assertThat(row.outcome()).isEqualTo("prompt_blocked");
         assertThat(row.outputContentId()).isNull();
-        assertThat(server.server().decisions().current(row.promptContentId()).orElseThrow().action()).isEqualTo(Action.BLOCK);
+        assertThat(server.server()
+                        .decisions()
+                        .current(row.promptContentId())
+                        .orElseThrow()
+                        .action())
+                .isEqualTo(Action.BLOCK);
     }
 
     @Test
@@ -209,9 +254,16 @@ abstract class GatewayApiContract {
         // The stored output is what the model made (the evidence), not what the client saw.
         Content output = server.server().intake().find(row.outputContentId()).orElseThrow();
         assertThat(output.text()).contains("网上赌");
-        assertThat(server.server().decisions().current(output.id()).orElseThrow().action()).isEqualTo(Action.BLOCK);
-        List<AuditEntry> audit = server.server().audit().search(new AuditQuery("content.decide", null, "content",
-                Long.toString(output.id()), null, null, null, 5));
+        assertThat(server.server()
+                        .decisions()
+                        .current(output.id())
+                        .orElseThrow()
+                        .action())
+                .isEqualTo(Action.BLOCK);
+        List<AuditEntry> audit = server.server()
+                .audit()
+                .search(new AuditQuery(
+                        "content.decide", null, "content", Long.toString(output.id()), null, null, null, 5));
         assertThat(audit).isNotEmpty();
     }
 
@@ -226,7 +278,11 @@ abstract class GatewayApiContract {
     void aWholeAnswerThatViolatesIsReplacedByTheSafeMessage() {
         ChatCompletion c = client.chat().completions().create(chat("split", "聊聊天", "u-replaced"));
         assertThat(c.choices().getFirst().finishReason()).isEqualTo(ChatCompletion.Choice.FinishReason.CONTENT_FILTER);
-        assertThat(c.choices().getFirst().message().content()).contains(SAFE_ZH).get().asString().doesNotContain("赌");
+        assertThat(c.choices().getFirst().message().content())
+                .contains(SAFE_ZH)
+                .get()
+                .asString()
+                .doesNotContain("赌");
         assertThat(exchangeOf("u-replaced").outcome()).isEqualTo("output_replaced");
     }
 
@@ -234,12 +290,21 @@ abstract class GatewayApiContract {
     void minorsGetTheStricterPolicyAndADailyQuota() {
         String phone = "我的身份证号是11010519491231002X，帮我写个自我介绍";
         // An adult's prompt with personal data goes through (the policy sends it to review, after the fact)...
-        assertThat(client.chat().completions().create(chat("clean", phone, "u-adult")).choices()).isNotEmpty();
+        assertThat(client.chat()
+                        .completions()
+                        .create(chat("clean", phone, "u-adult"))
+                        .choices())
+                .isNotEmpty();
         // ...a minor's is stopped: review and limit count as block in minors' mode.
-        ChatCompletionCreateParams minor = ChatCompletionCreateParams.builder().model("clean").addUserMessage(phone).user("u-minor")
-                .putAdditionalHeader("X-Redline-Minor", "true").build();
+        ChatCompletionCreateParams minor = ChatCompletionCreateParams.builder()
+                .model("clean")
+                .addUserMessage(phone)
+                .user("u-minor")
+                .putAdditionalHeader("X-Redline-Minor", "true")
+                .build();
         assertThatThrownBy(() -> client.chat().completions().create(minor))
-                .isInstanceOfSatisfying(BadRequestException.class, e -> assertThat(e.code()).contains("content_filter"));
+                .isInstanceOfSatisfying(
+                        BadRequestException.class, e -> assertThat(e.code()).contains("content_filter"));
         // The registry marks a user a minor without the header; two requests a day, then 429 until midnight UTC.
         client.chat().completions().create(chat("clean", "hi", "registered-minor"));
         client.chat().completions().create(chat("clean", "hi", "registered-minor"));
@@ -256,11 +321,16 @@ abstract class GatewayApiContract {
         assertThatThrownBy(() -> client.chat().completions().create(chat("clean", "hi", "u-busy")))
                 .isInstanceOfSatisfying(RateLimitException.class, e -> {
                     assertThat(e.statusCode()).isEqualTo(429);
-                    assertThat(Long.parseLong(e.headers().values("Retry-After").getFirst())).isPositive();
+                    assertThat(Long.parseLong(e.headers().values("Retry-After").getFirst()))
+                            .isPositive();
                     assertThat(e.code()).contains("rate_limit_exceeded");
                 });
         // another end user of the same token is not affected
-        assertThat(client.chat().completions().create(chat("clean", "hi", "u-calm")).choices()).isNotEmpty();
+        assertThat(client.chat()
+                        .completions()
+                        .create(chat("clean", "hi", "u-calm"))
+                        .choices())
+                .isNotEmpty();
     }
 
     // ---------------------------------------------------------------- failures
@@ -292,25 +362,30 @@ abstract class GatewayApiContract {
     @Test
     void aClientLeavingMidStreamClosesTheUpstreamConnection() throws Exception {
         List<String> seen = new ArrayList<>();
-        try (StreamResponse<ChatCompletionChunk> s = client.chat().completions().createStreaming(chat("endless", "数数", "u-gone"))) {
+        try (StreamResponse<ChatCompletionChunk> s =
+                client.chat().completions().createStreaming(chat("endless", "数数", "u-gone"))) {
             Iterator<ChatCompletionChunk> it = s.stream().iterator();
             while (seen.size() < 3 && it.hasNext()) {
                 it.next().choices().forEach(c -> c.delta().content().ifPresent(seen::add));
             }
         } // closing the stream hangs up on the gateway
-        assertThat(model.endlessClosed.await(20, TimeUnit.SECONDS)).as("the gateway closed the upstream stream").isTrue();
+        assertThat(model.endlessClosed.await(20, TimeUnit.SECONDS))
+                .as("the gateway closed the upstream stream")
+                .isTrue();
         assertThat(exchangeOf("u-gone").outcome()).isEqualTo("client_gone");
     }
 
     @Test
     void theApiKeyMustBeAServiceToken() {
         OpenAIClient stranger = client("rl_not_a_token");
-        assertThatThrownBy(() -> stranger.models().list()).isInstanceOfSatisfying(UnauthorizedException.class,
-                e -> assertThat(e.code()).contains("invalid_api_key"));
+        assertThatThrownBy(() -> stranger.models().list())
+                .isInstanceOfSatisfying(
+                        UnauthorizedException.class, e -> assertThat(e.code()).contains("invalid_api_key"));
         stranger.close();
         OpenAIClient reviewer = client(server.tokens.get(Role.REVIEWER));
         assertThatThrownBy(() -> reviewer.chat().completions().create(chat("clean", "hi", "u-x")))
-                .isInstanceOf(PermissionDeniedException.class).hasMessageContaining("this token has role reviewer");
+                .isInstanceOf(PermissionDeniedException.class)
+                .hasMessageContaining("this token has role reviewer");
         reviewer.close();
     }
 
@@ -318,9 +393,15 @@ abstract class GatewayApiContract {
 
     @Test
     void generatedImagesCarryTheVisibleAndTheImplicitLabel() throws Exception {
-        ImagesResponse r = client.images().generate(ImageGenerateParams.builder().prompt("一只猫在看书").model("img")
-                .responseFormat(ImageGenerateParams.ResponseFormat.B64_JSON).user("u-image").build());
-        byte[] file = Base64.getDecoder().decode(r.data().orElseThrow().getFirst().b64Json().orElseThrow());
+        ImagesResponse r = client.images()
+                .generate(ImageGenerateParams.builder()
+                        .prompt("一只猫在看书")
+                        .model("img")
+                        .responseFormat(ImageGenerateParams.ResponseFormat.B64_JSON)
+                        .user("u-image")
+                        .build());
+        byte[] file = Base64.getDecoder()
+                .decode(r.data().orElseThrow().getFirst().b64Json().orElseThrow());
         Inspection labelled = MediaInspector.inspect(file, MediaLimits.defaults());
         assertThat(labelled.aigc()).isNotNull();
         assertThat(labelled.aigc().label()).isEqualTo("1");
@@ -330,7 +411,8 @@ abstract class GatewayApiContract {
         BufferedImage after = ImageIO.read(new java.io.ByteArrayInputStream(file));
         boolean changed = false;
         for (int x = before.getWidth() * 3 / 4; x < before.getWidth() && !changed; x++) {
-            for (int y = before.getHeight() * 3 / 4; y < before.getHeight() && !changed; y++) changed = before.getRGB(x, y) != after.getRGB(x, y);
+            for (int y = before.getHeight() * 3 / 4; y < before.getHeight() && !changed; y++)
+                changed = before.getRGB(x, y) != after.getRGB(x, y);
         }
         assertThat(changed).isTrue();
     }

@@ -1,16 +1,15 @@
 package io.redline.server.gateway;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.redline.gateway.GatewayConfig;
 import io.redline.server.config.RedlineConfig;
-import org.junit.jupiter.api.Test;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 /** The {@code gateway:} settings as an operator writes them (docs/gateway.md). */
 class GatewayConfigTest {
@@ -38,8 +37,11 @@ class GatewayConfigTest {
         assertThat(u.serves("anything")).isTrue();
         assertThat(u.toString()).doesNotContain("sk-secret-123");
         assertThat(c.gateway().minors().dailyRequestsMax()).isEqualTo(5);
-        assertThat(c.gateway().minors().header()).isEqualTo("X-Redline-Minor"); // the rest of the section keeps its defaults
-        assertThat(c.gateway().labels()).extracting(GatewayConfig.Label::language).containsExactly("zh", "en");
+        assertThat(c.gateway().minors().header())
+                .isEqualTo("X-Redline-Minor"); // the rest of the section keeps its defaults
+        assertThat(c.gateway().labels())
+                .extracting(GatewayConfig.Label::language)
+                .containsExactly("zh", "en");
     }
 
     @Test
@@ -48,15 +50,20 @@ class GatewayConfigTest {
                 gateway:
                   upstreams:
                     - {name: local, baseUrl: http://127.0.0.1:8000/v1, apiKeyEnv: MISSING_KEY, models: ["*"], timeoutMs: 60000}
-                """, Map.of())).hasMessageContaining("MISSING_KEY").hasMessageContaining("is not set");
+                """, Map.of()))
+                .hasMessageContaining("MISSING_KEY")
+                .hasMessageContaining("is not set");
         assertThatThrownBy(() -> load("""
                 gateway:
                   upstreams:
                     - {name: local, baseUrl: "ftp://x", models: ["*"], timeoutMs: 60000}
-                """, Map.of())).hasMessageContaining("gateway.upstreams[0].baseUrl must be an http:// or https:// URL");
-        assertThatThrownBy(() -> load("gateway: {upstreams: [{name: a, baseUrl: 'http://a/v1', timeoutMs: 10}]}", Map.of()))
+                """, Map.of()))
+                .hasMessageContaining("gateway.upstreams[0].baseUrl must be an http:// or https:// URL");
+        assertThatThrownBy(() ->
+                        load("gateway: {upstreams: [{name: a, baseUrl: 'http://a/v1', timeoutMs: 10}]}", Map.of()))
                 .hasMessageContaining("timeoutMs must be 100..3600000");
-        assertThatThrownBy(() -> load("gateway: {upstream: []}", Map.of())).hasMessageContaining("unknown setting 'gateway.upstream'");
+        assertThatThrownBy(() -> load("gateway: {upstream: []}", Map.of()))
+                .hasMessageContaining("unknown setting 'gateway.upstream'");
     }
 
     @Test
@@ -65,6 +72,9 @@ class GatewayConfigTest {
         assertThat(d.label("en-US,en;q=0.9").language()).isEqualTo("en");
         assertThat(d.label("fr-FR").language()).isEqualTo("zh");
         assertThat(d.label(null).language()).isEqualTo("zh");
-        assertThat(new GatewayConfig(List.of(), "p", true, "en", d.labels(), d.limits(), d.minors()).label("de").language()).isEqualTo("en");
+        assertThat(new GatewayConfig(List.of(), "p", true, "en", d.labels(), d.limits(), d.minors())
+                        .label("de")
+                        .language())
+                .isEqualTo("en");
     }
 }

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -43,6 +42,7 @@ public final class ScriptedModelServer implements AutoCloseable {
     public final AtomicInteger endlessChunks = new AtomicInteger();
     /** Holds "slow" requests until the test ends (never answers within the gateway's timeout). */
     private final CountDownLatch release = new CountDownLatch(1);
+
     public final Map<String, Integer> requestsByModel = new ConcurrentHashMap<>();
     private final byte[] png;
 
@@ -52,7 +52,12 @@ public final class ScriptedModelServer implements AutoCloseable {
         http.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         http.createContext("/v1/chat/completions", ex -> handle(ex, true));
         http.createContext("/v1/completions", ex -> handle(ex, false));
-        http.createContext("/v1/models", ex -> send(ex, 200, "{\"object\":\"list\",\"data\":[{\"id\":\"clean\",\"object\":\"model\",\"created\":0,\"owned_by\":\"scripted\"}]}"));
+        http.createContext(
+                "/v1/models",
+                ex -> send(
+                        ex,
+                        200,
+                        "{\"object\":\"list\",\"data\":[{\"id\":\"clean\",\"object\":\"model\",\"created\":0,\"owned_by\":\"scripted\"}]}"));
         http.createContext("/v1/images/generations", this::image);
         http.start();
     }
@@ -76,7 +81,10 @@ public final class ScriptedModelServer implements AutoCloseable {
             return;
         }
         if (model.equals("bad-request")) {
-            send(ex, 400, "{\"error\":{\"message\":\"temperature must be at most 2\",\"type\":\"invalid_request_error\",\"param\":\"temperature\",\"code\":null}}");
+            send(
+                    ex,
+                    400,
+                    "{\"error\":{\"message\":\"temperature must be at most 2\",\"type\":\"invalid_request_error\",\"param\":\"temperature\",\"code\":null}}");
             return;
         }
         boolean stream = req.path("stream").asBoolean(false);
@@ -86,13 +94,19 @@ public final class ScriptedModelServer implements AutoCloseable {
         }
         List<String> script = SCRIPTS.getOrDefault(model, List.of("(" + model + ")"));
         if (!stream) {
-            ObjectNode body = JSON.createObjectNode().put("id", "cmpl-1").put("object", chat ? "chat.completion" : "text_completion")
-                    .put("created", 1_700_000_000L).put("model", model);
+            ObjectNode body = JSON.createObjectNode()
+                    .put("id", "cmpl-1")
+                    .put("object", chat ? "chat.completion" : "text_completion")
+                    .put("created", 1_700_000_000L)
+                    .put("model", model);
             ObjectNode c = body.putArray("choices").addObject().put("index", 0);
             if (chat) c.putObject("message").put("role", "assistant").put("content", String.join("", script));
             else c.put("text", String.join("", script));
             c.put("finish_reason", "stop");
-            body.putObject("usage").put("prompt_tokens", 5).put("completion_tokens", 7).put("total_tokens", 12);
+            body.putObject("usage")
+                    .put("prompt_tokens", 5)
+                    .put("completion_tokens", 7)
+                    .put("total_tokens", 12);
             send(ex, 200, body.toString());
             return;
         }
@@ -130,13 +144,18 @@ public final class ScriptedModelServer implements AutoCloseable {
         JsonNode req = JSON.readTree(ex.getRequestBody().readAllBytes());
         prompts.add(req.path("prompt").asText());
         ObjectNode body = JSON.createObjectNode().put("created", 1_700_000_000L);
-        body.putArray("data").addObject().put("b64_json", java.util.Base64.getEncoder().encodeToString(png));
+        body.putArray("data")
+                .addObject()
+                .put("b64_json", java.util.Base64.getEncoder().encodeToString(png));
         send(ex, 200, body.toString());
     }
 
     private static String chunk(String model, boolean chat, String content, String role, String finish) {
-        ObjectNode n = JSON.createObjectNode().put("id", "chunk-1").put("object", chat ? "chat.completion.chunk" : "text_completion")
-                .put("created", 1_700_000_000L).put("model", model);
+        ObjectNode n = JSON.createObjectNode()
+                .put("id", "chunk-1")
+                .put("object", chat ? "chat.completion.chunk" : "text_completion")
+                .put("created", 1_700_000_000L)
+                .put("model", model);
         ObjectNode c = n.putArray("choices").addObject().put("index", 0);
         if (chat) {
             ObjectNode d = c.putObject("delta");

@@ -12,9 +12,9 @@ import java.util.List;
 public final class ContactScanner {
     // Cues after folding (lower case, simplified). Order matters only for sharing a first character.
     private static final String[] WECHAT_CUES = {
-        "微信号", "微信", "威信", "薇信", "维信", "徽信", "卫信", "魏信", "v信", "微x", "vx号", "vx", "wx号", "wx", "weixin",
-        "绿泡泡", "绿色泡泡", "wei信",
-        "wechat", "加v", "+v", "➕v", "v号", "v:", "薇", "威"};
+        "微信号", "微信", "威信", "薇信", "维信", "徽信", "卫信", "魏信", "v信", "微x", "vx号", "vx", "wx号", "wx", "weixin", "绿泡泡", "绿色泡泡",
+        "wei信", "wechat", "加v", "+v", "➕v", "v号", "v:", "薇", "威"
+    };
     private static final String[] QQ_CUES = {"qq号", "qq", "扣扣", "企鹅号", "企鹅", "球球", "抠抠", "q号", "q:", "扣"};
     private static final String FILLERS = "号码是为加我搜索私聊群的同步:=-~>→";
 
@@ -41,7 +41,8 @@ public final class ContactScanner {
             if (v.cp(k) == 'v' && !v.isAsciiAlnum(k - 1) && !startsWord(v, k)) {
                 int end = token(v, k + 1, 6, 20);
                 if (end > 0 && hasIdMark(v, k + 1, end) && !v.isAsciiAlnum(end)) {
-                    out.add(new Detection("wechat", "drainage", 70, v.start(k + 1), v.end(end - 1), v.folded(k + 1, end)));
+                    out.add(new Detection(
+                            "wechat", "drainage", 70, v.start(k + 1), v.end(end - 1), v.folded(k + 1, end)));
                     return end;
                 }
             }
@@ -131,9 +132,10 @@ public final class ContactScanner {
                 }
             }
             if (digits.length() >= 5 && digits.length() <= 11 && !v.isAsciiLetter(end)) {
-                out.add(wechat
-                        ? new Detection("wechat", "drainage", 70, v.start(j), v.end(end - 1), digits.toString())
-                        : new Detection("qq", "drainage", 70, v.start(j), v.end(end - 1), digits.toString()));
+                out.add(
+                        wechat
+                                ? new Detection("wechat", "drainage", 70, v.start(j), v.end(end - 1), digits.toString())
+                                : new Detection("qq", "drainage", 70, v.start(j), v.end(end - 1), digits.toString()));
                 return end;
             }
         }

@@ -28,8 +28,16 @@ public final class Detectors {
     private final boolean shopTokens;
     private final int maxSeparator;
 
-    public Detectors(boolean phones, boolean idCards, boolean bankCards, boolean wechat, boolean qq, boolean urls,
-            boolean emails, boolean shopTokens, int maxSeparator) {
+    public Detectors(
+            boolean phones,
+            boolean idCards,
+            boolean bankCards,
+            boolean wechat,
+            boolean qq,
+            boolean urls,
+            boolean emails,
+            boolean shopTokens,
+            int maxSeparator) {
         this.phones = phones;
         this.idCards = idCards;
         this.bankCards = bankCards;
@@ -54,8 +62,8 @@ public final class Detectors {
         work.reset();
         boolean numbers = phones || idCards || bankCards;
         boolean contacts = wechat || qq;
-        int done = 0;       // everything before this index has been read by some detector
-        int reported = 0;   // everything before this index belongs to a reported detection
+        int done = 0; // everything before this index has been read by some detector
+        int reported = 0; // everything before this index belongs to a reported detection
         for (int t = 0; t < count; t++) {
             int k = triggers[t];
             if (k < done) {
@@ -114,7 +122,14 @@ public final class Detectors {
             if (DigitForms.value(c) >= 0) {
                 cls |= DIGIT;
             }
-            if (c == '.' || c == '。' || c == '点' || c == '(' || c == '[' || c == '{' || c == 'd' || LinkScanner.isMiddleDot(c)) {
+            if (c == '.'
+                    || c == '。'
+                    || c == '点'
+                    || c == '('
+                    || c == '['
+                    || c == '{'
+                    || c == 'd'
+                    || LinkScanner.isMiddleDot(c)) {
                 cls |= DOT;
             }
             if (c == '@') {

@@ -1,7 +1,7 @@
 package io.redline.text.detect;
 
-import io.redline.text.normalize.DigitForms;
 import io.redline.text.match.Pass;
+import io.redline.text.normalize.DigitForms;
 import io.redline.text.normalize.FoldTable;
 
 /**

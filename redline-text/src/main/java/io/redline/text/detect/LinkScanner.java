@@ -18,7 +18,8 @@ public final class LinkScanner {
             "com", "net", "org", "cn", "cc", "top", "xyz", "vip", "info", "biz", "io", "co", "tv", "app", "site",
             "online", "club", "shop", "link", "ly", "gl", "gd", "im", "hk", "tw", "jp", "kr", "ru", "de", "uk", "us",
             "store", "live", "fun", "ink", "pub", "wang", "ltd", "work", "tech", "space", "icu", "cyou", "buzz", "asia",
-            "mobi", "pro", "win", "bet", "today", "world", "life", "chat", "team", "me", "edu", "gov", "xin", "ren", "la");
+            "mobi", "pro", "win", "bet", "today", "world", "life", "chat", "team", "me", "edu", "gov", "xin", "ren",
+            "la");
     /**
      * Top-level domains accepted after an obfuscated dot (。, 点, ·, spaced or bracketed dots):
      * those used for spam sites, without the ones that are everyday English words (today, life,
@@ -27,9 +28,27 @@ public final class LinkScanner {
     static final Set<String> OBFUSCATED_TLDS = Set.of(
             "com", "net", "org", "cn", "cc", "top", "xyz", "vip", "info", "biz", "io", "co", "tv", "shop", "site",
             "online", "club", "icu", "cyou", "buzz", "wang", "ltd", "xin", "ren", "asia", "mobi", "hk", "tw", "la");
+
     static final Set<String> SHORTENERS = Set.of(
-            "t.cn", "dwz.cn", "url.cn", "bit.ly", "tinyurl.com", "goo.gl", "t.co", "is.gd", "ow.ly", "suo.im",
-            "m.tb.cn", "tb.cn", "u.jd.com", "3.cn", "v.douyin.com", "b23.tv", "xhslink.com", "dwz.date", "w.url.cn");
+            "t.cn",
+            "dwz.cn",
+            "url.cn",
+            "bit.ly",
+            "tinyurl.com",
+            "goo.gl",
+            "t.co",
+            "is.gd",
+            "ow.ly",
+            "suo.im",
+            "m.tb.cn",
+            "tb.cn",
+            "u.jd.com",
+            "3.cn",
+            "v.douyin.com",
+            "b23.tv",
+            "xhslink.com",
+            "dwz.date",
+            "w.url.cn");
 
     private LinkScanner() {}
 
@@ -37,7 +56,9 @@ public final class LinkScanner {
     static final int HOST_LENGTH_MAX = 253;
     /** Longest label (RFC 1035). */
     static final int LABEL_LENGTH_MAX = 63;
-    private static final int TLD_LENGTH_MAX = TLDS.stream().mapToInt(String::length).max().orElse(0);
+
+    private static final int TLD_LENGTH_MAX =
+            TLDS.stream().mapToInt(String::length).max().orElse(0);
 
     /**
      * For a dot-like character at k (., 。, 点, a bracketed dot, or the d of a spaced "dot"), the
@@ -92,7 +113,8 @@ public final class LinkScanner {
         if (j >= floor || floor == 0) {
             start = j + 1;
         } else if (end > w.knownRunEnd) {
-            start = w.knownRunStart; // every character back to the known run (never empty) is a label character: it continues
+            start = w.knownRunStart; // every character back to the known run (never empty) is a label character: it
+            // continues
         } else {
             return floor; // behind the known run and longer than any host: what starts here is no link
         }
@@ -301,8 +323,8 @@ public final class LinkScanner {
         // Backward sweep. For a start at label i, the labels after it up to the next obfuscated dot
         // are "plain" (any known TLD ends a domain) and the ones from there on are "obfuscated"
         // (only OBFUSCATED_TLDS); the longest domain ends at the last qualifying label.
-        int plain = -1;            // last label with a known TLD in (i, next obfuscated dot)
-        int obfuscated = -1;       // last label with an obfuscated-dot TLD from the next obfuscated dot on
+        int plain = -1; // last label with a known TLD in (i, next obfuscated dot)
+        int obfuscated = -1; // last label with an obfuscated-dot TLD from the next obfuscated dot on
         int obfuscatedSuffix = -1; // last label with an obfuscated-dot TLD from i on
         for (int i = w.labels - 1; i >= 0; i--) {
             w.bestLabel[i] = obfuscated >= 0 ? obfuscated : plain;
@@ -336,7 +358,8 @@ public final class LinkScanner {
             after = p + 1;
         } else if (c == '.' && spacesBefore > 0 && v.isSpace(p + 1)) {
             after = p + 1; // "abc . com": a sentence's full stop is not surrounded by spaces
-        } else if ((c == '(' || c == '[' || c == '{') && (v.cp(p + 1) == '.' || v.cp(p + 1) == '点')
+        } else if ((c == '(' || c == '[' || c == '{')
+                && (v.cp(p + 1) == '.' || v.cp(p + 1) == '点')
                 && (v.cp(p + 2) == ')' || v.cp(p + 2) == ']' || v.cp(p + 2) == '}')) {
             after = p + 3;
         } else if ((c == '(' || c == '[') && v.matches(p + 1, "dot") && (v.cp(p + 4) == ')' || v.cp(p + 4) == ']')) {

@@ -25,7 +25,14 @@ public final class NumberScanner {
      * Reads the chain of digit groups starting at k (a digit), reports the numbers in it and
      * returns the index after the chain.
      */
-    public static int chainAt(FoldedView v, int k, DetectorScratch w, int maxSeparator, boolean phones, boolean idCards, boolean bankCards,
+    public static int chainAt(
+            FoldedView v,
+            int k,
+            DetectorScratch w,
+            int maxSeparator,
+            boolean phones,
+            boolean idCards,
+            boolean bankCards,
             List<Detection> out) {
         int n = v.size();
         if (v.isAsciiLetter(k - 1) && v.cp(k) < 0x80) {
@@ -81,7 +88,19 @@ public final class NumberScanner {
         groupDigitStart[groups] = nd;
         if (nd >= 11) {
             boolean letterAfter = v.isAsciiLetter(groupLast[groups - 1] + 1);
-            evaluate(v, groups, groupFirst, groupLast, groupDigitStart, spaceBefore, digits, letterAfter, phones, idCards, bankCards, out);
+            evaluate(
+                    v,
+                    groups,
+                    groupFirst,
+                    groupLast,
+                    groupDigitStart,
+                    spaceBefore,
+                    digits,
+                    letterAfter,
+                    phones,
+                    idCards,
+                    bankCards,
+                    out);
         }
         return groupLast[groups - 1] + 1;
     }
@@ -93,8 +112,19 @@ public final class NumberScanner {
         };
     }
 
-    private static void evaluate(FoldedView v, int groups, int[] first, int[] last, int[] ds, boolean[] spaceBefore,
-            int[] digits, boolean letterAfter, boolean phones, boolean idCards, boolean bankCards, List<Detection> out) {
+    private static void evaluate(
+            FoldedView v,
+            int groups,
+            int[] first,
+            int[] last,
+            int[] ds,
+            boolean[] spaceBefore,
+            int[] digits,
+            boolean letterAfter,
+            boolean phones,
+            boolean idCards,
+            boolean bankCards,
+            List<Detection> out) {
         int i = 0;
         outer:
         while (i < groups) {
@@ -102,7 +132,8 @@ public final class NumberScanner {
                 int from = ds[i];
                 int count = ds[j + 1] - from;
                 if (count < 11) {
-                    break; // fewer groups only have fewer digits: a chain of 64 one-digit groups costs 64 x 19 steps, not 64³
+                    break; // fewer groups only have fewer digits: a chain of 64 one-digit groups costs 64 x 19 steps,
+                    // not 64³
                 }
                 if (count > 19) {
                     continue;
@@ -117,7 +148,10 @@ public final class NumberScanner {
                 String kind = null;
                 if (count == 18 && idCards && validIdCard(digits, from)) {
                     kind = "id_card";
-                } else if (count >= 16 && bankCards && validBankCard(digits, from, count) && !afterOrderCue(v, first[i])) {
+                } else if (count >= 16
+                        && bankCards
+                        && validBankCard(digits, from, count)
+                        && !afterOrderCue(v, first[i])) {
                     kind = "bank_card";
                 } else if (count == 11 && phones && validPhone(digits, from)) {
                     kind = "phone";
@@ -130,11 +164,14 @@ public final class NumberScanner {
                     for (int d = from; d < from + count; d++) {
                         value.append(digits[d] == 10 ? 'X' : (char) ('0' + digits[d]));
                     }
-                    out.add(switch (kind) {
-                        case "id_card" -> new Detection("id_card", "personal_data", 80, start, end, value.toString());
-                        case "bank_card" -> new Detection("bank_card", "personal_data", 80, start, end, value.toString());
-                        default -> new Detection("phone", "drainage", 60, start, end, value.toString());
-                    });
+                    out.add(
+                            switch (kind) {
+                                case "id_card" ->
+                                    new Detection("id_card", "personal_data", 80, start, end, value.toString());
+                                case "bank_card" ->
+                                    new Detection("bank_card", "personal_data", 80, start, end, value.toString());
+                                default -> new Detection("phone", "drainage", 60, start, end, value.toString());
+                            });
                     i = j + 1;
                     continue outer;
                 }

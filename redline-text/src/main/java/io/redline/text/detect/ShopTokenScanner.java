@@ -35,8 +35,14 @@ public final class ShopTokenScanner {
 
     static boolean isDelimiter(int c) {
         // Cheap range test first: this runs on every character.
-        return (c == '$' || (c >= 0xA2 && c <= 0xA5) || (c >= 0x20A0 && c <= 0x20CF) || c == 0x058F || c == 0x09F3
-                || c == 0x0E3F || c == 0x17DB) && UCharacter.getType(c) == UCharacter.CURRENCY_SYMBOL;
+        return (c == '$'
+                        || (c >= 0xA2 && c <= 0xA5)
+                        || (c >= 0x20A0 && c <= 0x20CF)
+                        || c == 0x058F
+                        || c == 0x09F3
+                        || c == 0x0E3F
+                        || c == 0x17DB)
+                && UCharacter.getType(c) == UCharacter.CURRENCY_SYMBOL;
     }
 
     /** Whether the text carries a cue anywhere; read once per text, not once per token candidate. */

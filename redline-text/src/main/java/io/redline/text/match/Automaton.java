@@ -26,6 +26,7 @@ public final class Automaton {
 
     /** Code point → symbol; a char table keeps the hot part small enough for the first-level cache. */
     final char[] alpha;
+
     final int[] rootNext;
     /** Per slot, {@link #NODE} ints side by side. Unused slots have check -1. */
     final int[] nodes;
@@ -33,6 +34,7 @@ public final class Automaton {
     final int[] outs;
     /** Hash tables of states with more than {@link #DOUBLE_ARRAY_MAX_CHILDREN} children. */
     final int[] wide;
+
     final int[] patLen;
     final int maxLen;
     private final int states;
@@ -44,7 +46,8 @@ public final class Automaton {
      */
     static final int DOUBLE_ARRAY_MAX_CHILDREN = 24;
 
-    private Automaton(char[] alpha, int[] rootNext, int[] nodes, int[] wide, int[] outs, int[] patLen, int maxLen, int states) {
+    private Automaton(
+            char[] alpha, int[] rootNext, int[] nodes, int[] wide, int[] outs, int[] patLen, int maxLen, int states) {
         this.alpha = alpha;
         this.rootNext = rootNext;
         this.nodes = nodes;
@@ -247,7 +250,8 @@ public final class Automaton {
                 for (int cp : patterns[p]) {
                     if (alpha[cp] == 0) {
                         if (symbols == MAX_SYMBOLS) {
-                            throw new IllegalArgumentException("patterns use more than " + MAX_SYMBOLS + " distinct characters");
+                            throw new IllegalArgumentException(
+                                    "patterns use more than " + MAX_SYMBOLS + " distinct characters");
                         }
                         alpha[cp] = (char) ++symbols;
                     }

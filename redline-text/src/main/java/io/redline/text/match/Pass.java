@@ -23,8 +23,16 @@ public final class Pass {
      * @param maxGap    noise characters allowed between two term characters
      * @param folded    keep the detector trigger list (the folded stream itself is always left in scratch)
      */
-    public static void run(CharSequence text, FoldTable table, Automaton ac, Patterns pats, boolean skipNoise,
-            boolean collapse, int maxGap, boolean folded, PassScratch s) {
+    public static void run(
+            CharSequence text,
+            FoldTable table,
+            Automaton ac,
+            Patterns pats,
+            boolean skipNoise,
+            boolean collapse,
+            int maxGap,
+            boolean folded,
+            PassScratch s) {
         int n = text.length();
         s.prepare(n, ac.maxLen);
         fold(text, table, s);
@@ -38,6 +46,7 @@ public final class Pass {
 
     /** Bit of a folded-stream start offset telling that the original character was a surrogate pair. */
     public static final int PAIR = 1 << 30;
+
     public static final int OFFSET_MASK = PAIR - 1;
 
     /**
@@ -117,7 +126,8 @@ public final class Pass {
      * character; spans, gaps, runs and neighbours are all recovered from the folded stream when a
      * match is reported, so the loop writes two ints per position.
      */
-    private static void match(Automaton ac, Patterns pats, boolean skipNoise, boolean collapse, int maxGap, PassScratch s) {
+    private static void match(
+            Automaton ac, Patterns pats, boolean skipNoise, boolean collapse, int maxGap, PassScratch s) {
         final int[] fcp = s.fcp;
         final int fn = s.fn;
         final char[] alpha = ac.alpha;
@@ -164,7 +174,8 @@ public final class Pass {
         }
     }
 
-    private static void report(Automaton ac, Patterns pats, PassScratch s, int from, int p, int nextCp, int nextGap, int lastBig) {
+    private static void report(
+            Automaton ac, Patterns pats, PassScratch s, int from, int p, int nextCp, int nextGap, int lastBig) {
         final int mask = s.rmask;
         final int[] outs = ac.outs;
         final byte[] allFlags = pats.flags();
@@ -236,12 +247,15 @@ public final class Pass {
 
     /** Punctuation that ends a clause in running text (full-width forms arrive folded to ASCII). The ASCII full stop is not: 刷.单 is an evasion. */
     static boolean isClausePunctuation(int cp) {
-        return cp == ',' || cp == '!' || cp == '?' || cp == ';' || cp == ':' || cp == '、' || cp == '。' || cp == '～' || cp == '~';
+        return cp == ',' || cp == '!' || cp == '?' || cp == ';' || cp == ':' || cp == '、' || cp == '。' || cp == '～'
+                || cp == '~';
     }
 
     /** Han ideographs, and the syllable codes that stand for them in the phonetic pass. */
     static boolean isHanLike(int cp) {
-        return (cp >= 0x3400 && cp <= 0x9FFF) || (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0x20000 && cp <= 0x3FFFF)
+        return (cp >= 0x3400 && cp <= 0x9FFF)
+                || (cp >= 0xF900 && cp <= 0xFAFF)
+                || (cp >= 0x20000 && cp <= 0x3FFFF)
                 || (cp >= 0xE000 && cp < 0xE400);
     }
 
@@ -268,7 +282,8 @@ public final class Pass {
             // ("哈.哈.哈.…"), and counting all of it at every report would read it again and again.
             for (int j = first; j <= last && run < runs[k]; j++) {
                 s.work++;
-                if ((s.fcp[j] & FoldTable.VALUE_MASK) == v && (s.fcp[j] & FoldTable.NOISE) == (s.fcp[first] & FoldTable.NOISE)) {
+                if ((s.fcp[j] & FoldTable.VALUE_MASK) == v
+                        && (s.fcp[j] & FoldTable.NOISE) == (s.fcp[first] & FoldTable.NOISE)) {
                     run++;
                 }
             }

@@ -25,7 +25,6 @@ public final class PassScratch {
         return trig;
     }
 
-
     // Ring of compacted positions: folded-stream index of the first and of the last character of
     // the position (they differ when repeats were collapsed into it).
     int[] rfirst = new int[64];

@@ -20,7 +20,8 @@ public final class PatternSet {
      * A compiled pattern set: the folding table the text goes through, the automaton, the
      * per-pattern checks, and per pattern id its payload and normalised text.
      */
-    public record Compiled(FoldTable table, Automaton automaton, Patterns patterns, int[] payload, String[] normalized) {}
+    public record Compiled(
+            FoldTable table, Automaton automaton, Patterns patterns, int[] payload, String[] normalized) {}
 
     public int size() {
         return builder.size();
@@ -90,7 +91,11 @@ public final class PatternSet {
 
     public Compiled build(FoldTable table) {
         int n = builder.size();
-        return new Compiled(table, builder.build(), new Patterns(Arrays.copyOf(flags, n), Arrays.copyOf(runs, n)),
-                Arrays.copyOf(payload, n), Arrays.copyOf(normalized, n));
+        return new Compiled(
+                table,
+                builder.build(),
+                new Patterns(Arrays.copyOf(flags, n), Arrays.copyOf(runs, n)),
+                Arrays.copyOf(payload, n),
+                Arrays.copyOf(normalized, n));
     }
 }

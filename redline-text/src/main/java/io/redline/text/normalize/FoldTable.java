@@ -26,6 +26,7 @@ public final class FoldTable {
     public static final int EXPAND = 1 << 26;
     /** Not a kind but a mark: a detector may start here (see {@link Triggers}). */
     public static final int TRIGGER = 1 << 27;
+
     public static final int SPECIAL = NOISE | DROP | EXPAND;
 
     public static final int WIDTH_CASE = 1;

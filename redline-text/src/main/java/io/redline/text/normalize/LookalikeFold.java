@@ -71,8 +71,10 @@ public final class LookalikeFold {
         // Greek.
         put(m, "αa βb γy δd εe ζz ηn ιi κk νv οo ρp σc τt υu χx ωw ϲc ϳj ϵe ϱp ϰk");
         // Latin letters without a decomposition that still read as a plain letter, and letter-like symbols.
-        put(m, "ıi ȷj łl đd ðd øo ħh ŧt ƀb ɓb ƈc ɗd ɠg ɦh ɨi ʝj ƙk ɱm ɲn ɵo ƥp ʠq ɽr ʂs ƭt ʋv ⱳw ƴy ȥz "
-                + "ℓl ℮e ⍺a ⍳i ⍴p ⍵w ⅽc ⅾd ⅿm ꭺa ꮃw ɑa ɩi ʏy ᴀa ʙb ᴄc ᴅd ᴇe ɢg ʜh ɪi ᴊj ᴋk ʟl ᴍm ɴn ᴏo ᴘp ʀr ꜱs ᴛt ᴜu ᴠv ᴡw ᴢz");
+        put(
+                m,
+                "ıi ȷj łl đd ðd øo ħh ŧt ƀb ɓb ƈc ɗd ɠg ɦh ɨi ʝj ƙk ɱm ɲn ɵo ƥp ʠq ɽr ʂs ƭt ʋv ⱳw ƴy ȥz "
+                        + "ℓl ℮e ⍺a ⍳i ⍴p ⍵w ⅽc ⅾd ⅿm ꭺa ꮃw ɑa ɩi ʏy ᴀa ʙb ᴄc ᴅd ᴇe ɢg ʜh ɪi ᴊj ᴋk ʟl ᴍm ɴn ᴏo ᴘp ʀr ꜱs ᴛt ᴜu ᴠv ᴡw ᴢz");
         return Map.copyOf(m);
     }
 

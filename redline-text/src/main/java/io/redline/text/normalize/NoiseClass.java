@@ -12,10 +12,17 @@ public final class NoiseClass {
 
     public static boolean isNoise(int cp) {
         return switch (UCharacter.getType(cp)) {
-            case UCharacter.UPPERCASE_LETTER, UCharacter.LOWERCASE_LETTER, UCharacter.TITLECASE_LETTER,
-                 UCharacter.MODIFIER_LETTER, UCharacter.OTHER_LETTER,
-                 UCharacter.DECIMAL_DIGIT_NUMBER, UCharacter.LETTER_NUMBER, UCharacter.OTHER_NUMBER,
-                 UCharacter.NON_SPACING_MARK, UCharacter.COMBINING_SPACING_MARK, UCharacter.ENCLOSING_MARK -> false;
+            case UCharacter.UPPERCASE_LETTER,
+                    UCharacter.LOWERCASE_LETTER,
+                    UCharacter.TITLECASE_LETTER,
+                    UCharacter.MODIFIER_LETTER,
+                    UCharacter.OTHER_LETTER,
+                    UCharacter.DECIMAL_DIGIT_NUMBER,
+                    UCharacter.LETTER_NUMBER,
+                    UCharacter.OTHER_NUMBER,
+                    UCharacter.NON_SPACING_MARK,
+                    UCharacter.COMBINING_SPACING_MARK,
+                    UCharacter.ENCLOSING_MARK -> false;
             default -> true;
         };
     }

@@ -80,8 +80,12 @@ public final class Normalizer {
             }
             i = next;
         }
-        return new NormalizedText(Arrays.copyOf(cps, pos), Arrays.copyOf(starts, pos), Arrays.copyOf(ends, pos),
-                Arrays.copyOf(runs, pos), Arrays.copyOf(gaps, pos));
+        return new NormalizedText(
+                Arrays.copyOf(cps, pos),
+                Arrays.copyOf(starts, pos),
+                Arrays.copyOf(ends, pos),
+                Arrays.copyOf(runs, pos),
+                Arrays.copyOf(gaps, pos));
     }
 
     /** Just the normalised string (same result as {@code normalize(text).text()}, without the offset map). */

@@ -48,7 +48,9 @@ public final class TraditionalToSimplified {
                 sb.appendCodePoint(cp).append('\n');
             }
         }
-        String[] pieces = Transliterator.getInstance("Traditional-Simplified").transliterate(sb.toString()).split("\n", -1);
+        String[] pieces = Transliterator.getInstance("Traditional-Simplified")
+                .transliterate(sb.toString())
+                .split("\n", -1);
         Map<Integer, String> table = new HashMap<>(8192);
         int i = 0;
         for (int[] r : ranges) {
@@ -60,7 +62,8 @@ public final class TraditionalToSimplified {
             }
         }
         if (i + 1 != pieces.length) {
-            throw new IllegalStateException("Traditional-Simplified table misaligned: " + pieces.length + " pieces for " + i + " characters");
+            throw new IllegalStateException(
+                    "Traditional-Simplified table misaligned: " + pieces.length + " pieces for " + i + " characters");
         }
         return Map.copyOf(table);
     }

@@ -32,7 +32,8 @@ public final class WidthCaseFold {
 
     /** Cheap pre-check used while building tables: true when {@link #apply} leaves cp alone. */
     static boolean isIdentity(int cp) {
-        return NFKC.isInert(cp) && UCharacter.foldCase(cp, true) == cp
+        return NFKC.isInert(cp)
+                && UCharacter.foldCase(cp, true) == cp
                 && !(cp == 0x130 || cp == 0xDF || (cp >= 0xFB00 && cp <= 0xFB17));
     }
 }

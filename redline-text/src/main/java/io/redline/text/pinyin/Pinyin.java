@@ -36,7 +36,9 @@ public final class Pinyin {
             for (int cp = FROM; cp <= TO; cp++) {
                 sb.appendCodePoint(cp).append('\n');
             }
-            String[] pieces = Transliterator.getInstance("Han-Latin").transliterate(sb.toString()).split("\n", -1);
+            String[] pieces = Transliterator.getInstance("Han-Latin")
+                    .transliterate(sb.toString())
+                    .split("\n", -1);
             java.util.Arrays.fill(SYLLABLE, (short) -1);
             for (int cp = FROM; cp <= TO; cp++) {
                 String p = pieces[cp - FROM].strip();
@@ -44,7 +46,11 @@ public final class Pinyin {
                 if (space > 0) {
                     p = p.substring(0, space);
                 }
-                if (p.isEmpty() || !p.chars().allMatch(c -> c < 0x80 ? Character.isLetter(c) : Character.isLetter(c) || NFD.getDecomposition(c) != null)) {
+                if (p.isEmpty()
+                        || !p.chars()
+                                .allMatch(c -> c < 0x80
+                                        ? Character.isLetter(c)
+                                        : Character.isLetter(c) || NFD.getDecomposition(c) != null)) {
                     continue;
                 }
                 String plain = toneless(p);
@@ -82,8 +88,9 @@ public final class Pinyin {
             return null;
         }
         String d = NFD.normalize(toned);
-        int tone = d.indexOf('\u0304') >= 0 ? 1 : d.indexOf('\u0301') >= 0 ? 2 : d.indexOf('\u030C') >= 0 ? 3
-                : d.indexOf('\u0300') >= 0 ? 4 : 5;
+        int tone = d.indexOf('\u0304') >= 0
+                ? 1
+                : d.indexOf('\u0301') >= 0 ? 2 : d.indexOf('\u030C') >= 0 ? 3 : d.indexOf('\u0300') >= 0 ? 4 : 5;
         return plain(cp) + tone;
     }
 

@@ -16,7 +16,10 @@ class DetectorsTest {
     static final Screener S = Screener.compile(Lexicon.of(List.of()), AllowList.empty(), ScreenOptions.defaults());
 
     static List<String> found(String detector, String text) {
-        return S.screen(text).hits().stream().filter(h -> h.detector().equals(detector)).map(Hit::term).toList();
+        return S.screen(text).hits().stream()
+                .filter(h -> h.detector().equals(detector))
+                .map(Hit::term)
+                .toList();
     }
 
     static Hit only(String text) {
@@ -29,10 +32,23 @@ class DetectorsTest {
     class Phones {
         @Test
         void mobileNumbersInAnyDigitFormAndWithSeparators() {
-            for (String text : List.of("13812345678", "电话138-1234-5678", "打 138 1234 5678", "+86 138 1234 5678", "0086-13812345678",
-                    "１３８１２３４５６７８", "①③⑧①②③④⑤⑥⑦⑧", "一三八一二三四五六七八", "幺三八壹贰叁肆伍陆柒捌",
-                    "1️⃣3️⃣8️⃣1️⃣2️⃣3️⃣4️⃣5️⃣6️⃣7️⃣8️⃣", "138😀1234😀5678", "1 3 8 1 2 3 4 5 6 7 8", "138.1234.5678",
-                    "¹³⁸¹²³⁴⁵⁶⁷⁸", "13８一二三4五6七8", "138/1234/5678")) {
+            for (String text : List.of(
+                    "13812345678",
+                    "电话138-1234-5678",
+                    "打 138 1234 5678",
+                    "+86 138 1234 5678",
+                    "0086-13812345678",
+                    "１３８１２３４５６７８",
+                    "①③⑧①②③④⑤⑥⑦⑧",
+                    "一三八一二三四五六七八",
+                    "幺三八壹贰叁肆伍陆柒捌",
+                    "1️⃣3️⃣8️⃣1️⃣2️⃣3️⃣4️⃣5️⃣6️⃣7️⃣8️⃣",
+                    "138😀1234😀5678",
+                    "1 3 8 1 2 3 4 5 6 7 8",
+                    "138.1234.5678",
+                    "¹³⁸¹²³⁴⁵⁶⁷⁸",
+                    "13８一二三4五6七8",
+                    "138/1234/5678")) {
                 assertThat(found("phone", text)).as(text).containsExactly("13812345678");
             }
         }
@@ -53,9 +69,19 @@ class DetectorsTest {
 
         @Test
         void datesTimestampsOrderNumbersAndPricesAreNotPhones() {
-            for (String text : List.of("2023-11-25 13:45:12", "20231125134512", "订单号 1381234567890", "时间戳 1700000000000",
-                    "12345678901", "价格 138.50 元", "abc13812345678", "13812345678abc", "2023.11.25 13:45", "1381234567",
-                    "138 1234 5678 9", "第一三八一二三四五六七八九条")) {
+            for (String text : List.of(
+                    "2023-11-25 13:45:12",
+                    "20231125134512",
+                    "订单号 1381234567890",
+                    "时间戳 1700000000000",
+                    "12345678901",
+                    "价格 138.50 元",
+                    "abc13812345678",
+                    "13812345678abc",
+                    "2023.11.25 13:45",
+                    "1381234567",
+                    "138 1234 5678 9",
+                    "第一三八一二三四五六七八九条")) {
                 assertThat(found("phone", text)).as(text).isEmpty();
             }
         }
@@ -66,7 +92,9 @@ class DetectorsTest {
         @Test
         void residentIdWithAValidChecksumIsPersonalData() {
             Hit hit = only("身份证 11010519491231002X");
-            assertThat(hit).extracting(Hit::detector, Hit::category, Hit::term).containsExactly("id_card", "personal_data", "11010519491231002X");
+            assertThat(hit)
+                    .extracting(Hit::detector, Hit::category, Hit::term)
+                    .containsExactly("id_card", "personal_data", "11010519491231002X");
             assertThat(found("id_card", "110105 19491231 002x")).containsExactly("11010519491231002X");
             assertThat(found("id_card", withIdCheck("44030419900307123"))).hasSize(1);
         }
@@ -74,8 +102,12 @@ class DetectorsTest {
         @Test
         void aWrongChecksumOrImpossibleDateIsNot() {
             assertThat(found("id_card", "110105194912310021")).isEmpty();
-            assertThat(found("id_card", withIdCheck("44030419901307123"))).as("month 13").isEmpty();
-            assertThat(found("id_card", withIdCheck("99030419900307123"))).as("no such province").isEmpty();
+            assertThat(found("id_card", withIdCheck("44030419901307123")))
+                    .as("month 13")
+                    .isEmpty();
+            assertThat(found("id_card", withIdCheck("99030419900307123")))
+                    .as("no such province")
+                    .isEmpty();
         }
 
         @Test
@@ -83,7 +115,8 @@ class DetectorsTest {
             assertThat(found("bank_card", "卡号 4111 1111 1111 1111")).containsExactly("4111111111111111");
             String card = withLuhn("622202123456789012");
             assertThat(found("bank_card", card)).containsExactly(card);
-            assertThat(found("bank_card", card.substring(0, 4) + "-" + card.substring(4, 8) + "-" + card.substring(8))).hasSize(1);
+            assertThat(found("bank_card", card.substring(0, 4) + "-" + card.substring(4, 8) + "-" + card.substring(8)))
+                    .hasSize(1);
         }
 
         @Test
@@ -91,15 +124,20 @@ class DetectorsTest {
             String luhnValid = withLuhn("62220212345678901");
             assertThat(found("bank_card", "订单号" + luhnValid + " 还没发货")).isEmpty();
             assertThat(found("bank_card", "快递单号：" + luhnValid)).isEmpty();
-            assertThat(found("bank_card", withLuhn("31339135471288740"))).as("18 digits must start 60/62").isEmpty();
+            assertThat(found("bank_card", withLuhn("31339135471288740")))
+                    .as("18 digits must start 60/62")
+                    .isEmpty();
         }
 
         @Test
         void numbersFailingLuhnOrWithoutACardPrefixAreNot() {
             String card = withLuhn("622202123456789012");
-            String broken = card.substring(0, card.length() - 1) + (char) ('0' + (card.charAt(card.length() - 1) - '0' + 1) % 10);
+            String broken = card.substring(0, card.length() - 1)
+                    + (char) ('0' + (card.charAt(card.length() - 1) - '0' + 1) % 10);
             assertThat(found("bank_card", broken)).isEmpty();
-            assertThat(found("bank_card", withLuhn("123456789012345"))).as("first digit 1").isEmpty();
+            assertThat(found("bank_card", withLuhn("123456789012345")))
+                    .as("first digit 1")
+                    .isEmpty();
         }
     }
 
@@ -118,7 +156,9 @@ class DetectorsTest {
             assertThat(found("wechat", "绿泡泡qiqi43225")).containsExactly("qiqi43225");
             assertThat(found("wechat", "wei信:vip-97297")).containsExactly("vip-97297");
             assertThat(found("wechat", "私我vsun33149 日结")).containsExactly("sun33149");
-            assertThat(found("wechat", "vivo手机 v8引擎 vlog123")).as("v that starts a word").isEmpty();
+            assertThat(found("wechat", "vivo手机 v8引擎 vlog123"))
+                    .as("v that starts a word")
+                    .isEmpty();
         }
 
         @Test
@@ -130,8 +170,12 @@ class DetectorsTest {
 
         @Test
         void cuesWithoutAnIdAreNotContacts() {
-            for (String text : List.of("微信支付了 100 元", "我的微信好友", "qq音乐", "wechat official account", "vortex 123456", "扣款 100000 元")) {
-                assertThat(S.screen(text).hits()).as(text).noneMatch(h -> h.detector().equals("wechat") || h.detector().equals("qq"));
+            for (String text : List.of(
+                    "微信支付了 100 元", "我的微信好友", "qq音乐", "wechat official account", "vortex 123456", "扣款 100000 元")) {
+                assertThat(S.screen(text).hits())
+                        .as(text)
+                        .noneMatch(h ->
+                                h.detector().equals("wechat") || h.detector().equals("qq"));
             }
         }
     }
@@ -147,8 +191,16 @@ class DetectorsTest {
 
         @Test
         void obfuscatedDotsAreFoundAndScoreHigher() {
-            for (String text : List.of("example点com", "example dot com", "example(.)com", "example。com", "example [.] com", "example (点) com",
-                    "example·com", "example . com", "exampledotcom")) {
+            for (String text : List.of(
+                    "example点com",
+                    "example dot com",
+                    "example(.)com",
+                    "example。com",
+                    "example [.] com",
+                    "example (点) com",
+                    "example·com",
+                    "example . com",
+                    "exampledotcom")) {
                 List<Hit> hits = S.screen(text).hits();
                 assertThat(hits).as(text).singleElement().satisfies(h -> {
                     assertThat(h.term()).isEqualTo("example.com");
@@ -168,16 +220,26 @@ class DetectorsTest {
 
         @Test
         void numbersAbbreviationsAndSentencesAreNotLinks() {
-            for (String text : List.of("3.14", "e.g. this", "node.js", "Thanks. Me too", "v1.2.3", "好的。我知道了", "yyds。Today's outfit",
-                    "真的yyds…Today", "anecdote", "polkadot")) {
+            for (String text : List.of(
+                    "3.14",
+                    "e.g. this",
+                    "node.js",
+                    "Thanks. Me too",
+                    "v1.2.3",
+                    "好的。我知道了",
+                    "yyds。Today's outfit",
+                    "真的yyds…Today",
+                    "anecdote",
+                    "polkadot")) {
                 assertThat(found("url", text)).as(text).isEmpty();
             }
         }
 
         @Test
         void emailAddressesAreReportedOnceNotAlsoAsLinks() {
-            assertThat(S.screen("mail a.b@qq.com").hits()).extracting(Hit::detector, Hit::term).containsExactly(
-                    org.assertj.core.groups.Tuple.tuple("email", "a.b@qq.com"));
+            assertThat(S.screen("mail a.b@qq.com").hits())
+                    .extracting(Hit::detector, Hit::term)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple("email", "a.b@qq.com"));
             assertThat(found("email", "12345＠qq点com")).containsExactly("12345@qq.com");
         }
     }
@@ -187,7 +249,9 @@ class DetectorsTest {
         @Test
         void tokensBetweenCurrencySignsWithACue() {
             Hit hit = only("复制这条￥AbCdEf123￥打开淘宝");
-            assertThat(hit).extracting(Hit::detector, Hit::category, Hit::term).containsExactly("shop_token", "ads", "AbCdEf123");
+            assertThat(hit)
+                    .extracting(Hit::detector, Hit::category, Hit::term)
+                    .containsExactly("shop_token", "ads", "AbCdEf123");
             assertThat(found("shop_token", "€xYz12345€ 打开手淘")).containsExactly("xYz12345");
             assertThat(found("shop_token", "$Kq9zLm2P$ 复制口令")).containsExactly("Kq9zLm2P");
         }

@@ -24,7 +24,9 @@ class AutomatonTest {
         int his = b.add(cps("his"));
         int hers = b.add(cps("hers"));
         Automaton a = b.build();
-        List<String> found = a.occurrences(cps("ushers")).stream().map(o -> o[0] + "@" + o[1]).toList();
+        List<String> found = a.occurrences(cps("ushers")).stream()
+                .map(o -> o[0] + "@" + o[1])
+                .toList();
         assertThat(found).containsExactlyInAnyOrder(she + "@4", he + "@4", hers + "@6");
         assertThat(a.occurrences(cps("this"))).extracting(o -> o[0]).containsExactly(his);
     }
@@ -43,7 +45,8 @@ class AutomatonTest {
     }
 
     @Property(tries = 300)
-    void agreesWithNaiveSearch(@ForAll("patterns") @Size(min = 1, max = 12) List<String> patterns, @ForAll("texts") String text) {
+    void agreesWithNaiveSearch(
+            @ForAll("patterns") @Size(min = 1, max = 12) List<String> patterns, @ForAll("texts") String text) {
         Automaton.Builder b = new Automaton.Builder();
         patterns.forEach(p -> b.add(cps(p)));
         Automaton a = b.build();
@@ -65,7 +68,11 @@ class AutomatonTest {
 
     @Provide
     Arbitrary<List<String>> patterns() {
-        return Arbitraries.strings().withChars("abc加微").ofMinLength(1).ofMaxLength(4).list();
+        return Arbitraries.strings()
+                .withChars("abc加微")
+                .ofMinLength(1)
+                .ofMaxLength(4)
+                .list();
     }
 
     @Provide

@@ -119,8 +119,10 @@ class FoldStagesTest {
     class Digits {
         @Test
         void chineseNumeralsFinancialFormsAndYaoAreDigits() {
-            assertThat("零一二三四五六七八九".codePoints().map(DigitForms::value).toArray()).containsExactly(0, 1, 2, 3, 4, 5, 6, 7, 8, 9);
-            assertThat("〇壹贰叁肆伍陆柒捌玖幺".codePoints().map(DigitForms::value).toArray()).containsExactly(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 1);
+            assertThat("零一二三四五六七八九".codePoints().map(DigitForms::value).toArray())
+                    .containsExactly(0, 1, 2, 3, 4, 5, 6, 7, 8, 9);
+            assertThat("〇壹贰叁肆伍陆柒捌玖幺".codePoints().map(DigitForms::value).toArray())
+                    .containsExactly(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 1);
         }
 
         @Test
