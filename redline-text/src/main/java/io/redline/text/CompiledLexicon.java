@@ -122,6 +122,13 @@ final class CompiledLexicon {
         }
     }
 
+    /** The longest pattern of either set, in folded code points. */
+    int maxPatternLength() {
+        return Math.max(
+                main.automaton().maxLength(),
+                phonetic == null ? 0 : phonetic.automaton().maxLength());
+    }
+
     int patternCount() {
         return main.automaton().patternCount()
                 + (phonetic == null ? 0 : phonetic.automaton().patternCount());

@@ -123,9 +123,7 @@ public final class Screener {
      * invisible characters, which are free); streaming callers size their hold-back window from it.
      */
     public int maxPatternLength() {
-        return Math.max(
-                mainMatcher.automaton().maxLength(),
-                phoneticMatcher == null ? 0 : phoneticMatcher.automaton().maxLength());
+        return compiled.maxPatternLength();
     }
 
     /** What the lexicon matcher sees of a text under these options (folded, noise and repeats removed); for consoles and debugging. */
