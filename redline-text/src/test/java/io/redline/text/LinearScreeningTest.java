@@ -62,6 +62,7 @@ class LinearScreeningTest {
             "a . ",
             "a(.)",
             "a dot ",
+            "dot ", // each word both a label and a separator: two chains alternate
             "dot",
             "xdot",
             "www.",

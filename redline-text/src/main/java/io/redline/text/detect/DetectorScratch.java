@@ -1,7 +1,5 @@
 package io.redline.text.detect;
 
-import java.util.Arrays;
-
 /**
  * Per-thread working memory of the detectors for one screening, reused from call to call (arrays
  * only grow). Besides the digit groups of one number chain it remembers what a scan has already
@@ -18,23 +16,12 @@ public final class DetectorScratch {
     final boolean[] spaceBefore = new boolean[NumberScanner.MAX_GROUPS + 1];
     final int[] digits = new int[NumberScanner.MAX_GROUPS * 24];
 
-    // The last chain of domain labels walked (LinkScanner): label i spans [labelStart[i], labelEnd[i]);
-    // for a walk starting in label i, bestLabel[i] is the label the longest domain ends with (or -1)
-    // and bestObfuscated[i] whether an obfuscated dot lies before it.
-    int[] labelStart = new int[16];
-    int[] labelEnd = new int[16];
-    int[] bestLabel = new int[16];
-    boolean[] bestObfuscated = new boolean[16];
-    // Per label while the chain is summarised: whether the label ends the chain's walk with a known
-    // top-level domain (plain or after an obfuscated dot), and whether the separator before it was obfuscated.
-    boolean[] tld = new boolean[16];
-    boolean[] obfuscatedTld = new boolean[16];
-    boolean[] obfuscatedBefore = new boolean[16];
-    int labels;
-    /** The label the last lookup landed on; lookups come in text order. */
-    int labelCursor;
-    /** True when the chain's last label was cut at the label length limit (a start inside it is a different chain). */
-    boolean lastLabelCut;
+    // The two chains of domain labels walked last (LinkScanner). Two, because in a run of spaced
+    // "dot" words each word is both a label and a separator, so starts alternate between the chain
+    // of the odd words and the chain of the even ones: with one remembered chain every start
+    // walked the rest of the run again (quadratic; found by LinearScreeningTest on "dot dot dot …").
+    LabelChain chain = new LabelChain();
+    LabelChain spare = new LabelChain();
 
     // The link last tried (LinkScanner.urlAt): its first label's start, the index it returned and
     // whether it found nothing; every glued "dot" of one long word leads back to the same start.
@@ -53,9 +40,8 @@ public final class DetectorScratch {
 
     /** Forgets what was learnt about the previous text. */
     public void reset() {
-        labels = 0;
-        labelCursor = 0;
-        lastLabelCut = false;
+        chain.reset();
+        spare.reset();
         triedStart = -1;
         triedEnd = -1;
         triedFailed = false;
@@ -64,16 +50,10 @@ public final class DetectorScratch {
         shopCue = -1;
     }
 
-    void ensureLabels(int n) {
-        if (labelStart.length < n) {
-            int cap = Math.max(n, labelStart.length * 2);
-            labelStart = Arrays.copyOf(labelStart, cap);
-            labelEnd = Arrays.copyOf(labelEnd, cap);
-            bestLabel = Arrays.copyOf(bestLabel, cap);
-            bestObfuscated = Arrays.copyOf(bestObfuscated, cap);
-            tld = Arrays.copyOf(tld, cap);
-            obfuscatedTld = Arrays.copyOf(obfuscatedTld, cap);
-            obfuscatedBefore = Arrays.copyOf(obfuscatedBefore, cap);
-        }
+    /** Makes the remembered chain the current one and the current one the spare. */
+    void swapChains() {
+        LabelChain c = chain;
+        chain = spare;
+        spare = c;
     }
 }

@@ -228,27 +228,32 @@ public final class LinkScanner {
      * domain, and walking the rest of the chain from each of them made screening quadratic in the
      * text length. So the chain of labels is walked once, the answer for every label in it is
      * worked out in one backward sweep ({@link #walkChain}), and later starts in the same chain
-     * are answered from {@link DetectorScratch} without reading the text again.
+     * are answered from the two chains {@link DetectorScratch} remembers without reading the text again.
      */
     private static Domain domain(FoldedView v, int k, DetectorScratch w) {
-        int i = cachedLabel(k, w);
+        int i = cachedLabel(k, w.chain);
+        if (i < 0 && (i = cachedLabel(k, w.spare)) >= 0) {
+            w.swapChains();
+        }
         if (i < 0) {
-            walkChain(v, k, w);
-            if (w.labels == 0) {
+            w.swapChains(); // the chain walked last stays remembered as the spare
+            walkChain(v, k, w.chain);
+            if (w.chain.labels == 0) {
                 return null;
             }
             i = 0;
         }
-        int best = w.bestLabel[i];
+        LabelChain c = w.chain;
+        int best = c.bestLabel[i];
         if (best < 0) {
             return null;
         }
         StringBuilder host = new StringBuilder();
-        host.append(v.folded(k, w.labelEnd[i]));
+        host.append(v.folded(k, c.labelEnd[i]));
         for (int j = i + 1; j <= best; j++) {
-            host.append('.').append(v.folded(w.labelStart[j], w.labelEnd[j]));
+            host.append('.').append(v.folded(c.labelStart[j], c.labelEnd[j]));
         }
-        return new Domain(w.labelEnd[best], host.toString(), w.bestObfuscated[i]);
+        return new Domain(c.labelEnd[best], host.toString(), c.bestObfuscated[i]);
     }
 
     /**
@@ -257,7 +262,7 @@ public final class LinkScanner {
      * label, which never decides the answer; a label cut at the length limit is not that case,
      * since a start inside it would read on past the cut.
      */
-    private static int cachedLabel(int k, DetectorScratch w) {
+    private static int cachedLabel(int k, LabelChain w) {
         if (w.labels == 0) {
             return -1;
         }
@@ -285,7 +290,7 @@ public final class LinkScanner {
      * top-level domain behind only plain dots, or one of {@link #OBFUSCATED_TLDS} behind at
      * least one obfuscated dot — exactly what a walk from that label would have found.
      */
-    private static void walkChain(FoldedView v, int k, DetectorScratch w) {
+    private static void walkChain(FoldedView v, int k, LabelChain w) {
         w.labels = 0;
         w.labelCursor = 0;
         w.lastLabelCut = false;
