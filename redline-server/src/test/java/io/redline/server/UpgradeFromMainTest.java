@@ -44,8 +44,8 @@ class UpgradeFromMainTest {
             "749f06545e34041d9529d9cfe10cc3fdf133dfbf9646ac57a9e8e77231d41460";
 
     static final List<String> HISTORIES = List.of("identity", "intake", "audit", "review");
-    /** Capabilities main did not have at all (the AI gateway, creators' rights): their own histories are no rename. */
-    static final java.util.Set<String> NEW_CAPABILITIES = java.util.Set.of("gateway", "rights");
+    /** Capabilities main did not have at all (the AI gateway, creators' rights, the ledger): their own histories are no rename. */
+    static final java.util.Set<String> NEW_CAPABILITIES = java.util.Set.of("gateway", "rights", "ledger");
 
     static final Principal REVIEWER = new Principal("tok_upgrade_reviewer", Role.REVIEWER, null, "upgrade reviewer");
 
