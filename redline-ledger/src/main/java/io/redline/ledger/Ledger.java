@@ -67,27 +67,7 @@ public final class Ledger {
      * below 0. Opening an existing account with another flag is a conflict.
      */
     public void openAccount(String accountId, String asset, boolean noNegative) {
-        db.jdbi().useTransaction(h -> openAccount(h, accountId, asset, noNegative, clock.millis()));
-    }
-
-    static void openAccount(Handle h, String accountId, String asset, boolean noNegative, long nowMs) {
-        Transfer.requireAccount(accountId, "accountId");
-        h.createUpdate("INSERT INTO ledger_accounts (account_id, asset, no_negative, balance_minor, created_at_ms)"
-                        + " VALUES (:a, :asset, :nn, 0, :now) ON CONFLICT (account_id, asset) DO NOTHING")
-                .bind("a", accountId)
-                .bind("asset", asset)
-                .bind("nn", noNegative ? 1 : 0)
-                .bind("now", nowMs)
-                .execute();
-        int flag = h.createQuery("SELECT no_negative FROM ledger_accounts WHERE account_id = :a AND asset = :asset")
-                .bind("a", accountId)
-                .bind("asset", asset)
-                .mapTo(Integer.class)
-                .one();
-        if ((flag == 1) != noNegative) {
-            throw new LedgerException.Conflict("account " + accountId + " (" + asset + ") exists with no-negative "
-                    + (flag == 1) + ", not " + noNegative);
-        }
+        db.jdbi().useTransaction(h -> Postings.openAccount(h, accountId, asset, noNegative, clock.millis()));
     }
 
     /**

@@ -168,4 +168,25 @@ final class Postings {
                 .bind("now", nowMs)
                 .execute();
     }
+
+    /** Opens an account (idempotent): {@code ledger_accounts} has one writer, this class. */
+    static void openAccount(Handle h, String accountId, String asset, boolean noNegative, long nowMs) {
+        Transfer.requireAccount(accountId, "accountId");
+        h.createUpdate("INSERT INTO ledger_accounts (account_id, asset, no_negative, balance_minor, created_at_ms)"
+                        + " VALUES (:a, :asset, :nn, 0, :now) ON CONFLICT (account_id, asset) DO NOTHING")
+                .bind("a", accountId)
+                .bind("asset", asset)
+                .bind("nn", noNegative ? 1 : 0)
+                .bind("now", nowMs)
+                .execute();
+        int flag = h.createQuery("SELECT no_negative FROM ledger_accounts WHERE account_id = :a AND asset = :asset")
+                .bind("a", accountId)
+                .bind("asset", asset)
+                .mapTo(Integer.class)
+                .one();
+        if ((flag == 1) != noNegative) {
+            throw new LedgerException.Conflict("account " + accountId + " (" + asset + ") exists with no-negative "
+                    + (flag == 1) + ", not " + noNegative);
+        }
+    }
 }

@@ -125,7 +125,7 @@ public final class Settlement {
                     .bind("now", now)
                     .execute();
             Ledger.registerAsset(h, c.asset(), c.scale());
-            Ledger.openAccount(h, poolAccount(c.id()), c.asset(), true, now);
+            Postings.openAccount(h, poolAccount(c.id()), c.asset(), true, now);
             List<Transfer> funding = new ArrayList<>();
             if (c.poolCapMinor().signum() > 0) {
                 funding.add(new Transfer(
@@ -141,7 +141,7 @@ public final class Settlement {
             }
             if (c.bonus() != null) {
                 Ledger.registerAsset(h, c.bonus().asset(), c.bonus().scale());
-                Ledger.openAccount(h, bonusAccount(c.id()), c.bonus().asset(), true, now);
+                Postings.openAccount(h, bonusAccount(c.id()), c.bonus().asset(), true, now);
                 if (c.bonus().poolMinor().signum() > 0) {
                     funding.add(new Transfer(
                             c.id() + "/fund/bonus",
