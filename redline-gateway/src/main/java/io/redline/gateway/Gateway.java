@@ -340,7 +340,13 @@ public final class Gateway implements AutoCloseable {
             BufferedReader in = new BufferedReader(new InputStreamReader(upstream, StandardCharsets.UTF_8));
             out = reply.stream(labelHeaders(a, aigc));
             boolean done = false;
+            boolean unflushed = false;
             while (!done) {
+                // Chunks the upstream sent together go out together: flush only when the next read would wait.
+                if (unflushed && !ready(in)) {
+                    flush(out);
+                    unflushed = false;
+                }
                 long w0 = System.nanoTime();
                 String line;
                 try {
@@ -416,7 +422,10 @@ public final class Gateway implements AutoCloseable {
                     emit |= !release.isEmpty() || finishing || (chat && holder.size() > (holder.has(field) ? 1 : 0));
                 }
                 if (stop != null) break;
-                if (emit) write(out, ("data: " + chunk + "\n\n").getBytes(StandardCharsets.UTF_8));
+                if (emit) {
+                    writeHeld(out, ("data: " + chunk + "\n\n").getBytes(StandardCharsets.UTF_8));
+                    unflushed = true;
+                }
                 metrics.chunk(System.nanoTime() - c0);
             }
             if (stop != null) {
@@ -500,11 +509,33 @@ public final class Gateway implements AutoCloseable {
     }
 
     private static void write(OutputStream out, byte[] b) throws ClientGone {
+        writeHeld(out, b);
+        flush(out);
+    }
+
+    /** Writes without flushing; the stream loop flushes when the upstream has nothing more buffered. */
+    private static void writeHeld(OutputStream out, byte[] b) throws ClientGone {
         try {
             out.write(b);
+        } catch (IOException e) {
+            throw new ClientGone(e);
+        }
+    }
+
+    private static void flush(OutputStream out) throws ClientGone {
+        try {
             out.flush();
         } catch (IOException e) {
             throw new ClientGone(e);
+        }
+    }
+
+    /** Whether the upstream has more already received, so reading it will not wait. */
+    private static boolean ready(BufferedReader in) {
+        try {
+            return in.ready();
+        } catch (IOException e) {
+            return false; // the next read will say what is wrong
         }
     }
 
