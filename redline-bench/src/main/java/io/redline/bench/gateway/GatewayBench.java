@@ -76,7 +76,8 @@ public final class GatewayBench {
                 d.defaultLanguage(),
                 d.labels(),
                 new GatewayConfig.Limits(0, 0, 0, 200_000, 4_096),
-                d.minors());
+                d.minors(),
+                d.retention());
         RedlineConfig config = RedlineConfig.defaults()
                 .withEnvironment(Map.of("REDLINE_DATA_DIR", data.toString(), "REDLINE_PORT", "0"))
                 .withGateway(gw);

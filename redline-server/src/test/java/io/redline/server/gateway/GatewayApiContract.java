@@ -25,6 +25,7 @@ import io.redline.audit.AuditEntry;
 import io.redline.audit.AuditQuery;
 import io.redline.gateway.ExchangeLog;
 import io.redline.gateway.GatewayConfig;
+import io.redline.gateway.GatewayRetention;
 import io.redline.identity.Role;
 import io.redline.intake.Content;
 import io.redline.media.Inspection;
@@ -34,6 +35,7 @@ import io.redline.policy.Action;
 import io.redline.server.TestServer;
 import io.redline.server.config.RedlineConfig;
 import io.redline.store.StoreConfig;
+import io.redline.store.TestClock;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
@@ -47,8 +49,11 @@ import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * The AI gateway end to end: the official OpenAI Java SDK talks to a real Redline server whose
@@ -56,6 +61,7 @@ import org.junit.jupiter.api.TestInstance;
  * ({@link GatewaySqliteTest}) and on a real PostgreSQL ({@link GatewayPostgresTest}).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class) // retention runs last: it expires every exchange before it
 abstract class GatewayApiContract {
     static final String SAFE_ZH = GatewayConfig.defaults().labels().getFirst().safeMessage();
     static final String PREFIX_ZH = GatewayConfig.defaults().labels().getFirst().prefix();
@@ -104,7 +110,8 @@ abstract class GatewayApiContract {
                 "zh",
                 d.labels(),
                 new GatewayConfig.Limits(5, 0, 0, 200_000, 64),
-                new GatewayConfig.Minors("X-Redline-Minor", List.of("registered-minor"), 2));
+                new GatewayConfig.Minors("X-Redline-Minor", List.of("registered-minor"), 2),
+                null);
         server = new TestServer(store(), RedlineConfig.defaults().withGateway(gw));
         client = client(server.tokens.get(Role.SERVICE));
     }
@@ -159,6 +166,72 @@ abstract class GatewayApiContract {
             List<ExchangeLog.Row> rows = server.server().exchanges().recent(user, 10);
             return rows.isEmpty() ? null : rows.getFirst();
         });
+    }
+
+    // ---------------------------------------------------------------- retention
+
+    GatewayRetention retentionAt(java.time.Instant at) {
+        return new GatewayRetention(
+                server.server().exchanges(),
+                server.server().gatewayRecords(),
+                GatewayConfig.Retention.DEFAULT, // texts 180 days, rows 365
+                TestClock.fixed(at));
+    }
+
+    List<AuditEntry> auditOf(String action) {
+        return server.server()
+                .audit()
+                .search(new AuditQuery(action, null, null, null, null, null, null, AuditQuery.LIMIT_MAX));
+    }
+
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void fullTextsBecomeTheirHashesAfterTheirRetentionAndExchangeRowsGoAfterTheirs() {
+        client.chat().completions().create(chat("clean", "a prompt to forget", "u-retention"));
+        ExchangeLog.Row row = exchangeOf("u-retention");
+        java.time.Instant at = row.at();
+
+        retentionAt(at.plus(Duration.ofDays(179))).step();
+        assertThat(server.server()
+                        .intake()
+                        .find(row.promptContentId())
+                        .orElseThrow()
+                        .text())
+                .isEqualTo("a prompt to forget");
+
+        GatewayRetention afterTexts = retentionAt(at.plus(Duration.ofDays(181)));
+        while (afterTexts.step() >= GatewayRetention.BATCH_MAX) {} // every exchange of this class is as old
+        assertThat(server.server()
+                        .intake()
+                        .find(row.promptContentId())
+                        .orElseThrow()
+                        .text())
+                .isEqualTo("sha256:" + ExchangeLog.sha256("a prompt to forget"));
+        assertThat(server.server()
+                        .intake()
+                        .find(row.outputContentId())
+                        .orElseThrow()
+                        .text())
+                .isEqualTo("sha256:" + ExchangeLog.sha256("Hello there, have a nice day."));
+        assertThat(server.server().exchanges().recent("u-retention", 10))
+                .singleElement()
+                .satisfies(r -> assertThat(r.promptSha256()).isEqualTo(ExchangeLog.sha256("a prompt to forget")));
+        List<AuditEntry> redactions = auditOf("content.redact");
+        assertThat(redactions).isNotEmpty();
+        assertThat(redactions.getFirst().event().actor().id()).isEqualTo("system:gateway-retention");
+
+        assertThat(afterTexts.step())
+                .as("a second pass finds nothing left to do")
+                .isZero();
+        assertThat(auditOf("content.redact")).hasSameSizeAs(redactions);
+
+        GatewayRetention afterRows = retentionAt(at.plus(Duration.ofDays(366)));
+        while (afterRows.step() >= GatewayRetention.BATCH_MAX) {}
+        assertThat(server.server().exchanges().recent("u-retention", 10)).isEmpty();
+        assertThat(server.server().intake().find(row.promptContentId()))
+                .as("the content and its decision stay: they follow their own retention")
+                .isPresent();
+        assertThat(auditOf("gateway.log_purge")).isNotEmpty();
     }
 
     // ---------------------------------------------------------------- answers
