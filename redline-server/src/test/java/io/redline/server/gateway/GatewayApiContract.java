@@ -102,7 +102,16 @@ abstract class GatewayApiContract {
                                 model.baseUrl(),
                                 null,
                                 null,
-                                List.of("clean", "split", "padded", "endless", "bad-request", "img"),
+                                List.of(
+                                        "clean",
+                                        "split",
+                                        "padded",
+                                        "endless",
+                                        "bad-request",
+                                        "img",
+                                        "tool-clean",
+                                        "tool-split",
+                                        "reasoning-split"),
                                 5_000),
                         new GatewayConfig.Upstream("catalog", model.baseUrl(), null, null, List.of("*"), 5_000)),
                 "redline-test",
@@ -232,6 +241,92 @@ abstract class GatewayApiContract {
                 .as("the content and its decision stay: they follow their own retention")
                 .isPresent();
         assertThat(auditOf("gateway.log_purge")).isNotEmpty();
+    }
+
+    // ---------------------------------------------------------------- tool calls and reasoning
+
+    /** A streamed tool call's arguments as the SDK's client reassembles them, and the last finish reason. */
+    record StreamedTool(String arguments, String name, String finishReason) {}
+
+    StreamedTool streamTool(ChatCompletionCreateParams params) {
+        StringBuilder args = new StringBuilder();
+        String name = null;
+        String finish = null;
+        try (StreamResponse<ChatCompletionChunk> s = client.chat().completions().createStreaming(params)) {
+            for (Iterator<ChatCompletionChunk> it = s.stream().iterator(); it.hasNext(); ) {
+                for (ChatCompletionChunk.Choice ch : it.next().choices()) {
+                    for (ChatCompletionChunk.Choice.Delta.ToolCall t :
+                            ch.delta().toolCalls().orElse(List.of())) {
+                        t.function().flatMap(f -> f.arguments()).ifPresent(args::append);
+                        if (t.function().flatMap(f -> f.name()).isPresent())
+                            name = t.function().get().name().get();
+                    }
+                    if (ch.finishReason().isPresent())
+                        finish = ch.finishReason().get().asString();
+                }
+            }
+        }
+        return new StreamedTool(args.toString(), name, finish);
+    }
+
+    @Test
+    void aCleanToolCallStreamsThroughWithItsArgumentsIntact() {
+        StreamedTool t = streamTool(chat("tool-clean", "写一篇笔记", "u-tool"));
+        assertThat(t.arguments()).isEqualTo(String.join("", ScriptedModelServer.SIDE_SCRIPTS.get("tool-clean")));
+        assertThat(t.name()).isEqualTo("post_note");
+        assertThat(t.finishReason()).isEqualTo("tool_calls");
+
+        ChatCompletion whole = client.chat().completions().create(chat("tool-clean", "写一篇笔记", "u-tool-whole"));
+        assertThat(whole.choices()
+                        .getFirst()
+                        .message()
+                        .toolCalls()
+                        .orElseThrow()
+                        .getFirst()
+                        .asFunction()
+                        .function()
+                        .arguments())
+                .isEqualTo(String.join("", ScriptedModelServer.SIDE_SCRIPTS.get("tool-clean")));
+    }
+
+    @Test
+    void aViolationInAToolCallsArgumentsStopsTheStreamAndIsNeverSent() {
+        StreamedTool t = streamTool(chat("tool-split", "写一篇笔记", "u-tool-split"));
+        assertThat(t.finishReason()).isEqualTo("content_filter");
+        assertThat(t.arguments()).doesNotContain("赌");
+        ExchangeLog.Row row = exchangeOf("u-tool-split");
+        assertThat(row.outcome()).isEqualTo("output_stopped");
+        assertThat(row.evidenceJson()).contains("gambling");
+
+        ChatCompletion whole = client.chat().completions().create(chat("tool-split", "写一篇笔记", "u-tool-whole-split"));
+        ChatCompletion.Choice c = whole.choices().getFirst();
+        assertThat(c.finishReason().asString()).isEqualTo("content_filter");
+        assertThat(c.message().toolCalls().orElse(List.of())).isEmpty();
+        assertThat(c.message().content().orElseThrow()).contains("抱歉");
+    }
+
+    @Test
+    void aViolationInTheReasoningStopsTheStreamAndIsNeverSent() {
+        StringBuilder reasoning = new StringBuilder();
+        String finish = null;
+        try (StreamResponse<ChatCompletionChunk> s =
+                client.chat().completions().createStreaming(chat("reasoning-split", "网上有什么好玩的", "u-reasoning"))) {
+            for (Iterator<ChatCompletionChunk> it = s.stream().iterator(); it.hasNext(); ) {
+                for (ChatCompletionChunk.Choice ch : it.next().choices()) {
+                    JsonValue r = ch.delta()._additionalProperties().get("reasoning_content");
+                    if (r != null) reasoning.append(r.asString().orElse(""));
+                    if (ch.finishReason().isPresent())
+                        finish = ch.finishReason().get().asString();
+                }
+            }
+        }
+        assertThat(finish).isEqualTo("content_filter");
+        assertThat(reasoning.toString()).doesNotContain("赌");
+
+        ChatCompletion whole =
+                client.chat().completions().create(chat("reasoning-split", "网上有什么好玩的", "u-reasoning-whole"));
+        assertThat(whole.choices().getFirst().finishReason().asString()).isEqualTo("content_filter");
+        assertThat(whole.choices().getFirst().message()._additionalProperties()).doesNotContainKey("reasoning_content");
     }
 
     // ---------------------------------------------------------------- answers
