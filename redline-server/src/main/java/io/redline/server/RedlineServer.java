@@ -184,8 +184,8 @@ public final class RedlineServer implements AutoCloseable {
         this.userAdmin = new UserAdmin(db, users, consoleSessions, audit);
         // Compiled on first use: commands that never screen (audit verify, token, user, policy validate)
         // never pay for it; start() compiles before serving, so a bad lexicon still stops the server.
-        this.screener = ScreenerHolder.lazy(
-                () -> Lexicons.screener(config.text().lexiconFile(), config.text().allowListFile(), "custom"));
+        this.screener = ScreenerHolder.lazy(() ->
+                Lexicons.screener(config.text().lexiconFile(), config.text().allowListFile(), "custom"));
         this.writes = new GroupCommit(db, WRITE_QUEUE_SIZE_MAX, WRITE_GROUP_SIZE_MAX);
         Labelling labelling = new Labelling(
                 new ImageFiles(config.dataDir().resolve("media")),

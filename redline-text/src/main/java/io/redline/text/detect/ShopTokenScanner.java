@@ -1,7 +1,6 @@
 package io.redline.text.detect;
 
 import io.redline.text.normalize.NoiseClass;
-
 import java.util.List;
 
 /**

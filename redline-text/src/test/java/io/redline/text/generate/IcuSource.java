@@ -132,8 +132,9 @@ final class IcuSource {
         for (int cp = from; cp <= to; cp++) {
             sb.appendCodePoint(cp).append('\n');
         }
-        String[] pieces =
-                Transliterator.getInstance("Han-Latin").transliterate(sb.toString()).split("\n", -1);
+        String[] pieces = Transliterator.getInstance("Han-Latin")
+                .transliterate(sb.toString())
+                .split("\n", -1);
         String[] out = new String[to - from + 1];
         for (int cp = from; cp <= to; cp++) {
             String p = pieces[cp - from].strip();
@@ -143,8 +144,9 @@ final class IcuSource {
             }
             if (p.isEmpty()
                     || !p.chars()
-                            .allMatch(c ->
-                                    c < 0x80 ? Character.isLetter(c) : Character.isLetter(c) || NFD.getDecomposition(c) != null)) {
+                            .allMatch(c -> c < 0x80
+                                    ? Character.isLetter(c)
+                                    : Character.isLetter(c) || NFD.getDecomposition(c) != null)) {
                 continue;
             }
             StringBuilder plain = new StringBuilder();
