@@ -9,6 +9,10 @@ import io.redline.server.http.ScreenEndpoints.HitView;
 import io.redline.text.Hit;
 import io.redline.text.Screener;
 import io.redline.text.Screening;
+import io.redline.text.stream.CrossLineHit;
+import io.redline.text.stream.PriorLine;
+import io.redline.text.stream.StreamContext;
+import io.redline.text.stream.StreamScreening;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -17,6 +21,8 @@ import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -90,7 +96,8 @@ final class ScreenCommand implements Callable<Integer> {
             description = {
                 "lines: each input line is a text (default); jsonl: each line is an object",
                 "{\"text\": \"...\", \"stream\": \"s1\", \"author\": \"u1\", \"at\": \"2026-12-02T10:00:00Z\"}",
-                "(stream, author and at optional)"
+                "(stream, author and at optional). A contact or term one author spreads over consecutive lines",
+                "of one stream (the last 8 within 120 s) is reported on the line that completes it, with \"lines\"."
             })
     Input input;
 
@@ -106,8 +113,18 @@ final class ScreenCommand implements Callable<Integer> {
 
     private final ObjectMapper json = new ObjectMapper().disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
 
-    /** One input line: its number and text, or why it could not be read. */
-    record Line(long number, String text, String error) {}
+    /**
+     * One input line: its number and text, or why it could not be read, and the author's earlier
+     * lines in the same stream (jsonl input with stream and author).
+     */
+    record Line(long number, String text, String error, List<PriorLine> prior) {
+        Line(long number, String text, String error) {
+            this(number, text, error, List.of());
+        }
+    }
+
+    /** Each author's recent lines per stream; only the reading thread touches it. */
+    private final StreamContext context = new StreamContext();
 
     @Override
     public Integer call() throws Exception {
@@ -159,10 +176,32 @@ final class ScreenCommand implements Callable<Integer> {
             if (t == null || !t.isTextual()) {
                 return new Line(n, null, "line " + n + ": field 'text' is required and must be a string");
             }
-            return new Line(n, t.asText(), null);
+            String stream = optionalText(node, "stream");
+            String author = optionalText(node, "author");
+            String at = optionalText(node, "at");
+            Instant time = at == null ? null : Instant.parse(at);
+            String id = Long.toString(n);
+            List<PriorLine> prior = context.prior(stream, author, time);
+            context.add(stream, author, time, id, t.asText());
+            return new Line(n, t.asText(), null, prior);
         } catch (JsonProcessingException e) {
             return new Line(n, null, "line " + n + ": not JSON (" + e.getOriginalMessage() + ")");
+        } catch (DateTimeParseException e) {
+            return new Line(n, null, "line " + n + ": 'at' is not an ISO-8601 instant like 2026-12-02T10:00:00Z");
+        } catch (IllegalArgumentException e) {
+            return new Line(n, null, "line " + n + ": " + e.getMessage());
         }
+    }
+
+    private static String optionalText(JsonNode node, String field) {
+        JsonNode v = node.get(field);
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (!v.isTextual()) {
+            throw new IllegalArgumentException("field '" + field + "' must be a string");
+        }
+        return v.asText();
     }
 
     /** The output for one line (possibly empty: text format prints nothing for a clean streamed line). */
@@ -178,12 +217,24 @@ final class ScreenCommand implements Callable<Integer> {
                 return json.writeValueAsString(record) + "\n";
             }
             Screening s = screener.screen(line.text());
+            List<CrossLineHit> across =
+                    StreamScreening.across(screener, line.prior(), Long.toString(line.number()), line.text());
+            if (!across.isEmpty()) {
+                List<Hit> all = new ArrayList<>(s.hits());
+                across.forEach(c -> all.add(c.hit()));
+                s = Screening.of(all);
+            }
             switch (format) {
                 case jsonl, json -> {
                     Map<String, Object> record = new LinkedHashMap<>();
                     record.put("line", line.number());
                     record.put("riskScore", s.riskScore());
-                    record.put("hits", s.hits().stream().map(HitView::of).toList());
+                    List<Object> hits = new ArrayList<>(s.hits().size());
+                    for (Hit h : s.hits()) {
+                        CrossLineHit c = crossLine(across, h);
+                        hits.add(c == null ? HitView.of(h) : AssembledHitView.of(c));
+                    }
+                    record.put("hits", hits);
                     return (format == Format.json && !streaming
                                     ? json.writerWithDefaultPrettyPrinter().writeValueAsString(record)
                                     : json.writeValueAsString(record))
@@ -195,6 +246,7 @@ final class ScreenCommand implements Callable<Integer> {
                     }
                     StringBuilder sb = new StringBuilder();
                     for (Hit h : s.hits()) {
+                        CrossLineHit c = crossLine(across, h);
                         sb.append(streaming ? line.number() + ": " : "")
                                 .append(h.category())
                                 .append(' ')
@@ -209,6 +261,7 @@ final class ScreenCommand implements Callable<Integer> {
                                 .append(h.term())
                                 .append(" (severity ")
                                 .append(h.severity())
+                                .append(c == null ? "" : ", lines " + String.join("+", c.lineIds()))
                                 .append(")\n");
                     }
                     return sb.toString();
@@ -217,6 +270,39 @@ final class ScreenCommand implements Callable<Integer> {
             }
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private static CrossLineHit crossLine(List<CrossLineHit> across, Hit h) {
+        for (CrossLineHit c : across) {
+            if (c.hit() == h) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    /** A hit assembled from several lines: the usual fields (offsets in this line) and the lines used. */
+    record AssembledHitView(
+            String detector,
+            String category,
+            int severity,
+            int start,
+            int end,
+            String term,
+            String normalized,
+            List<Long> lines) {
+        static AssembledHitView of(CrossLineHit c) {
+            Hit h = c.hit();
+            return new AssembledHitView(
+                    h.detector(),
+                    h.category(),
+                    h.severity(),
+                    h.start(),
+                    h.end(),
+                    h.term(),
+                    h.normalized(),
+                    c.lineIds().stream().map(Long::parseLong).toList());
         }
     }
 

@@ -105,6 +105,44 @@ class CliTest {
     }
 
     @Test
+    void aContactOneAuthorSpreadsOverLinesIsReportedOnTheLineThatCompletesIt() throws Exception {
+        StringBuilder in = new StringBuilder();
+        String[] pieces = {"加", "我", "V", "abc", "123"};
+        for (int i = 0; i < pieces.length; i++) {
+            // Another author's line in between is no part of it, and neither is the other stream.
+            in.append("{\"text\": \"")
+                    .append(pieces[i])
+                    .append("\", \"stream\": \"s1\", \"author\": \"u1\",")
+                    .append(" \"at\": \"2026-12-02T10:00:0")
+                    .append(i)
+                    .append("Z\"}\n");
+            in.append("{\"text\": \"好的\", \"stream\": \"s1\", \"author\": \"u2\"}\n");
+        }
+        in.append("{\"text\": \"abc\", \"stream\": \"s2\", \"author\": \"u1\"}\n");
+        in.append("{\"text\": \"456\", \"stream\": \"s2\", \"author\": \"u1\", \"at\": \"2026-12-02T10:00:00Z\"}\n");
+        for (String threads : List.of("1", "2")) {
+            Run r = run(in.toString(), "screen", "--input", "jsonl", "--format", "jsonl", "--threads", threads);
+            assertThat(r.exit()).as(r.err()).isZero();
+            List<String> lines = r.out().lines().toList();
+            assertThat(lines).hasSize(12);
+            ObjectMapper json = new ObjectMapper();
+            JsonNode completing = json.readTree(lines.get(8));
+            assertThat(completing.path("line").asInt()).isEqualTo(9);
+            assertThat(completing.path("hits")).singleElement().satisfies(h -> {
+                assertThat(h.path("detector").asText()).isEqualTo("wechat");
+                assertThat(h.path("term").asText()).isEqualTo("abc123");
+                assertThat(h.path("lines").toString()).isEqualTo("[7,9]");
+            });
+            for (int i = 0; i < lines.size(); i++) {
+                if (i != 8)
+                    assertThat(json.readTree(lines.get(i)).path("hits"))
+                            .as(lines.get(i))
+                            .isEmpty();
+            }
+        }
+    }
+
+    @Test
     void interactiveScreeningAnswersEachLineWhileTheInputStaysOpen() throws Exception {
         for (String threads : List.of("1", "2")) {
             java.io.PipedOutputStream typing = new java.io.PipedOutputStream();
