@@ -111,7 +111,15 @@ final class ScreenCommand implements Callable<Integer> {
     @Parameters(arity = "0..1", paramLabel = "TEXT", description = "The text to screen; omit to read standard input")
     String text;
 
-    private final ObjectMapper json = new ObjectMapper().disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+    /** Made on first use: picocli builds every command at start-up, and Jackson costs ~400 classes to load. */
+    private ObjectMapper json;
+
+    private ObjectMapper json() {
+        if (json == null) {
+            json = new ObjectMapper().disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+        }
+        return json;
+    }
 
     /**
      * One input line: its number and text, or why it could not be read, and the author's earlier
@@ -132,6 +140,9 @@ final class ScreenCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--threads must be 1-" + THREADS_MAX + ", not " + threads);
         }
         Screener screener = Lexicons.screener(lexicon, allow, category);
+        if (format != Format.text || input == Input.jsonl) {
+            json(); // before any worker thread renders
+        }
         Writer out = new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), 1 << 16);
         if (text != null) {
             out.write(render(screener, new Line(1, text, null), false));
@@ -168,7 +179,7 @@ final class ScreenCommand implements Callable<Integer> {
             return new Line(n, "", null);
         }
         try {
-            JsonNode node = json.readTree(raw);
+            JsonNode node = json().readTree(raw);
             if (node == null || !node.isObject()) {
                 return new Line(n, null, "line " + n + ": expected a JSON object like {\"text\": \"...\"}");
             }
@@ -214,7 +225,7 @@ final class ScreenCommand implements Callable<Integer> {
                 Map<String, Object> record = new LinkedHashMap<>();
                 record.put("line", line.number());
                 record.put("error", line.error());
-                return json.writeValueAsString(record) + "\n";
+                return json().writeValueAsString(record) + "\n";
             }
             Screening s = screener.screen(line.text());
             List<CrossLineHit> across =
@@ -236,8 +247,8 @@ final class ScreenCommand implements Callable<Integer> {
                     }
                     record.put("hits", hits);
                     return (format == Format.json && !streaming
-                                    ? json.writerWithDefaultPrettyPrinter().writeValueAsString(record)
-                                    : json.writeValueAsString(record))
+                                    ? json().writerWithDefaultPrettyPrinter().writeValueAsString(record)
+                                    : json().writeValueAsString(record))
                             + "\n";
                 }
                 case text -> {
