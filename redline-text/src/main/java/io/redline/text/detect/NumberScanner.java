@@ -73,7 +73,7 @@ public final class NumberScanner {
             sawSpace = false;
             boolean sawSlash = false;
             boolean sawBreaker = false;
-            // Between digits written one or two at a time, any separator mix joins them
+            // Between digits written one to three at a time, any separator mix joins them
             // (1、5​9/0❤2~8.7_6 4·3|1): a list of one- and two-digit items long enough to make a
             // mobile number is rare, a number cut into single digits is an evasion. Line breaks still break.
             boolean shortGroup = nd - groupDigitStart[groups - 1] <= SHORT_GROUP_DIGITS;
@@ -115,7 +115,7 @@ public final class NumberScanner {
     }
 
     /** Digits a group may have for a chain-breaking separator to join it to the next (see chainAt). */
-    static final int SHORT_GROUP_DIGITS = 2;
+    static final int SHORT_GROUP_DIGITS = 3;
 
     private static boolean shortGroupAt(FoldedView v, int k) {
         int n = v.size();
