@@ -189,7 +189,9 @@ public final class RedlineServer implements AutoCloseable {
                 config.console().sessionIdle(),
                 config.console().sessionAbsolute());
         this.userAdmin = new UserAdmin(db, users, consoleSessions, audit);
-        this.screener = new ScreenerHolder(
+        // Compiled on first use: commands that never screen (audit verify, token, user, policy validate)
+        // never pay for it; start() compiles before serving, so a bad lexicon still stops the server.
+        this.screener = ScreenerHolder.lazy(() ->
                 Lexicons.screener(config.text().lexiconFile(), config.text().allowListFile(), "custom"));
         this.writes = new GroupCommit(db, WRITE_QUEUE_SIZE_MAX, WRITE_GROUP_SIZE_MAX);
         Labelling labelling = new Labelling(
@@ -363,6 +365,7 @@ public final class RedlineServer implements AutoCloseable {
     }
 
     public RedlineServer start() {
+        screener.current();
         http.javalin().start(config.server().host(), config.server().port());
         worker.start();
         webhookDispatcher.start();
