@@ -309,9 +309,9 @@ public final class RedlineServer implements AutoCloseable {
                         datasets,
                         datasetCandidates,
                         revocations,
-                        ids -> {
+                        contentIds -> {
                             java.util.Map<Long, String> out = new java.util.HashMap<>();
-                            decisions.currentOf(ids).forEach((id, d) -> out.put(id, d.action().code()));
+                            decisions.currentOf(contentIds).forEach((id, d) -> out.put(id, d.action().code()));
                             return out;
                         },
                         config.dataDir().resolve("datasets"),
