@@ -174,8 +174,7 @@ public final class Decisions {
             for (long id : undecided) {
                 if (!found.containsKey(id)) throw new DecisionException.NotFound("no content has id " + id);
             }
-            for (Decision d :
-                    store(undecided.stream().map(found::get).toList(), by, Origin.SYNC)) {
+            for (Decision d : store(undecided.stream().map(found::get).toList(), by, Origin.SYNC)) {
                 current.put(d.contentId(), d);
             }
             if (current.size() < contentIds.stream().distinct().count()) current.putAll(currentOf(undecided));
@@ -328,8 +327,7 @@ public final class Decisions {
         Instant at = now();
         List<DecisionLog.Entry> decided = new ArrayList<>(batch.size());
         for (ContentSnapshot c : batch) {
-            Assessment a = Decider.decide(
-                    c, facts.get(c.id()), found.reposts().containsKey(c.id()), policy, s);
+            Assessment a = Decider.decide(c, facts.get(c.id()), found.reposts().containsKey(c.id()), policy, s);
             decided.add(
                     new DecisionLog.Entry(Decision.of(ids.next(), c.id(), 1, origin, a, at, actorId), c.authorId()));
         }

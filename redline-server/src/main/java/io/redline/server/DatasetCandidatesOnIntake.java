@@ -28,8 +28,9 @@ final class DatasetCandidatesOnIntake implements Candidates {
         long untilMs = Math.min(until.toEpochMilli(), at.toEpochMilli() + 1);
         if (untilMs <= from.toEpochMilli()) return List.of();
         List<Content> page = contents.window(afterId, from.toEpochMilli(), untilMs, limit);
-        Map<Long, Decision> decided =
-                page.isEmpty() ? Map.of() : decisions.asOf(page.stream().map(Content::id).toList(), at);
+        Map<Long, Decision> decided = page.isEmpty()
+                ? Map.of()
+                : decisions.asOf(page.stream().map(Content::id).toList(), at);
         List<Candidate> out = new ArrayList<>(page.size());
         for (Content c : page) {
             Decision d = decided.get(c.id());

@@ -18,8 +18,8 @@ import io.redline.decision.DecisionSchema;
 import io.redline.decision.DecisionWorker;
 import io.redline.decision.Decisions;
 import io.redline.decision.OpenReports;
-import io.redline.decision.Reposts;
 import io.redline.decision.PolicyStore;
+import io.redline.decision.Reposts;
 import io.redline.gateway.ExchangeLog;
 import io.redline.gateway.Gateway;
 import io.redline.gateway.GatewayRecords;
@@ -327,7 +327,9 @@ public final class RedlineServer implements AutoCloseable {
                         revocations,
                         contentIds -> {
                             java.util.Map<Long, String> out = new java.util.HashMap<>();
-                            decisions.currentOf(contentIds).forEach((id, d) -> out.put(id, d.action().code()));
+                            decisions
+                                    .currentOf(contentIds)
+                                    .forEach((id, d) -> out.put(id, d.action().code()));
                             return out;
                         },
                         config.dataDir().resolve("datasets"),

@@ -45,8 +45,8 @@ final class RepostsOnRights implements Reposts {
         CopyRegister.Lookup lookup = register.lookUp(asked);
         Map<Long, Repost> reposts = new HashMap<>();
         lookup.found()
-                .forEach((id, f) ->
-                        reposts.put(id, new Repost(id, f.original().id(), f.original().similarity())));
+                .forEach((id, f) -> reposts.put(
+                        id, new Repost(id, f.original().id(), f.original().similarity())));
         return new Found(reposts, (h, stored) -> register.record(h, lookup, stored));
     }
 

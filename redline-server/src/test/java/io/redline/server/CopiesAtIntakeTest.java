@@ -32,11 +32,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  * nobody waited for, and a restarted server still knows every earlier item.
  */
 class CopiesAtIntakeTest {
-    static final String ORIGINAL = "周末去了城西那家新开的咖啡馆，手冲的耶加雪菲很惊艳。店里人不多，窗边的位置能晒到太阳。"
-            + "老板说豆子每周现烘，推荐大家工作日下午去，环境安静适合看书。";
+    static final String ORIGINAL = "周末去了城西那家新开的咖啡馆，手冲的耶加雪菲很惊艳。店里人不多，窗边的位置能晒到太阳。" + "老板说豆子每周现烘，推荐大家工作日下午去，环境安静适合看书。";
     /** The same note, lightly edited: punctuation changed, sentences reordered, a hashtag and an emoji added, traditional characters. */
-    static final String REPOST = "老闆說豆子每周現烘，推薦大家工作日下午去，環境安靜適合看書!! 周末去了城西那家新开的咖啡馆…手冲的耶加雪菲很惊艳😍 "
-            + "店里人不多，窗边的位置能晒到太阳 #探店#";
+    static final String REPOST =
+            "老闆說豆子每周現烘，推薦大家工作日下午去，環境安靜適合看書!! 周末去了城西那家新开的咖啡馆…手冲的耶加雪菲很惊艳😍 " + "店里人不多，窗边的位置能晒到太阳 #探店#";
 
     static Stream<Named<Supplier<StoreConfig>>> stores() {
         return Stream.of(
@@ -159,11 +158,13 @@ class CopiesAtIntakeTest {
                     .path("id")
                     .asText();
             String admin = s.tokens.get(Role.ADMIN);
-            // A minute, not the default ten seconds: the worker polls, and on a loaded 2-core machine with PostgreSQL it lags.
-            JsonNode linked = io.redline.store.Eventually.get("the worker links the copy", java.time.Duration.ofMinutes(1), () -> {
-                JsonNode c = read(s, admin, copyId);
-                return c.path("copyOf").isObject() ? c : null;
-            });
+            // A minute, not the default ten seconds: the worker polls, and on a loaded 2-core machine with PostgreSQL
+            // it lags.
+            JsonNode linked = io.redline.store.Eventually.get(
+                    "the worker links the copy", java.time.Duration.ofMinutes(1), () -> {
+                        JsonNode c = read(s, admin, copyId);
+                        return c.path("copyOf").isObject() ? c : null;
+                    });
             assertThat(linked.path("copyOf").path("id").asText()).isEqualTo(originalId);
         }
         try (TestServer s = new TestServer(config)) {
@@ -190,7 +191,9 @@ class CopiesAtIntakeTest {
             assertThat(link.path("id").asText()).isEqualTo(original.path("id").asText());
             assertThat(link.path("similarity").asDouble()).isGreaterThan(0.85);
             assertThat(copy.path("decision").path("reasonCode").asText()).isEqualTo("suspected_repost");
-            assertThat(read(s, admin, unrelated.path("id").asText()).path("copyOf").isNull())
+            assertThat(read(s, admin, unrelated.path("id").asText())
+                            .path("copyOf")
+                            .isNull())
                     .isTrue();
         }
     }
@@ -223,7 +226,8 @@ class CopiesAtIntakeTest {
         BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = img.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-        g.setPaint(new java.awt.GradientPaint(0, 0, new Color(random.nextInt(1 << 24)), w, h, new Color(random.nextInt(1 << 24))));
+        g.setPaint(new java.awt.GradientPaint(
+                0, 0, new Color(random.nextInt(1 << 24)), w, h, new Color(random.nextInt(1 << 24))));
         g.fillRect(0, 0, w, h);
         for (int i = 0; i < 25; i++) {
             g.setColor(new Color(random.nextInt(1 << 24)));

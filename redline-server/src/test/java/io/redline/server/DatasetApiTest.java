@@ -66,7 +66,12 @@ class DatasetApiTest {
             String at = Instant.now().toString();
 
             for (Role role : new Role[] {Role.CREATOR, Role.REVIEWER, Role.AUDITOR, Role.SERVICE}) {
-                assertThat(send(s, "POST", "/v1/rights/datasets", s.tokens.get(role), "{\"spec\":" + spec("x", "") + "}")
+                assertThat(send(
+                                        s,
+                                        "POST",
+                                        "/v1/rights/datasets",
+                                        s.tokens.get(role),
+                                        "{\"spec\":" + spec("x", "") + "}")
                                 .statusCode())
                         .as(role.wireName() + " may not export")
                         .isEqualTo(403);
@@ -82,7 +87,9 @@ class DatasetApiTest {
             assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
             JsonNode done = TestServer.json(r);
             assertThat(done.path("dataset").path("items").asInt()).isEqualTo(1);
-            assertThat(done.path("excluded").path("consent").asInt()).as("bob never consented").isEqualTo(1);
+            assertThat(done.path("excluded").path("consent").asInt())
+                    .as("bob never consented")
+                    .isEqualTo(1);
             assertThat(done.path("excluded").path("copy_group").asInt())
                     .as("carol's repost of alice's note")
                     .isEqualTo(1);
@@ -137,25 +144,34 @@ class DatasetApiTest {
             String item = post(s, alice, "alice", "今天的晚霞特别好看，骑车回家的路上停下来拍了好多张照片，分享给大家。");
             for (String name : new String[] {"first", "second"}) {
                 HttpResponse<String> r = send(
-                        s, "POST", "/v1/rights/datasets", s.tokens.get(Role.ADMIN), "{\"spec\":" + spec(name, "") + "}");
+                        s,
+                        "POST",
+                        "/v1/rights/datasets",
+                        s.tokens.get(Role.ADMIN),
+                        "{\"spec\":" + spec(name, "") + "}");
                 assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
-                assertThat(TestServer.json(r).path("dataset").path("items").asInt()).isEqualTo(1);
+                assertThat(TestServer.json(r).path("dataset").path("items").asInt())
+                        .isEqualTo(1);
             }
-            assertThat(TestServer.json(s.get("/v1/rights/revocations", Role.CREATOR)).path("items"))
+            assertThat(TestServer.json(s.get("/v1/rights/revocations", Role.CREATOR))
+                            .path("items"))
                     .isEmpty();
 
             assertThat(send(s, "PUT", "/v1/rights/consent/items/" + item, alice, "{\"state\":\"denied\"}")
                             .statusCode())
                     .isEqualTo(200);
-            JsonNode mine = TestServer.json(s.get("/v1/rights/revocations", Role.CREATOR)).path("items");
+            JsonNode mine = TestServer.json(s.get("/v1/rights/revocations", Role.CREATOR))
+                    .path("items");
             assertThat(mine).hasSize(2).allSatisfy(r -> {
                 assertThat(r.path("itemId").asText()).isEqualTo(item);
                 assertThat(r.path("reason").asText()).isEqualTo("consent_withdrawn");
                 assertThat(r.path("status").asText()).isEqualTo("handled");
             });
-            assertThat(TestServer.json(send(s, "GET", "/v1/rights/revocations", bob, null)).path("items"))
+            assertThat(TestServer.json(send(s, "GET", "/v1/rights/revocations", bob, null))
+                            .path("items"))
                     .isEmpty();
-            assertThat(send(s, "GET", "/v1/rights/revocations?authorId=alice", bob, null).statusCode())
+            assertThat(send(s, "GET", "/v1/rights/revocations?authorId=alice", bob, null)
+                            .statusCode())
                     .as("a creator cannot read another creator's revocations")
                     .isEqualTo(403);
             assertThat(TestServer.json(s.get("/v1/rights/revocations?authorId=alice", Role.AUDITOR))
@@ -181,7 +197,8 @@ class DatasetApiTest {
                     .satisfies(r -> assertThat(r.path("itemId").asText()).isEqualTo(item));
             assertThat(s.server()
                             .audit()
-                            .search(new AuditQuery("rights.dataset.revocations", null, null, null, null, null, null, 10)))
+                            .search(new AuditQuery(
+                                    "rights.dataset.revocations", null, null, null, null, null, null, 10)))
                     .isNotEmpty();
         }
     }

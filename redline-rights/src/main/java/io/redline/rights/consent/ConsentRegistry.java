@@ -214,7 +214,8 @@ public final class ConsentRegistry {
         Consent own = item.isPresent()
                 ? resolve(itemId, authorId, item.get(), "item", at)
                 : resolve(itemId, authorId, latest(h, authorId, "", at).orElse(null), "creator", at);
-        // A link counts from when it was made, so the consent in force at a past time (a dataset's export time) never changes.
+        // A link counts from when it was made, so the consent in force at a past time (a dataset's export time) never
+        // changes.
         Optional<CopyLink> link = copyOf(h, itemId).filter(l -> !l.linkedAt().isAfter(at));
         if (link.isEmpty()) return own;
         String original = link.get().originalId();
@@ -286,7 +287,8 @@ public final class ConsentRegistry {
     /** Copy links of many items at once (at most 1,000), keyed by item id; unlinked items are absent. */
     public Map<String, CopyLink> copiesAmong(java.util.Collection<String> itemIds) {
         if (itemIds.isEmpty()) return Map.of();
-        if (itemIds.size() > 1_000) throw new IllegalArgumentException("at most 1000 ids at a time, got " + itemIds.size());
+        if (itemIds.size() > 1_000)
+            throw new IllegalArgumentException("at most 1000 ids at a time, got " + itemIds.size());
         Map<String, CopyLink> out = new LinkedHashMap<>();
         db.jdbi()
                 .useHandle(h -> h.createQuery("SELECT * FROM rights_copies WHERE item_id IN (<ids>)")
@@ -298,10 +300,11 @@ public final class ConsentRegistry {
 
     /** Every copy link, oldest first, for rebuilding the copy index at start (visits each once). */
     public void forEachLink(java.util.function.Consumer<CopyLink> visit) {
-        db.jdbi().useHandle(h -> h.createQuery("SELECT * FROM rights_copies ORDER BY linked_at_ms, item_id")
-                .setFetchSize(10_000)
-                .map((rs, ctx) -> link(rs))
-                .forEach(visit));
+        db.jdbi()
+                .useHandle(h -> h.createQuery("SELECT * FROM rights_copies ORDER BY linked_at_ms, item_id")
+                        .setFetchSize(10_000)
+                        .map((rs, ctx) -> link(rs))
+                        .forEach(visit));
     }
 
     /**
@@ -312,7 +315,8 @@ public final class ConsentRegistry {
         return db.jdbi().withHandle(h -> {
             String current = itemId;
             for (int depth = 0; depth < COPY_DEPTH_MAX; depth++) {
-                Optional<CopyLink> link = copyOf(h, current).filter(l -> !l.linkedAt().isAfter(at));
+                Optional<CopyLink> link =
+                        copyOf(h, current).filter(l -> !l.linkedAt().isAfter(at));
                 if (link.isEmpty()) break;
                 current = link.get().originalId();
             }

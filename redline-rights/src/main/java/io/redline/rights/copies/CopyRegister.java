@@ -179,7 +179,8 @@ public final class CopyRegister {
                 batchRoots.put(
                         Long.toString(item.id()),
                         batchRoots.getOrDefault(
-                                origin, rootAuthors.getOrDefault(origin, f.original().author())));
+                                origin,
+                                rootAuthors.getOrDefault(origin, f.original().author())));
             }
         }
         return new Lookup(List.copyOf(items), signatures, Map.copyOf(found));
@@ -260,7 +261,9 @@ public final class CopyRegister {
     }
 
     private void index(String id, Item item, char[] signature, Found f) {
-        if (f != null) rootAuthors.put(id, rootAuthors.getOrDefault(f.original().id(), f.original().author()));
+        if (f != null)
+            rootAuthors.put(
+                    id, rootAuthors.getOrDefault(f.original().id(), f.original().author()));
         if (signature != null) text.add(id, item.authorId(), signature);
         for (Picture p : item.pictures()) images.add(id, item.authorId(), p.references());
     }
@@ -289,8 +292,7 @@ public final class CopyRegister {
                         return 1;
                     })
                     .forEach(x -> counts[0]++);
-            h.createQuery(
-                            "SELECT item_id, author_id, hashes FROM rights_image_hashes ORDER BY item_id, image_index")
+            h.createQuery("SELECT item_id, author_id, hashes FROM rights_image_hashes ORDER BY item_id, image_index")
                     .setFetchSize(FETCH_SIZE)
                     .map((rs, ctx) -> {
                         images.add(Long.toString(rs.getLong(1)), rs.getString(2), decodeHashes(rs.getString(3)));
@@ -298,8 +300,7 @@ public final class CopyRegister {
                     })
                     .forEach(x -> counts[1]++);
         });
-        return new Rebuilt(
-                counts[0], counts[1], links[0], (System.nanoTime() - t0) / 1_000_000, text.memoryBytes());
+        return new Rebuilt(counts[0], counts[1], links[0], (System.nanoTime() - t0) / 1_000_000, text.memoryBytes());
     }
 
     /** Items the text index holds (for metrics and tests). */

@@ -60,8 +60,9 @@ public record DatasetSpec(
             Boolean onlyAllowed,
             Boolean onePerCopyGroup) {}
 
-    private static final ObjectMapper YAML =
-            YAMLMapper.builder().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+    private static final ObjectMapper YAML = YAMLMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
     private static final ObjectMapper JSON = JsonMapper.builder().build();
 
     /** Parses YAML or JSON (JSON is YAML). @throws DatasetException.Invalid naming what to fix */

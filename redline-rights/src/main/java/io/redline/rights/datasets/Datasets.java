@@ -100,7 +100,8 @@ public final class Datasets {
                 examined++;
                 String reason = null;
                 if (!surfaces.contains(c.surface())) reason = "surface";
-                else if (!categories.isEmpty() && c.tags().stream().noneMatch(categories::contains)) reason = "category";
+                else if (!categories.isEmpty() && c.tags().stream().noneMatch(categories::contains))
+                    reason = "category";
                 else if (spec.onlyAllowed() && !"allow".equals(c.action())) reason = "decision";
                 Consent granted = null;
                 String id = Long.toString(c.id());
@@ -118,8 +119,8 @@ public final class Datasets {
                     continue;
                 }
                 if (out.size() == ITEMS_MAX)
-                    throw new DatasetException.Invalid("the spec selects more than " + ITEMS_MAX
-                            + " items; narrow its date range or surfaces");
+                    throw new DatasetException.Invalid(
+                            "the spec selects more than " + ITEMS_MAX + " items; narrow its date range or surfaces");
                 String line = dataLine(c);
                 out.add(new Selected(
                         c.id(),
@@ -230,19 +231,19 @@ public final class Datasets {
     /** A version's row. */
     public Optional<DatasetVersion> version(String name, String version) {
         return db.jdbi()
-                .withHandle(h -> h.createQuery("SELECT * FROM rights_datasets WHERE name = :name AND version = :version")
-                        .bind("name", name)
-                        .bind("version", version)
-                        .map((rs, ctx) -> row(rs))
-                        .findOne());
+                .withHandle(
+                        h -> h.createQuery("SELECT * FROM rights_datasets WHERE name = :name AND version = :version")
+                                .bind("name", name)
+                                .bind("version", version)
+                                .map((rs, ctx) -> row(rs))
+                                .findOne());
     }
 
     /** Versions, newest export time first (at most {@code limit}, 1..500). */
     public List<DatasetVersion> versions(int limit) {
         if (limit < 1 || limit > 500) throw new DatasetException.Invalid("limit must be 1..500");
         return db.jdbi()
-                .withHandle(h -> h.createQuery(
-                                "SELECT * FROM rights_datasets ORDER BY at_ms DESC, name LIMIT :limit")
+                .withHandle(h -> h.createQuery("SELECT * FROM rights_datasets ORDER BY at_ms DESC, name LIMIT :limit")
                         .bind("limit", limit)
                         .map((rs, ctx) -> row(rs))
                         .list());
@@ -318,7 +319,9 @@ public final class Datasets {
             card.put("examined", selection.examined());
             ObjectNode excluded = card.putObject("excluded");
             selection.excluded().forEach(excluded::put);
-            card.put("authors", items.stream().map(i -> i.manifest().authorId()).distinct().count());
+            card.put(
+                    "authors",
+                    items.stream().map(i -> i.manifest().authorId()).distinct().count());
             card.set("shards", shards);
             card.putObject("manifest").put("file", "manifest.jsonl").put("sha256", sha256(manifestBytes));
             byte[] cardBytes = (JSON.writerWithDefaultPrettyPrinter().writeValueAsString(card) + "\n")
@@ -335,20 +338,39 @@ public final class Datasets {
 
     private static String cardMarkdown(DatasetSpec spec, String version, Instant at, Selection s, int items) {
         StringBuilder md = new StringBuilder();
-        md.append("# Dataset ").append(spec.name()).append(", version ").append(version).append("\n\n");
+        md.append("# Dataset ")
+                .append(spec.name())
+                .append(", version ")
+                .append(version)
+                .append("\n\n");
         md.append("Exported as of ").append(at).append(" by Redline from a creator platform's content.\n\n");
         md.append("## What is in it\n\n");
         md.append("- Surfaces: ").append(String.join(", ", spec.surfaces())).append('\n');
-        md.append("- Created from ").append(spec.from()).append(" until ").append(spec.until()).append('\n');
+        md.append("- Created from ")
+                .append(spec.from())
+                .append(" until ")
+                .append(spec.until())
+                .append('\n');
         md.append("- Categories (tags): ")
                 .append(spec.categories().isEmpty() ? "any" : String.join(", ", spec.categories()))
                 .append('\n');
-        md.append("- Training use: `").append(spec.use().wireName()).append("`; every item's consent at the export time permits it\n");
-        md.append("- Only items whose decision was allow: ").append(spec.onlyAllowed()).append('\n');
-        md.append("- One item per copy group (an original and its reposts): ").append(spec.onePerCopyGroup()).append("\n\n");
+        md.append("- Training use: `")
+                .append(spec.use().wireName())
+                .append("`; every item's consent at the export time permits it\n");
+        md.append("- Only items whose decision was allow: ")
+                .append(spec.onlyAllowed())
+                .append('\n');
+        md.append("- One item per copy group (an original and its reposts): ")
+                .append(spec.onePerCopyGroup())
+                .append("\n\n");
         md.append("## Counts\n\n");
         md.append("- Items: ").append(items).append(" of ").append(s.examined()).append(" examined\n");
-        s.excluded().forEach((reason, n) -> md.append("- Left out (").append(reason).append("): ").append(n).append('\n'));
+        s.excluded()
+                .forEach((reason, n) -> md.append("- Left out (")
+                        .append(reason)
+                        .append("): ")
+                        .append(n)
+                        .append('\n'));
         md.append("\n## Provenance\n\n");
         md.append("`manifest.jsonl` has one line per item: id, author, consent record and state, licence, ")
                 .append("SHA-256 of its data line, AI mark, copy group. `card.json` holds the SHA-256 of every file. ")
@@ -400,8 +422,8 @@ public final class Datasets {
 
     static void requireStaff(Principal who) {
         if (who.role() != Role.ADMIN && who.role() != Role.POLICY_EDITOR) {
-            throw new DatasetException.Forbidden(
-                    "exporting a dataset takes an admin or policy editor, not " + who.role().wireName());
+            throw new DatasetException.Forbidden("exporting a dataset takes an admin or policy editor, not "
+                    + who.role().wireName());
         }
     }
 

@@ -37,7 +37,8 @@ public final class Revocations {
     }
 
     /** An item to drop from a version, and why. */
-    public record Revoked(String dataset, String version, String itemId, String authorId, String reason, Instant foundAt) {}
+    public record Revoked(
+            String dataset, String version, String itemId, String authorId, String reason, Instant foundAt) {}
 
     /** A version's delta: every item to drop, oldest finding first. */
     public record Delta(String dataset, String version, String use, int items, List<Revoked> remove) {}
@@ -69,7 +70,8 @@ public final class Revocations {
                          WHERE i.author_id = :author ORDER BY i.name, i.version, i.item_id LIMIT :max""")
                         .bind("author", authorId)
                         .bind("max", AUTHOR_ITEMS_MAX)
-                        .map((rs, ctx) -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)})
+                        .map((rs, ctx) ->
+                                new String[] {rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)})
                         .list());
         Map<String, DatasetSpec> specs = new HashMap<>();
         List<Revoked> found = new ArrayList<>();
@@ -102,7 +104,8 @@ public final class Revocations {
             for (DatasetItem i : page) {
                 if ("block".equals(current.get(Long.parseLong(i.id())))) {
                     found.add(new Revoked(name, version, i.id(), i.authorId(), CONTENT_REMOVED, now));
-                } else if (!spec.permits(consent.effective(i.id(), i.authorId(), now).state())) {
+                } else if (!spec.permits(
+                        consent.effective(i.id(), i.authorId(), now).state())) {
                     found.add(new Revoked(name, version, i.id(), i.authorId(), CONSENT_WITHDRAWN, now));
                 }
             }

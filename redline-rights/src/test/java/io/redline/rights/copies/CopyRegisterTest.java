@@ -76,7 +76,8 @@ class CopyRegisterTest {
             CopyRegister.Lookup later = fresh.lookUp(List.of(note(4, "carol", NOTE), note(5, "alice", NOTE)));
             assertThat(later.found().get(4L).original().author()).isIn("alice", "bob");
             assertThat(later.found())
-                    .as("copies of alice's note (bob's before the restart, carol's in this batch) are not originals for alice")
+                    .as(
+                            "copies of alice's note (bob's before the restart, carol's in this batch) are not originals for alice")
                     .doesNotContainKey(5L);
         }
     }

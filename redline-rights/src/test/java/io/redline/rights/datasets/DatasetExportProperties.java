@@ -105,8 +105,10 @@ class DatasetExportProperties {
             String author = authors[r.nextInt(authors.length)];
             String item = null;
             if (r.nextBoolean()) {
-                List<Item> own = items.stream().filter(x -> x.author().equals(author)).toList();
-                if (!own.isEmpty()) item = Long.toString(own.get(r.nextInt(own.size())).id());
+                List<Item> own =
+                        items.stream().filter(x -> x.author().equals(author)).toList();
+                if (!own.isEmpty())
+                    item = Long.toString(own.get(r.nextInt(own.size())).id());
             }
             Instant expires = state == ConsentState.LICENSED ? c.plus(Duration.ofDays(1 + r.nextInt(20))) : null;
             changes.add(new Change(c, author, item, state, expires));
@@ -126,10 +128,17 @@ class DatasetExportProperties {
             Item copy = items.get(i), original = items.get(r.nextInt(i));
             if (copy.author().equals(original.author())) continue;
             Instant at = T0.plus(Duration.ofHours(r.nextInt(24 * 25)));
-            links.add(new Link(Long.toString(copy.id()), copy.author(), Long.toString(original.id()), original.author(), at));
+            links.add(new Link(
+                    Long.toString(copy.id()), copy.author(), Long.toString(original.id()), original.author(), at));
             consent.linkCopy(
                     Principal.system("test"),
-                    new CopyLink(Long.toString(copy.id()), copy.author(), Long.toString(original.id()), original.author(), 0.9, at));
+                    new CopyLink(
+                            Long.toString(copy.id()),
+                            copy.author(),
+                            Long.toString(original.id()),
+                            original.author(),
+                            0.9,
+                            at));
         }
 
         Instant at = T0.plus(Duration.ofHours(r.nextInt(24 * 25))).plusSeconds(r.nextInt(3600));
@@ -138,15 +147,25 @@ class DatasetExportProperties {
         ConsentState use = r.nextBoolean() ? ConsentState.PLATFORM_MODELS : ConsentState.LICENSED;
         List<String> surfaces = r.nextBoolean() ? List.of("note") : List.of("note", "comment");
         Instant from = T0.plus(Duration.ofDays(r.nextInt(5))), until = T0.plus(Duration.ofDays(10 + r.nextInt(15)));
-        DatasetSpec spec = new DatasetSpec("set-" + t, surfaces, from, until, categories, use, onlyAllowed, onePerGroup);
+        DatasetSpec spec =
+                new DatasetSpec("set-" + t, surfaces, from, until, categories, use, onlyAllowed, onePerGroup);
 
         clock.set(T0.plus(Duration.ofDays(60)));
         Candidates source = (afterId, f, u, when, limit) -> items.stream()
                 .filter(x -> x.id() > afterId)
-                .filter(x -> !x.created().isBefore(f) && x.created().isBefore(u) && !x.created().isAfter(when))
+                .filter(x -> !x.created().isBefore(f)
+                        && x.created().isBefore(u)
+                        && !x.created().isAfter(when))
                 .limit(limit)
                 .map(x -> new Candidates.Candidate(
-                        x.id(), x.surface(), x.author(), x.created(), null, "text " + x.id(), x.tags(), "none",
+                        x.id(),
+                        x.surface(),
+                        x.author(),
+                        x.created(),
+                        null,
+                        "text " + x.id(),
+                        x.tags(),
+                        "none",
                         actionAt(x, when)))
                 .toList();
         Path out = Files.createTempDirectory("redline-dataset-");
@@ -157,14 +176,15 @@ class DatasetExportProperties {
         List<String> expected = new ArrayList<>();
         Set<String> groups = new HashSet<>();
         for (Item x : items) {
-            if (x.created().isBefore(from) || !x.created().isBefore(until) || x.created().isAfter(when)) continue;
+            if (x.created().isBefore(from)
+                    || !x.created().isBefore(until)
+                    || x.created().isAfter(when)) continue;
             if (!surfaces.contains(x.surface())) continue;
             if (!categories.isEmpty() && x.tags().stream().noneMatch(categories::contains)) continue;
             if (onlyAllowed && !"allow".equals(actionAt(x, when))) continue;
             ConsentState state = consentAt(Long.toString(x.id()), x.author(), when, changes, links, 0);
-            boolean permitted = use == ConsentState.LICENSED
-                    ? state == ConsentState.LICENSED
-                    : state != ConsentState.DENIED;
+            boolean permitted =
+                    use == ConsentState.LICENSED ? state == ConsentState.LICENSED : state != ConsentState.DENIED;
             if (!permitted) continue;
             String group = root(Long.toString(x.id()), when, links);
             if (onePerGroup && !groups.add(group)) continue;
@@ -190,7 +210,8 @@ class DatasetExportProperties {
         return action;
     }
 
-    private static ConsentState consentAt(String item, String author, Instant at, List<Change> changes, List<Link> links, int depth) {
+    private static ConsentState consentAt(
+            String item, String author, Instant at, List<Change> changes, List<Link> links, int depth) {
         Change own = null, dflt = null;
         for (Change ch : changes) {
             if (ch.at().isAfter(at) || !ch.author().equals(author)) continue;

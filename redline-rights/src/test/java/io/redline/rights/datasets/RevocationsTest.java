@@ -40,8 +40,8 @@ class RevocationsTest {
                         new ConsentChange(ConsentState.PLATFORM_MODELS, null, null, "api"));
             }
             clock.advance(Duration.ofMinutes(1));
-            List<Candidates.Candidate> items = List.of(
-                    candidate(1, "alice"), candidate(2, "bob"), candidate(3, "carol"), candidate(4, "alice"));
+            List<Candidates.Candidate> items =
+                    List.of(candidate(1, "alice"), candidate(2, "bob"), candidate(3, "carol"), candidate(4, "alice"));
             Candidates source = (after, from, until, at, limit) ->
                     items.stream().filter(c -> c.id() > after).limit(limit).toList();
             DatasetSpec spec = DatasetSpec.parse("""
@@ -65,7 +65,8 @@ class RevocationsTest {
             assertThat(revocations.forAuthor("bob", 10)).isEmpty();
 
             Map<Long, String> actions = new HashMap<>(Map.of(1L, "allow", 2L, "block", 3L, "allow", 4L, "allow"));
-            Revocations.Delta delta = revocations.delta(ADMIN, "all", export.version().version(), ids -> actions);
+            Revocations.Delta delta =
+                    revocations.delta(ADMIN, "all", export.version().version(), ids -> actions);
             assertThat(delta.remove())
                     .extracting(Revocations.Revoked::itemId, Revocations.Revoked::reason)
                     .containsExactlyInAnyOrder(
@@ -80,6 +81,14 @@ class RevocationsTest {
 
     private static Candidates.Candidate candidate(long id, String author) {
         return new Candidates.Candidate(
-                id, "note", author, Instant.parse("2026-11-01T00:00:00Z").plusSeconds(id), null, "text " + id, List.of(), "none", "allow");
+                id,
+                "note",
+                author,
+                Instant.parse("2026-11-01T00:00:00Z").plusSeconds(id),
+                null,
+                "text " + id,
+                List.of(),
+                "none",
+                "allow");
     }
 }

@@ -43,7 +43,11 @@ final class DatasetCommand implements Runnable {
         @Option(names = "--spec", required = true, paramLabel = "FILE", description = "the dataset spec, YAML or JSON")
         Path spec;
 
-        @Option(names = "--out", required = true, paramLabel = "DIR", description = "where the version's directory goes")
+        @Option(
+                names = "--out",
+                required = true,
+                paramLabel = "DIR",
+                description = "where the version's directory goes")
         Path out;
 
         @Option(
@@ -66,7 +70,8 @@ final class DatasetCommand implements Runnable {
                 System.err.println("redline rights dataset export: " + e.getMessage());
                 return 2;
             } catch (DateTimeParseException e) {
-                System.err.println("redline rights dataset export: --at must be an ISO-8601 instant such as 2026-12-01T00:00:00Z");
+                System.err.println(
+                        "redline rights dataset export: --at must be an ISO-8601 instant such as 2026-12-01T00:00:00Z");
                 return 2;
             }
             try (RedlineServer server = new RedlineServer(options.load())) {

@@ -31,7 +31,8 @@ import picocli.CommandLine.Option;
 @Command(
         name = "rights",
         mixinStandardHelpOptions = true,
-        description = "Creators' rights: find reposted copies offline with the same index the server uses; export datasets.",
+        description =
+                "Creators' rights: find reposted copies offline with the same index the server uses; export datasets.",
         subcommands = {RightsCommand.Copies.class, DatasetCommand.class})
 final class RightsCommand implements Runnable {
     @Override

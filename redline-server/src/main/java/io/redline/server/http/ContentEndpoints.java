@@ -161,8 +161,22 @@ public final class ContentEndpoints {
 
         ContentView withCopyOf(CopyOfView copy) {
             return new ContentView(
-                    id, surface, authorId, externalId, title, text, tags, images, createdAt, aiDeclared, aiMark,
-                    aiLabel, uploads, status, decision, copy);
+                    id,
+                    surface,
+                    authorId,
+                    externalId,
+                    title,
+                    text,
+                    tags,
+                    images,
+                    createdAt,
+                    aiDeclared,
+                    aiMark,
+                    aiLabel,
+                    uploads,
+                    status,
+                    decision,
+                    copy);
         }
     }
 

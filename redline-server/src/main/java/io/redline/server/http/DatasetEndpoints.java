@@ -88,12 +88,28 @@ public final class DatasetEndpoints {
 
     record ExportBody(JsonNode spec, String at) {}
 
-    record VersionView(String name, String version, String at, int items, String specSha256, String cardSha256, String createdAt, String createdBy, JsonNode spec) {
+    record VersionView(
+            String name,
+            String version,
+            String at,
+            int items,
+            String specSha256,
+            String cardSha256,
+            String createdAt,
+            String createdBy,
+            JsonNode spec) {
         static VersionView of(DatasetVersion v) {
             try {
                 return new VersionView(
-                        v.name(), v.version(), v.at().toString(), v.items(), v.specSha256(), v.cardSha256(),
-                        v.createdAt().toString(), v.createdBy(), new com.fasterxml.jackson.databind.ObjectMapper().readTree(v.specJson()));
+                        v.name(),
+                        v.version(),
+                        v.at().toString(),
+                        v.items(),
+                        v.specSha256(),
+                        v.cardSha256(),
+                        v.createdAt().toString(),
+                        v.createdBy(),
+                        new com.fasterxml.jackson.databind.ObjectMapper().readTree(v.specJson()));
             } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
                 throw new IllegalStateException(e);
             }
@@ -104,7 +120,8 @@ public final class DatasetEndpoints {
         Principal who = HttpApi.principal(ctx);
         ExportBody body = bodies.json(ctx, ExportBody.class);
         if (body.spec() == null || !body.spec().isObject())
-            throw ApiException.unprocessable("spec is required: an object such as {\"name\": \"notes-2026q4\", \"surfaces\": [\"note\"], ...}");
+            throw ApiException.unprocessable(
+                    "spec is required: an object such as {\"name\": \"notes-2026q4\", \"surfaces\": [\"note\"], ...}");
         Instant at;
         try {
             at = body.at() == null ? Instant.now() : Instant.parse(body.at());
@@ -122,7 +139,8 @@ public final class DatasetEndpoints {
 
     private void list(Context ctx) {
         int limit = QueryParams.limit(ctx, 50, 500);
-        ctx.json(Map.of("items", datasets.versions(limit).stream().map(VersionView::of).toList()));
+        ctx.json(Map.of(
+                "items", datasets.versions(limit).stream().map(VersionView::of).toList()));
     }
 
     private void delta(Context ctx) {
@@ -138,7 +156,8 @@ public final class DatasetEndpoints {
         String author;
         if (who.role() == Role.CREATOR) {
             if (asked != null && !asked.equals(who.authorId()))
-                throw new ApiException(403, "Forbidden", "a creator reads only their own revocations; leave authorId out");
+                throw new ApiException(
+                        403, "Forbidden", "a creator reads only their own revocations; leave authorId out");
             author = who.authorId();
         } else {
             if (asked == null || asked.isBlank() || asked.length() > 200)
@@ -146,16 +165,22 @@ public final class DatasetEndpoints {
             author = asked;
         }
         List<Revocations.Revoked> found = revocations.forAuthor(author, QueryParams.limit(ctx, 50, 500));
-        ctx.json(Map.of("authorId", author, "items", found.stream().map(r -> {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("itemId", r.itemId());
-            m.put("dataset", r.dataset());
-            m.put("version", r.version());
-            m.put("reason", r.reason());
-            m.put("foundAt", r.foundAt().toString());
-            m.put("status", "handled");
-            return m;
-        }).toList()));
+        ctx.json(Map.of(
+                "authorId",
+                author,
+                "items",
+                found.stream()
+                        .map(r -> {
+                            Map<String, Object> m = new LinkedHashMap<>();
+                            m.put("itemId", r.itemId());
+                            m.put("dataset", r.dataset());
+                            m.put("version", r.version());
+                            m.put("reason", r.reason());
+                            m.put("foundAt", r.foundAt().toString());
+                            m.put("status", "handled");
+                            return m;
+                        })
+                        .toList()));
     }
 
     private void get(Context ctx) {
@@ -165,7 +190,9 @@ public final class DatasetEndpoints {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("dataset", VersionView.of(v));
         String after = ctx.queryParam("after");
-        out.put("manifest", datasets.items(name, version, after == null ? "" : after, QueryParams.limit(ctx, 100, 1_000)));
+        out.put(
+                "manifest",
+                datasets.items(name, version, after == null ? "" : after, QueryParams.limit(ctx, 100, 1_000)));
         ctx.json(out);
     }
 }

@@ -22,8 +22,17 @@ class DatasetCliTest {
                 """);
         Path out = dir.resolve("out");
         String[] args = {
-            "rights", "dataset", "export", "--spec", spec.toString(), "--out", out.toString(),
-            "--at", "2026-12-01T00:00:00Z", "--data-dir", dir.resolve("data").toString()
+            "rights",
+            "dataset",
+            "export",
+            "--spec",
+            spec.toString(),
+            "--out",
+            out.toString(),
+            "--at",
+            "2026-12-01T00:00:00Z",
+            "--data-dir",
+            dir.resolve("data").toString()
         };
         CliTest.Run first = CliTest.run("", args);
         assertThat(first.exit()).as(first.err()).isZero();
@@ -32,12 +41,15 @@ class DatasetCliTest {
         List<String> files = List.of("data-00000.jsonl", "manifest.jsonl", "card.json", "card.md");
         byte[][] before = new byte[files.size()][];
         for (int i = 0; i < files.size(); i++) before[i] = Files.readAllBytes(version.resolve(files.get(i)));
-        assertThat(new String(before[2], java.nio.charset.StandardCharsets.UTF_8)).contains("\"use\" : \"platform_models\"");
+        assertThat(new String(before[2], java.nio.charset.StandardCharsets.UTF_8))
+                .contains("\"use\" : \"platform_models\"");
 
         CliTest.Run second = CliTest.run("", args);
         assertThat(second.exit()).as(second.err()).isZero();
         for (int i = 0; i < files.size(); i++)
-            assertThat(Files.readAllBytes(version.resolve(files.get(i)))).as(files.get(i)).isEqualTo(before[i]);
+            assertThat(Files.readAllBytes(version.resolve(files.get(i))))
+                    .as(files.get(i))
+                    .isEqualTo(before[i]);
 
         Files.writeString(spec, "name: notes-q4\nsurfaces: [note]\nfrom: tomorrow\n");
         CliTest.Run bad = CliTest.run("", args);
