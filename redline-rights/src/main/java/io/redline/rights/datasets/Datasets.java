@@ -263,9 +263,7 @@ public final class Datasets {
                         .map((rs, ctx) -> new DatasetItem(
                                 rs.getString("item_id"),
                                 rs.getString("author_id"),
-                                (Long) rs.getObject("consent_record_id") == null
-                                        ? null
-                                        : rs.getLong("consent_record_id"),
+                                recordId(rs),
                                 rs.getString("consent_state"),
                                 null,
                                 rs.getString("content_sha256"),
@@ -405,6 +403,11 @@ public final class Datasets {
         n.put("copyGroup", m.copyGroup());
         n.put("shard", shard);
         return n.toString();
+    }
+
+    private static Long recordId(ResultSet rs) throws SQLException {
+        long id = rs.getLong("consent_record_id");
+        return rs.wasNull() ? null : id;
     }
 
     private static DatasetVersion row(ResultSet rs) throws SQLException {
