@@ -19,6 +19,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -235,8 +236,11 @@ public final class Settlement {
         List<DayReport> reports = new ArrayList<>();
         PoolState main = PoolState.full(c.poolCapMinor());
         PoolState bonus = c.bonus() == null ? null : PoolState.full(c.bonus().poolMinor());
+        Openings openings = null; // what the next day opens with, once a day of this run has been planned
         for (CoveredDay day : days) {
-            DayReport report = settleDay(c, day, main, bonus, actor);
+            Settled settled = settleDay(c, day, main, bonus, actor, openings);
+            DayReport report = settled.report();
+            openings = settled.next();
             reports.add(report);
             main = new PoolState(BigInteger.valueOf(report.poolRemainingMinor()), report.poolExhausted());
             if (bonus != null)
@@ -245,18 +249,23 @@ public final class Settlement {
         return reports;
     }
 
-    private DayReport settleDay(
+    /** A settled day and what the next day opens with (null when the day was settled before and not planned). */
+    private record Settled(DayReport report, Openings next) {}
+
+    private Settled settleDay(
             Campaign c,
             CoveredDay day,
             PoolState mainBefore,
             PoolState bonusBefore,
-            io.redline.vocabulary.Actor actor) {
+            io.redline.vocabulary.Actor actor,
+            Openings openings) {
         Optional<DayRow> existing = dayRow(c.id(), day.day());
         if (existing.isPresent() && existing.get().settled())
-            return existing.get().report("already_settled");
+            return new Settled(existing.get().report("already_settled"), null);
 
         long startedNs = System.nanoTime();
-        DaySettlement.Result plan = plan(c, day, mainBefore, bonusBefore);
+        Openings next = new Openings(day.endMs());
+        DaySettlement.Result plan = plan(c, day, mainBefore, bonusBefore, openings, next);
         long plannedNs = System.nanoTime();
         Digest planDigest = new Digest();
         for (Payout p : plan.payouts())
@@ -279,24 +288,31 @@ public final class Settlement {
         String poolAccount = poolAccount(c.id());
         String bonusAccount = bonusAccount(c.id());
         List<Payout> payouts = plan.payouts();
-        for (int k = 0; k < chunks; k++) {
-            List<Payout> part = payouts.subList(k * chunkTransfers, Math.min(payouts.size(), (k + 1) * chunkTransfers));
-            List<Transfer> transfers = new ArrayList<>(part.size());
-            for (Payout p : part) {
-                transfers.add(new Transfer(
-                        transferId(c.id(), p.day(), p.accountId(), p.leg()),
-                        p.leg() == Leg.POOL ? poolAccount : bonusAccount,
-                        p.accountId(),
-                        p.asset(),
-                        p.amountMinor(),
-                        c.id(),
-                        p.day().toString(),
-                        p.leg().wireName(),
-                        null));
-            }
-            writeChunk(c, day.day(), k, transfers, actor);
-            progress.chunkCommitted(day.day(), k, chunks);
-        }
+        String dayText = day.day().toString();
+        ledger.db()
+                .jdbi()
+                .useHandle(h -> Bulk.during(h, ledger.db().dialect(), () -> {
+                    for (int k = 0; k < chunks; k++) {
+                        List<Payout> part =
+                                payouts.subList(k * chunkTransfers, Math.min(payouts.size(), (k + 1) * chunkTransfers));
+                        List<Transfer> transfers = new ArrayList<>(part.size());
+                        for (Payout p : part) {
+                            transfers.add(new Transfer(
+                                    transferId(c.id(), p.day(), p.accountId(), p.leg()),
+                                    p.leg() == Leg.POOL ? poolAccount : bonusAccount,
+                                    p.accountId(),
+                                    p.asset(),
+                                    p.amountMinor(),
+                                    c.id(),
+                                    dayText,
+                                    p.leg().wireName(),
+                                    null));
+                        }
+                        writeChunk(h, c, day.day(), k, transfers, actor);
+                        progress.chunkCommitted(day.day(), k, chunks);
+                    }
+                }));
+        // Committed with the database's full durability: it makes every chunk before it durable too.
         DayReport report = finishDay(c, day.day(), row, actor);
         log.atInfo()
                 .addKeyValue("campaign", c.id())
@@ -305,18 +321,24 @@ public final class Settlement {
                 .addKeyValue("planMs", (plannedNs - startedNs) / 1_000_000)
                 .addKeyValue("writeMs", (System.nanoTime() - plannedNs) / 1_000_000)
                 .log("day settled");
-        return report;
+        return new Settled(report, next);
     }
 
     private void writeChunk(
-            Campaign c, LocalDate day, int chunk, List<Transfer> transfers, io.redline.vocabulary.Actor actor) {
+            Handle handle,
+            Campaign c,
+            LocalDate day,
+            int chunk,
+            List<Transfer> transfers,
+            io.redline.vocabulary.Actor actor) {
         String txId = c.id() + "/" + day + "/chunk-" + chunk;
         String digest = Digest.of(transfers);
         // The audit head is taken last, at the append, not first: the chain's lock is global, and
         // holding it for a whole chunk would stall every decision written meanwhile. Nothing that
         // takes the head first touches a settling campaign's rows except a hand-posted transfer on
         // its pool; should that deadlock, PostgreSQL aborts one side and a re-run resumes.
-        ledger.db().jdbi().useTransaction(h -> {
+        handle.useTransaction(h -> {
+            Bulk.chunkBegun(h, ledger.db().dialect());
             long now = ledger.clock().millis();
             if (!Ledger.claimTransaction(h, txId, "settlement", transfers.size(), digest, now))
                 return; // committed by an earlier run
@@ -348,8 +370,14 @@ public final class Settlement {
         });
     }
 
-    /** Computes a day's plan from the balance history: one streaming pass in account order. */
-    DaySettlement.Result plan(Campaign c, CoveredDay day, PoolState mainBefore, PoolState bonusBefore) {
+    /**
+     * Computes a day's plan from the balance history. The first day a run plans streams the whole
+     * history before the day's end in account order; a day that follows it reads only the records
+     * inside the day and opens each account with the balance carried in {@code openings}. Either
+     * way {@code next} receives every account's last record before the day's end.
+     */
+    DaySettlement.Result plan(
+            Campaign c, CoveredDay day, PoolState mainBefore, PoolState bonusBefore, Openings openings, Openings next) {
         DaySettlement settlement = new DaySettlement(c, day, mainBefore, bonusBefore);
         Set<String> bonusPaid = c.bonus() == null
                 ? Set.of()
@@ -361,6 +389,10 @@ public final class Settlement {
                                 .bind("day", day.day().toString())
                                 .mapTo(String.class)
                                 .list()));
+        boolean carried = openings != null && openings.endMs() == day.startMs();
+        // A carried day reads [start, end); a first day everything before the end.
+        long fromMs = carried ? day.startMs() : Long.MIN_VALUE;
+        Map<String, History> inDay = new HashMap<>();
         ledger.db().jdbi().useHandle(h -> {
             Connection conn = h.getConnection();
             boolean postgres = ledger.db().dialect() == Dialect.POSTGRESQL;
@@ -369,12 +401,20 @@ public final class Settlement {
             try (PreparedStatement ps =
                     conn.prepareStatement("SELECT b.account_id, b.at_ms, b.balance_minor, h.registered_at_ms"
                             + " FROM ledger_balance_history b LEFT JOIN ledger_holders h ON h.account_id = b.account_id"
-                            + " WHERE b.asset = ? AND b.at_ms < ? ORDER BY b.account_id, b.at_ms")) {
+                            + " WHERE b.asset = ? AND b.at_ms >= ? AND b.at_ms < ? ORDER BY b.account_id, b.at_ms")) {
                 ps.setFetchSize(FETCH_SIZE);
                 ps.setString(1, c.asset());
-                ps.setLong(2, day.endMs());
+                ps.setLong(2, fromMs);
+                ps.setLong(3, day.endMs());
                 try (ResultSet rs = ps.executeQuery()) {
-                    feed(rs, settlement, bonusPaid);
+                    if (carried) {
+                        readGroups(rs, (account, history) -> inDay.put(account, history.copy()));
+                    } else {
+                        readGroups(rs, (account, history) -> {
+                            feed(settlement, bonusPaid, account, history);
+                            next.add(account, history.registeredAtMs, history.lastAt(), history.lastBalance());
+                        });
+                    }
                 }
             } catch (SQLException e) {
                 throw new IllegalStateException("reading the balance history failed: " + e.getMessage(), e);
@@ -382,34 +422,103 @@ public final class Settlement {
                 if (postgres) h.rollback();
             }
         });
+        if (carried) {
+            // Every account known before the day: its opening record, then its records inside the day.
+            History opening = new History();
+            for (int i = 0; i < openings.size; i++) {
+                String account = openings.accountIds[i];
+                History changes = inDay.remove(account);
+                opening.reset(openings.registeredAtMs[i]);
+                opening.append(openings.atMs[i], openings.balanceMinor[i]);
+                if (changes != null)
+                    for (int k = 0; k < changes.n; k++) opening.append(changes.at[k], changes.balance[k]);
+                feed(settlement, bonusPaid, account, opening);
+                openings.atMs[i] = opening.lastAt();
+                openings.balanceMinor[i] = opening.lastBalance();
+            }
+            next.adopt(openings);
+            // Accounts whose first record falls inside the day.
+            for (Map.Entry<String, History> e : inDay.entrySet()) {
+                feed(settlement, bonusPaid, e.getKey(), e.getValue());
+                next.add(
+                        e.getKey(),
+                        e.getValue().registeredAtMs,
+                        e.getValue().lastAt(),
+                        e.getValue().lastBalance());
+            }
+        }
         return settlement.finish();
     }
 
-    private static void feed(ResultSet rs, DaySettlement settlement, Set<String> bonusPaid) throws SQLException {
+    private static void feed(DaySettlement settlement, Set<String> bonusPaid, String account, History history) {
+        settlement.account(
+                account,
+                history.registeredAtMs == Openings.UNREGISTERED ? null : history.registeredAtMs,
+                bonusPaid.contains(account),
+                history.at,
+                history.balance,
+                history.n);
+    }
+
+    /** One account's balance records, reused from account to account while streaming. */
+    private static final class History {
+        long registeredAtMs = Openings.UNREGISTERED;
         long[] at = new long[16];
         long[] balance = new long[16];
-        int n = 0;
-        String current = null;
-        Long registered = null;
-        while (rs.next()) {
-            String account = rs.getString(1);
-            if (!account.equals(current)) {
-                if (current != null)
-                    settlement.account(current, registered, bonusPaid.contains(current), at, balance, n);
-                current = account;
-                n = 0;
-                long r = rs.getLong(4);
-                registered = rs.wasNull() ? null : r;
-            }
+        int n;
+
+        void reset(long registeredAtMs) {
+            this.registeredAtMs = registeredAtMs;
+            n = 0;
+        }
+
+        void append(long atMs, long balanceMinor) {
             if (n == at.length) {
                 at = Arrays.copyOf(at, n * 2);
                 balance = Arrays.copyOf(balance, n * 2);
             }
-            at[n] = rs.getLong(2);
-            balance[n] = rs.getLong(3);
+            at[n] = atMs;
+            balance[n] = balanceMinor;
             n++;
         }
-        if (current != null) settlement.account(current, registered, bonusPaid.contains(current), at, balance, n);
+
+        long lastAt() {
+            return at[n - 1];
+        }
+
+        long lastBalance() {
+            return balance[n - 1];
+        }
+
+        History copy() {
+            History h = new History();
+            h.registeredAtMs = registeredAtMs;
+            h.at = Arrays.copyOf(at, n);
+            h.balance = Arrays.copyOf(balance, n);
+            h.n = n;
+            return h;
+        }
+    }
+
+    private interface GroupSink {
+        void account(String accountId, History history);
+    }
+
+    /** Groups rows ordered by account (then time) into one {@link History} per account. */
+    private static void readGroups(ResultSet rs, GroupSink sink) throws SQLException {
+        History history = new History();
+        String current = null;
+        while (rs.next()) {
+            String account = rs.getString(1);
+            if (!account.equals(current)) {
+                if (current != null) sink.account(current, history);
+                current = account;
+                long r = rs.getLong(4);
+                history.reset(rs.wasNull() ? Openings.UNREGISTERED : r);
+            }
+            history.append(rs.getLong(2), rs.getLong(3));
+        }
+        if (current != null) sink.account(current, history);
     }
 
     // ---------------------------------------------------------------- day rows
