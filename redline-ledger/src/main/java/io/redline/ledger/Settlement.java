@@ -267,28 +267,75 @@ public final class Settlement {
         Openings next = new Openings(day.endMs());
         DaySettlement.Result plan = plan(c, day, mainBefore, bonusBefore, openings, next);
         long plannedNs = System.nanoTime();
+        PoolDay main = plan.main();
+        PoolDay bonus = plan.bonus();
+        DayReport totals = new DayReport(
+                c.id(),
+                day.day(),
+                "running",
+                main.accountsPaid(),
+                clamp(main.totalDueMinor()),
+                main.paidMinor().longValueExact(),
+                main.after().remainingMinor().longValueExact(),
+                main.after().exhausted(),
+                bonus == null ? 0 : bonus.accountsPaid(),
+                bonus == null ? 0 : bonus.paidMinor().longValueExact(),
+                bonus == null ? 0 : bonus.after().remainingMinor().longValueExact(),
+                bonus != null && bonus.after().exhausted());
+        DayReport report = writeDay(
+                c.id(),
+                day.day(),
+                plan.payouts(),
+                totals,
+                existing,
+                java.util.Map.of(Leg.POOL, poolAccount(c.id()), Leg.BONUS, bonusAccount(c.id())),
+                "balance history or accounts",
+                actor);
+        log.atInfo()
+                .addKeyValue("campaign", c.id())
+                .addKeyValue("day", day.day())
+                .addKeyValue("payouts", plan.payouts().size())
+                .addKeyValue("planMs", (plannedNs - startedNs) / 1_000_000)
+                .addKeyValue("writeMs", (System.nanoTime() - plannedNs) / 1_000_000)
+                .log("day settled");
+        return new Settled(report, next);
+    }
+
+    /**
+     * Writes a planned day: fixes the plan (digest and totals) in a {@code ledger_days} row, writes
+     * the payouts in chunks (skipping chunks an earlier run committed) and marks the day settled.
+     * Shared by every campaign kind; {@code debits} names the account each leg is paid from.
+     *
+     * @param inputs what the plan was computed from, for the message when a resumed day's inputs changed
+     */
+    DayReport writeDay(
+            String campaignId,
+            LocalDate day,
+            List<Payout> payouts,
+            DayReport totals,
+            Optional<DayRow> existing,
+            Map<Leg, String> debits,
+            String inputs,
+            io.redline.vocabulary.Actor actor) {
         Digest planDigest = new Digest();
-        for (Payout p : plan.payouts())
+        for (Payout p : payouts)
             planDigest.add(p.accountId() + "," + p.leg().wireName() + "," + p.asset() + "," + p.amountMinor() + "\n");
         String digest = planDigest.hex();
-        int chunks = (plan.payouts().size() + chunkTransfers - 1) / chunkTransfers;
-        DayRow row = existing.orElseGet(() -> startDay(c, plan, digest, chunks));
+        int chunks = (payouts.size() + chunkTransfers - 1) / chunkTransfers;
+        DayRow row = existing.orElseGet(() -> startDay(totals, digest, chunks));
         if (!row.planDigest().equals(digest)) {
             throw new LedgerException.Conflict(
-                    "day " + day.day() + " of campaign " + c.id() + " began settling with other inputs (plan digest "
+                    "day " + day + " of campaign " + campaignId + " began settling with other inputs (plan digest "
                             + row.planDigest().substring(0, 12) + "…, now " + digest.substring(0, 12)
-                            + "…): balance history or accounts"
+                            + "…): " + inputs
                             + " for that day changed after its settlement started; restore them to finish the day");
         }
         if (row.chunks() != chunks) {
-            throw new IllegalStateException("day " + day.day() + " was cut into " + row.chunks()
+            throw new IllegalStateException("day " + day + " was cut into " + row.chunks()
                     + " chunks but now into " + chunks + "; resume with the chunk size it started with ("
                     + Settlement.class.getSimpleName() + ".CHUNK_TRANSFERS)");
         }
-        String poolAccount = poolAccount(c.id());
-        String bonusAccount = bonusAccount(c.id());
-        List<Payout> payouts = plan.payouts();
-        String dayText = day.day().toString();
+        String dayText = day.toString();
         ledger.db()
                 .jdbi()
                 .useHandle(h -> Bulk.during(h, ledger.db().dialect(), () -> {
@@ -298,40 +345,32 @@ public final class Settlement {
                         List<Transfer> transfers = new ArrayList<>(part.size());
                         for (Payout p : part) {
                             transfers.add(new Transfer(
-                                    transferId(c.id(), p.day(), p.accountId(), p.leg()),
-                                    p.leg() == Leg.POOL ? poolAccount : bonusAccount,
+                                    transferId(campaignId, p.day(), p.accountId(), p.leg()),
+                                    debits.get(p.leg()),
                                     p.accountId(),
                                     p.asset(),
                                     p.amountMinor(),
-                                    c.id(),
+                                    campaignId,
                                     dayText,
                                     p.leg().wireName(),
                                     null));
                         }
-                        writeChunk(h, c, day.day(), k, transfers, actor);
-                        progress.chunkCommitted(day.day(), k, chunks);
+                        writeChunk(h, campaignId, day, k, transfers, actor);
+                        progress.chunkCommitted(day, k, chunks);
                     }
                 }));
         // Committed with the database's full durability: it makes every chunk before it durable too.
-        DayReport report = finishDay(c, day.day(), row, actor);
-        log.atInfo()
-                .addKeyValue("campaign", c.id())
-                .addKeyValue("day", day.day())
-                .addKeyValue("payouts", payouts.size())
-                .addKeyValue("planMs", (plannedNs - startedNs) / 1_000_000)
-                .addKeyValue("writeMs", (System.nanoTime() - plannedNs) / 1_000_000)
-                .log("day settled");
-        return new Settled(report, next);
+        return finishDay(campaignId, day, row, actor);
     }
 
     private void writeChunk(
             Handle handle,
-            Campaign c,
+            String campaignId,
             LocalDate day,
             int chunk,
             List<Transfer> transfers,
             io.redline.vocabulary.Actor actor) {
-        String txId = c.id() + "/" + day + "/chunk-" + chunk;
+        String txId = campaignId + "/" + day + "/chunk-" + chunk;
         String digest = Digest.of(transfers);
         // The audit head is taken last, at the append, not first: the chain's lock is global, and
         // holding it for a whole chunk would stall every decision written meanwhile. Nothing that
@@ -523,7 +562,7 @@ public final class Settlement {
 
     // ---------------------------------------------------------------- day rows
 
-    private record DayRow(
+    record DayRow(
             String campaignId,
             LocalDate day,
             String status,
@@ -581,7 +620,7 @@ public final class Settlement {
                 rs.getInt(14) == 1);
     }
 
-    private Optional<DayRow> dayRow(String campaignId, LocalDate day) {
+    Optional<DayRow> dayRow(String campaignId, LocalDate day) {
         return ledger.db()
                 .jdbi()
                 .withHandle(h -> h.createQuery(
@@ -592,35 +631,29 @@ public final class Settlement {
                         .findOne());
     }
 
-    private DayRow startDay(Campaign c, DaySettlement.Result plan, String digest, int chunks) {
-        PoolDay main = plan.main();
-        PoolDay bonus = plan.bonus();
+    private DayRow startDay(DayReport t, String digest, int chunks) {
         ledger.db()
                 .jdbi()
                 .useTransaction(h -> h.createUpdate("INSERT INTO ledger_days (" + DAY_COLUMNS
                                 + ", started_at_ms) VALUES (:c, :d, 'running',"
                                 + " :digest, :chunks, :accounts, :due, :paid, :remaining, :exhausted, :bAccounts, :bPaid, :bRemaining, :bExhausted, :now)"
                                 + " ON CONFLICT (campaign_id, day) DO NOTHING")
-                        .bind("c", c.id())
-                        .bind("d", plan.day().day().toString())
+                        .bind("c", t.campaignId())
+                        .bind("d", t.day().toString())
                         .bind("digest", digest)
                         .bind("chunks", chunks)
-                        .bind("accounts", main.accountsPaid())
-                        .bind("due", clamp(main.totalDueMinor()))
-                        .bind("paid", main.paidMinor().longValueExact())
-                        .bind("remaining", main.after().remainingMinor().longValueExact())
-                        .bind("exhausted", main.after().exhausted() ? 1 : 0)
-                        .bind("bAccounts", bonus == null ? 0 : bonus.accountsPaid())
-                        .bind("bPaid", bonus == null ? 0 : bonus.paidMinor().longValueExact())
-                        .bind(
-                                "bRemaining",
-                                bonus == null
-                                        ? 0
-                                        : bonus.after().remainingMinor().longValueExact())
-                        .bind("bExhausted", bonus != null && bonus.after().exhausted() ? 1 : 0)
+                        .bind("accounts", t.accountsPaid())
+                        .bind("due", t.totalDueMinor())
+                        .bind("paid", t.paidMinor())
+                        .bind("remaining", t.poolRemainingMinor())
+                        .bind("exhausted", t.poolExhausted() ? 1 : 0)
+                        .bind("bAccounts", t.bonusAccountsPaid())
+                        .bind("bPaid", t.bonusPaidMinor())
+                        .bind("bRemaining", t.bonusRemainingMinor())
+                        .bind("bExhausted", t.bonusExhausted() ? 1 : 0)
                         .bind("now", ledger.clock().millis())
                         .execute());
-        return dayRow(c.id(), plan.day().day()).orElseThrow();
+        return dayRow(t.campaignId(), t.day()).orElseThrow();
     }
 
     /** A day's total due can exceed 64 bits only in absurd campaigns; it is reported, not paid, so saturate. */
@@ -628,14 +661,14 @@ public final class Settlement {
         return v.bitLength() > 62 ? Long.MAX_VALUE : v.longValueExact();
     }
 
-    private DayReport finishDay(Campaign c, LocalDate day, DayRow row, io.redline.vocabulary.Actor actor) {
+    private DayReport finishDay(String campaignId, LocalDate day, DayRow row, io.redline.vocabulary.Actor actor) {
         ledger.db().jdbi().useTransaction(h -> {
             ledger.audit().lockForAppend(h);
             long now = ledger.clock().millis();
             int moved = h.createUpdate(
                             "UPDATE ledger_days SET status = 'settled', settled_at_ms = :now WHERE campaign_id = :c AND day = :d AND status = 'running'")
                     .bind("now", now)
-                    .bind("c", c.id())
+                    .bind("c", campaignId)
                     .bind("d", day.toString())
                     .execute();
             if (moved == 0) return; // another run finished it meanwhile
@@ -654,7 +687,7 @@ public final class Settlement {
                             new AuditEvent(
                                     actor,
                                     "ledger.settle_day",
-                                    new AuditEvent.Target("campaign", c.id()),
+                                    new AuditEvent.Target("campaign", campaignId),
                                     Instant.ofEpochMilli(now),
                                     details));
         });
@@ -685,7 +718,7 @@ public final class Settlement {
     public void payouts(String campaignId, LocalDate through, Consumer<Payout> sink) {
         ledger.db().jdbi().useHandle(h -> {
             List<String> days = h.createQuery(
-                            "SELECT DISTINCT day FROM ledger_transfers WHERE campaign_id = :c AND leg IN ('pool', 'bonus')"
+                            "SELECT DISTINCT day FROM ledger_transfers WHERE campaign_id = :c AND leg IN ('pool', 'bonus', 'royalty')"
                                     + " AND day <= :through ORDER BY day")
                     .bind("c", campaignId)
                     .bind("through", through.toString())
@@ -694,7 +727,7 @@ public final class Settlement {
             for (String day : days) {
                 List<Payout> rows = h.createQuery(
                                 "SELECT credit_account, leg, asset, amount_minor FROM ledger_transfers"
-                                        + " WHERE campaign_id = :c AND day = :d AND leg IN ('pool', 'bonus')")
+                                        + " WHERE campaign_id = :c AND day = :d AND leg IN ('pool', 'bonus', 'royalty')")
                         .bind("c", campaignId)
                         .bind("d", day)
                         .setFetchSize(FETCH_SIZE)
