@@ -133,9 +133,9 @@ class LedgerConsoleBrowserTest {
         List<List<String>> usdx = browser.all("#statement-USDX tbody tr").stream()
                 .map(LedgerConsoleBrowserTest::cells)
                 .toList();
-        // Newest first: the reward days Nov 05 and Nov 04, then the royalty of Nov 01 (2 of 3 credits of 10 USDX).
-        assertThat(usdx).extracting(row -> row.get(2)).containsExactly(l.reward(), l.reward(), l.royalty());
-        assertThat(usdx.getLast().subList(0, 4))
+        // Newest posting first: the royalty of Nov 01 (2 of 3 credits of 10 USDX, settled last), then the rewards.
+        assertThat(usdx).extracting(row -> row.get(2)).containsExactly(l.royalty(), l.reward(), l.reward());
+        assertThat(usdx.getFirst().subList(0, 4))
                 .containsExactly("2026-11-01", "royalties-2026-11", l.royalty(), "6.666667");
         assertThat(browser.find("#statement-BONUS .balance").getText()).isEqualTo("100000000");
         String page = browser.find("main").getText();
