@@ -4,7 +4,9 @@ import io.redline.audit.AuditEvent;
 import io.redline.audit.AuditLog;
 import io.redline.identity.Principal;
 import io.redline.intake.Content;
+import io.redline.intake.ContentImage;
 import io.redline.intake.ContentReader;
+import io.redline.intake.ImageFiles;
 import io.redline.intake.Intake;
 import io.redline.policy.Action;
 import io.redline.policy.AuthorFacts;
@@ -71,6 +73,10 @@ public final class Decisions {
     private final Clock clock;
     private final Ids ids;
     private final WatermarkSweep pending;
+    /** Where pictures are screened, and where their stored copies are read; null: pictures are not looked at. */
+    private volatile PictureScreener pictureScreener;
+
+    private volatile ImageFiles imageFiles;
     /** Test seam: runs inside the batch transaction before each item is stored; throwing aborts the batch. */
     volatile IntConsumer beforeStore = i -> {};
 
@@ -115,6 +121,24 @@ public final class Decisions {
         DecisionSchema.migrate(db);
     }
 
+    /**
+     * Makes decisions look at what uploaded pictures show: their codes and text, screened, become
+     * hits of kind {@code image}. Pictures are screened only for surfaces where the active policy
+     * looks at hits ({@link Policy#readsHits}); elsewhere they cannot change the decision.
+     *
+     * @param files where intake stored the pictures
+     */
+    public Decisions screenPictures(PictureScreener screener, ImageFiles files) {
+        this.imageFiles = Objects.requireNonNull(files);
+        this.pictureScreener = Objects.requireNonNull(screener);
+        return this;
+    }
+
+    /** The picture screener in use, or null. */
+    public PictureScreener pictureScreener() {
+        return pictureScreener;
+    }
+
     /** The one writer of decisions, for capabilities that decide on their own (review verdicts, appeals). */
     public DecisionLog log() {
         return decisionLog;
@@ -155,8 +179,7 @@ public final class Decisions {
             for (long id : undecided) {
                 if (!found.containsKey(id)) throw new DecisionException.NotFound("no content has id " + id);
             }
-            for (Decision d : store(
-                    undecided.stream().map(found::get).map(Decisions::snapshot).toList(), by, Origin.SYNC)) {
+            for (Decision d : store(snapshots(undecided.stream().map(found::get).toList()), by, Origin.SYNC)) {
                 current.put(d.contentId(), d);
             }
             if (current.size() < contentIds.stream().distinct().count()) current.putAll(currentOf(undecided));
@@ -169,7 +192,7 @@ public final class Decisions {
      * reading it back (if another writer raced us to it, the conflict on seq 1 hands back theirs).
      */
     public Decision decideNow(Content content, Principal by) {
-        List<Decision> stored = store(List.of(snapshot(content)), by, Origin.SYNC);
+        List<Decision> stored = store(snapshots(List.of(content)), by, Origin.SYNC);
         return stored.isEmpty()
                 ? current(content.id())
                         .orElseThrow(() -> new IllegalStateException(
@@ -255,8 +278,7 @@ public final class Decisions {
                 batchMax,
                 floor -> contents.withoutRowIn(HEADS, floor, batchMax),
                 Content::id,
-                batch -> store(batch.stream().map(Decisions::snapshot).toList(), WORKER, Origin.WORKER)
-                        .size());
+                batch -> store(snapshots(batch), WORKER, Origin.WORKER).size());
     }
 
     /** Decides a batch and stores it in one transaction; returns the decisions this call stored (losers of a race omitted). */
@@ -288,13 +310,43 @@ public final class Decisions {
      */
     Intake.Companion firstDecisions(Principal by, java.util.function.Consumer<Decision> stored) {
         return items -> {
-            List<DecisionLog.Entry> decided =
-                    decide(items.stream().map(Decisions::snapshot).toList(), by, Origin.SYNC);
+            List<DecisionLog.Entry> decided = decide(snapshots(items), by, Origin.SYNC);
             return h -> decisionLog.append(h, by.actor(), decided, beforeStore).forEach(stored);
         };
     }
 
-    /** What a decision looks at, from intake's record. */
+    /**
+     * What decisions look at, with the pictures screened where the active policy looks at hits.
+     * Pictures are scanned one after another on the picture pool (the caller waits: the worker, or
+     * a {@code ?wait=true} request whose policy needs them).
+     */
+    private List<ContentSnapshot> snapshots(List<Content> batch) {
+        PictureScreener pictures = pictureScreener;
+        List<ContentSnapshot> out = new ArrayList<>(batch.size());
+        Policy policy = pictures == null ? null : policies.active().policy();
+        Screener s = pictures == null ? null : screener.get();
+        for (Content c : batch) {
+            ContentSnapshot snap = snapshot(c);
+            if (pictures != null && !c.uploaded().isEmpty() && policy.readsHits(c.surface())) {
+                List<PictureFindings> found = new ArrayList<>(c.uploaded().size());
+                for (ContentImage img : c.uploaded()) {
+                    byte[] file;
+                    try {
+                        file = imageFiles.read(img.storedPath());
+                    } catch (RuntimeException e) {
+                        found.add(PictureFindings.notScanned(img.index(), "the stored picture cannot be read"));
+                        continue;
+                    }
+                    found.add(pictures.screen(img.index(), file, s));
+                }
+                snap = snap.withPictures(found);
+            }
+            out.add(snap);
+        }
+        return out;
+    }
+
+    /** What a decision looks at, from intake's record (without its pictures). */
     static ContentSnapshot snapshot(Content content) {
         AiMark mark = AiMark.fromCode(content.aiMark());
         AiSignals ai = content.aiDeclared() || (mark != null && mark != AiMark.NONE)
@@ -334,9 +386,7 @@ public final class Decisions {
         Map<String, Long> transitions = new TreeMap<>();
         while (examined < limit) {
             int n = (int) Math.min(RESCREEN_CHUNK, limit - examined);
-            List<ContentSnapshot> chunk = contents.window(cursor, sinceMs, Long.MAX_VALUE, n).stream()
-                    .map(Decisions::snapshot)
-                    .toList();
+            List<ContentSnapshot> chunk = snapshots(contents.window(cursor, sinceMs, Long.MAX_VALUE, n));
             if (chunk.isEmpty()) break;
             cursor = chunk.getLast().id();
             Map<Long, Decision> current =
