@@ -3,7 +3,9 @@ package io.redline.decision;
 import io.redline.media.scan.Box;
 import io.redline.media.scan.FoundCode;
 import io.redline.text.Hit;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What one uploaded picture shows, screened: its codes, its recognised text and the text engine's
@@ -30,5 +32,41 @@ public record PictureFindings(
 
     public boolean scanned() {
         return notScannedBecause == null;
+    }
+
+    /**
+     * The JSON shape of {@code redline media scan} and {@code /v1/media/inspect}'s {@code scan}:
+     * {@code codes} (payload, kind, box), {@code text}, {@code hits} (category, detector,
+     * term, box, confidence), and {@code notScanned} with the reason when the text was not read.
+     */
+    public Map<String, Object> toMap() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put(
+                "codes",
+                codes.stream()
+                        .map(c -> {
+                            Map<String, Object> code = new LinkedHashMap<>();
+                            code.put("payload", c.payload());
+                            code.put("kind", c.kind().wireName());
+                            code.put("box", c.box().toList());
+                            return code;
+                        })
+                        .toList());
+        m.put("text", text);
+        m.put(
+                "hits",
+                hits.stream()
+                        .map(t -> {
+                            Map<String, Object> hit = new LinkedHashMap<>();
+                            hit.put("category", t.hit().category());
+                            hit.put("detector", t.hit().detector());
+                            hit.put("term", t.hit().term());
+                            hit.put("box", t.box().toList());
+                            hit.put("confidence", Math.round(t.confidence() * 100) / 100.0);
+                            return hit;
+                        })
+                        .toList());
+        if (notScannedBecause != null) m.put("notScanned", notScannedBecause);
+        return m;
     }
 }

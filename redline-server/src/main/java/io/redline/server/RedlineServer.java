@@ -18,6 +18,7 @@ import io.redline.decision.DecisionSchema;
 import io.redline.decision.DecisionWorker;
 import io.redline.decision.Decisions;
 import io.redline.decision.OpenReports;
+import io.redline.decision.PictureScreener;
 import io.redline.decision.PolicyStore;
 import io.redline.gateway.ExchangeLog;
 import io.redline.gateway.Gateway;
@@ -34,6 +35,8 @@ import io.redline.intake.ImageFiles;
 import io.redline.intake.Intake;
 import io.redline.intake.IntakeSchema;
 import io.redline.intake.Labelling;
+import io.redline.media.scan.ImageScanner;
+import io.redline.media.scan.TextReader;
 import io.redline.review.ReviewSchema;
 import io.redline.review.tasks.ReportCounts;
 import io.redline.review.tasks.ReviewTasks;
@@ -103,6 +106,14 @@ public final class RedlineServer implements AutoCloseable {
     private static final int REPLAY_THREADS = 1;
 
     private static final int REPLAY_QUEUE_MAX = 1;
+    /**
+     * Pictures are scanned one at a time: OCR of a note-sized picture takes a core for a few hundred
+     * ms, and on 2 cores screening text must keep the other. 64 waiting is about seven notes of nine
+     * pictures; beyond that a waiting request gets 503 and the worker retries its batch later.
+     */
+    private static final int PICTURE_THREADS = 1;
+
+    private static final int PICTURE_QUEUE_MAX = 64;
 
     private final RedlineConfig config;
     private final Database db;
@@ -138,6 +149,10 @@ public final class RedlineServer implements AutoCloseable {
 
     private final ComputePool screeningWork;
     private final ComputePool replayWork;
+    /** OCR and code scanning of pictures: off the request path, bounded (see docs/image-screening.md). */
+    private final ComputePool pictureWork;
+
+    private final PictureScreener pictureScreener;
     private final LedgerBooks ledger;
     private final List<Endpoint> endpoints;
     private final HttpApi http;
@@ -185,10 +200,9 @@ public final class RedlineServer implements AutoCloseable {
         this.screener = new ScreenerHolder(
                 Lexicons.screener(config.text().lexiconFile(), config.text().allowListFile(), "custom"));
         this.writes = new GroupCommit(db, WRITE_QUEUE_SIZE_MAX, WRITE_GROUP_SIZE_MAX);
+        ImageFiles imageFiles = new ImageFiles(config.dataDir().resolve("media"));
         Labelling labelling = new Labelling(
-                new ImageFiles(config.dataDir().resolve("media")),
-                config.media().limits(),
-                config.media().producerId());
+                imageFiles, config.media().limits(), config.media().producerId());
         Ids ids = new Ids();
         this.intake = new Intake(db, writes, config.limits().intake(), clock, ids, labelling, audit);
         this.policies = new PolicyStore(db, writes, audit, clock);
@@ -246,6 +260,17 @@ public final class RedlineServer implements AutoCloseable {
                         "screening", Runtime.getRuntime().availableProcessors(), SCREENING_QUEUE_MAX, 1)
                 .bindTo(metrics);
         this.replayWork = new ComputePool("replay", REPLAY_THREADS, REPLAY_QUEUE_MAX, 10).bindTo(metrics);
+        this.pictureWork = new ComputePool("picture", PICTURE_THREADS, PICTURE_QUEUE_MAX, 5).bindTo(metrics);
+        TextReader.Opened ocr = TextReader.open(PICTURE_THREADS);
+        if (ocr.availability().available())
+            log.info("reading text in pictures: {}", ocr.availability().detail());
+        else
+            log.warn(
+                    "text in pictures will not be read, pictures are marked not scanned: {}",
+                    ocr.availability().detail());
+        this.pictureScreener =
+                new PictureScreener(new ImageScanner(ocr), config.media().limits(), pictureWork::call);
+        decisions.screenPictures(pictureScreener, imageFiles);
         this.decidedIntake = new DecidedIntake(intake, decisions, worker::nudge, screeningWork::call);
         Bodies bodies = new Bodies(json, config.server().bodyBytesMax());
         this.exchanges = new ExchangeLog(db);
@@ -266,6 +291,7 @@ public final class RedlineServer implements AutoCloseable {
         List<Endpoint> all = new ArrayList<>();
         SystemEndpoints system =
                 new SystemEndpoints(db, metrics, config.server().metricsPublic(), auditTail);
+        system.reportPictures(ocr.availability().available(), ocr.availability().detail());
         all.addAll(system.endpoints());
         all.addAll(new ContentEndpoints(
                         intake, decidedIntake, decisions, bodies, config.media().fileBytesMax())
@@ -279,7 +305,9 @@ public final class RedlineServer implements AutoCloseable {
         all.addAll(new WebhookEndpoints(webhooks, json).endpoints());
         all.addAll(new ScreenEndpoints(screener, bodies, config.limits().textCharsMax(), screeningWork).endpoints());
         all.addAll(new AuditEndpoints(audit).endpoints());
-        all.addAll(new MediaEndpoints(config.media().limits(), bodies, screeningWork).endpoints());
+        all.addAll(new MediaEndpoints(config.media().limits(), bodies, screeningWork)
+                .withPictures(pictureScreener, screener::current)
+                .endpoints());
         all.addAll(new GatewayEndpoints(gateway).endpoints());
         all.addAll(new LedgerEndpoints(ledger, bodies).endpoints());
         all.addAll(new io.redline.server.http.RightsEndpoints(
@@ -466,6 +494,7 @@ public final class RedlineServer implements AutoCloseable {
         passwordWork.close();
         screeningWork.close();
         replayWork.close();
+        pictureWork.close();
         writes.close();
         db.close();
         log.info("redline stopped");
