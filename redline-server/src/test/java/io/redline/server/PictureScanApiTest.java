@@ -27,6 +27,11 @@ public class PictureScanApiTest extends SharedServerTest {
 
     /** A 1080×1440 note picture: a WeChat contact code bottom right, a phone number written top left. */
     public static byte[] notePicture() throws Exception {
+        return notePicture("https://u.wechat.com/MDx7a9Kq-3fZ1mQ");
+    }
+
+    /** The same picture with another code in it. */
+    public static byte[] notePicture(String codePayload) throws Exception {
         SystemPackages.require("fonts-noto-cjk");
         BufferedImage img = new BufferedImage(1080, 1440, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = img.createGraphics();

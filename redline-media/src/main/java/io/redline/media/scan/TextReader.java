@@ -120,6 +120,8 @@ public final class TextReader implements AutoCloseable {
             throw new IllegalStateException("Tesseract could not load " + LANGUAGES + " from " + dataDir);
         }
         api.TessBaseAPISetPageSegMode(h, PSM_AUTO);
+        // Tesseract writes notes ("Estimating resolution as …") to stderr per picture; not ours to show.
+        api.TessBaseAPISetVariable(h, "debug_file", "/dev/null");
         return h;
     }
 
