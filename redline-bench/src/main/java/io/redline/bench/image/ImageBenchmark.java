@@ -45,7 +45,8 @@ public final class ImageBenchmark {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 24;
         List<Sample> set = generate(n, 42);
         TextReader.Opened ocr = TextReader.open(1);
-        if (!ocr.availability().available()) throw new IllegalStateException(ocr.availability().detail());
+        if (!ocr.availability().available())
+            throw new IllegalStateException(ocr.availability().detail());
         ImageScanner scanner = new ImageScanner(ocr);
         Screener screener = Screener.starter();
         System.out.println("== " + ocr.availability().detail() + "; " + n + " generated 1080x1440 JPEG pictures ("
@@ -108,8 +109,7 @@ public final class ImageBenchmark {
             long t0 = System.nanoTime();
             double d = edgeDensity(img);
             double ms = (System.nanoTime() - t0) / 1e6;
-            System.out.printf(
-                    "  %-22s text=%-5s edges=%.4f  (%.1f ms)%n", s.name(), s.contact() != null, d, ms);
+            System.out.printf("  %-22s text=%-5s edges=%.4f  (%.1f ms)%n", s.name(), s.contact() != null, d, ms);
         }
         ocr.reader().close();
     }
@@ -159,10 +159,14 @@ public final class ImageBenchmark {
     static List<Sample> generate(int n, long seed) throws Exception {
         Random rnd = new Random(seed);
         String[] codes = {
-            "https://u.wechat.com/MDx7a9Kq-3fZ1mQ", "https://weixin.qq.com/g/AwYAAKx9Zr3mQ1",
-            "https://qr.alipay.com/fkx19375abc", "https://m.tb.cn/h.5x9QaZ", "https://qm.qq.com/q/8fK2x"
+            "https://u.wechat.com/MDx7a9Kq-3fZ1mQ",
+            "https://weixin.qq.com/g/AwYAAKx9Zr3mQ1",
+            "https://qr.alipay.com/fkx19375abc",
+            "https://m.tb.cn/h.5x9QaZ",
+            "https://qm.qq.com/q/8fK2x"
         };
-        String[] contacts = {"微信 xhs_shop2024", "电话 13800138000", "加V: meimei_8866", "QQ 2843390021", "手机 139-1234-5678"};
+        String[] contacts = {"微信 xhs_shop2024", "电话 13800138000", "加V: meimei_8866", "QQ 2843390021", "手机 139-1234-5678"
+        };
         List<Sample> out = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             int kind = i % 4;
@@ -173,7 +177,12 @@ public final class ImageBenchmark {
             if (code != null) {
                 int side = 120 + rnd.nextInt(260);
                 // Codes go in the lower part, text at the top: a code drawn over the text hides it.
-                drawCode(img, code, rnd.nextInt(W - side - 40) + 20, 500 + rnd.nextInt(H - side - 540), side,
+                drawCode(
+                        img,
+                        code,
+                        rnd.nextInt(W - side - 40) + 20,
+                        500 + rnd.nextInt(H - side - 540),
+                        side,
                         rnd.nextInt(31) - 15);
             }
             if (contact != null) {
@@ -210,7 +219,8 @@ public final class ImageBenchmark {
     }
 
     static void drawCode(BufferedImage on, String payload, int x, int y, int side, double degrees) throws Exception {
-        BitMatrix m = new QRCodeWriter().encode(payload, BarcodeFormat.QR_CODE, side, side, Map.of(EncodeHintType.MARGIN, 2));
+        BitMatrix m =
+                new QRCodeWriter().encode(payload, BarcodeFormat.QR_CODE, side, side, Map.of(EncodeHintType.MARGIN, 2));
         BufferedImage code = new BufferedImage(m.getWidth(), m.getHeight(), BufferedImage.TYPE_INT_RGB);
         for (int j = 0; j < m.getHeight(); j++)
             for (int i = 0; i < m.getWidth(); i++) code.setRGB(i, j, m.get(i, j) ? 0 : 0xFFFFFF);

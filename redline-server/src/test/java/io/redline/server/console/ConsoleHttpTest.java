@@ -633,7 +633,8 @@ class ConsoleHttpTest {
                         .findFirst()
                         .orElse(null));
 
-        String page = Client.as(Role.REVIEWER).get("/console/tasks/" + task.id()).body();
+        String page =
+                Client.as(Role.REVIEWER).get("/console/tasks/" + task.id()).body();
 
         // Server-rendered SVG: the picture from this origin and one rect per boxed hit, no script, no inline style.
         assertThat(page)
