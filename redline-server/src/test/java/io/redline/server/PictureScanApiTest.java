@@ -43,12 +43,7 @@ public class PictureScanApiTest extends SharedServerTest {
         g.drawString("电话 13800138000", 100, 300);
         g.dispose();
         BitMatrix m = new QRCodeWriter()
-                .encode(
-                        "https://u.wechat.com/MDx7a9Kq-3fZ1mQ",
-                        BarcodeFormat.QR_CODE,
-                        300,
-                        300,
-                        Map.of(EncodeHintType.MARGIN, 2));
+                .encode(codePayload, BarcodeFormat.QR_CODE, 300, 300, Map.of(EncodeHintType.MARGIN, 2));
         for (int y = 0; y < m.getHeight(); y++)
             for (int x = 0; x < m.getWidth(); x++) img.setRGB(700 + x, 1050 + y, m.get(x, y) ? 0 : 0xFFFFFF);
         ByteArrayOutputStream out = new ByteArrayOutputStream();

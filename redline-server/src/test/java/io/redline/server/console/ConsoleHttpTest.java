@@ -627,6 +627,9 @@ class ConsoleHttpTest {
                 Map.of("Content-Type", "multipart/form-data; boundary=" + boundary));
         assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
         String contentId = TestServer.json(r).path("id").asText();
+        assertThat(TestServer.json(r).path("decision").path("action").asText())
+                .as(r.body())
+                .isEqualTo("review");
         var task = TestServer.eventually(
                 "the review task",
                 () -> server.server().tasks().tasksOf(Long.parseLong(contentId)).stream()
