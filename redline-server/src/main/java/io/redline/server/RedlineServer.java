@@ -373,7 +373,12 @@ public final class RedlineServer implements AutoCloseable {
     }
 
     public static ObjectMapper jsonMapper() {
-        return new ObjectMapper()
+        // Requests run on virtual threads, which never reuse a thread-local: Jackson's default
+        // buffer pool (one per thread) would allocate fresh buffers for every request.
+        com.fasterxml.jackson.core.JsonFactory factory = com.fasterxml.jackson.core.JsonFactory.builder()
+                .recyclerPool(com.fasterxml.jackson.core.util.JsonRecyclerPools.sharedConcurrentDequePool())
+                .build();
+        return new ObjectMapper(factory)
                 .registerModule(new JavaTimeModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
     }
