@@ -10,6 +10,8 @@ import java.util.Objects;
  * so the decider, the backtest and the benchmarks need nothing of intake's storage.
  *
  * @param ai the author's AI declaration and the intake mark when intake stores them, else {@link AiSignals#NONE}
+ * @param pictures what the uploaded pictures show, screened; empty when there are none or the
+ *     policy does not look at hits on this surface (then they cannot change the decision)
  */
 public record ContentSnapshot(
         long id,
@@ -19,7 +21,25 @@ public record ContentSnapshot(
         String text,
         List<String> tags,
         Instant createdAt,
-        AiSignals ai) {
+        AiSignals ai,
+        List<PictureFindings> pictures) {
+    /** Content whose pictures were not screened (none uploaded, or nothing looks at them). */
+    public ContentSnapshot(
+            long id,
+            Surface surface,
+            String authorId,
+            String title,
+            String text,
+            List<String> tags,
+            Instant createdAt,
+            AiSignals ai) {
+        this(id, surface, authorId, title, text, tags, createdAt, ai, List.of());
+    }
+
+    public ContentSnapshot withPictures(List<PictureFindings> found) {
+        return new ContentSnapshot(id, surface, authorId, title, text, tags, createdAt, ai, found);
+    }
+
     public ContentSnapshot {
         Objects.requireNonNull(surface, "surface");
         Objects.requireNonNull(authorId, "authorId");
@@ -27,5 +47,6 @@ public record ContentSnapshot(
         Objects.requireNonNull(createdAt, "createdAt");
         Objects.requireNonNull(ai, "ai");
         tags = List.copyOf(tags);
+        pictures = List.copyOf(pictures);
     }
 }

@@ -1,5 +1,7 @@
 package io.redline.decision;
 
+import io.redline.media.scan.CodeKind;
+import io.redline.media.scan.FoundCode;
 import io.redline.policy.AuthorFacts;
 import io.redline.policy.HitFact;
 import io.redline.policy.Policy;
@@ -22,6 +24,9 @@ import java.util.List;
 public final class Decider {
     /** Detectors whose hits mean the content carries a link or an address to go elsewhere. */
     private static final List<String> LINK_DETECTORS = List.of(DetectorIds.URL, DetectorIds.EMAIL);
+
+    /** The category of a picture whose text could not be read. */
+    static final String NOT_SCANNED_CATEGORY = "not_scanned";
 
     private Decider() {}
 
@@ -47,12 +52,13 @@ public final class Decider {
         collect("text", content.text(), screener, hits, all);
         List<String> tags = content.tags();
         for (int i = 0; i < tags.size(); i++) collect("tags[" + i + "]", tags.get(i), screener, hits, all);
-        List<HitFact> facts = new ArrayList<>(all.size());
+        List<HitFact> facts = new ArrayList<>(hits.size());
         boolean links = false;
         for (Hit h : all) {
             facts.add(new HitFact(h.detector(), h.category(), h.severity(), h.term()));
             links |= LINK_DETECTORS.contains(h.detector());
         }
+        for (PictureFindings p : content.pictures()) links |= pictures(p, hits, facts, all);
         String text = content.text();
         return new ContentScreening(
                 hits,
@@ -89,6 +95,71 @@ public final class Decider {
                 author,
                 suspectedRepost);
         return policy.evaluate(input);
+    }
+
+    /**
+     * A picture's findings as evidence of kind {@code image} and as policy hits: each code (detector
+     * {@code qr_code}, term its kind), each text hit in its recognised text (the text engine's own
+     * detector and category, so the text rules apply to it), or one {@code image_not_scanned} hit
+     * when its text could not be read. Returns whether a code leads somewhere (a link).
+     */
+    private static boolean pictures(PictureFindings p, List<EvidenceHit> out, List<HitFact> facts, List<Hit> all) {
+        String field = "images[" + p.index() + "]";
+        boolean links = false;
+        for (FoundCode c : p.codes()) {
+            CodeKind k = c.kind();
+            out.add(new EvidenceHit(
+                    field,
+                    DetectorIds.QR_CODE,
+                    k.category(),
+                    k.severity(),
+                    0,
+                    0,
+                    k.wireName(),
+                    c.payload(),
+                    false,
+                    p.index(),
+                    c.box().toList(),
+                    null));
+            facts.add(new HitFact(DetectorIds.QR_CODE, k.category(), k.severity(), k.wireName()));
+            links |= k != CodeKind.OTHER;
+        }
+        for (PictureFindings.TextHit t : p.hits()) {
+            Hit h = t.hit();
+            out.add(new EvidenceHit(
+                    field,
+                    h.detector(),
+                    h.category(),
+                    h.severity(),
+                    h.start(),
+                    h.end(),
+                    h.term(),
+                    h.normalized(),
+                    false,
+                    p.index(),
+                    t.box().toList(),
+                    Math.round(t.confidence() * 100) / 100.0));
+            facts.add(new HitFact(h.detector(), h.category(), h.severity(), h.term()));
+            all.add(h);
+            links |= LINK_DETECTORS.contains(h.detector());
+        }
+        if (!p.scanned()) {
+            out.add(new EvidenceHit(
+                    field,
+                    DetectorIds.IMAGE_NOT_SCANNED,
+                    NOT_SCANNED_CATEGORY,
+                    0,
+                    0,
+                    0,
+                    "not_scanned",
+                    p.notScannedBecause(),
+                    false,
+                    p.index(),
+                    null,
+                    null));
+            facts.add(new HitFact(DetectorIds.IMAGE_NOT_SCANNED, NOT_SCANNED_CATEGORY, 0, "not_scanned"));
+        }
+        return links;
     }
 
     private static void collect(String field, String value, Screener screener, List<EvidenceHit> out, List<Hit> all) {

@@ -4,7 +4,9 @@ import io.redline.audit.AuditEvent;
 import io.redline.audit.AuditLog;
 import io.redline.identity.Principal;
 import io.redline.intake.Content;
+import io.redline.intake.ContentImage;
 import io.redline.intake.ContentReader;
+import io.redline.intake.ImageFiles;
 import io.redline.intake.Intake;
 import io.redline.policy.Action;
 import io.redline.policy.AuthorFacts;
@@ -74,6 +76,10 @@ public final class Decisions {
     private final Clock clock;
     private final Ids ids;
     private final WatermarkSweep pending;
+    /** Where pictures are screened, and where their stored copies are read; null: pictures are not looked at. */
+    private volatile PictureScreener pictureScreener;
+
+    private volatile ImageFiles imageFiles;
     /** Test seam: runs inside the batch transaction before each item is stored; throwing aborts the batch. */
     volatile IntConsumer beforeStore = i -> {};
 
@@ -132,6 +138,24 @@ public final class Decisions {
         this.decisionLog = new DecisionLog(audit);
         this.pending = new WatermarkSweep(clock, WatermarkSweep.Found.STILL_WAITING);
         DecisionSchema.migrate(db);
+    }
+
+    /**
+     * Makes decisions look at what uploaded pictures show: their codes and text, screened, become
+     * hits of kind {@code image}. Pictures are screened only for surfaces where the active policy
+     * looks at hits ({@link Policy#readsHits}); elsewhere they cannot change the decision.
+     *
+     * @param files where intake stored the pictures
+     */
+    public Decisions screenPictures(PictureScreener screener, ImageFiles files) {
+        this.imageFiles = Objects.requireNonNull(files);
+        this.pictureScreener = Objects.requireNonNull(screener);
+        return this;
+    }
+
+    /** The picture screener in use, or null. */
+    public PictureScreener pictureScreener() {
+        return pictureScreener;
     }
 
     /** The one writer of decisions, for capabilities that decide on their own (review verdicts, appeals). */
@@ -318,7 +342,7 @@ public final class Decisions {
      * in the rights capability's copy index (the {@code suspectedRepost} fact); writes nothing.
      */
     private Decided decide(List<Content> contents, Principal by, Origin origin) {
-        List<ContentSnapshot> batch = contents.stream().map(Decisions::snapshot).toList();
+        List<ContentSnapshot> batch = snapshots(contents); // with the pictures screened where the policy needs them
         Map<Long, AuthorFacts> facts = authors.forContents(batch);
         Reposts.Found found = reposts.find(contents);
         Policy policy = policies.active().policy();
@@ -346,7 +370,38 @@ public final class Decisions {
         };
     }
 
-    /** What a decision looks at, from intake's record. */
+    /**
+     * What decisions look at, with the pictures screened where the active policy looks at hits.
+     * Pictures are scanned one after another on the picture pool (the caller waits: the worker, or
+     * a {@code ?wait=true} request whose policy needs them).
+     */
+    private List<ContentSnapshot> snapshots(List<Content> batch) {
+        PictureScreener pictures = pictureScreener;
+        List<ContentSnapshot> out = new ArrayList<>(batch.size());
+        Policy policy = pictures == null ? null : policies.active().policy();
+        Screener s = pictures == null ? null : screener.get();
+        for (Content c : batch) {
+            ContentSnapshot snap = snapshot(c);
+            if (pictures != null && !c.uploaded().isEmpty() && policy.readsHits(c.surface())) {
+                List<PictureFindings> found = new ArrayList<>(c.uploaded().size());
+                for (ContentImage img : c.uploaded()) {
+                    byte[] file;
+                    try {
+                        file = imageFiles.read(img.storedPath());
+                    } catch (RuntimeException e) {
+                        found.add(PictureFindings.notScanned(img.index(), "the stored picture cannot be read"));
+                        continue;
+                    }
+                    found.add(pictures.screen(img.index(), file, s));
+                }
+                snap = snap.withPictures(found);
+            }
+            out.add(snap);
+        }
+        return out;
+    }
+
+    /** What a decision looks at, from intake's record (without its pictures). */
     static ContentSnapshot snapshot(Content content) {
         AiMark mark = AiMark.fromCode(content.aiMark());
         AiSignals ai = content.aiDeclared() || (mark != null && mark != AiMark.NONE)
@@ -386,9 +441,7 @@ public final class Decisions {
         Map<String, Long> transitions = new TreeMap<>();
         while (examined < limit) {
             int n = (int) Math.min(RESCREEN_CHUNK, limit - examined);
-            List<ContentSnapshot> chunk = contents.window(cursor, sinceMs, Long.MAX_VALUE, n).stream()
-                    .map(Decisions::snapshot)
-                    .toList();
+            List<ContentSnapshot> chunk = snapshots(contents.window(cursor, sinceMs, Long.MAX_VALUE, n));
             if (chunk.isEmpty()) break;
             cursor = chunk.getLast().id();
             Map<Long, Decision> current =

@@ -1,15 +1,22 @@
 package io.redline.decision;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
+
 /**
- * One detector hit, located in the field the author wrote.
+ * One detector hit, located in the field the author wrote, or in a picture they uploaded.
  *
- * @param field      {@code title}, {@code text} or {@code tags[i]}
- * @param start      UTF-16 offset into the original field, inclusive
- * @param end        UTF-16 offset into the original field, exclusive
- * @param term       the lexicon term or canonical detected value
- * @param normalized what the engine saw in the span after normalisation
+ * @param field      {@code title}, {@code text}, {@code tags[i]}, or {@code images[i]} for a picture
+ * @param start      UTF-16 offset into the original field (for a picture: into its recognised text), inclusive
+ * @param end        UTF-16 offset, exclusive (a code in a picture: 0 and 0)
+ * @param term       the lexicon term or canonical detected value (a code: its kind, e.g. {@code wechat_personal})
+ * @param normalized what the engine saw in the span after normalisation (a code: its payload)
  * @param decisive   whether the winning rule's conditions relied on this hit
+ * @param image      the picture's index among the uploaded images (the evidence kind {@code image}); null for text
+ * @param box        where in the picture, {@code [x, y, w, h]} in its pixels; null for text
+ * @param confidence how sure OCR was of the words the hit came from, 0..1; null for text and codes
  */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record EvidenceHit(
         String field,
         String detector,
@@ -19,11 +26,45 @@ public record EvidenceHit(
         int end,
         String term,
         String normalized,
-        boolean decisive) {
+        boolean decisive,
+        Integer image,
+        List<Integer> box,
+        Double confidence) {
+
+    /** A hit in text. */
+    public EvidenceHit(
+            String field,
+            String detector,
+            String category,
+            int severity,
+            int start,
+            int end,
+            String term,
+            String normalized,
+            boolean decisive) {
+        this(field, detector, category, severity, start, end, term, normalized, decisive, null, null, null);
+    }
+
+    /** {@code image} for a hit in a picture, {@code text} otherwise. */
+    public String kind() {
+        return image == null ? "text" : "image";
+    }
 
     EvidenceHit asDecisive() {
         return decisive
                 ? this
-                : new EvidenceHit(field, detector, category, severity, start, end, term, normalized, true);
+                : new EvidenceHit(
+                        field,
+                        detector,
+                        category,
+                        severity,
+                        start,
+                        end,
+                        term,
+                        normalized,
+                        true,
+                        image,
+                        box,
+                        confidence);
     }
 }

@@ -22,6 +22,7 @@ class VocabularyAgreementTest {
         List<String> engine = new ArrayList<>();
         engine.add(Hit.LEXICON);
         for (Detector d : Detector.values()) engine.add(d.id());
+        engine.addAll(DetectorIds.PICTURES);
         assertThat(engine).containsExactlyInAnyOrderElementsOf(DetectorIds.ALL);
     }
 

@@ -29,6 +29,7 @@ public final class Policy {
     private final Map<String, Integer> categoryIds;
     private final String canonicalForm;
     private final String version;
+    private final boolean[] readsHitsBySurface;
 
     Policy(
             String name,
@@ -57,8 +58,26 @@ public final class Policy {
                     .filter(r -> (r.surfaceMask() & bit) != 0)
                     .toArray(Rule[]::new);
         }
+        this.readsHitsBySurface = new boolean[surfaces.length];
+        for (Surface surface : surfaces) {
+            for (Rule r : rulesBySurface[surface.ordinal()]) {
+                StringBuilder when = new StringBuilder();
+                if (r.when() != null) r.when().canonical(when);
+                if (when.indexOf("hits(") >= 0 || when.indexOf("riskScore(") >= 0)
+                    readsHitsBySurface[surface.ordinal()] = true;
+            }
+        }
         this.canonicalForm = buildCanonicalForm();
         this.version = Canonical.sha256Hex(canonicalForm);
+    }
+
+    /**
+     * Whether a rule on this surface looks at detector hits or the risk score made from them. Only
+     * then can what a picture shows change the decision, so only then does deciding wait for the
+     * pictures to be scanned.
+     */
+    public boolean readsHits(Surface surface) {
+        return readsHitsBySurface[surface.ordinal()];
     }
 
     public String name() {

@@ -18,6 +18,7 @@ import io.redline.decision.DecisionSchema;
 import io.redline.decision.DecisionWorker;
 import io.redline.decision.Decisions;
 import io.redline.decision.OpenReports;
+import io.redline.decision.PictureScreener;
 import io.redline.decision.PolicyStore;
 import io.redline.decision.Reposts;
 import io.redline.gateway.ExchangeLog;
@@ -37,6 +38,8 @@ import io.redline.intake.ImageFiles;
 import io.redline.intake.Intake;
 import io.redline.intake.IntakeSchema;
 import io.redline.intake.Labelling;
+import io.redline.media.scan.ImageScanner;
+import io.redline.media.scan.TextReader;
 import io.redline.review.ReviewSchema;
 import io.redline.review.tasks.ReportCounts;
 import io.redline.review.tasks.ReviewTasks;
@@ -111,6 +114,15 @@ public final class RedlineServer implements AutoCloseable {
     /** Items the copy index is sized for at start (it grows beyond): a small platform's first year. */
     private static final int COPY_INDEX_CAPACITY_HINT = 1 << 16;
 
+    /**
+     * Pictures are scanned one at a time: OCR of a note-sized picture takes a core for a few hundred
+     * ms, and on 2 cores screening text must keep the other. 64 waiting is about seven notes of nine
+     * pictures; beyond that a waiting request gets 503 and the worker retries its batch later.
+     */
+    private static final int PICTURE_THREADS = 1;
+
+    private static final int PICTURE_QUEUE_MAX = 64;
+
     private final RedlineConfig config;
     private final Database db;
     private final GroupCommit writes;
@@ -148,6 +160,10 @@ public final class RedlineServer implements AutoCloseable {
 
     private final ComputePool screeningWork;
     private final ComputePool replayWork;
+    /** OCR and code scanning of pictures: off the request path, bounded (see docs/image-screening.md). */
+    private final ComputePool pictureWork;
+
+    private final PictureScreener pictureScreener;
     private final LedgerBooks ledger;
     private final io.redline.rights.consent.ConsentRegistry consent;
     private final io.redline.rights.copies.CopyRegister copies;
@@ -201,10 +217,9 @@ public final class RedlineServer implements AutoCloseable {
         this.screener = ScreenerHolder.lazy(() ->
                 Lexicons.screener(config.text().lexiconFile(), config.text().allowListFile(), "custom"));
         this.writes = new GroupCommit(db, WRITE_QUEUE_SIZE_MAX, WRITE_GROUP_SIZE_MAX);
+        ImageFiles imageFiles = new ImageFiles(config.dataDir().resolve("media"));
         Labelling labelling = new Labelling(
-                new ImageFiles(config.dataDir().resolve("media")),
-                config.media().limits(),
-                config.media().producerId());
+                imageFiles, config.media().limits(), config.media().producerId());
         Ids ids = new Ids();
         this.intake = new Intake(db, writes, config.limits().intake(), clock, ids, labelling, audit);
         this.policies = new PolicyStore(db, writes, audit, clock);
@@ -276,6 +291,17 @@ public final class RedlineServer implements AutoCloseable {
                         "screening", Runtime.getRuntime().availableProcessors(), SCREENING_QUEUE_MAX, 1)
                 .bindTo(metrics);
         this.replayWork = new ComputePool("replay", REPLAY_THREADS, REPLAY_QUEUE_MAX, 10).bindTo(metrics);
+        this.pictureWork = new ComputePool("picture", PICTURE_THREADS, PICTURE_QUEUE_MAX, 5).bindTo(metrics);
+        TextReader.Opened ocr = TextReader.open(PICTURE_THREADS);
+        if (ocr.availability().available())
+            log.info("reading text in pictures: {}", ocr.availability().detail());
+        else
+            log.warn(
+                    "text in pictures will not be read, pictures are marked not scanned: {}",
+                    ocr.availability().detail());
+        this.pictureScreener =
+                new PictureScreener(new ImageScanner(ocr), config.media().limits(), pictureWork::call);
+        decisions.screenPictures(pictureScreener, imageFiles);
         this.decidedIntake = new DecidedIntake(intake, decisions, worker::nudge, screeningWork::call);
         Bodies bodies = new Bodies(json, config.server().bodyBytesMax());
         this.exchanges = new ExchangeLog(db);
@@ -305,6 +331,7 @@ public final class RedlineServer implements AutoCloseable {
         List<Endpoint> all = new ArrayList<>();
         SystemEndpoints system =
                 new SystemEndpoints(db, metrics, config.server().metricsPublic(), auditTail);
+        system.reportPictures(ocr.availability().available(), ocr.availability().detail());
         all.addAll(system.endpoints());
         all.addAll(new ContentEndpoints(
                         intake, decidedIntake, decisions, bodies, config.media().fileBytesMax(), consent)
@@ -318,7 +345,9 @@ public final class RedlineServer implements AutoCloseable {
         all.addAll(new WebhookEndpoints(webhooks, json).endpoints());
         all.addAll(new ScreenEndpoints(screener, bodies, config.limits().textCharsMax(), screeningWork).endpoints());
         all.addAll(new AuditEndpoints(audit).endpoints());
-        all.addAll(new MediaEndpoints(config.media().limits(), bodies, screeningWork).endpoints());
+        all.addAll(new MediaEndpoints(config.media().limits(), bodies, screeningWork)
+                .withPictures(pictureScreener, screener::current)
+                .endpoints());
         all.addAll(new GatewayEndpoints(gateway).endpoints());
         all.addAll(new LedgerEndpoints(ledger, bodies).endpoints());
         var revocations = new io.redline.rights.datasets.Revocations(db, datasets, consent, audit, clock);
@@ -542,6 +571,7 @@ public final class RedlineServer implements AutoCloseable {
         passwordWork.close();
         screeningWork.close();
         replayWork.close();
+        pictureWork.close();
         writes.close();
         db.close();
         log.info("redline stopped");

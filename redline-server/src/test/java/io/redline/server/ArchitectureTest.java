@@ -38,7 +38,8 @@ class ArchitectureTest {
         MAY_USE.put("audit", Set.of("vocabulary", "store"));
         MAY_USE.put("identity", Set.of("vocabulary", "store"));
         MAY_USE.put("intake", Set.of("vocabulary", "store", "audit", "identity", "media"));
-        MAY_USE.put("decision", Set.of("vocabulary", "store", "audit", "identity", "intake", "text", "policy"));
+        MAY_USE.put(
+                "decision", Set.of("vocabulary", "store", "audit", "identity", "intake", "text", "media", "policy"));
         MAY_USE.put("review", Set.of("vocabulary", "store", "audit", "identity", "intake", "policy", "decision"));
         MAY_USE.put("rights", Set.of("vocabulary", "store", "audit", "identity", "text"));
         MAY_USE.put("gateway", Set.of("vocabulary", "store", "identity", "text", "media", "policy"));

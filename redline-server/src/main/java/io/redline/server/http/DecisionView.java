@@ -33,7 +33,11 @@ record DecisionView(
 
     record Review(String queue, int priority, String deadlineAt) {}
 
-    /** A hit with UTF-16 offsets into the named field of the original content; decisive = the winning rule relied on it. */
+    /**
+     * A hit with UTF-16 offsets into the named field of the original content; decisive = the winning
+     * rule relied on it. Kind {@code image}: found in picture {@code image}, at {@code box}.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     record Evidence(
             String field,
             String detector,
@@ -43,7 +47,11 @@ record DecisionView(
             int end,
             String term,
             String normalized,
-            boolean decisive) {
+            boolean decisive,
+            String kind,
+            Integer image,
+            List<Integer> box,
+            Double confidence) {
         static Evidence of(EvidenceHit h) {
             return new Evidence(
                     h.field(),
@@ -54,7 +62,11 @@ record DecisionView(
                     h.end(),
                     h.term(),
                     h.normalized(),
-                    h.decisive());
+                    h.decisive(),
+                    h.kind(),
+                    h.image(),
+                    h.box(),
+                    h.confidence());
         }
     }
 

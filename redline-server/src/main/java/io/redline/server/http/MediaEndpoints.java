@@ -3,13 +3,18 @@ package io.redline.server.http;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import io.javalin.http.UploadedFile;
+import io.redline.decision.PictureScreener;
 import io.redline.media.Inspection;
 import io.redline.media.MediaFormatException;
 import io.redline.media.MediaInspector;
 import io.redline.media.MediaLimits;
+import io.redline.text.Screener;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
 
 /** {@code POST /v1/media/inspect}: which AI-generation labels and traces an image carries (nothing is stored). */
 public final class MediaEndpoints {
@@ -17,11 +22,20 @@ public final class MediaEndpoints {
     private final Bodies bodies;
 
     private final ComputePool screening;
+    private PictureScreener pictures;
+    private Supplier<Screener> screener;
 
     public MediaEndpoints(MediaLimits limits, Bodies bodies, ComputePool screening) {
         this.limits = limits;
         this.bodies = bodies;
         this.screening = screening;
+    }
+
+    /** Also scan what the picture shows (codes, text screened by {@code screener}); answered as {@code scan}. */
+    public MediaEndpoints withPictures(PictureScreener pictures, Supplier<Screener> screener) {
+        this.pictures = pictures;
+        this.screener = screener;
+        return this;
     }
 
     public List<Endpoint> endpoints() {
@@ -48,7 +62,12 @@ public final class MediaEndpoints {
             }
         });
         boolean declared = "true".equals(ctx.queryParam("aiGenerated"));
-        ctx.json(inspection.withAuthorDeclaration(declared).toMap());
+        Map<String, Object> out =
+                new LinkedHashMap<>(inspection.withAuthorDeclaration(declared).toMap());
+        // The scan runs on the picture pool (PictureScreener), not on the screening threads.
+        if (pictures != null)
+            out.put("scan", pictures.screen(0, file, screener.get()).toMap());
+        ctx.json(out);
     }
 
     /** Raw image bytes, or the first file of a multipart form. */

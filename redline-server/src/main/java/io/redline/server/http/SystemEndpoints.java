@@ -22,6 +22,7 @@ public final class SystemEndpoints {
     private String apiPage;
     private final boolean metricsPublic;
     private final VerifyResult auditTail;
+    private volatile Map<String, Object> pictures = Map.of("text", "not configured");
 
     /**
      * @param metricsPublic false: {@code /metrics} needs an admin, service or auditor token
@@ -35,6 +36,11 @@ public final class SystemEndpoints {
         this.metricsPublic = metricsPublic;
         this.openApi = loadOpenApi();
         this.apiPage = ApiPage.render(openApi);
+    }
+
+    /** What {@code /readyz} says about reading text in pictures (OCR): available or not, and why. */
+    public void reportPictures(boolean ocrAvailable, String detail) {
+        this.pictures = Map.of("text", ocrAvailable ? "read" : "not scanned", "detail", detail);
     }
 
     public List<Endpoint> endpoints() {
@@ -110,7 +116,9 @@ public final class SystemEndpoints {
                         "migrated",
                         db.migratedCapabilities(),
                         "auditChain",
-                        chain));
+                        chain,
+                        "pictures",
+                        pictures));
     }
 
     private void metrics(Context ctx) {

@@ -608,6 +608,47 @@ class ConsoleHttpTest {
     }
 
     @Test
+    void theTaskPageDrawsTheEvidenceBoxesOverThePicture() throws Exception {
+        String boundary = "----console" + System.nanoTime();
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"item\"\r\n\r\n"
+                        + "{\"surface\":\"note\",\"authorId\":\"alice\",\"text\":\"好物分享\"}\r\n")
+                .getBytes(StandardCharsets.UTF_8));
+        body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"images\"; filename=\"p.jpg\"\r\n"
+                        + "Content-Type: image/jpeg\r\n\r\n")
+                .getBytes(StandardCharsets.UTF_8));
+        body.write(io.redline.server.PictureScanApiTest.notePicture("https://m.tb.cn/h.5x9QaZ"));
+        body.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> r = server.send(
+                "POST",
+                "/v1/contents?wait=true",
+                server.tokens.get(Role.SERVICE),
+                body.toByteArray(),
+                Map.of("Content-Type", "multipart/form-data; boundary=" + boundary));
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+        String contentId = TestServer.json(r).path("id").asText();
+        assertThat(TestServer.json(r).path("decision").path("action").asText())
+                .as(r.body())
+                .isEqualTo("review");
+        var task = TestServer.eventually(
+                "the review task",
+                () -> server.server().tasks().tasksOf(Long.parseLong(contentId)).stream()
+                        .findFirst()
+                        .orElse(null));
+
+        String page =
+                Client.as(Role.REVIEWER).get("/console/tasks/" + task.id()).body();
+
+        // Server-rendered SVG: the picture from this origin and one rect per boxed hit, no script, no inline style.
+        assertThat(page)
+                .contains("<svg class=\"picture\" id=\"picture-0\" viewBox=\"0 0 1080 1440\"")
+                .contains("<image href=\"/console/contents/" + contentId + "/uploads/0\"")
+                .contains("data-detector=\"qr_code\"")
+                .contains("data-detector=\"phone\"")
+                .doesNotContain("style=\"");
+    }
+
+    @Test
     void unknownThingsAreHtmlErrorPagesNotServerErrors() {
         Client c = Client.as(Role.REVIEWER);
         for (String path : new String[] {

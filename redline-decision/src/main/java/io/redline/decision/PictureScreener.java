@@ -1,0 +1,72 @@
+package io.redline.decision;
+
+import io.redline.media.MediaFormatException;
+import io.redline.media.MediaLimits;
+import io.redline.media.scan.Box;
+import io.redline.media.scan.ImageScan;
+import io.redline.media.scan.ImageScanner;
+import io.redline.media.scan.OcrText;
+import io.redline.text.Hit;
+import io.redline.text.Screener;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Screens pictures: codes and text from {@link ImageScanner}, the text through the same
+ * {@link Screener} as every field, each hit mapped back to the box of the words it came from.
+ *
+ * <p>Scanning (OCR above all: a few hundred milliseconds of a core per note-sized picture) runs on
+ * {@code pool}: the server's own bounded pool, so pictures never take the HTTP carriers or the
+ * text screening threads' turn, and a full queue refuses with the pool's busy error (503 on a
+ * {@code ?wait=true} request; the worker retries its batch later).
+ */
+public final class PictureScreener {
+    private final ImageScanner scanner;
+    private final MediaLimits limits;
+    private final DecidedIntake.Offload pool;
+
+    public PictureScreener(ImageScanner scanner, MediaLimits limits, DecidedIntake.Offload pool) {
+        this.scanner = Objects.requireNonNull(scanner);
+        this.limits = Objects.requireNonNull(limits);
+        this.pool = Objects.requireNonNull(pool);
+    }
+
+    public ImageScanner scanner() {
+        return scanner;
+    }
+
+    /**
+     * One picture, scanned on the pool and screened. A file the media engine refuses (or cannot
+     * decode, e.g. WebP) is not scanned, with the reason: intake already accepted it, so the
+     * decision must say "not scanned", not fail.
+     */
+    public PictureFindings screen(int index, byte[] file, Screener screener) {
+        ImageScan scan;
+        try {
+            scan = pool.call(() -> scanner.scan(file, limits, true));
+        } catch (RuntimeException e) {
+            // The pool hands back a checked exception as a RuntimeException's cause.
+            if (e.getCause() instanceof MediaFormatException m)
+                return PictureFindings.notScanned(index, m.getMessage());
+            throw e;
+        }
+        return screened(index, scan, screener);
+    }
+
+    /** A scan's text through the screener (pure; the CLI and {@code /v1/media/inspect} use it directly). */
+    public static PictureFindings screened(int index, ImageScan scan, Screener screener) {
+        if (!scan.textScanned())
+            return new PictureFindings(index, scan.codes(), "", List.of(), scan.textNotScannedBecause());
+        OcrText text = scan.text();
+        List<PictureFindings.TextHit> hits = new ArrayList<>();
+        if (!text.text().isBlank()) {
+            for (Hit h : screener.screen(text.text()).hits()) {
+                Box box = text.boxOf(h.start(), h.end());
+                if (box == null) continue; // a span between words only (cannot happen with whole-word spans)
+                hits.add(new PictureFindings.TextHit(h, box, text.confidenceOf(h.start(), h.end())));
+            }
+        }
+        return new PictureFindings(index, scan.codes(), text.text(), hits, null);
+    }
+}
