@@ -291,9 +291,15 @@ class DetectionTest {
                 .replace(
                         "xmlns:Iptc4xmpExt=",
                         "Iptc4xmpExt:DigitalSourceType=\"http://cv.iptc.org/newscodes/digitalsourcetype/"
-                                + "algorithmicMedia\" xmlns:Iptc4xmpExt=");
+                                + "trainedAlgorithmicMedia\" xmlns:Iptc4xmpExt=");
         assertThat(inspect(TestFiles.jpegXmp(TestFiles.jpeg(8, 8), attr)).mark())
                 .isEqualTo(AiMark.SUSPECTED);
+        // algorithmicMedia is "not based on any sampled training data": read, reported, no mark.
+        Inspection algorithmic =
+                inspect(TestFiles.jpegXmp(TestFiles.jpeg(8, 8), attr.replace("trainedAlgorithmicMedia", "algorithmicMedia")));
+        assertThat(algorithmic.iptcDigitalSourceType()).endsWith("/algorithmicMedia");
+        assertThat(algorithmic.evidence()).anyMatch(e -> e.contains("not counted as AI-generated"));
+        assertThat(algorithmic.mark()).isEqualTo(AiMark.NONE);
         String capture = TestFiles.xmpWithOtherFields("<Iptc4xmpExt:DigitalSourceType>"
                 + "http://cv.iptc.org/newscodes/digitalsourcetype/digitalCapture"
                 + "</Iptc4xmpExt:DigitalSourceType>");
