@@ -64,8 +64,27 @@ final class C2paStore {
             String digitalSourceType,
             List<C2paInfo.TrainingMining> trainingMining) {}
 
+    /** A store's root superbox (null when there is none) and its manifests, in store order. */
+    record Parsed(Box root, List<Manifest> manifests) {}
+
     private final byte[] b;
     private int boxes;
+
+    /** Walks a store's boxes and decodes its manifests; the last manifest is the active one. */
+    static Parsed parse(byte[] b) throws Cbor.Malformed {
+        C2paStore s = new C2paStore(b);
+        List<Box> top = s.walk(0, b.length, 0);
+        Box root = top.stream().filter(x -> x.type.equals("jumb")).findFirst().orElse(null);
+        List<Manifest> manifests = new ArrayList<>();
+        if (root != null) {
+            for (Box m : root.children) {
+                if (m.type.equals("jumb")) {
+                    manifests.add(s.manifest(m));
+                }
+            }
+        }
+        return new Parsed(root, manifests);
+    }
 
     private C2paStore(byte[] b) {
         this.b = b;
@@ -88,21 +107,12 @@ final class C2paStore {
                             C2paValidation.Status.UNVERIFIABLE, List.of("the store is over the C2PA store limit")));
         }
         byte[] b = store.bytes();
-        C2paStore s = new C2paStore(b);
         try {
-            List<Box> top = s.walk(0, b.length, 0);
-            Box root = top.stream().filter(x -> x.type.equals("jumb")).findFirst().orElse(null);
-            if (root == null || !root.label.equals("c2pa")) {
+            Parsed parsed = parse(b);
+            if (parsed.root() == null || !parsed.root().label.equals("c2pa")) {
                 warnings.add(store.where() + ": JUMBF box without a c2pa label");
             }
-            List<Manifest> manifests = new ArrayList<>();
-            if (root != null) {
-                for (Box m : root.children) {
-                    if (m.type.equals("jumb")) {
-                        manifests.add(s.manifest(m));
-                    }
-                }
-            }
+            List<Manifest> manifests = parsed.manifests();
             if (manifests.isEmpty()) {
                 return new C2paInfo(
                         store.where(),
@@ -230,7 +240,8 @@ final class C2paStore {
         }
         Map<?, ?> claimMap = null;
         String generator = null;
-        if (claim != null && claim.content("cbor") instanceof Box cb
+        if (claim != null
+                && claim.content("cbor") instanceof Box cb
                 && Cbor.decode(b, cb.payloadFrom, cb.end) instanceof Map<?, ?> map) {
             claimMap = map;
             generator = claimGenerator(map);

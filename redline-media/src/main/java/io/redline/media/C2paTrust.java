@@ -23,11 +23,10 @@ public record C2paTrust(List<X509Certificate> anchors) {
 
     /** Reads every certificate of a PEM bundle (or DER file); an empty bundle is refused. */
     public static C2paTrust fromPem(byte[] pem) throws CertificateException {
-        List<X509Certificate> certs = CertificateFactory.getInstance("X.509")
-                .generateCertificates(new ByteArrayInputStream(pem))
-                .stream()
-                .map(c -> (X509Certificate) c)
-                .toList();
+        List<X509Certificate> certs =
+                CertificateFactory.getInstance("X.509").generateCertificates(new ByteArrayInputStream(pem)).stream()
+                        .map(c -> (X509Certificate) c)
+                        .toList();
         if (certs.isEmpty()) {
             throw new CertificateException("no certificate in the trust anchor file");
         }

@@ -74,7 +74,8 @@ final class C2paValidator {
                 MessageDigest md = digest(alg);
                 md.update(store, box.payloadFrom(), box.end() - box.payloadFrom());
                 if (!MessageDigest.isEqual(md.digest(), expected)) {
-                    tampered.add("assertion " + label + " was changed after signing (its hash differs from the claim's)");
+                    tampered.add(
+                            "assertion " + label + " was changed after signing (its hash differs from the claim's)");
                 }
             } catch (NoSuchAlgorithmException e) {
                 unverifiable.add("hash algorithm " + alg + " of assertion " + label + " is not supported");
@@ -124,9 +125,11 @@ final class C2paValidator {
         }
         Map<?, ?> unprotected = sign1.get(1) instanceof Map<?, ?> m ? m : Map.of();
         String alg = coseAlgorithm(protectedHeader.get(1L));
-        List<X509Certificate> chain = chain(firstNonNull(
-                protectedHeader.get(33L), unprotected.get(33L), unprotected.get("x5chain")));
-        String signer = chain.isEmpty() ? null : chain.getFirst().getSubjectX500Principal().getName();
+        List<X509Certificate> chain =
+                chain(firstNonNull(protectedHeader.get(33L), unprotected.get(33L), unprotected.get("x5chain")));
+        String signer = chain.isEmpty()
+                ? null
+                : chain.getFirst().getSubjectX500Principal().getName();
         boolean untrusted = false;
         if (chain.isEmpty()) {
             unverifiable.add("the signature carries no readable x5chain certificate");
@@ -218,8 +221,8 @@ final class C2paValidator {
         long pos = 0;
         for (long[] r : exclusions) {
             if (r[0] < pos || r[1] < 0 || r[0] + r[1] > file.length) {
-                tampered.add("c2pa.hash.data excludes bytes " + r[0] + "+" + r[1]
-                        + ", which do not fit the file (" + file.length + " bytes)");
+                tampered.add("c2pa.hash.data excludes bytes " + r[0] + "+" + r[1] + ", which do not fit the file ("
+                        + file.length + " bytes)");
                 return;
             }
             md.update(file, (int) pos, (int) (r[0] - pos));

@@ -79,13 +79,12 @@ record ExifFacts(String software, String imageDescription, String userComment, S
                 sub = r.u32(e + 8);
             } else if (ifd0 && (tag == 0x0131 || tag == 0x010E || tag == 0x010F || tag == 0x0110) && type == 2) {
                 byte[] v = value(r, e, n);
-                int slot =
-                        switch (tag) {
-                            case 0x0131 -> 0;
-                            case 0x010E -> 1;
-                            case 0x010F -> 3;
-                            default -> 4;
-                        };
+                int slot = switch (tag) {
+                    case 0x0131 -> 0;
+                    case 0x010E -> 1;
+                    case 0x010F -> 3;
+                    default -> 4;
+                };
                 out[slot] = trim(new String(v, StandardCharsets.UTF_8));
             } else if (!ifd0 && tag == 0x9286) {
                 out[2] = userComment(value(r, e, n), r.le);

@@ -153,14 +153,14 @@ public final class MediaInspector {
             }
             // ComfyUI's WebP writer stores its graphs as "workflow:{…}" in Make and "prompt:{…}" in
             // Model (further extra-info keys count down from ImageDescription the same way).
-            for (String[] field : new String[][] {
-                {"Make", f.make()}, {"Model", f.model()}, {"ImageDescription", f.imageDescription()}
-            }) {
+            for (String[] field :
+                    new String[][] {{"Make", f.make()}, {"Model", f.model()}, {"ImageDescription", f.imageDescription()}
+                    }) {
                 String v = field[1];
                 if (v != null && (v.startsWith("workflow:{") || v.startsWith("prompt:{"))) {
                     String graph = v.substring(0, v.indexOf(':'));
-                    traces.add(new GeneratorTrace(
-                            "EXIF " + field[0] + " in " + e.where(), "ComfyUI " + graph + " graph"));
+                    traces.add(
+                            new GeneratorTrace("EXIF " + field[0] + " in " + e.where(), "ComfyUI " + graph + " graph"));
                 }
             }
             String sw = KnownGenerators.name(f.software());
@@ -185,7 +185,9 @@ public final class MediaInspector {
                             : " (" + String.join("; ", info.validation().findings()) + ")"));
             for (C2paInfo.Ingredient ing : info.ingredients()) {
                 evidence.add("C2PA ingredient manifest " + clip(ing.manifest())
-                        + (ing.claimGenerator() != null ? ", claim generator \"" + clip(ing.claimGenerator()) + "\"" : "")
+                        + (ing.claimGenerator() != null
+                                ? ", claim generator \"" + clip(ing.claimGenerator()) + "\""
+                                : "")
                         + (ing.digitalSourceType() != null ? ", digitalSourceType " + ing.digitalSourceType() : "")
                         + " (an ingredient's credential; the active manifest decides the mark)");
             }

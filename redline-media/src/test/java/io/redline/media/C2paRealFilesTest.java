@@ -113,8 +113,8 @@ class C2paRealFilesTest {
                 .isInstanceOf(MediaFormatException.class)
                 .hasMessageContaining("JPEG is corrupt")
                 .hasMessageContaining("found FE at byte 2")
-                .satisfies(e -> assertThat(((MediaFormatException) e).kind())
-                        .isEqualTo(MediaFormatException.Kind.CORRUPT));
+                .satisfies(e ->
+                        assertThat(((MediaFormatException) e).kind()).isEqualTo(MediaFormatException.Kind.CORRUPT));
     }
 
     // ---- validation
@@ -141,10 +141,12 @@ class C2paRealFilesTest {
 
     @Test
     void c2paRsTamperedFixturesAreTampered() throws Exception {
-        C2paValidation sig = inspect(resource("E-sig-CA.jpg"), c2paRsTestRoots()).c2pa().validation();
+        C2paValidation sig =
+                inspect(resource("E-sig-CA.jpg"), c2paRsTestRoots()).c2pa().validation();
         assertThat(sig.status()).isEqualTo(Status.TAMPERED);
         assertThat(sig.findings()).anyMatch(f -> f.contains("claim signature (PS256) does not verify"));
-        C2paValidation data = inspect(resource("XCA.jpg"), c2paRsTestRoots()).c2pa().validation();
+        C2paValidation data =
+                inspect(resource("XCA.jpg"), c2paRsTestRoots()).c2pa().validation();
         assertThat(data.status()).isEqualTo(Status.TAMPERED);
         assertThat(data.findings()).anyMatch(f -> f.contains("c2pa.hash.data does not match"));
     }
@@ -175,7 +177,8 @@ class C2paRealFilesTest {
     @Test
     void aStoreWithoutASignatureIsUnsigned() throws Exception {
         byte[] store = TestFiles.c2paStore("Gen", null, null, null);
-        Inspection in = inspect(TestFiles.pngWith(TestFiles.png(8, 8), TestFiles.chunk("caBX", store)), C2paTrust.none());
+        Inspection in =
+                inspect(TestFiles.pngWith(TestFiles.png(8, 8), TestFiles.chunk("caBX", store)), C2paTrust.none());
         assertThat(in.c2pa().validation().status()).isEqualTo(Status.UNSIGNED);
     }
 

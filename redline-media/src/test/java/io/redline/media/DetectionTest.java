@@ -295,8 +295,8 @@ class DetectionTest {
         assertThat(inspect(TestFiles.jpegXmp(TestFiles.jpeg(8, 8), attr)).mark())
                 .isEqualTo(AiMark.SUSPECTED);
         // algorithmicMedia is "not based on any sampled training data": read, reported, no mark.
-        Inspection algorithmic =
-                inspect(TestFiles.jpegXmp(TestFiles.jpeg(8, 8), attr.replace("trainedAlgorithmicMedia", "algorithmicMedia")));
+        Inspection algorithmic = inspect(
+                TestFiles.jpegXmp(TestFiles.jpeg(8, 8), attr.replace("trainedAlgorithmicMedia", "algorithmicMedia")));
         assertThat(algorithmic.iptcDigitalSourceType()).endsWith("/algorithmicMedia");
         assertThat(algorithmic.evidence()).anyMatch(e -> e.contains("not counted as AI-generated"));
         assertThat(algorithmic.mark()).isEqualTo(AiMark.NONE);
