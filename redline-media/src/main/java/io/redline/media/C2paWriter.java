@@ -50,6 +50,11 @@ final class C2paWriter {
         byte[] carrier(byte[] store);
 
         byte[] assemble(byte[] carrier);
+
+        /** How many bytes from {@link #insertAt} the hard binding excludes. */
+        default int excluded(byte[] carrier) {
+            return carrier.length;
+        }
     }
 
     static byte[] resign(byte[] labelled, AigcLabel label, C2paSigner signer, MediaLimits limits)
@@ -101,11 +106,11 @@ final class C2paWriter {
                         length,
                         new byte[32],
                         signer);
-                int carrier = layout.carrier(store).length;
-                if (carrier == length) {
+                int excluded = layout.excluded(layout.carrier(store));
+                if (excluded == length) {
                     break;
                 }
-                length = carrier;
+                length = excluded;
             }
             byte[] placeholder = layout.assemble(layout.carrier(store));
             MessageDigest md = MessageDigest.getInstance("SHA-256");
@@ -406,6 +411,11 @@ final class C2paWriter {
                 ByteArrayOutputStream out = new ByteArrayOutputStream(store.length + 9);
                 WebpContainer.writeChunk(out, "C2PA", store);
                 return out.toByteArray();
+            }
+
+            /** The chunk without its pad byte: that is where c2pa-rs locates a RIFF manifest. */
+            public int excluded(byte[] carrier) {
+                return 8 + (int) Bytes.u32le(carrier, 4);
             }
 
             public byte[] assemble(byte[] carrier) {

@@ -8,6 +8,7 @@ import io.redline.vocabulary.AiMark;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Labelling a signed file adds a manifest we sign, keeping the original as its parent. */
@@ -40,6 +41,51 @@ class C2paSigningTest {
                     .contains(before.c2pa().activeManifest());
             // The source type of the pixels travels with the new active manifest.
             assertThat(c.digitalSourceType()).isEqualTo(before.c2pa().digitalSourceType());
+        }
+    }
+
+    /** The CA.jpg store carried in a PNG caBX chunk / WebP C2PA chunk (no real ones are public). */
+    static byte[] pngWithStore() {
+        return TestFiles.pngWith(TestFiles.png(16, 16), TestFiles.chunk("caBX", caStore()));
+    }
+
+    static byte[] webpWithStore() {
+        return TestFiles.riff(
+                TestFiles.webpChunk("VP8X", DetectionTest.vp8x(0)),
+                TestFiles.webpChunk("VP8L", TestFiles.vp8l1x1()),
+                TestFiles.webpChunk("C2PA", caStore()));
+    }
+
+    static byte[] caStore() {
+        try {
+            return MediaInspector.carriers(C2paRealFilesTest.resource("CA.jpg"), MediaLimits.defaults())
+                    .c2pa
+                    .getFirst()
+                    .bytes();
+        } catch (MediaFormatException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void pngAndWebpCarriersAreSignedTooAndLabellingTwiceChainsTheManifests() throws Exception {
+        for (byte[] file : List.of(pngWithStore(), webpWithStore())) {
+            byte[] once = label(file);
+            byte[] twice = label(once);
+            for (byte[] labelled : List.of(once, twice)) {
+                Inspection in = MediaInspector.inspect(labelled, MediaLimits.defaults(), CA.trust());
+                assertThat(in.c2pa().validation().status())
+                        .as(in.format() + " " + in.c2pa().validation().findings())
+                        .isEqualTo(Status.VALID);
+                assertThat(in.aigc()).isEqualTo(LABEL);
+            }
+            Inspection second = MediaInspector.inspect(twice, MediaLimits.defaults(), CA.trust());
+            assertThat(second.c2pa().ingredients()).hasSize(2); // the original and our first manifest
+            assertThat(second.c2pa().ingredients().getLast().claimGenerator()).isEqualTo("Redline/0.1.0");
+            // Only the credential's bytes changed besides the label: the image data is untouched.
+            assertThat(MediaInspector.inspect(twice, MediaLimits.defaults()).width())
+                    .isEqualTo(
+                            MediaInspector.inspect(file, MediaLimits.defaults()).width());
         }
     }
 
