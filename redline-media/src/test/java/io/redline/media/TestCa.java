@@ -33,11 +33,11 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  * server reads: {@link #chainPem()} (leaf first, then the intermediate) and {@link #keyPem()}
  * (PKCS#8); {@link #rootPem()} is the trust anchor a validator is told to trust.
  */
-record TestCa(String chainPem, String keyPem, String rootPem, X509Certificate root) {
+public record TestCa(String chainPem, String keyPem, String rootPem, X509Certificate root) {
 
     private static final AtomicLong SERIAL = new AtomicLong(System.nanoTime());
 
-    static TestCa create(String name) {
+    public static TestCa create(String name) {
         try {
             KeyPair rootKey = ecKey();
             KeyPair interKey = ecKey();

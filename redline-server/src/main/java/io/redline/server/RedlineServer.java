@@ -188,7 +188,9 @@ public final class RedlineServer implements AutoCloseable {
         Labelling labelling = new Labelling(
                 new ImageFiles(config.dataDir().resolve("media")),
                 config.media().limits(),
-                config.media().producerId());
+                config.media().producerId(),
+                config.media().provenance(),
+                config.media().c2paTrust());
         Ids ids = new Ids();
         this.intake = new Intake(db, writes, config.limits().intake(), clock, ids, labelling, audit);
         this.policies = new PolicyStore(db, writes, audit, clock);
@@ -279,7 +281,12 @@ public final class RedlineServer implements AutoCloseable {
         all.addAll(new WebhookEndpoints(webhooks, json).endpoints());
         all.addAll(new ScreenEndpoints(screener, bodies, config.limits().textCharsMax(), screeningWork).endpoints());
         all.addAll(new AuditEndpoints(audit).endpoints());
-        all.addAll(new MediaEndpoints(config.media().limits(), bodies, screeningWork).endpoints());
+        all.addAll(new MediaEndpoints(
+                        config.media().limits(),
+                        bodies,
+                        screeningWork,
+                        config.media().c2paTrust())
+                .endpoints());
         all.addAll(new GatewayEndpoints(gateway).endpoints());
         all.addAll(new LedgerEndpoints(ledger, bodies).endpoints());
         all.addAll(new io.redline.server.http.RightsEndpoints(
