@@ -186,10 +186,11 @@ class DetectionTest {
     @Test
     void toMapGivesTheCliAndHttpShapeWithTheStandardKeys() throws Exception {
         byte[] store = TestFiles.c2paStore("Gen", null, "c2pa.training-mining", "notAllowed");
-        byte[] png = ImplicitLabelWriter.write(
-                TestFiles.pngWith(
-                        TestFiles.png(8, 8), TestFiles.chunk("caBX", store), TestFiles.tEXt("parameters", "Steps: 1")),
-                TestFiles.PRODUCED);
+        byte[] png = TestFiles.pngWith(
+                ImplicitLabelWriter.write(
+                        TestFiles.pngWith(TestFiles.png(8, 8), TestFiles.tEXt("parameters", "Steps: 1")),
+                        TestFiles.PRODUCED),
+                TestFiles.chunk("caBX", store));
         java.util.Map<String, Object> m = inspect(png).toMap();
         assertThat(m)
                 .containsEntry("readable", true)
