@@ -38,7 +38,7 @@ class FuzzTest {
                     Inspection in = MediaInspector.inspect(mutant, limits);
                     assertThat(in.readable()).isTrue();
                     inspected++;
-                    ImplicitLabelWriter.write(mutant, TestFiles.PRODUCED, limits);
+                    ImplicitLabelWriter.write(mutant, TestFiles.PRODUCED, limits, Provenance.drop());
                 } catch (MediaFormatException e) {
                     assertThat(e.getMessage()).isNotBlank();
                     refused++;
