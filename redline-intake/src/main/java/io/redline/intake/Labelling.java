@@ -1,10 +1,12 @@
 package io.redline.intake;
 
+import io.redline.media.C2paTrust;
 import io.redline.media.ImplicitLabelWriter;
 import io.redline.media.Inspection;
 import io.redline.media.MediaFormatException;
 import io.redline.media.MediaInspector;
 import io.redline.media.MediaLimits;
+import io.redline.media.Provenance;
 import io.redline.vocabulary.AiMark;
 import java.util.List;
 
@@ -15,8 +17,17 @@ import java.util.List;
  * producer's fields.
  *
  * @param propagatorId the platform's code for ContentPropagator ({@code media.producerId})
+ * @param provenance what labelling does to an upload's C2PA credential: re-sign it with the
+ *     platform's key ({@code media.c2pa.keyFile}), or refuse the upload when no key is configured
+ * @param trust the C2PA trust anchors: only a valid credential from a trusted signer can confirm a mark
  */
-public record Labelling(ImageFiles files, MediaLimits limits, String propagatorId) {
+public record Labelling(
+        ImageFiles files, MediaLimits limits, String propagatorId, Provenance provenance, C2paTrust trust) {
+
+    /** No signing key and no trust anchors: signed uploads that need a label are refused. */
+    public Labelling(ImageFiles files, MediaLimits limits, String propagatorId) {
+        this(files, limits, propagatorId, Provenance.refuse(), C2paTrust.none());
+    }
 
     /** An inspected upload, ready to store. */
     record Labelled(Inspection inspection, byte[] storedBytes) {}
@@ -24,11 +35,16 @@ public record Labelling(ImageFiles files, MediaLimits limits, String propagatorI
     Labelled label(ImageUpload upload, boolean declared, long contentId, String field) {
         try {
             Inspection inspection =
-                    MediaInspector.inspect(upload.bytes(), limits).withAuthorDeclaration(declared);
+                    MediaInspector.inspect(upload.bytes(), limits, trust).withAuthorDeclaration(declared);
             byte[] stored = inspection.mark() == AiMark.NONE
                     ? upload.bytes()
                     : ImplicitLabelWriter.propagate(
-                            upload.bytes(), inspection.mark(), propagatorId, Long.toString(contentId), limits);
+                            upload.bytes(),
+                            inspection.mark(),
+                            propagatorId,
+                            Long.toString(contentId),
+                            limits,
+                            provenance);
             return new Labelled(inspection, stored);
         } catch (MediaFormatException e) {
             throw new IntakeException.Invalid(List.of(new FieldError(field, e.getMessage())));

@@ -26,6 +26,8 @@ final class Carriers {
     final List<Text> texts = new ArrayList<>();
     final List<Jumbf> c2pa = new ArrayList<>();
     final List<String> warnings = new ArrayList<>();
+    /** The whole file, for the C2PA hard binding (set by {@link MediaInspector#carriers}). */
+    byte[] file = new byte[0];
 
     Carriers(MediaFormat format) {
         this.format = format;

@@ -164,4 +164,29 @@ final class Cbor {
         }
         return b[pos] & 0xFF;
     }
+
+    /** Writes a CBOR head: major type and argument in the shortest form (RFC 8949 §3). */
+    static void head(java.io.ByteArrayOutputStream out, int major, long n) {
+        int m = major << 5;
+        if (n < 24) {
+            out.write(m | (int) n);
+        } else if (n < 0x100) {
+            out.write(m | 24);
+            out.write((int) n);
+        } else if (n < 0x10000) {
+            out.write(m | 25);
+            out.write((int) (n >>> 8));
+            out.write((int) n);
+        } else if (n < 0x100000000L) {
+            out.write(m | 26);
+            for (int shift = 24; shift >= 0; shift -= 8) {
+                out.write((int) (n >>> shift));
+            }
+        } else {
+            out.write(m | 27);
+            for (int shift = 56; shift >= 0; shift -= 8) {
+                out.write((int) (n >>> shift));
+            }
+        }
+    }
 }

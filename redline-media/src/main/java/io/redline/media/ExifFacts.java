@@ -14,8 +14,10 @@ import java.util.Set;
  * @param software IFD0 tag 0x0131, or null
  * @param imageDescription IFD0 tag 0x010E, or null
  * @param userComment Exif IFD tag 0x9286 decoded per its 8-byte character code, or null
+ * @param make IFD0 tag 0x010F, or null (ComfyUI's WebP writer puts "workflow:{…}" here)
+ * @param model IFD0 tag 0x0110, or null (ComfyUI's WebP writer puts "prompt:{…}" here)
  */
-record ExifFacts(String software, String imageDescription, String userComment) {
+record ExifFacts(String software, String imageDescription, String userComment, String make, String model) {
 
     static final class Malformed extends Exception {
         Malformed(String message) {
@@ -43,13 +45,13 @@ record ExifFacts(String software, String imageDescription, String userComment) {
             throw new Malformed("EXIF block lacks the TIFF magic number 42");
         }
         long ifd0 = r.u32(4);
-        String[] out = new String[3];
+        String[] out = new String[5];
         Set<Long> seen = new HashSet<>();
         long exifIfd = readIfd(r, ifd0, out, seen, true);
         if (exifIfd > 0) {
             readIfd(r, exifIfd, out, seen, false);
         }
-        return new ExifFacts(out[0], out[1], out[2]);
+        return new ExifFacts(out[0], out[1], out[2], out[3], out[4]);
     }
 
     /** Reads one IFD into {@code out}; returns the Exif sub-IFD offset found in IFD0, or 0. */
@@ -75,9 +77,15 @@ record ExifFacts(String software, String imageDescription, String userComment) {
             long n = r.u32(e + 4);
             if (ifd0 && tag == 0x8769) {
                 sub = r.u32(e + 8);
-            } else if (ifd0 && (tag == 0x0131 || tag == 0x010E) && type == 2) {
+            } else if (ifd0 && (tag == 0x0131 || tag == 0x010E || tag == 0x010F || tag == 0x0110) && type == 2) {
                 byte[] v = value(r, e, n);
-                out[tag == 0x0131 ? 0 : 1] = trim(new String(v, StandardCharsets.UTF_8));
+                int slot = switch (tag) {
+                    case 0x0131 -> 0;
+                    case 0x010E -> 1;
+                    case 0x010F -> 3;
+                    default -> 4;
+                };
+                out[slot] = trim(new String(v, StandardCharsets.UTF_8));
             } else if (!ifd0 && tag == 0x9286) {
                 out[2] = userComment(value(r, e, n), r.le);
             }

@@ -42,8 +42,40 @@ public final class ImplicitLabelWriter {
      *     limits, or (JPEG) the merged XMP packet no longer fits one APP1 segment
      */
     public static byte[] write(byte[] file, AigcLabel label, MediaLimits limits) throws MediaFormatException {
+        return write(file, label, limits, Provenance.refuse());
+    }
+
+    /**
+     * The file with {@code label} as its implicit label, and its C2PA credential (if it has one)
+     * handled as {@code provenance} says: re-signed with a new active manifest, dropped, or the
+     * write refused with {@link MediaFormatException.Kind#SIGNED_CONTENT}. Writing the label any
+     * other way would leave a credential whose hard binding no longer matches.
+     */
+    public static byte[] write(byte[] file, AigcLabel label, MediaLimits limits, Provenance provenance)
+            throws MediaFormatException {
         String json = label.toJson();
-        return rewrite(file, limits, existing -> XmpPacket.withAigc(existing, json), json);
+        Carriers c = MediaInspector.carriers(file, limits);
+        if (c.c2pa.isEmpty()) {
+            return rewrite(file, limits, existing -> XmpPacket.withAigc(existing, json), json);
+        }
+        return switch (provenance) {
+            case Provenance.Refuse r ->
+                throw new MediaFormatException(
+                        MediaFormatException.Kind.SIGNED_CONTENT,
+                        "the file carries a C2PA credential (Content Credentials) in "
+                                + c.c2pa.getFirst().where()
+                                + "; writing the label would break its signature. Configure a signing key"
+                                + " (media.c2pa.keyFile and media.c2pa.certChainFile) to add a signed manifest,"
+                                + " or ask explicitly to drop provenance");
+            case Provenance.Drop d ->
+                C2paWriter.strip(rewrite(file, limits, existing -> XmpPacket.withAigc(existing, json), json), limits);
+            case Provenance.Sign s ->
+                C2paWriter.resign(
+                        rewrite(file, limits, existing -> XmpPacket.withAigc(existing, json), json),
+                        label,
+                        s.signer(),
+                        limits);
+        };
     }
 
     /**
@@ -54,8 +86,21 @@ public final class ImplicitLabelWriter {
     public static byte[] propagate(
             byte[] file, AiMark mark, String contentPropagator, String propagateId, MediaLimits limits)
             throws MediaFormatException {
+        return propagate(file, mark, contentPropagator, propagateId, limits, Provenance.refuse());
+    }
+
+    /** {@link #propagate} with the file's C2PA credential handled as {@code provenance} says. */
+    public static byte[] propagate(
+            byte[] file,
+            AiMark mark,
+            String contentPropagator,
+            String propagateId,
+            MediaLimits limits,
+            Provenance provenance)
+            throws MediaFormatException {
         Inspection in = MediaInspector.inspect(file, limits);
-        return write(file, AigcLabel.forPropagation(in.aigc(), mark, contentPropagator, propagateId), limits);
+        return write(
+                file, AigcLabel.forPropagation(in.aigc(), mark, contentPropagator, propagateId), limits, provenance);
     }
 
     /** Replaces the XMP packet verbatim (used to carry metadata into a re-encoded copy). */

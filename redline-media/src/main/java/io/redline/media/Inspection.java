@@ -14,7 +14,8 @@ import java.util.Map;
  * @param width declared width in pixels (0 when unreadable)
  * @param height declared height in pixels (0 when unreadable)
  * @param aigc the implicit label, or null when none was found or readable
- * @param c2pa the first C2PA manifest store found, or null
+ * @param c2pa the first C2PA manifest store found (its active manifest, ingredients and
+ *     validation), or null
  * @param iptcDigitalSourceType Iptc4xmpExt:DigitalSourceType from XMP, or null
  * @param generatorTraces traces of generation tools (never null)
  * @param mark the mark for this file without an author declaration; recompute with
@@ -107,6 +108,22 @@ public record Inspection(
                 tm.add(e);
             }
             c.put("trainingMining", tm);
+            c.put("activeManifest", c2pa.activeManifest());
+            List<Map<String, Object>> ingredients = new ArrayList<>();
+            for (C2paInfo.Ingredient i : c2pa.ingredients()) {
+                Map<String, Object> e = new LinkedHashMap<>();
+                e.put("manifest", i.manifest());
+                e.put("claimGenerator", i.claimGenerator());
+                e.put("digitalSourceType", i.digitalSourceType());
+                ingredients.add(e);
+            }
+            c.put("ingredients", ingredients);
+            Map<String, Object> v = new LinkedHashMap<>();
+            v.put("status", c2pa.validation().status().name().toLowerCase(java.util.Locale.ROOT));
+            v.put("signer", c2pa.validation().signer());
+            v.put("algorithm", c2pa.validation().algorithm());
+            v.put("findings", c2pa.validation().findings());
+            c.put("validation", v);
             m.put("c2pa", c);
         }
         m.put("iptcDigitalSourceType", iptcDigitalSourceType);

@@ -264,7 +264,7 @@ final class JpegContainer {
                     from = Math.min(end, from + header);
                 }
                 total += end - from;
-                if (total > limits.metadataBytesMax()) {
+                if (total > limits.c2paStoreBytesMax()) {
                     over = true;
                 } else {
                     out.write(file, from, end - from);

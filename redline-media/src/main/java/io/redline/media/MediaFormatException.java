@@ -19,7 +19,12 @@ public final class MediaFormatException extends Exception {
         /** A declared size is over a configured {@link MediaLimits} bound (file, metadata, pixels). */
         LIMIT_EXCEEDED,
         /** Metadata that tries XML tricks (DOCTYPE, entities) we refuse to process. */
-        UNSAFE_METADATA
+        UNSAFE_METADATA,
+        /**
+         * The file carries a C2PA credential that writing would break, and the caller gave
+         * neither a signing key to re-sign it nor permission to drop it ({@link Provenance}).
+         */
+        SIGNED_CONTENT
     }
 
     private final Kind kind;

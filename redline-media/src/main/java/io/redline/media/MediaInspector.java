@@ -21,13 +21,26 @@ public final class MediaInspector {
     private MediaInspector() {}
 
     public static Inspection inspect(byte[] file, MediaLimits limits) throws MediaFormatException {
-        return interpret(carriers(file, limits));
+        return inspect(file, limits, C2paTrust.none());
+    }
+
+    /**
+     * Inspects a file, validating its C2PA credential against these trust anchors (a correctly
+     * signed credential whose chain ends elsewhere is UNTRUSTED, never VALID).
+     */
+    public static Inspection inspect(byte[] file, MediaLimits limits, C2paTrust trust) throws MediaFormatException {
+        return interpret(carriers(file, limits), trust);
     }
 
     /** Like {@link #inspect} but never throws for bad input: returns an unreadable result. */
     public static Inspection inspectOrUnreadable(byte[] file, MediaLimits limits) {
+        return inspectOrUnreadable(file, limits, C2paTrust.none());
+    }
+
+    /** Like {@link #inspect(byte[], MediaLimits, C2paTrust)} but never throws for bad input. */
+    public static Inspection inspectOrUnreadable(byte[] file, MediaLimits limits, C2paTrust trust) {
         try {
-            return inspect(file, limits);
+            return inspect(file, limits, trust);
         } catch (MediaFormatException e) {
             return Inspection.unreadable(MediaFormat.sniff(file), e.getMessage());
         }
@@ -39,21 +52,38 @@ public final class MediaInspector {
         if (format == null) {
             throw unsupported(file);
         }
-        return switch (format) {
+        Carriers c = switch (format) {
             case PNG -> PngContainer.parse(file, limits).carriers(limits);
             case JPEG -> JpegContainer.parse(file, limits).carriers(limits);
             case WEBP -> WebpContainer.parse(file, limits).carriers(limits);
         };
+        c.file = file;
+        return c;
     }
 
     static MediaFormatException unsupported(byte[] file) {
         String head = HexFormat.ofDelimiter(" ").formatHex(file, 0, Math.min(8, file.length));
+        if (file.length >= 2 && (file[0] & 0xFF) == 0xFF && (file[1] & 0xFF) == 0xD8) {
+            // It starts like a JPEG (SOI), so "not a JPEG" would send the user looking in the wrong place.
+            return new MediaFormatException(
+                    MediaFormatException.Kind.CORRUPT,
+                    file.length == 2
+                            ? "JPEG ends right after its start-of-image marker FF D8 (first bytes: " + head + ")"
+                            : String.format(
+                                    "JPEG is corrupt: the start-of-image marker FF D8 must be followed by a segment"
+                                            + " marker starting with FF, found %02X at byte 2 (first bytes: %s)",
+                                    file[2] & 0xFF, head));
+        }
         return new MediaFormatException(
                 MediaFormatException.Kind.UNSUPPORTED_FORMAT,
                 "not a PNG, JPEG or WebP file (first bytes: " + (head.isEmpty() ? "none" : head) + ")");
     }
 
     static Inspection interpret(Carriers c) throws MediaFormatException {
+        return interpret(c, C2paTrust.none());
+    }
+
+    static Inspection interpret(Carriers c, C2paTrust trust) throws MediaFormatException {
         List<String> evidence = new ArrayList<>();
         List<String> warnings = new ArrayList<>(c.warnings);
         List<GeneratorTrace> traces = new ArrayList<>();
@@ -78,7 +108,11 @@ public final class MediaInspector {
             if (f.iptcDigitalSourceType() != null && iptc == null) {
                 iptc = f.iptcDigitalSourceType();
                 evidence.add("IPTC DigitalSourceType " + iptc + " in XMP in " + x.where()
-                        + (AiMarking.isGenerativeSourceType(iptc) ? " (generative)" : " (not generative)"));
+                        + (AiMarking.isGenerativeSourceType(iptc)
+                                ? " (generative)"
+                                : AiMarking.isAlgorithmicMedia(iptc)
+                                        ? " (algorithmic, no trained model: not counted as AI-generated)"
+                                        : " (not generative)"));
             }
             String tool = KnownGenerators.name(f.creatorTool());
             if (tool != null) {
@@ -117,6 +151,18 @@ public final class MediaInspector {
             if (desc != null && desc.contains("AIGC")) {
                 embeddedLabel(desc, "EXIF ImageDescription in " + e.where(), found, evidence, warnings, traces);
             }
+            // ComfyUI's WebP writer stores its graphs as "workflow:{…}" in Make and "prompt:{…}" in
+            // Model (further extra-info keys count down from ImageDescription the same way).
+            for (String[] field :
+                    new String[][] {{"Make", f.make()}, {"Model", f.model()}, {"ImageDescription", f.imageDescription()}
+                    }) {
+                String v = field[1];
+                if (v != null && (v.startsWith("workflow:{") || v.startsWith("prompt:{"))) {
+                    String graph = v.substring(0, v.indexOf(':'));
+                    traces.add(
+                            new GeneratorTrace("EXIF " + field[0] + " in " + e.where(), "ComfyUI " + graph + " graph"));
+                }
+            }
             String sw = KnownGenerators.name(f.software());
             if (sw != null) {
                 traces.add(new GeneratorTrace(
@@ -125,13 +171,26 @@ public final class MediaInspector {
         }
         C2paInfo c2pa = null;
         for (Carriers.Jumbf j : c.c2pa) {
-            C2paInfo info = C2paStore.read(j, warnings);
+            C2paInfo info = C2paStore.read(j, c.file, trust, warnings);
             evidence.add("C2PA manifest store (" + info.storeBytes() + " bytes) in " + j.where()
+                    + (info.activeManifest() != null ? ", active manifest " + clip(info.activeManifest()) : "")
                     + (info.claimGenerator() != null ? ", claim generator \"" + clip(info.claimGenerator()) + "\"" : "")
                     + (info.digitalSourceType() != null ? ", digitalSourceType " + info.digitalSourceType() : "")
                     + info.trainingMining().stream()
                             .map(t -> ", " + t.label() + " " + t.uses())
-                            .reduce("", String::concat));
+                            .reduce("", String::concat)
+                    + ", credential " + info.validation().status().name().toLowerCase(java.util.Locale.ROOT)
+                    + (info.validation().findings().isEmpty()
+                            ? ""
+                            : " (" + String.join("; ", info.validation().findings()) + ")"));
+            for (C2paInfo.Ingredient ing : info.ingredients()) {
+                evidence.add("C2PA ingredient manifest " + clip(ing.manifest())
+                        + (ing.claimGenerator() != null
+                                ? ", claim generator \"" + clip(ing.claimGenerator()) + "\""
+                                : "")
+                        + (ing.digitalSourceType() != null ? ", digitalSourceType " + ing.digitalSourceType() : "")
+                        + " (an ingredient's credential; the active manifest decides the mark)");
+            }
             if (c2pa == null) {
                 c2pa = info;
             }

@@ -158,7 +158,7 @@ final class PngContainer {
                 }
                 case "eXIf" -> c.exif.add(new Carriers.Block(where, slice(ch)));
                 case "caBX" -> {
-                    if (ch.dataLength() > limits.metadataBytesMax()) {
+                    if (ch.dataLength() > limits.c2paStoreBytesMax()) {
                         c.c2pa.add(new Carriers.Jumbf(where, null, ch.dataLength()));
                     } else {
                         c.c2pa.add(new Carriers.Jumbf(where, slice(ch), ch.dataLength()));

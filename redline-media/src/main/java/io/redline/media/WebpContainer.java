@@ -172,7 +172,7 @@ final class WebpContainer {
                 case "C2PA" ->
                     c.c2pa.add(new Carriers.Jumbf(
                             where,
-                            ch.size() > limits.metadataBytesMax()
+                            ch.size() > limits.c2paStoreBytesMax()
                                     ? null
                                     : Arrays.copyOfRange(file, ch.dataOffset(), ch.dataOffset() + ch.size()),
                             ch.size()));

@@ -186,10 +186,11 @@ class DetectionTest {
     @Test
     void toMapGivesTheCliAndHttpShapeWithTheStandardKeys() throws Exception {
         byte[] store = TestFiles.c2paStore("Gen", null, "c2pa.training-mining", "notAllowed");
-        byte[] png = ImplicitLabelWriter.write(
-                TestFiles.pngWith(
-                        TestFiles.png(8, 8), TestFiles.chunk("caBX", store), TestFiles.tEXt("parameters", "Steps: 1")),
-                TestFiles.PRODUCED);
+        byte[] png = TestFiles.pngWith(
+                ImplicitLabelWriter.write(
+                        TestFiles.pngWith(TestFiles.png(8, 8), TestFiles.tEXt("parameters", "Steps: 1")),
+                        TestFiles.PRODUCED),
+                TestFiles.chunk("caBX", store));
         java.util.Map<String, Object> m = inspect(png).toMap();
         assertThat(m)
                 .containsEntry("readable", true)
@@ -291,9 +292,15 @@ class DetectionTest {
                 .replace(
                         "xmlns:Iptc4xmpExt=",
                         "Iptc4xmpExt:DigitalSourceType=\"http://cv.iptc.org/newscodes/digitalsourcetype/"
-                                + "algorithmicMedia\" xmlns:Iptc4xmpExt=");
+                                + "trainedAlgorithmicMedia\" xmlns:Iptc4xmpExt=");
         assertThat(inspect(TestFiles.jpegXmp(TestFiles.jpeg(8, 8), attr)).mark())
                 .isEqualTo(AiMark.SUSPECTED);
+        // algorithmicMedia is "not based on any sampled training data": read, reported, no mark.
+        Inspection algorithmic = inspect(
+                TestFiles.jpegXmp(TestFiles.jpeg(8, 8), attr.replace("trainedAlgorithmicMedia", "algorithmicMedia")));
+        assertThat(algorithmic.iptcDigitalSourceType()).endsWith("/algorithmicMedia");
+        assertThat(algorithmic.evidence()).anyMatch(e -> e.contains("not counted as AI-generated"));
+        assertThat(algorithmic.mark()).isEqualTo(AiMark.NONE);
         String capture = TestFiles.xmpWithOtherFields("<Iptc4xmpExt:DigitalSourceType>"
                 + "http://cv.iptc.org/newscodes/digitalsourcetype/digitalCapture"
                 + "</Iptc4xmpExt:DigitalSourceType>");

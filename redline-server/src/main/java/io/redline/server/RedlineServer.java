@@ -219,7 +219,11 @@ public final class RedlineServer implements AutoCloseable {
         this.writes = new GroupCommit(db, WRITE_QUEUE_SIZE_MAX, WRITE_GROUP_SIZE_MAX);
         ImageFiles imageFiles = new ImageFiles(config.dataDir().resolve("media"));
         Labelling labelling = new Labelling(
-                imageFiles, config.media().limits(), config.media().producerId());
+                imageFiles,
+                config.media().limits(),
+                config.media().producerId(),
+                config.media().provenance(),
+                config.media().c2paTrust());
         Ids ids = new Ids();
         this.intake = new Intake(db, writes, config.limits().intake(), clock, ids, labelling, audit);
         this.policies = new PolicyStore(db, writes, audit, clock);
@@ -345,7 +349,11 @@ public final class RedlineServer implements AutoCloseable {
         all.addAll(new WebhookEndpoints(webhooks, json).endpoints());
         all.addAll(new ScreenEndpoints(screener, bodies, config.limits().textCharsMax(), screeningWork).endpoints());
         all.addAll(new AuditEndpoints(audit).endpoints());
-        all.addAll(new MediaEndpoints(config.media().limits(), bodies, screeningWork)
+        all.addAll(new MediaEndpoints(
+                        config.media().limits(),
+                        bodies,
+                        screeningWork,
+                        config.media().c2paTrust())
                 .withPictures(pictureScreener, screener::current)
                 .endpoints());
         all.addAll(new GatewayEndpoints(gateway).endpoints());

@@ -9,10 +9,12 @@ import io.redline.media.Inspection;
 import io.redline.media.MediaFormatException;
 import io.redline.media.MediaInspector;
 import io.redline.media.MediaLimits;
+import io.redline.media.Provenance;
 import io.redline.media.scan.ImageScan;
 import io.redline.media.scan.ImageScanner;
 import io.redline.media.scan.TextReader;
 import io.redline.server.config.Lexicons;
+import io.redline.server.config.RedlineConfig;
 import io.redline.text.Screener;
 import java.io.IOException;
 import java.io.InputStream;
@@ -56,10 +58,19 @@ final class MediaCommand implements Runnable {
         @Option(names = "--format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE})")
         String format;
 
+        @Option(
+                names = "--config",
+                paramLabel = "FILE",
+                description =
+                        "YAML settings file: media limits and media.c2pa.trustAnchorsFile (docs/configuration.md)")
+        Path config;
+
         @Override
         public Integer call() throws Exception {
-            MediaLimits limits = MediaLimits.defaults();
-            Inspection inspection = MediaInspector.inspectOrUnreadable(read(file, limits), limits);
+            RedlineConfig.Media media =
+                    RedlineConfig.load(config, System.getenv()).media();
+            MediaLimits limits = config == null ? MediaLimits.defaults() : media.limits();
+            Inspection inspection = MediaInspector.inspectOrUnreadable(read(file, limits), limits, media.c2paTrust());
             Map<String, Object> map = inspection.toMap();
             if ("json".equals(format)) {
                 System.out.println(
@@ -111,6 +122,18 @@ final class MediaCommand implements Runnable {
         boolean explicit;
 
         @Option(
+                names = "--config",
+                paramLabel = "FILE",
+                description = "YAML settings file: media.c2pa.certChainFile and media.c2pa.keyFile sign the new"
+                        + " C2PA manifest when IN carries Content Credentials (docs/aigc-labels.md)")
+        Path config;
+
+        @Option(
+                names = "--drop-provenance",
+                description = "Label a file with Content Credentials without a signing key by removing them")
+        boolean dropProvenance;
+
+        @Option(
                 names = "--text",
                 defaultValue = ExplicitLabel.DEFAULT_TEXT,
                 description = "Visible mark text (default: ${DEFAULT-VALUE})")
@@ -118,9 +141,34 @@ final class MediaCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            MediaLimits limits = MediaLimits.defaults();
-            byte[] labelled = ImplicitLabelWriter.write(
-                    read(in, limits), AigcLabel.produced(AigcLabel.Kind.AI_GENERATED, producer, contentId), limits);
+            RedlineConfig.Media media =
+                    RedlineConfig.load(config, System.getenv()).media();
+            MediaLimits limits = config == null ? MediaLimits.defaults() : media.limits();
+            Provenance provenance = dropProvenance ? Provenance.drop() : media.provenance();
+            byte[] input = read(in, limits);
+            if (explicit
+                    && !dropProvenance
+                    && MediaInspector.inspectOrUnreadable(input, limits).c2pa() != null) {
+                // Drawing re-encodes the pixels and drops the credential; a re-signed copy of a
+                // re-encoded image is not written yet, so say so instead of losing it silently.
+                System.err.println(in + ": the file carries Content Credentials (C2PA) and the visible mark"
+                        + " re-encodes its pixels, which drops them; add --drop-provenance to accept that");
+                return 1;
+            }
+            byte[] labelled;
+            try {
+                labelled = ImplicitLabelWriter.write(
+                        input,
+                        AigcLabel.produced(AigcLabel.Kind.AI_GENERATED, producer, contentId),
+                        limits,
+                        provenance);
+            } catch (MediaFormatException e) {
+                System.err.println(in + ": " + e.getMessage()
+                        + (e.kind() == MediaFormatException.Kind.SIGNED_CONTENT
+                                ? " (./redline media label --config FILE, or --drop-provenance)"
+                                : ""));
+                return 1;
+            }
             if (explicit) labelled = ExplicitLabel.render(labelled, text, ExplicitLabel.Corner.BOTTOM_RIGHT, limits);
             Files.write(out, labelled);
             System.err.println("wrote " + out + " (" + labelled.length + " bytes)"

@@ -9,7 +9,10 @@ import io.redline.gateway.GatewayConfig;
 import io.redline.identity.ConsoleSessions;
 import io.redline.identity.Passwords;
 import io.redline.intake.IntakeLimits;
+import io.redline.media.C2paSigner;
+import io.redline.media.C2paTrust;
 import io.redline.media.MediaLimits;
+import io.redline.media.Provenance;
 import io.redline.review.tasks.TaskConfig;
 import io.redline.review.webhooks.EventType;
 import io.redline.review.webhooks.WebhookSubscription;
@@ -17,6 +20,7 @@ import io.redline.store.StoreConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -79,11 +83,71 @@ public record RedlineConfig(
      * @param fileBytesMax largest image upload
      * @param pixelsMax    largest declared image size (decompression bombs are refused before decoding)
      */
-    public record Media(String producerId, long fileBytesMax, long pixelsMax) {
+    public record Media(String producerId, long fileBytesMax, long pixelsMax, C2pa c2pa) {
+        /** Without Content Credentials settings: no signing key, no trust anchors, the default store limit. */
+        public Media(String producerId, long fileBytesMax, long pixelsMax) {
+            this(producerId, fileBytesMax, pixelsMax, null);
+        }
+
         public MediaLimits limits() {
-            return new MediaLimits(fileBytesMax, MediaLimits.METADATA_BYTES_MAX_DEFAULT, pixelsMax);
+            return new MediaLimits(
+                    fileBytesMax,
+                    MediaLimits.METADATA_BYTES_MAX_DEFAULT,
+                    pixelsMax,
+                    c2pa == null ? MediaLimits.C2PA_STORE_BYTES_MAX_DEFAULT : c2pa.storeBytesMax());
+        }
+
+        /**
+         * The platform's C2PA signing identity, read from {@code media.c2pa.certChainFile} and
+         * {@code media.c2pa.keyFile}; null when neither is set (labelling a signed file is then refused).
+         */
+        public C2paSigner c2paSigner() {
+            if (c2pa == null || (c2pa.certChainFile() == null && c2pa.keyFile() == null)) return null;
+            if (c2pa.certChainFile() == null || c2pa.keyFile() == null)
+                throw new ConfigException(
+                        "media.c2pa.certChainFile and media.c2pa.keyFile are set together or not at all");
+            try {
+                return C2paSigner.fromPem(
+                        readFile(c2pa.certChainFile(), "media.c2pa.certChainFile"),
+                        readFile(c2pa.keyFile(), "media.c2pa.keyFile"));
+            } catch (GeneralSecurityException e) {
+                throw new ConfigException("media.c2pa: " + e.getMessage());
+            }
+        }
+
+        /** The C2PA trust anchors ({@code media.c2pa.trustAnchorsFile}, PEM); none when not set. */
+        public C2paTrust c2paTrust() {
+            if (c2pa == null || c2pa.trustAnchorsFile() == null) return C2paTrust.none();
+            try {
+                return C2paTrust.fromPem(readFile(c2pa.trustAnchorsFile(), "media.c2pa.trustAnchorsFile"));
+            } catch (GeneralSecurityException e) {
+                throw new ConfigException("media.c2pa.trustAnchorsFile: " + e.getMessage());
+            }
+        }
+
+        /** Sign a signed file we label when a key is configured, otherwise refuse to label it. */
+        public Provenance provenance() {
+            return Provenance.signOrRefuse(c2paSigner());
+        }
+
+        private static byte[] readFile(String path, String setting) {
+            try {
+                return Files.readAllBytes(Path.of(path));
+            } catch (IOException e) {
+                throw new ConfigException(setting + ": cannot read " + path + " (" + e.getMessage() + ")");
+            }
         }
     }
+
+    /**
+     * Content Credentials (C2PA) settings (docs/aigc-labels.md, "Signing" and "Trust").
+     *
+     * @param certChainFile    PEM certificates, leaf first, for the manifests we sign; null = no signing key
+     * @param keyFile          PEM PKCS#8 EC P-256 private key of the leaf certificate
+     * @param trustAnchorsFile PEM certificates whose chains make a credential "valid" rather than "untrusted"
+     * @param storeBytesMax    largest manifest store read and validated
+     */
+    public record C2pa(String certChainFile, String keyFile, String trustAnchorsFile, int storeBytesMax) {}
 
     /**
      * @param minutesPerReview  what one human review costs, for backtest cost deltas
@@ -184,7 +248,11 @@ public record RedlineConfig(
                         l.batchItemsMax()),
                 new Audit(AuditRetention.DEFAULT.days()),
                 new Text(null, null),
-                new Media("redline", 20L * 1024 * 1024, MediaLimits.PIXELS_MAX_DEFAULT),
+                new Media(
+                        "redline",
+                        20L * 1024 * 1024,
+                        MediaLimits.PIXELS_MAX_DEFAULT,
+                        new C2pa(null, null, null, MediaLimits.C2PA_STORE_BYTES_MAX_DEFAULT)),
                 new Review(
                         2.0,
                         200,
@@ -371,6 +439,8 @@ public record RedlineConfig(
             storeConfig();
             auditRetention();
             media.limits();
+            media.c2paSigner();
+            media.c2paTrust();
             if (review.minutesPerReview() < 0)
                 throw new ConfigException("review.minutesPerReview must not be negative");
             if (!(review.autoAllowSampleRate() >= 0 && review.autoAllowSampleRate() <= 1)

@@ -4,6 +4,7 @@ import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import io.javalin.http.UploadedFile;
 import io.redline.decision.PictureScreener;
+import io.redline.media.C2paTrust;
 import io.redline.media.Inspection;
 import io.redline.media.MediaFormatException;
 import io.redline.media.MediaInspector;
@@ -25,10 +26,18 @@ public final class MediaEndpoints {
     private PictureScreener pictures;
     private Supplier<Screener> screener;
 
+    private final C2paTrust trust;
+
     public MediaEndpoints(MediaLimits limits, Bodies bodies, ComputePool screening) {
+        this(limits, bodies, screening, C2paTrust.none());
+    }
+
+    /** @param trust C2PA trust anchors ({@code media.c2pa.trustAnchorsFile}) for the credential's validation */
+    public MediaEndpoints(MediaLimits limits, Bodies bodies, ComputePool screening, C2paTrust trust) {
         this.limits = limits;
         this.bodies = bodies;
         this.screening = screening;
+        this.trust = trust;
     }
 
     /** Also scan what the picture shows (codes, text screened by {@code screener}); answered as {@code scan}. */
@@ -54,7 +63,7 @@ public final class MediaEndpoints {
         // Parsing images is CPU work: on the screening pool, off the HTTP carriers.
         Inspection inspection = screening.call(() -> {
             try {
-                return MediaInspector.inspect(file, limits);
+                return MediaInspector.inspect(file, limits, trust);
             } catch (MediaFormatException e) {
                 int status = e.kind() == MediaFormatException.Kind.LIMIT_EXCEEDED ? 413 : 422;
                 throw new ApiException(
