@@ -44,6 +44,9 @@ class ArchitectureTest {
         MAY_USE.put("gateway", Set.of("vocabulary", "store", "identity", "text", "media", "policy"));
         MAY_USE.put("ledger", Set.of("vocabulary", "store", "audit"));
         MAY_USE.put(
+                "kafka",
+                Set.of("vocabulary", "store", "audit", "identity", "intake", "text", "policy", "decision", "review"));
+        MAY_USE.put(
                 "server",
                 Set.of(
                         "vocabulary",
@@ -58,7 +61,8 @@ class ArchitectureTest {
                         "review",
                         "gateway",
                         "ledger",
-                        "rights"));
+                        "rights",
+                        "kafka"));
         // The gateway benchmark runs a whole server in process (bench/gateway.sh).
         MAY_USE.put(
                 "bench",
@@ -107,7 +111,8 @@ class ArchitectureTest {
             Map.entry("ledger_days", "io.redline.ledger"),
             Map.entry("ledger_usage_credits", "io.redline.ledger"),
             Map.entry("rights_consent", "io.redline.rights.consent"),
-            Map.entry("rights_copies", "io.redline.rights.consent")));
+            Map.entry("rights_copies", "io.redline.rights.consent"),
+            Map.entry("kafka_outbox", "io.redline.kafka")));
 
     /**
      * Cycles known and being removed elsewhere: the text engine's detectors and matcher are being
