@@ -77,6 +77,7 @@ public final class ScreeningWorker implements AutoCloseable {
     static final String IDEMPOTENCY_HEADER = "Idempotency-Key";
     static final Duration BACKOFF_MAX = Duration.ofSeconds(30);
     private static final Duration POLL = Duration.ofMillis(500);
+    static final int SESSION_TIMEOUT_MS = 10_000;
 
     private final KafkaSettings settings;
     private final DecidedIntake intake;
@@ -104,6 +105,9 @@ public final class ScreeningWorker implements AutoCloseable {
         c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, settings.batchMax());
         c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        // A killed worker's partitions move to the others after this long (Kafka's default is 45 s).
+        c.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, SESSION_TIMEOUT_MS);
+        c.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, SESSION_TIMEOUT_MS / 3);
         c.put(ConsumerConfig.CLIENT_ID_CONFIG, "redline-worker-" + ProcessHandle.current().pid());
         this.consumer = new KafkaConsumer<>(c, new StringDeserializer(), new ByteArrayDeserializer());
         Properties p = new Properties();
