@@ -132,8 +132,9 @@ public final class Outbox {
     /** Rows waiting to be produced (a gauge; a growing number means the broker or the relay is behind). */
     public long pending() {
         return db.jdbi()
-                .withHandle(h ->
-                        h.createQuery("SELECT count(*) FROM kafka_outbox").mapTo(Long.class).one());
+                .withHandle(h -> h.createQuery("SELECT count(*) FROM kafka_outbox")
+                        .mapTo(Long.class)
+                        .one());
     }
 
     private static String json(Map<String, String> headers) {

@@ -93,8 +93,7 @@ public final class ScreeningWorker implements AutoCloseable {
      * @param intake    stores and decides new items (no intake-mode outbox: the worker never republishes)
      * @param decisions decides content the server stored already (intake mode)
      */
-    public ScreeningWorker(
-            KafkaSettings settings, DecidedIntake intake, Decisions decisions, MeterRegistry registry) {
+    public ScreeningWorker(KafkaSettings settings, DecidedIntake intake, Decisions decisions, MeterRegistry registry) {
         this.settings = Objects.requireNonNull(settings);
         this.intake = Objects.requireNonNull(intake);
         this.decisions = Objects.requireNonNull(decisions);
@@ -108,17 +107,22 @@ public final class ScreeningWorker implements AutoCloseable {
         // A killed worker's partitions move to the others after this long (Kafka's default is 45 s).
         c.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, SESSION_TIMEOUT_MS);
         c.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, SESSION_TIMEOUT_MS / 3);
-        c.put(ConsumerConfig.CLIENT_ID_CONFIG, "redline-worker-" + ProcessHandle.current().pid());
+        c.put(
+                ConsumerConfig.CLIENT_ID_CONFIG,
+                "redline-worker-" + ProcessHandle.current().pid());
         this.consumer = new KafkaConsumer<>(c, new StringDeserializer(), new ByteArrayDeserializer());
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, KafkaSettings.MESSAGE_BYTES_MAX_LIMIT + 64 * 1024);
-        p.put(ProducerConfig.CLIENT_ID_CONFIG, "redline-dlt-" + ProcessHandle.current().pid());
+        p.put(
+                ProducerConfig.CLIENT_ID_CONFIG,
+                "redline-dlt-" + ProcessHandle.current().pid());
         this.deadLetters = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
         this.pool = Executors.newFixedThreadPool(
-                settings.workerThreads(), Thread.ofPlatform().name("redline-kafka-item-", 0).daemon(true).factory());
+                settings.workerThreads(),
+                Thread.ofPlatform().name("redline-kafka-item-", 0).daemon(true).factory());
         this.metrics = new Metrics(registry);
         this.thread = Thread.ofPlatform().name("redline-kafka-worker").unstarted(this::run);
     }
@@ -215,7 +219,8 @@ public final class ScreeningWorker implements AutoCloseable {
                 if (deadLetter != null) deadLetter.run();
             } catch (ExecutionException e) {
                 if (failure == null)
-                    failure = e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
+                    failure =
+                            e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while deciding a batch", e);

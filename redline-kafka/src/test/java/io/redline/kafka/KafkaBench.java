@@ -41,7 +41,8 @@ public final class KafkaBench {
             double single = singleProcess(kafka.scenario(), items);
             System.out.printf("single process (DecidedIntake ?wait=true path, 64 threads): %,.0f items/s%n", single);
             double one = throughKafka(kafka.scenario(), items, 1);
-            System.out.printf("Kafka, 1 worker process:  %,.0f items/s (%.2fx the single process)%n", one, one / single);
+            System.out.printf(
+                    "Kafka, 1 worker process:  %,.0f items/s (%.2fx the single process)%n", one, one / single);
             double two = throughKafka(kafka.scenario(), items, 2);
             System.out.printf("Kafka, 2 worker processes: %,.0f items/s (%.2fx one worker)%n", two, two / one);
             double live = live(kafka.scenario(), items * 5);
@@ -53,7 +54,11 @@ public final class KafkaBench {
     static double singleProcess(KafkaFixture.Scenario s, int items) throws Exception {
         try (Database db = s.openDatabase();
                 GroupCommit writes = new GroupCommit(db, 10_000, 256)) {
-            WorkerNode.start(db, () -> KafkaFixture.SCREENER, IntakeLimits.defaults(), s.settings(),
+            WorkerNode.start(
+                            db,
+                            () -> KafkaFixture.SCREENER,
+                            IntakeLimits.defaults(),
+                            s.settings(),
                             new io.micrometer.core.instrument.simple.SimpleMeterRegistry())
                     .close(); // the same schema as the Kafka phases
             Clock clock = Clock.systemUTC();
@@ -98,7 +103,11 @@ public final class KafkaBench {
 
     static double throughKafka(KafkaFixture.Scenario s, int items, int workers) throws Exception {
         try (Database db = s.openDatabase()) {
-            WorkerNode.start(db, () -> KafkaFixture.SCREENER, IntakeLimits.defaults(), s.settings(),
+            WorkerNode.start(
+                            db,
+                            () -> KafkaFixture.SCREENER,
+                            IntakeLimits.defaults(),
+                            s.settings(),
                             new io.micrometer.core.instrument.simple.SimpleMeterRegistry())
                     .close();
             s.produceComments(0, items);
@@ -108,9 +117,11 @@ public final class KafkaBench {
                 // The clock starts at the first stored decision: JVM start-up and the group's first
                 // rebalance are not throughput.
                 long c0;
-                while ((c0 = KafkaFixture.count(db, "SELECT count(*) FROM decisions")) == 0) LockSupport.parkNanos(10_000_000);
+                while ((c0 = KafkaFixture.count(db, "SELECT count(*) FROM decisions")) == 0)
+                    LockSupport.parkNanos(10_000_000);
                 long t0 = System.nanoTime();
-                while (KafkaFixture.count(db, "SELECT count(*) FROM decisions") < items) LockSupport.parkNanos(50_000_000);
+                while (KafkaFixture.count(db, "SELECT count(*) FROM decisions") < items)
+                    LockSupport.parkNanos(50_000_000);
                 return (items - c0) / ((System.nanoTime() - t0) / 1e9);
             } finally {
                 for (Process p : children) p.destroy();

@@ -81,7 +81,8 @@ final class KafkaFixture implements AutoCloseable {
                 .withGroupId(prefix + "-workers")
                 .withTopics(topics)
                 .withBatchMax(100)
-                .withMessageBytesMax(64 * 1024); // small enough that an oversized record is not over the broker's own limit
+                .withMessageBytesMax(
+                        64 * 1024); // small enough that an oversized record is not over the broker's own limit
         return new Scenario(prefix, url, settings);
     }
 
@@ -91,8 +92,7 @@ final class KafkaFixture implements AutoCloseable {
         }
 
         WorkerNode worker(Database db) {
-            return WorkerNode.start(
-                    db, () -> SCREENER, IntakeLimits.defaults(), settings, new SimpleMeterRegistry());
+            return WorkerNode.start(db, () -> SCREENER, IntakeLimits.defaults(), settings, new SimpleMeterRegistry());
         }
 
         KafkaProducer<String, byte[]> producer() {
@@ -126,7 +126,8 @@ final class KafkaFixture implements AutoCloseable {
          * nobody reads would fill up and stall the child on its next log line).
          */
         Process childWorker() {
-            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            String java =
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString();
             try {
                 Path out = Files.createTempFile("redline-worker-", ".log");
                 out.toFile().deleteOnExit();
@@ -145,7 +146,7 @@ final class KafkaFixture implements AutoCloseable {
                         .redirectErrorStream(true)
                         .redirectOutput(out.toFile())
                         .start();
-                io.redline.store.Eventually.until("the child worker to start", Duration.ofSeconds(120), () -> {
+                io.redline.store.Eventually.until("the child worker to start", Duration.ofSeconds(240), () -> {
                     if (!p.isAlive()) throw new IllegalStateException("the child worker exited: " + read(out));
                     return read(out).contains("worker ready");
                 });

@@ -70,7 +70,7 @@ class LiveWorkerTest {
     void contextIsBoundedPerAuthorAndStream() {
         StreamContext c = new StreamContext(2);
         for (int i = 0; i < 10; i++) c.window("s", "a", "line" + i);
-        assertThat(c.window("s", "a", "now")).isEqualTo("line6\nline7\nline8\nline9\nnow");
+        assertThat(c.window("s", "a", "now")).isEqualTo("line5\nline6\nline7\nline8\nline9\nnow");
         c.window("s", "b", "x");
         c.window("t", "a", "y");
         assertThat(c.size()).isEqualTo(2); // the least recently active pair was dropped

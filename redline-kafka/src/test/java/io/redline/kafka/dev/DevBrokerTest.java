@@ -40,7 +40,9 @@ class DevBrokerTest {
     @Test
     void aRecordWrittenBeforeARestartIsReadAfterIt() throws Exception {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
-            admin.createTopics(List.of(new NewTopic("notes", 2, (short) 1))).all().get();
+            admin.createTopics(List.of(new NewTopic("notes", 2, (short) 1)))
+                    .all()
+                    .get();
         }
         try (var producer = new KafkaProducer<>(
                 Map.<String, Object>of("bootstrap.servers", broker.bootstrapServers(), "acks", "all"),

@@ -71,7 +71,8 @@ final class WorkerCommand implements Callable<Integer> {
                         "redline-worker-shutdown"));
         System.out.println("Redline " + (live ? "live-chat " : "") + "worker in group '"
                 + (live ? settings.liveGroupId() : settings.groupId()) + "' reading "
-                + (live ? settings.topics().live() : settings.topics().contents()) + " at " + settings.bootstrapServers() + " (database "
+                + (live ? settings.topics().live() : settings.topics().contents()) + " at "
+                + settings.bootstrapServers() + " (database "
                 + config.storeConfig().redactedUrl() + ")");
         System.out.flush();
         stopped.await();

@@ -323,7 +323,17 @@ public record RedlineConfig(
         if (env.containsKey("REDLINE_DB_PASSWORD"))
             st = new Storage(st.dataDir(), st.dbUrl(), st.dbUser(), env.get("REDLINE_DB_PASSWORD"), st.poolSizeMax());
         return new RedlineConfig(
-                s, st, limits, audit, t, media, review, console, webhookSecrets(env), upstreamKeys(env), kafkaFromEnv(env));
+                s,
+                st,
+                limits,
+                audit,
+                t,
+                media,
+                review,
+                console,
+                webhookSecrets(env),
+                upstreamKeys(env),
+                kafkaFromEnv(env));
     }
 
     private Kafka kafkaFromEnv(Map<String, String> env) {
@@ -398,11 +408,13 @@ public record RedlineConfig(
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,127}");
 
     public RedlineConfig withWebhooks(Webhooks webhooks) {
-        return new RedlineConfig(server, storage, limits, audit, text, media, review, console, webhooks, gateway, kafka);
+        return new RedlineConfig(
+                server, storage, limits, audit, text, media, review, console, webhooks, gateway, kafka);
     }
 
     public RedlineConfig withGateway(GatewayConfig gateway) {
-        return new RedlineConfig(server, storage, limits, audit, text, media, review, console, webhooks, gateway, kafka);
+        return new RedlineConfig(
+                server, storage, limits, audit, text, media, review, console, webhooks, gateway, kafka);
     }
 
     public RedlineConfig withPort(int port) {
