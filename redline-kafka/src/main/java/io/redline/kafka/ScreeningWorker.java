@@ -127,8 +127,22 @@ public final class ScreeningWorker implements AutoCloseable {
         this.thread = Thread.ofPlatform().name("redline-kafka-worker").unstarted(this::run);
     }
 
+    private volatile java.util.Set<TopicPartition> assigned = java.util.Set.of();
+
     public ScreeningWorker start() {
-        consumer.subscribe(List.of(settings.topics().contents()));
+        consumer.subscribe(
+                List.of(settings.topics().contents()),
+                new org.apache.kafka.clients.consumer.ConsumerRebalanceListener() {
+                    @Override
+                    public void onPartitionsRevoked(java.util.Collection<TopicPartition> partitions) {
+                        assigned = java.util.Set.copyOf(consumer.assignment());
+                    }
+
+                    @Override
+                    public void onPartitionsAssigned(java.util.Collection<TopicPartition> partitions) {
+                        assigned = java.util.Set.copyOf(consumer.assignment());
+                    }
+                });
         thread.start();
         return this;
     }
@@ -152,6 +166,11 @@ public final class ScreeningWorker implements AutoCloseable {
 
     public boolean isRunning() {
         return thread.isAlive();
+    }
+
+    /** The partitions the group gave this worker (as of its last rebalance). */
+    public java.util.Set<TopicPartition> assignment() {
+        return assigned;
     }
 
     /** Items this worker decided (stored a new decision for) since start. */

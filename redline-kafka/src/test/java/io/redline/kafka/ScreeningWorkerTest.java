@@ -155,12 +155,18 @@ class ScreeningWorkerTest {
             Eventually.until(
                     "the first worker to start deciding", LONG, () -> count(db, "SELECT count(*) FROM decisions") > 0);
             try (WorkerNode second = s.worker(db)) {
+                Eventually.until(
+                        "the group to give the second worker partitions",
+                        LONG,
+                        () -> !second.worker().assignment().isEmpty());
                 s.produceComments(items / 2, items / 2);
                 Eventually.until(
                         "every item to be decided", LONG, () -> count(db, "SELECT count(*) FROM decisions") >= items);
                 // A batch whose commit lost the race with the rebalance is delivered again and replays
                 // (stored, not decided again): the counts in the database below are the proof.
                 assertThat(second.worker().decidedCount()).isPositive();
+                assertThat(first.worker().assignment())
+                        .doesNotContainAnyElementsOf(second.worker().assignment());
             }
             assertExactlyOnce(s, db, items);
         }
