@@ -112,6 +112,11 @@ class ArchitectureTest {
             Map.entry("ledger_usage_credits", "io.redline.ledger"),
             Map.entry("rights_consent", "io.redline.rights.consent"),
             Map.entry("rights_copies", "io.redline.rights.consent"),
+            Map.entry("rights_text_signatures", "io.redline.rights.copies"),
+            Map.entry("rights_image_hashes", "io.redline.rights.copies"),
+            Map.entry("rights_datasets", "io.redline.rights.datasets"),
+            Map.entry("rights_dataset_items", "io.redline.rights.datasets"),
+            Map.entry("rights_revocations", "io.redline.rights.datasets"),
             Map.entry("kafka_outbox", "io.redline.kafka")));
 
     /**
