@@ -47,6 +47,7 @@ public final class DecidedIntake {
     private final Decisions decisions;
     private final Runnable nudgeWorker;
     private final Offload screening;
+    private volatile Intake.Companion accepted = Intake.Companion.NONE;
 
     /** @param nudgeWorker asks the background worker to poll now (e.g. {@code DecisionWorker::nudge}) */
     public DecidedIntake(Intake intake, Decisions decisions, Runnable nudgeWorker) {
@@ -59,6 +60,29 @@ public final class DecidedIntake {
         this.decisions = Objects.requireNonNull(decisions);
         this.nudgeWorker = Objects.requireNonNull(nudgeWorker);
         this.screening = Objects.requireNonNull(screening);
+    }
+
+    /**
+     * Work committed with every newly accepted item, whether or not it is decided now: the
+     * composition root plugs in the Kafka intake outbox here, so an accepted item is published
+     * after it is durable and never lost between the commit and the publish.
+     */
+    public DecidedIntake announceAcceptedTo(Intake.Companion accepted) {
+        this.accepted = Objects.requireNonNull(accepted);
+        return this;
+    }
+
+    private Intake.Companion withAccepted(Intake.Companion decide) {
+        Intake.Companion also = accepted;
+        if (also == Intake.Companion.NONE) return decide;
+        return items -> {
+            var first = decide.prepare(items);
+            var second = also.prepare(items);
+            return h -> {
+                first.useHandle(h);
+                second.useHandle(h);
+            };
+        };
     }
 
     /** The first decisions, screened through {@link #screening} before intake's write. */
@@ -83,7 +107,7 @@ public final class DecidedIntake {
     public Submitted submit(
             Principal who, Submission submission, List<ImageUpload> uploads, String idempotencyKey, boolean wait) {
         Map<Long, Decision> decided = new HashMap<>();
-        Intake.Companion companion = wait ? firstDecisions(who, decided) : Intake.Companion.NONE;
+        Intake.Companion companion = withAccepted(wait ? firstDecisions(who, decided) : Intake.Companion.NONE);
         Receipt r = intake.submit(who, submission, uploads, idempotencyKey, companion);
         return complete(who, List.of(r), decided, wait);
     }
@@ -91,7 +115,7 @@ public final class DecidedIntake {
     /** A batch, all or nothing. */
     public Submitted submitBatch(Principal who, List<Submission> items, String idempotencyKey, boolean wait) {
         Map<Long, Decision> decided = new HashMap<>();
-        Intake.Companion companion = wait ? firstDecisions(who, decided) : Intake.Companion.NONE;
+        Intake.Companion companion = withAccepted(wait ? firstDecisions(who, decided) : Intake.Companion.NONE);
         List<Receipt> receipts = intake.submitBatch(who, items, idempotencyKey, companion);
         return complete(who, receipts, decided, wait);
     }

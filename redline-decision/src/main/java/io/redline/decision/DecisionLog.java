@@ -33,7 +33,26 @@ public final class DecisionLog {
         }
     }
 
+    /**
+     * A port for what else must commit with every stored decision: an outbox a host platform reads
+     * (the Kafka decisions topic). It runs in the caller's transaction after the rows and the audit
+     * entry, so the decision and its announcement commit together or not at all.
+     */
+    @FunctionalInterface
+    public interface Announcer {
+        /** {@code stored}: the entries this append stored, in order (never empty). */
+        void announce(Handle h, List<Entry> stored);
+
+        Announcer NONE = (h, stored) -> {};
+    }
+
     private final AuditLog audit;
+    private volatile Announcer announcer = Announcer.NONE;
+
+    /** Plugs in the announcer the composition root chose (before any decision is made). */
+    public void announceTo(Announcer announcer) {
+        this.announcer = Objects.requireNonNull(announcer);
+    }
 
     DecisionLog(AuditLog audit) {
         this.audit = Objects.requireNonNull(audit);
@@ -56,6 +75,7 @@ public final class DecisionLog {
         audit.lockForAppend(h); // before the decision rows: see AuditLog#lockForAppend
         List<AuditEvent> events = new ArrayList<>(entries.size());
         List<Decision> stored = new ArrayList<>(entries.size());
+        List<Entry> storedEntries = new ArrayList<>(entries.size());
         for (int i = 0; i < entries.size(); i++) {
             beforeEach.accept(i);
             Decision d = entries.get(i).decision();
@@ -68,8 +88,12 @@ public final class DecisionLog {
             }
             events.add(decideEvent(actor, d));
             stored.add(d);
+            storedEntries.add(entries.get(i));
         }
-        if (!events.isEmpty()) audit.appendAll(h, events);
+        if (!events.isEmpty()) {
+            audit.appendAll(h, events);
+            announcer.announce(h, storedEntries);
+        }
         return stored;
     }
 

@@ -172,6 +172,9 @@ public final class RedlineServer implements AutoCloseable {
     private final List<Endpoint> endpoints;
     private final HttpApi http;
     private final Console console;
+    /** Kafka mode only (kafka.bootstrapServers set): relays accepted items and decisions to their topics. */
+    private final io.redline.kafka.OutboxRelay kafkaRelay;
+
     private boolean started;
 
     public RedlineServer(RedlineConfig config) {
@@ -307,6 +310,7 @@ public final class RedlineServer implements AutoCloseable {
                 new PictureScreener(new ImageScanner(ocr), config.media().limits(), pictureWork::call);
         decisions.screenPictures(pictureScreener, imageFiles);
         this.decidedIntake = new DecidedIntake(intake, decisions, worker::nudge, screeningWork::call);
+        this.kafkaRelay = config.kafka().enabled() ? kafkaMode(config.kafka().settings(), clock, ids) : null;
         Bodies bodies = new Bodies(json, config.server().bodyBytesMax());
         this.exchanges = new ExchangeLog(db);
         this.gatewayRecords = new GatewayRecordsOnIntake(
@@ -405,6 +409,19 @@ public final class RedlineServer implements AutoCloseable {
     }
 
     /**
+     * Kafka mode: accepted items and every decision are written to the Kafka outbox in their own
+     * transactions and relayed to the topics; {@code redline worker} processes decide (the server's
+     * own decision worker stays stopped, see {@link #start}).
+     */
+    private io.redline.kafka.OutboxRelay kafkaMode(io.redline.kafka.KafkaSettings kafka, Clock clock, Ids ids) {
+        var outbox = new io.redline.kafka.Outbox(db, writes, clock, ids);
+        decisions.log().announceTo(new io.redline.kafka.DecisionEvents(outbox, kafka.topics()));
+        decidedIntake.announceAcceptedTo(
+                new io.redline.kafka.AcceptedItems(outbox, kafka.topics().contents()));
+        return new io.redline.kafka.OutboxRelay(outbox, kafka.bootstrapServers(), 50);
+    }
+
+    /**
      * Every capability's schema, in the one order that works: each capability owns and runs its
      * migrations, and review's scripts index the decision tables, so decision comes before
      * review; the others are independent. Services also migrate their own capability when built
@@ -439,7 +456,8 @@ public final class RedlineServer implements AutoCloseable {
     public RedlineServer start() {
         screener.current();
         http.javalin().start(config.server().host(), config.server().port());
-        worker.start();
+        if (kafkaRelay == null) worker.start(); // in Kafka mode the workers decide
+        else kafkaRelay.start();
         webhookDispatcher.start();
         taskSweeper.start();
         sessionPurge.start();
@@ -576,6 +594,7 @@ public final class RedlineServer implements AutoCloseable {
         }
         gateway.close(); // stores the exchanges still in flight
         webhookDispatcher.stop(config.server().shutdownGraceMs()); // also closes its HTTP client when never started
+        if (kafkaRelay != null) kafkaRelay.stop(config.server().shutdownGraceMs());
         passwordWork.close();
         screeningWork.close();
         replayWork.close();

@@ -45,6 +45,9 @@ class ArchitectureTest {
         MAY_USE.put("gateway", Set.of("vocabulary", "store", "identity", "text", "media", "policy"));
         MAY_USE.put("ledger", Set.of("vocabulary", "store", "audit"));
         MAY_USE.put(
+                "kafka",
+                Set.of("vocabulary", "store", "audit", "identity", "intake", "text", "policy", "decision", "review"));
+        MAY_USE.put(
                 "server",
                 Set.of(
                         "vocabulary",
@@ -59,7 +62,8 @@ class ArchitectureTest {
                         "review",
                         "gateway",
                         "ledger",
-                        "rights"));
+                        "rights",
+                        "kafka"));
         // The gateway benchmark runs a whole server in process (bench/gateway.sh).
         MAY_USE.put(
                 "bench",
@@ -113,7 +117,8 @@ class ArchitectureTest {
             Map.entry("rights_image_hashes", "io.redline.rights.copies"),
             Map.entry("rights_datasets", "io.redline.rights.datasets"),
             Map.entry("rights_dataset_items", "io.redline.rights.datasets"),
-            Map.entry("rights_revocations", "io.redline.rights.datasets")));
+            Map.entry("rights_revocations", "io.redline.rights.datasets"),
+            Map.entry("kafka_outbox", "io.redline.kafka")));
 
     /**
      * Cycles known and being removed elsewhere: the text engine's detectors and matcher are being

@@ -24,6 +24,8 @@ import picocli.CommandLine.Command;
             MediaCommand.class,
             LedgerCommand.class,
             RightsCommand.class,
+            DevKafkaCommand.class,
+            WorkerCommand.class,
             CommandLine.HelpCommand.class
         },
         footer = {

@@ -46,7 +46,68 @@ public record RedlineConfig(
         Review review,
         Console console,
         Webhooks webhooks,
-        GatewayConfig gateway) {
+        GatewayConfig gateway,
+        Kafka kafka) {
+
+    /** Settings without Kafka (the embedded default). */
+    public RedlineConfig(
+            Server server,
+            Storage storage,
+            Limits limits,
+            Audit audit,
+            Text text,
+            Media media,
+            Review review,
+            Console console,
+            Webhooks webhooks,
+            GatewayConfig gateway) {
+        this(server, storage, limits, audit, text, media, review, console, webhooks, gateway, Kafka.off());
+    }
+
+    /**
+     * Kafka mode (docs/scale.md): with {@code bootstrapServers} set, {@code POST /v1/contents} publishes
+     * each accepted item to {@code topics.contents} through an outbox, every decision goes to
+     * {@code topics.decisions}, and {@code redline worker} processes decide what arrives on the
+     * contents topic; the server then runs no decision worker of its own.
+     */
+    public record Kafka(
+            String bootstrapServers,
+            String groupId,
+            String liveGroupId,
+            io.redline.kafka.KafkaSettings.Topics topics,
+            int batchMax,
+            int messageBytesMax,
+            int workerThreads) {
+        public static Kafka off() {
+            var d = io.redline.kafka.KafkaSettings.defaults("unset");
+            return new Kafka(
+                    null,
+                    d.groupId(),
+                    d.liveGroupId(),
+                    d.topics(),
+                    d.batchMax(),
+                    d.messageBytesMax(),
+                    d.workerThreads());
+        }
+
+        public boolean enabled() {
+            return bootstrapServers != null && !bootstrapServers.isBlank();
+        }
+
+        /** @throws ConfigException when Kafka is off or a setting is out of range */
+        public io.redline.kafka.KafkaSettings settings() {
+            if (!enabled())
+                throw new ConfigException(
+                        "kafka.bootstrapServers is not set (or REDLINE_KAFKA_BOOTSTRAP_SERVERS); start a broker with"
+                                + " './redline dev-kafka' for a local one");
+            try {
+                return new io.redline.kafka.KafkaSettings(
+                        bootstrapServers, topics, groupId, liveGroupId, batchMax, messageBytesMax, workerThreads);
+            } catch (IllegalArgumentException | NullPointerException e) {
+                throw new ConfigException(e.getMessage());
+            }
+        }
+    }
 
     /** Settings with the gateway's defaults (no upstreams). */
     public RedlineConfig(
@@ -265,7 +326,8 @@ public record RedlineConfig(
                         Passwords.ITERATIONS_DEFAULT,
                         false),
                 new Webhooks(io.redline.review.webhooks.Webhooks.DEFAULT_MAX_ATTEMPTS, List.of()),
-                GatewayConfig.defaults());
+                GatewayConfig.defaults(),
+                Kafka.off());
     }
 
     /** Defaults, overlaid by the YAML file (when given), overlaid by the environment. */
@@ -329,7 +391,30 @@ public record RedlineConfig(
         if (env.containsKey("REDLINE_DB_PASSWORD"))
             st = new Storage(st.dataDir(), st.dbUrl(), st.dbUser(), env.get("REDLINE_DB_PASSWORD"), st.poolSizeMax());
         return new RedlineConfig(
-                s, st, limits, audit, t, media, review, console, webhookSecrets(env), upstreamKeys(env));
+                s,
+                st,
+                limits,
+                audit,
+                t,
+                media,
+                review,
+                console,
+                webhookSecrets(env),
+                upstreamKeys(env),
+                kafkaFromEnv(env));
+    }
+
+    private Kafka kafkaFromEnv(Map<String, String> env) {
+        String servers = env.get("REDLINE_KAFKA_BOOTSTRAP_SERVERS");
+        if (servers == null) return kafka;
+        return new Kafka(
+                servers,
+                kafka.groupId(),
+                kafka.liveGroupId(),
+                kafka.topics(),
+                kafka.batchMax(),
+                kafka.messageBytesMax(),
+                kafka.workerThreads());
     }
 
     /** Replaces each {@code secretEnv} by the secret it names; a missing variable stops the start, naming it. */
@@ -391,11 +476,13 @@ public record RedlineConfig(
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,127}");
 
     public RedlineConfig withWebhooks(Webhooks webhooks) {
-        return new RedlineConfig(server, storage, limits, audit, text, media, review, console, webhooks, gateway);
+        return new RedlineConfig(
+                server, storage, limits, audit, text, media, review, console, webhooks, gateway, kafka);
     }
 
     public RedlineConfig withGateway(GatewayConfig gateway) {
-        return new RedlineConfig(server, storage, limits, audit, text, media, review, console, webhooks, gateway);
+        return new RedlineConfig(
+                server, storage, limits, audit, text, media, review, console, webhooks, gateway, kafka);
     }
 
     public RedlineConfig withPort(int port) {
@@ -410,7 +497,8 @@ public record RedlineConfig(
                 review,
                 console,
                 webhooks,
-                gateway);
+                gateway,
+                kafka);
     }
 
     public RedlineConfig withDataDir(String dataDir) {
@@ -424,10 +512,12 @@ public record RedlineConfig(
                 review,
                 console,
                 webhooks,
-                gateway);
+                gateway,
+                kafka);
     }
 
     RedlineConfig validated() {
+        if (kafka.enabled()) kafka.settings(); // range checks, named as settings
         if (server.port() < 0 || server.port() > 65_535)
             throw new ConfigException("server.port must be 0..65535, was " + server.port());
         if (server.bodyBytesMax() < 1024) throw new ConfigException("server.bodyBytesMax must be at least 1024 bytes");

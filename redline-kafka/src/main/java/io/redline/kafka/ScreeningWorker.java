@@ -1,0 +1,435 @@
+package io.redline.kafka;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.redline.decision.DecidedIntake;
+import io.redline.decision.Decision;
+import io.redline.decision.DecisionException;
+import io.redline.decision.Decisions;
+import io.redline.identity.Principal;
+import io.redline.intake.IntakeException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A screening worker: one member of the consumer group that reads the contents topic, stores each
+ * item through intake and decides it through the decision capability, in one transaction
+ * ({@link DecidedIntake} with {@code wait}); the decision's event goes to the decisions topic
+ * through the outbox in that same transaction ({@link DecisionEvents}).
+ *
+ * <p><b>Exactly one decision per item, at least once delivery.</b> Each item is stored under an
+ * idempotency key: the producer's {@code Idempotency-Key} header, or {@code topic/partition/offset}.
+ * A record delivered again (a worker killed mid-batch, a rebalance, a broker restart) replays to
+ * the stored content and its stored decision: nothing new is written. Offsets are committed only
+ * after every item of the batch is durable (or dead-lettered with the broker's acknowledgement).
+ * A record that names stored content ({@code redline-content-id}, from the server's intake mode) is
+ * decided if it has no decision yet; seq 1 is unique, so two deciders never both store one.
+ *
+ * <p><b>Poison</b> (oversized, unparseable, invalid, conflicting, unknown content) goes to the
+ * dead-letter topic with the reason in headers and the batch goes on. Anything else (the database
+ * down, the write queue full) fails the batch: nothing is committed, the partitions are rewound
+ * to the batch's first offsets, and the batch is retried after a doubling pause.
+ *
+ * <p>The items of one batch are decided in parallel on {@code kafka.workerThreads} platform
+ * threads (screening is CPU work; the threads mostly wait for the shared group commit, which
+ * merges their writes into a few transactions). {@link #stop} finishes the batch in hand, commits
+ * it and leaves the group.
+ */
+public final class ScreeningWorker implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(ScreeningWorker.class);
+    static final Principal WORKER = Principal.system("kafka-worker");
+    static final String IDEMPOTENCY_HEADER = "Idempotency-Key";
+    static final Duration BACKOFF_MAX = Duration.ofSeconds(30);
+    private static final Duration POLL = Duration.ofMillis(500);
+    static final int SESSION_TIMEOUT_MS = 10_000;
+
+    private final KafkaSettings settings;
+    private final DecidedIntake intake;
+    private final Decisions decisions;
+    private final KafkaConsumer<String, byte[]> consumer;
+    private final KafkaProducer<String, byte[]> deadLetters;
+    private final ExecutorService pool;
+    private final Metrics metrics;
+    private final Thread thread;
+    private volatile boolean running = true;
+
+    /**
+     * @param intake    stores and decides new items (no intake-mode outbox: the worker never republishes)
+     * @param decisions decides content the server stored already (intake mode)
+     */
+    public ScreeningWorker(KafkaSettings settings, DecidedIntake intake, Decisions decisions, MeterRegistry registry) {
+        this.settings = Objects.requireNonNull(settings);
+        this.intake = Objects.requireNonNull(intake);
+        this.decisions = Objects.requireNonNull(decisions);
+        Properties c = new Properties();
+        c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
+        c.put(ConsumerConfig.GROUP_ID_CONFIG, settings.groupId());
+        c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, settings.batchMax());
+        c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        // A killed worker's partitions move to the others after this long (Kafka's default is 45 s).
+        c.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, SESSION_TIMEOUT_MS);
+        c.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, SESSION_TIMEOUT_MS / 3);
+        c.put(
+                ConsumerConfig.CLIENT_ID_CONFIG,
+                "redline-worker-" + ProcessHandle.current().pid());
+        this.consumer = new KafkaConsumer<>(c, new StringDeserializer(), new ByteArrayDeserializer());
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, KafkaSettings.MESSAGE_BYTES_MAX_LIMIT + 64 * 1024);
+        p.put(
+                ProducerConfig.CLIENT_ID_CONFIG,
+                "redline-dlt-" + ProcessHandle.current().pid());
+        this.deadLetters = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
+        this.pool = Executors.newFixedThreadPool(
+                settings.workerThreads(),
+                Thread.ofPlatform().name("redline-kafka-item-", 0).daemon(true).factory());
+        this.metrics = new Metrics(registry);
+        this.thread = Thread.ofPlatform().name("redline-kafka-worker").unstarted(this::run);
+    }
+
+    private volatile java.util.Set<TopicPartition> assigned = java.util.Set.of();
+
+    public ScreeningWorker start() {
+        consumer.subscribe(
+                List.of(settings.topics().contents()),
+                new org.apache.kafka.clients.consumer.ConsumerRebalanceListener() {
+                    @Override
+                    public void onPartitionsRevoked(java.util.Collection<TopicPartition> partitions) {
+                        assigned = java.util.Set.copyOf(consumer.assignment());
+                    }
+
+                    @Override
+                    public void onPartitionsAssigned(java.util.Collection<TopicPartition> partitions) {
+                        assigned = java.util.Set.copyOf(consumer.assignment());
+                    }
+                });
+        thread.start();
+        return this;
+    }
+
+    /** Finishes and commits the batch in hand, leaves the group; waits up to {@code timeoutMs}. */
+    public boolean stop(long timeoutMs) {
+        running = false;
+        consumer.wakeup();
+        try {
+            thread.join(timeoutMs);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return !thread.isAlive();
+    }
+
+    @Override
+    public void close() {
+        stop(TimeUnit.SECONDS.toMillis(30));
+    }
+
+    public boolean isRunning() {
+        return thread.isAlive();
+    }
+
+    /** The partitions the group gave this worker (as of its last rebalance). */
+    public java.util.Set<TopicPartition> assignment() {
+        return assigned;
+    }
+
+    /** Items this worker decided (stored a new decision for) since start. */
+    public long decidedCount() {
+        return metrics.decided.get();
+    }
+
+    /** Records this worker sent to the dead-letter topic since start. */
+    public long deadLetteredCount() {
+        return metrics.dead.get();
+    }
+
+    private void run() {
+        long backoffMs = 100;
+        try {
+            while (running) {
+                ConsumerRecords<String, byte[]> records;
+                try {
+                    records = consumer.poll(POLL);
+                } catch (WakeupException e) {
+                    break; // stop() while waiting: nothing in hand
+                }
+                metrics.lag(consumer);
+                if (records.isEmpty()) continue;
+                try {
+                    handle(records);
+                    consumer.commitSync(nextOffsets(records));
+                    backoffMs = 100;
+                } catch (WakeupException e) {
+                    // stop() during the commit: commit once more without the wake-up, then leave.
+                    consumer.commitSync(nextOffsets(records));
+                    break;
+                } catch (RuntimeException e) {
+                    // Nothing of this batch is committed: rewind and retry it; what did commit replays.
+                    log.atWarn()
+                            .setCause(e)
+                            .addKeyValue("records", records.count())
+                            .addKeyValue("retryInMs", backoffMs)
+                            .log("a Kafka batch failed; retrying it");
+                    rewind(records);
+                    pause(backoffMs);
+                    backoffMs = Math.min(BACKOFF_MAX.toMillis(), backoffMs * 2);
+                }
+            }
+        } finally {
+            try {
+                consumer.close(Duration.ofSeconds(10));
+            } catch (RuntimeException e) {
+                log.atWarn().setCause(e).log("closing the Kafka consumer failed");
+            }
+            deadLetters.close(Duration.ofSeconds(5));
+            pool.shutdown();
+        }
+    }
+
+    /** Decides (or dead-letters) every record; returns normally only when all of them are durable. */
+    private void handle(ConsumerRecords<String, byte[]> records) {
+        List<Future<Runnable>> work = new ArrayList<>(records.count());
+        for (ConsumerRecord<String, byte[]> r : records) work.add(pool.submit(() -> decide(r)));
+        List<Future<RecordMetadata>> dead = new ArrayList<>();
+        RuntimeException failure = null;
+        for (Future<Runnable> f : work) {
+            try {
+                Runnable deadLetter = f.get();
+                if (deadLetter != null) deadLetter.run();
+            } catch (ExecutionException e) {
+                if (failure == null)
+                    failure =
+                            e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while deciding a batch", e);
+            }
+        }
+        if (failure != null) throw failure;
+        deadLetters.flush();
+        pendingDead.forEach(dead::add);
+        pendingDead.clear();
+        for (Future<RecordMetadata> f : dead) {
+            try {
+                f.get(30, TimeUnit.SECONDS);
+            } catch (ExecutionException | TimeoutException e) {
+                throw new IllegalStateException("the dead-letter topic did not acknowledge a record", e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while dead-lettering", e);
+            }
+        }
+    }
+
+    private final List<Future<RecordMetadata>> pendingDead = new ArrayList<>();
+
+    /**
+     * One record on a pool thread: stores and decides it, or returns the dead-lettering to do on the
+     * poll thread (null when decided). Throws on a failure that is not the record's fault.
+     */
+    private Runnable decide(ConsumerRecord<String, byte[]> r) {
+        byte[] value = r.value();
+        if (value != null && value.length > settings.messageBytesMax()) {
+            return () -> deadLetter(
+                    r,
+                    DeadLetter.OVERSIZED,
+                    value.length + " bytes; kafka.messageBytesMax is " + settings.messageBytesMax());
+        }
+        String stored = header(r, DecisionEvents.CONTENT_ID_HEADER);
+        if (stored != null) return decideStored(r, stored);
+        InputItem item;
+        try {
+            item = InputItem.parse(value);
+        } catch (IOException e) {
+            return () -> deadLetter(r, DeadLetter.UNPARSEABLE, e.getMessage());
+        }
+        String key = header(r, IDEMPOTENCY_HEADER);
+        if (key == null) key = r.topic() + "/" + r.partition() + "/" + r.offset();
+        try {
+            DecidedIntake.Submitted s = intake.submit(WORKER, item.toSubmission(), List.of(), "kafka:" + key, true);
+            var receipt = s.receipts().get(0);
+            decided(r, s.decisionOf(receipt), receipt.replayed());
+            return null;
+        } catch (IntakeException.Invalid e) {
+            return () -> deadLetter(r, DeadLetter.INVALID, e.getMessage());
+        } catch (IntakeException.Conflict e) {
+            return () -> deadLetter(r, DeadLetter.CONFLICT, e.getMessage());
+        }
+    }
+
+    private Runnable decideStored(ConsumerRecord<String, byte[]> r, String idText) {
+        long id;
+        try {
+            id = Long.parseLong(idText);
+        } catch (NumberFormatException e) {
+            return () -> deadLetter(r, DeadLetter.UNPARSEABLE, "redline-content-id is not a content id: " + idText);
+        }
+        try {
+            boolean had = decisions.current(id).isPresent();
+            decided(r, decisions.decideNow(id, WORKER), had);
+            return null;
+        } catch (DecisionException.NotFound e) {
+            return () -> deadLetter(r, DeadLetter.UNKNOWN_CONTENT, e.getMessage());
+        }
+    }
+
+    private void decided(ConsumerRecord<String, byte[]> r, Decision d, boolean replayed) {
+        if (replayed || d == null) {
+            metrics.replayed.increment();
+            return;
+        }
+        metrics.decided.incrementAndGet();
+        metrics.decidedCounter.increment();
+        if (r.timestamp() > 0)
+            metrics.latency.record(Math.max(0, d.decidedAt().toEpochMilli() - r.timestamp()), TimeUnit.MILLISECONDS);
+    }
+
+    /** Runs on the poll thread (the producer is shared); the acknowledgement is awaited before the commit. */
+    private void deadLetter(ConsumerRecord<String, byte[]> r, DeadLetter reason, String detail) {
+        ProducerRecord<String, byte[]> out =
+                new ProducerRecord<>(settings.topics().deadLetters(), null, r.key(), r.value());
+        for (Header h : r.headers()) out.headers().add(h);
+        String d = detail == null ? "" : detail;
+        if (d.length() > DeadLetter.DETAIL_CHARS_MAX) d = d.substring(0, DeadLetter.DETAIL_CHARS_MAX);
+        out.headers().add(new RecordHeader(DeadLetter.REASON_HEADER, utf8(reason.code())));
+        out.headers().add(new RecordHeader(DeadLetter.DETAIL_HEADER, utf8(d)));
+        out.headers()
+                .add(new RecordHeader(
+                        DeadLetter.SOURCE_HEADER, utf8(r.topic() + "/" + r.partition() + "/" + r.offset())));
+        pendingDead.add(deadLetters.send(out));
+        metrics.dead.incrementAndGet();
+        metrics.deadCounter.increment();
+        log.atInfo()
+                .addKeyValue("reason", reason.code())
+                .addKeyValue("source", r.topic() + "/" + r.partition() + "/" + r.offset())
+                .log("record dead-lettered");
+    }
+
+    private static Map<TopicPartition, OffsetAndMetadata> nextOffsets(ConsumerRecords<String, byte[]> records) {
+        Map<TopicPartition, OffsetAndMetadata> next = new HashMap<>();
+        for (TopicPartition tp : records.partitions()) {
+            List<ConsumerRecord<String, byte[]>> rs = records.records(tp);
+            next.put(tp, new OffsetAndMetadata(rs.get(rs.size() - 1).offset() + 1));
+        }
+        return next;
+    }
+
+    private void rewind(ConsumerRecords<String, byte[]> records) {
+        pendingDead.clear();
+        for (TopicPartition tp : records.partitions()) {
+            if (consumer.assignment().contains(tp))
+                consumer.seek(tp, records.records(tp).get(0).offset());
+        }
+    }
+
+    private void pause(long ms) {
+        long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ms);
+        while (running && System.nanoTime() < until) {
+            try {
+                Thread.sleep(Math.min(100, ms));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    static String header(ConsumerRecord<?, ?> r, String name) {
+        Header h = r.headers().lastHeader(name);
+        return h == null || h.value() == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+    }
+
+    private static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Items per second (a rate of the counters), produce-to-decision latency, lag per partition. */
+    static final class Metrics {
+        final AtomicLong decided = new AtomicLong();
+        final AtomicLong dead = new AtomicLong();
+        final Counter decidedCounter;
+        final Counter replayed;
+        final Counter deadCounter;
+        final Timer latency;
+        private final MeterRegistry registry;
+        private final Map<TopicPartition, AtomicLong> lags = new ConcurrentHashMap<>();
+
+        Metrics(MeterRegistry registry) {
+            this.registry = registry;
+            this.decidedCounter = Counter.builder("redline.kafka.items")
+                    .tag("outcome", "decided")
+                    .description("Records from the contents topic, by outcome")
+                    .register(registry);
+            this.replayed = Counter.builder("redline.kafka.items")
+                    .tag("outcome", "replayed")
+                    .description("Records from the contents topic, by outcome")
+                    .register(registry);
+            this.deadCounter = Counter.builder("redline.kafka.items")
+                    .tag("outcome", "dead_lettered")
+                    .description("Records from the contents topic, by outcome")
+                    .register(registry);
+            this.latency = Timer.builder("redline.kafka.decision.latency")
+                    .description("From the record's produce timestamp to its stored decision")
+                    .publishPercentiles(0.5, 0.99)
+                    .register(registry);
+        }
+
+        /** Reads each assigned partition's lag as the consumer knows it after a poll. */
+        void lag(KafkaConsumer<?, ?> consumer) {
+            for (TopicPartition tp : consumer.assignment()) {
+                var lag = consumer.currentLag(tp);
+                if (lag.isEmpty()) continue;
+                lags.computeIfAbsent(tp, t -> {
+                            AtomicLong v = new AtomicLong();
+                            Gauge.builder("redline.kafka.consumer.lag", v, AtomicLong::get)
+                                    .tag("topic", t.topic())
+                                    .tag("partition", Integer.toString(t.partition()))
+                                    .description("Records in the partition not yet consumed by this worker")
+                                    .register(registry);
+                            return v;
+                        })
+                        .set(lag.getAsLong());
+            }
+        }
+    }
+}

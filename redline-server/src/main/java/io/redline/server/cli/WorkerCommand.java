@@ -1,0 +1,100 @@
+package io.redline.server.cli;
+
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.redline.kafka.KafkaSettings;
+import io.redline.kafka.WorkerNode;
+import io.redline.server.config.Lexicons;
+import io.redline.server.config.RedlineConfig;
+import io.redline.store.Database;
+import io.redline.text.ScreenerHolder;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(
+        name = "worker",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Run a screening worker: a member of the Kafka consumer group that decides the items on the contents",
+            "topic and writes decisions to the database (PostgreSQL for several workers) and the decisions topic.",
+            "Start as many as the topic has partitions; kill or add them freely (docs/scale.md).",
+            "Needs kafka.bootstrapServers (or REDLINE_KAFKA_BOOTSTRAP_SERVERS) and REDLINE_DB_URL."
+        })
+final class WorkerCommand implements Callable<Integer> {
+    @Mixin
+    ServerOptions options;
+
+    @Option(names = "--group", paramLabel = "ID", description = "Consumer group (overrides kafka.groupId)")
+    String group;
+
+    @Option(
+            names = "--live",
+            description = "Run the live-chat fast path instead (topic kafka.topics.live, group kafka.liveGroupId)")
+    boolean live;
+
+    @Option(
+            names = "--metrics-port",
+            paramLabel = "PORT",
+            defaultValue = "0",
+            description = "Serve Prometheus metrics (lag per partition, items, produce-to-decision latency) at"
+                    + " http://127.0.0.1:PORT/metrics; 0: off (default)")
+    int metricsPort;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        RedlineConfig config = options.load();
+        KafkaSettings settings = config.kafka().settings();
+        if (group != null) settings = settings.withGroupId(group);
+        ScreenerHolder screener = new ScreenerHolder(
+                Lexicons.screener(config.text().lexiconFile(), config.text().allowListFile(), "custom"));
+        Database db = Database.open(config.storeConfig());
+        PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        AutoCloseable node = live
+                ? WorkerNode.startLive(db, screener::current, settings, metrics)
+                : WorkerNode.start(db, screener::current, config.limits().intake(), settings, metrics);
+        if (metricsPort > 0) serveMetrics(metrics);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            try {
+                                node.close(); // finishes and commits the batch in hand
+                            } catch (Exception e) {
+                                System.err.println("redline worker: " + e.getMessage());
+                            }
+                            db.close();
+                            stopped.countDown();
+                        },
+                        "redline-worker-shutdown"));
+        System.out.println("Redline " + (live ? "live-chat " : "") + "worker in group '"
+                + (live ? settings.liveGroupId() : settings.groupId()) + "' reading "
+                + (live ? settings.topics().live() : settings.topics().contents()) + " at "
+                + settings.bootstrapServers() + " (database "
+                + config.storeConfig().redactedUrl() + ")");
+        System.out.flush();
+        stopped.await();
+        return 0;
+    }
+
+    /** The JDK's own HTTP server: one read-only route, on the loopback interface. */
+    private void serveMetrics(PrometheusMeterRegistry metrics) {
+        try {
+            var server = com.sun.net.httpserver.HttpServer.create(
+                    new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), metricsPort), 16);
+            server.createContext("/metrics", exchange -> {
+                byte[] body = metrics.scrape().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().set("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
+                exchange.sendResponseHeaders(200, body.length);
+                try (var out = exchange.getResponseBody()) {
+                    out.write(body);
+                }
+            });
+            server.start();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot serve metrics on port " + metricsPort, e);
+        }
+    }
+}
