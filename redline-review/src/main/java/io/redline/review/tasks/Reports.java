@@ -251,6 +251,13 @@ final class Reports {
                 TaskRows.instant(rs, "decided_at_ms"));
     }
 
+    /**
+     * A reporter's reports in the window, as a range of the {@code (reporter, id)} index: ids are
+     * time-ordered, so the window's start is an id ({@link Ids#lowestAt}). Counting by
+     * {@code created_at_ms} instead read every report the reporter ever filed.
+     */
+    static final String REPORTS_SINCE_SQL = "SELECT count(*) FROM review_reports WHERE reporter = :r AND id >= :low";
+
     /** Reporters already audited as flooding, by the window start they flooded in: one audit entry per flood, not per refusal. */
     private final Map<String, Long> floodsAudited = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -262,10 +269,9 @@ final class Reports {
         long nowMs = clock.millis();
         long windowMs = REPORT_WINDOW.toMillis();
         long filed = db.jdbi()
-                .withHandle(h -> h.createQuery(
-                                "SELECT count(*) FROM review_reports WHERE reporter = :r AND created_at_ms > :since")
+                .withHandle(h -> h.createQuery(REPORTS_SINCE_SQL)
                         .bind("r", actor.id())
-                        .bind("since", nowMs - windowMs)
+                        .bind("low", Ids.lowestAt(nowMs - windowMs))
                         .mapTo(Long.class)
                         .one());
         if (filed < REPORTS_PER_WINDOW_MAX) return;
@@ -289,6 +295,6 @@ final class Reports {
     /** Reports on the author's content whose task is still open: the policy's {@code openReports} fact. */
     public Map<String, Integer> openReports(Collection<String> authorIds) {
         if (authorIds.size() > 1_000) throw new IllegalArgumentException("at most 1000 authors at a time");
-        return db.jdbi().withHandle(h -> new ReportCounts().count(h, authorIds));
+        return db.jdbi().withHandle(h -> new ReportCounts(clock).count(h, authorIds));
     }
 }
