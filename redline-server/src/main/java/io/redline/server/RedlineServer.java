@@ -103,6 +103,10 @@ public final class RedlineServer implements AutoCloseable {
     private static final int REPLAY_THREADS = 1;
 
     private static final int REPLAY_QUEUE_MAX = 1;
+    /** Policy YAML parses (validate, save) at once and waiting: editors are few; a flood gets 503. */
+    private static final int POLICY_PARSE_THREADS = 1;
+
+    private static final int POLICY_PARSE_QUEUE_MAX = 4;
 
     private final RedlineConfig config;
     private final Database db;
@@ -138,6 +142,7 @@ public final class RedlineServer implements AutoCloseable {
 
     private final ComputePool screeningWork;
     private final ComputePool replayWork;
+    private final ComputePool policyWork;
     private final LedgerBooks ledger;
     private final List<Endpoint> endpoints;
     private final HttpApi http;
@@ -193,7 +198,7 @@ public final class RedlineServer implements AutoCloseable {
         this.intake = new Intake(db, writes, config.limits().intake(), clock, ids, labelling, audit);
         this.policies = new PolicyStore(db, writes, audit, clock);
         // Open reports are review's data and a policy fact: review implements the decision capability's port.
-        OpenReports openReports = new ReportCounts();
+        OpenReports openReports = new ReportCounts(clock);
         this.decisions =
                 new Decisions(db, writes, audit, policies, screener::current, intake.reader(), openReports, clock, ids);
         this.worker = new DecisionWorker(
@@ -246,7 +251,13 @@ public final class RedlineServer implements AutoCloseable {
                         "screening", Runtime.getRuntime().availableProcessors(), SCREENING_QUEUE_MAX, 1)
                 .bindTo(metrics);
         this.replayWork = new ComputePool("replay", REPLAY_THREADS, REPLAY_QUEUE_MAX, 10).bindTo(metrics);
-        this.decidedIntake = new DecidedIntake(intake, decisions, worker::nudge, screeningWork::call);
+        this.policyWork = new ComputePool("policy", POLICY_PARSE_THREADS, POLICY_PARSE_QUEUE_MAX, 1).bindTo(metrics);
+        this.decidedIntake = new DecidedIntake(intake, decisions, worker::nudge, new DecidedIntake.Offload() {
+            @Override
+            public <T> T call(io.redline.identity.Principal who, java.util.concurrent.Callable<T> work) {
+                return screeningWork.call(who.tokenId(), work);
+            }
+        });
         Bodies bodies = new Bodies(json, config.server().bodyBytesMax());
         this.exchanges = new ExchangeLog(db);
         this.gateway = new Gateway(
@@ -272,13 +283,19 @@ public final class RedlineServer implements AutoCloseable {
                 .endpoints());
         all.addAll(new ReviewEndpoints(tasks, bodies).endpoints());
         all.addAll(new PolicyEndpoints(
-                        policies, decisions, backtest, bodies, config.review().minutesPerReview(), replayWork)
+                        policies,
+                        decisions,
+                        backtest,
+                        bodies,
+                        config.review().minutesPerReview(),
+                        replayWork,
+                        policyWork)
                 .endpoints());
         all.addAll(new TokenEndpoints(tokenAdmin, bodies).endpoints());
         all.addAll(new UserEndpoints(userAdmin, bodies, passwordWork).endpoints());
         all.addAll(new WebhookEndpoints(webhooks, json).endpoints());
         all.addAll(new ScreenEndpoints(screener, bodies, config.limits().textCharsMax(), screeningWork).endpoints());
-        all.addAll(new AuditEndpoints(audit).endpoints());
+        all.addAll(new AuditEndpoints(audit, replayWork).endpoints());
         all.addAll(new MediaEndpoints(config.media().limits(), bodies, screeningWork).endpoints());
         all.addAll(new GatewayEndpoints(gateway).endpoints());
         all.addAll(new LedgerEndpoints(ledger, bodies).endpoints());
@@ -308,7 +325,8 @@ public final class RedlineServer implements AutoCloseable {
                                 backtest,
                                 audit,
                                 config.review().minutesPerReview(),
-                                replayWork)
+                                replayWork,
+                                policyWork)
                         .routes())
                 .with(new io.redline.server.console.LedgerPages(console, ledger).routes())
                 .register(http.javalin());
@@ -431,6 +449,16 @@ public final class RedlineServer implements AutoCloseable {
         return passwordWork;
     }
 
+    /** The pool backtests, rescreens and audit verification run on (tests fill it up). */
+    public ComputePool replayWork() {
+        return replayWork;
+    }
+
+    /** The pool policy YAML is parsed on (tests fill it up). */
+    public ComputePool policyWork() {
+        return policyWork;
+    }
+
     public Intake intake() {
         return intake;
     }
@@ -466,6 +494,7 @@ public final class RedlineServer implements AutoCloseable {
         passwordWork.close();
         screeningWork.close();
         replayWork.close();
+        policyWork.close();
         writes.close();
         db.close();
         log.info("redline stopped");
