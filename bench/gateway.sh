@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# AI gateway overhead: added latency per request and per streamed chunk, the gateway beside the same
+# AI gateway overhead: added latency per request and per streamed chunk, the gateway and a bare proxy (the floor) beside the same
 # upstream called directly in the same run (alternating requests at a fixed rate), plus the output
 # guard alone. One JVM: a scripted upstream, a real Redline server on SQLite, the load generator.
 #   bench/gateway.sh [RATE=50] [SECONDS=20] [CHUNKS=50]

@@ -120,6 +120,45 @@ public final class ExchangeLog {
         return out;
     }
 
+    /** An exchange whose stored texts are past their retention: the contents to reduce to their hashes. */
+    public record TextsDue(long exchangeId, Long promptContentId, Long outputContentId) {}
+
+    /** Up to {@code limit} exchanges older than {@code beforeId} whose texts are still kept, oldest first. */
+    public List<TextsDue> textsDue(long beforeId, int limit) {
+        return db.jdbi()
+                .withHandle(h -> h.createQuery("""
+                                SELECT id, prompt_content_id, output_content_id FROM gateway_exchanges
+                                WHERE text_expired_at_ms IS NULL AND id < :before ORDER BY id LIMIT :n""")
+                        .bind("before", beforeId)
+                        .bind("n", limit)
+                        .map((rs, ctx) -> new TextsDue(
+                                rs.getLong("id"),
+                                nullableLong(rs, "prompt_content_id"),
+                                nullableLong(rs, "output_content_id")))
+                        .list());
+    }
+
+    /** Records that these exchanges' texts were reduced to their hashes. */
+    public void textsExpired(List<Long> exchangeIds, Instant at) {
+        if (exchangeIds.isEmpty()) return;
+        db.jdbi()
+                .useTransaction(
+                        h -> h.createUpdate("UPDATE gateway_exchanges SET text_expired_at_ms = :at WHERE id IN (<ids>)")
+                                .bind("at", at.toEpochMilli())
+                                .bindList("ids", exchangeIds)
+                                .execute());
+    }
+
+    /**
+     * Deletes up to {@code limit} of the oldest exchange rows older than {@code beforeId}, inside
+     * the caller's transaction (so its audit entry commits with it); returns how many went.
+     */
+    public int purge(Handle h, long beforeId, int limit) {
+        return h.createUpdate("""
+                        DELETE FROM gateway_exchanges WHERE id IN (
+                            SELECT id FROM gateway_exchanges WHERE id < :before ORDER BY id LIMIT :n)""").bind("before", beforeId).bind("n", limit).execute();
+    }
+
     /** Newest first, at most {@code limit}; {@code endUser} null for everyone. */
     public List<Row> recent(String endUser, int limit) {
         if (limit < 1 || limit > LIST_LIMIT_MAX)

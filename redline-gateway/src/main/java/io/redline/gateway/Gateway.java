@@ -262,32 +262,36 @@ public final class Gateway implements AutoCloseable {
             if (!(choice instanceof ObjectNode c)) continue;
             ObjectNode holder = chat ? (c.path("message") instanceof ObjectNode m ? m : null) : c;
             String field = chat ? "content" : "text";
-            if (holder == null || !holder.path(field).isTextual()) continue;
-            String text = holder.path(field).asText();
-            int offset = all.length();
-            if (!all.isEmpty()) all.append('\n');
-            all.append(text);
-            List<Hit> hits = s.screen(text).hits();
-            for (Hit h : hits) {
-                allHits.add(new Hit(
-                        h.detector(),
-                        h.category(),
-                        h.severity(),
-                        h.start() + offset + (offset > 0 ? 1 : 0),
-                        h.end() + offset + (offset > 0 ? 1 : 0),
-                        h.normalized(),
-                        h.term()));
+            if (holder == null) continue;
+            String text = holder.path(field).isTextual() ? holder.path(field).asText() : null;
+            // What the model said, then what it reasoned and the arguments it passed to tools: all are screened.
+            List<Map.Entry<String, String>> texts = new ArrayList<>();
+            if (text != null) texts.add(Map.entry(field, text));
+            if (chat) texts.addAll(Sides.of(holder));
+            Judgement stop = null;
+            for (Map.Entry<String, String> t : texts) {
+                if (!all.isEmpty()) all.append('\n');
+                int offset = all.length();
+                all.append(t.getValue());
+                List<Hit> hits = s.screen(t.getValue()).hits();
+                for (Hit h : hits) allHits.add(shifted(h, offset));
+                Judgement j = hits.isEmpty()
+                        ? null
+                        : judges.judge(
+                                Surface.OUTPUT,
+                                hits,
+                                t.getValue().codePointCount(0, t.getValue().length()),
+                                a.minor());
+                if (j != null && (worst == null || j.stops())) worst = j;
+                if (j != null && j.stops() && stop == null) stop = j;
             }
-            Judgement j = hits.isEmpty()
-                    ? null
-                    : judges.judge(Surface.OUTPUT, hits, text.codePointCount(0, text.length()), a.minor());
-            if (j != null && (worst == null || j.stops())) worst = j;
-            if (j != null && j.stops()) {
+            if (stop != null) {
                 holder.put(field, a.label().safeMessage());
+                Sides.removeAll(holder);
                 c.put("finish_reason", "content_filter");
                 replaced = true;
-                metrics.streamStopped(j.reasonCode()); // a whole answer stopped counts like a stream stopped
-            } else {
+                metrics.streamStopped(stop.reasonCode()); // a whole answer stopped counts like a stream stopped
+            } else if (text != null) {
                 holder.put(field, applyLabel(a.label(), text));
             }
         }
@@ -307,9 +311,21 @@ public final class Gateway implements AutoCloseable {
                 t0);
     }
 
-    /** Per choice index while streaming. */
+    private static Hit shifted(Hit h, int offset) {
+        return new Hit(
+                h.detector(),
+                h.category(),
+                h.severity(),
+                h.start() + offset,
+                h.end() + offset,
+                h.normalized(),
+                h.term());
+    }
+
+    /** Per choice index while streaming: the content's guard, and one per side text (reasoning, each tool call's arguments). */
     private static final class Lane {
         final OutputGuard guard;
+        final Map<String, OutputGuard> sides = new LinkedHashMap<>();
         boolean labelled;
         boolean finished;
 
@@ -340,7 +356,13 @@ public final class Gateway implements AutoCloseable {
             BufferedReader in = new BufferedReader(new InputStreamReader(upstream, StandardCharsets.UTF_8));
             out = reply.stream(labelHeaders(a, aigc));
             boolean done = false;
+            boolean unflushed = false;
             while (!done) {
+                // Chunks the upstream sent together go out together: flush only when the next read would wait.
+                if (unflushed && !ready(in)) {
+                    flush(out);
+                    unflushed = false;
+                }
                 long w0 = System.nanoTime();
                 String line;
                 try {
@@ -399,6 +421,11 @@ public final class Gateway implements AutoCloseable {
                         step = lane.guard.finish();
                         release.append(step.released());
                     }
+                    if (!step.stopped() && chat) {
+                        OutputGuard.Step side = sides(lane, holder, finishing, s, window, judge);
+                        if (side != null) step = side;
+                        emit |= holder.has("tool_calls") || Sides.has(holder);
+                    }
                     if (step.stopped()) {
                         stop = step.stop();
                         break;
@@ -416,7 +443,10 @@ public final class Gateway implements AutoCloseable {
                     emit |= !release.isEmpty() || finishing || (chat && holder.size() > (holder.has(field) ? 1 : 0));
                 }
                 if (stop != null) break;
-                if (emit) write(out, ("data: " + chunk + "\n\n").getBytes(StandardCharsets.UTF_8));
+                if (emit) {
+                    writeHeld(out, ("data: " + chunk + "\n\n").getBytes(StandardCharsets.UTF_8));
+                    unflushed = true;
+                }
                 metrics.chunk(System.nanoTime() - c0);
             }
             if (stop != null) {
@@ -450,11 +480,27 @@ public final class Gateway implements AutoCloseable {
                                         .getBytes(StandardCharsets.UTF_8));
                         continue;
                     }
+                    ObjectNode tail = finalChunk(lastChunk, e.getKey(), chat, null, a, aigc);
+                    ObjectNode c = (ObjectNode) tail.path("choices").get(0);
+                    if (chat) {
+                        OutputGuard.Step side = sides(lane, (ObjectNode) c.path("delta"), true, s, window, judge);
+                        if (side != null && side.stopped()) {
+                            stop = side.stop();
+                            outcome = Outcome.OUTPUT_STOPPED;
+                            metrics.streamStopped(stop.reasonCode());
+                            write(
+                                    out,
+                                    ("data: "
+                                                    + finalChunk(
+                                                            lastChunk, e.getKey(), chat, stop.finishReason(), a, aigc)
+                                                    + "\n\n")
+                                            .getBytes(StandardCharsets.UTF_8));
+                            continue;
+                        }
+                    }
                     String rest = (lane.labelled || step.released().isEmpty() ? "" : prefix(a.label()))
                             + step.released()
                             + suffix(a.label());
-                    ObjectNode tail = finalChunk(lastChunk, e.getKey(), chat, null, a, aigc);
-                    ObjectNode c = (ObjectNode) tail.path("choices").get(0);
                     if (chat) ((ObjectNode) c.path("delta")).put("content", rest);
                     else c.put("text", rest);
                     write(out, ("data: " + tail + "\n\n").getBytes(StandardCharsets.UTF_8));
@@ -473,23 +519,46 @@ public final class Gateway implements AutoCloseable {
             List<Hit> hits = new ArrayList<>();
             Judgement worst = stop;
             for (Lane lane : lanes.values()) {
-                int offset = text.isEmpty() ? 0 : text.length() + 1;
-                if (!text.isEmpty()) text.append('\n');
-                text.append(lane.guard.text());
-                for (Hit h : lane.guard.hits()) {
-                    hits.add(new Hit(
-                            h.detector(),
-                            h.category(),
-                            h.severity(),
-                            h.start() + offset,
-                            h.end() + offset,
-                            h.normalized(),
-                            h.term()));
+                List<OutputGuard> guards = new ArrayList<>();
+                guards.add(lane.guard);
+                guards.addAll(lane.sides.values());
+                for (OutputGuard g : guards) {
+                    if (g != lane.guard && g.text().isEmpty()) continue;
+                    if (!text.isEmpty()) text.append('\n');
+                    int offset = text.length();
+                    text.append(g.text());
+                    for (Hit h : g.hits()) hits.add(shifted(h, offset));
+                    if (worst == null) worst = g.judgement();
                 }
-                if (worst == null) worst = lane.guard.judgement();
             }
             record(a, ans.upstream().name(), outcome, 200, text.toString(), worst, hits, upstreamNanos, t0);
         }
+    }
+
+    /**
+     * Screens the side texts of one streamed delta (reasoning, tool-call arguments) through their
+     * own guards and puts back only what each guard released; when {@code finishing}, every side
+     * guard of the lane is finished and its rest put into this delta. Returns the step that
+     * stopped, or null when none did.
+     */
+    private OutputGuard.Step sides(
+            Lane lane, ObjectNode delta, boolean finishing, Screener s, HoldBack window, OutputGuard.Judge judge) {
+        for (Map.Entry<String, String> t : Sides.of(delta)) {
+            OutputGuard g = lane.sides.computeIfAbsent(
+                    t.getKey(),
+                    k -> new OutputGuard(s, window, judge, config.limits().outputCharsMax()));
+            OutputGuard.Step step = g.append(t.getValue());
+            if (step.stopped()) return step;
+            Sides.put(delta, t.getKey(), step.released());
+        }
+        if (!finishing) return null;
+        for (Map.Entry<String, OutputGuard> e : lane.sides.entrySet()) {
+            OutputGuard.Step step = e.getValue().finish();
+            if (step.stopped()) return step;
+            if (!step.released().isEmpty())
+                Sides.put(delta, e.getKey(), Sides.get(delta, e.getKey()) + step.released());
+        }
+        return null;
     }
 
     /** The client went away: a write to it failed. */
@@ -500,11 +569,33 @@ public final class Gateway implements AutoCloseable {
     }
 
     private static void write(OutputStream out, byte[] b) throws ClientGone {
+        writeHeld(out, b);
+        flush(out);
+    }
+
+    /** Writes without flushing; the stream loop flushes when the upstream has nothing more buffered. */
+    private static void writeHeld(OutputStream out, byte[] b) throws ClientGone {
         try {
             out.write(b);
+        } catch (IOException e) {
+            throw new ClientGone(e);
+        }
+    }
+
+    private static void flush(OutputStream out) throws ClientGone {
+        try {
             out.flush();
         } catch (IOException e) {
             throw new ClientGone(e);
+        }
+    }
+
+    /** Whether the upstream has more already received, so reading it will not wait. */
+    private static boolean ready(BufferedReader in) {
+        try {
+            return in.ready();
+        } catch (IOException e) {
+            return false; // the next read will say what is wrong
         }
     }
 

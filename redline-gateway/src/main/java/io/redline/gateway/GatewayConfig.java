@@ -14,6 +14,7 @@ import java.util.Objects;
  * @param labels           explicit label text per language
  * @param limits           rate limits, streaming window step and size bounds
  * @param minors           minors' mode
+ * @param retention        how long full texts and exchange rows are kept (absent: the defaults)
  */
 public record GatewayConfig(
         List<Upstream> upstreams,
@@ -22,10 +23,12 @@ public record GatewayConfig(
         String defaultLanguage,
         List<Label> labels,
         Limits limits,
-        Minors minors) {
+        Minors minors,
+        Retention retention) {
 
     public GatewayConfig {
         upstreams = upstreams == null ? List.of() : List.copyOf(upstreams);
+        retention = retention == null ? Retention.DEFAULT : retention;
         labels = labels == null ? List.of() : List.copyOf(labels);
         Objects.requireNonNull(limits, "gateway.limits");
         Objects.requireNonNull(minors, "gateway.minors");
@@ -98,6 +101,24 @@ public record GatewayConfig(
         }
     }
 
+    /**
+     * The gateway's own retention, apart from contents and audit (which keep their own). Both are
+     * at least {@value #DAYS_MIN} days: generative-AI service rules ask for six months of logs.
+     *
+     * @param textDays days the full prompt and output texts are kept; then their contents hold only
+     *                 {@code sha256:<hex>} (with {@code storeFullText} off they never held more)
+     * @param logDays  days an exchange row (hashes, outcome, evidence, timings) is kept; at least {@code textDays}
+     */
+    public record Retention(int textDays, int logDays) {
+        public static final int DAYS_MIN = 180;
+        public static final Retention DEFAULT = new Retention(180, 365);
+    }
+
+    public GatewayConfig withRetention(Retention retention) {
+        return new GatewayConfig(
+                upstreams, producerId, storeFullText, defaultLanguage, labels, limits, minors, retention);
+    }
+
     public static GatewayConfig defaults() {
         return new GatewayConfig(
                 List.of(),
@@ -108,7 +129,8 @@ public record GatewayConfig(
                         new Label("zh", "【AI生成】", "", "AI生成", "抱歉，该内容无法显示。"),
                         new Label("en", "[AI-generated] ", "", "AI-generated", "Sorry, this content cannot be shown.")),
                 new Limits(120, 6_000, 0, 200_000, 4_096),
-                new Minors("X-Redline-Minor", List.of(), 50));
+                new Minors("X-Redline-Minor", List.of(), 50),
+                Retention.DEFAULT);
     }
 
     /** The label for an {@code Accept-Language} value: its first language we have, else the default's. */
@@ -182,6 +204,11 @@ public record GatewayConfig(
         if (minors.header() == null || !minors.header().matches("[A-Za-z0-9-]{1,64}"))
             out.add("gateway.minors.header must be a header name");
         if (minors.dailyRequestsMax() < 0) out.add("gateway.minors.dailyRequestsMax must not be negative");
+        if (retention.textDays() < Retention.DAYS_MIN || retention.textDays() > 36_500)
+            out.add("gateway.retention.textDays must be " + Retention.DAYS_MIN
+                    + "..36500 (six months of logs at least)");
+        if (retention.logDays() < retention.textDays() || retention.logDays() > 36_500)
+            out.add("gateway.retention.logDays must be textDays.." + 36_500 + " (a row outlives its texts)");
         return out;
     }
 }

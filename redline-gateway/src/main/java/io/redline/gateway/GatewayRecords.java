@@ -1,6 +1,7 @@
 package io.redline.gateway;
 
 import io.redline.policy.Policy;
+import java.util.List;
 
 /**
  * Everything the gateway needs from the capabilities that own content, decisions and policies:
@@ -17,4 +18,17 @@ public interface GatewayRecords {
      * them ({@link ExchangeLog#insert}). Runs off the request path.
      */
     void record(Exchange exchange);
+
+    /**
+     * Retention of full texts: the stored text of these contents becomes {@code sha256:<hex>} of
+     * itself (idempotent: a text already reduced stays as it is), audited. Returns how many changed.
+     */
+    int expireTexts(List<Long> contentIds);
+
+    /**
+     * Retention of the log: deletes up to {@code limit} of the oldest exchange rows with ids below
+     * {@code beforeId} ({@link ExchangeLog#purge}) with an audit entry in the same transaction.
+     * Returns how many went.
+     */
+    int purgeLog(long beforeId, int limit);
 }

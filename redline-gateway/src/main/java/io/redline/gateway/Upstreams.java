@@ -1,48 +1,86 @@
 package io.redline.gateway;
 
 import io.redline.gateway.GatewayConfig.Upstream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
-import java.time.Duration;
+import java.net.SocketTimeoutException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import org.apache.hc.client5.http.ConnectTimeoutException;
+import org.apache.hc.client5.http.classic.methods.HttpGet;
+import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.apache.hc.core5.util.Timeout;
 
 /**
- * The configured model servers and the one HTTP client that calls them (the JDK's, HTTP/1.1, so
- * closing a streamed body closes its connection). Routing: the upstreams serving a model, in
- * configuration order. A connect failure, or a 502/503/504 answer, is retried once on the next
- * upstream serving the model; then the caller gets 502 (504 when the upstream was too slow).
+ * The configured model servers and the one HTTP client that calls them. Routing: the upstreams
+ * serving a model, in configuration order. A connect failure, or a 502/503/504 answer, is retried
+ * once on the next upstream serving the model; then the caller gets 502 (504 when the upstream
+ * was too slow).
+ *
+ * <p>The client is Apache HttpClient 5's blocking one, called on the request's virtual thread.
+ * The JDK's {@code HttpClient} was used first; {@code bench/gateway.sh}'s floor proxies showed
+ * its asynchronous hand-offs (selector thread, executor, future) cost about 2 ms per call on
+ * the 2-core machine against about 0.5 ms for a blocking call over a pooled connection, which
+ * alone is the gateway's whole latency budget. A streamed body that is closed before its end
+ * aborts its connection, so the upstream sees the client go.
  */
 public final class Upstreams implements AutoCloseable {
     /** Attempts per call: the first upstream and one other. */
     static final int ATTEMPTS_MAX = 2;
     /** Connecting is quick or it is not happening; a slow model is the timeout's business, not this one's. */
     static final long CONNECT_TIMEOUT_MS_MAX = 5_000;
-    /** Largest error or model-list body read from an upstream. */
+    /** Largest error body read from an upstream. */
     static final int ERROR_BODY_BYTES_MAX = 64 * 1024;
+    /** Largest model list read from an upstream. */
+    static final int MODELS_BODY_BYTES_MAX = 1024 * 1024;
+    /** Pooled connections per upstream: more than the server's concurrent calls ever need. */
+    static final int CONNECTIONS_PER_UPSTREAM_MAX = 1_024;
 
     private final List<Upstream> all;
-    private final HttpClient http;
+    private final PoolingHttpClientConnectionManager connections;
+    private final CloseableHttpClient http;
+    /** Aborts a call that overruns its upstream's timeout (a blocking read has no total deadline). */
+    private final ScheduledExecutorService deadlines = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "redline-gateway-upstream-deadlines");
+        t.setDaemon(true);
+        return t;
+    });
 
     public Upstreams(List<Upstream> upstreams) {
         this.all = List.copyOf(upstreams);
         long connectMs = all.stream().mapToLong(Upstream::timeoutMs).min().orElse(CONNECT_TIMEOUT_MS_MAX);
-        this.http = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofMillis(Math.min(CONNECT_TIMEOUT_MS_MAX, connectMs)))
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .executor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor())
+        this.connections = PoolingHttpClientConnectionManagerBuilder.create()
+                .setMaxConnPerRoute(CONNECTIONS_PER_UPSTREAM_MAX)
+                .setMaxConnTotal(CONNECTIONS_PER_UPSTREAM_MAX * Math.max(1, all.size()))
+                .setDefaultConnectionConfig(ConnectionConfig.custom()
+                        .setConnectTimeout(Timeout.ofMilliseconds(Math.min(CONNECT_TIMEOUT_MS_MAX, connectMs)))
+                        .build())
+                .build();
+        this.http = HttpClients.custom()
+                .setConnectionManager(connections)
+                .disableRedirectHandling()
+                .disableAutomaticRetries() // retrying is ours: once, on another upstream
+                .disableCookieManagement()
+                .disableAuthCaching()
+                .disableContentCompression() // bodies pass through as the upstream sent them
                 .build();
     }
 
@@ -96,44 +134,127 @@ public final class Upstreams implements AutoCloseable {
     }
 
     private Answer send(Upstream u, String path, byte[] body, boolean stream, long t0) throws ConnectFailed {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(join(u.baseUrl(), path)))
-                .header("Content-Type", "application/json")
-                .header("Accept", stream ? "text/event-stream" : "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
-        if (u.apiKey() != null && !u.apiKey().isEmpty()) b.header("Authorization", "Bearer " + u.apiKey());
-        HttpRequest req = b.build();
-        if (stream) {
-            // Headers within the timeout; each later chunk is watched by the caller (IdleWatch).
-            HttpResponse<InputStream> r = await(u, http.sendAsync(req, HttpResponse.BodyHandlers.ofInputStream()));
-            String type = r.headers().firstValue("Content-Type").orElse("");
-            if (r.statusCode() >= 300) {
-                byte[] err = readCapped(r.body());
-                return new Answer(u, r.statusCode(), type, err, null, System.nanoTime() - t0);
+        HttpPost post = new HttpPost(join(u.baseUrl(), path));
+        post.setHeader("Accept", stream ? "text/event-stream" : "application/json");
+        post.setEntity(new ByteArrayEntity(body, ContentType.APPLICATION_JSON));
+        // Whole answers within the timeout; a stream's headers within it, each later chunk watched by the caller.
+        ClassicHttpResponse r = open(u, post);
+        ScheduledFuture<?> deadline =
+                stream ? null : deadlines.schedule(post::cancel, u.timeoutMs(), TimeUnit.MILLISECONDS);
+        String type = header(r, "Content-Type");
+        try {
+            if (stream && r.getCode() < 300) {
+                return new Answer(u, r.getCode(), type, null, new Body(r, post), System.nanoTime() - t0);
             }
-            return new Answer(u, r.statusCode(), type, null, r.body(), System.nanoTime() - t0);
+            byte[] bytes = r.getCode() >= 300 ? readCapped(entity(r)) : readAll(u, post, entity(r));
+            return new Answer(u, r.getCode(), type, bytes, null, System.nanoTime() - t0);
+        } finally {
+            if (deadline != null) deadline.cancel(false);
+            if (!stream || r.getCode() >= 300) closeQuietly(r);
         }
-        HttpResponse<byte[]> r = await(u, http.sendAsync(req, HttpResponse.BodyHandlers.ofByteArray()));
-        return new Answer(
-                u,
-                r.statusCode(),
-                r.headers().firstValue("Content-Type").orElse(""),
-                r.body(),
-                null,
-                System.nanoTime() - t0);
+    }
+
+    /** Sends a request and returns its open response (headers read); connect failures are {@link ConnectFailed}. */
+    private ClassicHttpResponse open(Upstream u, HttpUriRequestBase request) throws ConnectFailed {
+        request.setConfig(RequestConfig.custom()
+                .setResponseTimeout(Timeout.ofMilliseconds(u.timeoutMs()))
+                .setConnectionRequestTimeout(Timeout.ofMilliseconds(u.timeoutMs()))
+                .build());
+        if (u.apiKey() != null && !u.apiKey().isEmpty()) request.setHeader("Authorization", "Bearer " + u.apiKey());
+        ScheduledFuture<?> deadline = deadlines.schedule(request::cancel, u.timeoutMs(), TimeUnit.MILLISECONDS);
+        try {
+            return http.executeOpen(null, request, null);
+        } catch (ConnectException | ConnectTimeoutException e) {
+            throw new ConnectFailed(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+        } catch (SocketTimeoutException e) {
+            throw timedOut(u);
+        } catch (IOException e) {
+            if (request.isCancelled()) throw timedOut(u);
+            throw OpenAiError.badGateway("upstream '" + u.name() + "' failed: " + e);
+        } finally {
+            deadline.cancel(false);
+        }
+    }
+
+    private static byte[] readAll(Upstream u, HttpUriRequestBase request, InputStream in) {
+        try (in) {
+            return in.readAllBytes();
+        } catch (SocketTimeoutException e) {
+            throw timedOut(u);
+        } catch (IOException e) {
+            if (request.isCancelled()) throw timedOut(u);
+            throw OpenAiError.badGateway("upstream '" + u.name() + "' broke off its answer: " + e);
+        }
+    }
+
+    private static OpenAiError timedOut(Upstream u) {
+        return OpenAiError.gatewayTimeout("upstream '" + u.name() + "' did not answer within " + u.timeoutMs() + " ms");
+    }
+
+    private static InputStream entity(ClassicHttpResponse r) {
+        HttpEntity e = r.getEntity();
+        try {
+            return e == null ? InputStream.nullInputStream() : e.getContent();
+        } catch (IOException ex) {
+            return InputStream.nullInputStream();
+        }
+    }
+
+    private static String header(ClassicHttpResponse r, String name) {
+        Header h = r.getFirstHeader(name);
+        return h == null ? "" : h.getValue();
+    }
+
+    /**
+     * A streamed answer's body. Closing it after its end returns the connection to the pool;
+     * closing it before (client gone, stream stopped, idle timeout) aborts the connection, so the
+     * upstream stops generating instead of the close draining what is left.
+     */
+    private static final class Body extends FilterInputStream {
+        private final ClassicHttpResponse response;
+        private final HttpUriRequestBase request;
+        private volatile boolean ended;
+
+        Body(ClassicHttpResponse response, HttpUriRequestBase request) {
+            super(entity(response));
+            this.response = response;
+            this.request = request;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b < 0) ended = true;
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buf, int off, int len) throws IOException {
+            int n = super.read(buf, off, len);
+            if (n < 0) ended = true;
+            return n;
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (!ended) request.cancel();
+            response.close();
+        }
     }
 
     /** Lists the models of an upstream that serves any model (for {@code GET /models}); empty when it does not answer. */
     public List<String> listModels(Upstream u) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(join(u.baseUrl(), "models")))
-                .GET()
-                .header("Accept", "application/json");
-        if (u.apiKey() != null && !u.apiKey().isEmpty()) b.header("Authorization", "Bearer " + u.apiKey());
-        try {
-            HttpResponse<byte[]> r = await(u, http.sendAsync(b.build(), HttpResponse.BodyHandlers.ofByteArray()));
-            if (r.statusCode() != 200) return List.of();
+        HttpGet get = new HttpGet(join(u.baseUrl(), "models"));
+        get.setHeader("Accept", "application/json");
+        try (ClassicHttpResponse r = open(u, get)) {
+            if (r.getCode() != 200) return List.of();
+            byte[] body;
+            try (InputStream in = entity(r)) {
+                body = in.readNBytes(MODELS_BODY_BYTES_MAX);
+            }
             List<String> out = new ArrayList<>();
             new com.fasterxml.jackson.databind.ObjectMapper()
-                    .readTree(r.body())
+                    .readTree(body)
                     .path("data")
                     .forEach(m -> {
                         if (m.path("id").isTextual()) out.add(m.path("id").asText());
@@ -141,33 +262,6 @@ public final class Upstreams implements AutoCloseable {
             return out;
         } catch (ConnectFailed | OpenAiError | IOException e) {
             return List.of();
-        }
-    }
-
-    private <T> HttpResponse<T> await(Upstream u, CompletableFuture<HttpResponse<T>> f) throws ConnectFailed {
-        try {
-            return f.get(u.timeoutMs(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            f.cancel(true);
-            throw OpenAiError.gatewayTimeout(
-                    "upstream '" + u.name() + "' did not answer within " + u.timeoutMs() + " ms");
-        } catch (InterruptedException e) {
-            f.cancel(true);
-            Thread.currentThread().interrupt();
-            throw OpenAiError.badGateway("interrupted while waiting for upstream '" + u.name() + "'");
-        } catch (ExecutionException e) {
-            Throwable c = e.getCause();
-            if (c instanceof HttpConnectTimeoutException
-                    || c instanceof ConnectException
-                    || (c != null && c.getCause() instanceof ConnectException)) {
-                throw new ConnectFailed(
-                        String.valueOf(c.getMessage() == null ? c.getClass().getSimpleName() : c.getMessage()));
-            }
-            if (c instanceof HttpTimeoutException) {
-                throw OpenAiError.gatewayTimeout(
-                        "upstream '" + u.name() + "' did not answer within " + u.timeoutMs() + " ms");
-            }
-            throw OpenAiError.badGateway("upstream '" + u.name() + "' failed: " + (c == null ? e : c));
         }
     }
 
@@ -179,10 +273,10 @@ public final class Upstreams implements AutoCloseable {
         }
     }
 
-    static void closeQuietly(InputStream in) {
-        if (in == null) return;
+    static void closeQuietly(java.io.Closeable c) {
+        if (c == null) return;
         try {
-            in.close();
+            c.close();
         } catch (IOException ignored) {
             // closing is all we wanted
         }
@@ -194,6 +288,8 @@ public final class Upstreams implements AutoCloseable {
 
     @Override
     public void close() {
-        http.close();
+        deadlines.shutdownNow();
+        closeQuietly(http);
+        closeQuietly(connections);
     }
 }

@@ -369,6 +369,49 @@ public final class Intake {
                         details));
     }
 
+    /** A text already reduced to its hash by {@link #redactBodies}. */
+    private static final java.util.regex.Pattern HASHED = java.util.regex.Pattern.compile("sha256:[0-9a-f]{64}");
+
+    /**
+     * Reduces the stored text of these contents to {@code sha256:<hex>} of itself (UTF-8), for
+     * texts kept only for a retention period (the AI gateway's prompts and outputs). A text already
+     * in that form stays as it is, so repeating a call changes nothing. One {@code content.redact}
+     * audit entry per call that changed something, in the same transaction. Returns how many changed.
+     */
+    public int redactBodies(Principal who, String reason, Collection<Long> ids) {
+        if (ids.isEmpty()) return 0;
+        return db.jdbi().inTransaction(h -> {
+            List<Map.Entry<Long, String>> rows = h.createQuery("SELECT id, body FROM contents WHERE id IN (<ids>)")
+                    .bindList("ids", List.copyOf(ids))
+                    .map((rs, ctx) -> Map.entry(rs.getLong("id"), rs.getString("body")))
+                    .list();
+            List<Long> changed = new ArrayList<>();
+            org.jdbi.v3.core.statement.PreparedBatch update =
+                    h.prepareBatch("UPDATE contents SET body = :body WHERE id = :id");
+            for (Map.Entry<Long, String> r : rows) {
+                if (HASHED.matcher(r.getValue()).matches()) continue;
+                update.bind("body", "sha256:" + sha256(r.getValue().getBytes(StandardCharsets.UTF_8)))
+                        .bind("id", r.getKey())
+                        .add();
+                changed.add(r.getKey());
+            }
+            if (changed.isEmpty()) return 0;
+            update.execute();
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("reason", reason);
+            details.put("count", changed.size());
+            details.put("ids", changed.stream().map(String::valueOf).toList());
+            audit.append(
+                    h,
+                    AuditEvent.now(
+                            who.actor(),
+                            "content.redact",
+                            new AuditEvent.Target("content", Long.toString(changed.getFirst())),
+                            details));
+            return changed.size();
+        });
+    }
+
     /** The stored originals for a replayed key, null when the key is new. */
     private List<Receipt> replay(Handle h, Principal who, int size, String key, String requestHash, boolean batch) {
         List<Receipt> receipts = new ArrayList<>(size);

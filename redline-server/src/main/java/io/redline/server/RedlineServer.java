@@ -21,6 +21,8 @@ import io.redline.decision.OpenReports;
 import io.redline.decision.PolicyStore;
 import io.redline.gateway.ExchangeLog;
 import io.redline.gateway.Gateway;
+import io.redline.gateway.GatewayRecords;
+import io.redline.gateway.GatewayRetention;
 import io.redline.identity.ConsoleSessions;
 import io.redline.identity.IdentitySchema;
 import io.redline.identity.IssuedToken;
@@ -93,6 +95,8 @@ public final class RedlineServer implements AutoCloseable {
     private static final long TASK_SWEEP_MS = 500;
     private static final int TASK_SWEEP_BATCH_MAX = 200;
     private static final long SESSION_PURGE_MS = 60_000;
+    /** The gateway retention step: retention is counted in days, so a minute between steps is plenty. */
+    private static final long GATEWAY_RETENTION_MS = 60_000;
     /** Password checks at once: one per core of the 2-core reference machine (0.15 s of CPU each, on purpose). */
     private static final int PASSWORD_THREADS = 2;
     /** Sign-ins that may wait for a password thread: under half a second of waiting, then 503. */
@@ -134,8 +138,11 @@ public final class RedlineServer implements AutoCloseable {
     /** Deletes ended console sessions once a minute (a lookup refuses them anyway; this keeps the table small). */
     private final DrainLoop sessionPurge;
 
+    private final DrainLoop gatewayRetention;
+
     private final Backtest backtest;
     private final ExchangeLog exchanges;
+    private final GatewayRecords gatewayRecords;
     private final Gateway gateway;
     /** CPU-heavy work runs on these bounded platform-thread pools, never on the HTTP virtual threads' carriers. */
     private final ComputePool passwordWork;
@@ -260,19 +267,28 @@ public final class RedlineServer implements AutoCloseable {
         });
         Bodies bodies = new Bodies(json, config.server().bodyBytesMax());
         this.exchanges = new ExchangeLog(db);
+        this.gatewayRecords = new GatewayRecordsOnIntake(
+                decidedIntake,
+                intake,
+                db,
+                audit,
+                intake.limits(),
+                policies,
+                exchanges,
+                config.gateway().storeFullText());
         this.gateway = new Gateway(
                 config.gateway(),
                 screener::current,
-                new GatewayRecordsOnIntake(
-                        decidedIntake,
-                        intake.limits(),
-                        policies,
-                        exchanges,
-                        config.gateway().storeFullText()),
+                gatewayRecords,
                 metrics,
                 clock,
                 ids,
                 config.media().limits());
+        this.gatewayRetention = new DrainLoop(
+                "redline-gateway-retention",
+                GATEWAY_RETENTION_MS,
+                GatewayRetention.BATCH_MAX,
+                new GatewayRetention(exchanges, gatewayRecords, config.gateway().retention(), clock)::step);
 
         List<Endpoint> all = new ArrayList<>();
         SystemEndpoints system =
@@ -365,6 +381,7 @@ public final class RedlineServer implements AutoCloseable {
         webhookDispatcher.start();
         taskSweeper.start();
         sessionPurge.start();
+        gatewayRetention.start();
         started = true;
         log.atInfo()
                 .addKeyValue("url", baseUrl())
@@ -467,6 +484,11 @@ public final class RedlineServer implements AutoCloseable {
         return gateway;
     }
 
+    /** The gateway's door to intake, decisions and audit (its retention step runs through it too). */
+    public GatewayRecords gatewayRecords() {
+        return gatewayRecords;
+    }
+
     public ExchangeLog exchanges() {
         return exchanges;
     }
@@ -487,6 +509,7 @@ public final class RedlineServer implements AutoCloseable {
             worker.stop(config.server().shutdownGraceMs());
             taskSweeper.stop(config.server().shutdownGraceMs());
             sessionPurge.stop(config.server().shutdownGraceMs());
+            gatewayRetention.stop(config.server().shutdownGraceMs());
             started = false;
         }
         gateway.close(); // stores the exchanges still in flight

@@ -39,10 +39,11 @@ import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * Gateway overhead in one run: a scripted OpenAI-compatible upstream and a real Redline server
- * (embedded SQLite, every exchange stored) in this process; a fixed-rate open-loop load alternates
- * requests to the upstream directly and through the gateway, so both see the same machine at the
- * same moment. Reports client-side p50/p99 of both and their difference, the gateway's own
- * added-latency timers, and the output guard alone per chunk.
+ * (embedded SQLite, every exchange stored) in this process, and a floor proxy (the same HTTP server
+ * and client with nothing else); a fixed-rate open-loop load sends requests round robin to the
+ * upstream directly, through the floor and through the gateway, so all three see the same machine
+ * at the same moments. Reports client-side p50/p99 of each and what each adds over the direct call,
+ * the gateway's own added-latency timers, and the output guard alone per chunk.
  *
  * <p>{@code GatewayBench [RATE=50] [SECONDS=20] [CHUNKS=50]}
  */
@@ -75,7 +76,8 @@ public final class GatewayBench {
                 d.defaultLanguage(),
                 d.labels(),
                 new GatewayConfig.Limits(0, 0, 0, 200_000, 4_096),
-                d.minors());
+                d.minors(),
+                d.retention());
         RedlineConfig config = RedlineConfig.defaults()
                 .withEnvironment(Map.of("REDLINE_DATA_DIR", data.toString(), "REDLINE_PORT", "0"))
                 .withGateway(gw);
@@ -86,27 +88,34 @@ public final class GatewayBench {
             String gatewayBase = "http://127.0.0.1:" + server.port() + "/ai/v1";
             HttpClient client =
                     HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-            Target direct = new Target("direct", upstreamBase, null);
-            Target through = new Target("gateway", gatewayBase, token);
+            io.javalin.Javalin floor = floorProxy(upstreamBase);
+            List<Target> targets = List.of(
+                    new Target("direct", upstreamBase, null),
+                    new Target("floor", "http://127.0.0.1:" + floor.port() + "/v1", null),
+                    new Target("gateway", gatewayBase, token));
 
             System.out.printf(
                     Locale.ROOT,
                     "== load average before: %s%n",
                     Files.readString(Path.of("/proc/loadavg")).trim());
             System.out.println("== warm-up (JIT), 10 s at " + rate + " req/s, not reported");
-            run(client, direct, through, rate, 10, false);
-            run(client, direct, through, rate, 10, true);
+            run(client, targets, rate, 10, false);
+            run(client, targets, rate, 10, true);
 
             System.out.printf(
-                    Locale.ROOT, "== whole answers, %d req/s for %d s, alternating direct / gateway%n", rate, seconds);
-            report(run(client, direct, through, rate, seconds, false), 1);
+                    Locale.ROOT,
+                    "== whole answers, %d req/s for %d s, round robin direct / floor / gateway%n",
+                    rate,
+                    seconds);
+            report(targets, run(client, targets, rate, seconds, false), 1);
             System.out.printf(
                     Locale.ROOT,
-                    "== streams of %d chunks, %d req/s for %d s, alternating direct / gateway%n",
+                    "== streams of %d chunks, %d req/s for %d s, round robin direct / floor / gateway%n",
                     chunks,
                     rate,
                     seconds);
-            report(run(client, direct, through, rate, seconds, true), chunks);
+            report(targets, run(client, targets, rate, seconds, true), chunks);
+            floor.stop();
 
             server.gateway().drain(30_000);
             String metrics = client.send(
@@ -170,11 +179,14 @@ public final class GatewayBench {
 
     record Target(String name, String base, String token) {}
 
-    record Latencies(long[] direct, long[] gateway, long errors) {}
+    /** Client-side latencies per target, in microseconds, sorted. */
+    record Latencies(long[][] byTarget, long errors) {}
 
-    private static Latencies run(
-            HttpClient client, Target direct, Target through, int rate, int seconds, boolean stream) throws Exception {
+    /** Open-loop fixed rate; request i goes to target i mod n, so every target sees the same moments. */
+    private static Latencies run(HttpClient client, List<Target> targets, int rate, int seconds, boolean stream)
+            throws Exception {
         int total = rate * seconds;
+        int n = targets.size();
         AtomicLongArray lat = new AtomicLongArray(total);
         AtomicLong errors = new AtomicLong();
         Semaphore inFlight = new Semaphore(2_048);
@@ -186,12 +198,12 @@ public final class GatewayBench {
                 long wait = intended - System.nanoTime();
                 if (wait > 0) TimeUnit.NANOSECONDS.sleep(wait);
                 inFlight.acquire();
-                int n = i;
-                Target t = (i & 1) == 0 ? direct : through;
+                int k = i;
+                Target t = targets.get(i % n);
                 pool.submit(() -> {
                     try {
-                        if (!call(client, t, n, stream)) errors.incrementAndGet();
-                        lat.set(n, (System.nanoTime() - intended) / 1_000);
+                        if (!call(client, t, k, stream)) errors.incrementAndGet();
+                        lat.set(k, (System.nanoTime() - intended) / 1_000);
                     } catch (Exception e) {
                         errors.incrementAndGet();
                     } finally {
@@ -201,13 +213,16 @@ public final class GatewayBench {
                 });
             }
         }
-        List<Long> d = new ArrayList<>();
-        List<Long> g = new ArrayList<>();
-        for (int i = 0; i < total; i++) ((i & 1) == 0 ? d : g).add(lat.get(i));
-        return new Latencies(
-                d.stream().mapToLong(Long::longValue).sorted().toArray(),
-                g.stream().mapToLong(Long::longValue).sorted().toArray(),
-                errors.get());
+        long[][] by = new long[n][];
+        for (int t = 0; t < n; t++) {
+            int tt = t;
+            by[t] = java.util.stream.IntStream.range(0, total)
+                    .filter(i -> i % n == tt)
+                    .mapToLong(lat::get)
+                    .sorted()
+                    .toArray();
+        }
+        return new Latencies(by, errors.get());
     }
 
     private static boolean call(HttpClient client, Target t, int n, boolean stream)
@@ -233,34 +248,76 @@ public final class GatewayBench {
         return r.statusCode() == 200 && done;
     }
 
-    private static void report(Latencies l, int chunks) {
-        double d50 = pct(l.direct(), 0.5),
-                d99 = pct(l.direct(), 0.99),
-                g50 = pct(l.gateway(), 0.5),
-                g99 = pct(l.gateway(), 0.99);
-        System.out.printf(
-                Locale.ROOT, "   direct : p50 %.3f ms  p99 %.3f ms  (%d requests)%n", d50, d99, l.direct().length);
-        System.out.printf(
-                Locale.ROOT,
-                "   gateway: p50 %.3f ms  p99 %.3f ms  (%d requests, %d errors in the run)%n",
-                g50,
-                g99,
-                l.gateway().length,
-                l.errors());
-        System.out.printf(
-                Locale.ROOT,
-                "   added  : p50 %.3f ms  p99 %.3f ms per request%s%n",
-                g50 - d50,
-                g99 - d99,
-                chunks > 1
-                        ? String.format(
-                                Locale.ROOT, "; %.4f ms p50 per chunk (%d chunks)", (g50 - d50) / chunks, chunks)
-                        : "");
+    /** Each target's p50/p99, and what each adds over the first (the upstream called directly). */
+    private static void report(List<Target> targets, Latencies l, int chunks) {
+        double d50 = pct(l.byTarget()[0], 0.5), d99 = pct(l.byTarget()[0], 0.99);
+        for (int t = 0; t < targets.size(); t++) {
+            double p50 = pct(l.byTarget()[t], 0.5), p99 = pct(l.byTarget()[t], 0.99);
+            System.out.printf(
+                    Locale.ROOT,
+                    "   %-7s: p50 %.3f ms  p99 %.3f ms  (%d requests)%s%n",
+                    targets.get(t).name(),
+                    p50,
+                    p99,
+                    l.byTarget()[t].length,
+                    t == 0
+                            ? ""
+                            : String.format(
+                                    Locale.ROOT,
+                                    "; added p50 %.3f ms, p99 %.3f ms per request%s",
+                                    p50 - d50,
+                                    p99 - d99,
+                                    chunks > 1
+                                            ? String.format(
+                                                    Locale.ROOT, ", %.4f ms p50 per chunk", (p50 - d50) / chunks)
+                                            : ""));
+        }
+        System.out.printf(Locale.ROOT, "   errors in the run: %d%n", l.errors());
     }
 
     private static double pct(long[] sorted, double p) {
         if (sorted.length == 0) return 0;
         return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1)] / 1000.0;
+    }
+
+    /**
+     * The floor: the least a proxy on this stack can add. Javalin on virtual threads (Redline's
+     * edge) forwards the body with the HTTP client the gateway uses (Apache HttpClient 5, blocking,
+     * pooled) and copies the answer back, flushing as it arrives. No authentication, screening,
+     * labels or log.
+     */
+    private static io.javalin.Javalin floorProxy(String upstreamBase) {
+        var cm = org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder.create()
+                .setMaxConnPerRoute(512)
+                .setMaxConnTotal(512)
+                .build();
+        org.apache.hc.client5.http.impl.classic.CloseableHttpClient http =
+                org.apache.hc.client5.http.impl.classic.HttpClients.custom()
+                        .setConnectionManager(cm)
+                        .build();
+        io.javalin.Javalin app = io.javalin.Javalin.create(c -> {
+            c.showJavalinBanner = false;
+            c.useVirtualThreads = true;
+        });
+        app.post("/v1/chat/completions", ctx -> {
+            byte[] body = ctx.bodyAsBytes();
+            var post = new org.apache.hc.client5.http.classic.methods.HttpPost(upstreamBase + "/chat/completions");
+            post.setEntity(new org.apache.hc.core5.http.io.entity.ByteArrayEntity(
+                    body, org.apache.hc.core5.http.ContentType.APPLICATION_JSON));
+            http.execute(post, r -> {
+                ctx.status(r.getCode()).contentType(r.getEntity().getContentType());
+                OutputStream out = ctx.res().getOutputStream();
+                try (InputStream in = r.getEntity().getContent()) {
+                    byte[] buf = new byte[8_192];
+                    for (int n; (n = in.read(buf)) > 0; ) {
+                        out.write(buf, 0, n);
+                        out.flush();
+                    }
+                }
+                return null;
+            });
+        });
+        return app.start("127.0.0.1", 0);
     }
 
     /** The upstream: a fixed answer, whole or as {@code chunks} SSE chunks written back to back. */

@@ -316,7 +316,8 @@ public record RedlineConfig(
                 gateway.defaultLanguage(),
                 gateway.labels(),
                 gateway.limits(),
-                gateway.minors());
+                gateway.minors(),
+                gateway.retention());
     }
 
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,127}");

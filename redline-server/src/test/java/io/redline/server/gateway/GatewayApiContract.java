@@ -25,6 +25,7 @@ import io.redline.audit.AuditEntry;
 import io.redline.audit.AuditQuery;
 import io.redline.gateway.ExchangeLog;
 import io.redline.gateway.GatewayConfig;
+import io.redline.gateway.GatewayRetention;
 import io.redline.identity.Role;
 import io.redline.intake.Content;
 import io.redline.media.Inspection;
@@ -34,6 +35,7 @@ import io.redline.policy.Action;
 import io.redline.server.TestServer;
 import io.redline.server.config.RedlineConfig;
 import io.redline.store.StoreConfig;
+import io.redline.store.TestClock;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
@@ -47,8 +49,11 @@ import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * The AI gateway end to end: the official OpenAI Java SDK talks to a real Redline server whose
@@ -56,6 +61,7 @@ import org.junit.jupiter.api.TestInstance;
  * ({@link GatewaySqliteTest}) and on a real PostgreSQL ({@link GatewayPostgresTest}).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class) // retention runs last: it expires every exchange before it
 abstract class GatewayApiContract {
     static final String SAFE_ZH = GatewayConfig.defaults().labels().getFirst().safeMessage();
     static final String PREFIX_ZH = GatewayConfig.defaults().labels().getFirst().prefix();
@@ -96,7 +102,16 @@ abstract class GatewayApiContract {
                                 model.baseUrl(),
                                 null,
                                 null,
-                                List.of("clean", "split", "padded", "endless", "bad-request", "img"),
+                                List.of(
+                                        "clean",
+                                        "split",
+                                        "padded",
+                                        "endless",
+                                        "bad-request",
+                                        "img",
+                                        "tool-clean",
+                                        "tool-split",
+                                        "reasoning-split"),
                                 5_000),
                         new GatewayConfig.Upstream("catalog", model.baseUrl(), null, null, List.of("*"), 5_000)),
                 "redline-test",
@@ -104,7 +119,8 @@ abstract class GatewayApiContract {
                 "zh",
                 d.labels(),
                 new GatewayConfig.Limits(5, 0, 0, 200_000, 64),
-                new GatewayConfig.Minors("X-Redline-Minor", List.of("registered-minor"), 2));
+                new GatewayConfig.Minors("X-Redline-Minor", List.of("registered-minor"), 2),
+                null);
         server = new TestServer(store(), RedlineConfig.defaults().withGateway(gw));
         client = client(server.tokens.get(Role.SERVICE));
     }
@@ -159,6 +175,158 @@ abstract class GatewayApiContract {
             List<ExchangeLog.Row> rows = server.server().exchanges().recent(user, 10);
             return rows.isEmpty() ? null : rows.getFirst();
         });
+    }
+
+    // ---------------------------------------------------------------- retention
+
+    GatewayRetention retentionAt(java.time.Instant at) {
+        return new GatewayRetention(
+                server.server().exchanges(),
+                server.server().gatewayRecords(),
+                GatewayConfig.Retention.DEFAULT, // texts 180 days, rows 365
+                TestClock.fixed(at));
+    }
+
+    List<AuditEntry> auditOf(String action) {
+        return server.server()
+                .audit()
+                .search(new AuditQuery(action, null, null, null, null, null, null, AuditQuery.LIMIT_MAX));
+    }
+
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void fullTextsBecomeTheirHashesAfterTheirRetentionAndExchangeRowsGoAfterTheirs() {
+        client.chat().completions().create(chat("clean", "a prompt to forget", "u-retention"));
+        ExchangeLog.Row row = exchangeOf("u-retention");
+        java.time.Instant at = row.at();
+
+        retentionAt(at.plus(Duration.ofDays(179))).step();
+        assertThat(server.server()
+                        .intake()
+                        .find(row.promptContentId())
+                        .orElseThrow()
+                        .text())
+                .isEqualTo("a prompt to forget");
+
+        GatewayRetention afterTexts = retentionAt(at.plus(Duration.ofDays(181)));
+        while (afterTexts.step() >= GatewayRetention.BATCH_MAX) {} // every exchange of this class is as old
+        assertThat(server.server()
+                        .intake()
+                        .find(row.promptContentId())
+                        .orElseThrow()
+                        .text())
+                .isEqualTo("sha256:" + ExchangeLog.sha256("a prompt to forget"));
+        assertThat(server.server()
+                        .intake()
+                        .find(row.outputContentId())
+                        .orElseThrow()
+                        .text())
+                .isEqualTo("sha256:" + ExchangeLog.sha256("Hello there, have a nice day."));
+        assertThat(server.server().exchanges().recent("u-retention", 10))
+                .singleElement()
+                .satisfies(r -> assertThat(r.promptSha256()).isEqualTo(ExchangeLog.sha256("a prompt to forget")));
+        List<AuditEntry> redactions = auditOf("content.redact");
+        assertThat(redactions).isNotEmpty();
+        assertThat(redactions.getFirst().event().actor().id()).isEqualTo("system:gateway-retention");
+
+        assertThat(afterTexts.step())
+                .as("a second pass finds nothing left to do")
+                .isZero();
+        assertThat(auditOf("content.redact")).hasSameSizeAs(redactions);
+
+        GatewayRetention afterRows = retentionAt(at.plus(Duration.ofDays(366)));
+        while (afterRows.step() >= GatewayRetention.BATCH_MAX) {}
+        assertThat(server.server().exchanges().recent("u-retention", 10)).isEmpty();
+        assertThat(server.server().intake().find(row.promptContentId()))
+                .as("the content and its decision stay: they follow their own retention")
+                .isPresent();
+        assertThat(auditOf("gateway.log_purge")).isNotEmpty();
+    }
+
+    // ---------------------------------------------------------------- tool calls and reasoning
+
+    /** A streamed tool call's arguments as the SDK's client reassembles them, and the last finish reason. */
+    record StreamedTool(String arguments, String name, String finishReason) {}
+
+    StreamedTool streamTool(ChatCompletionCreateParams params) {
+        StringBuilder args = new StringBuilder();
+        String name = null;
+        String finish = null;
+        try (StreamResponse<ChatCompletionChunk> s = client.chat().completions().createStreaming(params)) {
+            for (Iterator<ChatCompletionChunk> it = s.stream().iterator(); it.hasNext(); ) {
+                for (ChatCompletionChunk.Choice ch : it.next().choices()) {
+                    for (ChatCompletionChunk.Choice.Delta.ToolCall t :
+                            ch.delta().toolCalls().orElse(List.of())) {
+                        t.function().flatMap(f -> f.arguments()).ifPresent(args::append);
+                        if (t.function().flatMap(f -> f.name()).isPresent())
+                            name = t.function().get().name().get();
+                    }
+                    if (ch.finishReason().isPresent())
+                        finish = ch.finishReason().get().asString();
+                }
+            }
+        }
+        return new StreamedTool(args.toString(), name, finish);
+    }
+
+    @Test
+    void aCleanToolCallStreamsThroughWithItsArgumentsIntact() {
+        StreamedTool t = streamTool(chat("tool-clean", "写一篇笔记", "u-tool"));
+        assertThat(t.arguments()).isEqualTo(String.join("", ScriptedModelServer.SIDE_SCRIPTS.get("tool-clean")));
+        assertThat(t.name()).isEqualTo("post_note");
+        assertThat(t.finishReason()).isEqualTo("tool_calls");
+
+        ChatCompletion whole = client.chat().completions().create(chat("tool-clean", "写一篇笔记", "u-tool-whole"));
+        assertThat(whole.choices()
+                        .getFirst()
+                        .message()
+                        .toolCalls()
+                        .orElseThrow()
+                        .getFirst()
+                        .asFunction()
+                        .function()
+                        .arguments())
+                .isEqualTo(String.join("", ScriptedModelServer.SIDE_SCRIPTS.get("tool-clean")));
+    }
+
+    @Test
+    void aViolationInAToolCallsArgumentsStopsTheStreamAndIsNeverSent() {
+        StreamedTool t = streamTool(chat("tool-split", "写一篇笔记", "u-tool-split"));
+        assertThat(t.finishReason()).isEqualTo("content_filter");
+        assertThat(t.arguments()).doesNotContain("赌");
+        ExchangeLog.Row row = exchangeOf("u-tool-split");
+        assertThat(row.outcome()).isEqualTo("output_stopped");
+        assertThat(row.evidenceJson()).contains("gambling");
+
+        ChatCompletion whole = client.chat().completions().create(chat("tool-split", "写一篇笔记", "u-tool-whole-split"));
+        ChatCompletion.Choice c = whole.choices().getFirst();
+        assertThat(c.finishReason().asString()).isEqualTo("content_filter");
+        assertThat(c.message().toolCalls().orElse(List.of())).isEmpty();
+        assertThat(c.message().content().orElseThrow()).contains("抱歉");
+    }
+
+    @Test
+    void aViolationInTheReasoningStopsTheStreamAndIsNeverSent() {
+        StringBuilder reasoning = new StringBuilder();
+        String finish = null;
+        try (StreamResponse<ChatCompletionChunk> s =
+                client.chat().completions().createStreaming(chat("reasoning-split", "网上有什么好玩的", "u-reasoning"))) {
+            for (Iterator<ChatCompletionChunk> it = s.stream().iterator(); it.hasNext(); ) {
+                for (ChatCompletionChunk.Choice ch : it.next().choices()) {
+                    JsonValue r = ch.delta()._additionalProperties().get("reasoning_content");
+                    if (r != null) reasoning.append(r.asString().orElse(""));
+                    if (ch.finishReason().isPresent())
+                        finish = ch.finishReason().get().asString();
+                }
+            }
+        }
+        assertThat(finish).isEqualTo("content_filter");
+        assertThat(reasoning.toString()).doesNotContain("赌");
+
+        ChatCompletion whole =
+                client.chat().completions().create(chat("reasoning-split", "网上有什么好玩的", "u-reasoning-whole"));
+        assertThat(whole.choices().getFirst().finishReason().asString()).isEqualTo("content_filter");
+        assertThat(whole.choices().getFirst().message()._additionalProperties()).doesNotContainKey("reasoning_content");
     }
 
     // ---------------------------------------------------------------- answers

@@ -64,6 +64,10 @@ class GatewayConfigTest {
                 .hasMessageContaining("timeoutMs must be 100..3600000");
         assertThatThrownBy(() -> load("gateway: {upstream: []}", Map.of()))
                 .hasMessageContaining("unknown setting 'gateway.upstream'");
+        assertThatThrownBy(() -> load("gateway: {retention: {textDays: 90, logDays: 365}}", Map.of()))
+                .hasMessageContaining("gateway.retention.textDays must be 180..36500");
+        assertThatThrownBy(() -> load("gateway: {retention: {textDays: 365, logDays: 200}}", Map.of()))
+                .hasMessageContaining("gateway.retention.logDays must be textDays..36500");
     }
 
     @Test
@@ -72,7 +76,7 @@ class GatewayConfigTest {
         assertThat(d.label("en-US,en;q=0.9").language()).isEqualTo("en");
         assertThat(d.label("fr-FR").language()).isEqualTo("zh");
         assertThat(d.label(null).language()).isEqualTo("zh");
-        assertThat(new GatewayConfig(List.of(), "p", true, "en", d.labels(), d.limits(), d.minors())
+        assertThat(new GatewayConfig(List.of(), "p", true, "en", d.labels(), d.limits(), d.minors(), null)
                         .label("de")
                         .language())
                 .isEqualTo("en");

@@ -34,6 +34,16 @@ public final class ScriptedModelServer implements AutoCloseable {
             "padded", List.of("好的，你可以试试 百 * 家", " * 乐 今晚开始，", "祝你好运。"),
             "bad-request", List.of());
 
+    /**
+     * Scripts whose text goes beside the content: a tool call's arguments ({@code tool-*}) or the
+     * reasoning ({@code reasoning-*}), chunk by chunk. The reasoning scripts answer "好的。" as content.
+     */
+    public static final Map<String, List<String>> SIDE_SCRIPTS = Map.of(
+            "tool-clean", List.of("{\"title\": \"周末", "公园散步\", \"tags\": [\"", "户外\"]}"),
+            // a violation split across two chunks of a tool call's arguments
+            "tool-split", List.of("{\"text\": \"今天聊聊网上", "赌场的事情\"}"),
+            "reasoning-split", List.of("用户想了解", "网上赌", "场，我来介绍一下。"));
+
     private final HttpServer http;
     public final List<String> prompts = new java.util.concurrent.CopyOnWriteArrayList<>();
     /** Counts down when the gateway closed an endless stream (a write to it failed). */
@@ -92,6 +102,10 @@ public final class ScriptedModelServer implements AutoCloseable {
             endless(ex, chat);
             return;
         }
+        if (chat && SIDE_SCRIPTS.containsKey(model)) {
+            sides(ex, model, stream);
+            return;
+        }
         List<String> script = SCRIPTS.getOrDefault(model, List.of("(" + model + ")"));
         if (!stream) {
             ObjectNode body = JSON.createObjectNode()
@@ -138,6 +152,66 @@ public final class ScriptedModelServer implements AutoCloseable {
                 // already gone
             }
         }
+    }
+
+    /** A tool call (its arguments from the script) or a reasoning text (then "好的。"), whole or streamed. */
+    private void sides(HttpExchange ex, String model, boolean stream) throws IOException {
+        List<String> parts = SIDE_SCRIPTS.get(model);
+        boolean tool = model.startsWith("tool-");
+        if (!stream) {
+            ObjectNode body = JSON.createObjectNode()
+                    .put("id", "cmpl-1")
+                    .put("object", "chat.completion")
+                    .put("created", 1_700_000_000L)
+                    .put("model", model);
+            ObjectNode c = body.putArray("choices").addObject().put("index", 0);
+            ObjectNode m = c.putObject("message").put("role", "assistant");
+            if (tool) {
+                m.putNull("content");
+                toolCall(m.putArray("tool_calls").addObject(), String.join("", parts), true);
+            } else {
+                m.put("content", "好的。").put("reasoning_content", String.join("", parts));
+            }
+            c.put("finish_reason", tool ? "tool_calls" : "stop");
+            send(ex, 200, body.toString());
+            return;
+        }
+        ex.getResponseHeaders().set("Content-Type", "text/event-stream");
+        ex.sendResponseHeaders(200, 0);
+        try (OutputStream out = ex.getResponseBody()) {
+            for (int i = 0; i < parts.size(); i++) {
+                ObjectNode n = JSON.createObjectNode()
+                        .put("id", "chunk-1")
+                        .put("object", "chat.completion.chunk")
+                        .put("created", 1_700_000_000L)
+                        .put("model", model);
+                ObjectNode c = n.putArray("choices").addObject().put("index", 0);
+                ObjectNode d = c.putObject("delta");
+                if (i == 0) d.put("role", "assistant");
+                if (tool) toolCall(d.putArray("tool_calls").addObject().put("index", 0), parts.get(i), i == 0);
+                else d.put("reasoning_content", parts.get(i));
+                c.putNull("finish_reason");
+                event(out, n.toString());
+            }
+            if (!tool) event(out, chunk(model, true, "好的。", null, null));
+            ObjectNode end = JSON.createObjectNode()
+                    .put("id", "chunk-1")
+                    .put("object", "chat.completion.chunk")
+                    .put("created", 1_700_000_000L)
+                    .put("model", model);
+            ObjectNode c = end.putArray("choices").addObject().put("index", 0);
+            c.putObject("delta");
+            c.put("finish_reason", tool ? "tool_calls" : "stop");
+            event(out, end.toString());
+            out.write("data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    private static void toolCall(ObjectNode call, String arguments, boolean first) {
+        if (first) call.put("id", "call_1").put("type", "function");
+        ObjectNode f = call.putObject("function");
+        if (first) f.put("name", "post_note");
+        f.put("arguments", arguments);
     }
 
     private void image(HttpExchange ex) throws IOException {
