@@ -34,6 +34,7 @@ public final class Backtest {
     private final PolicyStore policies;
     private final Supplier<Screener> screener;
     private final AuthorFactsSource authors;
+    private final Reposts reposts;
 
     /** Alone, as in tests: contents read from {@code db}, nobody has open reports. */
     public Backtest(Database db, PolicyStore policies, Supplier<Screener> screener) {
@@ -46,6 +47,18 @@ public final class Backtest {
             Supplier<Screener> screener,
             ContentReader contents,
             OpenReports reports) {
+        this(db, policies, screener, contents, reports, Reposts.NONE);
+    }
+
+    /** @param reposts the links the rights capability recorded (replayed as the {@code suspectedRepost} fact) */
+    public Backtest(
+            Database db,
+            PolicyStore policies,
+            Supplier<Screener> screener,
+            ContentReader contents,
+            OpenReports reports,
+            Reposts reposts) {
+        this.reposts = reposts;
         this.contents = contents;
         this.policies = policies;
         this.screener = screener;
@@ -88,11 +101,14 @@ public final class Backtest {
             if (chunk.isEmpty()) break;
             cursor = chunk.getLast().id();
             Map<Long, AuthorFacts> facts = authors.forContents(chunk);
+            Map<Long, Reposts.Repost> linked =
+                    reposts.linked(chunk.stream().map(ContentSnapshot::id).toList());
             for (ContentSnapshot c : chunk) {
                 ContentScreening screening = Decider.screen(c, s);
                 AuthorFacts f = facts.get(c.id());
-                Verdict before = Decider.evaluate(c, screening, f, current);
-                Verdict after = Decider.evaluate(c, screening, f, candidate);
+                boolean repost = linked.containsKey(c.id());
+                Verdict before = Decider.evaluate(c, screening, f, repost, current);
+                Verdict after = Decider.evaluate(c, screening, f, repost, candidate);
                 examined++;
                 currentCounts.merge(before.action(), 1L, Long::sum);
                 candidateCounts.merge(after.action(), 1L, Long::sum);

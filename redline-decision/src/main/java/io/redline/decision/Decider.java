@@ -26,9 +26,15 @@ public final class Decider {
     private Decider() {}
 
     public static Assessment decide(ContentSnapshot content, AuthorFacts author, Policy policy, Screener screener) {
+        return decide(content, author, false, policy, screener);
+    }
+
+    /** @param suspectedRepost whether the rights capability linked the content as a near-copy of another author's item */
+    public static Assessment decide(
+            ContentSnapshot content, AuthorFacts author, boolean suspectedRepost, Policy policy, Screener screener) {
         long t0 = System.nanoTime();
         ContentScreening screening = screen(content, screener);
-        Verdict verdict = evaluate(content, screening, author, policy);
+        Verdict verdict = evaluate(content, screening, author, suspectedRepost, policy);
         return new Assessment(screening, verdict, (System.nanoTime() - t0) / 1_000);
     }
 
@@ -61,6 +67,16 @@ public final class Decider {
     /** Evaluates a policy on a screening; AI signals come from the content ({@link ContentSnapshot#ai()}). */
     public static Verdict evaluate(
             ContentSnapshot content, ContentScreening screening, AuthorFacts author, Policy policy) {
+        return evaluate(content, screening, author, false, policy);
+    }
+
+    /** {@link #evaluate(ContentSnapshot, ContentScreening, AuthorFacts, Policy)} with the repost fact. */
+    public static Verdict evaluate(
+            ContentSnapshot content,
+            ContentScreening screening,
+            AuthorFacts author,
+            boolean suspectedRepost,
+            Policy policy) {
         AiSignals ai = content.ai();
         PolicyInput input = new PolicyInput(
                 content.surface(),
@@ -70,7 +86,8 @@ public final class Decider {
                 ai.aiMark(),
                 screening.facts(),
                 screening.riskScore(),
-                author);
+                author,
+                suspectedRepost);
         return policy.evaluate(input);
     }
 

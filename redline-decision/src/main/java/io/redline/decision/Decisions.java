@@ -21,11 +21,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.IntConsumer;
 import java.util.function.Supplier;
@@ -68,6 +70,7 @@ public final class Decisions {
     private final Supplier<Screener> screener;
     private final ContentReader contents;
     private final AuthorFactsSource authors;
+    private final Reposts reposts;
     private final Clock clock;
     private final Ids ids;
     private final WatermarkSweep pending;
@@ -101,6 +104,22 @@ public final class Decisions {
             OpenReports reports,
             Clock clock,
             Ids ids) {
+        this(db, writes, audit, policies, screener, contents, reports, Reposts.NONE, clock, ids);
+    }
+
+    /** @param reposts the rights capability's copy lookup (the {@code suspectedRepost} fact; links stored with the decision) */
+    public Decisions(
+            Database db,
+            GroupCommit writes,
+            AuditLog audit,
+            PolicyStore policies,
+            Supplier<Screener> screener,
+            ContentReader contents,
+            OpenReports reports,
+            Reposts reposts,
+            Clock clock,
+            Ids ids) {
+        this.reposts = Objects.requireNonNull(reposts);
         this.db = Objects.requireNonNull(db);
         this.writes = Objects.requireNonNull(writes);
         this.audit = Objects.requireNonNull(audit);
@@ -155,8 +174,7 @@ public final class Decisions {
             for (long id : undecided) {
                 if (!found.containsKey(id)) throw new DecisionException.NotFound("no content has id " + id);
             }
-            for (Decision d : store(
-                    undecided.stream().map(found::get).map(Decisions::snapshot).toList(), by, Origin.SYNC)) {
+            for (Decision d : store(undecided.stream().map(found::get).toList(), by, Origin.SYNC)) {
                 current.put(d.contentId(), d);
             }
             if (current.size() < contentIds.stream().distinct().count()) current.putAll(currentOf(undecided));
@@ -169,7 +187,7 @@ public final class Decisions {
      * reading it back (if another writer raced us to it, the conflict on seq 1 hands back theirs).
      */
     public Decision decideNow(Content content, Principal by) {
-        List<Decision> stored = store(List.of(snapshot(content)), by, Origin.SYNC);
+        List<Decision> stored = store(List.of(content), by, Origin.SYNC);
         return stored.isEmpty()
                 ? current(content.id())
                         .orElseThrow(() -> new IllegalStateException(
@@ -220,6 +238,26 @@ public final class Decisions {
         return out;
     }
 
+    /**
+     * The decision in force at {@code at} for each content: its highest seq decided at or before
+     * that time (a dataset export evaluates "allowed" as of its export time). Contents without a
+     * decision by then are absent. At most 1,000 ids.
+     */
+    public Map<Long, Decision> asOf(List<Long> contentIds, Instant at) {
+        if (contentIds.isEmpty()) return Map.of();
+        if (contentIds.size() > 1_000)
+            throw new IllegalArgumentException("at most 1000 ids at a time, got " + contentIds.size());
+        Map<Long, Decision> out = new HashMap<>();
+        db.jdbi()
+                .useHandle(h -> h.createQuery("""
+                        SELECT * FROM decisions WHERE content_id IN (<ids>) AND decided_at_ms <= :at ORDER BY content_id, seq""")
+                        .bindList("ids", contentIds)
+                        .bind("at", at.toEpochMilli())
+                        .map(DecisionRows::map)
+                        .forEach(d -> out.put(d.contentId(), d)));
+        return out;
+    }
+
     /** How many decisions of one origin and action were made in a window (the dashboard's volumes). */
     public record Volume(Origin origin, Action action, long count) {}
 
@@ -255,30 +293,45 @@ public final class Decisions {
                 batchMax,
                 floor -> contents.withoutRowIn(HEADS, floor, batchMax),
                 Content::id,
-                batch -> store(batch.stream().map(Decisions::snapshot).toList(), WORKER, Origin.WORKER)
-                        .size());
+                batch -> store(batch, WORKER, Origin.WORKER).size());
     }
 
     /** Decides a batch and stores it in one transaction; returns the decisions this call stored (losers of a race omitted). */
-    private List<Decision> store(List<ContentSnapshot> batch, Principal by, Origin origin) {
-        List<DecisionLog.Entry> decided = decide(batch, by, origin);
-        return writes.write(h -> decisionLog.append(h, by.actor(), decided, beforeStore));
+    private List<Decision> store(List<Content> batch, Principal by, Origin origin) {
+        Decided decided = decide(batch, by, origin);
+        return writes.write(h -> decided.store(h, by));
     }
 
-    /** Screens and evaluates a batch as first decisions (reads author facts; writes nothing). */
-    private List<DecisionLog.Entry> decide(List<ContentSnapshot> batch, Principal by, Origin origin) {
+    /** First decisions made but not stored yet, with the copy links found for the same items. */
+    private record Decided(List<DecisionLog.Entry> entries, Reposts.Found reposts, DecisionLog log, IntConsumer hook) {
+        List<Decision> store(Handle h, Principal by) {
+            List<Decision> stored = log.append(h, by.actor(), entries, hook);
+            Set<Long> ids = new HashSet<>();
+            for (Decision d : stored) ids.add(d.contentId());
+            if (!ids.isEmpty()) reposts.recorder().record(h, ids);
+            return stored;
+        }
+    }
+
+    /**
+     * Screens and evaluates a batch as first decisions: reads author facts and looks the items up
+     * in the rights capability's copy index (the {@code suspectedRepost} fact); writes nothing.
+     */
+    private Decided decide(List<Content> contents, Principal by, Origin origin) {
+        List<ContentSnapshot> batch = contents.stream().map(Decisions::snapshot).toList();
         Map<Long, AuthorFacts> facts = authors.forContents(batch);
+        Reposts.Found found = reposts.find(contents);
         Policy policy = policies.active().policy();
         Screener s = screener.get();
         String actorId = by.actor().id();
         Instant at = now();
         List<DecisionLog.Entry> decided = new ArrayList<>(batch.size());
         for (ContentSnapshot c : batch) {
-            Assessment a = Decider.decide(c, facts.get(c.id()), policy, s);
+            Assessment a = Decider.decide(c, facts.get(c.id()), found.reposts().containsKey(c.id()), policy, s);
             decided.add(
                     new DecisionLog.Entry(Decision.of(ids.next(), c.id(), 1, origin, a, at, actorId), c.authorId()));
         }
-        return decided;
+        return new Decided(decided, found, decisionLog, beforeStore);
     }
 
     /**
@@ -288,9 +341,8 @@ public final class Decisions {
      */
     Intake.Companion firstDecisions(Principal by, java.util.function.Consumer<Decision> stored) {
         return items -> {
-            List<DecisionLog.Entry> decided =
-                    decide(items.stream().map(Decisions::snapshot).toList(), by, Origin.SYNC);
-            return h -> decisionLog.append(h, by.actor(), decided, beforeStore).forEach(stored);
+            Decided decided = decide(items, by, Origin.SYNC);
+            return h -> decided.store(h, by).forEach(stored);
         };
     }
 
@@ -342,6 +394,8 @@ public final class Decisions {
             Map<Long, Decision> current =
                     currentOf(chunk.stream().map(ContentSnapshot::id).toList());
             Map<Long, AuthorFacts> facts = authors.forContents(chunk);
+            Map<Long, Reposts.Repost> linked =
+                    reposts.linked(chunk.stream().map(ContentSnapshot::id).toList());
             Instant at = now();
             List<DecisionLog.Entry> appended = new ArrayList<>();
             for (ContentSnapshot c : chunk) {
@@ -355,7 +409,7 @@ public final class Decisions {
                     continue;
                 }
                 examined++;
-                Assessment a = Decider.decide(c, facts.get(c.id()), policy.policy(), s);
+                Assessment a = Decider.decide(c, facts.get(c.id()), linked.containsKey(c.id()), policy.policy(), s);
                 Decision now = Decision.of(ids.next(), c.id(), was.seq() + 1, Origin.RESCREEN, a, at, actor.id());
                 before.merge(was.action(), 1L, Long::sum);
                 after.merge(now.action(), 1L, Long::sum);

@@ -32,13 +32,44 @@ public final class CampaignYaml {
     /** A definition is a few hundred bytes; this bounds what an HTTP body or file may make us parse. */
     public static final int TEXT_CHARS_MAX = 64 * 1024;
 
-    private static final ObjectMapper YAML = new YAMLMapper();
-    private static final ObjectMapper JSON = new ObjectMapper();
+    static final ObjectMapper YAML = new YAMLMapper();
+    static final ObjectMapper JSON = new ObjectMapper();
 
     private CampaignYaml() {}
 
     /** Parses and validates; a {@link LedgerException.Invalid} says which field is wrong and why. */
     public static Campaign parse(String text) {
+        ObjectNode root = tree(text);
+        if (!KIND_HOLD.equals(kindOf(root)))
+            throw new LedgerException.Invalid("campaign: kind '" + kindOf(root) + "' is not a hold-to-earn campaign");
+        try {
+            return read(root);
+        } catch (IllegalArgumentException e) {
+            throw new LedgerException.Invalid("campaign: " + e.getMessage());
+        }
+    }
+
+    /** {@code kind:} of a definition: absent means {@value #KIND_HOLD}. */
+    public static final String KIND_HOLD = "hold";
+
+    public static final String KIND_ROYALTY = "royalty";
+
+    /** The kind a definition declares ({@value #KIND_HOLD} or {@value #KIND_ROYALTY}), so callers know which parser to use. */
+    public static String kindOf(String text) {
+        return kindOf(tree(text));
+    }
+
+    static String kindOf(ObjectNode root) {
+        JsonNode kind = root.get("kind");
+        if (kind == null || kind.isNull()) return KIND_HOLD;
+        String k = kind.asText();
+        if (!k.equals(KIND_HOLD) && !k.equals(KIND_ROYALTY))
+            throw new LedgerException.Invalid("kind '" + k + "' must be hold or royalty");
+        return k;
+    }
+
+    /** The definition as a YAML mapping, bounded and with a message naming the line of a syntax error. */
+    static ObjectNode tree(String text) {
         if (text == null || text.isBlank()) throw new LedgerException.Invalid("the campaign definition is empty");
         if (text.length() > TEXT_CHARS_MAX)
             throw new LedgerException.Invalid("the campaign definition is over " + TEXT_CHARS_MAX + " characters");
@@ -53,11 +84,7 @@ public final class CampaignYaml {
         }
         if (root == null || !root.isObject())
             throw new LedgerException.Invalid("the campaign definition must be a YAML mapping");
-        try {
-            return read((ObjectNode) root);
-        } catch (IllegalArgumentException e) {
-            throw new LedgerException.Invalid("campaign: " + e.getMessage());
-        }
+        return (ObjectNode) root;
     }
 
     private static Campaign read(ObjectNode root) {
@@ -66,6 +93,7 @@ public final class CampaignYaml {
                 "",
                 Set.of(
                         "id",
+                        "kind",
                         "asset",
                         "scale",
                         "window",
@@ -194,7 +222,7 @@ public final class CampaignYaml {
         }
     }
 
-    private static void keys(JsonNode node, String prefix, Set<String> allowed) {
+    static void keys(JsonNode node, String prefix, Set<String> allowed) {
         for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
             String k = it.next();
             if (!allowed.contains(k)) {
@@ -204,19 +232,19 @@ public final class CampaignYaml {
         }
     }
 
-    private static JsonNode object(JsonNode parent, String field) {
+    static JsonNode object(JsonNode parent, String field) {
         JsonNode n = parent.get(field);
         if (n == null || !n.isObject()) throw new LedgerException.Invalid(field + " is required and must be a mapping");
         return n;
     }
 
-    private static String text(JsonNode parent, String field) {
+    static String text(JsonNode parent, String field) {
         JsonNode n = parent.get(field);
         if (n == null || !n.isValueNode() || n.isNull()) throw new LedgerException.Invalid(field + " is required");
         return n.asText();
     }
 
-    private static int integer(JsonNode parent, String field) {
+    static int integer(JsonNode parent, String field) {
         JsonNode n = parent.get(field);
         if (n == null || n.isNull()) throw new LedgerException.Invalid(field + " is required");
         if (n.isIntegralNumber() && n.canConvertToInt()) return n.intValue();
@@ -224,7 +252,7 @@ public final class CampaignYaml {
         throw new LedgerException.Invalid(field + " must be an integer, was '" + n.asText() + "'");
     }
 
-    private static Instant instant(JsonNode parent, String field) {
+    static Instant instant(JsonNode parent, String field) {
         String s = text(parent, field.substring(field.lastIndexOf('.') + 1));
         try {
             return Instant.parse(s);
@@ -234,7 +262,7 @@ public final class CampaignYaml {
         }
     }
 
-    private static BigDecimal decimal(JsonNode parent, String key, String field) {
+    static BigDecimal decimal(JsonNode parent, String key, String field) {
         JsonNode n = parent.get(key);
         if (n == null || n.isNull()) throw new LedgerException.Invalid(field + " is required");
         if (n.isIntegralNumber()) return new BigDecimal(n.bigIntegerValue());

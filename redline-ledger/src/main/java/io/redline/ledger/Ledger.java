@@ -336,7 +336,7 @@ public final class Ledger {
                     .map((rs, ctx) -> "transaction " + rs.getString(1) + " recorded " + rs.getInt(2) + " legs but has "
                             + rs.getLong(3) + " transfers")
                     .forEach(p -> add(problems, p));
-            long campaigns = Settlement.verifyCaps(h, problems);
+            long campaigns = Settlement.verifyCaps(h, problems) + Royalties.verifyCaps(h, problems);
             long accounts = h.createQuery("SELECT COUNT(*) FROM ledger_accounts")
                     .mapTo(Long.class)
                     .one();

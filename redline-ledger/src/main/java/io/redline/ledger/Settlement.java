@@ -19,6 +19,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -235,8 +236,11 @@ public final class Settlement {
         List<DayReport> reports = new ArrayList<>();
         PoolState main = PoolState.full(c.poolCapMinor());
         PoolState bonus = c.bonus() == null ? null : PoolState.full(c.bonus().poolMinor());
+        Openings openings = null; // what the next day opens with, once a day of this run has been planned
         for (CoveredDay day : days) {
-            DayReport report = settleDay(c, day, main, bonus, actor);
+            Settled settled = settleDay(c, day, main, bonus, actor, openings);
+            DayReport report = settled.report();
+            openings = settled.next();
             reports.add(report);
             main = new PoolState(BigInteger.valueOf(report.poolRemainingMinor()), report.poolExhausted());
             if (bonus != null)
@@ -245,78 +249,135 @@ public final class Settlement {
         return reports;
     }
 
-    private DayReport settleDay(
+    /** A settled day and what the next day opens with (null when the day was settled before and not planned). */
+    private record Settled(DayReport report, Openings next) {}
+
+    private Settled settleDay(
             Campaign c,
             CoveredDay day,
             PoolState mainBefore,
             PoolState bonusBefore,
-            io.redline.vocabulary.Actor actor) {
+            io.redline.vocabulary.Actor actor,
+            Openings openings) {
         Optional<DayRow> existing = dayRow(c.id(), day.day());
         if (existing.isPresent() && existing.get().settled())
-            return existing.get().report("already_settled");
+            return new Settled(existing.get().report("already_settled"), null);
 
         long startedNs = System.nanoTime();
-        DaySettlement.Result plan = plan(c, day, mainBefore, bonusBefore);
+        Openings next = new Openings(day.endMs());
+        DaySettlement.Result plan = plan(c, day, mainBefore, bonusBefore, openings, next);
         long plannedNs = System.nanoTime();
-        Digest planDigest = new Digest();
-        for (Payout p : plan.payouts())
-            planDigest.add(p.accountId() + "," + p.leg().wireName() + "," + p.asset() + "," + p.amountMinor() + "\n");
-        String digest = planDigest.hex();
-        int chunks = (plan.payouts().size() + chunkTransfers - 1) / chunkTransfers;
-        DayRow row = existing.orElseGet(() -> startDay(c, plan, digest, chunks));
-        if (!row.planDigest().equals(digest)) {
-            throw new LedgerException.Conflict(
-                    "day " + day.day() + " of campaign " + c.id() + " began settling with other inputs (plan digest "
-                            + row.planDigest().substring(0, 12) + "…, now " + digest.substring(0, 12)
-                            + "…): balance history or accounts"
-                            + " for that day changed after its settlement started; restore them to finish the day");
-        }
-        if (row.chunks() != chunks) {
-            throw new IllegalStateException("day " + day.day() + " was cut into " + row.chunks()
-                    + " chunks but now into " + chunks + "; resume with the chunk size it started with ("
-                    + Settlement.class.getSimpleName() + ".CHUNK_TRANSFERS)");
-        }
-        String poolAccount = poolAccount(c.id());
-        String bonusAccount = bonusAccount(c.id());
-        List<Payout> payouts = plan.payouts();
-        for (int k = 0; k < chunks; k++) {
-            List<Payout> part = payouts.subList(k * chunkTransfers, Math.min(payouts.size(), (k + 1) * chunkTransfers));
-            List<Transfer> transfers = new ArrayList<>(part.size());
-            for (Payout p : part) {
-                transfers.add(new Transfer(
-                        transferId(c.id(), p.day(), p.accountId(), p.leg()),
-                        p.leg() == Leg.POOL ? poolAccount : bonusAccount,
-                        p.accountId(),
-                        p.asset(),
-                        p.amountMinor(),
-                        c.id(),
-                        p.day().toString(),
-                        p.leg().wireName(),
-                        null));
-            }
-            writeChunk(c, day.day(), k, transfers, actor);
-            progress.chunkCommitted(day.day(), k, chunks);
-        }
-        DayReport report = finishDay(c, day.day(), row, actor);
+        PoolDay main = plan.main();
+        PoolDay bonus = plan.bonus();
+        DayReport totals = new DayReport(
+                c.id(),
+                day.day(),
+                "running",
+                main.accountsPaid(),
+                clamp(main.totalDueMinor()),
+                main.paidMinor().longValueExact(),
+                main.after().remainingMinor().longValueExact(),
+                main.after().exhausted(),
+                bonus == null ? 0 : bonus.accountsPaid(),
+                bonus == null ? 0 : bonus.paidMinor().longValueExact(),
+                bonus == null ? 0 : bonus.after().remainingMinor().longValueExact(),
+                bonus != null && bonus.after().exhausted());
+        DayReport report = writeDay(
+                c.id(),
+                day.day(),
+                plan.payouts(),
+                totals,
+                existing,
+                java.util.Map.of(Leg.POOL, poolAccount(c.id()), Leg.BONUS, bonusAccount(c.id())),
+                "balance history or accounts",
+                actor);
         log.atInfo()
                 .addKeyValue("campaign", c.id())
                 .addKeyValue("day", day.day())
-                .addKeyValue("payouts", payouts.size())
+                .addKeyValue("payouts", plan.payouts().size())
                 .addKeyValue("planMs", (plannedNs - startedNs) / 1_000_000)
                 .addKeyValue("writeMs", (System.nanoTime() - plannedNs) / 1_000_000)
                 .log("day settled");
-        return report;
+        return new Settled(report, next);
+    }
+
+    /**
+     * Writes a planned day: fixes the plan (digest and totals) in a {@code ledger_days} row, writes
+     * the payouts in chunks (skipping chunks an earlier run committed) and marks the day settled.
+     * Shared by every campaign kind; {@code debits} names the account each leg is paid from.
+     *
+     * @param inputs what the plan was computed from, for the message when a resumed day's inputs changed
+     */
+    DayReport writeDay(
+            String campaignId,
+            LocalDate day,
+            List<Payout> payouts,
+            DayReport totals,
+            Optional<DayRow> existing,
+            Map<Leg, String> debits,
+            String inputs,
+            io.redline.vocabulary.Actor actor) {
+        Digest planDigest = new Digest();
+        for (Payout p : payouts)
+            planDigest.add(p.accountId() + "," + p.leg().wireName() + "," + p.asset() + "," + p.amountMinor() + "\n");
+        String digest = planDigest.hex();
+        int chunks = (payouts.size() + chunkTransfers - 1) / chunkTransfers;
+        DayRow row = existing.orElseGet(() -> startDay(totals, digest, chunks));
+        if (!row.planDigest().equals(digest)) {
+            throw new LedgerException.Conflict(
+                    "day " + day + " of campaign " + campaignId + " began settling with other inputs (plan digest "
+                            + row.planDigest().substring(0, 12) + "…, now " + digest.substring(0, 12)
+                            + "…): " + inputs
+                            + " for that day changed after its settlement started; restore them to finish the day");
+        }
+        if (row.chunks() != chunks) {
+            throw new IllegalStateException("day " + day + " was cut into " + row.chunks()
+                    + " chunks but now into " + chunks + "; resume with the chunk size it started with ("
+                    + Settlement.class.getSimpleName() + ".CHUNK_TRANSFERS)");
+        }
+        String dayText = day.toString();
+        ledger.db()
+                .jdbi()
+                .useHandle(h -> Bulk.during(h, ledger.db().dialect(), () -> {
+                    for (int k = 0; k < chunks; k++) {
+                        List<Payout> part =
+                                payouts.subList(k * chunkTransfers, Math.min(payouts.size(), (k + 1) * chunkTransfers));
+                        List<Transfer> transfers = new ArrayList<>(part.size());
+                        for (Payout p : part) {
+                            transfers.add(new Transfer(
+                                    transferId(campaignId, p.day(), p.accountId(), p.leg()),
+                                    debits.get(p.leg()),
+                                    p.accountId(),
+                                    p.asset(),
+                                    p.amountMinor(),
+                                    campaignId,
+                                    dayText,
+                                    p.leg().wireName(),
+                                    null));
+                        }
+                        writeChunk(h, campaignId, day, k, transfers, actor);
+                        progress.chunkCommitted(day, k, chunks);
+                    }
+                }));
+        // Committed with the database's full durability: it makes every chunk before it durable too.
+        return finishDay(campaignId, day, row, actor);
     }
 
     private void writeChunk(
-            Campaign c, LocalDate day, int chunk, List<Transfer> transfers, io.redline.vocabulary.Actor actor) {
-        String txId = c.id() + "/" + day + "/chunk-" + chunk;
+            Handle handle,
+            String campaignId,
+            LocalDate day,
+            int chunk,
+            List<Transfer> transfers,
+            io.redline.vocabulary.Actor actor) {
+        String txId = campaignId + "/" + day + "/chunk-" + chunk;
         String digest = Digest.of(transfers);
         // The audit head is taken last, at the append, not first: the chain's lock is global, and
         // holding it for a whole chunk would stall every decision written meanwhile. Nothing that
         // takes the head first touches a settling campaign's rows except a hand-posted transfer on
         // its pool; should that deadlock, PostgreSQL aborts one side and a re-run resumes.
-        ledger.db().jdbi().useTransaction(h -> {
+        handle.useTransaction(h -> {
+            Bulk.chunkBegun(h, ledger.db().dialect());
             long now = ledger.clock().millis();
             if (!Ledger.claimTransaction(h, txId, "settlement", transfers.size(), digest, now))
                 return; // committed by an earlier run
@@ -348,8 +409,14 @@ public final class Settlement {
         });
     }
 
-    /** Computes a day's plan from the balance history: one streaming pass in account order. */
-    DaySettlement.Result plan(Campaign c, CoveredDay day, PoolState mainBefore, PoolState bonusBefore) {
+    /**
+     * Computes a day's plan from the balance history. The first day a run plans streams the whole
+     * history before the day's end in account order; a day that follows it reads only the records
+     * inside the day and opens each account with the balance carried in {@code openings}. Either
+     * way {@code next} receives every account's last record before the day's end.
+     */
+    DaySettlement.Result plan(
+            Campaign c, CoveredDay day, PoolState mainBefore, PoolState bonusBefore, Openings openings, Openings next) {
         DaySettlement settlement = new DaySettlement(c, day, mainBefore, bonusBefore);
         Set<String> bonusPaid = c.bonus() == null
                 ? Set.of()
@@ -361,6 +428,10 @@ public final class Settlement {
                                 .bind("day", day.day().toString())
                                 .mapTo(String.class)
                                 .list()));
+        boolean carried = openings != null && openings.endMs() == day.startMs();
+        // A carried day reads [start, end); a first day everything before the end.
+        long fromMs = carried ? day.startMs() : Long.MIN_VALUE;
+        Map<String, History> inDay = new HashMap<>();
         ledger.db().jdbi().useHandle(h -> {
             Connection conn = h.getConnection();
             boolean postgres = ledger.db().dialect() == Dialect.POSTGRESQL;
@@ -369,12 +440,20 @@ public final class Settlement {
             try (PreparedStatement ps =
                     conn.prepareStatement("SELECT b.account_id, b.at_ms, b.balance_minor, h.registered_at_ms"
                             + " FROM ledger_balance_history b LEFT JOIN ledger_holders h ON h.account_id = b.account_id"
-                            + " WHERE b.asset = ? AND b.at_ms < ? ORDER BY b.account_id, b.at_ms")) {
+                            + " WHERE b.asset = ? AND b.at_ms >= ? AND b.at_ms < ? ORDER BY b.account_id, b.at_ms")) {
                 ps.setFetchSize(FETCH_SIZE);
                 ps.setString(1, c.asset());
-                ps.setLong(2, day.endMs());
+                ps.setLong(2, fromMs);
+                ps.setLong(3, day.endMs());
                 try (ResultSet rs = ps.executeQuery()) {
-                    feed(rs, settlement, bonusPaid);
+                    if (carried) {
+                        readGroups(rs, (account, history) -> inDay.put(account, history.copy()));
+                    } else {
+                        readGroups(rs, (account, history) -> {
+                            feed(settlement, bonusPaid, account, history);
+                            next.add(account, history.registeredAtMs, history.lastAt(), history.lastBalance());
+                        });
+                    }
                 }
             } catch (SQLException e) {
                 throw new IllegalStateException("reading the balance history failed: " + e.getMessage(), e);
@@ -382,39 +461,108 @@ public final class Settlement {
                 if (postgres) h.rollback();
             }
         });
+        if (carried) {
+            // Every account known before the day: its opening record, then its records inside the day.
+            History opening = new History();
+            for (int i = 0; i < openings.size; i++) {
+                String account = openings.accountIds[i];
+                History changes = inDay.remove(account);
+                opening.reset(openings.registeredAtMs[i]);
+                opening.append(openings.atMs[i], openings.balanceMinor[i]);
+                if (changes != null)
+                    for (int k = 0; k < changes.n; k++) opening.append(changes.at[k], changes.balance[k]);
+                feed(settlement, bonusPaid, account, opening);
+                openings.atMs[i] = opening.lastAt();
+                openings.balanceMinor[i] = opening.lastBalance();
+            }
+            next.adopt(openings);
+            // Accounts whose first record falls inside the day.
+            for (Map.Entry<String, History> e : inDay.entrySet()) {
+                feed(settlement, bonusPaid, e.getKey(), e.getValue());
+                next.add(
+                        e.getKey(),
+                        e.getValue().registeredAtMs,
+                        e.getValue().lastAt(),
+                        e.getValue().lastBalance());
+            }
+        }
         return settlement.finish();
     }
 
-    private static void feed(ResultSet rs, DaySettlement settlement, Set<String> bonusPaid) throws SQLException {
+    private static void feed(DaySettlement settlement, Set<String> bonusPaid, String account, History history) {
+        settlement.account(
+                account,
+                history.registeredAtMs == Openings.UNREGISTERED ? null : history.registeredAtMs,
+                bonusPaid.contains(account),
+                history.at,
+                history.balance,
+                history.n);
+    }
+
+    /** One account's balance records, reused from account to account while streaming. */
+    private static final class History {
+        long registeredAtMs = Openings.UNREGISTERED;
         long[] at = new long[16];
         long[] balance = new long[16];
-        int n = 0;
-        String current = null;
-        Long registered = null;
-        while (rs.next()) {
-            String account = rs.getString(1);
-            if (!account.equals(current)) {
-                if (current != null)
-                    settlement.account(current, registered, bonusPaid.contains(current), at, balance, n);
-                current = account;
-                n = 0;
-                long r = rs.getLong(4);
-                registered = rs.wasNull() ? null : r;
-            }
+        int n;
+
+        void reset(long registeredAtMs) {
+            this.registeredAtMs = registeredAtMs;
+            n = 0;
+        }
+
+        void append(long atMs, long balanceMinor) {
             if (n == at.length) {
                 at = Arrays.copyOf(at, n * 2);
                 balance = Arrays.copyOf(balance, n * 2);
             }
-            at[n] = rs.getLong(2);
-            balance[n] = rs.getLong(3);
+            at[n] = atMs;
+            balance[n] = balanceMinor;
             n++;
         }
-        if (current != null) settlement.account(current, registered, bonusPaid.contains(current), at, balance, n);
+
+        long lastAt() {
+            return at[n - 1];
+        }
+
+        long lastBalance() {
+            return balance[n - 1];
+        }
+
+        History copy() {
+            History h = new History();
+            h.registeredAtMs = registeredAtMs;
+            h.at = Arrays.copyOf(at, n);
+            h.balance = Arrays.copyOf(balance, n);
+            h.n = n;
+            return h;
+        }
+    }
+
+    private interface GroupSink {
+        void account(String accountId, History history);
+    }
+
+    /** Groups rows ordered by account (then time) into one {@link History} per account. */
+    private static void readGroups(ResultSet rs, GroupSink sink) throws SQLException {
+        History history = new History();
+        String current = null;
+        while (rs.next()) {
+            String account = rs.getString(1);
+            if (!account.equals(current)) {
+                if (current != null) sink.account(current, history);
+                current = account;
+                long r = rs.getLong(4);
+                history.reset(rs.wasNull() ? Openings.UNREGISTERED : r);
+            }
+            history.append(rs.getLong(2), rs.getLong(3));
+        }
+        if (current != null) sink.account(current, history);
     }
 
     // ---------------------------------------------------------------- day rows
 
-    private record DayRow(
+    record DayRow(
             String campaignId,
             LocalDate day,
             String status,
@@ -472,7 +620,7 @@ public final class Settlement {
                 rs.getInt(14) == 1);
     }
 
-    private Optional<DayRow> dayRow(String campaignId, LocalDate day) {
+    Optional<DayRow> dayRow(String campaignId, LocalDate day) {
         return ledger.db()
                 .jdbi()
                 .withHandle(h -> h.createQuery(
@@ -483,35 +631,29 @@ public final class Settlement {
                         .findOne());
     }
 
-    private DayRow startDay(Campaign c, DaySettlement.Result plan, String digest, int chunks) {
-        PoolDay main = plan.main();
-        PoolDay bonus = plan.bonus();
+    private DayRow startDay(DayReport t, String digest, int chunks) {
         ledger.db()
                 .jdbi()
                 .useTransaction(h -> h.createUpdate("INSERT INTO ledger_days (" + DAY_COLUMNS
                                 + ", started_at_ms) VALUES (:c, :d, 'running',"
                                 + " :digest, :chunks, :accounts, :due, :paid, :remaining, :exhausted, :bAccounts, :bPaid, :bRemaining, :bExhausted, :now)"
                                 + " ON CONFLICT (campaign_id, day) DO NOTHING")
-                        .bind("c", c.id())
-                        .bind("d", plan.day().day().toString())
+                        .bind("c", t.campaignId())
+                        .bind("d", t.day().toString())
                         .bind("digest", digest)
                         .bind("chunks", chunks)
-                        .bind("accounts", main.accountsPaid())
-                        .bind("due", clamp(main.totalDueMinor()))
-                        .bind("paid", main.paidMinor().longValueExact())
-                        .bind("remaining", main.after().remainingMinor().longValueExact())
-                        .bind("exhausted", main.after().exhausted() ? 1 : 0)
-                        .bind("bAccounts", bonus == null ? 0 : bonus.accountsPaid())
-                        .bind("bPaid", bonus == null ? 0 : bonus.paidMinor().longValueExact())
-                        .bind(
-                                "bRemaining",
-                                bonus == null
-                                        ? 0
-                                        : bonus.after().remainingMinor().longValueExact())
-                        .bind("bExhausted", bonus != null && bonus.after().exhausted() ? 1 : 0)
+                        .bind("accounts", t.accountsPaid())
+                        .bind("due", t.totalDueMinor())
+                        .bind("paid", t.paidMinor())
+                        .bind("remaining", t.poolRemainingMinor())
+                        .bind("exhausted", t.poolExhausted() ? 1 : 0)
+                        .bind("bAccounts", t.bonusAccountsPaid())
+                        .bind("bPaid", t.bonusPaidMinor())
+                        .bind("bRemaining", t.bonusRemainingMinor())
+                        .bind("bExhausted", t.bonusExhausted() ? 1 : 0)
                         .bind("now", ledger.clock().millis())
                         .execute());
-        return dayRow(c.id(), plan.day().day()).orElseThrow();
+        return dayRow(t.campaignId(), t.day()).orElseThrow();
     }
 
     /** A day's total due can exceed 64 bits only in absurd campaigns; it is reported, not paid, so saturate. */
@@ -519,14 +661,14 @@ public final class Settlement {
         return v.bitLength() > 62 ? Long.MAX_VALUE : v.longValueExact();
     }
 
-    private DayReport finishDay(Campaign c, LocalDate day, DayRow row, io.redline.vocabulary.Actor actor) {
+    private DayReport finishDay(String campaignId, LocalDate day, DayRow row, io.redline.vocabulary.Actor actor) {
         ledger.db().jdbi().useTransaction(h -> {
             ledger.audit().lockForAppend(h);
             long now = ledger.clock().millis();
             int moved = h.createUpdate(
                             "UPDATE ledger_days SET status = 'settled', settled_at_ms = :now WHERE campaign_id = :c AND day = :d AND status = 'running'")
                     .bind("now", now)
-                    .bind("c", c.id())
+                    .bind("c", campaignId)
                     .bind("d", day.toString())
                     .execute();
             if (moved == 0) return; // another run finished it meanwhile
@@ -545,7 +687,7 @@ public final class Settlement {
                             new AuditEvent(
                                     actor,
                                     "ledger.settle_day",
-                                    new AuditEvent.Target("campaign", c.id()),
+                                    new AuditEvent.Target("campaign", campaignId),
                                     Instant.ofEpochMilli(now),
                                     details));
         });
@@ -576,7 +718,7 @@ public final class Settlement {
     public void payouts(String campaignId, LocalDate through, Consumer<Payout> sink) {
         ledger.db().jdbi().useHandle(h -> {
             List<String> days = h.createQuery(
-                            "SELECT DISTINCT day FROM ledger_transfers WHERE campaign_id = :c AND leg IN ('pool', 'bonus')"
+                            "SELECT DISTINCT day FROM ledger_transfers WHERE campaign_id = :c AND leg IN ('pool', 'bonus', 'royalty')"
                                     + " AND day <= :through ORDER BY day")
                     .bind("c", campaignId)
                     .bind("through", through.toString())
@@ -585,7 +727,7 @@ public final class Settlement {
             for (String day : days) {
                 List<Payout> rows = h.createQuery(
                                 "SELECT credit_account, leg, asset, amount_minor FROM ledger_transfers"
-                                        + " WHERE campaign_id = :c AND day = :d AND leg IN ('pool', 'bonus')")
+                                        + " WHERE campaign_id = :c AND day = :d AND leg IN ('pool', 'bonus', 'royalty')")
                         .bind("c", campaignId)
                         .bind("d", day)
                         .setFetchSize(FETCH_SIZE)

@@ -271,6 +271,38 @@ class LedgerRepositoryTest {
 
     @ParameterizedTest
     @MethodSource("io.redline.store.TestDatabases#both")
+    void aFailedImportLeavesNeitherItsRowsNorItsAuditEntry(Supplier<Database> databases) {
+        Database db = databases.get();
+        // The audit log refuses an entry dated before 1970: the import fails after every row was inserted.
+        TestClock broken = TestClock.fixed(Instant.parse("1969-12-31T23:59:59Z"));
+        Ledger ledger = Ledger.open(db, AuditLog.open(db, io.redline.audit.AuditRetention.DEFAULT, broken), broken);
+        try (Books b = Books.open(db, Settlement.CHUNK_TRANSFERS, Settlement.Progress.NONE)) {
+            assertThatThrownBy(() -> new Imports(ledger)
+                            .balances(new StringReader(Histories.balancesCsv(1_200)), "USDX", 6, ADMIN))
+                    .hasMessageContaining("occurredAt");
+            assertThatThrownBy(() -> new Imports(ledger)
+                            .usageCredits(new StringReader("day,creatorId,credits\n2026-12-01,alice,3\n"), ADMIN))
+                    .hasMessageContaining("occurredAt");
+            assertThat(b.count("ledger_balance_history")).isZero();
+            assertThat(b.count("ledger_usage_credits")).isZero();
+            assertThat(b.count("ledger_assets")).isZero();
+            assertThat(b.count("audit_entries")).isZero();
+
+            Imports.Result stored =
+                    b.imports.balances(new StringReader(Histories.balancesCsv(1_200)), "USDX", 6, ADMIN);
+            assertThat(b.count("ledger_balance_history")).isEqualTo(stored.rows());
+            List<String> entries = b.db.jdbi()
+                    .withHandle(h -> h.createQuery(
+                                    "SELECT details FROM audit_entries WHERE action = 'ledger.import_balances'")
+                            .mapTo(String.class)
+                            .list());
+            assertThat(entries).singleElement().asString().contains(stored.sha256(), "\"inserted\":" + stored.rows());
+            assertThat(b.audit.verify().ok()).isTrue();
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("io.redline.store.TestDatabases#both")
     void aSettlementStoppedMidDayResumesToTheSamePayoutsAsACleanRun(Supplier<Database> databases) {
         String clean;
         try (Books b = Books.open(databases.get(), 97, Settlement.Progress.NONE)) {

@@ -295,6 +295,21 @@ sealed interface Condition {
         }
     }
 
+    record SuspectedRepost(boolean expected) implements Condition {
+        @Override
+        public boolean test(Facts facts) {
+            return facts.input.suspectedRepost() == expected;
+        }
+
+        @Override
+        public void evidence(Facts facts, boolean[] out) {}
+
+        @Override
+        public void canonical(StringBuilder out) {
+            out.append("suspectedRepost(").append(expected).append(')');
+        }
+    }
+
     record AiDeclared(boolean expected) implements Condition {
         @Override
         public boolean test(Facts facts) {

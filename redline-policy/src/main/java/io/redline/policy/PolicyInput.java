@@ -17,6 +17,7 @@ import java.util.Objects;
  * @param hits         detector hits in the engine's order
  * @param riskScore    the text engine's overall risk, 0..100
  * @param author       the author's account facts
+ * @param suspectedRepost whether the content is linked as a near-copy of an earlier item by another author
  */
 public record PolicyInput(
         Surface surface,
@@ -26,7 +27,21 @@ public record PolicyInput(
         AiMark aiMark,
         List<HitFact> hits,
         int riskScore,
-        AuthorFacts author) {
+        AuthorFacts author,
+        boolean suspectedRepost) {
+
+    /** Content that is not a suspected repost (callers without a copy index). */
+    public PolicyInput(
+            Surface surface,
+            int textLength,
+            boolean linksPresent,
+            boolean aiDeclared,
+            AiMark aiMark,
+            List<HitFact> hits,
+            int riskScore,
+            AuthorFacts author) {
+        this(surface, textLength, linksPresent, aiDeclared, aiMark, hits, riskScore, author, false);
+    }
 
     public PolicyInput {
         Objects.requireNonNull(surface, "surface");

@@ -71,7 +71,8 @@ public final class PolicyParser {
             "linksPresent",
             "aiDeclared",
             "aiMark",
-            "author");
+            "author",
+            "suspectedRepost");
     private static final List<String> HITS_KEYS = List.of("category", "detector", "severity", "count", "match");
     private static final List<String> AUTHOR_KEYS =
             List.of("accountAgeDays", "trustLevel", "priorStrikes", "openReports");
@@ -449,6 +450,10 @@ public final class PolicyParser {
                     }
                     case "aiMark" -> aiMarks(value, childPath);
                     case "author" -> author(value, childPath);
+                    case "suspectedRepost" -> {
+                        Boolean b = bool(value, childPath);
+                        yield b == null ? null : new Condition.SuspectedRepost(b);
+                    }
                     default -> {
                         unknownKey(entry, childPath, CONDITION_KEYS, "a condition");
                         yield null;

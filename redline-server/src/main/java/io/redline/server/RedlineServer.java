@@ -19,6 +19,7 @@ import io.redline.decision.DecisionWorker;
 import io.redline.decision.Decisions;
 import io.redline.decision.OpenReports;
 import io.redline.decision.PolicyStore;
+import io.redline.decision.Reposts;
 import io.redline.gateway.ExchangeLog;
 import io.redline.gateway.Gateway;
 import io.redline.gateway.GatewayRecords;
@@ -107,10 +108,15 @@ public final class RedlineServer implements AutoCloseable {
     private static final int REPLAY_THREADS = 1;
 
     private static final int REPLAY_QUEUE_MAX = 1;
+<<<<<<< HEAD
     /** Policy YAML parses (validate, save) at once and waiting: editors are few; a flood gets 503. */
     private static final int POLICY_PARSE_THREADS = 1;
 
     private static final int POLICY_PARSE_QUEUE_MAX = 4;
+=======
+    /** Items the copy index is sized for at start (it grows beyond): a small platform's first year. */
+    private static final int COPY_INDEX_CAPACITY_HINT = 1 << 16;
+>>>>>>> main
 
     private final RedlineConfig config;
     private final Database db;
@@ -151,6 +157,10 @@ public final class RedlineServer implements AutoCloseable {
     private final ComputePool replayWork;
     private final ComputePool policyWork;
     private final LedgerBooks ledger;
+    private final io.redline.rights.consent.ConsentRegistry consent;
+    private final io.redline.rights.copies.CopyRegister copies;
+    private final io.redline.rights.datasets.Datasets datasets;
+    private final io.redline.rights.datasets.Candidates datasetCandidates;
     private final List<Endpoint> endpoints;
     private final HttpApi http;
     private final Console console;
@@ -194,7 +204,9 @@ public final class RedlineServer implements AutoCloseable {
                 config.console().sessionIdle(),
                 config.console().sessionAbsolute());
         this.userAdmin = new UserAdmin(db, users, consoleSessions, audit);
-        this.screener = new ScreenerHolder(
+        // Compiled on first use: commands that never screen (audit verify, token, user, policy validate)
+        // never pay for it; start() compiles before serving, so a bad lexicon still stops the server.
+        this.screener = ScreenerHolder.lazy(() ->
                 Lexicons.screener(config.text().lexiconFile(), config.text().allowListFile(), "custom"));
         this.writes = new GroupCommit(db, WRITE_QUEUE_SIZE_MAX, WRITE_GROUP_SIZE_MAX);
         Labelling labelling = new Labelling(
@@ -205,12 +217,32 @@ public final class RedlineServer implements AutoCloseable {
         this.intake = new Intake(db, writes, config.limits().intake(), clock, ids, labelling, audit);
         this.policies = new PolicyStore(db, writes, audit, clock);
         // Open reports are review's data and a policy fact: review implements the decision capability's port.
+<<<<<<< HEAD
         OpenReports openReports = new ReportCounts(clock);
         this.decisions =
                 new Decisions(db, writes, audit, policies, screener::current, intake.reader(), openReports, clock, ids);
+=======
+        OpenReports openReports = new ReportCounts();
+        // Copies are rights' data and a policy fact: rights' copy register implements the decision capability's port.
+        this.consent = io.redline.rights.consent.ConsentRegistry.open(db, audit, clock);
+        this.copies = io.redline.rights.copies.CopyRegister.open(db, consent, clock, COPY_INDEX_CAPACITY_HINT);
+        var rebuilt = copies.rebuild();
+        log.atInfo()
+                .addKeyValue("texts", rebuilt.texts())
+                .addKeyValue("pictures", rebuilt.pictures())
+                .addKeyValue("links", rebuilt.links())
+                .addKeyValue("ms", rebuilt.millis())
+                .addKeyValue("textIndexBytes", rebuilt.textIndexBytes())
+                .log("copy index rebuilt");
+        Reposts reposts = new RepostsOnRights(copies, labelling.files());
+        this.decisions = new Decisions(
+                db, writes, audit, policies, screener::current, intake.reader(), openReports, reposts, clock, ids);
+>>>>>>> main
         this.worker = new DecisionWorker(
                 decisions, config.review().workerBatchMax(), config.review().workerIntervalMs());
-        this.backtest = new Backtest(db, policies, screener::current, intake.reader(), openReports);
+        this.backtest = new Backtest(db, policies, screener::current, intake.reader(), openReports, reposts);
+        this.datasets = io.redline.rights.datasets.Datasets.open(db, consent, audit, clock);
+        this.datasetCandidates = new DatasetCandidatesOnIntake(intake.reader(), decisions);
         this.ledger = LedgerBooks.open(db, audit, clock);
         this.webhooks = new Webhooks(
                 db,
@@ -295,7 +327,7 @@ public final class RedlineServer implements AutoCloseable {
                 new SystemEndpoints(db, metrics, config.server().metricsPublic(), auditTail);
         all.addAll(system.endpoints());
         all.addAll(new ContentEndpoints(
-                        intake, decidedIntake, decisions, bodies, config.media().fileBytesMax())
+                        intake, decidedIntake, decisions, bodies, config.media().fileBytesMax(), consent)
                 .endpoints());
         all.addAll(new ReviewEndpoints(tasks, bodies).endpoints());
         all.addAll(new PolicyEndpoints(
@@ -315,8 +347,22 @@ public final class RedlineServer implements AutoCloseable {
         all.addAll(new MediaEndpoints(config.media().limits(), bodies, screeningWork).endpoints());
         all.addAll(new GatewayEndpoints(gateway).endpoints());
         all.addAll(new LedgerEndpoints(ledger, bodies).endpoints());
-        all.addAll(new io.redline.server.http.RightsEndpoints(
-                        io.redline.rights.consent.ConsentRegistry.open(db, audit, clock), intake, bodies)
+        var revocations = new io.redline.rights.datasets.Revocations(db, datasets, consent, audit, clock);
+        all.addAll(new io.redline.server.http.RightsEndpoints(consent, intake, bodies, revocations).endpoints());
+        all.addAll(new io.redline.server.http.DatasetEndpoints(
+                        datasets,
+                        datasetCandidates,
+                        revocations,
+                        contentIds -> {
+                            java.util.Map<Long, String> out = new java.util.HashMap<>();
+                            decisions
+                                    .currentOf(contentIds)
+                                    .forEach((id, d) -> out.put(id, d.action().code()));
+                            return out;
+                        },
+                        config.dataDir().resolve("datasets"),
+                        bodies,
+                        replayWork)
                 .endpoints());
         this.endpoints = List.copyOf(all);
         system.describe(endpoints);
@@ -363,7 +409,12 @@ public final class RedlineServer implements AutoCloseable {
     }
 
     public static ObjectMapper jsonMapper() {
-        return new ObjectMapper()
+        // Requests run on virtual threads, which never reuse a thread-local: Jackson's default
+        // buffer pool (one per thread) would allocate fresh buffers for every request.
+        com.fasterxml.jackson.core.JsonFactory factory = com.fasterxml.jackson.core.JsonFactory.builder()
+                .recyclerPool(com.fasterxml.jackson.core.util.JsonRecyclerPools.sharedConcurrentDequePool())
+                .build();
+        return new ObjectMapper(factory)
                 .registerModule(new JavaTimeModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
     }
@@ -376,6 +427,7 @@ public final class RedlineServer implements AutoCloseable {
     }
 
     public RedlineServer start() {
+        screener.current();
         http.javalin().start(config.server().host(), config.server().port());
         worker.start();
         webhookDispatcher.start();
@@ -491,6 +543,16 @@ public final class RedlineServer implements AutoCloseable {
 
     public ExchangeLog exchanges() {
         return exchanges;
+    }
+
+    /** Dataset exports (redline-rights), for the CLI. */
+    public io.redline.rights.datasets.Datasets datasets() {
+        return datasets;
+    }
+
+    /** What a dataset export reads: intake's contents with their decisions as of the export time. */
+    public io.redline.rights.datasets.Candidates datasetCandidates() {
+        return datasetCandidates;
     }
 
     public Database database() {

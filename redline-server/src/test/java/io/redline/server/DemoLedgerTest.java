@@ -31,6 +31,15 @@ class DemoLedgerTest {
                     .isPositive();
             assertThat(books.ledger().balance(DemoData.CREATOR_AUTHOR_ID, "USDX"))
                     .hasValueSatisfying(b -> assertThat(b).isPositive());
+            // The demo royalty campaign paid its daily pool every day, the demo creator among the creators.
+            assertThat(books.settlement().days(DemoLedger.ROYALTY_ID))
+                    .hasSize(20)
+                    .allSatisfy(d -> assertThat(d.paidMinor()).isEqualTo(50_000_000L));
+            assertThat(books.ledger()
+                            .statement(DemoData.CREATOR_AUTHOR_ID, "USDX", 1_000)
+                            .lines())
+                    .filteredOn(l -> l.leg().equals("royalty"))
+                    .hasSize(20);
             // The seed campaign is registered (its pool funded) and settles as its days end.
             assertThat(books.settlement().campaign("hold-to-earn-2026-12")).isPresent();
             // A later run names the same definitions: nothing new is posted.

@@ -120,6 +120,89 @@ public class LedgerApiTest {
         }
     }
 
+    public static final String ROYALTIES = """
+            id: royalties-2026-11
+            kind: royalty
+            asset: USDX
+            scale: 6
+            window: { start: "2026-11-01T00:00:00Z", end: "2026-11-03T00:00:00Z" }
+            dailyPool: "10"
+            """;
+
+    @ParameterizedTest
+    @MethodSource("stores")
+    void staffSettleARoyaltyCampaignOverHttpAndACreatorSeesOnlyItsOwnRoyalties(Supplier<StoreConfig> store) {
+        try (TestServer s = new TestServer(store.get())) {
+            String credits = "day,creatorId,credits\n2026-11-01,alice,2\n2026-11-01,bob,1\n2026-11-02,bob,4\n";
+            HttpResponse<String> imported =
+                    send(s, "POST", "/v1/ledger/credits:import", Role.SERVICE, credits, "text/csv");
+            assertThat(imported.statusCode()).as(imported.body()).isEqualTo(200);
+            assertThat(TestServer.json(imported).path("inserted").asLong()).isEqualTo(3);
+
+            HttpResponse<String> csv = send(
+                    s,
+                    "POST",
+                    "/v1/ledger/campaigns:settle?through=2026-11-02&format=csv",
+                    Role.ADMIN,
+                    ROYALTIES,
+                    "application/yaml");
+            assertThat(csv.statusCode()).as(csv.body()).isEqualTo(200);
+            // 10 USDX split 2:1 → 6.666667 and 3.333333 (the leftover unit to the larger remainder); then all to bob.
+            assertThat(csv.body())
+                    .isEqualTo("day,accountId,asset,amountMinor\n2026-11-01,alice,USDX,6666667\n"
+                            + "2026-11-01,bob,USDX,3333333\n2026-11-02,bob,USDX,10000000\n");
+            HttpResponse<String> again = send(
+                    s,
+                    "POST",
+                    "/v1/ledger/campaigns:settle?through=2026-11-02",
+                    Role.ADMIN,
+                    ROYALTIES,
+                    "application/yaml");
+            assertThat(TestServer.json(again).path("days"))
+                    .extracting(n -> n.path("status").asText())
+                    .containsExactly("already_settled", "already_settled");
+            JsonNode campaign = TestServer.json(s.get("/v1/ledger/campaigns/royalties-2026-11", Role.AUDITOR));
+            assertThat(campaign.path("kind").asText()).isEqualTo("royalty");
+            assertThat(campaign.path("days")).hasSize(2);
+            assertThat(s.get("/v1/ledger/campaigns/royalties-2026-11/payouts", Role.AUDITOR)
+                            .body())
+                    .isEqualTo(csv.body());
+
+            HttpResponse<String> own = s.get("/v1/ledger/accounts/alice/statement", Role.CREATOR);
+            assertThat(own.statusCode()).as(own.body()).isEqualTo(200);
+            JsonNode lines = TestServer.json(own).path("statements").get(0).path("lines");
+            assertThat(lines).hasSize(1);
+            assertThat(lines.get(0).path("leg").asText()).isEqualTo("royalty");
+            assertThat(lines.get(0).path("amountMinor").asLong()).isEqualTo(6_666_667L);
+            assertThat(s.get("/v1/ledger/accounts/bob/statement", Role.CREATOR).statusCode())
+                    .isEqualTo(404);
+            assertProblem(
+                    send(
+                            s,
+                            "POST",
+                            "/v1/ledger/campaigns:settle?through=2026-11-02",
+                            Role.ADMIN,
+                            ROYALTIES.replace("dailyPool: \"10\"", "dailyPool: 10.5"),
+                            "application/yaml"),
+                    422,
+                    "dailyPool is a bare YAML float");
+            assertProblem(
+                    send(
+                            s,
+                            "POST",
+                            "/v1/ledger/credits:import",
+                            Role.ADMIN,
+                            "day,creatorId,credits\nx,alice,1\n",
+                            "text/csv"),
+                    422,
+                    "line 2: day 'x' is not a date");
+            assertThat(TestServer.json(s.get("/v1/ledger/verify", Role.AUDITOR))
+                            .path("ok")
+                            .asBoolean())
+                    .isTrue();
+        }
+    }
+
     @ParameterizedTest
     @MethodSource("stores")
     void badLedgerRequestsAreProblemsThatSayWhatToFix(Supplier<StoreConfig> store) {

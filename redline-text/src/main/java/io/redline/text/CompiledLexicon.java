@@ -114,6 +114,13 @@ final class CompiledLexicon {
                 mainSet.add(vt.codePoints(), vt.runs(), t, true);
             }
         }
+        if (term.has(TermOption.CHAIZI)) {
+            // Han parts, not Latin words: matched like the term itself, not as whole words.
+            for (String v : io.redline.text.pinyin.Chaizi.variants(cps)) {
+                NormalizedText vt = normalizer.normalize(v);
+                mainSet.add(vt.codePoints(), vt.runs(), t, false);
+            }
+        }
         if (term.has(TermOption.HOMOPHONES)) {
             int[] codes = Variants.phonetic(cps);
             if (codes != null) {

@@ -132,11 +132,13 @@ public final class Lexicon {
                     if (tok.startsWith("tag:") && tok.length() > 4) {
                         tags.add(tok.substring(4));
                     } else {
-                        options.add(TermOption.fromToken(tok)
-                                .orElseThrow(() -> new LexiconFormatException(
-                                        lineNo,
-                                        "unknown option '" + tok
-                                                + "'; use pinyin, initials, homophones, wholeword or tag:NAME")));
+                        options.add(
+                                TermOption.fromToken(tok)
+                                        .orElseThrow(
+                                                () -> new LexiconFormatException(
+                                                        lineNo,
+                                                        "unknown option '" + tok
+                                                                + "'; use pinyin, initials, homophones, chaizi, wholeword or tag:NAME")));
                     }
                 }
             }

@@ -11,6 +11,8 @@ public enum TermOption {
     INITIALS("initials"),
     /** Also match any characters with the same pinyin ({@code 加威信}, {@code +薇信} for 加微信). */
     HOMOPHONES("homophones"),
+    /** Also match the term with characters written as their parts ({@code 女昌} for 娼, {@code 言身寸} for 谢; table: {@code chaizi.tsv}). */
+    CHAIZI("chaizi"),
     /** Latin terms only match as whole words ({@code ass} not inside {@code class}). */
     WHOLEWORD("wholeword");
 

@@ -57,7 +57,7 @@ class LexiconTest {
                 .hasMessageContaining("outside 0–100");
         assertThatThrownBy(() -> Lexicon.parseTsv(new StringReader("a\tdrugs\t50\tpinyn\n")))
                 .hasMessageContaining("unknown option 'pinyn'")
-                .hasMessageContaining("pinyin, initials, homophones, wholeword");
+                .hasMessageContaining("pinyin, initials, homophones, chaizi, wholeword");
         assertThatThrownBy(() -> Lexicon.parseTsv(new StringReader("a\tdrugs and guns\n")))
                 .hasMessageContaining("line 1: category 'drugs and guns'");
         assertThatThrownBy(() -> Lexicon.parseTsv(new StringReader("a\tb\t1\tpinyin\textra\n")))

@@ -38,10 +38,14 @@ class LinearScreeningTest {
                             new Term("a", "custom", 30),
                             new Term("ab", "custom", 30),
                             new Term("网赌", "gambling", 80),
-                            new Term("casino", "gambling", 60)))
+                            new Term("casino", "gambling", 60),
+                            new Term("娼", "adult", 60)))
                     .withOptions("drainage", Set.of(TermOption.PINYIN, TermOption.INITIALS, TermOption.HOMOPHONES))
                     .withOptions("gambling", Set.of(TermOption.PINYIN, TermOption.INITIALS, TermOption.HOMOPHONES))
-                    .withOptions("adult", Set.of(TermOption.PINYIN, TermOption.INITIALS, TermOption.HOMOPHONES)),
+                    .withOptions(
+                            "adult",
+                            Set.of(TermOption.PINYIN, TermOption.INITIALS, TermOption.HOMOPHONES, TermOption.CHAIZI))
+                    .withOptions("drainage", Set.of(TermOption.CHAIZI)),
             AllowList.of(List.of("a.a", "哈哈哈")),
             ScreenOptions.defaults().withMaxGap(ScreenOptions.MAX_GAP_LIMIT));
     /** Noise is not skipped and repeats are not collapsed: every character is a position of its own. */
@@ -63,6 +67,15 @@ class LinearScreeningTest {
             "a(.)",
             "a dot ",
             "dot ", // each word both a label and a separator: two chains alternate
+            "1、", // chain breakers join one- and two-digit groups (issue 19)
+            "1|5、",
+            "1\u200B9/",
+            "1\uFE0F\u20E3",
+            "⑬",
+            "vxab",
+            "VXjqnmsuzt ",
+            "女昌",
+            "力口亻言",
             "dot",
             "xdot",
             "www.",
@@ -179,6 +192,10 @@ class LinearScreeningTest {
 
     /** Pieces an attacker repeats: separators, digits, '@', URL prefixes, cues, currency signs, marks, letters. */
     static final List<String> PIECES = List.of(
+            "、",
+            "|",
+            "女",
+            "昌",
             "a",
             "b",
             "x",

@@ -311,6 +311,19 @@ class ScreenerTest {
             assertThat(holder.swap(after)).isSameAs(before);
             assertThat(holder.current().screen("大麻").clean()).isFalse();
         }
+
+        @Test
+        void aLazyHolderCompilesOnceOnFirstUseAndNeverBefore() {
+            java.util.concurrent.atomic.AtomicInteger compiles = new java.util.concurrent.atomic.AtomicInteger();
+            ScreenerHolder holder = ScreenerHolder.lazy(() -> {
+                compiles.incrementAndGet();
+                return Screener.starter();
+            });
+            assertThat(compiles).hasValue(0);
+            assertThat(holder.current().screen("加微信").clean()).isFalse();
+            assertThat(holder.current()).isSameAs(holder.current());
+            assertThat(compiles).hasValue(1);
+        }
     }
 
     @Test

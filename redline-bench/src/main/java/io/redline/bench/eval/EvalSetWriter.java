@@ -183,6 +183,12 @@ public final class EvalSetWriter {
                 sink.accept(Family.NEG_NORMAL, new DetectorLines.Row("", item));
             }
         }
+        // The families added later draw from a random of their own, so the older lines stay the same.
+        EvasionLines evasions = new EvasionLines(new SplittableRandom(seed * 31 + 19), Detector.PHONE.category(), sink);
+        evasions.phones(DETECTOR_PER_FAMILY * attempts);
+        evasions.messengers(DETECTOR_PER_FAMILY * attempts);
+        evasions.lexicon(starterTerms, LEXICON_PER_FAMILY * attempts);
+
         // Order the map by family for a readable file.
         Map<Family, List<DetectorLines.Row>> ordered = new LinkedHashMap<>();
         for (Family family : Family.values()) {

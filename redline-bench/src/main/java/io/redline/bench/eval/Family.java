@@ -35,6 +35,19 @@ public enum Family {
     SHOP_TOKEN(true),
     RESIDENT_ID(true),
     BANK_CARD(true),
+    // Evasions added with the text engine's second part (issue 19).
+    /** Every digit followed by a different separator mix: 1、5​9/0❤2~8.7_6 4·3|1. */
+    PHONE_MIXED_SEPARATORS(true),
+    /** Keycap (1️⃣3️⃣8️⃣) and enclosed (⑬) digits. */
+    PHONE_KEYCAP_ENCLOSED(true),
+    /** Messenger ids after bare cues: VXjqnmsuzt, v:abc123, ➕v abc123. */
+    WECHAT_BARE_CUE(true),
+    /** Pinyin in capitals or capitalised syllables without spaces: JIAWOWEIXIN, JiaWeiXin. */
+    PINYIN_CAPITALS_UNSPACED(true),
+    /** Han characters and pinyin syllables mixed: 加wo微xin. */
+    PINYIN_MIXED_HAN(true),
+    /** Characters written as their parts (拆字): 女昌, 言身寸, 贝者十尃. */
+    CHAIZI(true),
     // Hard negatives: text a naive filter flags.
     NEG_NORMAL(false),
     NEG_BENIGN_PHRASE(false),

@@ -7,7 +7,9 @@ public enum Leg {
     /** The main pool: accrual on the basis balance. */
     POOL,
     /** The new-user bonus pool. */
-    BONUS;
+    BONUS,
+    /** A royalty campaign's daily pool, split by usage credits. */
+    ROYALTY;
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);

@@ -155,12 +155,17 @@ public final class ConsentRegistry {
 
     /** Records that {@code link.itemId()} is a near-copy of an earlier item by another author (idempotent per item). */
     public void linkCopy(Principal who, CopyLink link) {
+        db.jdbi().useTransaction(h -> linkCopy(h, who, link));
+    }
+
+    /** {@link #linkCopy(Principal, CopyLink)} in the caller's transaction (intake links a copy with its first decision). */
+    public void linkCopy(Handle h, Principal who, CopyLink link) {
         checkedId(link.itemId(), "itemId");
         checkedId(link.originalId(), "originalId");
         if (link.authorId().equals(link.originalAuthorId())) {
             throw new ConsentException.Invalid("an item by the original's own author is not a copy");
         }
-        db.jdbi().useTransaction(h -> {
+        {
             int inserted = h.createUpdate("""
                     INSERT INTO rights_copies (item_id, author_id, original_id, original_author_id, similarity, linked_at_ms)
                     VALUES (:item, :author, :original, :originalAuthor, :similarity, :at) ON CONFLICT (item_id) DO NOTHING""")
@@ -186,7 +191,7 @@ public final class ConsentRegistry {
                                 link.linkedAt(),
                                 details));
             }
-        });
+        }
     }
 
     // ---------------------------------------------------------------- reads
@@ -209,7 +214,9 @@ public final class ConsentRegistry {
         Consent own = item.isPresent()
                 ? resolve(itemId, authorId, item.get(), "item", at)
                 : resolve(itemId, authorId, latest(h, authorId, "", at).orElse(null), "creator", at);
-        Optional<CopyLink> link = copyOf(h, itemId);
+        // A link counts from when it was made, so the consent in force at a past time (a dataset's export time) never
+        // changes.
+        Optional<CopyLink> link = copyOf(h, itemId).filter(l -> !l.linkedAt().isAfter(at));
         if (link.isEmpty()) return own;
         String original = link.get().originalId();
         if (depth >= COPY_DEPTH_MAX) {
@@ -275,6 +282,46 @@ public final class ConsentRegistry {
     /** The item's copy link, if it is linked as a copy. */
     public Optional<CopyLink> copyOf(String itemId) {
         return db.jdbi().withHandle(h -> copyOf(h, itemId));
+    }
+
+    /** Copy links of many items at once (at most 1,000), keyed by item id; unlinked items are absent. */
+    public Map<String, CopyLink> copiesAmong(java.util.Collection<String> itemIds) {
+        if (itemIds.isEmpty()) return Map.of();
+        if (itemIds.size() > 1_000)
+            throw new IllegalArgumentException("at most 1000 ids at a time, got " + itemIds.size());
+        Map<String, CopyLink> out = new LinkedHashMap<>();
+        db.jdbi()
+                .useHandle(h -> h.createQuery("SELECT * FROM rights_copies WHERE item_id IN (<ids>)")
+                        .bindList("ids", List.copyOf(itemIds))
+                        .map((rs, ctx) -> link(rs))
+                        .forEach(l -> out.put(l.itemId(), l)));
+        return out;
+    }
+
+    /** Every copy link, oldest first, for rebuilding the copy index at start (visits each once). */
+    public void forEachLink(java.util.function.Consumer<CopyLink> visit) {
+        db.jdbi()
+                .useHandle(h -> h.createQuery("SELECT * FROM rights_copies ORDER BY linked_at_ms, item_id")
+                        .setFetchSize(10_000)
+                        .map((rs, ctx) -> link(rs))
+                        .forEach(visit));
+    }
+
+    /**
+     * The item's copy group at {@code at}: the id of the original its copy links lead to (links
+     * made at or before {@code at}, at most {@link #COPY_DEPTH_MAX} of them); its own id when it copies nothing.
+     */
+    public String copyGroup(String itemId, Instant at) {
+        return db.jdbi().withHandle(h -> {
+            String current = itemId;
+            for (int depth = 0; depth < COPY_DEPTH_MAX; depth++) {
+                Optional<CopyLink> link =
+                        copyOf(h, current).filter(l -> !l.linkedAt().isAfter(at));
+                if (link.isEmpty()) break;
+                current = link.get().originalId();
+            }
+            return current;
+        });
     }
 
     /** Items linked as copies of {@code originalId}, oldest link first (at most 1,000). */

@@ -4,8 +4,10 @@ import io.redline.identity.Principal;
 import io.redline.ledger.CampaignYaml;
 import io.redline.ledger.DayReport;
 import io.redline.ledger.Imports;
+import io.redline.ledger.RoyaltyYaml;
 import io.redline.ledger.VerifyReport;
 import io.redline.ledger.engine.Campaign;
+import io.redline.ledger.engine.RoyaltyCampaign;
 import io.redline.server.RedlineServer;
 import io.redline.server.admin.LedgerBooks;
 import java.io.BufferedWriter;
@@ -49,7 +51,7 @@ final class LedgerCommand implements Runnable {
             name = "import",
             mixinStandardHelpOptions = true,
             description = "Import a CSV (re-importing the same file changes nothing).",
-            subcommands = {ImportAccounts.class, ImportBalances.class})
+            subcommands = {ImportAccounts.class, ImportBalances.class, ImportCredits.class})
     static final class Import implements Runnable {
         @Override
         public void run() {
@@ -121,6 +123,30 @@ final class LedgerCommand implements Runnable {
     }
 
     @Command(
+            name = "credits",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Import royalty usage credits: a CSV with the header 'day,creatorId,credits' (whole credits a creator's",
+                "items earned on that UTC day). Royalty campaigns split each day's pool by them."
+            })
+    static final class ImportCredits implements Callable<Integer> {
+        @Mixin
+        ServerOptions options;
+
+        @Parameters(paramLabel = "FILE")
+        Path file;
+
+        @Override
+        public Integer call() throws Exception {
+            try (RedlineServer server = new RedlineServer(options.load());
+                    Reader in = Files.newBufferedReader(existing(file, "credits file"), StandardCharsets.UTF_8)) {
+                print(server.ledger().imports().usageCredits(in, CLI));
+            }
+            return 0;
+        }
+    }
+
+    @Command(
             name = "settle",
             mixinStandardHelpOptions = true,
             description = {
@@ -159,8 +185,9 @@ final class LedgerCommand implements Runnable {
         public Integer call() throws Exception {
             if (!format.equals("text") && !format.equals("csv"))
                 throw new IllegalArgumentException("--format must be text or csv, was " + format);
-            Campaign c =
-                    CampaignYaml.parse(Files.readString(existing(campaign, "campaign file"), StandardCharsets.UTF_8));
+            String yaml = Files.readString(existing(campaign, "campaign file"), StandardCharsets.UTF_8);
+            if (CampaignYaml.KIND_ROYALTY.equals(CampaignYaml.kindOf(yaml))) return royalties(RoyaltyYaml.parse(yaml));
+            Campaign c = CampaignYaml.parse(yaml);
             try (RedlineServer server = new RedlineServer(options.load())) {
                 LedgerBooks books = server.ledger();
                 List<DayReport> days = books.settlement().settleThrough(c, through, CLI);
@@ -188,6 +215,52 @@ final class LedgerCommand implements Runnable {
                                                             ? c.scale()
                                                             : c.bonus().scale())));
                     pw.flush();
+                }
+                out.flush();
+            }
+            return 0;
+        }
+
+        private Integer royalties(RoyaltyCampaign r) throws java.io.IOException {
+            try (RedlineServer server = new RedlineServer(options.load())) {
+                LedgerBooks books = server.ledger();
+                List<DayReport> days = books.royalties().settleThrough(r, through, CLI);
+                Writer out = new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), 1 << 16);
+                java.io.PrintWriter report = format.equals("csv")
+                        ? new java.io.PrintWriter(System.err, true, StandardCharsets.UTF_8)
+                        : new java.io.PrintWriter(out);
+                report.printf(
+                        "royalty campaign %s (%s, %s a day)%n",
+                        r.id(), r.asset(), CampaignYaml.units(r.dailyPoolMinor(), r.scale()));
+                report.printf(
+                        "%-10s  %-15s  %13s  %20s  %20s%n",
+                        "day", "status", "creators paid", "paid " + r.asset(), "pool remaining");
+                for (DayReport d : days) {
+                    report.printf(
+                            "%-10s  %-15s  %13d  %20s  %20s%n",
+                            d.day(),
+                            d.status(),
+                            d.accountsPaid(),
+                            CampaignYaml.units(BigInteger.valueOf(d.paidMinor()), r.scale()),
+                            CampaignYaml.units(BigInteger.valueOf(d.poolRemainingMinor()), r.scale()));
+                }
+                report.flush();
+                if (format.equals("csv")) {
+                    books.settlement().writeCsv(r.id(), through, out);
+                } else {
+                    report.println();
+                    report.printf("%-10s  %-24s  %-6s  %s%n", "day", "creator", "asset", "amount");
+                    books.settlement()
+                            .payouts(
+                                    r.id(),
+                                    through,
+                                    p -> report.printf(
+                                            "%-10s  %-24s  %-6s  %s%n",
+                                            p.day(),
+                                            p.accountId(),
+                                            p.asset(),
+                                            CampaignYaml.units(BigInteger.valueOf(p.amountMinor()), r.scale())));
+                    report.flush();
                 }
                 out.flush();
             }

@@ -31,8 +31,9 @@ import picocli.CommandLine.Option;
 @Command(
         name = "rights",
         mixinStandardHelpOptions = true,
-        description = "Creators' rights: find reposted copies offline with the same index the server uses.",
-        subcommands = {RightsCommand.Copies.class})
+        description =
+                "Creators' rights: find reposted copies offline with the same index the server uses; export datasets.",
+        subcommands = {RightsCommand.Copies.class, DatasetCommand.class})
 final class RightsCommand implements Runnable {
     @Override
     public void run() {

@@ -9,6 +9,7 @@ import io.redline.ledger.DayReport;
 import io.redline.ledger.Statement;
 import io.redline.ledger.StatementLine;
 import io.redline.ledger.engine.Campaign;
+import io.redline.ledger.engine.RoyaltyCampaign;
 import io.redline.server.admin.LedgerBooks;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -69,14 +70,41 @@ public final class LedgerPages {
         List<CampaignView> out = new ArrayList<>();
         for (Campaign c : books.settlement().campaigns())
             out.add(view(c, books.settlement().days(c.id())));
+        for (RoyaltyCampaign r : books.royalties().campaigns())
+            out.add(view(r, books.settlement().days(r.id())));
         console.render(ctx, "campaigns", Map.of("campaigns", out));
     }
 
     static CampaignView view(Campaign c, List<DayReport> days) {
+        return view(
+                c.id(),
+                c.asset(),
+                c.scale(),
+                c.poolCapMinor(),
+                c.days().size(),
+                c.bonus() == null ? null : c.bonus().asset(),
+                c.bonus() == null ? 0 : c.bonus().scale(),
+                days);
+    }
+
+    /** A royalty campaign: the same page, no bonus columns; its pool is every day's pool. */
+    static CampaignView view(RoyaltyCampaign r, List<DayReport> days) {
+        return view(r.id(), r.asset(), r.scale(), r.poolCapMinor(), r.days().size(), null, 0, days);
+    }
+
+    private static CampaignView view(
+            String id,
+            String asset,
+            int scale,
+            BigInteger capMinor,
+            int daysInWindow,
+            String bonusAsset,
+            int bonusScale,
+            List<DayReport> days) {
         List<DayRow> rows = new ArrayList<>();
         StringBuilder points = new StringBuilder();
-        int total = Math.max(1, c.days().size());
-        double cap = Math.max(1, c.poolCapMinor().doubleValue()); // chart geometry only; amounts shown are exact
+        int total = Math.max(1, daysInWindow);
+        double cap = Math.max(1, capMinor.doubleValue()); // chart geometry only; amounts shown are exact
         points.append("0,0");
         long accounts = 0;
         BigInteger paid = BigInteger.ZERO;
@@ -86,11 +114,11 @@ public final class LedgerPages {
                     d.day().toString(),
                     d.status(),
                     d.accountsPaid(),
-                    units(d.paidMinor(), c.scale()),
-                    units(d.poolRemainingMinor(), c.scale()),
+                    units(d.paidMinor(), scale),
+                    units(d.poolRemainingMinor(), scale),
                     d.poolExhausted(),
                     d.bonusAccountsPaid(),
-                    c.bonus() == null ? "" : units(d.bonusPaidMinor(), c.bonus().scale())));
+                    bonusAsset == null ? "" : units(d.bonusPaidMinor(), bonusScale)));
             long x = Math.round((i + 1) * (double) CHART_WIDTH / total);
             long y = Math.round((1 - d.poolRemainingMinor() / cap) * CHART_HEIGHT);
             points.append(' ').append(x).append(',').append(y);
@@ -98,16 +126,16 @@ public final class LedgerPages {
             paid = paid.add(BigInteger.valueOf(d.paidMinor()));
         }
         return new CampaignView(
-                c.id(),
-                c.asset(),
-                units(c.poolCapMinor().longValueExact(), c.scale()),
-                c.bonus() == null ? null : c.bonus().asset(),
+                id,
+                asset,
+                CampaignYaml.units(capMinor, scale),
+                bonusAsset,
                 rows,
                 points.toString(),
                 CHART_WIDTH,
                 CHART_HEIGHT,
                 accounts,
-                CampaignYaml.units(paid, c.scale()));
+                CampaignYaml.units(paid, scale));
     }
 
     /** One statement line as the page shows it. */

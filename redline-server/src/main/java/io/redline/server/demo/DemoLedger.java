@@ -99,6 +99,39 @@ public final class DemoLedger {
         List<DayReport> days = new ArrayList<>(books.settlement().settleThrough(c, yesterday, actor));
         // The seed itself: registered now, its days settled as they end (none before Dec 04 2026).
         days.addAll(books.settlement().settleThrough(CampaignYaml.parse(seedYaml()), yesterday, actor));
+        royalties(books, actor);
         return days;
+    }
+
+    public static final String ROYALTY_ID = "royalties-demo";
+
+    /** A royalty campaign over the same (past) days: 50 USDX a day split among 12 creators, the demo creator among them. */
+    public static final String ROYALTY_YAML = """
+            id: royalties-demo
+            kind: royalty
+            asset: USDX
+            scale: 6
+            window: { start: "2025-12-03T00:00:00Z", end: "2025-12-23T00:00:00Z" }
+            dailyPool: "50"
+            credits: imported
+            """;
+
+    private static void royalties(LedgerBooks books, io.redline.vocabulary.Actor actor) {
+        var campaign = io.redline.ledger.RoyaltyYaml.parse(ROYALTY_YAML);
+        Random rnd = new Random(20251203L);
+        StringBuilder credits = new StringBuilder("day,creatorId,credits\n");
+        for (LocalDate day : campaign.days()) {
+            for (int i = 0; i < 12; i++) {
+                if (i > 0 && rnd.nextInt(3) == 0) continue; // not every creator's items are used every day
+                credits.append(day)
+                        .append(",u")
+                        .append(1000 + i)
+                        .append(',')
+                        .append(1 + rnd.nextInt(40))
+                        .append('\n');
+            }
+        }
+        books.imports().usageCredits(new StringReader(credits.toString()), actor);
+        books.royalties().settleThrough(campaign, campaign.days().getLast(), actor);
     }
 }

@@ -41,9 +41,23 @@ public final class ContentEndpoints {
     private final Decisions decisions;
     private final Bodies bodies;
     private final long mediaBytesMax;
+    /** Copy links (redline-rights), read for {@code copyOf}; null when the rights capability is not wired. */
+    private final io.redline.rights.consent.ConsentRegistry rights;
 
     public ContentEndpoints(
             Intake intake, DecidedIntake decidedIntake, Decisions decisions, Bodies bodies, long mediaBytesMax) {
+        this(intake, decidedIntake, decisions, bodies, mediaBytesMax, null);
+    }
+
+    /** @param rights where copy links are read, so {@code GET /v1/contents/{id}} shows {@code copyOf} */
+    public ContentEndpoints(
+            Intake intake,
+            DecidedIntake decidedIntake,
+            Decisions decisions,
+            Bodies bodies,
+            long mediaBytesMax,
+            io.redline.rights.consent.ConsentRegistry rights) {
+        this.rights = rights;
         this.intake = intake;
         this.decidedIntake = decidedIntake;
         this.decisions = decisions;
@@ -118,7 +132,8 @@ public final class ContentEndpoints {
             String aiLabel,
             List<UploadView> uploads,
             String status,
-            DecisionView decision) {
+            DecisionView decision,
+            CopyOfView copyOf) {
         static ContentView of(Content c) {
             return of(c, null, false);
         }
@@ -140,7 +155,42 @@ public final class ContentEndpoints {
                     "none".equals(c.aiMark()) ? null : TextLabel.DEFAULT.prefix(),
                     c.uploaded().stream().map(UploadView::of).toList(),
                     d == null ? "pending" : "decided",
-                    d == null ? null : forCreator ? DecisionView.forCreator(d) : DecisionView.full(d));
+                    d == null ? null : forCreator ? DecisionView.forCreator(d) : DecisionView.full(d),
+                    null);
+        }
+
+        ContentView withCopyOf(CopyOfView copy) {
+            return new ContentView(
+                    id,
+                    surface,
+                    authorId,
+                    externalId,
+                    title,
+                    text,
+                    tags,
+                    images,
+                    createdAt,
+                    aiDeclared,
+                    aiMark,
+                    aiLabel,
+                    uploads,
+                    status,
+                    decision,
+                    copy);
+        }
+    }
+
+    /**
+     * The earlier item this one nearly copies (linked at intake by redline-rights). A creator sees
+     * the original's id and the similarity, not who wrote it: that is the other creator's data.
+     */
+    record CopyOfView(String id, double similarity, String authorId, String linkedAt) {
+        static CopyOfView of(io.redline.rights.consent.CopyLink l, boolean forCreator) {
+            return new CopyOfView(
+                    l.originalId(),
+                    Math.round(l.similarity() * 1000) / 1000.0,
+                    forCreator ? null : l.originalAuthorId(),
+                    l.linkedAt().toString());
         }
     }
 
@@ -229,7 +279,13 @@ public final class ContentEndpoints {
         long id = parseId(ctx.pathParam("id"));
         Principal who = HttpApi.principal(ctx);
         Content c = intake.find(who, id).orElseThrow(() -> ApiException.notFound("no content with id " + id));
-        ctx.json(ContentView.of(c, decisions.current(id).orElse(null), who.role() == Role.CREATOR));
+        boolean creator = who.role() == Role.CREATOR;
+        ContentView view = ContentView.of(c, decisions.current(id).orElse(null), creator);
+        if (rights != null) {
+            var link = rights.copyOf(Long.toString(id));
+            if (link.isPresent()) view = view.withCopyOf(CopyOfView.of(link.get(), creator));
+        }
+        ctx.json(view);
     }
 
     private void history(Context ctx) {

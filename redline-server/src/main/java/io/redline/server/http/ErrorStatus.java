@@ -46,6 +46,12 @@ public final class ErrorStatus {
             case ReviewException.NotFound n -> Problem.of(404, "Not Found", n.getMessage());
             case ReviewException.Forbidden f -> Problem.of(403, "Forbidden", f.getMessage());
             case ReviewException.TooMany t -> Problem.of(429, "Too Many Requests", t.getMessage());
+            case io.redline.rights.datasets.DatasetException.Invalid i ->
+                Problem.of(422, "Unprocessable Content", i.getMessage());
+            case io.redline.rights.datasets.DatasetException.Conflict c -> Problem.of(409, "Conflict", c.getMessage());
+            case io.redline.rights.datasets.DatasetException.NotFound n -> Problem.of(404, "Not Found", n.getMessage());
+            case io.redline.rights.datasets.DatasetException.Forbidden f ->
+                Problem.of(403, "Forbidden", f.getMessage());
             case TaskConflict c -> Problem.of(409, "Conflict", c.getMessage());
             case WebhookConflict c -> Problem.of(409, "Conflict", c.getMessage());
             case GroupCommit.Overloaded o -> Problem.of(503, "Service Unavailable", o.getMessage());

@@ -9,8 +9,10 @@ import io.redline.ledger.CampaignYaml;
 import io.redline.ledger.DayReport;
 import io.redline.ledger.Ledger;
 import io.redline.ledger.LedgerException;
+import io.redline.ledger.RoyaltyYaml;
 import io.redline.ledger.Statement;
 import io.redline.ledger.engine.Campaign;
+import io.redline.ledger.engine.RoyaltyCampaign;
 import io.redline.server.admin.LedgerBooks;
 import java.io.ByteArrayInputStream;
 import java.io.InputStreamReader;
@@ -59,9 +61,15 @@ public final class LedgerEndpoints {
                         guard(this::importBalances)),
                 Endpoint.of(
                         HandlerType.POST,
+                        "/v1/ledger/credits:import",
+                        WRITERS,
+                        "Import royalty usage credits (CSV day,creatorId,credits)",
+                        guard(this::importCredits)),
+                Endpoint.of(
+                        HandlerType.POST,
                         "/v1/ledger/campaigns:settle",
                         SETTLERS,
-                        "Settle a campaign (YAML body) through a day; report or CSV payouts",
+                        "Settle a campaign (YAML body, hold-to-earn or royalty) through a day; report or CSV payouts",
                         guard(this::settle)),
                 Endpoint.of(
                         HandlerType.GET,
@@ -127,6 +135,10 @@ public final class LedgerEndpoints {
         ctx.json(books.imports().accounts(csv(ctx), HttpApi.principal(ctx).actor()));
     }
 
+    private void importCredits(Context ctx) {
+        ctx.json(books.imports().usageCredits(csv(ctx), HttpApi.principal(ctx).actor()));
+    }
+
     private void importBalances(Context ctx) {
         String asset = ctx.queryParam("asset");
         String scale = ctx.queryParam("scale");
@@ -161,15 +173,26 @@ public final class LedgerEndpoints {
     private void settle(Context ctx) {
         LocalDate through = date(ctx, "through");
         boolean csv = csvWanted(ctx);
-        Campaign c = CampaignYaml.parse(new String(bodies.bytes(ctx), StandardCharsets.UTF_8));
-        List<DayReport> days = books.settlement()
-                .settleThrough(c, through, HttpApi.principal(ctx).actor());
+        String yaml = new String(bodies.bytes(ctx), StandardCharsets.UTF_8);
+        String id;
+        List<DayReport> days;
+        if (CampaignYaml.KIND_ROYALTY.equals(CampaignYaml.kindOf(yaml))) {
+            RoyaltyCampaign r = RoyaltyYaml.parse(yaml);
+            id = r.id();
+            days = books.royalties()
+                    .settleThrough(r, through, HttpApi.principal(ctx).actor());
+        } else {
+            Campaign c = CampaignYaml.parse(yaml);
+            id = c.id();
+            days = books.settlement()
+                    .settleThrough(c, through, HttpApi.principal(ctx).actor());
+        }
         if (csv) {
-            writeCsv(ctx, c.id(), through);
+            writeCsv(ctx, id, through);
             return;
         }
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("campaign", c.id());
+        out.put("campaign", id);
         out.put("through", through.toString());
         out.put("days", days);
         ctx.json(out);
@@ -188,30 +211,48 @@ public final class LedgerEndpoints {
     private Map<String, Object> view(Campaign c) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("id", c.id());
+        out.put("kind", CampaignYaml.KIND_HOLD);
         out.put("asset", c.asset());
         out.put("definition", CampaignYaml.canonicalJson(c));
         out.put("days", books.settlement().days(c.id()));
         return out;
     }
 
-    private void campaigns(Context ctx) {
-        ctx.json(Map.of(
-                "items", books.settlement().campaigns().stream().map(this::view).toList()));
+    private Map<String, Object> view(RoyaltyCampaign c) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("id", c.id());
+        out.put("kind", CampaignYaml.KIND_ROYALTY);
+        out.put("asset", c.asset());
+        out.put("definition", RoyaltyYaml.canonicalJson(c));
+        out.put("days", books.settlement().days(c.id()));
+        return out;
     }
 
-    private Campaign campaignOf(Context ctx) {
-        String id = ctx.pathParam("id");
-        return books.settlement().campaign(id).orElseThrow(() -> ApiException.notFound("no campaign " + id));
+    private void campaigns(Context ctx) {
+        List<Map<String, Object>> items = new java.util.ArrayList<>();
+        books.settlement().campaigns().forEach(c -> items.add(view(c)));
+        books.royalties().campaigns().forEach(c -> items.add(view(c)));
+        ctx.json(Map.of("items", items));
     }
 
     private void campaign(Context ctx) {
-        ctx.json(view(campaignOf(ctx)));
+        String id = ctx.pathParam("id");
+        var hold = books.settlement().campaign(id);
+        if (hold.isPresent()) {
+            ctx.json(view(hold.get()));
+            return;
+        }
+        ctx.json(view(books.royalties().campaign(id).orElseThrow(() -> ApiException.notFound("no campaign " + id))));
     }
 
     private void payouts(Context ctx) {
-        Campaign c = campaignOf(ctx);
-        LocalDate through = ctx.queryParam("through") == null ? c.days().getLast() : date(ctx, "through");
-        writeCsv(ctx, c.id(), through);
+        String id = ctx.pathParam("id");
+        var hold = books.settlement().campaign(id);
+        LocalDate last = hold.map(c -> c.days().getLast())
+                .or(() -> books.royalties().campaign(id).map(r -> r.days().getLast()))
+                .orElseThrow(() -> ApiException.notFound("no campaign " + id));
+        LocalDate through = ctx.queryParam("through") == null ? last : date(ctx, "through");
+        writeCsv(ctx, id, through);
     }
 
     private void statement(Context ctx) {

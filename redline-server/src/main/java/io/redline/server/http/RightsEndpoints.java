@@ -35,7 +35,19 @@ public final class RightsEndpoints {
     private final Intake intake;
     private final Bodies bodies;
 
+    /** Checks a creator's exported items after each consent change; null when datasets are not wired. */
+    private final io.redline.rights.datasets.Revocations revocations;
+
     public RightsEndpoints(ConsentRegistry registry, Intake intake, Bodies bodies) {
+        this(registry, intake, bodies, null);
+    }
+
+    public RightsEndpoints(
+            ConsentRegistry registry,
+            Intake intake,
+            Bodies bodies,
+            io.redline.rights.datasets.Revocations revocations) {
+        this.revocations = revocations;
         this.registry = registry;
         this.intake = intake;
         this.bodies = bodies;
@@ -175,6 +187,7 @@ public final class RightsEndpoints {
         Principal who = HttpApi.principal(ctx);
         ConsentChange change = change(bodies.json(ctx, ConsentBody.class));
         ConsentRecord record = guarded(() -> registry.setDefault(who, who.authorId(), change));
+        revoked(who.authorId());
         ctx.json(RecordView.of(record));
     }
 
@@ -203,6 +216,7 @@ public final class RightsEndpoints {
         ConsentChange change = change(bodies.json(ctx, ConsentBody.class));
         ConsentRecord record =
                 guarded(() -> registry.setItem(who, content.authorId(), Long.toString(content.id()), change));
+        revoked(content.authorId());
         ctx.json(RecordView.of(record));
     }
 
@@ -212,6 +226,7 @@ public final class RightsEndpoints {
         boolean cleared =
                 guarded(() -> registry.clearItem(who, content.authorId(), Long.toString(content.id()), SURFACE));
         if (!cleared) throw ApiException.notFound("content " + content.id() + " has no consent override to clear");
+        revoked(content.authorId());
         ctx.status(204);
     }
 
@@ -223,6 +238,11 @@ public final class RightsEndpoints {
         out.put("copyOf", registry.copyOf(id).map(CopyView::of).orElse(null));
         out.put("copies", registry.copiesOf(id).stream().map(CopyView::of).toList());
         ctx.json(out);
+    }
+
+    /** A withdrawal reaches every exported version at once: the creator's items there are checked now. */
+    private void revoked(String authorId) {
+        if (revocations != null) revocations.afterConsentChange(authorId);
     }
 
     private void tdmRep(Context ctx) {

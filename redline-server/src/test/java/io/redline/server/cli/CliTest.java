@@ -64,6 +64,119 @@ class CliTest {
     }
 
     @Test
+    void screenOnSeveralThreadsWritesExactlyWhatOneThreadWritesInInputOrder() {
+        StringBuilder in = new StringBuilder();
+        for (int i = 0; i < 3000; i++) {
+            in.append(
+                            switch (i % 5) {
+                                case 0 -> "今天去公园散步 " + i;
+                                case 1 -> "加 微 信 xiaomei_" + i;
+                                case 2 -> "";
+                                case 3 -> "联系 138-0013-" + (1000 + i);
+                                default -> "网賭 jiaweixin " + i;
+                            })
+                    .append('\n');
+        }
+        Run one = run(in.toString(), "screen", "--format", "jsonl");
+        Run three = run(in.toString(), "screen", "--format", "jsonl", "--threads", "3");
+        assertThat(three.exit()).as(three.err()).isZero();
+        assertThat(three.out().lines().count()).isEqualTo(3000);
+        assertThat(three.out()).isEqualTo(one.out());
+        assertThat(run("x\n", "screen", "--threads", "0").exit()).isNotZero();
+    }
+
+    @Test
+    void screenReadsJsonlObjectsAndReportsUnreadableLinesWithoutStopping() throws Exception {
+        String in = "{\"text\": \"加 微 信 xiaomei_8866\", \"stream\": \"s1\", \"author\": \"u1\","
+                + " \"at\": \"2026-12-02T10:00:00Z\"}\n"
+                + "not json\n"
+                + "{\"stream\": \"s1\"}\n"
+                + "{\"text\": \"今天去公园散步\"}\n";
+        Run r = run(in, "screen", "--input", "jsonl", "--format", "jsonl");
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.err()).contains("2 input line(s)");
+        List<String> lines = r.out().lines().toList();
+        assertThat(lines).hasSize(4);
+        ObjectMapper json = new ObjectMapper();
+        assertThat(json.readTree(lines.get(0)).path("hits")).isNotEmpty();
+        assertThat(json.readTree(lines.get(1)).path("error").asText()).contains("line 2", "not JSON");
+        assertThat(json.readTree(lines.get(2)).path("error").asText()).contains("line 3", "'text'");
+        assertThat(json.readTree(lines.get(3)).path("hits")).isEmpty();
+    }
+
+    @Test
+    void aContactOneAuthorSpreadsOverLinesIsReportedOnTheLineThatCompletesIt() throws Exception {
+        StringBuilder in = new StringBuilder();
+        String[] pieces = {"加", "我", "V", "abc", "123"};
+        for (int i = 0; i < pieces.length; i++) {
+            // Another author's line in between is no part of it, and neither is the other stream.
+            in.append("{\"text\": \"")
+                    .append(pieces[i])
+                    .append("\", \"stream\": \"s1\", \"author\": \"u1\",")
+                    .append(" \"at\": \"2026-12-02T10:00:0")
+                    .append(i)
+                    .append("Z\"}\n");
+            in.append("{\"text\": \"好的\", \"stream\": \"s1\", \"author\": \"u2\"}\n");
+        }
+        in.append("{\"text\": \"abc\", \"stream\": \"s2\", \"author\": \"u1\"}\n");
+        in.append("{\"text\": \"456\", \"stream\": \"s2\", \"author\": \"u1\", \"at\": \"2026-12-02T10:00:00Z\"}\n");
+        for (String threads : List.of("1", "2")) {
+            Run r = run(in.toString(), "screen", "--input", "jsonl", "--format", "jsonl", "--threads", threads);
+            assertThat(r.exit()).as(r.err()).isZero();
+            List<String> lines = r.out().lines().toList();
+            assertThat(lines).hasSize(12);
+            ObjectMapper json = new ObjectMapper();
+            JsonNode completing = json.readTree(lines.get(8));
+            assertThat(completing.path("line").asInt()).isEqualTo(9);
+            assertThat(completing.path("hits")).singleElement().satisfies(h -> {
+                assertThat(h.path("detector").asText()).isEqualTo("wechat");
+                assertThat(h.path("term").asText()).isEqualTo("abc123");
+                assertThat(h.path("lines").toString()).isEqualTo("[7,9]");
+            });
+            for (int i = 0; i < lines.size(); i++) {
+                if (i != 8)
+                    assertThat(json.readTree(lines.get(i)).path("hits"))
+                            .as(lines.get(i))
+                            .isEmpty();
+            }
+        }
+    }
+
+    @Test
+    void interactiveScreeningAnswersEachLineWhileTheInputStaysOpen() throws Exception {
+        for (String threads : List.of("1", "2")) {
+            java.io.PipedOutputStream typing = new java.io.PipedOutputStream();
+            java.io.PipedInputStream stdin = new java.io.PipedInputStream(typing);
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            synchronized (CliTest.class) { // run() redirects the same global streams
+                InputStream inBefore = System.in;
+                PrintStream outBefore = System.out;
+                System.setIn(stdin);
+                System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+                Thread command = Thread.ofPlatform()
+                        .start(() -> Main.commandLine().execute("screen", "--format", "jsonl", "--threads", threads));
+                try {
+                    typing.write("加 微 信 xiaomei_8866\n".getBytes(StandardCharsets.UTF_8));
+                    typing.flush();
+                    io.redline.store.Eventually.until(
+                            "the first line's result while the input is still open",
+                            () -> out.toString(StandardCharsets.UTF_8).contains("\"line\":1"));
+                    typing.write("今天去公园散步\n".getBytes(StandardCharsets.UTF_8));
+                    typing.flush();
+                    io.redline.store.Eventually.until(
+                            "the second line's result",
+                            () -> out.toString(StandardCharsets.UTF_8).contains("\"line\":2"));
+                } finally {
+                    typing.close();
+                    command.join();
+                    System.setIn(inBefore);
+                    System.setOut(outBefore);
+                }
+            }
+        }
+    }
+
+    @Test
     void screenTakesACustomLexicon() throws Exception {
         Path lexicon = Files.createTempFile("lexicon", ".tsv");
         Files.writeString(lexicon, "# test lexicon\n神秘代码\tcustom\t70\n");
@@ -75,6 +188,24 @@ class CliTest {
         Run failed = run("", "screen", "--lexicon", bad.toString(), "x");
         assertThat(failed.exit()).isNotZero();
         assertThat(failed.err()).contains("line 1");
+    }
+
+    @Test
+    void commandsThatNeverScreenNeverCompileTheLexicon() throws Exception {
+        // A lexicon that cannot compile proves it: audit verify and token list succeed anyway, and
+        // only the command that screens reports the broken lexicon.
+        Path dir = Files.createTempDirectory("redline-cli-");
+        Path bad = dir.resolve("bad.tsv");
+        Files.writeString(bad, "大麻\tdrugs\thigh\n");
+        Path config = dir.resolve("redline.yaml");
+        Files.writeString(config, "text:\n  lexiconFile: " + bad + "\n");
+        Run verify = run("", "audit", "verify", "--config", config.toString(), "--data-dir", dir.toString());
+        assertThat(verify.exit()).as(verify.out() + verify.err()).isZero();
+        Run tokens = run("", "token", "list", "--config", config.toString(), "--data-dir", dir.toString());
+        assertThat(tokens.exit()).as(tokens.out() + tokens.err()).isZero();
+        Run screen = run("", "screen", "--lexicon", bad.toString(), "x");
+        assertThat(screen.exit()).isNotZero();
+        assertThat(screen.err()).contains("line 1");
     }
 
     @Test

@@ -32,7 +32,9 @@ public final class ContactScanner {
         if (wechat) {
             int after = cue(v, k, WECHAT_CUES);
             if (after > 0) {
-                int end = id(v, after, true, out);
+                // "VXjqnmsuzt": no English word starts with vx or wx, so letters glued to that cue are an id.
+                boolean gluedLatinCue = after == k + 2 && (v.cp(k) == 'v' || v.cp(k) == 'w') && v.cp(k + 1) == 'x';
+                int end = id(v, after, true, gluedLatinCue, out);
                 if (end > 0) {
                     return end;
                 }
@@ -50,7 +52,7 @@ public final class ContactScanner {
         if (qq) {
             int after = cue(v, k, QQ_CUES);
             if (after > 0) {
-                return id(v, after, false, out);
+                return id(v, after, false, false, out);
             }
         }
         return -1;
@@ -97,10 +99,10 @@ public final class ContactScanner {
     }
 
     /** Reads fillers then an id at k; on success adds a detection and returns the index after it, else -1. */
-    private static int id(FoldedView v, int k, boolean wechat, List<Detection> out) {
+    private static int id(FoldedView v, int k, boolean wechat, boolean gluedLatinCue, List<Detection> out) {
         int j = k;
         int fillers = 0;
-        boolean explicit = false;
+        boolean explicit = gluedLatinCue && v.isAsciiLetter(k);
         while (j < v.size() && fillers < 6 && (v.isNoise(j) && v.cp(j) != '\n' || FILLERS.indexOf(v.cp(j)) >= 0)) {
             int c = v.cp(j);
             explicit |= c == ':' || c == '号' || c == '是' || c == '=';

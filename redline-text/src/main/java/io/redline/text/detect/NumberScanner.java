@@ -72,13 +72,22 @@ public final class NumberScanner {
             int sep = j;
             sawSpace = false;
             boolean sawSlash = false;
-            while (sep < n && sep - j < maxSeparator && v.isNoise(sep) && !breaksChain(v.cp(sep))) {
+            boolean sawBreaker = false;
+            // Between digits written one to three at a time, any separator mix joins them
+            // (1、5​9/0❤2~8.7_6 4·3|1): a list of one- and two-digit items long enough to make a
+            // mobile number is rare, a number cut into single digits is an evasion. Line breaks still break.
+            boolean shortGroup = nd - groupDigitStart[groups - 1] <= SHORT_GROUP_DIGITS;
+            while (sep < n
+                    && sep - j < maxSeparator
+                    && v.isNoise(sep)
+                    && (!breaksChain(v.cp(sep)) || (shortGroup && !isLineBreak(v.cp(sep))))) {
                 sawSpace |= v.isSpace(sep);
                 sawSlash |= v.cp(sep) == '/';
+                sawBreaker |= breaksChain(v.cp(sep));
                 sep++;
             }
             // "199/8039/3021" is one number; "138… / 139…" are two.
-            boolean joined = !(sawSlash && sawSpace);
+            boolean joined = !(sawSlash && sawSpace) && (!sawBreaker || shortGroupAt(v, sep));
             if (joined && sep > j && sep < n && v.digit(sep) >= 0 && digits[nd - 1] != 10) {
                 j = sep;
                 continue;
@@ -103,6 +112,22 @@ public final class NumberScanner {
                     out);
         }
         return groupLast[groups - 1] + 1;
+    }
+
+    /** Digits a group may have for a chain-breaking separator to join it to the next (see chainAt). */
+    static final int SHORT_GROUP_DIGITS = 3;
+
+    private static boolean shortGroupAt(FoldedView v, int k) {
+        int n = v.size();
+        int end = k;
+        while (end < n && v.digit(end) >= 0 && end - k <= SHORT_GROUP_DIGITS) {
+            end++;
+        }
+        return end - k <= SHORT_GROUP_DIGITS;
+    }
+
+    private static boolean isLineBreak(int cp) {
+        return cp == '\n' || cp == '\r';
     }
 
     private static boolean breaksChain(int cp) {

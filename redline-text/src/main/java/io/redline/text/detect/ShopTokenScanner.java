@@ -1,6 +1,6 @@
 package io.redline.text.detect;
 
-import com.ibm.icu.lang.UCharacter;
+import io.redline.text.normalize.NoiseClass;
 import java.util.List;
 
 /**
@@ -42,7 +42,7 @@ public final class ShopTokenScanner {
                         || c == 0x09F3
                         || c == 0x0E3F
                         || c == 0x17DB)
-                && UCharacter.getType(c) == UCharacter.CURRENCY_SYMBOL;
+                && NoiseClass.isCurrency(c);
     }
 
     /** Whether the text carries a cue anywhere; read once per text, not once per token candidate. */

@@ -1,28 +1,19 @@
 package io.redline.text.normalize;
 
-import com.ibm.icu.lang.UCharacter;
-import com.ibm.icu.lang.UProperty;
-
 /**
  * Stage 4: characters that render as nothing are removed.
  *
  * <p>Unicode's Default_Ignorable_Code_Point covers zero-width space and joiners, BOM, bidi
  * controls, variation selectors, soft hyphen, Hangul fillers and tag characters; to those we add
  * every format character and every combining mark, because a mark standing alone after folding
- * (accented letters were already folded to their base) only serves to split a word.
+ * (accented letters were already folded to their base) only serves to split a word. The set is
+ * generated from ICU's properties at build time ({@link FoldData}).
  */
 public final class InvisibleChars {
     private InvisibleChars() {}
 
     public static boolean isInvisible(int cp) {
-        if (cp >= 0xE0000 && cp <= 0xE0FFF) {
-            return true;
-        }
-        if (UCharacter.hasBinaryProperty(cp, UProperty.DEFAULT_IGNORABLE_CODE_POINT)) {
-            return true;
-        }
-        int type = UCharacter.getType(cp);
-        return type == UCharacter.FORMAT || type == UCharacter.NON_SPACING_MARK || type == UCharacter.ENCLOSING_MARK;
+        return FoldData.get().invisible.get(cp);
     }
 
     /** Removes invisible characters from s. */

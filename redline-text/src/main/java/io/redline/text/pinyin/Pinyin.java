@@ -1,7 +1,12 @@
 package io.redline.text.pinyin;
 
-import com.ibm.icu.text.Normalizer2;
-import com.ibm.icu.text.Transliterator;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -9,8 +14,9 @@ import java.util.Map;
 
 /**
  * Han → pinyin, one reading per character (ICU's {@code Han-Latin}, which picks the most common
- * reading), precomputed for the CJK unified ideographs on first use (about a second, once per
- * process, so only screeners whose lexicon asks for pinyin pay for it).
+ * reading), for the CJK unified ideographs. The readings are generated at build time into the
+ * resource {@code pinyin.txt} ({@code TextDataGenerator} in the tests) and read on first use
+ * (milliseconds, once per process; screeners whose lexicon never asks for pinyin never read it).
  *
  * <p>Also numbers the distinct toneless syllables, so homophones can be matched as a sequence
  * of syllable codes: every character read {@code wei} becomes the same code.
@@ -21,7 +27,7 @@ public final class Pinyin {
 
     private static final int FROM = 0x3400;
     private static final int TO = 0x9FFF;
-    private static final Normalizer2 NFD = Normalizer2.getNFDInstance();
+    private static final String RESOURCE = "pinyin.txt";
 
     private Pinyin() {}
 
@@ -32,36 +38,27 @@ public final class Pinyin {
         static final Map<String, Integer> IDS = new HashMap<>();
 
         static {
-            StringBuilder sb = new StringBuilder((TO - FROM + 1) * 2);
-            for (int cp = FROM; cp <= TO; cp++) {
-                sb.appendCodePoint(cp).append('\n');
-            }
-            String[] pieces = Transliterator.getInstance("Han-Latin")
-                    .transliterate(sb.toString())
-                    .split("\n", -1);
             java.util.Arrays.fill(SYLLABLE, (short) -1);
-            for (int cp = FROM; cp <= TO; cp++) {
-                String p = pieces[cp - FROM].strip();
-                int space = p.indexOf(' ');
-                if (space > 0) {
-                    p = p.substring(0, space);
+            try (InputStream in = Pinyin.class.getResourceAsStream(RESOURCE)) {
+                if (in == null) {
+                    throw new IllegalStateException("resource " + RESOURCE + " is missing from redline-text");
                 }
-                if (p.isEmpty()
-                        || !p.chars()
-                                .allMatch(c -> c < 0x80
-                                        ? Character.isLetter(c)
-                                        : Character.isLetter(c) || NFD.getDecomposition(c) != null)) {
-                    continue;
+                BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
+                for (String line; (line = r.readLine()) != null; ) {
+                    if (line.isEmpty() || line.charAt(0) == '#') {
+                        continue;
+                    }
+                    int tab = line.indexOf('\t');
+                    int cp = Integer.parseInt(line, 0, tab, 16);
+                    String toned = line.substring(tab + 1);
+                    TONED[cp - FROM] = toned;
+                    SYLLABLE[cp - FROM] = (short) (int) IDS.computeIfAbsent(toneless(toned), k -> {
+                        SYLLABLES.add(k);
+                        return SYLLABLES.size() - 1;
+                    });
                 }
-                String plain = toneless(p);
-                if (plain.isEmpty() || !plain.chars().allMatch(c -> c >= 'a' && c <= 'z')) {
-                    continue;
-                }
-                TONED[cp - FROM] = p;
-                SYLLABLE[cp - FROM] = (short) (int) IDS.computeIfAbsent(plain, k -> {
-                    SYLLABLES.add(k);
-                    return SYLLABLES.size() - 1;
-                });
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + RESOURCE, e);
             }
         }
     }
@@ -87,7 +84,7 @@ public final class Pinyin {
         if (toned == null) {
             return null;
         }
-        String d = NFD.normalize(toned);
+        String d = Normalizer.normalize(toned, Normalizer.Form.NFD);
         int tone = d.indexOf('\u0304') >= 0
                 ? 1
                 : d.indexOf('\u0301') >= 0 ? 2 : d.indexOf('\u030C') >= 0 ? 3 : d.indexOf('\u0300') >= 0 ? 4 : 5;
@@ -112,7 +109,7 @@ public final class Pinyin {
 
     static String toneless(String toned) {
         StringBuilder out = new StringBuilder(toned.length());
-        String d = NFD.normalize(toned);
+        String d = Normalizer.normalize(toned, Normalizer.Form.NFD);
         for (int i = 0; i < d.length(); i++) {
             char c = d.charAt(i);
             if (c < 0x300 || c > 0x36F) {

@@ -54,6 +54,31 @@ class DetectorsTest {
         }
 
         @Test
+        void everyDigitSeparatedByADifferentMixIsStillOneNumber() {
+            for (String text : List.of(
+                    "1、5\u200B9/0❤2~8.7_6 4·3|1",
+                    "电话1，5，9，0，2，8，7，6，4，3，1",
+                    "1|5|9|0|2|8|7|6|4|3|1",
+                    "15、90、28、76、43、1",
+                    "1。5\u200D9\u200D0 2＊8。7、6❤4~ 3~|1")) { // zero-width joiners glue 5, 9, 0 into one group
+                assertThat(found("phone", text)).as(text).containsExactly("15902876431");
+            }
+            assertThat(found("phone", "⑬⑧0013⑧000")).containsExactly("13800138000");
+        }
+
+        @Test
+        void listsOfLongerNumbersAndLinesOfDigitsStayApart() {
+            for (String text : List.of(
+                    "138、1234、5678",
+                    "1234、5678、901",
+                    "第1、3、5条和第8、9、10、11、12条",
+                    "1\n5\n9\n0\n2\n8\n7\n6\n4\n3\n1",
+                    "2023、11、25 13:45")) {
+                assertThat(found("phone", text)).as(text).isEmpty();
+            }
+        }
+
+        @Test
         void theSpanCoversTheNumberAsWritten() {
             String text = "call 138-1234-5678 now";
             Hit hit = only(text);
@@ -156,6 +181,10 @@ class DetectorsTest {
             assertThat(found("wechat", "绿泡泡qiqi43225")).containsExactly("qiqi43225");
             assertThat(found("wechat", "wei信:vip-97297")).containsExactly("vip-97297");
             assertThat(found("wechat", "私我vsun33149 日结")).containsExactly("sun33149");
+            assertThat(found("wechat", "VXjqnmsuzt")).as("letters glued to vx").containsExactly("jqnmsuzt");
+            assertThat(found("wechat", "加wxhelloworld 备注")).containsExactly("helloworld");
+            assertThat(found("wechat", "v:abc123")).containsExactly("abc123");
+            assertThat(found("wechat", "➕v abc123")).containsExactly("abc123");
             assertThat(found("wechat", "vivo手机 v8引擎 vlog123"))
                     .as("v that starts a word")
                     .isEmpty();

@@ -1,0 +1,365 @@
+package io.redline.rights.copies;
+
+import io.redline.identity.Principal;
+import io.redline.rights.consent.ConsentRegistry;
+import io.redline.rights.consent.CopyLink;
+import io.redline.rights.image.ImageHash;
+import io.redline.rights.image.ImageIndex;
+import io.redline.rights.image.Pdq;
+import io.redline.rights.text.CopyIndex;
+import io.redline.rights.text.CopyMatch;
+import io.redline.rights.text.CopyParams;
+import io.redline.rights.text.MinHash;
+import io.redline.rights.text.Shingles;
+import io.redline.store.Database;
+import java.nio.ByteBuffer;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * Copies at intake: looks each newly accepted item up in the in-memory copy indexes (text MinHash
+ * LSH, image PDQ), links a near-copy of an earlier item by another author through
+ * {@link ConsentRegistry#linkCopy} (so it inherits the original's consent), and keeps what the
+ * indexes hold in {@code rights_text_signatures} and {@code rights_image_hashes}, so a restart
+ * rebuilds them by reading rows ({@link #rebuild}) instead of re-hashing every note.
+ *
+ * <p>Two steps, because the lookup is CPU work and the link must commit with the item's first
+ * decision: {@link #lookUp} (no I/O; the caller runs it on a bounded pool) and {@link #record}
+ * (inside the caller's transaction; the indexes take the items only after that transaction
+ * commits, so a rolled-back item is never anyone's "original").
+ *
+ * <p>The rule, as {@code CopyDetector}'s: the most similar earlier item whose author differs from
+ * this one's and which is not itself a copy of this author's work. Text is tried first; an item
+ * without a text match is linked through its pictures. Two concurrent posts of the same new text by two authors both stay unlinked: each was looked
+ * up before the other committed (documented, rare, and a later repost of either still links).
+ */
+public final class CopyRegister {
+    /** Who links copies in the audit log. */
+    static final Principal LINKER = Principal.system("rights-copies");
+    /**
+     * Distinct 3-character shingles a text needs before it is indexed or linked by text: about a
+     * dozen characters. Below that, two authors writing "好看！求链接" or "so cute" is coincidence,
+     * not a repost, and linking it would send ordinary short notes to review.
+     */
+    public static final int TEXT_SHINGLES_MIN = 10;
+    /** Rows read per round trip when rebuilding. */
+    private static final int FETCH_SIZE = 10_000;
+
+    private final Database db;
+    private final ConsentRegistry consent;
+    private final Clock clock;
+    private final CopyIndex text;
+    private final Shingles shingles = new Shingles(CopyParams.DEFAULT.shingleChars());
+    private final MinHash minHash = new MinHash(CopyParams.DEFAULT.hashes());
+    private final ImageIndex images = new ImageIndex();
+    /** For items linked as copies: the author of the work they ultimately copy (copies only, so small). */
+    private final Map<String, String> rootAuthors = new ConcurrentHashMap<>();
+
+    private CopyRegister(Database db, ConsentRegistry consent, Clock clock, int capacityHint) {
+        this.db = db;
+        this.consent = consent;
+        this.clock = clock;
+        this.text = new CopyIndex(CopyParams.DEFAULT, capacityHint);
+    }
+
+    /** Migrates the rights tables; the indexes start empty until {@link #rebuild}. */
+    public static CopyRegister open(Database db, ConsentRegistry consent, Clock clock, int capacityHint) {
+        db.migrate(ConsentRegistry.CAPABILITY);
+        return new CopyRegister(db, consent, clock, capacityHint);
+    }
+
+    /** A picture as the image engine hashes it: references to store, dihedral variants to look up. */
+    public record Picture(ImageHash[] references, ImageHash[] variants) {
+        public Picture {
+            Objects.requireNonNull(references);
+            Objects.requireNonNull(variants);
+        }
+    }
+
+    /** A newly accepted item. */
+    public record Item(long id, String authorId, String text, List<Picture> pictures) {
+        public Item {
+            Objects.requireNonNull(authorId);
+            text = text == null ? "" : text;
+            pictures = List.copyOf(pictures);
+        }
+    }
+
+    /** An item's best original: by text or by picture. */
+    public record Found(long itemId, CopyMatch original, String by) {}
+
+    /** What {@link #lookUp} learned, to hand to {@link #record}. */
+    public static final class Lookup {
+        private final List<Item> items;
+        private final List<char[]> signatures;
+        private final Map<Long, Found> found;
+
+        private Lookup(List<Item> items, List<char[]> signatures, Map<Long, Found> found) {
+            this.items = items;
+            this.signatures = signatures;
+            this.found = found;
+        }
+
+        /** Item id → its original, for the items that copy one. */
+        public Map<Long, Found> found() {
+            return found;
+        }
+    }
+
+    /**
+     * Looks the items up (CPU only: shingles, MinHash, LSH walk, PDQ scan); stores nothing. Items
+     * are taken in order, so a later item of the batch can copy an earlier one (the worker decides
+     * up to 500 items at a time); that check is a plain comparison, bounded by the batch size.
+     */
+    public Lookup lookUp(List<Item> items) {
+        List<char[]> signatures = new ArrayList<>(items.size());
+        Map<Long, Found> found = new HashMap<>();
+        Map<String, String> batchRoots = new HashMap<>();
+        for (int i = 0; i < items.size(); i++) {
+            Item item = items.get(i);
+            long[] set = shingles.of(item.text());
+            char[] signature = set.length < TEXT_SHINGLES_MIN ? null : minHash.signature(set);
+            signatures.add(signature);
+            CopyMatch byText = null;
+            if (signature != null) {
+                byText = best(text.lookup(signature, item.authorId()), item.authorId())
+                        .orElse(null);
+                for (int j = 0; j < i; j++) {
+                    Item earlier = items.get(j);
+                    char[] other = signatures.get(j);
+                    if (other == null || earlier.authorId().equals(item.authorId())) continue;
+                    double similarity = MinHash.similarity(signature, other);
+                    String id = Long.toString(earlier.id());
+                    if (similarity >= CopyParams.DEFAULT.threshold()
+                            && !item.authorId().equals(batchRoots.getOrDefault(id, earlier.authorId()))
+                            && (byText == null || similarity > byText.similarity())) {
+                        byText = new CopyMatch(id, earlier.authorId(), similarity);
+                    }
+                }
+            }
+            Found f = null;
+            if (byText != null) {
+                f = new Found(item.id(), byText, "text");
+            } else {
+                CopyMatch bestPicture = null;
+                for (Picture p : item.pictures()) {
+                    Optional<CopyMatch> m = best(images.lookup(p.variants(), item.authorId()), item.authorId());
+                    if (m.isPresent() && (bestPicture == null || m.get().similarity() > bestPicture.similarity()))
+                        bestPicture = m.get();
+                    for (int j = 0; j < i; j++) {
+                        Item earlier = items.get(j);
+                        if (earlier.authorId().equals(item.authorId())) continue;
+                        for (Picture q : earlier.pictures()) {
+                            int d = closest(p.variants(), q.references());
+                            double similarity = 1 - d / 256.0;
+                            String id = Long.toString(earlier.id());
+                            if (d <= ImageIndex.PDQ_DISTANCE_MAX
+                                    && !item.authorId().equals(batchRoots.getOrDefault(id, earlier.authorId()))
+                                    && (bestPicture == null || similarity > bestPicture.similarity()))
+                                bestPicture = new CopyMatch(id, earlier.authorId(), similarity);
+                        }
+                    }
+                }
+                if (bestPicture != null) f = new Found(item.id(), bestPicture, "image");
+            }
+            if (f != null) {
+                found.put(item.id(), f);
+                String origin = f.original().id();
+                batchRoots.put(
+                        Long.toString(item.id()),
+                        batchRoots.getOrDefault(
+                                origin,
+                                rootAuthors.getOrDefault(origin, f.original().author())));
+            }
+        }
+        return new Lookup(List.copyOf(items), signatures, Map.copyOf(found));
+    }
+
+    /** The least PDQ distance between any query variant and any reference (featureless pictures: never close). */
+    private static int closest(ImageHash[] variants, ImageHash[] references) {
+        if (variants.length == 0 || references.length == 0) return Integer.MAX_VALUE;
+        if (variants[0].quality() < Pdq.QUALITY_MIN || references[0].quality() < Pdq.QUALITY_MIN)
+            return Integer.MAX_VALUE;
+        int best = Integer.MAX_VALUE;
+        for (ImageHash v : variants) for (ImageHash r : references) best = Math.min(best, v.pdqDistance(r));
+        return best;
+    }
+
+    private Optional<CopyMatch> best(List<CopyMatch> matches, String author) {
+        for (CopyMatch m : matches) {
+            if (!author.equals(rootAuthors.getOrDefault(m.id(), m.author()))) return Optional.of(m);
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Stores what the lookup found for the items whose first decision this transaction stores:
+     * their index rows and copy links (audited, {@code rights.copy.link}). The indexes take the
+     * items after the commit.
+     */
+    public void record(Handle h, Lookup lookup, Set<Long> stored) {
+        Instant now = clock.instant();
+        List<Runnable> afterCommit = new ArrayList<>();
+        var signatureRows = h.prepareBatch("""
+                INSERT INTO rights_text_signatures (item_id, author_id, signature) VALUES (:item, :author, :signature)
+                ON CONFLICT (item_id) DO NOTHING""");
+        var imageRows = h.prepareBatch("""
+                INSERT INTO rights_image_hashes (item_id, image_index, author_id, hashes)
+                VALUES (:item, :index, :author, :hashes) ON CONFLICT (item_id, image_index) DO NOTHING""");
+        int signatures = 0, pictures = 0;
+        for (int i = 0; i < lookup.items.size(); i++) {
+            Item item = lookup.items.get(i);
+            if (!stored.contains(item.id())) continue;
+            String id = Long.toString(item.id());
+            char[] signature = lookup.signatures.get(i);
+            if (signature != null) {
+                signatureRows
+                        .bind("item", item.id())
+                        .bind("author", item.authorId())
+                        .bind("signature", encode(signature))
+                        .add();
+                signatures++;
+            }
+            for (int k = 0; k < item.pictures().size(); k++) {
+                imageRows
+                        .bind("item", item.id())
+                        .bind("index", k)
+                        .bind("author", item.authorId())
+                        .bind("hashes", encode(item.pictures().get(k).references()))
+                        .add();
+                pictures++;
+            }
+            Found f = lookup.found.get(item.id());
+            if (f != null) {
+                consent.linkCopy(
+                        h,
+                        LINKER,
+                        new CopyLink(
+                                id,
+                                item.authorId(),
+                                f.original().id(),
+                                f.original().author(),
+                                f.original().similarity(),
+                                now));
+            }
+            afterCommit.add(() -> index(id, item, signature, f));
+        }
+        if (signatures > 0) signatureRows.execute();
+        if (pictures > 0) imageRows.execute();
+        if (!afterCommit.isEmpty()) h.afterCommit(() -> afterCommit.forEach(Runnable::run));
+    }
+
+    private void index(String id, Item item, char[] signature, Found f) {
+        if (f != null)
+            rootAuthors.put(
+                    id, rootAuthors.getOrDefault(f.original().id(), f.original().author()));
+        if (signature != null) text.add(id, item.authorId(), signature);
+        for (Picture p : item.pictures()) images.add(id, item.authorId(), p.references());
+    }
+
+    /** How a rebuild went. */
+    public record Rebuilt(int texts, int pictures, int links, long millis, long textIndexBytes) {}
+
+    /**
+     * Fills the empty indexes from the stored rows, oldest item first (as they were added). Reads
+     * about 300 bytes a note and hashes nothing: linear in the rows, bounded by the index limits.
+     */
+    public Rebuilt rebuild() {
+        if (text.size() > 0 || images.size() > 0) throw new IllegalStateException("rebuild fills empty indexes only");
+        long t0 = System.nanoTime();
+        int[] links = {0};
+        consent.forEachLink(l -> {
+            rootAuthors.put(l.itemId(), rootAuthors.getOrDefault(l.originalId(), l.originalAuthorId()));
+            links[0]++;
+        });
+        int[] counts = {0, 0};
+        db.jdbi().useHandle(h -> {
+            h.createQuery("SELECT item_id, author_id, signature FROM rights_text_signatures ORDER BY item_id")
+                    .setFetchSize(FETCH_SIZE)
+                    .map((rs, ctx) -> {
+                        text.add(Long.toString(rs.getLong(1)), rs.getString(2), decode(rs.getString(3)));
+                        return 1;
+                    })
+                    .forEach(x -> counts[0]++);
+            h.createQuery("SELECT item_id, author_id, hashes FROM rights_image_hashes ORDER BY item_id, image_index")
+                    .setFetchSize(FETCH_SIZE)
+                    .map((rs, ctx) -> {
+                        images.add(Long.toString(rs.getLong(1)), rs.getString(2), decodeHashes(rs.getString(3)));
+                        return 1;
+                    })
+                    .forEach(x -> counts[1]++);
+        });
+        return new Rebuilt(counts[0], counts[1], links[0], (System.nanoTime() - t0) / 1_000_000, text.memoryBytes());
+    }
+
+    /** Items the text index holds (for metrics and tests). */
+    public int textSize() {
+        return text.size();
+    }
+
+    /** Pictures the image index holds. */
+    public int pictureSize() {
+        return images.size();
+    }
+
+    /** The consent registry links are recorded in. */
+    public ConsentRegistry consent() {
+        return consent;
+    }
+
+    static String encode(char[] signature) {
+        ByteBuffer b = ByteBuffer.allocate(signature.length * 2);
+        for (char c : signature) b.putChar(c);
+        return Base64.getEncoder().withoutPadding().encodeToString(b.array());
+    }
+
+    static char[] decode(String stored) {
+        byte[] bytes = Base64.getDecoder().decode(stored);
+        char[] out = new char[bytes.length / 2];
+        ByteBuffer.wrap(bytes).asCharBuffer().get(out);
+        return out;
+    }
+
+    static String encode(ImageHash[] hashes) {
+        HexFormat hex = HexFormat.of();
+        StringBuilder out = new StringBuilder(hashes.length * 90);
+        for (int i = 0; i < hashes.length; i++) {
+            if (i > 0) out.append(',');
+            out.append(hashes[i].pdqHex())
+                    .append(':')
+                    .append(hashes[i].quality())
+                    .append(':')
+                    .append(hex.toHexDigits(hashes[i].dhash()));
+        }
+        return out.toString();
+    }
+
+    static ImageHash[] decodeHashes(String stored) {
+        String[] parts = stored.split(",");
+        ImageHash[] out = new ImageHash[parts.length];
+        HexFormat hex = HexFormat.of();
+        for (int i = 0; i < parts.length; i++) {
+            String[] f = parts[i].split(":");
+            String p = f[0];
+            long[] pdq = {
+                hex.fromHexDigitsToLong(p, 48, 64),
+                hex.fromHexDigitsToLong(p, 32, 48),
+                hex.fromHexDigitsToLong(p, 16, 32),
+                hex.fromHexDigitsToLong(p, 0, 16)
+            };
+            out[i] = new ImageHash(pdq, Integer.parseInt(f[1]), hex.fromHexDigitsToLong(f[2]));
+        }
+        return out;
+    }
+}
