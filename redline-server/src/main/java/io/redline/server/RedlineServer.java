@@ -108,15 +108,8 @@ public final class RedlineServer implements AutoCloseable {
     private static final int REPLAY_THREADS = 1;
 
     private static final int REPLAY_QUEUE_MAX = 1;
-<<<<<<< HEAD
-    /** Policy YAML parses (validate, save) at once and waiting: editors are few; a flood gets 503. */
-    private static final int POLICY_PARSE_THREADS = 1;
-
-    private static final int POLICY_PARSE_QUEUE_MAX = 4;
-=======
     /** Items the copy index is sized for at start (it grows beyond): a small platform's first year. */
     private static final int COPY_INDEX_CAPACITY_HINT = 1 << 16;
->>>>>>> main
 
     private final RedlineConfig config;
     private final Database db;
