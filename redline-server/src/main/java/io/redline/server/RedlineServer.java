@@ -108,6 +108,10 @@ public final class RedlineServer implements AutoCloseable {
     private static final int REPLAY_THREADS = 1;
 
     private static final int REPLAY_QUEUE_MAX = 1;
+    /** Policy YAML parses (validate, save) at once and waiting: editors are few; a flood gets 503. */
+    private static final int POLICY_PARSE_THREADS = 1;
+
+    private static final int POLICY_PARSE_QUEUE_MAX = 4;
     /** Items the copy index is sized for at start (it grows beyond): a small platform's first year. */
     private static final int COPY_INDEX_CAPACITY_HINT = 1 << 16;
 
@@ -210,12 +214,7 @@ public final class RedlineServer implements AutoCloseable {
         this.intake = new Intake(db, writes, config.limits().intake(), clock, ids, labelling, audit);
         this.policies = new PolicyStore(db, writes, audit, clock);
         // Open reports are review's data and a policy fact: review implements the decision capability's port.
-<<<<<<< HEAD
         OpenReports openReports = new ReportCounts(clock);
-        this.decisions =
-                new Decisions(db, writes, audit, policies, screener::current, intake.reader(), openReports, clock, ids);
-=======
-        OpenReports openReports = new ReportCounts();
         // Copies are rights' data and a policy fact: rights' copy register implements the decision capability's port.
         this.consent = io.redline.rights.consent.ConsentRegistry.open(db, audit, clock);
         this.copies = io.redline.rights.copies.CopyRegister.open(db, consent, clock, COPY_INDEX_CAPACITY_HINT);
@@ -230,7 +229,6 @@ public final class RedlineServer implements AutoCloseable {
         Reposts reposts = new RepostsOnRights(copies, labelling.files());
         this.decisions = new Decisions(
                 db, writes, audit, policies, screener::current, intake.reader(), openReports, reposts, clock, ids);
->>>>>>> main
         this.worker = new DecisionWorker(
                 decisions, config.review().workerBatchMax(), config.review().workerIntervalMs());
         this.backtest = new Backtest(db, policies, screener::current, intake.reader(), openReports, reposts);
