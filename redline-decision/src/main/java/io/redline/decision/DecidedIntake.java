@@ -26,19 +26,14 @@ public final class DecidedIntake {
      * in intake's transaction.
      */
     public interface Offload {
-        <T> T call(Callable<T> work);
+        /** Runs {@code work} for {@code who} (a pool may keep one submitter from taking all of it). */
+        <T> T call(Principal who, Callable<T> work);
 
         /** Screens on the caller's thread (libraries, tests, the CLI). */
         Offload INLINE = new Offload() {
             @Override
-            public <T> T call(Callable<T> work) {
-                try {
-                    return work.call();
-                } catch (RuntimeException e) {
-                    throw e;
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
+            public <T> T call(Principal who, Callable<T> work) {
+                return PictureScreener.Pool.INLINE.call(work);
             }
         };
     }
@@ -88,7 +83,7 @@ public final class DecidedIntake {
     /** The first decisions, screened through {@link #screening} before intake's write. */
     private Intake.Companion firstDecisions(Principal who, Map<Long, Decision> decided) {
         Intake.Companion inner = decisions.firstDecisions(who, d -> decided.put(d.contentId(), d));
-        return items -> screening.call(() -> inner.prepare(items));
+        return items -> screening.call(who, () -> inner.prepare(items));
     }
 
     /** Receipts in submission order, and the decisions known for them by content id (absent: not decided yet). */
@@ -130,7 +125,8 @@ public final class DecidedIntake {
         List<Long> undecided =
                 missing.stream().filter(id -> !decided.containsKey(id)).toList();
         if (wait && !undecided.isEmpty()) {
-            for (Decision d : screening.call(() -> decisions.decideNow(undecided, who))) decided.put(d.contentId(), d);
+            for (Decision d : screening.call(who, () -> decisions.decideNow(undecided, who)))
+                decided.put(d.contentId(), d);
         } else if (!undecided.isEmpty()) {
             nudgeWorker.run();
         }

@@ -24,9 +24,28 @@ import java.util.Objects;
 public final class PictureScreener {
     private final ImageScanner scanner;
     private final MediaLimits limits;
-    private final DecidedIntake.Offload pool;
+    private final Pool pool;
 
-    public PictureScreener(ImageScanner scanner, MediaLimits limits, DecidedIntake.Offload pool) {
+    /** Where scans run: the server's bounded picture pool (its busy error refuses the caller). */
+    public interface Pool {
+        <T> T call(java.util.concurrent.Callable<T> work);
+
+        /** Scans on the caller's thread (the CLI, tests). */
+        Pool INLINE = new Pool() {
+            @Override
+            public <T> T call(java.util.concurrent.Callable<T> work) {
+                try {
+                    return work.call();
+                } catch (RuntimeException e) {
+                    throw e;
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        };
+    }
+
+    public PictureScreener(ImageScanner scanner, MediaLimits limits, Pool pool) {
         this.scanner = Objects.requireNonNull(scanner);
         this.limits = Objects.requireNonNull(limits);
         this.pool = Objects.requireNonNull(pool);

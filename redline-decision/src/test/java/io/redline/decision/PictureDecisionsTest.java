@@ -64,13 +64,13 @@ class PictureDecisionsTest {
     }
 
     /** Counts the pictures sent to the pool (the server's bounded picture pool in production). */
-    static final class CountingPool implements DecidedIntake.Offload {
+    static final class CountingPool implements PictureScreener.Pool {
         final AtomicInteger calls = new AtomicInteger();
 
         @Override
         public <T> T call(Callable<T> work) {
             calls.incrementAndGet();
-            return DecidedIntake.Offload.INLINE.call(work);
+            return PictureScreener.Pool.INLINE.call(work);
         }
     }
 
@@ -229,7 +229,7 @@ class PictureDecisionsTest {
     void aFullPicturePoolRefusesAWaitingRequestAndStoresNothing(Supplier<Database> factory) throws Exception {
         try (Setup s = setup(factory.get(), new ImageScanner(ocr))) {
             PictureScreener refusing =
-                    new PictureScreener(new ImageScanner(ocr), MediaLimits.defaults(), new DecidedIntake.Offload() {
+                    new PictureScreener(new ImageScanner(ocr), MediaLimits.defaults(), new PictureScreener.Pool() {
                         @Override
                         public <T> T call(Callable<T> work) {
                             throw new IllegalStateException("the server is busy with image-scan work; retry in 5 s");

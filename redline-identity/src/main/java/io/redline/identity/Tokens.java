@@ -26,12 +26,19 @@ import org.jdbi.v3.core.Handle;
 public final class Tokens {
     public static final String SECRET_PREFIX = "rl_";
     static final long CACHE_TTL_MS = 10_000;
-    private static final int SECRET_CHARS_MAX = 200;
+    /** {@code rl_} and 32 random bytes in unpadded base64url. */
+    static final int SECRET_CHARS = SECRET_PREFIX.length() + 43;
+    /**
+     * Well-formed secrets found unknown, remembered for {@link #CACHE_TTL_MS} so one bogus value
+     * replayed in a loop reads the database once per TTL; bounded (about 1 MB at most).
+     */
+    static final int UNKNOWN_CACHED_MAX = 10_000;
 
     private final Database db;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
     private final ConcurrentHashMap<String, Cached> cache = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Long> unknown = new ConcurrentHashMap<>();
 
     private record Cached(Principal principal, long expiresAtMs) {}
 
@@ -78,13 +85,13 @@ public final class Tokens {
 
     /** The principal for a bearer secret, or empty when unknown or revoked. */
     public Optional<Principal> authenticate(String secret) {
-        if (secret == null || !secret.startsWith(SECRET_PREFIX) || secret.length() > SECRET_CHARS_MAX) {
-            return Optional.empty();
-        }
+        if (!wellFormed(secret)) return Optional.empty();
         String hash = sha256(secret);
         long nowMs = clock.millis();
         Cached cached = cache.get(hash);
         if (cached != null && cached.expiresAtMs() > nowMs) return Optional.of(cached.principal());
+        Long unknownUntil = unknown.get(hash);
+        if (unknownUntil != null && unknownUntil > nowMs) return Optional.empty();
         Optional<Principal> found = db.jdbi()
                 .withHandle(h -> h.createQuery(
                                 "SELECT id, role, author_id, name FROM api_tokens WHERE secret_sha256 = :hash AND revoked_at_ms IS NULL")
@@ -95,8 +102,28 @@ public final class Tokens {
                                 rs.getString("author_id"),
                                 rs.getString("name")))
                         .findOne());
-        found.ifPresentOrElse(p -> cache.put(hash, new Cached(p, nowMs + CACHE_TTL_MS)), () -> cache.remove(hash));
+        found.ifPresentOrElse(p -> cache.put(hash, new Cached(p, nowMs + CACHE_TTL_MS)), () -> {
+            cache.remove(hash);
+            if (unknown.size() >= UNKNOWN_CACHED_MAX) unknown.clear(); // bounded: forgetting costs one read each
+            unknown.put(hash, nowMs + CACHE_TTL_MS);
+        });
         return found;
+    }
+
+    /**
+     * Whether {@code secret} has the one shape {@link #create} issues: {@code rl_} and 43 base64url
+     * characters. Anything else is refused without a database read, so a flood of bogus bearer
+     * values costs a string check each.
+     */
+    static boolean wellFormed(String secret) {
+        if (secret == null || secret.length() != SECRET_CHARS || !secret.startsWith(SECRET_PREFIX)) return false;
+        for (int i = SECRET_PREFIX.length(); i < SECRET_CHARS; i++) {
+            char c = secret.charAt(i);
+            boolean base64url =
+                    (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+            if (!base64url) return false;
+        }
+        return true;
     }
 
     /**

@@ -19,8 +19,10 @@ import org.jdbi.v3.core.Handle;
  *
  * <p>Sign-in reveals nothing about which usernames exist: an unknown, disabled or locked-out
  * username costs the same one password hash (against a fixed dummy) and gives the same empty
- * answer as a wrong password. After {@link #FAILED_LOGINS_MAX} consecutive failures a username is
- * refused for {@link #LOCKOUT}, even with the right password; a success resets the count.
+ * answer as a wrong password. After {@link #FAILED_LOGINS_MAX} consecutive failures from one
+ * client address a username is refused for {@link #LOCKOUT} from that address, even with the
+ * right password; a success resets the count. Other addresses are not locked, so a stranger who
+ * knows a username cannot lock its owner out ({@link SignInThrottle}).
  */
 public final class Users {
     static final int FAILED_LOGINS_MAX = 5;
@@ -30,6 +32,7 @@ public final class Users {
     private final Database db;
     private final Clock clock;
     private final Passwords passwords;
+    private final SignInThrottle throttle = new SignInThrottle(FAILED_LOGINS_MAX, LOCKOUT);
     private final SecureRandom random = new SecureRandom();
     /** Hashed lazily with the current cost, so a miss costs what a real check costs. */
     private volatile String dummyHash;
@@ -96,63 +99,55 @@ public final class Users {
      * hash, whether the username is unknown, disabled, locked out or the password wrong.
      */
     public Optional<Principal> authenticate(String username, char[] password) {
+        return authenticate(username, password, "local");
+    }
+
+    /**
+     * {@link #authenticate(String, char[])} for a sign-in from {@code client} (the caller's
+     * address): failures lock the username out for that client only.
+     */
+    public Optional<Principal> authenticate(String username, char[] password, String client) {
         String name = UserRequest.normalise(username);
         boolean plausible = name != null
                 && name.length() <= UserRequest.USERNAME_CHARS_MAX
                 && password != null
                 && password.length > 0
                 && password.length <= Passwords.PASSWORD_CHARS_MAX;
-        Attempt attempt = plausible ? db.jdbi().inTransaction(h -> reserveAttempt(h, name)) : null;
+        Attempt attempt = plausible && throttle.reserve(name, client, clock.millis())
+                ? db.jdbi().withHandle(h -> activeUser(h, name))
+                : null;
         if (attempt == null) {
             passwords.verify(plausible ? password : DUMMY_PASSWORD, dummyHash());
             return Optional.empty();
         }
         // The hash runs outside any transaction: 0.15 s must not hold SQLite's write lock.
         if (!passwords.verify(password, attempt.hash())) return Optional.empty();
+        throttle.succeeded(name, client);
         String upgraded = passwords.needsRehash(attempt.hash()) ? passwords.hash(password) : null;
-        db.jdbi().useTransaction(h -> {
-            h.createUpdate("UPDATE console_users SET failed_logins = 0, locked_until_ms = NULL WHERE id = :id")
-                    .bind("id", attempt.principal().tokenId())
-                    .execute();
-            if (upgraded != null) {
-                // Compare-and-set: a password changed meanwhile by an admin wins over this upgrade.
-                h.createUpdate("UPDATE console_users SET password_hash = :new WHERE id = :id AND password_hash = :old")
-                        .bind("new", upgraded)
-                        .bind("id", attempt.principal().tokenId())
-                        .bind("old", attempt.hash())
-                        .execute();
-            }
-        });
+        if (upgraded != null) {
+            // Compare-and-set: a password changed meanwhile by an admin wins over this upgrade.
+            db.jdbi()
+                    .useHandle(h -> h.createUpdate(
+                                    "UPDATE console_users SET password_hash = :new WHERE id = :id AND password_hash = :old")
+                            .bind("new", upgraded)
+                            .bind("id", attempt.principal().tokenId())
+                            .bind("old", attempt.hash())
+                            .execute());
+        }
         return Optional.of(attempt.principal());
     }
 
     private record Attempt(Principal principal, String hash) {}
 
-    /**
-     * Counts this attempt as a failure before the password is checked (a success resets the count),
-     * so a burst of parallel guesses cannot all slip in before the lock: the attempt that reaches
-     * the limit sets the lock in the same statement. Null when the username is unknown, disabled or
-     * locked out.
-     */
-    private Attempt reserveAttempt(Handle h, String username) {
-        long nowMs = clock.millis();
-        int counted = h.createUpdate("""
-                        UPDATE console_users SET
-                            failed_logins = CASE WHEN failed_logins + 1 >= :max THEN 0 ELSE failed_logins + 1 END,
-                            locked_until_ms = CASE WHEN failed_logins + 1 >= :max THEN :until ELSE NULL END
-                        WHERE username = :username AND disabled_at_ms IS NULL
-                          AND (locked_until_ms IS NULL OR locked_until_ms <= :now)""")
-                .bind("max", FAILED_LOGINS_MAX)
-                .bind("until", nowMs + LOCKOUT.toMillis())
-                .bind("username", username)
-                .bind("now", nowMs)
-                .execute();
-        if (counted == 0) return null;
-        return h.createQuery(
-                        "SELECT id, username, role, author_id, password_hash FROM console_users WHERE username = :username")
+    /** The active user of this name and its hash; null when unknown or disabled. */
+    private static Attempt activeUser(Handle h, String username) {
+        return h.createQuery("""
+                        SELECT id, username, role, author_id, password_hash FROM console_users
+                         WHERE username = :username AND disabled_at_ms IS NULL""")
                 .bind("username", username)
                 .map((rs, ctx) -> new Attempt(principal(rs), rs.getString("password_hash")))
-                .one();
+                .findOne()
+                .orElse(null);
     }
 
     private String dummyHash() {
@@ -211,13 +206,21 @@ public final class Users {
 
     /** Sets a password hashed beforehand and lifts any lockout; false when no active user has this id. */
     public boolean setPassword(Handle h, String userId, PasswordHash password) {
-        return h.createUpdate("""
-                        UPDATE console_users SET password_hash = :hash, failed_logins = 0, locked_until_ms = NULL
-                        WHERE id = :id AND disabled_at_ms IS NULL""")
+        boolean set = h.createUpdate("""
+                                UPDATE console_users SET password_hash = :hash, failed_logins = 0, locked_until_ms = NULL
+                                WHERE id = :id AND disabled_at_ms IS NULL""")
                         .bind("hash", password.encoded())
                         .bind("id", userId)
                         .execute()
                 > 0;
+        if (set) {
+            h.createQuery("SELECT username FROM console_users WHERE id = :id")
+                    .bind("id", userId)
+                    .mapTo(String.class)
+                    .findOne()
+                    .ifPresent(throttle::forget);
+        }
+        return set;
     }
 
     private static void requireValid(UserRequest request) {

@@ -129,6 +129,39 @@ class UsersTest {
 
     @ParameterizedTest
     @MethodSource("io.redline.store.TestDatabases#both")
+    void aStrangerWhoKnowsAUsernameLocksOutOnlyItselfNotTheOwner(Supplier<Database> factory) {
+        try (Database db = factory.get()) {
+            Users users = users(db, 1_000);
+            create(db, users, new UserRequest("night.reviewer", Role.REVIEWER, null, null), PASSWORD);
+            String stranger = "198.51.100.66";
+            String owner = "203.0.113.7";
+
+            for (int i = 0; i < Users.FAILED_LOGINS_MAX; i++)
+                assertThat(users.authenticate("night.reviewer", ("guess " + i).toCharArray(), stranger))
+                        .isEmpty();
+            assertThat(users.authenticate("night.reviewer", PASSWORD.toCharArray(), stranger))
+                    .as("the guessing address is locked out")
+                    .isEmpty();
+            assertThat(users.authenticate("night.reviewer", PASSWORD.toCharArray(), owner))
+                    .as("the owner, from its own address, is not")
+                    .isPresent();
+            // Parallel guesses from one address cannot slip past the limit either.
+            for (int i = 0; i < Users.FAILED_LOGINS_MAX - 1; i++)
+                users.authenticate("night.reviewer", ("guess " + i).toCharArray(), owner);
+            assertThat(users.authenticate("night.reviewer", "one more".toCharArray(), owner))
+                    .isEmpty();
+            assertThat(users.authenticate("night.reviewer", PASSWORD.toCharArray(), owner))
+                    .as("five failures in a row lock this address too")
+                    .isEmpty();
+            clock.advance(Users.LOCKOUT);
+            assertThat(users.authenticate("night.reviewer", PASSWORD.toCharArray(), stranger))
+                    .as("locks expire")
+                    .isPresent();
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("io.redline.store.TestDatabases#both")
     void aSuccessResetsTheFailureCountAndAPasswordResetLiftsALock(Supplier<Database> factory) {
         try (Database db = factory.get()) {
             Users users = users(db, 1_000);

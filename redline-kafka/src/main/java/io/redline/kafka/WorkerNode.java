@@ -63,8 +63,8 @@ public final class WorkerNode implements AutoCloseable {
         Ids ids = new Ids();
         Intake intake = new Intake(db, writes, limits, clock, ids, null, audit);
         PolicyStore policies = new PolicyStore(db, writes, audit, clock);
-        Decisions decisions =
-                new Decisions(db, writes, audit, policies, screener, intake.reader(), new ReportCounts(), clock, ids);
+        Decisions decisions = new Decisions(
+                db, writes, audit, policies, screener, intake.reader(), new ReportCounts(clock), clock, ids);
         Outbox outbox = new Outbox(db, writes, clock, ids);
         decisions.log().announceTo(new DecisionEvents(outbox, settings.topics()));
         OutboxRelay relay = new OutboxRelay(outbox, settings.bootstrapServers(), RELAY_POLL_MS).start();

@@ -72,7 +72,7 @@ public final class KafkaBench {
                     new PolicyStore(db, writes, audit, clock),
                     () -> KafkaFixture.SCREENER,
                     intake.reader(),
-                    new ReportCounts(),
+                    new ReportCounts(clock),
                     clock,
                     ids);
             DecidedIntake decided = new DecidedIntake(intake, decisions, () -> {});

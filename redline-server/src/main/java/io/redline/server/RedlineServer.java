@@ -111,6 +111,10 @@ public final class RedlineServer implements AutoCloseable {
     private static final int REPLAY_THREADS = 1;
 
     private static final int REPLAY_QUEUE_MAX = 1;
+    /** Policy YAML parses (validate, save) at once and waiting: editors are few; a flood gets 503. */
+    private static final int POLICY_PARSE_THREADS = 1;
+
+    private static final int POLICY_PARSE_QUEUE_MAX = 4;
     /** Items the copy index is sized for at start (it grows beyond): a small platform's first year. */
     private static final int COPY_INDEX_CAPACITY_HINT = 1 << 16;
 
@@ -164,6 +168,7 @@ public final class RedlineServer implements AutoCloseable {
     private final ComputePool pictureWork;
 
     private final PictureScreener pictureScreener;
+    private final ComputePool policyWork;
     private final LedgerBooks ledger;
     private final io.redline.rights.consent.ConsentRegistry consent;
     private final io.redline.rights.copies.CopyRegister copies;
@@ -231,7 +236,7 @@ public final class RedlineServer implements AutoCloseable {
         this.intake = new Intake(db, writes, config.limits().intake(), clock, ids, labelling, audit);
         this.policies = new PolicyStore(db, writes, audit, clock);
         // Open reports are review's data and a policy fact: review implements the decision capability's port.
-        OpenReports openReports = new ReportCounts();
+        OpenReports openReports = new ReportCounts(clock);
         // Copies are rights' data and a policy fact: rights' copy register implements the decision capability's port.
         this.consent = io.redline.rights.consent.ConsentRegistry.open(db, audit, clock);
         this.copies = io.redline.rights.copies.CopyRegister.open(db, consent, clock, COPY_INDEX_CAPACITY_HINT);
@@ -298,6 +303,7 @@ public final class RedlineServer implements AutoCloseable {
                         "screening", Runtime.getRuntime().availableProcessors(), SCREENING_QUEUE_MAX, 1)
                 .bindTo(metrics);
         this.replayWork = new ComputePool("replay", REPLAY_THREADS, REPLAY_QUEUE_MAX, 10).bindTo(metrics);
+        this.policyWork = new ComputePool("policy", POLICY_PARSE_THREADS, POLICY_PARSE_QUEUE_MAX, 1).bindTo(metrics);
         this.pictureWork = new ComputePool("picture", PICTURE_THREADS, PICTURE_QUEUE_MAX, 5).bindTo(metrics);
         TextReader.Opened ocr = TextReader.open(PICTURE_THREADS);
         if (ocr.availability().available())
@@ -309,7 +315,12 @@ public final class RedlineServer implements AutoCloseable {
         this.pictureScreener =
                 new PictureScreener(new ImageScanner(ocr), config.media().limits(), pictureWork::call);
         decisions.screenPictures(pictureScreener, imageFiles);
-        this.decidedIntake = new DecidedIntake(intake, decisions, worker::nudge, screeningWork::call);
+        this.decidedIntake = new DecidedIntake(intake, decisions, worker::nudge, new DecidedIntake.Offload() {
+            @Override
+            public <T> T call(io.redline.identity.Principal who, java.util.concurrent.Callable<T> work) {
+                return screeningWork.call(who.tokenId(), work);
+            }
+        });
         this.kafkaRelay = config.kafka().enabled() ? kafkaMode(config.kafka().settings(), clock, ids) : null;
         Bodies bodies = new Bodies(json, config.server().bodyBytesMax());
         this.exchanges = new ExchangeLog(db);
@@ -346,13 +357,19 @@ public final class RedlineServer implements AutoCloseable {
                 .endpoints());
         all.addAll(new ReviewEndpoints(tasks, bodies).endpoints());
         all.addAll(new PolicyEndpoints(
-                        policies, decisions, backtest, bodies, config.review().minutesPerReview(), replayWork)
+                        policies,
+                        decisions,
+                        backtest,
+                        bodies,
+                        config.review().minutesPerReview(),
+                        replayWork,
+                        policyWork)
                 .endpoints());
         all.addAll(new TokenEndpoints(tokenAdmin, bodies).endpoints());
         all.addAll(new UserEndpoints(userAdmin, bodies, passwordWork).endpoints());
         all.addAll(new WebhookEndpoints(webhooks, json).endpoints());
         all.addAll(new ScreenEndpoints(screener, bodies, config.limits().textCharsMax(), screeningWork).endpoints());
-        all.addAll(new AuditEndpoints(audit).endpoints());
+        all.addAll(new AuditEndpoints(audit, replayWork).endpoints());
         all.addAll(new MediaEndpoints(
                         config.media().limits(),
                         bodies,
@@ -402,7 +419,8 @@ public final class RedlineServer implements AutoCloseable {
                                 backtest,
                                 audit,
                                 config.review().minutesPerReview(),
-                                replayWork)
+                                replayWork,
+                                policyWork)
                         .routes())
                 .with(new io.redline.server.console.LedgerPages(console, ledger).routes())
                 .register(http.javalin());
@@ -546,6 +564,16 @@ public final class RedlineServer implements AutoCloseable {
         return passwordWork;
     }
 
+    /** The pool backtests, rescreens and audit verification run on (tests fill it up). */
+    public ComputePool replayWork() {
+        return replayWork;
+    }
+
+    /** The pool policy YAML is parsed on (tests fill it up). */
+    public ComputePool policyWork() {
+        return policyWork;
+    }
+
     public Intake intake() {
         return intake;
     }
@@ -599,6 +627,7 @@ public final class RedlineServer implements AutoCloseable {
         screeningWork.close();
         replayWork.close();
         pictureWork.close();
+        policyWork.close();
         writes.close();
         db.close();
         log.info("redline stopped");

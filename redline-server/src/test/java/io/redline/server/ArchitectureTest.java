@@ -83,42 +83,48 @@ class ArchitectureTest {
                         "rights"));
     }
 
-    /** Each table and the one package whose code may write it (INSERT, UPDATE, DELETE). */
+    /**
+     * Each table and the one class whose code may write it (INSERT, UPDATE, DELETE): one file
+     * lists every way a row can change. A package was too coarse: review_tasks was updated from
+     * five classes of its package.
+     */
     static final Map<String, String> WRITER = new TreeMap<>(Map.ofEntries(
-            Map.entry("api_tokens", "io.redline.identity"),
-            Map.entry("console_users", "io.redline.identity"),
-            Map.entry("console_sessions", "io.redline.identity"),
-            Map.entry("contents", "io.redline.intake"),
-            Map.entry("content_images", "io.redline.intake"),
-            Map.entry("audit_entries", "io.redline.audit"),
-            Map.entry("audit_head", "io.redline.audit"),
-            Map.entry("audit_anchors", "io.redline.audit"),
-            Map.entry("policies", "io.redline.decision"),
-            Map.entry("policy_activations", "io.redline.decision"),
-            Map.entry("decisions", "io.redline.decision"),
-            Map.entry("decision_heads", "io.redline.decision"),
-            Map.entry("review_tasks", "io.redline.review.tasks"),
-            Map.entry("review_reports", "io.redline.review.tasks"),
-            Map.entry("review_sweeps", "io.redline.review.tasks"),
-            Map.entry("webhook_deliveries", "io.redline.review.webhooks"),
-            Map.entry("gateway_exchanges", "io.redline.gateway"),
-            Map.entry("ledger_assets", "io.redline.ledger"),
-            Map.entry("ledger_accounts", "io.redline.ledger"),
-            Map.entry("ledger_transactions", "io.redline.ledger"),
-            Map.entry("ledger_transfers", "io.redline.ledger"),
-            Map.entry("ledger_holders", "io.redline.ledger"),
-            Map.entry("ledger_balance_history", "io.redline.ledger"),
-            Map.entry("ledger_campaigns", "io.redline.ledger"),
-            Map.entry("ledger_days", "io.redline.ledger"),
-            Map.entry("ledger_usage_credits", "io.redline.ledger"),
-            Map.entry("rights_consent", "io.redline.rights.consent"),
-            Map.entry("rights_copies", "io.redline.rights.consent"),
-            Map.entry("rights_text_signatures", "io.redline.rights.copies"),
-            Map.entry("rights_image_hashes", "io.redline.rights.copies"),
-            Map.entry("rights_datasets", "io.redline.rights.datasets"),
-            Map.entry("rights_dataset_items", "io.redline.rights.datasets"),
-            Map.entry("rights_revocations", "io.redline.rights.datasets"),
-            Map.entry("kafka_outbox", "io.redline.kafka")));
+            Map.entry("api_tokens", "io.redline.identity.Tokens"),
+            Map.entry("console_users", "io.redline.identity.Users"),
+            Map.entry("console_sessions", "io.redline.identity.ConsoleSessions"),
+            Map.entry("contents", "io.redline.intake.Intake"),
+            Map.entry("content_images", "io.redline.intake.Intake"),
+            Map.entry("audit_entries", "io.redline.audit.AuditLog"),
+            Map.entry("audit_head", "io.redline.audit.AuditLog"),
+            Map.entry("audit_anchors", "io.redline.audit.AuditLog"),
+            Map.entry("policies", "io.redline.decision.PolicyStore"),
+            Map.entry("policy_activations", "io.redline.decision.PolicyStore"),
+            Map.entry("decisions", "io.redline.decision.DecisionRows"),
+            Map.entry("decision_heads", "io.redline.decision.DecisionRows"),
+            Map.entry("review_tasks", "io.redline.review.tasks.TaskRows"),
+            Map.entry("review_reports", "io.redline.review.tasks.Reports"),
+            Map.entry("review_sweeps", "io.redline.review.tasks.TaskSweep"),
+            Map.entry("webhook_deliveries", "io.redline.review.webhooks.Webhooks"),
+            Map.entry("gateway_exchanges", "io.redline.gateway.ExchangeLog"),
+            Map.entry("ledger_assets", "io.redline.ledger.Ledger"),
+            Map.entry("ledger_accounts", "io.redline.ledger.Postings"),
+            Map.entry("ledger_transactions", "io.redline.ledger.Ledger"),
+            Map.entry("ledger_transfers", "io.redline.ledger.Postings"),
+            Map.entry("ledger_holders", "io.redline.ledger.Imports"),
+            Map.entry("ledger_balance_history", "io.redline.ledger.Imports"),
+            // Two writers, merged from main at the end of #11: Royalties inserts royalty campaigns;
+            // fold its INSERT into Settlement (or a CampaignRows) and drop the second name.
+            Map.entry("ledger_campaigns", "io.redline.ledger.Settlement,io.redline.ledger.Royalties"),
+            Map.entry("ledger_days", "io.redline.ledger.Settlement"),
+            Map.entry("ledger_usage_credits", "io.redline.ledger.Imports"),
+            Map.entry("rights_consent", "io.redline.rights.consent.ConsentRegistry"),
+            Map.entry("rights_copies", "io.redline.rights.consent.ConsentRegistry"),
+            Map.entry("rights_text_signatures", "io.redline.rights.copies.CopyRegister"),
+            Map.entry("rights_image_hashes", "io.redline.rights.copies.CopyRegister"),
+            Map.entry("rights_datasets", "io.redline.rights.datasets.Datasets"),
+            Map.entry("rights_dataset_items", "io.redline.rights.datasets.Datasets"),
+            Map.entry("rights_revocations", "io.redline.rights.datasets.Revocations"),
+            Map.entry("kafka_outbox", "io.redline.kafka.Outbox")));
 
     /**
      * Cycles known and being removed elsewhere: the text engine's detectors and matcher are being
@@ -226,7 +232,9 @@ class ArchitectureTest {
             while (m.find()) {
                 String table = m.group(1).toLowerCase();
                 String owner = WRITER.get(table);
-                if (owner != null && !owner.equals(s.pkg()))
+                String writer =
+                        s.pkg() + "." + s.file().getFileName().toString().replaceFirst("\\.java$", "");
+                if (owner != null && !List.of(owner.split(",")).contains(writer))
                     wrong.add(rel(s.file()) + " writes " + table + ", which " + owner + " owns");
             }
         }

@@ -4,40 +4,23 @@ import static io.redline.review.tasks.ReviewTasks.*;
 import static io.redline.review.tasks.TaskRules.*;
 
 import io.redline.audit.AuditEvent;
-import io.redline.audit.AuditLog;
 import io.redline.decision.Decision;
-import io.redline.decision.Decisions;
 import io.redline.identity.Principal;
 import io.redline.identity.Role;
 import io.redline.policy.Action;
 import io.redline.review.ReviewException;
-import io.redline.store.Database;
-import io.redline.store.GroupCommit;
-import io.redline.store.Ids;
 import io.redline.vocabulary.Actor;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
 /** Creators' appeals: one per decision, in the appeals queue, never claimable by whoever made the appealed decision. Part of {@link ReviewTasks}. */
 final class Appeals {
-    private final Database db;
-    private final GroupCommit writes;
-    private final AuditLog audit;
-    private final TaskConfig config;
-    private final Clock clock;
-    private final Ids ids;
-    private final Decisions decisions;
+
+    private final TaskContext context;
 
     Appeals(TaskContext c) {
-        this.db = c.db();
-        this.writes = c.writes();
-        this.audit = c.audit();
-        this.config = c.config();
-        this.clock = c.clock();
-        this.ids = c.ids();
-        this.decisions = c.decisions();
+        this.context = c;
     }
 
     /**
@@ -56,8 +39,8 @@ final class Appeals {
             throw new IllegalArgumentException("an appeal needs a message of 1.." + NOTE_CHARS_MAX + " characters");
         }
         Actor actor = creator.actor();
-        return writes.write(h -> {
-            long nowMs = clock.millis();
+        return context.writes().write(h -> {
+            long nowMs = context.clock().millis();
             record Current(String author, int seq, String action, String labels, String decidedBy, String evidence) {}
             Current c = h.createQuery("""
                             SELECT hd.author_id, d.seq, d.action, d.labels_json, d.decided_by, d.evidence_json
@@ -87,15 +70,15 @@ final class Appeals {
                         "content " + contentId + " is waiting for a reviewer; appeal the outcome once it is decided");
             }
             TaskRows.NewTask t = new TaskRows.NewTask(
-                    ids.next(),
+                    context.ids().next(),
                     TaskKind.APPEAL,
                     contentId,
                     c.seq(),
                     c.author(),
                     category(c.evidence(), "appeal"),
-                    config.appealsQueue(),
-                    config.appealPriority(),
-                    nowMs + config.appealResponse().toMillis(),
+                    context.config().appealsQueue(),
+                    context.config().appealPriority(),
+                    nowMs + context.config().appealResponse().toMillis(),
                     nowMs,
                     c.decidedBy(),
                     null,
@@ -106,14 +89,15 @@ final class Appeals {
                 throw new TaskConflict("decision " + c.seq() + " on content " + contentId
                         + " was appealed already; one appeal per decision");
             }
-            audit.append(
-                    h,
-                    new AuditEvent(
-                            actor,
-                            "content.appeal",
-                            new AuditEvent.Target("content", Long.toString(contentId)),
-                            Instant.ofEpochMilli(nowMs),
-                            Map.of("taskId", Long.toString(t.id()), "seq", c.seq())));
+            context.audit()
+                    .append(
+                            h,
+                            new AuditEvent(
+                                    actor,
+                                    "content.appeal",
+                                    new AuditEvent.Target("content", Long.toString(contentId)),
+                                    Instant.ofEpochMilli(nowMs),
+                                    Map.of("taskId", Long.toString(t.id()), "seq", c.seq())));
             return new Appeal(
                     t.id(),
                     contentId,
@@ -130,7 +114,8 @@ final class Appeals {
         if (creator.role() != Role.CREATOR)
             throw new ReviewException.Forbidden("appeals are listed for creator tokens");
         requireLimit(limit);
-        return db.jdbi()
+        return context.db()
+                .jdbi()
                 .withHandle(h -> h.createQuery("""
                         SELECT t.id, t.content_id, t.decision_seq, t.note, t.created_at_ms, t.deadline_at_ms,
                                d.action, d.reason_code, d.labels_json, d.decided_at_ms

@@ -3,12 +3,9 @@ package io.redline.review.tasks;
 import static io.redline.review.tasks.ReviewTasks.*;
 import static io.redline.review.tasks.TaskRules.*;
 
-import io.redline.audit.AuditLog;
 import io.redline.identity.Principal;
 import io.redline.review.ReviewException;
-import io.redline.store.GroupCommit;
 import io.redline.vocabulary.Actor;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -18,16 +15,11 @@ import java.util.Optional;
 
 /** Leases on tasks: a claim is a compare-and-set {@code UPDATE … WHERE claimed_by IS NULL OR lease_until_ms < now} whose row count decides the winner, so two reviewers (or two processes on one PostgreSQL) never hold one task; an expired lease needs no reaper. Part of {@link ReviewTasks}. */
 final class Leases {
-    private final GroupCommit writes;
-    private final AuditLog audit;
-    private final TaskConfig config;
-    private final Clock clock;
+
+    private final TaskContext context;
 
     Leases(TaskContext c) {
-        this.writes = c.writes();
-        this.audit = c.audit();
-        this.config = c.config();
-        this.clock = c.clock();
+        this.context = c;
     }
 
     /**
@@ -41,15 +33,15 @@ final class Leases {
     public Optional<ReviewTask> claim(String queue, Principal reviewer, Duration lease) {
         requireReviewer(reviewer);
         requireQueue(queue);
-        requireLease(lease, config);
+        requireLease(lease, context.config());
         Actor actor = reviewer.actor();
-        if (queue.equals(config.seniorQueue())
-                && !config.seniorReviewers().isEmpty()
-                && !config.seniorReviewers().contains(actor.id())) {
+        if (queue.equals(context.config().seniorQueue())
+                && !context.config().seniorReviewers().isEmpty()
+                && !context.config().seniorReviewers().contains(actor.id())) {
             throw new ReviewException.Forbidden("only senior reviewers may claim from queue '" + queue + "'");
         }
-        return writes.write(h -> {
-            long nowMs = clock.millis();
+        return context.writes().write(h -> {
+            long nowMs = context.clock().millis();
             long untilMs = nowMs + lease.toMillis();
             record Candidate(long id, String holder) {}
             List<Candidate> candidates = h.createQuery("""
@@ -67,20 +59,13 @@ final class Leases {
             for (Candidate c : candidates) {
                 // The compare-and-set: of two claimers (in this process or another), one updates the row, the other
                 // none.
-                int won = h.createUpdate("""
-                                UPDATE review_tasks SET claimed_by = :me, lease_until_ms = :until
-                                 WHERE id = :id AND state = 'open' AND (claimed_by IS NULL OR lease_until_ms < :now)""")
-                        .bind("me", actor.id())
-                        .bind("until", untilMs)
-                        .bind("id", c.id())
-                        .bind("now", nowMs)
-                        .execute();
+                int won = TaskRows.claim(h, c.id(), actor.id(), untilMs, nowMs, false);
                 if (won != 1) continue;
                 Map<String, Object> details = new LinkedHashMap<>();
                 details.put("queue", queue);
                 details.put("leaseUntil", Instant.ofEpochMilli(untilMs).toString());
                 if (c.holder() != null) details.put("expiredLeaseOf", c.holder());
-                audit.append(h, event(actor, "task.claim", c.id(), nowMs, details));
+                context.audit().append(h, event(actor, "task.claim", c.id(), nowMs, details));
                 return TaskRows.find(h, c.id());
             }
             return Optional.<ReviewTask>empty();
@@ -90,28 +75,24 @@ final class Leases {
     /** Renews the reviewer's live lease on a task to {@code lease} from now (a reviewer still reading). */
     public ReviewTask extend(long taskId, Principal reviewer, Duration lease) {
         requireReviewer(reviewer);
-        requireLease(lease, config);
+        requireLease(lease, context.config());
         Actor actor = reviewer.actor();
-        return writes.write(h -> {
-            long nowMs = clock.millis();
+        return context.writes().write(h -> {
+            long nowMs = context.clock().millis();
             ReviewTask t = leased(h, taskId, actor, nowMs);
             long untilMs = nowMs + lease.toMillis();
-            requireStillHeld(
-                    h.createUpdate(
-                                    "UPDATE review_tasks SET lease_until_ms = :until WHERE id = :id AND claimed_by = :me AND state = 'open'")
-                            .bind("until", untilMs)
-                            .bind("id", t.id())
-                            .bind("me", actor.id())
-                            .execute(),
-                    taskId);
-            audit.append(
-                    h,
-                    event(
-                            actor,
-                            "task.extend",
-                            t.id(),
-                            nowMs,
-                            Map.of("leaseUntil", Instant.ofEpochMilli(untilMs).toString())));
+            requireStillHeld(TaskRows.extend(h, t.id(), actor.id(), untilMs), taskId);
+            context.audit()
+                    .append(
+                            h,
+                            event(
+                                    actor,
+                                    "task.extend",
+                                    t.id(),
+                                    nowMs,
+                                    Map.of(
+                                            "leaseUntil",
+                                            Instant.ofEpochMilli(untilMs).toString())));
             return TaskRows.find(h, taskId).orElseThrow();
         });
     }
@@ -120,18 +101,11 @@ final class Leases {
     public ReviewTask release(long taskId, Principal reviewer) {
         requireReviewer(reviewer);
         Actor actor = reviewer.actor();
-        return writes.write(h -> {
-            long nowMs = clock.millis();
+        return context.writes().write(h -> {
+            long nowMs = context.clock().millis();
             ReviewTask t = leased(h, taskId, actor, nowMs);
-            requireStillHeld(
-                    h.createUpdate("""
-                            UPDATE review_tasks SET claimed_by = NULL, lease_until_ms = NULL
-                             WHERE id = :id AND claimed_by = :me AND state = 'open'""")
-                            .bind("id", t.id())
-                            .bind("me", actor.id())
-                            .execute(),
-                    taskId);
-            audit.append(h, event(actor, "task.release", t.id(), nowMs, Map.of("queue", t.queue())));
+            requireStillHeld(TaskRows.release(h, t.id(), actor.id()), taskId);
+            context.audit().append(h, event(actor, "task.release", t.id(), nowMs, Map.of("queue", t.queue())));
             return TaskRows.find(h, taskId).orElseThrow();
         });
     }

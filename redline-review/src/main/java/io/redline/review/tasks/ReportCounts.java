@@ -1,6 +1,9 @@
 package io.redline.review.tasks;
 
 import io.redline.decision.OpenReports;
+import io.redline.store.Ids;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -14,6 +17,19 @@ import org.jdbi.v3.core.Handle;
  * token reporting five posts is one voice, not five.
  */
 public final class ReportCounts implements OpenReports {
+    /**
+     * How far back a reporter's track record reaches. Bounded so a decision batch reads at most
+     * a window of each reporter's reports (30 days at the 30-an-hour quota: 21,600 rows at worst),
+     * not its whole history; as a range of the {@code (reporter, id)} index, since ids are time-ordered.
+     */
+    static final Duration TRACK_RECORD_WINDOW = Duration.ofDays(30);
+
+    private final Clock clock;
+
+    public ReportCounts(Clock clock) {
+        this.clock = clock;
+    }
+
     @Override
     public Map<String, Integer> count(Handle h, Collection<String> authorIds) {
         if (authorIds.isEmpty()) return Map.of();
@@ -30,6 +46,7 @@ public final class ReportCounts implements OpenReports {
         if (reportersByAuthor.isEmpty()) return Map.of();
         Map<String, Double> weight = reporterWeights(
                 h,
+                Ids.lowestAt(clock.millis() - TRACK_RECORD_WINDOW.toMillis()),
                 reportersByAuthor.values().stream()
                         .flatMap(List::stream)
                         .distinct()
@@ -44,9 +61,10 @@ public final class ReportCounts implements OpenReports {
      * How much a reporter's voice counts, from its track record (as Discourse weighs flaggers): the
      * share of its decided reports that reviewers upheld (content rejected), smoothed so a new
      * reporter counts fully: {@code (upheld + 1) / (decided + 1)}. A token whose reports reviewers
-     * keep dismissing fades towards zero; nobody counts more than once.
+     * keep dismissing fades towards zero; nobody counts more than once. Only reports with an id of
+     * at least {@code lowId} count (the {@link #TRACK_RECORD_WINDOW}).
      */
-    static Map<String, Double> reporterWeights(Handle h, List<String> reporters) {
+    static Map<String, Double> reporterWeights(Handle h, long lowId, List<String> reporters) {
         Map<String, Double> out = new HashMap<>();
         for (int from = 0; from < reporters.size(); from += 500) {
             h.createQuery("""
@@ -54,8 +72,9 @@ public final class ReportCounts implements OpenReports {
                                    SUM(CASE WHEN t.verdict = 'reject' THEN 1 ELSE 0 END),
                                    SUM(CASE WHEN t.verdict IS NOT NULL THEN 1 ELSE 0 END)
                               FROM review_reports r JOIN review_tasks t ON t.id = r.task_id
-                             WHERE r.reporter IN (<reporters>) AND t.state <> 'open'
+                             WHERE r.reporter IN (<reporters>) AND r.id >= :low AND t.state <> 'open'
                              GROUP BY r.reporter""")
+                    .bind("low", lowId)
                     .bindList("reporters", reporters.subList(from, Math.min(reporters.size(), from + 500)))
                     .map((rs, ctx) -> out.put(rs.getString(1), (rs.getLong(2) + 1.0) / (rs.getLong(3) + 1.0)))
                     .list();

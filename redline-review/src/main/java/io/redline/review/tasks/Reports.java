@@ -4,16 +4,10 @@ import static io.redline.review.tasks.ReviewTasks.*;
 import static io.redline.review.tasks.TaskRules.*;
 
 import io.redline.audit.AuditEvent;
-import io.redline.audit.AuditLog;
-import io.redline.decision.Decisions;
 import io.redline.identity.Principal;
-import io.redline.intake.ContentReader;
 import io.redline.review.ReviewException;
-import io.redline.store.Database;
-import io.redline.store.GroupCommit;
 import io.redline.store.Ids;
 import io.redline.vocabulary.Actor;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -23,24 +17,11 @@ import java.util.Optional;
 
 /** Users' reports: they raise the priority of an open task or open one in the reports queue; a reporter reports one task once. Part of {@link ReviewTasks}. */
 final class Reports {
-    private final Database db;
-    private final GroupCommit writes;
-    private final AuditLog audit;
-    private final TaskConfig config;
-    private final Clock clock;
-    private final Ids ids;
-    private final Decisions decisions;
-    private final ContentReader contents;
+
+    private final TaskContext context;
 
     Reports(TaskContext c) {
-        this.db = c.db();
-        this.writes = c.writes();
-        this.audit = c.audit();
-        this.config = c.config();
-        this.clock = c.clock();
-        this.ids = c.ids();
-        this.decisions = c.decisions();
-        this.contents = c.contents();
+        this.context = c;
     }
 
     /**
@@ -58,9 +39,9 @@ final class Reports {
         }
         Actor actor = reporter.actor();
         requireReportQuota(actor);
-        return writes.write(h -> {
-            long nowMs = clock.millis();
-            long respondByMs = nowMs + config.reportResponse().toMillis();
+        return context.writes().write(h -> {
+            long nowMs = context.clock().millis();
+            long respondByMs = nowMs + context.config().reportResponse().toMillis();
             record Head(String author, int seq) {}
             Head head = h.createQuery("SELECT author_id, seq FROM decision_heads WHERE content_id = :c")
                     .bind("c", contentId)
@@ -68,7 +49,7 @@ final class Reports {
                     .findOne()
                     .orElse(null);
             if (head == null) {
-                if (contents.find(contentId).isEmpty())
+                if (context.contents().find(contentId).isEmpty())
                     throw new ReviewException.NotFound("no content has id " + contentId);
                 throw new TaskConflict("content " + contentId + " is being decided; report it again in a few seconds");
             }
@@ -95,7 +76,7 @@ final class Reports {
                         .map((rs, ctx) -> new Route(rs.getString(1), rs.getInt(2), rs.getLong(3), rs.getString(4)))
                         .findOne();
                 TaskRows.NewTask t = route.map(r -> new TaskRows.NewTask(
-                                ids.next(),
+                                context.ids().next(),
                                 TaskKind.DECISION,
                                 contentId,
                                 head.seq(),
@@ -111,14 +92,14 @@ final class Reports {
                                 null,
                                 null))
                         .orElseGet(() -> new TaskRows.NewTask(
-                                ids.next(),
+                                context.ids().next(),
                                 TaskKind.REPORT,
                                 contentId,
                                 head.seq(),
                                 head.author(),
                                 category,
-                                config.reportsQueue(),
-                                config.reportPriority(),
+                                context.config().reportsQueue(),
+                                context.config().reportPriority(),
                                 respondByMs,
                                 nowMs,
                                 null,
@@ -127,7 +108,7 @@ final class Reports {
                                 null,
                                 null));
                 if (TaskRows.insert(h, t)) {
-                    audit.append(h, openEvent(t));
+                    context.audit().append(h, openEvent(t));
                     taskId = t.id();
                 } else {
                     taskId = h.createQuery(
@@ -139,7 +120,7 @@ final class Reports {
                             .one();
                 }
             }
-            long reportId = ids.next();
+            long reportId = context.ids().next();
             int stored = h.createUpdate("""
                             INSERT INTO review_reports (id, content_id, author_id, reporter, category, body, task_id, created_at_ms,
                                 respond_by_ms)
@@ -158,26 +139,26 @@ final class Reports {
             if (stored != 1)
                 throw new TaskConflict("you reported content " + contentId + " already; its review is pending");
             if (raised) {
-                h.createUpdate("""
-                                UPDATE review_tasks SET priority = :priority, deadline_at_ms = :deadline WHERE id = :id""")
-                        .bind("priority", Math.max(1, open.get().priority() - 1))
-                        .bind("deadline", Math.min(open.get().deadlineMs(), respondByMs))
-                        .bind("id", taskId)
-                        .execute();
+                TaskRows.raise(
+                        h,
+                        taskId,
+                        Math.max(1, open.get().priority() - 1),
+                        Math.min(open.get().deadlineMs(), respondByMs));
             }
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("reportId", Long.toString(reportId));
             details.put("category", category);
             details.put("taskId", Long.toString(taskId));
             details.put("raisedPriority", raised);
-            audit.append(
-                    h,
-                    new AuditEvent(
-                            actor,
-                            "content.report",
-                            new AuditEvent.Target("content", Long.toString(contentId)),
-                            Instant.ofEpochMilli(nowMs),
-                            details));
+            context.audit()
+                    .append(
+                            h,
+                            new AuditEvent(
+                                    actor,
+                                    "content.report",
+                                    new AuditEvent.Target("content", Long.toString(contentId)),
+                                    Instant.ofEpochMilli(nowMs),
+                                    details));
             return new Report(
                     reportId,
                     contentId,
@@ -201,7 +182,8 @@ final class Reports {
     /** The reporter's own reports, newest first, each with its task's outcome once decided. */
     public List<Report> reports(Principal reporter, int limit) {
         requireLimit(limit);
-        return db.jdbi()
+        return context.db()
+                .jdbi()
                 .withHandle(h -> h.createQuery(REPORT_COLUMNS + " WHERE r.reporter = :me ORDER BY r.id DESC LIMIT :n")
                         .bind("me", reporter.actor().id())
                         .bind("n", limit)
@@ -219,7 +201,8 @@ final class Reports {
                 + (answered
                         ? " WHERE t.state = 'done' ORDER BY t.decided_at_ms DESC, r.id DESC LIMIT :n"
                         : " WHERE t.state = 'open' ORDER BY r.respond_by_ms, r.id LIMIT :n");
-        return db.jdbi()
+        return context.db()
+                .jdbi()
                 .withHandle(h -> h.createQuery(sql)
                         .bind("n", limit)
                         .map((rs, ctx) -> reportRow(rs))
@@ -228,7 +211,8 @@ final class Reports {
 
     /** Every report on one content item, oldest first (the reviewer's view of the complaints). */
     public List<Report> reportsOn(long contentId) {
-        return db.jdbi()
+        return context.db()
+                .jdbi()
                 .withHandle(h -> h.createQuery(REPORT_COLUMNS + " WHERE r.content_id = :c ORDER BY r.id LIMIT :n")
                         .bind("c", contentId)
                         .bind("n", LIST_MAX)
@@ -251,6 +235,13 @@ final class Reports {
                 TaskRows.instant(rs, "decided_at_ms"));
     }
 
+    /**
+     * A reporter's reports in the window, as a range of the {@code (reporter, id)} index: ids are
+     * time-ordered, so the window's start is an id ({@link Ids#lowestAt}). Counting by
+     * {@code created_at_ms} instead read every report the reporter ever filed.
+     */
+    static final String REPORTS_SINCE_SQL = "SELECT count(*) FROM review_reports WHERE reporter = :r AND id >= :low";
+
     /** Reporters already audited as flooding, by the window start they flooded in: one audit entry per flood, not per refusal. */
     private final Map<String, Long> floodsAudited = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -259,13 +250,13 @@ final class Reports {
      * once per window. A soft limit: concurrent reports may pass it by a few.
      */
     private void requireReportQuota(Actor actor) {
-        long nowMs = clock.millis();
+        long nowMs = context.clock().millis();
         long windowMs = REPORT_WINDOW.toMillis();
-        long filed = db.jdbi()
-                .withHandle(h -> h.createQuery(
-                                "SELECT count(*) FROM review_reports WHERE reporter = :r AND created_at_ms > :since")
+        long filed = context.db()
+                .jdbi()
+                .withHandle(h -> h.createQuery(REPORTS_SINCE_SQL)
                         .bind("r", actor.id())
-                        .bind("since", nowMs - windowMs)
+                        .bind("low", Ids.lowestAt(nowMs - windowMs))
                         .mapTo(Long.class)
                         .one());
         if (filed < REPORTS_PER_WINDOW_MAX) return;
@@ -273,12 +264,13 @@ final class Reports {
         if (floodsAudited.size() > 10_000)
             floodsAudited.clear(); // bounded: forgetting means one more audit entry, no more
         if (!Long.valueOf(windowStart).equals(floodsAudited.put(actor.id(), windowStart))) {
-            audit.append(new AuditEvent(
-                    actor,
-                    "content.report_flood",
-                    new AuditEvent.Target("reporter", actor.id()),
-                    Instant.ofEpochMilli(nowMs),
-                    Map.of("reportsInWindow", filed, "windowSeconds", REPORT_WINDOW.toSeconds())));
+            context.audit()
+                    .append(new AuditEvent(
+                            actor,
+                            "content.report_flood",
+                            new AuditEvent.Target("reporter", actor.id()),
+                            Instant.ofEpochMilli(nowMs),
+                            Map.of("reportsInWindow", filed, "windowSeconds", REPORT_WINDOW.toSeconds())));
         }
         throw new ReviewException.TooMany(
                 "at most " + REPORTS_PER_WINDOW_MAX + " reports an hour per reporter; this token filed " + filed
@@ -289,6 +281,6 @@ final class Reports {
     /** Reports on the author's content whose task is still open: the policy's {@code openReports} fact. */
     public Map<String, Integer> openReports(Collection<String> authorIds) {
         if (authorIds.size() > 1_000) throw new IllegalArgumentException("at most 1000 authors at a time");
-        return db.jdbi().withHandle(h -> new ReportCounts().count(h, authorIds));
+        return context.db().jdbi().withHandle(h -> new ReportCounts(context.clock()).count(h, authorIds));
     }
 }

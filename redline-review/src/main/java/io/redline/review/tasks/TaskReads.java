@@ -3,31 +3,29 @@ package io.redline.review.tasks;
 import static io.redline.review.tasks.ReviewTasks.*;
 import static io.redline.review.tasks.TaskRules.*;
 
-import io.redline.store.Database;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
 /** Reading tasks: queues in claim order, a content's tasks, queue statistics, reviewer throughput and disagreement rates. Part of {@link ReviewTasks}. */
 final class TaskReads {
-    private final Database db;
-    private final Clock clock;
+
+    private final TaskContext context;
 
     TaskReads(TaskContext c) {
-        this.db = c.db();
-        this.clock = c.clock();
+        this.context = c;
     }
 
     public Optional<ReviewTask> task(long id) {
-        return db.jdbi().withHandle(h -> TaskRows.find(h, id));
+        return context.db().jdbi().withHandle(h -> TaskRows.find(h, id));
     }
 
     /** Open tasks of a queue in claim order (most urgent first). */
     public List<ReviewTask> openTasks(String queue, int limit) {
         requireQueue(queue);
         requireLimit(limit);
-        return db.jdbi()
+        return context.db()
+                .jdbi()
                 .withHandle(h -> h.createQuery("""
                         SELECT * FROM review_tasks WHERE state = 'open' AND queue = :q
                          ORDER BY priority, deadline_at_ms, id LIMIT :n""")
@@ -43,7 +41,8 @@ final class TaskReads {
         String sql = open
                 ? "SELECT * FROM review_tasks WHERE kind = :k AND state = 'open' ORDER BY priority, deadline_at_ms, id LIMIT :n"
                 : "SELECT * FROM review_tasks WHERE kind = :k AND state = 'done' ORDER BY decided_at_ms DESC, id DESC LIMIT :n";
-        return db.jdbi()
+        return context.db()
+                .jdbi()
                 .withHandle(h -> h.createQuery(sql)
                         .bind("k", kind.code())
                         .bind("n", limit)
@@ -53,7 +52,8 @@ final class TaskReads {
 
     /** Every task ever opened on the content, oldest first. */
     public List<ReviewTask> tasksOf(long contentId) {
-        return db.jdbi()
+        return context.db()
+                .jdbi()
                 .withHandle(h -> h.createQuery("SELECT * FROM review_tasks WHERE content_id = :c ORDER BY id")
                         .bind("c", contentId)
                         .map((rs, ctx) -> TaskRows.map(rs))
@@ -62,8 +62,9 @@ final class TaskReads {
 
     /** Depth, leased tasks, oldest age and SLA breaches (open past deadline) per queue with open tasks. */
     public List<QueueStats> queueStats() {
-        long nowMs = clock.millis();
-        return db.jdbi()
+        long nowMs = context.clock().millis();
+        return context.db()
+                .jdbi()
                 .withHandle(h -> h.createQuery("""
                         SELECT queue, count(*),
                                sum(CASE WHEN claimed_by IS NOT NULL AND lease_until_ms >= :now THEN 1 ELSE 0 END),
@@ -83,7 +84,8 @@ final class TaskReads {
 
     /** Tasks each reviewer decided since {@code since}, busiest first. */
     public List<ReviewerThroughput> throughput(Instant since) {
-        return db.jdbi()
+        return context.db()
+                .jdbi()
                 .withHandle(h -> h.createQuery("""
                         SELECT decided_by, count(*) FROM review_tasks WHERE decided_at_ms >= :since AND verdict IS NOT NULL
                          GROUP BY decided_by ORDER BY count(*) DESC, decided_by""")
@@ -107,7 +109,8 @@ final class TaskReads {
         String sql = "SELECT " + column + ", count(*), sum(CASE WHEN verdict <> first_verdict THEN 1 ELSE 0 END)"
                 + " FROM review_tasks WHERE kind = 'quality' AND state = 'done' AND decided_at_ms >= :since"
                 + " GROUP BY " + column + " ORDER BY " + column;
-        return db.jdbi()
+        return context.db()
+                .jdbi()
                 .withHandle(h -> h.createQuery(sql)
                         .bind("since", since.toEpochMilli())
                         .map((rs, ctx) -> new Disagreement(rs.getString(1), rs.getLong(2), rs.getLong(3)))

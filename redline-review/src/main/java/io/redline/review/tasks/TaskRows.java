@@ -6,7 +6,12 @@ import java.time.Instant;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 
-/** The SQL shape of {@link ReviewTask}: insert, read, map. */
+/**
+ * The SQL shape of {@link ReviewTask}, and the one writer of {@code review_tasks}: every insert
+ * and update of a task is a method here (leases, verdicts, the sweep and reports call them), so
+ * each state change a task can go through is listed in one file. Updates are compare-and-set:
+ * they return the rows changed, 0 when another writer got there first.
+ */
 final class TaskRows {
     private TaskRows() {}
 
@@ -58,6 +63,90 @@ final class TaskRows {
                         .bind("note", t.note())
                         .execute()
                 == 1;
+    }
+
+    /**
+     * Leases an open task to {@code me} until {@code untilMs} when it is free or its lease expired
+     * at {@code nowMs}; with {@code unlessExcluded}, not when {@code me} may not review it.
+     */
+    static int claim(Handle h, long id, String me, long untilMs, long nowMs, boolean unlessExcluded) {
+        return h.createUpdate(
+                        """
+                        UPDATE review_tasks SET claimed_by = :me, lease_until_ms = :until
+                         WHERE id = :id AND state = 'open' AND (claimed_by IS NULL OR lease_until_ms < :now)""" + (unlessExcluded ? " AND (excluded_reviewer IS NULL OR excluded_reviewer <> :me)" : ""))
+                .bind("me", me)
+                .bind("until", untilMs)
+                .bind("id", id)
+                .bind("now", nowMs)
+                .execute();
+    }
+
+    /** Moves the lease {@code me} holds to {@code untilMs}. */
+    static int extend(Handle h, long id, String me, long untilMs) {
+        return h.createUpdate(
+                        "UPDATE review_tasks SET lease_until_ms = :until WHERE id = :id AND claimed_by = :me AND state = 'open'")
+                .bind("until", untilMs)
+                .bind("id", id)
+                .bind("me", me)
+                .execute();
+    }
+
+    /** Gives the task {@code me} holds back to its queue. */
+    static int release(Handle h, long id, String me) {
+        return h.createUpdate("""
+                        UPDATE review_tasks SET claimed_by = NULL, lease_until_ms = NULL
+                         WHERE id = :id AND claimed_by = :me AND state = 'open'""").bind("id", id).bind("me", me).execute();
+    }
+
+    /** A report raised the task: a higher priority and an earlier deadline. */
+    static int raise(Handle h, long id, int priority, long deadlineMs) {
+        return h.createUpdate("UPDATE review_tasks SET priority = :priority, deadline_at_ms = :deadline WHERE id = :id")
+                .bind("priority", priority)
+                .bind("deadline", deadlineMs)
+                .bind("id", id)
+                .execute();
+    }
+
+    /** Closes an open task whose decision a newer one (seq {@code seq}) replaced. */
+    static int closeSuperseded(Handle h, long id, String by, long nowMs, int seq) {
+        return h.createUpdate("""
+                        UPDATE review_tasks SET state = 'done', reason_code = 'superseded', decided_by = :by,
+                               decided_at_ms = :now, result_seq = :seq, claimed_by = NULL, lease_until_ms = NULL
+                         WHERE id = :id AND state = 'open'""")
+                .bind("by", by)
+                .bind("now", nowMs)
+                .bind("seq", seq)
+                .bind("id", id)
+                .execute();
+    }
+
+    /** Closes the task {@code me} holds with its verdict; {@code resultSeq} is the decision it appended, if any. */
+    static int decide(
+            Handle h, long id, String me, TaskVerdict verdict, String reasonCode, long nowMs, Integer resultSeq) {
+        return h.createUpdate("""
+                        UPDATE review_tasks SET state = 'done', verdict = :verdict, reason_code = :reason, decided_by = :me,
+                               decided_at_ms = :now, result_seq = :result, claimed_by = NULL, lease_until_ms = NULL
+                         WHERE id = :id AND state = 'open' AND claimed_by = :me""")
+                .bind("verdict", verdict.code())
+                .bind("reason", reasonCode)
+                .bind("me", me)
+                .bind("now", nowMs)
+                .bind("result", resultSeq)
+                .bind("id", id)
+                .execute();
+    }
+
+    /** Moves the task {@code me} holds to the senior queue, unleased, with the escalation note. */
+    static int escalate(Handle h, long id, String me, String seniorQueue, String note) {
+        return h.createUpdate("""
+                        UPDATE review_tasks SET queue = :senior, claimed_by = NULL, lease_until_ms = NULL, note = :note,
+                               escalations = escalations + 1
+                         WHERE id = :id AND claimed_by = :me AND state = 'open'""")
+                .bind("senior", seniorQueue)
+                .bind("note", note)
+                .bind("id", id)
+                .bind("me", me)
+                .execute();
     }
 
     static Optional<ReviewTask> find(Handle h, long id) {

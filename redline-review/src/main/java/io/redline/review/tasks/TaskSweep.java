@@ -4,16 +4,12 @@ import static io.redline.review.tasks.ReviewTasks.*;
 import static io.redline.review.tasks.TaskRules.*;
 
 import io.redline.audit.AuditEvent;
-import io.redline.audit.AuditLog;
 import io.redline.decision.Decision;
 import io.redline.decision.Origin;
 import io.redline.policy.Action;
-import io.redline.store.Database;
-import io.redline.store.GroupCommit;
 import io.redline.store.Ids;
 import io.redline.store.WatermarkSweep;
 import io.redline.vocabulary.Actor;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -26,25 +22,16 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /** Opens tasks: for review decisions (right after they are made, and by the sweep that finds those without a task), closes tasks a rescreen made moot, and samples automatic allow decisions for blind second review. Part of {@link ReviewTasks}. */
 final class TaskSweep {
-    private final Database db;
-    private final GroupCommit writes;
-    private final AuditLog audit;
-    private final TaskConfig config;
-    private final Clock clock;
-    private final Ids ids;
     private final ReentrantLock sweepLock = new ReentrantLock();
     /** Current review decisions with id at or below its watermark have a task. */
     private final WatermarkSweep reviewDecisions;
     /** Rescreen decisions with id at or below its watermark have closed the tasks they superseded. */
     private final WatermarkSweep rescreens;
 
+    private final TaskContext context;
+
     TaskSweep(TaskContext c) {
-        this.db = c.db();
-        this.writes = c.writes();
-        this.audit = c.audit();
-        this.config = c.config();
-        this.clock = c.clock();
-        this.ids = c.ids();
+        this.context = c;
         this.reviewDecisions = new WatermarkSweep(c.clock(), WatermarkSweep.Found.STILL_WAITING);
         this.rescreens = new WatermarkSweep(c.clock(), WatermarkSweep.Found.DONE_WHEN_SEEN);
     }
@@ -60,8 +47,8 @@ final class TaskSweep {
         List<Decision> review =
                 decisions.stream().filter(d -> d.action() == Action.REVIEW).toList();
         if (review.isEmpty()) return 0;
-        long nowMs = clock.millis();
-        return writes.write(h -> {
+        long nowMs = context.clock().millis();
+        return context.writes().write(h -> {
             record Head(String author, int seq) {}
             Map<Long, Head> heads = new HashMap<>();
             h.createQuery("SELECT content_id, author_id, seq FROM decision_heads WHERE content_id IN (<ids>)")
@@ -82,7 +69,7 @@ final class TaskSweep {
                 if (head == null || head.seq() != d.seq()) continue; // superseded: nothing to review
                 if (busy.contains(d.contentId())) continue; // a report or appeal task already has a person on it
                 TaskRows.NewTask t = new TaskRows.NewTask(
-                        ids.next(),
+                        context.ids().next(),
                         TaskKind.DECISION,
                         d.contentId(),
                         d.seq(),
@@ -99,7 +86,7 @@ final class TaskSweep {
                         null);
                 if (TaskRows.insert(h, t)) events.add(openEvent(t));
             }
-            if (!events.isEmpty()) audit.appendAll(h, events);
+            if (!events.isEmpty()) context.audit().appendAll(h, events);
             return events.size();
         });
     }
@@ -139,7 +126,8 @@ final class TaskSweep {
     private int closeSuperseded(int batchMax) {
         return rescreens.step(
                 batchMax,
-                floor -> db.jdbi()
+                floor -> context.db()
+                        .jdbi()
                         .withHandle(h -> h.createQuery("""
                         SELECT d.id, d.content_id, d.seq FROM decisions d
                          WHERE d.origin = 'rescreen' AND d.id > :floor
@@ -156,9 +144,9 @@ final class TaskSweep {
     }
 
     private int closeTasksOf(List<Rescreen> rescreens) {
-        long nowMs = clock.millis();
+        long nowMs = context.clock().millis();
         Actor actor = SWEEP.actor();
-        return writes.write(h -> {
+        return context.writes().write(h -> {
             int closed = 0;
             for (Rescreen r : rescreens) {
                 List<Long> stale = h.createQuery("""
@@ -170,21 +158,13 @@ final class TaskSweep {
                         .mapTo(Long.class)
                         .list();
                 for (long id : stale) {
-                    int done = h.createUpdate("""
-                                    UPDATE review_tasks SET state = 'done', reason_code = 'superseded', decided_by = :by,
-                                           decided_at_ms = :now, result_seq = :seq, claimed_by = NULL, lease_until_ms = NULL
-                                     WHERE id = :id AND state = 'open'""")
-                            .bind("by", actor.id())
-                            .bind("now", nowMs)
-                            .bind("seq", r.seq())
-                            .bind("id", id)
-                            .execute();
+                    int done = TaskRows.closeSuperseded(h, id, actor.id(), nowMs, r.seq());
                     if (done != 1) continue;
                     Map<String, Object> details = new LinkedHashMap<>();
                     details.put("reason", "superseded");
                     details.put("contentId", Long.toString(r.contentId()));
                     details.put("bySeq", r.seq());
-                    audit.append(h, event(actor, "task.close", id, nowMs, details));
+                    context.audit().append(h, event(actor, "task.close", id, nowMs, details));
                     closed++;
                 }
             }
@@ -205,7 +185,8 @@ final class TaskSweep {
     private int openReviewTasks(int batchMax) {
         return reviewDecisions.step(
                 batchMax,
-                floor -> db.jdbi()
+                floor -> context.db()
+                        .jdbi()
                         .withHandle(h -> h.createQuery("""
                         SELECT d.id, d.content_id, d.seq, d.review_queue, d.review_priority, d.review_deadline_at_ms,
                                d.evidence_json, hd.author_id
@@ -233,12 +214,12 @@ final class TaskSweep {
     }
 
     private int openTasksFor(List<Pending> pending) {
-        long nowMs = clock.millis();
-        return writes.write(h -> {
+        long nowMs = context.clock().millis();
+        return context.writes().write(h -> {
             List<AuditEvent> events = new ArrayList<>();
             for (Pending p : pending) {
                 TaskRows.NewTask t = new TaskRows.NewTask(
-                        ids.next(),
+                        context.ids().next(),
                         TaskKind.DECISION,
                         p.contentId(),
                         p.seq(),
@@ -255,16 +236,17 @@ final class TaskSweep {
                         null);
                 if (TaskRows.insert(h, t)) events.add(openEvent(t));
             }
-            if (!events.isEmpty()) audit.appendAll(h, events);
+            if (!events.isEmpty()) context.audit().appendAll(h, events);
             return events.size();
         });
     }
 
     private int sampleAutoAllows(int scanMax) {
-        long nowMs = clock.millis();
-        long to = Ids.lowestAt(nowMs - config.sweepLag().toMillis()) - 1;
+        long nowMs = context.clock().millis();
+        long to = Ids.lowestAt(nowMs - context.config().sweepLag().toMillis()) - 1;
         // First start: sample from a day back rather than all of history.
-        long from = db.jdbi()
+        long from = context.db()
+                .jdbi()
                 .withHandle(h -> h.createQuery("SELECT position FROM review_sweeps WHERE name = :n")
                         .bind("n", AUTO_ALLOW_SWEEP)
                         .mapTo(Long.class)
@@ -273,7 +255,8 @@ final class TaskSweep {
         if (from >= to) return 0;
         record Allowed(
                 long id, long contentId, int seq, String origin, String decidedBy, String evidence, String author) {}
-        List<Allowed> scanned = db.jdbi()
+        List<Allowed> scanned = context.db()
+                .jdbi()
                 .withHandle(h -> h.createQuery("""
                         SELECT d.id, d.content_id, d.seq, d.origin, d.decided_by, d.evidence_json, hd.author_id
                           FROM decisions d JOIN decision_heads hd ON hd.content_id = d.content_id
@@ -292,23 +275,26 @@ final class TaskSweep {
                                 rs.getString(7)))
                         .list());
         long next = scanned.size() < scanMax ? to : scanned.getLast().id();
-        return writes.write(h -> {
+        return context.writes().write(h -> {
             List<AuditEvent> events = new ArrayList<>();
             for (Allowed a : scanned) {
                 Origin origin = Origin.fromCode(a.origin());
                 boolean automatic = origin != Origin.REVIEW && origin != Origin.APPEAL;
-                if (!automatic || !Sampling.sampled(a.contentId(), Sampling.AUTO_ALLOW, config.autoAllowSampleRate()))
-                    continue;
+                if (!automatic
+                        || !Sampling.sampled(
+                                a.contentId(),
+                                Sampling.AUTO_ALLOW,
+                                context.config().autoAllowSampleRate())) continue;
                 TaskRows.NewTask t = new TaskRows.NewTask(
-                        ids.next(),
+                        context.ids().next(),
                         TaskKind.QUALITY,
                         a.contentId(),
                         a.seq(),
                         a.author(),
                         category(a.evidence(), "none"),
-                        config.qualityQueue(),
-                        config.qualityPriority(),
-                        nowMs + config.qualityResponse().toMillis(),
+                        context.config().qualityQueue(),
+                        context.config().qualityPriority(),
+                        nowMs + context.config().qualityResponse().toMillis(),
                         nowMs,
                         null,
                         TaskVerdict.APPROVE,
@@ -320,7 +306,7 @@ final class TaskSweep {
             h.createUpdate("""
                     INSERT INTO review_sweeps (name, position) VALUES (:n, :p)
                     ON CONFLICT (name) DO UPDATE SET position = excluded.position""").bind("n", AUTO_ALLOW_SWEEP).bind("p", next).execute();
-            if (!events.isEmpty()) audit.appendAll(h, events);
+            if (!events.isEmpty()) context.audit().appendAll(h, events);
             return events.size();
         });
     }

@@ -128,15 +128,7 @@ final class Verdicts {
                     "only senior reviewers may decide task " + taskId + " in queue '" + t.queue() + "'");
         }
         if (t.leasedTo(actor.id(), Instant.ofEpochMilli(nowMs))) return;
-        int won = h.createUpdate("""
-                        UPDATE review_tasks SET claimed_by = :me, lease_until_ms = :until
-                         WHERE id = :id AND state = 'open' AND (claimed_by IS NULL OR lease_until_ms < :now)
-                           AND (excluded_reviewer IS NULL OR excluded_reviewer <> :me)""")
-                .bind("me", actor.id())
-                .bind("until", nowMs + BULK_LEASE_MS)
-                .bind("id", taskId)
-                .bind("now", nowMs)
-                .execute();
+        int won = TaskRows.claim(h, taskId, actor.id(), nowMs + BULK_LEASE_MS, nowMs, true);
         if (won != 1) {
             throw new TaskConflict("task " + taskId
                     + " is closed, claimed by another reviewer, or not yours to decide; nothing was decided");
@@ -198,17 +190,7 @@ final class Verdicts {
                             new WebhookEvent.FinalDecision(
                                     resultSeq, verdict.action(), reasonCode, origin, Instant.ofEpochMilli(nowMs))));
         }
-        int closed = h.createUpdate("""
-                        UPDATE review_tasks SET state = 'done', verdict = :verdict, reason_code = :reason, decided_by = :me,
-                               decided_at_ms = :now, result_seq = :result, claimed_by = NULL, lease_until_ms = NULL
-                         WHERE id = :id AND state = 'open' AND claimed_by = :me""")
-                .bind("verdict", verdict.code())
-                .bind("reason", reasonCode)
-                .bind("me", actor.id())
-                .bind("now", nowMs)
-                .bind("result", resultSeq)
-                .bind("id", t.id())
-                .execute();
+        int closed = TaskRows.decide(h, t.id(), actor.id(), verdict, reasonCode, nowMs, resultSeq);
         requireStillHeld(closed, t.id());
         audit.append(h, event(actor, "task.decide", t.id(), nowMs, details));
         if (resultSeq != null && Sampling.sampled(t.contentId(), Sampling.REVIEWER, config.reviewerSampleRate())) {
@@ -287,17 +269,7 @@ final class Verdicts {
             if (t.queue().equals(config.seniorQueue())) {
                 throw new TaskConflict("task " + taskId + " is in the senior queue already; decide it");
             }
-            requireStillHeld(
-                    h.createUpdate("""
-                            UPDATE review_tasks SET queue = :senior, claimed_by = NULL, lease_until_ms = NULL, note = :note,
-                                   escalations = escalations + 1
-                             WHERE id = :id AND claimed_by = :me AND state = 'open'""")
-                            .bind("senior", config.seniorQueue())
-                            .bind("note", note)
-                            .bind("id", t.id())
-                            .bind("me", actor.id())
-                            .execute(),
-                    taskId);
+            requireStillHeld(TaskRows.escalate(h, t.id(), actor.id(), config.seniorQueue(), note), taskId);
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("from", t.queue());
             details.put("to", config.seniorQueue());

@@ -339,7 +339,10 @@ public final class Console {
                 // Every password check costs a deliberate ~0.15 s of CPU, even for unknown names: without a bound,
                 // a flood of sign-ins would starve everything else. People retry; scripts get told when.
                 try {
-                    who = passwordWork.call(() -> users.authenticate(username.trim(), password.toCharArray()));
+                    // Failures lock the username out for this address only: a stranger cannot lock its owner out.
+                    String client = ctx.ip();
+                    who = passwordWork.call(
+                            client, () -> users.authenticate(username.trim(), password.toCharArray(), client));
                 } catch (ComputePool.Busy e) {
                     ctx.header("Retry-After", Integer.toString(e.retryAfterSeconds()));
                     renderError(ctx, 503, v.t("login.busy"));

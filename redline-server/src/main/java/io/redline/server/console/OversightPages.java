@@ -46,6 +46,8 @@ public final class OversightPages {
     private final AuditLog audit;
     private final double minutesPerReview;
     private final ComputePool replays;
+    /** Where policy YAML is parsed (the same bounded pool as the API's), off the carrier threads. */
+    private final ComputePool parsing;
 
     public OversightPages(
             Console console,
@@ -55,7 +57,9 @@ public final class OversightPages {
             Backtest backtest,
             AuditLog audit,
             double minutesPerReview,
-            ComputePool replays) {
+            ComputePool replays,
+            ComputePool parsing) {
+        this.parsing = parsing;
         this.console = console;
         this.tasks = tasks;
         this.decisions = decisions;
@@ -193,7 +197,8 @@ public final class OversightPages {
         String window = ctx.formParam("window");
         if (window == null || !WINDOWS.contains(window)) window = "7d";
         String action = ctx.formParam("action");
-        PolicyParseResult parsed = PolicyParser.parse(source);
+        String yaml = source;
+        PolicyParseResult parsed = parsing.call(Console.principal(ctx).tokenId(), () -> PolicyParser.parse(yaml));
         if (parsed instanceof PolicyParseResult.Invalid invalid) {
             ctx.status(422);
             renderPolicies(ctx, new Check(source, window, invalid.errors(), null, null, null));
@@ -202,7 +207,8 @@ public final class OversightPages {
         var policy = ((PolicyParseResult.Valid) parsed).policy();
         switch (action == null ? "validate" : action) {
             case "save" -> {
-                StoredPolicy saved = policies.save(source, Console.principal(ctx));
+                var by = Console.principal(ctx);
+                StoredPolicy saved = parsing.call(by.tokenId(), () -> policies.save(yaml, by));
                 ReviewPages.see(ctx, "/console/policies/" + saved.version() + "?flash=policy_saved");
             }
             case "backtest" -> {

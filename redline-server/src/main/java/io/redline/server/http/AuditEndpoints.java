@@ -28,9 +28,16 @@ public final class AuditEndpoints {
     private static final Set<Role> READERS = EnumSet.of(Role.AUDITOR, Role.ADMIN);
 
     private final AuditLog audit;
+    private final ComputePool replay;
 
-    public AuditEndpoints(AuditLog audit) {
+    /**
+     * @param replay where chain verification runs: it hashes every entry since the anchor (or the
+     *     start), seconds of CPU on a long chain, so it is admitted by the bounded replay pool
+     *     (503 when full) instead of holding a carrier thread of the HTTP server
+     */
+    public AuditEndpoints(AuditLog audit, ComputePool replay) {
         this.audit = audit;
+        this.replay = replay;
     }
 
     public List<Endpoint> endpoints() {
@@ -119,9 +126,9 @@ public final class AuditEndpoints {
             } catch (IllegalArgumentException e) {
                 throw ApiException.badRequest("invalid anchor: " + e.getMessage());
             }
-            result = audit.verifyAgainst(anchor);
+            result = replay.call(HttpApi.principal(ctx).tokenId(), () -> audit.verifyAgainst(anchor));
         } else {
-            result = audit.verify();
+            result = replay.call(HttpApi.principal(ctx).tokenId(), audit::verify);
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("ok", result.ok());

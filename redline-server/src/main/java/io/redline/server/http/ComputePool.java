@@ -25,6 +25,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * saw a second caller, so its cap never fired). Here the handler's virtual thread parks on the
  * result and frees its carrier; the operating system time-slices the pool's platform threads with
  * the carriers, so light requests keep answering whatever the pool is doing.
+ *
+ * <p>Fair per owner: work submitted with an owner (the token, or the client address for
+ * sign-ins) may hold at most {@link #ownerShareMax()} of the pool's places, running and waiting
+ * together, so one token flooding the pool is refused while every other token still gets in.
  */
 public final class ComputePool implements AutoCloseable {
     private final String name;
@@ -33,6 +37,10 @@ public final class ComputePool implements AutoCloseable {
     private final AtomicInteger running = new AtomicInteger();
     private final java.util.concurrent.atomic.AtomicLong completed = new java.util.concurrent.atomic.AtomicLong();
     private Counter refused;
+    private final int ownerShareMax;
+    /** Places (running or waiting) held per owner; an owner leaves the map when it holds none. */
+    private final java.util.concurrent.ConcurrentHashMap<String, Integer> held =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     /** Refused because the pool is full; the caller should retry after {@link #retryAfterSeconds()}. */
     public static final class Busy extends RuntimeException {
@@ -61,6 +69,7 @@ public final class ComputePool implements AutoCloseable {
         }
         this.name = what;
         this.retryAfterSeconds = retryAfterSeconds;
+        this.ownerShareMax = Math.max(1, (threads + queueMax) / 2);
         AtomicInteger n = new AtomicInteger();
         this.executor = new ThreadPoolExecutor(
                 threads,
@@ -98,6 +107,41 @@ public final class ComputePool implements AutoCloseable {
      * @throws Busy when {@code threads} are running and {@code queueMax} are waiting
      */
     public <T> T call(Callable<T> work) {
+        return submitAndWait(work);
+    }
+
+    /**
+     * {@link #call} on behalf of {@code owner}: refused with {@link Busy} when the owner already
+     * holds {@link #ownerShareMax()} places, however empty the pool is for others.
+     */
+    public <T> T call(String owner, Callable<T> work) {
+        boolean[] admitted = {false};
+        held.compute(owner, (k, n) -> {
+            int now = n == null ? 0 : n;
+            if (now >= ownerShareMax) return n;
+            admitted[0] = true;
+            return now + 1;
+        });
+        if (!admitted[0]) throw busy();
+        try {
+            return submitAndWait(work);
+        } finally {
+            held.compute(owner, (k, n) -> n == null || n <= 1 ? null : n - 1);
+        }
+    }
+
+    /** How many places of the pool one owner may hold at once: half of them (at least one). */
+    public int ownerShareMax() {
+        return ownerShareMax;
+    }
+
+    private Busy busy() {
+        if (refused != null) refused.increment();
+        return new Busy(
+                "the server is busy with " + name + " work; retry in " + retryAfterSeconds + " s", retryAfterSeconds);
+    }
+
+    private <T> T submitAndWait(Callable<T> work) {
         Future<T> result;
         try {
             result = executor.submit(() -> {
@@ -110,10 +154,7 @@ public final class ComputePool implements AutoCloseable {
                 }
             });
         } catch (RejectedExecutionException e) {
-            if (refused != null) refused.increment();
-            throw new Busy(
-                    "the server is busy with " + name + " work; retry in " + retryAfterSeconds + " s",
-                    retryAfterSeconds);
+            throw busy();
         }
         try {
             return result.get();

@@ -61,7 +61,7 @@ public final class MediaEndpoints {
         if (file.length == 0)
             throw ApiException.badRequest("the request body is empty: send the image bytes (PNG, JPEG or WebP)");
         // Parsing images is CPU work: on the screening pool, off the HTTP carriers.
-        Inspection inspection = screening.call(() -> {
+        Inspection inspection = screening.call(HttpApi.principal(ctx).tokenId(), () -> {
             try {
                 return MediaInspector.inspect(file, limits, trust);
             } catch (MediaFormatException e) {

@@ -32,15 +32,22 @@ public final class PolicyEndpoints {
     private final Bodies bodies;
     private final double minutesPerReview;
     private final ComputePool replays;
+    private final ComputePool parsing;
 
-    /** @param replays where backtests and rescreens run: one at a time off the HTTP carriers, 503 beyond */
+    /**
+     * @param replays where backtests and rescreens run: one at a time off the HTTP carriers, 503 beyond
+     * @param parsing where policy YAML is parsed and compiled (validate, save): a large body is
+     *     tens of milliseconds of CPU, which must not hold a carrier thread of the HTTP server
+     */
     public PolicyEndpoints(
             PolicyStore policies,
             Decisions decisions,
             Backtest backtest,
             Bodies bodies,
             double minutesPerReview,
-            ComputePool replays) {
+            ComputePool replays,
+            ComputePool parsing) {
+        this.parsing = parsing;
         this.policies = policies;
         this.decisions = decisions;
         this.backtest = backtest;
@@ -135,14 +142,17 @@ public final class PolicyEndpoints {
     }
 
     private void save(Context ctx) {
-        StoredPolicy p = policies.save(source(ctx), HttpApi.principal(ctx));
+        String source = source(ctx);
+        var by = HttpApi.principal(ctx);
+        StoredPolicy p = parsing.call(by.tokenId(), () -> policies.save(source, by));
         ctx.status(201)
                 .header("Location", "/v1/policies/" + p.version())
                 .json(PolicyView.of(p, policies.active().version(), false));
     }
 
     private void validate(Context ctx) {
-        PolicyParseResult result = PolicyParser.parse(source(ctx));
+        String source = source(ctx);
+        PolicyParseResult result = parsing.call(HttpApi.principal(ctx).tokenId(), () -> PolicyParser.parse(source));
         Map<String, Object> body = new LinkedHashMap<>();
         switch (result) {
             case PolicyParseResult.Valid v -> {
@@ -185,9 +195,11 @@ public final class PolicyEndpoints {
                 ? null
                 : policies.compiled(b.version())
                         .orElseThrow(() -> ApiException.notFound("no stored policy version " + b.version()));
-        BacktestReport report = replays.call(() -> stored == null
-                ? backtest.run(b.source(), since, until, sample, minutesPerReview)
-                : backtest.run(stored, since, until, sample, minutesPerReview));
+        BacktestReport report = replays.call(
+                HttpApi.principal(ctx).tokenId(),
+                () -> stored == null
+                        ? backtest.run(b.source(), since, until, sample, minutesPerReview)
+                        : backtest.run(stored, since, until, sample, minutesPerReview));
         ctx.json(report);
     }
 
@@ -203,7 +215,7 @@ public final class PolicyEndpoints {
             throw ApiException.unprocessable("limit must be 1.." + Decisions.RESCREEN_LIMIT_MAX);
         Instant since = instant(b.since(), Instant.now(), "since");
         var who = HttpApi.principal(ctx);
-        RescreenReport report = replays.call(() -> decisions.rescreen(since, who, limit));
+        RescreenReport report = replays.call(who.tokenId(), () -> decisions.rescreen(since, who, limit));
         ctx.json(report);
     }
 

@@ -52,7 +52,7 @@ public final class ScreenEndpoints {
                     "text is " + body.text().length() + " characters; the limit is " + textCharsMax);
         }
         var current = screener.current();
-        Screening s = screening.call(() -> current.screen(body.text()));
+        Screening s = screening.call(HttpApi.principal(ctx).tokenId(), () -> current.screen(body.text()));
         ctx.json(
                 new ScreenView(s.riskScore(), s.hits().stream().map(HitView::of).toList(), current.version()));
     }

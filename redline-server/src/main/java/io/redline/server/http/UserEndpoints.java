@@ -91,7 +91,7 @@ public final class UserEndpoints {
         UserInfo created;
         try {
             var by = HttpApi.principal(ctx);
-            created = passwordWork.call(() -> admin.create(request, password, by));
+            created = passwordWork.call(by.tokenId(), () -> admin.create(request, password, by));
         } catch (Users.UsernameTaken e) {
             throw new ApiException(409, "Conflict", e.getMessage());
         } finally {
