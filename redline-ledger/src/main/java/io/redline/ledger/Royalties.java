@@ -67,12 +67,7 @@ public final class Royalties {
             Optional<String> again = stored(h, c.id());
             if (again.isPresent()) return !same(c, again.get());
             long now = ledger.clock().millis();
-            h.createUpdate("INSERT INTO ledger_campaigns (id, kind, definition, created_at_ms)"
-                            + " VALUES (:id, 'royalty', :def, :now)")
-                    .bind("id", c.id())
-                    .bind("def", canonical)
-                    .bind("now", now)
-                    .execute();
+            Settlement.insertCampaign(h, c.id(), "royalty", canonical, now);
             Ledger.registerAsset(h, c.asset(), c.scale());
             Postings.openAccount(h, poolAccount(c.id()), c.asset(), true, now);
             Map<String, Object> details = new LinkedHashMap<>();
@@ -118,7 +113,7 @@ public final class Royalties {
     }
 
     private static Optional<String> stored(Handle h, String id) {
-        return h.createQuery("SELECT definition FROM ledger_campaigns WHERE id = :id")
+        return h.createQuery("SELECT definition FROM ledger_campaigns WHERE id = :id AND kind = 'royalty'")
                 .bind("id", id)
                 .mapTo(String.class)
                 .findOne();

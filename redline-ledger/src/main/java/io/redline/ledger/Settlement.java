@@ -119,12 +119,7 @@ public final class Settlement {
             Optional<String> stored = storedDefinition(h, c.id());
             if (stored.isPresent()) return !same(c, stored.get());
             long now = ledger.clock().millis();
-            h.createUpdate(
-                            "INSERT INTO ledger_campaigns (id, kind, definition, created_at_ms) VALUES (:id, 'hold', :def, :now)")
-                    .bind("id", c.id())
-                    .bind("def", canonical)
-                    .bind("now", now)
-                    .execute();
+            insertCampaign(h, c.id(), "hold", canonical, now);
             Ledger.registerAsset(h, c.asset(), c.scale());
             Postings.openAccount(h, poolAccount(c.id()), c.asset(), true, now);
             List<Transfer> funding = new ArrayList<>();
@@ -182,6 +177,28 @@ public final class Settlement {
                             + " new definition. What differs: " + String.join("; ", differences));
         }
         return true;
+    }
+
+    /**
+     * Stores a campaign's definition: the one writer of {@code ledger_campaigns}, for both kinds
+     * ({@link Royalties} too). An id another kind of campaign already uses is refused with a 409
+     * that says so (it used to reach the primary key as a 500).
+     */
+    static void insertCampaign(Handle h, String id, String kind, String definition, long now) {
+        Optional<String> taken = h.createQuery("SELECT kind FROM ledger_campaigns WHERE id = :id")
+                .bind("id", id)
+                .mapTo(String.class)
+                .findOne();
+        if (taken.isPresent())
+            throw new LedgerException.Conflict("campaign id '" + id + "' is already used by a " + taken.get()
+                    + " campaign; a " + kind + " campaign needs an id of its own");
+        h.createUpdate(
+                        "INSERT INTO ledger_campaigns (id, kind, definition, created_at_ms) VALUES (:id, :kind, :def, :now)")
+                .bind("id", id)
+                .bind("kind", kind)
+                .bind("def", definition)
+                .bind("now", now)
+                .execute();
     }
 
     private static Optional<String> storedDefinition(Handle h, String id) {

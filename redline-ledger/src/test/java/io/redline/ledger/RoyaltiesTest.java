@@ -102,6 +102,14 @@ class RoyaltiesTest {
                             .settleThrough(later, LocalDate.parse("2027-01-04"), LedgerRepositoryTest.ADMIN))
                     .isInstanceOf(LedgerException.Invalid.class)
                     .hasMessageContaining("has not ended");
+
+            // One id, one campaign, whatever its kind: a royalty campaign cannot take a hold campaign's id.
+            b.settlement().register(Seed.campaign(), LedgerRepositoryTest.ADMIN);
+            RoyaltyCampaign clash = RoyaltyYaml.parse(
+                    YAML.replace("royalties-2026-12", Seed.campaign().id()));
+            assertThatThrownBy(() -> royalties(b).register(clash, LedgerRepositoryTest.ADMIN))
+                    .isInstanceOf(LedgerException.Conflict.class)
+                    .hasMessageContaining("is already used by a hold campaign");
         }
     }
 

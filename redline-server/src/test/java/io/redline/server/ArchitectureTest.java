@@ -112,9 +112,7 @@ class ArchitectureTest {
             Map.entry("ledger_transfers", "io.redline.ledger.Postings"),
             Map.entry("ledger_holders", "io.redline.ledger.Imports"),
             Map.entry("ledger_balance_history", "io.redline.ledger.Imports"),
-            // Two writers, merged from main at the end of #11: Royalties inserts royalty campaigns;
-            // fold its INSERT into Settlement (or a CampaignRows) and drop the second name.
-            Map.entry("ledger_campaigns", "io.redline.ledger.Settlement,io.redline.ledger.Royalties"),
+            Map.entry("ledger_campaigns", "io.redline.ledger.Settlement"),
             Map.entry("ledger_days", "io.redline.ledger.Settlement"),
             Map.entry("ledger_usage_credits", "io.redline.ledger.Imports"),
             Map.entry("rights_consent", "io.redline.rights.consent.ConsentRegistry"),
