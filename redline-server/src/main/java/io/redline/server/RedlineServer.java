@@ -115,8 +115,13 @@ public final class RedlineServer implements AutoCloseable {
     private static final int POLICY_PARSE_THREADS = 1;
 
     private static final int POLICY_PARSE_QUEUE_MAX = 4;
-    /** Items the copy index is sized for at start (it grows beyond): a small platform's first year. */
-    private static final int COPY_INDEX_CAPACITY_HINT = 1 << 16;
+    /**
+     * Items the copy index is sized for at start; it doubles as it fills, also while it is rebuilt
+     * from the stored signatures. Each item costs about 360 bytes of arrays, so 64k
+     * allocated 24 MB up front in every server, empty or not: a test JVM running many servers
+     * ran out of heap on it.
+     */
+    private static final int COPY_INDEX_CAPACITY_HINT = 1 << 12;
 
     /**
      * Pictures are scanned one at a time: OCR of a note-sized picture takes a core for a few hundred
