@@ -128,6 +128,8 @@ public final class ScreeningWorker implements AutoCloseable {
     }
 
     private volatile java.util.Set<TopicPartition> assigned = java.util.Set.of();
+    /** What a retry pause waits on, so a stop need not wait the pause out. */
+    private final Object wake = new Object();
 
     public ScreeningWorker start() {
         consumer.subscribe(
@@ -150,6 +152,9 @@ public final class ScreeningWorker implements AutoCloseable {
     /** Finishes and commits the batch in hand, leaves the group; waits up to {@code timeoutMs}. */
     public boolean stop(long timeoutMs) {
         running = false;
+        synchronized (wake) {
+            wake.notifyAll(); // a retry pause ends now
+        }
         consumer.wakeup();
         try {
             thread.join(timeoutMs);
@@ -362,14 +367,18 @@ public final class ScreeningWorker implements AutoCloseable {
         }
     }
 
+    /** Waits before retrying a failed batch; {@link #stop} ends the wait at once (it notifies {@link #wake}). */
     private void pause(long ms) {
         long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ms);
-        while (running && System.nanoTime() < until) {
-            try {
-                Thread.sleep(Math.min(100, ms));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
+        synchronized (wake) {
+            long left;
+            while (running && (left = until - System.nanoTime()) > 0) {
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(wake, left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
             }
         }
     }
