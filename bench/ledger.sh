@@ -8,4 +8,4 @@ ACCOUNTS="${1:-1000000}"
 WHICH="${2:-both}"
 build_bench
 echo "== machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(free -g | awk '/Mem:/{print $2}') GiB, load $(cut -d' ' -f1-3 /proc/loadavg), $("$JAVA" -version 2>&1 | head -1)"
-exec "$JAVA" -Xmx2g -XX:+UseParallelGC -Dlogback.configurationFile="$ROOT/redline-bench/src/main/resources/logback-ledger-bench.xml" -cp "$CLASSPATH_BENCH" io.redline.bench.ledger.LedgerBench "$ACCOUNTS" "$WHICH"
+exec "$JAVA" -Xmx512m -XX:+UseParallelGC -Dlogback.configurationFile="$ROOT/redline-bench/src/main/resources/logback-ledger-bench.xml" -cp "$CLASSPATH_BENCH" io.redline.bench.ledger.LedgerBench "$ACCOUNTS" "$WHICH"

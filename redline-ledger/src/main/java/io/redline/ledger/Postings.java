@@ -1,5 +1,8 @@
 package io.redline.ledger;
 
+import io.redline.ledger.engine.Payout;
+import io.redline.store.Dialect;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -9,6 +12,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jdbi.v3.core.Handle;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
 
 /**
  * The one place transfers become rows and move balances, inside the caller's transaction.
@@ -167,6 +172,310 @@ final class Postings {
                 .bind("balance", -amountMinor)
                 .bind("now", nowMs)
                 .execute();
+    }
+
+    // ---------------------------------------------------------------- settlement chunks
+
+    /** Rows per statement of a chunk on SQLite: 2 parameters a row, far below SQLite's 32,766. */
+    static final int CHUNK_ROWS_PER_STATEMENT = 1_000;
+
+    /**
+     * Writes a settlement chunk whose transaction id the caller has just claimed, so every transfer
+     * is new: one already posted means the ledger holds payouts the settlement did not expect, and
+     * fails the chunk's transaction. Then credits every payee and debits each leg's pool.
+     *
+     * <p>Why two writers: PostgreSQL takes the transfers through {@code COPY … FROM STDIN} (one
+     * stream per chunk, no statement per row and no parameters) and the balances through one
+     * {@code unnest} upsert per asset; SQLite has no COPY but runs in-process, so its cost is in
+     * binding: rows of one leg share the transaction, campaign, day, debit account, asset and leg
+     * as numbered parameters bound once a statement, the id is concatenated by SQLite, and each row
+     * binds two values (account, amount) instead of eleven.
+     */
+    static void applyChunk(Handle h, Dialect dialect, SettlementChunk chunk, Statements statements) {
+        try {
+            if (dialect == Dialect.POSTGRESQL) copyTransfers(h.getConnection(), chunk);
+            else insertTransfersSharing(statements, chunk);
+            Map<String, List<Payout>> byAsset = new LinkedHashMap<>();
+            Map<Key, Long> debits = new LinkedHashMap<>();
+            for (Payout p : chunk.payouts()) {
+                byAsset.computeIfAbsent(p.asset(), a -> new ArrayList<>()).add(p);
+                debits.merge(new Key(chunk.debit(p), p.asset()), p.amountMinor(), Math::addExact);
+            }
+            for (Map.Entry<String, List<Payout>> e : byAsset.entrySet())
+                creditPayees(h.getConnection(), statements, dialect, e.getKey(), e.getValue(), chunk.nowMs());
+            for (Map.Entry<Key, Long> d : debits.entrySet()) debit(h, d.getKey(), d.getValue(), chunk.nowMs());
+        } catch (SQLException e) {
+            if ("23505".equals(e.getSQLState()))
+                throw new IllegalStateException(chunk.txId() + ": some of its transfers were already posted outside"
+                        + " this chunk; the ledger holds payouts this settlement did not expect");
+            throw new IllegalStateException("writing " + chunk.txId() + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static final String TRANSFER_COLUMNS = "id, tx_id, debit_account, credit_account, asset, amount_minor,"
+            + " campaign_id, day, leg, reverses, posted_at_ms";
+
+    private static void copyTransfers(Connection c, SettlementChunk chunk) throws SQLException {
+        CopyIn copy = c.unwrap(PGConnection.class)
+                .getCopyAPI()
+                .copyIn("COPY ledger_transfers (" + TRANSFER_COLUMNS + ") FROM STDIN");
+        try {
+            CopyRows rows = new CopyRows(copy);
+            String now = Long.toString(chunk.nowMs());
+            for (Payout p : chunk.payouts()) {
+                rows.field(chunk.campaignId())
+                        .raw('/')
+                        .text(chunk.day())
+                        .raw('/')
+                        .text(p.accountId())
+                        .raw('/')
+                        .text(p.leg().wireName())
+                        .next()
+                        .field(chunk.txId())
+                        .next()
+                        .field(chunk.debit(p))
+                        .next()
+                        .field(p.accountId())
+                        .next()
+                        .field(p.asset())
+                        .next()
+                        .field(Long.toString(p.amountMinor()))
+                        .next()
+                        .field(chunk.campaignId())
+                        .next()
+                        .field(chunk.day())
+                        .next()
+                        .field(p.leg().wireName())
+                        .next()
+                        .raw('\\')
+                        .raw('N')
+                        .next()
+                        .field(now)
+                        .raw('\n');
+            }
+            rows.flush();
+            long copied = copy.endCopy();
+            if (copied != chunk.size())
+                throw new IllegalStateException(
+                        chunk.txId() + ": COPY wrote " + copied + " of " + chunk.size() + " rows");
+        } finally {
+            if (copy.isActive()) copy.cancelCopy();
+        }
+    }
+
+    /** COPY's text format, buffered: tab between fields, backslash escapes, {@code \N} for null. */
+    private static final class CopyRows {
+        private final CopyIn copy;
+        private final byte[] buffer = new byte[64 * 1024];
+        private int size;
+
+        CopyRows(CopyIn copy) {
+            this.copy = copy;
+        }
+
+        CopyRows field(String s) throws SQLException {
+            return text(s);
+        }
+
+        CopyRows next() throws SQLException {
+            return raw('\t');
+        }
+
+        CopyRows raw(char ascii) throws SQLException {
+            if (size == buffer.length) flush();
+            buffer[size++] = (byte) ascii;
+            return this;
+        }
+
+        CopyRows text(String s) throws SQLException {
+            for (int i = 0; i < s.length(); i++) {
+                char ch = s.charAt(i);
+                switch (ch) {
+                    case '\\' -> raw('\\').raw('\\');
+                    case '\t' -> raw('\\').raw('t');
+                    case '\n' -> raw('\\').raw('n');
+                    case '\r' -> raw('\\').raw('r');
+                    default -> {
+                        if (ch < 0x80) raw(ch);
+                        else {
+                            // Not reached by validated ids and assets; kept correct for any text.
+                            int end = Character.isHighSurrogate(ch) && i + 1 < s.length() ? i + 2 : i + 1;
+                            for (byte b : s.substring(i, end).getBytes(StandardCharsets.UTF_8)) {
+                                if (size == buffer.length) flush();
+                                buffer[size++] = b;
+                            }
+                            i = end - 1;
+                        }
+                    }
+                }
+            }
+            return this;
+        }
+
+        void flush() throws SQLException {
+            if (size > 0) copy.writeToCopy(buffer, 0, size);
+            size = 0;
+        }
+    }
+
+    /**
+     * Prepared statements of one connection, kept for a whole settled day: a 1,000-row statement
+     * takes longer to prepare than to run, so each shape is prepared once a day, not once a chunk.
+     * A run of rows is cut into statements of 1,000, 100, 10 and 1 rows (four shapes at most).
+     */
+    static final class Statements implements AutoCloseable {
+        private final Connection connection;
+        private final Map<String, PreparedStatement> prepared = new HashMap<>();
+
+        Statements(Connection connection) {
+            this.connection = connection;
+        }
+
+        PreparedStatement get(String kind, int rows, java.util.function.IntFunction<String> sql) throws SQLException {
+            String key = kind + rows;
+            PreparedStatement ps = prepared.get(key);
+            if (ps == null) {
+                ps = connection.prepareStatement(sql.apply(rows));
+                prepared.put(key, ps);
+            }
+            return ps;
+        }
+
+        /** The largest statement size (1,000, 100, 10 or 1) not above {@code remaining}. */
+        static int rowsFor(int remaining) {
+            int rows = CHUNK_ROWS_PER_STATEMENT;
+            while (rows > remaining) rows /= 10;
+            return rows;
+        }
+
+        @Override
+        public void close() {
+            for (PreparedStatement ps : prepared.values()) {
+                try {
+                    ps.close();
+                } catch (SQLException ignored) {
+                    // the connection is going back to the pool or failing anyway
+                }
+            }
+            prepared.clear();
+        }
+    }
+
+    private static void insertTransfersSharing(Statements statements, SettlementChunk chunk) throws SQLException {
+        // Rows grouped by (leg, asset), each group in account order: a chunk is one or two groups.
+        Map<List<Object>, List<Payout>> groups = new LinkedHashMap<>();
+        for (Payout p : chunk.payouts())
+            groups.computeIfAbsent(List.of(p.leg(), p.asset()), k -> new ArrayList<>())
+                    .add(p);
+        int inserted = 0;
+        for (List<Payout> group : groups.values()) {
+            Payout first = group.getFirst();
+            for (int from = 0; from < group.size(); ) {
+                int rows = Statements.rowsFor(group.size() - from);
+                PreparedStatement ps = statements.get("transfers", rows, Postings::sharingInsert);
+                ps.setString(1, chunk.txId());
+                ps.setString(2, chunk.campaignId());
+                ps.setString(3, chunk.day());
+                ps.setLong(4, chunk.nowMs());
+                ps.setString(5, chunk.debit(first));
+                ps.setString(6, first.asset());
+                ps.setString(7, first.leg().wireName());
+                int param = 8;
+                for (int i = from; i < from + rows; i++) {
+                    Payout p = group.get(i);
+                    ps.setString(param++, p.accountId());
+                    ps.setLong(param++, p.amountMinor());
+                }
+                inserted += ps.executeUpdate();
+                from += rows;
+            }
+        }
+        if (inserted != chunk.size()) {
+            throw new IllegalStateException(chunk.txId() + ": " + (chunk.size() - inserted)
+                    + " of its transfers were already posted outside this chunk; the ledger holds payouts this"
+                    + " settlement did not expect");
+        }
+    }
+
+    /** ?1 tx, ?2 campaign, ?3 day, ?4 now, ?5 debit, ?6 asset, ?7 leg; then account, amount per row. */
+    private static String sharingInsert(int rows) {
+        StringBuilder sql = new StringBuilder(160 + rows * 64)
+                .append("INSERT INTO ledger_transfers (" + TRANSFER_COLUMNS + ") VALUES ");
+        for (int i = 0; i < rows; i++) {
+            int account = 8 + 2 * i;
+            sql.append(i == 0 ? "" : ",")
+                    .append("(?2||'/'||?3||'/'||?")
+                    .append(account)
+                    .append("||'/'||?7,?1,?5,?")
+                    .append(account)
+                    .append(",?6,?")
+                    .append(account + 1)
+                    .append(",?2,?3,?7,NULL,?4)");
+        }
+        return sql.append(" ON CONFLICT (id) DO NOTHING").toString();
+    }
+
+    /** Credits every payee of one asset (payouts in account order, so one account's legs are adjacent). */
+    private static void creditPayees(
+            Connection c, Statements statements, Dialect dialect, String asset, List<Payout> payouts, long nowMs)
+            throws SQLException {
+        List<String> accounts = new ArrayList<>(payouts.size());
+        long[] deltas = new long[payouts.size()];
+        for (Payout p : payouts) {
+            int last = accounts.size() - 1;
+            if (last >= 0 && accounts.get(last).equals(p.accountId()))
+                deltas[last] = Math.addExact(deltas[last], p.amountMinor());
+            else {
+                deltas[accounts.size()] = p.amountMinor();
+                accounts.add(p.accountId());
+            }
+        }
+        String upsert = " ON CONFLICT (account_id, asset) DO UPDATE SET balance_minor = ledger_accounts.balance_minor"
+                + " + excluded.balance_minor";
+        if (dialect == Dialect.POSTGRESQL) {
+            Long[] boxed = new Long[accounts.size()];
+            for (int i = 0; i < boxed.length; i++) boxed[i] = deltas[i];
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT INTO ledger_accounts (account_id, asset, no_negative, balance_minor, created_at_ms)"
+                            + " SELECT u.a, ?, 0, u.d, ? FROM unnest(?::text[], ?::bigint[]) AS u(a, d)" + upsert)) {
+                ps.setString(1, asset);
+                ps.setLong(2, nowMs);
+                ps.setArray(3, c.createArrayOf("text", accounts.toArray(new String[0])));
+                ps.setArray(4, c.createArrayOf("bigint", boxed));
+                ps.executeUpdate();
+            }
+            return;
+        }
+        for (int from = 0; from < accounts.size(); ) {
+            int rows = Statements.rowsFor(accounts.size() - from);
+            PreparedStatement ps = statements.get("balances", rows, n -> sharingUpsert(n, upsert));
+            ps.setString(1, asset);
+            ps.setLong(2, nowMs);
+            int param = 3;
+            for (int i = from; i < from + rows; i++) {
+                ps.setString(param++, accounts.get(i));
+                ps.setLong(param++, deltas[i]);
+            }
+            ps.executeUpdate();
+            from += rows;
+        }
+    }
+
+    /** ?1 asset, ?2 now; then account, delta per row. */
+    private static String sharingUpsert(int rows, String upsert) {
+        StringBuilder sql = new StringBuilder(160 + rows * 24)
+                .append(
+                        "INSERT INTO ledger_accounts (account_id, asset, no_negative, balance_minor, created_at_ms) VALUES ");
+        for (int i = 0; i < rows; i++) {
+            int account = 3 + 2 * i;
+            sql.append(i == 0 ? "" : ",")
+                    .append("(?")
+                    .append(account)
+                    .append(",?1,0,?")
+                    .append(account + 1)
+                    .append(",?2)");
+        }
+        return sql.append(upsert).toString();
     }
 
     /** Opens an account (idempotent): {@code ledger_accounts} has one writer, this class. */

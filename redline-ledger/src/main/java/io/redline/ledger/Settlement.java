@@ -335,8 +335,18 @@ public final class Settlement {
             String inputs,
             io.redline.vocabulary.Actor actor) {
         Digest planDigest = new Digest();
-        for (Payout p : payouts)
-            planDigest.add(p.accountId() + "," + p.leg().wireName() + "," + p.asset() + "," + p.amountMinor() + "\n");
+        for (Payout p : payouts) {
+            if (!p.day().equals(day)) throw new IllegalArgumentException("payout " + p + " is not for " + day);
+            planDigest
+                    .text(p.accountId())
+                    .ch(',')
+                    .text(p.leg().wireName())
+                    .ch(',')
+                    .text(p.asset())
+                    .ch(',')
+                    .number(p.amountMinor())
+                    .ch('\n');
+        }
         String digest = planDigest.hex();
         int chunks = (payouts.size() + chunkTransfers - 1) / chunkTransfers;
         DayRow row = existing.orElseGet(() -> startDay(totals, digest, chunks));
@@ -356,24 +366,20 @@ public final class Settlement {
         ledger.db()
                 .jdbi()
                 .useHandle(h -> Bulk.during(h, ledger.db().dialect(), () -> {
-                    for (int k = 0; k < chunks; k++) {
-                        List<Payout> part =
-                                payouts.subList(k * chunkTransfers, Math.min(payouts.size(), (k + 1) * chunkTransfers));
-                        List<Transfer> transfers = new ArrayList<>(part.size());
-                        for (Payout p : part) {
-                            transfers.add(new Transfer(
-                                    transferId(campaignId, p.day(), p.accountId(), p.leg()),
-                                    debits.get(p.leg()),
-                                    p.accountId(),
-                                    p.asset(),
-                                    p.amountMinor(),
+                    try (Postings.Statements statements = new Postings.Statements(h.getConnection())) {
+                        for (int k = 0; k < chunks; k++) {
+                            List<Payout> part = payouts.subList(
+                                    k * chunkTransfers, Math.min(payouts.size(), (k + 1) * chunkTransfers));
+                            SettlementChunk chunk = new SettlementChunk(
+                                    campaignId + "/" + dayText + "/chunk-" + k,
                                     campaignId,
                                     dayText,
-                                    p.leg().wireName(),
-                                    null));
+                                    part,
+                                    debits,
+                                    ledger.clock().millis());
+                            writeChunk(h, day, k, chunk, statements, actor);
+                            progress.chunkCommitted(day, k, chunks);
                         }
-                        writeChunk(h, campaignId, day, k, transfers, actor);
-                        progress.chunkCommitted(day, k, chunks);
                     }
                 }));
         // Committed with the database's full durability: it makes every chunk before it durable too.
@@ -382,37 +388,31 @@ public final class Settlement {
 
     private void writeChunk(
             Handle handle,
-            String campaignId,
             LocalDate day,
             int chunk,
-            List<Transfer> transfers,
+            SettlementChunk rows,
+            Postings.Statements statements,
             io.redline.vocabulary.Actor actor) {
-        String txId = campaignId + "/" + day + "/chunk-" + chunk;
-        String digest = Digest.of(transfers);
+        String txId = rows.txId();
+        String digest = rows.digest();
         // The audit head is taken last, at the append, not first: the chain's lock is global, and
         // holding it for a whole chunk would stall every decision written meanwhile. Nothing that
         // takes the head first touches a settling campaign's rows except a hand-posted transfer on
         // its pool; should that deadlock, PostgreSQL aborts one side and a re-run resumes.
         handle.useTransaction(h -> {
             Bulk.chunkBegun(h, ledger.db().dialect());
-            long now = ledger.clock().millis();
-            if (!Ledger.claimTransaction(h, txId, "settlement", transfers.size(), digest, now))
+            long now = rows.nowMs();
+            if (!Ledger.claimTransaction(h, txId, "settlement", rows.size(), digest, now))
                 return; // committed by an earlier run
-            int inserted = Postings.apply(h, txId, transfers, now);
-            if (inserted != transfers.size()) {
-                throw new IllegalStateException(
-                        txId + ": " + (transfers.size() - inserted) + " of its transfers were already posted outside"
-                                + " this chunk; the ledger holds payouts this settlement did not expect");
-            }
-            long total = 0;
-            for (Transfer t : transfers) total += t.amountMinor();
+            Postings.applyChunk(h, ledger.db().dialect(), rows, statements);
+            long total = rows.totalMinor();
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("day", day.toString());
             details.put("chunk", chunk);
-            details.put("transfers", transfers.size());
+            details.put("transfers", rows.size());
             details.put("amountMinor", total);
-            details.put("first", transfers.getFirst().id());
-            details.put("last", transfers.getLast().id());
+            details.put("first", rows.transferId(rows.payouts().getFirst()));
+            details.put("last", rows.transferId(rows.payouts().getLast()));
             details.put("sha256", digest);
             ledger.audit()
                     .append(

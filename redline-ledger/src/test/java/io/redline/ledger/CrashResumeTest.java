@@ -4,17 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.redline.store.Database;
 import io.redline.store.StoreConfig;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -55,38 +48,9 @@ class CrashResumeTest {
             b.imports().accounts(new StringReader(accounts), LedgerRepositoryTest.ADMIN);
             b.imports().balances(new StringReader(balances), "USDX", 6, LedgerRepositoryTest.ADMIN);
         }
-        List<String> killedAfter = new ArrayList<>();
-        int runs = 0;
-        boolean done = false;
-        while (!done) {
-            runs++;
-            assertThat(runs)
-                    .as("runs (seed %d, kills after %s)", seed, killedAfter)
-                    .isLessThanOrEqualTo(KILLS + 2);
-            // Kill after the k-th progress line (k = 0: right after start, while planning).
-            int killAt = killedAfter.size() < KILLS ? random.nextInt(12) : Integer.MAX_VALUE;
-            Process p = start(config);
-            try (BufferedReader out =
-                    new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-                int lines = 0;
-                String line;
-                while ((line = out.readLine()) != null) {
-                    if (line.equals("done")) done = true;
-                    if (line.equals("started") || line.startsWith("chunk ")) {
-                        if (lines++ == killAt) {
-                            p.destroyForcibly();
-                            killedAfter.add(line);
-                            break;
-                        }
-                    }
-                }
-            }
-            assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
-            if (!done && killedAfter.size() == 0)
-                throw new AssertionError("the settle process failed: "
-                        + new String(p.getErrorStream().readAllBytes()));
-        }
-        assertThat(killedAfter).as("seed %d", seed).hasSize(KILLS);
+        // Kill after the k-th progress line (k = 0: right after start, while planning).
+        List<String> killedAfter =
+                KillAndResume.run(config, random, seed, KILLS, 12, Integer.toString(CHUNK), THROUGH.toString());
 
         try (LedgerRepositoryTest.Books b =
                 LedgerRepositoryTest.Books.open(Database.open(config), CHUNK, Settlement.Progress.NONE)) {
@@ -103,20 +67,5 @@ class CrashResumeTest {
             b.settlement().settleThrough(Seed.campaign(), THROUGH, LedgerRepositoryTest.ADMIN);
             assertThat(b.count("ledger_transfers")).isEqualTo(transfers);
         }
-    }
-
-    private static Process start(StoreConfig config) throws IOException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return new ProcessBuilder(
-                        java,
-                        "-Xmx512m",
-                        "-cp",
-                        System.getProperty("java.class.path"),
-                        SettleProcess.class.getName(),
-                        config.jdbcUrl(),
-                        Integer.toString(CHUNK),
-                        THROUGH.toString())
-                .redirectError(ProcessBuilder.Redirect.DISCARD)
-                .start();
     }
 }

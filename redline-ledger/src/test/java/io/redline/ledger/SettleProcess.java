@@ -9,10 +9,11 @@ import java.time.Instant;
 import java.time.LocalDate;
 
 /**
- * The settlement as a separate process for {@link CrashResumeTest}: {@code SettleProcess JDBC_URL
- * CHUNK THROUGH} settles the seed campaign through THROUGH, printing {@code started}, then
- * {@code chunk DAY N} after each committed chunk, then {@code done}. The test kills it at random
- * points with SIGKILL and starts it again.
+ * The settlement as a separate process for {@link CrashResumeTest} and {@link RoyaltyCrashResumeTest}:
+ * {@code SettleProcess JDBC_URL CHUNK THROUGH [ROYALTY_YAML]} settles the seed campaign (or, given a
+ * royalty definition, that royalty campaign) through THROUGH, printing {@code started}, then
+ * {@code chunk DAY N} after each committed chunk, then {@code done}. The tests kill it at random
+ * points with SIGKILL and start it again.
  */
 public final class SettleProcess {
     private SettleProcess() {}
@@ -28,7 +29,13 @@ public final class SettleProcess {
                 System.out.println("chunk " + day + " " + chunk);
                 System.out.flush();
             });
-            settlement.settleThrough(Seed.campaign(), LocalDate.parse(args[2]), LedgerRepositoryTest.ADMIN);
+            LocalDate through = LocalDate.parse(args[2]);
+            if (args.length > 3) {
+                new Royalties(ledger, settlement)
+                        .settleThrough(RoyaltyYaml.parse(args[3]), through, LedgerRepositoryTest.ADMIN);
+            } else {
+                settlement.settleThrough(Seed.campaign(), through, LedgerRepositoryTest.ADMIN);
+            }
             System.out.println("done");
             System.out.flush();
         }

@@ -49,6 +49,17 @@ public final class DayBasis {
         return any ? min : balanceBefore(day.endMs(), atMs, balanceMinor, n);
     }
 
+    /**
+     * {@code min_of_snapshots} with the snapshot instants inside the covered interval computed once
+     * for the day ({@code snapshotMs}, possibly empty), the same value as {@link #minOfSnapshots}.
+     */
+    static long minAt(long[] snapshotMs, CoveredDay day, long[] atMs, long[] balanceMinor, int n) {
+        if (snapshotMs.length == 0) return balanceBefore(day.endMs(), atMs, balanceMinor, n);
+        long min = Long.MAX_VALUE;
+        for (long instantMs : snapshotMs) min = Math.min(min, balanceAt(instantMs, atMs, balanceMinor, n));
+        return min;
+    }
+
     /** The last recorded balance at or before {@code instantMs}; 0 before any record. */
     public static long balanceAt(long instantMs, long[] atMs, long[] balanceMinor, int n) {
         long balance = 0;

@@ -14,7 +14,8 @@ import java.util.Objects;
  *
  * <p>Two passes are inherent: whether the pool runs short depends on the day's total due, known
  * only after the last account. One entry per account with something due is kept in between
- * (about 60 bytes each: 1M accounts is ~60 MB).
+ * (about 40 bytes each plus the account id, shared with the caller: 1M accounts is ~40 MB). Dues
+ * are longs; the rare due that does not fit (an absurd rate or balance) keeps its BigInteger.
  */
 public final class DaySettlement {
     private final Campaign campaign;
@@ -24,10 +25,20 @@ public final class DaySettlement {
     private final PoolState bonusBefore;
     private final List<Entry> entries = new ArrayList<>();
     private BigInteger totalDue = BigInteger.ZERO;
+    /** Dues summed in a long until the sum would overflow, then folded into {@link #totalDue}. */
+    private long totalDueLong;
+
+    private final long[] snapshotMs;
+    private final long minBasisMinor;
     private long bonusCount;
     private boolean finished;
 
-    private record Entry(String accountId, BigInteger due, boolean bonus) {}
+    /** @param bigDue the due when it does not fit in a long (then {@code due} is unused), else null */
+    private record Entry(String accountId, long due, BigInteger bigDue, boolean bonus) {
+        BigInteger dueBig() {
+            return bigDue != null ? bigDue : BigInteger.valueOf(due);
+        }
+    }
 
     public DaySettlement(Campaign campaign, CoveredDay day, PoolState mainBefore, PoolState bonusBefore) {
         this.campaign = Objects.requireNonNull(campaign, "campaign");
@@ -35,6 +46,16 @@ public final class DaySettlement {
         this.mainBefore = Objects.requireNonNull(mainBefore, "mainBefore");
         this.bonusBefore = campaign.bonus() == null ? null : Objects.requireNonNull(bonusBefore, "bonusBefore");
         this.accrual = new Accrual(campaign.tiers(), campaign.dayCount());
+        long dayStartMs =
+                day.day().atStartOfDay(java.time.ZoneOffset.UTC).toInstant().toEpochMilli();
+        this.snapshotMs = campaign.snapshots().stream()
+                .mapToLong(t -> dayStartMs + t.toNanoOfDay() / 1_000_000L)
+                .filter(ms -> ms >= day.startMs() && ms < day.endMs())
+                .toArray();
+        NewUserBonus b = campaign.bonus();
+        this.minBasisMinor = b == null
+                ? Long.MAX_VALUE
+                : b.minBasisMinor().bitLength() < 63 ? b.minBasisMinor().longValueExact() : Long.MAX_VALUE;
     }
 
     /**
@@ -48,24 +69,51 @@ public final class DaySettlement {
     public void account(
             String accountId, Long registeredAtMs, boolean bonusPaid, long[] atMs, long[] balanceMinor, int n) {
         if (finished) throw new IllegalStateException("the day is already finished");
-        Rational basis = DayBasis.of(campaign.basis(), campaign.snapshots(), day, atMs, balanceMinor, n);
-        BigInteger due = accrual.dueMinor(basis, day.coveredMs());
         NewUserBonus b = campaign.bonus();
-        boolean bonus = b != null
+        boolean mayGetBonus = b != null
                 && !bonusPaid
                 && registeredAtMs != null
                 && campaign.registeredInside(registeredAtMs)
-                && registeredAtMs < day.endMs()
-                && basis.compareTo(b.minBasisMinor()) >= 0;
-        if (due.signum() == 0 && !bonus) return;
-        entries.add(new Entry(accountId, due, bonus));
-        totalDue = totalDue.add(due);
+                && registeredAtMs < day.endMs();
+        long due;
+        BigInteger bigDue = null;
+        boolean bonus;
+        if (campaign.basis() == Basis.TIME_WEIGHTED_AVERAGE || b != null && minBasisMinor == Long.MAX_VALUE) {
+            Rational basis = DayBasis.of(campaign.basis(), campaign.snapshots(), day, atMs, balanceMinor, n);
+            BigInteger exact = accrual.dueMinor(basis, day.coveredMs());
+            bonus = mayGetBonus && basis.compareTo(b.minBasisMinor()) >= 0;
+            if (exact.bitLength() < 63) due = exact.longValueExact();
+            else {
+                due = 0;
+                bigDue = exact;
+            }
+        } else {
+            // Integral bases without a Rational or BigInteger (the common case, a million times a day).
+            long basis = campaign.basis() == Basis.END_OF_DAY
+                    ? DayBasis.balanceBefore(day.endMs(), atMs, balanceMinor, n)
+                    : DayBasis.minAt(snapshotMs, day, atMs, balanceMinor, n);
+            due = accrual.dueMinor(basis, day.coveredMs());
+            if (due == Accrual.DOES_NOT_FIT) {
+                due = 0;
+                bigDue = accrual.dueMinor(Rational.of(basis), day.coveredMs());
+            }
+            bonus = mayGetBonus && basis >= minBasisMinor;
+        }
+        if (bigDue == null && due == 0 && !bonus) return;
+        entries.add(new Entry(accountId, due, bigDue, bonus));
+        if (bigDue != null) totalDue = totalDue.add(bigDue);
+        else if (totalDueLong > Long.MAX_VALUE - due) {
+            totalDue = totalDue.add(BigInteger.valueOf(totalDueLong));
+            totalDueLong = due;
+        } else totalDueLong += due;
         if (bonus) bonusCount++;
     }
 
     public Result finish() {
         if (finished) throw new IllegalStateException("the day is already finished");
         finished = true;
+        totalDue = totalDue.add(BigInteger.valueOf(totalDueLong));
+        totalDueLong = 0;
         entries.sort(Comparator.comparing(Entry::accountId));
         for (int i = 1; i < entries.size(); i++) {
             if (entries.get(i - 1).accountId().equals(entries.get(i).accountId())) {
@@ -84,11 +132,14 @@ public final class DaySettlement {
         BigInteger bonusPaid = BigInteger.ZERO;
         long mainAccounts = 0;
         long bonusAccounts = 0;
+        long mainPaidLong = 0; // exact: every part is at most what the pool holds, and the parts never exceed it
         for (Entry e : entries) {
-            BigInteger pay = main.pay(e.due());
-            if (pay.signum() > 0) {
-                payouts.add(new Payout(day.day(), e.accountId(), Leg.POOL, campaign.asset(), pay.longValueExact()));
-                mainPaid = mainPaid.add(pay);
+            long pay = e.bigDue() == null && !main.exhaustsPool()
+                    ? e.due()
+                    : main.pay(e.dueBig()).longValueExact();
+            if (pay > 0) {
+                payouts.add(new Payout(day.day(), e.accountId(), Leg.POOL, campaign.asset(), pay));
+                mainPaidLong = Math.addExact(mainPaidLong, pay);
                 mainAccounts++;
             }
             if (e.bonus()) {
@@ -100,6 +151,7 @@ public final class DaySettlement {
                 }
             }
         }
+        mainPaid = BigInteger.valueOf(mainPaidLong);
         PoolState mainAfter = new PoolState(mainBefore.remainingMinor().subtract(mainPaid), main.exhaustsPool());
         PoolDay mainDay = new PoolDay(totalDue, mainPaid, mainAccounts, mainAfter);
         PoolDay bonusDay = b == null

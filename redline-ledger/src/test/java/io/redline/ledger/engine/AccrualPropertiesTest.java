@@ -128,4 +128,24 @@ class AccrualPropertiesTest {
         assertThat(c.covered(c.days().getFirst()).orElseThrow().coveredMs())
                 .isEqualTo(Math.min(86_400 - startSecond, (end.getEpochSecond() - start.getEpochSecond())) * 1000);
     }
+
+    /** The 64-bit path answers exactly what the BigInteger path answers, or says it does not fit. */
+    @Property(tries = 2000)
+    void theLongPathEqualsTheBigIntegerPathOrDeclines(
+            @ForAll long basisMinor,
+            @ForAll @LongRange(min = 1, max = 86_400_000) long coveredMs,
+            @ForAll @LongRange(min = 1, max = Long.MAX_VALUE / 2) long firstUpToMinor,
+            @ForAll @IntRange(min = 0, max = 1_000_000) int aprThousandths,
+            @ForAll @IntRange(min = 0, max = 9) int scale,
+            @ForAll @IntRange(min = 1, max = 366) int dayCount) {
+        Accrual accrual = new Accrual(
+                List.of(
+                        new Tier(BigInteger.valueOf(firstUpToMinor), BigDecimal.valueOf(aprThousandths, 3)),
+                        new Tier(null, BigDecimal.valueOf(aprThousandths / 7 + 1, scale))),
+                dayCount);
+        long fast = accrual.dueMinor(basisMinor, coveredMs);
+        BigInteger exact = accrual.dueMinorExact(Rational.of(basisMinor), coveredMs);
+        if (fast != Accrual.DOES_NOT_FIT) assertThat(BigInteger.valueOf(fast)).isEqualTo(exact);
+        assertThat(accrual.dueMinor(Rational.of(basisMinor), coveredMs)).isEqualTo(exact);
+    }
 }
