@@ -76,9 +76,11 @@ class SettlementChunkTest {
     @Test
     void aLongDigestLineSpanningTheBufferHashesLikeTheString() {
         StringBuilder text = new StringBuilder();
-        for (int i = 0; i < 3_000; i++) text.append("line ").append(i).append(',').append(-i * 1_000_003L).append('\n');
+        for (int i = 0; i < 3_000; i++)
+            text.append("line ").append(i).append(',').append(-i * 1_000_003L).append('\n');
         Digest streamed = new Digest();
-        for (int i = 0; i < 3_000; i++) streamed.text("line ").number(i).ch(',').number(-i * 1_000_003L).ch('\n');
+        for (int i = 0; i < 3_000; i++)
+            streamed.text("line ").number(i).ch(',').number(-i * 1_000_003L).ch('\n');
         streamed.text("δ " + "x".repeat(10_000));
         text.append("δ ").append("x".repeat(10_000));
         assertThat(streamed.hex()).isEqualTo(sha256(text.toString()));
