@@ -15,13 +15,13 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The royalty counterpart of {@link CrashResumeTest}: kills a process settling three days of a
- * royalty campaign (20,000 creators a day) at random points — while planning, between chunks,
+ * royalty campaign (10,000 creators a day) at random points — while planning, between chunks,
  * inside a chunk's transaction — restarts it until it finishes, and compares the payouts byte for
  * byte with one clean run; every day still pays exactly its pool.
  */
 class RoyaltyCrashResumeTest {
-    private static final int CREATORS = 20_000;
-    private static final int CHUNK = 1_000;
+    private static final int CREATORS = 10_000;
+    private static final int CHUNK = 500;
     private static final int KILLS = 4;
     private static final String YAML = RoyaltiesTest.YAML.replace("\"0.0001\"", "\"1234.567891\"");
     private static final long DAILY_POOL_MINOR = 1_234_567_891L;
