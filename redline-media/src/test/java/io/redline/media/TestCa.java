@@ -20,12 +20,12 @@ public record TestCa(String chainPem, String keyPem, String rootPem, X509Certifi
         return new TestCa(ca.chainPem(), ca.keyPem(), ca.rootPem(), ca.root());
     }
 
-    C2paSigner signer() throws Exception {
+    public C2paSigner signer() throws Exception {
         return C2paSigner.fromPem(
                 chainPem.getBytes(StandardCharsets.US_ASCII), keyPem.getBytes(StandardCharsets.US_ASCII));
     }
 
-    C2paTrust trust() {
+    public C2paTrust trust() {
         return new C2paTrust(java.util.List.of(root));
     }
 }
