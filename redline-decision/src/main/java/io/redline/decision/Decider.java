@@ -93,7 +93,8 @@ public final class Decider {
                 screening.facts(),
                 screening.riskScore(),
                 author,
-                suspectedRepost);
+                suspectedRepost,
+                ai.credentials());
         return policy.evaluate(input);
     }
 

@@ -10,6 +10,7 @@ import io.redline.intake.ImageFiles;
 import io.redline.intake.Intake;
 import io.redline.policy.Action;
 import io.redline.policy.AuthorFacts;
+import io.redline.policy.CredentialFact;
 import io.redline.policy.Policy;
 import io.redline.store.Database;
 import io.redline.store.GroupCommit;
@@ -18,6 +19,7 @@ import io.redline.store.WatermarkSweep;
 import io.redline.text.Screener;
 import io.redline.vocabulary.Actor;
 import io.redline.vocabulary.AiMark;
+import io.redline.vocabulary.CredentialStatus;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -404,8 +406,14 @@ public final class Decisions {
     /** What a decision looks at, from intake's record (without its pictures). */
     static ContentSnapshot snapshot(Content content) {
         AiMark mark = AiMark.fromCode(content.aiMark());
-        AiSignals ai = content.aiDeclared() || (mark != null && mark != AiMark.NONE)
-                ? new AiSignals(content.aiDeclared(), mark == null ? AiMark.NONE : mark)
+        List<CredentialFact> credentials = new ArrayList<>();
+        for (ContentImage img : content.uploaded()) {
+            CredentialStatus status = CredentialStatus.fromCode(img.credential());
+            if (status != null)
+                credentials.add(new CredentialFact(status, CredentialFact.shortSourceType(img.credentialSourceType())));
+        }
+        AiSignals ai = content.aiDeclared() || (mark != null && mark != AiMark.NONE) || !credentials.isEmpty()
+                ? new AiSignals(content.aiDeclared(), mark == null ? AiMark.NONE : mark, credentials)
                 : AiSignals.NONE;
         return new ContentSnapshot(
                 content.id(),

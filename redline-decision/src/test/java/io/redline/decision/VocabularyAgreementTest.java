@@ -34,4 +34,15 @@ class VocabularyAgreementTest {
             for (Hit h : s.screen(text).hits()) assertThat(DetectorIds.ALL).contains(h.detector());
         }
     }
+
+    /** Intake stores the media engine's verdict by name; policies read it through the vocabulary. */
+    @Test
+    void theMediaEngineAndThePoliciesKnowTheSameCredentialStatuses() {
+        assertThat(java.util.Arrays.stream(io.redline.media.C2paValidation.Status.values())
+                        .map(st -> st.name().toLowerCase(java.util.Locale.ROOT))
+                        .toList())
+                .containsExactlyElementsOf(java.util.Arrays.stream(io.redline.vocabulary.CredentialStatus.values())
+                        .map(io.redline.vocabulary.CredentialStatus::code)
+                        .toList());
+    }
 }

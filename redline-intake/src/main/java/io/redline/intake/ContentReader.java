@@ -183,7 +183,9 @@ public final class ContentReader {
                         rs.getString("ai_mark"),
                         fromJson(rs.getString("evidence_json"), STRINGS),
                         rs.getString("aigc_json") == null ? null : fromJson(rs.getString("aigc_json"), FIELDS),
-                        rs.getString("stored_path")))
+                        rs.getString("stored_path"),
+                        rs.getString("c2pa_status"),
+                        rs.getString("c2pa_source_type")))
                 .forEach(img -> byContent
                         .computeIfAbsent(img.contentId(), k -> new ArrayList<>())
                         .add(img));

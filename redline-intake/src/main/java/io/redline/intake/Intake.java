@@ -239,7 +239,11 @@ public final class Intake {
                         markName(in.mark()),
                         in.evidence(),
                         aigc,
-                        path));
+                        path,
+                        in.c2pa() == null
+                                ? null
+                                : in.c2pa().validation().status().name().toLowerCase(java.util.Locale.ROOT),
+                        in.c2pa() == null ? null : in.c2pa().digitalSourceType()));
             }
             Submission s = item.submission();
             out.add(new Prepared(
@@ -326,8 +330,8 @@ public final class Intake {
     private void insertImage(Handle h, ContentImage img) {
         h.createUpdate("""
                 INSERT INTO content_images (content_id, idx, media_type, width, height, bytes, sha256, ai_mark, evidence_json,
-                                            aigc_json, stored_path)
-                VALUES (:cid, :idx, :type, :w, :h, :bytes, :sha, :mark, :evidence, :aigc, :path)""")
+                                            aigc_json, stored_path, c2pa_status, c2pa_source_type)
+                VALUES (:cid, :idx, :type, :w, :h, :bytes, :sha, :mark, :evidence, :aigc, :path, :c2paStatus, :c2paSource)""")
                 .bind("cid", img.contentId())
                 .bind("idx", img.index())
                 .bind("type", img.mediaType())
@@ -339,6 +343,8 @@ public final class Intake {
                 .bind("evidence", toJson(img.evidence()))
                 .bind("aigc", img.aigc() == null ? null : toJson(img.aigc()))
                 .bind("path", img.storedPath())
+                .bind("c2paStatus", img.credential())
+                .bind("c2paSource", img.credentialSourceType())
                 .execute();
     }
 

@@ -11,9 +11,11 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.security.spec.MGF1ParameterSpec;
 import java.security.spec.PSSParameterSpec;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
 
@@ -24,9 +26,14 @@ import java.util.Map;
  * the claim's COSE_Sign1 signature verifies with the leaf of its x5chain, each certificate of
  * the chain is signed by the next, and the chain ends at a configured trust anchor.
  *
- * <p>Not checked (docs/aigc-labels.md, "Limits"): certificate validity periods, revocation
- * (OCSP), RFC 3161 time-stamps, certificate key-usage/EKU profiles, BMFF and box hashes,
- * ingredient manifests' own signatures.
+ * <p>Every certificate of the chain must have been valid at the signing time: the time of the
+ * signature's RFC 3161 time-stamp when it carries one that verifies ({@link C2paTimestamp}), else
+ * the time of validation; the result says which. A certificate outside its validity then makes
+ * the credential UNTRUSTED, as c2pa-rs's {@code signingCredential.expired} does.
+ *
+ * <p>Not checked (docs/aigc-labels.md, "Limits"): revocation (OCSP responses in the signature
+ * are not read, no OCSP or CRL request is made), whether the time-stamping authority is trusted,
+ * certificate key-usage/EKU profiles, BMFF and box hashes, ingredient manifests' own signatures.
  */
 final class C2paValidator {
 
@@ -131,6 +138,9 @@ final class C2paValidator {
                 ? null
                 : chain.getFirst().getSubjectX500Principal().getName();
         boolean untrusted = false;
+        List<String> untrustedFindings = new ArrayList<>();
+        Instant signedAt = null;
+        String signedAtSource = null;
         if (chain.isEmpty()) {
             unverifiable.add("the signature carries no readable x5chain certificate");
         } else if (alg == null) {
@@ -163,6 +173,38 @@ final class C2paValidator {
             }
             if (!anchored(chain.getLast(), trust)) {
                 untrusted = true;
+                untrustedFindings.add("the signing certificate chain ends at no configured trust anchor");
+            }
+            C2paTimestamp.Stamp stamp = C2paTimestamp.read(
+                    unprotected,
+                    protectedBytes,
+                    Arrays.copyOfRange(
+                            store,
+                            active.claim().content("cbor").payloadFrom(),
+                            active.claim().content("cbor").end()),
+                    signature);
+            if (stamp != null && stamp.usable()) {
+                signedAt = stamp.genTime();
+                signedAtSource = "RFC 3161 time-stamp by " + stamp.tsa() + " (verified)";
+            } else {
+                signedAt = Instant.now();
+                signedAtSource = "time of validation ("
+                        + (stamp == null
+                                ? "the signature carries no time-stamp"
+                                : "time-stamp not used: " + stamp.problem())
+                        + ")";
+            }
+            for (int i = 0; i < chain.size(); i++) {
+                X509Certificate c = chain.get(i);
+                Date at = Date.from(signedAt);
+                if (at.before(c.getNotBefore()) || at.after(c.getNotAfter())) {
+                    untrusted = true;
+                    untrustedFindings.add("certificate " + i + " of the x5chain ("
+                            + c.getSubjectX500Principal().getName()
+                            + ") was not valid at the signing time " + signedAt + ", taken from the " + signedAtSource
+                            + ": it is valid from " + c.getNotBefore().toInstant() + " to "
+                            + c.getNotAfter().toInstant());
+                }
             }
         }
         List<String> findings = new ArrayList<>(tampered);
@@ -174,11 +216,11 @@ final class C2paValidator {
             status = C2paValidation.Status.UNVERIFIABLE;
         } else if (untrusted) {
             status = C2paValidation.Status.UNTRUSTED;
-            findings.add("the signing certificate chain ends at no configured trust anchor");
+            findings.addAll(untrustedFindings);
         } else {
             status = C2paValidation.Status.VALID;
         }
-        return new C2paValidation(status, signer, alg, findings, chain);
+        return new C2paValidation(status, signer, alg, findings, chain, signedAt, signedAtSource);
     }
 
     private static void dataHash(

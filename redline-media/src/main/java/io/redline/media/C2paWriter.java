@@ -57,6 +57,13 @@ final class C2paWriter {
         }
     }
 
+    /** What the implicit label changes: metadata only. */
+    static final String METADATA_EDIT = "added the TC260 AIGC implicit label to the XMP metadata (pixels unchanged)";
+
+    /**
+     * The labelled file (still holding the original store, whose hard binding its new metadata
+     * broke) with a new active manifest recording the metadata edit.
+     */
     static byte[] resign(byte[] labelled, AigcLabel label, C2paSigner signer, MediaLimits limits)
             throws MediaFormatException {
         Carriers c = MediaInspector.carriers(labelled, limits);
@@ -64,31 +71,75 @@ final class C2paWriter {
             return labelled;
         }
         Carriers.Jumbf original = c.c2pa.getFirst();
+        Layout layout = switch (c.format) {
+            case JPEG -> jpeg(labelled, limits);
+            case PNG -> png(labelled, limits);
+            case WEBP -> webp(labelled, limits);
+        };
+        return sign(storeBytes(original), original.where(), c.format, layout, label, METADATA_EDIT, signer, limits);
+    }
+
+    /**
+     * A re-encoded copy (the visible label drew on its pixels; it holds no store) given the
+     * original's store again plus a new active manifest recording the pixel edit, so the hard
+     * binding covers the new pixels and the original stays the {@code parentOf} ingredient.
+     *
+     * @param originalStore the store of the file that was drawn on
+     * @param label the implicit label the copy carries, recorded as an assertion; null for none
+     * @param description what was done to the pixels, for the {@code c2pa.edited} action
+     */
+    static byte[] resignRendered(
+            byte[] rendered,
+            Carriers.Jumbf originalStore,
+            AigcLabel label,
+            String description,
+            C2paSigner signer,
+            MediaLimits limits)
+            throws MediaFormatException {
+        MediaFormat format = MediaFormat.sniff(rendered);
+        if (format != MediaFormat.JPEG && format != MediaFormat.PNG) {
+            throw new MediaFormatException(
+                    MediaFormatException.Kind.UNSUPPORTED_FORMAT, "a re-encoded copy is signed as PNG or JPEG only");
+        }
+        Layout layout = format == MediaFormat.JPEG ? jpeg(rendered, limits) : png(rendered, limits);
+        return sign(
+                storeBytes(originalStore), originalStore.where(), format, layout, label, description, signer, limits);
+    }
+
+    private static byte[] storeBytes(Carriers.Jumbf original) throws MediaFormatException {
         if (original.bytes() == null) {
             throw new MediaFormatException(
                     MediaFormatException.Kind.LIMIT_EXCEEDED,
                     "the C2PA store (" + original.size()
                             + " bytes) is over the C2PA store limit, so it cannot be kept in a new manifest");
         }
+        return original.bytes();
+    }
+
+    private static byte[] sign(
+            byte[] originalStore,
+            String where,
+            MediaFormat format,
+            Layout layout,
+            AigcLabel label,
+            String description,
+            C2paSigner signer,
+            MediaLimits limits)
+            throws MediaFormatException {
         C2paStore.Parsed parsed;
         try {
-            parsed = C2paStore.parse(original.bytes());
+            parsed = C2paStore.parse(originalStore);
         } catch (Cbor.Malformed e) {
             throw new MediaFormatException(
                     MediaFormatException.Kind.CORRUPT,
-                    "the C2PA store in " + original.where() + " cannot be decoded (" + e.getMessage()
+                    "the C2PA store in " + where + " cannot be decoded (" + e.getMessage()
                             + "), so it cannot be kept as an ingredient; drop provenance to label this file");
         }
         if (parsed.root() == null || parsed.manifests().isEmpty()) {
             throw new MediaFormatException(
                     MediaFormatException.Kind.CORRUPT,
-                    "the C2PA store in " + original.where() + " holds no manifest to keep as an ingredient");
+                    "the C2PA store in " + where + " holds no manifest to keep as an ingredient");
         }
-        Layout layout = switch (c.format) {
-            case JPEG -> jpeg(labelled, limits);
-            case PNG -> png(labelled, limits);
-            case WEBP -> webp(labelled, limits);
-        };
         String manifestLabel = "urn:uuid:" + UUID.randomUUID();
         try {
             // Pass 1: the exclusion length depends on the store's size, which depends (through the
@@ -97,11 +148,12 @@ final class C2paWriter {
             byte[] store = null;
             for (int i = 0; i < 8; i++) {
                 store = store(
-                        original.bytes(),
+                        originalStore,
                         parsed,
                         manifestLabel,
                         label,
-                        c.format,
+                        description,
+                        format,
                         layout.insertAt(),
                         length,
                         new byte[32],
@@ -118,7 +170,16 @@ final class C2paWriter {
             md.update(placeholder, layout.insertAt() + length, placeholder.length - layout.insertAt() - length);
             byte[] hash = md.digest();
             byte[] finalStore = store(
-                    original.bytes(), parsed, manifestLabel, label, c.format, layout.insertAt(), length, hash, signer);
+                    originalStore,
+                    parsed,
+                    manifestLabel,
+                    label,
+                    description,
+                    format,
+                    layout.insertAt(),
+                    length,
+                    hash,
+                    signer);
             byte[] out = layout.assemble(layout.carrier(finalStore));
             if (out.length != placeholder.length) {
                 throw new IllegalStateException("C2PA store size changed between layout and signing");
@@ -149,6 +210,7 @@ final class C2paWriter {
             C2paStore.Parsed parsed,
             String manifestLabel,
             AigcLabel label,
+            String description,
             MediaFormat format,
             int start,
             int length,
@@ -190,12 +252,11 @@ final class C2paWriter {
         Map<String, Object> edited = new LinkedHashMap<>();
         edited.put("action", "c2pa.edited");
         edited.put("softwareAgent", SOFTWARE_NAME + " " + SOFTWARE_VERSION);
-        edited.put(
-                "parameters",
-                Map.of("description", "added the TC260 AIGC implicit label to the XMP metadata (pixels unchanged)"));
+        edited.put("parameters", Map.of("description", description));
         byte[] actionsBox = assertion("c2pa.actions", CborWriter.encode(Map.of("actions", List.of(opened, edited))));
 
-        byte[] labelBox = assertion(AIGC_ASSERTION, CborWriter.encode(Map.of("AIGC", label.fields())));
+        byte[] labelBox =
+                label == null ? null : assertion(AIGC_ASSERTION, CborWriter.encode(Map.of("AIGC", label.fields())));
 
         Map<String, Object> exclusion = new LinkedHashMap<>();
         exclusion.put("start", (long) start);
@@ -212,7 +273,9 @@ final class C2paWriter {
         Map<String, byte[]> assertions = new LinkedHashMap<>();
         assertions.put("c2pa.ingredient", ingredientBox);
         assertions.put("c2pa.actions", actionsBox);
-        assertions.put(AIGC_ASSERTION, labelBox);
+        if (labelBox != null) {
+            assertions.put(AIGC_ASSERTION, labelBox);
+        }
         assertions.put("c2pa.hash.data", hashBox);
         for (Map.Entry<String, byte[]> a : assertions.entrySet()) {
             refs.add(hashedUri("self#jumbf=c2pa.assertions/" + a.getKey(), assertionHash(a.getValue())));
@@ -247,7 +310,7 @@ final class C2paWriter {
         byte[] manifest = superbox(
                 MANIFEST,
                 manifestLabel,
-                superbox(ASSERTIONS, "c2pa.assertions", ingredientBox, actionsBox, labelBox, hashBox),
+                superbox(ASSERTIONS, "c2pa.assertions", assertions.values().toArray(byte[][]::new)),
                 superbox(CLAIM, "c2pa.claim", box("cbor", claimCbor)),
                 superbox(SIGNATURE, "c2pa.signature", box("cbor", cose)));
         // Every original manifest is kept byte for byte: their signatures cover them.
@@ -330,7 +393,21 @@ final class C2paWriter {
                 }
             }
         }
-        int insertAt = app11.getFirst().offset();
+        int at;
+        if (app11.isEmpty()) {
+            // A re-encoded copy: the store goes after the leading APPn segments (JFIF, EXIF, XMP).
+            at = jpg.segments.getFirst().offset();
+            for (JpegContainer.Segment s : jpg.segments) {
+                if (s.marker() < 0xE0 || s.marker() > 0xEF) {
+                    break;
+                }
+                at = s.end();
+            }
+            instance = 1;
+        } else {
+            at = app11.getFirst().offset();
+        }
+        int insertAt = at;
         int boxInstance = instance;
         byte[] base = without(
                 file, app11.stream().map(s -> new int[] {s.offset(), s.end()}).toList());
@@ -373,7 +450,8 @@ final class C2paWriter {
                 .filter(ch -> ch.type().equals("caBX"))
                 .map(ch -> new int[] {ch.offset(), ch.end()})
                 .toList();
-        int insertAt = cabx.getFirst()[0];
+        // A re-encoded copy has no caBX: the store goes right after IHDR, before any image data.
+        int insertAt = cabx.isEmpty() ? png.chunks.getFirst().end() : cabx.getFirst()[0];
         byte[] base = without(file, cabx);
         return new Layout() {
             public int insertAt() {

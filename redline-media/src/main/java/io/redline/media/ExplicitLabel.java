@@ -34,9 +34,13 @@ import javax.imageio.stream.MemoryCacheImageOutputStream;
  * least 5% of the image's shorter side (and at least {@link #TEXT_HEIGHT_PX_MIN} pixels).
  *
  * <p>The copy is re-encoded (PNG stays PNG, JPEG stays JPEG at quality 0.92); the XMP packet
- * and the implicit label of the original are written into it. EXIF, ICC profiles and C2PA are
- * not carried over (a C2PA manifest no longer matches changed pixels). WebP is not rendered:
- * the JDK cannot encode it. All image streams are memory-backed; nothing touches the disk.
+ * and the implicit label of the original are written into it. EXIF and ICC profiles are not
+ * carried over. A C2PA credential no longer matches changed pixels: with
+ * {@link Provenance.Sign} the copy gets the original's store back plus a new active manifest
+ * recording the drawing ({@code c2pa.edited}) with a hard binding over the new pixels; with
+ * {@link Provenance.Refuse} a signed file is refused; with {@link Provenance.Drop} (and the
+ * overloads without a provenance) the copy carries no credential. WebP is not rendered: the JDK
+ * cannot encode it. All image streams are memory-backed; nothing touches the disk.
  *
  * <p>Fonts: the first installed font that can display the whole text is used (CJK fonts are
  * preferred when named below). When none can, the Latin {@link #LATIN_FALLBACK} is drawn
@@ -94,6 +98,18 @@ public final class ExplicitLabel {
      */
     public static byte[] render(byte[] image, String text, Corner corner, MediaLimits limits)
             throws MediaFormatException {
+        return render(image, text, corner, limits, Provenance.drop());
+    }
+
+    /**
+     * A labelled copy of a PNG or JPEG image, in the same format, with the file's C2PA
+     * credential (if it has one) handled as {@code provenance} says.
+     *
+     * @throws MediaFormatException as {@link #render(byte[], String, Corner, MediaLimits)}, and
+     *     {@link MediaFormatException.Kind#SIGNED_CONTENT} for a signed file under {@link Provenance.Refuse}
+     */
+    public static byte[] render(byte[] image, String text, Corner corner, MediaLimits limits, Provenance provenance)
+            throws MediaFormatException {
         if (text == null || text.isBlank()) {
             throw new IllegalArgumentException("label text must not be blank");
         }
@@ -104,6 +120,16 @@ public final class ExplicitLabel {
                     "explicit labels are rendered on PNG and JPEG only (the JDK cannot encode WebP)");
         }
         boolean png = original.format() == MediaFormat.PNG;
+        Carriers carriers = MediaInspector.carriers(image, limits);
+        Carriers.Jumbf store = carriers.c2pa.isEmpty() ? null : carriers.c2pa.getFirst();
+        if (store != null && provenance instanceof Provenance.Refuse) {
+            throw new MediaFormatException(
+                    MediaFormatException.Kind.SIGNED_CONTENT,
+                    "the file carries a C2PA credential (Content Credentials) in " + store.where()
+                            + "; drawing the visible label changes its pixels, which breaks its signature. Configure"
+                            + " a signing key (media.c2pa.keyFile and media.c2pa.certChainFile) to add a signed"
+                            + " manifest, or ask explicitly to drop provenance");
+        }
         BufferedImage src = decode(image, original.format());
         int w = src.getWidth();
         int h = src.getHeight();
@@ -111,19 +137,26 @@ public final class ExplicitLabel {
         BufferedImage canvas =
                 new BufferedImage(w, h, alpha ? BufferedImage.TYPE_INT_ARGB : BufferedImage.TYPE_INT_RGB);
         Graphics2D g = canvas.createGraphics();
+        String drawn = effectiveText(text);
         try {
             g.drawImage(src, 0, 0, null);
-            draw(g, w, h, effectiveText(text), corner);
+            draw(g, w, h, drawn, corner);
         } finally {
             g.dispose();
         }
         byte[] out = encode(canvas, png);
-        byte[] xmp = firstXmp(image, limits);
+        byte[] xmp = carriers.xmp.isEmpty() ? null : carriers.xmp.get(0).bytes();
         if (xmp != null) {
             out = ImplicitLabelWriter.replaceXmp(out, xmp, limits);
         }
         if (original.aigc() != null) {
             out = ImplicitLabelWriter.write(out, original.aigc(), limits);
+        }
+        if (store != null && provenance instanceof Provenance.Sign sign) {
+            String description = "drew the visible label \"" + drawn + "\" in the "
+                    + corner.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-') + " corner and re-encoded the"
+                    + " image (" + (png ? "PNG" : "JPEG quality " + JPEG_QUALITY) + ")";
+            out = C2paWriter.resignRendered(out, store, original.aigc(), description, sign.signer(), limits);
         }
         return out;
     }
@@ -247,10 +280,5 @@ public final class ExplicitLabel {
             writer.dispose();
         }
         return bytes.toByteArray();
-    }
-
-    private static byte[] firstXmp(byte[] image, MediaLimits limits) throws MediaFormatException {
-        Carriers c = MediaInspector.carriers(image, limits);
-        return c.xmp.isEmpty() ? null : c.xmp.get(0).bytes();
     }
 }

@@ -123,6 +123,12 @@ public record Inspection(
             v.put("signer", c2pa.validation().signer());
             v.put("algorithm", c2pa.validation().algorithm());
             v.put("findings", c2pa.validation().findings());
+            v.put(
+                    "signedAt",
+                    c2pa.validation().signedAt() == null
+                            ? null
+                            : c2pa.validation().signedAt().toString());
+            v.put("signedAtSource", c2pa.validation().signedAtSource());
             c.put("validation", v);
             m.put("c2pa", c);
         }

@@ -195,4 +195,72 @@ class C2paIndependentValidationTest {
             assertThat(v.json()).doesNotContain("mismatch");
         }
     }
+
+    @Test
+    void aVisibleLabelOnASignedFileIsRecordedAsAPixelEditAndTheNewPixelsAreBound(@TempDir Path dir) throws Exception {
+        Path anchors = dir.resolve("anchors.pem");
+        Files.writeString(
+                anchors,
+                CA.rootPem()
+                        + new String(C2paRealFilesTest.resource("c2pa-rs-test-roots.pem"), StandardCharsets.US_ASCII));
+        C2paTrust trust = new C2paTrust(List.of(CA.root()));
+        record Case(String name, String type, byte[] file) {}
+        for (Case c : List.of(
+                new Case("CA-visible.jpg", "image/jpeg", C2paRealFilesTest.resource("CA.jpg")),
+                new Case("store-visible.png", "image/png", C2paSigningTest.pngWithStore()))) {
+            // As `redline media label --explicit` does: the implicit label (signed), then the drawing (signed).
+            byte[] implicit = ImplicitLabelWriter.write(
+                    c.file(), LABEL, MediaLimits.defaults(), new Provenance.Sign(CA.signer()));
+            byte[] drawn = ExplicitLabel.render(
+                    implicit,
+                    "AI",
+                    ExplicitLabel.Corner.BOTTOM_RIGHT,
+                    MediaLimits.defaults(),
+                    new Provenance.Sign(CA.signer()));
+            assertThat(TestFiles.decode(drawn)).as("the pixels changed").isNotNull();
+
+            Inspection ours = MediaInspector.inspect(drawn, MediaLimits.defaults(), trust);
+            assertThat(ours.c2pa().validation().status()).as(c.name()).isEqualTo(Status.VALID);
+            assertThat(ours.c2pa().claimGenerator()).isEqualTo("Redline/0.1.0");
+            assertThat(ours.c2pa().ingredients()).hasSizeGreaterThanOrEqualTo(2); // the original and our first
+            assertThat(ours.aigc())
+                    .as("the implicit label survives the re-encoding")
+                    .isEqualTo(LABEL);
+            String actions = C2paRealFilesTest.activeAssertionText(drawn, "c2pa.actions");
+            assertThat(actions)
+                    .contains("c2pa.edited")
+                    .contains("drew the visible label")
+                    .contains("bottom-right");
+
+            Path file = dir.resolve(c.name());
+            Files.write(file, drawn);
+            Verdict v = validate(file, c.type(), anchors);
+            assertThat(v.state()).as(c.name() + ": " + v.json()).isEqualTo("Trusted");
+            assertThat(v.json())
+                    .contains("\"failure\":[]")
+                    .contains("assertion.dataHash.match")
+                    .contains("ingredient.manifest.validated")
+                    .contains("\"ingredientFailure\":[]");
+
+            // The binding covers the drawn pixels: one changed byte near the end breaks it for both.
+            byte[] tampered = drawn.clone();
+            boolean png = c.type().equals("image/png");
+            int type = png ? C2paRealFilesTest.indexOf(tampered, "IDAT") : -1;
+            tampered[png ? type + 8 : tampered.length - 100] ^= 0x01;
+            if (png) {
+                int length = (int) Bytes.u32be(tampered, type - 4);
+                java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+                crc.update(tampered, type, 4 + length);
+                TestFiles.putU32be(tampered, type + 4 + length, crc.getValue());
+            }
+            Path bad = dir.resolve("tampered-" + c.name());
+            Files.write(bad, tampered);
+            assertThat(validate(bad, c.type(), anchors).json()).contains("dataHash.mismatch");
+            assertThat(MediaInspector.inspect(tampered, MediaLimits.defaults(), trust)
+                            .c2pa()
+                            .validation()
+                            .status())
+                    .isEqualTo(Status.TAMPERED);
+        }
+    }
 }

@@ -215,4 +215,15 @@ class C2paRealFilesTest {
         }
         throw new AssertionError(ascii + " not found");
     }
+
+    /** The decoded CBOR of assertion {@code label} of the file's active manifest, as text. */
+    static String activeAssertionText(byte[] file, String label) throws Exception {
+        byte[] store = MediaInspector.carriers(file, MediaLimits.defaults())
+                .c2pa
+                .getFirst()
+                .bytes();
+        C2paStore.Manifest active = C2paStore.parse(store).manifests().getLast();
+        C2paStore.Box cbor = active.box().child("c2pa.assertions").child(label).content("cbor");
+        return String.valueOf(Cbor.decode(store, cbor.payloadFrom(), cbor.end()));
+    }
 }

@@ -134,4 +134,53 @@ class C2paSigningTest {
                 .hasMessageContaining("certificate chain file");
         assertThat(CA.signer().chain()).hasSize(2);
     }
+
+    @Test
+    void drawingTheVisibleLabelOnASignedFileAddsAManifestBindingTheNewPixels() throws Exception {
+        for (byte[] file : List.of(C2paRealFilesTest.resource("CA.jpg"), pngWithStore())) {
+            byte[] drawn = ExplicitLabel.render(
+                    file,
+                    "AI",
+                    ExplicitLabel.Corner.TOP_LEFT,
+                    MediaLimits.defaults(),
+                    new Provenance.Sign(CA.signer()));
+            Inspection in = MediaInspector.inspect(drawn, MediaLimits.defaults(), CA.trust());
+            assertThat(in.c2pa().validation().status())
+                    .as(in.format() + " " + in.c2pa().validation().findings())
+                    .isEqualTo(Status.VALID);
+            assertThat(in.c2pa().ingredients())
+                    .extracting(C2paInfo.Ingredient::manifest)
+                    .contains(MediaInspector.inspect(file, MediaLimits.defaults())
+                            .c2pa()
+                            .activeManifest());
+            assertThat(C2paRealFilesTest.activeAssertionText(drawn, "c2pa.actions"))
+                    .contains("action=c2pa.opened")
+                    .contains("action=c2pa.edited")
+                    .contains("drew the visible label \"AI\" in the top-left corner");
+            java.awt.image.BufferedImage before = TestFiles.decode(file);
+            int target = ExplicitLabel.textHeightPx(before.getWidth(), before.getHeight());
+            int pad = Math.max(3, Math.round(target * 0.35f));
+            int x = 3 * pad, y = 2 * pad + target / 2; // inside the label's box
+            assertThat(TestFiles.decode(drawn).getRGB(x, y))
+                    .as("pixels changed under the label")
+                    .isNotEqualTo(before.getRGB(x, y));
+        }
+        // Without a key, drawing on a signed file is refused; dropping provenance is explicit.
+        byte[] ca = C2paRealFilesTest.resource("CA.jpg");
+        assertThatThrownBy(() -> ExplicitLabel.render(
+                        ca, "AI", ExplicitLabel.Corner.TOP_LEFT, MediaLimits.defaults(), new Provenance.Refuse()))
+                .hasMessageContaining("drawing the visible label changes its pixels")
+                .satisfies(e -> assertThat(((MediaFormatException) e).kind())
+                        .isEqualTo(MediaFormatException.Kind.SIGNED_CONTENT));
+        assertThat(MediaInspector.inspect(
+                                ExplicitLabel.render(
+                                        ca,
+                                        "AI",
+                                        ExplicitLabel.Corner.TOP_LEFT,
+                                        MediaLimits.defaults(),
+                                        Provenance.drop()),
+                                MediaLimits.defaults())
+                        .c2pa())
+                .isNull();
+    }
 }

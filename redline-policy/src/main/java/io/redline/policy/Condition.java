@@ -1,6 +1,7 @@
 package io.redline.policy;
 
 import io.redline.vocabulary.AiMark;
+import io.redline.vocabulary.CredentialStatus;
 import io.redline.vocabulary.DetectorIds;
 import io.redline.vocabulary.Surface;
 
@@ -277,6 +278,51 @@ sealed interface Condition {
                 }
             }
             out.append(')');
+        }
+    }
+
+    /**
+     * Some uploaded image carries a Content Credential whose status is in {@code statusMask} and,
+     * when {@code sourceTypes} is not empty, whose active manifest declares one of those source types.
+     *
+     * @param statusMask bit per {@link CredentialStatus} ordinal
+     * @param sourceTypes short IPTC digital source types, sorted; empty = any (or none)
+     */
+    record CredentialIn(int statusMask, String[] sourceTypes) implements Condition {
+        @Override
+        public boolean test(Facts facts) {
+            java.util.List<CredentialFact> list = facts.input.credentials();
+            for (int i = 0; i < list.size(); i++) {
+                CredentialFact c = list.get(i);
+                if ((statusMask & (1 << c.status().ordinal())) == 0) {
+                    continue;
+                }
+                if (sourceTypes.length == 0) {
+                    return true;
+                }
+                for (String t : sourceTypes) {
+                    if (t.equals(c.sourceType())) {
+                        return true;
+                    }
+                }
+            }
+            return false;
+        }
+
+        @Override
+        public void evidence(Facts facts, boolean[] out) {}
+
+        @Override
+        public void canonical(StringBuilder out) {
+            out.append("credential(");
+            boolean first = true;
+            for (CredentialStatus s : CredentialStatus.values()) {
+                if ((statusMask & (1 << s.ordinal())) != 0) {
+                    out.append(first ? "" : ",").append(s.code());
+                    first = false;
+                }
+            }
+            out.append(';').append(String.join(",", sourceTypes)).append(')');
         }
     }
 

@@ -18,6 +18,7 @@ import java.util.Objects;
  * @param riskScore    the text engine's overall risk, 0..100
  * @param author       the author's account facts
  * @param suspectedRepost whether the content is linked as a near-copy of an earlier item by another author
+ * @param credentials the Content Credentials of the content's uploaded images (empty when none carries one)
  */
 public record PolicyInput(
         Surface surface,
@@ -28,7 +29,32 @@ public record PolicyInput(
         List<HitFact> hits,
         int riskScore,
         AuthorFacts author,
-        boolean suspectedRepost) {
+        boolean suspectedRepost,
+        List<CredentialFact> credentials) {
+
+    /** Content whose images carry no Content Credentials. */
+    public PolicyInput(
+            Surface surface,
+            int textLength,
+            boolean linksPresent,
+            boolean aiDeclared,
+            AiMark aiMark,
+            List<HitFact> hits,
+            int riskScore,
+            AuthorFacts author,
+            boolean suspectedRepost) {
+        this(
+                surface,
+                textLength,
+                linksPresent,
+                aiDeclared,
+                aiMark,
+                hits,
+                riskScore,
+                author,
+                suspectedRepost,
+                List.of());
+    }
 
     /** Content that is not a suspected repost (callers without a copy index). */
     public PolicyInput(
@@ -48,6 +74,7 @@ public record PolicyInput(
         Objects.requireNonNull(aiMark, "aiMark");
         Objects.requireNonNull(author, "author");
         hits = List.copyOf(hits);
+        credentials = List.copyOf(credentials);
         if (textLength < 0) {
             throw new IllegalArgumentException("textLength must be >= 0, got " + textLength);
         }

@@ -8,6 +8,7 @@ import io.redline.policy.SourceTree.Node;
 import io.redline.policy.SourceTree.Pos;
 import io.redline.policy.SourceTree.ScalarNode;
 import io.redline.vocabulary.AiMark;
+import io.redline.vocabulary.CredentialStatus;
 import io.redline.vocabulary.DetectorIds;
 import java.io.IOException;
 import java.io.Reader;
@@ -72,7 +73,15 @@ public final class PolicyParser {
             "aiDeclared",
             "aiMark",
             "author",
-            "suspectedRepost");
+            "suspectedRepost",
+            "credential");
+    private static final List<String> CREDENTIAL_KEYS = List.of("status", "sourceType");
+    private static final List<String> CREDENTIAL_CODES = java.util.Arrays.stream(CredentialStatus.values())
+            .map(CredentialStatus::code)
+            .toList();
+    /** A short IPTC digital source type, e.g. digitalCapture (the list grows, so it is not closed here). */
+    private static final Pattern SOURCE_TYPE = Pattern.compile("[A-Za-z][A-Za-z0-9]{0,63}");
+
     private static final List<String> HITS_KEYS = List.of("category", "detector", "severity", "count", "match");
     private static final List<String> AUTHOR_KEYS =
             List.of("accountAgeDays", "trustLevel", "priorStrikes", "openReports");
@@ -449,6 +458,7 @@ public final class PolicyParser {
                         yield b == null ? null : new Condition.AiDeclared(b);
                     }
                     case "aiMark" -> aiMarks(value, childPath);
+                    case "credential" -> credential(value, childPath);
                     case "author" -> author(value, childPath);
                     case "suspectedRepost" -> {
                         Boolean b = bool(value, childPath);
@@ -671,6 +681,57 @@ public final class PolicyParser {
 
         private Integer surfaces(Node node, String path) {
             return codeMask(node, path, "surface", Surfaces.codes(), Surfaces::bitOf);
+        }
+
+        /** {@code credential: [tampered]} or {@code credential: {status: [...], sourceType: [...]}}. */
+        private Condition credential(Node node, String path) {
+            if (!(node instanceof MapNode)) {
+                Integer mask = credentialStatuses(node, path);
+                return mask == null ? null : new Condition.CredentialIn(mask, new String[0]);
+            }
+            MapNode m = map(node, path, "a credential condition");
+            if (m == null) {
+                return null;
+            }
+            int errorsBefore = errors.size();
+            Integer mask = null;
+            java.util.TreeSet<String> types = new java.util.TreeSet<>();
+            for (Entry entry : new TreeMap<>(m.entries()).values()) {
+                String childPath = path + "." + entry.key();
+                switch (entry.key()) {
+                    case "status" -> mask = credentialStatuses(entry.value(), childPath);
+                    case "sourceType" -> {
+                        rejectEmptyList(entry.value(), childPath, "sourceType");
+                        for (Item item : items(entry.value(), childPath)) {
+                            String t = string(item.node, item.path);
+                            if (t != null && !SOURCE_TYPE.matcher(t).matches()) {
+                                error(
+                                        item.node.pos(),
+                                        item.path,
+                                        "'" + t + "' is not a short IPTC digital source type such as digitalCapture"
+                                                + " or trainedAlgorithmicMedia (the last part of the IPTC URL)");
+                            } else if (t != null) {
+                                types.add(t);
+                            }
+                        }
+                    }
+                    default -> unknownKey(entry, childPath, CREDENTIAL_KEYS, "a credential condition");
+                }
+            }
+            if (mask == null && errors.size() == errorsBefore) {
+                error(m.pos(), path, "a credential condition needs 'status', e.g. status: [tampered]");
+            }
+            if (errors.size() > errorsBefore || mask == null) {
+                return null;
+            }
+            return new Condition.CredentialIn(mask, types.toArray(String[]::new));
+        }
+
+        private Integer credentialStatuses(Node node, String path) {
+            return codeMask(node, path, "credential status", CREDENTIAL_CODES, code -> {
+                CredentialStatus st = CredentialStatus.fromCode(code);
+                return st == null ? 0 : 1 << st.ordinal();
+            });
         }
 
         private Condition aiMarks(Node node, String path) {

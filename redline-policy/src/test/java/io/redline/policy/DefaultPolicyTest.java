@@ -161,4 +161,24 @@ class DefaultPolicyTest {
         assertThat(decide(In.on(Surface.NOTE).risk(96)).action()).isEqualTo(Action.BLOCK);
         assertThat(decide(In.on(Surface.NOTE).risk(75)).action()).isEqualTo(Action.REVIEW);
     }
+
+    @Test
+    void aTamperedCredentialClaimingACameraCaptureGoesToProvenanceReview() {
+        Verdict v = decide(
+                In.on(Surface.NOTE).credential(io.redline.vocabulary.CredentialStatus.TAMPERED, "digitalCapture"));
+
+        assertThat(v.action()).isEqualTo(Action.REVIEW);
+        assertThat(v.ruleId()).isEqualTo("tampered-capture-credential");
+        assertThat(v.reasonCode()).isEqualTo("tampered_credential");
+        assertThat(v.review().queue()).isEqualTo("provenance");
+        // Untrusted signers and tampered credentials of generated pictures are not a review matter.
+        assertThat(decide(In.on(Surface.NOTE)
+                                .credential(io.redline.vocabulary.CredentialStatus.UNTRUSTED, "digitalCapture"))
+                        .action())
+                .isEqualTo(Action.ALLOW);
+        assertThat(decide(In.on(Surface.NOTE)
+                                .credential(io.redline.vocabulary.CredentialStatus.TAMPERED, "trainedAlgorithmicMedia"))
+                        .action())
+                .isEqualTo(Action.ALLOW);
+    }
 }

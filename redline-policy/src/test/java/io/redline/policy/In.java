@@ -1,6 +1,7 @@
 package io.redline.policy;
 
 import io.redline.vocabulary.AiMark;
+import io.redline.vocabulary.CredentialStatus;
 import io.redline.vocabulary.Surface;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,6 +16,7 @@ final class In {
     private final List<HitFact> hits = new ArrayList<>();
     private int riskScore;
     private AuthorFacts author = new AuthorFacts(365, 5, 0, 0);
+    private final List<CredentialFact> credentials = new ArrayList<>();
 
     private In(Surface surface) {
         this.surface = surface;
@@ -59,7 +61,14 @@ final class In {
         return this;
     }
 
+    /** An uploaded image with a Content Credential in this state declaring {@code sourceType} (or null). */
+    In credential(CredentialStatus status, String sourceType) {
+        credentials.add(new CredentialFact(status, sourceType));
+        return this;
+    }
+
     PolicyInput build() {
-        return new PolicyInput(surface, textLength, linksPresent, aiDeclared, aiMark, hits, riskScore, author);
+        return new PolicyInput(
+                surface, textLength, linksPresent, aiDeclared, aiMark, hits, riskScore, author, false, credentials);
     }
 }

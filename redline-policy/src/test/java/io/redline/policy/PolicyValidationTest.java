@@ -287,7 +287,7 @@ class PolicyValidationTest {
                 .extracting(PolicyError::message)
                 .containsExactly(
                         "empty condition: add at least one of all, any, not, hits, riskScore, length, surface, linksPresent,"
-                                + " aiDeclared, aiMark, author, suspectedRepost, or remove it to match always",
+                                + " aiDeclared, aiMark, author, suspectedRepost, credential, or remove it to match always",
                         "'any' needs at least one condition");
     }
 

@@ -9,6 +9,7 @@ import io.redline.identity.TokenRequest;
 import io.redline.identity.UserInfo;
 import io.redline.identity.UserRequest;
 import io.redline.server.RedlineServer;
+import io.redline.server.demo.DemoCredentials;
 import io.redline.server.demo.DemoData;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,7 +33,10 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        RedlineServer server = new RedlineServer(options.load());
+        // Content Credentials work out of the box: a DEMO test CA signs the manifests we add when
+        // labelling uploads that carry C2PA (docs/aigc-labels.md, "Signing").
+        DemoCredentials.Applied credentials = DemoCredentials.apply(options.load());
+        RedlineServer server = new RedlineServer(credentials.config());
         int loaded = DemoData.load(server);
         // Token secrets are stored only as hashes, so the demo cannot show an old one again:
         // each run revokes the previous demo tokens and issues fresh ones.
@@ -71,6 +75,8 @@ final class DemoCommand implements Callable<Integer> {
                 Console users (passwords are new on every run; shown only here):
                 %s
 
+                Content Credentials (C2PA): %s
+
                 Try:
                   curl -s -H 'Authorization: Bearer %s' '%s/v1/contents?surface=comment&limit=5'
 
@@ -91,9 +97,16 @@ final class DemoCommand implements Callable<Integer> {
                 creator.secret(),
                 author,
                 table(logins),
+                credentialsLine(credentials),
                 admin.secret(),
                 base);
         return 0;
+    }
+
+    static String credentialsLine(DemoCredentials.Applied c) {
+        if (c.operatorKey()) return "signed with the key from media.c2pa.certChainFile/keyFile (your configuration)";
+        return "signed with a DEMO TEST CA " + (c.created() ? "made now" : "made on first start") + " in " + c.dir()
+                + "\n                  (its root is trusted by this demo only, and by nothing else: never use it in production)";
     }
 
     /** A demo console user and the password this run gave it (null when the account was left alone). */

@@ -146,15 +146,6 @@ final class MediaCommand implements Runnable {
             MediaLimits limits = config == null ? MediaLimits.defaults() : media.limits();
             Provenance provenance = dropProvenance ? Provenance.drop() : media.provenance();
             byte[] input = read(in, limits);
-            if (explicit
-                    && !dropProvenance
-                    && MediaInspector.inspectOrUnreadable(input, limits).c2pa() != null) {
-                // Drawing re-encodes the pixels and drops the credential; a re-signed copy of a
-                // re-encoded image is not written yet, so say so instead of losing it silently.
-                System.err.println(in + ": the file carries Content Credentials (C2PA) and the visible mark"
-                        + " re-encodes its pixels, which drops them; add --drop-provenance to accept that");
-                return 1;
-            }
             byte[] labelled;
             try {
                 labelled = ImplicitLabelWriter.write(
@@ -162,6 +153,10 @@ final class MediaCommand implements Runnable {
                         AigcLabel.produced(AigcLabel.Kind.AI_GENERATED, producer, contentId),
                         limits,
                         provenance);
+                // Drawing changes the pixels: a signed file gets a second manifest recording it.
+                if (explicit)
+                    labelled =
+                            ExplicitLabel.render(labelled, text, ExplicitLabel.Corner.BOTTOM_RIGHT, limits, provenance);
             } catch (MediaFormatException e) {
                 System.err.println(in + ": " + e.getMessage()
                         + (e.kind() == MediaFormatException.Kind.SIGNED_CONTENT
@@ -169,7 +164,6 @@ final class MediaCommand implements Runnable {
                                 : ""));
                 return 1;
             }
-            if (explicit) labelled = ExplicitLabel.render(labelled, text, ExplicitLabel.Corner.BOTTOM_RIGHT, limits);
             Files.write(out, labelled);
             System.err.println("wrote " + out + " (" + labelled.length + " bytes)"
                     + (explicit ? ", visible mark \"" + ExplicitLabel.effectiveText(text) + "\"" : ""));

@@ -1,6 +1,7 @@
 package io.redline.server.cli;
 
 import io.redline.server.RedlineServer;
+import io.redline.server.config.RedlineConfig;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -24,7 +25,13 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        RedlineServer server = new RedlineServer(options.load());
+        RedlineConfig config = options.load();
+        RedlineServer server = new RedlineServer(config);
+        if (config.media().c2paSigner() == null) {
+            // The production default: no platform key is made behind the operator's back (docs/aigc-labels.md).
+            System.err.println("Content Credentials: no signing key (media.c2pa.certChainFile, media.c2pa.keyFile);"
+                    + " an upload carrying C2PA that needs an AI label is refused with 422");
+        }
         server.bootstrapAdmin().ifPresent(admin -> {
             System.out.println("Created the first admin token (shown once; store it now):");
             System.out.println("  " + admin.secret());

@@ -485,6 +485,11 @@ public record RedlineConfig(
                 server, storage, limits, audit, text, media, review, console, webhooks, gateway, kafka);
     }
 
+    public RedlineConfig withMedia(Media media) {
+        return new RedlineConfig(
+                server, storage, limits, audit, text, media, review, console, webhooks, gateway, kafka);
+    }
+
     public RedlineConfig withPort(int port) {
         return new RedlineConfig(
                 new Server(

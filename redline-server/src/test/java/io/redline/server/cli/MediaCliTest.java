@@ -51,6 +51,18 @@ class MediaCliTest {
                         .out())
                 .contains("\"status\" : \"untrusted\"");
 
+        // The visible mark changes the pixels: a second signed manifest records the drawing.
+        CliTest.Run drawn = CliTest.run("", concat(label, "--config", config.toString(), "--explicit"));
+        assertThat(drawn.exit()).as(drawn.err()).isZero();
+        CliTest.Run drawnInspect =
+                CliTest.run("", "media", "inspect", out.toString(), "--format", "json", "--config", config.toString());
+        assertThat(drawnInspect.out())
+                .contains("\"status\" : \"valid\"")
+                .contains("\"manifest\" : \"contentauth:urn:uuid:c2677d4b-0a93-4444-876f-ed2f2d40b8cf\"");
+        assertThat(CliTest.run("", concat(label, "--explicit")).err())
+                .as("without a key the drawing is refused too")
+                .contains("carries a C2PA credential");
+
         CliTest.Run dropped = CliTest.run("", concat(label, "--drop-provenance"));
         assertThat(dropped.exit()).as(dropped.err()).isZero();
         assertThat(CliTest.run("", "media", "inspect", out.toString(), "--format", "json")
