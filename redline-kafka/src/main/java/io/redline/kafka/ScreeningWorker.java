@@ -10,6 +10,7 @@ import io.redline.decision.DecisionException;
 import io.redline.decision.Decisions;
 import io.redline.identity.Principal;
 import io.redline.intake.IntakeException;
+import io.redline.intake.SubmissionBody;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -282,9 +283,9 @@ public final class ScreeningWorker implements AutoCloseable {
         }
         String stored = header(r, DecisionEvents.CONTENT_ID_HEADER);
         if (stored != null) return decideStored(r, stored);
-        InputItem item;
+        SubmissionBody item;
         try {
-            item = InputItem.parse(value);
+            item = SubmissionBody.parse(value);
         } catch (IOException e) {
             return () -> deadLetter(r, DeadLetter.UNPARSEABLE, e.getMessage());
         }
