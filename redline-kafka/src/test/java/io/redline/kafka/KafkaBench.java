@@ -58,6 +58,7 @@ public final class KafkaBench {
                             db,
                             () -> KafkaFixture.SCREENER,
                             IntakeLimits.defaults(),
+                            KafkaFixture.PORTS,
                             s.settings(),
                             new io.micrometer.core.instrument.simple.SimpleMeterRegistry())
                     .close(); // the same schema as the Kafka phases
@@ -107,6 +108,7 @@ public final class KafkaBench {
                             db,
                             () -> KafkaFixture.SCREENER,
                             IntakeLimits.defaults(),
+                            KafkaFixture.PORTS,
                             s.settings(),
                             new io.micrometer.core.instrument.simple.SimpleMeterRegistry())
                     .close();

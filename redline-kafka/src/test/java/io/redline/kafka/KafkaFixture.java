@@ -35,6 +35,13 @@ import org.apache.kafka.common.serialization.StringSerializer;
  */
 final class KafkaFixture implements AutoCloseable {
     static final Screener SCREENER = Screener.starter();
+    /** Review's open reports; no copies (rights lives above this module) and no pictures. */
+    static final io.redline.decision.DecisionPorts PORTS = new io.redline.decision.DecisionPorts(
+            new io.redline.review.tasks.ReportCounts(java.time.Clock.systemUTC()),
+            io.redline.decision.Reposts.NONE,
+            null,
+            null);
+
     static final int PARTITIONS = 4;
 
     final DevBroker broker;
@@ -92,7 +99,8 @@ final class KafkaFixture implements AutoCloseable {
         }
 
         WorkerNode worker(Database db) {
-            return WorkerNode.start(db, () -> SCREENER, IntakeLimits.defaults(), settings, new SimpleMeterRegistry());
+            return WorkerNode.start(
+                    db, () -> SCREENER, IntakeLimits.defaults(), PORTS, settings, new SimpleMeterRegistry());
         }
 
         KafkaProducer<String, byte[]> producer() {
