@@ -395,13 +395,14 @@ public final class RedlineServer implements AutoCloseable {
     }
 
     /**
-     * Kafka mode: accepted items and every decision are written to the Kafka outbox in their own
-     * transactions and relayed to the topics; {@code redline worker} processes decide (the server's
+     * Kafka mode: accepted items, every decision and every opened review task are written to the
+     * Kafka outbox in their own transactions and relayed to the topics; {@code redline worker} processes decide (the server's
      * own decision worker stays stopped, see {@link #start}).
      */
     private io.redline.kafka.OutboxRelay kafkaMode(io.redline.kafka.KafkaSettings kafka, Clock clock, Ids ids) {
         var outbox = new io.redline.kafka.Outbox(db, writes, clock, ids);
         decisions.log().announceTo(new io.redline.kafka.DecisionEvents(outbox, kafka.topics()));
+        tasks.announceOpenedTo(new io.redline.kafka.TaskEvents(outbox, kafka.topics()));
         decidedIntake.announceAcceptedTo(
                 new io.redline.kafka.AcceptedItems(outbox, kafka.topics().contents()));
         return new io.redline.kafka.OutboxRelay(outbox, kafka.bootstrapServers(), 50);
