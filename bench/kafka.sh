@@ -2,12 +2,14 @@
 # Items/s decided and stored on one PostgreSQL: the single-process path beside Kafka with one and
 # two worker processes, in one run (a KRaft broker in process, PostgreSQL started from Debian's
 # binaries, like the tests). Prints the machine and the load average before and after.
-#   bench/kafka.sh [ITEMS=20000]
+#   bench/kafka.sh [ITEMS=20000] [PHASE_SECONDS_MAX=600] [PHASES=single,1,2,live]
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 ITEMS="${1:-20000}"
-./redline --version >/dev/null   # selects the JDK
+PHASE_SECONDS_MAX="${2:-600}"
+PHASES="${3:-single,1,2,live}"
+# The JDK the way ./redline finds it (not `./redline --version`: that builds and installs the whole server).
 source <(sed -n '/^java_major()/,/^}/p;/^find_jdk()/,/^}/p' ./redline)
 export JAVA_HOME="$(find_jdk)"
 mvn -q -B -o -pl redline-kafka -am test-compile dependency:build-classpath -Dmdep.includeScope=test \
@@ -20,5 +22,5 @@ done
 CP="$CP:redline-store/target/test-classes"
 echo "== machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(free -g | awk '/Mem:/{print $2}') GiB, $("$JAVA_HOME/bin/java" -version 2>&1 | head -1)"
 echo "== load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
-"$JAVA_HOME/bin/java" -Xmx1g -cp "$CP" io.redline.kafka.KafkaBench "$ITEMS" 2> >(grep -vE 'WARN|^\s*at |NetworkClient' >&2)
+"$JAVA_HOME/bin/java" -Xmx1g -cp "$CP" io.redline.kafka.KafkaBench "$ITEMS" "$PHASE_SECONDS_MAX" "$PHASES" 2> >(grep -vE 'WARN|^\s*at |NetworkClient' >&2)
 echo "== load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -15,8 +15,9 @@ import org.jdbi.v3.core.Handle;
  * Every stored decision as a message on the decisions topic, keyed by author, written to the
  * {@link Outbox} in the decision's own transaction (plugged into {@link DecisionLog#announceTo}).
  * Whoever decides — a Kafka worker, {@code ?wait=true}, a reviewer, an appeal, a rescreen — the
- * host platform reads one stream. A decision whose action is {@code review} is also announced on
- * the review-tasks topic: that content now waits in a review queue.
+ * host platform reads one stream. A {@code review} decision carries its queue, priority and
+ * deadline; the task a reviewer works on is announced on the review-tasks topic when it opens
+ * ({@link TaskEvents}).
  */
 public final class DecisionEvents implements DecisionLog.Announcer {
     static final String CONTENT_ID_HEADER = "redline-content-id";
@@ -37,18 +38,6 @@ public final class DecisionEvents implements DecisionLog.Announcer {
             Decision d = e.decision();
             Map<String, String> headers = Map.of(CONTENT_ID_HEADER, Long.toString(d.contentId()));
             messages.add(new Outbox.Message(topics.decisions(), e.authorId(), json(payload(d, e.authorId())), headers));
-            if (d.review() != null) {
-                Map<String, Object> task = new LinkedHashMap<>();
-                task.put("type", "review.queued");
-                task.put("contentId", Long.toString(d.contentId()));
-                task.put("authorId", e.authorId());
-                task.put("seq", d.seq());
-                task.put("queue", d.review().queue());
-                task.put("priority", d.review().priority());
-                task.put("deadlineAt", d.review().deadlineAt().toString());
-                task.put("reasonCode", d.reasonCode());
-                messages.add(new Outbox.Message(topics.tasks(), e.authorId(), json(task), headers));
-            }
         }
         outbox.enqueue(h, messages);
     }

@@ -27,7 +27,7 @@ public record KafkaSettings(
     /**
      * @param contents    input: items as {@code POST /v1/contents} takes them, keyed by author
      * @param decisions   output: every decision stored (first ones, reviewers', appeals', rescreens')
-     * @param tasks       output: review tasks opened for review decisions
+     * @param tasks       output: review tasks as they open (decision, report, appeal, escalation, quality)
      * @param deadLetters poison input records, with the reason in headers
      * @param live        input: live-chat lines (the fast path, nothing persisted for allowed lines)
      * @param liveVerdicts output: what the fast path decided for each line it did not allow

@@ -35,18 +35,14 @@ import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The live-chat fast path, for firehose rates: reads the live topic (records
@@ -56,13 +52,13 @@ import org.slf4j.LoggerFactory;
  * no database at all. An allowed line leaves no trace (nothing stored, nothing produced); any
  * other outcome produces a verdict on the live-verdicts topic (keyed by stream) for the platform
  * to hide, hold or cut the line. Offsets are committed after the verdicts are acknowledged: at
- * least once.
+ * least once. A batch whose verdicts are not acknowledged is rewound and retried after a pause
+ * (the screening worker's loop, {@link ConsumeLoop}).
  *
  * <p>Author facts are not read (a database round trip per line would cost more than the
  * screening): every author counts as a new account, the strictest reading of a policy.
  */
 public final class LiveWorker implements AutoCloseable {
-    private static final Logger log = LoggerFactory.getLogger(LiveWorker.class);
     /** Author-stream pairs remembered per partition: about 1 MB of lines each. */
     static final int CONTEXT_PAIRS_MAX = 20_000;
 
@@ -78,12 +74,11 @@ public final class LiveWorker implements AutoCloseable {
     private final KafkaConsumer<String, byte[]> consumer;
     private final KafkaProducer<String, String> verdicts;
     private final Map<Integer, StreamContext> contexts = new HashMap<>();
-    private final Thread thread;
+    private final ConsumeLoop loop;
     private final AtomicLong screened = new AtomicLong();
     private final AtomicLong flagged = new AtomicLong();
     private final Counter screenedCounter;
     private final Counter flaggedCounter;
-    private volatile boolean running = true;
 
     public LiveWorker(
             KafkaSettings settings, Supplier<Screener> screener, Supplier<Policy> policy, MeterRegistry registry) {
@@ -110,7 +105,12 @@ public final class LiveWorker implements AutoCloseable {
                 .tag("outcome", "flagged")
                 .description("Live-chat lines screened by the fast path")
                 .register(registry);
-        this.thread = Thread.ofPlatform().name("redline-kafka-live").unstarted(this::run);
+        this.loop = new ConsumeLoop(
+                "redline-kafka-live",
+                consumer,
+                this::handle,
+                polled -> {},
+                () -> verdicts.close(Duration.ofSeconds(5)));
     }
 
     public LiveWorker start() {
@@ -123,7 +123,7 @@ public final class LiveWorker implements AutoCloseable {
             @Override
             public void onPartitionsAssigned(java.util.Collection<TopicPartition> partitions) {}
         });
-        thread.start();
+        loop.start();
         return this;
     }
 
@@ -135,45 +135,25 @@ public final class LiveWorker implements AutoCloseable {
         return flagged.get();
     }
 
-    private void run() {
-        try {
-            while (running) {
-                ConsumerRecords<String, byte[]> records;
-                try {
-                    records = consumer.poll(Duration.ofMillis(500));
-                } catch (WakeupException e) {
-                    break;
-                }
-                if (records.isEmpty()) continue;
-                Screener s = screener.get();
-                Policy p = policy.get();
-                List<Future<RecordMetadata>> acks = new ArrayList<>();
-                for (ConsumerRecord<String, byte[]> r : records) {
-                    ProducerRecord<String, String> verdict = judge(r, s, p);
-                    if (verdict != null) acks.add(verdicts.send(verdict));
-                }
-                verdicts.flush();
-                for (Future<RecordMetadata> f : acks) {
-                    try {
-                        f.get(30, TimeUnit.SECONDS);
-                    } catch (ExecutionException | TimeoutException e) {
-                        throw new IllegalStateException("the live-verdicts topic did not acknowledge", e);
-                    }
-                }
-                try {
-                    consumer.commitSync(next(records));
-                } catch (WakeupException e) {
-                    consumer.commitSync(next(records));
-                    break;
-                }
+    /** Screens a batch and publishes its verdicts; returns only when the broker acknowledged them all. */
+    private void handle(ConsumerRecords<String, byte[]> records) {
+        Screener s = screener.get();
+        Policy p = policy.get();
+        List<Future<RecordMetadata>> acks = new ArrayList<>();
+        for (ConsumerRecord<String, byte[]> r : records) {
+            ProducerRecord<String, String> verdict = judge(r, s, p);
+            if (verdict != null) acks.add(verdicts.send(verdict));
+        }
+        verdicts.flush();
+        for (Future<RecordMetadata> f : acks) {
+            try {
+                f.get(30, TimeUnit.SECONDS);
+            } catch (ExecutionException | TimeoutException e) {
+                throw new IllegalStateException("the live-verdicts topic did not acknowledge", e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while publishing live verdicts", e);
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
-            log.atError().setCause(e).log("the live worker stopped");
-        } finally {
-            consumer.close(Duration.ofSeconds(10));
-            verdicts.close(Duration.ofSeconds(5));
         }
     }
 
@@ -229,25 +209,9 @@ public final class LiveWorker implements AutoCloseable {
         return r.topic() + "/" + r.partition() + "/" + r.offset();
     }
 
-    private static Map<TopicPartition, OffsetAndMetadata> next(ConsumerRecords<String, byte[]> records) {
-        Map<TopicPartition, OffsetAndMetadata> next = new HashMap<>();
-        for (TopicPartition tp : records.partitions()) {
-            var rs = records.records(tp);
-            next.put(tp, new OffsetAndMetadata(rs.get(rs.size() - 1).offset() + 1));
-        }
-        return next;
-    }
-
     /** Finishes the batch in hand, commits it, leaves the group. */
     public boolean stop(long timeoutMs) {
-        running = false;
-        consumer.wakeup();
-        try {
-            thread.join(timeoutMs);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        return !thread.isAlive();
+        return loop.stop(timeoutMs);
     }
 
     @Override

@@ -10,11 +10,11 @@ import io.redline.decision.DecisionException;
 import io.redline.decision.Decisions;
 import io.redline.identity.Principal;
 import io.redline.intake.IntakeException;
+import io.redline.intake.SubmissionBody;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -31,13 +31,11 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -75,8 +73,6 @@ public final class ScreeningWorker implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ScreeningWorker.class);
     static final Principal WORKER = Principal.system("kafka-worker");
     static final String IDEMPOTENCY_HEADER = "Idempotency-Key";
-    static final Duration BACKOFF_MAX = Duration.ofSeconds(30);
-    private static final Duration POLL = Duration.ofMillis(500);
     static final int SESSION_TIMEOUT_MS = 10_000;
 
     private final KafkaSettings settings;
@@ -86,8 +82,7 @@ public final class ScreeningWorker implements AutoCloseable {
     private final KafkaProducer<String, byte[]> deadLetters;
     private final ExecutorService pool;
     private final Metrics metrics;
-    private final Thread thread;
-    private volatile boolean running = true;
+    private final ConsumeLoop loop;
 
     /**
      * @param intake    stores and decides new items (no intake-mode outbox: the worker never republishes)
@@ -124,12 +119,13 @@ public final class ScreeningWorker implements AutoCloseable {
                 settings.workerThreads(),
                 Thread.ofPlatform().name("redline-kafka-item-", 0).daemon(true).factory());
         this.metrics = new Metrics(registry);
-        this.thread = Thread.ofPlatform().name("redline-kafka-worker").unstarted(this::run);
+        this.loop = new ConsumeLoop("redline-kafka-worker", consumer, this::handle, metrics::lag, () -> {
+            deadLetters.close(Duration.ofSeconds(5));
+            pool.shutdown();
+        });
     }
 
     private volatile java.util.Set<TopicPartition> assigned = java.util.Set.of();
-    /** What a retry pause waits on, so a stop need not wait the pause out. */
-    private final Object wake = new Object();
 
     public ScreeningWorker start() {
         consumer.subscribe(
@@ -145,23 +141,13 @@ public final class ScreeningWorker implements AutoCloseable {
                         assigned = java.util.Set.copyOf(consumer.assignment());
                     }
                 });
-        thread.start();
+        loop.start();
         return this;
     }
 
     /** Finishes and commits the batch in hand, leaves the group; waits up to {@code timeoutMs}. */
     public boolean stop(long timeoutMs) {
-        running = false;
-        synchronized (wake) {
-            wake.notifyAll(); // a retry pause ends now
-        }
-        consumer.wakeup();
-        try {
-            thread.join(timeoutMs);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        return !thread.isAlive();
+        return loop.stop(timeoutMs);
     }
 
     @Override
@@ -170,7 +156,7 @@ public final class ScreeningWorker implements AutoCloseable {
     }
 
     public boolean isRunning() {
-        return thread.isAlive();
+        return loop.isAlive();
     }
 
     /** The partitions the group gave this worker (as of its last rebalance). */
@@ -188,51 +174,9 @@ public final class ScreeningWorker implements AutoCloseable {
         return metrics.dead.get();
     }
 
-    private void run() {
-        long backoffMs = 100;
-        try {
-            while (running) {
-                ConsumerRecords<String, byte[]> records;
-                try {
-                    records = consumer.poll(POLL);
-                } catch (WakeupException e) {
-                    break; // stop() while waiting: nothing in hand
-                }
-                metrics.lag(consumer);
-                if (records.isEmpty()) continue;
-                try {
-                    handle(records);
-                    consumer.commitSync(nextOffsets(records));
-                    backoffMs = 100;
-                } catch (WakeupException e) {
-                    // stop() during the commit: commit once more without the wake-up, then leave.
-                    consumer.commitSync(nextOffsets(records));
-                    break;
-                } catch (RuntimeException e) {
-                    // Nothing of this batch is committed: rewind and retry it; what did commit replays.
-                    log.atWarn()
-                            .setCause(e)
-                            .addKeyValue("records", records.count())
-                            .addKeyValue("retryInMs", backoffMs)
-                            .log("a Kafka batch failed; retrying it");
-                    rewind(records);
-                    pause(backoffMs);
-                    backoffMs = Math.min(BACKOFF_MAX.toMillis(), backoffMs * 2);
-                }
-            }
-        } finally {
-            try {
-                consumer.close(Duration.ofSeconds(10));
-            } catch (RuntimeException e) {
-                log.atWarn().setCause(e).log("closing the Kafka consumer failed");
-            }
-            deadLetters.close(Duration.ofSeconds(5));
-            pool.shutdown();
-        }
-    }
-
     /** Decides (or dead-letters) every record; returns normally only when all of them are durable. */
     private void handle(ConsumerRecords<String, byte[]> records) {
+        pendingDead.clear(); // a failed attempt's sends are not this attempt's
         List<Future<Runnable>> work = new ArrayList<>(records.count());
         for (ConsumerRecord<String, byte[]> r : records) work.add(pool.submit(() -> decide(r)));
         List<Future<RecordMetadata>> dead = new ArrayList<>();
@@ -282,9 +226,9 @@ public final class ScreeningWorker implements AutoCloseable {
         }
         String stored = header(r, DecisionEvents.CONTENT_ID_HEADER);
         if (stored != null) return decideStored(r, stored);
-        InputItem item;
+        SubmissionBody item;
         try {
-            item = InputItem.parse(value);
+            item = SubmissionBody.parse(value);
         } catch (IOException e) {
             return () -> deadLetter(r, DeadLetter.UNPARSEABLE, e.getMessage());
         }
@@ -348,39 +292,6 @@ public final class ScreeningWorker implements AutoCloseable {
                 .addKeyValue("reason", reason.code())
                 .addKeyValue("source", r.topic() + "/" + r.partition() + "/" + r.offset())
                 .log("record dead-lettered");
-    }
-
-    private static Map<TopicPartition, OffsetAndMetadata> nextOffsets(ConsumerRecords<String, byte[]> records) {
-        Map<TopicPartition, OffsetAndMetadata> next = new HashMap<>();
-        for (TopicPartition tp : records.partitions()) {
-            List<ConsumerRecord<String, byte[]>> rs = records.records(tp);
-            next.put(tp, new OffsetAndMetadata(rs.get(rs.size() - 1).offset() + 1));
-        }
-        return next;
-    }
-
-    private void rewind(ConsumerRecords<String, byte[]> records) {
-        pendingDead.clear();
-        for (TopicPartition tp : records.partitions()) {
-            if (consumer.assignment().contains(tp))
-                consumer.seek(tp, records.records(tp).get(0).offset());
-        }
-    }
-
-    /** Waits before retrying a failed batch; {@link #stop} ends the wait at once (it notifies {@link #wake}). */
-    private void pause(long ms) {
-        long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ms);
-        synchronized (wake) {
-            long left;
-            while (running && (left = until - System.nanoTime()) > 0) {
-                try {
-                    TimeUnit.NANOSECONDS.timedWait(wake, left);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-            }
-        }
     }
 
     static String header(ConsumerRecord<?, ?> r, String name) {

@@ -3,6 +3,7 @@ package io.redline.kafka;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.redline.audit.AuditLog;
 import io.redline.decision.DecidedIntake;
+import io.redline.decision.DecisionPorts;
 import io.redline.decision.Decisions;
 import io.redline.decision.PolicyStore;
 import io.redline.identity.IdentitySchema;
@@ -10,7 +11,6 @@ import io.redline.intake.Intake;
 import io.redline.intake.IntakeLimits;
 import io.redline.intake.IntakeSchema;
 import io.redline.review.ReviewSchema;
-import io.redline.review.tasks.ReportCounts;
 import io.redline.store.Database;
 import io.redline.store.GroupCommit;
 import io.redline.store.Ids;
@@ -21,8 +21,8 @@ import java.util.function.Supplier;
 
 /**
  * One {@code redline worker} process: the capabilities a screening worker needs, wired as the
- * server wires them (same intake, same decisions with review's open-report counts, same audit
- * log), plus the outbox relay and the consumer. Stateless apart from the consumer's position:
+ * server wires them (same intake, same decisions with the same ports, same audit log), plus the
+ * outbox relay and the consumer. Stateless apart from the consumer's position:
  * everything it decides is in the database, so workers are added and killed freely.
  */
 public final class WorkerNode implements AutoCloseable {
@@ -44,11 +44,17 @@ public final class WorkerNode implements AutoCloseable {
         this.decisions = decisions;
     }
 
-    /** Builds the node on {@code db} (migrating what it uses) and starts consuming. */
+    /**
+     * Builds the node on {@code db} (migrating what it uses) and starts consuming.
+     *
+     * @param ports the decision capability's ports, from the same factory the server uses (copies,
+     *     pictures, open reports), so an item decides alike through Kafka and over HTTP
+     */
     public static WorkerNode start(
             Database db,
             Supplier<Screener> screener,
             IntakeLimits limits,
+            DecisionPorts ports,
             KafkaSettings settings,
             MeterRegistry registry) {
         Objects.requireNonNull(settings);
@@ -63,8 +69,7 @@ public final class WorkerNode implements AutoCloseable {
         Ids ids = new Ids();
         Intake intake = new Intake(db, writes, limits, clock, ids, null, audit);
         PolicyStore policies = new PolicyStore(db, writes, audit, clock);
-        Decisions decisions = new Decisions(
-                db, writes, audit, policies, screener, intake.reader(), new ReportCounts(clock), clock, ids);
+        Decisions decisions = ports.decisions(db, writes, audit, policies, screener, intake.reader(), clock, ids);
         Outbox outbox = new Outbox(db, writes, clock, ids);
         decisions.log().announceTo(new DecisionEvents(outbox, settings.topics()));
         OutboxRelay relay = new OutboxRelay(outbox, settings.bootstrapServers(), RELAY_POLL_MS).start();

@@ -35,6 +35,13 @@ import org.apache.kafka.common.serialization.StringSerializer;
  */
 final class KafkaFixture implements AutoCloseable {
     static final Screener SCREENER = Screener.starter();
+    /** Review's open reports; no copies (rights lives above this module) and no pictures. */
+    static final io.redline.decision.DecisionPorts PORTS = new io.redline.decision.DecisionPorts(
+            new io.redline.review.tasks.ReportCounts(java.time.Clock.systemUTC()),
+            io.redline.decision.Reposts.NONE,
+            null,
+            null);
+
     static final int PARTITIONS = 4;
 
     final DevBroker broker;
@@ -92,7 +99,8 @@ final class KafkaFixture implements AutoCloseable {
         }
 
         WorkerNode worker(Database db) {
-            return WorkerNode.start(db, () -> SCREENER, IntakeLimits.defaults(), settings, new SimpleMeterRegistry());
+            return WorkerNode.start(
+                    db, () -> SCREENER, IntakeLimits.defaults(), PORTS, settings, new SimpleMeterRegistry());
         }
 
         KafkaProducer<String, byte[]> producer() {
@@ -125,24 +133,31 @@ final class KafkaFixture implements AutoCloseable {
          * A worker in a child JVM, returned once it is consuming. Its output goes to a file (a pipe
          * nobody reads would fill up and stall the child on its next log line).
          */
+        /** A child worker for tests: small and quick to start (C1 only), not for measuring. */
         Process childWorker() {
+            return childWorker(List.of("-Xmx256m", "-XX:TieredStopAtLevel=1"));
+        }
+
+        /** @param jvmOptions the child's heap and JIT options (the benchmark runs the full JIT, as {@code redline worker}) */
+        Process childWorker(List<String> jvmOptions) {
             String java =
                     Path.of(System.getProperty("java.home"), "bin", "java").toString();
             try {
                 Path out = Files.createTempFile("redline-worker-", ".log");
                 out.toFile().deleteOnExit();
-                Process p = new ProcessBuilder(
-                                java,
-                                "-Xmx256m",
-                                "-XX:TieredStopAtLevel=1",
-                                "-cp",
-                                System.getProperty("java.class.path"),
-                                WorkerProcess.class.getName(),
-                                url,
-                                settings.bootstrapServers(),
-                                settings.groupId(),
-                                prefix,
-                                Integer.toString(settings.batchMax()))
+                List<String> command = new ArrayList<>();
+                command.add(java);
+                command.addAll(jvmOptions);
+                command.addAll(List.of(
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        WorkerProcess.class.getName(),
+                        url,
+                        settings.bootstrapServers(),
+                        settings.groupId(),
+                        prefix,
+                        Integer.toString(settings.batchMax())));
+                Process p = new ProcessBuilder(command)
                         .redirectErrorStream(true)
                         .redirectOutput(out.toFile())
                         .start();

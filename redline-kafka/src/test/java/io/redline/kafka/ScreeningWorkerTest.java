@@ -66,6 +66,7 @@ class ScreeningWorkerTest {
                             db,
                             () -> KafkaFixture.SCREENER,
                             io.redline.intake.IntakeLimits.defaults(),
+                            KafkaFixture.PORTS,
                             s.settings(),
                             new io.micrometer.core.instrument.simple.SimpleMeterRegistry())
                     .close(); // migrates the database before the child and the producer race

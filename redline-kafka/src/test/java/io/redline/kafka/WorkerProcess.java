@@ -19,8 +19,8 @@ public final class WorkerProcess {
                 .withBatchMax(Integer.parseInt(args[4]))
                 .withMessageBytesMax(64 * 1024);
         Screener screener = Screener.starter();
-        WorkerNode node =
-                WorkerNode.start(db, () -> screener, IntakeLimits.defaults(), settings, new SimpleMeterRegistry());
+        WorkerNode node = WorkerNode.start(
+                db, () -> screener, IntakeLimits.defaults(), KafkaFixture.PORTS, settings, new SimpleMeterRegistry());
         System.out.println("worker ready");
         System.out.flush();
         new CountDownLatch(1).await(); // until killed

@@ -14,13 +14,12 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.redline.audit.AuditLog;
 import io.redline.decision.Backtest;
 import io.redline.decision.DecidedIntake;
+import io.redline.decision.DecisionPorts;
 import io.redline.decision.DecisionSchema;
 import io.redline.decision.DecisionWorker;
 import io.redline.decision.Decisions;
-import io.redline.decision.OpenReports;
 import io.redline.decision.PictureScreener;
 import io.redline.decision.PolicyStore;
-import io.redline.decision.Reposts;
 import io.redline.gateway.ExchangeLog;
 import io.redline.gateway.Gateway;
 import io.redline.gateway.GatewayRecords;
@@ -38,10 +37,7 @@ import io.redline.intake.ImageFiles;
 import io.redline.intake.Intake;
 import io.redline.intake.IntakeSchema;
 import io.redline.intake.Labelling;
-import io.redline.media.scan.ImageScanner;
-import io.redline.media.scan.TextReader;
 import io.redline.review.ReviewSchema;
-import io.redline.review.tasks.ReportCounts;
 import io.redline.review.tasks.ReviewTasks;
 import io.redline.review.tasks.TaskConfig;
 import io.redline.review.webhooks.WebhookDispatcher;
@@ -115,22 +111,6 @@ public final class RedlineServer implements AutoCloseable {
     private static final int POLICY_PARSE_THREADS = 1;
 
     private static final int POLICY_PARSE_QUEUE_MAX = 4;
-    /**
-     * Items the copy index is sized for at start; it doubles as it fills, also while it is rebuilt
-     * from the stored signatures. Each item costs about 360 bytes of arrays, so 64k
-     * allocated 24 MB up front in every server, empty or not: a test JVM running many servers
-     * ran out of heap on it.
-     */
-    private static final int COPY_INDEX_CAPACITY_HINT = 1 << 12;
-
-    /**
-     * Pictures are scanned one at a time: OCR of a note-sized picture takes a core for a few hundred
-     * ms, and on 2 cores screening text must keep the other. 64 waiting is about seven notes of nine
-     * pictures; beyond that a waiting request gets 503 and the worker retries its batch later.
-     */
-    private static final int PICTURE_THREADS = 1;
-
-    private static final int PICTURE_QUEUE_MAX = 64;
 
     private final RedlineConfig config;
     private final Database db;
@@ -169,9 +149,10 @@ public final class RedlineServer implements AutoCloseable {
 
     private final ComputePool screeningWork;
     private final ComputePool replayWork;
-    /** OCR and code scanning of pictures: off the request path, bounded (see docs/image-screening.md). */
-    private final ComputePool pictureWork;
+    /** The decision capability's ports; its picture pool runs OCR and code scanning off the request path. */
+    private final DecisionWiring decisionWiring;
 
+    private final PrometheusMeterRegistry metrics;
     private final PictureScreener pictureScreener;
     private final ComputePool policyWork;
     private final LedgerBooks ledger;
@@ -240,25 +221,18 @@ public final class RedlineServer implements AutoCloseable {
         Ids ids = new Ids();
         this.intake = new Intake(db, writes, config.limits().intake(), clock, ids, labelling, audit);
         this.policies = new PolicyStore(db, writes, audit, clock);
-        // Open reports are review's data and a policy fact: review implements the decision capability's port.
-        OpenReports openReports = new ReportCounts(clock);
-        // Copies are rights' data and a policy fact: rights' copy register implements the decision capability's port.
-        this.consent = io.redline.rights.consent.ConsentRegistry.open(db, audit, clock);
-        this.copies = io.redline.rights.copies.CopyRegister.open(db, consent, clock, COPY_INDEX_CAPACITY_HINT);
-        var rebuilt = copies.rebuild();
-        log.atInfo()
-                .addKeyValue("texts", rebuilt.texts())
-                .addKeyValue("pictures", rebuilt.pictures())
-                .addKeyValue("links", rebuilt.links())
-                .addKeyValue("ms", rebuilt.millis())
-                .addKeyValue("textIndexBytes", rebuilt.textIndexBytes())
-                .log("copy index rebuilt");
-        Reposts reposts = new RepostsOnRights(copies, labelling.files());
-        this.decisions = new Decisions(
-                db, writes, audit, policies, screener::current, intake.reader(), openReports, reposts, clock, ids);
+        // One factory for the decision capability's ports (reports, copies, pictures): the Kafka worker uses it too.
+        this.metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        this.decisionWiring = DecisionWiring.open(db, audit, config, imageFiles, metrics, clock);
+        this.consent = decisionWiring.consent();
+        this.copies = decisionWiring.copies();
+        DecisionPorts ports = decisionWiring.ports();
+        this.decisions = ports.decisions(db, writes, audit, policies, screener::current, intake.reader(), clock, ids);
+        this.pictureScreener = decisions.pictureScreener();
         this.worker = new DecisionWorker(
                 decisions, config.review().workerBatchMax(), config.review().workerIntervalMs());
-        this.backtest = new Backtest(db, policies, screener::current, intake.reader(), openReports, reposts);
+        this.backtest =
+                new Backtest(db, policies, screener::current, intake.reader(), ports.reports(), ports.reposts());
         this.datasets = io.redline.rights.datasets.Datasets.open(db, consent, audit, clock);
         this.datasetCandidates = new DatasetCandidatesOnIntake(intake.reader(), decisions);
         this.ledger = LedgerBooks.open(db, audit, clock);
@@ -292,7 +266,6 @@ public final class RedlineServer implements AutoCloseable {
                 () -> tasks.openPending(TASK_SWEEP_BATCH_MAX));
 
         ObjectMapper json = jsonMapper();
-        PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new ClassLoaderMetrics().bindTo(metrics);
         new JvmMemoryMetrics().bindTo(metrics);
         new JvmGcMetrics().bindTo(metrics);
@@ -309,17 +282,6 @@ public final class RedlineServer implements AutoCloseable {
                 .bindTo(metrics);
         this.replayWork = new ComputePool("replay", REPLAY_THREADS, REPLAY_QUEUE_MAX, 10).bindTo(metrics);
         this.policyWork = new ComputePool("policy", POLICY_PARSE_THREADS, POLICY_PARSE_QUEUE_MAX, 1).bindTo(metrics);
-        this.pictureWork = new ComputePool("picture", PICTURE_THREADS, PICTURE_QUEUE_MAX, 5).bindTo(metrics);
-        TextReader.Opened ocr = TextReader.open(PICTURE_THREADS);
-        if (ocr.availability().available())
-            log.info("reading text in pictures: {}", ocr.availability().detail());
-        else
-            log.warn(
-                    "text in pictures will not be read, pictures are marked not scanned: {}",
-                    ocr.availability().detail());
-        this.pictureScreener =
-                new PictureScreener(new ImageScanner(ocr), config.media().limits(), pictureWork::call);
-        decisions.screenPictures(pictureScreener, imageFiles);
         this.decidedIntake = new DecidedIntake(intake, decisions, worker::nudge, new DecidedIntake.Offload() {
             @Override
             public <T> T call(io.redline.identity.Principal who, java.util.concurrent.Callable<T> work) {
@@ -355,7 +317,8 @@ public final class RedlineServer implements AutoCloseable {
         List<Endpoint> all = new ArrayList<>();
         SystemEndpoints system =
                 new SystemEndpoints(db, metrics, config.server().metricsPublic(), auditTail);
-        system.reportPictures(ocr.availability().available(), ocr.availability().detail());
+        system.reportPictures(
+                decisionWiring.ocr().available(), decisionWiring.ocr().detail());
         all.addAll(system.endpoints());
         all.addAll(new ContentEndpoints(
                         intake, decidedIntake, decisions, bodies, config.media().fileBytesMax(), consent)
@@ -432,13 +395,14 @@ public final class RedlineServer implements AutoCloseable {
     }
 
     /**
-     * Kafka mode: accepted items and every decision are written to the Kafka outbox in their own
-     * transactions and relayed to the topics; {@code redline worker} processes decide (the server's
+     * Kafka mode: accepted items, every decision and every opened review task are written to the
+     * Kafka outbox in their own transactions and relayed to the topics; {@code redline worker} processes decide (the server's
      * own decision worker stays stopped, see {@link #start}).
      */
     private io.redline.kafka.OutboxRelay kafkaMode(io.redline.kafka.KafkaSettings kafka, Clock clock, Ids ids) {
         var outbox = new io.redline.kafka.Outbox(db, writes, clock, ids);
         decisions.log().announceTo(new io.redline.kafka.DecisionEvents(outbox, kafka.topics()));
+        tasks.announceOpenedTo(new io.redline.kafka.TaskEvents(outbox, kafka.topics()));
         decidedIntake.announceAcceptedTo(
                 new io.redline.kafka.AcceptedItems(outbox, kafka.topics().contents()));
         return new io.redline.kafka.OutboxRelay(outbox, kafka.bootstrapServers(), 50);
@@ -631,7 +595,7 @@ public final class RedlineServer implements AutoCloseable {
         passwordWork.close();
         screeningWork.close();
         replayWork.close();
-        pictureWork.close();
+        decisionWiring.close();
         policyWork.close();
         writes.close();
         db.close();

@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class DrainLoop implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(DrainLoop.class);
-    public static final long ERROR_BACKOFF_MS_MAX = 30_000;
+    public static final long ERROR_BACKOFF_MS_MAX = Backoff.MS_MAX;
 
     private final String name;
     private final long pollIntervalMs;
@@ -87,17 +87,17 @@ public final class DrainLoop implements AutoCloseable {
     }
 
     private void run() {
-        long backoffMs = pollIntervalMs;
+        // The first retry waits twice the poll interval, as before the rule moved into Backoff.
+        Backoff backoff = new Backoff(Math.min(Backoff.MS_MAX, pollIntervalMs * 2));
         while (running) {
             long waitMs = pollIntervalMs;
             try {
                 int n = batch.getAsInt();
-                backoffMs = pollIntervalMs;
+                backoff.succeeded();
                 if (n >= batchMax) continue; // more is waiting
             } catch (RuntimeException e) {
                 failedBatches.incrementAndGet();
-                backoffMs = Math.min(ERROR_BACKOFF_MS_MAX, backoffMs * 2);
-                waitMs = backoffMs;
+                waitMs = backoff.failed();
                 log.atWarn()
                         .setCause(e)
                         .addKeyValue("loop", name)

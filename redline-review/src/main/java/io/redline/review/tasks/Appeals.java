@@ -85,7 +85,7 @@ final class Appeals {
                     null,
                     null,
                     message);
-            if (!TaskRows.insert(h, t)) {
+            if (!context.open(h, t)) {
                 throw new TaskConflict("decision " + c.seq() + " on content " + contentId
                         + " was appealed already; one appeal per decision");
             }

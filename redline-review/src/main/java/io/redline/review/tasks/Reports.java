@@ -107,7 +107,7 @@ final class Reports {
                                 null,
                                 null,
                                 null));
-                if (TaskRows.insert(h, t)) {
+                if (context.open(h, t)) {
                     context.audit().append(h, openEvent(t));
                     taskId = t.id();
                 } else {

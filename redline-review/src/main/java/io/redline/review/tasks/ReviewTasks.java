@@ -65,6 +65,8 @@ public final class ReviewTasks {
     private final Reports reports;
     private final TaskReads reads;
 
+    private final java.util.concurrent.atomic.AtomicReference<OpenedTasks> announcer;
+
     /** Without webhook subscriptions: verdicts enqueue no webhook events. */
     public ReviewTasks(
             Database db,
@@ -91,6 +93,7 @@ public final class ReviewTasks {
             Ids ids,
             Webhooks webhooks) {
         ReviewSchema.migrate(db);
+        this.announcer = new java.util.concurrent.atomic.AtomicReference<>(OpenedTasks.NONE);
         TaskContext c = new TaskContext(
                 Objects.requireNonNull(db),
                 Objects.requireNonNull(writes),
@@ -100,7 +103,8 @@ public final class ReviewTasks {
                 Objects.requireNonNull(ids),
                 Objects.requireNonNull(webhooks),
                 Objects.requireNonNull(decisions),
-                new ContentReader(db));
+                new ContentReader(db),
+                announcer);
         this.config = config;
         this.sweep = new TaskSweep(c);
         this.leases = new Leases(c);
@@ -108,6 +112,14 @@ public final class ReviewTasks {
         this.appeals = new Appeals(c);
         this.reports = new Reports(c);
         this.reads = new TaskReads(c);
+    }
+
+    /**
+     * Plugs in what announces each task as it opens, in the transaction that opens it (the
+     * composition root's choice; in Kafka mode, the outbox). Before any task opens.
+     */
+    public void announceOpenedTo(OpenedTasks to) {
+        announcer.set(Objects.requireNonNull(to));
     }
 
     public TaskConfig config() {

@@ -84,7 +84,7 @@ final class TaskSweep {
                         null,
                         null,
                         null);
-                if (TaskRows.insert(h, t)) events.add(openEvent(t));
+                if (context.open(h, t)) events.add(openEvent(t));
             }
             if (!events.isEmpty()) context.audit().appendAll(h, events);
             return events.size();
@@ -234,7 +234,7 @@ final class TaskSweep {
                         null,
                         null,
                         null);
-                if (TaskRows.insert(h, t)) events.add(openEvent(t));
+                if (context.open(h, t)) events.add(openEvent(t));
             }
             if (!events.isEmpty()) context.audit().appendAll(h, events);
             return events.size();
@@ -301,7 +301,7 @@ final class TaskSweep {
                         a.decidedBy(),
                         null,
                         null);
-                if (TaskRows.insert(h, t)) events.add(openEvent(t));
+                if (context.open(h, t)) events.add(openEvent(t));
             }
             h.createUpdate("""
                     INSERT INTO review_sweeps (name, position) VALUES (:n, :p)

@@ -36,7 +36,10 @@ final class Verdicts {
     private final Decisions decisions;
     private final Leases leases;
 
+    private final TaskContext context;
+
     Verdicts(TaskContext c, Leases leases) {
+        this.context = c;
         this.writes = c.writes();
         this.audit = c.audit();
         this.config = c.config();
@@ -176,7 +179,7 @@ final class Verdicts {
                         null,
                         t.id(),
                         "quality disagreement on task " + t.id());
-                if (TaskRows.insert(h, senior)) audit.append(h, openEvent(senior));
+                if (context.open(h, senior)) audit.append(h, openEvent(senior));
             }
         } else {
             Origin origin = t.kind() == TaskKind.APPEAL ? Origin.APPEAL : Origin.REVIEW;
@@ -210,7 +213,7 @@ final class Verdicts {
                     actor.id(),
                     t.id(),
                     null);
-            if (TaskRows.insert(h, q)) audit.append(h, openEvent(q));
+            if (context.open(h, q)) audit.append(h, openEvent(q));
         }
         return TaskRows.find(h, t.id()).orElseThrow();
     }

@@ -1,13 +1,19 @@
 package io.redline.server.cli;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.redline.audit.AuditLog;
+import io.redline.intake.ImageFiles;
 import io.redline.kafka.KafkaSettings;
 import io.redline.kafka.WorkerNode;
+import io.redline.server.DecisionWiring;
+import io.redline.server.RedlineServer;
 import io.redline.server.config.Lexicons;
 import io.redline.server.config.RedlineConfig;
 import io.redline.store.Database;
 import io.redline.text.ScreenerHolder;
+import java.time.Clock;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -54,7 +60,7 @@ final class WorkerCommand implements Callable<Integer> {
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         AutoCloseable node = live
                 ? WorkerNode.startLive(db, screener::current, settings, metrics)
-                : WorkerNode.start(db, screener::current, config.limits().intake(), settings, metrics);
+                : Screening.start(config, settings, db, screener, metrics);
         if (metricsPort > 0) serveMetrics(metrics);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime()
@@ -77,6 +83,39 @@ final class WorkerCommand implements Callable<Integer> {
         System.out.flush();
         stopped.await();
         return 0;
+    }
+
+    /**
+     * A screening worker as {@code redline worker} runs it: the schemas, the decision ports from the
+     * server's own factory ({@link DecisionWiring}: copies, pictures, open reports), then the node.
+     */
+    record Screening(WorkerNode node, DecisionWiring wiring) implements AutoCloseable {
+        static Screening start(
+                RedlineConfig config,
+                KafkaSettings settings,
+                Database db,
+                ScreenerHolder screener,
+                MeterRegistry metrics) {
+            RedlineServer.migrate(db);
+            Clock clock = Clock.systemUTC();
+            DecisionWiring wiring = DecisionWiring.open(
+                    db,
+                    AuditLog.open(db, config.auditRetention(), clock),
+                    config,
+                    new ImageFiles(config.dataDir().resolve("media")),
+                    metrics,
+                    clock);
+            WorkerNode node = WorkerNode.start(
+                    db, screener::current, config.limits().intake(), wiring.ports(), settings, metrics);
+            return new Screening(node, wiring);
+        }
+
+        /** Graceful: the node finishes the batch in hand, then the picture pool stops. */
+        @Override
+        public void close() {
+            node.close();
+            wiring.close();
+        }
     }
 
     /** The JDK's own HTTP server: one read-only route, on the loopback interface. */

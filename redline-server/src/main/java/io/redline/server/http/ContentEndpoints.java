@@ -15,7 +15,7 @@ import io.redline.intake.ContentQuery;
 import io.redline.intake.ImageUpload;
 import io.redline.intake.Intake;
 import io.redline.intake.Receipt;
-import io.redline.intake.Submission;
+import io.redline.intake.SubmissionBody;
 import io.redline.media.TextLabel;
 import io.redline.vocabulary.Surface;
 import java.io.IOException;
@@ -95,22 +95,7 @@ public final class ContentEndpoints {
                         this::list));
     }
 
-    /** The JSON body of a submission; ids and timestamps are strings so JavaScript clients keep full precision. */
-    record SubmissionBody(
-            String surface,
-            String authorId,
-            String externalId,
-            String title,
-            String text,
-            List<String> tags,
-            List<String> images,
-            Boolean aiGenerated) {
-        Submission toSubmission() {
-            return new Submission(
-                    surface, authorId, externalId, title, text, tags, images, Boolean.TRUE.equals(aiGenerated));
-        }
-    }
-
+    /** A batch's JSON body: items as a single submission's body ({@link SubmissionBody}, shared with Kafka). */
     record BatchBody(List<SubmissionBody> items) {}
 
     /**

@@ -1,20 +1,21 @@
-package io.redline.kafka;
+package io.redline.intake;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
-import io.redline.intake.Submission;
 import java.io.IOException;
 import java.util.List;
 
 /**
- * A record on the contents topic, read as {@code POST /v1/contents} reads its body: the same
- * fields, the same strictness (no unknown fields, no duplicate keys, no "1" for 1), so a producer
- * that writes to the topic directly gets the HTTP API's rules.
+ * One item as producers write it: the body of {@code POST /v1/contents} (and each of a batch's
+ * items) and the value of a record on the Kafka contents topic. One class, so the two ways in
+ * cannot drift apart; {@link Intake} validates the {@link Submission} it becomes.
+ *
+ * @param aiGenerated the author's declaration; absent means not declared
  */
-record InputItem(
+public record SubmissionBody(
         String surface,
         String authorId,
         String externalId,
@@ -26,15 +27,20 @@ record InputItem(
 
     private static final ObjectMapper STRICT = strict();
 
-    Submission toSubmission() {
+    public Submission toSubmission() {
         return new Submission(
                 surface, authorId, externalId, title, text, tags, images, Boolean.TRUE.equals(aiGenerated));
     }
 
-    /** @throws IOException with a message that names what is wrong (it goes into the dead letter's headers) */
-    static InputItem parse(byte[] json) throws IOException {
+    /**
+     * Reads one item with the HTTP API's strictness (no unknown fields, no duplicate keys, no "1"
+     * for 1), for callers without the server's body reader (the Kafka workers).
+     *
+     * @throws IOException with a message that names what is wrong
+     */
+    public static SubmissionBody parse(byte[] json) throws IOException {
         if (json == null) throw new IOException("the record has no value (a tombstone)");
-        InputItem item = STRICT.readValue(json, InputItem.class);
+        SubmissionBody item = STRICT.readValue(json, SubmissionBody.class);
         if (item == null) throw new IOException("the value is JSON null, not an object");
         return item;
     }
