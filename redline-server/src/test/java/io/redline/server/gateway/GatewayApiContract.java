@@ -383,8 +383,7 @@ abstract class GatewayApiContract {
     }
 
     @Test
-    void theGatewaysDoorRefusesUnknownRoutesAndOversizedBodiesInTheOpenAiShapeAndTimesEveryRequest()
-            throws Exception {
+    void theGatewaysDoorRefusesUnknownRoutesAndOversizedBodiesInTheOpenAiShapeAndTimesEveryRequest() throws Exception {
         String token = server.tokens.get(Role.SERVICE);
         var missing = server.send("POST", "/ai/v1/embeddings", token, "{}".getBytes(), java.util.Map.of());
         assertThat(missing.statusCode()).isEqualTo(404);
@@ -393,7 +392,8 @@ abstract class GatewayApiContract {
         // A declared length beyond the limit is refused before any of the body is read.
         long max = RedlineConfig.defaults().server().bodyBytesMax();
         String head;
-        try (java.net.Socket s = new java.net.Socket("127.0.0.1", server.server().port())) {
+        try (java.net.Socket s =
+                new java.net.Socket("127.0.0.1", server.server().port())) {
             s.setSoTimeout(10_000);
             s.getOutputStream()
                     .write(("POST /ai/v1/chat/completions HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer "

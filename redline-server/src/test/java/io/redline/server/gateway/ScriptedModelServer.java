@@ -56,6 +56,7 @@ public final class ScriptedModelServer implements AutoCloseable {
     public final Map<String, Integer> requestsByModel = new ConcurrentHashMap<>();
     /** Per model, the client port of each request in order: the same port twice is one connection used twice. */
     public final Map<String, List<Integer>> clientPortsByModel = new ConcurrentHashMap<>();
+
     private final byte[] png;
 
     public ScriptedModelServer(byte[] png) throws IOException {
