@@ -58,6 +58,9 @@ public final class Gateway implements AutoCloseable {
     /** Longest end-user id accepted (intake's author id limit). */
     static final int USER_CHARS_MAX = 128;
 
+    /** How long the end of an upstream's answer may take after its {@code [DONE]} before its connection is closed. */
+    static final long DRAIN_MS_MAX = 200;
+
     private static final byte[] DONE = "data: [DONE]\n\n".getBytes(StandardCharsets.US_ASCII);
 
     private final GatewayConfig config;
@@ -347,6 +350,7 @@ public final class Gateway implements AutoCloseable {
         Map<Integer, Lane> lanes = new TreeMap<>();
         AigcLabel aigc = labels.implicit(a.exchangeId());
         long upstreamNanos = ans.nanos();
+        long answeredNanos = 0;
         Outcome outcome = Outcome.COMPLETED;
         Judgement stop = null;
         ObjectNode lastChunk = null;
@@ -357,6 +361,7 @@ public final class Gateway implements AutoCloseable {
             out = reply.stream(labelHeaders(a, aigc));
             boolean done = false;
             boolean unflushed = false;
+            boolean sawDone = false;
             while (!done) {
                 // Chunks the upstream sent together go out together: flush only when the next read would wait.
                 if (unflushed && !ready(in)) {
@@ -388,7 +393,10 @@ public final class Gateway implements AutoCloseable {
                 if (line == null) break; // ended without [DONE]: finish below
                 if (!line.startsWith("data:")) continue; // blank separators, comments, event names
                 String data = line.substring(5).trim();
-                if (data.equals("[DONE]")) break;
+                if (data.equals("[DONE]")) {
+                    sawDone = true;
+                    break;
+                }
                 ObjectNode chunk;
                 try {
                     chunk = object(data.getBytes(StandardCharsets.UTF_8));
@@ -506,7 +514,9 @@ public final class Gateway implements AutoCloseable {
                     write(out, ("data: " + tail + "\n\n").getBytes(StandardCharsets.UTF_8));
                 }
                 out.write(DONE);
-                out.flush();
+                close(out); // the client's answer is complete now, before the upstream's end is read
+                answeredNanos = System.nanoTime();
+                if (sawDone) drainQuickly(upstream);
             } else {
                 out.write(DONE);
                 out.flush();
@@ -531,7 +541,32 @@ public final class Gateway implements AutoCloseable {
                     if (worst == null) worst = g.judgement();
                 }
             }
-            record(a, ans.upstream().name(), outcome, 200, text.toString(), worst, hits, upstreamNanos, t0);
+            record(
+                    a,
+                    ans.upstream().name(),
+                    outcome,
+                    200,
+                    text.toString(),
+                    worst,
+                    hits,
+                    upstreamNanos,
+                    t0,
+                    answeredNanos == 0 ? System.nanoTime() : answeredNanos);
+        }
+    }
+
+    /**
+     * Reads the upstream's answer to its end after its {@code [DONE]}, so its connection is reused
+     * rather than aborted; an upstream that does not end its answer within {@link #DRAIN_MS_MAX}
+     * has its connection closed.
+     */
+    private void drainQuickly(InputStream upstream) {
+        ScheduledFuture<?> giveUp =
+                watchdog.schedule(() -> Upstreams.closeQuietly(upstream), DRAIN_MS_MAX, TimeUnit.MILLISECONDS);
+        try {
+            Upstreams.drain(upstream);
+        } finally {
+            giveUp.cancel(false);
         }
     }
 
@@ -585,6 +620,14 @@ public final class Gateway implements AutoCloseable {
     private static void flush(OutputStream out) throws ClientGone {
         try {
             out.flush();
+        } catch (IOException e) {
+            throw new ClientGone(e);
+        }
+    }
+
+    private static void close(OutputStream out) throws ClientGone {
+        try {
+            out.close();
         } catch (IOException e) {
             throw new ClientGone(e);
         }
@@ -747,7 +790,22 @@ public final class Gateway implements AutoCloseable {
             List<Hit> outputHits,
             long upstreamNanos,
             long t0) {
-        long totalNanos = System.nanoTime() - t0;
+        record(a, upstream, outcome, status, output, outputJudgement, outputHits, upstreamNanos, t0, System.nanoTime());
+    }
+
+    /** @param endNanos when the client's answer was complete (the added latency ends there) */
+    private void record(
+            Asked a,
+            String upstream,
+            Outcome outcome,
+            int status,
+            String output,
+            Judgement outputJudgement,
+            List<Hit> outputHits,
+            long upstreamNanos,
+            long t0,
+            long endNanos) {
+        long totalNanos = endNanos - t0;
         long addedNanos = Math.max(0, totalNanos - upstreamNanos);
         boolean stream = a.body().path("stream").asBoolean(false);
         if (upstream != null) metrics.added(a.call().operation(), stream, addedNanos);

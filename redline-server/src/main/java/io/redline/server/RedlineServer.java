@@ -345,7 +345,8 @@ public final class RedlineServer implements AutoCloseable {
                         config.media().c2paTrust())
                 .withPictures(pictureScreener, screener::current)
                 .endpoints());
-        all.addAll(new GatewayEndpoints(gateway).endpoints());
+        GatewayEndpoints gatewayEndpoints = new GatewayEndpoints(gateway);
+        all.addAll(gatewayEndpoints.endpoints());
         all.addAll(new LedgerEndpoints(ledger, bodies).endpoints());
         var revocations = new io.redline.rights.datasets.Revocations(db, datasets, consent, audit, clock);
         all.addAll(new io.redline.server.http.RightsEndpoints(consent, intake, bodies, revocations).endpoints());
@@ -373,7 +374,8 @@ public final class RedlineServer implements AutoCloseable {
                 metrics,
                 config.server().bodyBytesMax(),
                 config.media().fileBytesMax(),
-                config.server().shutdownGraceMs());
+                config.server().shutdownGraceMs(),
+                gatewayEndpoints);
         this.console = new Console(
                 consoleSessions, tokens, users, audit, config.console().secureCookies(), passwordWork);
         console.with(new ReviewPages(console, tasks, intake, decisions).routes())

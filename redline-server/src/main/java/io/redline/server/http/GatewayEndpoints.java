@@ -18,6 +18,11 @@ import java.util.Set;
  * The OpenAI-compatible routes under {@code /ai/v1}: translate HTTP to a {@link Call} and back.
  * Errors on these routes, including the edge's own (401, 403, 404), are in the OpenAI error
  * shape (see {@link HttpApi}), so OpenAI clients raise their usual exceptions.
+ *
+ * <p>The routes are in the route table like every other (OpenAPI, role checks), but requests reach
+ * them through {@link GatewayDoor}, a Jetty handler ahead of Javalin that answers {@code /ai/v1}
+ * with the same authentication, limits, request log and error shape and less work per request.
+ * The Javalin handlers registered here answer the same way should a request ever get past it.
  */
 public final class GatewayEndpoints {
     public static final String BASE = "/ai/v1";
@@ -30,7 +35,30 @@ public final class GatewayEndpoints {
         this.gateway = gateway;
     }
 
+    /** One route as the door dispatches it: the table's entry and the gateway operation behind it. */
+    record Route(Endpoint endpoint, Operation operation) {
+        boolean hasBody() {
+            return operation != Operation.MODELS;
+        }
+    }
+
+    /** The routes by {@code "METHOD /path"}. */
+    Map<String, Route> routes() {
+        Map<String, Route> out = new HashMap<>();
+        for (Route r : table())
+            out.put(r.endpoint().method().name() + ' ' + r.endpoint().path(), r);
+        return Map.copyOf(out);
+    }
+
+    Gateway gateway() {
+        return gateway;
+    }
+
     public List<Endpoint> endpoints() {
+        return table().stream().map(Route::endpoint).toList();
+    }
+
+    private List<Route> table() {
         return List.of(
                 route(
                         HandlerType.POST,
@@ -47,8 +75,8 @@ public final class GatewayEndpoints {
                         "Image generation (OpenAI-compatible; b64_json results are labelled)"));
     }
 
-    private Endpoint route(HandlerType method, Operation op, String summary) {
-        return Endpoint.of(method, BASE + "/" + op.path(), CALLERS, summary, ctx -> handle(ctx, op));
+    private Route route(HandlerType method, Operation op, String summary) {
+        return new Route(Endpoint.of(method, BASE + "/" + op.path(), CALLERS, summary, ctx -> handle(ctx, op)), op);
     }
 
     private void handle(Context ctx, Operation op) throws Exception {

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 import java.util.stream.Collectors;
 import org.eclipse.jetty.server.handler.StatisticsHandler;
 import org.jdbi.v3.core.ConnectionException;
@@ -33,6 +34,7 @@ public final class HttpApi {
 
     private final Javalin app;
 
+    /** The edge without the gateway's door (its routes, if in the table, are then answered by Javalin). */
     public HttpApi(
             List<Endpoint> endpoints,
             Tokens tokens,
@@ -41,6 +43,19 @@ public final class HttpApi {
             long bodyBytesMax,
             long uploadBytesMax,
             long shutdownGraceMs) {
+        this(endpoints, tokens, json, metrics, bodyBytesMax, uploadBytesMax, shutdownGraceMs, null);
+    }
+
+    /** @param gateway the gateway's routes, answered by {@link GatewayDoor} ahead of Javalin; null for none */
+    public HttpApi(
+            List<Endpoint> endpoints,
+            Tokens tokens,
+            ObjectMapper json,
+            MeterRegistry metrics,
+            long bodyBytesMax,
+            long uploadBytesMax,
+            long shutdownGraceMs,
+            GatewayEndpoints gateway) {
         this.app = Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.useVirtualThreads = true;
@@ -57,7 +72,17 @@ public final class HttpApi {
             config.jetty.modifyServer(server -> {
                 // Javalin nests its handler inside this one; StatisticsHandler makes Server.stop()
                 // wait for in-flight requests (up to the stop timeout) before closing connections.
-                server.setHandler(new StatisticsHandler());
+                StatisticsHandler stats = new StatisticsHandler();
+                // The gateway's door answers /ai/v1 ahead of Javalin (its latency budget); Javalin
+                // attaches itself inside the innermost wrapper, so behind the door.
+                if (gateway != null)
+                    stats.setHandler(new GatewayDoor(
+                            gateway,
+                            tokens,
+                            bodyBytesMax,
+                            (method, path, route, status, ms, caller) ->
+                                    record(method, path, route, status, ms, caller, metrics)));
+                server.setHandler(stats);
                 server.setStopTimeout(shutdownGraceMs);
             });
             config.requestLogger.http((ctx, ms) -> record(ctx, ms, metrics));
@@ -109,16 +134,26 @@ public final class HttpApi {
     private static void authorise(Context ctx, Tokens tokens) {
         Endpoint endpoint = endpointOf(ctx);
         if (endpoint == null || endpoint.isPublic()) return;
-        String header = ctx.header("Authorization");
-        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            ctx.header("WWW-Authenticate", "Bearer realm=\"redline\"");
+        ctx.attribute(PRINCIPAL, authenticate(endpoint, ctx.header("Authorization"), tokens, ctx::header));
+    }
+
+    /**
+     * The caller of a protected {@code endpoint}: its bearer token, known and of one of the
+     * endpoint's roles; otherwise a 401 (with {@code WWW-Authenticate} set through {@code header})
+     * or 403. Shared by Javalin's routes and the gateway's door ({@link GatewayDoor}).
+     */
+    static Principal authenticate(
+            Endpoint endpoint, String authorization, Tokens tokens, BiConsumer<String, String> header) {
+        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            header.accept("WWW-Authenticate", "Bearer realm=\"redline\"");
             throw new ApiException(
                     401, "Unauthorized", "this route needs an API token: send 'Authorization: Bearer rl_…'");
         }
-        Principal principal = tokens.authenticate(header.substring(7).trim()).orElseThrow(() -> {
-            ctx.header("WWW-Authenticate", "Bearer realm=\"redline\", error=\"invalid_token\"");
-            return new ApiException(401, "Unauthorized", "the API token is unknown or revoked");
-        });
+        Principal principal = tokens.authenticate(authorization.substring(7).trim())
+                .orElseThrow(() -> {
+                    header.accept("WWW-Authenticate", "Bearer realm=\"redline\", error=\"invalid_token\"");
+                    return new ApiException(401, "Unauthorized", "the API token is unknown or revoked");
+                });
         if (!endpoint.roles().contains(principal.role())) {
             throw new ApiException(
                     403,
@@ -130,7 +165,7 @@ public final class HttpApi {
                                     .collect(Collectors.joining(", "))
                             + "; this token has role " + principal.role().wireName());
         }
-        ctx.attribute(PRINCIPAL, principal);
+        return principal;
     }
 
     private static Endpoint endpointOf(Context ctx) {
@@ -187,9 +222,11 @@ public final class HttpApi {
     private final ConcurrentHashMap<String, Timer> timers = new ConcurrentHashMap<>();
 
     private void record(Context ctx, float ms, MeterRegistry metrics) {
-        String route = routeOf(ctx);
-        int status = ctx.statusCode();
-        String method = ctx.method().name();
+        record(ctx.method().name(), ctx.path(), routeOf(ctx), ctx.statusCode(), ms, ctx.attribute(PRINCIPAL), metrics);
+    }
+
+    /** The request's timer ({@code http.server.requests} by method, route and status) and its structured log line. */
+    void record(String method, String path, String route, int status, float ms, Principal p, MeterRegistry metrics) {
         timers.computeIfAbsent(
                         method + ' ' + route + ' ' + status,
                         k -> Timer.builder("http.server.requests")
@@ -204,13 +241,12 @@ public final class HttpApi {
                                 .serviceLevelObjectives(SLO_BUCKETS)
                                 .register(metrics))
                 .record((long) (ms * 1_000_000), TimeUnit.NANOSECONDS);
-        Principal p = ctx.attribute(PRINCIPAL);
         var event = status >= 500 ? log.atWarn() : log.atInfo();
-        event.addKeyValue("method", ctx.method().name())
-                .addKeyValue("path", ctx.path())
+        event.addKeyValue("method", method)
+                .addKeyValue("path", path)
                 .addKeyValue("route", route)
                 .addKeyValue("status", status)
-                .addKeyValue("ms", String.format(java.util.Locale.ROOT, "%.2f", ms))
+                .addKeyValue("ms", () -> String.format(java.util.Locale.ROOT, "%.2f", ms)) // formatted only when logged
                 .addKeyValue("token", p == null ? "-" : p.tokenId())
                 .log("request");
     }

@@ -372,6 +372,51 @@ abstract class GatewayApiContract {
     }
 
     @Test
+    void aFinishedStreamLeavesItsUpstreamConnectionToTheNextCall() {
+        stream(chat("clean", "say hello", "u-reuse-1"));
+        exchangeOf("u-reuse-1"); // stored once the upstream's answer was read to its end
+        stream(chat("clean", "say hello", "u-reuse-2"));
+        List<Integer> ports = model.clientPortsByModel.get("clean");
+        assertThat(ports.getLast())
+                .as("the second stream came over the first one's connection, not a new one")
+                .isEqualTo(ports.get(ports.size() - 2));
+    }
+
+    @Test
+    void theGatewaysDoorRefusesUnknownRoutesAndOversizedBodiesInTheOpenAiShapeAndTimesEveryRequest() throws Exception {
+        String token = server.tokens.get(Role.SERVICE);
+        var missing = server.send("POST", "/ai/v1/embeddings", token, "{}".getBytes(), java.util.Map.of());
+        assertThat(missing.statusCode()).isEqualTo(404);
+        assertThat(TestServer.json(missing).path("error").path("code").asText()).isEqualTo("not_found");
+
+        // A declared length beyond the limit is refused before any of the body is read.
+        long max = RedlineConfig.defaults().server().bodyBytesMax();
+        String head;
+        try (java.net.Socket s =
+                new java.net.Socket("127.0.0.1", server.server().port())) {
+            s.setSoTimeout(10_000);
+            s.getOutputStream()
+                    .write(("POST /ai/v1/chat/completions HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer "
+                                    + token + "\r\nContent-Type: application/json\r\nContent-Length: " + (max + 1)
+                                    + "\r\n\r\n{") // Jetty dispatches once some of the body has come
+                            .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            s.getOutputStream().flush();
+            // Read up to the end of the error body (the connection may stay open waiting for the body).
+            ByteArrayOutputStream got = new ByteArrayOutputStream();
+            java.io.InputStream in = s.getInputStream();
+            for (int b; !got.toString(java.nio.charset.StandardCharsets.UTF_8).endsWith("}}") && (b = in.read()) >= 0; )
+                got.write(b);
+            head = got.toString(java.nio.charset.StandardCharsets.UTF_8);
+        }
+        assertThat(head).startsWith("HTTP/1.1 413").contains("\"error\"").contains("larger than the server accepts");
+
+        String metrics = server.get("/metrics", Role.ADMIN).body();
+        assertThat(metrics)
+                .contains("route=\"/ai/v1/chat/completions\",status=\"200\"")
+                .contains("route=\"unmatched\",status=\"404\"");
+    }
+
+    @Test
     void legacyCompletionsAreProxiedAndLabelled() {
         Completion c = client.completions()
                 .create(CompletionCreateParams.builder()

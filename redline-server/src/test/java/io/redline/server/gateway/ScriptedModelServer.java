@@ -54,6 +54,9 @@ public final class ScriptedModelServer implements AutoCloseable {
     private final CountDownLatch release = new CountDownLatch(1);
 
     public final Map<String, Integer> requestsByModel = new ConcurrentHashMap<>();
+    /** Per model, the client port of each request in order: the same port twice is one connection used twice. */
+    public final Map<String, List<Integer>> clientPortsByModel = new ConcurrentHashMap<>();
+
     private final byte[] png;
 
     public ScriptedModelServer(byte[] png) throws IOException {
@@ -80,6 +83,9 @@ public final class ScriptedModelServer implements AutoCloseable {
         JsonNode req = JSON.readTree(ex.getRequestBody().readAllBytes());
         String model = req.path("model").asText();
         requestsByModel.merge(model, 1, Integer::sum);
+        clientPortsByModel
+                .computeIfAbsent(model, k -> new java.util.concurrent.CopyOnWriteArrayList<>())
+                .add(ex.getRemoteAddress().getPort());
         prompts.add(chat ? req.path("messages").toString() : req.path("prompt").toString());
         if (model.equals("slow")) {
             try {
