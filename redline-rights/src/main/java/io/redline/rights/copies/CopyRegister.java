@@ -204,6 +204,9 @@ public final class CopyRegister {
         return Optional.empty();
     }
 
+    private static final String INSERT_PICTURE =
+            "INSERT INTO rights_image_hashes (item_id, image_index, author_id, hashes)"
+                    + " VALUES (?, ?, ?, ?) ON CONFLICT (item_id, image_index) DO NOTHING";
     private static final String INSERT_SIGNATURE =
             "INSERT INTO rights_text_signatures (item_id, author_id, signature) VALUES (?, ?, ?) ON CONFLICT (item_id) DO NOTHING";
 
@@ -215,10 +218,6 @@ public final class CopyRegister {
     public void record(Handle h, Lookup lookup, Set<Long> stored) {
         Instant now = clock.instant();
         List<Runnable> afterCommit = new ArrayList<>();
-        var imageRows = h.prepareBatch("""
-                INSERT INTO rights_image_hashes (item_id, image_index, author_id, hashes)
-                VALUES (:item, :index, :author, :hashes) ON CONFLICT (item_id, image_index) DO NOTHING""");
-        int signatures = 0, pictures = 0;
         for (int i = 0; i < lookup.items.size(); i++) {
             Item item = lookup.items.get(i);
             if (!stored.contains(item.id())) continue;
@@ -227,16 +226,15 @@ public final class CopyRegister {
             if (signature != null) {
                 // Every decided note stores one: plain JDBC on the group-commit writer (HotStatements).
                 HotStatements.update(h, INSERT_SIGNATURE, item.id(), item.authorId(), encode(signature));
-                signatures++;
             }
             for (int k = 0; k < item.pictures().size(); k++) {
-                imageRows
-                        .bind("item", item.id())
-                        .bind("index", k)
-                        .bind("author", item.authorId())
-                        .bind("hashes", encode(item.pictures().get(k).references()))
-                        .add();
-                pictures++;
+                HotStatements.update(
+                        h,
+                        INSERT_PICTURE,
+                        item.id(),
+                        k,
+                        item.authorId(),
+                        encode(item.pictures().get(k).references()));
             }
             Found f = lookup.found.get(item.id());
             if (f != null) {
@@ -253,7 +251,6 @@ public final class CopyRegister {
             }
             afterCommit.add(() -> index(id, item, signature, f));
         }
-        if (pictures > 0) imageRows.execute();
         if (!afterCommit.isEmpty()) h.afterCommit(() -> afterCommit.forEach(Runnable::run));
     }
 
