@@ -74,7 +74,7 @@ bench() {
   [[ -z "$redline_url" ]] && unset REDLINE_DB_URL
   token="$(./redline token create --role service --name bench --data-dir "$dir/redline" 2>/dev/null)"
   t0=$(date +%s%N)
-  REDLINE_LOG_LEVEL=WARN REDLINE_JAVA_OPTS="${REDLINE_JAVA_OPTS:--Xmx2g}" ./redline serve --data-dir "$dir/redline" --port "$PORT" > "$dir/server.log" 2>&1 &
+  REDLINE_LOG_LEVEL=WARN REDLINE_JAVA_OPTS="${REDLINE_JAVA_OPTS:-}" ./redline serve --data-dir "$dir/redline" --port "$PORT" > "$dir/server.log" 2>&1 &
   server=$!; PIDS+=("$server")
   for _ in $(seq 1 600); do curl -sf "http://127.0.0.1:$PORT/readyz" >/dev/null && break; sleep 0.05; done
   echo "== server start to /readyz: $(( ($(date +%s%N) - t0) / 1000000 )) ms (launcher included)"

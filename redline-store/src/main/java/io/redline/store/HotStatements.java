@@ -2,8 +2,10 @@ package io.redline.store;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.WeakHashMap;
 import org.jdbi.v3.core.Handle;
@@ -69,6 +71,41 @@ public final class HotStatements {
         return with(h, sql, ps -> {
             for (int i = 0; i < binds.length; i++) ps.setObject(i + 1, binds[i]);
             return ps.executeUpdate();
+        });
+    }
+
+    /** One row of a result. */
+    @FunctionalInterface
+    public interface Row {
+        void accept(ResultSet rs) throws SQLException;
+    }
+
+    /** Where a query's {@code IN} list goes: {@code WHERE author_id IN (<in>)}. */
+    public static final String IN = "<in>";
+
+    /** Most values one {@link #queryIn} list takes. */
+    public static final int IN_MAX = 1_024;
+
+    /**
+     * Runs a query whose {@link #IN} list holds {@code values} (at most {@link #IN_MAX}), then the
+     * {@code after} parameters, and hands each row to {@code row}. The list is padded with NULLs to
+     * a power of two, which no row equals, so a query has at most a dozen cached forms whatever
+     * the list lengths. Only for {@code IN}: padding would make a {@code NOT IN} match nothing.
+     */
+    public static void queryIn(Handle h, String sql, List<?> values, Row row, Object... after) {
+        if (values.isEmpty() || values.size() > IN_MAX)
+            throw new IllegalArgumentException("an IN list takes 1.." + IN_MAX + " values, got " + values.size());
+        int width = Integer.highestOneBit(values.size());
+        if (width < values.size()) width <<= 1;
+        String expanded = sql.replace(IN, "?" + ", ?".repeat(width - 1));
+        int slots = width;
+        with(h, expanded, ps -> {
+            for (int i = 0; i < slots; i++) ps.setObject(i + 1, i < values.size() ? values.get(i) : null);
+            for (int i = 0; i < after.length; i++) ps.setObject(slots + i + 1, after[i]);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) row.accept(rs);
+            }
+            return null;
         });
     }
 
