@@ -47,7 +47,8 @@ public final class WatermarkSweep {
     private final ReentrantLock lock = new ReentrantLock();
     private long floor; // guarded by lock: every row with id <= floor is handled
     private long fullScanAtMs;
-    private long seen; // guarded by lock: the highest id of rows a step handled; 0 after a full scan
+    private long
+            seen; // guarded by lock: every row committed below it when a step looked was handled; 0 after a full scan
     private long rescanAtMs; // guarded by lock: when a step next scans from the watermark
     private boolean handledSinceScan; // guarded by lock
 
@@ -74,6 +75,9 @@ public final class WatermarkSweep {
             // Between scans from the watermark, steps read only above the last row they handled:
             // the watermark trails by a minute, so a scan from it reads a minute of rows, and
             // polling that several times a second cost about as much as deciding them.
+            // Every row committed before this moment is among what the scan below reads. Ids' own
+            // clock (the wall), not the injected one: a row's id carries the wall time it was minted.
+            long scannedTo = Ids.lowestAt(System.currentTimeMillis()) - 1;
             boolean fromFloor = seen <= floor || nowMs >= rescanAtMs;
             List<T> rows = find.apply(fromFloor ? floor : seen);
             if (!fromFloor && rows.isEmpty() && handledSinceScan) {
@@ -92,10 +96,13 @@ public final class WatermarkSweep {
                 rescanAtMs = nowMs + RESCAN_INTERVAL_MS;
                 handledSinceScan = false;
             }
-            if (rows.isEmpty()) return 0;
+            if (rows.isEmpty()) {
+                seen = Math.max(seen, scannedTo); // rows committed later with smaller ids: the next rescan
+                return 0;
+            }
             int handled = handle.applyAsInt(rows);
             // Only once handled: a failed batch stays above `seen` and the next step finds it again.
-            seen = Math.max(seen, idOf.applyAsLong(rows.getLast()));
+            seen = Math.max(seen, rows.size() < limit ? scannedTo : idOf.applyAsLong(rows.getLast()));
             handledSinceScan = true;
             return handled;
         } finally {
