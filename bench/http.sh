@@ -1,16 +1,19 @@
 #!/usr/bin/env bash
-# HTTP load benchmark: a real Redline server on embedded SQLite (every commit fsynced) and a load
-# generator in a second JVM on the same machine (loopback), beside the floor: a minimal Javalin
-# handler that parses the same JSON and inserts the same row through the same group commit
-# (io.redline.bench.load.FloorServer), measured first in the same invocation. Prints the floor's
-# sustained rate, Redline's as a ratio to it, Redline's p99 at half the floor's rate, and the
-# BRIEF's fixed-rate and sustained phases.
-#   bench/http.sh [RATE=1000] [SECONDS=30]
+# HTTP load benchmark: a real Redline server and a load generator in a second JVM on the same
+# machine (loopback), beside the floor: a minimal Javalin handler that parses the same JSON and
+# inserts the same row through the same group commit (io.redline.bench.load.FloorServer), measured
+# first in the same invocation, on the same database. Runs on embedded SQLite (every commit
+# fsynced) and on a real PostgreSQL started for the run from Debian's binaries with its default
+# durability (fsync, synchronous commit). Prints per database the floor's sustained rate,
+# Redline's as a ratio to it, Redline's p99 at half the floor's rate, the BRIEF's fixed-rate and
+# sustained phases, server start to /readyz, and heap and RSS idle and after the load.
+#   bench/http.sh [RATE=1000] [SECONDS=30] [sqlite|postgresql|both=both]
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 RATE="${1:-1000}"
 SECONDS_RUN="${2:-30}"
+WHICH="${3:-both}"
 PORT="${REDLINE_BENCH_PORT:-18080}"
 FLOOR_PORT=$((PORT + 1))
 DATA="$(mktemp -d /tmp/redline-bench-XXXXXX)"
@@ -22,6 +25,9 @@ source bench/common.sh
 build_bench
 JAVA="$JAVA_HOME/bin/java"
 JVM=(-XX:+UseZGC -Xmx2g --enable-native-access=ALL-UNNAMED)
+PIDS=()
+cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null; wait "$p" 2>/dev/null || true; done; rm -rf "$DATA"; }
+trap cleanup EXIT
 
 echo "== machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(free -g | awk '/Mem:/{print $2}') GiB, $("$JAVA" -version 2>&1 | head -1)"
 echo "== disk for $DATA: $(df -h "$DATA" | tail -1 | awk '{print $1, $2}')"
@@ -31,50 +37,87 @@ echo "== load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 # would count against the server: it runs on ZGC too.
 load() { "$JAVA" -XX:+UseZGC -Xmx1g -cp "$CLASSPATH_BENCH" io.redline.bench.load.HttpLoad "$@"; }
 req_per_s() { sed -n 's/.* \([0-9]*\) req\/s = .*/\1/p' | tail -1; }
+memory() { # PID: heap in use (ZGC's own count) and resident set size
+  local heap
+  heap=$(jcmd "$1" GC.heap_info 2>/dev/null | sed -n 's/.*used \([0-9]*M\).*/\1/p' | head -1)
+  echo "heap used ${heap:-?}, RSS $(ps -o rss= -p "$1" | awk '{printf "%.0f MiB", $1/1024}'), CPU time $(ps -o time= -p "$1" | xargs)"
+}
+server_pid() { # the JVM serving on port $1 (the launcher execs it, but find it by its command line anyway)
+  local p
+  for p in $(pgrep -f "io.redline.server.cli.Main serve"); do
+    grep -q -- "$1" "/proc/$p/cmdline" 2>/dev/null && { echo "$p"; return; }
+  done
+}
 
-# ---- the floor, alone on the machine
-TOKEN=floor-token
-mkdir -p "$DATA/floor"
-"$JAVA" "${JVM[@]}" -cp "$CLASSPATH_BENCH" io.redline.bench.load.FloorServer "$FLOOR_PORT" "$TOKEN" \
-  "jdbc:sqlite:$DATA/floor/redline.db" > "$DATA/floor.log" 2>&1 &
-FLOOR=$!
-trap 'kill $FLOOR 2>/dev/null; wait $FLOOR 2>/dev/null || true; rm -rf "$DATA"' EXIT
-for _ in $(seq 1 100); do grep -q ready "$DATA/floor.log" 2>/dev/null && break; sleep 0.2; done
-echo "== floor: warm-up 15 s, then sustained single items (closed loop, 64 workers)"
-load "http://127.0.0.1:$FLOOR_PORT" "$TOKEN" max 32 15 >/dev/null 2>&1
-FLOOR_OUT="$(load "http://127.0.0.1:$FLOOR_PORT" "$TOKEN" max 64 "$SECONDS_RUN" 2>/dev/null)"
-echo "$FLOOR_OUT"
-FLOOR_RATE="$(echo "$FLOOR_OUT" | req_per_s)"
-HALF=$((FLOOR_RATE / 2))
-echo "== floor process: $(ps -o rss=,time= -p $FLOOR | awk '{printf "%.0f MiB RSS, CPU time %s", $1/1024, $2}')"
-kill $FLOOR; wait $FLOOR 2>/dev/null || true
+# bench DB_NAME FLOOR_JDBC_URL [REDLINE_DB_URL]: one database's whole run
+bench() {
+  local name="$1" floor_url="$2" redline_url="${3:-}" dir="$DATA/$1" token floor server jpid t0 out floor_rate red_rate half
+  mkdir -p "$dir/floor" "$dir/redline"
+  echo
+  echo "######## $name"
+  # ---- the floor, alone on the machine
+  "$JAVA" "${JVM[@]}" -cp "$CLASSPATH_BENCH" io.redline.bench.load.FloorServer "$FLOOR_PORT" floor-token \
+    "$floor_url" > "$dir/floor.log" 2>&1 &
+  floor=$!; PIDS+=("$floor")
+  for _ in $(seq 1 150); do grep -q ready "$dir/floor.log" 2>/dev/null && break; sleep 0.2; done
+  echo "== floor: warm-up 15 s, then sustained single items (closed loop, 64 workers)"
+  load "http://127.0.0.1:$FLOOR_PORT" floor-token max 32 15 >/dev/null 2>&1
+  out="$(load "http://127.0.0.1:$FLOOR_PORT" floor-token max 64 "$SECONDS_RUN" 2>/dev/null)"
+  echo "$out"
+  floor_rate="$(echo "$out" | req_per_s)"
+  half=$((floor_rate / 2))
+  echo "== floor process: $(memory "$floor")"
+  kill "$floor"; wait "$floor" 2>/dev/null || true
 
-# ---- Redline
-TOKEN="$(./redline token create --role service --name bench --data-dir "$DATA" 2>/dev/null)"
-REDLINE_LOG_LEVEL=WARN REDLINE_JAVA_OPTS="${REDLINE_JAVA_OPTS:--Xmx2g}" ./redline serve --data-dir "$DATA" --port "$PORT" > "$DATA/server.log" 2>&1 &
-SERVER=$!
-trap 'kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null || true; rm -rf "$DATA"' EXIT
-for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$PORT/readyz" >/dev/null && break; sleep 0.2; done
-R() { load "http://127.0.0.1:$PORT" "$TOKEN" "$@"; }
+  # ---- Redline
+  export REDLINE_DB_URL="$redline_url"
+  [[ -z "$redline_url" ]] && unset REDLINE_DB_URL
+  token="$(./redline token create --role service --name bench --data-dir "$dir/redline" 2>/dev/null)"
+  t0=$(date +%s%N)
+  REDLINE_LOG_LEVEL=WARN REDLINE_JAVA_OPTS="${REDLINE_JAVA_OPTS:-}" ./redline serve --data-dir "$dir/redline" --port "$PORT" > "$dir/server.log" 2>&1 &
+  server=$!; PIDS+=("$server")
+  for _ in $(seq 1 600); do curl -sf "http://127.0.0.1:$PORT/readyz" >/dev/null && break; sleep 0.05; done
+  echo "== server start to /readyz: $(( ($(date +%s%N) - t0) / 1000000 )) ms (launcher included)"
+  jpid="$(server_pid "$PORT")"
+  echo "== idle: $(memory "$jpid")"
+  R() { load "http://127.0.0.1:$PORT" "$token" "$@"; }
 
-echo "== warm-up (JIT), 15 s, not reported"
-R max 32 15 1 '?wait=true' >/dev/null 2>&1
-echo "== intake + decision (?wait=true): sustained, single items (closed loop, 64 workers)"
-OUT="$(R max 64 "$SECONDS_RUN" 1 '?wait=true' 2>/dev/null)"
-echo "$OUT"
-RED_RATE="$(echo "$OUT" | req_per_s)"
-echo "== ratio to the floor: $(awk -v r="$RED_RATE" -v f="$FLOOR_RATE" 'BEGIN{printf "%.2f", r/f}') (budget at least 0.60)"
-# Fixed-rate phases before the other sustained ones: those leave a large WAL behind, and
-# checkpointing it would land in whichever phase comes next.
-echo "== intake + decision at half the floor's sustained rate, $HALF req/s (budget p99 under 25 ms)"
-R rate "$HALF" "$SECONDS_RUN" 1 '?wait=true' 2>/dev/null
-echo "== intake + decision at a fixed $RATE req/s (latency from intended send time)"
-R rate "$RATE" "$SECONDS_RUN" 1 '?wait=true' 2>/dev/null
-echo "== intake only at a fixed $RATE req/s"
-R rate "$RATE" "$SECONDS_RUN" 2>/dev/null
-echo "== intake only: sustained, single items (closed loop, 64 workers)"
-R max 64 "$SECONDS_RUN" 2>/dev/null
-echo "== intake + decision: sustained, batches of 50 (closed loop, 16 workers)"
-R max 16 "$SECONDS_RUN" 50 '?wait=true' 2>/dev/null
-echo "== server process: $(ps -o rss=,time= -p $SERVER | awk '{printf "%.0f MiB RSS, CPU time %s", $1/1024, $2}')"
+  echo "== warm-up (JIT), 15 s, not reported"
+  R max 32 15 1 '?wait=true' >/dev/null 2>&1
+  echo "== intake + decision (?wait=true): sustained, single items (closed loop, 64 workers)"
+  out="$(R max 64 "$SECONDS_RUN" 1 '?wait=true' 2>/dev/null)"
+  echo "$out"
+  red_rate="$(echo "$out" | req_per_s)"
+  echo "== ratio to the floor: $(awk -v r="$red_rate" -v f="$floor_rate" 'BEGIN{printf "%.2f", r/f}') (budget at least 0.60)"
+  # Fixed-rate phases before the other sustained ones: those leave a large WAL behind, and
+  # checkpointing it would land in whichever phase comes next.
+  echo "== intake + decision at half the floor's sustained rate, $half req/s (budget p99 under 25 ms)"
+  R rate "$half" "$SECONDS_RUN" 1 '?wait=true' 2>/dev/null
+  echo "== intake + decision at a fixed $RATE req/s (latency from intended send time)"
+  R rate "$RATE" "$SECONDS_RUN" 1 '?wait=true' 2>/dev/null
+  echo "== intake only at a fixed $RATE req/s"
+  R rate "$RATE" "$SECONDS_RUN" 2>/dev/null
+  echo "== intake only: sustained, single items (closed loop, 64 workers)"
+  R max 64 "$SECONDS_RUN" 2>/dev/null
+  echo "== intake + decision: sustained, batches of 50 (closed loop, 16 workers)"
+  R max 16 "$SECONDS_RUN" 50 '?wait=true' 2>/dev/null
+  echo "== after the load: $(memory "$jpid")"
+  kill "$server"; wait "$server" 2>/dev/null || true
+  unset REDLINE_DB_URL
+}
+
+if [[ "$WHICH" == sqlite || "$WHICH" == both ]]; then
+  mkdir -p "$DATA/sqlite/floor"
+  bench sqlite "jdbc:sqlite:$DATA/sqlite/floor/redline.db"
+fi
+if [[ "$WHICH" == postgresql || "$WHICH" == both ]]; then
+  # A durable PostgreSQL of the benchmark's own; it lives as long as its input stays open.
+  exec 3> >("$JAVA" -cp "$CLASSPATH_BENCH" io.redline.bench.load.BenchPostgres 2 > "$DATA/pg.urls" 2> "$DATA/pg.log")
+  for _ in $(seq 1 300); do grep -q ready "$DATA/pg.urls" 2>/dev/null && break; sleep 0.2; done
+  grep -q ready "$DATA/pg.urls" || { echo "PostgreSQL did not start:"; cat "$DATA/pg.log"; exit 1; }
+  mapfile -t URLS < "$DATA/pg.urls"
+  bench postgresql "${URLS[0]}" "${URLS[1]}"
+  exec 3>&-
+fi
+echo
 echo "== load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

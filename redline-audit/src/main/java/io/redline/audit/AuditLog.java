@@ -5,6 +5,7 @@ import io.redline.audit.VerifyResult.Intact;
 import io.redline.audit.VerifyResult.Reason;
 import io.redline.store.Database;
 import io.redline.store.Dialect;
+import io.redline.store.HotStatements;
 import io.redline.store.Ids;
 import java.io.IOException;
 import java.io.Writer;
@@ -16,7 +17,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.Query;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -120,7 +120,7 @@ public final class AuditLog {
         boolean lock = db.dialect() == Dialect.POSTGRESQL;
         MessageDigest sha256 = HashChain.sha256();
         for (int attempt = 1; attempt <= CAS_ATTEMPTS_MAX; attempt++) {
-            ChainWalk.Head head = ChainWalk.head(handle, lock);
+            ChainWalk.Head head = hotHead(handle, lock);
             List<AuditEntry> entries = new ArrayList<>(events.size());
             String prev = head.hash();
             long seq = head.seq();
@@ -140,12 +140,8 @@ public final class AuditLog {
                 prev = hash;
             }
             // The compare-and-set is the real guard; the row lock only avoids wasted attempts.
-            int moved = handle.createUpdate(
-                            "UPDATE audit_head SET seq = :seq, hash = :hash WHERE id = 1 AND seq = :expected")
-                    .bind("seq", seq)
-                    .bind("hash", prev)
-                    .bind("expected", head.seq())
-                    .execute();
+            int moved = HotStatements.update(
+                    handle, "UPDATE audit_head SET seq = ? , hash = ? WHERE id = 1 AND seq = ?", seq, prev, head.seq());
             if (moved == 1) {
                 insert(handle, entries);
                 return entries;
@@ -155,25 +151,41 @@ public final class AuditLog {
                 + " append attempts; is the caller's transaction REPEATABLE READ or SERIALIZABLE?");
     }
 
+    private static final String INSERT =
+            "INSERT INTO audit_entries (" + StoredEntry.COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+    /** Appending is on every decision's path (the group-commit writer): plain JDBC, see {@link HotStatements}. */
     private static void insert(Handle handle, List<AuditEntry> entries) {
-        PreparedBatch batch = handle.prepareBatch(
-                "INSERT INTO audit_entries (" + StoredEntry.COLUMNS + ")"
-                        + " VALUES (:seq, :occurredAtMs, :actorId, :actorRole, :action, :targetType, :targetId, :details, :prevHash, :hash)");
-        for (AuditEntry e : entries) {
-            AuditEvent ev = e.event();
-            batch.bind("seq", e.seq())
-                    .bind("occurredAtMs", ev.occurredAt().toEpochMilli())
-                    .bind("actorId", ev.actor().id())
-                    .bind("actorRole", ev.actor().role())
-                    .bind("action", ev.action())
-                    .bind("targetType", ev.target().type())
-                    .bind("targetId", ev.target().id())
-                    .bind("details", ev.detailsJson())
-                    .bind("prevHash", e.prevHash())
-                    .bind("hash", e.hash())
-                    .add();
-        }
-        batch.execute();
+        HotStatements.with(handle, INSERT, ps -> {
+            for (AuditEntry e : entries) {
+                AuditEvent ev = e.event();
+                ps.setLong(1, e.seq());
+                ps.setLong(2, ev.occurredAt().toEpochMilli());
+                ps.setString(3, ev.actor().id());
+                ps.setString(4, ev.actor().role());
+                ps.setString(5, ev.action());
+                ps.setString(6, ev.target().type());
+                ps.setString(7, ev.target().id());
+                ps.setString(8, ev.detailsJson());
+                ps.setString(9, e.prevHash());
+                ps.setString(10, e.hash());
+                if (entries.size() == 1) ps.executeUpdate();
+                else ps.addBatch();
+            }
+            if (entries.size() > 1) ps.executeBatch();
+            return null;
+        });
+    }
+
+    private static ChainWalk.Head hotHead(Handle handle, boolean forUpdate) {
+        String sql = "SELECT seq, hash FROM audit_head WHERE id = 1" + (forUpdate ? " FOR UPDATE" : "");
+        return HotStatements.with(handle, sql, ps -> {
+            try (var rs = ps.executeQuery()) {
+                if (!rs.next())
+                    throw new IllegalStateException("audit_head has no row; the audit schema was not migrated");
+                return new ChainWalk.Head(rs.getLong(1), rs.getString(2));
+            }
+        });
     }
 
     // ---------------------------------------------------------------- verify and anchors

@@ -3,6 +3,7 @@ package io.redline.decision;
 import io.redline.intake.ContentReader;
 import io.redline.policy.AuthorFacts;
 import io.redline.store.Database;
+import io.redline.store.HotStatements;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -82,12 +83,14 @@ public final class AuthorFactsSource {
         }
         for (int from = 0; from < all.size(); from += AUTHORS_PER_QUERY) {
             List<String> part = all.subList(from, Math.min(all.size(), from + AUTHORS_PER_QUERY));
-            h.createQuery(
-                            "SELECT author_id, content_id FROM decision_heads WHERE author_id IN (<authors>) AND action = 'block'")
-                    .bindList("authors", part)
-                    .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getLong(2)))
-                    .forEach(e -> blocked.computeIfAbsent(e.getKey(), k -> new ArrayList<>())
-                            .add(e.getValue()));
+            // Every decision reads it (plain JDBC: see HotStatements).
+            HotStatements.queryIn(
+                    h,
+                    "SELECT author_id, content_id FROM decision_heads WHERE author_id IN (" + HotStatements.IN
+                            + ") AND action = 'block'",
+                    part,
+                    rs -> blocked.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
+                            .add(rs.getLong(2)));
         }
         Map<String, Integer> openReports = new HashMap<>();
         for (int from = 0; from < all.size(); from += AUTHORS_PER_QUERY) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.redline.policy.Action;
 import io.redline.policy.Reach;
+import io.redline.store.HotStatements;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -20,53 +21,61 @@ final class DecisionRows {
 
     private DecisionRows() {}
 
-    /** Inserts the decision unless its (content, seq) exists; true when this call stored it. */
+    private static final String INSERT = """
+            INSERT INTO decisions (id, content_id, seq, origin, action, reason_code, rule_id, matched_rule_ids_json,
+                labels_json, review_queue, review_priority, review_deadline_at_ms, reach, evidence_json, evidence_total,
+                risk_score, policy_version, engine_version, latency_micros, decided_at_ms, decided_by)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (content_id, seq) DO NOTHING""";
+
+    /**
+     * Inserts the decision unless its (content, seq) exists; true when this call stored it. Plain
+     * JDBC ({@link HotStatements}): every decided item runs it on the group-commit writer.
+     */
     static boolean insert(Handle h, Decision d) {
         ReviewRoute r = d.review();
-        return h.createUpdate("""
-                INSERT INTO decisions (id, content_id, seq, origin, action, reason_code, rule_id, matched_rule_ids_json,
-                    labels_json, review_queue, review_priority, review_deadline_at_ms, reach, evidence_json, evidence_total,
-                    risk_score, policy_version, engine_version, latency_micros, decided_at_ms, decided_by)
-                VALUES (:id, :content, :seq, :origin, :action, :reason, :rule, :matched, :labels, :queue, :priority,
-                    :deadline, :reach, :evidence, :evidenceTotal, :risk, :policy, :engine, :latency, :at, :by)
-                ON CONFLICT (content_id, seq) DO NOTHING""")
-                        .bind("id", d.id())
-                        .bind("content", d.contentId())
-                        .bind("seq", d.seq())
-                        .bind("origin", d.origin().code())
-                        .bind("action", d.action().code())
-                        .bind("reason", d.reasonCode())
-                        .bind("rule", d.ruleId())
-                        .bind("matched", json(d.matchedRuleIds()))
-                        .bind("labels", json(d.labels()))
-                        .bind("queue", r == null ? null : r.queue())
-                        .bind("priority", r == null ? null : r.priority())
-                        .bind("deadline", r == null ? null : r.deadlineAt().toEpochMilli())
-                        .bind("reach", d.reach() == null ? null : d.reach().code())
-                        .bind("evidence", json(d.evidence()))
-                        .bind("evidenceTotal", d.evidenceTotal())
-                        .bind("risk", d.riskScore())
-                        .bind("policy", d.policyVersion())
-                        .bind("engine", d.engineVersion())
-                        .bind("latency", d.latencyMicros())
-                        .bind("at", d.decidedAt().toEpochMilli())
-                        .bind("by", d.decidedBy())
-                        .execute()
+        return HotStatements.update(
+                        h,
+                        INSERT,
+                        d.id(),
+                        d.contentId(),
+                        d.seq(),
+                        d.origin().code(),
+                        d.action().code(),
+                        d.reasonCode(),
+                        d.ruleId(),
+                        json(d.matchedRuleIds()),
+                        json(d.labels()),
+                        r == null ? null : r.queue(),
+                        r == null ? null : r.priority(),
+                        r == null ? null : r.deadlineAt().toEpochMilli(),
+                        d.reach() == null ? null : d.reach().code(),
+                        json(d.evidence()),
+                        d.evidenceTotal(),
+                        d.riskScore(),
+                        d.policyVersion(),
+                        d.engineVersion(),
+                        d.latencyMicros(),
+                        d.decidedAt().toEpochMilli(),
+                        d.decidedBy())
                 == 1;
     }
 
+    private static final String INSERT_HEAD = """
+            INSERT INTO decision_heads (content_id, author_id, seq, action, reason_code, decided_at_ms)
+            VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (content_id) DO NOTHING""";
+
     /** Records the first decision as the head; a no-op when a head exists. */
     static void insertHead(Handle h, Decision d, String authorId) {
-        h.createUpdate("""
-                INSERT INTO decision_heads (content_id, author_id, seq, action, reason_code, decided_at_ms)
-                VALUES (:content, :author, :seq, :action, :reason, :at) ON CONFLICT (content_id) DO NOTHING""")
-                .bind("content", d.contentId())
-                .bind("author", authorId)
-                .bind("seq", d.seq())
-                .bind("action", d.action().code())
-                .bind("reason", d.reasonCode())
-                .bind("at", d.decidedAt().toEpochMilli())
-                .execute();
+        HotStatements.update(
+                h,
+                INSERT_HEAD,
+                d.contentId(),
+                authorId,
+                d.seq(),
+                d.action().code(),
+                d.reasonCode(),
+                d.decidedAt().toEpochMilli());
     }
 
     /** Moves the head from {@code previousSeq} to {@code d}; false when someone else moved it first. */

@@ -9,6 +9,7 @@ import io.redline.identity.Role;
 import io.redline.media.Inspection;
 import io.redline.store.Database;
 import io.redline.store.GroupCommit;
+import io.redline.store.HotStatements;
 import io.redline.store.Ids;
 import io.redline.vocabulary.AiMark;
 import io.redline.vocabulary.Surface;
@@ -294,31 +295,31 @@ public final class Intake {
             }
         }
         List<Receipt> receipts = new ArrayList<>(items.size());
-        var insert = h.prepareBatch("""
-                INSERT INTO contents (id, surface, author_id, external_id, title, body, tags_json, images_json,
-                                      submitted_by, idempotency_key, request_sha256, created_at_ms, ai_declared, ai_mark)
-                VALUES (:id, :surface, :author, :ext, :title, :body, :tags, :images, :by, :key, :hash, :at, :declared, :mark)""");
-        for (int i = 0; i < items.size(); i++) {
-            Content c = items.get(i).content();
-            Submission s = items.get(i).submission();
-            insert.bind("id", c.id())
-                    .bind("surface", s.surface())
-                    .bind("author", s.authorId())
-                    .bind("ext", s.externalId())
-                    .bind("title", s.title())
-                    .bind("body", s.text())
-                    .bind("tags", toJson(s.tags()))
-                    .bind("images", toJson(s.images()))
-                    .bind("by", who.tokenId())
-                    .bind("key", key == null ? null : itemKey(key, i, batch))
-                    .bind("hash", requestHash)
-                    .bind("at", c.createdAt().toEpochMilli())
-                    .bind("declared", s.aiGenerated() ? 1 : 0)
-                    .bind("mark", c.aiMark())
-                    .add();
-            receipts.add(new Receipt(c, false));
-        }
-        insert.execute();
+        HotStatements.with(h, INSERT_CONTENT, ps -> {
+            for (int i = 0; i < items.size(); i++) {
+                Content c = items.get(i).content();
+                Submission s = items.get(i).submission();
+                ps.setLong(1, c.id());
+                ps.setString(2, s.surface());
+                ps.setString(3, s.authorId());
+                ps.setString(4, s.externalId());
+                ps.setString(5, s.title());
+                ps.setString(6, s.text());
+                ps.setString(7, toJson(s.tags()));
+                ps.setString(8, toJson(s.images()));
+                ps.setString(9, who.tokenId());
+                ps.setString(10, key == null ? null : itemKey(key, i, batch));
+                ps.setString(11, requestHash);
+                ps.setLong(12, c.createdAt().toEpochMilli());
+                ps.setInt(13, s.aiGenerated() ? 1 : 0);
+                ps.setString(14, c.aiMark());
+                if (items.size() == 1) ps.executeUpdate();
+                else ps.addBatch();
+                receipts.add(new Receipt(c, false));
+            }
+            if (items.size() > 1) ps.executeBatch();
+            return null;
+        });
         for (Prepared p : items) {
             for (ContentImage img : p.content().uploaded()) insertImage(h, img);
             if (p.submission().aiGenerated() || !p.content().uploaded().isEmpty()) auditLabel(h, who, p.content());
@@ -326,6 +327,12 @@ public final class Intake {
         alongside.useHandle(h);
         return receipts;
     }
+
+    /** Every accepted item runs this on the group-commit writer: plain JDBC, see {@link HotStatements}. */
+    private static final String INSERT_CONTENT = """
+            INSERT INTO contents (id, surface, author_id, external_id, title, body, tags_json, images_json,
+                                  submitted_by, idempotency_key, request_sha256, created_at_ms, ai_declared, ai_mark)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
 
     private void insertImage(Handle h, ContentImage img) {
         h.createUpdate("""

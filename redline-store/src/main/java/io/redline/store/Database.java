@@ -130,6 +130,9 @@ public final class Database implements AutoCloseable {
         sqlite.setBusyTimeout(30_000);
         sqlite.enforceForeignKeys(true);
         sqlite.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+        // Ids come from Ids, never from the database; without this sqlite-jdbc runs a second query
+        // (last_insert_rowid) after every INSERT: 11% of the group-commit writer's samples.
+        sqlite.setGetGeneratedKeys(false);
         return sqlite.toProperties();
     }
 

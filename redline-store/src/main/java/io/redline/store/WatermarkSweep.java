@@ -15,7 +15,9 @@ import java.util.function.ToLongFunction;
  *
  * <p>The watermark trails wall time by {@link #LAG_MS}, because an id (see {@link Ids}) is minted
  * before its transaction commits, so a row with a smaller id may still appear; and it drops to
- * zero every {@link #FULL_SCAN_INTERVAL_MS} as a safety net. It lives in memory: losing it on
+ * zero every {@link #FULL_SCAN_INTERVAL_MS} as a safety net. Between scans from the watermark
+ * (every {@link #RESCAN_INTERVAL_MS}, and once whenever a step drained what it found) a step reads
+ * only above the last row it handled. All of this lives in memory: losing it on
  * restart costs one full scan, nothing more. Steps of one sweep take turns (a lock), so within a
  * process two steps never handle the same rows at once; across processes the handlers' own
  * idempotence (unique keys) decides.
@@ -25,6 +27,12 @@ public final class WatermarkSweep {
     public static final long LAG_MS = 60_000;
 
     public static final long FULL_SCAN_INTERVAL_MS = 10 * 60_000;
+
+    /**
+     * How often a step scans from the watermark although it has rows of its own to look at: a row
+     * whose id was minted before a step passed it, and committed after, is found within this time.
+     */
+    public static final long RESCAN_INTERVAL_MS = 5_000;
 
     /** What the rows a step found mean for the watermark. */
     public enum Found {
@@ -39,6 +47,10 @@ public final class WatermarkSweep {
     private final ReentrantLock lock = new ReentrantLock();
     private long floor; // guarded by lock: every row with id <= floor is handled
     private long fullScanAtMs;
+    private long
+            seen; // guarded by lock: every row committed below it when a step looked was handled; 0 after a full scan
+    private long rescanAtMs; // guarded by lock: when a step next scans from the watermark
+    private boolean handledSinceScan; // guarded by lock
 
     public WatermarkSweep(Clock clock, Found found) {
         this.clock = clock;
@@ -57,18 +69,42 @@ public final class WatermarkSweep {
             long nowMs = clock.millis();
             if (nowMs - fullScanAtMs >= FULL_SCAN_INTERVAL_MS) {
                 floor = 0;
+                seen = 0;
                 fullScanAtMs = nowMs;
             }
-            List<T> rows = find.apply(floor);
-            long settled = Ids.lowestAt(nowMs - LAG_MS) - 1;
-            long next = switch (found) {
-                case STILL_WAITING ->
-                    rows.isEmpty() ? settled : Math.min(settled, idOf.applyAsLong(rows.getFirst()) - 1);
-                case DONE_WHEN_SEEN ->
-                    rows.size() < limit ? settled : Math.min(settled, idOf.applyAsLong(rows.getLast()));
-            };
-            floor = Math.max(floor, next);
-            return rows.isEmpty() ? 0 : handle.applyAsInt(rows);
+            // Between scans from the watermark, steps read only above the last row they handled:
+            // the watermark trails by a minute, so a scan from it reads a minute of rows, and
+            // polling that several times a second cost about as much as deciding them.
+            // Every row committed before this moment is among what the scan below reads. Ids' own
+            // clock (the wall), not the injected one: a row's id carries the wall time it was minted.
+            long scannedTo = Ids.lowestAt(System.currentTimeMillis()) - 1;
+            boolean fromFloor = seen <= floor || nowMs >= rescanAtMs;
+            List<T> rows = find.apply(fromFloor ? floor : seen);
+            if (!fromFloor && rows.isEmpty() && handledSinceScan) {
+                fromFloor = true; // just drained: settle the watermark now rather than at the next rescan
+                rows = find.apply(floor);
+            }
+            if (fromFloor) {
+                long settled = Ids.lowestAt(nowMs - LAG_MS) - 1;
+                long next = switch (found) {
+                    case STILL_WAITING ->
+                        rows.isEmpty() ? settled : Math.min(settled, idOf.applyAsLong(rows.getFirst()) - 1);
+                    case DONE_WHEN_SEEN ->
+                        rows.size() < limit ? settled : Math.min(settled, idOf.applyAsLong(rows.getLast()));
+                };
+                floor = Math.max(floor, next);
+                rescanAtMs = nowMs + RESCAN_INTERVAL_MS;
+                handledSinceScan = false;
+            }
+            if (rows.isEmpty()) {
+                seen = Math.max(seen, scannedTo); // rows committed later with smaller ids: the next rescan
+                return 0;
+            }
+            int handled = handle.applyAsInt(rows);
+            // Only once handled: a failed batch stays above `seen` and the next step finds it again.
+            seen = Math.max(seen, rows.size() < limit ? scannedTo : idOf.applyAsLong(rows.getLast()));
+            handledSinceScan = true;
+            return handled;
         } finally {
             lock.unlock();
         }

@@ -37,8 +37,17 @@ public final class PostgresServer {
     }
 
     public static synchronized PostgresServer get() {
-        if (instance == null) instance = start();
+        if (instance == null) instance = start(false);
         return instance;
+    }
+
+    /**
+     * A server of its own with PostgreSQL's default durability (fsync, synchronous commit, full
+     * page writes), for benchmarks that compare against SQLite's fsynced commits; stopped at JVM
+     * exit like the shared one.
+     */
+    public static PostgresServer durable() {
+        return start(true);
     }
 
     /** A JDBC URL of a new, empty database on the shared server. */
@@ -53,9 +62,9 @@ public final class PostgresServer {
         return adminUrl.replaceFirst("/[^/?]+(\\?|$)", "/" + name + "$1");
     }
 
-    private static PostgresServer start() {
+    private static PostgresServer start(boolean durable) {
         String external = System.getenv("REDLINE_TEST_PG_URL");
-        if (external != null && !external.isBlank()) return new PostgresServer(external, null, null);
+        if (external != null && !external.isBlank() && !durable) return new PostgresServer(external, null, null);
         Path bin = findBinaries();
         try {
             boolean root = "root".equals(System.getProperty("user.name"));
@@ -80,8 +89,8 @@ public final class PostgresServer {
                             "UTF8",
                             "--locale=C.UTF-8"),
                     root);
-            // fsync=off: test data is throw-away; durability is tested against SQLite and the
-            // production settings, not against this fixture.
+            // fsync=off for tests: test data is throw-away; durability is tested against SQLite and
+            // the production settings, not against this fixture. Benchmarks ask for a durable one.
             run(
                     List.of(
                             bin.resolve("pg_ctl").toString(),
@@ -93,8 +102,10 @@ public final class PostgresServer {
                             "-l",
                             dir.resolve("server.log").toString(),
                             "-o",
-                            "-p " + port + " -k " + socket + " -c listen_addresses=127.0.0.1 -c fsync=off"
-                                    + " -c synchronous_commit=off -c full_page_writes=off -c max_connections=300",
+                            "-p " + port + " -k " + socket + " -c listen_addresses=127.0.0.1 -c max_connections=300"
+                                    + (durable
+                                            ? ""
+                                            : " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"),
                             "start"),
                     root);
             PostgresServer server =

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.redline.store.Database;
 import io.redline.store.GroupCommit;
+import io.redline.store.HotStatements;
 import io.redline.store.Ids;
 import io.redline.store.StoreConfig;
 
@@ -21,6 +22,10 @@ import io.redline.store.StoreConfig;
  */
 public final class FloorServer {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String INSERT = """
+            INSERT INTO floor_items (id, surface, author_id, external_id, title, body, tags_json, images_json,
+                                     submitted_by, idempotency_key, request_sha256, created_at_ms, ai_declared, ai_mark)
+            VALUES (?, ?, ?, NULL, NULL, ?, '[]', '[]', 'floor', NULL, NULL, ?, 0, 'none')""";
 
     public static void main(String[] args) {
         int port = Integer.parseInt(args[0]);
@@ -62,16 +67,8 @@ public final class FloorServer {
             }
             long id = ids.next();
             long now = System.currentTimeMillis();
-            writes.write(h -> h.createUpdate("""
-                            INSERT INTO floor_items (id, surface, author_id, external_id, title, body, tags_json, images_json,
-                                                  submitted_by, idempotency_key, request_sha256, created_at_ms, ai_declared, ai_mark)
-                            VALUES (:id, :surface, :author, NULL, NULL, :body, '[]', '[]', 'floor', NULL, NULL, :at, 0, 'none')""")
-                    .bind("id", id)
-                    .bind("surface", surface)
-                    .bind("author", author)
-                    .bind("body", text)
-                    .bind("at", now)
-                    .execute());
+            // Plain JDBC with a prepared statement kept per connection, as Redline's hot statements.
+            writes.write(h -> HotStatements.update(h, INSERT, id, surface, author, text, now));
             ctx.status(201)
                     .contentType("application/json")
                     .result("{\"id\":\"" + id + "\",\"surface\":\"" + surface + "\"}");

@@ -1,6 +1,7 @@
 package io.redline.review.tasks;
 
 import io.redline.decision.OpenReports;
+import io.redline.store.HotStatements;
 import io.redline.store.Ids;
 import java.time.Clock;
 import java.time.Duration;
@@ -35,14 +36,16 @@ public final class ReportCounts implements OpenReports {
         if (authorIds.isEmpty()) return Map.of();
         if (authorIds.size() > 1_000) throw new IllegalArgumentException("at most 1000 authors at a time");
         Map<String, List<String>> reportersByAuthor = new HashMap<>();
-        h.createQuery("""
-                        SELECT DISTINCT r.author_id, r.reporter FROM review_reports r JOIN review_tasks t ON t.id = r.task_id
-                         WHERE r.author_id IN (<authors>) AND t.state = 'open'""")
-                .bindList("authors", List.copyOf(authorIds))
-                .map((rs, ctx) -> reportersByAuthor
+        // Every decision reads it (plain JDBC: see HotStatements).
+        HotStatements.queryIn(
+                h,
+                """
+                SELECT DISTINCT r.author_id, r.reporter FROM review_reports r JOIN review_tasks t ON t.id = r.task_id
+                 WHERE r.author_id IN (<in>) AND t.state = 'open'""",
+                List.copyOf(authorIds),
+                rs -> reportersByAuthor
                         .computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
-                        .add(rs.getString(2)))
-                .list();
+                        .add(rs.getString(2)));
         if (reportersByAuthor.isEmpty()) return Map.of();
         Map<String, Double> weight = reporterWeights(
                 h,

@@ -12,6 +12,7 @@ import io.redline.rights.text.CopyParams;
 import io.redline.rights.text.MinHash;
 import io.redline.rights.text.Shingles;
 import io.redline.store.Database;
+import io.redline.store.HotStatements;
 import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Instant;
@@ -203,6 +204,12 @@ public final class CopyRegister {
         return Optional.empty();
     }
 
+    private static final String INSERT_PICTURE =
+            "INSERT INTO rights_image_hashes (item_id, image_index, author_id, hashes)"
+                    + " VALUES (?, ?, ?, ?) ON CONFLICT (item_id, image_index) DO NOTHING";
+    private static final String INSERT_SIGNATURE =
+            "INSERT INTO rights_text_signatures (item_id, author_id, signature) VALUES (?, ?, ?) ON CONFLICT (item_id) DO NOTHING";
+
     /**
      * Stores what the lookup found for the items whose first decision this transaction stores:
      * their index rows and copy links (audited, {@code rights.copy.link}). The indexes take the
@@ -211,34 +218,23 @@ public final class CopyRegister {
     public void record(Handle h, Lookup lookup, Set<Long> stored) {
         Instant now = clock.instant();
         List<Runnable> afterCommit = new ArrayList<>();
-        var signatureRows = h.prepareBatch("""
-                INSERT INTO rights_text_signatures (item_id, author_id, signature) VALUES (:item, :author, :signature)
-                ON CONFLICT (item_id) DO NOTHING""");
-        var imageRows = h.prepareBatch("""
-                INSERT INTO rights_image_hashes (item_id, image_index, author_id, hashes)
-                VALUES (:item, :index, :author, :hashes) ON CONFLICT (item_id, image_index) DO NOTHING""");
-        int signatures = 0, pictures = 0;
         for (int i = 0; i < lookup.items.size(); i++) {
             Item item = lookup.items.get(i);
             if (!stored.contains(item.id())) continue;
             String id = Long.toString(item.id());
             char[] signature = lookup.signatures.get(i);
             if (signature != null) {
-                signatureRows
-                        .bind("item", item.id())
-                        .bind("author", item.authorId())
-                        .bind("signature", encode(signature))
-                        .add();
-                signatures++;
+                // Every decided note stores one: plain JDBC on the group-commit writer (HotStatements).
+                HotStatements.update(h, INSERT_SIGNATURE, item.id(), item.authorId(), encode(signature));
             }
             for (int k = 0; k < item.pictures().size(); k++) {
-                imageRows
-                        .bind("item", item.id())
-                        .bind("index", k)
-                        .bind("author", item.authorId())
-                        .bind("hashes", encode(item.pictures().get(k).references()))
-                        .add();
-                pictures++;
+                HotStatements.update(
+                        h,
+                        INSERT_PICTURE,
+                        item.id(),
+                        k,
+                        item.authorId(),
+                        encode(item.pictures().get(k).references()));
             }
             Found f = lookup.found.get(item.id());
             if (f != null) {
@@ -255,8 +251,6 @@ public final class CopyRegister {
             }
             afterCommit.add(() -> index(id, item, signature, f));
         }
-        if (signatures > 0) signatureRows.execute();
-        if (pictures > 0) imageRows.execute();
         if (!afterCommit.isEmpty()) h.afterCommit(() -> afterCommit.forEach(Runnable::run));
     }
 
