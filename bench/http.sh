@@ -24,7 +24,7 @@ export JAVA_HOME="$(find_jdk)"
 source bench/common.sh
 build_bench
 JAVA="$JAVA_HOME/bin/java"
-JVM=(-XX:+UseZGC -Xmx2g --enable-native-access=ALL-UNNAMED)
+JVM=(-XX:+UseZGC -Xmx1g --enable-native-access=ALL-UNNAMED)  # the floor gets the server's default heap
 PIDS=()
 cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null; wait "$p" 2>/dev/null || true; done; rm -rf "$DATA"; }
 trap cleanup EXIT
