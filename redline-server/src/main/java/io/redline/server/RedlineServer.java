@@ -319,7 +319,12 @@ public final class RedlineServer implements AutoCloseable {
                     ocr.availability().detail());
         this.pictureScreener =
                 new PictureScreener(new ImageScanner(ocr), config.media().limits(), pictureWork::call);
-        decisions.screenPictures(pictureScreener, imageFiles);
+        // Decisions reuse stored scans of stored pictures (rescreens, repeated uploads);
+        // /v1/media/inspect stores nothing, so its screener keeps no scans either.
+        decisions.screenPictures(
+                pictureScreener.withScanCache(new io.redline.decision.ScanCache(
+                        config.dataDir().resolve("media").resolve("scans"))),
+                imageFiles);
         this.decidedIntake = new DecidedIntake(intake, decisions, worker::nudge, new DecidedIntake.Offload() {
             @Override
             public <T> T call(io.redline.identity.Principal who, java.util.concurrent.Callable<T> work) {
