@@ -293,10 +293,11 @@ class PictureDecisionsTest {
                             new PictureScreener(ImageScanner.codesOnly(), MediaLimits.defaults(), pool)
                                     .withScanCache(cache),
                             new ImageFiles(dir.resolve("media")));
-            s.f().decisions.rescreen(java.time.Instant.EPOCH, Fixture.EDITOR, 100);
-            assertThat(pool.calls).hasValue(1);
-            assertThat(s.f().decisions.current(first.contentId()).orElseThrow().ruleId())
-                    .isEqualTo("images-not-scanned");
+            assertThat(s.f().decisions
+                            .rescreen(java.time.Instant.EPOCH, Fixture.EDITOR, 100)
+                            .examined())
+                    .isEqualTo(1);
+            assertThat(pool.calls).as("scanned again").hasValue(1);
         }
     }
 
