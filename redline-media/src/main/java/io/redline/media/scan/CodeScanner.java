@@ -26,21 +26,23 @@ import java.util.Map;
  * <p>Most pictures show no code, so the passes are ordered by what they cost on those:
  *
  * <ol>
- *   <li>a <b>quick pass</b> (no try-harder) on the picture at up to {@link #SIDE_PX_MAX}: several
- *       QR codes, then the other symbologies. ZXing reports through a result-point callback every
- *       spot that passed its finder-pattern cross checks (the 1:1:3:1:1 rings in a QR code's
- *       corners), found or not;
- *   <li>when it saw none, the same QR check on a copy at half that size (a code printed large on a
+ *   <li>a <b>first pass</b> on the picture at up to {@link #SIDE_PX_MAX}: QR codes try-harder
+ *       (every third row, looking for the 1:1:3:1:1 rings in a code's corners: milliseconds on a
+ *       note picture), then the other symbologies without try-harder (their try-harder scans every row
+ *       and the picture turned, which cost most of the old time on pictures without codes). ZXing
+ *       reports through a result-point callback every spot that passed its finder-pattern cross
+ *       checks, decoded or not;
+ *   <li>when it saw none, a quick QR check on a copy at half that size (a code printed large on a
  *       busy photo binarises better smaller; a quarter of the pixels);
- *   <li>only where some pass saw finder-like spots, the <b>try-harder passes</b> for QR codes:
- *       every third row at the base size, at half size, and scaled up to {@link #UPSCALE_SIDE_PX}
- *       (a code of a few dozen pixels has modules under 2 px, below what the finder-pattern
- *       detector resolves), each only while the ones before found nothing.
+ *   <li>only where some pass saw finder-like spots, the remaining <b>try-harder passes</b> for QR
+ *       codes: at half size, and scaled up to {@link #UPSCALE_SIDE_PX} (a code of a few dozen
+ *       pixels has modules of about 2 px, at the edge of what the detector resolves), each only
+ *       while the ones before found nothing.
  * </ol>
  *
- * <p>A picture without finder-like spots thus costs one grey conversion, one binarisation and the
- * quick readers. ZXing's QR detector is rotation-invariant, so rotated codes need no pass of
- * their own. Barcodes other than QR are read by the quick pass only.
+ * <p>A picture without finder-like spots thus costs one grey conversion, one binarisation, the
+ * first pass and a quarter-size QR check. ZXing's QR detector is rotation-invariant, so rotated
+ * codes need no pass of their own. Barcodes other than QR are read by the first pass only.
  */
 public final class CodeScanner {
     /** Longest side scanned; a 1080×1440 note image is scanned as is, a 50 MP photo at 2048. */
