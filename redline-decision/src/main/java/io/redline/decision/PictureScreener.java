@@ -25,6 +25,7 @@ public final class PictureScreener {
     private final ImageScanner scanner;
     private final MediaLimits limits;
     private final Pool pool;
+    private final ScanCache cache; // null: every screen scans
 
     /** Where scans run: the server's bounded picture pool (its busy error refuses the caller). */
     public interface Pool {
@@ -46,9 +47,23 @@ public final class PictureScreener {
     }
 
     public PictureScreener(ImageScanner scanner, MediaLimits limits, Pool pool) {
+        this(scanner, limits, pool, null);
+    }
+
+    private PictureScreener(ImageScanner scanner, MediaLimits limits, Pool pool, ScanCache cache) {
         this.scanner = Objects.requireNonNull(scanner);
         this.limits = Objects.requireNonNull(limits);
         this.pool = Objects.requireNonNull(pool);
+        this.cache = cache;
+    }
+
+    /**
+     * The same screener, reusing stored scans of the same picture bytes made by the same scanner
+     * version (a rescreen or a repeated upload skips ZXing and Tesseract; the text is still
+     * screened again).
+     */
+    public PictureScreener withScanCache(ScanCache cache) {
+        return new PictureScreener(scanner, limits, pool, Objects.requireNonNull(cache));
     }
 
     public ImageScanner scanner() {
@@ -56,14 +71,19 @@ public final class PictureScreener {
     }
 
     /**
-     * One picture, scanned on the pool and screened. A file the media engine refuses (or cannot
+     * One picture, scanned on the pool (or read back from the scan cache) and screened. A file the media engine refuses (or cannot
      * decode, e.g. WebP) is not scanned, with the reason: intake already accepted it, so the
      * decision must say "not scanned", not fail.
      */
     public PictureFindings screen(int index, byte[] file, Screener screener) {
+        String sha256 = cache == null ? null : ScanCache.sha256(file);
+        String version = cache == null ? null : scanner.version();
+        ImageScan stored = cache == null ? null : cache.get(sha256, version).orElse(null);
+        if (stored != null) return screened(index, stored, screener);
         ImageScan scan;
         try {
             scan = pool.call(() -> scanner.scan(file, limits, true));
+            if (cache != null) cache.put(sha256, version, scan);
         } catch (RuntimeException e) {
             // The pool hands back a checked exception as a RuntimeException's cause.
             if (e.getCause() instanceof MediaFormatException m)

@@ -82,6 +82,10 @@ class PictureDecisionsTest {
     }
 
     Setup setup(Database db, ImageScanner scanner) {
+        return setup(db, scanner, null);
+    }
+
+    Setup setup(Database db, ImageScanner scanner, ScanCache cache) {
         Fixture f = new Fixture(db);
         ImageFiles files = new ImageFiles(dir.resolve("media"));
         Intake intake = new Intake(
@@ -93,7 +97,8 @@ class PictureDecisionsTest {
                 new Labelling(files, MediaLimits.defaults(), "redline-test"),
                 f.audit);
         CountingPool pool = new CountingPool();
-        f.decisions.screenPictures(new PictureScreener(scanner, MediaLimits.defaults(), pool), files);
+        PictureScreener pictures = new PictureScreener(scanner, MediaLimits.defaults(), pool);
+        f.decisions.screenPictures(cache == null ? pictures : pictures.withScanCache(cache), files);
         return new Setup(f, intake, new DecidedIntake(intake, f.decisions, () -> {}), pool);
     }
 
@@ -251,6 +256,119 @@ class PictureDecisionsTest {
                             .one());
             assertThat(stored).isZero();
         }
+    }
+
+    @ParameterizedTest
+    @MethodSource("io.redline.store.TestDatabases#both")
+    void aRescreenReusesTheStoredScanUntilTheScannerChanges(Supplier<Database> factory) throws Exception {
+        ScanCache cache = new ScanCache(dir.resolve("media").resolve("scans"));
+        try (Setup s = setup(factory.get(), new ImageScanner(ocr), cache)) {
+            BufferedImage img = gradient(1080, 1440);
+            int[] drawn = text(img, "13800138000", 300, 600, 72);
+            DecidedIntake.Submitted r = s.decided()
+                    .submit(Fixture.SERVICE, note("好物推荐"), List.of(new ImageUpload("p.png", png(img))), null, true);
+            Decision first = r.decisionOf(r.receipts().get(0));
+            assertThat(first.action()).isEqualTo(Action.REVIEW);
+            assertThat(s.pool().calls).hasValue(1);
+            try (var files = java.nio.file.Files.walk(dir.resolve("media").resolve("scans"))) {
+                assertThat(files.filter(f -> f.toString().endsWith(".json"))).hasSize(1);
+            }
+
+            RescreenReport again = s.f().decisions.rescreen(java.time.Instant.EPOCH, Fixture.EDITOR, 100);
+
+            assertThat(again.examined()).isEqualTo(1);
+            assertThat(again.changed()).isZero(); // the same findings, with the same box, from the stored scan
+            assertThat(s.pool().calls).as("no second scan").hasValue(1);
+            Decision reused = s.f().decisions.current(first.contentId()).orElseThrow();
+            EvidenceHit phone = reused.evidence().stream()
+                    .filter(e -> e.detector().equals("phone"))
+                    .findFirst()
+                    .orElseThrow();
+            assertInside(phone.box(), drawn);
+
+            // Another scanner version (here: one without OCR) does not trust the stored scan.
+            CountingPool pool = new CountingPool();
+            s.f().decisions
+                    .screenPictures(
+                            new PictureScreener(ImageScanner.codesOnly(), MediaLimits.defaults(), pool)
+                                    .withScanCache(cache),
+                            new ImageFiles(dir.resolve("media")));
+            assertThat(s.f().decisions
+                            .rescreen(java.time.Instant.EPOCH, Fixture.EDITOR, 100)
+                            .examined())
+                    .isEqualTo(1);
+            assertThat(pool.calls).as("scanned again").hasValue(1);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("io.redline.store.TestDatabases#both")
+    void aWebpPictureIsScannedLikeAnyOther(Supplier<Database> factory) throws Exception {
+        try (Setup s = setup(factory.get(), new ImageScanner(ocr))) {
+            BufferedImage img = gradient(600, 800);
+            int[] drawn = qr(img, "https://u.wechat.com/MDx7a9Kq-3fZ1mQ", 150, 250, 300);
+            DecidedIntake.Submitted r = s.decided()
+                    .submit(
+                            Fixture.SERVICE,
+                            note("今天的穿搭分享"),
+                            List.of(new ImageUpload("a.webp", webpLossless(img))),
+                            null,
+                            true);
+            Decision d = r.decisionOf(r.receipts().get(0));
+            assertThat(d.action()).isEqualTo(Action.BLOCK);
+            assertThat(d.ruleId()).isEqualTo("drainage-image-code-block");
+            assertInside(d.evidence().getFirst().box(), drawn);
+        }
+    }
+
+    /**
+     * A lossless WebP (VP8L) of a picture in black and white: no JDK or Maven library writes WebP.
+     * No transforms, no colour cache; "simple" prefix codes of the two literals 0 and 255 for
+     * green, red and blue, 255 alone for alpha: three bits a pixel.
+     */
+    static byte[] webpLossless(BufferedImage img) {
+        int w = img.getWidth(), h = img.getHeight();
+        ByteArrayOutputStream bits = new ByteArrayOutputStream();
+        long[] acc = {0, 0}; // bits, count
+        java.util.function.BiConsumer<Long, Integer> put = (value, count) -> {
+            acc[0] |= (value & ((1L << count) - 1)) << acc[1];
+            acc[1] += count;
+            while (acc[1] >= 8) {
+                bits.write((int) (acc[0] & 0xff));
+                acc[0] >>>= 8;
+                acc[1] -= 8;
+            }
+        };
+        put.accept(0x2FL, 8);
+        put.accept((long) w - 1, 14);
+        put.accept((long) h - 1, 14);
+        put.accept(0L, 1 + 3 + 1 + 1 + 1); // no alpha, version 0, no transform, no colour cache, no meta codes
+        for (int channel = 0; channel < 3; channel++) {
+            put.accept(0b111L, 3); // simple code, two symbols, first in 8 bits
+            put.accept(0L, 8);
+            put.accept(255L, 8);
+        }
+        for (long symbol : new long[] {255, 0}) {
+            put.accept(0b101L, 3); // simple code, one symbol, in 8 bits
+            put.accept(symbol, 8);
+        }
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                int p = img.getRGB(x, y);
+                int grey = (((p >> 16) & 0xff) * 3 + ((p >> 8) & 0xff) * 6 + (p & 0xff)) / 10;
+                put.accept(grey >= 128 ? 0b111L : 0L, 3);
+            }
+        }
+        if (acc[1] > 0) bits.write((int) (acc[0] & 0xff));
+        byte[] vp8l = bits.toByteArray();
+        java.nio.ByteBuffer out = java.nio.ByteBuffer.allocate(20 + vp8l.length + (vp8l.length & 1))
+                .order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        out.put("RIFF".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        out.putInt(12 + vp8l.length + (vp8l.length & 1));
+        out.put("WEBPVP8L".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        out.putInt(vp8l.length);
+        out.put(vp8l);
+        return out.array();
     }
 
     private static long onlyContentId(Setup s) {

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.redline.audit.AuditLog;
 import io.redline.decision.DecisionPorts;
 import io.redline.decision.PictureScreener;
+import io.redline.decision.ScanCache;
 import io.redline.intake.ImageFiles;
 import io.redline.media.scan.ImageScanner;
 import io.redline.media.scan.TextReader;
@@ -49,18 +50,21 @@ public final class DecisionWiring implements AutoCloseable {
     private final ComputePool pictureWork;
     private final TextReader.Availability ocr;
     private final DecisionPorts ports;
+    private final PictureScreener inspectScreener;
 
     private DecisionWiring(
             ConsentRegistry consent,
             CopyRegister copies,
             ComputePool pictureWork,
             TextReader.Availability ocr,
-            DecisionPorts ports) {
+            DecisionPorts ports,
+            PictureScreener inspectScreener) {
         this.consent = consent;
         this.copies = copies;
         this.pictureWork = pictureWork;
         this.ocr = ocr;
         this.ports = ports;
+        this.inspectScreener = inspectScreener;
     }
 
     /**
@@ -93,13 +97,22 @@ public final class DecisionWiring implements AutoCloseable {
                 new PictureScreener(new ImageScanner(ocr), config.media().limits(), pictureWork::call);
         // Open reports are review's data and a policy fact: review implements the decision capability's port.
         // Copies are rights' data and a policy fact: rights' copy register implements it too.
+        // Decisions reuse stored scans of stored pictures (rescreens, repeated uploads);
+        // /v1/media/inspect stores nothing, so its screener keeps no scans.
+        PictureScreener stored = pictures.withScanCache(
+                new ScanCache(config.dataDir().resolve("media").resolve("scans")));
         DecisionPorts ports =
-                new DecisionPorts(new ReportCounts(clock), new RepostsOnRights(copies, files), pictures, files);
-        return new DecisionWiring(consent, copies, pictureWork, ocr.availability(), ports);
+                new DecisionPorts(new ReportCounts(clock), new RepostsOnRights(copies, files), stored, files);
+        return new DecisionWiring(consent, copies, pictureWork, ocr.availability(), ports, pictures);
     }
 
     public DecisionPorts ports() {
         return ports;
+    }
+
+    /** The picture screener of {@code /v1/media/inspect}: same pool and engines, but it stores no scans. */
+    public PictureScreener inspectScreener() {
+        return inspectScreener;
     }
 
     public ConsentRegistry consent() {

@@ -228,7 +228,7 @@ public final class RedlineServer implements AutoCloseable {
         this.copies = decisionWiring.copies();
         DecisionPorts ports = decisionWiring.ports();
         this.decisions = ports.decisions(db, writes, audit, policies, screener::current, intake.reader(), clock, ids);
-        this.pictureScreener = decisions.pictureScreener();
+        this.pictureScreener = decisionWiring.inspectScreener();
         this.worker = new DecisionWorker(
                 decisions, config.review().workerBatchMax(), config.review().workerIntervalMs());
         this.backtest =

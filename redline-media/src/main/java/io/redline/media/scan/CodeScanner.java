@@ -3,11 +3,12 @@ package io.redline.media.scan;
 import com.google.zxing.BarcodeFormat;
 import com.google.zxing.BinaryBitmap;
 import com.google.zxing.DecodeHintType;
-import com.google.zxing.LuminanceSource;
 import com.google.zxing.MultiFormatReader;
 import com.google.zxing.NotFoundException;
+import com.google.zxing.PlanarYUVLuminanceSource;
 import com.google.zxing.Result;
 import com.google.zxing.ResultPoint;
+import com.google.zxing.ResultPointCallback;
 import com.google.zxing.common.HybridBinarizer;
 import com.google.zxing.multi.GenericMultipleBarcodeReader;
 import com.google.zxing.multi.qrcode.QRCodeMultiReader;
@@ -22,12 +23,26 @@ import java.util.Map;
  * Finds every QR code and barcode in an image with ZXing. Thread-safe (each call makes its own
  * readers; they are cheap).
  *
- * <p>Passes, each only when the ones before found nothing: the image at up to
- * {@link #SIDE_PX_MAX} (try-harder, several QR codes, then any symbology); a copy at half that
- * size (a code printed large on a busy photo binarises better smaller); a copy scaled up to
- * {@link #UPSCALE_SIDE_PX} (a code of a few dozen pixels has modules under 2 px, below what the
- * finder-pattern detector resolves). ZXing's QR detector is rotation-invariant, so rotated codes
- * need no pass of their own.
+ * <p>Most pictures show no code, so the passes are ordered by what they cost on those:
+ *
+ * <ol>
+ *   <li>a <b>first pass</b> on the picture at up to {@link #SIDE_PX_MAX}: QR codes try-harder
+ *       (every third row, looking for the 1:1:3:1:1 rings in a code's corners: milliseconds on a
+ *       note picture), then the other symbologies without try-harder (their try-harder scans every row
+ *       and the picture turned, which cost most of the old time on pictures without codes). ZXing
+ *       reports through a result-point callback every spot that passed its finder-pattern cross
+ *       checks, decoded or not;
+ *   <li>when it saw none, a quick QR check on a copy at half that size (a code printed large on a
+ *       busy photo binarises better smaller; a quarter of the pixels);
+ *   <li>only where some pass saw finder-like spots, the remaining <b>try-harder passes</b> for QR
+ *       codes: at half size, and scaled up to {@link #UPSCALE_SIDE_PX} (a code of a few dozen
+ *       pixels has modules of about 2 px, at the edge of what the detector resolves), each only
+ *       while the ones before found nothing.
+ * </ol>
+ *
+ * <p>A picture without finder-like spots thus costs one grey conversion, one binarisation, the
+ * first pass and a quarter-size QR check. ZXing's QR detector is rotation-invariant, so rotated
+ * codes need no pass of their own. Barcodes other than QR are read by the first pass only.
  */
 public final class CodeScanner {
     /** Longest side scanned; a 1080×1440 note image is scanned as is, a 50 MP photo at 2048. */
@@ -37,43 +52,102 @@ public final class CodeScanner {
     /** Codes reported per image; more is a sticker sheet, and the first ones decide anyway. */
     public static final int CODES_MAX = 16;
 
-    private static final Map<DecodeHintType, Object> HINTS = hints();
+    private static final List<BarcodeFormat> QR = List.of(BarcodeFormat.QR_CODE);
+    private static final List<BarcodeFormat> OTHERS = List.of(
+            BarcodeFormat.DATA_MATRIX,
+            BarcodeFormat.AZTEC,
+            BarcodeFormat.PDF_417,
+            BarcodeFormat.EAN_13,
+            BarcodeFormat.EAN_8,
+            BarcodeFormat.UPC_A,
+            BarcodeFormat.CODE_128);
+    private static final Map<DecodeHintType, Object> OTHERS_QUICK = hints(OTHERS, false);
+    private static final Map<DecodeHintType, Object> QR_HARD = hints(QR, true);
 
     private CodeScanner() {}
 
     public static List<FoundCode> scan(BufferedImage image) {
-        int w = image.getWidth();
-        int h = image.getHeight();
-        int side = Math.max(w, h);
-        double base = side > SIDE_PX_MAX ? (double) SIDE_PX_MAX / side : 1.0;
-        List<FoundCode> found = pass(image, base);
-        if (found.isEmpty()) found = pass(image, base / 2);
-        if (found.isEmpty() && side * base < UPSCALE_SIDE_PX) found = pass(image, (double) UPSCALE_SIDE_PX / side);
-        return found;
+        return scan(Grey.of(image));
     }
 
-    private static List<FoundCode> pass(BufferedImage image, double scale) {
-        int sw = Math.max(1, (int) Math.round(image.getWidth() * scale));
-        int sh = Math.max(1, (int) Math.round(image.getHeight() * scale));
-        if (Math.min(sw, sh) < 21) return List.of(); // smaller than the smallest QR code
-        BinaryBitmap bitmap = new BinaryBitmap(new HybridBinarizer(Luminance.of(image, sw, sh)));
-        List<Result> results = new ArrayList<>();
-        try {
-            results.addAll(List.of(new QRCodeMultiReader().decodeMultiple(bitmap, HINTS)));
-        } catch (NotFoundException e) {
-            // no QR code at this scale; barcodes next
+    static List<FoundCode> scan(Grey image) {
+        int w = image.width();
+        int h = image.height();
+        int side = Math.max(w, h);
+        double base = side > SIDE_PX_MAX ? (double) SIDE_PX_MAX / side : 1.0;
+        Grey atBase = scaledTo(image, base);
+        if (atBase == null) return List.of(); // smaller than the smallest QR code
+        BinaryBitmap bitmap = bitmap(atBase);
+        FinderSpots spots = new FinderSpots();
+        List<Result> results = qr(bitmap, spots.hints(true));
+        if (results.isEmpty()) results = others(bitmap);
+        if (!results.isEmpty()) return found(results, base, w, h);
+
+        Grey atHalf = scaledTo(atBase, 0.5);
+        if (spots.seen == 0 && atHalf != null) {
+            results = qr(bitmap(atHalf), spots.hints(false));
+            if (!results.isEmpty()) return found(results, base / 2, w, h);
         }
-        try {
-            for (Result r : new GenericMultipleBarcodeReader(new MultiFormatReader()).decodeMultiple(bitmap, HINTS)) {
-                if (results.stream().noneMatch(q -> q.getText().equals(r.getText()))) results.add(r);
-            }
-        } catch (NotFoundException e) {
-            // nothing at this scale
+        if (spots.seen == 0) return List.of();
+
+        if (atHalf != null) {
+            results = qr(bitmap(atHalf), QR_HARD);
+            if (!results.isEmpty()) return found(results, base / 2, w, h);
         }
+        if (side * base < UPSCALE_SIDE_PX) {
+            double up = (double) UPSCALE_SIDE_PX / side;
+            results = qr(bitmap(scaledTo(image, up)), QR_HARD);
+            if (!results.isEmpty()) return found(results, up, w, h);
+        }
+        return List.of();
+    }
+
+    /** Counts the spots ZXing's finder-pattern search confirmed in a pass (one callback each). */
+    private static final class FinderSpots {
+        int seen;
+
+        Map<DecodeHintType, Object> hints(boolean tryHarder) {
+            Map<DecodeHintType, Object> h = new EnumMap<>(CodeScanner.hints(QR, tryHarder));
+            h.put(DecodeHintType.NEED_RESULT_POINT_CALLBACK, (ResultPointCallback) p -> seen++);
+            return h;
+        }
+    }
+
+    private static Grey scaledTo(Grey image, double scale) {
+        int sw = Math.max(1, (int) Math.round(image.width() * scale));
+        int sh = Math.max(1, (int) Math.round(image.height() * scale));
+        if (Math.min(sw, sh) < 21) return null;
+        return image.scaled(sw, sh);
+    }
+
+    private static BinaryBitmap bitmap(Grey g) {
+        return new BinaryBitmap(new HybridBinarizer(
+                new PlanarYUVLuminanceSource(g.pixels(), g.width(), g.height(), 0, 0, g.width(), g.height(), false)));
+    }
+
+    private static List<Result> qr(BinaryBitmap bitmap, Map<DecodeHintType, Object> hints) {
+        try {
+            return List.of(new QRCodeMultiReader().decodeMultiple(bitmap, hints));
+        } catch (NotFoundException e) {
+            return List.of();
+        }
+    }
+
+    private static List<Result> others(BinaryBitmap bitmap) {
+        try {
+            return List.of(
+                    new GenericMultipleBarcodeReader(new MultiFormatReader()).decodeMultiple(bitmap, OTHERS_QUICK));
+        } catch (NotFoundException e) {
+            return List.of();
+        }
+    }
+
+    private static List<FoundCode> found(List<Result> results, double scale, int width, int height) {
         List<FoundCode> out = new ArrayList<>();
         for (Result r : results) {
             if (out.size() == CODES_MAX) break;
-            Box box = boxOf(r, scale, image.getWidth(), image.getHeight());
+            if (out.stream().anyMatch(c -> c.payload().equals(r.getText()))) continue;
+            Box box = boxOf(r, scale, width, height);
             out.add(new FoundCode(r.getText(), r.getBarcodeFormat().name(), CodeKind.of(r.getText()), box));
         }
         return out;
@@ -114,30 +188,11 @@ public final class CodeScanner {
         return new Box(x0, y0, Math.max(1, x1 - x0), Math.max(1, y1 - y0)).clip(width, height);
     }
 
-    private static Map<DecodeHintType, Object> hints() {
+    private static Map<DecodeHintType, Object> hints(List<BarcodeFormat> formats, boolean tryHarder) {
         Map<DecodeHintType, Object> h = new EnumMap<>(DecodeHintType.class);
-        h.put(DecodeHintType.TRY_HARDER, Boolean.TRUE);
+        if (tryHarder) h.put(DecodeHintType.TRY_HARDER, Boolean.TRUE);
         h.put(DecodeHintType.CHARACTER_SET, "UTF-8");
-        h.put(
-                DecodeHintType.POSSIBLE_FORMATS,
-                List.of(
-                        BarcodeFormat.QR_CODE,
-                        BarcodeFormat.DATA_MATRIX,
-                        BarcodeFormat.AZTEC,
-                        BarcodeFormat.PDF_417,
-                        BarcodeFormat.EAN_13,
-                        BarcodeFormat.EAN_8,
-                        BarcodeFormat.UPC_A,
-                        BarcodeFormat.CODE_128));
+        h.put(DecodeHintType.POSSIBLE_FORMATS, formats);
         return Map.copyOf(h);
-    }
-
-    /** Grey levels of a (scaled) copy, for ZXing. */
-    static final class Luminance {
-        static LuminanceSource of(BufferedImage image, int w, int h) {
-            return new com.google.zxing.RGBLuminanceSource(w, h, Pixels.argb(image, w, h));
-        }
-
-        private Luminance() {}
     }
 }

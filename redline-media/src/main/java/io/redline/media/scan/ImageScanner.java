@@ -28,6 +28,27 @@ public final class ImageScanner {
         return new ImageScanner(new TextReader.Opened(null, new TextReader.Availability(false, "OCR not configured")));
     }
 
+    /**
+     * Bumped whenever a change here could change what a picture's scan finds (passes, scales,
+     * thresholds): stored scans made under another version are not reused.
+     */
+    static final int PASSES_VERSION = 2;
+
+    /**
+     * What a stored scan must have been made with to be reused: these passes, this ZXing, and
+     * this Tesseract with its models and threshold settings (or none).
+     */
+    public String version() {
+        return "passes " + PASSES_VERSION + "; zxing " + ZXING_VERSION + "; "
+                + (reader == null
+                        ? "no ocr"
+                        : "tesseract " + reader.version() + " " + TextReader.LANGUAGES + " otsu then sauvola k"
+                                + TextReader.SAUVOLA_K);
+    }
+
+    /** The ZXing core release on the class path (pom.xml pins it; the jar's manifest may not say). */
+    static final String ZXING_VERSION = "3.5.4";
+
     /** Whether text can be read here, and what to tell an operator either way. */
     public TextReader.Availability ocr() {
         return ocr;
@@ -45,11 +66,12 @@ public final class ImageScanner {
     }
 
     public ImageScan scan(BufferedImage image, boolean readText) {
-        List<FoundCode> codes = CodeScanner.scan(image);
+        Grey grey = Grey.of(image); // both engines read grey levels: convert once
+        List<FoundCode> codes = CodeScanner.scan(grey);
         int w = image.getWidth();
         int h = image.getHeight();
         if (!readText) return new ImageScan(w, h, codes, OcrText.EMPTY, "text reading was not asked for");
         if (reader == null) return new ImageScan(w, h, codes, OcrText.EMPTY, ocr.detail());
-        return new ImageScan(w, h, codes, reader.read(image), null);
+        return new ImageScan(w, h, codes, reader.read(grey), null);
     }
 }

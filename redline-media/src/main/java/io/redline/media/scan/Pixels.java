@@ -5,8 +5,6 @@ import io.redline.media.MediaFormat;
 import io.redline.media.MediaFormatException;
 import io.redline.media.MediaInspector;
 import io.redline.media.MediaLimits;
-import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -24,8 +22,8 @@ public final class Pixels {
      * The image's pixels.
      *
      * @throws MediaFormatException as {@link MediaInspector#inspect} does for a bad or oversized
-     *     file (checked from the headers before anything is decoded), or when no decoder in the
-     *     JDK reads the format (WebP) or the pixel data is broken
+     *     file (checked from the headers before anything is decoded), or when no ImageIO decoder
+     *     reads the format (the JDK's, and TwelveMonkeys' for WebP) or the pixel data is broken
      */
     public static BufferedImage decode(byte[] file, MediaLimits limits) throws MediaFormatException {
         Inspection header = MediaInspector.inspect(file, limits);
@@ -34,7 +32,7 @@ public final class Pixels {
         if (!readers.hasNext()) {
             throw new MediaFormatException(
                     MediaFormatException.Kind.UNSUPPORTED_FORMAT,
-                    "cannot look inside " + format + " images: the JDK has no decoder for them");
+                    "cannot look inside " + format + " images: no decoder for them is installed");
         }
         ImageReader reader = readers.next();
         try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(file))) {
@@ -54,39 +52,5 @@ public final class Pixels {
         } finally {
             reader.dispose();
         }
-    }
-
-    /** A copy at {@code w×h} (bilinear), or the image itself at its own size. */
-    static BufferedImage scaled(BufferedImage image, int w, int h) {
-        if (w == image.getWidth() && h == image.getHeight() && image.getType() == BufferedImage.TYPE_INT_RGB)
-            return image;
-        BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = out.createGraphics();
-        try {
-            g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
-            g.setColor(java.awt.Color.WHITE); // transparent PNG areas read as paper, not as black ink
-            g.fillRect(0, 0, w, h);
-            g.drawImage(image, 0, 0, w, h, null);
-        } finally {
-            g.dispose();
-        }
-        return out;
-    }
-
-    /** RGB pixels of a {@code w×h} copy, row by row. */
-    static int[] argb(BufferedImage image, int w, int h) {
-        return scaled(image, w, h).getRGB(0, 0, w, h, null, 0, w);
-    }
-
-    /** 8-bit grey levels of a {@code w×h} copy, row by row (what Tesseract reads). */
-    static byte[] grey(BufferedImage image, int w, int h) {
-        int[] rgb = argb(image, w, h);
-        byte[] out = new byte[rgb.length];
-        for (int i = 0; i < rgb.length; i++) {
-            int p = rgb[i];
-            int r = (p >> 16) & 0xff, g = (p >> 8) & 0xff, b = p & 0xff;
-            out[i] = (byte) ((r * 299 + g * 587 + b * 114) / 1000);
-        }
-        return out;
     }
 }

@@ -65,6 +65,20 @@ final class Pictures {
         return img;
     }
 
+    /** Many translucent blobs over a gradient (bench/image.sh's busy backgrounds): a global threshold fails. */
+    static BufferedImage blobs(int w, int h, long seed) {
+        Random rnd = new Random(seed);
+        BufferedImage img = gradient(w, h);
+        Graphics2D g = img.createGraphics();
+        for (int i = 0; i < 300; i++) {
+            g.setColor(new Color(rnd.nextInt(256), rnd.nextInt(256), rnd.nextInt(256), 80));
+            int s = 20 + rnd.nextInt(160);
+            g.fillOval(rnd.nextInt(w), rnd.nextInt(h), s, s);
+        }
+        g.dispose();
+        return img;
+    }
+
     /** A QR code of {@code sidePx} pixels including its quiet zone, as ZXing's writer makes it. */
     static BufferedImage qr(String payload, int sidePx) {
         try {
@@ -124,6 +138,83 @@ final class Pictures {
 
     static byte[] png(BufferedImage img) {
         return encode(img, "png");
+    }
+
+    /**
+     * A lossless WebP (VP8L) of the picture turned black and white at mid-grey: no JDK or Maven
+     * library writes WebP, so this writes the bitstream itself — no transforms, no colour cache,
+     * and "simple" prefix codes of two literal symbols (0 and 255) for green, red and blue and one
+     * (255) for alpha, so each pixel costs three bits.
+     */
+    static byte[] webpBilevel(BufferedImage img) {
+        int w = img.getWidth(), h = img.getHeight();
+        Bits b = new Bits();
+        b.put(0x2F, 8); // VP8L signature
+        b.put(w - 1, 14);
+        b.put(h - 1, 14);
+        b.put(0, 1); // no alpha
+        b.put(0, 3); // version 0
+        b.put(0, 1); // no transform
+        b.put(0, 1); // no colour cache
+        b.put(0, 1); // no meta prefix codes
+        for (int channel = 0; channel < 3; channel++) { // green, red, blue: symbols 0 and 255
+            b.put(1, 1); // simple code
+            b.put(1, 1); // two symbols
+            b.put(1, 1); // first symbol in 8 bits
+            b.put(0, 8);
+            b.put(255, 8);
+        }
+        for (int symbol : new int[] {255, 0}) { // alpha: always 255; distance: never used
+            b.put(1, 1);
+            b.put(0, 1);
+            b.put(1, 1);
+            b.put(symbol, 8);
+        }
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                int p = img.getRGB(x, y);
+                int grey = (((p >> 16) & 0xff) * 3 + ((p >> 8) & 0xff) * 6 + (p & 0xff)) / 10;
+                b.put(grey >= 128 ? 0b111 : 0, 3); // green, red, blue: code 1 is 255, code 0 is 0
+            }
+        }
+        byte[] vp8l = b.bytes();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int padded = vp8l.length + (vp8l.length & 1);
+        out.writeBytes("RIFF".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        le32(out, 4 + 8 + padded);
+        out.writeBytes("WEBPVP8L".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        le32(out, vp8l.length);
+        out.writeBytes(vp8l);
+        if ((vp8l.length & 1) == 1) out.write(0);
+        return out.toByteArray();
+    }
+
+    private static void le32(ByteArrayOutputStream out, int v) {
+        for (int i = 0; i < 4; i++) out.write((v >>> (8 * i)) & 0xff);
+    }
+
+    /** VP8L's bit order: least significant bit first. */
+    private static final class Bits {
+        private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+        private long acc;
+        private int n;
+
+        void put(long value, int count) {
+            acc |= (value & ((1L << count) - 1)) << n;
+            n += count;
+            while (n >= 8) {
+                out.write((int) (acc & 0xff));
+                acc >>>= 8;
+                n -= 8;
+            }
+        }
+
+        byte[] bytes() {
+            if (n > 0) out.write((int) (acc & 0xff));
+            acc = 0;
+            n = 0;
+            return out.toByteArray();
+        }
     }
 
     private static byte[] encode(BufferedImage img, String format) {

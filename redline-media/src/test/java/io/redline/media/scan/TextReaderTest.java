@@ -51,6 +51,18 @@ class TextReaderTest {
     }
 
     @Test
+    void contactTextOnABusyPhotoLikeBackgroundIsRead() {
+        BufferedImage img = Pictures.blobs(1080, 1440, 11);
+        Box phone = Pictures.write(img, "手机 13912345678", 100, 260, 64, new Color(30, 20, 20));
+
+        OcrText text = reader.read(Pictures.decodeJpeg(Pictures.jpeg(img)));
+
+        int p = text.text().indexOf("13912345678");
+        assertThat(p).as(text.text()).isGreaterThanOrEqualTo(0);
+        assertThat(text.boxOf(p, p + 11).iou(rightPart(phone))).isGreaterThan(0.4);
+    }
+
+    @Test
     void chineseAndEnglishLinesAreReadInOrder() {
         BufferedImage img = Pictures.canvas(1080, 1440, Color.WHITE);
         Pictures.write(img, "加我私聊领优惠", 100, 200, 72, Color.BLACK);
