@@ -8,21 +8,24 @@ import io.redline.store.StoreConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.Base64;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.function.LongFunction;
 import java.util.stream.Stream;
 
 /**
- * The server's start-up path at benchmark scale: the signatures the benchmark indexes are also
- * stored as {@code rights_text_signatures} rows in a SQLite file (as intake stores them), and after
- * the text benchmark has dropped its index, a fresh {@link CopyRegister} rebuilds from those rows
- * exactly as {@code RedlineServer} does at start. Prints the rebuild time and the heap it holds.
+ * The server's start-up path at benchmark scale: after the text benchmark has dropped its index,
+ * the same notes are stored in a SQLite file through {@link CopyRegister}, as intake stores them
+ * (signature rows, and links for the near-copies among them), and a fresh register rebuilds from
+ * those rows exactly as {@code RedlineServer} does at start. Prints the rebuild time and the heap
+ * it holds.
  */
 final class RebuildAtStart implements AutoCloseable {
     private final Path dir;
@@ -39,19 +42,31 @@ final class RebuildAtStart implements AutoCloseable {
         consent = ConsentRegistry.open(db, AuditLog.open(db), Clock.systemUTC());
     }
 
-    /** Stores one batch of signatures, item ids {@code base..}, as intake's rows. */
-    void store(long base, char[][] signatures, LongFunction<String> author) {
-        db.jdbi().useTransaction(h -> {
-            var batch = h.prepareBatch(
-                    "INSERT INTO rights_text_signatures (item_id, author_id, signature) VALUES (:item, :author, :sig)");
-            for (int k = 0; k < signatures.length; k++) {
-                batch.bind("item", base + k)
-                        .bind("author", author.apply(base + k))
-                        .bind("sig", encode(signatures[k]))
-                        .add();
+    /**
+     * Stores notes {@code 0..n-1} as intake does: each batch looked up and recorded by a
+     * {@link CopyRegister} (its rows and, for near-copies among the notes, its links), in one
+     * transaction a batch. That register is dropped afterwards; only the rows remain.
+     */
+    void fill(int n, LongFunction<String> text, LongFunction<String> author) {
+        long t0 = System.nanoTime();
+        CopyRegister writer = CopyRegister.open(db, consent, Clock.systemUTC(), 4_096);
+        int batch = 5_000;
+        for (int from = 0; from < n; from += batch) {
+            List<CopyRegister.Item> items = new ArrayList<>(batch);
+            Set<Long> ids = new HashSet<>();
+            for (long i = from; i < Math.min(n, from + batch); i++) {
+                items.add(new CopyRegister.Item(i, author.apply(i), text.apply(i), List.of()));
+                ids.add(i);
             }
-            batch.execute();
-        });
+            CopyRegister.Lookup lookup = writer.lookUp(items);
+            db.jdbi().useTransaction(h -> writer.record(h, lookup, ids));
+        }
+        System.out.printf(
+                Locale.ROOT,
+                "stored %,d notes as intake does (CopyRegister.lookUp and record, %,d a transaction) in %.1f s%n",
+                n,
+                batch,
+                (System.nanoTime() - t0) / 1e9);
     }
 
     /** Rebuilds a fresh register from the rows, as at start, and prints time and memory. */
@@ -64,8 +79,9 @@ final class RebuildAtStart implements AutoCloseable {
         long heapAfter = usedHeap();
         System.out.printf(
                 Locale.ROOT,
-                "== Rebuild at start (CopyRegister.rebuild from %,d stored signature rows, SQLite file of %,d MB): %.1f s (%,.0f rows/s); text index %,d MB by its own count, %,d MB heap growth after GC%n",
+                "== Rebuild at start (CopyRegister.rebuild from %,d stored signature rows and %,d copy links, SQLite file of %,d MB): %.1f s (%,.0f rows/s); text index %,d MB by its own count, %,d MB heap growth after GC%n",
                 rebuilt.texts(),
+                rebuilt.links(),
                 fileMb(),
                 seconds,
                 rebuilt.texts() / seconds,
@@ -80,13 +96,6 @@ final class RebuildAtStart implements AutoCloseable {
         } catch (IOException e) {
             return -1;
         }
-    }
-
-    /** As CopyRegister stores a signature: its 16-bit values big-endian, base64 without padding. */
-    private static String encode(char[] signature) {
-        ByteBuffer b = ByteBuffer.allocate(signature.length * 2);
-        for (char c : signature) b.putChar(c);
-        return Base64.getEncoder().withoutPadding().encodeToString(b.array());
     }
 
     static long usedHeap() {

@@ -43,17 +43,20 @@ public final class RightsBenchmark {
                 case "--sweep" -> sweep = true;
                 case "--no-rebuild" -> rebuild = false;
                 default ->
-                    throw new IllegalArgumentException(
-                            "unknown argument " + args[i] + " (--notes N, --queries N, --images N, --no-rebuild, --sweep)");
+                    throw new IllegalArgumentException("unknown argument " + args[i]
+                            + " (--notes N, --queries N, --images N, --no-rebuild, --sweep)");
             }
         }
         if (sweep) {
             ParameterSweep.run(CORPUS, SEED);
             return;
         }
-        try (RebuildAtStart stored = rebuild ? new RebuildAtStart() : null) {
-            text(notes, queries, stored);
-            if (stored != null) stored.measure();
+        text(notes, queries);
+        if (rebuild) {
+            try (RebuildAtStart stored = new RebuildAtStart()) {
+                stored.fill(notes, RightsBenchmark::note, RightsBenchmark::author);
+                stored.measure();
+            }
         }
         images(images);
     }
@@ -67,15 +70,13 @@ public final class RightsBenchmark {
         return "a" + (i % 300_000);
     }
 
-    /** @param stored where the indexed signatures are also written, for the rebuild at start; null: nowhere */
-    private static void text(int n, int q, RebuildAtStart stored) {
+    private static void text(int n, int q) {
         CopyParams params = CopyParams.DEFAULT;
         System.out.printf(Locale.ROOT, "== Text copies: %,d notes, params %s%n", n, params);
         long heapBefore = usedHeap();
         CopyIndex index = new CopyIndex(params, n);
         long t0 = System.nanoTime();
         int batch = 20_000;
-        long storeNs = 0; // writing the rows for the rebuild measurement is not part of building the index
         for (int from = 0; from < n; from += batch) {
             int base = from;
             char[][] sigs = IntStream.range(0, Math.min(batch, n - from))
@@ -83,13 +84,8 @@ public final class RightsBenchmark {
                     .mapToObj(k -> index.signature(note(base + k)))
                     .toArray(char[][]::new);
             for (int k = 0; k < sigs.length; k++) index.add("n" + (base + k), author(base + k), sigs[k]);
-            if (stored != null) {
-                long w0 = System.nanoTime();
-                stored.store(base, sigs, RightsBenchmark::author);
-                storeNs += System.nanoTime() - w0;
-            }
         }
-        double buildS = (System.nanoTime() - t0 - storeNs) / 1e9;
+        double buildS = (System.nanoTime() - t0) / 1e9;
         long heapAfter = usedHeap();
         System.out.printf(
                 Locale.ROOT,

@@ -87,7 +87,8 @@ public final class TrainingRuns {
             throw new DatasetException.Invalid(
                     "runId must be 1..100 characters of letters, digits and ._:- starting with a letter or digit");
         if (model == null || model.isBlank() || model.length() > MODEL_CHARS_MAX)
-            throw new DatasetException.Invalid("model must be 1.." + MODEL_CHARS_MAX + " characters: the model trained");
+            throw new DatasetException.Invalid(
+                    "model must be 1.." + MODEL_CHARS_MAX + " characters: the model trained");
         if (name == null || version == null)
             throw new DatasetException.Invalid("dataset and version are required: the dataset version the run used");
         datasets.version(name, version)
@@ -98,8 +99,9 @@ public final class TrainingRuns {
             Optional<TrainingRun> existing = run(h, runId);
             if (existing.isPresent()) {
                 TrainingRun r = existing.get();
-                if (r.dataset().equals(name) && r.version().equals(version) && r.model().equals(model))
-                    return new Registered(r, false);
+                if (r.dataset().equals(name)
+                        && r.version().equals(version)
+                        && r.model().equals(model)) return new Registered(r, false);
                 throw new DatasetException.Conflict("run " + runId + " is registered with " + r.dataset() + "@"
                         + r.version() + " and model " + r.model() + "; register another run id");
             }

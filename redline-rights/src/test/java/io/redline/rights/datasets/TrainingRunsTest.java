@@ -43,8 +43,7 @@ class TrainingRunsTest {
             }
             // 1 alice's original (removed, so not exported itself); 3 carol's repost of it; 2, 4 bob's; 5 carol's own.
             consent.linkCopy(
-                    Principal.system("rights-copies"),
-                    new CopyLink("3", "carol", "1", "alice", 0.93, clock.instant()));
+                    Principal.system("rights-copies"), new CopyLink("3", "carol", "1", "alice", 0.93, clock.instant()));
             clock.advance(Duration.ofMinutes(1));
             Map<Long, String[]> items = Map.of(
                     1L, new String[] {"alice", "block"},
@@ -121,8 +120,11 @@ class TrainingRunsTest {
                             org.assertj.core.groups.Tuple.tuple(LocalDate.parse("2026-12-01"), "run-1", 1L));
             assertThat(runs.creditsOf("dave", LocalDate.parse("2026-12-01"), LocalDate.parse("2026-12-31"), 10))
                     .isEmpty();
-            assertThat(runs.runs(10)).extracting(TrainingRuns.TrainingRun::runId).hasSize(3);
-            assertThat(audit.search(new AuditQuery("rights.training_run.register", null, null, null, null, null, null, 10)))
+            assertThat(runs.runs(10))
+                    .extracting(TrainingRuns.TrainingRun::runId)
+                    .hasSize(3);
+            assertThat(audit.search(
+                            new AuditQuery("rights.training_run.register", null, null, null, null, null, null, 10)))
                     .as("one entry per registered run, none for the retry")
                     .hasSize(3);
         }
