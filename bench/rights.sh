@@ -5,6 +5,7 @@
 # transformation.
 #   bench/rights.sh                      # the full run (about 1M notes; 3 GB heap)
 #   bench/rights.sh --notes 100000       # smaller
+#   bench/rights.sh --no-rebuild         # without the rebuild (its intake-path fill is the slow part)
 #   bench/rights.sh --sweep              # the parameter sweep that chose CopyParams.DEFAULT
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 build_bench
