@@ -173,7 +173,11 @@ class ConsentConsoleBrowserTest {
         browser = new Browser(fx.url(), language);
         browser.signInWithPassword("ada", ConsoleFixture.PASSWORD);
         browser.await("main");
-        browser.open("/console/creators/consent?authorId=alice");
+        browser.open("/console/creators/consent");
+        assertThat(browser.await("#creator-lookup").isDisplayed()).isTrue();
+        assertThat(browser.all("#consent-default")).as("no creator named yet").isEmpty();
+        browser.find("#creator-lookup input[name=authorId]").sendKeys("alice");
+        browser.clickAndAwaitNextPage(browser.find("#creator-lookup button"));
         assertThat(browser.await("main h1").getText()).isEqualTo(l.staffTitle());
         assertThat(browser.find("#read-only").isDisplayed()).isTrue();
         assertThat(browser.find("#default-state").getAttribute("data-state")).isEqualTo("platform_models");
