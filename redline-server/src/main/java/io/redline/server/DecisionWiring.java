@@ -47,6 +47,7 @@ public final class DecisionWiring implements AutoCloseable {
 
     private final ConsentRegistry consent;
     private final CopyRegister copies;
+    private final RepostsOnRights reposts;
     private final ComputePool pictureWork;
     private final TextReader.Availability ocr;
     private final DecisionPorts ports;
@@ -55,12 +56,14 @@ public final class DecisionWiring implements AutoCloseable {
     private DecisionWiring(
             ConsentRegistry consent,
             CopyRegister copies,
+            RepostsOnRights reposts,
             ComputePool pictureWork,
             TextReader.Availability ocr,
             DecisionPorts ports,
             PictureScreener inspectScreener) {
         this.consent = consent;
         this.copies = copies;
+        this.reposts = reposts;
         this.pictureWork = pictureWork;
         this.ocr = ocr;
         this.ports = ports;
@@ -101,9 +104,9 @@ public final class DecisionWiring implements AutoCloseable {
         // /v1/media/inspect stores nothing, so its screener keeps no scans.
         PictureScreener stored = pictures.withScanCache(
                 new ScanCache(config.dataDir().resolve("media").resolve("scans")));
-        DecisionPorts ports =
-                new DecisionPorts(new ReportCounts(clock), new RepostsOnRights(copies, files), stored, files);
-        return new DecisionWiring(consent, copies, pictureWork, ocr.availability(), ports, pictures);
+        RepostsOnRights reposts = new RepostsOnRights(copies, files);
+        DecisionPorts ports = new DecisionPorts(new ReportCounts(clock), reposts, stored, files);
+        return new DecisionWiring(consent, copies, reposts, pictureWork, ocr.availability(), ports, pictures);
     }
 
     public DecisionPorts ports() {
@@ -117,6 +120,11 @@ public final class DecisionWiring implements AutoCloseable {
 
     public ConsentRegistry consent() {
         return consent;
+    }
+
+    /** The copy lookup as rights implements it (the backfill reads items through it too). */
+    public RepostsOnRights reposts() {
+        return reposts;
     }
 
     public CopyRegister copies() {

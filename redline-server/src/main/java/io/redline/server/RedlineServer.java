@@ -159,6 +159,10 @@ public final class RedlineServer implements AutoCloseable {
     private final io.redline.rights.consent.ConsentRegistry consent;
     private final io.redline.rights.copies.CopyRegister copies;
     private final io.redline.rights.datasets.Datasets datasets;
+    private final io.redline.rights.datasets.TrainingRuns trainingRuns;
+    private final io.redline.rights.datasets.Revocations revocations;
+    private final io.redline.rights.copies.Backfill copyBackfill;
+    private final CopyBackfillOnIntake copyBackfillSource;
     private final io.redline.rights.datasets.Candidates datasetCandidates;
     private final List<Endpoint> endpoints;
     private final HttpApi http;
@@ -169,8 +173,12 @@ public final class RedlineServer implements AutoCloseable {
     private boolean started;
 
     public RedlineServer(RedlineConfig config) {
+        this(config, Clock.systemUTC());
+    }
+
+    /** With another clock: tests that need a day to end (royalty settlement) move it. */
+    public RedlineServer(RedlineConfig config, Clock clock) {
         this.config = config;
-        Clock clock = Clock.systemUTC();
         if (config.storage().dbUrl() == null) {
             try {
                 io.redline.store.OwnerOnly.directories(config.dataDir());
@@ -235,7 +243,10 @@ public final class RedlineServer implements AutoCloseable {
                 new Backtest(db, policies, screener::current, intake.reader(), ports.reports(), ports.reposts());
         this.datasets = io.redline.rights.datasets.Datasets.open(db, consent, audit, clock);
         this.datasetCandidates = new DatasetCandidatesOnIntake(intake.reader(), decisions);
-        this.ledger = LedgerBooks.open(db, audit, clock);
+        this.copyBackfill = new io.redline.rights.copies.Backfill(db, copies, audit, clock);
+        this.copyBackfillSource = new CopyBackfillOnIntake(intake.reader(), decisions, decisionWiring.reposts(), clock);
+        this.trainingRuns = new io.redline.rights.datasets.TrainingRuns(db, datasets, audit, clock);
+        this.ledger = LedgerBooks.open(db, audit, clock, trainingRuns);
         this.webhooks = new Webhooks(
                 db,
                 writes,
@@ -348,7 +359,7 @@ public final class RedlineServer implements AutoCloseable {
         GatewayEndpoints gatewayEndpoints = new GatewayEndpoints(gateway);
         all.addAll(gatewayEndpoints.endpoints());
         all.addAll(new LedgerEndpoints(ledger, bodies).endpoints());
-        var revocations = new io.redline.rights.datasets.Revocations(db, datasets, consent, audit, clock);
+        this.revocations = new io.redline.rights.datasets.Revocations(db, datasets, consent, audit, clock);
         all.addAll(new io.redline.server.http.RightsEndpoints(consent, intake, bodies, revocations).endpoints());
         all.addAll(new io.redline.server.http.DatasetEndpoints(
                         datasets,
@@ -365,6 +376,7 @@ public final class RedlineServer implements AutoCloseable {
                         bodies,
                         replayWork)
                 .endpoints());
+        all.addAll(new io.redline.server.http.TrainingRunEndpoints(trainingRuns, bodies).endpoints());
         this.endpoints = List.copyOf(all);
         system.describe(endpoints);
         this.http = new HttpApi(
@@ -393,6 +405,9 @@ public final class RedlineServer implements AutoCloseable {
                                 policyWork)
                         .routes())
                 .with(new io.redline.server.console.LedgerPages(console, ledger).routes())
+                .with(new io.redline.server.console.ConsentPages(
+                                console, consent, revocations, trainingRuns, intake, clock)
+                        .routes())
                 .register(http.javalin());
     }
 
@@ -565,6 +580,26 @@ public final class RedlineServer implements AutoCloseable {
     /** Dataset exports (redline-rights), for the CLI. */
     public io.redline.rights.datasets.Datasets datasets() {
         return datasets;
+    }
+
+    public io.redline.rights.datasets.TrainingRuns trainingRuns() {
+        return trainingRuns;
+    }
+
+    /**
+     * Continues the copy backfill (content stored before copy detection ran at intake) for at most
+     * {@code itemsMax} items, in batches of {@code batch}; see {@link io.redline.rights.copies.Backfill}.
+     */
+    public io.redline.rights.copies.Backfill.Progress backfillCopies(int batch, long itemsMax) {
+        return copyBackfill.run(copyBackfillSource, batch, itemsMax);
+    }
+
+    public io.redline.rights.datasets.Revocations revocations() {
+        return revocations;
+    }
+
+    public io.redline.rights.consent.ConsentRegistry consent() {
+        return consent;
     }
 
     /** What a dataset export reads: intake's contents with their decisions as of the export time. */

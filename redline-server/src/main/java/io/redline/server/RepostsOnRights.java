@@ -65,7 +65,7 @@ final class RepostsOnRights implements Reposts {
         return out;
     }
 
-    private CopyRegister.Item item(Content c) {
+    CopyRegister.Item item(Content c) {
         String text = c.title() == null || c.title().isEmpty() ? c.text() : c.title() + "\n" + c.text();
         List<CopyRegister.Picture> pictures = new ArrayList<>();
         for (ContentImage image : c.uploaded()) {

@@ -119,9 +119,12 @@ class ArchitectureTest {
             Map.entry("rights_copies", "io.redline.rights.consent.ConsentRegistry"),
             Map.entry("rights_text_signatures", "io.redline.rights.copies.CopyRegister"),
             Map.entry("rights_image_hashes", "io.redline.rights.copies.CopyRegister"),
+            Map.entry("rights_copy_backfill", "io.redline.rights.copies.Backfill"),
             Map.entry("rights_datasets", "io.redline.rights.datasets.Datasets"),
             Map.entry("rights_dataset_items", "io.redline.rights.datasets.Datasets"),
             Map.entry("rights_revocations", "io.redline.rights.datasets.Revocations"),
+            Map.entry("rights_training_runs", "io.redline.rights.datasets.TrainingRuns"),
+            Map.entry("rights_usage_credits", "io.redline.rights.datasets.TrainingRuns"),
             Map.entry("kafka_outbox", "io.redline.kafka.Outbox")));
 
     /**

@@ -31,11 +31,16 @@ public final class TestServer implements AutoCloseable {
     }
 
     public TestServer(StoreConfig store, RedlineConfig base) {
+        this(store, base, java.time.Clock.systemUTC());
+    }
+
+    /** With a clock the test moves (for example {@code TestClock.wall()}, to let a day end). */
+    public TestServer(StoreConfig store, RedlineConfig base, java.time.Clock clock) {
         try {
             Path dir = Files.createTempDirectory("redline-server-test-");
             Map<String, String> env =
                     Map.of("REDLINE_DATA_DIR", dir.toString(), "REDLINE_DB_URL", store.jdbcUrl(), "REDLINE_PORT", "0");
-            server = new RedlineServer(base.withEnvironment(env)).start();
+            server = new RedlineServer(base.withEnvironment(env), clock).start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

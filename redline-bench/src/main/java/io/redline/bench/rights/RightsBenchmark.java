@@ -34,15 +34,17 @@ public final class RightsBenchmark {
         int queries = 5_000;
         int images = 200;
         boolean sweep = false;
+        boolean rebuild = true;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--notes" -> notes = Integer.parseInt(args[++i]);
                 case "--queries" -> queries = Integer.parseInt(args[++i]);
                 case "--images" -> images = Integer.parseInt(args[++i]);
                 case "--sweep" -> sweep = true;
+                case "--no-rebuild" -> rebuild = false;
                 default ->
-                    throw new IllegalArgumentException(
-                            "unknown argument " + args[i] + " (--notes N, --queries N, --images N, --sweep)");
+                    throw new IllegalArgumentException("unknown argument " + args[i]
+                            + " (--notes N, --queries N, --images N, --no-rebuild, --sweep)");
             }
         }
         if (sweep) {
@@ -50,6 +52,12 @@ public final class RightsBenchmark {
             return;
         }
         text(notes, queries);
+        if (rebuild) {
+            try (RebuildAtStart stored = new RebuildAtStart()) {
+                stored.fill(notes, RightsBenchmark::note, RightsBenchmark::author);
+                stored.measure();
+            }
+        }
         images(images);
     }
 

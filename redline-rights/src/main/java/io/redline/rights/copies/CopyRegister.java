@@ -124,6 +124,18 @@ public final class CopyRegister {
      * up to 500 items at a time); that check is a plain comparison, bounded by the batch size.
      */
     public Lookup lookUp(List<Item> items) {
+        return lookUp(items, false);
+    }
+
+    /**
+     * As {@link #lookUp}, for items stored before copy detection ran ({@link Backfill}): only items
+     * with a lower id count as originals, since the index also holds items that arrived later.
+     */
+    Lookup lookUpAmongEarlier(List<Item> items) {
+        return lookUp(items, true);
+    }
+
+    private Lookup lookUp(List<Item> items, boolean earlierOnly) {
         List<char[]> signatures = new ArrayList<>(items.size());
         Map<Long, Found> found = new HashMap<>();
         Map<String, String> batchRoots = new HashMap<>();
@@ -134,7 +146,7 @@ public final class CopyRegister {
             signatures.add(signature);
             CopyMatch byText = null;
             if (signature != null) {
-                byText = best(text.lookup(signature, item.authorId()), item.authorId())
+                byText = best(text.lookup(signature, item.authorId()), item.authorId(), before(item, earlierOnly))
                         .orElse(null);
                 for (int j = 0; j < i; j++) {
                     Item earlier = items.get(j);
@@ -155,7 +167,8 @@ public final class CopyRegister {
             } else {
                 CopyMatch bestPicture = null;
                 for (Picture p : item.pictures()) {
-                    Optional<CopyMatch> m = best(images.lookup(p.variants(), item.authorId()), item.authorId());
+                    Optional<CopyMatch> m = best(
+                            images.lookup(p.variants(), item.authorId()), item.authorId(), before(item, earlierOnly));
                     if (m.isPresent() && (bestPicture == null || m.get().similarity() > bestPicture.similarity()))
                         bestPicture = m.get();
                     for (int j = 0; j < i; j++) {
@@ -197,8 +210,14 @@ public final class CopyRegister {
         return best;
     }
 
-    private Optional<CopyMatch> best(List<CopyMatch> matches, String author) {
+    /** Originals must have an id below this (Long.MAX_VALUE: any indexed item, as at intake). */
+    private static long before(Item item, boolean earlierOnly) {
+        return earlierOnly ? item.id() : Long.MAX_VALUE;
+    }
+
+    private Optional<CopyMatch> best(List<CopyMatch> matches, String author, long beforeId) {
         for (CopyMatch m : matches) {
+            if (beforeId != Long.MAX_VALUE && Long.parseLong(m.id()) >= beforeId) continue;
             if (!author.equals(rootAuthors.getOrDefault(m.id(), m.author()))) return Optional.of(m);
         }
         return Optional.empty();

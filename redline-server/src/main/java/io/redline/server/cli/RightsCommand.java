@@ -32,8 +32,8 @@ import picocli.CommandLine.Option;
         name = "rights",
         mixinStandardHelpOptions = true,
         description =
-                "Creators' rights: find reposted copies offline with the same index the server uses; export datasets.",
-        subcommands = {RightsCommand.Copies.class, DatasetCommand.class})
+                "Creators' rights: find reposted copies offline with the same index the server uses; export datasets; backfill copy detection.",
+        subcommands = {RightsCommand.Copies.class, DatasetCommand.class, BackfillCommand.class})
 final class RightsCommand implements Runnable {
     @Override
     public void run() {
