@@ -33,10 +33,12 @@ class TableImagesTest {
 
     @Test
     void theShippedPinyinImageGivesEveryReadingOfTheTextResource() throws IOException {
-        assertThat(Pinyin.class.getResource(Pinyin.IMAGE)).as("the build step wrote the pinyin image").isNotNull();
+        assertThat(Pinyin.class.getResource(Pinyin.IMAGE))
+                .as("the build step wrote the pinyin image")
+                .isNotNull();
         Map<Integer, String> text = new HashMap<>();
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(
-                Pinyin.class.getResourceAsStream("pinyin.txt"), StandardCharsets.UTF_8))) {
+        try (BufferedReader r = new BufferedReader(
+                new InputStreamReader(Pinyin.class.getResourceAsStream("pinyin.txt"), StandardCharsets.UTF_8))) {
             for (String line; (line = r.readLine()) != null; ) {
                 if (!line.isEmpty() && line.charAt(0) != '#') {
                     int tab = line.indexOf('\t');
