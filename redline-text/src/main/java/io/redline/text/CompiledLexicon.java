@@ -124,8 +124,7 @@ final class CompiledLexicon {
             }
         }
         if (term.has(TermOption.HOMOPHONES)) {
-            int[] codes = Variants.phonetic(cps);
-            if (codes != null) {
+            for (int[] codes : Variants.phonetic(cps)) {
                 phoneticSet.addCollapsed(codes, nt.runs(), t, options.collapseRepeats());
             }
         }

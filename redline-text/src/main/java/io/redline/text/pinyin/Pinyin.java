@@ -34,6 +34,8 @@ public final class Pinyin {
     /** The same readings as {@link #RESOURCE}, as the build step's binary image ({@code TableImages}). */
     public static final String IMAGE = "pinyin-readings.bin";
 
+    private static final String POLYPHONES = "polyphones.tsv";
+
     private Pinyin() {}
 
     private static final class Table {
@@ -133,6 +135,57 @@ public final class Pinyin {
             throw new UncheckedIOException(e);
         }
         return bytes.toByteArray();
+    }
+
+    /** Further readings of polyphonic characters ({@code polyphones.tsv}), read on first use. */
+    private static final class Polyphones {
+        static final Map<Integer, List<String>> READINGS = new HashMap<>();
+
+        static {
+            try (InputStream in = Pinyin.class.getResourceAsStream(POLYPHONES)) {
+                if (in == null) {
+                    throw new IllegalStateException("resource " + POLYPHONES + " is missing from redline-text");
+                }
+                BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+                for (String line; (line = r.readLine()) != null; ) {
+                    if (line.isEmpty() || line.charAt(0) == '#') {
+                        continue;
+                    }
+                    int tab = line.indexOf('\t');
+                    int cp = line.codePointAt(0);
+                    List<String> all = new ArrayList<>();
+                    String primary = plain(cp);
+                    if (primary == null) {
+                        throw new IllegalStateException(POLYPHONES + ": " + line.substring(0, tab) + " has no reading");
+                    }
+                    all.add(primary);
+                    for (String reading : line.substring(tab + 1).trim().split(" +")) {
+                        if (syllableCode(reading) < 0) {
+                            throw new IllegalStateException(POLYPHONES + ": '" + reading + "' is not a syllable");
+                        }
+                        if (!all.contains(reading)) {
+                            all.add(reading);
+                        }
+                    }
+                    READINGS.put(cp, List.copyOf(all));
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + POLYPHONES, e);
+            }
+        }
+    }
+
+    /**
+     * Every toneless reading of cp, the most common first ({@code 行}: xing, hang); one for most
+     * characters, none for characters without a reading.
+     */
+    public static List<String> readings(int cp) {
+        String primary = plain(cp);
+        if (primary == null) {
+            return List.of();
+        }
+        List<String> all = Polyphones.READINGS.get(cp);
+        return all != null ? all : List.of(primary);
     }
 
     /** True for code points that have a reading. */
