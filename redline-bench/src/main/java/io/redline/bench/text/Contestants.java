@@ -67,9 +67,10 @@ public final class Contestants {
     }
 
     /**
-     * ToolGood.Words' {@code IllegalWordsSearch}, the fastest Java peer, as its authors ship it for
-     * moderation: it skips noise characters between a term's characters, folds full width, case and
-     * traditional characters, and collapses repeated characters. It has no pattern detectors and no
+     * ToolGood.Words' {@code IllegalWordsSearch}, the fastest Java peer, with its own options on:
+     * skipping the characters of its skip list between a term's characters (spaces, {@code *},
+     * {@code -}, not {@code .} or emoji), full width and case folding, repeated characters. It
+     * folds no traditional characters without extra set-up, and has no pattern detectors and no
      * pinyin, so it finds less than Redline; it is what a user who only needs speed picks.
      */
     public static IllegalWordsSearch toolGood(List<String> terms) {
