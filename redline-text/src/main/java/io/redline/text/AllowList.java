@@ -17,13 +17,11 @@ public final class AllowList {
     private static final AllowList EMPTY = new AllowList(Set.of());
 
     private final Set<String> phrases;
-    private final String version;
+    /** Hashed on first use, as {@link Lexicon#version()}. */
+    private String version;
 
     private AllowList(Set<String> phrases) {
         this.phrases = phrases;
-        List<String> sorted = new ArrayList<>(phrases);
-        sorted.sort(null);
-        this.version = Lexicon.sha256(sorted);
     }
 
     public static AllowList of(Collection<String> phrases) {
@@ -75,11 +73,18 @@ public final class AllowList {
     }
 
     public String version() {
-        return version;
+        String v = version;
+        if (v == null) {
+            List<String> sorted = new ArrayList<>(phrases);
+            sorted.sort(null);
+            v = Lexicon.sha256(sorted);
+            version = v;
+        }
+        return v;
     }
 
     @Override
     public String toString() {
-        return "AllowList[" + phrases.size() + " phrases, version " + version + "]";
+        return "AllowList[" + phrases.size() + " phrases, version " + version() + "]";
     }
 }

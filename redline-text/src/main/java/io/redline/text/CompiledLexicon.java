@@ -77,8 +77,10 @@ final class CompiledLexicon {
         this.main = mainSet.build(table);
         if (phoneticSet.size() > 0) {
             FoldTable base = table != null ? table : FoldTable.of(0);
-            FoldTable phon =
-                    PHONETIC_TABLES.computeIfAbsent(base.stages(), k -> base.remap(CompiledLexicon::phoneticEntry));
+            FoldTable phon = PHONETIC_TABLES.computeIfAbsent(base.stages(), k -> {
+                FoldTable image = FoldTable.readImage(FoldTable.class, FoldTable.imageName("phonetic", k));
+                return image != null ? image : phoneticTable(base);
+            });
             this.phonetic = phoneticSet.build(phon);
         } else {
             this.phonetic = null;
@@ -122,8 +124,7 @@ final class CompiledLexicon {
             }
         }
         if (term.has(TermOption.HOMOPHONES)) {
-            int[] codes = Variants.phonetic(cps);
-            if (codes != null) {
+            for (int[] codes : Variants.phonetic(cps)) {
                 phoneticSet.addCollapsed(codes, nt.runs(), t, options.collapseRepeats());
             }
         }
@@ -139,6 +140,11 @@ final class CompiledLexicon {
     int patternCount() {
         return main.automaton().patternCount()
                 + (phonetic == null ? 0 : phonetic.automaton().patternCount());
+    }
+
+    /** The phonetic pass's table: the fold table with Han characters read as syllable codes. */
+    static FoldTable phoneticTable(FoldTable base) {
+        return base.remap(CompiledLexicon::phoneticEntry);
     }
 
     /** Phonetic table entry: Han characters become syllable codes; "+" reads "jia" (加) and stops being noise. */

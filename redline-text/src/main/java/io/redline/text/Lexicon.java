@@ -58,11 +58,14 @@ public final class Lexicon {
             50);
 
     private final List<Term> terms;
-    private final String version;
+    /**
+     * Hashed on first use: a one-line {@code redline screen} never asks, and SHA-256's provider
+     * set-up is tens of milliseconds of a cold start. A race computes the same string twice.
+     */
+    private String version;
 
     private Lexicon(List<Term> terms) {
         this.terms = terms;
-        this.version = hash(terms);
     }
 
     /**
@@ -200,7 +203,12 @@ public final class Lexicon {
 
     /** A stable content hash: the same terms (in any order) give the same version. */
     public String version() {
-        return version;
+        String v = version;
+        if (v == null) {
+            v = hash(terms);
+            version = v;
+        }
+        return v;
     }
 
     /**
@@ -231,7 +239,7 @@ public final class Lexicon {
 
     @Override
     public String toString() {
-        return "Lexicon[" + terms.size() + " terms, version " + version + "]";
+        return "Lexicon[" + terms.size() + " terms, version " + version() + "]";
     }
 
     interface LineHandler {

@@ -40,7 +40,8 @@ public final class Screener {
     private final Lexicon lexicon;
     private final AllowList allowList;
     private final ScreenOptions options;
-    private final String version;
+    /** Hashed on first use, as {@link Lexicon#version()}. */
+    private String version;
 
     private final Normalizer normalizer;
     private final Normalizer displayFolder;
@@ -75,8 +76,6 @@ public final class Screener {
                 ds.contains(Detector.SHOP_TOKEN),
                 Math.max(1, options.maxGap()));
         anyDetector = !ds.isEmpty();
-        this.version =
-                Lexicon.sha256(List.of(ENGINE_VERSION, lexicon.version(), allowList.version(), options.canonical()));
     }
 
     /** Compiles a screener. Linear in the lexicon size; 100k terms take well under two seconds. */
@@ -91,7 +90,12 @@ public final class Screener {
 
     /** Engine, lexicon, allow list and options, hashed: two screeners with the same version decide alike. */
     public String version() {
-        return version;
+        String v = version;
+        if (v == null) {
+            v = Lexicon.sha256(List.of(ENGINE_VERSION, lexicon.version(), allowList.version(), options.canonical()));
+            version = v;
+        }
+        return v;
     }
 
     public Lexicon lexicon() {

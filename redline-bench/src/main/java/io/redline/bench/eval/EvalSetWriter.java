@@ -188,6 +188,8 @@ public final class EvalSetWriter {
         evasions.phones(DETECTOR_PER_FAMILY * attempts);
         evasions.messengers(DETECTOR_PER_FAMILY * attempts);
         evasions.lexicon(starterTerms, LEXICON_PER_FAMILY * attempts);
+        new EvasionLines(new SplittableRandom(seed * 31 + 23), Detector.PHONE.category(), sink)
+                .polyphones(starterTerms, LEXICON_PER_FAMILY * attempts);
 
         // Order the map by family for a readable file.
         Map<Family, List<DetectorLines.Row>> ordered = new LinkedHashMap<>();

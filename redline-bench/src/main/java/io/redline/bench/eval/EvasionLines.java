@@ -112,6 +112,40 @@ final class EvasionLines {
         }
     }
 
+    /**
+     * Pinyin terms with a polyphonic character spelled in another of its readings (at least one
+     * character not read the most common way), in lower case with or without spaces, or capitals.
+     */
+    void polyphones(List<Term> terms, int count) {
+        List<Term> polyphonic = terms.stream()
+                .filter(t -> t.has(TermOption.PINYIN)
+                        && han(t.text())
+                        && t.text()
+                                .codePoints()
+                                .anyMatch(cp -> Pinyin.readings(cp).size() > 1))
+                .toList();
+        for (int i = 0; i < count && !polyphonic.isEmpty(); i++) {
+            Term t = polyphonic.get(random.nextInt(polyphonic.size()));
+            int[] cps = t.text().codePoints().toArray();
+            List<String> syllables = new java.util.ArrayList<>();
+            boolean other = false;
+            for (int cp : cps) {
+                List<String> readings = Pinyin.readings(cp);
+                String r = readings.get(random.nextInt(readings.size()));
+                other |= !r.equals(readings.get(0));
+                syllables.add(r);
+            }
+            if (!other) {
+                continue;
+            }
+            String spelled = String.join(random.nextBoolean() ? " " : "", syllables);
+            if (random.nextInt(3) == 0) {
+                spelled = spelled.toUpperCase();
+            }
+            sink.accept(Family.PINYIN_POLYPHONIC, row(t.category(), carrier(spelled)));
+        }
+    }
+
     private String carrier(String s) {
         return String.format(pick(LexiconLines.CARRIERS), s);
     }

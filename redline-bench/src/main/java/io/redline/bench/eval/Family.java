@@ -48,6 +48,8 @@ public enum Family {
     PINYIN_MIXED_HAN(true),
     /** Characters written as their parts (拆字): 女昌, 言身寸, 贝者十尃. */
     CHAIZI(true),
+    /** Pinyin of a term read with another reading of a polyphonic character: yue pao (约炮), shua shan (刷单). */
+    PINYIN_POLYPHONIC(true),
     // Hard negatives: text a naive filter flags.
     NEG_NORMAL(false),
     NEG_BENIGN_PHRASE(false),

@@ -6,6 +6,8 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -21,6 +23,15 @@ public final class PeerDictionary {
     static final List<String> RESOURCES = List.of("/sensitive_word_dict.txt", "/sensitive_word_dict_en.txt");
 
     private PeerDictionary() {}
+
+    /** Writes the terms, one per line, to a file (the whole-process comparison's lexicon): {@code PeerDictionary OUT}. */
+    public static void main(String[] args) throws IOException {
+        Path out = Path.of(args[0]);
+        if (out.getParent() != null) {
+            Files.createDirectories(out.getParent());
+        }
+        Files.write(out, terms(), StandardCharsets.UTF_8);
+    }
 
     /** Distinct, trimmed, non-empty terms in file order. */
     public static List<String> terms() {

@@ -38,6 +38,7 @@ public final class TextBenchmarkMain {
         CONTESTANTS.put("redlineFull", "Redline full chain (defaults)");
         CONTESTANTS.put("redlineExact", "Redline exact (no normalisation)");
         CONTESTANTS.put("sensitiveWord", "houbb sensitive-word 0.25.0");
+        CONTESTANTS.put("toolGood", "ToolGood.Words 3.1.0.1 IllegalWords");
         CONTESTANTS.put("acdat", "hankcs AC-DAT 1.2.3 (raw)");
     }
 
@@ -120,6 +121,8 @@ public final class TextBenchmarkMain {
         passes.put(
                 "sensitiveWord",
                 line -> houbb.findAll(line, WordResultHandlers.raw()).size());
+        toolgood.words.IllegalWordsSearch toolGood = Contestants.toolGood(terms);
+        passes.put("toolGood", line -> toolGood.FindAll(line).size());
         passes.put("acdat", line -> trie.parseText(line).size());
 
         System.out.printf("%-36s %12s %14s %10s%n", "contestant", "hits", "items with hit", "1 pass s");
@@ -189,8 +192,15 @@ public final class TextBenchmarkMain {
             double vsHoubb = full.mbPerS() / houbb.mbPerS();
             double vsAcdat = full.mbPerS() / acdat.mbPerS();
             System.out.printf(
-                    "%nBudget: full chain >= 5x sensitive-word: %.2fx %s; >= 0.5x AC-DAT: %.2fx %s%n",
-                    vsHoubb, vsHoubb >= 5 ? "MET" : "MISSED", vsAcdat, vsAcdat >= 0.5 ? "MET" : "MISSED");
+                    "%nBudget: full chain >= 5x sensitive-word: %.2fx %s; >= 0.75x AC-DAT: %.2fx %s%n",
+                    vsHoubb, vsHoubb >= 5 ? "MET" : "MISSED", vsAcdat, vsAcdat >= 0.75 ? "MET" : "MISSED");
+            Row toolGood = rows.get("toolGood");
+            if (toolGood != null) {
+                double vsToolGood = full.mbPerS() / toolGood.mbPerS();
+                System.out.printf(
+                        "Full chain / ToolGood.Words (in-process; the whole-process budget is >= 0.5x): %.2fx%n",
+                        vsToolGood);
+            }
         }
     }
 

@@ -136,6 +136,16 @@ public class TextScreeningBenchmark {
     }
 
     @State(Scope.Benchmark)
+    public static class ToolGood {
+        toolgood.words.IllegalWordsSearch search;
+
+        @Setup(Level.Trial)
+        public void compile() {
+            search = Contestants.toolGood(PeerDictionary.terms());
+        }
+    }
+
+    @State(Scope.Benchmark)
     public static class Acdat {
         AhoCorasickDoubleArrayTrie<String> trie;
 
@@ -166,6 +176,13 @@ public class TextScreeningBenchmark {
         for (String line : progress.take(corpus)) {
             List<IWordResult> hits = peer.words.findAll(line, WordResultHandlers.raw());
             bh.consume(hits);
+        }
+    }
+
+    @Benchmark
+    public void toolGood(Corpus corpus, Progress progress, ToolGood peer, Blackhole bh) {
+        for (String line : progress.take(corpus)) {
+            bh.consume(peer.search.FindAll(line));
         }
     }
 

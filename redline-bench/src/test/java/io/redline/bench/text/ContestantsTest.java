@@ -40,6 +40,7 @@ class ContestantsTest {
         assertThat(Contestants.sensitiveWord(terms).findAll(text, WordResultHandlers.word()))
                 .contains(term);
         assertThat(Contestants.acdat(terms).parseText(text)).anyMatch(hit -> hit.value.equals(term));
+        assertThat(Contestants.toolGood(terms).FindAll(text)).anyMatch(hit -> hit.Keyword.equals(term));
     }
 
     @Test

@@ -36,8 +36,14 @@ import picocli.CommandLine.Command;
 public final class Main implements Runnable {
 
     public static void main(String[] args) {
-        int exit = commandLine().execute(args);
+        int exit = execute(args);
         if (exit != 0 || !ServeCommand.keepsRunning()) System.exit(exit);
+    }
+
+    /** Runs a command and returns its exit code: a plain-form {@code screen} directly, anything else through picocli. */
+    public static int execute(String[] args) {
+        Integer screened = ScreenCommand.runDirect(args);
+        return screened != null ? screened : commandLine().execute(args);
     }
 
     public static CommandLine commandLine() {

@@ -111,6 +111,93 @@ final class ScreenCommand implements Callable<Integer> {
     @Parameters(arity = "0..1", paramLabel = "TEXT", description = "The text to screen; omit to read standard input")
     String text;
 
+    /**
+     * Runs {@code screen} without picocli when its arguments are in the plain form
+     * ({@code screen [--lexicon F] [--category C] [--allow F] [--format X] [--input X] [--threads N] [TEXT]},
+     * each option once, as separate words): returns the exit code, or null for anything else,
+     * which picocli then parses (help, errors, {@code --opt=value}, abbreviations).
+     *
+     * <p>Why: picocli is compiled for Java 5, so none of its ~200 classes can live in the class
+     * data archive and each is verified by the old verifier at every start, and it reflects over
+     * all thirteen commands before running one: about half of a one-line screen's start-up.
+     * {@code CliTest} checks this parse gives the fields picocli gives for the same words.
+     */
+    static Integer runDirect(String[] args) {
+        ScreenCommand c = parseDirect(args);
+        if (c == null) {
+            return null;
+        }
+        try {
+            return c.call();
+        } catch (Exception e) {
+            System.err.println("redline: " + e.getMessage()); // what Main's execution handler prints
+            return 2;
+        }
+    }
+
+    /** The command with its fields set from plain-form arguments, or null (see {@link #runDirect}). */
+    static ScreenCommand parseDirect(String[] args) {
+        if (args.length == 0 || !args[0].equals("screen")) {
+            return null;
+        }
+        ScreenCommand c = new ScreenCommand();
+        c.category = "custom";
+        c.format = Format.text;
+        c.input = Input.lines;
+        c.threads = 1;
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (int i = 1; i < args.length; i++) {
+            String a = args[i];
+            if (!a.startsWith("-")) {
+                if (c.text != null) {
+                    return null;
+                }
+                c.text = a;
+                continue;
+            }
+            if (i + 1 >= args.length || !seen.add(a)) {
+                return null;
+            }
+            String v = args[++i];
+            switch (a) {
+                case "--lexicon" -> c.lexicon = v;
+                case "--category" -> c.category = v;
+                case "--allow" -> c.allow = v;
+                case "--format" -> {
+                    c.format = switch (v) {
+                        case "text" -> Format.text;
+                        case "json" -> Format.json;
+                        case "jsonl" -> Format.jsonl;
+                        default -> null;
+                    };
+                    if (c.format == null) {
+                        return null;
+                    }
+                }
+                case "--input" -> {
+                    c.input = switch (v) {
+                        case "lines" -> Input.lines;
+                        case "jsonl" -> Input.jsonl;
+                        default -> null;
+                    };
+                    if (c.input == null) {
+                        return null;
+                    }
+                }
+                case "--threads" -> {
+                    if (v.isEmpty() || v.length() > 6 || !v.chars().allMatch(ch -> ch >= '0' && ch <= '9')) {
+                        return null;
+                    }
+                    c.threads = Integer.parseInt(v);
+                }
+                default -> {
+                    return null;
+                }
+            }
+        }
+        return c;
+    }
+
     /** Made on first use: picocli builds every command at start-up, and Jackson costs ~400 classes to load. */
     private ObjectMapper json;
 
@@ -140,7 +227,7 @@ final class ScreenCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--threads must be 1-" + THREADS_MAX + ", not " + threads);
         }
         Screener screener = Lexicons.screener(lexicon, allow, category);
-        if (format != Format.text || input == Input.jsonl) {
+        if (format == Format.json || input == Input.jsonl) {
             json(); // before any worker thread renders
         }
         Writer out = new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), 1 << 16);
@@ -217,15 +304,30 @@ final class ScreenCommand implements Callable<Integer> {
 
     /** The output for one line (possibly empty: text format prints nothing for a clean streamed line). */
     private String render(Screener screener, Line line, boolean streaming) {
+        StringBuilder sb = new StringBuilder();
+        render(screener, line, streaming, sb);
+        return sb.toString();
+    }
+
+    /**
+     * Appends the output for one line to {@code out}. JSON lines are written by hand, field for
+     * field what Jackson writes for the same record (CliTest reads them back with Jackson): a map
+     * and a Jackson call per line were a third of streaming's time over 100 MB.
+     */
+    private void render(Screener screener, Line line, boolean streaming, StringBuilder out) {
         try {
             if (line.error() != null) {
                 if (format == Format.text) {
-                    return line.number() + ": error " + line.error() + "\n";
+                    out.append(line.number())
+                            .append(": error ")
+                            .append(line.error())
+                            .append('\n');
+                    return;
                 }
-                Map<String, Object> record = new LinkedHashMap<>();
-                record.put("line", line.number());
-                record.put("error", line.error());
-                return json().writeValueAsString(record) + "\n";
+                out.append("{\"line\":").append(line.number()).append(",\"error\":");
+                JsonText.string(line.error(), out);
+                out.append("}\n");
+                return;
             }
             Screening s = screener.screen(line.text());
             List<CrossLineHit> across =
@@ -236,7 +338,7 @@ final class ScreenCommand implements Callable<Integer> {
                 s = Screening.of(all);
             }
             switch (format) {
-                case jsonl, json -> {
+                case json -> {
                     Map<String, Object> record = new LinkedHashMap<>();
                     record.put("line", line.number());
                     record.put("riskScore", s.riskScore());
@@ -246,19 +348,47 @@ final class ScreenCommand implements Callable<Integer> {
                         hits.add(c == null ? HitView.of(h) : AssembledHitView.of(c));
                     }
                     record.put("hits", hits);
-                    return (format == Format.json && !streaming
-                                    ? json().writerWithDefaultPrettyPrinter().writeValueAsString(record)
-                                    : json().writeValueAsString(record))
-                            + "\n";
+                    out.append(
+                                    streaming
+                                            ? json().writeValueAsString(record)
+                                            : json().writerWithDefaultPrettyPrinter()
+                                                    .writeValueAsString(record))
+                            .append('\n');
+                }
+                case jsonl -> {
+                    out.append("{\"line\":").append(line.number());
+                    out.append(",\"riskScore\":").append(s.riskScore()).append(",\"hits\":[");
+                    List<Hit> hits = s.hits();
+                    for (int i = 0; i < hits.size(); i++) {
+                        Hit h = hits.get(i);
+                        out.append(i == 0 ? "{" : ",{");
+                        JsonText.field("detector", h.detector(), out).append(',');
+                        JsonText.field("category", h.category(), out).append(',');
+                        out.append("\"severity\":").append(h.severity());
+                        out.append(",\"start\":").append(h.start());
+                        out.append(",\"end\":").append(h.end()).append(',');
+                        JsonText.field("term", h.term(), out).append(',');
+                        JsonText.field("normalized", h.normalized(), out);
+                        CrossLineHit c = crossLine(across, h);
+                        if (c != null) {
+                            out.append(",\"lines\":[")
+                                    .append(String.join(",", c.lineIds()))
+                                    .append(']');
+                        }
+                        out.append('}');
+                    }
+                    out.append("]}\n");
                 }
                 case text -> {
                     if (s.hits().isEmpty()) {
-                        return streaming ? "" : "clean\n";
+                        if (!streaming) {
+                            out.append("clean\n");
+                        }
+                        return;
                     }
-                    StringBuilder sb = new StringBuilder();
                     for (Hit h : s.hits()) {
                         CrossLineHit c = crossLine(across, h);
-                        sb.append(streaming ? line.number() + ": " : "")
+                        out.append(streaming ? line.number() + ": " : "")
                                 .append(h.category())
                                 .append(' ')
                                 .append(h.detector())
@@ -275,7 +405,6 @@ final class ScreenCommand implements Callable<Integer> {
                                 .append(c == null ? "" : ", lines " + String.join("+", c.lineIds()))
                                 .append(")\n");
                     }
-                    return sb.toString();
                 }
                 default -> throw new IllegalStateException("unknown format " + format);
             }
@@ -336,9 +465,21 @@ final class ScreenCommand implements Callable<Integer> {
             this.out = out;
         }
 
+        /** Reused for every line: the streaming path allocates no builder per line. */
+        private final StringBuilder rendered = new StringBuilder(512);
+
+        private char[] chars = new char[512];
+
         @Override
         public void accept(Line line) throws IOException {
-            out.write(render(screener, line, true));
+            rendered.setLength(0);
+            render(screener, line, true, rendered);
+            int n = rendered.length();
+            if (n > chars.length) {
+                chars = new char[Math.max(n, 2 * chars.length)];
+            }
+            rendered.getChars(0, n, chars, 0);
+            out.write(chars, 0, n);
         }
 
         @Override
@@ -399,7 +540,7 @@ final class ScreenCommand implements Callable<Integer> {
             inFlight.add(pool.submit(() -> {
                 StringBuilder sb = new StringBuilder();
                 for (Line l : lines) {
-                    sb.append(render(screener, l, true));
+                    render(screener, l, true, sb);
                 }
                 return sb.toString();
             }));

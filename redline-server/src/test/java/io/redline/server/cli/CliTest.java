@@ -32,7 +32,7 @@ class CliTest {
             System.setIn(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
             System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
             System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int exit = Main.commandLine().execute(args);
+            int exit = Main.execute(args);
             return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
         } finally {
             System.setIn(inBefore);
@@ -174,6 +174,82 @@ class CliTest {
                 }
             }
         }
+    }
+
+    @Test
+    void theDirectScreenParseSetsWhatPicocliSetsAndLeavesEverythingElseToPicocli() {
+        List<String[]> plain = List.of(
+                new String[] {"screen"},
+                new String[] {"screen", "加我微信"},
+                new String[] {"screen", "--format", "jsonl", "--threads", "3"},
+                new String[] {"screen", "--lexicon", "a.tsv", "--category", "ads", "--allow", "b.txt", "x"},
+                new String[] {"screen", "--input", "jsonl", "--format", "json", "--threads", "1"},
+                new String[] {"screen", "text first", "--format", "text", "--input", "lines"});
+        for (String[] args : plain) {
+            ScreenCommand direct = ScreenCommand.parseDirect(args);
+            ScreenCommand picocli = (ScreenCommand) Main.commandLine()
+                    .parseArgs(args)
+                    .subcommand()
+                    .commandSpec()
+                    .userObject();
+            assertThat(direct).as(String.join(" ", args)).isNotNull();
+            assertThat(List.of(
+                            direct.lexicon == null ? "-" : direct.lexicon,
+                            direct.category,
+                            direct.allow == null ? "-" : direct.allow,
+                            direct.format,
+                            direct.input,
+                            direct.threads,
+                            direct.text == null ? "-" : direct.text))
+                    .as(String.join(" ", args))
+                    .isEqualTo(List.of(
+                            picocli.lexicon == null ? "-" : picocli.lexicon,
+                            picocli.category,
+                            picocli.allow == null ? "-" : picocli.allow,
+                            picocli.format,
+                            picocli.input,
+                            picocli.threads,
+                            picocli.text == null ? "-" : picocli.text));
+        }
+        List<String[]> forPicocli = List.of(
+                new String[] {"screen", "--help"},
+                new String[] {"screen", "-h"},
+                new String[] {"screen", "--format=jsonl"},
+                new String[] {"screen", "--format", "xml"},
+                new String[] {"screen", "--threads", "-1"},
+                new String[] {"screen", "--format", "json", "--format", "text"},
+                new String[] {"screen", "one", "two"},
+                new String[] {"screen", "--lexicon"},
+                new String[] {"audit", "verify"});
+        for (String[] args : forPicocli) {
+            assertThat(ScreenCommand.parseDirect(args))
+                    .as(String.join(" ", args))
+                    .isNull();
+        }
+        // Picocli still answers those: help, and a clear error for a bad value.
+        assertThat(run("", "screen", "--help").out()).contains("--threads");
+        Run bad = run("", "screen", "--format", "xml", "x");
+        assertThat(bad.exit()).isNotZero();
+        assertThat(bad.err()).contains("xml");
+    }
+
+    @Test
+    void jsonlOutputIsWhatJacksonReadsBackWithEveryFieldEscaped() throws Exception {
+        Path lexicon = Files.createTempFile("lexicon", ".tsv");
+        Files.writeString(lexicon, "引\"号\\斜\tcustom\t70\n");
+        Run r = run("有引\"号\\斜线\n", "screen", "--lexicon", lexicon.toString(), "--format", "jsonl");
+        assertThat(r.exit()).as(r.err()).isZero();
+        JsonNode line = new ObjectMapper().readTree(r.out().strip());
+        assertThat(line.path("line").asInt()).isEqualTo(1);
+        assertThat(line.path("riskScore").asInt()).isPositive();
+        JsonNode hit = line.path("hits").path(0);
+        assertThat(hit.path("term").asText()).isEqualTo("引\"号\\斜");
+        assertThat(hit.path("detector").asText()).isEqualTo("lexicon");
+        assertThat(hit.path("category").asText()).isEqualTo("custom");
+        assertThat(hit.path("severity").asInt()).isEqualTo(70);
+        assertThat(hit.path("start").asInt()).isEqualTo(1);
+        assertThat(hit.path("end").asInt()).isEqualTo(6);
+        assertThat(hit.has("normalized")).isTrue();
     }
 
     @Test

@@ -1,5 +1,11 @@
 package io.redline.text.normalize;
 
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -17,6 +23,13 @@ import java.util.concurrent.ConcurrentHashMap;
  *   each stored in {@link #pool()} as a plain or noise entry after a count.</li>
  * </ul>
  * Tables are cached per combination of stages, so building a screener is cheap after the first.
+ *
+ * <p>The table of all stages, the one every default screener uses, is also computed by a build
+ * step ({@code TableImages}, run by Maven after compiling) and shipped as a resource image that
+ * {@link #of} reads in a few milliseconds: building it here walks 128k code points through the
+ * stages' maps, about 100 ms of CPU and as much again of JIT work in every process that screens
+ * one line. Without the image (a class path without the build step's output) it is built as
+ * before; {@code FoldTableImageTest} checks the image equals the table built here.
  */
 public final class FoldTable {
     public static final int SIZE = 0x20000;
@@ -52,7 +65,67 @@ public final class FoldTable {
         if ((stages & ~ALL) != 0) {
             throw new IllegalArgumentException("unknown stage flags: " + stages);
         }
-        return CACHE.computeIfAbsent(stages, FoldTable::build);
+        return CACHE.computeIfAbsent(stages, k -> {
+            FoldTable image = readImage(FoldTable.class, imageName("fold", k));
+            return image != null ? image : build(k);
+        });
+    }
+
+    /** The resource name of a table image: a kind ({@code fold}, {@code phonetic}) and the stages. */
+    public static String imageName(String kind, int stages) {
+        return kind + "-table-" + stages + ".bin";
+    }
+
+    private static final int IMAGE_MAGIC = 0x52444654; // "RDFT"
+
+    /** The table as bytes: magic, stages, entry and pool counts, then the ints (big-endian). */
+    public byte[] image() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(4 * (entries.length + pool.length + 4));
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeInt(IMAGE_MAGIC);
+            out.writeInt(stages);
+            out.writeInt(entries.length);
+            out.writeInt(pool.length);
+            for (int e : entries) {
+                out.writeInt(e);
+            }
+            for (int p : pool) {
+                out.writeInt(p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /** Reads a table image written by {@link #image()} from a resource beside {@code owner}, or null when absent. */
+    public static FoldTable readImage(Class<?> owner, String resource) {
+        try (InputStream in = owner.getResourceAsStream(resource)) {
+            if (in == null) {
+                return null;
+            }
+            ByteBuffer b = ByteBuffer.wrap(in.readAllBytes());
+            if (b.getInt() != IMAGE_MAGIC) {
+                throw new IllegalStateException(resource + " is not a fold table image");
+            }
+            int stages = b.getInt();
+            int[] entries = new int[b.getInt()];
+            int[] pool = new int[b.getInt()];
+            if (entries.length != SIZE || b.remaining() != 4 * (entries.length + pool.length)) {
+                throw new IllegalStateException(resource + " is truncated or of another size");
+            }
+            b.asIntBuffer().get(entries);
+            b.position(b.position() + 4 * entries.length);
+            b.asIntBuffer().get(pool);
+            return new FoldTable(stages, entries, pool);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + resource, e);
+        }
+    }
+
+    /** Built from the stages' data, ignoring any image (the build step and its test use this). */
+    public static FoldTable computed(int stages) {
+        return build(stages);
     }
 
     public int stages() {

@@ -1,6 +1,9 @@
 package io.redline.text.pinyin;
 
 import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -28,6 +31,10 @@ public final class Pinyin {
     private static final int FROM = 0x3400;
     private static final int TO = 0x9FFF;
     private static final String RESOURCE = "pinyin.txt";
+    /** The same readings as {@link #RESOURCE}, as the build step's binary image ({@code TableImages}). */
+    public static final String IMAGE = "pinyin-readings.bin";
+
+    private static final String POLYPHONES = "polyphones.tsv";
 
     private Pinyin() {}
 
@@ -39,28 +46,146 @@ public final class Pinyin {
 
         static {
             java.util.Arrays.fill(SYLLABLE, (short) -1);
+            if (!readImage()) {
+                readText();
+            }
+        }
+
+        /** Reads the build step's image of the readings ({@link #image()}); false when absent. */
+        private static boolean readImage() {
+            try (InputStream in = Pinyin.class.getResourceAsStream(IMAGE)) {
+                if (in == null) {
+                    return false;
+                }
+                DataInputStream d = new DataInputStream(new ByteArrayInputStream(in.readAllBytes()));
+                String[] readings = new String[d.readInt()];
+                short[] syllableOf = new short[readings.length];
+                for (int i = 0; i < readings.length; i++) {
+                    readings[i] = d.readUTF();
+                    syllableOf[i] = (short) syllableId(toneless(readings[i]));
+                }
+                for (int i = 0; i < TONED.length; i++) {
+                    short r = d.readShort();
+                    if (r >= 0) {
+                        TONED[i] = readings[r];
+                        SYLLABLE[i] = syllableOf[r];
+                    }
+                }
+                return true;
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + IMAGE, e);
+            }
+        }
+
+        private static int syllableId(String plain) {
+            return IDS.computeIfAbsent(plain, s -> {
+                SYLLABLES.add(s);
+                return SYLLABLES.size() - 1;
+            });
+        }
+
+        private static void readText() {
             try (InputStream in = Pinyin.class.getResourceAsStream(RESOURCE)) {
                 if (in == null) {
                     throw new IllegalStateException("resource " + RESOURCE + " is missing from redline-text");
                 }
                 BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
+                // About 1,400 distinct readings over 20k characters: each reading's string and
+                // syllable are made once (NFD per line was most of a one-line screen's start-up).
+                Map<String, String> readings = new HashMap<>(4096);
+                Map<String, Integer> syllableOf = new HashMap<>(4096);
                 for (String line; (line = r.readLine()) != null; ) {
                     if (line.isEmpty() || line.charAt(0) == '#') {
                         continue;
                     }
                     int tab = line.indexOf('\t');
                     int cp = Integer.parseInt(line, 0, tab, 16);
-                    String toned = line.substring(tab + 1);
+                    String toned = readings.computeIfAbsent(line.substring(tab + 1), k -> k);
                     TONED[cp - FROM] = toned;
-                    SYLLABLE[cp - FROM] = (short) (int) IDS.computeIfAbsent(toneless(toned), k -> {
-                        SYLLABLES.add(k);
-                        return SYLLABLES.size() - 1;
-                    });
+                    SYLLABLE[cp - FROM] = (short) (int) syllableOf.computeIfAbsent(toned, k -> syllableId(toneless(k)));
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read " + RESOURCE, e);
             }
         }
+    }
+
+    /**
+     * The readings as bytes for the build step: the distinct readings (count, then each in
+     * modified UTF-8), then for each code point from U+3400 to U+9FFF the index of its reading or -1.
+     */
+    public static byte[] image() {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(64 * 1024);
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            Map<String, Integer> index = new HashMap<>();
+            List<String> readings = new ArrayList<>();
+            for (String t : Table.TONED) {
+                if (t != null && index.putIfAbsent(t, readings.size()) == null) {
+                    readings.add(t);
+                }
+            }
+            out.writeInt(readings.size());
+            for (String r : readings) {
+                out.writeUTF(r);
+            }
+            for (String t : Table.TONED) {
+                out.writeShort(t == null ? -1 : index.get(t));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /** Further readings of polyphonic characters ({@code polyphones.tsv}), read on first use. */
+    private static final class Polyphones {
+        static final Map<Integer, List<String>> READINGS = new HashMap<>();
+
+        static {
+            try (InputStream in = Pinyin.class.getResourceAsStream(POLYPHONES)) {
+                if (in == null) {
+                    throw new IllegalStateException("resource " + POLYPHONES + " is missing from redline-text");
+                }
+                BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+                for (String line; (line = r.readLine()) != null; ) {
+                    if (line.isEmpty() || line.charAt(0) == '#') {
+                        continue;
+                    }
+                    int tab = line.indexOf('\t');
+                    int cp = line.codePointAt(0);
+                    List<String> all = new ArrayList<>();
+                    String primary = plain(cp);
+                    if (primary == null) {
+                        throw new IllegalStateException(POLYPHONES + ": " + line.substring(0, tab) + " has no reading");
+                    }
+                    all.add(primary);
+                    for (String reading : line.substring(tab + 1).trim().split(" +")) {
+                        if (syllableCode(reading) < 0) {
+                            throw new IllegalStateException(POLYPHONES + ": '" + reading + "' is not a syllable");
+                        }
+                        if (!all.contains(reading)) {
+                            all.add(reading);
+                        }
+                    }
+                    READINGS.put(cp, List.copyOf(all));
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + POLYPHONES, e);
+            }
+        }
+    }
+
+    /**
+     * Every toneless reading of cp, the most common first ({@code 行}: xing, hang); one for most
+     * characters, none for characters without a reading.
+     */
+    public static List<String> readings(int cp) {
+        String primary = plain(cp);
+        if (primary == null) {
+            return List.of();
+        }
+        List<String> all = Polyphones.READINGS.get(cp);
+        return all != null ? all : List.of(primary);
     }
 
     /** True for code points that have a reading. */
