@@ -46,6 +46,7 @@ public final class ErrorStatus {
             case ReviewException.NotFound n -> Problem.of(404, "Not Found", n.getMessage());
             case ReviewException.Forbidden f -> Problem.of(403, "Forbidden", f.getMessage());
             case ReviewException.TooMany t -> Problem.of(429, "Too Many Requests", t.getMessage());
+            case ReviewException.NotDecidedYet n -> Problem.of(409, "Conflict", n.getMessage());
             case io.redline.rights.datasets.DatasetException.Invalid i ->
                 Problem.of(422, "Unprocessable Content", i.getMessage());
             case io.redline.rights.datasets.DatasetException.Conflict c -> Problem.of(409, "Conflict", c.getMessage());
@@ -74,6 +75,8 @@ public final class ErrorStatus {
             case ReviewException.TooMany t ->
                 java.util.OptionalInt.of((int) Math.min(Integer.MAX_VALUE, t.retryAfterSeconds()));
             case ComputePool.Busy b -> java.util.OptionalInt.of(b.retryAfterSeconds());
+            case ReviewException.NotDecidedYet n ->
+                java.util.OptionalInt.of(ReviewException.NotDecidedYet.RETRY_AFTER_SECONDS);
             default ->
                 problemOf(e)
                         .filter(p -> p.status() == 503)
