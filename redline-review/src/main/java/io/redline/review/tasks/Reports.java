@@ -50,7 +50,9 @@ final class Reports {
                     .findOne()
                     .orElse(null);
             if (head == null) {
-                if (context.contents().find(contentId).isEmpty())
+                // On this transaction's handle: a second pool connection here would make the one writer wait on the
+                // pool.
+                if (!io.redline.intake.ContentReader.exists(h, contentId))
                     throw new ReviewException.NotFound("no content has id " + contentId);
                 throw new ReviewException.NotDecidedYet(
                         "content " + contentId + " is being decided; report it again in a second");
