@@ -60,9 +60,29 @@ public final class ErrorStatus {
             case ConnectionException c -> Problem.of(503, "Service Unavailable", "storage is unavailable; retry later");
             // Capabilities refuse impossible requests (an unknown queue, a limit out of range) this way.
             case IllegalArgumentException i -> Problem.of(400, "Bad Request", i.getMessage());
+            case Throwable t
+            when storageUnavailable(t) -> Problem.of(503, "Service Unavailable", "storage is unavailable; retry later");
             default -> null;
         };
         return Optional.ofNullable(p);
+    }
+
+    /**
+     * A write or read that failed because the database connection broke or the database is going
+     * down (SQLSTATE class 08, connection exception; 57P, operator intervention: PostgreSQL
+     * restarting or shutting down). Found by the soak suite: a PostgreSQL restart made in-flight
+     * writes answer 500 though nothing was stored and a retry a second later succeeds.
+     */
+    static boolean storageUnavailable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.sql.SQLTransientConnectionException
+                    || t instanceof java.sql.SQLNonTransientConnectionException) return true;
+            if (t instanceof java.sql.SQLException s && s.getSQLState() != null) {
+                String state = s.getSQLState();
+                if (state.startsWith("08") || state.startsWith("57P")) return true;
+            }
+        }
+        return false;
     }
 
     /**
