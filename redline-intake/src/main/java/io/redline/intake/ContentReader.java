@@ -56,6 +56,20 @@ public final class ContentReader {
                         .map(c -> withImages(h, List.of(c)).get(0)));
     }
 
+    /**
+     * Whether content {@code id} exists, read on the caller's handle. For callers inside a write
+     * transaction (the group-commit writer): asking the pool for a second connection there made the
+     * one writer wait behind requests that were waiting on it, and under load the whole service
+     * stalled on the pool (the soak suite, docs/reliability.md).
+     */
+    public static boolean exists(Handle h, long id) {
+        return h.createQuery("SELECT 1 FROM contents WHERE id = :id")
+                .bind("id", id)
+                .mapTo(Integer.class)
+                .findOne()
+                .isPresent();
+    }
+
     /** Many items at once, keyed by id in the order found; unknown ids are absent. At most {@value #KEYS_MAX} ids. */
     public Map<Long, Content> findAll(Collection<Long> ids) {
         if (ids.isEmpty()) return Map.of();

@@ -33,4 +33,18 @@ public sealed class ReviewException extends RuntimeException {
             return retryAfterSeconds;
         }
     }
+
+    /**
+     * The content is stored but its first decision is not written yet (the worker decides within
+     * about a quarter second, longer under load): nothing is wrong with the request, only its
+     * timing, so the answer is HTTP 409 with {@code Retry-After}. Readers report what they see the
+     * moment it appears (a live-chat line), so this is a normal answer, not an error to log.
+     */
+    public static final class NotDecidedYet extends ReviewException {
+        public static final int RETRY_AFTER_SECONDS = 1;
+
+        public NotDecidedYet(String message) {
+            super(message);
+        }
+    }
 }

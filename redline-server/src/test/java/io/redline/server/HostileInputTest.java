@@ -126,6 +126,29 @@ class HostileInputTest {
         assertProblem(server.get(path, Role.AUDITOR), 400, "between 0000-01-01T00:00:00Z and 9999-12-31T23:59:59Z");
     }
 
+    /**
+     * Live hostile pass: Java's number parsing takes other scripts' digits, so {@code /v1/contents/١٢٣}
+     * and {@code ?limit=１} were the same requests as their ASCII spellings: one resource under many
+     * URLs, past any proxy rule or cache key written for the ASCII one.
+     */
+    @Test
+    void idsAndNumbersInUrlsAreAsciiDigitsOnly() {
+        HttpResponse<String> created = server.post(
+                "/v1/contents", Role.SERVICE, "{\"surface\":\"comment\",\"authorId\":\"a\",\"text\":\"digits\"}");
+        String id = TestServer.json(created).path("id").asText();
+        String arabicIndic = id.chars()
+                .mapToObj(c -> String.valueOf((char) ('\u0660' + (c - '0'))))
+                .collect(java.util.stream.Collectors.joining());
+        String encoded = java.net.URLEncoder.encode(arabicIndic, StandardCharsets.UTF_8);
+        assertThat(server.get("/v1/contents/" + id, Role.ADMIN).statusCode()).isEqualTo(200);
+        assertProblem(server.get("/v1/contents/" + encoded, Role.ADMIN), 400, "is not a content id");
+        assertProblem(server.get("/v1/contents?limit=%EF%BC%91", Role.ADMIN), 400, "limit must be a number");
+        assertProblem(server.get("/v1/contents/" + id + "/uploads/%D9%A0", Role.ADMIN), 400, "image index");
+        assertProblem(
+                server.post("/v1/review/tasks/%EF%BC%91/release", Role.REVIEWER, ""), 400, "task ids are numbers");
+        assertProblem(server.get("/v1/audit?before=%EF%BC%91", Role.AUDITOR), 400, "before must be a number");
+    }
+
     @Test
     void numbersBeyondIntegerRangeAreRefusedNotWrapped() {
         assertProblem(server.get("/v1/audit?limit=99999999999", Role.AUDITOR), 400, "limit must be a number from 1 to");

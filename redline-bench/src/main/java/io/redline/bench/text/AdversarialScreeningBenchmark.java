@@ -71,7 +71,7 @@ public class AdversarialScreeningBenchmark {
         text = textOf(kind, length);
     }
 
-    static String textOf(Kind kind, int length) {
+    public static String textOf(Kind kind, int length) {
         StringBuilder sb = new StringBuilder(length + 16);
         if (kind.unit == null) {
             // Common ideographs (U+4E00..U+6FFF), fixed seed: the same text in every run.

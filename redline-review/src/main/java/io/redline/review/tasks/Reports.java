@@ -30,7 +30,8 @@ final class Reports {
      * response deadline; otherwise it opens a task in the reports queue. A reporter reports one task once.
      *
      * @throws ReviewException.NotFound when no content has this id
-     * @throws TaskConflict             when the reporter reported this task already, or the content is not decided yet
+     * @throws TaskConflict             when the reporter reported this task already
+     * @throws ReviewException.NotDecidedYet when the content is stored but not decided yet (retry in a second)
      */
     public Report report(long contentId, Principal reporter, String category, String text) {
         requireName(category, "category");
@@ -49,9 +50,12 @@ final class Reports {
                     .findOne()
                     .orElse(null);
             if (head == null) {
-                if (context.contents().find(contentId).isEmpty())
+                // On this transaction's handle: a second pool connection here would make the one writer wait on the
+                // pool.
+                if (!io.redline.intake.ContentReader.exists(h, contentId))
                     throw new ReviewException.NotFound("no content has id " + contentId);
-                throw new TaskConflict("content " + contentId + " is being decided; report it again in a few seconds");
+                throw new ReviewException.NotDecidedYet(
+                        "content " + contentId + " is being decided; report it again in a second");
             }
             record Open(long id, int priority, long deadlineMs) {}
             Optional<Open> open = h.createQuery("""

@@ -5,12 +5,7 @@ final class ConsolePaths {
     private ConsolePaths() {}
 
     static long id(String raw, String what) {
-        try {
-            long id = Long.parseLong(raw);
-            if (id < 0) throw new NumberFormatException();
-            return id;
-        } catch (NumberFormatException e) {
-            throw new Console.PageException(404, "'" + raw + "' is not a " + what + " id");
-        }
+        return io.redline.server.http.AsciiDecimal.parse(raw)
+                .orElseThrow(() -> new Console.PageException(404, "'" + raw + "' is not a " + what + " id"));
     }
 }

@@ -213,10 +213,7 @@ public final class AuditEndpoints {
     }
 
     private static long longParam(Context ctx, String name) {
-        try {
-            return Long.parseLong(ctx.queryParam(name));
-        } catch (NumberFormatException e) {
-            throw ApiException.badRequest(name + " must be a number");
-        }
+        return AsciiDecimal.parse(ctx.queryParam(name))
+                .orElseThrow(() -> ApiException.badRequest(name + " must be a number"));
     }
 }

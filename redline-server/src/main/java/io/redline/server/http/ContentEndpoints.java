@@ -325,14 +325,10 @@ public final class ContentEndpoints {
 
     private void upload(Context ctx) {
         long id = parseId(ctx.pathParam("id"));
-        int parsed;
-        try {
-            parsed = Integer.parseInt(ctx.pathParam("index"));
-        } catch (NumberFormatException e) {
-            parsed = -1;
-        }
-        int index = parsed;
-        if (index < 0) throw ApiException.badRequest("image index must be a number from 0 (the first upload)");
+        long parsed = AsciiDecimal.parse(ctx.pathParam("index")).orElse(-1);
+        if (parsed < 0 || parsed > Integer.MAX_VALUE)
+            throw ApiException.badRequest("image index must be a number from 0 (the first upload)");
+        int index = (int) parsed;
         Intake.StoredImage img = intake.image(HttpApi.principal(ctx), id, index)
                 .orElseThrow(() -> ApiException.notFound("no uploaded image " + index + " on content " + id));
         ctx.contentType(img.image().mediaType())
@@ -366,12 +362,8 @@ public final class ContentEndpoints {
     }
 
     static long parseId(String raw) {
-        try {
-            long id = Long.parseLong(raw);
-            if (id > 0) return id;
-        } catch (NumberFormatException ignored) {
-            // fall through to the client error
-        }
+        long id = AsciiDecimal.parse(raw).orElse(0);
+        if (id > 0) return id;
         throw ApiException.badRequest("'" + (raw.length() > 40 ? raw.substring(0, 40) + "…" : raw)
                 + "' is not a content id; ids are positive decimal numbers sent as strings");
     }

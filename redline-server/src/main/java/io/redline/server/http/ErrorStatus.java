@@ -46,6 +46,7 @@ public final class ErrorStatus {
             case ReviewException.NotFound n -> Problem.of(404, "Not Found", n.getMessage());
             case ReviewException.Forbidden f -> Problem.of(403, "Forbidden", f.getMessage());
             case ReviewException.TooMany t -> Problem.of(429, "Too Many Requests", t.getMessage());
+            case ReviewException.NotDecidedYet n -> Problem.of(409, "Conflict", n.getMessage());
             case io.redline.rights.datasets.DatasetException.Invalid i ->
                 Problem.of(422, "Unprocessable Content", i.getMessage());
             case io.redline.rights.datasets.DatasetException.Conflict c -> Problem.of(409, "Conflict", c.getMessage());
@@ -59,9 +60,29 @@ public final class ErrorStatus {
             case ConnectionException c -> Problem.of(503, "Service Unavailable", "storage is unavailable; retry later");
             // Capabilities refuse impossible requests (an unknown queue, a limit out of range) this way.
             case IllegalArgumentException i -> Problem.of(400, "Bad Request", i.getMessage());
+            case Throwable t
+            when storageUnavailable(t) -> Problem.of(503, "Service Unavailable", "storage is unavailable; retry later");
             default -> null;
         };
         return Optional.ofNullable(p);
+    }
+
+    /**
+     * A write or read that failed because the database connection broke or the database is going
+     * down (SQLSTATE class 08, connection exception; 57P, operator intervention: PostgreSQL
+     * restarting or shutting down). Found by the soak suite: a PostgreSQL restart made in-flight
+     * writes answer 500 though nothing was stored and a retry a second later succeeds.
+     */
+    static boolean storageUnavailable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.sql.SQLTransientConnectionException
+                    || t instanceof java.sql.SQLNonTransientConnectionException) return true;
+            if (t instanceof java.sql.SQLException s && s.getSQLState() != null) {
+                String state = s.getSQLState();
+                if (state.startsWith("08") || state.startsWith("57P")) return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -74,6 +95,8 @@ public final class ErrorStatus {
             case ReviewException.TooMany t ->
                 java.util.OptionalInt.of((int) Math.min(Integer.MAX_VALUE, t.retryAfterSeconds()));
             case ComputePool.Busy b -> java.util.OptionalInt.of(b.retryAfterSeconds());
+            case ReviewException.NotDecidedYet n ->
+                java.util.OptionalInt.of(ReviewException.NotDecidedYet.RETRY_AFTER_SECONDS);
             default ->
                 problemOf(e)
                         .filter(p -> p.status() == 503)

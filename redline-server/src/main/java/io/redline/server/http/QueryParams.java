@@ -10,12 +10,7 @@ final class QueryParams {
     static int limit(Context ctx, int dflt, int max) {
         String raw = ctx.queryParam("limit");
         if (raw == null) return dflt;
-        long limit;
-        try {
-            limit = Long.parseLong(raw); // never an int cast: 4294967346 must not wrap to 50
-        } catch (NumberFormatException e) {
-            limit = -1;
-        }
+        long limit = AsciiDecimal.parse(raw).orElse(-1); // never an int cast: 4294967346 must not wrap to 50
         if (limit < 1 || limit > max) throw ApiException.badRequest("limit must be a number from 1 to " + max);
         return (int) limit;
     }

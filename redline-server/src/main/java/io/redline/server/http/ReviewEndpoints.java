@@ -266,11 +266,9 @@ public final class ReviewEndpoints {
         }
         List<Long> ids = new ArrayList<>();
         for (String id : b.taskIds()) {
-            try {
-                ids.add(Long.parseLong(id));
-            } catch (NumberFormatException e) {
-                throw ApiException.unprocessable("taskIds holds '" + id + "', which is not a task id");
-            }
+            ids.add(AsciiDecimal.parse(id)
+                    .orElseThrow(
+                            () -> ApiException.unprocessable("taskIds holds '" + id + "', which is not a task id")));
         }
         var done = tasks.claimAndDecideAll(
                 ids, HttpApi.principal(ctx), verdict, b.reasonCode(), text(b.note(), "note", false));
@@ -336,11 +334,8 @@ public final class ReviewEndpoints {
     }
 
     private static long taskId(Context ctx) {
-        try {
-            return Long.parseLong(ctx.pathParam("id"));
-        } catch (NumberFormatException e) {
-            throw ApiException.badRequest("task ids are numbers");
-        }
+        return AsciiDecimal.parse(ctx.pathParam("id"))
+                .orElseThrow(() -> ApiException.badRequest("task ids are numbers"));
     }
 
     private static String text(String value, String field, boolean required) {

@@ -116,13 +116,9 @@ public final class WebhookEndpoints {
 
     private void retry(Context ctx) {
         String raw = ctx.pathParam("id");
-        long id;
-        try {
-            id = Long.parseLong(raw);
-        } catch (NumberFormatException e) {
-            throw ApiException.badRequest("'" + (raw.length() > 40 ? raw.substring(0, 40) + "…" : raw)
-                    + "' is not a delivery id; ids are positive decimal numbers sent as strings");
-        }
+        long id = AsciiDecimal.parse(raw)
+                .orElseThrow(() -> ApiException.badRequest("'" + (raw.length() > 40 ? raw.substring(0, 40) + "…" : raw)
+                        + "' is not a delivery id; ids are positive decimal numbers sent as strings"));
         ctx.json(view(webhooks.retry(id, HttpApi.principal(ctx))));
     }
 
