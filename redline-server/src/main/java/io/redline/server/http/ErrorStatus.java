@@ -81,6 +81,12 @@ public final class ErrorStatus {
                 String state = s.getSQLState();
                 if (state.startsWith("08") || state.startsWith("57P")) return true;
             }
+            // HikariCP's proxy of a connection the pool already evicted (a PostgreSQL restart broke
+            // it under a running transaction) throws this with no SQLSTATE at all (HikariCP 6.3,
+            // ProxyConnection.ClosedConnection); the soak suite saw it answer 500.
+            if (t instanceof java.sql.SQLException s
+                    && s.getSQLState() == null
+                    && "Connection is closed".equals(s.getMessage())) return true;
         }
         return false;
     }

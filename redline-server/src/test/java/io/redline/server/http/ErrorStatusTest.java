@@ -35,6 +35,12 @@ class ErrorStatusTest {
                     .hasValueSatisfying(p -> assertThat(p.status()).isEqualTo(503));
             assertThat(ErrorStatus.retryAfterSeconds(e)).as(state).hasValue(1);
         }
+        // HikariCP's closed proxy says so without a SQLSTATE (soak run C: 256 answers of 500).
+        RuntimeException closed = new org.jdbi.v3.core.transaction.TransactionException(
+                "Unable to create savepoint 'w0'", new java.sql.SQLException("Connection is closed"));
+        assertThat(ErrorStatus.problemOf(closed))
+                .hasValueSatisfying(p -> assertThat(p.status()).isEqualTo(503));
+        assertThat(ErrorStatus.retryAfterSeconds(closed)).hasValue(1);
         // Any other SQL failure is still a server error, logged.
         RuntimeException constraint = new IllegalStateException(new java.sql.SQLException("duplicate key", "23505"));
         assertThat(ErrorStatus.problemOf(constraint)).isEmpty();
