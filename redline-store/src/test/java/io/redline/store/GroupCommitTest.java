@@ -51,6 +51,29 @@ class GroupCommitTest {
         }
     }
 
+    /** A write alone in its group runs without a savepoint: failing, it still stores nothing and only its caller learns. */
+    @ParameterizedTest
+    @MethodSource("io.redline.store.TestDatabases#both")
+    void aFailingWriteAloneInItsGroupStoresNothingAndTheNextIsStored(Supplier<Database> factory) {
+        try (Database db = factory.get();
+                GroupCommit writes = new GroupCommit(db, 100, 1)) {
+            db.migrate("storetest");
+            IllegalStateException refused = new IllegalStateException("refused after its insert");
+            assertThatThrownBy(() -> writes.write(h -> {
+                        h.execute("INSERT INTO store_probe (id, label) VALUES (1, 'a')");
+                        throw refused;
+                    }))
+                    .isSameAs(refused);
+            int inserted = writes.write(h -> h.execute("INSERT INTO store_probe (id, label) VALUES (1, 'b')"));
+            assertThat(inserted).isEqualTo(1);
+            String label = db.jdbi()
+                    .withHandle(h -> h.createQuery("SELECT label FROM store_probe WHERE id = 1")
+                            .mapTo(String.class)
+                            .one());
+            assertThat(label).isEqualTo("b");
+        }
+    }
+
     @ParameterizedTest
     @MethodSource("io.redline.store.TestDatabases#both")
     void aFullQueueIsRefusedAtOnce(Supplier<Database> factory) throws Exception {
