@@ -3,14 +3,13 @@ package io.redline.server.demo;
 import io.redline.media.DemoCa;
 import io.redline.media.MediaLimits;
 import io.redline.server.config.RedlineConfig;
+import io.redline.store.OwnerOnly;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 
 /**
@@ -47,7 +46,7 @@ public final class DemoCredentials {
         boolean created = false;
         try {
             if (!(Files.isRegularFile(chain) && Files.isRegularFile(key) && Files.isRegularFile(root))) {
-                createPrivateDir(dir);
+                OwnerOnly.directories(dir); // 0700 where the file system has POSIX modes
                 DemoCa ca = DemoCa.create("Redline demo", VALIDITY);
                 writePrivate(root, ca.rootPem());
                 writePrivate(chain, ca.chainPem());
@@ -71,27 +70,11 @@ public final class DemoCredentials {
         return new Applied(out, dir, created, false);
     }
 
-    private static void createPrivateDir(Path dir) throws IOException {
-        if (Files.isDirectory(dir)) return;
-        try {
-            Files.createDirectories(
-                    dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-        } catch (UnsupportedOperationException e) {
-            Files.createDirectories(dir); // not a POSIX file system
-        } catch (FileAlreadyExistsException e) {
-            // made by a concurrent demo start
-        }
-    }
-
     /** Written to a 0600 temporary file first, then moved into place: never readable by others, never half-written. */
     private static void writePrivate(Path file, String text) throws IOException {
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         Files.deleteIfExists(tmp);
-        try {
-            Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        } catch (UnsupportedOperationException e) {
-            Files.createFile(tmp);
-        }
+        OwnerOnly.file(tmp);
         Files.writeString(tmp, text, StandardCharsets.US_ASCII);
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
