@@ -17,7 +17,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A real PostgreSQL server for tests, started once per test JVM from the Debian binaries
  * ({@code /usr/lib/postgresql/<version>/bin}, found through {@link SystemPackages}) in a throw-away data directory, or an existing
  * server when {@code REDLINE_TEST_PG_URL} is set ({@code jdbc:postgresql://host:port/db?user=…}).
- * Each caller gets a fresh database so tests never see each other's rows.
+ * Each caller gets a fresh database so tests never see each other's rows. A server of one's own
+ * ({@link #durable()}) can be restarted mid-run, which the soak does to inject a fault.
  *
  * <p>PostgreSQL refuses to run as root, so under root the server runs as the {@code postgres}
  * system user (created by the Debian package) via {@code runuser}.
@@ -25,19 +26,26 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class PostgresServer {
     private static final AtomicInteger DATABASES = new AtomicInteger();
     private static volatile PostgresServer instance;
+    private static final boolean ROOT = "root".equals(System.getProperty("user.name"));
 
     private final String adminUrl;
-    private final Path dataDir;
-    private final Path binDir;
+    /** Null for an external server ({@code REDLINE_TEST_PG_URL}), which is not ours to restart. */
+    private final Path dir;
 
-    private PostgresServer(String adminUrl, Path dataDir, Path binDir) {
+    private final Path binDir;
+    private final int port;
+    private final boolean durable;
+
+    private PostgresServer(String adminUrl, Path dir, Path binDir, int port, boolean durable) {
         this.adminUrl = adminUrl;
-        this.dataDir = dataDir;
+        this.dir = dir;
         this.binDir = binDir;
+        this.port = port;
+        this.durable = durable;
     }
 
     public static synchronized PostgresServer get() {
-        if (instance == null) instance = start(false);
+        if (instance == null) instance = start(false, null);
         return instance;
     }
 
@@ -47,7 +55,16 @@ public final class PostgresServer {
      * exit like the shared one.
      */
     public static PostgresServer durable() {
-        return start(true);
+        return start(true, null);
+    }
+
+    /**
+     * A durable server of its own whose data directory and {@code server.log} are under {@code
+     * dir} and stay there after it stops, for a run that keeps its files when it fails (the soak).
+     * Stopped at JVM exit unless {@link #stop()} stopped it first.
+     */
+    public static PostgresServer durable(Path dir) {
+        return start(true, dir);
     }
 
     /** A JDBC URL of a new, empty database on the shared server. */
@@ -62,17 +79,29 @@ public final class PostgresServer {
         return adminUrl.replaceFirst("/[^/?]+(\\?|$)", "/" + name + "$1");
     }
 
-    private static PostgresServer start(boolean durable) {
+    /**
+     * A fast shutdown (clients disconnected, a clean checkpoint) and a start on the same port;
+     * returns when it accepts connections again. Open connections are broken, as at a real restart.
+     */
+    public void restart() {
+        pgCtl("restart");
+    }
+
+    /** A fast shutdown now, for a caller that removes or keeps the files itself afterwards. */
+    public void stop() {
+        pgCtl("stop");
+    }
+
+    private static PostgresServer start(boolean durable, Path keptDir) {
         String external = System.getenv("REDLINE_TEST_PG_URL");
-        if (external != null && !external.isBlank() && !durable) return new PostgresServer(external, null, null);
+        if (external != null && !external.isBlank() && !durable) {
+            return new PostgresServer(external, null, null, 0, false);
+        }
         Path bin = findBinaries();
         try {
-            boolean root = "root".equals(System.getProperty("user.name"));
-            Path dir = Files.createTempDirectory("redline-pg-");
-            Path data = dir.resolve("data");
-            Path socket = dir.resolve("sock");
-            Files.createDirectories(socket);
-            if (root) run(List.of("chown", "-R", "postgres:", dir.toString()), false);
+            Path dir = keptDir == null ? Files.createTempDirectory("redline-pg-") : Files.createDirectories(keptDir);
+            Files.createDirectories(dir.resolve("sock"));
+            if (ROOT) run(List.of("chown", "-R", "postgres:", dir.toString()), false);
             int port;
             try (ServerSocket probe = new ServerSocket(0)) {
                 port = probe.getLocalPort();
@@ -81,55 +110,66 @@ public final class PostgresServer {
                     List.of(
                             bin.resolve("initdb").toString(),
                             "-D",
-                            data.toString(),
+                            dir.resolve("data").toString(),
                             "-U",
                             "redline",
                             "--auth=trust",
                             "-E",
                             "UTF8",
                             "--locale=C.UTF-8"),
-                    root);
-            // fsync=off for tests: test data is throw-away; durability is tested against SQLite and
-            // the production settings, not against this fixture. Benchmarks ask for a durable one.
-            run(
-                    List.of(
-                            bin.resolve("pg_ctl").toString(),
-                            "-D",
-                            data.toString(),
-                            "-w",
-                            "-t",
-                            "60",
-                            "-l",
-                            dir.resolve("server.log").toString(),
-                            "-o",
-                            "-p " + port + " -k " + socket + " -c listen_addresses=127.0.0.1 -c max_connections=300"
-                                    + (durable
-                                            ? ""
-                                            : " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"),
-                            "start"),
-                    root);
-            PostgresServer server =
-                    new PostgresServer("jdbc:postgresql://127.0.0.1:" + port + "/postgres?user=redline", data, bin);
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> server.stop(root, dir)));
+                    ROOT);
+            PostgresServer server = new PostgresServer(
+                    "jdbc:postgresql://127.0.0.1:" + port + "/postgres?user=redline", dir, bin, port, durable);
+            server.pgCtl("start");
+            boolean removeFiles = keptDir == null;
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> server.stopAtExit(removeFiles)));
             return server;
         } catch (IOException e) {
             throw new IllegalStateException("cannot start PostgreSQL for tests: " + e.getMessage(), e);
         }
     }
 
+    private void pgCtl(String action) {
+        if (dir == null)
+            throw new IllegalStateException("an external server (REDLINE_TEST_PG_URL) is not ours to " + action);
+        run(
+                List.of(
+                        binDir.resolve("pg_ctl").toString(),
+                        "-D",
+                        dir.resolve("data").toString(),
+                        "-w",
+                        "-t",
+                        "120",
+                        "-m",
+                        "fast",
+                        "-l",
+                        dir.resolve("server.log").toString(),
+                        "-o",
+                        "-p " + port + " -k " + dir.resolve("sock")
+                                + " -c listen_addresses=127.0.0.1 -c max_connections=300"
+                                // fsync=off for tests: test data is throw-away; durability is tested
+                                // against SQLite and the production settings, not against this
+                                // fixture. Benchmarks and the soak ask for a durable one.
+                                + (durable ? "" : " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"),
+                        action),
+                ROOT);
+    }
+
     /**
-     * Stops the server and removes its files at JVM exit, in a detached shell the JVM does not wait
-     * for. Why: surefire gives a forked JVM 30 s to exit after its tests, and waiting here for
-     * {@code pg_ctl stop} and a recursive delete of a data directory that every test's fresh
-     * database grew to hundreds of megabytes took longer than that on a loaded machine, so
-     * surefire printed "kill self fork JVM" and killed the fork (leaving the server running).
+     * Stops the server (and removes its files unless they are to be kept) at JVM exit, in a
+     * detached shell the JVM does not wait for. Why: surefire gives a forked JVM 30 s to exit after
+     * its tests, and waiting here for {@code pg_ctl stop} and a recursive delete of a data directory
+     * that every test's fresh database grew to hundreds of megabytes took longer than that on a
+     * loaded machine, so surefire printed "kill self fork JVM" and killed the fork (leaving the
+     * server running). A server already stopped makes {@code pg_ctl} fail, which is ignored.
      */
-    private void stop(boolean root, Path dir) {
-        String pgCtl = (root ? "runuser -u postgres -- " : "")
-                + quote(binDir.resolve("pg_ctl").toString()) + " -D " + quote(dataDir.toString())
+    private void stopAtExit(boolean removeFiles) {
+        String pgCtl = (ROOT ? "runuser -u postgres -- " : "")
+                + quote(binDir.resolve("pg_ctl").toString()) + " -D "
+                + quote(dir.resolve("data").toString())
                 + " -m immediate -w stop";
         try {
-            new ProcessBuilder("sh", "-c", pgCtl + "; rm -rf " + quote(dir.toString()))
+            new ProcessBuilder("sh", "-c", pgCtl + (removeFiles ? "; rm -rf " + quote(dir.toString()) : ""))
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                     .redirectErrorStream(true)
                     .start();
@@ -159,7 +199,7 @@ public final class PostgresServer {
         try {
             Process p = new ProcessBuilder(full).redirectErrorStream(true).start();
             String out = new String(p.getInputStream().readAllBytes());
-            if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            if (!p.waitFor(180, TimeUnit.SECONDS) || p.exitValue() != 0) {
                 throw new IllegalStateException("command failed: " + String.join(" ", full) + "\n" + out);
             }
         } catch (IOException e) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.redline.bench.corpus.CorpusGenerator;
 import io.redline.bench.text.AdversarialScreeningBenchmark;
+import io.redline.store.PostgresServer;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -145,24 +146,33 @@ public final class Soak {
                 work,
                 Instant.now());
         boolean ok;
-        try (LocalPostgres pg = LocalPostgres.start(work)) {
-            ServerProcess server = new ServerProcess(root, work, port, pg.jdbcUrl());
+        // The soak's own durable PostgreSQL (fsync on: it checks that acknowledged items survive),
+        // restartable mid-run; its data and log stay in the work dir when the run fails.
+        PostgresServer pg = PostgresServer.durable(work.resolve("pg"));
+        try {
+            String url = pg.newDatabaseUrl();
+            ServerProcess server = new ServerProcess(root, work, port, url);
             Soak soak = new Soak(server, (int) Math.min(400_000, rate * minutes * 60 * 2 + 50_000));
-            // Interrupted (Ctrl-C, a timeout): leave no server or PostgreSQL behind.
+            // Interrupted (Ctrl-C, a timeout): leave no server behind (PostgreSQL stops at exit).
             Thread cleanup = new Thread(() -> {
                 try {
                     server.kill();
                 } catch (InterruptedException ignored) {
                     // exiting anyway
                 }
-                pg.close();
             });
             Runtime.getRuntime().addShutdownHook(cleanup);
             try {
-                ok = soak.run(pg, minutes, rate);
+                ok = soak.run(pg, url, minutes, rate);
             } finally {
                 server.stop();
                 Runtime.getRuntime().removeShutdownHook(cleanup);
+            }
+        } finally {
+            try {
+                pg.stop();
+            } catch (RuntimeException e) {
+                System.err.println("soak: stopping PostgreSQL: " + e.getMessage());
             }
         }
         if (ok && !Boolean.getBoolean("soak.keep")) deleteTree(work);
@@ -171,7 +181,7 @@ public final class Soak {
         System.exit(ok ? 0 : 1);
     }
 
-    boolean run(LocalPostgres pg, double minutes, int rate) throws Exception {
+    boolean run(PostgresServer pg, String url, double minutes, int rate) throws Exception {
         adminToken = server.cli(List.of("token", "create", "--role", "admin", "--name", "soak-admin"));
         server.start();
         System.out.printf(
@@ -242,7 +252,7 @@ public final class Soak {
         }
         ok &= failed == 0;
 
-        ok &= checkStorage(pg.jdbcUrl());
+        ok &= checkStorage(url);
         ok &= checkAudit();
         return ok;
     }
@@ -531,7 +541,7 @@ public final class Soak {
     // ---------------------------------------------------------------------------------------------
     // Faults.
 
-    private void injectFaults(LocalPostgres pg, long start, long seconds) {
+    private void injectFaults(PostgresServer pg, long start, long seconds) {
         try {
             at(start, seconds / 4);
             killServer("server kill -9 #1");
