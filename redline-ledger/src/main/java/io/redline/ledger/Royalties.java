@@ -113,34 +113,17 @@ public final class Royalties {
     }
 
     private static Optional<String> stored(Handle h, String id) {
-        return h.createQuery("SELECT definition FROM ledger_campaigns WHERE id = :id AND kind = 'royalty'")
-                .bind("id", id)
-                .mapTo(String.class)
-                .findOne();
+        return Settlement.storedDefinition(h, "royalty", id);
     }
 
     /** The stored definition of a royalty campaign. */
     public Optional<RoyaltyCampaign> campaign(String id) {
-        return ledger.db()
-                .jdbi()
-                .withHandle(h -> h.createQuery(
-                                "SELECT definition FROM ledger_campaigns WHERE id = :id AND kind = 'royalty'")
-                        .bind("id", id)
-                        .mapTo(String.class)
-                        .findOne())
-                .map(RoyaltyYaml::parse);
+        return ledger.db().jdbi().withHandle(h -> stored(h, id)).map(RoyaltyYaml::parse);
     }
 
     /** Every royalty campaign, by id. */
     public List<RoyaltyCampaign> campaigns() {
-        return ledger
-                .db()
-                .jdbi()
-                .withHandle(
-                        h -> h.createQuery("SELECT definition FROM ledger_campaigns WHERE kind = 'royalty' ORDER BY id")
-                                .mapTo(String.class)
-                                .list())
-                .stream()
+        return ledger.db().jdbi().withHandle(h -> Settlement.storedDefinitions(h, "royalty")).stream()
                 .map(RoyaltyYaml::parse)
                 .toList();
     }
@@ -156,18 +139,7 @@ public final class Royalties {
             throw new LedgerException.Invalid("royalty campaign " + c.id() + ": no usage-credit source '" + c.credits()
                     + "'; known: " + sources.keySet().stream().sorted().toList());
         }
-        Instant now = ledger.clock().instant();
-        List<LocalDate> days = new ArrayList<>();
-        for (LocalDate d : c.days()) {
-            if (d.isAfter(through)) break;
-            if (RoyaltyCampaign.endOf(d).isAfter(now)) {
-                throw new LedgerException.Invalid("day " + d + " of campaign " + c.id()
-                        + " has not ended (it runs until "
-                        + RoyaltyCampaign.endOf(d) + "); a day settles after it ends: use --through " + d.minusDays(1)
-                        + " or later once it is over");
-            }
-            days.add(d);
-        }
+        List<LocalDate> days = settlement.endedDaysThrough(c.id(), c.days(), through, RoyaltyCampaign::endOf);
         register(c, actor);
         String pool = poolAccount(c.id());
         long remaining = c.poolCapMinor().longValueExact();
@@ -207,9 +179,7 @@ public final class Royalties {
 
     /** Adds a problem for every royalty campaign that paid over its pool or whose days disagree with their transfers. */
     static long verifyCaps(Handle h, List<String> problems) {
-        List<String> definitions = h.createQuery("SELECT definition FROM ledger_campaigns WHERE kind = 'royalty'")
-                .mapTo(String.class)
-                .list();
+        List<String> definitions = Settlement.storedDefinitions(h, "royalty");
         for (String json : definitions) {
             RoyaltyCampaign c = RoyaltyYaml.parse(json);
             Map<String, Long> byDay = new LinkedHashMap<>();

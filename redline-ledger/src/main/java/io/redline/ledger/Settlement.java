@@ -28,6 +28,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -202,10 +203,24 @@ public final class Settlement {
     }
 
     private static Optional<String> storedDefinition(Handle h, String id) {
-        return h.createQuery("SELECT definition FROM ledger_campaigns WHERE id = :id AND kind = 'hold'")
+        return storedDefinition(h, "hold", id);
+    }
+
+    /** The stored definition (canonical JSON) of campaign {@code id} of this kind ({@code hold}, {@code royalty}). */
+    static Optional<String> storedDefinition(Handle h, String kind, String id) {
+        return h.createQuery("SELECT definition FROM ledger_campaigns WHERE id = :id AND kind = :kind")
                 .bind("id", id)
+                .bind("kind", kind)
                 .mapTo(String.class)
                 .findOne();
+    }
+
+    /** The stored definitions of every campaign of this kind, by id. */
+    static List<String> storedDefinitions(Handle h, String kind) {
+        return h.createQuery("SELECT definition FROM ledger_campaigns WHERE kind = :kind ORDER BY id")
+                .bind("kind", kind)
+                .mapTo(String.class)
+                .list();
     }
 
     /** The stored definition of a campaign. */
@@ -215,14 +230,7 @@ public final class Settlement {
 
     /** Every hold-to-earn campaign, by id. */
     public List<Campaign> campaigns() {
-        return ledger
-                .db()
-                .jdbi()
-                .withHandle(
-                        h -> h.createQuery("SELECT definition FROM ledger_campaigns WHERE kind = 'hold' ORDER BY id")
-                                .mapTo(String.class)
-                                .list())
-                .stream()
+        return ledger.db().jdbi().withHandle(h -> storedDefinitions(h, "hold")).stream()
                 .map(CampaignYaml::parse)
                 .toList();
     }
@@ -236,19 +244,15 @@ public final class Settlement {
      */
     public List<DayReport> settleThrough(Campaign c, LocalDate through, io.redline.vocabulary.Actor actor) {
         Objects.requireNonNull(through, "through");
-        Instant now = ledger.clock().instant();
-        List<CoveredDay> days = new ArrayList<>();
-        for (LocalDate d : c.days()) {
-            if (d.isAfter(through)) break;
-            CoveredDay covered = c.covered(d).orElseThrow();
-            if (covered.end().isAfter(now)) {
-                throw new LedgerException.Invalid(
-                        "day " + d + " of campaign " + c.id() + " has not ended (it runs until " + covered.end()
-                                + "); a day settles after it ends: use --through " + d.minusDays(1)
-                                + " or later once it is over");
-            }
-            days.add(covered);
-        }
+        List<CoveredDay> days =
+                endedDaysThrough(
+                                c.id(),
+                                c.days(),
+                                through,
+                                d -> c.covered(d).orElseThrow().end())
+                        .stream()
+                        .map(d -> c.covered(d).orElseThrow())
+                        .toList();
         register(c, actor);
         List<DayReport> reports = new ArrayList<>();
         PoolState main = PoolState.full(c.poolCapMinor());
@@ -264,6 +268,29 @@ public final class Settlement {
                 bonus = new PoolState(BigInteger.valueOf(report.bonusRemainingMinor()), report.bonusExhausted());
         }
         return reports;
+    }
+
+    /**
+     * A campaign's days up to and including {@code through} (later days are ignored), every one of
+     * which must have ended by now: a day settles once, after it ends, for hold-to-earn and royalty
+     * campaigns alike.
+     */
+    List<LocalDate> endedDaysThrough(
+            String campaignId, List<LocalDate> days, LocalDate through, Function<LocalDate, Instant> endOf) {
+        Instant now = ledger.clock().instant();
+        List<LocalDate> ended = new ArrayList<>();
+        for (LocalDate d : days) {
+            if (d.isAfter(through)) break;
+            Instant end = endOf.apply(d);
+            if (end.isAfter(now)) {
+                throw new LedgerException.Invalid(
+                        "day " + d + " of campaign " + campaignId + " has not ended (it runs until "
+                                + end + "); a day settles after it ends: use --through " + d.minusDays(1)
+                                + " or later once it is over");
+            }
+            ended.add(d);
+        }
+        return ended;
     }
 
     /** A settled day and what the next day opens with (null when the day was settled before and not planned). */
@@ -800,9 +827,7 @@ public final class Settlement {
 
     /** Adds a problem for every campaign whose payouts exceed a cap or disagree with its settled days; returns campaigns checked. */
     static long verifyCaps(Handle h, List<String> problems) {
-        List<String> definitions = h.createQuery("SELECT definition FROM ledger_campaigns WHERE kind = 'hold'")
-                .mapTo(String.class)
-                .list();
+        List<String> definitions = storedDefinitions(h, "hold");
         for (String json : definitions) {
             Campaign c = CampaignYaml.parse(json);
             Map<String, Long> paid = new LinkedHashMap<>();
