@@ -1,7 +1,5 @@
 package io.redline.media;
 
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
@@ -113,16 +111,6 @@ final class C2paTimestamp {
 
     /** RFC 9052 §4.4 Sig_structure with the "CounterSignature" context and no external AAD, as c2pa-rs builds it. */
     private static byte[] counterSignature(byte[] protectedBytes, byte[] payload) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        Cbor.head(out, 4, 4);
-        byte[] context = "CounterSignature".getBytes(StandardCharsets.US_ASCII);
-        Cbor.head(out, 3, context.length);
-        out.writeBytes(context);
-        Cbor.head(out, 2, protectedBytes.length);
-        out.writeBytes(protectedBytes);
-        Cbor.head(out, 2, 0);
-        Cbor.head(out, 2, payload.length);
-        out.writeBytes(payload);
-        return out.toByteArray();
+        return C2paValidator.sigStructure("CounterSignature", protectedBytes, payload);
     }
 }

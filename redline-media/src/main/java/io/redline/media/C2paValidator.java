@@ -372,9 +372,18 @@ final class C2paValidator {
 
     /** RFC 9052 §4.4 Sig_structure for COSE_Sign1 with a detached payload and no external AAD. */
     static byte[] sigStructure(byte[] protectedBytes, byte[] payload) {
+        return sigStructure("Signature1", protectedBytes, payload);
+    }
+
+    /**
+     * RFC 9052 §4.4 Sig_structure with no external AAD: {@code [context, body_protected, h'',
+     * payload]}. The context says what is signed: {@code "Signature1"} for the claim signature,
+     * {@code "CounterSignature"} for what a time-stamp covers (as c2pa-rs builds it).
+     */
+    static byte[] sigStructure(String contextName, byte[] protectedBytes, byte[] payload) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         Cbor.head(out, 4, 4);
-        byte[] context = "Signature1".getBytes(StandardCharsets.US_ASCII);
+        byte[] context = contextName.getBytes(StandardCharsets.US_ASCII);
         Cbor.head(out, 3, context.length);
         out.writeBytes(context);
         Cbor.head(out, 2, protectedBytes.length);
