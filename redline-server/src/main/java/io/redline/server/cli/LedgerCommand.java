@@ -59,9 +59,35 @@ final class LedgerCommand implements Runnable {
         }
     }
 
-    static void print(Imports.Result r) {
-        System.out.println("imported " + r.kind() + ": " + r.rows() + " rows, " + r.inserted() + " new, "
-                + (r.rows() - r.inserted()) + " already stored (sha256 " + r.sha256() + ")");
+    /**
+     * What every {@code ledger import} subcommand does: open the server's books and the CSV file,
+     * import it, print what was new. A subcommand says only which import it is and adds its options.
+     */
+    abstract static class CsvImport implements Callable<Integer> {
+        private final String what;
+
+        @Mixin
+        ServerOptions options;
+
+        @Parameters(paramLabel = "FILE")
+        Path file;
+
+        CsvImport(String what) {
+            this.what = what;
+        }
+
+        abstract Imports.Result importFrom(Imports imports, Reader in);
+
+        @Override
+        public final Integer call() throws Exception {
+            try (RedlineServer server = new RedlineServer(options.load());
+                    Reader in = Files.newBufferedReader(existing(file, what), StandardCharsets.UTF_8)) {
+                Imports.Result r = importFrom(server.ledger().imports(), in);
+                System.out.println("imported " + r.kind() + ": " + r.rows() + " rows, " + r.inserted() + " new, "
+                        + (r.rows() - r.inserted()) + " already stored (sha256 " + r.sha256() + ")");
+            }
+            return 0;
+        }
     }
 
     @Command(
@@ -71,20 +97,14 @@ final class LedgerCommand implements Runnable {
                 "Import holders: a CSV with the header 'accountId,registeredAt' (ISO-8601 UTC).",
                 "Accounts registered inside a campaign's window are its new users."
             })
-    static final class ImportAccounts implements Callable<Integer> {
-        @Mixin
-        ServerOptions options;
-
-        @Parameters(paramLabel = "FILE")
-        Path file;
+    static final class ImportAccounts extends CsvImport {
+        ImportAccounts() {
+            super("accounts file");
+        }
 
         @Override
-        public Integer call() throws Exception {
-            try (RedlineServer server = new RedlineServer(options.load());
-                    Reader in = Files.newBufferedReader(existing(file, "accounts file"), StandardCharsets.UTF_8)) {
-                print(server.ledger().imports().accounts(in, CLI));
-            }
-            return 0;
+        Imports.Result importFrom(Imports imports, Reader in) {
+            return imports.accounts(in, CLI);
         }
     }
 
@@ -95,12 +115,10 @@ final class LedgerCommand implements Runnable {
                 "Import balance history: a CSV with the header 'accountId,timestamp,balance' — the balance after each",
                 "change, ISO-8601 UTC, in decimal units of --asset at --scale decimals."
             })
-    static final class ImportBalances implements Callable<Integer> {
-        @Mixin
-        ServerOptions options;
-
-        @Parameters(paramLabel = "FILE")
-        Path file;
+    static final class ImportBalances extends CsvImport {
+        ImportBalances() {
+            super("balances file");
+        }
 
         @Option(names = "--asset", required = true, paramLabel = "ASSET", description = "The asset held, e.g. USDX")
         String asset;
@@ -113,12 +131,8 @@ final class LedgerCommand implements Runnable {
         int scale;
 
         @Override
-        public Integer call() throws Exception {
-            try (RedlineServer server = new RedlineServer(options.load());
-                    Reader in = Files.newBufferedReader(existing(file, "balances file"), StandardCharsets.UTF_8)) {
-                print(server.ledger().imports().balances(in, asset, scale, CLI));
-            }
-            return 0;
+        Imports.Result importFrom(Imports imports, Reader in) {
+            return imports.balances(in, asset, scale, CLI);
         }
     }
 
@@ -129,20 +143,14 @@ final class LedgerCommand implements Runnable {
                 "Import royalty usage credits: a CSV with the header 'day,creatorId,credits' (whole credits a creator's",
                 "items earned on that UTC day). Royalty campaigns split each day's pool by them."
             })
-    static final class ImportCredits implements Callable<Integer> {
-        @Mixin
-        ServerOptions options;
-
-        @Parameters(paramLabel = "FILE")
-        Path file;
+    static final class ImportCredits extends CsvImport {
+        ImportCredits() {
+            super("credits file");
+        }
 
         @Override
-        public Integer call() throws Exception {
-            try (RedlineServer server = new RedlineServer(options.load());
-                    Reader in = Files.newBufferedReader(existing(file, "credits file"), StandardCharsets.UTF_8)) {
-                print(server.ledger().imports().usageCredits(in, CLI));
-            }
-            return 0;
+        Imports.Result importFrom(Imports imports, Reader in) {
+            return imports.usageCredits(in, CLI);
         }
     }
 
