@@ -11,6 +11,7 @@ import io.redline.decision.Decisions;
 import io.redline.identity.Principal;
 import io.redline.intake.IntakeException;
 import io.redline.intake.SubmissionBody;
+import io.redline.vocabulary.AsciiDecimal;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -18,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalLong;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -247,12 +249,13 @@ public final class ScreeningWorker implements AutoCloseable {
     }
 
     private Runnable decideStored(ConsumerRecord<String, byte[]> r, String idText) {
-        long id;
-        try {
-            id = Long.parseLong(idText);
-        } catch (NumberFormatException e) {
-            return () -> deadLetter(r, DeadLetter.UNPARSEABLE, "redline-content-id is not a content id: " + idText);
+        // ASCII digits only, as in the HTTP API: Long.parseLong would read "١٢٣" as item 123.
+        OptionalLong parsed = AsciiDecimal.parse(idText);
+        if (parsed.isEmpty()) {
+            return () -> deadLetter(
+                    r, DeadLetter.UNPARSEABLE, "redline-content-id is not a content id in ASCII digits: " + idText);
         }
+        long id = parsed.getAsLong();
         try {
             boolean had = decisions.current(id).isPresent();
             decided(r, decisions.decideNow(id, WORKER), had);

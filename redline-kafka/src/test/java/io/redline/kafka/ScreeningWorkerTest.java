@@ -147,6 +147,38 @@ class ScreeningWorkerTest {
     }
 
     @Test
+    void aContentIdInAnotherScriptsDigitsIsDeadLetteredNotReadAsThatItem() throws Exception {
+        KafkaFixture.Scenario s = kafka.scenario();
+        String contents = s.settings().topics().contents();
+        try (Database db = s.openDatabase();
+                WorkerNode worker = s.worker(db);
+                var producer = s.producer()) {
+            producer.send(new ProducerRecord<>(
+                            contents, "u1", bytes("{\"surface\":\"comment\",\"authorId\":\"u1\",\"text\":\"ok\"}")))
+                    .get();
+            Eventually.until(
+                    "the first item to be decided", LONG, () -> count(db, "SELECT count(*) FROM decisions") == 1);
+            long id = count(db, "SELECT max(id) FROM contents");
+            // The stored item's id in Arabic-Indic digits: Long.parseLong reads "١٢٣" as 123.
+            StringBuilder arabicIndic = new StringBuilder();
+            for (char c : Long.toString(id).toCharArray()) arabicIndic.append((char) ('\u0660' + (c - '0')));
+            ProducerRecord<String, byte[]> poison = new ProducerRecord<>(contents, "u1", new byte[0]);
+            poison.headers().add("redline-content-id", bytes(arabicIndic.toString()));
+            producer.send(poison).get();
+
+            List<ConsumerRecord<String, String>> dead =
+                    s.read(s.settings().topics().deadLetters(), 1, LONG);
+            assertThat(ScreeningWorker.header(dead.get(0), "redline-dlt-reason"))
+                    .isEqualTo("unparseable");
+            assertThat(ScreeningWorker.header(dead.get(0), "redline-dlt-detail"))
+                    .contains("ASCII digits")
+                    .contains(arabicIndic);
+            assertThat(worker.worker().deadLetteredCount()).isEqualTo(1);
+            assertThat(count(db, "SELECT count(*) FROM decisions")).isEqualTo(1);
+        }
+    }
+
+    @Test
     void aSecondWorkerJoiningRebalancesWithoutLosingOrDuplicatingDecisions() throws Exception {
         KafkaFixture.Scenario s = kafka.scenario();
         int items = 400;

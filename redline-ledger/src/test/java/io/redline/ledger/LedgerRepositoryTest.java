@@ -271,6 +271,35 @@ class LedgerRepositoryTest {
 
     @ParameterizedTest
     @MethodSource("io.redline.store.TestDatabases#both")
+    void idsAndNumbersInOtherScriptsDigitsAreRefusedWithTheirLine(Supplier<Database> databases) {
+        // Long.parseLong and new BigDecimal read "١٢٣" (Arabic-Indic) and "１２３" (full-width) as 123.
+        try (Books b = Books.open(databases)) {
+            assertThatThrownBy(() -> b.imports.usageCredits(
+                            new StringReader("day,creatorId,credits\n2026-12-01,alice,3\n2026-12-01,bob,١٢٣\n"), ADMIN))
+                    .isInstanceOf(LedgerException.Invalid.class)
+                    .hasMessageContaining("line 3: credits '١٢٣' must be a whole number");
+            assertThatThrownBy(() -> b.imports.usageCredits(
+                            new StringReader("day,creatorId,credits\n2026-12-01,١٢٣,3\n"), ADMIN))
+                    .isInstanceOf(LedgerException.Invalid.class)
+                    .hasMessageContaining("line 2: accountId '١٢٣'");
+            assertThatThrownBy(() -> b.imports.balances(
+                            new StringReader("accountId,timestamp,balance\nx,2026-12-01T00:00:00Z,１２３\n"),
+                            "USDX",
+                            6,
+                            ADMIN))
+                    .isInstanceOf(LedgerException.Invalid.class)
+                    .hasMessageContaining("line 2: balance '１２３'");
+            assertThatThrownBy(() -> b.imports.accounts(
+                            new StringReader("accountId,registeredAt\n١٢٣,2026-11-04T00:00:00Z\n"), ADMIN))
+                    .isInstanceOf(LedgerException.Invalid.class)
+                    .hasMessageContaining("line 2: accountId '١٢٣'");
+            assertThat(b.count("ledger_usage_credits")).isZero();
+            assertThat(b.count("ledger_balance_history")).isZero();
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("io.redline.store.TestDatabases#both")
     void aFailedImportLeavesNeitherItsRowsNorItsAuditEntry(Supplier<Database> databases) {
         Database db = databases.get();
         // The audit log refuses an entry dated before 1970: the import fails after every row was inserted.

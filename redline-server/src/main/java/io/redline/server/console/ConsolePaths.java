@@ -5,7 +5,7 @@ final class ConsolePaths {
     private ConsolePaths() {}
 
     static long id(String raw, String what) {
-        return io.redline.server.http.AsciiDecimal.parse(raw)
+        return io.redline.vocabulary.AsciiDecimal.parse(raw)
                 .orElseThrow(() -> new Console.PageException(404, "'" + raw + "' is not a " + what + " id"));
     }
 }

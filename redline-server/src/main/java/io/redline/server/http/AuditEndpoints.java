@@ -9,6 +9,7 @@ import io.redline.audit.AuditQuery;
 import io.redline.audit.VerifyResult;
 import io.redline.identity.Role;
 import io.redline.server.admin.Actors;
+import io.redline.vocabulary.AsciiDecimal;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;

@@ -17,6 +17,7 @@ import io.redline.intake.Intake;
 import io.redline.intake.Receipt;
 import io.redline.intake.SubmissionBody;
 import io.redline.media.TextLabel;
+import io.redline.vocabulary.AsciiDecimal;
 import io.redline.vocabulary.Surface;
 import java.io.IOException;
 import java.io.InputStream;

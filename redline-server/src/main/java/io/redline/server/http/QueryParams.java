@@ -1,6 +1,7 @@
 package io.redline.server.http;
 
 import io.javalin.http.Context;
+import io.redline.vocabulary.AsciiDecimal;
 
 /** Query parameters shared by the listing routes, refused with a 400 problem that says what is allowed. */
 final class QueryParams {

@@ -10,6 +10,7 @@ import io.redline.review.tasks.Report;
 import io.redline.review.tasks.ReviewTask;
 import io.redline.review.tasks.ReviewTasks;
 import io.redline.review.tasks.TaskVerdict;
+import io.redline.vocabulary.AsciiDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -11,6 +11,7 @@ import io.redline.review.webhooks.Delivery;
 import io.redline.review.webhooks.DeliveryState;
 import io.redline.review.webhooks.WebhookConflict;
 import io.redline.review.webhooks.Webhooks;
+import io.redline.vocabulary.AsciiDecimal;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;

@@ -42,6 +42,16 @@ class LedgerCliTest {
                 data);
         assertThat(b.exit()).as(b.err()).isZero();
 
+        Path credits = Files.writeString(
+                dir.resolve("credits.csv"), "day,creatorId,credits\n2026-11-03,alice,3\n2026-11-03,bob,٣\n");
+        CliTest.Run refused = CliTest.run("", "ledger", "import", "credits", credits.toString(), "--data-dir", data);
+        assertThat(refused.exit()).as(refused.out()).isNotZero();
+        assertThat(refused.err()).contains("line 3: credits '٣' must be a whole number");
+        Files.writeString(credits, "day,creatorId,credits\n2026-11-03,alice,3\n2026-11-03,bob,3\n");
+        CliTest.Run c = CliTest.run("", "ledger", "import", "credits", credits.toString(), "--data-dir", data);
+        assertThat(c.exit()).as(c.err()).isZero();
+        assertThat(c.out()).contains("2 rows, 2 new");
+
         CliTest.Run first = CliTest.run(
                 "",
                 "ledger",

@@ -1,4 +1,4 @@
-package io.redline.server.http;
+package io.redline.vocabulary;
 
 import java.util.OptionalLong;
 

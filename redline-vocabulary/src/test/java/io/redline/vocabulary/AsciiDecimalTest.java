@@ -1,4 +1,4 @@
-package io.redline.server.http;
+package io.redline.vocabulary;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
