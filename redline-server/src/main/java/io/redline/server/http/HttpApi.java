@@ -84,6 +84,8 @@ public final class HttpApi {
                                     record(method, path, route, status, ms, caller, metrics)));
                 server.setHandler(stats);
                 server.setStopTimeout(shutdownGraceMs);
+                // Jetty's own refusals (431, 414, 400 before any route) in problem+json, not HTML.
+                server.setErrorHandler(new ProblemErrorHandler(json));
             });
             config.requestLogger.http((ctx, ms) -> record(ctx, ms, metrics));
         });
