@@ -1,10 +1,12 @@
 package io.redline.gateway;
 
 import io.redline.media.AigcLabel;
+import io.redline.media.C2paSigner;
 import io.redline.media.ExplicitLabel;
 import io.redline.media.ImplicitLabelWriter;
 import io.redline.media.MediaFormatException;
 import io.redline.media.MediaLimits;
+import io.redline.media.Provenance;
 
 /**
  * The labels on what models make: the visible notice on text (GB 45438, per language), the
@@ -15,10 +17,18 @@ final class AiLabels {
     static final String HEADER = "X-Redline-AIGC";
     private final String producerId;
     private final MediaLimits limits;
+    private final Provenance provenance;
 
-    AiLabels(String producerId, MediaLimits limits) {
+    /**
+     * @param signerOrNull the platform's C2PA signing identity: an upstream image's Content
+     *     Credentials are kept as the parent of a manifest we sign recording our labels; without
+     *     one they are removed (the labels change the file, which would leave a broken credential,
+     *     and refusing would refuse the model's answer)
+     */
+    AiLabels(String producerId, MediaLimits limits, C2paSigner signerOrNull) {
         this.producerId = producerId;
         this.limits = limits;
+        this.provenance = signerOrNull == null ? Provenance.drop() : new Provenance.Sign(signerOrNull);
     }
 
     /** The implicit label of one exchange's output: AI-generated, produced by us, ProduceID = the exchange id. */
@@ -26,15 +36,19 @@ final class AiLabels {
         return AigcLabel.produced(AigcLabel.Kind.AI_GENERATED, producerId, Long.toString(exchangeId));
     }
 
-    /** A generated image with the visible mark drawn on it and the implicit label in its metadata. */
+    /**
+     * A generated image with the implicit label in its metadata and the visible mark drawn on it,
+     * in the order and with the provenance handling of labelling an upload ({@code redline media
+     * label}): each step that changes a signed file adds a manifest recording it.
+     */
     byte[] image(byte[] file, GatewayConfig.Label label, AigcLabel aigc) throws MediaFormatException {
-        byte[] marked;
+        byte[] labelled = ImplicitLabelWriter.write(file, aigc, limits, provenance);
         try {
-            marked = ExplicitLabel.render(file, label.imageText(), ExplicitLabel.Corner.BOTTOM_RIGHT, limits);
+            return ExplicitLabel.render(
+                    labelled, label.imageText(), ExplicitLabel.Corner.BOTTOM_RIGHT, limits, provenance);
         } catch (MediaFormatException e) {
             if (e.kind() != MediaFormatException.Kind.UNSUPPORTED_FORMAT) throw e;
-            marked = file; // WebP: the JDK cannot draw on it; the implicit label still goes in
+            return labelled; // WebP: the JDK cannot draw on it; the implicit label is in
         }
-        return ImplicitLabelWriter.write(marked, aigc, limits);
     }
 }

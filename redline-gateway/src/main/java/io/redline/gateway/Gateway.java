@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.redline.gateway.Exchange.Outcome;
 import io.redline.media.AigcLabel;
+import io.redline.media.C2paSigner;
 import io.redline.media.MediaFormatException;
 import io.redline.media.MediaLimits;
 import io.redline.store.Ids;
@@ -84,6 +85,7 @@ public final class Gateway implements AutoCloseable {
     private volatile HoldBack holdBack;
     private volatile Screener holdBackFor;
 
+    /** Without a C2PA signing identity: an upstream image's Content Credentials are removed when labelled. */
     public Gateway(
             GatewayConfig config,
             Supplier<Screener> screener,
@@ -92,6 +94,19 @@ public final class Gateway implements AutoCloseable {
             Clock clock,
             Ids ids,
             MediaLimits mediaLimits) {
+        this(config, screener, records, registry, clock, ids, mediaLimits, null);
+    }
+
+    /** @param c2paSignerOrNull signs a manifest over a labelled upstream image that had Content Credentials, keeping them as its parent */
+    public Gateway(
+            GatewayConfig config,
+            Supplier<Screener> screener,
+            GatewayRecords records,
+            MeterRegistry registry,
+            Clock clock,
+            Ids ids,
+            MediaLimits mediaLimits,
+            C2paSigner c2paSignerOrNull) {
         List<String> problems = config.problems();
         if (!problems.isEmpty()) throw new IllegalArgumentException(String.join("; ", problems));
         this.config = config;
@@ -100,7 +115,7 @@ public final class Gateway implements AutoCloseable {
         this.judges = new Judges(records::policy);
         this.upstreams = new Upstreams(config.upstreams());
         this.limits = new RateLimits(config.limits(), config.minors(), clock);
-        this.labels = new AiLabels(config.producerId(), mediaLimits);
+        this.labels = new AiLabels(config.producerId(), mediaLimits, c2paSignerOrNull);
         this.metrics = new GatewayMetrics(registry);
         this.clock = clock;
         this.ids = ids;

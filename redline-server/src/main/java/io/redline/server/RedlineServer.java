@@ -318,7 +318,8 @@ public final class RedlineServer implements AutoCloseable {
                 metrics,
                 clock,
                 ids,
-                config.media().limits());
+                config.media().limits(),
+                config.media().c2paSigner());
         this.gatewayRetention = new DrainLoop(
                 "redline-gateway-retention",
                 GATEWAY_RETENTION_MS,
