@@ -3,7 +3,6 @@ package io.redline.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.redline.store.TestDatabases;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,8 +11,6 @@ import java.net.Socket;
 import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,18 +18,7 @@ import org.junit.jupiter.api.Test;
  * Jetty's HTML page: a client that parses problem+json for every 4xx gets one here too. Sent over a
  * raw socket, because an HTTP client would not send these requests.
  */
-class ProtocolErrorsTest {
-    static TestServer server;
-
-    @BeforeAll
-    static void start() {
-        server = new TestServer(TestDatabases.sqliteConfig());
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+class ProtocolErrorsTest extends SharedServerTest {
 
     /** A raw answer: status, the Content-Type header, the body. */
     private record Answer(int status, String contentType, String body) {
