@@ -2,6 +2,7 @@ package io.redline.text;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.redline.text.normalize.CharClasses;
 import io.redline.text.normalize.FoldTable;
 import io.redline.text.pinyin.Pinyin;
 import java.io.BufferedReader;
@@ -51,5 +52,13 @@ class TableImagesTest {
         }
         assertThat(Pinyin.plain('加')).isEqualTo("jia");
         assertThat(Pinyin.syllableCode('加')).isEqualTo(Pinyin.syllableCode("jia"));
+    }
+
+    @Test
+    void theShippedCharacterClassesImageHoldsTheClassesOfTheFoldingData() {
+        assertThat(CharClasses.class.getResource(CharClasses.IMAGE))
+                .as("the build step wrote the character classes image")
+                .isNotNull();
+        assertThat(CharClasses.imageMatchesData()).isTrue();
     }
 }

@@ -36,7 +36,14 @@ import picocli.CommandLine.Command;
 public final class Main implements Runnable {
 
     public static void main(String[] args) {
-        int exit = execute(args);
+        // A plain-form screen that succeeded returns instead of calling System.exit: since JDK 21
+        // Runtime.exit logs through System.Logger, whose service lookup opens every jar on the
+        // class path (118 here), a fifth of a one-line screen's start-up. Its threads are daemons.
+        Integer screened = ScreenCommand.runDirect(args);
+        if (screened != null && screened == 0) {
+            return;
+        }
+        int exit = screened != null ? screened : commandLine().execute(args);
         if (exit != 0 || !ServeCommand.keepsRunning()) System.exit(exit);
     }
 
@@ -46,7 +53,12 @@ public final class Main implements Runnable {
         return screened != null ? screened : commandLine().execute(args);
     }
 
-    public static CommandLine commandLine() {
+    /**
+     * Package-private, like every method naming a picocli type: the java launcher looks the main
+     * method up by reflection, which loads the types of every public method's signature, and
+     * picocli's CommandLine (Java 5 bytecode, not archivable) was loaded for that alone.
+     */
+    static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
         cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
             cmd.getErr().println("redline: " + e.getMessage());

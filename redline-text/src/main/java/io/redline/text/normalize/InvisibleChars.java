@@ -13,7 +13,7 @@ public final class InvisibleChars {
     private InvisibleChars() {}
 
     public static boolean isInvisible(int cp) {
-        return FoldData.get().invisible.get(cp);
+        return CharClasses.get().invisible.get(cp);
     }
 
     /** Removes invisible characters from s. */
