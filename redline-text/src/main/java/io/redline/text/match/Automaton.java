@@ -119,9 +119,12 @@ public final class Automaton {
                     return t;
                 }
             } else {
-                // A state with many children keeps them in a small hash table: mask, then (label, target) pairs.
-                int at = -b - 1;
-                int mask = wide[at];
+                // A state with many children keeps them in a small hash table: mask, then (label, target)
+                // pairs. Its base says where (bits 5 and up) and how large (bits 0-4, log2 of the
+                // slots), so the probe does not first wait for the table's mask to arrive from memory.
+                int w = -b - 1;
+                int at = w >>> WIDE_SIZE_BITS;
+                int mask = (1 << (w & ((1 << WIDE_SIZE_BITS) - 1))) - 1;
                 int slot = hash(a) & mask;
                 while (true) {
                     int l = wide[at + 1 + 2 * slot];
@@ -138,6 +141,9 @@ public final class Automaton {
         }
         return rootNext[a];
     }
+
+    /** Low bits of a hashed state's (negated) base that hold log2 of its table's slots. */
+    static final int WIDE_SIZE_BITS = 5;
 
     static int hash(int a) {
         return (a * 0x9E3779B1) >>> 16;
@@ -341,7 +347,10 @@ public final class Automaton {
             int at = wideUsed;
             wide[at] = tableSlots - 1;
             wideUsed += 1 + 2 * tableSlots;
-            wideBase[node] = -(at + 1);
+            if (at >= 1 << (31 - WIDE_SIZE_BITS)) {
+                throw new IllegalArgumentException("too many states with many children");
+            }
+            wideBase[node] = -(((at << WIDE_SIZE_BITS) | Integer.numberOfTrailingZeros(tableSlots)) + 1);
             for (int i = from; i < to; i++) {
                 int t = used.nextClearBit(searchFrom);
                 searchFrom = t + 1;
