@@ -25,13 +25,6 @@ public final class ContactScanner {
 
     /** Tries a cue (or a wxid_ id) at k; returns the index after a detected id, or -1. */
     public static int at(FoldedView v, int k, boolean wechat, boolean qq, List<Detection> out) {
-        int c = v.cp(k);
-        if ((c == 'v' || c == 'w' || c == 'q') && v.isAsciiAlnum(k - 1)) {
-            // Inside a Latin word ("review", "now"): every cue starting with these letters is Latin
-            // and may not continue a word, and neither may wxid_ or a v glued to an id. Most v, w
-            // and q in mixed text are such letters, so they end here.
-            return -1;
-        }
         if (wechat && v.cp(k) == 'w' && v.matches(k, "wxid_") && !v.isAsciiAlnum(k - 1)) {
             int end = token(v, k + 5, 4, 30);
             if (end > 0) {

@@ -127,7 +127,7 @@ public final class Detectors {
      * False where the trigger's neighbours alone show that its detector would find nothing and
      * return nothing {@link #scan} uses, so the trigger can be passed over. Only for the commonest
      * triggers that start one detector each, in ordinary text most of all: a numeral standing
-     * alone (一个, 3天), a full stop after Han text, a d inside a word, a bracket around a
+     * alone (一个, 3天), a full stop after Han text, a d, v or w inside a word, a bracket around a
      * hashtag (#好物[话题]#). Each test repeats the first thing that detector checks:
      * <ul>
      *   <li>a digit: {@link NumberScanner#chainAt} reads a chain of one digit (the next character
@@ -135,13 +135,19 @@ public final class Detectors {
      *   five digits or more; skipping it leaves {@code done} behind k, where no later trigger is;</li>
      *   <li>a dot-like character: {@link LinkScanner#labelStartBefore} finds no label before it
      *   unless the character before is a label character or a space; a bracket needs a dot after
-     *   it, and a d the "o" of "dot".</li>
+     *   it, and a d the "o" of "dot";</li>
+     *   <li>a v, w or q inside a Latin word ("review", "now"): every cue starting with these
+     *   letters is Latin and may not continue a word, and neither may wxid_ or a v glued to an id
+     *   ({@link ContactScanner#at}).</li>
      * </ul>
      * {@code DetectorsPrefilterTest} checks that scanning with and without it finds the same.
      */
     static boolean mayFind(FoldedView v, int k, int c, int cls) {
         if (cls == DIGIT) {
             return v.digit(k + 1) >= 0 || v.cp(k + 1) == 'x' || v.isNoise(k + 1);
+        }
+        if (cls == CUE && (c == 'v' || c == 'w' || c == 'q')) {
+            return !v.isAsciiAlnum(k - 1);
         }
         if (cls == DOT) {
             return switch (c) {

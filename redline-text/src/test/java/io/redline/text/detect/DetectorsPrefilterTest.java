@@ -73,7 +73,12 @@ class DetectorsPrefilterTest {
                 "x",
                 " ",
                 "7号链接",
-                "review now");
+                "review now",
+                "wxid_abcd1234",
+                "私我vsun33149",
+                "VXjqnmsuzt",
+                "nowvx123456",
+                "aq12345678");
         return piece.list().ofMaxSize(8).map(ps -> String.join("", ps));
     }
 }
