@@ -29,6 +29,15 @@ public final class PairedRun {
     private PairedRun() {}
 
     public static void run(int rounds, boolean ablation) {
+        run(rounds, ablation, null);
+    }
+
+    /**
+     * @param before another build of redline-text (jar or class directory), or null: when given,
+     *               its full chain and exact mode run beside this build's, both loaded in class
+     *               loaders of their own, and the table ends with after/before ratios
+     */
+    public static void run(int rounds, boolean ablation, java.nio.file.Path before) {
         List<String> terms = PeerDictionary.terms();
         List<String> lines = CorpusGenerator.defaultCorpus();
         String[] items = lines.toArray(String[]::new);
@@ -65,6 +74,14 @@ public final class PairedRun {
             });
         }
 
+        if (before != null) {
+            java.nio.file.Path after = OtherBuild.currentBuild();
+            for (String options : List.of("defaults", "exact")) {
+                contestants.put("before " + options, OtherBuild.screener(before, terms, options));
+                contestants.put("after " + options, OtherBuild.screener(after, terms, options));
+            }
+        }
+
         int[] cursor = new int[contestants.size()];
         List<String> names = new ArrayList<>(contestants.keySet());
         // Warm-up: three slices each, interleaved, so every contestant is compiled before measuring.
@@ -96,6 +113,19 @@ public final class PairedRun {
                     String.format("[%.1f–%.1f]", sorted[0], sorted[sorted.length - 1]),
                     medianRatio(mbPerS[c], mbPerS[houbbIndex]),
                     medianRatio(mbPerS[c], mbPerS[acdatIndex]));
+        }
+        if (before != null) {
+            System.out.printf("%nbefore = %s, after = %s%n", before, OtherBuild.currentBuild());
+            for (String options : List.of("defaults", "exact")) {
+                int b = names.indexOf("before " + options);
+                int a = names.indexOf("after " + options);
+                System.out.printf(
+                        "after/before, %s: %.3f (median of per-round ratios); x AC-DAT before %.2fx, after %.2fx%n",
+                        options,
+                        medianRatio(mbPerS[a], mbPerS[b]),
+                        medianRatio(mbPerS[b], mbPerS[acdatIndex]),
+                        medianRatio(mbPerS[a], mbPerS[acdatIndex]));
+            }
         }
     }
 

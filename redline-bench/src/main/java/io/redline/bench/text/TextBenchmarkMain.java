@@ -27,7 +27,8 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  * <p>Arguments are JMH's own (for example {@code -prof gc}, {@code -wi 1 -i 2}), plus
  * {@code --no-counts} to skip the hit-count pass that shows every contestant does comparable
  * work on the corpus, and {@code --paired} / {@code --paired-ablation} to run the interleaved
- * cross-check of {@link PairedRun} instead of JMH.
+ * cross-check of {@link PairedRun} instead of JMH, {@code --paired-against JAR} to run it with
+ * another build of redline-text beside this one (before/after, see {@code bench/text-ab.sh}).
  */
 public final class TextBenchmarkMain {
 
@@ -51,13 +52,21 @@ public final class TextBenchmarkMain {
         boolean counts = !jmhArgs.remove("--no-counts");
         boolean pairedAblation = jmhArgs.remove("--paired-ablation");
         boolean paired = jmhArgs.remove("--paired") || pairedAblation;
+        java.nio.file.Path before = null;
+        int against = jmhArgs.indexOf("--paired-against");
+        if (against >= 0) {
+            before = java.nio.file.Path.of(jmhArgs.get(against + 1));
+            jmhArgs.remove(against + 1);
+            jmhArgs.remove(against);
+            paired = true;
+        }
 
         printMachine();
         if (counts) {
             printHitCounts();
         }
         if (paired) {
-            PairedRun.run(PAIRED_ROUNDS, pairedAblation);
+            PairedRun.run(PAIRED_ROUNDS, pairedAblation, before);
             return;
         }
 

@@ -17,6 +17,9 @@ public final class ContactScanner {
     };
     private static final String[] QQ_CUES = {"qq号", "qq", "扣扣", "企鹅号", "企鹅", "球球", "抠抠", "q号", "q:", "扣"};
     private static final String FILLERS = "号码是为加我搜索私聊群的同步:=-~>→";
+    // Each cue's first character, so a trigger tries only the cues that start with it.
+    private static final char[] WECHAT_FIRST = firstChars(WECHAT_CUES);
+    private static final char[] QQ_FIRST = firstChars(QQ_CUES);
 
     private ContactScanner() {}
 
@@ -30,7 +33,7 @@ public final class ContactScanner {
             }
         }
         if (wechat) {
-            int after = cue(v, k, WECHAT_CUES);
+            int after = cue(v, k, WECHAT_CUES, WECHAT_FIRST);
             if (after > 0) {
                 // "VXjqnmsuzt": no English word starts with vx or wx, so letters glued to that cue are an id.
                 boolean gluedLatinCue = after == k + 2 && (v.cp(k) == 'v' || v.cp(k) == 'w') && v.cp(k + 1) == 'x';
@@ -50,12 +53,20 @@ public final class ContactScanner {
             }
         }
         if (qq) {
-            int after = cue(v, k, QQ_CUES);
+            int after = cue(v, k, QQ_CUES, QQ_FIRST);
             if (after > 0) {
                 return id(v, after, false, false, out);
             }
         }
         return -1;
+    }
+
+    private static char[] firstChars(String[] cues) {
+        char[] firsts = new char[cues.length];
+        for (int i = 0; i < cues.length; i++) {
+            firsts[i] = cues[i].charAt(0);
+        }
+        return firsts;
     }
 
     static boolean isCueStart(int c) {
@@ -66,8 +77,14 @@ public final class ContactScanner {
     }
 
     /** Index after the first cue that matches at k, or -1. Latin cues must not continue a Latin word. */
-    private static int cue(FoldedView v, int k, String[] cues) {
-        for (String cue : cues) {
+    private static int cue(FoldedView v, int k, String[] cues, char[] firsts) {
+        int first = v.cp(k);
+        for (int i = 0; i < cues.length; i++) {
+            // A cue's first character must be at k itself (no noise before it): most cues end here.
+            if (firsts[i] != first) {
+                continue;
+            }
+            String cue = cues[i];
             int after = matchLoose(v, k, cue);
             if (after > 0) {
                 boolean latinStart = cue.charAt(0) < 0x80 && Character.isLetter(cue.charAt(0));

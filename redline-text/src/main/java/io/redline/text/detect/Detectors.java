@@ -27,6 +27,8 @@ public final class Detectors {
     private final boolean emails;
     private final boolean shopTokens;
     private final int maxSeparator;
+    /** Whether {@link #mayFind} screens the triggers first (always, but for the test that compares). */
+    private final boolean prefilter;
 
     public Detectors(
             boolean phones,
@@ -38,6 +40,21 @@ public final class Detectors {
             boolean emails,
             boolean shopTokens,
             int maxSeparator) {
+        this(phones, idCards, bankCards, wechat, qq, urls, emails, shopTokens, maxSeparator, true);
+    }
+
+    Detectors(
+            boolean phones,
+            boolean idCards,
+            boolean bankCards,
+            boolean wechat,
+            boolean qq,
+            boolean urls,
+            boolean emails,
+            boolean shopTokens,
+            int maxSeparator,
+            boolean prefilter) {
+        this.prefilter = prefilter;
         this.phones = phones;
         this.idCards = idCards;
         this.bankCards = bankCards;
@@ -71,6 +88,9 @@ public final class Detectors {
             }
             int c = v.cp(k);
             int cls = c < CLASS.length ? CLASS[c] : 0;
+            if (prefilter && !mayFind(v, k, c, cls)) {
+                continue;
+            }
             int before = out.size();
             int next = -1;
             if ((cls & CUE) != 0 && contacts) {
@@ -101,6 +121,45 @@ public final class Detectors {
                 }
             }
         }
+    }
+
+    /**
+     * False where the trigger's neighbours alone show that its detector would find nothing and
+     * return nothing {@link #scan} uses, so the trigger can be passed over. Only for the commonest
+     * triggers that start one detector each, in ordinary text most of all: a numeral standing
+     * alone (一个, 3天), a full stop after Han text, a d, v or w inside a word, a bracket around a
+     * hashtag (#好物[话题]#). Each test repeats the first thing that detector checks:
+     * <ul>
+     *   <li>a digit: {@link NumberScanner#chainAt} reads a chain of one digit (the next character
+     *   is no digit, no check character x and no separator) and reports nothing, as numbers need
+     *   five digits or more; skipping it leaves {@code done} behind k, where no later trigger is;</li>
+     *   <li>a dot-like character: {@link LinkScanner#labelStartBefore} finds no label before it
+     *   unless the character before is a label character or a space; a bracket needs a dot after
+     *   it, and a d the "o" of "dot";</li>
+     *   <li>a v, w or q inside a Latin word ("review", "now"): every cue starting with these
+     *   letters is Latin and may not continue a word, and neither may wxid_ or a v glued to an id
+     *   ({@link ContactScanner#at}).</li>
+     * </ul>
+     * {@code DetectorsPrefilterTest} checks that scanning with and without it finds the same.
+     */
+    static boolean mayFind(FoldedView v, int k, int c, int cls) {
+        if (cls == DIGIT) {
+            return v.digit(k + 1) >= 0 || v.cp(k + 1) == 'x' || v.isNoise(k + 1);
+        }
+        if (cls == CUE && (c == 'v' || c == 'w' || c == 'q')) {
+            return !v.isAsciiAlnum(k - 1);
+        }
+        if (cls == DOT) {
+            return switch (c) {
+                case 'd' -> v.cp(k + 1) == 'o';
+                case '(', '[', '{' -> {
+                    int after = v.cp(k + 1);
+                    yield after == '.' || after == '点' || after == 'd';
+                }
+                default -> LinkScanner.isLabelChar(v.cp(k - 1)) || v.isSpace(k - 1);
+            };
+        }
+        return true;
     }
 
     /** Scans every position (tests and tools); equivalent to scanning at the triggers. */

@@ -68,7 +68,8 @@ public final class LinkScanner {
         int c = v.cp(k);
         int j = k - 1;
         if (c == 'd') {
-            if (!v.matches(k, "dot")) {
+            if (v.cp(k + 1) != 'o'
+                    || v.cp(k + 2) != 't') { // not "dot"; compared directly, the commonest case of a common trigger
                 return -1;
             }
             if (isLabelChar(v.cp(j))) {
@@ -80,7 +81,8 @@ public final class LinkScanner {
                 return -1;
             }
         } else if (c == '(' || c == '[' || c == '{') {
-            if (!(v.cp(k + 1) == '.' || v.cp(k + 1) == '点' || v.matches(k + 1, "dot"))) {
+            int c1 = v.cp(k + 1);
+            if (!(c1 == '.' || c1 == '点' || (c1 == 'd' && v.cp(k + 2) == 'o' && v.cp(k + 3) == 't'))) {
                 return -1;
             }
         }
@@ -419,7 +421,7 @@ public final class LinkScanner {
         return d == '点' || d == '。' || d == 'd' || d == '(' || d == '[' || d == '{' || d == '.' || isMiddleDot(d);
     }
 
-    private static boolean isLabelChar(int c) {
+    static boolean isLabelChar(int c) {
         return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
     }
 

@@ -8,8 +8,8 @@ import java.util.BitSet;
  * product's core, and it must run on the folded, noise-compacted stream, not on chars).
  *
  * <p>Layout: code points map to a dense alphabet (0 = in no pattern, which sends the automaton
- * straight to the root, the common case in ordinary text). Every state is a slot of four ints
- * side by side — base, check, failure link, output list — and the child of state {@code s} on
+ * straight to the root, the common case in ordinary text). Every state is a slot of three ints
+ * side by side — base, check, failure link (flagged when the state has outputs) — and the child of state {@code s} on
  * symbol {@code a} is slot {@code base(s) + a} if that slot's check is {@code s}. So one step
  * reads the current state's slot and the child's slot, which is also the next state's record:
  * about one cache miss per character. The root's transitions are also kept as a dense array.
@@ -21,8 +21,19 @@ public final class Automaton {
     /** Distinct characters across all patterns (a lexicon in any one script uses far fewer). */
     public static final int MAX_SYMBOLS = 0xFFFF;
 
-    /** Slot stride: base, check, failure state, output list offset (or -1). */
-    static final int NODE = 4;
+    /**
+     * Slot stride: base, check, failure state. The failure entry's top bit ({@link #HAS_OUTPUT})
+     * tells that the state has outputs, whose list starts at {@link #outAt}: twelve bytes a slot
+     * instead of sixteen, as an output offset in every slot made the array a quarter larger
+     * for the few states that have one, and the array's size is what a step pays for.
+     */
+    static final int NODE = 3;
+
+    static final int HAS_OUTPUT = 1 << 31;
+    static final int FAIL_MASK = ~HAS_OUTPUT;
+
+    /** Per slot, where its output list starts in {@link #outs}, for slots flagged {@link #HAS_OUTPUT}. */
+    final int[] outAt;
 
     /** Code point → symbol; a char table keeps the hot part small enough for the first-level cache. */
     final char[] alpha;
@@ -47,8 +58,17 @@ public final class Automaton {
     static final int DOUBLE_ARRAY_MAX_CHILDREN = 24;
 
     private Automaton(
-            char[] alpha, int[] rootNext, int[] nodes, int[] wide, int[] outs, int[] patLen, int maxLen, int states) {
+            char[] alpha,
+            int[] rootNext,
+            int[] nodes,
+            int[] wide,
+            int[] outs,
+            int[] outAt,
+            int[] patLen,
+            int maxLen,
+            int states) {
         this.alpha = alpha;
+        this.outAt = outAt;
         this.rootNext = rootNext;
         this.nodes = nodes;
         this.wide = wide;
@@ -91,7 +111,7 @@ public final class Automaton {
         for (int i = 0; i < text.length; i++) {
             int a = symbol(text[i]);
             s = a == 0 ? 0 : next(s, a);
-            int o = nodes[s * NODE + 3];
+            int o = output(s);
             if (o >= 0) {
                 for (int k = 1; k <= outs[o]; k++) {
                     out.add(new int[] {outs[o + k], i + 1});
@@ -99,6 +119,11 @@ public final class Automaton {
             }
         }
         return out;
+    }
+
+    /** Where state s's output list starts in {@link #outs}, or -1 when it has none. */
+    int output(int s) {
+        return nodes[s * NODE + 2] < 0 ? outAt[s] : -1;
     }
 
     /** Alphabet id of cp (0 when no pattern contains it). */
@@ -119,9 +144,12 @@ public final class Automaton {
                     return t;
                 }
             } else {
-                // A state with many children keeps them in a small hash table: mask, then (label, target) pairs.
-                int at = -b - 1;
-                int mask = wide[at];
+                // A state with many children keeps them in a small hash table: mask, then (label, target)
+                // pairs. Its base says where (bits 5 and up) and how large (bits 0-4, log2 of the
+                // slots), so the probe does not first wait for the table's mask to arrive from memory.
+                int w = -b - 1;
+                int at = w >>> WIDE_SIZE_BITS;
+                int mask = (1 << (w & ((1 << WIDE_SIZE_BITS) - 1))) - 1;
                 int slot = hash(a) & mask;
                 while (true) {
                     int l = wide[at + 1 + 2 * slot];
@@ -134,10 +162,13 @@ public final class Automaton {
                     slot = (slot + 1) & mask;
                 }
             }
-            s = nodes[rec + 2];
+            s = nodes[rec + 2] & FAIL_MASK;
         }
         return rootNext[a];
     }
+
+    /** Low bits of a hashed state's (negated) base that hold log2 of its table's slots. */
+    static final int WIDE_SIZE_BITS = 5;
 
     static int hash(int a) {
         return (a * 0x9E3779B1) >>> 16;
@@ -235,10 +266,12 @@ public final class Automaton {
             sortChildren(edges);
             placeStates();
             pack();
-            Automaton withoutOutputs = new Automaton(alpha, rootNext, dat, wide, new int[0], patLen, maxLen, nodes);
+            Automaton withoutOutputs =
+                    new Automaton(alpha, rootNext, dat, wide, new int[0], new int[0], patLen, maxLen, nodes);
             linkFailures(withoutOutputs);
-            int[] outs = flattenOutputs();
-            return new Automaton(alpha, rootNext, dat, wide, outs, patLen, maxLen, nodes);
+            int[] outAt = new int[slots];
+            int[] outs = flattenOutputs(outAt);
+            return new Automaton(alpha, rootNext, dat, wide, outs, outAt, patLen, maxLen, nodes);
         }
 
         /** Gives every distinct code point a dense symbol (1..); returns the total pattern length. */
@@ -341,7 +374,10 @@ public final class Automaton {
             int at = wideUsed;
             wide[at] = tableSlots - 1;
             wideUsed += 1 + 2 * tableSlots;
-            wideBase[node] = -(at + 1);
+            if (at >= 1 << (31 - WIDE_SIZE_BITS)) {
+                throw new IllegalArgumentException("too many states with many children");
+            }
+            wideBase[node] = -(((at << WIDE_SIZE_BITS) | Integer.numberOfTrailingZeros(tableSlots)) + 1);
             for (int i = from; i < to; i++) {
                 int t = used.nextClearBit(searchFrom);
                 searchFrom = t + 1;
@@ -408,7 +444,6 @@ public final class Automaton {
             for (int t = 0; t < slots; t++) {
                 dat[t * NODE] = t < capacity ? base[t] : 0;
                 dat[t * NODE + 1] = t < capacity ? check[t] : -1;
-                dat[t * NODE + 3] = -1;
             }
             dat[1] = -1; // the root is nobody's child
             rootNext = new int[symbols + 1];
@@ -449,7 +484,7 @@ public final class Automaton {
         }
 
         /** Flattens each state's outputs (its own, then its dictionary suffixes') into one list: count, then pattern ids. */
-        private int[] flattenOutputs() {
+        private int[] flattenOutputs(int[] outAt) {
             int[] outs = new int[Math.max(16, count * 2)];
             int size = 0;
             for (int q = 1; q < placed; q++) {
@@ -466,7 +501,8 @@ public final class Automaton {
                 if (size + n + 1 > outs.length) {
                     outs = Arrays.copyOf(outs, Math.max(outs.length * 2, size + n + 1));
                 }
-                dat[s * NODE + 3] = size;
+                dat[s * NODE + 2] |= HAS_OUTPUT;
+                outAt[s] = size;
                 outs[size++] = n;
                 for (int st = outHead[s] >= 0 ? s : dictLink[s]; st >= 0; st = dictLink[st]) {
                     for (int pid = outHead[st]; pid >= 0; pid = pidNext[pid]) {

@@ -133,6 +133,7 @@ public final class Pass {
         final char[] alpha = ac.alpha;
         final int[] nodes = ac.nodes;
         final int[] rootNext = ac.rootNext;
+        final int[] outAt = ac.outAt;
         final int[] rfirst = s.rfirst;
         final int[] rlast = s.rlast;
         final int mask = s.rmask;
@@ -167,7 +168,7 @@ public final class Pass {
             prevCp = v;
             int a = v < Automaton.ALPHA_TABLE ? alpha[v] : 0;
             state = a == 0 ? 0 : state == 0 ? rootNext[a] : ac.next(state, a);
-            pending = nodes[state * Automaton.NODE + 3];
+            pending = nodes[state * Automaton.NODE + 2] < 0 ? outAt[state] : -1;
         }
         if (pending >= 0) {
             report(ac, pats, s, pending, pos, -1, 0, lastBig);
