@@ -10,6 +10,9 @@ import io.redline.policy.Verdict;
 import io.redline.text.Hit;
 import io.redline.text.Screener;
 import io.redline.text.Screening;
+import io.redline.text.stream.CrossLineHit;
+import io.redline.text.stream.LinePart;
+import io.redline.text.stream.StreamScreening;
 import io.redline.vocabulary.DetectorIds;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,6 +53,7 @@ public final class Decider {
         if (content.title() != null && !content.title().isEmpty())
             collect("title", content.title(), screener, hits, all);
         collect("text", content.text(), screener, hits, all);
+        if (!content.earlier().isEmpty()) acrossItems(content, screener, hits, all);
         List<String> tags = content.tags();
         for (int i = 0; i < tags.size(); i++) collect("tags[" + i + "]", tags.get(i), screener, hits, all);
         List<HitFact> facts = new ArrayList<>(hits.size());
@@ -161,6 +165,36 @@ public final class Decider {
             facts.add(new HitFact(DetectorIds.IMAGE_NOT_SCANNED, NOT_SCANNED_CATEGORY, 0, "not_scanned"));
         }
         return links;
+    }
+
+    /**
+     * Hits the text completes with the author's earlier items in the stream ({@code 加} / {@code 我}
+     * / {@code V} / {@code abc} / {@code 123}), located in this text and naming the earlier items.
+     * The text engine bounds the work: it reads a few hundred characters of each earlier item.
+     */
+    private static void acrossItems(ContentSnapshot content, Screener screener, List<EvidenceHit> out, List<Hit> all) {
+        String self = Long.toString(content.id());
+        for (CrossLineHit x : StreamScreening.across(screener, content.earlier(), self, content.text())) {
+            Hit h = x.hit();
+            List<EvidenceHit.EarlierPart> earlier = new ArrayList<>(x.parts().size() - 1);
+            for (LinePart p : x.parts().subList(0, x.parts().size() - 1))
+                earlier.add(new EvidenceHit.EarlierPart(p.lineId(), p.start(), p.end()));
+            out.add(new EvidenceHit(
+                    "text",
+                    h.detector(),
+                    h.category(),
+                    h.severity(),
+                    h.start(),
+                    h.end(),
+                    h.term(),
+                    h.normalized(),
+                    false,
+                    null,
+                    null,
+                    null,
+                    earlier));
+            all.add(h);
+        }
     }
 
     private static void collect(String field, String value, Screener screener, List<EvidenceHit> out, List<Hit> all) {

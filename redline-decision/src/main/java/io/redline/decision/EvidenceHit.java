@@ -15,6 +15,9 @@ import java.util.List;
  * @param image      the picture's index among the uploaded images (the evidence kind {@code image}); null for text
  * @param box        where in the picture, {@code [x, y, w, h]} in its pixels; null for text
  * @param confidence how sure OCR was of the words the hit came from, 0..1; null for text and codes
+ * @param earlier    for a hit assembled across a stream's items (a message split over several): the
+ *                   author's earlier items it used, oldest first, each with the span it covers there;
+ *                   {@code start} and {@code end} are then the part in this item. Null otherwise
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record EvidenceHit(
@@ -29,7 +32,38 @@ public record EvidenceHit(
         boolean decisive,
         Integer image,
         List<Integer> box,
-        Double confidence) {
+        Double confidence,
+        List<EarlierPart> earlier) {
+
+    /**
+     * The part of an earlier item of the same stream that a hit uses.
+     *
+     * @param contentId the earlier item's id (a string, as ids are in JSON)
+     * @param start     UTF-16 offset into its text, inclusive
+     * @param end       UTF-16 offset, exclusive
+     */
+    public record EarlierPart(String contentId, int start, int end) {}
+
+    public EvidenceHit {
+        earlier = earlier == null ? null : List.copyOf(earlier);
+    }
+
+    /** A hit in one field or picture (not assembled across items). */
+    public EvidenceHit(
+            String field,
+            String detector,
+            String category,
+            int severity,
+            int start,
+            int end,
+            String term,
+            String normalized,
+            boolean decisive,
+            Integer image,
+            List<Integer> box,
+            Double confidence) {
+        this(field, detector, category, severity, start, end, term, normalized, decisive, image, box, confidence, null);
+    }
 
     /** A hit in text. */
     public EvidenceHit(
@@ -65,6 +99,7 @@ public record EvidenceHit(
                         true,
                         image,
                         box,
-                        confidence);
+                        confidence,
+                        earlier);
     }
 }
