@@ -16,7 +16,7 @@ import java.util.List;
  * @param box        where in the picture, {@code [x, y, w, h]} in its pixels; null for text
  * @param confidence how sure OCR was of the words the hit came from, 0..1; null for text and codes
  * @param earlier    for a hit assembled across a stream's items (a message split over several): the
- *                   author's earlier items it used, oldest first, each with the span it covers there;
+ *                   author's earlier items it needed, oldest first (see {@link EarlierPart});
  *                   {@code start} and {@code end} are then the part in this item. Null otherwise
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -36,13 +36,16 @@ public record EvidenceHit(
         List<EarlierPart> earlier) {
 
     /**
-     * The part of an earlier item of the same stream that a hit uses.
+     * An earlier item of the same stream that a hit needed.
      *
      * @param contentId the earlier item's id (a string, as ids are in JSON)
-     * @param start     UTF-16 offset into its text, inclusive
-     * @param end       UTF-16 offset, exclusive
+     * @param start     UTF-16 offset into its text where the hit's span begins there, inclusive; null
+     *                  when the span does not reach into it but the hit is not found without it (the
+     *                  cue {@code 加我V} before a WeChat id: a contact's span covers the id, not its cue)
+     * @param end       UTF-16 offset, exclusive; null with {@code start}
      */
-    public record EarlierPart(String contentId, int start, int end) {}
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record EarlierPart(String contentId, Integer start, Integer end) {}
 
     public EvidenceHit {
         earlier = earlier == null ? null : List.copyOf(earlier);
