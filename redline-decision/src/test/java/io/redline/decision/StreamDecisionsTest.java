@@ -239,6 +239,15 @@ class StreamDecisionsTest {
         assertThat(live("u1", "直播间 7", "hi").validate(limits, "")).isEmpty();
     }
 
+    @Test
+    void anItemWithoutAStreamHashesAsBeforeTheFieldExisted() throws Exception {
+        // Intake hashes the submission's JSON for Idempotency-Key replays; an absent streamId must
+        // not change it, or a replay across this version would be refused as a different request.
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        assertThat(json.writeValueAsString(live("u1", null, "hi"))).doesNotContain("streamId");
+        assertThat(json.writeValueAsString(live("u1", "r", "hi"))).contains("\"streamId\":\"r\"");
+    }
+
     @ParameterizedTest
     @MethodSource("io.redline.store.TestDatabases#both")
     void aStreamIdOnANoteIsRefusedAndNothingIsStored(Supplier<Database> factory) {
