@@ -1,5 +1,6 @@
 package io.redline.decision;
 
+import io.redline.text.stream.PriorLine;
 import io.redline.vocabulary.Surface;
 import java.time.Instant;
 import java.util.List;
@@ -12,6 +13,8 @@ import java.util.Objects;
  * @param ai the author's AI declaration and the intake mark when intake stores them, else {@link AiSignals#NONE}
  * @param pictures what the uploaded pictures show, screened; empty when there are none or the
  *     policy does not look at hits on this surface (then they cannot change the decision)
+ * @param earlier the same author's earlier items in the same stream that the text is screened
+ *     with (each {@link PriorLine#id()} a content id), oldest first; empty outside streams
  */
 public record ContentSnapshot(
         long id,
@@ -22,7 +25,22 @@ public record ContentSnapshot(
         List<String> tags,
         Instant createdAt,
         AiSignals ai,
-        List<PictureFindings> pictures) {
+        List<PictureFindings> pictures,
+        List<PriorLine> earlier) {
+    /** Content outside any stream. */
+    public ContentSnapshot(
+            long id,
+            Surface surface,
+            String authorId,
+            String title,
+            String text,
+            List<String> tags,
+            Instant createdAt,
+            AiSignals ai,
+            List<PictureFindings> pictures) {
+        this(id, surface, authorId, title, text, tags, createdAt, ai, pictures, List.of());
+    }
+
     /** Content whose pictures were not screened (none uploaded, or nothing looks at them). */
     public ContentSnapshot(
             long id,
@@ -33,11 +51,16 @@ public record ContentSnapshot(
             List<String> tags,
             Instant createdAt,
             AiSignals ai) {
-        this(id, surface, authorId, title, text, tags, createdAt, ai, List.of());
+        this(id, surface, authorId, title, text, tags, createdAt, ai, List.of(), List.of());
     }
 
     public ContentSnapshot withPictures(List<PictureFindings> found) {
-        return new ContentSnapshot(id, surface, authorId, title, text, tags, createdAt, ai, found);
+        return new ContentSnapshot(id, surface, authorId, title, text, tags, createdAt, ai, found, earlier);
+    }
+
+    /** The same content screened with these earlier items of its stream. */
+    public ContentSnapshot withEarlier(List<PriorLine> items) {
+        return new ContentSnapshot(id, surface, authorId, title, text, tags, createdAt, ai, pictures, items);
     }
 
     public ContentSnapshot {
@@ -48,5 +71,6 @@ public record ContentSnapshot(
         Objects.requireNonNull(ai, "ai");
         tags = List.copyOf(tags);
         pictures = List.copyOf(pictures);
+        earlier = List.copyOf(earlier);
     }
 }

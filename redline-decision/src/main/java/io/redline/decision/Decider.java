@@ -10,6 +10,10 @@ import io.redline.policy.Verdict;
 import io.redline.text.Hit;
 import io.redline.text.Screener;
 import io.redline.text.Screening;
+import io.redline.text.stream.CrossLineHit;
+import io.redline.text.stream.LinePart;
+import io.redline.text.stream.PriorLine;
+import io.redline.text.stream.StreamScreening;
 import io.redline.vocabulary.DetectorIds;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,6 +54,7 @@ public final class Decider {
         if (content.title() != null && !content.title().isEmpty())
             collect("title", content.title(), screener, hits, all);
         collect("text", content.text(), screener, hits, all);
+        if (!content.earlier().isEmpty()) acrossItems(content, screener, hits, all);
         List<String> tags = content.tags();
         for (int i = 0; i < tags.size(); i++) collect("tags[" + i + "]", tags.get(i), screener, hits, all);
         List<HitFact> facts = new ArrayList<>(hits.size());
@@ -161,6 +166,64 @@ public final class Decider {
             facts.add(new HitFact(DetectorIds.IMAGE_NOT_SCANNED, NOT_SCANNED_CATEGORY, 0, "not_scanned"));
         }
         return links;
+    }
+
+    /**
+     * Hits the text completes with the author's earlier items in the stream ({@code 加} / {@code 我}
+     * / {@code V} / {@code abc} / {@code 123}), located in this text and naming the earlier items
+     * they needed: those their span reaches into, and before them those the hit is not found
+     * without (a cue such as {@code 加我V}: a contact detector's span covers the id, not its cue).
+     * The text engine bounds each screening to a few hundred characters of each earlier item; a
+     * cross-line hit (rare) screens again at most once per earlier item to find its cue.
+     */
+    private static void acrossItems(ContentSnapshot content, Screener screener, List<EvidenceHit> out, List<Hit> all) {
+        String self = Long.toString(content.id());
+        List<PriorLine> earlier = content.earlier();
+        for (CrossLineHit x : StreamScreening.across(screener, earlier, self, content.text())) {
+            Hit h = x.hit();
+            List<LinePart> spanned = x.parts().subList(0, x.parts().size() - 1);
+            int first = 0;
+            while (!earlier.get(first).id().equals(spanned.getFirst().lineId())) first++;
+            int needed = first;
+            for (int k = 0; k < first; k++) {
+                if (!found(screener, earlier.subList(k + 1, earlier.size()), self, content.text(), h)) {
+                    needed = k;
+                    break;
+                }
+            }
+            List<EvidenceHit.EarlierPart> parts = new ArrayList<>(first - needed + spanned.size());
+            for (int i = needed; i < first; i++)
+                parts.add(new EvidenceHit.EarlierPart(earlier.get(i).id(), null, null));
+            for (LinePart p : spanned) parts.add(new EvidenceHit.EarlierPart(p.lineId(), p.start(), p.end()));
+            out.add(new EvidenceHit(
+                    "text",
+                    h.detector(),
+                    h.category(),
+                    h.severity(),
+                    h.start(),
+                    h.end(),
+                    h.term(),
+                    h.normalized(),
+                    false,
+                    null,
+                    null,
+                    null,
+                    parts));
+            all.add(h);
+        }
+    }
+
+    /** Whether the same hit (detector, term, span in the text) is still assembled from {@code earlier}. */
+    private static boolean found(Screener screener, List<PriorLine> earlier, String self, String text, Hit hit) {
+        if (earlier.isEmpty()) return false;
+        for (CrossLineHit x : StreamScreening.across(screener, earlier, self, text)) {
+            Hit h = x.hit();
+            if (h.start() == hit.start()
+                    && h.end() == hit.end()
+                    && h.detector().equals(hit.detector())
+                    && java.util.Objects.equals(h.term(), hit.term())) return true;
+        }
+        return false;
     }
 
     private static void collect(String field, String value, Screener screener, List<EvidenceHit> out, List<Hit> all) {

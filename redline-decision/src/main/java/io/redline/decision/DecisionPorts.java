@@ -19,12 +19,20 @@ import java.util.function.Supplier;
  * the same whichever process took it.
  *
  * @param pictures null: pictures are not looked at (then {@code files} may be null too)
+ * @param stream   how far back a streamed item's decision looks in its stream (configuration)
  */
-public record DecisionPorts(OpenReports reports, Reposts reposts, PictureScreener pictures, ImageFiles files) {
+public record DecisionPorts(
+        OpenReports reports, Reposts reposts, PictureScreener pictures, ImageFiles files, StreamWindow stream) {
     public DecisionPorts {
+        Objects.requireNonNull(stream, "stream");
         Objects.requireNonNull(reports, "reports");
         Objects.requireNonNull(reposts, "reposts");
         if (pictures != null) Objects.requireNonNull(files, "files (where the screened pictures are stored)");
+    }
+
+    /** With the default {@link StreamWindow}. */
+    public DecisionPorts(OpenReports reports, Reposts reposts, PictureScreener pictures, ImageFiles files) {
+        this(reports, reposts, pictures, files, StreamWindow.DEFAULT);
     }
 
     /** No capability above decision wired (tests of decision alone). */
@@ -40,7 +48,8 @@ public record DecisionPorts(OpenReports reports, Reposts reposts, PictureScreene
             ContentReader contents,
             Clock clock,
             Ids ids) {
-        Decisions d = new Decisions(db, writes, audit, policies, screener, contents, reports, reposts, clock, ids);
+        Decisions d = new Decisions(db, writes, audit, policies, screener, contents, reports, reposts, clock, ids)
+                .streamWindow(stream);
         return pictures == null ? d : d.screenPictures(pictures, files);
     }
 }

@@ -17,6 +17,7 @@ import io.redline.store.GroupCommit;
 import io.redline.store.Ids;
 import io.redline.store.WatermarkSweep;
 import io.redline.text.Screener;
+import io.redline.text.stream.PriorLine;
 import io.redline.vocabulary.Actor;
 import io.redline.vocabulary.AiMark;
 import io.redline.vocabulary.CredentialStatus;
@@ -82,6 +83,8 @@ public final class Decisions {
     private volatile PictureScreener pictureScreener;
 
     private volatile ImageFiles imageFiles;
+    /** How far back a streamed item's decision looks at its author's earlier items in the stream. */
+    private volatile StreamWindow streamWindow = StreamWindow.DEFAULT;
     /** Test seam: runs inside the batch transaction before each item is stored; throwing aborts the batch. */
     volatile IntConsumer beforeStore = i -> {};
 
@@ -153,6 +156,19 @@ public final class Decisions {
         this.imageFiles = Objects.requireNonNull(files);
         this.pictureScreener = Objects.requireNonNull(screener);
         return this;
+    }
+
+    /**
+     * How many of an author's earlier items in a stream, and how far back, a live-chat or comment
+     * item that names its stream is screened with ({@link StreamWindow#DEFAULT} unless set).
+     */
+    public Decisions streamWindow(StreamWindow window) {
+        this.streamWindow = Objects.requireNonNull(window);
+        return this;
+    }
+
+    public StreamWindow streamWindow() {
+        return streamWindow;
     }
 
     /** The picture screener in use, or null. */
@@ -379,11 +395,14 @@ public final class Decisions {
      */
     private List<ContentSnapshot> snapshots(List<Content> batch) {
         PictureScreener pictures = pictureScreener;
+        Map<Long, List<PriorLine>> earlier = earlierInStreams(batch);
         List<ContentSnapshot> out = new ArrayList<>(batch.size());
         Policy policy = pictures == null ? null : policies.active().policy();
         Screener s = pictures == null ? null : screener.get();
         for (Content c : batch) {
             ContentSnapshot snap = snapshot(c);
+            List<PriorLine> prior = earlier.get(c.id());
+            if (prior != null) snap = snap.withEarlier(prior);
             if (pictures != null && !c.uploaded().isEmpty() && policy.readsHits(c.surface())) {
                 List<PictureFindings> found = new ArrayList<>(c.uploaded().size());
                 for (ContentImage img : c.uploaded()) {
@@ -399,6 +418,41 @@ public final class Decisions {
                 snap = snap.withPictures(found);
             }
             out.add(snap);
+        }
+        return out;
+    }
+
+    /**
+     * For each item that names its stream: the same author's earlier items in that stream within
+     * the {@link StreamWindow}, oldest first. Read from the store, so items another thread or
+     * process stored count; items earlier in this batch count too, since a {@code ?wait} batch is
+     * decided before it is stored. No query when no item names a stream.
+     */
+    private Map<Long, List<PriorLine>> earlierInStreams(List<Content> batch) {
+        StreamWindow w = streamWindow;
+        if (!w.on()) return Map.of();
+        List<Content> streamed = new ArrayList<>();
+        for (Content c : batch) if (c.streamId() != null && c.surface().acceptsStream()) streamed.add(c);
+        if (streamed.isEmpty()) return Map.of();
+        long windowMs = w.window().toMillis();
+        Map<Long, List<ContentReader.StreamItem>> stored = contents.earlierInStream(streamed, w.itemsMax(), windowMs);
+        Map<Long, List<PriorLine>> out = new HashMap<>();
+        for (Content c : streamed) {
+            TreeMap<Long, String> items = new TreeMap<>();
+            for (ContentReader.StreamItem e : stored.getOrDefault(c.id(), List.of())) items.put(e.id(), e.text());
+            long fromMs = c.createdAt().toEpochMilli() - windowMs;
+            for (Content o : streamed) {
+                if (o.id() < c.id()
+                        && o.streamId().equals(c.streamId())
+                        && o.authorId().equals(c.authorId())
+                        && o.createdAt().toEpochMilli() >= fromMs
+                        && !o.createdAt().isAfter(c.createdAt())) items.put(o.id(), o.text());
+            }
+            while (items.size() > w.itemsMax()) items.pollFirstEntry();
+            if (items.isEmpty()) continue;
+            List<PriorLine> lines = new ArrayList<>(items.size());
+            items.forEach((id, text) -> lines.add(new PriorLine(Long.toString(id), text)));
+            out.put(c.id(), lines);
         }
         return out;
     }

@@ -9,6 +9,7 @@ import java.util.List;
  *
  * @param aiMark   none, suspected, possible or confirmed: the strongest of the declaration and the uploaded images' labels
  * @param uploaded images uploaded with the item (stored copies carry the platform's propagation label)
+ * @param streamId the live room or comment thread it was posted in, or null
  */
 public record Content(
         long id,
@@ -23,4 +24,5 @@ public record Content(
         Instant createdAt,
         boolean aiDeclared,
         String aiMark,
-        List<ContentImage> uploaded) {}
+        List<ContentImage> uploaded,
+        String streamId) {}

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.redline.store.Database;
+import io.redline.store.HotStatements;
 import io.redline.store.Ids;
 import io.redline.vocabulary.Surface;
 import java.sql.ResultSet;
@@ -162,6 +163,56 @@ public final class ContentReader {
         return out;
     }
 
+    /** An earlier item of one author in one stream, as {@link #earlierInStream} reads it. */
+    public record StreamItem(long id, String text, Instant createdAt) {}
+
+    /** Most earlier items {@link #earlierInStream} reads per item. */
+    public static final int STREAM_ITEMS_MAX = 64;
+
+    private static final String EARLIER_IN_STREAM = """
+            SELECT id, body, created_at_ms FROM contents
+             WHERE stream_id = ? AND author_id = ? AND id < ? AND id > ? AND created_at_ms >= ? AND created_at_ms <= ?
+             ORDER BY id DESC LIMIT ?""";
+
+    /**
+     * For each item with a stream id: the same author's items in the same stream stored before it
+     * (smaller id) and created at most {@code windowMs} before it, the newest {@code itemsMax},
+     * oldest first; keyed by content id. Items without a stream are absent and cost no query; each
+     * other item costs one query on the {@code contents_stream} index, all on one connection.
+     */
+    public Map<Long, List<StreamItem>> earlierInStream(Collection<Content> items, int itemsMax, long windowMs) {
+        if (itemsMax < 1 || itemsMax > STREAM_ITEMS_MAX)
+            throw new IllegalArgumentException("itemsMax must be 1.." + STREAM_ITEMS_MAX + ", was " + itemsMax);
+        if (windowMs < 1) throw new IllegalArgumentException("windowMs must be positive, was " + windowMs);
+        List<Content> streamed =
+                items.stream().filter(c -> c.streamId() != null).toList();
+        if (streamed.isEmpty()) return Map.of();
+        Map<Long, List<StreamItem>> out = new LinkedHashMap<>();
+        db.jdbi()
+                .useHandle(h -> HotStatements.with(h, EARLIER_IN_STREAM, ps -> {
+                    for (Content c : streamed) {
+                        long untilMs = c.createdAt().toEpochMilli();
+                        long fromMs = untilMs - windowMs;
+                        ps.setString(1, c.streamId());
+                        ps.setString(2, c.authorId());
+                        ps.setLong(3, c.id());
+                        ps.setLong(4, Ids.lowestAt(Math.max(0, fromMs - ID_TIME_SLACK_MS)) - 1);
+                        ps.setLong(5, fromMs);
+                        ps.setLong(6, untilMs);
+                        ps.setInt(7, itemsMax);
+                        List<StreamItem> found = new ArrayList<>();
+                        try (ResultSet rs = ps.executeQuery()) {
+                            while (rs.next())
+                                found.add(new StreamItem(
+                                        rs.getLong(1), rs.getString(2), Instant.ofEpochMilli(rs.getLong(3))));
+                        }
+                        out.put(c.id(), found.reversed());
+                    }
+                    return null;
+                }));
+        return out;
+    }
+
     /** Maps a {@code contents} row (without its images; see {@link #withImages}). */
     static Content content(ResultSet rs) throws SQLException {
         return new Content(
@@ -177,7 +228,8 @@ public final class ContentReader {
                 Instant.ofEpochMilli(rs.getLong("created_at_ms")),
                 rs.getInt("ai_declared") != 0,
                 rs.getString("ai_mark"),
-                List.of());
+                List.of(),
+                rs.getString("stream_id"));
     }
 
     /** Attaches uploaded images to a page of content with one query. */
@@ -219,7 +271,8 @@ public final class ContentReader {
                                 c.createdAt(),
                                 c.aiDeclared(),
                                 c.aiMark(),
-                                List.copyOf(byContent.get(c.id())))
+                                List.copyOf(byContent.get(c.id())),
+                                c.streamId())
                         : c)
                 .toList();
     }

@@ -261,7 +261,8 @@ public final class Intake {
                             now,
                             declared,
                             markName(Labelling.contentMark(declared, labelled)),
-                            List.copyOf(images)),
+                            List.copyOf(images),
+                            s.streamId()),
                     s));
         }
         return out;
@@ -313,6 +314,7 @@ public final class Intake {
                 ps.setLong(12, c.createdAt().toEpochMilli());
                 ps.setInt(13, s.aiGenerated() ? 1 : 0);
                 ps.setString(14, c.aiMark());
+                ps.setString(15, s.streamId());
                 if (items.size() == 1) ps.executeUpdate();
                 else ps.addBatch();
                 receipts.add(new Receipt(c, false));
@@ -331,8 +333,8 @@ public final class Intake {
     /** Every accepted item runs this on the group-commit writer: plain JDBC, see {@link HotStatements}. */
     private static final String INSERT_CONTENT = """
             INSERT INTO contents (id, surface, author_id, external_id, title, body, tags_json, images_json,
-                                  submitted_by, idempotency_key, request_sha256, created_at_ms, ai_declared, ai_mark)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+                                  submitted_by, idempotency_key, request_sha256, created_at_ms, ai_declared, ai_mark, stream_id)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
 
     private void insertImage(Handle h, ContentImage img) {
         h.createUpdate("""

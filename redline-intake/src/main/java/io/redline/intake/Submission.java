@@ -1,5 +1,6 @@
 package io.redline.intake;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.redline.vocabulary.Surface;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,6 +12,9 @@ import java.util.List;
  * @param externalId  the host platform's own id, unique per surface, optional
  * @param images      references to images hosted elsewhere (uploaded images travel separately)
  * @param aiGenerated the author declares the content AI-generated
+ * @param streamId    the live room or comment thread the item belongs to (surfaces {@code live} and
+ *     {@code comment} only), or null: decisions screen it with the same author's earlier items in
+ *     that stream (docs/decisions.md, "Streams")
  */
 public record Submission(
         String surface,
@@ -20,11 +24,27 @@ public record Submission(
         String text,
         List<String> tags,
         List<String> images,
-        boolean aiGenerated) {
+        boolean aiGenerated,
+        // Left out of the JSON when absent, so the request hash of an item without one (an
+        // Idempotency-Key replay across this version) is what it was before the field existed.
+        @JsonInclude(JsonInclude.Include.NON_NULL) String streamId) {
 
     public Submission {
         tags = tags == null ? List.of() : List.copyOf(tags);
         images = images == null ? List.of() : List.copyOf(images);
+    }
+
+    /** A submission outside any stream. */
+    public Submission(
+            String surface,
+            String authorId,
+            String externalId,
+            String title,
+            String text,
+            List<String> tags,
+            List<String> images,
+            boolean aiGenerated) {
+        this(surface, authorId, externalId, title, text, tags, images, aiGenerated, null);
     }
 
     /** A submission without an AI declaration. */
@@ -36,7 +56,7 @@ public record Submission(
             String text,
             List<String> tags,
             List<String> images) {
-        this(surface, authorId, externalId, title, text, tags, images, false);
+        this(surface, authorId, externalId, title, text, tags, images, false, null);
     }
 
     /** Every problem with this submission (empty when acceptable); {@code prefix} names it inside a batch. */
@@ -52,6 +72,14 @@ public record Submission(
         }
         identifier(errors, prefix + "authorId", authorId, true, limits.idCharsMax());
         identifier(errors, prefix + "externalId", externalId, false, limits.idCharsMax());
+        if (streamId != null) {
+            if (s != null && !s.acceptsStream()) {
+                errors.add(new FieldError(
+                        prefix + "streamId",
+                        "streamId is only accepted on surfaces live and comment (a live room or a comment thread)"));
+            }
+            streamIdentifier(errors, prefix + "streamId", streamId, limits.idCharsMax());
+        }
         if (text == null) {
             errors.add(
                     new FieldError(prefix + "text", "text is required (it may be empty only when a note has a title)"));
@@ -109,6 +137,45 @@ public record Submission(
             errors.add(new FieldError(field, "is " + value.length() + " characters; the limit is " + charsMax));
         } else if (value.chars().anyMatch(c -> Character.isISOControl(c) || Character.isSurrogate((char) c))) {
             errors.add(new FieldError(field, "must not contain control characters or unpaired surrogates"));
+        }
+    }
+
+    /**
+     * A stream id is matched exactly, so it must be printable: no control, format (zero-width),
+     * private-use, unassigned or separator characters but the space, which would make two ids
+     * that look alike name different streams.
+     */
+    private static void streamIdentifier(List<FieldError> errors, String field, String value, int charsMax) {
+        if (value.isBlank()) {
+            errors.add(new FieldError(field, "must not be blank"));
+            return;
+        }
+        if (value.length() > charsMax) {
+            errors.add(new FieldError(field, "is " + value.length() + " characters; the limit is " + charsMax));
+            return;
+        }
+        for (int i = 0; i < value.length(); ) {
+            int cp = value.codePointAt(i);
+            boolean printable = switch (Character.getType(cp)) {
+                case Character.CONTROL,
+                        Character.FORMAT,
+                        Character.SURROGATE,
+                        Character.PRIVATE_USE,
+                        Character.UNASSIGNED,
+                        Character.LINE_SEPARATOR,
+                        Character.PARAGRAPH_SEPARATOR -> false;
+                case Character.SPACE_SEPARATOR -> cp == ' ';
+                default -> true;
+            };
+            if (!printable) {
+                errors.add(new FieldError(
+                        field,
+                        String.format(
+                                "must be printable: U+%04X at index %d is a control, format or separator character",
+                                cp, i)));
+                return;
+            }
+            i += Character.charCount(cp);
         }
     }
 

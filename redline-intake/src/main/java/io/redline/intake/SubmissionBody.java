@@ -14,6 +14,7 @@ import java.util.List;
  * cannot drift apart; {@link Intake} validates the {@link Submission} it becomes.
  *
  * @param aiGenerated the author's declaration; absent means not declared
+ * @param streamId    the live room or comment thread a {@code live} or {@code comment} item belongs to; optional
  */
 public record SubmissionBody(
         String surface,
@@ -23,13 +24,14 @@ public record SubmissionBody(
         String text,
         List<String> tags,
         List<String> images,
-        Boolean aiGenerated) {
+        Boolean aiGenerated,
+        String streamId) {
 
     private static final ObjectMapper STRICT = strict();
 
     public Submission toSubmission() {
         return new Submission(
-                surface, authorId, externalId, title, text, tags, images, Boolean.TRUE.equals(aiGenerated));
+                surface, authorId, externalId, title, text, tags, images, Boolean.TRUE.equals(aiGenerated), streamId);
     }
 
     /**

@@ -16,11 +16,13 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -180,7 +182,23 @@ public final class ScreeningWorker implements AutoCloseable {
     private void handle(ConsumerRecords<String, byte[]> records) {
         pendingDead.clear(); // a failed attempt's sends are not this attempt's
         List<Future<Runnable>> work = new ArrayList<>(records.count());
-        for (ConsumerRecord<String, byte[]> r : records) work.add(pool.submit(() -> decide(r)));
+        // One author's items in one stream are decided one after another, in offset order, so each
+        // is screened with the ones before it (docs/decisions.md, "Streams"); the rest in parallel.
+        Map<String, CompletableFuture<Runnable>> streams = new HashMap<>();
+        for (ConsumerRecord<String, byte[]> r : records) {
+            Parsed p = parse(r);
+            String stream = p.streamKey();
+            if (stream == null) {
+                work.add(pool.submit(() -> decide(r, p)));
+                continue;
+            }
+            CompletableFuture<Runnable> before = streams.get(stream);
+            CompletableFuture<Runnable> f = before == null
+                    ? CompletableFuture.supplyAsync(() -> decide(r, p), pool)
+                    : before.handle((x, e) -> null).thenApplyAsync(x -> decide(r, p), pool);
+            streams.put(stream, f);
+            work.add(f);
+        }
         List<Future<RecordMetadata>> dead = new ArrayList<>();
         RuntimeException failure = null;
         for (Future<Runnable> f : work) {
@@ -218,7 +236,31 @@ public final class ScreeningWorker implements AutoCloseable {
      * One record on a pool thread: stores and decides it, or returns the dead-lettering to do on the
      * poll thread (null when decided). Throws on a failure that is not the record's fault.
      */
-    private Runnable decide(ConsumerRecord<String, byte[]> r) {
+    /**
+     * A record read on the poll thread: its item, or why it has none (oversized, a stored content's
+     * id, unparseable). Parsed there so items of one stream can be ordered before they are decided.
+     */
+    private record Parsed(SubmissionBody item, String unparseable) {
+        /** Items of one author in one stream share a key; null for the rest. */
+        String streamKey() {
+            return item == null || item.streamId() == null || item.authorId() == null
+                    ? null
+                    : item.streamId() + '\u0000' + item.authorId();
+        }
+    }
+
+    private Parsed parse(ConsumerRecord<String, byte[]> r) {
+        byte[] value = r.value();
+        if (value != null && value.length > settings.messageBytesMax()) return new Parsed(null, null);
+        if (header(r, DecisionEvents.CONTENT_ID_HEADER) != null) return new Parsed(null, null);
+        try {
+            return new Parsed(SubmissionBody.parse(value), null);
+        } catch (IOException e) {
+            return new Parsed(null, e.getMessage());
+        }
+    }
+
+    private Runnable decide(ConsumerRecord<String, byte[]> r, Parsed parsed) {
         byte[] value = r.value();
         if (value != null && value.length > settings.messageBytesMax()) {
             return () -> deadLetter(
@@ -228,12 +270,8 @@ public final class ScreeningWorker implements AutoCloseable {
         }
         String stored = header(r, DecisionEvents.CONTENT_ID_HEADER);
         if (stored != null) return decideStored(r, stored);
-        SubmissionBody item;
-        try {
-            item = SubmissionBody.parse(value);
-        } catch (IOException e) {
-            return () -> deadLetter(r, DeadLetter.UNPARSEABLE, e.getMessage());
-        }
+        if (parsed.item() == null) return () -> deadLetter(r, DeadLetter.UNPARSEABLE, parsed.unparseable());
+        SubmissionBody item = parsed.item();
         String key = header(r, IDEMPOTENCY_HEADER);
         if (key == null) key = r.topic() + "/" + r.partition() + "/" + r.offset();
         try {

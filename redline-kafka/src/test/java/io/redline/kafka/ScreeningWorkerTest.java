@@ -146,6 +146,50 @@ class ScreeningWorkerTest {
         }
     }
 
+    /**
+     * One author's live lines in one stream arrive in one batch; the worker decides them in order,
+     * so the line that completes a split contact is screened with the lines before it.
+     */
+    @Test
+    void aContactSplitOverLinesInOneBatchIsBlockedOnTheLastLineNamingTheEarlierOnes() throws Exception {
+        KafkaFixture.Scenario s = kafka.scenario();
+        String contents = s.settings().topics().contents();
+        List<String> pieces = List.of("加", "我", "V", "abc", "123");
+        try (var producer = s.producer()) {
+            for (String piece : pieces) {
+                // Another author's chatter in the same room between the lines, decided in parallel.
+                for (String author : List.of("u1", "u2"))
+                    producer.send(new ProducerRecord<>(
+                            contents,
+                            "room-1",
+                            bytes("{\"surface\":\"live\",\"authorId\":\"" + author
+                                    + "\",\"streamId\":\"room-1\",\"text\":\""
+                                    + (author.equals("u1") ? piece : "主播好") + "\"}")));
+            }
+            producer.flush();
+        }
+        try (Database db = s.openDatabase();
+                WorkerNode worker = s.worker(db)) {
+            Eventually.until(
+                    "the ten lines to be decided",
+                    LONG,
+                    () -> count(db, "SELECT count(*) FROM decisions") == 2L * pieces.size());
+            Map<String, Long> ids = new HashMap<>();
+            db.jdbi()
+                    .useHandle(h -> h.createQuery("SELECT body, id FROM contents WHERE author_id = 'u1'")
+                            .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getLong(2)))
+                            .forEach(e -> ids.put(e.getKey(), e.getValue())));
+            io.redline.decision.Decision last =
+                    worker.decisions().current(ids.get("123")).orElseThrow();
+            assertThat(last.action()).isEqualTo(io.redline.policy.Action.BLOCK);
+            assertThat(last.evidence().getFirst().earlier())
+                    .extracting(io.redline.decision.EvidenceHit.EarlierPart::contentId)
+                    .containsExactly(Long.toString(ids.get("V")), Long.toString(ids.get("abc")));
+            assertThat(count(db, "SELECT count(*) FROM decisions WHERE action = 'block'"))
+                    .isEqualTo(1);
+        }
+    }
+
     @Test
     void aContentIdInAnotherScriptsDigitsIsDeadLetteredNotReadAsThatItem() throws Exception {
         KafkaFixture.Scenario s = kafka.scenario();

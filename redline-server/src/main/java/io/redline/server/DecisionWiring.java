@@ -105,7 +105,8 @@ public final class DecisionWiring implements AutoCloseable {
         PictureScreener stored = pictures.withScanCache(
                 new ScanCache(config.dataDir().resolve("media").resolve("scans")));
         RepostsOnRights reposts = new RepostsOnRights(copies, files);
-        DecisionPorts ports = new DecisionPorts(new ReportCounts(clock), reposts, stored, files);
+        DecisionPorts ports = new DecisionPorts(
+                new ReportCounts(clock), reposts, stored, files, config.text().streamWindow());
         return new DecisionWiring(consent, copies, reposts, pictureWork, ocr.availability(), ports, pictures);
     }
 

@@ -41,6 +41,14 @@ public enum Surface {
         return this == NOTE;
     }
 
+    /**
+     * Live-chat lines and comments come in streams (a live room, a comment thread): an item there may
+     * name its stream, so a message one author splits over several items is screened as one.
+     */
+    public boolean acceptsStream() {
+        return this == LIVE || this == COMMENT;
+    }
+
     /** Images belong to notes, profiles (avatars) and AI outputs. */
     public boolean acceptsImages() {
         return this == NOTE || this == PROFILE || this == OUTPUT;

@@ -136,8 +136,27 @@ public record RedlineConfig(
     /**
      * @param lexiconFile   a TSV lexicon ({@code term<TAB>category[<TAB>severity[<TAB>options]]}); null = the starter lexicon
      * @param allowListFile benign phrases, one per line; null = the starter allow list
+     * @param streamItems   how many of an author's earlier items in a stream (a live room, a comment
+     *                      thread) a streamed item is screened with; 0 = off
+     * @param streamWindowSeconds how far back those items may be
      */
-    public record Text(String lexiconFile, String allowListFile) {}
+    public record Text(String lexiconFile, String allowListFile, int streamItems, int streamWindowSeconds) {
+        public Text(String lexiconFile, String allowListFile) {
+            this(lexiconFile, allowListFile, io.redline.decision.StreamWindow.DEFAULT.itemsMax(), (int)
+                    io.redline.decision.StreamWindow.DEFAULT.window().toSeconds());
+        }
+
+        /** @throws ConfigException when out of range */
+        public io.redline.decision.StreamWindow streamWindow() {
+            try {
+                return new io.redline.decision.StreamWindow(streamItems, Duration.ofSeconds(streamWindowSeconds));
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException("text.streamItems must be 0.." + io.redline.decision.StreamWindow.ITEMS_MAX
+                        + " and text.streamWindowSeconds 1.."
+                        + io.redline.decision.StreamWindow.WINDOW_MAX.toSeconds() + ": " + e.getMessage());
+            }
+        }
+    }
 
     /**
      * @param producerId   the platform's code written as ContentPropagator into labels it passes on
@@ -386,8 +405,10 @@ public record RedlineConfig(
         if (env.containsKey("REDLINE_DB_USER"))
             st = new Storage(st.dataDir(), st.dbUrl(), env.get("REDLINE_DB_USER"), st.dbPassword(), st.poolSizeMax());
         Text t = text;
-        if (env.containsKey("REDLINE_LEXICON")) t = new Text(env.get("REDLINE_LEXICON"), t.allowListFile());
-        if (env.containsKey("REDLINE_ALLOW_LIST")) t = new Text(t.lexiconFile(), env.get("REDLINE_ALLOW_LIST"));
+        if (env.containsKey("REDLINE_LEXICON"))
+            t = new Text(env.get("REDLINE_LEXICON"), t.allowListFile(), t.streamItems(), t.streamWindowSeconds());
+        if (env.containsKey("REDLINE_ALLOW_LIST"))
+            t = new Text(t.lexiconFile(), env.get("REDLINE_ALLOW_LIST"), t.streamItems(), t.streamWindowSeconds());
         if (env.containsKey("REDLINE_DB_PASSWORD"))
             st = new Storage(st.dataDir(), st.dbUrl(), st.dbUser(), env.get("REDLINE_DB_PASSWORD"), st.poolSizeMax());
         return new RedlineConfig(
@@ -523,6 +544,7 @@ public record RedlineConfig(
 
     RedlineConfig validated() {
         if (kafka.enabled()) kafka.settings(); // range checks, named as settings
+        text.streamWindow();
         if (server.port() < 0 || server.port() > 65_535)
             throw new ConfigException("server.port must be 0..65535, was " + server.port());
         if (server.bodyBytesMax() < 1024) throw new ConfigException("server.bodyBytesMax must be at least 1024 bytes");

@@ -35,7 +35,8 @@ record DecisionView(
 
     /**
      * A hit with UTF-16 offsets into the named field of the original content; decisive = the winning
-     * rule relied on it. Kind {@code image}: found in picture {@code image}, at {@code box}.
+     * rule relied on it. Kind {@code image}: found in picture {@code image}, at {@code box}. A hit
+     * assembled across a stream's items names the author's earlier items it used in {@code earlier}.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record Evidence(
@@ -51,7 +52,8 @@ record DecisionView(
             String kind,
             Integer image,
             List<Integer> box,
-            Double confidence) {
+            Double confidence,
+            List<EvidenceHit.EarlierPart> earlier) {
         static Evidence of(EvidenceHit h) {
             return new Evidence(
                     h.field(),
@@ -66,7 +68,8 @@ record DecisionView(
                     h.kind(),
                     h.image(),
                     h.box(),
-                    h.confidence());
+                    h.confidence(),
+                    h.earlier());
         }
     }
 
