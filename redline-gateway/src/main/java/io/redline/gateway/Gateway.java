@@ -76,11 +76,7 @@ public final class Gateway implements AutoCloseable {
     private final Set<String> minorIds;
     private final ExecutorService recorder = Executors.newVirtualThreadPerTaskExecutor();
     private final Semaphore recordSlots;
-    private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "redline-gateway-idle-watch");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService watchdog = Upstreams.timers("redline-gateway-idle-watch");
     private volatile HoldBack holdBack;
     private volatile Screener holdBackFor;
 
