@@ -76,6 +76,7 @@ public final class Gateway implements AutoCloseable {
     private final Set<String> minorIds;
     private final ExecutorService recorder = Executors.newVirtualThreadPerTaskExecutor();
     private final Semaphore recordSlots;
+    private final LongTexts longTexts = new LongTexts();
     private final ScheduledExecutorService watchdog = Upstreams.timers("redline-gateway-idle-watch");
     private volatile HoldBack holdBack;
     private volatile Screener holdBackFor;
@@ -181,7 +182,7 @@ public final class Gateway implements AutoCloseable {
         boolean minor = isMinor(call, user);
         limits.take(call.caller().tokenId(), user, minor);
         GatewayConfig.Label label = config.label(call.header("Accept-Language"));
-        List<Hit> hits = screener.get().screen(prompt).hits();
+        List<Hit> hits = longTexts.screen(screener.get(), prompt);
         Judgement j = judges.judge(Surface.PROMPT, hits, prompt.codePointCount(0, prompt.length()), minor);
         return new Asked(call, body, model, prompt, user, minor, label, ids.next(), hits, j);
     }
@@ -272,7 +273,7 @@ public final class Gateway implements AutoCloseable {
                 if (!all.isEmpty()) all.append('\n');
                 int offset = all.length();
                 all.append(t.getValue());
-                List<Hit> hits = s.screen(t.getValue()).hits();
+                List<Hit> hits = longTexts.screen(s, t.getValue());
                 for (Hit h : hits) allHits.add(shifted(h, offset));
                 Judgement j = hits.isEmpty()
                         ? null
@@ -976,6 +977,7 @@ public final class Gateway implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         watchdog.shutdownNow();
+        longTexts.close();
         recorder.shutdown();
         upstreams.close();
     }
