@@ -43,7 +43,8 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * and client with nothing else); a fixed-rate open-loop load sends requests round robin to the
  * upstream directly, through the floor and through the gateway, so all three see the same machine
  * at the same moments. Reports client-side p50/p99 of each and what each adds over the direct call,
- * the gateway's own added-latency timers, and the output guard alone per chunk.
+ * the gateway's own added-latency timers, the output guard alone per chunk, and the thread switches
+ * each target costs per request (see {@link #switches}).
  *
  * <p>{@code GatewayBench [RATE=50] [SECONDS=20] [CHUNKS=50]}
  */
