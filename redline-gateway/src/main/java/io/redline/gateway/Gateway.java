@@ -182,7 +182,7 @@ public final class Gateway implements AutoCloseable {
         boolean minor = isMinor(call, user);
         limits.take(call.caller().tokenId(), user, minor);
         GatewayConfig.Label label = config.label(call.header("Accept-Language"));
-        List<Hit> hits = longTexts.screen(screener.get(), prompt);
+        List<Hit> hits = longTexts.screen(screener.get(), prompt, true);
         Judgement j = judges.judge(Surface.PROMPT, hits, prompt.codePointCount(0, prompt.length()), minor);
         return new Asked(call, body, model, prompt, user, minor, label, ids.next(), hits, j);
     }
@@ -273,7 +273,7 @@ public final class Gateway implements AutoCloseable {
                 if (!all.isEmpty()) all.append('\n');
                 int offset = all.length();
                 all.append(t.getValue());
-                List<Hit> hits = longTexts.screen(s, t.getValue());
+                List<Hit> hits = longTexts.screen(s, t.getValue(), false);
                 for (Hit h : hits) allHits.add(shifted(h, offset));
                 Judgement j = hits.isEmpty()
                         ? null

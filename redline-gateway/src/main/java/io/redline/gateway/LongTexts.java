@@ -30,20 +30,30 @@ final class LongTexts implements AutoCloseable {
      * price of the hand-off that it would otherwise pay.
      */
     static final int INLINE_CHARS_MAX = 8_192;
-    /** Long texts that may wait for a screening thread; beyond that the call is answered 503 with Retry-After. */
+    /**
+     * Long texts that may wait for a screening thread. Beyond that a prompt is refused (503 with
+     * Retry-After: nothing has happened yet), and an answer the model has already produced is
+     * screened on the caller's thread rather than thrown away.
+     */
     static final int WAITING_MAX = 64;
 
     private final ThreadPoolExecutor pool;
+    private final int waitingMax;
 
     LongTexts() {
-        int threads = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+        this(Math.max(1, Runtime.getRuntime().availableProcessors() / 2), WAITING_MAX);
+    }
+
+    LongTexts(int threads, int waitingMax) {
+        if (threads < 1 || waitingMax < 1) throw new IllegalArgumentException("threads >= 1, waitingMax >= 1");
+        this.waitingMax = waitingMax;
         AtomicInteger n = new AtomicInteger();
         this.pool = new ThreadPoolExecutor(
                 threads,
                 threads,
                 0,
                 TimeUnit.MILLISECONDS,
-                new ArrayBlockingQueue<>(WAITING_MAX),
+                new ArrayBlockingQueue<>(waitingMax),
                 r -> {
                     Thread t = new Thread(r, "redline-gateway-long-texts-" + n.incrementAndGet());
                     t.setDaemon(true);
@@ -52,15 +62,19 @@ final class LongTexts implements AutoCloseable {
                 new ThreadPoolExecutor.AbortPolicy());
     }
 
-    /** The hits of {@code text}: screened here when it is short, on the pool (the caller parks) when it is long. */
-    List<Hit> screen(Screener screener, String text) {
+    /**
+     * The hits of {@code text}: screened here when it is short, on the pool (the caller parks) when
+     * it is long; when the pool is full, refused or screened here as {@code refuseWhenBusy} says.
+     */
+    List<Hit> screen(Screener screener, String text, boolean refuseWhenBusy) {
         if (text.length() <= INLINE_CHARS_MAX) return screener.screen(text).hits();
         Future<List<Hit>> hits;
         try {
             hits = pool.submit(() -> screener.screen(text).hits());
         } catch (RejectedExecutionException e) {
+            if (!refuseWhenBusy) return screener.screen(text).hits();
             throw OpenAiError.overloaded(
-                    "the gateway is screening " + WAITING_MAX + " long texts already; retry shortly", 1);
+                    "the gateway has " + waitingMax + " long texts waiting to be screened; retry shortly", 1);
         }
         try {
             return hits.get();
@@ -73,6 +87,11 @@ final class LongTexts implements AutoCloseable {
             if (e.getCause() instanceof Error err) throw err;
             throw new IllegalStateException(e.getCause());
         }
+    }
+
+    /** Long texts being screened or waiting (for tests and a look from outside). */
+    int inFlight() {
+        return pool.getActiveCount() + pool.getQueue().size();
     }
 
     @Override
