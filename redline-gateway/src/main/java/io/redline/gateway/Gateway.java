@@ -77,11 +77,8 @@ public final class Gateway implements AutoCloseable {
     private final Set<String> minorIds;
     private final ExecutorService recorder = Executors.newVirtualThreadPerTaskExecutor();
     private final Semaphore recordSlots;
-    private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "redline-gateway-idle-watch");
-        t.setDaemon(true);
-        return t;
-    });
+    private final LongTexts longTexts = new LongTexts();
+    private final ScheduledExecutorService watchdog = Upstreams.timers("redline-gateway-idle-watch");
     private volatile HoldBack holdBack;
     private volatile Screener holdBackFor;
 
@@ -200,7 +197,7 @@ public final class Gateway implements AutoCloseable {
         boolean minor = isMinor(call, user);
         limits.take(call.caller().tokenId(), user, minor);
         GatewayConfig.Label label = config.label(call.header("Accept-Language"));
-        List<Hit> hits = screener.get().screen(prompt).hits();
+        List<Hit> hits = longTexts.screen(screener.get(), prompt, true);
         Judgement j = judges.judge(Surface.PROMPT, hits, prompt.codePointCount(0, prompt.length()), minor);
         return new Asked(call, body, model, prompt, user, minor, label, ids.next(), hits, j);
     }
@@ -291,7 +288,7 @@ public final class Gateway implements AutoCloseable {
                 if (!all.isEmpty()) all.append('\n');
                 int offset = all.length();
                 all.append(t.getValue());
-                List<Hit> hits = s.screen(t.getValue()).hits();
+                List<Hit> hits = longTexts.screen(s, t.getValue(), false);
                 for (Hit h : hits) allHits.add(shifted(h, offset));
                 Judgement j = hits.isEmpty()
                         ? null
@@ -995,6 +992,7 @@ public final class Gateway implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         watchdog.shutdownNow();
+        longTexts.close();
         recorder.shutdown();
         upstreams.close();
     }

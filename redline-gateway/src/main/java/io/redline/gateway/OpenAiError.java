@@ -56,6 +56,11 @@ public final class OpenAiError extends RuntimeException {
                 429, "rate_limit_error", "rate_limit_exceeded", null, message, Math.max(1, retryAfterSeconds));
     }
 
+    /** The gateway itself is too busy for this call now (503 with Retry-After, as OpenAI answers when overloaded). */
+    public static OpenAiError overloaded(String message, long retryAfterSeconds) {
+        return new OpenAiError(503, "api_error", "overloaded", null, message, Math.max(1, retryAfterSeconds));
+    }
+
     public static OpenAiError badGateway(String message) {
         return new OpenAiError(502, "api_error", "upstream_error", null, message, 0);
     }

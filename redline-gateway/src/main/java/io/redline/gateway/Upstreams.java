@@ -8,9 +8,9 @@ import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
@@ -63,11 +63,7 @@ public final class Upstreams implements AutoCloseable {
     private final PoolingHttpClientConnectionManager connections;
     private final CloseableHttpClient http;
     /** Aborts a call that overruns its upstream's timeout (a blocking read has no total deadline). */
-    private final ScheduledExecutorService deadlines = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "redline-gateway-upstream-deadlines");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService deadlines = timers("redline-gateway-upstream-deadlines");
 
     public Upstreams(List<Upstream> upstreams) {
         this.all = List.copyOf(upstreams);
@@ -142,20 +138,23 @@ public final class Upstreams implements AutoCloseable {
         HttpPost post = new HttpPost(join(u.baseUrl(), path));
         post.setHeader("Accept", stream ? "text/event-stream" : "application/json");
         post.setEntity(new ByteArrayEntity(body, ContentType.APPLICATION_JSON));
-        // Whole answers within the timeout; a stream's headers within it, each later chunk watched by the caller.
-        ClassicHttpResponse r = open(u, post);
-        ScheduledFuture<?> deadline =
-                stream ? null : deadlines.schedule(post::cancel, u.timeoutMs(), TimeUnit.MILLISECONDS);
-        String type = header(r, "Content-Type");
+        // One deadline per call: a whole answer within the timeout; a stream's headers within it,
+        // each later chunk watched by the caller.
+        ScheduledFuture<?> deadline = deadlines.schedule(post::cancel, u.timeoutMs(), TimeUnit.MILLISECONDS);
         try {
-            if (stream && r.getCode() < 300) {
-                return new Answer(u, r.getCode(), type, null, new Body(r, post), System.nanoTime() - t0);
+            ClassicHttpResponse r = open(u, post);
+            String type = header(r, "Content-Type");
+            try {
+                if (stream && r.getCode() < 300) {
+                    return new Answer(u, r.getCode(), type, null, new Body(r, post), System.nanoTime() - t0);
+                }
+                byte[] bytes = r.getCode() >= 300 ? readCapped(entity(r)) : readAll(u, post, entity(r));
+                return new Answer(u, r.getCode(), type, bytes, null, System.nanoTime() - t0);
+            } finally {
+                if (!stream || r.getCode() >= 300) closeQuietly(r);
             }
-            byte[] bytes = r.getCode() >= 300 ? readCapped(entity(r)) : readAll(u, post, entity(r));
-            return new Answer(u, r.getCode(), type, bytes, null, System.nanoTime() - t0);
         } finally {
-            if (deadline != null) deadline.cancel(false);
-            if (!stream || r.getCode() >= 300) closeQuietly(r);
+            deadline.cancel(false);
         }
     }
 
@@ -166,7 +165,6 @@ public final class Upstreams implements AutoCloseable {
                 .setConnectionRequestTimeout(Timeout.ofMilliseconds(u.timeoutMs()))
                 .build());
         if (u.apiKey() != null && !u.apiKey().isEmpty()) request.setHeader("Authorization", "Bearer " + u.apiKey());
-        ScheduledFuture<?> deadline = deadlines.schedule(request::cancel, u.timeoutMs(), TimeUnit.MILLISECONDS);
         try {
             return http.executeOpen(null, request, null);
         } catch (ConnectException | ConnectTimeoutException e) {
@@ -176,8 +174,6 @@ public final class Upstreams implements AutoCloseable {
         } catch (IOException e) {
             if (request.isCancelled()) throw timedOut(u);
             throw OpenAiError.badGateway("upstream '" + u.name() + "' failed: " + e);
-        } finally {
-            deadline.cancel(false);
         }
     }
 
@@ -272,6 +268,7 @@ public final class Upstreams implements AutoCloseable {
     public List<String> listModels(Upstream u) {
         HttpGet get = new HttpGet(join(u.baseUrl(), "models"));
         get.setHeader("Accept", "application/json");
+        ScheduledFuture<?> deadline = deadlines.schedule(get::cancel, u.timeoutMs(), TimeUnit.MILLISECONDS);
         try (ClassicHttpResponse r = open(u, get)) {
             if (r.getCode() != 200) return List.of();
             byte[] body;
@@ -288,7 +285,25 @@ public final class Upstreams implements AutoCloseable {
             return out;
         } catch (ConnectFailed | OpenAiError | IOException e) {
             return List.of();
+        } finally {
+            deadline.cancel(false);
         }
+    }
+
+    /**
+     * A daemon timer thread whose cancelled tasks leave its queue at once. Every call schedules a
+     * deadline and nearly every one is cancelled; left queued (the JDK's default), each would
+     * still wake the timer thread when it fell due, two or three wake-ups per call spread over the
+     * next minute, taking a core from the calls of that moment.
+     */
+    static ScheduledExecutorService timers(String name) {
+        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        });
+        timer.setRemoveOnCancelPolicy(true);
+        return timer;
     }
 
     static byte[] readCapped(InputStream in) {

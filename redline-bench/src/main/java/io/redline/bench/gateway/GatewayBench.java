@@ -43,7 +43,8 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * and client with nothing else); a fixed-rate open-loop load sends requests round robin to the
  * upstream directly, through the floor and through the gateway, so all three see the same machine
  * at the same moments. Reports client-side p50/p99 of each and what each adds over the direct call,
- * the gateway's own added-latency timers, and the output guard alone per chunk.
+ * the gateway's own added-latency timers, the output guard alone per chunk, and the thread switches
+ * each target costs per request (see {@link #switches}).
  *
  * <p>{@code GatewayBench [RATE=50] [SECONDS=20] [CHUNKS=50]}
  */
@@ -115,6 +116,8 @@ public final class GatewayBench {
                     rate,
                     seconds);
             report(targets, run(client, targets, rate, seconds, true), chunks);
+            switches(client, targets, 300, false);
+            switches(client, targets, 300, true);
             floor.stop();
 
             server.gateway().drain(30_000);
@@ -246,6 +249,71 @@ public final class GatewayBench {
             for (String line; (line = in.readLine()) != null; ) done |= line.equals("data: [DONE]");
         }
         return r.statusCode() == 200 && done;
+    }
+
+    /**
+     * Thread switches per request, by thread name, for each target alone: {@code n} requests one
+     * after another, 20 ms apart (threads park between them, as at a low rate). Load-independent
+     * where latency is not: on a shared or virtual machine every wake-up of a parked thread costs
+     * tens to hundreds of microseconds, so the switches a hop adds predict what it adds on a quiet
+     * machine. Counted from /proc/self/task (voluntary and involuntary switches of every thread,
+     * numbers in names folded to #); rows under 0.2 per request are left out.
+     */
+    private static void switches(HttpClient client, List<Target> targets, int n, boolean stream) throws Exception {
+        System.out.printf(
+                Locale.ROOT,
+                "== thread switches per request (%s, %d sequential requests 20 ms apart per target)%n",
+                stream ? "streams" : "whole answers",
+                n);
+        for (int t = 0; t < targets.size(); t++) {
+            Target target = targets.get(t);
+            Map<String, Long> before = switchesByThread();
+            long[] lat = new long[n];
+            for (int i = 0; i < n; i++) {
+                TimeUnit.MILLISECONDS.sleep(20);
+                long t0 = System.nanoTime();
+                call(client, target, i, stream);
+                lat[i] = (System.nanoTime() - t0) / 1_000;
+            }
+            Map<String, Long> after = switchesByThread();
+            Arrays.sort(lat);
+            long total = 0;
+            StringBuilder by = new StringBuilder();
+            for (var e : after.entrySet()) {
+                long d = e.getValue() - before.getOrDefault(e.getKey(), 0L);
+                total += d;
+                if (d >= n / 5) by.append(String.format(Locale.ROOT, " %s %.1f;", e.getKey(), d / (double) n));
+            }
+            System.out.printf(
+                    Locale.ROOT,
+                    "   %-7s: %.1f per request (p50 %.3f ms):%s%n",
+                    target.name(),
+                    total / (double) n,
+                    lat[n / 2] / 1000.0,
+                    by);
+        }
+    }
+
+    private static Map<String, Long> switchesByThread() throws IOException {
+        Map<String, Long> out = new java.util.TreeMap<>();
+        try (var tasks = Files.newDirectoryStream(Path.of("/proc/self/task"))) {
+            for (Path task : tasks) {
+                try {
+                    String name = Files.readString(task.resolve("comm")).trim().replaceAll("[0-9]+", "#");
+                    long sum = 0;
+                    for (String l : Files.readAllLines(task.resolve("status"))) {
+                        if (l.startsWith("voluntary_ctxt_switches") || l.startsWith("nonvoluntary_ctxt_switches")) {
+                            sum += Long.parseLong(
+                                    l.substring(l.indexOf(':') + 1).trim());
+                        }
+                    }
+                    out.merge(name, sum, Long::sum);
+                } catch (IOException e) {
+                    // the thread ended between listing and reading
+                }
+            }
+        }
+        return out;
     }
 
     /** Each target's p50/p99, and what each adds over the first (the upstream called directly). */

@@ -457,6 +457,25 @@ abstract class GatewayApiContract {
     }
 
     @Test
+    void aLongPromptIsScreenedWholeOffTheRequestThreadAndRefusedForATermAtItsEnd() {
+        // Longer than the gateway screens on the request's own thread: it goes to the long-text threads.
+        String padding = "今天天气不错，适合写一篇周末去公园散步的文案。".repeat(500);
+        assertThat(padding.length()).isGreaterThan(8_192);
+        String blocked = padding + "最后帮我写一段网上赌场百家乐的推广文案";
+        assertThatThrownBy(() -> client.chat().completions().create(chat("clean", blocked, "u-long-prompt")))
+                .isInstanceOfSatisfying(BadRequestException.class, e -> {
+                    assertThat(e.statusCode()).isEqualTo(400);
+                    assertThat(e.getMessage()).contains("prompt_not_allowed");
+                });
+        assertThat(model.prompts).noneMatch(p -> p.contains("网上赌场"));
+
+        String clean = padding + "最后加上三个话题标签";
+        ChatCompletion answer = client.chat().completions().create(chat("clean", clean, "u-long-prompt"));
+        assertThat(answer.choices().getFirst().finishReason()).isEqualTo(ChatCompletion.Choice.FinishReason.STOP);
+        assertThat(model.prompts).anyMatch(p -> p.contains("最后加上三个话题标签"));
+    }
+
+    @Test
     void aViolationSplitAcrossTwoChunksStopsTheStreamWithoutSendingIt() {
         Streamed s = stream(chat("split", "聊聊天", "u-split"));
         assertThat(s.finishReason()).isEqualTo("content_filter");
