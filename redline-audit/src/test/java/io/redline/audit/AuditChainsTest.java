@@ -214,6 +214,68 @@ class AuditChainsTest {
         }
     }
 
+    /**
+     * The deadlock seen with two Kafka workers after a rebalance (docs/scale.md): both had the same
+     * record in flight. Worker 1's transaction stored the item's row (its idempotency key) and then
+     * appended; worker 2's had appended already (holding the head) and then stored the same key.
+     * On one chain that is a cycle (row → head, head → row) and PostgreSQL aborts one transaction;
+     * with a chain per worker there is no shared head, so worker 2 just waits for worker 1's row.
+     */
+    @Test
+    void twoWorkersStoringTheSameItemDeadlockOnOneChainButNotOnTheirOwnOnPostgres() throws Exception {
+        try (Database db = TestDatabases.postgres();
+                Database other = Database.open(db.config())) {
+            db.jdbi().useHandle(h -> h.execute("CREATE TABLE claims (k TEXT PRIMARY KEY)"));
+            AuditLog chain1 = open(db).onChain(1);
+            AuditLog chain2 = open(other).onChain(2);
+            AuditLog chain1Too = open(other).onChain(1);
+
+            assertThat(race(db, other, chain1, chain2)).as("a chain per worker").isEmpty();
+            String failure = race(db, other, chain1, chain1Too).orElse("");
+            assertThat(failure).as("one chain shared by both").contains("deadlock");
+        }
+    }
+
+    /** Worker 1: row, then append. Worker 2: append, then the same row. Returns a failure, if any. */
+    private static java.util.Optional<String> race(Database db1, Database db2, AuditLog log1, AuditLog log2)
+            throws Exception {
+        String key = "item-" + System.nanoTime();
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
+            CountDownLatch rowHeld = new CountDownLatch(1);
+            CountDownLatch headHeld = new CountDownLatch(1);
+            java.util.concurrent.Future<Object> first = threads.submit(() -> {
+                db1.jdbi().useTransaction(h -> {
+                    h.execute("INSERT INTO claims (k) VALUES (?) ON CONFLICT DO NOTHING", key);
+                    rowHeld.countDown();
+                    headHeld.await();
+                    log1.append(h, event(1));
+                });
+                return null;
+            });
+            java.util.concurrent.Future<Object> second = threads.submit(() -> {
+                db2.jdbi().useTransaction(h -> {
+                    rowHeld.await();
+                    log2.append(h, event(2));
+                    headHeld.countDown();
+                    h.execute("INSERT INTO claims (k) VALUES (?) ON CONFLICT DO NOTHING", key);
+                });
+                return null;
+            });
+            java.util.Optional<String> failure = java.util.Optional.empty();
+            for (var f : List.of(first, second)) {
+                try {
+                    f.get(60, TimeUnit.SECONDS);
+                } catch (java.util.concurrent.ExecutionException e) {
+                    failure = java.util.Optional.of(String.valueOf(e.getCause()));
+                }
+            }
+            return failure;
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
     @Test
     void processesLeaseDifferentChainsAndAClosedLeaseIsFreeAgainOnPostgres() {
         try (Database db = TestDatabases.postgres();
