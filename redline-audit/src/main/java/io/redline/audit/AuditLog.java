@@ -209,8 +209,8 @@ public final class AuditLog {
 
     /**
      * Appends inside the caller's transaction, so a capability's change and its audit entry commit
-     * or roll back together. Call it last in the transaction: the chain head stays locked until
-     * the caller commits, and every other appender waits for it. On PostgreSQL the transaction
+     * or roll back together. Call it last in the transaction: this log's chain head stays locked
+     * until the caller commits, and every other appender to that chain waits for it. On PostgreSQL the transaction
      * must be READ COMMITTED (the default). A handle outside a transaction gets its own.
      */
     public AuditEntry append(Handle handle, AuditEvent event) {
@@ -221,7 +221,8 @@ public final class AuditLog {
      * Takes the append lock now, inside the caller's transaction. A transaction that will append
      * after writing rows other writers may also touch (first decisions, unique keys) calls this
      * first, so every such writer queues on the head before holding anything else: on PostgreSQL,
-     * taking the head last would let two processes deadlock (each holding a row the other needs).
+     * taking the head last would let two processes on one chain deadlock (each holding a row the
+     * other needs). Writers on different chains hold different heads (docs/scale.md, lock order).
      * No-op on SQLite, whose {@code BEGIN IMMEDIATE} already admits one writer.
      */
     public void lockForAppend(Handle handle) {
