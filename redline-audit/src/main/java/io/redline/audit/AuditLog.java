@@ -25,8 +25,15 @@ import org.slf4j.LoggerFactory;
  * The append-only, hash-chained audit log: the API other capabilities call to record privileged
  * actions and decisions, and the one the server exposes for verification, export and search.
  *
- * <p>Appends are serialised through the single {@code audit_head} row: each append reads the head
- * (locking it on PostgreSQL with {@code FOR UPDATE}; SQLite's {@code BEGIN IMMEDIATE} already
+ * <p><b>Chains.</b> The log is up to {@link #CHAINS_MAX} independent hash chains. Chain {@code k}
+ * owns the seqs {@code k * CHAIN_SEQ_SPAN + 1 .. (k + 1) * CHAIN_SEQ_SPAN - 1}, so seq stays every
+ * entry's unique key and, being hashed into the entry, binds it to its chain. A log appends to one
+ * chain: chain 0 (the server, the CLI, everything single-process), or the chain a Kafka worker
+ * process leased ({@link #leaseChain}), so workers sharing one PostgreSQL never queue on each
+ * other's head. Verification, anchors and retention cover every chain (docs/audit.md, "Chains").
+ *
+ * <p>Appends to one chain are serialised through its {@code audit_head} row: each append reads the
+ * head (locking it on PostgreSQL with {@code FOR UPDATE}; SQLite's {@code BEGIN IMMEDIATE} already
  * admits one writer), then compare-and-sets it to the new seq and hash in the same transaction
  * as the entry insert. Two appenders can therefore never both extend the same head, whether
  * they are threads or processes sharing one PostgreSQL.
@@ -42,15 +49,35 @@ public final class AuditLog {
 
     private static final int CAS_ATTEMPTS_MAX = 10;
 
+    /**
+     * Seqs per chain: 2^40, about 35 years of 1,000 appends a second. With {@link #CHAINS_MAX}
+     * chains every seq stays below 2^53, so it is an exact number in JSON.
+     */
+    public static final long CHAIN_SEQ_SPAN = 1L << 40;
+    /** Chains the log may have (the schema's CHECK agrees): chain 0 plus one per concurrent worker process. */
+    public static final int CHAINS_MAX = 64;
+
     private final Database db;
     private final AuditRetention retention;
     private final Clock clock;
     private final Ids ids = new Ids();
+    private final int chain;
+    // The append's statements name the chain as a literal: one cached statement per chain and
+    // sql text, the same statements per append as before chains.
+    private final String headSql;
+    private final String headForUpdateSql;
+    private final String headUpdateSql;
 
-    private AuditLog(Database db, AuditRetention retention, Clock clock) {
+    private AuditLog(Database db, AuditRetention retention, Clock clock, int chain) {
+        if (chain < 0 || chain >= CHAINS_MAX)
+            throw new IllegalArgumentException("chain must be 0.." + (CHAINS_MAX - 1) + ", was " + chain);
         this.db = db;
         this.retention = retention;
         this.clock = clock;
+        this.chain = chain;
+        this.headSql = "SELECT seq, hash FROM audit_head WHERE chain = " + chain;
+        this.headForUpdateSql = headSql + " FOR UPDATE";
+        this.headUpdateSql = "UPDATE audit_head SET seq = ? , hash = ? WHERE chain = " + chain + " AND seq = ?";
     }
 
     /** Migrates the audit tables and returns the log with the default retention (365 days). */
@@ -62,7 +89,106 @@ public final class AuditLog {
         Objects.requireNonNull(retention, "retention");
         Objects.requireNonNull(clock, "clock");
         migrate(db);
-        return new AuditLog(db, retention, clock);
+        return new AuditLog(db, retention, clock, 0);
+    }
+
+    /** The chain this log appends to. */
+    public int chain() {
+        return chain;
+    }
+
+    /**
+     * This log appending to chain {@code chain} (created empty if it has none yet). Appenders on
+     * different chains never wait for each other; appenders on one chain are serialised as ever.
+     * Processes should take their chain from {@link #leaseChain}, which keeps two of them off one.
+     */
+    public AuditLog onChain(int chain) {
+        AuditLog log = new AuditLog(db, retention, clock, chain);
+        if (chain != 0) {
+            db.jdbi()
+                    .useHandle(h -> h.execute(
+                            "INSERT INTO audit_head (chain, seq, hash) VALUES (?, ?, ?) ON CONFLICT (chain) DO NOTHING",
+                            chain,
+                            ChainWalk.base(chain),
+                            HashChain.GENESIS_HASH));
+        }
+        return log;
+    }
+
+    /**
+     * Leases a chain of its own for this process (a Kafka worker): on PostgreSQL the first of chains
+     * 1..{@code CHAINS_MAX - 1} whose session advisory lock it can take, held on a connection of its
+     * own until {@link ChainLease#close} or the process dies (PostgreSQL then frees it for the
+     * next worker). With every chain leased, or on SQLite (one writer anyway), the lease is chain 0.
+     * The lease is for throughput only: correctness never depends on it, since two appenders that
+     * do share a chain are serialised by its head row.
+     */
+    public ChainLease leaseChain() {
+        if (db.dialect() != Dialect.POSTGRESQL) return new ChainLease(this, null);
+        java.sql.Connection c = null;
+        try {
+            c = db.dataSource().getConnection();
+            c.setAutoCommit(true);
+            try (var ps = c.prepareStatement("SELECT pg_try_advisory_lock(?, ?)")) {
+                for (int k = 1; k < CHAINS_MAX; k++) {
+                    ps.setInt(1, CHAIN_LEASE_LOCK_CLASS);
+                    ps.setInt(2, k);
+                    try (var rs = ps.executeQuery()) {
+                        rs.next();
+                        if (rs.getBoolean(1)) {
+                            log.atInfo().addKeyValue("chain", k).log("audit chain leased");
+                            return new ChainLease(onChain(k), c);
+                        }
+                    }
+                }
+            }
+            c.close();
+        } catch (java.sql.SQLException e) {
+            try {
+                if (c != null) c.close();
+            } catch (java.sql.SQLException ignored) {
+                // the lease failed already; the connection goes back to the pool or is discarded
+            }
+            throw new IllegalStateException("could not lease an audit chain: " + e.getMessage(), e);
+        }
+        log.atWarn()
+                .addKeyValue("chains", CHAINS_MAX - 1)
+                .log("every audit chain is leased; appending to chain 0, serialised with the server");
+        return new ChainLease(this, null);
+    }
+
+    /** The advisory-lock class of chain leases ("RLAC"), so they cannot collide with other advisory locks. */
+    static final int CHAIN_LEASE_LOCK_CLASS = 0x524C4143;
+
+    /** A chain held by this process; closing it frees the chain for another worker. */
+    public static final class ChainLease implements AutoCloseable {
+        private final AuditLog log;
+        private final java.sql.Connection connection;
+
+        ChainLease(AuditLog log, java.sql.Connection connection) {
+            this.log = log;
+            this.connection = connection;
+        }
+
+        /** The audit log appending to the leased chain. */
+        public AuditLog log() {
+            return log;
+        }
+
+        @Override
+        public void close() {
+            if (connection == null) return;
+            try (connection) {
+                try (var ps = connection.prepareStatement("SELECT pg_advisory_unlock(?, ?)")) {
+                    ps.setInt(1, CHAIN_LEASE_LOCK_CLASS);
+                    ps.setInt(2, log.chain());
+                    ps.execute();
+                }
+            } catch (java.sql.SQLException e) {
+                // Closing the connection ends the session, which frees the lock anyway.
+                AuditLog.log.atWarn().addKeyValue("chain", log.chain()).log("audit chain lease not released cleanly");
+            }
+        }
     }
 
     /** The audit capability's tables, Flyway history {@code audit}. Idempotent; safe on every start. */
@@ -83,8 +209,8 @@ public final class AuditLog {
 
     /**
      * Appends inside the caller's transaction, so a capability's change and its audit entry commit
-     * or roll back together. Call it last in the transaction: the chain head stays locked until
-     * the caller commits, and every other appender waits for it. On PostgreSQL the transaction
+     * or roll back together. Call it last in the transaction: this log's chain head stays locked
+     * until the caller commits, and every other appender to that chain waits for it. On PostgreSQL the transaction
      * must be READ COMMITTED (the default). A handle outside a transaction gets its own.
      */
     public AuditEntry append(Handle handle, AuditEvent event) {
@@ -95,11 +221,12 @@ public final class AuditLog {
      * Takes the append lock now, inside the caller's transaction. A transaction that will append
      * after writing rows other writers may also touch (first decisions, unique keys) calls this
      * first, so every such writer queues on the head before holding anything else: on PostgreSQL,
-     * taking the head last would let two processes deadlock (each holding a row the other needs).
+     * taking the head last would let two processes on one chain deadlock (each holding a row the
+     * other needs). Writers on different chains hold different heads (docs/scale.md, lock order).
      * No-op on SQLite, whose {@code BEGIN IMMEDIATE} already admits one writer.
      */
     public void lockForAppend(Handle handle) {
-        if (db.dialect() == Dialect.POSTGRESQL) ChainWalk.head(handle, true);
+        if (db.dialect() == Dialect.POSTGRESQL) hotHead(handle, true);
     }
 
     /** Appends up to {@link #APPEND_BATCH_MAX} events as consecutive entries in one transaction. */
@@ -120,10 +247,13 @@ public final class AuditLog {
         boolean lock = db.dialect() == Dialect.POSTGRESQL;
         MessageDigest sha256 = HashChain.sha256();
         for (int attempt = 1; attempt <= CAS_ATTEMPTS_MAX; attempt++) {
-            ChainWalk.Head head = hotHead(handle, lock);
+            Head head = hotHead(handle, lock);
             List<AuditEntry> entries = new ArrayList<>(events.size());
             String prev = head.hash();
             long seq = head.seq();
+            if (seq + events.size() > ChainWalk.last(chain))
+                throw new IllegalStateException("audit chain " + chain + " is full (" + (CHAIN_SEQ_SPAN - 1)
+                        + " entries); append to another chain");
             for (AuditEvent event : events) {
                 seq++;
                 String content = HashChain.contentJson(
@@ -140,8 +270,7 @@ public final class AuditLog {
                 prev = hash;
             }
             // The compare-and-set is the real guard; the row lock only avoids wasted attempts.
-            int moved = HotStatements.update(
-                    handle, "UPDATE audit_head SET seq = ? , hash = ? WHERE id = 1 AND seq = ?", seq, prev, head.seq());
+            int moved = HotStatements.update(handle, headUpdateSql, seq, prev, head.seq());
             if (moved == 1) {
                 insert(handle, entries);
                 return entries;
@@ -177,28 +306,31 @@ public final class AuditLog {
         });
     }
 
-    private static ChainWalk.Head hotHead(Handle handle, boolean forUpdate) {
-        String sql = "SELECT seq, hash FROM audit_head WHERE id = 1" + (forUpdate ? " FOR UPDATE" : "");
-        return HotStatements.with(handle, sql, ps -> {
+    private record Head(long seq, String hash) {}
+
+    private Head hotHead(Handle handle, boolean forUpdate) {
+        return HotStatements.with(handle, forUpdate ? headForUpdateSql : headSql, ps -> {
             try (var rs = ps.executeQuery()) {
                 if (!rs.next())
-                    throw new IllegalStateException("audit_head has no row; the audit schema was not migrated");
-                return new ChainWalk.Head(rs.getLong(1), rs.getString(2));
+                    throw new IllegalStateException(
+                            "audit_head has no row for chain " + chain + "; the audit schema was not migrated");
+                return new Head(rs.getLong(1), rs.getString(2));
             }
         });
     }
 
     // ---------------------------------------------------------------- verify and anchors
 
-    /** Walks the whole retained chain and checks it ends at the recorded head. */
+    /** Walks every chain's retained entries and checks each ends at its recorded head. */
     public VerifyResult verify() {
         return verify(1, Long.MAX_VALUE);
     }
 
     /**
-     * Walks entries {@code fromSeq..toSeq} (clamped to what retention kept and to the head). The
-     * entry before {@code fromSeq} is trusted as the starting link; the head is checked only when
-     * the range reaches it.
+     * Walks entries {@code fromSeq..toSeq} of every chain the range meets (clamped to what retention
+     * kept and to each chain's head). The entry before {@code fromSeq} is trusted as the starting
+     * link; a chain's head is checked only when the range reaches it. An entry in the range that no
+     * chain accounts for is reported as inserted. The first broken chain is the result.
      */
     public VerifyResult verify(long fromSeq, long toSeq) {
         if (fromSeq < 1 || toSeq < fromSeq) {
@@ -207,12 +339,28 @@ public final class AuditLog {
         }
         long startedNs = System.nanoTime();
         VerifyResult result = db.jdbi().withHandle(h -> {
-            // A purge committing mid-walk deletes entries the walk expected; that is not tampering,
-            // so a break seen while the purge horizon moved is re-checked once from the new horizon.
-            long horizonSeq = ChainWalk.horizon(h).seq();
-            VerifyResult first = new ChainWalk(h).verify(fromSeq, toSeq);
-            if (first.ok() || ChainWalk.horizon(h).seq() == horizonSeq) return first;
-            return new ChainWalk(h).verify(fromSeq, toSeq);
+            List<ChainWalk.Head> heads = ChainWalk.heads(h);
+            List<VerifyResult> intact = new ArrayList<>();
+            for (ChainWalk.Head head : heads) {
+                int c = head.chain();
+                if (toSeq <= ChainWalk.base(c) || fromSeq > ChainWalk.last(c)) continue;
+                VerifyResult r = verifyChain(h, c, fromSeq, Math.min(toSeq, ChainWalk.last(c)));
+                if (!r.ok()) return r;
+                intact.add(r);
+            }
+            Optional<Long> stray = ChainWalk.stray(h, heads, fromSeq, toSeq);
+            if (stray.isPresent()) {
+                long seq = stray.get();
+                return new Broken(
+                        fromSeq,
+                        seq,
+                        intact.stream().mapToLong(VerifyResult::entriesChecked).sum(),
+                        seq,
+                        Reason.ENTRY_INSERTED,
+                        "entry " + seq + " belongs to no audit chain (chain " + ChainWalk.chainOf(seq)
+                                + " has no head): it was written around the audit log");
+            }
+            return combined(intact, fromSeq);
         });
         log.atInfo()
                 .addKeyValue("ok", result.ok())
@@ -220,6 +368,26 @@ public final class AuditLog {
                 .addKeyValue("ms", (System.nanoTime() - startedNs) / 1_000_000)
                 .log("audit chain verified");
         return result;
+    }
+
+    /**
+     * One chain's walk. A purge committing mid-walk deletes entries the walk expected; that is not
+     * tampering, so a break seen while the purge horizon moved is re-checked once from the new horizon.
+     */
+    private static VerifyResult verifyChain(Handle h, int chain, long fromSeq, long toSeq) {
+        long horizonSeq = ChainWalk.horizon(h, chain).seq();
+        VerifyResult first = new ChainWalk(h, chain).verify(fromSeq, toSeq);
+        if (first.ok() || ChainWalk.horizon(h, chain).seq() == horizonSeq) return first;
+        return new ChainWalk(h, chain).verify(fromSeq, toSeq);
+    }
+
+    /** Several chains' intact walks as one result: the first chain's range and hash, every chain's count. */
+    private static VerifyResult combined(List<VerifyResult> intact, long fromSeq) {
+        if (intact.isEmpty()) return new Intact(fromSeq, fromSeq - 1, 0, HashChain.GENESIS_HASH, 0);
+        if (intact.size() == 1) return intact.getFirst();
+        Intact first = (Intact) intact.getFirst();
+        long checked = intact.stream().mapToLong(VerifyResult::entriesChecked).sum();
+        return new Intact(first.fromSeq(), first.toSeq(), checked, first.lastHash(), intact.size());
     }
 
     /** Entries a start-up check walks when no anchor bounds it: about a second of work on the reference machine. */
@@ -232,21 +400,42 @@ public final class AuditLog {
      * while the server was down, which appending onto would otherwise bury.
      */
     public VerifyResult verifyTail() {
-        List<Anchor> newest = anchors(1);
-        long head = headSeq();
-        long from = newest.isEmpty()
-                ? Math.max(1, head - TAIL_ENTRIES_MAX + 1)
-                : Math.max(1, newest.get(0).seq());
-        return verify(from, Long.MAX_VALUE);
+        List<VerifyResult> intact = new ArrayList<>();
+        List<ChainWalk.Head> heads = db.jdbi().withHandle(ChainWalk::heads);
+        for (ChainWalk.Head head : heads) {
+            int c = head.chain();
+            long base = ChainWalk.base(c);
+            Optional<Long> newest = db.jdbi()
+                    .withHandle(
+                            h -> h.createQuery("SELECT MAX(seq) FROM audit_anchors WHERE seq > :base AND seq <= :last")
+                                    .bind("base", base)
+                                    .bind("last", ChainWalk.last(c))
+                                    .mapTo(Long.class)
+                                    .findOne());
+            long from = newest.isEmpty()
+                    ? Math.max(base + 1, head.seq() - TAIL_ENTRIES_MAX + 1)
+                    : Math.max(base + 1, newest.get());
+            VerifyResult r = db.jdbi().withHandle(h -> verifyChain(h, c, from, ChainWalk.last(c)));
+            if (!r.ok()) return r;
+            intact.add(r);
+        }
+        return combined(intact, 1);
     }
 
-    /** Records the current head as a checkpoint anchor and returns it for safekeeping elsewhere. */
+    /**
+     * Records every chain's current head as a checkpoint anchor and returns this log's chain's (chain
+     * 0 for the server and the CLI) for safekeeping elsewhere; the others are listed by {@link #anchors}.
+     */
     public Anchor anchor() {
         return db.jdbi().inTransaction(h -> {
-            ChainWalk.Head head = ChainWalk.head(h, false);
-            Anchor anchor = new Anchor(head.seq(), head.hash(), clock.instant());
-            insertAnchor(h, "checkpoint", anchor);
-            return anchor;
+            Anchor own = null;
+            for (ChainWalk.Head head : ChainWalk.heads(h)) {
+                Anchor anchor = new Anchor(head.seq(), head.hash(), clock.instant());
+                insertAnchor(h, "checkpoint", anchor);
+                if (head.chain() == chain) own = anchor;
+            }
+            if (own == null) throw new IllegalStateException("audit chain " + chain + " has no head row");
+            return own;
         });
     }
 
@@ -270,8 +459,24 @@ public final class AuditLog {
     public VerifyResult verifyAgainst(Anchor anchor) {
         Objects.requireNonNull(anchor, "anchor");
         return db.jdbi().withHandle(h -> {
-            ChainWalk.Horizon horizon = ChainWalk.horizon(h);
             long seq = anchor.seq();
+            int anchored = ChainWalk.chainOf(seq);
+            if (anchored >= CHAINS_MAX
+                    || h.createQuery("SELECT COUNT(*) FROM audit_head WHERE chain = :chain")
+                                    .bind("chain", anchored)
+                                    .mapTo(Long.class)
+                                    .one()
+                            == 0) {
+                return new Broken(
+                        seq,
+                        seq,
+                        0,
+                        seq,
+                        Reason.ENTRY_MISSING,
+                        "the anchor's entry " + seq + " belongs to audit chain " + anchored
+                                + ", which does not exist: the chain was removed");
+            }
+            ChainWalk.Horizon horizon = ChainWalk.horizon(h, anchored);
             if (seq < horizon.seq()) {
                 return new Broken(
                         seq,
@@ -283,12 +488,12 @@ public final class AuditLog {
                                 + " are purged); check a newer anchor");
             }
             String actual;
-            if (seq == 0) {
+            if (seq == ChainWalk.base(anchored)) {
                 actual = HashChain.GENESIS_HASH;
             } else if (seq == horizon.seq()) {
                 actual = horizon.hash();
             } else {
-                VerifyResult chain = new ChainWalk(h).verify(1, seq);
+                VerifyResult chain = new ChainWalk(h, anchored).verify(ChainWalk.base(anchored) + 1, seq);
                 if (!chain.ok()) return chain;
                 Optional<String> stored = h.createQuery("SELECT hash FROM audit_entries WHERE seq = :seq")
                         .bind("seq", seq)
@@ -316,7 +521,7 @@ public final class AuditLog {
                                 + " but the anchor of " + anchor.anchoredAt() + " recorded " + anchor.hash()
                                 + ": history up to this entry was rewritten");
             }
-            return new Intact(Math.max(1, horizon.seq() + 1), seq, Math.max(0, seq - horizon.seq()), actual);
+            return new Intact(horizon.seq() + 1, seq, Math.max(0, seq - horizon.seq()), actual);
         });
     }
 
@@ -396,9 +601,9 @@ public final class AuditLog {
         return rows.stream().map(StoredEntry::toEntry).toList();
     }
 
-    /** The newest entry's seq (0 for an empty log). */
+    /** The newest entry's seq on this log's chain (its genesis position, 0 for chain 0, when empty). */
     public long headSeq() {
-        return db.jdbi().withHandle(h -> ChainWalk.head(h, false).seq());
+        return db.jdbi().withHandle(h -> ChainWalk.head(h, chain, false).seq());
     }
 
     // ---------------------------------------------------------------- retention
@@ -416,10 +621,12 @@ public final class AuditLog {
     public int purgeBefore(Instant now) {
         long cutoffMs = retention.cutoff(Objects.requireNonNull(now, "now")).toEpochMilli();
         int total = 0;
-        while (true) {
-            int purged = db.jdbi().inTransaction(h -> purgeBatch(h, cutoffMs));
-            total += purged;
-            if (purged < PURGE_BATCH) break;
+        for (ChainWalk.Head head : db.jdbi().withHandle(ChainWalk::heads)) {
+            while (true) {
+                int purged = db.jdbi().inTransaction(h -> purgeBatch(h, head.chain(), cutoffMs));
+                total += purged;
+                if (purged < PURGE_BATCH) break;
+            }
         }
         if (total > 0) {
             log.atInfo()
@@ -430,10 +637,10 @@ public final class AuditLog {
         return total;
     }
 
-    private int purgeBatch(Handle h, long cutoffMs) {
+    private int purgeBatch(Handle h, int chain, long cutoffMs) {
         // Holding the head keeps concurrent purges (and appends, briefly) from interleaving.
-        ChainWalk.head(h, db.dialect() == Dialect.POSTGRESQL);
-        ChainWalk.Horizon horizon = ChainWalk.horizon(h);
+        ChainWalk.Head head = ChainWalk.head(h, chain, db.dialect() == Dialect.POSTGRESQL);
+        ChainWalk.Horizon horizon = ChainWalk.horizon(h, chain);
         MessageDigest sha256 = HashChain.sha256();
         String prev = horizon.hash();
         long expected = horizon.seq() + 1;
@@ -442,7 +649,7 @@ public final class AuditLog {
         int count = 0;
         while (count < PURGE_BATCH) {
             int limit = Math.min(ChainWalk.PAGE_SIZE, PURGE_BATCH - count);
-            List<StoredEntry> rows = ChainWalk.page(h, after, Long.MAX_VALUE, limit);
+            List<StoredEntry> rows = ChainWalk.page(h, after, head.seq(), limit);
             boolean reachedKept = false;
             for (StoredEntry r : rows) {
                 if (r.occurredAtMs() >= cutoffMs) {

@@ -14,40 +14,98 @@ import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 
 /**
- * One verification pass over {@code audit_entries}, page by page in seq order. Memory is bounded
- * by one page plus a window of recently seen hashes (used to tell an insertion from an edit).
+ * One verification pass over one chain of {@code audit_entries}, page by page in seq order. Memory
+ * is bounded by one page plus a window of recently seen hashes (used to tell an insertion from an
+ * edit). Chain {@code k} owns the seqs {@code base(k) + 1 .. base(k + 1) - 1} (see {@link AuditLog#CHAIN_SEQ_SPAN}).
  */
 final class ChainWalk {
     static final int PAGE_SIZE = 500;
     /** Hashes of this many recent entries are remembered to recognise inserted entries. */
     private static final int RECENT_MAX = 4 * PAGE_SIZE;
 
-    /** The chain head row: the seq and hash of the newest entry as recorded by the last append. */
-    record Head(long seq, String hash) {}
+    /** A chain's head row: the seq and hash of its newest entry as recorded by the last append. */
+    record Head(int chain, long seq, String hash) {}
 
-    /** The newest purge anchor: entries up to {@code seq} were removed by retention. */
+    /** The newest purge anchor of a chain: its entries up to {@code seq} were removed by retention. */
     record Horizon(long seq, String hash) {
-        static final Horizon NONE = new Horizon(0, HashChain.GENESIS_HASH);
+        static Horizon none(int chain) {
+            return new Horizon(base(chain), HashChain.GENESIS_HASH);
+        }
+    }
+
+    /** The seq before chain {@code chain}'s first entry (its genesis position). */
+    static long base(int chain) {
+        return chain * AuditLog.CHAIN_SEQ_SPAN;
+    }
+
+    /** The highest seq chain {@code chain} may hold. */
+    static long last(int chain) {
+        return base(chain + 1) - 1;
+    }
+
+    static int chainOf(long seq) {
+        return (int) Math.floorDiv(seq, AuditLog.CHAIN_SEQ_SPAN);
     }
 
     private final Handle handle;
+    private final int chain;
     private final MessageDigest sha256 = HashChain.sha256();
 
-    ChainWalk(Handle handle) {
+    ChainWalk(Handle handle, int chain) {
         this.handle = handle;
+        this.chain = chain;
     }
 
-    static Head head(Handle h, boolean forUpdate) {
-        return h.createQuery("SELECT seq, hash FROM audit_head WHERE id = 1" + (forUpdate ? " FOR UPDATE" : ""))
-                .map((rs, ctx) -> new Head(rs.getLong(1), rs.getString(2)))
+    static Head head(Handle h, int chain, boolean forUpdate) {
+        return h.createQuery("SELECT chain, seq, hash FROM audit_head WHERE chain = :chain"
+                        + (forUpdate ? " FOR UPDATE" : ""))
+                .bind("chain", chain)
+                .map((rs, ctx) -> new Head(rs.getInt(1), rs.getLong(2), rs.getString(3)))
                 .one();
     }
 
-    static Horizon horizon(Handle h) {
-        return h.createQuery("SELECT seq, hash FROM audit_anchors WHERE kind = 'purge' ORDER BY seq DESC LIMIT 1")
+    /** Every chain's head, chain 0 first. */
+    static List<Head> heads(Handle h) {
+        return h.createQuery("SELECT chain, seq, hash FROM audit_head ORDER BY chain")
+                .map((rs, ctx) -> new Head(rs.getInt(1), rs.getLong(2), rs.getString(3)))
+                .list();
+    }
+
+    static Horizon horizon(Handle h, int chain) {
+        return h.createQuery("SELECT seq, hash FROM audit_anchors WHERE kind = 'purge' AND seq > :base AND seq <= :last"
+                        + " ORDER BY seq DESC LIMIT 1")
+                .bind("base", base(chain))
+                .bind("last", last(chain))
                 .map((rs, ctx) -> new Horizon(rs.getLong(1), rs.getString(2)))
                 .findOne()
-                .orElse(Horizon.NONE);
+                .orElse(Horizon.none(chain));
+    }
+
+    /**
+     * The lowest seq in {@code from..to} that no chain accounts for: in the range of a chain that
+     * has no head row, at a chain's genesis position, or past the last chain. Such an entry was
+     * written around the audit log (appends only ever extend a chain that has a head).
+     */
+    static Optional<Long> stray(Handle h, List<Head> heads, long from, long to) {
+        java.util.Set<Integer> known = new java.util.HashSet<>();
+        for (Head head : heads) known.add(head.chain());
+        StringBuilder where = new StringBuilder("seq <= 0 OR seq > " + last(AuditLog.CHAINS_MAX - 1));
+        for (int c = 0; c < AuditLog.CHAINS_MAX; c++) {
+            if (known.contains(c)) {
+                if (c > 0) where.append(" OR seq = ").append(base(c));
+            } else {
+                where.append(" OR (seq >= ")
+                        .append(base(c))
+                        .append(" AND seq <= ")
+                        .append(last(c))
+                        .append(')');
+            }
+        }
+        return h.createQuery("SELECT MIN(seq) FROM audit_entries WHERE seq >= :from AND seq <= :to AND (" + where + ")")
+                .bind("from", from)
+                .bind("to", to)
+                .mapTo(Long.class)
+                .findOne();
     }
 
     static List<StoredEntry> page(Handle h, long afterSeq, long toSeq, int limit) {
@@ -61,9 +119,9 @@ final class ChainWalk {
     }
 
     VerifyResult verify(long fromSeq, long toSeq) {
-        Head head = head(handle, false);
-        Horizon horizon = horizon(handle);
-        long start = Math.max(Math.max(fromSeq, 1), horizon.seq() + 1);
+        Head head = head(handle, chain, false);
+        Horizon horizon = horizon(handle, chain);
+        long start = Math.max(Math.max(fromSeq, base(chain) + 1), horizon.seq() + 1);
         long end = Math.min(toSeq, head.seq());
 
         String prev;
@@ -168,8 +226,10 @@ final class ChainWalk {
             }
             // One statement sees one snapshot, and an append commits its entries and the head
             // together, so an entry past the head in the same snapshot was never appended.
-            Optional<Long> beyond = handle.createQuery(
-                            "SELECT MIN(seq) FROM audit_entries WHERE seq > (SELECT seq FROM audit_head WHERE id = 1)")
+            Optional<Long> beyond = handle.createQuery("SELECT MIN(seq) FROM audit_entries"
+                            + " WHERE seq > (SELECT seq FROM audit_head WHERE chain = :chain) AND seq <= :last")
+                    .bind("chain", chain)
+                    .bind("last", last(chain))
                     .mapTo(Long.class)
                     .findOne();
             if (beyond.isPresent()) {
@@ -243,7 +303,7 @@ final class ChainWalk {
             // A renumbered entry still hashes correctly under its original seq.
             for (long delta = 1; delta <= 64; delta++) {
                 for (long original : new long[] {seq + delta, seq - delta}) {
-                    if (original < 1) continue;
+                    if (original <= base(chain) || original > last(chain)) continue;
                     String content = HashChain.contentJson(
                             original,
                             r.occurredAtMs(),

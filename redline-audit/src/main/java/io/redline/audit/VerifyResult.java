@@ -20,6 +20,10 @@ public sealed interface VerifyResult {
     /** One line for a person (CLI output, logs). */
     default String summary() {
         return switch (this) {
+            case Intact i
+            when i.chains() > 1 ->
+                "audit chains intact: " + i.chains() + " chains verified (" + i.entriesChecked()
+                        + " entries checked); chain 0 ends at " + i.toSeq() + " with hash " + i.lastHash();
             case Intact i ->
                 i.entriesChecked() == 0
                         ? "audit chain intact: no entries in range"
@@ -29,8 +33,17 @@ public sealed interface VerifyResult {
         };
     }
 
-    /** Every entry in {@code fromSeq..toSeq} recomputes and links; {@code lastHash} is the hash at {@code toSeq}. */
-    record Intact(long fromSeq, long toSeq, long entriesChecked, String lastHash) implements VerifyResult {}
+    /**
+     * Every entry in {@code fromSeq..toSeq} recomputes and links; {@code lastHash} is the hash at
+     * {@code toSeq}. When the walk covered several chains ({@code chains > 1}), {@code fromSeq..toSeq}
+     * and {@code lastHash} are the first chain's (chain 0's when it was in range) and
+     * {@code entriesChecked} counts every chain's entries.
+     */
+    record Intact(long fromSeq, long toSeq, long entriesChecked, String lastHash, int chains) implements VerifyResult {
+        public Intact(long fromSeq, long toSeq, long entriesChecked, String lastHash) {
+            this(fromSeq, toSeq, entriesChecked, lastHash, 1);
+        }
+    }
 
     /**
      * The first entry that fails, why, and a sentence for a human. {@code toSeq} is the last seq

@@ -254,7 +254,7 @@ class AuditLogTest {
                 h.execute("UPDATE audit_entries SET seq = seq + 1000 WHERE seq > 5");
                 h.execute("UPDATE audit_entries SET seq = seq - 1001 WHERE seq > 1000");
                 h.execute(
-                        "UPDATE audit_head SET seq = 9, hash = (SELECT hash FROM audit_entries WHERE seq = 9) WHERE id = 1");
+                        "UPDATE audit_head SET seq = 9, hash = (SELECT hash FROM audit_entries WHERE seq = 9) WHERE chain = 0");
             });
             Broken b = broken(log.verify());
             assertThat(b.seq()).isEqualTo(5);
@@ -279,7 +279,7 @@ class AuditLogTest {
                 h.execute("UPDATE audit_entries SET seq = seq - 999 WHERE seq >= 1006");
                 insertRaw(h, forged);
                 h.execute(
-                        "UPDATE audit_head SET seq = 11, hash = (SELECT hash FROM audit_entries WHERE seq = 11) WHERE id = 1");
+                        "UPDATE audit_head SET seq = 11, hash = (SELECT hash FROM audit_entries WHERE seq = 11) WHERE chain = 0");
             });
             Broken b = broken(log.verify());
             assertThat(b.seq()).isEqualTo(6);
@@ -377,7 +377,7 @@ class AuditLogTest {
             db.jdbi().useHandle(h -> {
                 h.execute("DELETE FROM audit_entries WHERE seq = 5");
                 h.execute(
-                        "UPDATE audit_head SET seq = 4, hash = (SELECT hash FROM audit_entries WHERE seq = 4) WHERE id = 1");
+                        "UPDATE audit_head SET seq = 4, hash = (SELECT hash FROM audit_entries WHERE seq = 4) WHERE chain = 0");
             });
             Broken b = broken(log.verifyAgainst(anchor));
             assertThat(b.seq()).isEqualTo(5);
@@ -562,7 +562,7 @@ class AuditLogTest {
                 h.execute("UPDATE audit_entries SET prev_hash = ?, hash = ? WHERE seq = ?", prev, hash, r.seq());
                 prev = hash;
             }
-            h.execute("UPDATE audit_head SET hash = ? WHERE id = 1", prev);
+            h.execute("UPDATE audit_head SET hash = ? WHERE chain = 0", prev);
         });
     }
 }

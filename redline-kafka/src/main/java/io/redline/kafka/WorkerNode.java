@@ -36,12 +36,19 @@ public final class WorkerNode implements AutoCloseable {
     private final OutboxRelay relay;
     private final ScreeningWorker worker;
     private final Decisions decisions;
+    private final AuditLog.ChainLease lease;
 
-    private WorkerNode(GroupCommit writes, OutboxRelay relay, ScreeningWorker worker, Decisions decisions) {
+    private WorkerNode(
+            GroupCommit writes,
+            OutboxRelay relay,
+            ScreeningWorker worker,
+            Decisions decisions,
+            AuditLog.ChainLease lease) {
         this.writes = writes;
         this.relay = relay;
         this.worker = worker;
         this.decisions = decisions;
+        this.lease = lease;
     }
 
     /**
@@ -57,6 +64,36 @@ public final class WorkerNode implements AutoCloseable {
             DecisionPorts ports,
             KafkaSettings settings,
             MeterRegistry registry) {
+        AuditLog.migrate(db);
+        AuditLog.ChainLease lease = AuditLog.open(db).leaseChain();
+        return start(db, lease.log(), lease, screener, limits, ports, settings, registry);
+    }
+
+    /**
+     * {@link #start(Database, Supplier, IntakeLimits, DecisionPorts, KafkaSettings, MeterRegistry)}
+     * appending to {@code audit}: the caller's leased chain ({@link AuditLog#leaseChain}), which
+     * its ports (copy links) append to as well, so a worker's transactions lock one chain head.
+     */
+    public static WorkerNode start(
+            Database db,
+            AuditLog audit,
+            Supplier<Screener> screener,
+            IntakeLimits limits,
+            DecisionPorts ports,
+            KafkaSettings settings,
+            MeterRegistry registry) {
+        return start(db, audit, null, screener, limits, ports, settings, registry);
+    }
+
+    private static WorkerNode start(
+            Database db,
+            AuditLog audit,
+            AuditLog.ChainLease ownLease,
+            Supplier<Screener> screener,
+            IntakeLimits limits,
+            DecisionPorts ports,
+            KafkaSettings settings,
+            MeterRegistry registry) {
         Objects.requireNonNull(settings);
         Clock clock = Clock.systemUTC();
         IdentitySchema.migrate(db);
@@ -65,7 +102,6 @@ public final class WorkerNode implements AutoCloseable {
         io.redline.decision.DecisionSchema.migrate(db);
         ReviewSchema.migrate(db);
         GroupCommit writes = new GroupCommit(db, WRITE_QUEUE_SIZE_MAX, WRITE_GROUP_SIZE_MAX);
-        AuditLog audit = AuditLog.open(db);
         Ids ids = new Ids();
         Intake intake = new Intake(db, writes, limits, clock, ids, null, audit);
         PolicyStore policies = new PolicyStore(db, writes, audit, clock);
@@ -76,7 +112,7 @@ public final class WorkerNode implements AutoCloseable {
         DecidedIntake decided =
                 new DecidedIntake(intake, decisions, () -> {}); // the worker always waits: nothing to nudge;
         ScreeningWorker worker = new ScreeningWorker(settings, decided, decisions, registry).start();
-        return new WorkerNode(writes, relay, worker, decisions);
+        return new WorkerNode(writes, relay, worker, decisions, ownLease);
     }
 
     /**
@@ -110,5 +146,6 @@ public final class WorkerNode implements AutoCloseable {
         worker.stop(30_000);
         relay.stop(30_000);
         writes.close();
+        if (lease != null) lease.close(); // after the last write: the chain is free for another worker
     }
 }

@@ -13,6 +13,7 @@ import io.redline.rights.text.MinHash;
 import io.redline.rights.text.Shingles;
 import io.redline.store.Database;
 import io.redline.store.HotStatements;
+import io.redline.store.Ids;
 import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Instant;
@@ -66,6 +67,29 @@ public final class CopyRegister {
     private final ImageIndex images = new ImageIndex();
     /** For items linked as copies: the author of the work they ultimately copy (copies only, so small). */
     private final Map<String, String> rootAuthors = new ConcurrentHashMap<>();
+
+    /**
+     * How far below the newest row it read a catch-up re-reads, every {@link #CATCH_UP_RESCAN_MS}:
+     * an item's id is minted before its transaction commits, so a row with a smaller id can appear
+     * after a larger one was read. Far longer than a decision transaction stays open.
+     */
+    static final long CATCH_UP_LAG_MS = 10_000;
+
+    static final long CATCH_UP_RESCAN_MS = 5_000;
+    /** Rows per catch-up query, and queries per {@link #catchUp} call: at most 10,000 rows a call. */
+    static final int CATCH_UP_PAGE = 500;
+
+    static final int CATCH_UP_PAGES_MAX = 20;
+
+    private final Object catchUpLock = new Object();
+    // Rows already in the indexes whose ids a catch-up may still read (minted within two lags):
+    // items this process indexed itself, rebuilt, or caught up. Pruned below that, so about
+    // 20 s of the stream's items. Text rows by item id, picture rows as "itemId/index".
+    private final Set<Long> textKnown = ConcurrentHashMap.newKeySet();
+    private final Set<String> picturesKnown = ConcurrentHashMap.newKeySet();
+    private long textCaughtUpTo; // guarded by catchUpLock: the highest text row id read
+    private long picturesCaughtUpTo; // guarded by catchUpLock
+    private long rescanAtMs; // guarded by catchUpLock
 
     private CopyRegister(Database db, ConsentRegistry consent, Clock clock, int capacityHint) {
         this.db = db;
@@ -277,8 +301,90 @@ public final class CopyRegister {
         if (f != null)
             rootAuthors.put(
                     id, rootAuthors.getOrDefault(f.original().id(), f.original().author()));
-        if (signature != null) text.add(id, item.authorId(), signature);
-        for (Picture p : item.pictures()) images.add(id, item.authorId(), p.references());
+        if (signature != null) {
+            textKnown.add(item.id());
+            text.add(id, item.authorId(), signature);
+        }
+        for (int k = 0; k < item.pictures().size(); k++) {
+            picturesKnown.add(item.id() + "/" + k);
+            images.add(id, item.authorId(), item.pictures().get(k).references());
+        }
+    }
+
+    /**
+     * Takes into the indexes the items other processes stored since this register last looked:
+     * with several Kafka workers on one database, each worker's indexes hold what it decided
+     * itself and what was stored before it started ({@link #rebuild}); this reads the signature and
+     * picture rows above the newest it has read (every {@link #CATCH_UP_RESCAN_MS}, from
+     * {@link #CATCH_UP_LAG_MS} below it, for rows committed late), skipping rows it already
+     * holds. A copy decided by one worker of a note another worker decided a moment earlier is
+     * then linked once this ran in between. Bounded: at most {@link #CATCH_UP_PAGES_MAX} pages of
+     * {@link #CATCH_UP_PAGE} rows a call; the rest is read by the next call. Returns the rows added.
+     */
+    public int catchUp() {
+        synchronized (catchUpLock) {
+            long nowMs = System.currentTimeMillis(); // the ids' own clock: an id carries the wall time it was minted
+            long lagFloor = Ids.lowestAt(nowMs - CATCH_UP_LAG_MS) - 1;
+            boolean rescan = nowMs >= rescanAtMs;
+            if (rescan) rescanAtMs = nowMs + CATCH_UP_RESCAN_MS;
+            int added = 0;
+            long from = rescan ? Math.min(textCaughtUpTo, lagFloor) : textCaughtUpTo;
+            for (int page = 0; page < CATCH_UP_PAGES_MAX; page++) {
+                long after = from;
+                List<Object[]> rows = db.jdbi()
+                        .withHandle(h -> h.createQuery(
+                                        "SELECT item_id, author_id, signature FROM rights_text_signatures"
+                                                + " WHERE item_id > :after ORDER BY item_id LIMIT :limit")
+                                .bind("after", after)
+                                .bind("limit", CATCH_UP_PAGE)
+                                .map((rs, ctx) -> new Object[] {rs.getLong(1), rs.getString(2), rs.getString(3)})
+                                .list());
+                for (Object[] r : rows) {
+                    long id = (Long) r[0];
+                    if (textKnown.add(id)) {
+                        text.add(Long.toString(id), (String) r[1], decode((String) r[2]));
+                        added++;
+                    }
+                }
+                if (!rows.isEmpty()) from = (Long) rows.getLast()[0];
+                textCaughtUpTo = Math.max(textCaughtUpTo, from);
+                if (rows.size() < CATCH_UP_PAGE) break;
+            }
+            from = rescan ? Math.min(picturesCaughtUpTo, lagFloor) : picturesCaughtUpTo;
+            for (int page = 0; page < CATCH_UP_PAGES_MAX; page++) {
+                long after = from;
+                List<Object[]> rows = db.jdbi()
+                        .withHandle(h -> h.createQuery("SELECT item_id, image_index, author_id, hashes"
+                                        + " FROM rights_image_hashes WHERE item_id > :after"
+                                        + " ORDER BY item_id, image_index LIMIT :limit")
+                                .bind("after", after)
+                                .bind("limit", CATCH_UP_PAGE)
+                                .map((rs, ctx) ->
+                                        new Object[] {rs.getLong(1), rs.getInt(2), rs.getString(3), rs.getString(4)})
+                                .list());
+                boolean full = rows.size() == CATCH_UP_PAGE;
+                // A full page may end inside one item's pictures: that item is left to the next page
+                // (an item has a handful of pictures, so a page always holds an earlier item too).
+                long cut = full && (Long) rows.getFirst()[0] != (long) (Long) rows.getLast()[0]
+                        ? (Long) rows.getLast()[0]
+                        : Long.MAX_VALUE;
+                for (Object[] r : rows) {
+                    long id = (Long) r[0];
+                    if (id >= cut) break;
+                    if (picturesKnown.add(id + "/" + r[1])) {
+                        images.add(Long.toString(id), (String) r[2], decodeHashes((String) r[3]));
+                        added++;
+                    }
+                    from = id;
+                }
+                picturesCaughtUpTo = Math.max(picturesCaughtUpTo, from);
+                if (!full) break;
+            }
+            long forget = Ids.lowestAt(nowMs - 2 * CATCH_UP_LAG_MS);
+            textKnown.removeIf(id -> id < forget);
+            picturesKnown.removeIf(key -> Long.parseLong(key.substring(0, key.indexOf('/'))) < forget);
+            return added;
+        }
     }
 
     /** How a rebuild went. */
@@ -297,22 +403,36 @@ public final class CopyRegister {
             links[0]++;
         });
         int[] counts = {0, 0};
+        // Rows a later catch-up may read again (see catchUp) are remembered as known.
+        long recent = Ids.lowestAt(System.currentTimeMillis() - 2 * CATCH_UP_LAG_MS);
+        long[] newest = {0, 0};
         db.jdbi().useHandle(h -> {
             h.createQuery("SELECT item_id, author_id, signature FROM rights_text_signatures ORDER BY item_id")
                     .setFetchSize(FETCH_SIZE)
                     .map((rs, ctx) -> {
-                        text.add(Long.toString(rs.getLong(1)), rs.getString(2), decode(rs.getString(3)));
+                        long id = rs.getLong(1);
+                        if (id >= recent) textKnown.add(id);
+                        newest[0] = Math.max(newest[0], id);
+                        text.add(Long.toString(id), rs.getString(2), decode(rs.getString(3)));
                         return 1;
                     })
                     .forEach(x -> counts[0]++);
-            h.createQuery("SELECT item_id, author_id, hashes FROM rights_image_hashes ORDER BY item_id, image_index")
+            h.createQuery("SELECT item_id, image_index, author_id, hashes FROM rights_image_hashes"
+                            + " ORDER BY item_id, image_index")
                     .setFetchSize(FETCH_SIZE)
                     .map((rs, ctx) -> {
-                        images.add(Long.toString(rs.getLong(1)), rs.getString(2), decodeHashes(rs.getString(3)));
+                        long id = rs.getLong(1);
+                        if (id >= recent) picturesKnown.add(id + "/" + rs.getInt(2));
+                        newest[1] = Math.max(newest[1], id);
+                        images.add(Long.toString(id), rs.getString(3), decodeHashes(rs.getString(4)));
                         return 1;
                     })
                     .forEach(x -> counts[1]++);
         });
+        synchronized (catchUpLock) {
+            textCaughtUpTo = newest[0];
+            picturesCaughtUpTo = newest[1]; // an item's pictures commit together, so none of its rows can follow
+        }
         return new Rebuilt(counts[0], counts[1], links[0], (System.nanoTime() - t0) / 1_000_000, text.memoryBytes());
     }
 

@@ -58,6 +58,35 @@ class CopyRegisterTest {
 
     @ParameterizedTest
     @MethodSource("io.redline.store.TestDatabases#both")
+    void aWorkerTakesInNotesAnotherWorkerDecidedWhileBothRun(Supplier<Database> factory) {
+        try (Fixture f = fixture(factory)) {
+            // Two Kafka workers on one database: each has its own register, rebuilt when it started.
+            CopyRegister workerA = f.register;
+            CopyRegister workerB = f.reopened();
+            workerB.rebuild();
+            io.redline.store.Ids ids = new io.redline.store.Ids();
+            long original = ids.next();
+            accept(f, workerA, note(original, "alice", NOTE));
+
+            long copy = ids.next();
+            assertThat(workerB.lookUp(List.of(note(copy, "bob", EDITED))).found())
+                    .as("before catching up, worker B does not know worker A's note")
+                    .isEmpty();
+            assertThat(workerB.catchUp()).isEqualTo(1);
+            CopyRegister.Lookup found = accept(f, workerB, note(copy, "bob", EDITED));
+            assertThat(found.found().get(copy).original().id()).isEqualTo(Long.toString(original));
+            assertThat(f.consent.copyOf(Long.toString(copy))).isPresent();
+
+            // Nothing is taken in twice: B holds A's note and its own copy, A its own note.
+            assertThat(workerB.catchUp()).isZero();
+            assertThat(workerB.textSize()).isEqualTo(2);
+            assertThat(workerA.catchUp()).isEqualTo(1); // B's copy
+            assertThat(workerA.textSize()).isEqualTo(2);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("io.redline.store.TestDatabases#both")
     void anEditedRepostByAnotherAuthorLinksAndARebuiltRegisterStillFindsTheOriginal(Supplier<Database> factory) {
         try (Fixture f = fixture(factory)) {
             accept(f, f.register, note(1, "alice", NOTE));

@@ -89,7 +89,18 @@ final class WorkerCommand implements Callable<Integer> {
      * A screening worker as {@code redline worker} runs it: the schemas, the decision ports from the
      * server's own factory ({@link DecisionWiring}: copies, pictures, open reports), then the node.
      */
-    record Screening(WorkerNode node, DecisionWiring wiring) implements AutoCloseable {
+    record Screening(
+            WorkerNode node,
+            DecisionWiring wiring,
+            AuditLog.ChainLease chain,
+            java.util.concurrent.ScheduledExecutorService catchUp)
+            implements AutoCloseable {
+        /**
+         * How often a worker's copy index takes in the items other workers decided
+         * (CopyRegister#catchUp): a query for the rows above the newest it read, usually few.
+         */
+        static final long COPY_CATCH_UP_MS = 250;
+
         static Screening start(
                 RedlineConfig config,
                 KafkaSettings settings,
@@ -98,23 +109,40 @@ final class WorkerCommand implements Callable<Integer> {
                 MeterRegistry metrics) {
             RedlineServer.migrate(db);
             Clock clock = Clock.systemUTC();
+            // A chain of the audit log for this worker alone (docs/audit.md, "Chains"): decisions and
+            // copy links append to it, so workers never queue on each other's chain head.
+            AuditLog.ChainLease chain =
+                    AuditLog.open(db, config.auditRetention(), clock).leaseChain();
             DecisionWiring wiring = DecisionWiring.open(
-                    db,
-                    AuditLog.open(db, config.auditRetention(), clock),
-                    config,
-                    new ImageFiles(config.dataDir().resolve("media")),
-                    metrics,
-                    clock);
+                    db, chain.log(), config, new ImageFiles(config.dataDir().resolve("media")), metrics, clock);
             WorkerNode node = WorkerNode.start(
-                    db, screener::current, config.limits().intake(), wiring.ports(), settings, metrics);
-            return new Screening(node, wiring);
+                    db, chain.log(), screener::current, config.limits().intake(), wiring.ports(), settings, metrics);
+            var catchUp = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform()
+                    .name("redline-copy-catch-up")
+                    .daemon(true)
+                    .factory());
+            catchUp.scheduleWithFixedDelay(
+                    () -> {
+                        try {
+                            wiring.copies().catchUp();
+                        } catch (RuntimeException e) { // the database away: the next round tries again
+                            org.slf4j.LoggerFactory.getLogger(WorkerCommand.class)
+                                    .warn("copy index catch-up failed: {}", e.getMessage());
+                        }
+                    },
+                    COPY_CATCH_UP_MS,
+                    COPY_CATCH_UP_MS,
+                    java.util.concurrent.TimeUnit.MILLISECONDS);
+            return new Screening(node, wiring, chain, catchUp);
         }
 
         /** Graceful: the node finishes the batch in hand, then the picture pool stops. */
         @Override
         public void close() {
             node.close();
+            catchUp.shutdownNow();
             wiring.close();
+            chain.close();
         }
     }
 

@@ -153,6 +153,89 @@ class KafkaModeTest {
         }
     }
 
+    /**
+     * Two workers in one group, each with its own copy index (rebuilt when it started, empty here):
+     * alice's note is decided by one, a repost by an author whose partition the other worker owns
+     * is decided by the other a moment later, and is linked because the second worker's index took
+     * in the first worker's note while running.
+     */
+    @Test
+    void aRepostDecidedByOneWorkerLinksToANoteAnotherWorkerDecidedMomentsEarlier() throws IOException {
+        StoreConfig store = TestDatabases.postgresConfig();
+        RedlineConfig base = RedlineConfig.defaults()
+                .withEnvironment(Map.of("REDLINE_KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers()));
+        RedlineConfig workerConfig = base.withEnvironment(Map.of(
+                "REDLINE_DB_URL",
+                store.jdbcUrl(),
+                "REDLINE_DATA_DIR",
+                Files.createTempDirectory("redline-worker-").toString()));
+        KafkaSettings settings = workerConfig.kafka().settings().withGroupId("two-workers");
+        ScreenerHolder screener = new ScreenerHolder(Lexicons.screener(
+                workerConfig.text().lexiconFile(), workerConfig.text().allowListFile(), "custom"));
+        try (TestServer s = new TestServer(store, base);
+                Database dbA = Database.open(workerConfig.storeConfig());
+                Database dbB = Database.open(workerConfig.storeConfig());
+                WorkerCommand.Screening a = WorkerCommand.Screening.start(
+                        workerConfig, settings, dbA, screener, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+                WorkerCommand.Screening b = WorkerCommand.Screening.start(
+                        workerConfig, settings, dbB, screener, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))) {
+            assertThat(a.chain().log().chain())
+                    .as("each worker appends to an audit chain of its own")
+                    .isNotEqualTo(b.chain().log().chain());
+            Eventually.until(
+                    "both workers own partitions",
+                    SLOW,
+                    () -> !a.node().worker().assignment().isEmpty()
+                            && !b.node().worker().assignment().isEmpty()
+                            && a.node().worker().assignment().size()
+                                            + b.node().worker().assignment().size()
+                                    == PARTITIONS);
+            // Items are keyed by author: pick a reposting author whose partition the other worker owns.
+            boolean aliceOnA =
+                    a.node().worker().assignment().stream().anyMatch(tp -> tp.partition() == partitionOf("alice"));
+            var other = (aliceOnA ? b : a).node().worker().assignment();
+            String copier = java.util.stream.IntStream.range(0, 1_000)
+                    .mapToObj(i -> "reposter" + i)
+                    .filter(n -> other.stream().anyMatch(tp -> tp.partition() == partitionOf(n)))
+                    .findFirst()
+                    .orElseThrow();
+            String alice = s.tokens.get(Role.CREATOR);
+            String copierToken = s.server()
+                    .tokens()
+                    .create(new TokenRequest(Role.CREATOR, copier, copier), "test")
+                    .secret();
+            String reviewer = s.tokens.get(Role.REVIEWER);
+
+            String originalId = post(s, alice, "alice", ORIGINAL);
+            decided(s, reviewer, originalId);
+            WorkerCommand.Screening reposting = aliceOnA ? b : a;
+            // Without catching up, its index would hold only what was stored when it started (nothing).
+            Eventually.until(
+                    "the other worker's copy index takes in alice's note",
+                    SLOW,
+                    () -> reposting.wiring().copies().textSize() == 1);
+            String copyId = post(s, copierToken, copier, REPOST);
+            JsonNode copy = decided(s, reviewer, copyId);
+            assertThat(a.node().worker().decidedCount())
+                    .as("worker A decided one")
+                    .isEqualTo(1);
+            assertThat(b.node().worker().decidedCount())
+                    .as("worker B decided the other")
+                    .isEqualTo(1);
+            assertThat(copy.path("copyOf").path("id").asText())
+                    .as("the repost is linked to the note the other worker decided")
+                    .isEqualTo(originalId);
+            assertThat(copy.path("decision").path("reasonCode").asText()).isEqualTo("suspected_repost");
+        }
+    }
+
+    /** The partition Kafka's default partitioner gives a record keyed {@code key} on the contents topic. */
+    private static int partitionOf(String key) {
+        return org.apache.kafka.common.utils.Utils.toPositive(
+                        org.apache.kafka.common.utils.Utils.murmur2(key.getBytes(StandardCharsets.UTF_8)))
+                % PARTITIONS;
+    }
+
     private static String post(TestServer s, String token, String author, String text) {
         String body = TestServer.JSON
                 .createObjectNode()
