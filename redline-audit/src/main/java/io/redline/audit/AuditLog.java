@@ -46,6 +46,13 @@ public final class AuditLog {
     private final AuditRetention retention;
     private final Clock clock;
     private final Ids ids = new Ids();
+    /**
+     * The head this process last wrote or locked: the first guess of the next append, which then
+     * needs no read of the head (on the group-commit writer that read was one statement per item,
+     * a round trip on PostgreSQL). The compare-and-set checks seq and hash, so a wrong guess (another
+     * process appended, a transaction rolled back, a test edited the head) only costs a re-read.
+     */
+    private volatile ChainWalk.Head lastHead;
 
     private AuditLog(Database db, AuditRetention retention, Clock clock) {
         this.db = db;
@@ -99,7 +106,7 @@ public final class AuditLog {
      * No-op on SQLite, whose {@code BEGIN IMMEDIATE} already admits one writer.
      */
     public void lockForAppend(Handle handle) {
-        if (db.dialect() == Dialect.POSTGRESQL) ChainWalk.head(handle, true);
+        if (db.dialect() == Dialect.POSTGRESQL) lastHead = hotHead(handle, true);
     }
 
     /** Appends up to {@link #APPEND_BATCH_MAX} events as consecutive entries in one transaction. */
@@ -119,8 +126,9 @@ public final class AuditLog {
 
         boolean lock = db.dialect() == Dialect.POSTGRESQL;
         MessageDigest sha256 = HashChain.sha256();
+        ChainWalk.Head guess = lastHead;
         for (int attempt = 1; attempt <= CAS_ATTEMPTS_MAX; attempt++) {
-            ChainWalk.Head head = hotHead(handle, lock);
+            ChainWalk.Head head = attempt == 1 && guess != null ? guess : hotHead(handle, lock);
             List<AuditEntry> entries = new ArrayList<>(events.size());
             String prev = head.hash();
             long seq = head.seq();
@@ -141,9 +149,15 @@ public final class AuditLog {
             }
             // The compare-and-set is the real guard; the row lock only avoids wasted attempts.
             int moved = HotStatements.update(
-                    handle, "UPDATE audit_head SET seq = ? , hash = ? WHERE id = 1 AND seq = ?", seq, prev, head.seq());
+                    handle,
+                    "UPDATE audit_head SET seq = ? , hash = ? WHERE id = 1 AND seq = ? AND hash = ?",
+                    seq,
+                    prev,
+                    head.seq(),
+                    head.hash());
             if (moved == 1) {
                 insert(handle, entries);
+                lastHead = new ChainWalk.Head(seq, prev);
                 return entries;
             }
         }
