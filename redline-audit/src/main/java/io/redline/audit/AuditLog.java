@@ -7,6 +7,7 @@ import io.redline.store.Database;
 import io.redline.store.Dialect;
 import io.redline.store.HotStatements;
 import io.redline.store.Ids;
+import io.redline.store.TransactionMemo;
 import java.io.IOException;
 import java.io.Writer;
 import java.security.MessageDigest;
@@ -103,10 +104,12 @@ public final class AuditLog {
      * after writing rows other writers may also touch (first decisions, unique keys) calls this
      * first, so every such writer queues on the head before holding anything else: on PostgreSQL,
      * taking the head last would let two processes deadlock (each holding a row the other needs).
-     * No-op on SQLite, whose {@code BEGIN IMMEDIATE} already admits one writer.
+     * No-op on SQLite, whose {@code BEGIN IMMEDIATE} already admits one writer, and after the first
+     * call in a transaction (the lock is held to its end; see {@link TransactionMemo}).
      */
     public void lockForAppend(Handle handle) {
-        if (db.dialect() == Dialect.POSTGRESQL) lastHead = hotHead(handle, true);
+        if (db.dialect() == Dialect.POSTGRESQL && TransactionMemo.first(handle, "audit_head locked"))
+            lastHead = hotHead(handle, true);
     }
 
     /** Appends up to {@link #APPEND_BATCH_MAX} events as consecutive entries in one transaction. */

@@ -149,6 +149,7 @@ public final class GroupCommit implements AutoCloseable {
             h.release(savepoint);
         } catch (RuntimeException e) {
             h.rollbackToSavepoint(savepoint);
+            TransactionMemo.forget(h);
 
             results.add(null);
             failures.add(e);
