@@ -7,6 +7,7 @@ import io.redline.store.Database;
 import io.redline.store.Dialect;
 import io.redline.store.HotStatements;
 import io.redline.store.Ids;
+import io.redline.store.TransactionMemo;
 import java.io.IOException;
 import java.io.Writer;
 import java.security.MessageDigest;
@@ -67,6 +68,13 @@ public final class AuditLog {
     private final String headSql;
     private final String headForUpdateSql;
     private final String headUpdateSql;
+    /**
+     * The head this process last wrote or locked: the first guess of the next append, which then
+     * needs no read of the head (on the group-commit writer that read was one statement per item,
+     * a round trip on PostgreSQL). The compare-and-set checks seq and hash, so a wrong guess (another
+     * process appended to this chain, a transaction rolled back, a test edited the head) only costs a re-read.
+     */
+    private volatile Head lastHead;
 
     private AuditLog(Database db, AuditRetention retention, Clock clock, int chain) {
         if (chain < 0 || chain >= CHAINS_MAX)
@@ -77,7 +85,7 @@ public final class AuditLog {
         this.chain = chain;
         this.headSql = "SELECT seq, hash FROM audit_head WHERE chain = " + chain;
         this.headForUpdateSql = headSql + " FOR UPDATE";
-        this.headUpdateSql = "UPDATE audit_head SET seq = ? , hash = ? WHERE chain = " + chain + " AND seq = ?";
+        this.headUpdateSql = "UPDATE audit_head SET seq = ? , hash = ? WHERE chain = " + chain + " AND seq = ? AND hash = ?";
     }
 
     /** Migrates the audit tables and returns the log with the default retention (365 days). */
@@ -223,10 +231,12 @@ public final class AuditLog {
      * first, so every such writer queues on the head before holding anything else: on PostgreSQL,
      * taking the head last would let two processes on one chain deadlock (each holding a row the
      * other needs). Writers on different chains hold different heads (docs/scale.md, lock order).
-     * No-op on SQLite, whose {@code BEGIN IMMEDIATE} already admits one writer.
+     * No-op on SQLite, whose {@code BEGIN IMMEDIATE} already admits one writer, and after the first
+     * call in a transaction (the lock is held to its end; see {@link TransactionMemo}).
      */
     public void lockForAppend(Handle handle) {
-        if (db.dialect() == Dialect.POSTGRESQL) hotHead(handle, true);
+        if (db.dialect() == Dialect.POSTGRESQL && TransactionMemo.first(handle, headForUpdateSql))
+            lastHead = hotHead(handle, true);
     }
 
     /** Appends up to {@link #APPEND_BATCH_MAX} events as consecutive entries in one transaction. */
@@ -246,8 +256,9 @@ public final class AuditLog {
 
         boolean lock = db.dialect() == Dialect.POSTGRESQL;
         MessageDigest sha256 = HashChain.sha256();
+        Head guess = lastHead;
         for (int attempt = 1; attempt <= CAS_ATTEMPTS_MAX; attempt++) {
-            Head head = hotHead(handle, lock);
+            Head head = attempt == 1 && guess != null ? guess : hotHead(handle, lock);
             List<AuditEntry> entries = new ArrayList<>(events.size());
             String prev = head.hash();
             long seq = head.seq();
@@ -270,9 +281,10 @@ public final class AuditLog {
                 prev = hash;
             }
             // The compare-and-set is the real guard; the row lock only avoids wasted attempts.
-            int moved = HotStatements.update(handle, headUpdateSql, seq, prev, head.seq());
+            int moved = HotStatements.update(handle, headUpdateSql, seq, prev, head.seq(), head.hash());
             if (moved == 1) {
                 insert(handle, entries);
+                lastHead = new Head(seq, prev);
                 return entries;
             }
         }

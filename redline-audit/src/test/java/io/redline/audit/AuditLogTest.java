@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.redline.audit.VerifyResult.Broken;
+import io.redline.audit.VerifyResult.Intact;
 import io.redline.audit.VerifyResult.Reason;
 import io.redline.store.Database;
 import io.redline.store.GroupCommit;
@@ -72,6 +73,30 @@ class AuditLogTest {
     }
 
     // ------------------------------------------------------------------ append and verify
+
+    /**
+     * An append guesses the head it last wrote instead of reading it; the guess is wrong after a
+     * rolled-back append and after another log instance (another process) appended. Each time the
+     * chain must still extend the real head.
+     */
+    @ParameterizedTest
+    @MethodSource("io.redline.store.TestDatabases#both")
+    void appendsExtendTheRealHeadAfterARollbackAndAfterAnotherAppender(Supplier<Database> factory) {
+        try (Database db = factory.get()) {
+            AuditLog log = open(db);
+            AuditLog other = open(db);
+            log.append(event(1));
+            assertThatThrownBy(() -> db.jdbi().useTransaction(h -> {
+                        log.append(h, event(2));
+                        throw new IllegalStateException("rolled back");
+                    }))
+                    .hasMessage("rolled back");
+            assertThat(log.append(event(3)).seq()).isEqualTo(2);
+            assertThat(other.append(event(4)).seq()).isEqualTo(3);
+            assertThat(log.append(event(5)).seq()).isEqualTo(4);
+            assertThat(log.verify()).isInstanceOf(Intact.class);
+        }
+    }
 
     @ParameterizedTest
     @MethodSource("io.redline.store.TestDatabases#both")

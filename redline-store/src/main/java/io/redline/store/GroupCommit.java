@@ -17,9 +17,12 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Why: a durable commit costs a disk flush (milliseconds), so one transaction per request caps
  * a single SQLite writer at a few hundred requests a second. Here callers hand their write to one
- * writer thread, which takes everything queued (up to {@code groupSizeMax}), runs each write under
- * its own savepoint — so one failing write rolls back alone — commits once, and only then wakes the
- * callers. A caller therefore still returns only after its rows are on disk, which is what lets the
+ * writer thread, which takes everything queued (up to {@code groupSizeMax}), runs them in one
+ * transaction, commits once, and only then wakes the callers. One failing write must not take its
+ * group down: when a write throws, the transaction rolls back and the group runs again with a
+ * savepoint per write, so the failing write rolls back alone. A write may therefore run twice;
+ * what it does outside the database belongs in {@link Handle#afterCommit}, which runs once, after
+ * the commit that stored it. A caller therefore still returns only after its rows are on disk, which is what lets the
  * server answer 2xx.
  *
  * <p>Limits: the queue holds at most {@code queueSizeMax} writes; beyond that callers get
@@ -113,9 +116,21 @@ public final class GroupCommit implements AutoCloseable {
                     failures.add(null);
                 });
             } else {
-                db.jdbi().useTransaction(h -> {
-                    for (Job<?> job : group) runOne(h, job, results, failures);
-                });
+                try {
+                    // Optimistic first: no savepoint per write (a savepoint and its release are two
+                    // statements per write on the one thread every write waits for, two round trips
+                    // on PostgreSQL). Writes rarely fail; when one does, the whole transaction rolls
+                    // back and the group runs again below, a savepoint per write, so it fails alone.
+                    db.jdbi().useTransaction(h -> {
+                        for (Job<?> job : group) results.add(job.work().withHandle(h));
+                    });
+                    for (int i = 0; i < group.size(); i++) failures.add(null);
+                } catch (RuntimeException oneFailed) {
+                    results.clear();
+                    db.jdbi().useTransaction(h -> {
+                        for (Job<?> job : group) runOne(h, job, results, failures);
+                    });
+                }
             }
         } catch (RuntimeException commitFailed) {
             // Nothing of this group is stored: every caller learns so.
@@ -134,6 +149,8 @@ public final class GroupCommit implements AutoCloseable {
             h.release(savepoint);
         } catch (RuntimeException e) {
             h.rollbackToSavepoint(savepoint);
+            TransactionMemo.forget(h);
+
             results.add(null);
             failures.add(e);
         }

@@ -74,6 +74,65 @@ class GroupCommitTest {
         }
     }
 
+    /**
+     * A group runs without savepoints until a write fails; then it runs again with one per write.
+     * The writes that ran twice must be stored once, and their after-commit work must run once.
+     */
+    @ParameterizedTest
+    @MethodSource("io.redline.store.TestDatabases#both")
+    void aGroupRunAgainAfterAFailureStoresAndAnnouncesEachOtherWriteOnce(Supplier<Database> factory) throws Exception {
+        try (Database db = factory.get();
+                GroupCommit writes = new GroupCommit(db, 100, 100)) {
+            db.migrate("storetest");
+            writes.write(h -> h.execute("INSERT INTO store_probe (id, label) VALUES (100, 'before')"));
+            java.util.concurrent.CountDownLatch inside = new java.util.concurrent.CountDownLatch(1);
+            java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+            java.util.concurrent.atomic.AtomicInteger announced = new java.util.concurrent.atomic.AtomicInteger();
+            ExecutorService pool = Executors.newFixedThreadPool(12);
+            Future<Integer> blocker = pool.submit(() -> writes.write(h -> {
+                inside.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+                return 0;
+            }));
+            inside.await();
+            List<Future<Integer>> group = new ArrayList<>();
+            for (int i = 1; i <= 10; i++) {
+                int id = i;
+                group.add(pool.submit(() -> writes.write(h -> {
+                    int n = h.execute("INSERT INTO store_probe (id, label) VALUES (?, ?)", id, "v" + id);
+                    // Write 5 collides with a stored key on its second insert, after its first stored.
+                    if (id == 5) h.execute("INSERT INTO store_probe (id, label) VALUES (100, 'again')");
+                    h.afterCommit(announced::incrementAndGet);
+                    return n;
+                })));
+            }
+            Eventually.until("ten writes to wait for one group", () -> writes.queued() == 10);
+            release.countDown();
+            blocker.get();
+            int failed = 0;
+            for (Future<Integer> f : group) {
+                try {
+                    assertThat(f.get()).isEqualTo(1);
+                } catch (java.util.concurrent.ExecutionException e) {
+                    assertThat(e.getCause()).hasMessageContaining("store_probe");
+                    failed++;
+                }
+            }
+            pool.shutdown();
+            assertThat(failed).isEqualTo(1);
+            List<Integer> stored = db.jdbi()
+                    .withHandle(h -> h.createQuery("SELECT id FROM store_probe ORDER BY id")
+                            .mapTo(Integer.class)
+                            .list());
+            assertThat(stored).containsExactly(1, 2, 3, 4, 6, 7, 8, 9, 10, 100);
+            assertThat(announced).hasValue(9);
+        }
+    }
+
     @ParameterizedTest
     @MethodSource("io.redline.store.TestDatabases#both")
     void aFullQueueIsRefusedAtOnce(Supplier<Database> factory) throws Exception {

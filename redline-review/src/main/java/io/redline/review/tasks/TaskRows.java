@@ -1,5 +1,6 @@
 package io.redline.review.tasks;
 
+import io.redline.store.HotStatements;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -33,35 +34,39 @@ final class TaskRows {
             Long sourceTaskId,
             String note) {}
 
-    /** Inserts unless a task of this kind exists for the same decision; true when this call stored it. */
+    private static final String INSERT = """
+            INSERT INTO review_tasks (id, kind, content_id, decision_seq, author_id, category, queue, priority,
+                deadline_at_ms, created_at_ms, state, excluded_reviewer, first_verdict, first_decider, source_task_id,
+                note, escalations)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?, ?, ?, ?, 0)
+            ON CONFLICT (kind, content_id, decision_seq) DO NOTHING""";
+
+    /**
+     * Inserts unless a task of this kind exists for the same decision; true when this call stored it.
+     * On the group-commit writer for every review decision: plain JDBC ({@link HotStatements}).
+     */
     static boolean insert(Handle h, NewTask t) {
-        return h.createUpdate("""
-                INSERT INTO review_tasks (id, kind, content_id, decision_seq, author_id, category, queue, priority,
-                    deadline_at_ms, created_at_ms, state, excluded_reviewer, first_verdict, first_decider, source_task_id,
-                    note, escalations)
-                VALUES (:id, :kind, :content, :seq, :author, :category, :queue, :priority, :deadline, :created, 'open',
-                    :excluded, :firstVerdict, :firstDecider, :source, :note, 0)
-                ON CONFLICT (kind, content_id, decision_seq) DO NOTHING""")
-                        .bind("id", t.id())
-                        .bind("kind", t.kind().code())
-                        .bind("content", t.contentId())
-                        .bind("seq", t.decisionSeq())
-                        .bind("author", t.authorId())
-                        .bind("category", t.category())
-                        .bind("queue", t.queue())
-                        .bind("priority", t.priority())
-                        .bind("deadline", t.deadlineAtMs())
-                        .bind("created", t.createdAtMs())
-                        .bind("excluded", t.excludedReviewer())
-                        .bind(
-                                "firstVerdict",
-                                t.firstVerdict() == null
-                                        ? null
-                                        : t.firstVerdict().code())
-                        .bind("firstDecider", t.firstDecider())
-                        .bind("source", t.sourceTaskId())
-                        .bind("note", t.note())
-                        .execute()
+        return HotStatements.with(h, INSERT, ps -> {
+                    ps.setLong(1, t.id());
+                    ps.setString(2, t.kind().code());
+                    ps.setLong(3, t.contentId());
+                    ps.setInt(4, t.decisionSeq());
+                    ps.setString(5, t.authorId());
+                    ps.setString(6, t.category());
+                    ps.setString(7, t.queue());
+                    ps.setInt(8, t.priority());
+                    ps.setLong(9, t.deadlineAtMs());
+                    ps.setLong(10, t.createdAtMs());
+                    ps.setString(11, t.excludedReviewer());
+                    ps.setString(
+                            12,
+                            t.firstVerdict() == null ? null : t.firstVerdict().code());
+                    ps.setString(13, t.firstDecider());
+                    if (t.sourceTaskId() == null) ps.setNull(14, java.sql.Types.BIGINT);
+                    else ps.setLong(14, t.sourceTaskId());
+                    ps.setString(15, t.note());
+                    return ps.executeUpdate();
+                })
                 == 1;
     }
 

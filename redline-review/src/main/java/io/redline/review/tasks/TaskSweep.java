@@ -7,6 +7,7 @@ import io.redline.audit.AuditEvent;
 import io.redline.decision.Decision;
 import io.redline.decision.Origin;
 import io.redline.policy.Action;
+import io.redline.store.HotStatements;
 import io.redline.store.Ids;
 import io.redline.store.WatermarkSweep;
 import io.redline.vocabulary.Actor;
@@ -51,18 +52,21 @@ final class TaskSweep {
         return context.writes().write(h -> {
             record Head(String author, int seq) {}
             Map<Long, Head> heads = new HashMap<>();
-            h.createQuery("SELECT content_id, author_id, seq FROM decision_heads WHERE content_id IN (<ids>)")
-                    .bindList(
-                            "ids",
-                            review.stream().map(Decision::contentId).distinct().toList())
-                    .map((rs, ctx) -> Map.entry(rs.getLong(1), new Head(rs.getString(2), rs.getInt(3))))
-                    .forEach(e -> heads.put(e.getKey(), e.getValue()));
+            // On the group-commit writer for every review decision: cached statements (HotStatements).
+            HotStatements.queryIn(
+                    h,
+                    "SELECT content_id, author_id, seq FROM decision_heads WHERE content_id IN (" + HotStatements.IN
+                            + ")",
+                    review.stream().map(Decision::contentId).distinct().toList(),
+                    rs -> heads.put(rs.getLong(1), new Head(rs.getString(2), rs.getInt(3))));
             if (heads.isEmpty()) return 0;
-            Set<Long> busy = new HashSet<>(h.createQuery("""
-                            SELECT content_id FROM review_tasks WHERE content_id IN (<ids>) AND state = 'open' AND kind <> 'quality'""")
-                    .bindList("ids", List.copyOf(heads.keySet()))
-                    .mapTo(Long.class)
-                    .list());
+            Set<Long> busy = new HashSet<>();
+            HotStatements.queryIn(
+                    h,
+                    "SELECT content_id FROM review_tasks WHERE content_id IN (" + HotStatements.IN
+                            + ") AND state = 'open' AND kind <> 'quality'",
+                    List.copyOf(heads.keySet()),
+                    rs -> busy.add(rs.getLong(1)));
             List<AuditEvent> events = new ArrayList<>();
             for (Decision d : review) {
                 Head head = heads.get(d.contentId());

@@ -5,6 +5,7 @@ import io.redline.audit.AuditLog;
 import io.redline.identity.Principal;
 import io.redline.identity.Role;
 import io.redline.store.Database;
+import io.redline.store.HotStatements;
 import io.redline.store.Ids;
 import io.redline.vocabulary.Actor;
 import java.sql.ResultSet;
@@ -158,6 +159,10 @@ public final class ConsentRegistry {
         db.jdbi().useTransaction(h -> linkCopy(h, who, link));
     }
 
+    private static final String INSERT_COPY =
+            "INSERT INTO rights_copies (item_id, author_id, original_id, original_author_id, similarity, linked_at_ms)"
+                    + " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (item_id) DO NOTHING";
+
     /** {@link #linkCopy(Principal, CopyLink)} in the caller's transaction (intake links a copy with its first decision). */
     public void linkCopy(Handle h, Principal who, CopyLink link) {
         checkedId(link.itemId(), "itemId");
@@ -166,16 +171,16 @@ public final class ConsentRegistry {
             throw new ConsentException.Invalid("an item by the original's own author is not a copy");
         }
         {
-            int inserted = h.createUpdate("""
-                    INSERT INTO rights_copies (item_id, author_id, original_id, original_author_id, similarity, linked_at_ms)
-                    VALUES (:item, :author, :original, :originalAuthor, :similarity, :at) ON CONFLICT (item_id) DO NOTHING""")
-                    .bind("item", link.itemId())
-                    .bind("author", link.authorId())
-                    .bind("original", link.originalId())
-                    .bind("originalAuthor", link.originalAuthorId())
-                    .bind("similarity", link.similarity())
-                    .bind("at", link.linkedAt().toEpochMilli())
-                    .execute();
+            // On the group-commit writer for every linked copy: plain JDBC (HotStatements).
+            int inserted = HotStatements.update(
+                    h,
+                    INSERT_COPY,
+                    link.itemId(),
+                    link.authorId(),
+                    link.originalId(),
+                    link.originalAuthorId(),
+                    link.similarity(),
+                    link.linkedAt().toEpochMilli());
             if (inserted == 1) {
                 Map<String, Object> details = new LinkedHashMap<>();
                 details.put("author", link.authorId());
