@@ -85,7 +85,8 @@ public final class AuditLog {
         this.chain = chain;
         this.headSql = "SELECT seq, hash FROM audit_head WHERE chain = " + chain;
         this.headForUpdateSql = headSql + " FOR UPDATE";
-        this.headUpdateSql = "UPDATE audit_head SET seq = ? , hash = ? WHERE chain = " + chain + " AND seq = ? AND hash = ?";
+        this.headUpdateSql =
+                "UPDATE audit_head SET seq = ? , hash = ? WHERE chain = " + chain + " AND seq = ? AND hash = ?";
     }
 
     /** Migrates the audit tables and returns the log with the default retention (365 days). */
