@@ -19,11 +19,9 @@ FLOOR_PORT=$((PORT + 1))
 DATA="$(mktemp -d /tmp/redline-bench-XXXXXX)"
 
 ./redline --version >/dev/null   # builds the server if needed and selects the JDK
-source <(sed -n '/^java_major()/,/^}/p;/^find_jdk()/,/^}/p' ./redline)
-export JAVA_HOME="$(find_jdk)"
 source bench/common.sh
+redline_jdk
 build_bench
-JAVA="$JAVA_HOME/bin/java"
 JVM=(-XX:+UseZGC -Xmx1g --enable-native-access=ALL-UNNAMED)  # the floor gets the server's default heap
 PIDS=()
 cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null; wait "$p" 2>/dev/null || true; done; rm -rf "$DATA"; }

@@ -10,8 +10,8 @@ ITEMS="${1:-20000}"
 PHASE_SECONDS_MAX="${2:-600}"
 PHASES="${3:-single,1,2,live}"
 # The JDK the way ./redline finds it (not `./redline --version`: that builds and installs the whole server).
-source <(sed -n '/^java_major()/,/^}/p;/^find_jdk()/,/^}/p' ./redline)
-export JAVA_HOME="$(find_jdk)"
+source bench/common.sh
+redline_jdk
 mvn -q -B -o -pl redline-kafka -am test-compile dependency:build-classpath -Dmdep.includeScope=test \
     -Dmdep.outputFile=target/kafka-bench.classpath -Dspotless.check.skip=true >/dev/null
 CP="redline-kafka/target/test-classes:redline-kafka/target/classes:$(cat redline-kafka/target/kafka-bench.classpath)"

@@ -13,11 +13,9 @@ MINUTES="${1:-10}"
 RATE="${2:-100}"
 
 ./redline --version >/dev/null   # builds the server (the soak runs copies of its jars) and selects the JDK
-source <(sed -n '/^java_major()/,/^}/p;/^find_jdk()/,/^}/p' ./redline)
-export JAVA_HOME="$(find_jdk)"
 source bench/common.sh
+redline_jdk
 build_bench
-JAVA="$JAVA_HOME/bin/java"
 
 echo "== machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(free -g | awk '/Mem:/{print $2}') GiB, $("$JAVA" -version 2>&1 | head -1), $(date -u +%FT%TZ)"
 echo "== load average before: $(cut -d' ' -f1-3 /proc/loadavg)"

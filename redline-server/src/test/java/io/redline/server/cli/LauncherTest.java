@@ -114,6 +114,35 @@ class LauncherTest {
         }
     }
 
+    @Test
+    void theBenchScriptsFindTheJdkWithTheLaunchersFunctions() throws Exception {
+        // bench/common.sh reads find_jdk and what it calls out of ./redline; when the launcher
+        // gained java_major_into, the bench scripts' copy of the list missed it and they all
+        // stopped with "no JDK found".
+        Files.createDirectories(root.resolve("bench"));
+        Files.copy(Path.of("..", "bench", "common.sh"), root.resolve("bench/common.sh"));
+        ProcessBuilder pb = new ProcessBuilder(
+                        "bash", "-c", "source bench/common.sh; redline_jdk; echo \"found $JAVA_HOME $JAVA\"")
+                .directory(root.toFile())
+                .redirectErrorStream(true);
+        pb.environment().put("JAVA_HOME", root.resolve("jdk").toString());
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(out).isZero();
+        assertThat(out.strip()).isEqualTo("found " + root.resolve("jdk") + " " + root.resolve("jdk/bin/java"));
+
+        try (var scripts = Files.list(Path.of("..", "bench"))) {
+            for (Path script : scripts.filter(f -> f.toString().endsWith(".sh")).toList()) {
+                if (!script.getFileName().toString().equals("common.sh")) {
+                    assertThat(Files.readString(script))
+                            .as("%s finds the JDK through bench/common.sh's redline_jdk", script)
+                            .doesNotContain("find_jdk");
+                }
+            }
+        }
+    }
+
     private int launch(String... args) throws Exception {
         List<String> command = new java.util.ArrayList<>(
                 List.of("bash", root.resolve("redline").toString()));
