@@ -436,19 +436,20 @@ public final class AuditLog {
     }
 
     /**
-     * Records every chain's current head as a checkpoint anchor and returns this log's chain's (chain
-     * 0 for the server and the CLI) for safekeeping elsewhere; the others are listed by {@link #anchors}.
+     * Records every chain's current head as a checkpoint anchor and returns them all, ordered by
+     * chain, for safekeeping elsewhere. All of them: a worker's chain (docs/scale.md) holds its own
+     * decisions, and an anchor of chain 0 alone says nothing about them.
      */
-    public Anchor anchor() {
+    public List<Anchor> anchor() {
         return db.jdbi().inTransaction(h -> {
-            Anchor own = null;
+            List<Anchor> all = new ArrayList<>();
             for (ChainWalk.Head head : ChainWalk.heads(h)) {
                 Anchor anchor = new Anchor(head.seq(), head.hash(), clock.instant());
                 insertAnchor(h, "checkpoint", anchor);
-                if (head.chain() == chain) own = anchor;
+                all.add(anchor);
             }
-            if (own == null) throw new IllegalStateException("audit chain " + chain + " has no head row");
-            return own;
+            if (all.isEmpty()) throw new IllegalStateException("the audit log has no chain head row");
+            return List.copyOf(all);
         });
     }
 

@@ -114,8 +114,9 @@ class AuditChainsTest {
     void anchorsCheckpointEveryChainAndCatchARecomputedWorkerChain(Supplier<Database> factory) {
         try (Database db = factory.get()) {
             AuditLog[] logs = threeChains(db);
-            Anchor own = logs[1].anchor();
-            assertThat(own.seq()).isEqualTo(3 * SPAN + 4);
+            List<Anchor> heads = logs[1].anchor();
+            assertThat(heads).extracting(Anchor::seq).containsExactly(4L, 3 * SPAN + 4, 5 * SPAN + 4);
+            Anchor own = heads.get(1);
             assertThat(logs[0].anchors(10)).extracting(Anchor::seq).contains(4L, 3 * SPAN + 4, 5 * SPAN + 4);
             assertThat(logs[0].verifyAgainst(own).ok()).isTrue();
 

@@ -370,7 +370,7 @@ class AuditLogTest {
     void aFullyRecomputedChainIsCaughtByAnAnchor(Supplier<Database> factory) {
         try (Database db = factory.get()) {
             AuditLog log = withEntries(db, 10);
-            Anchor exported = Anchor.parse(log.anchor().toJson());
+            Anchor exported = Anchor.parse(log.anchor().getFirst().toJson());
             assertThat(exported.seq()).isEqualTo(10);
             assertThat(log.verifyAgainst(exported).ok()).isTrue();
 
@@ -398,7 +398,7 @@ class AuditLogTest {
     void anAnchorBeyondATruncatedLogIsReported(Supplier<Database> factory) {
         try (Database db = factory.get()) {
             AuditLog log = withEntries(db, 5);
-            Anchor anchor = log.anchor();
+            Anchor anchor = log.anchor().getFirst();
             db.jdbi().useHandle(h -> {
                 h.execute("DELETE FROM audit_entries WHERE seq = 5");
                 h.execute(
@@ -490,7 +490,7 @@ class AuditLogTest {
             AuditLog log = open(db);
             Instant old = NOW.minus(Duration.ofDays(400));
             for (int i = 1; i <= 10; i++) log.append(at(event(i), old.plus(Duration.ofDays(i))));
-            Anchor early = log.anchor();
+            Anchor early = log.anchor().getFirst();
             Anchor beforeEnd = new Anchor(
                     5,
                     log.search(AuditQuery.latest().withTarget("token", "id-4"))

@@ -55,6 +55,9 @@ class ScreenAndAuditApiTest extends SharedServerTest {
 
         JsonNode anchor = TestServer.json(
                 server.send("POST", "/v1/audit/anchors", server.tokens.get(Role.AUDITOR), null, java.util.Map.of()));
+        assertThat(anchor.path("anchors")).as("every chain's head").hasSize(1);
+        assertThat(anchor.path("anchors").get(0).path("seq").asLong())
+                .isEqualTo(anchor.path("seq").asLong());
         String anchorJson = URLEncoder.encode(anchor.path("anchor").asText(), StandardCharsets.UTF_8);
         assertThat(TestServer.json(server.get("/v1/audit/verify?anchor=" + anchorJson, Role.AUDITOR))
                         .path("ok")

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -34,7 +35,7 @@ final class AuditCommand implements Runnable {
             mixinStandardHelpOptions = true,
             description = {
                 "Walk the chain and recompute every hash. Exit 0 when intact; exit 1 naming the first broken entry.",
-                "With --anchor, also check that the anchored entry still has the anchored hash (detects rewritten history)."
+                "With --anchor, also check that each anchored entry still has the anchored hash (detects rewritten history)."
             })
     static final class Verify implements Callable<Integer> {
         @Mixin
@@ -43,7 +44,8 @@ final class AuditCommand implements Runnable {
         @Option(
                 names = "--anchor",
                 paramLabel = "JSON|FILE",
-                description = "An anchor as exported by 'audit anchor' (JSON text or a file holding it)")
+                description =
+                        "Anchors as printed by 'audit anchor', one JSON object per line (JSON text or a file holding it); each is checked")
         String anchor;
 
         @Override
@@ -53,8 +55,16 @@ final class AuditCommand implements Runnable {
                 System.out.println(result.summary());
                 if (anchor != null && result.ok()) {
                     String text = Files.isRegularFile(Path.of(anchor)) ? Files.readString(Path.of(anchor)) : anchor;
-                    result = server.audit().verifyAgainst(Anchor.parse(text.trim()));
-                    System.out.println(result.summary());
+                    List<String> lines = text.lines()
+                            .map(String::strip)
+                            .filter(l -> !l.isEmpty())
+                            .toList();
+                    if (lines.isEmpty()) throw new IllegalArgumentException("--anchor holds no anchor");
+                    for (String line : lines) {
+                        result = server.audit().verifyAgainst(Anchor.parse(line));
+                        System.out.println(result.summary());
+                        if (!result.ok()) break;
+                    }
                 }
                 return result.ok() ? 0 : 1;
             }
@@ -64,7 +74,10 @@ final class AuditCommand implements Runnable {
     @Command(
             name = "anchor",
             mixinStandardHelpOptions = true,
-            description = "Record the chain head (seq, hash, time) and print it as JSON to hand to an external party.")
+            description = {
+                "Record every audit chain's head (seq, hash, time) and print each as a line of JSON to hand to an external party.",
+                "Chain 0 is the server's; Kafka workers write chains of their own (docs/audit.md, 'Chains')."
+            })
     static final class AnchorHead implements Callable<Integer> {
         @Mixin
         ServerOptions options;
@@ -72,15 +85,9 @@ final class AuditCommand implements Runnable {
         @Override
         public Integer call() {
             try (RedlineServer server = new RedlineServer(options.load())) {
-                Anchor a = server.audit().anchor();
-                server.audit()
-                        .append(Actors.event(
-                                Principal.system("cli"),
-                                "audit.anchor",
-                                "audit",
-                                Long.toString(a.seq()),
-                                Map.of("hash", a.hash())));
-                System.out.println(a.toJson());
+                List<Anchor> anchors = server.audit().anchor();
+                server.audit().appendAll(Actors.anchored(Principal.system("cli"), anchors));
+                anchors.forEach(a -> System.out.println(a.toJson()));
             }
             return 0;
         }

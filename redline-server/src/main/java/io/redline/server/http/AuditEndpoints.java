@@ -144,34 +144,25 @@ public final class AuditEndpoints {
         ctx.json(body);
     }
 
+    /**
+     * 201 with every chain's head anchor in {@code anchors} (ordered by chain); chain 0's is also
+     * at the top level, where clients of a single-chain log found it.
+     */
     private void anchor(Context ctx) {
-        Anchor a = audit.anchor();
-        audit.append(Actors.event(
-                HttpApi.principal(ctx), "audit.anchor", "audit", Long.toString(a.seq()), Map.of("hash", a.hash())));
-        ctx.status(201)
-                .json(Map.of(
-                        "seq",
-                        a.seq(),
-                        "hash",
-                        a.hash(),
-                        "anchoredAt",
-                        a.anchoredAt().toString(),
-                        "anchor",
-                        a.toJson()));
+        List<Anchor> all = audit.anchor();
+        audit.appendAll(Actors.anchored(HttpApi.principal(ctx), all));
+        Map<String, Object> body = new LinkedHashMap<>(json(all.getFirst()));
+        body.put("anchors", all.stream().map(AuditEndpoints::json).toList());
+        ctx.status(201).json(body);
     }
 
     private void anchors(Context ctx) {
-        ctx.json(audit.anchors(100).stream()
-                .map(a -> Map.of(
-                        "seq",
-                        a.seq(),
-                        "hash",
-                        a.hash(),
-                        "anchoredAt",
-                        a.anchoredAt().toString(),
-                        "anchor",
-                        a.toJson()))
-                .toList());
+        ctx.json(audit.anchors(100).stream().map(AuditEndpoints::json).toList());
+    }
+
+    private static Map<String, Object> json(Anchor a) {
+        return Map.of(
+                "seq", a.seq(), "hash", a.hash(), "anchoredAt", a.anchoredAt().toString(), "anchor", a.toJson());
     }
 
     private void export(Context ctx) {

@@ -308,6 +308,46 @@ class CliTest {
     }
 
     @Test
+    void auditAnchorPrintsEveryChainsHeadAndVerifyChecksEachLine() throws Exception {
+        Path dir = Files.createTempDirectory("redline-cli-");
+        RedlineConfig config = RedlineConfig.defaults().withDataDir(dir.toString());
+        long workerHead;
+        try (RedlineServer s = new RedlineServer(config)) {
+            s.tokenAdmin()
+                    .issue(new TokenRequest(Role.REVIEWER, null, "r"), io.redline.identity.Principal.system("test"));
+            // A Kafka worker's decisions go to a chain of its own (docs/audit.md, "Chains").
+            workerHead = s.audit()
+                    .onChain(3)
+                    .append(io.redline.server.admin.Actors.event(
+                            io.redline.identity.Principal.system("worker"),
+                            "decision.make",
+                            "content",
+                            "1",
+                            java.util.Map.of()))
+                    .seq();
+        }
+        Run anchor = run("", "audit", "anchor", "--data-dir", dir.toString());
+        assertThat(anchor.exit()).as(anchor.err()).isZero();
+        List<String> lines = anchor.out().strip().lines().toList();
+        assertThat(lines).hasSize(2);
+        assertThat(new ObjectMapper().readTree(lines.get(1)).path("seq").asLong())
+                .isEqualTo(workerHead);
+
+        Path kept = Files.writeString(dir.resolve("anchors.jsonl"), anchor.out());
+        Run ok = run("", "audit", "verify", "--anchor", kept.toString(), "--data-dir", dir.toString());
+        assertThat(ok.exit()).as(ok.out() + ok.err()).isZero();
+        assertThat(ok.out().lines().filter(l -> l.contains("intact"))).hasSize(3);
+
+        // The worker chain's anchor no longer matching is caught: every line is checked, not the first.
+        String forged = lines.get(0) + "\n"
+                + lines.get(1).replaceAll("\"hash\":\"[0-9a-f]{64}\"", "\"hash\":\"" + "ab".repeat(32) + "\"");
+        Path wrong = Files.writeString(dir.resolve("forged.jsonl"), forged);
+        Run broken = run("", "audit", "verify", "--anchor", wrong.toString(), "--data-dir", dir.toString());
+        assertThat(broken.exit()).as(broken.out() + broken.err()).isEqualTo(1);
+        assertThat(broken.out()).contains("ANCHOR_MISMATCH").contains("entry " + workerHead);
+    }
+
+    @Test
     void policyValidateListsEveryErrorWithItsPositionAndActivateMakesAPolicyActive() throws Exception {
         Path bad = Files.createTempFile("policy", ".yaml");
         Files.writeString(bad, """
