@@ -266,6 +266,22 @@ class ArchitectureTest {
         assertThat(wrong).isEmpty();
     }
 
+    @Test
+    void workAfterACommitGoesThroughAfterCommitSoAFailedGroupWriteDropsIt() {
+        // Jdbi runs a callback a write registered even when GroupCommit rolled that write back to
+        // its savepoint; AfterCommit (redline-store) drops it with the savepoint.
+        List<String> wrong = new ArrayList<>();
+        for (Source s : sources) {
+            String name = s.file().getFileName().toString();
+            if (s.code().contains(".afterCommit(")
+                    && !name.equals("AfterCommit.java")
+                    && !name.equals("TransactionMemo.java")) {
+                wrong.add(rel(s.file()) + " calls Handle.afterCommit; use AfterCommit.run");
+            }
+        }
+        assertThat(wrong).isEmpty();
+    }
+
     private static List<String> cycleFrom(
             String start, String at, Map<String, Set<String>> uses, List<String> path, Set<String> seen) {
         for (String next : uses.getOrDefault(at, Set.of())) {

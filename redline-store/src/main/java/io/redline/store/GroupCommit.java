@@ -21,8 +21,8 @@ import org.slf4j.LoggerFactory;
  * transaction, commits once, and only then wakes the callers. One failing write must not take its
  * group down: when a write throws, the transaction rolls back and the group runs again with a
  * savepoint per write, so the failing write rolls back alone. A write may therefore run twice;
- * what it does outside the database belongs in {@link Handle#afterCommit}, which runs once, after
- * the commit that stored it. A caller therefore still returns only after its rows are on disk, which is what lets the
+ * what it does outside the database belongs in {@link AfterCommit#run}, which runs once, after
+ * the commit that stored it, and never for a write rolled back to its savepoint. A caller therefore still returns only after its rows are on disk, which is what lets the
  * server answer 2xx.
  *
  * <p>Limits: the queue holds at most {@code queueSizeMax} writes; beyond that callers get
@@ -142,6 +142,7 @@ public final class GroupCommit implements AutoCloseable {
 
     private static void runOne(Handle h, Job<?> job, List<Object> results, List<RuntimeException> failures) {
         String savepoint = "w" + results.size();
+        int announced = AfterCommit.mark(h);
         h.savepoint(savepoint);
         try {
             results.add(job.work().withHandle(h));
@@ -150,6 +151,7 @@ public final class GroupCommit implements AutoCloseable {
         } catch (RuntimeException e) {
             h.rollbackToSavepoint(savepoint);
             TransactionMemo.forget(h);
+            AfterCommit.undoTo(h, announced);
 
             results.add(null);
             failures.add(e);

@@ -11,6 +11,7 @@ import io.redline.rights.text.CopyMatch;
 import io.redline.rights.text.CopyParams;
 import io.redline.rights.text.MinHash;
 import io.redline.rights.text.Shingles;
+import io.redline.store.AfterCommit;
 import io.redline.store.Database;
 import io.redline.store.HotStatements;
 import io.redline.store.Ids;
@@ -294,7 +295,7 @@ public final class CopyRegister {
             }
             afterCommit.add(() -> index(id, item, signature, f));
         }
-        if (!afterCommit.isEmpty()) h.afterCommit(() -> afterCommit.forEach(Runnable::run));
+        if (!afterCommit.isEmpty()) AfterCommit.run(h, () -> afterCommit.forEach(Runnable::run));
     }
 
     private void index(String id, Item item, char[] signature, Found f) {
