@@ -28,7 +28,8 @@ import java.util.concurrent.locks.LockSupport;
  * below HTTP: {@link DecidedIntake} from 64 client threads), and through Kafka with one and with
  * two worker processes (child JVMs, as {@code redline worker} runs). Each phase gets a fresh
  * database and fresh topics; the items are produced first, then the clock runs from the first
- * decision stored until the last (JVM start-up and the first rebalance are left out).
+ * decision stored until the last (JVM start-up and the first rebalance are left out). Each phase
+ * also prints its CPU per item and how busy the machine was ({@link CpuWindow}).
  *
  * <p>Arguments: {@code ITEMS} (default 20000), {@code PHASE_SECONDS_MAX} (default 600: a Kafka
  * phase still deciding then reports the rate of what it decided), {@code PHASES} (default
@@ -103,6 +104,7 @@ public final class KafkaBench {
             Principal who = Principal.system("bench");
             AtomicInteger next = new AtomicInteger();
             ExecutorService pool = Executors.newFixedThreadPool(64);
+            CpuWindow cpu = CpuWindow.start(List.of(ProcessHandle.current()));
             long t0 = System.nanoTime();
             List<Future<?>> all = new ArrayList<>();
             for (int t = 0; t < 64; t++) {
@@ -120,6 +122,7 @@ public final class KafkaBench {
             }
             for (Future<?> f : all) f.get();
             double seconds = (System.nanoTime() - t0) / 1e9;
+            System.out.println(cpu.report("this process (clients, deciding, the broker idling)", items));
             pool.shutdown();
             return items / seconds;
         }
@@ -144,6 +147,8 @@ public final class KafkaBench {
                 long c0;
                 while ((c0 = KafkaFixture.count(db, "SELECT count(*) FROM decisions")) == 0)
                     LockSupport.parkNanos(10_000_000);
+                CpuWindow cpu =
+                        CpuWindow.start(children.stream().map(Process::toHandle).toList());
                 long t0 = System.nanoTime();
                 long deadline = t0 + phaseSecondsMax * 1_000_000_000L;
                 long decided;
@@ -154,6 +159,8 @@ public final class KafkaBench {
                     System.out.printf(
                             "  (stopped after %.0f s with %,d of %,d items decided; the rate is of those)%n",
                             seconds, decided, items);
+                System.out.println(
+                        cpu.report(workers == 1 ? "the worker" : "the " + workers + " workers", decided - c0));
                 return (decided - c0) / seconds;
             } finally {
                 for (Process p : children) p.destroy();
