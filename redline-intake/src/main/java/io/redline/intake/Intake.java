@@ -276,10 +276,9 @@ public final class Intake {
             String requestHash,
             boolean batch,
             HandleConsumer<RuntimeException> alongside) {
-        if (key != null) {
-            List<Receipt> replay = replay(h, who, items.size(), key, requestHash, batch);
-            if (replay != null) return replay;
-        }
+        // No replay check here: submit() checked before queueing, and a duplicate key that raced
+        // past it hits the unique index (contents_idempotency), whose error submit() answers with
+        // the replay. A query here was a round trip per keyed item on the one writer thread.
         for (Prepared p : items) {
             Submission s = p.submission();
             if (s.externalId() != null) {
