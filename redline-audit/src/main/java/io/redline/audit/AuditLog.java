@@ -3,8 +3,10 @@ package io.redline.audit;
 import io.redline.audit.VerifyResult.Broken;
 import io.redline.audit.VerifyResult.Intact;
 import io.redline.audit.VerifyResult.Reason;
+import io.redline.store.BeforeCommit;
 import io.redline.store.Database;
 import io.redline.store.Dialect;
+import io.redline.store.GroupCommit;
 import io.redline.store.HotStatements;
 import io.redline.store.Ids;
 import io.redline.store.TransactionMemo;
@@ -68,6 +70,8 @@ public final class AuditLog {
     private final String headSql;
     private final String headForUpdateSql;
     private final String headUpdateSql;
+    /** This chain's head row in {@link BeforeCommit}: one key per chain, shared by every AuditLog on it. */
+    private final String pendingKey;
     /**
      * The head this process last wrote or locked: the first guess of the next append, which then
      * needs no read of the head (on the group-commit writer that read was one statement per item,
@@ -87,6 +91,7 @@ public final class AuditLog {
         this.headForUpdateSql = headSql + " FOR UPDATE";
         this.headUpdateSql =
                 "UPDATE audit_head SET seq = ? , hash = ? WHERE chain = " + chain + " AND seq = ? AND hash = ?";
+        this.pendingKey = "audit.head." + chain;
     }
 
     /** Migrates the audit tables and returns the log with the default retention (365 days). */
@@ -255,42 +260,90 @@ public final class AuditLog {
         events.forEach(e -> Objects.requireNonNull(e, "event"));
         if (!handle.isInTransaction()) return handle.inTransaction(h -> appendAll(h, events));
 
-        boolean lock = db.dialect() == Dialect.POSTGRESQL;
         MessageDigest sha256 = HashChain.sha256();
+        PendingHead pending = BeforeCommit.pending(handle, pendingKey);
+        if (pending != null) {
+            // This group's transaction moved the head with its first append and holds it (the
+            // row's lock on PostgreSQL, the one writer on SQLite): chain on from the latest entry
+            // and leave the row to the one update before the commit.
+            List<AuditEntry> entries = chainFrom(pending.latest, events, sha256);
+            insert(handle, entries);
+            pending.latest = lastHead =
+                    new Head(entries.getLast().seq(), entries.getLast().hash());
+            return entries;
+        }
+        boolean lock = db.dialect() == Dialect.POSTGRESQL;
         Head guess = lastHead;
         for (int attempt = 1; attempt <= CAS_ATTEMPTS_MAX; attempt++) {
             Head head = attempt == 1 && guess != null ? guess : hotHead(handle, lock);
-            List<AuditEntry> entries = new ArrayList<>(events.size());
-            String prev = head.hash();
-            long seq = head.seq();
-            if (seq + events.size() > ChainWalk.last(chain))
-                throw new IllegalStateException("audit chain " + chain + " is full (" + (CHAIN_SEQ_SPAN - 1)
-                        + " entries); append to another chain");
-            for (AuditEvent event : events) {
-                seq++;
-                String content = HashChain.contentJson(
-                        seq,
-                        event.occurredAt().toEpochMilli(),
-                        event.actor().id(),
-                        event.actor().role(),
-                        event.action(),
-                        event.target().type(),
-                        event.target().id(),
-                        event.detailsJson());
-                String hash = HashChain.hash(sha256, prev, content);
-                entries.add(new AuditEntry(seq, event, prev, hash));
-                prev = hash;
-            }
+            List<AuditEntry> entries = chainFrom(head, events, sha256);
+            long seq = entries.getLast().seq();
+            String hash = entries.getLast().hash();
             // The compare-and-set is the real guard; the row lock only avoids wasted attempts.
-            int moved = HotStatements.update(handle, headUpdateSql, seq, prev, head.seq(), head.hash());
+            int moved = HotStatements.update(handle, headUpdateSql, seq, hash, head.seq(), head.hash());
             if (moved == 1) {
                 insert(handle, entries);
-                lastHead = new Head(seq, prev);
+                lastHead = new Head(seq, hash);
+                if (BeforeCommit.offered(handle)) BeforeCommit.work(handle, pendingKey, () -> new PendingHead(handle));
                 return entries;
             }
         }
         throw new IllegalStateException("audit head kept moving during " + CAS_ATTEMPTS_MAX
                 + " append attempts; is the caller's transaction REPEATABLE READ or SERIALIZABLE?");
+    }
+
+    /** The entries for {@code events}, chained on from {@code head}. */
+    private List<AuditEntry> chainFrom(Head head, List<AuditEvent> events, MessageDigest sha256) {
+        if (head.seq() + events.size() > ChainWalk.last(chain))
+            throw new IllegalStateException("audit chain " + chain + " is full (" + (CHAIN_SEQ_SPAN - 1)
+                    + " entries); append to another chain");
+        List<AuditEntry> entries = new ArrayList<>(events.size());
+        String prev = head.hash();
+        long seq = head.seq();
+        for (AuditEvent event : events) {
+            seq++;
+            String content = HashChain.contentJson(
+                    seq,
+                    event.occurredAt().toEpochMilli(),
+                    event.actor().id(),
+                    event.actor().role(),
+                    event.action(),
+                    event.target().type(),
+                    event.target().id(),
+                    event.detailsJson());
+            String hash = HashChain.hash(sha256, prev, content);
+            entries.add(new AuditEntry(seq, event, prev, hash));
+            prev = hash;
+        }
+        return entries;
+    }
+
+    /**
+     * The head row of this chain in a {@link GroupCommit} group's transaction after its first
+     * append: later appends of the group (every AuditLog on this chain: the key is the chain's) only
+     * insert entries, and the row moves from {@code written} to {@code latest} once, before the
+     * commit, in the same transaction. One head update per group instead of one per item.
+     */
+    private final class PendingHead implements Runnable {
+        private final Handle handle;
+        private final Head written;
+        private Head latest;
+
+        PendingHead(Handle handle) {
+            this.handle = handle;
+            this.written = this.latest = lastHead;
+        }
+
+        @Override
+        public void run() {
+            if (latest.equals(written)) return;
+            int moved = HotStatements.update(
+                    handle, headUpdateSql, latest.seq(), latest.hash(), written.seq(), written.hash());
+            // The transaction has held the head since it wrote `written`: nobody can have moved it.
+            if (moved != 1)
+                throw new IllegalStateException(
+                        "audit chain " + chain + "'s head moved while this transaction held it");
+        }
     }
 
     private static final String INSERT =

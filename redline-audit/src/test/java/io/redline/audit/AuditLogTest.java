@@ -210,6 +210,46 @@ class AuditLogTest {
         }
     }
 
+    /**
+     * In a group's transaction only the first append moves the head row; the others chain on in
+     * memory and the row moves once before the commit. Two logs on one chain (the server opens
+     * several) and a second chain in the same groups must still make one unbroken chain each,
+     * and appends outside a group must continue from the committed head.
+     */
+    @ParameterizedTest
+    @MethodSource("io.redline.store.TestDatabases#both")
+    void appendsOfSeveralLogsInOneGroupChainOnAndTheHeadMovesToTheLastEntry(Supplier<Database> factory)
+            throws Exception {
+        try (Database db = factory.get()) {
+            AuditLog first = open(db);
+            AuditLog second = open(db);
+            AuditLog worker = first.onChain(3);
+            int writesTotal = 300;
+            try (GroupCommit group = new GroupCommit(db, 1_000, 64);
+                    ExecutorService pool = Executors.newFixedThreadPool(16)) {
+                List<Future<AuditEntry>> writes = new ArrayList<>();
+                for (int i = 0; i < writesTotal; i++) {
+                    int n = i;
+                    writes.add(pool.submit(() -> group.write(h -> {
+                        AuditEntry entry = (n % 2 == 0 ? first : second).append(h, event(n));
+                        if (n % 3 == 0) worker.appendAll(h, List.of(event(n), event(n + 1)));
+                        return entry;
+                    })));
+                }
+                Set<Long> seqs = new HashSet<>();
+                for (Future<AuditEntry> f : writes) seqs.add(f.get().seq());
+                assertThat(seqs).hasSize(writesTotal).allMatch(s -> s >= 1 && s <= writesTotal);
+            }
+            AuditEntry after = second.append(event(1));
+            assertThat(after.seq()).isEqualTo(writesTotal + 1);
+            assertThat(first.headSeq()).isEqualTo(writesTotal + 1);
+            assertThat(worker.headSeq()).isEqualTo(3 * AuditLog.CHAIN_SEQ_SPAN + 2 * 100);
+            VerifyResult result = first.verify();
+            assertThat(result.ok()).as(result.summary()).isTrue();
+            assertThat(result.entriesChecked()).isEqualTo(writesTotal + 1 + 2 * 100);
+        }
+    }
+
     // ------------------------------------------------------------------ tampering
 
     @ParameterizedTest

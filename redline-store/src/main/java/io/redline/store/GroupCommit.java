@@ -110,9 +110,8 @@ public final class GroupCommit implements AutoCloseable {
                 // transaction rolls back with it, which is all a savepoint would do. At low rates
                 // most groups are one write, and a savepoint and its release are two statements
                 // (two round trips to PostgreSQL) on the one thread every write waits for.
-                Job<?> only = group.getFirst();
                 db.jdbi().useTransaction(h -> {
-                    results.add(only.work().withHandle(h));
+                    results.add(runGroup(h, group).getFirst());
                     failures.add(null);
                 });
             } else {
@@ -121,9 +120,7 @@ public final class GroupCommit implements AutoCloseable {
                     // statements per write on the one thread every write waits for, two round trips
                     // on PostgreSQL). Writes rarely fail; when one does, the whole transaction rolls
                     // back and the group runs again below, a savepoint per write, so it fails alone.
-                    db.jdbi().useTransaction(h -> {
-                        for (Job<?> job : group) results.add(job.work().withHandle(h));
-                    });
+                    db.jdbi().useTransaction(h -> results.addAll(runGroup(h, group)));
                     for (int i = 0; i < group.size(); i++) failures.add(null);
                 } catch (RuntimeException oneFailed) {
                     results.clear();
@@ -138,6 +135,19 @@ public final class GroupCommit implements AutoCloseable {
             return;
         }
         for (int i = 0; i < group.size(); i++) complete(group.get(i), results.get(i), failures.get(i));
+    }
+
+    /** Runs every write of the group, then the work they left for before the commit ({@link BeforeCommit}). */
+    private static List<Object> runGroup(Handle h, List<Job<?>> group) {
+        BeforeCommit.open(h);
+        try {
+            List<Object> out = new ArrayList<>(group.size());
+            for (Job<?> job : group) out.add(job.work().withHandle(h));
+            BeforeCommit.run(h);
+            return out;
+        } finally {
+            BeforeCommit.close(h);
+        }
     }
 
     private static void runOne(Handle h, Job<?> job, List<Object> results, List<RuntimeException> failures) {
