@@ -265,9 +265,9 @@ public final class AuditLog {
         if (pending != null) {
             // This group's transaction moved the head with its first append and holds it (the
             // row's lock on PostgreSQL, the one writer on SQLite): chain on from the latest entry
-            // and leave the row to the one update before the commit.
+            // and leave the entries and the row to one batch and one update before the commit.
             List<AuditEntry> entries = chainFrom(pending.latest, events, sha256);
-            insert(handle, entries);
+            pending.entries.addAll(entries);
             pending.latest = lastHead =
                     new Head(entries.getLast().seq(), entries.getLast().hash());
             return entries;
@@ -320,13 +320,16 @@ public final class AuditLog {
 
     /**
      * The head row of this chain in a {@link GroupCommit} group's transaction after its first
-     * append: later appends of the group (every AuditLog on this chain: the key is the chain's) only
-     * insert entries, and the row moves from {@code written} to {@code latest} once, before the
-     * commit, in the same transaction. One head update per group instead of one per item.
+     * append: later appends of the group (every AuditLog on this chain: the key is the chain's)
+     * only chain on in memory; before the commit, in the same transaction, their entries are
+     * inserted in one batch and the row moves from {@code written} to {@code latest} once. Per
+     * group one batch and one head update, instead of an insert and an update per item (each a
+     * round trip on PostgreSQL, on the one writer thread).
      */
     private final class PendingHead implements Runnable {
         private final Handle handle;
         private final Head written;
+        private final List<AuditEntry> entries = new ArrayList<>();
         private Head latest;
 
         PendingHead(Handle handle) {
@@ -337,6 +340,7 @@ public final class AuditLog {
         @Override
         public void run() {
             if (latest.equals(written)) return;
+            insert(handle, entries);
             int moved = HotStatements.update(
                     handle, headUpdateSql, latest.seq(), latest.hash(), written.seq(), written.hash());
             // The transaction has held the head since it wrote `written`: nobody can have moved it.
