@@ -2,7 +2,8 @@
 # Before/after check of the text engine, interleaved in one JVM so machine load hits both alike:
 # builds redline-text at REV in a temporary worktree, then runs the paired cross-check
 # (bench/text.sh --paired) with that build's full chain and exact mode beside this tree's, each in
-# a class loader of its own, and prints after/before and both against raw AC-DAT.
+# a class loader of its own, and prints after/before and both against raw AC-DAT, by wall time and
+# by the benchmark thread's CPU time (the steadier of the two when other work shares the cores).
 #   bench/text-ab.sh 8ba4d0b
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 REV="${1:?usage: bench/text-ab.sh REV (a commit to compare this tree against)}"

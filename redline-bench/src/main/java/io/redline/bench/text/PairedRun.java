@@ -91,9 +91,12 @@ public final class PairedRun {
             }
         }
         double[][] mbPerS = new double[names.size()][rounds];
+        double[][] mbPerCpuS = new double[names.size()][rounds];
         for (int r = 0; r < rounds; r++) {
             for (int c = 0; c < names.size(); c++) {
-                mbPerS[c][r] = slice(contestants.get(names.get(c)), items, bytes, cursor, c);
+                double[] rates = slice(contestants.get(names.get(c)), items, bytes, cursor, c);
+                mbPerS[c][r] = rates[0];
+                mbPerCpuS[c][r] = rates[1];
             }
         }
 
@@ -102,17 +105,20 @@ public final class PairedRun {
         System.out.printf(
                 "%n== Paired cross-check: %d interleaved rounds of %.0f s slices (median, [min–max]; ratios are medians of per-round ratios)%n",
                 rounds, SLICE_SECONDS);
-        System.out.printf("%-44s %8s %20s %12s %10s%n", "contestant", "MB/s", "range", "x sensitive", "x AC-DAT");
+        System.out.printf(
+                "%-44s %8s %20s %12s %10s %14s%n",
+                "contestant", "MB/s", "range", "x sensitive", "x AC-DAT", "by CPU time");
         for (int c = 0; c < names.size(); c++) {
             double[] sorted = mbPerS[c].clone();
             Arrays.sort(sorted);
             System.out.printf(
-                    "%-44s %8.2f %20s %11.2fx %9.2fx%n",
+                    "%-44s %8.2f %20s %11.2fx %9.2fx %13.2fx%n",
                     TextBenchmarkMain.CONTESTANTS.getOrDefault(names.get(c), names.get(c)),
                     median(mbPerS[c]),
                     String.format("[%.1f–%.1f]", sorted[0], sorted[sorted.length - 1]),
                     medianRatio(mbPerS[c], mbPerS[houbbIndex]),
-                    medianRatio(mbPerS[c], mbPerS[acdatIndex]));
+                    medianRatio(mbPerS[c], mbPerS[acdatIndex]),
+                    medianRatio(mbPerCpuS[c], mbPerCpuS[acdatIndex]));
         }
         if (before != null) {
             System.out.printf("%nbefore = %s, after = %s%n", before, OtherBuild.currentBuild());
@@ -126,12 +132,32 @@ public final class PairedRun {
                         medianRatio(mbPerS[b], mbPerS[acdatIndex]),
                         medianRatio(mbPerS[a], mbPerS[acdatIndex]));
             }
+            // On a loaded machine a slice's wall time includes the time the thread waited for a
+            // core, which lands on whichever contestant was running; its CPU time does not (JIT
+            // and GC threads are left out of both sides alike).
+            for (String options : List.of("defaults", "exact")) {
+                int b = names.indexOf("before " + options);
+                int a = names.indexOf("after " + options);
+                System.out.printf(
+                        "by thread CPU time, after/before, %s: %.3f; x AC-DAT before %.2fx, after %.2fx%n",
+                        options,
+                        medianRatio(mbPerCpuS[a], mbPerCpuS[b]),
+                        medianRatio(mbPerCpuS[b], mbPerCpuS[acdatIndex]),
+                        medianRatio(mbPerCpuS[a], mbPerCpuS[acdatIndex]));
+            }
         }
     }
 
-    /** Screens items from this contestant's cursor for one slice; returns MB/s (10^6 bytes). */
-    static double slice(ToIntFunction<String> contestant, String[] items, long[] bytes, int[] cursor, int c) {
+    private static final java.lang.management.ThreadMXBean THREADS =
+            java.lang.management.ManagementFactory.getThreadMXBean();
+
+    /**
+     * Screens items from this contestant's cursor for one slice; returns MB/s (10^6 bytes) by
+     * wall time and by this thread's CPU time.
+     */
+    static double[] slice(ToIntFunction<String> contestant, String[] items, long[] bytes, int[] cursor, int c) {
         long deadline = System.nanoTime() + (long) (SLICE_SECONDS * 1e9);
+        long cpuStarted = THREADS.getCurrentThreadCpuTime();
         long started = System.nanoTime();
         long screened = 0;
         long sink = 0;
@@ -149,7 +175,8 @@ public final class PairedRun {
         if (sink == Long.MIN_VALUE) {
             System.out.print(""); // keeps the results alive without a Blackhole
         }
-        return screened / ((now - started) / 1e9) / 1e6;
+        long cpu = THREADS.getCurrentThreadCpuTime() - cpuStarted;
+        return new double[] {screened / ((now - started) / 1e9) / 1e6, screened / (cpu / 1e9) / 1e6};
     }
 
     static double median(double[] values) {

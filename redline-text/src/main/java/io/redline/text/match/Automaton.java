@@ -12,7 +12,9 @@ import java.util.BitSet;
  * side by side — base, check, failure link (flagged when the state has outputs) — and the child of state {@code s} on
  * symbol {@code a} is slot {@code base(s) + a} if that slot's check is {@code s}. So one step
  * reads the current state's slot and the child's slot, which is also the next state's record:
- * about one cache miss per character. The root's transitions are also kept as a dense array.
+ * about one cache miss per character. Most probes find no child (three steps in four on ordinary
+ * text go back to the root), so a byte per slot, the low byte of its check, answers them from an
+ * array small enough for the second-level cache. The root's transitions are also kept as a dense array.
  * Each state's output list is flattened at build time (its own patterns, then those of its
  * dictionary suffixes), so reporting costs nothing in states without output.
  */
@@ -41,6 +43,13 @@ public final class Automaton {
     final int[] rootNext;
     /** Per slot, {@link #NODE} ints side by side. Unused slots have check -1. */
     final int[] nodes;
+    /**
+     * Per slot, the low byte of its check (the parent's slot): a probe for a child reads this
+     * first, and the slot's check only when the tag agrees. A failed probe, the common case,
+     * then costs a read in an array a twelfth of the slot array's size, which stays in the
+     * second-level cache where the slot array does not.
+     */
+    final byte[] tags;
     /** Output lists: count, then pattern ids. */
     final int[] outs;
     /** Hash tables of states with more than {@link #DOUBLE_ARRAY_MAX_CHILDREN} children. */
@@ -57,6 +66,15 @@ public final class Automaton {
      */
     static final int DOUBLE_ARRAY_MAX_CHILDREN = 24;
 
+    /**
+     * The exception: a state one character deep (the commonest first characters of terms) is
+     * tried at this many bases in the double array before it is hashed. Such states are stepped
+     * from on most characters of ordinary text, and a hash probe costs several dependent reads
+     * where a double-array probe costs one; the bound keeps compiling linear when the array is
+     * too full for them (a lexicon of random terms).
+     */
+    static final int WIDE_PLACEMENT_TRIES = 8192;
+
     private Automaton(
             char[] alpha,
             int[] rootNext,
@@ -71,6 +89,7 @@ public final class Automaton {
         this.outAt = outAt;
         this.rootNext = rootNext;
         this.nodes = nodes;
+        this.tags = tagsOf(nodes);
         this.wide = wide;
         this.outs = outs;
         this.patLen = patLen;
@@ -140,7 +159,9 @@ public final class Automaton {
             if (b >= 0) {
                 // The array is padded by the alphabet size, so b + a is always a valid slot.
                 int t = b + a;
-                if (nodes[t * NODE + 1] == s) {
+                // Most probes fail (three in four steps on ordinary text end at the root), so the
+                // small tag array answers them without touching the large slot array.
+                if (tags[t] == (byte) s && nodes[t * NODE + 1] == s) {
                     return t;
                 }
             } else {
@@ -165,6 +186,15 @@ public final class Automaton {
             s = nodes[rec + 2] & FAIL_MASK;
         }
         return rootNext[a];
+    }
+
+    private static byte[] tagsOf(int[] nodes) {
+        byte[] tags = new byte[nodes.length / NODE];
+        for (int t = 0; t < tags.length; t++) {
+            // Free slots (-1) and hashed children (-2) get a tag too; the full check still rejects them.
+            tags[t] = (byte) nodes[t * NODE + 1];
+        }
+        return tags;
     }
 
     /** Low bits of a hashed state's (negated) base that hold log2 of its table's slots. */
@@ -343,7 +373,12 @@ public final class Automaton {
             Arrays.fill(check, -1);
             wideBase = new int[nodes];
             placed = 1;
+            // Breadth-first, the root's children are the first states after the root.
+            int depthOneEnd = 1 + firstChild[1] - firstChild[0];
             for (int q = 0; q < placed; q++) {
+                if (q == 1) {
+                    wideFirst(depthOneEnd);
+                }
                 int node = order[q];
                 int from = firstChild[node];
                 int to = firstChild[node + 1];
@@ -351,15 +386,32 @@ public final class Automaton {
                 if (k == 0) {
                     continue;
                 }
-                if (k > DOUBLE_ARRAY_MAX_CHILDREN && node != 0) {
+                if (k <= DOUBLE_ARRAY_MAX_CHILDREN || node == 0) {
+                    placeChildren(node, from, to, Integer.MAX_VALUE);
+                } else if (q >= depthOneEnd || !placeChildren(node, from, to, WIDE_PLACEMENT_TRIES)) {
                     placeHashedChildren(node, from, to);
-                } else {
-                    placeChildren(node, from, to);
                 }
             }
             for (int node = 0; node < nodes; node++) {
                 if (wideBase[node] != 0) {
                     base[slotOf[node]] = wideBase[node];
+                }
+            }
+        }
+
+        /**
+         * Puts the depth-one states with many children first in the queue, so their children are
+         * placed while the double array is still nearly empty and a base that fits them all is
+         * found in a few tries (any order within a depth keeps the failure links' order valid).
+         */
+        private void wideFirst(int depthOneEnd) {
+            int[] level = Arrays.copyOfRange(order, 1, depthOneEnd);
+            int at = 1;
+            for (boolean wide : new boolean[] {true, false}) {
+                for (int node : level) {
+                    if ((firstChild[node + 1] - firstChild[node] > DOUBLE_ARRAY_MAX_CHILDREN) == wide) {
+                        order[at++] = node;
+                    }
                 }
             }
         }
@@ -397,13 +449,19 @@ public final class Automaton {
             searchFrom = used.nextClearBit(1);
         }
 
-        /** Children of an ordinary state: the first base at which every child's slot is free. */
-        private void placeChildren(int node, int from, int to) {
+        /**
+         * Children of an ordinary state: the first base at which every child's slot is free, tried
+         * at up to {@code tries} bases; false, with nothing placed, when none of them fits.
+         */
+        private boolean placeChildren(int node, int from, int to, int tries) {
             int c0 = childLabel[from];
             searchFrom = used.nextClearBit(searchFrom);
             int b;
             int f = used.nextClearBit(Math.max(searchFrom, c0 + 1));
-            while (true) {
+            for (int tried = 0; ; tried++) {
+                if (tried == tries) {
+                    return false;
+                }
                 b = f - c0;
                 boolean fits = true;
                 for (int i = from + 1; i < to && fits; i++) {
@@ -425,6 +483,7 @@ public final class Automaton {
                 order[placed++] = childNode[i];
             }
             highest = Math.max(highest, top);
+            return true;
         }
 
         private void ensureCapacity(int slot) {
