@@ -97,4 +97,27 @@ class TokensTest {
         assertThat(creator.canActFor("a2")).isFalse();
         assertThat(new Principal("t2", Role.SERVICE, null, "s").canActFor("a2")).isTrue();
     }
+
+    @Test
+    void theStoredHashIsPlainSha256AndStaysSoUnderConcurrentRequests() throws Exception {
+        // The digest engine is cloned from a prototype per request: a clone that shared state
+        // would mix two requests' bytes, so hash from many threads at once against known values.
+        assertThat(Tokens.sha256("abc")).isEqualTo("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+        assertThat(Tokens.sha256("")).isEqualTo("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(8)) {
+            var results = new java.util.ArrayList<java.util.concurrent.Future<Boolean>>();
+            for (int t = 0; t < 8; t++) {
+                results.add(pool.submit(() -> {
+                    for (int i = 0; i < 2_000; i++) {
+                        String expected = i % 2 == 0
+                                ? "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+                                : "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
+                        if (!Tokens.sha256(i % 2 == 0 ? "abc" : "").equals(expected)) return false;
+                    }
+                    return true;
+                }));
+            }
+            for (var r : results) assertThat(r.get()).isTrue();
+        }
+    }
 }

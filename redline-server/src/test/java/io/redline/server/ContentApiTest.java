@@ -38,6 +38,10 @@ class ContentApiTest {
             JsonNode created = TestServer.json(first);
             String id = created.path("id").asText();
             assertThat(first.headers().firstValue("Location")).hasValue("/v1/contents/" + id);
+            // The created item is written straight to UTF-8 bytes (Bodies.reply), not through ctx.json.
+            assertThat(first.headers().firstValue("Content-Type"))
+                    .hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
+            assertThat(created.path("text").asText()).isEqualTo("梧桐叶黄了 🍂");
 
             HttpResponse<String> replay =
                     s.send("POST", "/v1/contents", s.tokens.get(Role.SERVICE), body, Map.of("Idempotency-Key", "k-1"));

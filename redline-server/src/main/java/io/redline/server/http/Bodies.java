@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
@@ -24,9 +25,14 @@ import java.util.stream.Collectors;
 public final class Bodies {
     private final ObjectMapper strict;
     private final long bodyBytesMax;
+    private final ObjectMapper base;
+    /** One writer per response type, its root serializer resolved once (see {@link #reply}). */
+    private final java.util.concurrent.ConcurrentHashMap<Class<?>, ObjectWriter> writers =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     public Bodies(ObjectMapper base, long bodyBytesMax) {
         this.bodyBytesMax = bodyBytesMax;
+        this.base = base;
         this.strict = base.copy()
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
@@ -70,6 +76,20 @@ public final class Bodies {
             return body;
         } catch (IOException e) {
             throw ApiException.badRequest("could not read the request body: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Answers with {@code value} as JSON, as {@code ctx.json} does with the same mapper, but written
+     * straight to UTF-8 bytes by a writer kept per type: {@code ctx.json} builds a String and then
+     * encodes it again, on the path every screened item takes.
+     */
+    public void reply(Context ctx, Object value) {
+        ObjectWriter writer = writers.computeIfAbsent(value.getClass(), base::writerFor);
+        try {
+            ctx.contentType(io.javalin.http.ContentType.APPLICATION_JSON).result(writer.writeValueAsBytes(value));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a response view could not be written as JSON", e);
         }
     }
 

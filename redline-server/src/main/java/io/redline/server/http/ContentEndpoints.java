@@ -236,8 +236,8 @@ public final class ContentEndpoints {
         Receipt r = s.receipts().get(0);
         ctx.header("Location", "/v1/contents/" + r.content().id());
         if (r.replayed()) ctx.header("Idempotent-Replayed", "true");
-        ctx.status(r.replayed() ? 200 : 201)
-                .json(ContentView.of(r.content(), s.decisionOf(r), who.role() == Role.CREATOR));
+        ctx.status(r.replayed() ? 200 : 201);
+        bodies.reply(ctx, ContentView.of(r.content(), s.decisionOf(r), who.role() == Role.CREATOR));
     }
 
     private void submitBatch(Context ctx) {
