@@ -399,8 +399,8 @@ public final class GatewayBench {
     /**
      * The floor: the least a proxy on this stack can add. Javalin on virtual threads (Redline's
      * edge) forwards the body with the HTTP client the gateway uses (Apache HttpClient 5, blocking,
-     * pooled) and copies the answer back, flushing as it arrives. No authentication, screening,
-     * labels or log.
+     * pooled) and copies the answer back: a whole answer with its length in one write, a stream
+     * flushed as it arrives. No authentication, screening, labels or log.
      */
     private static io.javalin.Javalin floorProxy(String upstreamBase) {
         var cm = org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder.create()
@@ -423,6 +423,15 @@ public final class GatewayBench {
             http.execute(post, r -> {
                 ctx.status(r.getCode()).contentType(r.getEntity().getContentType());
                 OutputStream out = ctx.res().getOutputStream();
+                boolean stream = String.valueOf(r.getEntity().getContentType()).startsWith("text/event-stream");
+                if (!stream && r.getEntity().getContentLength() >= 0) {
+                    // A whole answer goes back as the gateway sends one: with its length, in one
+                    // write (flushing each read would send it chunked, its end in a write of its own).
+                    byte[] whole = r.getEntity().getContent().readAllBytes();
+                    ctx.res().setContentLength(whole.length);
+                    out.write(whole);
+                    return null;
+                }
                 try (InputStream in = r.getEntity().getContent()) {
                     byte[] buf = new byte[8_192];
                     for (int n; (n = in.read(buf)) > 0; ) {
