@@ -33,8 +33,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -59,7 +57,10 @@ public final class Gateway implements AutoCloseable {
     /** Longest end-user id accepted (intake's author id limit). */
     static final int USER_CHARS_MAX = 128;
 
-    /** How long the end of an upstream's answer may take after its {@code [DONE]} before its connection is closed. */
+    /**
+     * How long the end of an upstream's answer may take after its {@code [DONE]} before its
+     * connection is closed (at the first tick of the deadlines after it, see {@link Deadlines}).
+     */
     static final long DRAIN_MS_MAX = 200;
 
     private static final byte[] DONE = "data: [DONE]\n\n".getBytes(StandardCharsets.US_ASCII);
@@ -78,7 +79,6 @@ public final class Gateway implements AutoCloseable {
     private final ExecutorService recorder = Executors.newVirtualThreadPerTaskExecutor();
     private final Semaphore recordSlots;
     private final LongTexts longTexts = new LongTexts();
-    private final ScheduledExecutorService watchdog = Upstreams.timers("redline-gateway-idle-watch");
     private volatile HoldBack holdBack;
     private volatile Screener holdBackFor;
 
@@ -573,12 +573,12 @@ public final class Gateway implements AutoCloseable {
      * has its connection closed.
      */
     private void drainQuickly(InputStream upstream) {
-        ScheduledFuture<?> giveUp =
-                watchdog.schedule(() -> Upstreams.closeQuietly(upstream), DRAIN_MS_MAX, TimeUnit.MILLISECONDS);
+        Deadlines.Registration giveUp =
+                upstreams.deadlines().after(DRAIN_MS_MAX, () -> Upstreams.closeQuietly(upstream));
         try {
             Upstreams.drain(upstream);
         } finally {
-            giveUp.cancel(false);
+            giveUp.cancel();
         }
     }
 
@@ -676,26 +676,32 @@ public final class Gateway implements AutoCloseable {
         return n;
     }
 
-    /** Closes the upstream body when it stays silent longer than its timeout (a streaming read has no timeout of its own). */
-    private final class IdleWatch {
+    /**
+     * Closes the upstream body when it stays silent longer than its timeout (a streaming read has
+     * no timeout of its own); checked at the deadlines' tick, so it fires up to one tick late.
+     */
+    private final class IdleWatch implements Deadlines.Watch {
         private final InputStream stream;
         private final long timeoutNanos;
         private volatile long lastNanos = System.nanoTime();
         private volatile boolean fired;
-        private final ScheduledFuture<?> task;
+        private final Deadlines.Registration registration;
 
         IdleWatch(InputStream stream, long timeoutMs) {
             this.stream = stream;
             this.timeoutNanos = TimeUnit.MILLISECONDS.toNanos(timeoutMs);
-            long periodMs = Math.max(20, timeoutMs / 4);
-            this.task = watchdog.scheduleAtFixedRate(this::check, periodMs, periodMs, TimeUnit.MILLISECONDS);
+            this.registration = upstreams.deadlines().watch(this);
         }
 
-        private void check() {
-            if (!fired && System.nanoTime() - lastNanos > timeoutNanos) {
-                fired = true;
-                Upstreams.closeQuietly(stream);
-            }
+        @Override
+        public boolean overdue(long nowNanos) {
+            return nowNanos - lastNanos > timeoutNanos;
+        }
+
+        @Override
+        public void expire() {
+            fired = true;
+            Upstreams.closeQuietly(stream);
         }
 
         void touch() {
@@ -707,7 +713,7 @@ public final class Gateway implements AutoCloseable {
         }
 
         void cancel() {
-            task.cancel(false);
+            registration.cancel();
         }
     }
 
@@ -991,7 +997,6 @@ public final class Gateway implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        watchdog.shutdownNow();
         longTexts.close();
         recorder.shutdown();
         upstreams.close();

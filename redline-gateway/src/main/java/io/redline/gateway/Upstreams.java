@@ -8,10 +8,6 @@ import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
@@ -63,11 +59,12 @@ public final class Upstreams implements AutoCloseable {
     private final PoolingHttpClientConnectionManager connections;
     private final CloseableHttpClient http;
     /** Aborts a call that overruns its upstream's timeout (a blocking read has no total deadline). */
-    private final ScheduledExecutorService deadlines = timers("redline-gateway-upstream-deadlines");
+    private final Deadlines deadlines;
 
     public Upstreams(List<Upstream> upstreams) {
         this.all = List.copyOf(upstreams);
         long connectMs = all.stream().mapToLong(Upstream::timeoutMs).min().orElse(CONNECT_TIMEOUT_MS_MAX);
+        this.deadlines = new Deadlines("redline-gateway-deadlines", connectMs);
         this.connections = PoolingHttpClientConnectionManagerBuilder.create()
                 .setMaxConnPerRoute(CONNECTIONS_PER_UPSTREAM_MAX)
                 .setMaxConnTotal(CONNECTIONS_PER_UPSTREAM_MAX * Math.max(1, all.size()))
@@ -140,7 +137,7 @@ public final class Upstreams implements AutoCloseable {
         post.setEntity(new ByteArrayEntity(body, ContentType.APPLICATION_JSON));
         // One deadline per call: a whole answer within the timeout; a stream's headers within it,
         // each later chunk watched by the caller.
-        ScheduledFuture<?> deadline = deadlines.schedule(post::cancel, u.timeoutMs(), TimeUnit.MILLISECONDS);
+        Deadlines.Registration deadline = deadlines.after(u.timeoutMs(), post::cancel);
         try {
             ClassicHttpResponse r = open(u, post);
             String type = header(r, "Content-Type");
@@ -154,7 +151,7 @@ public final class Upstreams implements AutoCloseable {
                 if (!stream || r.getCode() >= 300) closeQuietly(r);
             }
         } finally {
-            deadline.cancel(false);
+            deadline.cancel();
         }
     }
 
@@ -268,7 +265,7 @@ public final class Upstreams implements AutoCloseable {
     public List<String> listModels(Upstream u) {
         HttpGet get = new HttpGet(join(u.baseUrl(), "models"));
         get.setHeader("Accept", "application/json");
-        ScheduledFuture<?> deadline = deadlines.schedule(get::cancel, u.timeoutMs(), TimeUnit.MILLISECONDS);
+        Deadlines.Registration deadline = deadlines.after(u.timeoutMs(), get::cancel);
         try (ClassicHttpResponse r = open(u, get)) {
             if (r.getCode() != 200) return List.of();
             byte[] body;
@@ -286,24 +283,13 @@ public final class Upstreams implements AutoCloseable {
         } catch (ConnectFailed | OpenAiError | IOException e) {
             return List.of();
         } finally {
-            deadline.cancel(false);
+            deadline.cancel();
         }
     }
 
-    /**
-     * A daemon timer thread whose cancelled tasks leave its queue at once. Every call schedules a
-     * deadline and nearly every one is cancelled; left queued (the JDK's default), each would
-     * still wake the timer thread when it fell due, two or three wake-ups per call spread over the
-     * next minute, taking a core from the calls of that moment.
-     */
-    static ScheduledExecutorService timers(String name) {
-        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, r -> {
-            Thread t = new Thread(r, name);
-            t.setDaemon(true);
-            return t;
-        });
-        timer.setRemoveOnCancelPolicy(true);
-        return timer;
+    /** The deadlines of calls and streams (the gateway watches its streams' silence with the same timer). */
+    Deadlines deadlines() {
+        return deadlines;
     }
 
     static byte[] readCapped(InputStream in) {
@@ -329,7 +315,7 @@ public final class Upstreams implements AutoCloseable {
 
     @Override
     public void close() {
-        deadlines.shutdownNow();
+        deadlines.close();
         closeQuietly(http);
         closeQuietly(connections);
     }

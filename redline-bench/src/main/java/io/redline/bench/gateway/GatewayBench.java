@@ -99,23 +99,40 @@ public final class GatewayBench {
                     Locale.ROOT,
                     "== load average before: %s%n",
                     Files.readString(Path.of("/proc/loadavg")).trim());
-            System.out.println("== warm-up (JIT), 10 s at " + rate + " req/s, not reported");
-            run(client, targets, rate, 10, false);
-            run(client, targets, rate, 10, true);
+            int warmSeconds = Integer.getInteger("gateway.bench.warmSeconds", 20);
+            System.out.printf(
+                    Locale.ROOT,
+                    "== warm-up (JIT): %d s of back-to-back calls from %d callers, round robin, whole answers then"
+                            + " streams, then 5 s at the measured rate; not reported%n",
+                    warmSeconds,
+                    WARM_CALLERS);
+            long warmCompileMs = compileMs();
+            int warmCalls =
+                    warm(client, targets, warmSeconds / 2, false) + warm(client, targets, warmSeconds / 2, true);
+            run(client, targets, rate, 5, false);
+            System.out.printf(
+                    Locale.ROOT,
+                    "   %d calls, %d ms of JIT compilation during the warm-up%n",
+                    warmCalls,
+                    compileMs() - warmCompileMs);
 
             System.out.printf(
                     Locale.ROOT,
                     "== whole answers, %d req/s for %d s, round robin direct / floor / gateway%n",
                     rate,
                     seconds);
+            long c0 = compileMs();
             report(targets, run(client, targets, rate, seconds, false), 1);
+            System.out.printf(Locale.ROOT, "   JIT compilation during the phase: %d ms%n", compileMs() - c0);
             System.out.printf(
                     Locale.ROOT,
                     "== streams of %d chunks, %d req/s for %d s, round robin direct / floor / gateway%n",
                     chunks,
                     rate,
                     seconds);
+            c0 = compileMs();
             report(targets, run(client, targets, rate, seconds, true), chunks);
+            System.out.printf(Locale.ROOT, "   JIT compilation during the phase: %d ms%n", compileMs() - c0);
             switches(client, targets, 300, false);
             switches(client, targets, 300, true);
             floor.stop();
@@ -184,6 +201,37 @@ public final class GatewayBench {
 
     /** Client-side latencies per target, in microseconds, sorted. */
     record Latencies(long[][] byTarget, long errors) {}
+
+    /**
+     * Callers in the warm-up. At the measured rate each target is called a few hundred times, too
+     * few for the JIT to compile the gateway's long path (and the storing behind it) the way it
+     * compiles the floor's short one; back-to-back calls give it more than twice as many before
+     * the measuring starts. Each phase prints the JIT's compile time during it, because compiler
+     * threads that are still busy take a core of the two from the calls being timed.
+     */
+    private static final int WARM_CALLERS = 4;
+
+    /** Back-to-back calls from {@link #WARM_CALLERS} callers for {@code seconds}, round robin; returns how many. */
+    private static int warm(HttpClient client, List<Target> targets, int seconds, boolean stream) throws Exception {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        AtomicLong calls = new AtomicLong();
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int c = 0; c < WARM_CALLERS; c++) {
+                pool.submit(() -> {
+                    for (long i = calls.getAndIncrement(); System.nanoTime() < end; i = calls.getAndIncrement()) {
+                        call(client, targets.get((int) (i % targets.size())), (int) i, stream);
+                    }
+                    return null;
+                });
+            }
+        }
+        return (int) calls.get();
+    }
+
+    /** Time the JIT compilers have spent so far, in ms. */
+    private static long compileMs() {
+        return java.lang.management.ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
+    }
 
     /** Open-loop fixed rate; request i goes to target i mod n, so every target sees the same moments. */
     private static Latencies run(HttpClient client, List<Target> targets, int rate, int seconds, boolean stream)
@@ -351,8 +399,8 @@ public final class GatewayBench {
     /**
      * The floor: the least a proxy on this stack can add. Javalin on virtual threads (Redline's
      * edge) forwards the body with the HTTP client the gateway uses (Apache HttpClient 5, blocking,
-     * pooled) and copies the answer back, flushing as it arrives. No authentication, screening,
-     * labels or log.
+     * pooled) and copies the answer back: a whole answer with its length in one write, a stream
+     * flushed as it arrives. No authentication, screening, labels or log.
      */
     private static io.javalin.Javalin floorProxy(String upstreamBase) {
         var cm = org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder.create()
@@ -375,6 +423,15 @@ public final class GatewayBench {
             http.execute(post, r -> {
                 ctx.status(r.getCode()).contentType(r.getEntity().getContentType());
                 OutputStream out = ctx.res().getOutputStream();
+                boolean stream = String.valueOf(r.getEntity().getContentType()).startsWith("text/event-stream");
+                if (!stream && r.getEntity().getContentLength() >= 0) {
+                    // A whole answer goes back as the gateway sends one: with its length, in one
+                    // write (flushing each read would send it chunked, its end in a write of its own).
+                    byte[] whole = r.getEntity().getContent().readAllBytes();
+                    ctx.res().setContentLength(whole.length);
+                    out.write(whole);
+                    return null;
+                }
                 try (InputStream in = r.getEntity().getContent()) {
                     byte[] buf = new byte[8_192];
                     for (int n; (n = in.read(buf)) > 0; ) {
