@@ -50,20 +50,7 @@ class AutomatonTest {
         Automaton.Builder b = new Automaton.Builder();
         patterns.forEach(p -> b.add(cps(p)));
         Automaton a = b.build();
-        List<int[]> expected = new ArrayList<>();
-        for (int end = 1; end <= text.length(); end++) {
-            for (int p = 0; p < patterns.size(); p++) {
-                String pat = patterns.get(p);
-                if (end >= pat.length() && text.startsWith(pat, end - pat.length())) {
-                    expected.add(new int[] {p, end});
-                }
-            }
-        }
-        Comparator<int[]> order = Comparator.<int[]>comparingInt(o -> o[1]).thenComparingInt(o -> o[0]);
-        List<int[]> actual = new ArrayList<>(a.occurrences(cps(text)));
-        actual.sort(order);
-        expected.sort(order);
-        assertThat(actual).usingElementComparator(order).containsExactlyElementsOf(expected);
+        assertAgreesWithNaiveSearch(a, patterns, text);
     }
 
     /**
@@ -80,20 +67,7 @@ class AutomatonTest {
         patterns.forEach(p -> b.add(cps(p)));
         Automaton a = b.build();
         assertThat(a.slotCount()).isGreaterThan(256);
-        List<int[]> expected = new ArrayList<>();
-        for (int end = 1; end <= text.length(); end++) {
-            for (int p = 0; p < patterns.size(); p++) {
-                String pat = patterns.get(p);
-                if (end >= pat.length() && text.startsWith(pat, end - pat.length())) {
-                    expected.add(new int[] {p, end});
-                }
-            }
-        }
-        Comparator<int[]> order = Comparator.<int[]>comparingInt(o -> o[1]).thenComparingInt(o -> o[0]);
-        List<int[]> actual = new ArrayList<>(a.occurrences(cps(text)));
-        actual.sort(order);
-        expected.sort(order);
-        assertThat(actual).usingElementComparator(order).containsExactlyElementsOf(expected);
+        assertAgreesWithNaiveSearch(a, patterns, text);
     }
 
     /**
@@ -171,5 +145,23 @@ class AutomatonTest {
 
     private static int[] cps(String s) {
         return s.codePoints().toArray();
+    }
+
+    /** Every (pattern, end) occurrence a naive scan finds, and no other. */
+    private static void assertAgreesWithNaiveSearch(Automaton a, List<String> patterns, String text) {
+        List<int[]> expected = new ArrayList<>();
+        for (int end = 1; end <= text.length(); end++) {
+            for (int p = 0; p < patterns.size(); p++) {
+                String pat = patterns.get(p);
+                if (end >= pat.length() && text.startsWith(pat, end - pat.length())) {
+                    expected.add(new int[] {p, end});
+                }
+            }
+        }
+        Comparator<int[]> order = Comparator.<int[]>comparingInt(o -> o[1]).thenComparingInt(o -> o[0]);
+        List<int[]> actual = new ArrayList<>(a.occurrences(cps(text)));
+        actual.sort(order);
+        expected.sort(order);
+        assertThat(actual).usingElementComparator(order).containsExactlyElementsOf(expected);
     }
 }
