@@ -8,6 +8,11 @@ public record AuditEntry(long seq, AuditEvent event, String prevHash, String has
 
     /** The canonical content the hash covers. */
     public String contentJson() {
+        return contentJson(seq, event);
+    }
+
+    /** The canonical content of {@code event} stored at {@code seq}: what an append hashes. */
+    static String contentJson(long seq, AuditEvent event) {
         return HashChain.contentJson(
                 seq,
                 event.occurredAt().toEpochMilli(),

@@ -302,16 +302,7 @@ public final class AuditLog {
         long seq = head.seq();
         for (AuditEvent event : events) {
             seq++;
-            String content = HashChain.contentJson(
-                    seq,
-                    event.occurredAt().toEpochMilli(),
-                    event.actor().id(),
-                    event.actor().role(),
-                    event.action(),
-                    event.target().type(),
-                    event.target().id(),
-                    event.detailsJson());
-            String hash = HashChain.hash(sha256, prev, content);
+            String hash = HashChain.hash(sha256, prev, AuditEntry.contentJson(seq, event));
             entries.add(new AuditEntry(seq, event, prev, hash));
             prev = hash;
         }

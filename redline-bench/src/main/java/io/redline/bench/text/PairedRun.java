@@ -122,29 +122,25 @@ public final class PairedRun {
         }
         if (before != null) {
             System.out.printf("%nbefore = %s, after = %s%n", before, OtherBuild.currentBuild());
-            for (String options : List.of("defaults", "exact")) {
-                int b = names.indexOf("before " + options);
-                int a = names.indexOf("after " + options);
-                System.out.printf(
-                        "after/before, %s: %.3f (median of per-round ratios); x AC-DAT before %.2fx, after %.2fx%n",
-                        options,
-                        medianRatio(mbPerS[a], mbPerS[b]),
-                        medianRatio(mbPerS[b], mbPerS[acdatIndex]),
-                        medianRatio(mbPerS[a], mbPerS[acdatIndex]));
-            }
+            afterBefore(names, mbPerS, acdatIndex, "after/before, %s: %.3f (median of per-round ratios)");
             // On a loaded machine a slice's wall time includes the time the thread waited for a
             // core, which lands on whichever contestant was running; its CPU time does not (JIT
             // and GC threads are left out of both sides alike).
-            for (String options : List.of("defaults", "exact")) {
-                int b = names.indexOf("before " + options);
-                int a = names.indexOf("after " + options);
-                System.out.printf(
-                        "by thread CPU time, after/before, %s: %.3f; x AC-DAT before %.2fx, after %.2fx%n",
-                        options,
-                        medianRatio(mbPerCpuS[a], mbPerCpuS[b]),
-                        medianRatio(mbPerCpuS[b], mbPerCpuS[acdatIndex]),
-                        medianRatio(mbPerCpuS[a], mbPerCpuS[acdatIndex]));
-            }
+            afterBefore(names, mbPerCpuS, acdatIndex, "by thread CPU time, after/before, %s: %.3f");
+        }
+    }
+
+    /** One line per option set: the after build against the before build, and each against AC-DAT. */
+    private static void afterBefore(List<String> names, double[][] rates, int acdatIndex, String head) {
+        for (String options : List.of("defaults", "exact")) {
+            int b = names.indexOf("before " + options);
+            int a = names.indexOf("after " + options);
+            System.out.printf(
+                    head + "; x AC-DAT before %.2fx, after %.2fx%n",
+                    options,
+                    medianRatio(rates[a], rates[b]),
+                    medianRatio(rates[b], rates[acdatIndex]),
+                    medianRatio(rates[a], rates[acdatIndex]));
         }
     }
 
