@@ -104,6 +104,20 @@ final class Browser implements AutoCloseable {
     }
 
     /**
+     * The visible text of {@code css} once it shows. Read inside the wait: right after a
+     * navigation Chromium may still swap the document, and reading an element found a moment
+     * earlier then fails ("Node with given id does not belong to the document"; it failed CI once).
+     */
+    String textOf(String css) {
+        return new WebDriverWait(driver, AWAIT)
+                .ignoring(org.openqa.selenium.WebDriverException.class)
+                .until(d -> {
+                    WebElement e = d.findElement(By.cssSelector(css));
+                    return e.isDisplayed() ? e.getText() : null;
+                });
+    }
+
+    /**
      * Clicks and waits until the browser has left the page (a form posting back to the same path
      * would otherwise let the next lookup find the old page's elements, then go stale).
      */

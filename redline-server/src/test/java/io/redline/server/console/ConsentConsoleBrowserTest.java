@@ -102,7 +102,7 @@ class ConsentConsoleBrowserTest {
         browser.signInWithPassword("alice", ConsoleFixture.PASSWORD);
         browser.await("main");
         browser.open("/console/consent");
-        assertThat(browser.await("main h1").getText()).isEqualTo(l.title());
+        assertThat(browser.textOf("main h1")).isEqualTo(l.title());
         assertThat(browser.find("#default-state").getAttribute("data-state")).isEqualTo("denied");
         assertThat(browser.find("#default-state").getText()).isEqualTo(l.notAllowed());
 
@@ -178,7 +178,7 @@ class ConsentConsoleBrowserTest {
         assertThat(browser.all("#consent-default")).as("no creator named yet").isEmpty();
         browser.find("#creator-lookup input[name=authorId]").sendKeys("alice");
         browser.clickAndAwaitNextPage(browser.find("#creator-lookup button"));
-        assertThat(browser.await("main h1").getText()).isEqualTo(l.staffTitle());
+        assertThat(browser.textOf("main h1")).isEqualTo(l.staffTitle());
         assertThat(browser.find("#read-only").isDisplayed()).isTrue();
         assertThat(browser.find("#default-state").getAttribute("data-state")).isEqualTo("platform_models");
         assertThat(browser.all("form[method=post]:not([action='/console/logout'])"))

@@ -88,7 +88,7 @@ class LedgerConsoleBrowserTest {
         browser.signInWithPassword("ada", ConsoleFixture.PASSWORD);
         browser.await("main");
         browser.open("/console/campaigns");
-        assertThat(browser.await("main h1").getText()).isEqualTo(l.campaigns());
+        assertThat(browser.textOf("main h1")).isEqualTo(l.campaigns());
 
         List<WebElement> days = browser.all("#campaign-hold-to-earn-2026-11 table.days tbody tr");
         assertThat(days).hasSize(hold.size());
@@ -129,7 +129,7 @@ class LedgerConsoleBrowserTest {
         browser.signInWithPassword("alice", ConsoleFixture.PASSWORD);
         browser.await("main");
         browser.open("/console/earnings");
-        assertThat(browser.await("main h1").getText()).isEqualTo(l.earnings());
+        assertThat(browser.textOf("main h1")).isEqualTo(l.earnings());
         List<List<String>> usdx = browser.all("#statement-USDX tbody tr").stream()
                 .map(LedgerConsoleBrowserTest::cells)
                 .toList();
