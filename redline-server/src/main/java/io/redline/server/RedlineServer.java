@@ -446,8 +446,12 @@ public final class RedlineServer implements AutoCloseable {
         com.fasterxml.jackson.core.JsonFactory factory = com.fasterxml.jackson.core.JsonFactory.builder()
                 .recyclerPool(com.fasterxml.jackson.core.util.JsonRecyclerPools.sharedConcurrentDequePool())
                 .build();
+        // Blackbird (Jackson's own module) reads and writes properties through generated lambdas
+        // instead of Method.invoke: reflection was ~9% of a request thread's samples on
+        // POST /v1/contents?wait=true (docs/benchmarks.md, session 9).
         return new ObjectMapper(factory)
                 .registerModule(new JavaTimeModule())
+                .registerModule(new com.fasterxml.jackson.module.blackbird.BlackbirdModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
     }
 
