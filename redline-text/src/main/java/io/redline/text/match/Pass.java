@@ -35,8 +35,8 @@ public final class Pass {
             PassScratch s) {
         int n = text.length();
         s.prepare(n, ac.maxLen);
-        fold(text, table, skipNoise, s);
-        match(ac, pats, collapse, maxGap, s);
+        fold(text, table, s);
+        match(ac, pats, skipNoise, collapse, maxGap, s);
         // One unit per character folded and per folded character stepped; reports add their checks.
         s.work += n + s.fn;
         if (!folded) {
@@ -56,7 +56,7 @@ public final class Pass {
      * positions. Kept apart from matching so each loop stays small enough for the JIT to keep its
      * state in registers.
      */
-    private static void fold(CharSequence text, FoldTable table, boolean skipNoise, PassScratch s) {
+    private static void fold(CharSequence text, FoldTable table, PassScratch s) {
         int n = text.length();
         // One bulk copy, then plain array reads: cheaper than a CharSequence call per character.
         final char[] chars = s.chars(n);
@@ -72,12 +72,8 @@ public final class Pass {
         int[] fcp = s.fcp;
         int[] fstart = s.fstart;
         int[] trig = s.trig;
-        int[] kept = s.kept;
-        // Entries with a bit of this mask set are skipped by the matcher.
-        final int skipped = skipNoise ? FoldTable.NOISE : 0;
         int fn = 0;
         int tn = 0;
-        int kn = 0;
         int i = 0;
         while (i < n) {
             char ch = chars[i];
@@ -95,8 +91,6 @@ public final class Pass {
                 // comes and goes at random in ordinary text (the list is as long as the stream).
                 trig[tn] = fn;
                 tn += (e >>> TRIGGER_SHIFT) & 1;
-                kept[kn] = fn;
-                kn += (e & skipped) == 0 ? 1 : 0;
                 fcp[fn] = e;
                 fstart[fn] = start;
                 fn++;
@@ -108,15 +102,11 @@ public final class Pass {
                     fcp = s.fcp;
                     fstart = s.fstart;
                     trig = s.trig;
-                    kept = s.kept;
                 }
                 for (int k = 0; k < count; k++) {
                     int ee = pool[at + k];
                     if ((ee & FoldTable.TRIGGER) != 0) {
                         trig[tn++] = fn;
-                    }
-                    if ((ee & skipped) == 0) {
-                        kept[kn++] = fn;
                     }
                     fcp[fn] = ee;
                     fstart[fn] = start;
@@ -126,7 +116,6 @@ public final class Pass {
         }
         s.fn = fn;
         s.tn = tn;
-        s.kn = kn;
     }
 
     /**
@@ -135,10 +124,10 @@ public final class Pass {
      * character; spans, gaps, runs and neighbours are all recovered from the folded stream when a
      * match is reported, so the loop writes two ints per position.
      */
-    private static void match(Automaton ac, Patterns pats, boolean collapse, int maxGap, PassScratch s) {
+    private static void match(
+            Automaton ac, Patterns pats, boolean skipNoise, boolean collapse, int maxGap, PassScratch s) {
         final int[] fcp = s.fcp;
-        final int[] kept = s.kept;
-        final int kn = s.kn;
+        final int fn = s.fn;
         final char[] alpha = ac.alpha;
         final int[] nodes = ac.nodes;
         final int[] rootNext = ac.rootNext;
@@ -152,13 +141,13 @@ public final class Pass {
         int gap = 0;
         int lastBig = -1;
         int prevCp = -1;
-        int prevK = -1;
-        for (int q = 0; q < kn; q++) {
-            int k = kept[q];
-            // The entries between two kept ones are the skipped noise.
-            gap += k - prevK - 1;
-            prevK = k;
-            int v = fcp[k] & FoldTable.VALUE_MASK;
+        for (int k = 0; k < fn; k++) {
+            int ee = fcp[k];
+            if ((ee & FoldTable.NOISE) != 0 && skipNoise) {
+                gap++;
+                continue;
+            }
+            int v = ee & FoldTable.VALUE_MASK;
             if (collapse && v == prevCp) {
                 rlast[pos & mask] = k;
                 continue;

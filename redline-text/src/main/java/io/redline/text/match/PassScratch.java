@@ -20,9 +20,6 @@ public final class PassScratch {
     // folded stream, so the pass can write every index and keep only the triggers' (see Pass.fold).
     public int[] trig = new int[256];
     public int tn;
-    // Indices into the folded stream of the entries the matcher reads (all but skipped noise).
-    int[] kept = new int[256];
-    int kn;
 
     // Ring of compacted positions: folded-stream index of the first and of the last character of
     // the position (they differ when repeats were collapsed into it).
@@ -59,7 +56,6 @@ public final class PassScratch {
             fcp = new int[cap];
             fstart = new int[cap];
             trig = new int[cap];
-            kept = new int[cap];
         }
         fn = 0;
         mn = 0;
@@ -77,7 +73,6 @@ public final class PassScratch {
             fcp = Arrays.copyOf(fcp, cap);
             fstart = Arrays.copyOf(fstart, cap);
             trig = Arrays.copyOf(trig, cap);
-            kept = Arrays.copyOf(kept, cap);
         }
     }
 
