@@ -20,6 +20,9 @@ public final class ContactScanner {
     // Each cue's first character, so a trigger tries only the cues that start with it.
     private static final char[] WECHAT_FIRST = firstChars(WECHAT_CUES);
     private static final char[] QQ_FIRST = firstChars(QQ_CUES);
+    // The cues as code points: compared at every cue trigger, without decoding the strings again.
+    private static final int[][] WECHAT_CUE_POINTS = codePoints(WECHAT_CUES);
+    private static final int[][] QQ_CUE_POINTS = codePoints(QQ_CUES);
 
     private ContactScanner() {}
 
@@ -33,7 +36,7 @@ public final class ContactScanner {
             }
         }
         if (wechat) {
-            int after = cue(v, k, WECHAT_CUES, WECHAT_FIRST);
+            int after = cue(v, k, WECHAT_CUE_POINTS, WECHAT_FIRST);
             if (after > 0) {
                 // "VXjqnmsuzt": no English word starts with vx or wx, so letters glued to that cue are an id.
                 boolean gluedLatinCue = after == k + 2 && (v.cp(k) == 'v' || v.cp(k) == 'w') && v.cp(k + 1) == 'x';
@@ -53,12 +56,20 @@ public final class ContactScanner {
             }
         }
         if (qq) {
-            int after = cue(v, k, QQ_CUES, QQ_FIRST);
+            int after = cue(v, k, QQ_CUE_POINTS, QQ_FIRST);
             if (after > 0) {
                 return id(v, after, false, false, out);
             }
         }
         return -1;
+    }
+
+    private static int[][] codePoints(String[] words) {
+        int[][] points = new int[words.length][];
+        for (int i = 0; i < words.length; i++) {
+            points[i] = words[i].codePoints().toArray();
+        }
+        return points;
     }
 
     private static char[] firstChars(String[] cues) {
@@ -77,17 +88,17 @@ public final class ContactScanner {
     }
 
     /** Index after the first cue that matches at k, or -1. Latin cues must not continue a Latin word. */
-    private static int cue(FoldedView v, int k, String[] cues, char[] firsts) {
+    private static int cue(FoldedView v, int k, int[][] cues, char[] firsts) {
         int first = v.cp(k);
         for (int i = 0; i < cues.length; i++) {
             // A cue's first character must be at k itself (no noise before it): most cues end here.
             if (firsts[i] != first) {
                 continue;
             }
-            String cue = cues[i];
+            int[] cue = cues[i];
             int after = matchLoose(v, k, cue);
             if (after > 0) {
-                boolean latinStart = cue.charAt(0) < 0x80 && Character.isLetter(cue.charAt(0));
+                boolean latinStart = cue[0] < 0x80 && Character.isLetter(cue[0]);
                 if (latinStart && v.isAsciiAlnum(k - 1)) {
                     continue;
                 }
@@ -98,10 +109,10 @@ public final class ContactScanner {
     }
 
     /** Like {@link FoldedView#matches} but allows one noise character between two cue characters (微 信, v.x). */
-    private static int matchLoose(FoldedView v, int k, String cue) {
+    private static int matchLoose(FoldedView v, int k, int[] cue) {
         int j = k;
-        for (int i = 0; i < cue.length(); ) {
-            int c = cue.codePointAt(i);
+        for (int i = 0; i < cue.length; i++) {
+            int c = cue[i];
             if (v.cp(j) != c) {
                 if (i > 0 && v.isNoise(j) && v.cp(j + 1) == c) {
                     j++;
@@ -110,7 +121,6 @@ public final class ContactScanner {
                 }
             }
             j++;
-            i += Character.charCount(c);
         }
         return j;
     }
@@ -162,10 +172,11 @@ public final class ContactScanner {
     }
 
     /** Words that begin with v and are often followed by digits on a lifestyle platform (vlog2024, vip888). */
-    private static final String[] V_WORDS = {"vlog", "vip", "video", "vivo", "visa", "view", "version", "vol"};
+    private static final int[][] V_WORDS =
+            codePoints(new String[] {"vlog", "vip", "video", "vivo", "visa", "view", "version", "vol"});
 
     private static boolean startsWord(FoldedView v, int k) {
-        for (String w : V_WORDS) {
+        for (int[] w : V_WORDS) {
             if (v.matches(k, w)) {
                 return true;
             }

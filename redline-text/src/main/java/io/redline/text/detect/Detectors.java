@@ -12,10 +12,13 @@ import java.util.List;
  */
 public final class Detectors {
     static final byte DIGIT = 1;
-    static final byte AT = 4;
-    static final byte CURRENCY = 8;
-    static final byte CUE = 16;
-    static final byte DOT = 32;
+    static final byte AT = 2;
+    static final byte CURRENCY = 4;
+    static final byte CUE = 8;
+    static final byte DOT = 16;
+    /** Bits of a {@link #CLASS} entry above the detector bits: the character's rule in {@link #mayFind}. */
+    private static final int RULE_SHIFT = 5;
+
     private static final byte[] CLASS = classes();
 
     private final boolean phones;
@@ -87,7 +90,7 @@ public final class Detectors {
                 continue;
             }
             int c = v.cp(k);
-            int cls = c < CLASS.length ? CLASS[c] : 0;
+            int cls = c < CLASS.length ? CLASS[c] & 0xFF : 0;
             if (prefilter && !mayFind(v, k, c, cls)) {
                 continue;
             }
@@ -143,23 +146,43 @@ public final class Detectors {
      * {@code DetectorsPrefilterTest} checks that scanning with and without it finds the same.
      */
     static boolean mayFind(FoldedView v, int k, int c, int cls) {
+        return switch (cls >>> RULE_SHIFT) {
+            case NEXT_IS_DIGIT -> v.digit(k + 1) >= 0 || v.cp(k + 1) == 'x' || v.isNoise(k + 1);
+            case WORD_START -> !v.isAsciiAlnum(k - 1);
+            case NEXT_IS_O -> v.cp(k + 1) == 'o';
+            case NEXT_IS_DOT -> {
+                int after = v.cp(k + 1);
+                yield after == '.' || after == '点' || after == 'd';
+            }
+            case AFTER_LABEL -> LinkScanner.isLabelChar(v.cp(k - 1)) || v.isSpace(k - 1);
+            default -> true;
+        };
+    }
+
+    // Which neighbour decides, for a trigger character, whether mayFind lets it through (kept in
+    // the class table's top bits): one switch instead of testing the class, then the character.
+    private static final int ALWAYS = 0;
+    private static final int NEXT_IS_DIGIT = 1;
+    private static final int WORD_START = 2;
+    private static final int NEXT_IS_O = 3;
+    private static final int NEXT_IS_DOT = 4;
+    private static final int AFTER_LABEL = 5;
+
+    private static int rule(int c, int cls) {
         if (cls == DIGIT) {
-            return v.digit(k + 1) >= 0 || v.cp(k + 1) == 'x' || v.isNoise(k + 1);
+            return NEXT_IS_DIGIT;
         }
         if (cls == CUE && (c == 'v' || c == 'w' || c == 'q')) {
-            return !v.isAsciiAlnum(k - 1);
+            return WORD_START;
         }
         if (cls == DOT) {
             return switch (c) {
-                case 'd' -> v.cp(k + 1) == 'o';
-                case '(', '[', '{' -> {
-                    int after = v.cp(k + 1);
-                    yield after == '.' || after == '点' || after == 'd';
-                }
-                default -> LinkScanner.isLabelChar(v.cp(k - 1)) || v.isSpace(k - 1);
+                case 'd' -> NEXT_IS_O;
+                case '(', '[', '{' -> NEXT_IS_DOT;
+                default -> AFTER_LABEL;
             };
         }
-        return true;
+        return ALWAYS;
     }
 
     /** Scans every position (tests and tools); equivalent to scanning at the triggers. */
@@ -200,7 +223,7 @@ public final class Detectors {
             if (ContactScanner.isCueStart(c)) {
                 cls |= CUE;
             }
-            t[c] = (byte) cls;
+            t[c] = (byte) (cls | rule(c, cls) << RULE_SHIFT);
         }
         return t;
     }

@@ -124,6 +124,16 @@ public final class FoldedView {
         return true;
     }
 
+    /** True when the folded characters from k are the code points of s, in order. */
+    public boolean matches(int k, int[] s) {
+        for (int i = 0; i < s.length; i++) {
+            if (cp(k + i) != s[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     public int start(int k) {
         return starts[k] & Pass.OFFSET_MASK;
     }

@@ -1,5 +1,6 @@
 package io.redline.text.detect;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 
@@ -59,6 +60,45 @@ public final class LinkScanner {
 
     private static final int TLD_LENGTH_MAX =
             TLDS.stream().mapToInt(String::length).max().orElse(0);
+
+    // The top-level domains as label keys (see labelKey), sorted: every label of a walked chain is
+    // looked up, and building a string of it to ask the sets was most of a short chain's cost.
+    private static final long[] TLD_KEYS = labelKeys(TLDS);
+    private static final long[] OBFUSCATED_TLD_KEYS = labelKeys(OBFUSCATED_TLDS);
+
+    /** Seven bits per character: a label of label characters up to nine long has a key of its own. */
+    static long labelKey(CharSequence label) {
+        long key = 0;
+        for (int i = 0; i < label.length(); i++) {
+            key = key << 7 | label.charAt(i);
+        }
+        return key;
+    }
+
+    private static long labelKey(FoldedView v, int from, int to) {
+        long key = 0;
+        for (int k = from; k < to; k++) {
+            key = key << 7 | v.cp(k);
+        }
+        return key;
+    }
+
+    /** Whether the label with this key (see labelKey) is one of {@link #TLDS}. */
+    static boolean isTld(long key) {
+        return Arrays.binarySearch(TLD_KEYS, key) >= 0;
+    }
+
+    /** Whether the label with this key (see labelKey) is one of {@link #OBFUSCATED_TLDS}. */
+    static boolean isObfuscatedTld(long key) {
+        return Arrays.binarySearch(OBFUSCATED_TLD_KEYS, key) >= 0;
+    }
+
+    private static long[] labelKeys(Set<String> labels) {
+        if (TLD_LENGTH_MAX > 9) {
+            throw new IllegalStateException("a top-level domain longer than a label key holds");
+        }
+        return labels.stream().mapToLong(LinkScanner::labelKey).sorted().toArray();
+    }
 
     /**
      * For a dot-like character at k (., 。, 点, a bracketed dot, or the d of a spaced "dot"), the
@@ -313,9 +353,9 @@ public final class LinkScanner {
             w.obfuscatedBefore[i] = obfuscatedBefore;
             boolean cut = isLabelChar(v.cp(j));
             boolean tldLength = !cut && j - labelStart <= TLD_LENGTH_MAX;
-            String label = tldLength ? v.folded(labelStart, j) : null;
-            w.tld[i] = tldLength && TLDS.contains(label);
-            w.obfuscatedTld[i] = tldLength && OBFUSCATED_TLDS.contains(label);
+            long label = tldLength ? labelKey(v, labelStart, j) : -1;
+            w.tld[i] = tldLength && isTld(label);
+            w.obfuscatedTld[i] = tldLength && isObfuscatedTld(label);
             if (cut) {
                 w.lastLabelCut = true;
                 break;

@@ -49,6 +49,8 @@ public final class Pass {
 
     public static final int OFFSET_MASK = PAIR - 1;
 
+    private static final int TRIGGER_SHIFT = Integer.numberOfTrailingZeros(FoldTable.TRIGGER);
+
     /**
      * Loop 1: decode and fold into the folded stream (entry, original start) and list the trigger
      * positions. Kept apart from matching so each loop stays small enough for the JIT to keep its
@@ -85,12 +87,10 @@ public final class Pass {
             }
             int e = entries == null ? cp : cp < FoldTable.SIZE ? entries[cp] : table.outside(cp);
             if ((e & (FoldTable.DROP | FoldTable.EXPAND)) == 0) {
-                if ((e & FoldTable.TRIGGER) != 0) {
-                    if (tn == trig.length) {
-                        trig = s.growTriggers();
-                    }
-                    trig[tn++] = fn;
-                }
+                // Written always and kept only for a trigger: no branch on a character class that
+                // comes and goes at random in ordinary text (the list is as long as the stream).
+                trig[tn] = fn;
+                tn += (e >>> TRIGGER_SHIFT) & 1;
                 fcp[fn] = e;
                 fstart[fn] = start;
                 fn++;
@@ -101,13 +101,11 @@ public final class Pass {
                     s.growFolded(fn + count + (n - i));
                     fcp = s.fcp;
                     fstart = s.fstart;
+                    trig = s.trig;
                 }
                 for (int k = 0; k < count; k++) {
                     int ee = pool[at + k];
                     if ((ee & FoldTable.TRIGGER) != 0) {
-                        if (tn == trig.length) {
-                            trig = s.growTriggers();
-                        }
                         trig[tn++] = fn;
                     }
                     fcp[fn] = ee;

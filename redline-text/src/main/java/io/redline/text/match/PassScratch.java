@@ -16,14 +16,10 @@ public final class PassScratch {
     public int[] fcp = new int[256];
     public int[] fstart = new int[256];
     public int fn;
-    // Indices into the folded stream where a detector may start (FoldTable.TRIGGER).
-    public int[] trig = new int[64];
+    // Indices into the folded stream where a detector may start (FoldTable.TRIGGER); as long as the
+    // folded stream, so the pass can write every index and keep only the triggers' (see Pass.fold).
+    public int[] trig = new int[256];
     public int tn;
-
-    int[] growTriggers() {
-        trig = Arrays.copyOf(trig, trig.length * 2);
-        return trig;
-    }
 
     // Ring of compacted positions: folded-stream index of the first and of the last character of
     // the position (they differ when repeats were collapsed into it).
@@ -59,6 +55,7 @@ public final class PassScratch {
             int cap = Math.max(textLength + 16, fcp.length * 2);
             fcp = new int[cap];
             fstart = new int[cap];
+            trig = new int[cap];
         }
         fn = 0;
         mn = 0;
@@ -75,6 +72,7 @@ public final class PassScratch {
             int cap = Math.max(needed, fcp.length * 2);
             fcp = Arrays.copyOf(fcp, cap);
             fstart = Arrays.copyOf(fstart, cap);
+            trig = Arrays.copyOf(trig, cap);
         }
     }
 
