@@ -121,17 +121,22 @@ public final class CopyIndex {
             int[] seen = new int[64];
             int seenCount = 0;
             List<int[]> found = new ArrayList<>(); // {item, agreeing positions}
+            double agreeMin = params.threshold() * hashes - 1e-9;
             for (int band = 0; band < bands; band++) {
                 int from = band * rows;
                 int item = heads[band][bucket(signature, 0, from)] - 1;
                 for (int steps = 0; item >= 0 && steps < CHAIN_STEPS_MAX; steps++) {
-                    if (sameBand(item, signature, from) && authors[item] != excludedNumber) {
+                    // The seen set first: in a template crowd most steps revisit an item an earlier
+                    // band already took, and it needs no read of its signature. An item that failed
+                    // sameBand is not in the set, so a later band still checks it: same results.
+                    if (authors[item] != excludedNumber
+                            && !contains(seen, item + 1)
+                            && sameBand(item, signature, from)) {
                         if (seenCount * 2 >= seen.length) seen = rehash(seen);
-                        if (insert(seen, item + 1)) {
-                            seenCount++;
-                            int agree = agreement(item, signature);
-                            if (agree >= params.threshold() * hashes - 1e-9) found.add(new int[] {item, agree});
-                        }
+                        insert(seen, item + 1);
+                        seenCount++;
+                        int agree = agreement(item, signature);
+                        if (agree >= agreeMin) found.add(new int[] {item, agree});
                     }
                     item = links[item * bands + band] - 1;
                 }
@@ -209,6 +214,16 @@ public final class CopyIndex {
         return true;
     }
 
+    /** The bucket a signature's band falls in at the index's present size (for tests of the walk). */
+    int bucketOf(char[] signature, int band) {
+        lock.readLock().lock();
+        try {
+            return bucket(signature, 0, band * rows);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
     private int bucket(char[] values, int base, int from) {
         long h = from;
         for (int i = 0; i < rows; i++) h = h * 0x100000001B3L + values[base + from + i];
@@ -255,6 +270,14 @@ public final class CopyIndex {
                 set[i] = key;
                 return true;
             }
+        }
+    }
+
+    private static boolean contains(int[] set, int key) {
+        int m = set.length - 1;
+        for (int i = (key * 0x9E3779B9) >>> 16 & m; ; i = (i + 1) & m) {
+            if (set[i] == key) return true;
+            if (set[i] == 0) return false;
         }
     }
 

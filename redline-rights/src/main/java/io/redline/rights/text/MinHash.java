@@ -45,19 +45,22 @@ public final class MinHash {
             Arrays.fill(sig, EMPTY);
             return sig;
         }
-        long[] min = new long[n];
-        Arrays.fill(min, Long.MAX_VALUE);
-        for (long x : shingles) {
-            for (int i = 0; i < n; i++) {
+        // One hash function at a time over all shingles: the running minimum stays in a register
+        // and the function's constants are loaded once, instead of a load and store of min[i] per
+        // (shingle, function). The same minima as shingle-major order, so the same signatures
+        // (MinHashTest checks them against the formula).
+        for (int i = 0; i < n; i++) {
+            long m = multipliers[i];
+            long a = addends[i];
+            long min = Long.MAX_VALUE;
+            for (long x : shingles) {
                 // A bare multiply-add is linear, and linear families are measurably not min-wise
                 // independent: estimates of 0.61 for a true 0.39 showed up (3.5 standard errors).
                 // The SplitMix finaliser on top restores the binomial spread (MinHashTest).
-                long h = Shingles.mix(x * multipliers[i] + addends[i]) ^ Long.MIN_VALUE;
-                if (h < min[i]) min[i] = h;
+                long h = Shingles.mix(x * m + a) ^ Long.MIN_VALUE;
+                min = Math.min(min, h);
             }
-        }
-        for (int i = 0; i < n; i++) {
-            char v = (char) min[i];
+            char v = (char) min;
             sig[i] = v == EMPTY ? 0xFFFE : v; // keep EMPTY for "no content"
         }
         return sig;

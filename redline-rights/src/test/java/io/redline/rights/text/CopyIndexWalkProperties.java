@@ -1,0 +1,86 @@
+package io.redline.rights.text;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+
+/**
+ * The LSH walk against a plain model of what it is specified to return: per band, the newest
+ * {@link CopyIndex#CHAIN_STEPS_MAX} items in the query's bucket, of those the ones whose band
+ * agrees and whose author is not excluded, each once, kept at the threshold, best first. Crowds of
+ * template-sharing notes longer than the step bound make the walk's shortcuts (the seen set
+ * before the signature read) matter.
+ */
+class CopyIndexWalkProperties {
+    @Property(tries = 25)
+    void theWalkReturnsExactlyWhatTheModelOfItsChainsReturns(
+            @ForAll @IntRange(min = 0, max = 1 << 20) int seed, @ForAll @IntRange(min = 50, max = 900) int items) {
+        Random random = new Random(seed);
+        CopyParams params = CopyParams.DEFAULT;
+        CopyIndex index = new CopyIndex(params, 1024); // no growth: the buckets stay as bucketOf says
+        String[] templates = {"关注我每天分享好物。点赞收藏不迷路。", "姐妹们冲！链接在评论区。今天的穿搭分享。", ""};
+        List<char[]> signatures = new ArrayList<>();
+        List<String> authors = new ArrayList<>();
+        for (int i = 0; i < items; i++) {
+            String template = templates[random.nextInt(templates.length)];
+            String text = random.nextInt(4) == 0 && !signatures.isEmpty()
+                    ? Notes.substitute(template + Notes.note(new Random(random.nextInt(30)), 2), random, 3)
+                    : template + Notes.note(random, 1 + random.nextInt(2));
+            char[] signature = index.signature(text);
+            String author = "a" + random.nextInt(40);
+            index.add("n" + i, author, signature);
+            signatures.add(signature);
+            authors.add(author);
+        }
+        for (int q = 0; q < 30; q++) {
+            String query = templates[random.nextInt(templates.length)]
+                    + Notes.note(new Random(random.nextInt(30)), 1 + random.nextInt(2));
+            char[] signature = index.signature(query);
+            String excluded = random.nextBoolean() ? "a" + random.nextInt(40) : null;
+            List<String> model = model(index, params, signatures, authors, signature, excluded);
+            assertThat(index.lookup(signature, excluded))
+                    .extracting(CopyMatch::id)
+                    .containsExactlyElementsOf(model);
+        }
+    }
+
+    private static List<String> model(
+            CopyIndex index,
+            CopyParams params,
+            List<char[]> signatures,
+            List<String> authors,
+            char[] query,
+            String excluded) {
+        Set<Integer> taken = new LinkedHashSet<>();
+        for (int band = 0; band < params.bands(); band++) {
+            int bucket = index.bucketOf(query, band);
+            int steps = 0;
+            for (int item = signatures.size() - 1; item >= 0 && steps < CopyIndex.CHAIN_STEPS_MAX; item--) {
+                char[] s = signatures.get(item);
+                if (MinHash.isEmpty(s) || index.bucketOf(s, band) != bucket) continue;
+                steps++;
+                boolean sameBand = true;
+                for (int r = band * params.rows(); r < (band + 1) * params.rows(); r++) sameBand &= s[r] == query[r];
+                if (sameBand && !authors.get(item).equals(excluded)) taken.add(item);
+            }
+        }
+        List<int[]> found = new ArrayList<>();
+        for (int item : taken) {
+            int agree = 0;
+            for (int i = 0; i < query.length; i++) if (signatures.get(item)[i] == query[i]) agree++;
+            if (agree >= params.threshold() * params.hashes() - 1e-9) found.add(new int[] {item, agree});
+        }
+        found.sort(Comparator.<int[]>comparingInt(f -> -f[1]).thenComparingInt(f -> f[0]));
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < found.size() && i < CopyIndex.MATCHES_MAX; i++) ids.add("n" + found.get(i)[0]);
+        return ids;
+    }
+}
