@@ -1,6 +1,7 @@
 package io.redline.bench.rights;
 
 import io.redline.bench.corpus.CorpusGenerator;
+import io.redline.bench.text.PairedRun;
 import java.io.File;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
@@ -12,7 +13,6 @@ import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -121,20 +121,20 @@ public final class CopyLookupAB {
                     Locale.ROOT,
                     "%-8s %14.0f %14.0f %14.0f %14.0f %14.0f%n",
                     builds[c].name,
-                    median(itemNs[c]),
-                    median(signatureNs[c]),
-                    median(lookupNs[c]),
-                    median(addNs[c]),
-                    median(cpuNs[c]));
+                    PairedRun.median(itemNs[c]),
+                    PairedRun.median(signatureNs[c]),
+                    PairedRun.median(lookupNs[c]),
+                    PairedRun.median(addNs[c]),
+                    PairedRun.median(cpuNs[c]));
         }
         System.out.printf(
                 Locale.ROOT,
                 "after/before (median of per-round ratios): item %.3f, signature %.3f, lookup %.3f, add %.3f, CPU %.3f (load %s)%n",
-                medianRatio(itemNs[1], itemNs[0]),
-                medianRatio(signatureNs[1], signatureNs[0]),
-                medianRatio(lookupNs[1], lookupNs[0]),
-                medianRatio(addNs[1], addNs[0]),
-                medianRatio(cpuNs[1], cpuNs[0]),
+                PairedRun.medianRatio(itemNs[1], itemNs[0]),
+                PairedRun.medianRatio(signatureNs[1], signatureNs[0]),
+                PairedRun.medianRatio(lookupNs[1], lookupNs[0]),
+                PairedRun.medianRatio(addNs[1], addNs[0]),
+                PairedRun.medianRatio(cpuNs[1], cpuNs[0]),
                 loadAverage());
     }
 
@@ -243,18 +243,5 @@ public final class CopyLookupAB {
         } catch (java.io.IOException | RuntimeException e) {
             return "n/a";
         }
-    }
-
-    static double median(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        int n = sorted.length;
-        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
-    }
-
-    static double medianRatio(double[] a, double[] b) {
-        double[] ratios = new double[a.length];
-        for (int i = 0; i < a.length; i++) ratios[i] = a[i] / b[i];
-        return median(ratios);
     }
 }

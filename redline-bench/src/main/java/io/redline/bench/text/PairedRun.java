@@ -175,14 +175,16 @@ public final class PairedRun {
         return new double[] {screened / ((now - started) / 1e9) / 1e6, screened / (cpu / 1e9) / 1e6};
     }
 
-    static double median(double[] values) {
+    /** Median of the values (shared with the other paired harnesses). */
+    public static double median(double[] values) {
         double[] sorted = values.clone();
         Arrays.sort(sorted);
         int n = sorted.length;
         return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }
 
-    static double medianRatio(double[] a, double[] b) {
+    /** Median of the per-round ratios a[i] / b[i]. */
+    public static double medianRatio(double[] a, double[] b) {
         double[] ratios = new double[a.length];
         for (int i = 0; i < a.length; i++) {
             ratios[i] = a[i] / b[i];
