@@ -46,12 +46,15 @@ memory() { # PID: heap in use (ZGC's own count) and resident set size
   heap=$(jcmd "$1" GC.heap_info 2>/dev/null | sed -n 's/.*used \([0-9]*M\).*/\1/p' | head -1)
   echo "heap used ${heap:-?}, RSS $(ps -o rss= -p "$1" | awk '{printf "%.0f MiB", $1/1024}'), CPU time $(ps -o time= -p "$1" | xargs)"
 }
-ticks() { # PID [JIT]: CPU ticks (utime + stime) of the process, or with JIT of its JIT compiler threads only
+stat_ticks() { # STAT_FILE: utime + stime (the name in parentheses may hold spaces, so cut after it)
+  awk '{sub(/^.*\) /, ""); split($0, a, " "); print a[12] + a[13]}' "$1" 2>/dev/null || echo 0
+}
+ticks() { # PID [JIT]: CPU ticks of the process, or with JIT of its JIT compiler threads only
   local t sum=0
-  if [[ -z "${2:-}" ]]; then awk '{sub(/^.*\) /, ""); split($0, a, " "); print a[12] + a[13]}' "/proc/$1/stat"; return; fi
+  if [[ -z "${2:-}" ]]; then stat_ticks "/proc/$1/stat"; return; fi
   for t in /proc/"$1"/task/*; do
     [[ "$(cat "$t/comm" 2>/dev/null)" == C[12]\ Compiler* ]] || continue
-    sum=$((sum + $(awk '{sub(/^.*\) /, ""); split($0, a, " "); print a[12] + a[13]}' "$t/stat" 2>/dev/null || echo 0)))
+    sum=$((sum + $(stat_ticks "$t/stat")))
   done
   echo "$sum"
 }
