@@ -75,11 +75,21 @@ public final class DecisionWiring implements AutoCloseable {
      *
      * @param files   where intake stores uploaded pictures (the server's {@code <dataDir>/media})
      * @param metrics where the picture pool reports its queue
+     * @param shared  whether other processes decide on {@code db} too (Kafka workers): then the copy
+     *     register is opened to catch up on their rows ({@link CopyRegister#openShared})
      */
     public static DecisionWiring open(
-            Database db, AuditLog audit, RedlineConfig config, ImageFiles files, MeterRegistry metrics, Clock clock) {
+            Database db,
+            AuditLog audit,
+            RedlineConfig config,
+            ImageFiles files,
+            MeterRegistry metrics,
+            Clock clock,
+            boolean shared) {
         ConsentRegistry consent = ConsentRegistry.open(db, audit, clock);
-        CopyRegister copies = CopyRegister.open(db, consent, clock, COPY_INDEX_CAPACITY_HINT);
+        CopyRegister copies = shared
+                ? CopyRegister.openShared(db, consent, clock, COPY_INDEX_CAPACITY_HINT)
+                : CopyRegister.open(db, consent, clock, COPY_INDEX_CAPACITY_HINT);
         var rebuilt = copies.rebuild();
         log.atInfo()
                 .addKeyValue("texts", rebuilt.texts())

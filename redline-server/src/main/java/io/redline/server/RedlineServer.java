@@ -231,7 +231,7 @@ public final class RedlineServer implements AutoCloseable {
         this.policies = new PolicyStore(db, writes, audit, clock);
         // One factory for the decision capability's ports (reports, copies, pictures): the Kafka worker uses it too.
         this.metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        this.decisionWiring = DecisionWiring.open(db, audit, config, imageFiles, metrics, clock);
+        this.decisionWiring = DecisionWiring.open(db, audit, config, imageFiles, metrics, clock, false);
         this.consent = decisionWiring.consent();
         this.copies = decisionWiring.copies();
         DecisionPorts ports = decisionWiring.ports();

@@ -150,9 +150,17 @@ public final class PostgresServer {
                                 // fsync=off for tests: test data is throw-away; durability is tested
                                 // against SQLite and the production settings, not against this
                                 // fixture. Benchmarks and the soak ask for a durable one.
-                                + (durable ? "" : " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"),
+                                + (durable ? "" : " -c fsync=off -c synchronous_commit=off -c full_page_writes=off")
+                                // Extra server settings for a profiling run, e.g.
+                                // "-c shared_preload_libraries=pg_stat_statements" (docs/benchmarks.md).
+                                + extraOptions(),
                         action),
                 ROOT);
+    }
+
+    private static String extraOptions() {
+        String extra = System.getenv("REDLINE_PG_SERVER_OPTIONS");
+        return extra == null || extra.isBlank() ? "" : " " + extra.strip();
     }
 
     /**

@@ -83,26 +83,46 @@ public final class CopyRegister {
     static final int CATCH_UP_PAGES_MAX = 20;
 
     private final Object catchUpLock = new Object();
-    // Rows already in the indexes whose ids a catch-up may still read (minted within two lags):
-    // items this process indexed itself, rebuilt, or caught up. Pruned below that, so about
-    // 20 s of the stream's items. Text rows by item id, picture rows as "itemId/index".
+    /**
+     * Whether other processes store rows in this database too ({@link #openShared}): only then
+     * does {@link #catchUp} run, and only then are the rows below remembered. A server alone on its
+     * database skips both: it would otherwise add every item to sets nothing prunes.
+     */
+    private final boolean shared;
+    // Shared only: rows already in the indexes whose ids a catch-up may still read (minted within
+    // two lags): items this process indexed itself, rebuilt, or caught up. Pruned below that, so
+    // about 20 s of the stream's items. Text rows by item id, picture rows as "itemId/index".
     private final Set<Long> textKnown = ConcurrentHashMap.newKeySet();
     private final Set<String> picturesKnown = ConcurrentHashMap.newKeySet();
     private long textCaughtUpTo; // guarded by catchUpLock: the highest text row id read
     private long picturesCaughtUpTo; // guarded by catchUpLock
     private long rescanAtMs; // guarded by catchUpLock
 
-    private CopyRegister(Database db, ConsentRegistry consent, Clock clock, int capacityHint) {
+    private CopyRegister(Database db, ConsentRegistry consent, Clock clock, int capacityHint, boolean shared) {
         this.db = db;
+        this.shared = shared;
         this.consent = consent;
         this.clock = clock;
         this.text = new CopyIndex(CopyParams.DEFAULT, capacityHint);
     }
 
-    /** Migrates the rights tables; the indexes start empty until {@link #rebuild}. */
+    /**
+     * The register of the only process that stores copy rows in {@code db} (the server): migrates
+     * the rights tables; the indexes start empty until {@link #rebuild}. It cannot {@link #catchUp}.
+     */
     public static CopyRegister open(Database db, ConsentRegistry consent, Clock clock, int capacityHint) {
         db.migrate(ConsentRegistry.CAPABILITY);
-        return new CopyRegister(db, consent, clock, capacityHint);
+        return new CopyRegister(db, consent, clock, capacityHint, false);
+    }
+
+    /**
+     * The register of one of several processes storing copy rows in {@code db} (Kafka workers):
+     * as {@link #open}, and it remembers the rows of the last few seconds so that {@link #catchUp}
+     * can take in the other processes' rows without taking its own twice.
+     */
+    public static CopyRegister openShared(Database db, ConsentRegistry consent, Clock clock, int capacityHint) {
+        db.migrate(ConsentRegistry.CAPABILITY);
+        return new CopyRegister(db, consent, clock, capacityHint, true);
     }
 
     /** A picture as the image engine hashes it: references to store, dihedral variants to look up. */
@@ -303,11 +323,11 @@ public final class CopyRegister {
             rootAuthors.put(
                     id, rootAuthors.getOrDefault(f.original().id(), f.original().author()));
         if (signature != null) {
-            textKnown.add(item.id());
+            if (shared) textKnown.add(item.id());
             text.add(id, item.authorId(), signature);
         }
         for (int k = 0; k < item.pictures().size(); k++) {
-            picturesKnown.add(item.id() + "/" + k);
+            if (shared) picturesKnown.add(item.id() + "/" + k);
             images.add(id, item.authorId(), item.pictures().get(k).references());
         }
     }
@@ -323,6 +343,11 @@ public final class CopyRegister {
      * {@link #CATCH_UP_PAGE} rows a call; the rest is read by the next call. Returns the rows added.
      */
     public int catchUp() {
+        if (!shared) {
+            throw new IllegalStateException(
+                    "this copy register is alone on its database (CopyRegister.open); a register that catches up on other"
+                            + " processes' rows is opened with openShared");
+        }
         synchronized (catchUpLock) {
             long nowMs = System.currentTimeMillis(); // the ids' own clock: an id carries the wall time it was minted
             long lagFloor = Ids.lowestAt(nowMs - CATCH_UP_LAG_MS) - 1;
@@ -412,7 +437,7 @@ public final class CopyRegister {
                     .setFetchSize(FETCH_SIZE)
                     .map((rs, ctx) -> {
                         long id = rs.getLong(1);
-                        if (id >= recent) textKnown.add(id);
+                        if (shared && id >= recent) textKnown.add(id);
                         newest[0] = Math.max(newest[0], id);
                         text.add(Long.toString(id), rs.getString(2), decode(rs.getString(3)));
                         return 1;
@@ -423,7 +448,7 @@ public final class CopyRegister {
                     .setFetchSize(FETCH_SIZE)
                     .map((rs, ctx) -> {
                         long id = rs.getLong(1);
-                        if (id >= recent) picturesKnown.add(id + "/" + rs.getInt(2));
+                        if (shared && id >= recent) picturesKnown.add(id + "/" + rs.getInt(2));
                         newest[1] = Math.max(newest[1], id);
                         images.add(Long.toString(id), rs.getString(3), decodeHashes(rs.getString(4)));
                         return 1;
@@ -435,6 +460,11 @@ public final class CopyRegister {
             picturesCaughtUpTo = newest[1]; // an item's pictures commit together, so none of its rows can follow
         }
         return new Rebuilt(counts[0], counts[1], links[0], (System.nanoTime() - t0) / 1_000_000, text.memoryBytes());
+    }
+
+    /** Rows remembered for {@link #catchUp} (for tests: always 0 for a register {@link #open}ed alone). */
+    int rowsRemembered() {
+        return textKnown.size() + picturesKnown.size();
     }
 
     /** Items the text index holds (for metrics and tests). */

@@ -33,6 +33,11 @@ class CopyRegisterTest {
         CopyRegister reopened() {
             return CopyRegister.open(db, consent, TestClock.fixed(Instant.parse("2026-12-01T00:00:00Z")), 16);
         }
+
+        /** A register of one of several processes on this database, as a Kafka worker opens it. */
+        CopyRegister sharedOne() {
+            return CopyRegister.openShared(db, consent, TestClock.fixed(Instant.parse("2026-12-01T00:00:00Z")), 16);
+        }
     }
 
     private static Fixture fixture(Supplier<Database> factory) {
@@ -61,8 +66,8 @@ class CopyRegisterTest {
     void aWorkerTakesInNotesAnotherWorkerDecidedWhileBothRun(Supplier<Database> factory) {
         try (Fixture f = fixture(factory)) {
             // Two Kafka workers on one database: each has its own register, rebuilt when it started.
-            CopyRegister workerA = f.register;
-            CopyRegister workerB = f.reopened();
+            CopyRegister workerA = f.sharedOne();
+            CopyRegister workerB = f.sharedOne();
             workerB.rebuild();
             io.redline.store.Ids ids = new io.redline.store.Ids();
             long original = ids.next();
@@ -82,6 +87,31 @@ class CopyRegisterTest {
             assertThat(workerB.textSize()).isEqualTo(2);
             assertThat(workerA.catchUp()).isEqualTo(1); // B's copy
             assertThat(workerA.textSize()).isEqualTo(2);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("io.redline.store.TestDatabases#both")
+    void aRegisterAloneOnItsDatabaseRemembersNoRowsAndDoesNotCatchUp(Supplier<Database> factory) {
+        try (Fixture f = fixture(factory)) {
+            // The server's register: it used to add every item it indexed to a set that only a
+            // catch-up prunes, and the server never catches up, so the set grew without bound.
+            io.redline.store.Ids ids = new io.redline.store.Ids();
+            for (int i = 0; i < 20; i++) accept(f, f.register, note(ids.next(), "author" + i, NOTE + i));
+            assertThat(f.register.textSize()).isEqualTo(20);
+            assertThat(f.register.rowsRemembered()).isZero();
+            CopyRegister rebuilt = f.reopened();
+            rebuilt.rebuild();
+            assertThat(rebuilt.rowsRemembered()).isZero();
+            org.assertj.core.api.Assertions.assertThatThrownBy(f.register::catchUp)
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("openShared");
+
+            // A worker's register remembers the recent rows, so a catch-up takes none of them twice.
+            CopyRegister worker = f.sharedOne();
+            worker.rebuild();
+            assertThat(worker.rowsRemembered()).isEqualTo(20);
+            assertThat(worker.catchUp()).isZero();
         }
     }
 

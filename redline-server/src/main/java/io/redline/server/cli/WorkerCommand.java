@@ -114,7 +114,7 @@ final class WorkerCommand implements Callable<Integer> {
             AuditLog.ChainLease chain =
                     AuditLog.open(db, config.auditRetention(), clock).leaseChain();
             DecisionWiring wiring = DecisionWiring.open(
-                    db, chain.log(), config, new ImageFiles(config.dataDir().resolve("media")), metrics, clock);
+                    db, chain.log(), config, new ImageFiles(config.dataDir().resolve("media")), metrics, clock, true);
             WorkerNode node = WorkerNode.start(
                     db, chain.log(), screener::current, config.limits().intake(), wiring.ports(), settings, metrics);
             var catchUp = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform()
