@@ -15,9 +15,15 @@ import java.util.function.ToLongFunction;
  *
  * <p>The watermark trails wall time by {@link #LAG_MS}, because an id (see {@link Ids}) is minted
  * before its transaction commits, so a row with a smaller id may still appear; and it drops to
- * zero every {@link #FULL_SCAN_INTERVAL_MS} as a safety net. Between scans from the watermark
- * (every {@link #RESCAN_INTERVAL_MS}, and once whenever a step drained what it found) a step reads
- * only above the last row it handled. All of this lives in memory: losing it on
+ * zero every {@link #FULL_SCAN_INTERVAL_MS} as a safety net. A step reads only above the last row
+ * it handled, except for two rescans of rows it already passed: every {@link #RESCAN_INTERVAL_MS}
+ * (and once whenever a step drained what it found) the last {@link #RECENT_LAG_MS}, where nearly
+ * every late commit lands, and every {@link #LAG_MS} everything from the watermark; while rows
+ * found waiting hold the watermark back (a backlog), every rescan reads from it, so it settles
+ * as soon as they are handled. Rescanning the
+ * watermark's whole minute every few seconds read each row a dozen times: at 3,000 items/s that
+ * was 180,000 rows of anti-join every 5 s, 6% of the server's CPU with every item decided already
+ * (docs/benchmarks.md, session 10). All of this lives in memory: losing it on
  * restart costs one full scan, nothing more. Steps of one sweep take turns (a lock), so within a
  * process two steps never handle the same rows at once; across processes the handlers' own
  * idempotence (unique keys) decides.
@@ -34,6 +40,13 @@ public final class WatermarkSweep {
      */
     public static final long RESCAN_INTERVAL_MS = 5_000;
 
+    /**
+     * How far below the newest ids the frequent rescan reads: a transaction that commits later
+     * than this after minting its ids is found by the rescan from the watermark, within
+     * {@link #LAG_MS}.
+     */
+    public static final long RECENT_LAG_MS = 10_000;
+
     /** What the rows a step found mean for the watermark. */
     public enum Found {
         /** Still waiting until handled (a failed batch stays pending): the watermark stops below the first. */
@@ -49,7 +62,11 @@ public final class WatermarkSweep {
     private long fullScanAtMs;
     private long
             seen; // guarded by lock: every row committed below it when a step looked was handled; 0 after a full scan
-    private long rescanAtMs; // guarded by lock: when a step next scans from the watermark
+    private long rescanAtMs; // guarded by lock: when a step next rescans the last RECENT_LAG_MS
+    private long floorScanAtMs; // guarded by lock: when a step next scans from the watermark
+    // guarded by lock: the last scan from the watermark found rows still waiting, which hold it
+    // below them; then every rescan reads from the watermark, so it settles once they are handled
+    private boolean floorHeld;
     private boolean handledSinceScan; // guarded by lock
 
     public WatermarkSweep(Clock clock, Found found) {
@@ -77,12 +94,23 @@ public final class WatermarkSweep {
             // polling that several times a second cost about as much as deciding them.
             // Every row committed before this moment is among what the scan below reads. Ids' own
             // clock (the wall), not the injected one: a row's id carries the wall time it was minted.
-            long scannedTo = Ids.lowestAt(System.currentTimeMillis()) - 1;
-            boolean fromFloor = seen <= floor || nowMs >= rescanAtMs;
-            List<T> rows = find.apply(fromFloor ? floor : seen);
-            if (!fromFloor && rows.isEmpty() && handledSinceScan) {
-                fromFloor = true; // just drained: settle the watermark now rather than at the next rescan
-                rows = find.apply(floor);
+            long wallMs = System.currentTimeMillis();
+            long scannedTo = Ids.lowestAt(wallMs) - 1;
+            long recentFrom = Math.max(floor, Math.min(seen, Ids.lowestAt(wallMs - RECENT_LAG_MS) - 1));
+            boolean due = nowMs >= rescanAtMs;
+            boolean fromFloor = seen <= floor || nowMs >= floorScanAtMs || (floorHeld && due);
+            boolean rescan = !fromFloor && due;
+            List<T> rows = find.apply(fromFloor ? floor : rescan ? recentFrom : seen);
+            if (!fromFloor && !rescan && rows.isEmpty() && handledSinceScan) {
+                // Just drained: look for late commits now rather than at the next rescan (and
+                // settle a held watermark).
+                if (floorHeld) fromFloor = true;
+                else rescan = true;
+                rows = find.apply(fromFloor ? floor : recentFrom);
+            }
+            if (rescan) {
+                rescanAtMs = nowMs + RESCAN_INTERVAL_MS;
+                handledSinceScan = false;
             }
             if (fromFloor) {
                 long settled = Ids.lowestAt(nowMs - LAG_MS) - 1;
@@ -93,6 +121,8 @@ public final class WatermarkSweep {
                         rows.size() < limit ? settled : Math.min(settled, idOf.applyAsLong(rows.getLast()));
                 };
                 floor = Math.max(floor, next);
+                floorHeld = found == Found.STILL_WAITING && !rows.isEmpty();
+                floorScanAtMs = nowMs + LAG_MS;
                 rescanAtMs = nowMs + RESCAN_INTERVAL_MS;
                 handledSinceScan = false;
             }

@@ -73,6 +73,50 @@ class WatermarkSweepTest {
     }
 
     @Test
+    void withEveryRowHandledElsewhereTheRescansReadOnlyTheLastSecondsUntilTheMinuteIsUp() {
+        // As with ?wait=true: every item is decided in its own request, the worker finds nothing.
+        assertThat(step(100)).isZero();
+        long floorRead = reads.getFirst();
+        reads.clear();
+        long recent = Ids.lowestAt(System.currentTimeMillis() - WatermarkSweep.RECENT_LAG_MS - 1_000) - 1;
+        for (long t = 0; t + WatermarkSweep.RESCAN_INTERVAL_MS < WatermarkSweep.LAG_MS; t += 1_000) {
+            clock.advance(Duration.ofMillis(1_000));
+            assertThat(step(100)).isZero();
+        }
+        assertThat(reads)
+                .as(
+                        "polls and the rescans every %d ms: never the watermark's minute",
+                        WatermarkSweep.RESCAN_INTERVAL_MS)
+                .allSatisfy(from -> assertThat(from).isGreaterThanOrEqualTo(recent));
+        reads.clear();
+        clock.advance(Duration.ofMillis(WatermarkSweep.RESCAN_INTERVAL_MS));
+        long watermark = sweep.floor();
+        assertThat(watermark).isGreaterThanOrEqualTo(floorRead);
+        assertThat(step(100)).isZero();
+        assertThat(reads).as("once a minute, from the watermark").containsExactly(watermark);
+    }
+
+    @Test
+    void aRowCommittedLongAfterItsIdWasMintedIsFoundByTheScanFromTheWatermark() {
+        pending.add(ids.next());
+        assertThat(step(100)).isEqualTo(1);
+        for (int i = 0; i < 3; i++) assertThat(step(100)).isZero();
+        // An id minted 30 s ago whose transaction commits only now: older than the frequent rescan reads.
+        long slow = Ids.lowestAt(System.currentTimeMillis() - 30_000) + 1;
+        assertThat(slow).isGreaterThan(sweep.floor());
+        pending.add(slow);
+        clock.advance(Duration.ofMillis(WatermarkSweep.RESCAN_INTERVAL_MS));
+        assertThat(step(100))
+                .as("the rescan every few seconds reads only the last %d ms", WatermarkSweep.RECENT_LAG_MS)
+                .isZero();
+        clock.advance(Duration.ofMillis(WatermarkSweep.LAG_MS));
+        assertThat(step(100))
+                .as("the scan from the watermark, once a minute, finds it")
+                .isEqualTo(1);
+        assertThat(pending).isEmpty();
+    }
+
+    @Test
     void aFailedBatchIsReadAgainByTheNextStep() {
         for (int i = 0; i < 3; i++) pending.add(ids.next());
         assertThatThrownBy(() -> sweep.step(
