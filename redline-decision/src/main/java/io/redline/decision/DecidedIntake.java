@@ -5,6 +5,7 @@ import io.redline.intake.ImageUpload;
 import io.redline.intake.Intake;
 import io.redline.intake.Receipt;
 import io.redline.intake.Submission;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -115,13 +116,23 @@ public final class DecidedIntake {
         return complete(who, receipts, decided, wait);
     }
 
-    /** Fills in decisions intake's transaction did not make: replays (and a worker that won the race). */
+    /**
+     * Fills in decisions intake's transaction did not make: replays (and, with {@code wait}, a
+     * worker that won the race). Without {@code wait} a newly stored item is not looked up: it
+     * committed a moment ago, so the worker has almost never decided it yet, and that query was a
+     * quarter of the request threads' CPU in intake-only traffic (docs/benchmarks.md, session 10).
+     * Such an item is answered as pending, and its decision is read with {@code GET}.
+     */
     private Submitted complete(Principal who, List<Receipt> receipts, Map<Long, Decision> decided, boolean wait) {
-        List<Long> missing = receipts.stream()
-                .map(r -> r.content().id())
-                .filter(id -> !decided.containsKey(id))
-                .toList();
-        if (!missing.isEmpty()) decided.putAll(decisions.currentOf(missing));
+        List<Long> missing = new ArrayList<>();
+        List<Long> lookUp = new ArrayList<>();
+        for (Receipt r : receipts) {
+            long id = r.content().id();
+            if (decided.containsKey(id)) continue;
+            missing.add(id);
+            if (wait || r.replayed()) lookUp.add(id);
+        }
+        if (!lookUp.isEmpty()) decided.putAll(decisions.currentOf(lookUp));
         List<Long> undecided =
                 missing.stream().filter(id -> !decided.containsKey(id)).toList();
         if (wait && !undecided.isEmpty()) {
