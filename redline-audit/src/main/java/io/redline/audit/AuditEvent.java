@@ -2,11 +2,11 @@ package io.redline.audit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.redline.vocabulary.Actor;
+import io.redline.vocabulary.LowerName;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /**
  * One thing that happened and must be accountable: who ({@link Actor}, built in one place: {@link Actor#of}) did what ({@code action})
@@ -31,8 +31,6 @@ public final class AuditEvent {
     public static final int DETAILS_BYTES_MAX = 64 * 1024;
     public static final int ACTION_LENGTH_MAX = 100;
     public static final int ID_LENGTH_MAX = 200;
-    private static final Pattern ACTION = Pattern.compile("[a-z]+(\\.[a-z_]+)+");
-    private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]{0,31}");
 
     /**
      * What was acted on.
@@ -60,7 +58,7 @@ public final class AuditEvent {
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(occurredAt, "occurredAt");
         Objects.requireNonNull(action, "action");
-        if (action.length() > ACTION_LENGTH_MAX || !ACTION.matcher(action).matches()) {
+        if (action.length() > ACTION_LENGTH_MAX || !LowerName.isAction(action)) {
             throw new IllegalArgumentException(
                     "action '" + action + "' must look like 'token.create' ([a-z]+(.[a-z_]+)+, at most "
                             + ACTION_LENGTH_MAX + " characters)");
@@ -172,7 +170,7 @@ public final class AuditEvent {
 
     private static void requireName(String value, String field) {
         Objects.requireNonNull(value, field);
-        if (!NAME.matcher(value).matches()) {
+        if (!LowerName.isName(value)) {
             throw new IllegalArgumentException(
                     field + " '" + value + "' must be lower-case [a-z][a-z0-9_]*, at most 32 characters");
         }

@@ -15,8 +15,11 @@ public enum Origin {
     /** Decided by a human reviewer (reserved for the review queue). */
     REVIEW;
 
+    /** Lower-case, as stored: kept, since every stored decision writes it (a toLowerCase each time showed in the writer's profile). */
+    private final String code = name().toLowerCase(Locale.ROOT);
+
     public String code() {
-        return name().toLowerCase(Locale.ROOT);
+        return code;
     }
 
     public static Origin fromCode(String code) {

@@ -16,8 +16,11 @@ public enum Action {
 
     private static final Action[] VALUES = values();
 
+    /** Lower-case, as stored: kept, since every stored decision writes it (a toLowerCase each time showed in the writer's profile). */
+    private final String code = name().toLowerCase(java.util.Locale.ROOT);
+
     public String code() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return code;
     }
 
     /** 0 for allow up to 4 for block. */

@@ -1,7 +1,6 @@
 package io.redline.vocabulary;
 
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /**
  * Who acted, as the audit log records it (docs/audit.md): a token id and the role it acted in, or
@@ -18,7 +17,6 @@ public record Actor(String id, String role) {
 
     public static final String SYSTEM_ROLE = "system";
     private static final int ID_CHARS_MAX = 200;
-    private static final Pattern ROLE = Pattern.compile("[a-z][a-z0-9_]{0,31}");
 
     public Actor {
         Objects.requireNonNull(id, "actor.id");
@@ -30,8 +28,9 @@ public record Actor(String id, String role) {
             if (Character.isISOControl(id.charAt(i)))
                 throw new IllegalArgumentException("actor.id must not contain control characters (index " + i + ")");
         }
-        if (!ROLE.matcher(role).matches())
-            throw new IllegalArgumentException("actor.role must match " + ROLE + ", was '" + role + "'");
+        if (!LowerName.isName(role))
+            throw new IllegalArgumentException(
+                    "actor.role must match " + LowerName.NAME_PATTERN + ", was '" + role + "'");
     }
 
     /**
