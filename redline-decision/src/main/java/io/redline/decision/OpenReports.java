@@ -1,8 +1,8 @@
 package io.redline.decision;
 
+import java.sql.Connection;
 import java.util.Collection;
 import java.util.Map;
-import org.jdbi.v3.core.Handle;
 
 /**
  * The policy's {@code author.openReports} fact: user reports on an author's content that no
@@ -11,8 +11,11 @@ import org.jdbi.v3.core.Handle;
  */
 @FunctionalInterface
 public interface OpenReports {
-    /** Open reports per author, read in the caller's handle; authors without any may be absent. At most 1,000 authors. */
-    Map<String, Integer> count(Handle h, Collection<String> authorIds);
+    /**
+     * Open reports per author, read on the caller's connection (a pooled one, or a handle's);
+     * authors without any may be absent. At most 1,000 authors.
+     */
+    Map<String, Integer> count(Connection c, Collection<String> authorIds);
 
     /** No review capability wired (a decision capability used alone): nobody has open reports. */
     OpenReports NONE = (h, authors) -> Map.of();

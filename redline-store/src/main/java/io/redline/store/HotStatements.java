@@ -42,10 +42,20 @@ public final class HotStatements {
 
     /** Runs {@code work} on the cached statement for {@code sql} on {@code h}'s connection. */
     public static <T> T with(Handle h, String sql, Work<T> work) {
+        return with(h.getConnection(), sql, work);
+    }
+
+    /**
+     * Runs {@code work} on the cached statement for {@code sql} on a pooled connection taken
+     * without a Jdbi handle: for reads every decision makes outside a transaction, where opening
+     * a handle (which copies Jdbi's configuration) cost more than the query (docs/benchmarks.md,
+     * session 10).
+     */
+    public static <T> T with(Connection pooled, String sql, Work<T> work) {
         PreparedStatement ps = null;
         boolean done = false;
         try {
-            ps = prepare(h.getConnection().unwrap(Connection.class), sql);
+            ps = prepare(pooled.unwrap(Connection.class), sql);
             T result = work.run(ps);
             done = true;
             return result;
@@ -93,13 +103,18 @@ public final class HotStatements {
      * the list lengths. Only for {@code IN}: padding would make a {@code NOT IN} match nothing.
      */
     public static void queryIn(Handle h, String sql, List<?> values, Row row, Object... after) {
+        queryIn(h.getConnection(), sql, values, row, after);
+    }
+
+    /** {@link #queryIn(Handle, String, List, Row, Object...)} on a pooled connection without a handle. */
+    public static void queryIn(Connection pooled, String sql, List<?> values, Row row, Object... after) {
         if (values.isEmpty() || values.size() > IN_MAX)
             throw new IllegalArgumentException("an IN list takes 1.." + IN_MAX + " values, got " + values.size());
         int width = Integer.highestOneBit(values.size());
         if (width < values.size()) width <<= 1;
         String expanded = sql.replace(IN, "?" + ", ?".repeat(width - 1));
         int slots = width;
-        with(h, expanded, ps -> {
+        with(pooled, expanded, ps -> {
             for (int i = 0; i < slots; i++) ps.setObject(i + 1, i < values.size() ? values.get(i) : null);
             for (int i = 0; i < after.length; i++) ps.setObject(slots + i + 1, after[i]);
             try (ResultSet rs = ps.executeQuery()) {

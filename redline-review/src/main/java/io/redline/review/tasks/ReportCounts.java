@@ -3,6 +3,7 @@ package io.redline.review.tasks;
 import io.redline.decision.OpenReports;
 import io.redline.store.HotStatements;
 import io.redline.store.Ids;
+import java.sql.Connection;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -10,7 +11,6 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.jdbi.v3.core.Handle;
 
 /**
  * The policy's {@code openReports} fact, for the decision capability: distinct reporters with a
@@ -32,13 +32,13 @@ public final class ReportCounts implements OpenReports {
     }
 
     @Override
-    public Map<String, Integer> count(Handle h, Collection<String> authorIds) {
+    public Map<String, Integer> count(Connection c, Collection<String> authorIds) {
         if (authorIds.isEmpty()) return Map.of();
         if (authorIds.size() > 1_000) throw new IllegalArgumentException("at most 1000 authors at a time");
         Map<String, List<String>> reportersByAuthor = new HashMap<>();
         // Every decision reads it (plain JDBC: see HotStatements).
         HotStatements.queryIn(
-                h,
+                c,
                 """
                 SELECT DISTINCT r.author_id, r.reporter FROM review_reports r JOIN review_tasks t ON t.id = r.task_id
                  WHERE r.author_id IN (<in>) AND t.state = 'open'""",
@@ -48,7 +48,7 @@ public final class ReportCounts implements OpenReports {
                         .add(rs.getString(2)));
         if (reportersByAuthor.isEmpty()) return Map.of();
         Map<String, Double> weight = reporterWeights(
-                h,
+                c,
                 Ids.lowestAt(clock.millis() - TRACK_RECORD_WINDOW.toMillis()),
                 reportersByAuthor.values().stream()
                         .flatMap(List::stream)
@@ -67,20 +67,21 @@ public final class ReportCounts implements OpenReports {
      * keep dismissing fades towards zero; nobody counts more than once. Only reports with an id of
      * at least {@code lowId} count (the {@link #TRACK_RECORD_WINDOW}).
      */
-    static Map<String, Double> reporterWeights(Handle h, long lowId, List<String> reporters) {
+    static Map<String, Double> reporterWeights(Connection c, long lowId, List<String> reporters) {
         Map<String, Double> out = new HashMap<>();
         for (int from = 0; from < reporters.size(); from += 500) {
-            h.createQuery("""
-                            SELECT r.reporter,
-                                   SUM(CASE WHEN t.verdict = 'reject' THEN 1 ELSE 0 END),
-                                   SUM(CASE WHEN t.verdict IS NOT NULL THEN 1 ELSE 0 END)
-                              FROM review_reports r JOIN review_tasks t ON t.id = r.task_id
-                             WHERE r.reporter IN (<reporters>) AND r.id >= :low AND t.state <> 'open'
-                             GROUP BY r.reporter""")
-                    .bind("low", lowId)
-                    .bindList("reporters", reporters.subList(from, Math.min(reporters.size(), from + 500)))
-                    .map((rs, ctx) -> out.put(rs.getString(1), (rs.getLong(2) + 1.0) / (rs.getLong(3) + 1.0)))
-                    .list();
+            HotStatements.queryIn(
+                    c,
+                    """
+                    SELECT r.reporter,
+                           SUM(CASE WHEN t.verdict = 'reject' THEN 1 ELSE 0 END),
+                           SUM(CASE WHEN t.verdict IS NOT NULL THEN 1 ELSE 0 END)
+                      FROM review_reports r JOIN review_tasks t ON t.id = r.task_id
+                     WHERE r.reporter IN (<in>) AND r.id >= ? AND t.state <> 'open'
+                     GROUP BY r.reporter""",
+                    reporters.subList(from, Math.min(reporters.size(), from + 500)),
+                    rs -> out.put(rs.getString(1), (rs.getLong(2) + 1.0) / (rs.getLong(3) + 1.0)),
+                    lowId);
         }
         return out;
     }

@@ -285,6 +285,8 @@ final class Reports {
     /** Reports on the author's content whose task is still open: the policy's {@code openReports} fact. */
     public Map<String, Integer> openReports(Collection<String> authorIds) {
         if (authorIds.size() > 1_000) throw new IllegalArgumentException("at most 1000 authors at a time");
-        return context.db().jdbi().withHandle(h -> new ReportCounts(context.clock()).count(h, authorIds));
+        return context.db()
+                .jdbi()
+                .withHandle(h -> new ReportCounts(context.clock()).count(h.getConnection(), authorIds));
     }
 }
