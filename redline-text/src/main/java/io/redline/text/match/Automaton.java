@@ -41,6 +41,21 @@ public final class Automaton {
     final char[] alpha;
 
     final int[] rootNext;
+    /**
+     * Per symbol, where the output list of its depth-one state starts in {@link #outs} (a
+     * one-character pattern), or -1: the matcher reports a lazy depth-one state from here without
+     * reading its slot.
+     */
+    final int[] rootOut;
+    /**
+     * Bitmap of hashed symbol pairs (c, d) that begin some pattern: no false negatives, a few
+     * false positives. When the pair read at the root is not in it, the depth-one state of c has
+     * no child on d, so the state after d is the root's child on d; the matcher then never reads
+     * the slot of c's state. Three steps in four on ordinary text are such a fall back to the root.
+     */
+    final long[] pairs;
+    /** Shift that turns the pair's 64-bit hash into a bit index of {@link #pairs}. */
+    final int pairShift;
     /** Per slot, {@link #NODE} ints side by side. Unused slots have check -1. */
     final int[] nodes;
     /**
@@ -78,6 +93,7 @@ public final class Automaton {
     private Automaton(
             char[] alpha,
             int[] rootNext,
+            long[] pairs,
             int[] nodes,
             int[] wide,
             int[] outs,
@@ -88,6 +104,9 @@ public final class Automaton {
         this.alpha = alpha;
         this.outAt = outAt;
         this.rootNext = rootNext;
+        this.pairs = pairs;
+        this.pairShift = 64 - Integer.numberOfTrailingZeros(pairs.length * 64);
+        this.rootOut = rootOutOf(rootNext, nodes, outAt);
         this.nodes = nodes;
         this.tags = tagsOf(nodes);
         this.wide = wide;
@@ -128,9 +147,8 @@ public final class Automaton {
         java.util.List<int[]> out = new java.util.ArrayList<>();
         int s = 0;
         for (int i = 0; i < text.length; i++) {
-            int a = symbol(text[i]);
-            s = a == 0 ? 0 : next(s, a);
-            int o = output(s);
+            s = step(s, symbol(text[i]));
+            int o = s < 0 ? rootOut[-s] : output(s);
             if (o >= 0) {
                 for (int k = 1; k <= outs[o]; k++) {
                     out.add(new int[] {outs[o + k], i + 1});
@@ -145,13 +163,63 @@ public final class Automaton {
         return nodes[s * NODE + 2] < 0 ? outAt[s] : -1;
     }
 
+    /**
+     * The same automaton with every pair possibly beginning a pattern, so a lazy depth-one state
+     * is always stepped from: the matcher as it was without the root skip, for tests that compare the two.
+     */
+    Automaton withoutRootSkip() {
+        long[] all = new long[pairs.length];
+        Arrays.fill(all, -1L);
+        return new Automaton(alpha, rootNext, all, nodes, wide, outs, outAt, patLen, maxLen, states);
+    }
+
     /** Alphabet id of cp (0 when no pattern contains it). */
     int symbol(int cp) {
         return cp < ALPHA_TABLE ? alpha[cp] : 0;
     }
 
+    /**
+     * The state after reading symbol a in state s, as the matcher keeps it: a depth-one state that
+     * was reached by falling back to the root is kept lazily as {@code -a} (its slot unread) until
+     * a possible pair says it must be stepped from. {@code s} may itself be lazy; 0 is the root.
+     * {@link #resolve} gives the automaton's own state.
+     */
+    int step(int s, int a) {
+        if (a == 0) {
+            return 0;
+        }
+        if (s > 0) {
+            return nextOrLazy(s, a);
+        }
+        if (s < 0 && mayStartPattern(-s, a)) {
+            return nextOrLazy(rootNext[-s], a);
+        }
+        return -a;
+    }
+
+    /** The automaton's state for a state kept by {@link #step}. */
+    int resolve(int s) {
+        return s < 0 ? rootNext[-s] : s;
+    }
+
+    /** False only when no pattern begins with symbols c, d. */
+    boolean mayStartPattern(int c, int d) {
+        int bit = pairBit(c, d, pairShift);
+        return (pairs[bit >>> 6] & (1L << bit)) != 0;
+    }
+
+    static int pairBit(int c, int d, int shift) {
+        return (int) ((((long) c << 16 ^ d) * 0x9E3779B97F4A7C15L) >>> shift);
+    }
+
     /** The state after reading symbol a (non-zero) in state s. */
     int next(int s, int a) {
+        int t = nextOrLazy(s, a);
+        return t < 0 ? rootNext[a] : t;
+    }
+
+    /** {@link #next}, but {@code -a} where the walk falls back to the root (that is, to a's depth-one state). */
+    int nextOrLazy(int s, int a) {
         final int[] nodes = this.nodes;
         while (s != 0) {
             int rec = s * NODE;
@@ -185,7 +253,16 @@ public final class Automaton {
             }
             s = nodes[rec + 2] & FAIL_MASK;
         }
-        return rootNext[a];
+        return -a;
+    }
+
+    private static int[] rootOutOf(int[] rootNext, int[] nodes, int[] outAt) {
+        int[] rootOut = new int[rootNext.length];
+        for (int a = 0; a < rootNext.length; a++) {
+            int t = rootNext[a];
+            rootOut[a] = t != 0 && nodes[t * NODE + 2] < 0 ? outAt[t] : -1;
+        }
+        return rootOut;
     }
 
     private static byte[] tagsOf(int[] nodes) {
@@ -203,6 +280,9 @@ public final class Automaton {
     static int hash(int a) {
         return (a * 0x9E3779B1) >>> 16;
     }
+
+    static final int PAIR_BITS_PER_PAIR = 16;
+    static final int PAIR_BITS_MAX = 1 << 20;
 
     /** Collects patterns (as code point arrays) and builds the automaton. */
     public static final class Builder {
@@ -276,6 +356,7 @@ public final class Automaton {
         private int slots;
         private int[] dat;
         private int[] rootNext;
+        private long[] pairs;
 
         // Outputs: per slot the first pattern ending there, chained through pidNext; per slot the
         // nearest proper suffix state with an output.
@@ -296,12 +377,40 @@ public final class Automaton {
             sortChildren(edges);
             placeStates();
             pack();
+            pairs = startPairs();
             Automaton withoutOutputs =
-                    new Automaton(alpha, rootNext, dat, wide, new int[0], new int[0], patLen, maxLen, nodes);
+                    new Automaton(alpha, rootNext, pairs, dat, wide, new int[0], new int[0], patLen, maxLen, nodes);
             linkFailures(withoutOutputs);
             int[] outAt = new int[slots];
             int[] outs = flattenOutputs(outAt);
-            return new Automaton(alpha, rootNext, dat, wide, outs, outAt, patLen, maxLen, nodes);
+            return new Automaton(alpha, rootNext, pairs, dat, wide, outs, outAt, patLen, maxLen, nodes);
+        }
+
+        /**
+         * The bitmap of the symbol pairs that begin patterns (the depth-one states' edges), with
+         * about {@link #PAIR_BITS_PER_PAIR} bits a pair up to {@link #PAIR_BITS_MAX}: sized so it stays
+         * in the second-level cache beside the hot slots, at a few percent of false positives,
+         * which only cost the probe the bitmap would have saved.
+         */
+        private long[] startPairs() {
+            int depthOneEdges = 0;
+            for (int i = firstChild[0]; i < firstChild[1]; i++) {
+                int node = childNode[i];
+                depthOneEdges += firstChild[node + 1] - firstChild[node];
+            }
+            int bits = Math.max(64, Integer.highestOneBit(Math.max(1, depthOneEdges * PAIR_BITS_PER_PAIR - 1)) << 1);
+            bits = Math.min(bits, PAIR_BITS_MAX);
+            long[] pairs = new long[bits / 64];
+            int shift = 64 - Integer.numberOfTrailingZeros(bits);
+            for (int i = firstChild[0]; i < firstChild[1]; i++) {
+                int c = childLabel[i];
+                int node = childNode[i];
+                for (int j = firstChild[node]; j < firstChild[node + 1]; j++) {
+                    int bit = pairBit(c, childLabel[j], shift);
+                    pairs[bit >>> 6] |= 1L << bit;
+                }
+            }
+            return pairs;
         }
 
         /** Gives every distinct code point a dense symbol (1..); returns the total pattern length. */

@@ -132,6 +132,9 @@ public final class Pass {
         final int[] nodes = ac.nodes;
         final int[] rootNext = ac.rootNext;
         final int[] outAt = ac.outAt;
+        final int[] rootOut = ac.rootOut;
+        final long[] pairs = ac.pairs;
+        final int pairShift = ac.pairShift;
         final int[] rfirst = s.rfirst;
         final int[] rlast = s.rlast;
         final int mask = s.rmask;
@@ -165,8 +168,20 @@ public final class Pass {
             gap = 0;
             prevCp = v;
             int a = v < Automaton.ALPHA_TABLE ? alpha[v] : 0;
-            state = a == 0 ? 0 : state == 0 ? rootNext[a] : ac.next(state, a);
-            pending = nodes[state * Automaton.NODE + 2] < 0 ? outAt[state] : -1;
+            // Automaton.step inlined by hand: a negative state is the depth-one state of symbol
+            // -state, kept without reading its slot (most characters fall back to the root and
+            // start a depth-one state that the next character leaves again).
+            if (a == 0) {
+                state = 0;
+            } else if (state > 0) {
+                state = ac.nextOrLazy(state, a);
+            } else if (state < 0) {
+                int bit = Automaton.pairBit(-state, a, pairShift);
+                state = (pairs[bit >>> 6] & (1L << bit)) != 0 ? ac.nextOrLazy(rootNext[-state], a) : -a;
+            } else {
+                state = -a;
+            }
+            pending = state < 0 ? rootOut[-state] : nodes[state * Automaton.NODE + 2] < 0 ? outAt[state] : -1;
         }
         if (pending >= 0) {
             report(ac, pats, s, pending, pos, -1, 0, lastBig);
