@@ -8,13 +8,14 @@ import java.util.BitSet;
  * product's core, and it must run on the folded, noise-compacted stream, not on chars).
  *
  * <p>Layout: code points map to a dense alphabet (0 = in no pattern, which sends the automaton
- * straight to the root, the common case in ordinary text). Every state is a slot of three ints
- * side by side — base, check, failure link (flagged when the state has outputs) — and the child of state {@code s} on
- * symbol {@code a} is slot {@code base(s) + a} if that slot's check is {@code s}. So one step
- * reads the current state's slot and the child's slot, which is also the next state's record:
- * about one cache miss per character. Most probes find no child (three steps in four on ordinary
- * text go back to the root), so a byte per slot, the low byte of its check, answers them from an
- * array small enough for the second-level cache. The root's transitions are also kept as a dense array.
+ * straight to the root, the common case in ordinary text). Every state is a slot of one
+ * {@code long} — base, check and a flag telling that the state has outputs — and the child of state
+ * {@code s} on symbol {@code a} is slot {@code base(s) + a} if that slot's check is {@code s}. So a
+ * probe is one read, and a successful one has also read the next state's base and output flag.
+ * Failure links, read only when a probe fails, are an array of their own. The root's transitions
+ * are kept as a dense array, and most characters never probe at all: a depth-one state reached by
+ * falling back to the root is kept lazily and left again without a probe when no pattern begins
+ * with the pair just read ({@link #step}).
  * Each state's output list is flattened at build time (its own patterns, then those of its
  * dictionary suffixes), so reporting costs nothing in states without output.
  */
@@ -23,16 +24,8 @@ public final class Automaton {
     /** Distinct characters across all patterns (a lexicon in any one script uses far fewer). */
     public static final int MAX_SYMBOLS = 0xFFFF;
 
-    /**
-     * Slot stride: base, check, failure state. The failure entry's top bit ({@link #HAS_OUTPUT})
-     * tells that the state has outputs, whose list starts at {@link #outAt}: twelve bytes a slot
-     * instead of sixteen, as an output offset in every slot made the array a quarter larger
-     * for the few states that have one, and the array's size is what a step pays for.
-     */
-    static final int NODE = 3;
-
-    static final int HAS_OUTPUT = 1 << 31;
-    static final int FAIL_MASK = ~HAS_OUTPUT;
+    /** Bit of a slot's low word telling that the state has outputs, whose list starts at {@link #outAt}. */
+    static final long HAS_OUTPUT = 1;
 
     /** Per slot, where its output list starts in {@link #outs}, for slots flagged {@link #HAS_OUTPUT}. */
     final int[] outAt;
@@ -56,15 +49,15 @@ public final class Automaton {
     final long[] pairs;
     /** Shift that turns the pair's 64-bit hash into a bit index of {@link #pairs}. */
     final int pairShift;
-    /** Per slot, {@link #NODE} ints side by side. Unused slots have check -1. */
-    final int[] nodes;
     /**
-     * Per slot, the low byte of its check (the parent's slot): a probe for a child reads this
-     * first, and the slot's check only when the tag agrees. A failed probe, the common case,
-     * then costs a read in an array a twelfth of the slot array's size, which stays in the
-     * second-level cache where the slot array does not.
+     * Per slot, the base in the high word and {@code check << 1 | HAS_OUTPUT} in the low word
+     * (check: the parent's slot; -1 for a free slot, -2 for a hashed state's child). Eight bytes a
+     * slot: a probe is one read, where twelve-byte slots needed a tag array beside them to keep
+     * failed probes out of the large array.
      */
-    final byte[] tags;
+    final long[] slots;
+    /** Per slot, its failure state. */
+    final int[] fail;
     /** Output lists: count, then pattern ids. */
     final int[] outs;
     /** Hash tables of states with more than {@link #DOUBLE_ARRAY_MAX_CHILDREN} children. */
@@ -94,7 +87,8 @@ public final class Automaton {
             char[] alpha,
             int[] rootNext,
             long[] pairs,
-            int[] nodes,
+            long[] slots,
+            int[] fail,
             int[] wide,
             int[] outs,
             int[] outAt,
@@ -106,9 +100,9 @@ public final class Automaton {
         this.rootNext = rootNext;
         this.pairs = pairs;
         this.pairShift = 64 - Integer.numberOfTrailingZeros(pairs.length * 64);
-        this.rootOut = rootOutOf(rootNext, nodes, outAt);
-        this.nodes = nodes;
-        this.tags = tagsOf(nodes);
+        this.rootOut = rootOutOf(rootNext, slots, outAt);
+        this.slots = slots;
+        this.fail = fail;
         this.wide = wide;
         this.outs = outs;
         this.patLen = patLen;
@@ -126,7 +120,7 @@ public final class Automaton {
 
     /** Slots in the double array (≥ states; the rest are holes). */
     public int slotCount() {
-        return nodes.length / NODE;
+        return slots.length;
     }
 
     /** Longest pattern, in code points. */
@@ -160,7 +154,7 @@ public final class Automaton {
 
     /** Where state s's output list starts in {@link #outs}, or -1 when it has none. */
     int output(int s) {
-        return nodes[s * NODE + 2] < 0 ? outAt[s] : -1;
+        return (slots[s] & HAS_OUTPUT) != 0 ? outAt[s] : -1;
     }
 
     /**
@@ -170,7 +164,7 @@ public final class Automaton {
     Automaton withoutRootSkip() {
         long[] all = new long[pairs.length];
         Arrays.fill(all, -1L);
-        return new Automaton(alpha, rootNext, all, nodes, wide, outs, outAt, patLen, maxLen, states);
+        return new Automaton(alpha, rootNext, all, slots, fail, wide, outs, outAt, patLen, maxLen, states);
     }
 
     /** Alphabet id of cp (0 when no pattern contains it). */
@@ -220,16 +214,13 @@ public final class Automaton {
 
     /** {@link #next}, but {@code -a} where the walk falls back to the root (that is, to a's depth-one state). */
     int nextOrLazy(int s, int a) {
-        final int[] nodes = this.nodes;
+        final long[] slots = this.slots;
         while (s != 0) {
-            int rec = s * NODE;
-            int b = nodes[rec];
+            int b = (int) (slots[s] >> 32);
             if (b >= 0) {
                 // The array is padded by the alphabet size, so b + a is always a valid slot.
                 int t = b + a;
-                // Most probes fail (three in four steps on ordinary text end at the root), so the
-                // small tag array answers them without touching the large slot array.
-                if (tags[t] == (byte) s && nodes[t * NODE + 1] == s) {
+                if ((int) slots[t] >> 1 == s) {
                     return t;
                 }
             } else {
@@ -251,27 +242,18 @@ public final class Automaton {
                     slot = (slot + 1) & mask;
                 }
             }
-            s = nodes[rec + 2] & FAIL_MASK;
+            s = fail[s];
         }
         return -a;
     }
 
-    private static int[] rootOutOf(int[] rootNext, int[] nodes, int[] outAt) {
+    private static int[] rootOutOf(int[] rootNext, long[] slots, int[] outAt) {
         int[] rootOut = new int[rootNext.length];
         for (int a = 0; a < rootNext.length; a++) {
             int t = rootNext[a];
-            rootOut[a] = t != 0 && nodes[t * NODE + 2] < 0 ? outAt[t] : -1;
+            rootOut[a] = t != 0 && (slots[t] & HAS_OUTPUT) != 0 ? outAt[t] : -1;
         }
         return rootOut;
-    }
-
-    private static byte[] tagsOf(int[] nodes) {
-        byte[] tags = new byte[nodes.length / NODE];
-        for (int t = 0; t < tags.length; t++) {
-            // Free slots (-1) and hashed children (-2) get a tag too; the full check still rejects them.
-            tags[t] = (byte) nodes[t * NODE + 1];
-        }
-        return tags;
     }
 
     /** Low bits of a hashed state's (negated) base that hold log2 of its table's slots. */
@@ -352,9 +334,10 @@ public final class Automaton {
         private int wideUsed;
         private int[] wideBase; // -(offset + 1) for hashed states, else 0
 
-        // Packed automaton: NODE ints per slot.
+        // Packed automaton: a long per slot, and the failure links.
         private int slots;
-        private int[] dat;
+        private long[] dat;
+        private int[] fail;
         private int[] rootNext;
         private long[] pairs;
 
@@ -378,12 +361,12 @@ public final class Automaton {
             placeStates();
             pack();
             pairs = startPairs();
-            Automaton withoutOutputs =
-                    new Automaton(alpha, rootNext, pairs, dat, wide, new int[0], new int[0], patLen, maxLen, nodes);
+            Automaton withoutOutputs = new Automaton(
+                    alpha, rootNext, pairs, dat, fail, wide, new int[0], new int[0], patLen, maxLen, nodes);
             linkFailures(withoutOutputs);
             int[] outAt = new int[slots];
             int[] outs = flattenOutputs(outAt);
-            return new Automaton(alpha, rootNext, pairs, dat, wide, outs, outAt, patLen, maxLen, nodes);
+            return new Automaton(alpha, rootNext, pairs, dat, fail, wide, outs, outAt, patLen, maxLen, nodes);
         }
 
         /**
@@ -605,15 +588,16 @@ public final class Automaton {
             }
         }
 
-        /** Packs base and check into NODE-int slots, padded so base + symbol never leaves the array, and the root's dense transitions. */
+        /** Packs base and check into one long a slot, padded so base + symbol never leaves the array, and the root's dense transitions. */
         private void pack() {
             slots = highest + symbols + 2;
-            dat = new int[slots * NODE];
+            dat = new long[slots];
+            fail = new int[slots];
             for (int t = 0; t < slots; t++) {
-                dat[t * NODE] = t < capacity ? base[t] : 0;
-                dat[t * NODE + 1] = t < capacity ? check[t] : -1;
+                // The root is nobody's child: its check stays -1.
+                int c = t < capacity && t != 0 ? check[t] : -1;
+                dat[t] = ((long) (t < capacity ? base[t] : 0) << 32) | ((c << 1) & 0xFFFFFFFFL);
             }
-            dat[1] = -1; // the root is nobody's child
             rootNext = new int[symbols + 1];
             for (int i = firstChild[0]; i < firstChild[1]; i++) {
                 rootNext[childLabel[i]] = slotOf[childNode[i]];
@@ -641,12 +625,12 @@ public final class Automaton {
             for (int q = 1; q < placed; q++) {
                 int node = order[q];
                 int s = slotOf[node];
-                int f = dat[s * NODE + 2];
+                int f = fail[s];
                 dictLink[s] = f != 0 && outHead[f] >= 0 ? f : (f != 0 ? dictLink[f] : -1);
                 for (int i = firstChild[node]; i < firstChild[node + 1]; i++) {
                     int t = slotOf[childNode[i]];
                     int ft = s == 0 ? 0 : partial.next(f, childLabel[i]);
-                    dat[t * NODE + 2] = ft == t ? 0 : ft;
+                    fail[t] = ft == t ? 0 : ft;
                 }
             }
         }
@@ -669,7 +653,7 @@ public final class Automaton {
                 if (size + n + 1 > outs.length) {
                     outs = Arrays.copyOf(outs, Math.max(outs.length * 2, size + n + 1));
                 }
-                dat[s * NODE + 2] |= HAS_OUTPUT;
+                dat[s] |= HAS_OUTPUT;
                 outAt[s] = size;
                 outs[size++] = n;
                 for (int st = outHead[s] >= 0 ? s : dictLink[s]; st >= 0; st = dictLink[st]) {

@@ -129,7 +129,7 @@ public final class Pass {
         final int[] fcp = s.fcp;
         final int fn = s.fn;
         final char[] alpha = ac.alpha;
-        final int[] nodes = ac.nodes;
+        final long[] slots = ac.slots;
         final int[] rootNext = ac.rootNext;
         final int[] outAt = ac.outAt;
         final int[] rootOut = ac.rootOut;
@@ -181,7 +181,7 @@ public final class Pass {
             } else {
                 state = -a;
             }
-            pending = state < 0 ? rootOut[-state] : nodes[state * Automaton.NODE + 2] < 0 ? outAt[state] : -1;
+            pending = state < 0 ? rootOut[-state] : (slots[state] & Automaton.HAS_OUTPUT) != 0 ? outAt[state] : -1;
         }
         if (pending >= 0) {
             report(ac, pats, s, pending, pos, -1, 0, lastBig);
