@@ -35,11 +35,11 @@ public final class Automaton {
 
     final int[] rootNext;
     /**
-     * Per symbol, where the output list of its depth-one state starts in {@link #outs} (a
-     * one-character pattern), or -1: the matcher reports a lazy depth-one state from here without
-     * reading its slot.
+     * Per symbol a, the state the matcher keeps after falling back to the root on a: {@code -a},
+     * the depth-one state kept lazily ({@link #step}), or that state itself when it has outputs (a
+     * one-character pattern), so a lazy state never has outputs and reporting need not tell them apart.
      */
-    final int[] rootOut;
+    final int[] rootStep;
     /**
      * Bitmap of hashed symbol pairs (c, d) that begin some pattern: no false negatives, a few
      * false positives. When the pair read at the root is not in it, the depth-one state of c has
@@ -100,7 +100,7 @@ public final class Automaton {
         this.rootNext = rootNext;
         this.pairs = pairs;
         this.pairShift = 64 - Integer.numberOfTrailingZeros(pairs.length * 64);
-        this.rootOut = rootOutOf(rootNext, slots, outAt);
+        this.rootStep = rootStepOf(rootNext, slots);
         this.slots = slots;
         this.fail = fail;
         this.wide = wide;
@@ -142,7 +142,7 @@ public final class Automaton {
         int s = 0;
         for (int i = 0; i < text.length; i++) {
             s = step(s, symbol(text[i]));
-            int o = s < 0 ? rootOut[-s] : output(s);
+            int o = output(Math.max(s, 0));
             if (o >= 0) {
                 for (int k = 1; k <= outs[o]; k++) {
                     out.add(new int[] {outs[o + k], i + 1});
@@ -182,13 +182,10 @@ public final class Automaton {
         if (a == 0) {
             return 0;
         }
-        if (s > 0) {
-            return nextOrLazy(s, a);
+        if (s < 0) {
+            s = mayStartPattern(-s, a) ? rootNext[-s] : 0;
         }
-        if (s < 0 && mayStartPattern(-s, a)) {
-            return nextOrLazy(rootNext[-s], a);
-        }
-        return -a;
+        return s == 0 ? rootStep[a] : nextOrLazy(s, a);
     }
 
     /** The automaton's state for a state kept by {@link #step}. */
@@ -208,11 +205,10 @@ public final class Automaton {
 
     /** The state after reading symbol a (non-zero) in state s. */
     int next(int s, int a) {
-        int t = nextOrLazy(s, a);
-        return t < 0 ? rootNext[a] : t;
+        return resolve(nextOrLazy(s, a));
     }
 
-    /** {@link #next}, but {@code -a} where the walk falls back to the root (that is, to a's depth-one state). */
+    /** {@link #next}, but {@code rootStep[a]} where the walk falls back to the root (to a's depth-one state). */
     int nextOrLazy(int s, int a) {
         final long[] slots = this.slots;
         while (s != 0) {
@@ -244,16 +240,16 @@ public final class Automaton {
             }
             s = fail[s];
         }
-        return -a;
+        return rootStep[a];
     }
 
-    private static int[] rootOutOf(int[] rootNext, long[] slots, int[] outAt) {
-        int[] rootOut = new int[rootNext.length];
+    private static int[] rootStepOf(int[] rootNext, long[] slots) {
+        int[] rootStep = new int[rootNext.length];
         for (int a = 0; a < rootNext.length; a++) {
             int t = rootNext[a];
-            rootOut[a] = t != 0 && (slots[t] & HAS_OUTPUT) != 0 ? outAt[t] : -1;
+            rootStep[a] = t != 0 && (slots[t] & HAS_OUTPUT) != 0 ? t : -a;
         }
-        return rootOut;
+        return rootStep;
     }
 
     /** Low bits of a hashed state's (negated) base that hold log2 of its table's slots. */

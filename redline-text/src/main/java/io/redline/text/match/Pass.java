@@ -132,7 +132,7 @@ public final class Pass {
         final long[] slots = ac.slots;
         final int[] rootNext = ac.rootNext;
         final int[] outAt = ac.outAt;
-        final int[] rootOut = ac.rootOut;
+        final int[] rootStep = ac.rootStep;
         final long[] pairs = ac.pairs;
         final int pairShift = ac.pairShift;
         final int[] rfirst = s.rfirst;
@@ -170,18 +170,15 @@ public final class Pass {
             int a = v < Automaton.ALPHA_TABLE ? alpha[v] : 0;
             // Automaton.step inlined by hand: a negative state is the depth-one state of symbol
             // -state, kept without reading its slot (most characters fall back to the root and
-            // start a depth-one state that the next character leaves again).
-            if (a == 0) {
-                state = 0;
-            } else if (state > 0) {
-                state = ac.nextOrLazy(state, a);
-            } else if (state < 0) {
-                int bit = Automaton.pairBit(-state, a, pairShift);
-                state = (pairs[bit >>> 6] & (1L << bit)) != 0 ? ac.nextOrLazy(rootNext[-state], a) : -a;
-            } else {
-                state = -a;
+            // start a depth-one state that the next character leaves again). One call site and
+            // no branch on the state's kind when reporting: lazy states have no outputs.
+            int from = state;
+            if (from < 0) {
+                int bit = Automaton.pairBit(-from, a, pairShift);
+                from = (pairs[bit >>> 6] & (1L << bit)) != 0 ? rootNext[-from] : 0;
             }
-            pending = state < 0 ? rootOut[-state] : (slots[state] & Automaton.HAS_OUTPUT) != 0 ? outAt[state] : -1;
+            state = a == 0 ? 0 : from == 0 ? rootStep[a] : ac.nextOrLazy(from, a);
+            pending = (slots[Math.max(state, 0)] & Automaton.HAS_OUTPUT) != 0 ? outAt[state] : -1;
         }
         if (pending >= 0) {
             report(ac, pats, s, pending, pos, -1, 0, lastBig);
