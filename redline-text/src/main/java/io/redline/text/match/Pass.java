@@ -132,7 +132,6 @@ public final class Pass {
         final long[] slots = ac.slots;
         final int[] rootNext = ac.rootNext;
         final int[] outAt = ac.outAt;
-        final int[] rootStep = ac.rootStep;
         final long[] pairs = ac.pairs;
         final int pairShift = ac.pairShift;
         final int[] rfirst = s.rfirst;
@@ -144,6 +143,9 @@ public final class Pass {
         int gap = 0;
         int lastBig = -1;
         int prevCp = -1;
+        int prevA = 0;
+        int bit;
+        boolean shallow = false;
         for (int k = 0; k < fn; k++) {
             int ee = fcp[k];
             if ((ee & FoldTable.NOISE) != 0 && skipNoise) {
@@ -168,17 +170,23 @@ public final class Pass {
             gap = 0;
             prevCp = v;
             int a = v < Automaton.ALPHA_TABLE ? alpha[v] : 0;
-            // Automaton.step inlined by hand: a negative state is the depth-one state of symbol
-            // -state, kept without reading its slot (most characters fall back to the root and
-            // start a depth-one state that the next character leaves again). One call site and
-            // no branch on the state's kind when reporting: lazy states have no outputs.
-            int from = state;
-            if (from < 0) {
-                int bit = Automaton.pairBit(-from, a, pairShift);
-                from = (pairs[bit >>> 6] & (1L << bit)) != 0 ? rootNext[-from] : 0;
+            // The root skip: while the state is the depth-one state of the previous symbol (shallow),
+            // a pair that begins no pattern sends it to the root's child on a without a probe.
+            if (a == 0) {
+                state = 0;
+                shallow = false;
+            } else if (state == 0) {
+                state = rootNext[a];
+                shallow = true;
+            } else if (shallow && (pairs[(bit = Automaton.pairBit(prevA, a, pairShift)) >>> 6] & (1L << bit)) == 0) {
+                state = rootNext[a];
+            } else {
+                int t = ac.nextOrLazy(state, a);
+                shallow = t < 0;
+                state = shallow ? rootNext[-t] : t;
             }
-            state = a == 0 ? 0 : from == 0 ? rootStep[a] : ac.nextOrLazy(from, a);
-            pending = (slots[Math.max(state, 0)] & Automaton.HAS_OUTPUT) != 0 ? outAt[state] : -1;
+            prevA = a;
+            pending = (slots[state] & Automaton.HAS_OUTPUT) != 0 ? outAt[state] : -1;
         }
         if (pending >= 0) {
             report(ac, pats, s, pending, pos, -1, 0, lastBig);
