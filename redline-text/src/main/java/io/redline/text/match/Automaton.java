@@ -8,14 +8,13 @@ import java.util.BitSet;
  * product's core, and it must run on the folded, noise-compacted stream, not on chars).
  *
  * <p>Layout: code points map to a dense alphabet (0 = in no pattern, which sends the automaton
- * straight to the root, the common case in ordinary text). Every state is a slot of one
- * {@code long} — base, check and a flag telling that the state has outputs — and the child of state
- * {@code s} on symbol {@code a} is slot {@code base(s) + a} if that slot's check is {@code s}. So a
- * probe is one read, and a successful one has also read the next state's base and output flag.
- * Failure links, read only when a probe fails, are an array of their own. The root's transitions
- * are kept as a dense array, and most characters never probe at all: a depth-one state reached by
- * falling back to the root is kept lazily and left again without a probe when no pattern begins
- * with the pair just read ({@link #step}).
+ * straight to the root, the common case in ordinary text). Every state is a slot of three ints
+ * side by side — base, check, failure link (flagged when the state has outputs) — and the child of state {@code s} on
+ * symbol {@code a} is slot {@code base(s) + a} if that slot's check is {@code s}. So one step
+ * reads the current state's slot and the child's slot, which is also the next state's record:
+ * about one cache miss per character. Most probes find no child (three steps in four on ordinary
+ * text go back to the root), so a byte per slot, the low byte of its check, answers them from an
+ * array small enough for the second-level cache. The root's transitions are also kept as a dense array.
  * Each state's output list is flattened at build time (its own patterns, then those of its
  * dictionary suffixes), so reporting costs nothing in states without output.
  */
@@ -24,8 +23,16 @@ public final class Automaton {
     /** Distinct characters across all patterns (a lexicon in any one script uses far fewer). */
     public static final int MAX_SYMBOLS = 0xFFFF;
 
-    /** Bit of a slot's low word telling that the state has outputs, whose list starts at {@link #outAt}. */
-    static final long HAS_OUTPUT = 1;
+    /**
+     * Slot stride: base, check, failure state. The failure entry's top bit ({@link #HAS_OUTPUT})
+     * tells that the state has outputs, whose list starts at {@link #outAt}: twelve bytes a slot
+     * instead of sixteen, as an output offset in every slot made the array a quarter larger
+     * for the few states that have one, and the array's size is what a step pays for.
+     */
+    static final int NODE = 3;
+
+    static final int HAS_OUTPUT = 1 << 31;
+    static final int FAIL_MASK = ~HAS_OUTPUT;
 
     /** Per slot, where its output list starts in {@link #outs}, for slots flagged {@link #HAS_OUTPUT}. */
     final int[] outAt;
@@ -34,30 +41,15 @@ public final class Automaton {
     final char[] alpha;
 
     final int[] rootNext;
+    /** Per slot, {@link #NODE} ints side by side. Unused slots have check -1. */
+    final int[] nodes;
     /**
-     * Per symbol a, the state the matcher keeps after falling back to the root on a: {@code -a},
-     * the depth-one state kept lazily ({@link #step}), or that state itself when it has outputs (a
-     * one-character pattern), so a lazy state never has outputs and reporting need not tell them apart.
+     * Per slot, the low byte of its check (the parent's slot): a probe for a child reads this
+     * first, and the slot's check only when the tag agrees. A failed probe, the common case,
+     * then costs a read in an array a twelfth of the slot array's size, which stays in the
+     * second-level cache where the slot array does not.
      */
-    final int[] rootStep;
-    /**
-     * Bitmap of hashed symbol pairs (c, d) that begin some pattern: no false negatives, a few
-     * false positives. When the pair read at the root is not in it, the depth-one state of c has
-     * no child on d, so the state after d is the root's child on d; the matcher then never reads
-     * the slot of c's state. Three steps in four on ordinary text are such a fall back to the root.
-     */
-    final long[] pairs;
-    /** Shift that turns the pair's 64-bit hash into a bit index of {@link #pairs}. */
-    final int pairShift;
-    /**
-     * Per slot, the base in the high word and {@code check << 1 | HAS_OUTPUT} in the low word
-     * (check: the parent's slot; -1 for a free slot, -2 for a hashed state's child). Eight bytes a
-     * slot: a probe is one read, where twelve-byte slots needed a tag array beside them to keep
-     * failed probes out of the large array.
-     */
-    final long[] slots;
-    /** Per slot, its failure state. */
-    final int[] fail;
+    final byte[] tags;
     /** Output lists: count, then pattern ids. */
     final int[] outs;
     /** Hash tables of states with more than {@link #DOUBLE_ARRAY_MAX_CHILDREN} children. */
@@ -86,9 +78,7 @@ public final class Automaton {
     private Automaton(
             char[] alpha,
             int[] rootNext,
-            long[] pairs,
-            long[] slots,
-            int[] fail,
+            int[] nodes,
             int[] wide,
             int[] outs,
             int[] outAt,
@@ -98,11 +88,8 @@ public final class Automaton {
         this.alpha = alpha;
         this.outAt = outAt;
         this.rootNext = rootNext;
-        this.pairs = pairs;
-        this.pairShift = 64 - Integer.numberOfTrailingZeros(pairs.length * 64);
-        this.rootStep = rootStepOf(rootNext, slots);
-        this.slots = slots;
-        this.fail = fail;
+        this.nodes = nodes;
+        this.tags = tagsOf(nodes);
         this.wide = wide;
         this.outs = outs;
         this.patLen = patLen;
@@ -120,7 +107,7 @@ public final class Automaton {
 
     /** Slots in the double array (≥ states; the rest are holes). */
     public int slotCount() {
-        return slots.length;
+        return nodes.length / NODE;
     }
 
     /** Longest pattern, in code points. */
@@ -141,8 +128,9 @@ public final class Automaton {
         java.util.List<int[]> out = new java.util.ArrayList<>();
         int s = 0;
         for (int i = 0; i < text.length; i++) {
-            s = step(s, symbol(text[i]));
-            int o = output(Math.max(s, 0));
+            int a = symbol(text[i]);
+            s = a == 0 ? 0 : next(s, a);
+            int o = output(s);
             if (o >= 0) {
                 for (int k = 1; k <= outs[o]; k++) {
                     out.add(new int[] {outs[o + k], i + 1});
@@ -154,17 +142,7 @@ public final class Automaton {
 
     /** Where state s's output list starts in {@link #outs}, or -1 when it has none. */
     int output(int s) {
-        return (slots[s] & HAS_OUTPUT) != 0 ? outAt[s] : -1;
-    }
-
-    /**
-     * The same automaton with every pair possibly beginning a pattern, so a lazy depth-one state
-     * is always stepped from: the matcher as it was without the root skip, for tests that compare the two.
-     */
-    Automaton withoutRootSkip() {
-        long[] all = new long[pairs.length];
-        Arrays.fill(all, -1L);
-        return new Automaton(alpha, rootNext, all, slots, fail, wide, outs, outAt, patLen, maxLen, states);
+        return nodes[s * NODE + 2] < 0 ? outAt[s] : -1;
     }
 
     /** Alphabet id of cp (0 when no pattern contains it). */
@@ -172,51 +150,18 @@ public final class Automaton {
         return cp < ALPHA_TABLE ? alpha[cp] : 0;
     }
 
-    /**
-     * The state after reading symbol a in state s, as the matcher keeps it: a depth-one state that
-     * was reached by falling back to the root is kept lazily as {@code -a} (its slot unread) until
-     * a possible pair says it must be stepped from. {@code s} may itself be lazy; 0 is the root.
-     * {@link #resolve} gives the automaton's own state.
-     */
-    int step(int s, int a) {
-        if (a == 0) {
-            return 0;
-        }
-        if (s < 0) {
-            s = mayStartPattern(-s, a) ? rootNext[-s] : 0;
-        }
-        return s == 0 ? rootStep[a] : nextOrLazy(s, a);
-    }
-
-    /** The automaton's state for a state kept by {@link #step}. */
-    int resolve(int s) {
-        return s < 0 ? rootNext[-s] : s;
-    }
-
-    /** False only when no pattern begins with symbols c, d. */
-    boolean mayStartPattern(int c, int d) {
-        int bit = pairBit(c, d, pairShift);
-        return (pairs[bit >>> 6] & (1L << bit)) != 0;
-    }
-
-    static int pairBit(int c, int d, int shift) {
-        return (int) ((((long) c << 16 ^ d) * 0x9E3779B97F4A7C15L) >>> shift);
-    }
-
     /** The state after reading symbol a (non-zero) in state s. */
     int next(int s, int a) {
-        return resolve(nextOrLazy(s, a));
-    }
-
-    /** {@link #next}, but {@code rootStep[a]} where the walk falls back to the root (to a's depth-one state). */
-    int nextOrLazy(int s, int a) {
-        final long[] slots = this.slots;
+        final int[] nodes = this.nodes;
         while (s != 0) {
-            int b = (int) (slots[s] >> 32);
+            int rec = s * NODE;
+            int b = nodes[rec];
             if (b >= 0) {
                 // The array is padded by the alphabet size, so b + a is always a valid slot.
                 int t = b + a;
-                if ((int) slots[t] >> 1 == s) {
+                // Most probes fail (three in four steps on ordinary text end at the root), so the
+                // small tag array answers them without touching the large slot array.
+                if (tags[t] == (byte) s && nodes[t * NODE + 1] == s) {
                     return t;
                 }
             } else {
@@ -238,18 +183,18 @@ public final class Automaton {
                     slot = (slot + 1) & mask;
                 }
             }
-            s = fail[s];
+            s = nodes[rec + 2] & FAIL_MASK;
         }
-        return rootStep[a];
+        return rootNext[a];
     }
 
-    private static int[] rootStepOf(int[] rootNext, long[] slots) {
-        int[] rootStep = new int[rootNext.length];
-        for (int a = 0; a < rootNext.length; a++) {
-            int t = rootNext[a];
-            rootStep[a] = t != 0 && (slots[t] & HAS_OUTPUT) != 0 ? t : -a;
+    private static byte[] tagsOf(int[] nodes) {
+        byte[] tags = new byte[nodes.length / NODE];
+        for (int t = 0; t < tags.length; t++) {
+            // Free slots (-1) and hashed children (-2) get a tag too; the full check still rejects them.
+            tags[t] = (byte) nodes[t * NODE + 1];
         }
-        return rootStep;
+        return tags;
     }
 
     /** Low bits of a hashed state's (negated) base that hold log2 of its table's slots. */
@@ -258,9 +203,6 @@ public final class Automaton {
     static int hash(int a) {
         return (a * 0x9E3779B1) >>> 16;
     }
-
-    static final int PAIR_BITS_PER_PAIR = 16;
-    static final int PAIR_BITS_MAX = 1 << 20;
 
     /** Collects patterns (as code point arrays) and builds the automaton. */
     public static final class Builder {
@@ -330,12 +272,10 @@ public final class Automaton {
         private int wideUsed;
         private int[] wideBase; // -(offset + 1) for hashed states, else 0
 
-        // Packed automaton: a long per slot, and the failure links.
+        // Packed automaton: NODE ints per slot.
         private int slots;
-        private long[] dat;
-        private int[] fail;
+        private int[] dat;
         private int[] rootNext;
-        private long[] pairs;
 
         // Outputs: per slot the first pattern ending there, chained through pidNext; per slot the
         // nearest proper suffix state with an output.
@@ -356,40 +296,12 @@ public final class Automaton {
             sortChildren(edges);
             placeStates();
             pack();
-            pairs = startPairs();
-            Automaton withoutOutputs = new Automaton(
-                    alpha, rootNext, pairs, dat, fail, wide, new int[0], new int[0], patLen, maxLen, nodes);
+            Automaton withoutOutputs =
+                    new Automaton(alpha, rootNext, dat, wide, new int[0], new int[0], patLen, maxLen, nodes);
             linkFailures(withoutOutputs);
             int[] outAt = new int[slots];
             int[] outs = flattenOutputs(outAt);
-            return new Automaton(alpha, rootNext, pairs, dat, fail, wide, outs, outAt, patLen, maxLen, nodes);
-        }
-
-        /**
-         * The bitmap of the symbol pairs that begin patterns (the depth-one states' edges), with
-         * about {@link #PAIR_BITS_PER_PAIR} bits a pair up to {@link #PAIR_BITS_MAX}: sized so it stays
-         * in the second-level cache beside the hot slots, at a few percent of false positives,
-         * which only cost the probe the bitmap would have saved.
-         */
-        private long[] startPairs() {
-            int depthOneEdges = 0;
-            for (int i = firstChild[0]; i < firstChild[1]; i++) {
-                int node = childNode[i];
-                depthOneEdges += firstChild[node + 1] - firstChild[node];
-            }
-            int bits = Math.max(64, Integer.highestOneBit(Math.max(1, depthOneEdges * PAIR_BITS_PER_PAIR - 1)) << 1);
-            bits = Math.min(bits, PAIR_BITS_MAX);
-            long[] pairs = new long[bits / 64];
-            int shift = 64 - Integer.numberOfTrailingZeros(bits);
-            for (int i = firstChild[0]; i < firstChild[1]; i++) {
-                int c = childLabel[i];
-                int node = childNode[i];
-                for (int j = firstChild[node]; j < firstChild[node + 1]; j++) {
-                    int bit = pairBit(c, childLabel[j], shift);
-                    pairs[bit >>> 6] |= 1L << bit;
-                }
-            }
-            return pairs;
+            return new Automaton(alpha, rootNext, dat, wide, outs, outAt, patLen, maxLen, nodes);
         }
 
         /** Gives every distinct code point a dense symbol (1..); returns the total pattern length. */
@@ -584,16 +496,15 @@ public final class Automaton {
             }
         }
 
-        /** Packs base and check into one long a slot, padded so base + symbol never leaves the array, and the root's dense transitions. */
+        /** Packs base and check into NODE-int slots, padded so base + symbol never leaves the array, and the root's dense transitions. */
         private void pack() {
             slots = highest + symbols + 2;
-            dat = new long[slots];
-            fail = new int[slots];
+            dat = new int[slots * NODE];
             for (int t = 0; t < slots; t++) {
-                // The root is nobody's child: its check stays -1.
-                int c = t < capacity && t != 0 ? check[t] : -1;
-                dat[t] = ((long) (t < capacity ? base[t] : 0) << 32) | ((c << 1) & 0xFFFFFFFFL);
+                dat[t * NODE] = t < capacity ? base[t] : 0;
+                dat[t * NODE + 1] = t < capacity ? check[t] : -1;
             }
+            dat[1] = -1; // the root is nobody's child
             rootNext = new int[symbols + 1];
             for (int i = firstChild[0]; i < firstChild[1]; i++) {
                 rootNext[childLabel[i]] = slotOf[childNode[i]];
@@ -621,12 +532,12 @@ public final class Automaton {
             for (int q = 1; q < placed; q++) {
                 int node = order[q];
                 int s = slotOf[node];
-                int f = fail[s];
+                int f = dat[s * NODE + 2];
                 dictLink[s] = f != 0 && outHead[f] >= 0 ? f : (f != 0 ? dictLink[f] : -1);
                 for (int i = firstChild[node]; i < firstChild[node + 1]; i++) {
                     int t = slotOf[childNode[i]];
                     int ft = s == 0 ? 0 : partial.next(f, childLabel[i]);
-                    fail[t] = ft == t ? 0 : ft;
+                    dat[t * NODE + 2] = ft == t ? 0 : ft;
                 }
             }
         }
@@ -649,7 +560,7 @@ public final class Automaton {
                 if (size + n + 1 > outs.length) {
                     outs = Arrays.copyOf(outs, Math.max(outs.length * 2, size + n + 1));
                 }
-                dat[s] |= HAS_OUTPUT;
+                dat[s * NODE + 2] |= HAS_OUTPUT;
                 outAt[s] = size;
                 outs[size++] = n;
                 for (int st = outHead[s] >= 0 ? s : dictLink[s]; st >= 0; st = dictLink[st]) {

@@ -129,11 +129,9 @@ public final class Pass {
         final int[] fcp = s.fcp;
         final int fn = s.fn;
         final char[] alpha = ac.alpha;
-        final long[] slots = ac.slots;
+        final int[] nodes = ac.nodes;
         final int[] rootNext = ac.rootNext;
         final int[] outAt = ac.outAt;
-        final long[] pairs = ac.pairs;
-        final int pairShift = ac.pairShift;
         final int[] rfirst = s.rfirst;
         final int[] rlast = s.rlast;
         final int mask = s.rmask;
@@ -143,9 +141,6 @@ public final class Pass {
         int gap = 0;
         int lastBig = -1;
         int prevCp = -1;
-        int prevA = 0;
-        int bit;
-        boolean shallow = false;
         for (int k = 0; k < fn; k++) {
             int ee = fcp[k];
             if ((ee & FoldTable.NOISE) != 0 && skipNoise) {
@@ -170,23 +165,8 @@ public final class Pass {
             gap = 0;
             prevCp = v;
             int a = v < Automaton.ALPHA_TABLE ? alpha[v] : 0;
-            // The root skip: while the state is the depth-one state of the previous symbol (shallow),
-            // a pair that begins no pattern sends it to the root's child on a without a probe.
-            if (a == 0) {
-                state = 0;
-                shallow = false;
-            } else if (state == 0) {
-                state = rootNext[a];
-                shallow = true;
-            } else if (shallow && (pairs[(bit = Automaton.pairBit(prevA, a, pairShift)) >>> 6] & (1L << bit)) == 0) {
-                state = rootNext[a];
-            } else {
-                int t = ac.nextOrLazy(state, a);
-                shallow = t < 0;
-                state = shallow ? rootNext[-t] : t;
-            }
-            prevA = a;
-            pending = (slots[state] & Automaton.HAS_OUTPUT) != 0 ? outAt[state] : -1;
+            state = a == 0 ? 0 : state == 0 ? rootNext[a] : ac.next(state, a);
+            pending = nodes[state * Automaton.NODE + 2] < 0 ? outAt[state] : -1;
         }
         if (pending >= 0) {
             report(ac, pats, s, pending, pos, -1, 0, lastBig);
