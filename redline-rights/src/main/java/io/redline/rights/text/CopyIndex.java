@@ -17,7 +17,10 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * chain link per item, so an item costs {@code 2·hashes + 4·bands + ~4·bands} bytes plus its id;
  * no object per item and nothing for the GC to trace but the id strings. Band keys are not
  * stored: a chain is walked comparing the band's values in the stored signatures, which also
- * rules out bucket collisions. Chains are newest first and a walk is bounded by
+ * rules out bucket collisions. A link's spare high bits hold a 7-bit fingerprint of its item's
+ * band (bits of the band's hash the bucket does not use), so a step past a bucket collision reads
+ * no signature but for one in 128 of them; the exact band comparison still decides. Chains are
+ * newest first and a walk is bounded by
  * {@link #CHAIN_STEPS_MAX}, so a template shared by thousands of notes cannot make one lookup
  * slow; the newest holders of a band are the likeliest sources of a repost anyway.
  *
@@ -33,8 +36,24 @@ public final class CopyIndex {
     public static final int CHAIN_STEPS_MAX = 256;
     /** Matches one lookup returns at most. */
     public static final int MATCHES_MAX = 100;
-    /** Items one index holds at most (the signature array must stay one Java array). */
+    /**
+     * Items one index holds at most (the signature array must stay one Java array, and an item
+     * number plus one must fit in a link's {@link #LINK_ITEM_BITS}).
+     */
     public static final int ITEMS_MAX = 20_000_000;
+
+    /**
+     * Low bits of a link: the next item plus one. The 7 left hold the band fingerprint, so links
+     * stay 4 bytes an (item, band) while a bucket collision is told apart without a signature read.
+     */
+    private static final int LINK_ITEM_BITS = 25;
+
+    private static final int LINK_ITEM_MASK = (1 << LINK_ITEM_BITS) - 1;
+    private static final int FINGERPRINT_SHIFT = 64 - (32 - LINK_ITEM_BITS); // the band hash's top 7 bits
+
+    static {
+        if (ITEMS_MAX >= LINK_ITEM_MASK) throw new AssertionError("ITEMS_MAX must fit in a link");
+    }
 
     private final CopyParams params;
     private final Shingles shingles;
@@ -48,7 +67,9 @@ public final class CopyIndex {
     private int size;
     private int capacity;
     private char[] signatures;
-    private int[] links; // links[item * bands + band]: the next older item in that band's bucket, plus one (0 = end)
+    // links[item * bands + band]: the next older item in that band's bucket, plus one (0 = end), in
+    // the low LINK_ITEM_BITS; the item's own band fingerprint above them.
+    private int[] links;
     private int[][] heads; // heads[band][bucket]: newest item in the bucket, plus one (0 = empty)
     private int mask;
     private String[] ids;
@@ -124,13 +145,20 @@ public final class CopyIndex {
             double agreeMin = params.threshold() * hashes - 1e-9;
             for (int band = 0; band < bands; band++) {
                 int from = band * rows;
-                int item = heads[band][bucket(signature, 0, from)] - 1;
+                long hash = bandHash(signature, 0, from);
+                int fingerprint = fingerprint(hash);
+                int item = heads[band][(int) hash & mask] - 1;
                 for (int steps = 0; item >= 0 && steps < CHAIN_STEPS_MAX; steps++) {
-                    // The seen set first: in a template crowd most steps revisit an item an earlier
-                    // band already took, and it needs no read of its signature. An item that failed
-                    // sameBand is not in the set, so a later band still checks it: same results.
-                    if (authors[item] != excludedNumber
+                    int link = links[item * bands + band];
+                    // Cheapest first: the fingerprint is in the link the step reads anyway and rules
+                    // out almost every bucket collision; the seen set rules out items an earlier band
+                    // took (most steps in a template crowd); only then the author and the signature,
+                    // cache misses both. An item that failed sameBand is not in the set, so a later
+                    // band still checks it, and a fingerprint match is no match until sameBand
+                    // agrees: the same results as comparing every step's band.
+                    if (link >>> LINK_ITEM_BITS == fingerprint
                             && !contains(seen, item + 1)
+                            && authors[item] != excludedNumber
                             && sameBand(item, signature, from)) {
                         if (seenCount * 2 >= seen.length) seen = rehash(seen);
                         insert(seen, item + 1);
@@ -138,7 +166,7 @@ public final class CopyIndex {
                         int agree = agreement(item, signature);
                         if (agree >= agreeMin) found.add(new int[] {item, agree});
                     }
-                    item = links[item * bands + band] - 1;
+                    item = (link & LINK_ITEM_MASK) - 1;
                 }
             }
             found.sort(Comparator.<int[]>comparingInt(f -> -f[1]).thenComparingInt(f -> f[0]));
@@ -218,24 +246,35 @@ public final class CopyIndex {
     int bucketOf(char[] signature, int band) {
         lock.readLock().lock();
         try {
-            return bucket(signature, 0, band * rows);
+            return (int) bandHash(signature, 0, band * rows) & mask;
         } finally {
             lock.readLock().unlock();
         }
     }
 
-    private int bucket(char[] values, int base, int from) {
+    /** The fingerprint a signature's band is stored with (for tests of the walk). */
+    int fingerprintOf(char[] signature, int band) {
+        return fingerprint(bandHash(signature, 0, band * rows));
+    }
+
+    /** A band's hash: its low bits pick the bucket (tables hold at most 2^25), its top 7 bits the fingerprint. */
+    private long bandHash(char[] values, int base, int from) {
         long h = from;
         for (int i = 0; i < rows; i++) h = h * 0x100000001B3L + values[base + from + i];
-        return (int) Shingles.mix(h) & mask;
+        return Shingles.mix(h);
+    }
+
+    private static int fingerprint(long bandHash) {
+        return (int) (bandHash >>> FINGERPRINT_SHIFT);
     }
 
     private void link(int item) {
         int base = item * hashes;
         if (isEmpty(base)) return; // nothing to match on: stored, never a candidate
         for (int band = 0; band < bands; band++) {
-            int b = bucket(signatures, base, band * rows);
-            links[item * bands + band] = heads[band][b];
+            long hash = bandHash(signatures, base, band * rows);
+            int b = (int) hash & mask;
+            links[item * bands + band] = fingerprint(hash) << LINK_ITEM_BITS | heads[band][b];
             heads[band][b] = item + 1;
         }
     }

@@ -3,6 +3,7 @@ package io.redline.rights.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -50,6 +51,56 @@ class CopyIndexWalkProperties {
                     .extracting(CopyMatch::id)
                     .containsExactlyElementsOf(model);
         }
+    }
+
+    /**
+     * Items whose band shares the query's bucket and fingerprint but not its values ("twins") are
+     * bucket collisions the fingerprint cannot tell apart; they agree with the query in enough
+     * positions to pass the threshold, but in no whole band, so only a walk that took a fingerprint
+     * match for a band match would return them.
+     */
+    @Property(tries = 10)
+    void aFingerprintCollisionIsNeverTakenForABandMatch(
+            @ForAll @IntRange(min = 0, max = 1 << 20) int seed, @ForAll @IntRange(min = 1, max = 20) int twins) {
+        Random random = new Random(seed);
+        CopyParams params = CopyParams.DEFAULT;
+        int rows = params.rows();
+        CopyIndex index = new CopyIndex(params, 1024); // no growth: buckets and fingerprints stay put
+        char[] query = new char[params.hashes()];
+        for (int i = 0; i < query.length; i++) query[i] = (char) random.nextInt(MinHash.EMPTY);
+        List<String> genuine = new ArrayList<>();
+        List<String> twinIds = new ArrayList<>();
+        for (int i = 0; i < 2 * twins; i++) {
+            boolean twin = i % 2 == 0;
+            int band = random.nextInt(params.bands());
+            // One row off in every other band: no other band agrees, yet 100 − 19 − 5 ≥ 60 positions do.
+            char[] item = query.clone();
+            for (int b = 0; b < params.bands(); b++) {
+                if (b == band) continue;
+                int row = b * rows + random.nextInt(rows);
+                item[row] = (char) (query[row] ^ (1 + random.nextInt(0x7FFF)));
+            }
+            if (twin) {
+                int bucket = index.bucketOf(query, band);
+                int fingerprint = index.fingerprintOf(query, band);
+                do {
+                    for (int r = band * rows; r < (band + 1) * rows; r++)
+                        item[r] = (char) random.nextInt(MinHash.EMPTY);
+                } while (index.bucketOf(item, band) != bucket
+                        || index.fingerprintOf(item, band) != fingerprint
+                        || Arrays.equals(item, band * rows, (band + 1) * rows, query, band * rows, (band + 1) * rows));
+            }
+            String id = "n" + i;
+            index.add(id, "a" + i, item);
+            (twin ? twinIds : genuine).add(id);
+        }
+        List<String> exhaustive =
+                index.lookupExhaustive(query, null).stream().map(CopyMatch::id).toList();
+        assertThat(exhaustive).as("the twins pass the threshold").containsAll(twinIds);
+        assertThat(index.lookup(query, null))
+                .extracting(CopyMatch::id)
+                .containsExactlyInAnyOrderElementsOf(genuine)
+                .doesNotContainAnyElementsOf(twinIds);
     }
 
     private static List<String> model(
