@@ -143,30 +143,54 @@ public final class CopyIndex {
             int seenCount = 0;
             List<int[]> found = new ArrayList<>(); // {item, agreeing positions}
             double agreeMin = params.threshold() * hashes - 1e-9;
+            // The bands' chains are walked side by side, a step of each in turn: the walks are
+            // independent pointer chases, so the CPU overlaps one band's cache miss with the next
+            // band's, where walking one chain to its end waits for each miss in turn. Which band
+            // takes an item first does not matter: what is returned is the set of items some band
+            // took, sorted.
+            int[] cursors = new int[bands]; // the next item plus one of each chain still walked
+            int[] walked = new int[bands]; // ... and its band
+            int[] fingerprints = new int[bands];
+            int live = 0;
             for (int band = 0; band < bands; band++) {
-                int from = band * rows;
-                long hash = bandHash(signature, 0, from);
-                int fingerprint = fingerprint(hash);
-                int item = heads[band][(int) hash & mask] - 1;
-                for (int steps = 0; item >= 0 && steps < CHAIN_STEPS_MAX; steps++) {
+                long hash = bandHash(signature, 0, band * rows);
+                int head = heads[band][(int) hash & mask];
+                if (head == 0) continue;
+                cursors[live] = head;
+                walked[live] = band;
+                fingerprints[live++] = fingerprint(hash);
+            }
+            for (int steps = 0; live > 0 && steps < CHAIN_STEPS_MAX; steps++) {
+                for (int c = 0; c < live; c++) {
+                    int item = cursors[c] - 1;
+                    int band = walked[c];
                     int link = links[item * bands + band];
                     // Cheapest first: the fingerprint is in the link the step reads anyway and rules
-                    // out almost every bucket collision; the seen set rules out items an earlier band
+                    // out almost every bucket collision; the seen set rules out items another band
                     // took (most steps in a template crowd); only then the author and the signature,
-                    // cache misses both. An item that failed sameBand is not in the set, so a later
+                    // cache misses both. An item that failed sameBand is not in the set, so another
                     // band still checks it, and a fingerprint match is no match until sameBand
                     // agrees: the same results as comparing every step's band.
-                    if (link >>> LINK_ITEM_BITS == fingerprint
+                    if (link >>> LINK_ITEM_BITS == fingerprints[c]
                             && !contains(seen, item + 1)
                             && authors[item] != excludedNumber
-                            && sameBand(item, signature, from)) {
+                            && sameBand(item, signature, band * rows)) {
                         if (seenCount * 2 >= seen.length) seen = rehash(seen);
                         insert(seen, item + 1);
                         seenCount++;
                         int agree = agreement(item, signature);
                         if (agree >= agreeMin) found.add(new int[] {item, agree});
                     }
-                    item = (link & LINK_ITEM_MASK) - 1;
+                    int next = link & LINK_ITEM_MASK;
+                    if (next != 0) {
+                        cursors[c] = next;
+                    } else { // this chain is walked: the last one still walked takes its place
+                        live--;
+                        cursors[c] = cursors[live];
+                        walked[c] = walked[live];
+                        fingerprints[c] = fingerprints[live];
+                        c--;
+                    }
                 }
             }
             found.sort(Comparator.<int[]>comparingInt(f -> -f[1]).thenComparingInt(f -> f[0]));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -51,6 +52,61 @@ class CopyIndexWalkProperties {
                     .extracting(CopyMatch::id)
                     .containsExactlyElementsOf(model);
         }
+    }
+
+    /**
+     * Crowds shorter and longer than the step bound in many bands at once, each item agreeing with
+     * the query in its own band only, so every band's walk decides alone which of its items are
+     * found. Only the items at the edge of the bound (and the oldest of each crowd) agree enough to
+     * match, so a walk that took one step too few or too many in any band (say, after another
+     * band's chain ended) returns something else than the model.
+     */
+    @Property(tries = 10)
+    void everyBandIsWalkedToItsStepBoundWhenManyBandsHoldCrowds(
+            @ForAll @IntRange(min = 0, max = 1 << 20) int seed, @ForAll @IntRange(min = 1, max = 12) int crowds) {
+        Random random = new Random(seed);
+        CopyParams params = CopyParams.DEFAULT;
+        int rows = params.rows();
+        int bound = CopyIndex.CHAIN_STEPS_MAX;
+        CopyIndex index = new CopyIndex(params, 8192); // no growth: the buckets stay as bucketOf says
+        char[] query = new char[params.hashes()];
+        for (int i = 0; i < query.length; i++) query[i] = (char) random.nextInt(MinHash.EMPTY);
+        int[] sizes = new int[params.bands()];
+        List<Integer> owners = new ArrayList<>(); // per item, the one band it agrees in
+        for (int c = 0; c < crowds; c++) {
+            int band = random.nextInt(params.bands());
+            int size = random.nextBoolean() ? 1 + random.nextInt(bound) : bound + 1 + random.nextInt(40);
+            sizes[band] += size;
+            for (int i = 0; i < size; i++) owners.add(band);
+        }
+        Collections.shuffle(owners, random);
+        int[] ordinals = new int[params.bands()];
+        List<char[]> signatures = new ArrayList<>();
+        List<String> authors = new ArrayList<>();
+        for (int i = 0; i < owners.size(); i++) {
+            int band = owners.get(i);
+            int age = ordinals[band]++; // 0 = the oldest of its crowd
+            int edge = sizes[band] - bound; // the oldest a walk reaches (without bucket collisions)
+            boolean matches = age < 3 || Math.abs(age - edge) <= 3;
+            // Off in one row of every other band: 81 positions agree; in three: 43, under the threshold.
+            char[] item = query.clone();
+            for (int b = 0; b < params.bands(); b++) {
+                if (b == band) continue;
+                int skip = random.nextInt(rows);
+                for (int r = 0; r < (matches ? 1 : 3); r++) {
+                    int row = b * rows + (skip + r) % rows;
+                    item[row] = (char) (query[row] ^ (1 + random.nextInt(0x7FFF)));
+                }
+            }
+            String author = "a" + random.nextInt(40);
+            index.add("n" + i, author, item);
+            signatures.add(item);
+            authors.add(author);
+        }
+        String excluded = random.nextInt(4) == 0 ? "a" + random.nextInt(40) : null;
+        assertThat(index.lookup(query, excluded))
+                .extracting(CopyMatch::id)
+                .containsExactlyElementsOf(model(index, params, signatures, authors, query, excluded));
     }
 
     /**
