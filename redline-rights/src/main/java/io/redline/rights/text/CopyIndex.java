@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
@@ -24,7 +25,11 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * {@link #CHAIN_STEPS_MAX}, so a template shared by thousands of notes cannot make one lookup
  * slow; the newest holders of a band are the likeliest sources of a repost anyway.
  *
- * <p>One writer at a time, any number of readers (a read-write lock).
+ * <p>One writer at a time, any number of readers (a read-write lock). Growing (doubling the
+ * arrays and relinking every item, seconds at a million items) happens outside the write lock:
+ * adds are serialised by a lock of their own, so the writer builds the new arrays from the
+ * present ones, which only it changes, while readers go on, and swaps them in under the write
+ * lock.
  */
 public final class CopyIndex {
     /**
@@ -63,6 +68,7 @@ public final class CopyIndex {
     private final int rows;
     private final int itemsMax;
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+    private final ReentrantLock writer = new ReentrantLock(); // one add at a time; held while growing
 
     private int size;
     private int capacity;
@@ -85,7 +91,13 @@ public final class CopyIndex {
         this.bands = params.bands();
         this.rows = params.rows();
         this.itemsMax = Math.min(ITEMS_MAX, (Integer.MAX_VALUE - 8) / hashes);
-        allocate(Math.max(16, Math.min(capacityHint, itemsMax)));
+        capacity = Math.max(16, Math.min(capacityHint, itemsMax));
+        signatures = new char[capacity * hashes];
+        ids = new String[capacity];
+        authors = new int[capacity];
+        links = new int[capacity * bands];
+        heads = new int[bands][tableSize(capacity)];
+        mask = heads[0].length - 1;
     }
 
     public CopyParams params() {
@@ -110,20 +122,27 @@ public final class CopyIndex {
     public void add(String id, String author, char[] signature) {
         if (signature.length != hashes)
             throw new IllegalArgumentException("signature has " + signature.length + " values, expected " + hashes);
-        lock.writeLock().lock();
+        writer.lock();
         try {
+            // size, capacity and the arrays change only here, under the writer lock: reading them
+            // needs no read lock.
             if (size == itemsMax) throw new IllegalStateException("copy index is full (" + itemsMax + " items)");
             if (size == capacity) grow();
-            int item = size++;
-            System.arraycopy(signature, 0, signatures, item * hashes, hashes);
-            ids[item] = id;
-            authors[item] = authorNumbers.computeIfAbsent(author, a -> {
-                authorNames.add(a);
-                return authorNames.size() - 1;
-            });
-            link(item);
+            lock.writeLock().lock();
+            try {
+                int item = size++;
+                System.arraycopy(signature, 0, signatures, item * hashes, hashes);
+                ids[item] = id;
+                authors[item] = authorNumbers.computeIfAbsent(author, a -> {
+                    authorNames.add(a);
+                    return authorNames.size() - 1;
+                });
+                link(item);
+            } finally {
+                lock.writeLock().unlock();
+            }
         } finally {
-            lock.writeLock().unlock();
+            writer.unlock();
         }
     }
 
@@ -308,21 +327,51 @@ public final class CopyIndex {
         return true;
     }
 
-    private void allocate(int newCapacity) {
-        capacity = newCapacity;
-        signatures = signatures == null ? new char[capacity * hashes] : Arrays.copyOf(signatures, capacity * hashes);
-        ids = ids == null ? new String[capacity] : Arrays.copyOf(ids, capacity);
-        authors = authors == null ? new int[capacity] : Arrays.copyOf(authors, capacity);
-        links = new int[capacity * bands];
-        int table = Integer.highestOneBit(capacity - 1)
-                << 1; // a power of two ≥ capacity: chains average ≤ 1 per distinct key
-        mask = table - 1;
-        heads = new int[bands][table];
-        for (int item = 0; item < size; item++) link(item); // oldest first, so chains stay newest first
+    /**
+     * Doubles the arrays. The new ones are built from the present ones without the write lock
+     * (only this writer changes those, and readers keep using them meanwhile); the write lock is
+     * held only to swap them in.
+     */
+    private void grow() {
+        int newCapacity = (int) Math.min(itemsMax, (long) capacity * 2);
+        char[] newSignatures = Arrays.copyOf(signatures, newCapacity * hashes);
+        String[] newIds = Arrays.copyOf(ids, newCapacity);
+        int[] newAuthors = Arrays.copyOf(authors, newCapacity);
+        int[] newLinks = new int[newCapacity * bands];
+        int[][] newHeads = new int[bands][tableSize(newCapacity)];
+        int newMask = newHeads[0].length - 1;
+        boolean[] empty = new boolean[size];
+        for (int item = 0; item < size; item++) empty[item] = isEmpty(item * hashes);
+        // Band by band, so one band's head table (8 MB at a million items) takes the random writes
+        // while signatures and links are read and written in item order; oldest first, so chains
+        // stay newest first, as link builds them.
+        for (int band = 0; band < bands; band++) {
+            int[] table = newHeads[band];
+            for (int item = 0; item < size; item++) {
+                if (empty[item]) continue;
+                long hash = bandHash(newSignatures, item * hashes, band * rows);
+                int b = (int) hash & newMask;
+                newLinks[item * bands + band] = fingerprint(hash) << LINK_ITEM_BITS | table[b];
+                table[b] = item + 1;
+            }
+        }
+        lock.writeLock().lock();
+        try {
+            capacity = newCapacity;
+            signatures = newSignatures;
+            ids = newIds;
+            authors = newAuthors;
+            links = newLinks;
+            heads = newHeads;
+            mask = newMask;
+        } finally {
+            lock.writeLock().unlock();
+        }
     }
 
-    private void grow() {
-        allocate((int) Math.min(itemsMax, (long) capacity * 2));
+    /** A power of two ≥ capacity: chains average ≤ 1 per distinct key. */
+    private static int tableSize(int capacity) {
+        return Integer.highestOneBit(capacity - 1) << 1;
     }
 
     private static boolean insert(int[] set, int key) {

@@ -27,7 +27,8 @@ class CopyIndexWalkProperties {
             @ForAll @IntRange(min = 0, max = 1 << 20) int seed, @ForAll @IntRange(min = 50, max = 900) int items) {
         Random random = new Random(seed);
         CopyParams params = CopyParams.DEFAULT;
-        CopyIndex index = new CopyIndex(params, 1024); // no growth: the buckets stay as bucketOf says
+        // From 16 items up the index grows (relinking every item) during the adds, from 1,024 it does not.
+        CopyIndex index = new CopyIndex(params, random.nextBoolean() ? 16 : 1024);
         String[] templates = {"关注我每天分享好物。点赞收藏不迷路。", "姐妹们冲！链接在评论区。今天的穿搭分享。", ""};
         List<char[]> signatures = new ArrayList<>();
         List<String> authors = new ArrayList<>();
@@ -68,7 +69,8 @@ class CopyIndexWalkProperties {
         CopyParams params = CopyParams.DEFAULT;
         int rows = params.rows();
         int bound = CopyIndex.CHAIN_STEPS_MAX;
-        CopyIndex index = new CopyIndex(params, 8192); // no growth: the buckets stay as bucketOf says
+        // From 16 items up the index grows (relinking every item) during the adds, from 8,192 it does not.
+        CopyIndex index = new CopyIndex(params, random.nextBoolean() ? 16 : 8192);
         char[] query = new char[params.hashes()];
         for (int i = 0; i < query.length; i++) query[i] = (char) random.nextInt(MinHash.EMPTY);
         int[] sizes = new int[params.bands()];
