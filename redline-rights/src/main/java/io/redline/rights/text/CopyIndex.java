@@ -21,9 +21,10 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * rules out bucket collisions. A link's spare high bits hold a 7-bit fingerprint of its item's
  * band (bits of the band's hash the bucket does not use), so a step past a bucket collision reads
  * no signature but for one in 128 of them; the exact band comparison still decides. Chains are
- * newest first and a walk is bounded by
- * {@link #CHAIN_STEPS_MAX}, so a template shared by thousands of notes cannot make one lookup
- * slow; the newest holders of a band are the likeliest sources of a repost anyway.
+ * newest first and a walk is bounded by {@link #CHAIN_STEPS_MAX} steps per band, so a template
+ * shared by thousands of notes cannot make one lookup slow; the newest holders of a band are the
+ * likeliest sources of a repost anyway. The bands' chains are walked side by side so their cache
+ * misses overlap.
  *
  * <p>One writer at a time, any number of readers (a read-write lock). Growing (doubling the
  * arrays and relinking every item, seconds at a million items) happens outside the write lock:
@@ -33,8 +34,8 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  */
 public final class CopyIndex {
     /**
-     * Items visited per band and lookup. A walk step is a cache miss into the signature array, so
-     * this bounds the tail: at 2,048, lookups among 2,500 notes sharing one boilerplate spent up to
+     * Items visited per band and lookup. A step to an item not yet visited is a cache miss (its
+     * links, and its signature when the band agrees), so this bounds the tail: at 2,048, lookups among 2,500 notes sharing one boilerplate spent up to
      * 20 ms of CPU at a million notes (p99 4.5 ms); at 256 the newest holders are still walked, and
      * an original differs from the boilerplate crowd in most bands (those land in small buckets).
      */
