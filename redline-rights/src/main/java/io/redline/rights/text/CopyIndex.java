@@ -35,9 +35,10 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 public final class CopyIndex {
     /**
      * Items visited per band and lookup. A step to an item not yet visited is a cache miss (its
-     * links, and its signature when the band agrees), so this bounds the tail: at 2,048, lookups among 2,500 notes sharing one boilerplate spent up to
-     * 20 ms of CPU at a million notes (p99 4.5 ms); at 256 the newest holders are still walked, and
-     * an original differs from the boilerplate crowd in most bands (those land in small buckets).
+     * links, and its signature when the band agrees), so this bounds the tail: at 2,048, lookups
+     * among 2,500 notes sharing one boilerplate spent up to 20 ms of CPU at a million notes (p99
+     * 4.5 ms); at 256 the newest holders are still walked, and an original differs from the
+     * boilerplate crowd in most bands (those land in small buckets).
      */
     public static final int CHAIN_STEPS_MAX = 256;
     /** Matches one lookup returns at most. */
