@@ -78,7 +78,7 @@ threads "$pid" > "$DATA/after"
 [[ -n "${JFR:-}" ]] && jcmd "$pid" JFR.stop name=cpu >/dev/null
 echo "$out"
 items=$(( $(sed -n 's/.* = \([0-9]*\) items\/s.*/\1/p' <<< "$out") * SECS ))
-per_item() { awk -v t="$1" -v n="$items" 'BEGIN {printf "%.4f", n > 0 ? t * 10 / n : 0}'; }
+per_item() { awk -v t="$1" -v n="$items" 'BEGIN {printf "%.4f", (n > 0 ? t * 10 / n : 0)}'; }
 echo "== CPU per item (ms), ${items} items"
 echo "load generator: $(per_item $((client1 - client0)))"
 [[ "$DB" == postgresql ]] && echo "postgres processes: $(per_item $((pg1 - pg0)))"
