@@ -22,7 +22,7 @@ import java.util.function.ToLongFunction;
  * found waiting hold the watermark back (a backlog), every rescan reads from it, so it settles
  * as soon as they are handled. Rescanning the
  * watermark's whole minute every few seconds read each row a dozen times: at 3,000 items/s that
- * was 180,000 rows of anti-join every 5 s, 6% of the server's CPU with every item decided already
+ * was 180,000 rows of anti-join every 5 s, about 5% of the server's CPU with every item decided already
  * (docs/benchmarks.md, session 10). All of this lives in memory: losing it on
  * restart costs one full scan, nothing more. Steps of one sweep take turns (a lock), so within a
  * process two steps never handle the same rows at once; across processes the handlers' own
