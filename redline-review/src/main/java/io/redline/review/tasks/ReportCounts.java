@@ -36,12 +36,16 @@ public final class ReportCounts implements OpenReports {
         if (authorIds.isEmpty()) return Map.of();
         if (authorIds.size() > 1_000) throw new IllegalArgumentException("at most 1000 authors at a time");
         Map<String, List<String>> reportersByAuthor = new HashMap<>();
-        // Every decision reads it (plain JDBC: see HotStatements).
+        // Every decision reads it (plain JDBC: see HotStatements). The task's state is a scalar
+        // subquery, not a join, so the query always starts from the authors' reports (their index)
+        // and looks each task up by key: as a join, PostgreSQL planned it from the open tasks when
+        // its statistics lagged a growing table, reading every open task for every decision
+        // (2.9 ms at 1,706 open tasks, against 0.03 ms; docs/benchmarks.md, session 10).
         HotStatements.queryIn(
                 c,
                 """
-                SELECT DISTINCT r.author_id, r.reporter FROM review_reports r JOIN review_tasks t ON t.id = r.task_id
-                 WHERE r.author_id IN (<in>) AND t.state = 'open'""",
+                SELECT DISTINCT r.author_id, r.reporter FROM review_reports r
+                 WHERE r.author_id IN (<in>) AND (SELECT t.state FROM review_tasks t WHERE t.id = r.task_id) = 'open'""",
                 List.copyOf(authorIds),
                 rs -> reportersByAuthor
                         .computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
