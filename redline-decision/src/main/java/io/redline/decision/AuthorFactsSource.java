@@ -59,21 +59,24 @@ public final class AuthorFactsSource {
     /** Facts for each content, keyed by content id. */
     public Map<Long, AuthorFacts> forContents(List<ContentSnapshot> contents) {
         if (contents.isEmpty()) return Map.of();
+        Set<String> authors = new LinkedHashSet<>();
+        for (ContentSnapshot c : contents) authors.add(c.authorId());
+        List<String> all = new ArrayList<>(authors);
+        // First, on a connection of its own and before taking the one below: a thread holding one
+        // pooled connection while it waits for a second can starve the pool when many do it at once.
+        Map<String, Long> firstMs = firstContentTimes(all);
         // A pooled connection, not a Jdbi handle: every decision reads these facts, and opening a
         // handle (a copy of Jdbi's configuration) was a third of the time they took.
         try (Connection c = db.dataSource().getConnection()) {
-            return forContents(c, contents);
+            return forContents(c, contents, all, firstMs);
         } catch (SQLException e) {
             throw new ConnectionException(e);
         }
     }
 
-    private Map<Long, AuthorFacts> forContents(Connection connection, List<ContentSnapshot> contents) {
-        Set<String> authors = new LinkedHashSet<>();
-        for (ContentSnapshot c : contents) authors.add(c.authorId());
+    /** Each author's first-content time: cached, the rest read in queries of at most AUTHORS_PER_QUERY. */
+    private Map<String, Long> firstContentTimes(List<String> all) {
         Map<String, Long> firstMs = new HashMap<>();
-        Map<String, List<Long>> blocked = new HashMap<>();
-        List<String> all = new ArrayList<>(authors);
         List<String> unknown = new ArrayList<>();
         for (String a : all) {
             Long ms = firstContentMs.get(a);
@@ -89,6 +92,12 @@ public final class AuthorFactsSource {
             Long ms = firstMs.get(a);
             if (ms != null) firstContentMs.put(a, ms);
         }
+        return firstMs;
+    }
+
+    private Map<Long, AuthorFacts> forContents(
+            Connection connection, List<ContentSnapshot> contents, List<String> all, Map<String, Long> firstMs) {
+        Map<String, List<Long>> blocked = new HashMap<>();
         for (int from = 0; from < all.size(); from += AUTHORS_PER_QUERY) {
             List<String> part = all.subList(from, Math.min(all.size(), from + AUTHORS_PER_QUERY));
             // Every decision reads it (plain JDBC: see HotStatements).
