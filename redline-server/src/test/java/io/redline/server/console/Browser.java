@@ -124,7 +124,19 @@ final class Browser implements AutoCloseable {
     void clickAndAwaitNextPage(WebElement element) {
         WebElement page = driver.findElement(By.tagName("html"));
         element.click();
-        new WebDriverWait(driver, AWAIT).until(ExpectedConditions.stalenessOf(page));
+        new WebDriverWait(driver, AWAIT).until(d -> {
+            try {
+                page.isEnabled();
+                return false;
+            } catch (org.openqa.selenium.StaleElementReferenceException e) {
+                return true;
+            } catch (org.openqa.selenium.WebDriverException e) {
+                // Chrome, caught mid-navigation, reports the old page's node as "does not belong to
+                // the document" instead of stale: the page is gone all the same (a CI failure).
+                if (String.valueOf(e.getMessage()).contains("does not belong to the document")) return true;
+                throw e;
+            }
+        });
     }
 
     /** Waits until the current URL's path is {@code path}. */
