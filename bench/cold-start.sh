@@ -30,7 +30,6 @@ for ((i = 0; i < ROUNDS; i++)); do
   tg+=("$w"); tg_cpu+=("$c"); tg_rss+=("$m")
   echo "round $((i + 1)): redline ${red[-1]} s (cpu ${red_cpu[-1]} s) ${red_rss[-1]} KB | sensitive-word ${sw[-1]} s (cpu ${sw_cpu[-1]} s) ${sw_rss[-1]} KB | toolgood ${tg[-1]} s (cpu ${tg_cpu[-1]} s) ${tg_rss[-1]} KB"
 done
-median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", a / b}'; }
 r=$(median "${red[@]}"); s=$(median "${sw[@]}"); t=$(median "${tg[@]}")
 rc=$(median "${red_cpu[@]}"); sc=$(median "${sw_cpu[@]}"); tc=$(median "${tg_cpu[@]}")

@@ -23,3 +23,18 @@ build_bench() {
       package dependency:build-classpath >&2)
   CLASSPATH_BENCH="$ROOT/redline-bench/target/classes:$(cat "$ROOT/redline-bench/target/classpath.txt")"
 }
+
+# The HTTP load generator (bench/http.sh, bench/http-cpu.sh). It measures latency from each
+# request's intended send time, so its own GC pauses would count against the server: it runs on
+# ZGC too.
+load() { "$JAVA" -XX:+UseZGC -Xmx1g -cp "$CLASSPATH_BENCH" io.redline.bench.load.HttpLoad "$@"; }
+
+# STAT_FILE (/proc/PID/stat or /proc/PID/task/TID/stat): utime + stime in clock ticks. The name in
+# parentheses may hold spaces, so the fields are counted after it.
+stat_ticks() { awk '{sub(/^.*\) /, ""); split($0, a, " "); print a[12] + a[13]}' "$1" 2>/dev/null || echo 0; }
+
+# The median of the arguments, or of the numbers on stdin (one a line) when there are none.
+median() {
+  { if (($#)); then printf '%s\n' "$@"; else cat; fi; } |
+    sort -g | awk '{a[NR] = $1} END {print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2}'
+}

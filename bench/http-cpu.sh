@@ -30,17 +30,13 @@ cleanup() {
   rm -rf "$DATA"
 }
 trap cleanup EXIT
-load() { "$JAVA" -XX:+UseZGC -Xmx1g -cp "$CLASSPATH_BENCH" io.redline.bench.load.HttpLoad "$@"; }
-ticks() { # STAT_FILE: utime + stime (cut after the name in parentheses, which may hold spaces)
-  awk '{sub(/^.*\) /, ""); split($0, a, " "); print a[12] + a[13]}' "$1" 2>/dev/null || echo 0
-}
 threads() { # PID: "thread group<TAB>ticks", digits in names folded so pools sum up
   local t
   for t in /proc/"$1"/task/*; do
-    printf '%s\t%s\n' "$(sed -E 's/[0-9]+/#/g' "$t/comm" 2>/dev/null)" "$(ticks "$t/stat")"
+    printf '%s\t%s\n' "$(sed -E 's/[0-9]+/#/g' "$t/comm" 2>/dev/null)" "$(stat_ticks "$t/stat")"
   done | awk -F'\t' '{s[$1] += $2} END {for (k in s) print k "\t" s[k]}' | sort
 }
-postgres_ticks() { local p s=0; for p in $(pgrep -x postgres); do s=$((s + $(ticks "/proc/$p/stat"))); done; echo "$s"; }
+postgres_ticks() { local p s=0; for p in $(pgrep -x postgres); do s=$((s + $(stat_ticks "/proc/$p/stat"))); done; echo "$s"; }
 psql_run() { "$(ls /usr/lib/postgresql/*/bin/psql | head -1)" -h 127.0.0.1 -p "$PG_PORT" -U redline -d "$PG_DB" -X "$@"; }
 
 echo "== machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), load average $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -71,7 +67,8 @@ threads "$pid" > "$DATA/before"
 client0=$(awk '{print $14 + $15 + $16 + $17}' /proc/$$/stat)
 pg0=$(postgres_ticks)
 # shellcheck disable=SC2086 # LOAD_MODE is two words on purpose
-out="$(load "$URL" "$token" $LOAD_MODE "$SECS" 1 "$QUERY" 2>/dev/null)"
+out="$(load "$URL" "$token" $LOAD_MODE "$SECS" 1 "$QUERY" 2> "$DATA/load.err")"
+grep -m3 "^error" "$DATA/load.err" || true
 client1=$(awk '{print $14 + $15 + $16 + $17}' /proc/$$/stat)
 pg1=$(postgres_ticks)
 threads "$pid" > "$DATA/after"

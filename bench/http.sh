@@ -42,17 +42,11 @@ echo "== machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d
 echo "== disk for $DATA: $(df -h "$DATA" | tail -1 | awk '{print $1, $2}')"
 echo "== load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 
-# The generator measures latency from each request's intended send time, so its own GC pauses
-# would count against the server: it runs on ZGC too.
-load() { "$JAVA" -XX:+UseZGC -Xmx1g -cp "$CLASSPATH_BENCH" io.redline.bench.load.HttpLoad "$@"; }
 req_per_s() { sed -n 's/.* \([0-9]*\) req\/s = .*/\1/p' | tail -1; }
 memory() { # PID: heap in use (ZGC's own count) and resident set size
   local heap
   heap=$(jcmd "$1" GC.heap_info 2>/dev/null | sed -n 's/.*used \([0-9]*M\).*/\1/p' | head -1)
   echo "heap used ${heap:-?}, RSS $(ps -o rss= -p "$1" | awk '{printf "%.0f MiB", $1/1024}'), CPU time $(ps -o time= -p "$1" | xargs)"
-}
-stat_ticks() { # STAT_FILE: utime + stime (the name in parentheses may hold spaces, so cut after it)
-  awk '{sub(/^.*\) /, ""); split($0, a, " "); print a[12] + a[13]}' "$1" 2>/dev/null || echo 0
 }
 ticks() { # PID [JIT]: CPU ticks of the process, or with JIT of its JIT compiler threads only
   local t sum=0
@@ -136,8 +130,8 @@ bench() {
     ratios+=("$(awk -v r="$red_rate" -v f="$floor_rate" 'BEGIN{printf "%.3f", r/f}')")
     echo "   ratio this round: ${ratios[-1]}"
   done
-  floor_rate="$(printf '%s\n' "${floor_rates[@]}" | sort -n | awk '{a[NR]=$1} END{print a[int((NR+1)/2)]}')"
-  echo "== ratio to the floor: $(printf '%s\n' "${ratios[@]}" | sort -n | awk '{a[NR]=$1} END{printf "%.2f", a[int((NR+1)/2)]}')" \
+  floor_rate="$(median "${floor_rates[@]}" | xargs printf '%.0f')"
+  echo "== ratio to the floor: $(median "${ratios[@]}" | xargs printf '%.2f')" \
     "(median of the rounds ${ratios[*]}; budget at least 0.60)"
   half=$((floor_rate / 2))
   echo "== floor process: $(memory "$floor")"
