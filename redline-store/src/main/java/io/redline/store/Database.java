@@ -220,6 +220,11 @@ public final class Database implements AutoCloseable {
         return config.dialect();
     }
 
+    /** Connections the pool opens at most (on SQLite fewer than configured: see {@link #open}). */
+    public int poolSizeMax() {
+        return dataSource.getMaximumPoolSize();
+    }
+
     public StoreConfig config() {
         return config;
     }

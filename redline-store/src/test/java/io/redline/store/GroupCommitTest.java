@@ -164,4 +164,49 @@ class GroupCommitTest {
             writes.close();
         }
     }
+
+    /**
+     * The writer keeps its connection from group to group; a group that breaks it must fail alone,
+     * and the next group must run on a fresh connection instead of the broken one.
+     */
+    @ParameterizedTest
+    @MethodSource("io.redline.store.TestDatabases#both")
+    void aGroupThatBreaksTheConnectionFailsAloneAndTheNextRunsOnAFreshOne(Supplier<Database> factory) {
+        try (Database db = factory.get();
+                GroupCommit writes = new GroupCommit(db, 100, 1)) {
+            db.migrate("storetest");
+            writes.write(h -> h.execute("INSERT INTO store_probe (id, label) VALUES (1, 'before')"));
+            assertThatThrownBy(() -> writes.write(h -> {
+                        h.execute("INSERT INTO store_probe (id, label) VALUES (2, 'lost')");
+                        try {
+                            h.getConnection().close(); // the commit after this write cannot succeed
+                        } catch (java.sql.SQLException e) {
+                            throw new IllegalStateException(e);
+                        }
+                        return 0;
+                    }))
+                    .isInstanceOf(RuntimeException.class);
+            writes.write(h -> h.execute("INSERT INTO store_probe (id, label) VALUES (3, 'after')"));
+            List<String> labels = db.jdbi()
+                    .withHandle(h -> h.createQuery("SELECT label FROM store_probe ORDER BY id")
+                            .mapTo(String.class)
+                            .list());
+            assertThat(labels).containsExactly("before", "after");
+        }
+    }
+
+    /** With a pool of one connection the writer must hand it back after each group, or no reader ever gets one. */
+    @org.junit.jupiter.api.Test
+    void aWriterOnAPoolOfOneLeavesTheConnectionToReadersBetweenGroups() throws Exception {
+        StoreConfig one = TestDatabases.sqliteConfig();
+        try (Database db = Database.open(new StoreConfig(one.jdbcUrl(), null, null, 1));
+                GroupCommit writes = new GroupCommit(db, 100, 1)) {
+            db.migrate("storetest");
+            writes.write(h -> h.execute("INSERT INTO store_probe (id, label) VALUES (1, 'a')"));
+            try (java.sql.Connection reader = db.dataSource().getConnection()) {
+                assertThat(reader.isValid(1)).isTrue();
+            }
+            writes.write(h -> h.execute("INSERT INTO store_probe (id, label) VALUES (2, 'b')"));
+        }
+    }
 }
