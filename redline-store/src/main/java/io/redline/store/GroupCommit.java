@@ -138,8 +138,8 @@ public final class GroupCommit implements AutoCloseable {
     }
 
     /** Runs every write of the group, then the work they left for before the commit ({@link BeforeCommit}). */
-    private static List<Object> runGroup(Handle h, List<Job<?>> group) {
-        BeforeCommit.open(h);
+    private List<Object> runGroup(Handle h, List<Job<?>> group) {
+        BeforeCommit.open(h, group.size() > 1 && db.dialect() == Dialect.POSTGRESQL);
         try {
             List<Object> out = new ArrayList<>(group.size());
             for (Job<?> job : group) out.add(job.work().withHandle(h));
