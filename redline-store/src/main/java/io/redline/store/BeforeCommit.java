@@ -32,11 +32,10 @@ public final class BeforeCommit {
     }
 
     /**
-     * True when {@code h}'s transaction is a group's first run on PostgreSQL with more than one
-     * write: {@link BulkInsert} then collects the group's rows of a table for one statement
-     * before the commit. Not for a group of one (its single statement per table is already one
-     * per group, and a collected row that conflicts could not be retried without failing its
-     * caller), nor on SQLite, whose statements are in-process calls and cost no round trip.
+     * True when {@code h}'s transaction is a group's first run on PostgreSQL: {@link BulkInsert}
+     * then collects the group's rows of a table for one statement before the commit. Not when the
+     * group runs again after a failure ({@link GroupCommit}), nor on SQLite, whose statements are
+     * in-process calls and cost no round trip.
      */
     public static boolean collects(Handle h) {
         return COLLECTING.contains(h);

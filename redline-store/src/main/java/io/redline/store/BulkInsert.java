@@ -27,10 +27,10 @@ import org.jdbi.v3.core.Handle;
  * keeps the row and answers "stored"; before the commit, in the same transaction, the group's rows
  * of the table go in one statement. When a row that was answered "stored" was not (its key exists:
  * {@code ON CONFLICT DO NOTHING} skipped it) or a row breaks a unique index, the statement fails the
- * transaction, and {@link GroupCommit} runs the group again with a savepoint per write, where
- * every insert runs at once and gets its true answer. So callers see exactly what a row-by-row
+ * transaction, and {@link GroupCommit} runs the group again with a savepoint per write (a group of
+ * one: once more, on a replay only), where every insert runs at once and gets its true answer. So callers see exactly what a row-by-row
  * insert would tell them, at the price of a second run for the rare group with a replay. Anywhere
- * else (SQLite, a group of one, a plain transaction) rows are inserted at once, as before.
+ * else (SQLite, a group's second run, a plain transaction) rows are inserted at once, as before.
  *
  * <p>Only for tables the group does not read back before its commit: a collected row is invisible
  * to the statements of the group's other writes.
@@ -77,7 +77,7 @@ public final class BulkInsert {
                         .toList());
     }
 
-    /** The one-row statement (SQLite, groups of one, plain transactions). */
+    /** The one-row statement (SQLite, a group run again, plain transactions). */
     public String rowSql() {
         return rowSql;
     }
@@ -192,7 +192,8 @@ public final class BulkInsert {
 
         @Override
         public void run() {
-            int stored = bulk(handle, rows);
+            // One row (most groups at low rates) goes as the plain statement: arrays buy nothing there.
+            int stored = rows.size() == 1 ? HotStatements.update(handle, rowSql, rows.getFirst()) : bulk(handle, rows);
             // Every collected row was answered "stored"; one that was not fails the transaction so
             // that the group runs again write by write and its caller learns the truth.
             if (stored != rows.size())

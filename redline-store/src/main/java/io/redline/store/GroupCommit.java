@@ -110,17 +110,30 @@ public final class GroupCommit implements AutoCloseable {
                 // transaction rolls back with it, which is all a savepoint would do. At low rates
                 // most groups are one write, and a savepoint and its release are two statements
                 // (two round trips to PostgreSQL) on the one thread every write waits for.
-                db.jdbi().useTransaction(h -> {
-                    results.add(runGroup(h, group).getFirst());
-                    failures.add(null);
-                });
+                boolean collect = db.dialect() == Dialect.POSTGRESQL;
+                try {
+                    db.jdbi()
+                            .useTransaction(
+                                    h -> results.add(runGroup(h, group, collect).getFirst()));
+                } catch (BulkInsert.Replayed replayed) {
+                    // A row it inserted as one statement per table (a batch of items, a worker's
+                    // batch of decisions) was a replay: once more with every insert at once, so the
+                    // write learns which rows were new. Nothing was collected: fail as it fails.
+                    results.clear();
+                    db.jdbi()
+                            .useTransaction(
+                                    h -> results.add(runGroup(h, group, false).getFirst()));
+                }
+                failures.add(null);
             } else {
                 try {
                     // Optimistic first: no savepoint per write (a savepoint and its release are two
                     // statements per write on the one thread every write waits for, two round trips
                     // on PostgreSQL). Writes rarely fail; when one does, the whole transaction rolls
                     // back and the group runs again below, a savepoint per write, so it fails alone.
-                    db.jdbi().useTransaction(h -> results.addAll(runGroup(h, group)));
+                    db.jdbi()
+                            .useTransaction(
+                                    h -> results.addAll(runGroup(h, group, db.dialect() == Dialect.POSTGRESQL)));
                     for (int i = 0; i < group.size(); i++) failures.add(null);
                 } catch (RuntimeException oneFailed) {
                     results.clear();
@@ -138,8 +151,8 @@ public final class GroupCommit implements AutoCloseable {
     }
 
     /** Runs every write of the group, then the work they left for before the commit ({@link BeforeCommit}). */
-    private List<Object> runGroup(Handle h, List<Job<?>> group) {
-        BeforeCommit.open(h, group.size() > 1 && db.dialect() == Dialect.POSTGRESQL);
+    private static List<Object> runGroup(Handle h, List<Job<?>> group, boolean collect) {
+        BeforeCommit.open(h, collect);
         try {
             List<Object> out = new ArrayList<>(group.size());
             for (Job<?> job : group) out.add(job.work().withHandle(h));

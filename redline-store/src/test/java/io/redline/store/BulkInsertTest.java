@@ -56,6 +56,32 @@ class BulkInsertTest {
         }
     }
 
+    /** A write alone in its group that inserts several rows (a batch of items) learns which were replays. */
+    @ParameterizedTest
+    @MethodSource("io.redline.store.TestDatabases#both")
+    void aWriteAloneInItsGroupLearnsWhichOfItsRowsWereReplays(Supplier<Database> factory) {
+        try (Database db = factory.get();
+                GroupCommit writes = new GroupCommit(db, 100, 1)) {
+            db.migrate("storetest");
+            writes.write(h -> PROBE.insert(h, 3L, "before"));
+            AtomicInteger runs = new AtomicInteger();
+            List<Integer> answers = writes.write(h -> {
+                runs.incrementAndGet();
+                List<Integer> out = new ArrayList<>();
+                for (long k = 1; k <= 5; k++) out.add(PROBE.insert(h, k, "v" + k));
+                return out;
+            });
+            assertThat(answers).containsExactly(1, 1, 0, 1, 1);
+            assertThat(rows(db)).containsOnlyKeys(1L, 2L, 3L, 4L, 5L).containsEntry(3L, "before");
+            assertThat(runs).hasValue(db.dialect() == Dialect.POSTGRESQL ? 2 : 1);
+            // Nothing to replay: one run, every row stored.
+            int stored = writes.write(h ->
+                    PROBE.insertAll(h, List.of(new Object[] {6L, "six"}, new Object[] {7L, "seven"})));
+            assertThat(stored).isEqualTo(2);
+            assertThat(rows(db)).containsEntry(6L, "six").containsEntry(7L, "seven");
+        }
+    }
+
     /** Without a conflict key a duplicate fails its own write only; the group's other rows are stored. */
     @ParameterizedTest
     @MethodSource("io.redline.store.TestDatabases#both")
