@@ -28,9 +28,10 @@ import org.jdbi.v3.core.Handle;
  * of the table go in one statement. When a row that was answered "stored" was not (its key exists:
  * {@code ON CONFLICT DO NOTHING} skipped it) or a row breaks a unique index, the statement fails the
  * transaction, and {@link GroupCommit} runs the group again with a savepoint per write (a group of
- * one: once more, on a replay only), where every insert runs at once and gets its true answer. So callers see exactly what a row-by-row
- * insert would tell them, at the price of a second run for the rare group with a replay. Anywhere
- * else (SQLite, a group's second run, a plain transaction) rows are inserted at once, as before.
+ * one: once more, on a replay only), where every insert runs at once and gets its true answer. So
+ * callers see exactly what a row-by-row insert would tell them, at the price of a second run for
+ * the rare group with a replay. Anywhere else (SQLite, a group's second run, a plain transaction)
+ * rows are inserted at once, as before.
  *
  * <p>Only for tables the group does not read back before its commit: a collected row is invisible
  * to the statements of the group's other writes.
@@ -49,9 +50,11 @@ public final class BulkInsert {
     private final List<Column> columns;
     private final String rowSql;
     private final String bulkSql;
+    private final String workKey;
 
     private BulkInsert(String table, String conflictKey, List<Column> columns) {
         this.table = table;
+        this.workKey = "bulk-insert:" + table;
         this.columns = List.copyOf(columns);
         String names = columns.stream().map(Column::name).collect(Collectors.joining(", "));
         String onConflict = conflictKey == null ? "" : " ON CONFLICT (" + conflictKey + ") DO NOTHING";
@@ -77,16 +80,6 @@ public final class BulkInsert {
                         .toList());
     }
 
-    /** The one-row statement (SQLite, a group run again, plain transactions). */
-    public String rowSql() {
-        return rowSql;
-    }
-
-    /** The one-statement-per-group form on PostgreSQL. */
-    public String bulkSql() {
-        return bulkSql;
-    }
-
     /**
      * Inserts a row: at once, or with the group's other rows of this table before the commit (see
      * the class comment). Returns 1 when the row is stored, 0 when an existing key made it a no-op;
@@ -95,9 +88,7 @@ public final class BulkInsert {
     public int insert(Handle h, Object... values) {
         checkWidth(values);
         if (BeforeCommit.collects(h)) {
-            BeforeCommit.work(h, "bulk-insert:" + table, () -> new Collected(h))
-                    .rows
-                    .add(values);
+            BeforeCommit.work(h, workKey, () -> new Collected(h)).rows.add(values);
             return 1;
         }
         return HotStatements.update(h, rowSql, values);
