@@ -22,8 +22,13 @@ import org.slf4j.LoggerFactory;
  * group down: when a write throws, the transaction rolls back and the group runs again with a
  * savepoint per write, so the failing write rolls back alone. A write may therefore run twice;
  * what it does outside the database belongs in {@link AfterCommit#run}, which runs once, after
- * the commit that stored it, and never for a write rolled back to its savepoint. A caller therefore still returns only after its rows are on disk, which is what lets the
- * server answer 2xx.
+ * the commit that stored it, and never for a write rolled back to its savepoint. A caller therefore
+ * still returns only after its rows are on disk, which is what lets the server answer 2xx.
+ *
+ * <p>On PostgreSQL a group's first run also lets {@link BulkInsert} collect each table's rows and
+ * send them as one statement before the commit (a round trip per table per group, not per row); a
+ * collected row that turns out to be a replay fails that run like any failing write, and the run
+ * again (a group of one: once more without collecting) gives every write its row-by-row answer.
  *
  * <p>Limits: the queue holds at most {@code queueSizeMax} writes; beyond that callers get
  * {@link Overloaded} at once (the server maps it to 503 with Retry-After) instead of piling up.
