@@ -36,7 +36,14 @@ threads() { # PID: "thread group<TAB>ticks", digits in names folded so pools sum
     printf '%s\t%s\n' "$(sed -E 's/[0-9]+/#/g' "$t/comm" 2>/dev/null)" "$(stat_ticks "$t/stat")"
   done | awk -F'\t' '{s[$1] += $2} END {for (k in s) print k "\t" s[k]}' | sort
 }
-postgres_ticks() { local p s=0; for p in $(pgrep -x postgres); do s=$((s + $(stat_ticks "/proc/$p/stat"))); done; echo "$s"; }
+postgres_ticks() { # the benchmark's own server: its postmaster (-p PG_PORT) and that one's children, not
+  # another PostgreSQL on the machine (a test suite's, another benchmark's)
+  local p pm="" s=0
+  for p in $(pgrep -x postgres); do tr '\0' ' ' < "/proc/$p/cmdline" 2>/dev/null | grep -q -- "-p $PG_PORT " && pm=$p; done
+  [[ -n "$pm" ]] || { echo 0; return; }
+  for p in "$pm" $(pgrep -P "$pm"); do s=$((s + $(stat_ticks "/proc/$p/stat"))); done
+  echo "$s"
+}
 psql_run() { "$(ls /usr/lib/postgresql/*/bin/psql | head -1)" -h 127.0.0.1 -p "$PG_PORT" -U redline -d "$PG_DB" -X "$@"; }
 
 echo "== machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), load average $(cut -d' ' -f1-3 /proc/loadavg)"

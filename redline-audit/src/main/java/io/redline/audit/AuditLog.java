@@ -4,6 +4,7 @@ import io.redline.audit.VerifyResult.Broken;
 import io.redline.audit.VerifyResult.Intact;
 import io.redline.audit.VerifyResult.Reason;
 import io.redline.store.BeforeCommit;
+import io.redline.store.BulkInsert;
 import io.redline.store.Database;
 import io.redline.store.Dialect;
 import io.redline.store.GroupCommit;
@@ -341,30 +342,44 @@ public final class AuditLog {
         }
     }
 
-    private static final String INSERT =
-            "INSERT INTO audit_entries (" + StoredEntry.COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    /**
+     * Appending is on every decision's path (the group-commit writer): plain JDBC ({@link
+     * HotStatements}), and a group's pending entries go in one statement on PostgreSQL ({@link
+     * BulkInsert}) instead of a Bind/Execute per entry.
+     */
+    private static final BulkInsert INSERT = BulkInsert.into(
+            "audit_entries",
+            null,
+            "seq int8",
+            "occurred_at_ms int8",
+            "actor_id text",
+            "actor_role text",
+            "action text",
+            "target_type text",
+            "target_id text",
+            "details text",
+            "prev_hash text",
+            "hash text");
 
-    /** Appending is on every decision's path (the group-commit writer): plain JDBC, see {@link HotStatements}. */
-    private static void insert(Handle handle, List<AuditEntry> entries) {
-        HotStatements.with(handle, INSERT, ps -> {
-            for (AuditEntry e : entries) {
-                AuditEvent ev = e.event();
-                ps.setLong(1, e.seq());
-                ps.setLong(2, ev.occurredAt().toEpochMilli());
-                ps.setString(3, ev.actor().id());
-                ps.setString(4, ev.actor().role());
-                ps.setString(5, ev.action());
-                ps.setString(6, ev.target().type());
-                ps.setString(7, ev.target().id());
-                ps.setString(8, ev.detailsJson());
-                ps.setString(9, e.prevHash());
-                ps.setString(10, e.hash());
-                if (entries.size() == 1) ps.executeUpdate();
-                else ps.addBatch();
-            }
-            if (entries.size() > 1) ps.executeBatch();
-            return null;
-        });
+    private void insert(Handle handle, List<AuditEntry> entries) {
+        List<Object[]> rows = new ArrayList<>(entries.size());
+        for (AuditEntry e : entries) {
+            AuditEvent ev = e.event();
+            rows.add(new Object[] {
+                e.seq(),
+                ev.occurredAt().toEpochMilli(),
+                ev.actor().id(),
+                ev.actor().role(),
+                ev.action(),
+                ev.target().type(),
+                ev.target().id(),
+                ev.detailsJson(),
+                e.prevHash(),
+                e.hash()
+            });
+        }
+        // At once, never collected: the entries must land with the head row that names them.
+        INSERT.insertNow(handle, db.dialect(), rows);
     }
 
     private record Head(long seq, String hash) {}

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.redline.policy.Action;
 import io.redline.policy.Reach;
+import io.redline.store.BulkInsert;
 import io.redline.store.HotStatements;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -21,22 +22,41 @@ final class DecisionRows {
 
     private DecisionRows() {}
 
-    private static final String INSERT = """
-            INSERT INTO decisions (id, content_id, seq, origin, action, reason_code, rule_id, matched_rule_ids_json,
-                labels_json, review_queue, review_priority, review_deadline_at_ms, reach, evidence_json, evidence_total,
-                risk_score, policy_version, engine_version, latency_micros, decided_at_ms, decided_by)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            ON CONFLICT (content_id, seq) DO NOTHING""";
-
     /**
-     * Inserts the decision unless its (content, seq) exists; true when this call stored it. Plain
-     * JDBC ({@link HotStatements}): every decided item runs it on the group-commit writer.
+     * Every decided item runs these on the group-commit writer: plain JDBC ({@link HotStatements}),
+     * one statement per table per group on PostgreSQL ({@link BulkInsert}, which answers a
+     * replayed (content, seq) exactly as a row-by-row insert would).
      */
+    private static final BulkInsert INSERT = BulkInsert.into(
+            "decisions",
+            "content_id, seq",
+            "id int8",
+            "content_id int8",
+            "seq int4",
+            "origin text",
+            "action text",
+            "reason_code text",
+            "rule_id text",
+            "matched_rule_ids_json text",
+            "labels_json text",
+            "review_queue text",
+            "review_priority int4",
+            "review_deadline_at_ms int8",
+            "reach text",
+            "evidence_json text",
+            "evidence_total int4",
+            "risk_score int4",
+            "policy_version text",
+            "engine_version text",
+            "latency_micros int8",
+            "decided_at_ms int8",
+            "decided_by text");
+
+    /** Inserts the decision unless its (content, seq) exists; true when this call stored it. */
     static boolean insert(Handle h, Decision d) {
         ReviewRoute r = d.review();
-        return HotStatements.update(
+        return INSERT.insert(
                         h,
-                        INSERT,
                         d.id(),
                         d.contentId(),
                         d.seq(),
@@ -61,15 +81,24 @@ final class DecisionRows {
                 == 1;
     }
 
-    private static final String INSERT_HEAD = """
-            INSERT INTO decision_heads (content_id, author_id, seq, action, reason_code, decided_at_ms)
-            VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (content_id) DO NOTHING""";
+    private static final BulkInsert INSERT_HEAD = BulkInsert.into(
+            "decision_heads",
+            "content_id",
+            "content_id int8",
+            "author_id text",
+            "seq int4",
+            "action text",
+            "reason_code text",
+            "decided_at_ms int8");
 
-    /** Records the first decision as the head; a no-op when a head exists. */
+    /**
+     * Records the first decision as the head; a no-op when a head exists. Collected for the group
+     * on PostgreSQL: a later decision of the same content in the same group finds no head to move
+     * ({@link #advanceHead}) and fails the group's first run, which runs again write by write.
+     */
     static void insertHead(Handle h, Decision d, String authorId) {
-        HotStatements.update(
+        INSERT_HEAD.insert(
                 h,
-                INSERT_HEAD,
                 d.contentId(),
                 authorId,
                 d.seq(),

@@ -7,6 +7,7 @@ import io.redline.audit.AuditLog;
 import io.redline.identity.Principal;
 import io.redline.identity.Role;
 import io.redline.media.Inspection;
+import io.redline.store.BulkInsert;
 import io.redline.store.Database;
 import io.redline.store.GroupCommit;
 import io.redline.store.HotStatements;
@@ -295,32 +296,30 @@ public final class Intake {
             }
         }
         List<Receipt> receipts = new ArrayList<>(items.size());
-        HotStatements.with(h, INSERT_CONTENT, ps -> {
-            for (int i = 0; i < items.size(); i++) {
-                Content c = items.get(i).content();
-                Submission s = items.get(i).submission();
-                ps.setLong(1, c.id());
-                ps.setString(2, s.surface());
-                ps.setString(3, s.authorId());
-                ps.setString(4, s.externalId());
-                ps.setString(5, s.title());
-                ps.setString(6, s.text());
-                ps.setString(7, toJson(s.tags()));
-                ps.setString(8, toJson(s.images()));
-                ps.setString(9, who.tokenId());
-                ps.setString(10, key == null ? null : itemKey(key, i, batch));
-                ps.setString(11, requestHash);
-                ps.setLong(12, c.createdAt().toEpochMilli());
-                ps.setInt(13, s.aiGenerated() ? 1 : 0);
-                ps.setString(14, c.aiMark());
-                ps.setString(15, s.streamId());
-                if (items.size() == 1) ps.executeUpdate();
-                else ps.addBatch();
-                receipts.add(new Receipt(c, false));
-            }
-            if (items.size() > 1) ps.executeBatch();
-            return null;
-        });
+        List<Object[]> rows = new ArrayList<>(items.size());
+        for (int i = 0; i < items.size(); i++) {
+            Content c = items.get(i).content();
+            Submission s = items.get(i).submission();
+            rows.add(new Object[] {
+                c.id(),
+                s.surface(),
+                s.authorId(),
+                s.externalId(),
+                s.title(),
+                s.text(),
+                toJson(s.tags()),
+                toJson(s.images()),
+                who.tokenId(),
+                key == null ? null : itemKey(key, i, batch),
+                requestHash,
+                c.createdAt().toEpochMilli(),
+                s.aiGenerated() ? 1 : 0,
+                c.aiMark(),
+                s.streamId()
+            });
+            receipts.add(new Receipt(c, false));
+        }
+        CONTENTS.insertAll(h, rows);
         for (Prepared p : items) {
             for (ContentImage img : p.content().uploaded()) insertImage(h, img);
             if (p.submission().aiGenerated() || !p.content().uploaded().isEmpty()) auditLabel(h, who, p.content());
@@ -329,11 +328,29 @@ public final class Intake {
         return receipts;
     }
 
-    /** Every accepted item runs this on the group-commit writer: plain JDBC, see {@link HotStatements}. */
-    private static final String INSERT_CONTENT = """
-            INSERT INTO contents (id, surface, author_id, external_id, title, body, tags_json, images_json,
-                                  submitted_by, idempotency_key, request_sha256, created_at_ms, ai_declared, ai_mark, stream_id)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+    /**
+     * Every accepted item runs this on the group-commit writer: plain JDBC ({@link HotStatements}),
+     * one statement per group on PostgreSQL ({@link BulkInsert}). A duplicate key still fails its
+     * own write: the group then runs again write by write.
+     */
+    private static final BulkInsert CONTENTS = BulkInsert.into(
+            "contents",
+            null,
+            "id int8",
+            "surface text",
+            "author_id text",
+            "external_id text",
+            "title text",
+            "body text",
+            "tags_json text",
+            "images_json text",
+            "submitted_by text",
+            "idempotency_key text",
+            "request_sha256 text",
+            "created_at_ms int8",
+            "ai_declared int2",
+            "ai_mark text",
+            "stream_id text");
 
     private void insertImage(Handle h, ContentImage img) {
         h.createUpdate("""

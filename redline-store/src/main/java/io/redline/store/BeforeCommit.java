@@ -3,6 +3,7 @@ package io.redline.store;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.WeakHashMap;
 import java.util.function.Supplier;
 import org.jdbi.v3.core.Handle;
@@ -19,12 +20,25 @@ import org.jdbi.v3.core.Handle;
  */
 public final class BeforeCommit {
     private static final Map<Handle, Map<String, Runnable>> OPEN = Collections.synchronizedMap(new WeakHashMap<>());
+    /** The open transactions whose inserts {@link BulkInsert} may collect (see {@link #collects}). */
+    private static final Set<Handle> COLLECTING =
+            Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
 
     private BeforeCommit() {}
 
     /** True when {@code h}'s transaction will run work registered here before it commits. */
     public static boolean offered(Handle h) {
         return OPEN.containsKey(h);
+    }
+
+    /**
+     * True when {@code h}'s transaction is a group's first run on PostgreSQL: {@link BulkInsert}
+     * then collects the group's rows of a table for one statement before the commit. Not when the
+     * group runs again after a failure ({@link GroupCommit}), nor on SQLite, whose statements are
+     * in-process calls and cost no round trip.
+     */
+    public static boolean collects(Handle h) {
+        return COLLECTING.contains(h);
     }
 
     /**
@@ -47,8 +61,9 @@ public final class BeforeCommit {
     }
 
     /** GroupCommit: {@code h}'s transaction takes work from now on. */
-    static void open(Handle h) {
+    static void open(Handle h, boolean collect) {
         OPEN.put(h, new LinkedHashMap<>());
+        if (collect) COLLECTING.add(h);
     }
 
     /** GroupCommit: runs the registered work in registration order; a failure fails the transaction. */
@@ -60,5 +75,6 @@ public final class BeforeCommit {
     /** GroupCommit: the transaction is over (committed, failed or rolled back). */
     static void close(Handle h) {
         OPEN.remove(h);
+        COLLECTING.remove(h);
     }
 }

@@ -22,8 +22,13 @@ import org.slf4j.LoggerFactory;
  * group down: when a write throws, the transaction rolls back and the group runs again with a
  * savepoint per write, so the failing write rolls back alone. A write may therefore run twice;
  * what it does outside the database belongs in {@link AfterCommit#run}, which runs once, after
- * the commit that stored it, and never for a write rolled back to its savepoint. A caller therefore still returns only after its rows are on disk, which is what lets the
- * server answer 2xx.
+ * the commit that stored it, and never for a write rolled back to its savepoint. A caller therefore
+ * still returns only after its rows are on disk, which is what lets the server answer 2xx.
+ *
+ * <p>On PostgreSQL a group's first run also lets {@link BulkInsert} collect each table's rows and
+ * send them as one statement before the commit (a round trip per table per group, not per row); a
+ * collected row that turns out to be a replay fails that run like any failing write, and the run
+ * again (a group of one: once more without collecting) gives every write its row-by-row answer.
  *
  * <p>Limits: the queue holds at most {@code queueSizeMax} writes; beyond that callers get
  * {@link Overloaded} at once (the server maps it to 503 with Retry-After) instead of piling up.
@@ -138,17 +143,27 @@ public final class GroupCommit implements AutoCloseable {
                 // transaction rolls back with it, which is all a savepoint would do. At low rates
                 // most groups are one write, and a savepoint and its release are two statements
                 // (two round trips to PostgreSQL) on the one thread every write waits for.
-                handle().useTransaction(h -> {
-                    results.add(runGroup(h, group).getFirst());
-                    failures.add(null);
-                });
+                boolean collect = db.dialect() == Dialect.POSTGRESQL;
+                try {
+                    handle().useTransaction(
+                                    h -> results.add(runGroup(h, group, collect).getFirst()));
+                } catch (BulkInsert.Replayed replayed) {
+                    // A row it inserted as one statement per table (a batch of items, a worker's
+                    // batch of decisions) was a replay: once more with every insert at once, so the
+                    // write learns which rows were new. Nothing was collected: fail as it fails.
+                    results.clear();
+                    handle().useTransaction(
+                                    h -> results.add(runGroup(h, group, false).getFirst()));
+                }
+                failures.add(null);
             } else {
                 try {
                     // Optimistic first: no savepoint per write (a savepoint and its release are two
                     // statements per write on the one thread every write waits for, two round trips
                     // on PostgreSQL). Writes rarely fail; when one does, the whole transaction rolls
                     // back and the group runs again below, a savepoint per write, so it fails alone.
-                    handle().useTransaction(h -> results.addAll(runGroup(h, group)));
+                    boolean collect = db.dialect() == Dialect.POSTGRESQL;
+                    handle().useTransaction(h -> results.addAll(runGroup(h, group, collect)));
                     for (int i = 0; i < group.size(); i++) failures.add(null);
                 } catch (RuntimeException oneFailed) {
                     results.clear();
@@ -187,8 +202,8 @@ public final class GroupCommit implements AutoCloseable {
     }
 
     /** Runs every write of the group, then the work they left for before the commit ({@link BeforeCommit}). */
-    private static List<Object> runGroup(Handle h, List<Job<?>> group) {
-        BeforeCommit.open(h);
+    private static List<Object> runGroup(Handle h, List<Job<?>> group, boolean collect) {
+        BeforeCommit.open(h, collect);
         try {
             List<Object> out = new ArrayList<>(group.size());
             for (Job<?> job : group) out.add(job.work().withHandle(h));

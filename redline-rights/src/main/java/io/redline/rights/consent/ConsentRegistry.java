@@ -4,8 +4,8 @@ import io.redline.audit.AuditEvent;
 import io.redline.audit.AuditLog;
 import io.redline.identity.Principal;
 import io.redline.identity.Role;
+import io.redline.store.BulkInsert;
 import io.redline.store.Database;
-import io.redline.store.HotStatements;
 import io.redline.store.Ids;
 import io.redline.vocabulary.Actor;
 import java.sql.ResultSet;
@@ -159,9 +159,16 @@ public final class ConsentRegistry {
         db.jdbi().useTransaction(h -> linkCopy(h, who, link));
     }
 
-    private static final String INSERT_COPY =
-            "INSERT INTO rights_copies (item_id, author_id, original_id, original_author_id, similarity, linked_at_ms)"
-                    + " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (item_id) DO NOTHING";
+    /** On the group-commit writer for every linked copy: plain JDBC, one statement per group on PostgreSQL. */
+    private static final BulkInsert INSERT_COPY = BulkInsert.into(
+            "rights_copies",
+            "item_id",
+            "item_id text",
+            "author_id text",
+            "original_id text",
+            "original_author_id text",
+            "similarity float8",
+            "linked_at_ms int8");
 
     /** {@link #linkCopy(Principal, CopyLink)} in the caller's transaction (intake links a copy with its first decision). */
     public void linkCopy(Handle h, Principal who, CopyLink link) {
@@ -171,10 +178,8 @@ public final class ConsentRegistry {
             throw new ConsentException.Invalid("an item by the original's own author is not a copy");
         }
         {
-            // On the group-commit writer for every linked copy: plain JDBC (HotStatements).
-            int inserted = HotStatements.update(
+            int inserted = INSERT_COPY.insert(
                     h,
-                    INSERT_COPY,
                     link.itemId(),
                     link.authorId(),
                     link.originalId(),

@@ -12,8 +12,8 @@ import io.redline.rights.text.CopyParams;
 import io.redline.rights.text.MinHash;
 import io.redline.rights.text.Shingles;
 import io.redline.store.AfterCommit;
+import io.redline.store.BulkInsert;
 import io.redline.store.Database;
-import io.redline.store.HotStatements;
 import io.redline.store.Ids;
 import java.nio.ByteBuffer;
 import java.time.Clock;
@@ -268,11 +268,17 @@ public final class CopyRegister {
         return Optional.empty();
     }
 
-    private static final String INSERT_PICTURE =
-            "INSERT INTO rights_image_hashes (item_id, image_index, author_id, hashes)"
-                    + " VALUES (?, ?, ?, ?) ON CONFLICT (item_id, image_index) DO NOTHING";
-    private static final String INSERT_SIGNATURE =
-            "INSERT INTO rights_text_signatures (item_id, author_id, signature) VALUES (?, ?, ?) ON CONFLICT (item_id) DO NOTHING";
+    // Every decided note stores its signature on the group-commit writer: plain JDBC, one statement
+    // per group on PostgreSQL (HotStatements, BulkInsert).
+    private static final BulkInsert INSERT_PICTURE = BulkInsert.into(
+            "rights_image_hashes",
+            "item_id, image_index",
+            "item_id int8",
+            "image_index int4",
+            "author_id text",
+            "hashes text");
+    private static final BulkInsert INSERT_SIGNATURE =
+            BulkInsert.into("rights_text_signatures", "item_id", "item_id int8", "author_id text", "signature text");
 
     /**
      * Stores what the lookup found for the items whose first decision this transaction stores:
@@ -288,13 +294,11 @@ public final class CopyRegister {
             String id = Long.toString(item.id());
             char[] signature = lookup.signatures.get(i);
             if (signature != null) {
-                // Every decided note stores one: plain JDBC on the group-commit writer (HotStatements).
-                HotStatements.update(h, INSERT_SIGNATURE, item.id(), item.authorId(), encode(signature));
+                INSERT_SIGNATURE.insert(h, item.id(), item.authorId(), encode(signature));
             }
             for (int k = 0; k < item.pictures().size(); k++) {
-                HotStatements.update(
+                INSERT_PICTURE.insert(
                         h,
-                        INSERT_PICTURE,
                         item.id(),
                         k,
                         item.authorId(),
