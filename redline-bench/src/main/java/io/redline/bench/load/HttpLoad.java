@@ -316,24 +316,32 @@ public final class HttpLoad {
             default -> "note";
         };
         return "{\"surface\":\"" + surface + "\",\"authorId\":\"u" + ((n * 31 + k) % 5000) + "\",\"text\":\""
-                + NOTES[Math.floorMod(n * 50 + k, NOTES.length)] + "\"}";
+                + jsonEscaped(TEXTS.get().nextItem()) + "\"}";
     }
 
     /**
      * The texts sent: community traffic from the bench's corpus generator (live chat, comments,
-     * notes, a share of drainage attempts), JSON-escaped once. Distinct texts matter: with a
-     * handful of fixed sentences from many authors every item is a near-copy of another author's,
-     * and the service measured the cost of a repost storm (copy links, audit, review) instead of
-     * ordinary traffic. Enough of them that a run does not repeat one.
+     * notes, a share of drainage attempts), a stream of its own for each sending thread, seeded from
+     * the run's seed ({@code REDLINE_LOAD_SEED}, else the clock: the phases of one benchmark run
+     * against one server must not send the same texts again). Distinct texts matter: with a handful
+     * of fixed sentences from many authors every item is a near-copy of another author's, and the
+     * service measured the cost of a repost storm (copy links, audit, review) instead of ordinary
+     * traffic. Until session 11 the texts came from a table of 400,000 read at every 50th entry
+     * for single items: 8,000 texts, so after the first 8,000 requests of a phase nearly every item
+     * copied an earlier one by another author (43% of the items of a fast run were copies, 3% of a
+     * slow one's), and a faster build was given more copy work than a slower one.
      */
-    private static final String[] NOTES = notes(400_000);
+    private static final long RUN_SEED = runSeed();
 
-    private static String[] notes(int count) {
-        io.redline.bench.corpus.CorpusGenerator corpus =
-                new io.redline.bench.corpus.CorpusGenerator(io.redline.bench.corpus.CorpusGenerator.DEFAULT_SEED);
-        String[] out = new String[count];
-        for (int i = 0; i < count; i++) out[i] = jsonEscaped(corpus.nextItem());
-        return out;
+    private static final AtomicLong STREAMS = new AtomicLong();
+    private static final ThreadLocal<io.redline.bench.corpus.CorpusGenerator> TEXTS = ThreadLocal.withInitial(() ->
+            new io.redline.bench.corpus.CorpusGenerator(RUN_SEED + STREAMS.incrementAndGet() * 0x9E3779B97F4A7C15L));
+
+    private static long runSeed() {
+        String given = System.getenv("REDLINE_LOAD_SEED");
+        long seed = given == null || given.isBlank() ? System.nanoTime() : Long.parseLong(given.trim());
+        System.err.println("texts: corpus streams seeded from " + seed + " (REDLINE_LOAD_SEED)");
+        return seed;
     }
 
     private static String jsonEscaped(String s) {
