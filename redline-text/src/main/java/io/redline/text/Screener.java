@@ -217,7 +217,7 @@ public final class Screener {
     private void run(PatternSet.Compiled m, CharSequence text, boolean keepTriggers, ScreeningScratch s) {
         Pass.run(
                 text,
-                m.lookup(),
+                m.table(),
                 m.automaton(),
                 m.patterns(),
                 options.skipNoise(),

@@ -37,10 +37,7 @@ public final class Automaton {
     /** Per slot, where its output list starts in {@link #outs}, for slots flagged {@link #HAS_OUTPUT}. */
     final int[] outAt;
 
-    /**
-     * Code point → symbol, for building and {@link #symbol}; a pass reads the symbols from its
-     * {@link PassTable}, beside the fold entries.
-     */
+    /** Code point → symbol; a char table keeps the hot part small enough for the first-level cache. */
     final char[] alpha;
 
     final int[] rootNext;

@@ -4,7 +4,7 @@ import io.redline.text.normalize.FoldTable;
 
 /**
  * One pass over a text, in two tight loops: decode code points and fold them through a
- * {@link FoldTable} (read from the automaton's {@link PassTable}) into the folded stream (which the detectors read too); then skip noise,
+ * {@link FoldTable} into the folded stream (which the detectors read too); then skip noise,
  * collapse repeats, step the {@link Automaton} and record validated matches with their spans in
  * the original text. This is the hot path: it touches only arrays and locals.
  *
@@ -17,8 +17,7 @@ public final class Pass {
     private Pass() {}
 
     /**
-     * @param lookup    the automaton's {@link PassTable}: its folding table (null to match raw code
-     *                  points, exact mode) and symbols
+     * @param table     folding table, or null to match raw code points (exact mode)
      * @param skipNoise when false, noise characters are ordinary characters
      * @param collapse  collapse runs of the same character
      * @param maxGap    noise characters allowed between two term characters
@@ -26,7 +25,7 @@ public final class Pass {
      */
     public static void run(
             CharSequence text,
-            PassTable lookup,
+            FoldTable table,
             Automaton ac,
             Patterns pats,
             boolean skipNoise,
@@ -36,8 +35,8 @@ public final class Pass {
             PassScratch s) {
         int n = text.length();
         s.prepare(n, ac.maxLen);
-        fold(text, lookup, s);
-        match(lookup, ac, pats, skipNoise, collapse, maxGap, s);
+        fold(text, table, s);
+        match(ac, pats, skipNoise, collapse, maxGap, s);
         // One unit per character folded and per folded character stepped; reports add their checks.
         s.work += n + s.fn;
         if (!folded) {
@@ -57,7 +56,7 @@ public final class Pass {
      * positions. Kept apart from matching so each loop stays small enough for the JIT to keep its
      * state in registers.
      */
-    private static void fold(CharSequence text, PassTable lookup, PassScratch s) {
+    private static void fold(CharSequence text, FoldTable table, PassScratch s) {
         int n = text.length();
         // One bulk copy, then plain array reads: cheaper than a CharSequence call per character.
         final char[] chars = s.chars(n);
@@ -68,9 +67,7 @@ public final class Pass {
                 chars[k] = text.charAt(k);
             }
         }
-        final FoldTable table = lookup.fold;
-        // Fold entries at even indices, symbols (read by match) beside them.
-        final int[] entries = table == null ? null : lookup.cells;
+        final int[] entries = table == null ? null : table.entries();
         final int[] pool = table == null ? null : table.pool();
         int[] fcp = s.fcp;
         int[] fstart = s.fstart;
@@ -88,7 +85,7 @@ public final class Pass {
                 i++;
                 start |= PAIR;
             }
-            int e = entries == null ? cp : cp < FoldTable.SIZE ? entries[cp << 1] : table.outside(cp);
+            int e = entries == null ? cp : cp < FoldTable.SIZE ? entries[cp] : table.outside(cp);
             if ((e & (FoldTable.DROP | FoldTable.EXPAND)) == 0) {
                 // Written always and kept only for a trigger: no branch on a character class that
                 // comes and goes at random in ordinary text (the list is as long as the stream).
@@ -128,17 +125,10 @@ public final class Pass {
      * match is reported, so the loop writes two ints per position.
      */
     private static void match(
-            PassTable lookup,
-            Automaton ac,
-            Patterns pats,
-            boolean skipNoise,
-            boolean collapse,
-            int maxGap,
-            PassScratch s) {
+            Automaton ac, Patterns pats, boolean skipNoise, boolean collapse, int maxGap, PassScratch s) {
         final int[] fcp = s.fcp;
         final int fn = s.fn;
-        final int[] cells = lookup.cells;
-        final int shift = lookup.shift;
+        final char[] alpha = ac.alpha;
         final int[] nodes = ac.nodes;
         final int[] rootNext = ac.rootNext;
         final int[] outAt = ac.outAt;
@@ -174,7 +164,7 @@ public final class Pass {
             }
             gap = 0;
             prevCp = v;
-            int a = v < FoldTable.SIZE ? cells[(v << shift) + shift] : 0;
+            int a = v < Automaton.ALPHA_TABLE ? alpha[v] : 0;
             state = a == 0 ? 0 : state == 0 ? rootNext[a] : ac.next(state, a);
             pending = nodes[state * Automaton.NODE + 2] < 0 ? outAt[state] : -1;
         }

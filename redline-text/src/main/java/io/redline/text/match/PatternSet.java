@@ -17,17 +17,11 @@ public final class PatternSet {
     private String[] normalized = new String[1024];
 
     /**
-     * A compiled pattern set: the folding table the text goes through, the automaton, the table
-     * a pass reads (the two side by side), the per-pattern checks, and per pattern id its payload
-     * and normalised text.
+     * A compiled pattern set: the folding table the text goes through, the automaton, the
+     * per-pattern checks, and per pattern id its payload and normalised text.
      */
     public record Compiled(
-            FoldTable table,
-            Automaton automaton,
-            PassTable lookup,
-            Patterns patterns,
-            int[] payload,
-            String[] normalized) {}
+            FoldTable table, Automaton automaton, Patterns patterns, int[] payload, String[] normalized) {}
 
     public int size() {
         return builder.size();
@@ -97,11 +91,9 @@ public final class PatternSet {
 
     public Compiled build(FoldTable table) {
         int n = builder.size();
-        Automaton automaton = builder.build();
         return new Compiled(
                 table,
-                automaton,
-                PassTable.of(table, automaton),
+                builder.build(),
                 new Patterns(Arrays.copyOf(flags, n), Arrays.copyOf(runs, n)),
                 Arrays.copyOf(payload, n),
                 Arrays.copyOf(normalized, n));

@@ -18,7 +18,6 @@ import net.jqwik.api.Provide;
 class PassTriggersTest {
     private static final FoldTable TABLE = FoldTable.of(FoldTable.ALL);
     private static final Automaton AC = automaton();
-    private static final PassTable LOOKUP = PassTable.of(TABLE, AC);
 
     private static Automaton automaton() {
         Automaton.Builder b = new Automaton.Builder();
@@ -33,7 +32,7 @@ class PassTriggersTest {
         for (String t : List.of(text, text + text)) {
             Pass.run(
                     t,
-                    LOOKUP,
+                    TABLE,
                     AC,
                     new Patterns(new byte[AC.patternCount()], new int[AC.patternCount()][]),
                     true,
