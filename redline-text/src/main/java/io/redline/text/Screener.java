@@ -201,7 +201,8 @@ public final class Screener {
         s.clear();
         run(compiled.main, text, anyDetector, s);
         takeMatches(compiled.main, s, true);
-        if (anyDetector) {
+        // Every detector starts at a trigger: with none in the text, they have nothing to read.
+        if (anyDetector && s.pass.tn > 0) {
             detect(text, s);
         }
         if (compiled.phonetic != null) {
