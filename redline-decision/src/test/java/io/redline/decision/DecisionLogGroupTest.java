@@ -3,14 +3,12 @@ package io.redline.decision;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.redline.store.Database;
+import io.redline.store.OneGroup;
 import io.redline.vocabulary.Actor;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.Supplier;
+import org.jdbi.v3.core.HandleCallback;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -78,39 +76,19 @@ class DecisionLogGroupTest {
                 d.decidedBy());
     }
 
-    /** Appends each decision in its own write, all in one group: a first write holds the writer until they queue. */
+    /** Appends each decision in its own write, all in one group ({@link OneGroup}); a failed write fails the test. */
     private static List<List<Decision>> inOneGroup(Fixture f, List<Decision> decisions) throws Exception {
-        CountDownLatch inside = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        ExecutorService pool = Executors.newFixedThreadPool(decisions.size() + 1);
-        try {
-            Future<Integer> blocker = pool.submit(() -> f.writes.write(h -> {
-                inside.countDown();
-                try {
-                    release.await();
-                } catch (InterruptedException e) {
-                    throw new IllegalStateException(e);
-                }
-                return 0;
-            }));
-            inside.await();
-            List<Future<List<Decision>>> group = new ArrayList<>();
-            for (Decision d : decisions) {
-                group.add(pool.submit(() -> f.writes.write(h -> f.decisions
+        List<HandleCallback<List<Decision>, RuntimeException>> writes = decisions.stream()
+                .<HandleCallback<List<Decision>, RuntimeException>>map(d -> h -> f.decisions
                         .log()
-                        .append(h, WORKER, List.of(new DecisionLog.Entry(d, "author-of-" + d.contentId()))))));
-            }
-            long deadline = System.nanoTime() + 30_000_000_000L;
-            while (f.writes.queued() < decisions.size() && System.nanoTime() < deadline) Thread.sleep(5);
-            assertThat(f.writes.queued()).isEqualTo(decisions.size());
-            release.countDown();
-            blocker.get();
-            List<List<Decision>> out = new ArrayList<>();
-            for (Future<List<Decision>> g : group) out.add(g.get());
-            return out;
-        } finally {
-            pool.shutdown();
+                        .append(h, WORKER, List.of(new DecisionLog.Entry(d, "author-of-" + d.contentId()))))
+                .toList();
+        List<List<Decision>> out = new ArrayList<>();
+        for (OneGroup.Outcome<List<Decision>> o : OneGroup.run(f.writes, writes)) {
+            assertThat(o.failure()).isNull();
+            out.add(o.value());
         }
+        return out;
     }
 
     private static long decideEntries(Fixture f, long contentId) {

@@ -6,11 +6,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.jdbi.v3.core.HandleCallback;
@@ -142,46 +137,15 @@ class BulkInsertTest {
         }
     }
 
-    /**
-     * Runs one write per key in a single group: a first write holds the writer until the others
-     * are queued. Returns each write's answer in key order, -1 for a write that failed.
-     */
+    /** Runs one write per key in a single group ({@link OneGroup}): each write's answer in key order, -1 for a write that failed. */
     private static List<Integer> inOneGroup(
             GroupCommit writes,
             List<Long> keys,
             java.util.function.Function<Long, HandleCallback<Integer, RuntimeException>> write)
             throws Exception {
-        CountDownLatch inside = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        ExecutorService pool = Executors.newFixedThreadPool(keys.size() + 1);
-        try {
-            Future<Integer> blocker = pool.submit(() -> writes.write(h -> {
-                inside.countDown();
-                try {
-                    release.await();
-                } catch (InterruptedException e) {
-                    throw new IllegalStateException(e);
-                }
-                return 0;
-            }));
-            inside.await();
-            List<Future<Integer>> group = new ArrayList<>();
-            for (Long key : keys) group.add(pool.submit(() -> writes.write(write.apply(key))));
-            Eventually.until("the writes to queue for one group", () -> writes.queued() == keys.size());
-            release.countDown();
-            blocker.get();
-            List<Integer> answers = new ArrayList<>();
-            for (Future<Integer> f : group) {
-                try {
-                    answers.add(f.get());
-                } catch (ExecutionException e) {
-                    answers.add(-1);
-                }
-            }
-            return answers;
-        } finally {
-            pool.shutdown();
-        }
+        return OneGroup.run(writes, keys.stream().map(write).toList()).stream()
+                .map(o -> o.failed() ? -1 : o.value())
+                .toList();
     }
 
     private static Map<Long, String> rows(Database db) {

@@ -86,45 +86,28 @@ class GroupCommitTest {
                 GroupCommit writes = new GroupCommit(db, 100, 100)) {
             db.migrate("storetest");
             writes.write(h -> h.execute("INSERT INTO store_probe (id, label) VALUES (100, 'before')"));
-            java.util.concurrent.CountDownLatch inside = new java.util.concurrent.CountDownLatch(1);
-            java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
             java.util.concurrent.atomic.AtomicInteger announced = new java.util.concurrent.atomic.AtomicInteger();
-            ExecutorService pool = Executors.newFixedThreadPool(12);
-            Future<Integer> blocker = pool.submit(() -> writes.write(h -> {
-                inside.countDown();
-                try {
-                    release.await();
-                } catch (InterruptedException e) {
-                    throw new IllegalStateException(e);
-                }
-                return 0;
-            }));
-            inside.await();
-            List<Future<Integer>> group = new ArrayList<>();
+            List<org.jdbi.v3.core.HandleCallback<Integer, RuntimeException>> work = new ArrayList<>();
             for (int i = 1; i <= 10; i++) {
                 int id = i;
-                group.add(pool.submit(() -> writes.write(h -> {
+                work.add(h -> {
                     int n = h.execute("INSERT INTO store_probe (id, label) VALUES (?, ?)", id, "v" + id);
                     AfterCommit.run(h, announced::incrementAndGet);
                     // Write 5 collides with a stored key on its second insert, after its first
                     // stored and after it asked to announce itself: that announcement must not run.
                     if (id == 5) h.execute("INSERT INTO store_probe (id, label) VALUES (100, 'again')");
                     return n;
-                })));
+                });
             }
-            Eventually.until("ten writes to wait for one group", () -> writes.queued() == 10);
-            release.countDown();
-            blocker.get();
             int failed = 0;
-            for (Future<Integer> f : group) {
-                try {
-                    assertThat(f.get()).isEqualTo(1);
-                } catch (java.util.concurrent.ExecutionException e) {
-                    assertThat(e.getCause()).hasMessageContaining("store_probe");
+            for (OneGroup.Outcome<Integer> o : OneGroup.run(writes, work)) {
+                if (o.failed()) {
+                    assertThat(o.failure()).hasMessageContaining("store_probe");
                     failed++;
+                } else {
+                    assertThat(o.value()).isEqualTo(1);
                 }
             }
-            pool.shutdown();
             assertThat(failed).isEqualTo(1);
             List<Integer> stored = db.jdbi()
                     .withHandle(h -> h.createQuery("SELECT id FROM store_probe ORDER BY id")
