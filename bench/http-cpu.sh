@@ -8,7 +8,9 @@
 #   bench/http-cpu.sh [sqlite|postgresql=sqlite] [WARM_SECONDS=90] [SECONDS=30]
 # Environment: LOAD (default "max 64": 64 closed-loop workers; or "rate N"), QUERY (default
 # "?wait=true"; empty for intake only), JFR=FILE (a JFR profile of the measured phase),
-# STATEMENTS=1 (PostgreSQL: the measured phase's statements from pg_stat_statements, the module
+# FLOOR=1 (measure bench/http.sh's floor, FloorServer, instead of Redline: the same phases, so the
+# two servers' CPU per item compare), STATEMENTS=1 (PostgreSQL: the measured phase's statements
+# from pg_stat_statements, the module
 # preloaded through REDLINE_PG_SERVER_OPTIONS).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -56,16 +58,27 @@ if [[ "$DB" == postgresql ]]; then
   PG_PORT="$(sed -E 's#.*:([0-9]+)/.*#\1#' <<< "$REDLINE_DB_URL")"
   PG_DB="$(sed -E 's#.*:[0-9]+/([^?]*).*#\1#' <<< "$REDLINE_DB_URL")"
 fi
-token="$(./redline token create --role service --name bench --data-dir "$DATA/r" 2>/dev/null)"
-REDLINE_LOG_LEVEL=WARN ./redline serve --data-dir "$DATA/r" --port "$PORT" > "$DATA/server.log" 2>&1 &
-SERVER=$!
-for _ in $(seq 1 600); do curl -sf "http://127.0.0.1:$PORT/readyz" >/dev/null && break; sleep 0.05; done
-pid=""
-for p in $(pgrep -f "io.redline.server.cli.Main serve"); do grep -q -- "$PORT" "/proc/$p/cmdline" && pid=$p; done
-[[ -n "$pid" ]] || { echo "the server did not start:"; cat "$DATA/server.log"; exit 1; }
+if [[ -n "${FLOOR:-}" ]]; then
+  token=floor-token
+  floor_url="${REDLINE_DB_URL:-jdbc:sqlite:$DATA/floor.db}"
+  "$JAVA" -XX:+UseZGC -Xmx1g --enable-native-access=ALL-UNNAMED -cp "$CLASSPATH_BENCH" \
+    io.redline.bench.load.FloorServer "$PORT" "$token" "$floor_url" > "$DATA/server.log" 2>&1 &
+  SERVER=$!
+  for _ in $(seq 1 150); do grep -q ready "$DATA/server.log" 2>/dev/null && break; sleep 0.2; done
+  pid=$SERVER
+  grep -q ready "$DATA/server.log" || { echo "the floor did not start:"; cat "$DATA/server.log"; exit 1; }
+else
+  token="$(./redline token create --role service --name bench --data-dir "$DATA/r" 2>/dev/null)"
+  REDLINE_LOG_LEVEL=WARN ./redline serve --data-dir "$DATA/r" --port "$PORT" > "$DATA/server.log" 2>&1 &
+  SERVER=$!
+  for _ in $(seq 1 600); do curl -sf "http://127.0.0.1:$PORT/readyz" >/dev/null && break; sleep 0.05; done
+  pid=""
+  for p in $(pgrep -f "io.redline.server.cli.Main serve"); do grep -q -- "$PORT" "/proc/$p/cmdline" && pid=$p; done
+  [[ -n "$pid" ]] || { echo "the server did not start:"; cat "$DATA/server.log"; exit 1; }
+fi
 URL="http://127.0.0.1:$PORT"
 load "$URL" "$token" max 32 "$WARM" 1 "$QUERY" >/dev/null 2>&1
-echo "== warmed up for $WARM s; measuring $SECS s of \"$LOAD_MODE\" on $DB, query '${QUERY}'"
+echo "== ${FLOOR:+the floor, }warmed up for $WARM s; measuring $SECS s of \"$LOAD_MODE\" on $DB, query '${QUERY}'"
 if [[ -n "${STATEMENTS:-}" && "$DB" == postgresql ]]; then
   psql_run -qc "CREATE EXTENSION IF NOT EXISTS pg_stat_statements; SELECT pg_stat_statements_reset();" >/dev/null
 fi
