@@ -363,23 +363,26 @@ public final class AuditLog {
 
     private void insert(Handle handle, List<AuditEntry> entries) {
         List<Object[]> rows = new ArrayList<>(entries.size());
-        for (AuditEntry e : entries) {
-            AuditEvent ev = e.event();
-            rows.add(new Object[] {
-                e.seq(),
-                ev.occurredAt().toEpochMilli(),
-                ev.actor().id(),
-                ev.actor().role(),
-                ev.action(),
-                ev.target().type(),
-                ev.target().id(),
-                ev.detailsJson(),
-                e.prevHash(),
-                e.hash()
-            });
-        }
+        for (AuditEntry e : entries) rows.add(row(e));
         // At once, never collected: the entries must land with the head row that names them.
         INSERT.insertNow(handle, db.dialect(), rows);
+    }
+
+    /** An entry's values in {@link StoredEntry#COLUMNS} order, as stored. */
+    static Object[] row(AuditEntry e) {
+        AuditEvent ev = e.event();
+        return new Object[] {
+            e.seq(),
+            ev.occurredAt().toEpochMilli(),
+            ev.actor().id(),
+            ev.actor().role(),
+            ev.action(),
+            ev.target().type(),
+            ev.target().id(),
+            ev.detailsJson(),
+            e.prevHash(),
+            e.hash()
+        };
     }
 
     private record Head(long seq, String hash) {}

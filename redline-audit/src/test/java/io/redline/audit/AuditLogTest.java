@@ -594,19 +594,9 @@ class AuditLogTest {
     }
 
     static void insertRaw(Handle h, AuditEntry e) {
-        AuditEvent ev = e.event();
         h.execute(
                 "INSERT INTO audit_entries (" + StoredEntry.COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                e.seq(),
-                ev.occurredAt().toEpochMilli(),
-                ev.actor().id(),
-                ev.actor().role(),
-                ev.action(),
-                ev.target().type(),
-                ev.target().id(),
-                ev.detailsJson(),
-                e.prevHash(),
-                e.hash());
+                AuditLog.row(e));
     }
 
     /** What a forger with database access and the algorithm does: edit, then re-hash everything after. */
